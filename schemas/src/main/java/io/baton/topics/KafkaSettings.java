@@ -1,0 +1,62 @@
+package io.baton.topics;
+
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+
+/**
+ * How a service reaches Kafka. {@code BATON_KAFKA_BOOTSTRAP} (default {@code localhost:9092}, the local stack's
+ * broker), {@code BATON_TOPIC_REPLICATION} (default 1), and any {@code BATON_KAFKA_<PROPERTY>} passes through as a
+ * client property ({@code BATON_KAFKA_SECURITY_PROTOCOL=SASL_SSL} becomes {@code security.protocol}), so SASL and
+ * TLS settings need no code.
+ */
+public record KafkaSettings(String bootstrapServers, short replicationFactor, Map<String, String> passThrough) {
+
+  public static KafkaSettings fromEnv(Map<String, String> env) {
+    String bootstrap = env.getOrDefault("BATON_KAFKA_BOOTSTRAP", "localhost:9092");
+    short replication = Short.parseShort(env.getOrDefault("BATON_TOPIC_REPLICATION", "1"));
+    Map<String, String> pass = new java.util.TreeMap<>();
+    env.forEach((k, v) -> {
+      if (k.startsWith("BATON_KAFKA_") && !k.equals("BATON_KAFKA_BOOTSTRAP")) {
+        pass.put(k.substring("BATON_KAFKA_".length()).toLowerCase().replace('_', '.'), v);
+      }
+    });
+    return new KafkaSettings(bootstrap, replication, Map.copyOf(pass));
+  }
+
+  public static KafkaSettings of(String bootstrapServers) {
+    return new KafkaSettings(bootstrapServers, (short) 1, Map.of());
+  }
+
+  public Properties adminProperties() {
+    Properties p = new Properties();
+    p.putAll(passThrough);
+    p.put("bootstrap.servers", bootstrapServers);
+    return p;
+  }
+
+  /** Nothing lost, nothing doubled: acks from all replicas, idempotent retries; no linger, chats are latency-bound. */
+  public Properties producerProperties(String clientId) {
+    Properties p = adminProperties();
+    p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
+    p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+    return p;
+  }
+
+  /** Manual commits only after the work is done; read only committed records of transactional writers (the router). */
+  public Properties consumerProperties(String groupId, String clientId) {
+    Properties p = adminProperties();
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+    p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100");
+    return p;
+  }
+}

@@ -1,0 +1,54 @@
+package io.baton.topics;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.CreateTopicsResult;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Creates the catalogue's topics that do not exist yet; run by every service at start-up. Idempotent. */
+public final class TopicProvisioner {
+  private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
+
+  private TopicProvisioner() {}
+
+  public static void ensure(KafkaSettings kafka, Collection<TopicSpec<?, ?>> topics) {
+    try (Admin admin = Admin.create(kafka.adminProperties())) {
+      ensure(admin, topics, kafka.replicationFactor());
+    }
+  }
+
+  public static void ensure(Admin admin, Collection<TopicSpec<?, ?>> topics, short replicationFactor) {
+    try {
+      Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+      List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t.name()))
+          .map(t -> t.newTopic(replicationFactor)).toList();
+      if (missing.isEmpty()) {
+        return;
+      }
+      CreateTopicsResult result = admin.createTopics(missing);
+      for (var entry : result.values().entrySet()) {
+        try {
+          entry.getValue().get(30, TimeUnit.SECONDS);
+          log.info("created topic {}", entry.getKey());
+        } catch (ExecutionException e) {
+          if (!(e.getCause() instanceof TopicExistsException)) {
+            throw e; // another service created it at the same moment: that is fine; anything else is not
+          }
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while creating topics", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("could not create Baton's topics: " + e.getMessage(), e);
+    }
+  }
+}

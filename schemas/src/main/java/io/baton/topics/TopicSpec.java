@@ -1,0 +1,33 @@
+package io.baton.topics;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.Serde;
+
+/**
+ * One topic of the catalogue, with everything needed to create, produce to and consume from it, so that no topic
+ * name or serde is configured twice.
+ */
+public record TopicSpec<K, V>(String name, int partitions, Cleanup cleanup, Duration retention, Serde<K> keySerde,
+    Serde<V> valueSerde) {
+
+  public enum Cleanup { DELETE, COMPACT }
+
+  public NewTopic newTopic(short replicationFactor) {
+    Map<String, String> configs = new HashMap<>();
+    configs.put(TopicConfig.CLEANUP_POLICY_CONFIG,
+        cleanup == Cleanup.COMPACT ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE);
+    if (retention != null) {
+      configs.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis()));
+    }
+    return new NewTopic(name, partitions, replicationFactor).configs(configs);
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+}

@@ -1,0 +1,92 @@
+package io.baton.topics;
+
+import io.baton.events.AgentEvent;
+import io.baton.events.BotEvent;
+import io.baton.events.Connection;
+import io.baton.events.ConnectorCommand;
+import io.baton.events.ConversationEvent;
+import io.baton.events.HandoverRequested;
+import io.baton.events.Platform;
+import io.baton.events.PlatformLink;
+import io.baton.events.VisitorEvent;
+import io.baton.schemas.AvroSerde;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * The topic catalogue: every topic Baton uses, with partitions, cleanup policy, retention and serdes. Services create
+ * the topics they need from here at start-up ({@link TopicProvisioner}); broker auto-creation stays off.
+ */
+public final class Topics {
+  /** Every conversation-keyed topic has the same partition count, so a conversation lives on one partition number. */
+  public static final int PARTITIONS = 6;
+  private static final Duration WEEK = Duration.ofDays(7);
+  private static final Serde<String> KEYS = Serdes.String();
+
+  public static final TopicSpec<String, HandoverRequested> HANDOVER_REQUESTS =
+      conversationTopic("handover.requests.v1", AvroSerde.of(HandoverRequested.class), WEEK);
+  public static final TopicSpec<String, VisitorEvent> VISITOR_EVENTS =
+      conversationTopic("visitor.events.v1", AvroSerde.of(VisitorEvent.class), WEEK);
+  public static final TopicSpec<String, BotEvent> BOT_EVENTS =
+      conversationTopic("bot.events.v1", AvroSerde.of(BotEvent.class), WEEK);
+  public static final TopicSpec<String, AgentEvent> AGENT_EVENTS =
+      conversationTopic("agent.events.v1", AvroSerde.of(AgentEvent.class), WEEK);
+  /** The canonical ordered log: long retention, it is what analysts and late widgets read. */
+  public static final TopicSpec<String, ConversationEvent> CONVERSATION_EVENTS =
+      conversationTopic("conversation.events.v1", AvroSerde.of(ConversationEvent.class), Duration.ofDays(90));
+  /** Keyed by connectionId, compacted: the latest configuration of every connection. */
+  public static final TopicSpec<String, Connection> CONNECTIONS = new TopicSpec<>("connections.v1", PARTITIONS,
+      TopicSpec.Cleanup.COMPACT, null, KEYS, AvroSerde.of(Connection.class));
+
+  private static final Map<Platform, TopicSpec<String, ConnectorCommand>> COMMANDS = new EnumMap<>(Platform.class);
+  private static final Map<Platform, TopicSpec<String, PlatformLink>> LINKS = new EnumMap<>(Platform.class);
+
+  static {
+    AvroSerde<ConnectorCommand> commands = AvroSerde.of(ConnectorCommand.class);
+    AvroSerde<PlatformLink> links = AvroSerde.of(PlatformLink.class);
+    for (Platform p : Platform.values()) {
+      COMMANDS.put(p, conversationTopic("connector." + p.name() + ".commands.v1", commands, WEEK));
+      LINKS.put(p, new TopicSpec<>("connector." + p.name() + ".links.v1", PARTITIONS, TopicSpec.Cleanup.COMPACT, null,
+          KEYS, links));
+    }
+  }
+
+  private Topics() {}
+
+  public static TopicSpec<String, ConnectorCommand> connectorCommands(Platform platform) {
+    return COMMANDS.get(platform);
+  }
+
+  public static TopicSpec<String, PlatformLink> connectorLinks(Platform platform) {
+    return LINKS.get(platform);
+  }
+
+  /** Where records of {@code topic} that cannot be processed go, as original bytes with error headers. */
+  public static TopicSpec<byte[], byte[]> deadLetters(String topic) {
+    return new TopicSpec<>(topic + ".dlq", PARTITIONS, TopicSpec.Cleanup.DELETE, Duration.ofDays(30),
+        Serdes.ByteArray(), Serdes.ByteArray());
+  }
+
+  /** Every topic of the catalogue, dead-letter topics included. */
+  public static List<TopicSpec<?, ?>> all() {
+    List<TopicSpec<?, ?>> all = new ArrayList<>(List.of(HANDOVER_REQUESTS, VISITOR_EVENTS, BOT_EVENTS, AGENT_EVENTS,
+        CONVERSATION_EVENTS, CONNECTIONS));
+    all.addAll(COMMANDS.values());
+    all.addAll(LINKS.values());
+    for (TopicSpec<?, ?> t : List.copyOf(all)) {
+      if (t.cleanup() == TopicSpec.Cleanup.DELETE) {
+        all.add(deadLetters(t.name()));
+      }
+    }
+    return all;
+  }
+
+  private static <V> TopicSpec<String, V> conversationTopic(String name, Serde<V> values, Duration retention) {
+    return new TopicSpec<>(name, PARTITIONS, TopicSpec.Cleanup.DELETE, retention, KEYS, values);
+  }
+}
