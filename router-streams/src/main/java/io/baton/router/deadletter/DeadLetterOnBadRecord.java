@@ -1,0 +1,37 @@
+package io.baton.router.deadletter;
+
+import io.baton.topics.Topics;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A record the router cannot read goes, as its original bytes, to {@code <topic>.dlq} with the reason in headers,
+ * and the router goes on with the next record.
+ */
+public final class DeadLetterOnBadRecord implements DeserializationExceptionHandler {
+  private static final Logger log = LoggerFactory.getLogger(DeadLetterOnBadRecord.class);
+  public static final String ERROR_HEADER = "baton.error";
+  public static final String SOURCE_HEADER = "baton.source";
+
+  @Override
+  public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+    String reason = exception.getMessage() == null ? exception.getClass().getName() : exception.getMessage();
+    log.warn("dead-lettering {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), reason);
+    ProducerRecord<byte[], byte[]> dead = new ProducerRecord<>(Topics.deadLetters(record.topic()).name(), null,
+        record.key(), record.value(), record.headers());
+    dead.headers().add(ERROR_HEADER, reason.getBytes(StandardCharsets.UTF_8));
+    dead.headers().add(SOURCE_HEADER,
+        (record.topic() + "-" + record.partition() + "@" + record.offset()).getBytes(StandardCharsets.UTF_8));
+    return Response.resume(List.of(dead));
+  }
+
+  @Override
+  public void configure(Map<String, ?> configs) {}
+}
