@@ -1,0 +1,166 @@
+package io.baton.local;
+
+import io.baton.events.BotEvent;
+import io.baton.events.BotMessage;
+import io.baton.events.ControlReturnedToBot;
+import io.baton.events.Controller;
+import io.baton.events.ConversationEvent;
+import io.baton.events.HandoverFailed;
+import io.baton.events.HandoverRejected;
+import io.baton.events.QuickReply;
+import io.baton.events.VisitorMessage;
+import io.baton.service.Service;
+import io.baton.topics.KafkaSettings;
+import io.baton.topics.Topics;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A tiny rule-based bot, shaped like a real bot platform's integration: it reads the conversation log, answers on
+ * {@code bot.events.v1}, and asks for a handover through the ingress API with the seed's Salesforce payload,
+ * placeholders and all. It greets, and hands over when the visitor asks for a human.
+ */
+public final class DemoBot implements Service {
+  private static final Logger log = LoggerFactory.getLogger(DemoBot.class);
+  static final Pattern WANTS_HUMAN = Pattern.compile("(?i)\\b(human|agent|person|someone|operator)\\b");
+  static final String SEED_SALESFORCE_PAYLOAD = """
+      {
+        "isPost": true,
+        "buttonId": "5736g000000k9nQ",
+        "language": "en-US",
+        "userAgent": "{{userAgent}}",
+        "crmPlatform": "salesforce",
+        "visitorName": "{{visitorName}}",
+        "deploymentId": "5726g000000k9nQ",
+        "organizationId": "00D6g000003Q6HI",
+        "prechatDetails": [],
+        "buttonOverrides": [],
+        "prechatEntities": [],
+        "screenResolution": "{{screenRes}}",
+        "liveAgentHostname": "d.la1-c2-ia4.salesforceliveagent.com",
+        "receiveQueueUpdates": true,
+      }
+      """;
+
+  private final KafkaSettings kafka;
+  private final String ingressUrl;
+  private final HttpClient http = HttpClient.newHttpClient();
+  private KafkaConsumer<String, ConversationEvent> consumer;
+  private KafkaProducer<String, BotEvent> producer;
+  private Thread loop;
+  private volatile boolean running;
+
+  public DemoBot(KafkaSettings kafka, String ingressUrl) {
+    this.kafka = kafka;
+    this.ingressUrl = ingressUrl;
+  }
+
+  /** What the bot answers to a visitor message while it is in control; null means "hand over". */
+  static String answer(String text) {
+    if (WANTS_HUMAN.matcher(text).find()) {
+      return null;
+    }
+    if (text.toLowerCase().matches(".*\\b(hi|hello|hey)\\b.*")) {
+      return "Hi! I am Baton's demo bot. Ask for a human whenever you want to talk to an agent.";
+    }
+    return "I am only a demo bot, so I cannot help with \"" + text + "\". Type \"human\" to talk to an agent.";
+  }
+
+  @Override
+  public void start() {
+    consumer = new KafkaConsumer<>(kafka.consumerProperties("baton-demo-bot", "demo-bot"),
+        Topics.CONVERSATION_EVENTS.keySerde().deserializer(), Topics.CONVERSATION_EVENTS.valueSerde().deserializer());
+    producer = new KafkaProducer<>(kafka.producerProperties("demo-bot"), Topics.BOT_EVENTS.keySerde().serializer(),
+        Topics.BOT_EVENTS.valueSerde().serializer());
+    consumer.subscribe(List.of(Topics.CONVERSATION_EVENTS.name()));
+    running = true;
+    loop = new Thread(this::run, "demo-bot");
+    loop.start();
+  }
+
+  private void run() {
+    try {
+      while (running) {
+        var records = consumer.poll(Duration.ofMillis(200));
+        for (ConsumerRecord<String, ConversationEvent> r : records) {
+          try {
+            react(r.key(), r.value());
+          } catch (RuntimeException e) {
+            log.warn("demo bot could not answer {}: {}", r.key(), e.getMessage());
+          }
+        }
+        if (!records.isEmpty()) {
+          consumer.commitSync();
+        }
+      }
+    } catch (WakeupException e) {
+      // stopping
+    }
+  }
+
+  private void react(String key, ConversationEvent event) {
+    Object body = event.getBody();
+    if (body instanceof VisitorMessage m && event.getController() == Controller.bot) {
+      String reply = answer(m.getText());
+      if (reply == null) {
+        say(event, "Let me find you a human. One moment…", List.of());
+        requestHandover(event);
+      } else {
+        say(event, reply, List.of(new QuickReply("Talk to a human", "human")));
+      }
+    } else if (body instanceof ControlReturnedToBot) {
+      say(event, "You are back with the bot. Anything else I can do?", List.of(new QuickReply("Talk to a human", "human")));
+    } else if (body instanceof HandoverFailed || body instanceof HandoverRejected) {
+      say(event, "Sorry, no agent could take the chat right now.", List.of());
+    }
+  }
+
+  private void say(ConversationEvent cause, String text, List<QuickReply> quickReplies) {
+    BotEvent reply = BotEvent.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now())
+        .setTenant(cause.getTenant()).setConversationId(cause.getConversationId())
+        .setBody(BotMessage.newBuilder().setText(text).setQuickReplies(quickReplies).build()).build();
+    producer.send(new ProducerRecord<>(Topics.BOT_EVENTS.name(), cause.getTenant() + "/" + cause.getConversationId(), reply));
+  }
+
+  private void requestHandover(ConversationEvent cause) {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(ingressUrl + "/v1/conversations/" + cause.getConversationId()
+            + "/handover")).header("Content-Type", "application/json").header("X-Baton-Tenant", cause.getTenant())
+        .POST(HttpRequest.BodyPublishers.ofString(SEED_SALESFORCE_PAYLOAD)).build();
+    http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenAccept(r -> {
+      if (r.statusCode() != 202) {
+        log.warn("handover request refused: {} {}", r.statusCode(), r.body());
+        say(cause, "Sorry, I could not reach an agent: " + r.body(), List.of());
+      }
+    });
+  }
+
+  @Override
+  public void stop() {
+    if (!running) {
+      return;
+    }
+    running = false;
+    consumer.wakeup();
+    try {
+      loop.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    consumer.close();
+    producer.close();
+  }
+}
