@@ -1,0 +1,193 @@
+package io.baton.ingress.gateway;
+
+import io.baton.events.ConversationEvent;
+import io.baton.topics.KafkaSettings;
+import io.baton.topics.Topics;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This instance's view of conversation.events.v1: one reader thread reads every partition from the beginning
+ * (read_committed, no consumer group: every gateway instance serves every conversation), keeps the recent events of
+ * each conversation, and hands new ones to the subscribed streams. Bounded twice: the last
+ * {@code eventsPerConversation} events of the {@code conversations} most recently active conversations.
+ */
+public final class ConversationLog implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ConversationLog.class);
+
+  /** Receives events in sequence order; called under the log's lock, so it must only enqueue. */
+  public interface Subscriber {
+    void deliver(List<ConversationEvent> events);
+  }
+
+  /** Stops the deliveries to one subscriber. */
+  public interface Subscription {
+    void cancel();
+  }
+
+  private final KafkaSettings kafka;
+  private final int eventsPerConversation;
+  // One lock for histories and subscribers: a subscriber's backlog and its live events must not interleave.
+  private final Object lock = new Object();
+  private final Map<String, ArrayDeque<ConversationEvent>> histories;
+  private final Map<String, Set<Subscriber>> subscribers = new HashMap<>();
+  private final CountDownLatch ready = new CountDownLatch(1);
+  private volatile boolean running = true;
+  private volatile KafkaConsumer<String, ConversationEvent> consumer;
+  private volatile RuntimeException failure;
+  private Thread reader;
+
+  public ConversationLog(KafkaSettings kafka, int conversations, int eventsPerConversation) {
+    this.kafka = kafka;
+    this.eventsPerConversation = eventsPerConversation;
+    this.histories = new LinkedHashMap<>(1024, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, ArrayDeque<ConversationEvent>> eldest) {
+        return size() > conversations;
+      }
+    };
+  }
+
+  /** Starts the reader and returns once it is assigned to every partition, or throws. */
+  public void start() {
+    reader = new Thread(this::read, "conversation-log-reader");
+    reader.setDaemon(true);
+    reader.start();
+    try {
+      if (!ready.await(60, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("the conversation log reader did not start within 60 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while starting the conversation log reader", e);
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  private void read() {
+    String topic = Topics.CONVERSATION_EVENTS.name();
+    Properties props = kafka.consumerProperties("unused", "baton-ingress-gateway-" + UUID.randomUUID());
+    props.remove(ConsumerConfig.GROUP_ID_CONFIG); // assigned partitions, no group: nothing is committed
+    try (KafkaConsumer<String, ConversationEvent> c = new KafkaConsumer<>(props,
+        Topics.CONVERSATION_EVENTS.keySerde().deserializer(), Topics.CONVERSATION_EVENTS.valueSerde().deserializer())) {
+      consumer = c;
+      List<TopicPartition> partitions = c.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+          .map(p -> new TopicPartition(topic, p.partition())).toList();
+      c.assign(partitions);
+      c.seekToBeginning(partitions);
+      ready.countDown();
+      while (running) {
+        try {
+          for (ConsumerRecord<String, ConversationEvent> r : c.poll(Duration.ofMillis(500))) {
+            if (r.key() != null && r.value() != null) {
+              append(r.key(), r.value());
+            }
+          }
+        } catch (RecordDeserializationException e) {
+          // a record nobody can read must not stop every widget: skip it (the router dead-letters its own output)
+          log.warn("skipping unreadable record {}@{}: {}", e.topicPartition(), e.offset(), e.getMessage());
+          c.seek(e.topicPartition(), e.offset() + 1);
+        }
+      }
+    } catch (WakeupException e) {
+      if (running) {
+        log.error("conversation log reader woken up unexpectedly", e);
+      }
+    } catch (RuntimeException e) {
+      failure = e;
+      if (running) {
+        log.error("conversation log reader stopped; widgets get no new events", e);
+      }
+    } finally {
+      consumer = null;
+      ready.countDown();
+    }
+  }
+
+  /** Records an event and delivers it to the conversation's subscribers; repeated or older sequences are ignored. */
+  void append(String key, ConversationEvent event) {
+    synchronized (lock) {
+      ArrayDeque<ConversationEvent> history = histories.computeIfAbsent(key, k -> new ArrayDeque<>());
+      if (!history.isEmpty() && event.getSequence() <= history.peekLast().getSequence()) {
+        return;
+      }
+      history.addLast(event);
+      if (history.size() > eventsPerConversation) {
+        history.removeFirst();
+      }
+      for (Subscriber s : List.copyOf(subscribers.getOrDefault(key, Set.of()))) {
+        s.deliver(List.of(event));
+      }
+    }
+  }
+
+  /**
+   * Delivers the retained events with a sequence above {@code afterSequence} now, then every new event as it is
+   * read, until cancelled.
+   */
+  public Subscription subscribe(String key, long afterSequence, Subscriber subscriber) {
+    synchronized (lock) {
+      List<ConversationEvent> backlog = new ArrayList<>();
+      for (ConversationEvent e : histories.getOrDefault(key, new ArrayDeque<>())) {
+        if (e.getSequence() > afterSequence) {
+          backlog.add(e);
+        }
+      }
+      subscribers.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(subscriber);
+      if (!backlog.isEmpty()) {
+        subscriber.deliver(backlog);
+      }
+    }
+    return () -> {
+      synchronized (lock) {
+        Set<Subscriber> set = subscribers.get(key);
+        if (set != null && set.remove(subscriber) && set.isEmpty()) {
+          subscribers.remove(key);
+        }
+      }
+    };
+  }
+
+  public int subscriberCount(String key) {
+    synchronized (lock) {
+      return subscribers.getOrDefault(key, Set.of()).size();
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    KafkaConsumer<String, ConversationEvent> c = consumer;
+    if (c != null) {
+      c.wakeup();
+    }
+    if (reader != null) {
+      try {
+        reader.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

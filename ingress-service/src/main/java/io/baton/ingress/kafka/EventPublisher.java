@@ -1,0 +1,53 @@
+package io.baton.ingress.kafka;
+
+import io.baton.topics.ConversationKey;
+import io.baton.topics.TopicSpec;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+
+/**
+ * Writes the ingress's records, keyed by conversation, and reports when Kafka has acknowledged them (acks=all,
+ * idempotent: the producer's settings come from KafkaSettings). One producer serves every topic, so values are
+ * serialized here with each topic's own serde. The returned future never blocks a caller's thread.
+ */
+public final class EventPublisher implements AutoCloseable {
+  private final Producer<String, byte[]> producer;
+  private final Duration timeout;
+
+  /** {@code timeout}: the producer is configured to give up by then; the future fails shortly after at the latest. */
+  public EventPublisher(Producer<String, byte[]> producer, Duration timeout) {
+    this.producer = producer;
+    this.timeout = timeout;
+  }
+
+  public <V> CompletableFuture<RecordMetadata> publish(TopicSpec<String, V> topic, ConversationKey key, V value,
+      String traceparent) {
+    CompletableFuture<RecordMetadata> acked = new CompletableFuture<>();
+    try {
+      byte[] bytes = topic.valueSerde().serializer().serialize(topic.name(), value);
+      ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic.name(), key.toString(), bytes);
+      record.headers().add("traceparent", traceparent.getBytes(StandardCharsets.US_ASCII));
+      producer.send(record, (metadata, error) -> {
+        if (error != null) {
+          acked.completeExceptionally(error);
+        } else {
+          acked.complete(metadata);
+        }
+      });
+    } catch (RuntimeException e) { // send throws synchronously when metadata or buffer space is not available in time
+      acked.completeExceptionally(e);
+    }
+    // A safety net only: delivery.timeout.ms already bounds the callback.
+    return acked.orTimeout(timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void close() {
+    producer.close(Duration.ofSeconds(5));
+  }
+}

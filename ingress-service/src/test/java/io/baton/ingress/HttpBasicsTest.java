@@ -1,0 +1,92 @@
+package io.baton.ingress;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.baton.testkit.KafkaBroker;
+import io.baton.testkit.KafkaBrokerExtension;
+import io.baton.topics.KafkaSettings;
+import java.net.http.HttpRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(KafkaBrokerExtension.class)
+class HttpBasicsTest {
+  static IngressService ingress;
+  static TestClient client;
+
+  @BeforeAll
+  static void start(KafkaBroker broker) {
+    ingress = new IngressService(new IngressConfig(0, "demo").withMaxBodyBytes(1024),
+        KafkaSettings.of(broker.bootstrapServers()));
+    ingress.start();
+    client = new TestClient(ingress.port());
+  }
+
+  @AfterAll
+  static void stop() {
+    ingress.stop();
+    ingress.stop(); // twice is fine
+  }
+
+  @Test
+  void health() {
+    TestClient.Response r = client.get("/health");
+    assertEquals(200, r.status());
+    assertTrue(r.contentType().startsWith("application/json"));
+    assertEquals("{\"status\":\"UP\"}", r.body());
+  }
+
+  @Test
+  void rootRedirectsToTheDemoWidget() {
+    TestClient.Response r = client.get("/");
+    assertEquals(302, r.status());
+    assertEquals("/demo/", r.headers().firstValue("Location").orElse(null));
+  }
+
+  @Test
+  void theDemoWidgetIsServed() {
+    TestClient.Response page = client.get("/demo/");
+    assertEquals(200, page.status());
+    assertTrue(page.contentType().startsWith("text/html"), page.contentType());
+    for (String id : new String[] {"id=\"messages\"", "id=\"text\"", "id=\"send\"", "id=\"status\"",
+        "/demo/widget.js", "/demo/widget.css"}) {
+      assertTrue(page.body().contains(id), id);
+    }
+    TestClient.Response js = client.get("/demo/widget.js");
+    assertEquals(200, js.status());
+    assertTrue(js.contentType().contains("javascript"), js.contentType());
+    assertTrue(js.body().contains("new EventSource("));
+    assertEquals(200, client.get("/demo/widget.css").status());
+    assertEquals(404, client.get("/demo/nothing.js").status());
+    TestClient.Response bare = client.get("/demo");
+    assertEquals(302, bare.status());
+    assertTrue(bare.headers().firstValue("Location").orElse("").endsWith("/demo/"), bare.headers().toString());
+    assertEquals(page.body(), client.get("/demo/index.html").body());
+  }
+
+  @Test
+  void unknownPathsAndMethodsAreProblems() {
+    TestClient.Response missing = client.get("/v2/anything");
+    assertEquals(404, missing.status());
+    assertTrue(missing.contentType().startsWith("application/problem+json"));
+    assertEquals("{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,"
+        + "\"detail\":\"nothing at GET /v2/anything\"}", missing.body());
+
+    TestClient.Response wrong = client.send("DELETE", "/health", HttpRequest.BodyPublishers.noBody());
+    assertEquals(405, wrong.status());
+    assertEquals("GET", wrong.headers().firstValue("Allow").orElse(null));
+    assertEquals("{\"type\":\"about:blank\",\"title\":\"Method Not Allowed\",\"status\":405,"
+        + "\"detail\":\"DELETE is not allowed on /health; allowed: GET\"}", wrong.body());
+  }
+
+  @Test
+  void theBodyLimitIsConfigurable() {
+    TestClient.Response r = client.postJson("/v1/conversations/limit-1/messages",
+        "{\"text\": \"" + "x".repeat(1100) + "\"}");
+    assertEquals(413, r.status());
+    assertEquals("the body must be at most 1024 bytes", r.json().get("detail").asText());
+  }
+}

@@ -1,0 +1,77 @@
+package io.baton.ingress;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.baton.testkit.Eventually;
+import io.baton.testkit.KafkaBroker;
+import io.baton.testkit.KafkaBrokerExtension;
+import io.baton.topics.KafkaSettings;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** When Kafka does not acknowledge, the client hears 503 and must retry; nothing is claimed as accepted. */
+@ExtendWith(KafkaBrokerExtension.class)
+class KafkaFailureTest {
+  static final MockProducer<String, byte[]> producer =
+      new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer());
+  static IngressService ingress;
+  static TestClient client;
+
+  @BeforeAll
+  static void start(KafkaBroker broker) {
+    ingress = new IngressService(new IngressConfig(0, "demo"), KafkaSettings.of(broker.bootstrapServers()),
+        props -> producer);
+    ingress.start();
+    client = new TestClient(ingress.port());
+  }
+
+  @AfterAll
+  static void stop() {
+    ingress.stop();
+  }
+
+  @Test
+  void anUnacknowledgedMessageGets503() throws Exception {
+    int sent = producer.history().size();
+    CompletableFuture<HttpResponse<String>> response = client.http.sendAsync(
+        HttpRequest.newBuilder(URI.create(client.base + "/v1/conversations/k1/messages"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"text\": \"hi\"}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    Eventually.until(Duration.ofSeconds(10), "the record is sent", () -> producer.history().size() == sent + 1);
+    assertTrue(!response.isDone(), "no answer before Kafka's");
+    producer.errorNext(new TimeoutException("Expiring 1 record(s) for visitor.events.v1-3"));
+
+    HttpResponse<String> r = response.get();
+    assertEquals(503, r.statusCode(), r.body());
+    assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+    assertEquals("5", r.headers().firstValue("Retry-After").orElse(null));
+    assertEquals("https://baton.dev/problems/event-log-unavailable", TestClient.JSON.readTree(r.body())
+        .get("type").asText());
+    assertTrue(!r.body().contains("Expiring"), "no Kafka internals in the answer: " + r.body());
+  }
+
+  @Test
+  void aSendThatThrowsGets503() {
+    producer.sendException = new TimeoutException("metadata not available after 5000 ms");
+    try {
+      TestClient.Response r = client.postJson("/v1/conversations/k2/handover", Seeds.ORACLE);
+      assertEquals(503, r.status(), r.body());
+      assertTrue(r.contentType().startsWith("application/problem+json"));
+    } finally {
+      producer.sendException = null;
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package io.baton.ingress;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/** A small HTTP client for the ingress under test (java.net.http, HTTP/1.1). */
+final class TestClient {
+  static final ObjectMapper JSON = new ObjectMapper();
+  final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5)).build();
+  final String base;
+
+  TestClient(int port) {
+    this.base = "http://localhost:" + port;
+  }
+
+  record Response(int status, HttpHeaders headers, String body) {
+    String contentType() {
+      return headers.firstValue("Content-Type").orElse(null);
+    }
+
+    JsonNode json() {
+      try {
+        return JSON.readTree(body);
+      } catch (IOException e) {
+        throw new AssertionError("not JSON: " + body, e);
+      }
+    }
+  }
+
+  Response postJson(String path, String body, String... headers) {
+    String[] all = new String[headers.length + 2];
+    all[0] = "Content-Type";
+    all[1] = "application/json";
+    System.arraycopy(headers, 0, all, 2, headers.length);
+    return send("POST", path, HttpRequest.BodyPublishers.ofString(body), all);
+  }
+
+  Response get(String path, String... headers) {
+    return send("GET", path, HttpRequest.BodyPublishers.noBody(), headers);
+  }
+
+  /** A body without Content-Length (chunked), to check the limit applies to what is read. */
+  static HttpRequest.BodyPublisher chunked(String body) {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    return HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes));
+  }
+
+  Response send(String method, String path, HttpRequest.BodyPublisher body, String... headers) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+        .method(method, body);
+    for (int i = 0; i < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
+    }
+    try {
+      HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      return new Response(r.statusCode(), r.headers(), r.body());
+    } catch (IOException e) {
+      throw new AssertionError(method + " " + path + " failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+}
