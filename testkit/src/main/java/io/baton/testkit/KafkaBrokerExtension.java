@@ -28,7 +28,7 @@ public final class KafkaBrokerExtension implements ParameterResolver {
   }
 
   /** Closed by JUnit when the root context closes, after every test class of the run. */
-  private record SharedBroker(KafkaBroker broker) implements ExtensionContext.Store.CloseableResource {
+  private record SharedBroker(KafkaBroker broker) implements AutoCloseable {
     @Override
     public void close() throws Exception {
       broker.close();
