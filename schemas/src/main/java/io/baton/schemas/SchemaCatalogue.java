@@ -2,6 +2,7 @@ package io.baton.schemas;
 
 import io.baton.events.AgentEvent;
 import io.baton.events.BotEvent;
+import io.baton.events.BotWebhook;
 import io.baton.events.Connection;
 import io.baton.events.ConnectorCommand;
 import io.baton.events.ConversationEvent;
@@ -36,7 +37,8 @@ public final class SchemaCatalogue {
   /** The records that are topic values; each must have its current schema released in the catalogue. */
   public static final List<Class<? extends SpecificRecord>> TOPIC_VALUE_TYPES = List.of(
       HandoverRequested.class, VisitorEvent.class, BotEvent.class, ConnectorCommand.class, AgentEvent.class,
-      ConversationEvent.class, ConversationState.class, Connection.class, PlatformLink.class);
+      ConversationEvent.class, ConversationState.class, Connection.class, PlatformLink.class,
+      BotWebhook.class);
 
   private static final SchemaCatalogue DEFAULT = load();
 

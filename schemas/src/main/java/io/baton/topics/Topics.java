@@ -2,6 +2,7 @@ package io.baton.topics;
 
 import io.baton.events.AgentEvent;
 import io.baton.events.BotEvent;
+import io.baton.events.BotWebhook;
 import io.baton.events.Connection;
 import io.baton.events.ConnectorCommand;
 import io.baton.events.ConversationEvent;
@@ -42,6 +43,9 @@ public final class Topics {
   /** Keyed by connectionId, compacted: the latest configuration of every connection. */
   public static final TopicSpec<String, Connection> CONNECTIONS = new TopicSpec<>("connections.v1", PARTITIONS,
       TopicSpec.Cleanup.COMPACT, null, KEYS, AvroSerde.of(Connection.class));
+  /** Keyed by tenant, compacted: each tenant's bot webhook. */
+  public static final TopicSpec<String, BotWebhook> WEBHOOKS = new TopicSpec<>("webhooks.v1", PARTITIONS,
+      TopicSpec.Cleanup.COMPACT, null, KEYS, AvroSerde.of(BotWebhook.class));
 
   private static final Map<Platform, TopicSpec<String, ConnectorCommand>> COMMANDS = new EnumMap<>(Platform.class);
   private static final Map<Platform, TopicSpec<String, PlatformLink>> LINKS = new EnumMap<>(Platform.class);
@@ -75,7 +79,7 @@ public final class Topics {
   /** Every topic of the catalogue, dead-letter topics included. */
   public static List<TopicSpec<?, ?>> all() {
     List<TopicSpec<?, ?>> all = new ArrayList<>(List.of(HANDOVER_REQUESTS, VISITOR_EVENTS, BOT_EVENTS, AGENT_EVENTS,
-        CONVERSATION_EVENTS, CONNECTIONS));
+        CONVERSATION_EVENTS, CONNECTIONS, WEBHOOKS));
     all.addAll(COMMANDS.values());
     all.addAll(LINKS.values());
     for (TopicSpec<?, ?> t : List.copyOf(all)) {
