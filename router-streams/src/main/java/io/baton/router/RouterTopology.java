@@ -1,8 +1,11 @@
 package io.baton.router;
 
+import io.baton.events.Connection;
 import io.baton.events.ConnectorCommand;
 import io.baton.events.ConversationState;
+import io.baton.router.connections.KnownConnections;
 import io.baton.router.switchboard.ConversationSwitchboard;
+import io.baton.router.timers.Deadlines;
 import io.baton.schemas.AvroSerde;
 import io.baton.topics.TopicSpec;
 import io.baton.topics.Topics;
@@ -22,9 +25,15 @@ public final class RouterTopology {
     String[] sources = {
         source(topology, Topics.HANDOVER_REQUESTS), source(topology, Topics.VISITOR_EVENTS),
         source(topology, Topics.BOT_EVENTS), source(topology, Topics.AGENT_EVENTS)};
-    topology.addProcessor("switchboard", () -> new ConversationSwitchboard(config.transcriptLength()), sources);
+    topology.addProcessor("switchboard", () -> new ConversationSwitchboard(config), sources);
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ConversationSwitchboard.STORE),
         Serdes.String(), AvroSerde.of(ConversationState.class)).withCachingDisabled(), "switchboard");
+    topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Deadlines.STORE),
+        Serdes.String(), Serdes.String()).withCachingDisabled(), "switchboard");
+    topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(KnownConnections.STORE),
+        Serdes.String(), AvroSerde.of(Connection.class)).withLoggingDisabled(), "from-" + Topics.CONNECTIONS.name(),
+        Serdes.String().deserializer(), KnownConnections.lenientValues(), Topics.CONNECTIONS.name(),
+        "known-connections", KnownConnections::new);
     topology.addSink(ConversationSwitchboard.TO_CONVERSATION_LOG, Topics.CONVERSATION_EVENTS.name(),
         Serdes.String().serializer(), anyRecord(Topics.CONVERSATION_EVENTS.valueSerde().serializer()), "switchboard");
     topology.addSink(ConversationSwitchboard.TO_CONNECTORS,

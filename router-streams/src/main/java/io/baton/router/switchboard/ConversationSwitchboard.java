@@ -2,24 +2,31 @@ package io.baton.router.switchboard;
 
 import io.baton.events.AgentEvent;
 import io.baton.events.AgentJoined;
+import io.baton.events.AgentLeft;
 import io.baton.events.AgentMessage;
+import io.baton.events.AgentTyping;
 import io.baton.events.BotEvent;
 import io.baton.events.BotMessage;
 import io.baton.events.ChatEnded;
 import io.baton.events.ChatQueued;
 import io.baton.events.ChatTransferred;
+import io.baton.events.Connection;
+import io.baton.events.ConnectionStatus;
 import io.baton.events.ConnectorCommand;
 import io.baton.events.ControlReturnedToBot;
 import io.baton.events.Controller;
 import io.baton.events.ConversationEvent;
 import io.baton.events.ConversationState;
 import io.baton.events.ConversationStatus;
+import io.baton.events.DeliverToVisitor;
 import io.baton.events.EndChat;
 import io.baton.events.EndedBy;
 import io.baton.events.HandoverFailed;
 import io.baton.events.HandoverRejected;
 import io.baton.events.HandoverRequested;
 import io.baton.events.HandoverStarted;
+import io.baton.events.InputRejected;
+import io.baton.events.Platform;
 import io.baton.events.SendVisitorMessage;
 import io.baton.events.SetVisitorTyping;
 import io.baton.events.StartChat;
@@ -30,8 +37,14 @@ import io.baton.events.VisitorEvent;
 import io.baton.events.VisitorLeft;
 import io.baton.events.VisitorMessage;
 import io.baton.events.VisitorTyping;
+import io.baton.router.RouterConfig;
+import io.baton.router.availability.BusinessHours;
+import io.baton.router.connections.KnownConnections;
+import io.baton.router.timers.Deadlines;
+import io.baton.router.timers.Deadlines.Kind;
 import io.baton.topics.ConversationKey;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,6 +52,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -47,28 +61,39 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The switchboard: one state per conversation, moved by handover requests, visitor, bot and agent events. It appends
- * every step to the conversation log and sends commands to the connector of the platform in control.
- * It is the only writer of conversation state and of {@code conversation.events.v1}.
+ * The switchboard: one state per conversation, moved by handover requests, visitor, bot and agent events and by
+ * timers. It appends every input and every decision to the conversation log and sends commands to the connector of
+ * the platform in control. It is the only writer of conversation state and of {@code conversation.events.v1}.
  */
 public final class ConversationSwitchboard implements Processor<String, SpecificRecord, String, SpecificRecord> {
   public static final String STORE = "conversations";
   public static final String TO_CONVERSATION_LOG = "conversation-log";
   public static final String TO_CONNECTORS = "connector-commands";
+  /** How many ended handover ids a conversation remembers, to reject a late request for one of them. */
+  static final int ENDED_HANDOVERS_KEPT = 8;
+  /** How many visitor events wait for an agent at most. */
+  static final int MAX_HELD = 200;
+  /** How many due timers one punctuation handles; the rest wait for the next one. */
+  private static final int TIMERS_PER_PUNCTUATION = 10_000;
   private static final Logger log = LoggerFactory.getLogger(ConversationSwitchboard.class);
 
-  private final int transcriptLength;
+  private final RouterConfig config;
   private ProcessorContext<String, SpecificRecord> context;
   private KeyValueStore<String, ConversationState> conversations;
+  private KeyValueStore<String, Connection> connections;
+  private Deadlines deadlines;
 
-  public ConversationSwitchboard(int transcriptLength) {
-    this.transcriptLength = transcriptLength;
+  public ConversationSwitchboard(RouterConfig config) {
+    this.config = config;
   }
 
   @Override
   public void init(ProcessorContext<String, SpecificRecord> context) {
     this.context = context;
     this.conversations = context.getStateStore(STORE);
+    this.connections = context.getStateStore(KnownConnections.STORE);
+    this.deadlines = new Deadlines(context.getStateStore(Deadlines.STORE));
+    context.schedule(config.timerInterval(), PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
   }
 
   @Override
@@ -76,8 +101,14 @@ public final class ConversationSwitchboard implements Processor<String, Specific
     ConversationKey key;
     try {
       key = ConversationKey.parse(record.key());
-    } catch (IllegalArgumentException e) {
+    } catch (RuntimeException e) {
       log.warn("ignoring a record with an invalid conversation key: {}", e.getMessage());
+      return;
+    }
+    SpecificRecord value = record.value();
+    String inputId = inputId(value);
+    if (inputId == null) {
+      log.warn("ignoring an unexpected record type {}", value == null ? "null" : value.getClass().getName());
       return;
     }
     ConversationState state = conversations.get(record.key());
@@ -86,71 +117,163 @@ public final class ConversationSwitchboard implements Processor<String, Specific
           .setLastSequence(0).setController(Controller.bot).setStatus(ConversationStatus.bot)
           .setUpdatedAt(Instant.ofEpochMilli(record.timestamp())).build();
     }
+    if (state.getRecentEventIds().contains(inputId)) {
+      log.debug("dropping redelivered event {} of {}", inputId, record.key());
+      return;
+    }
     Step step = new Step(record.key(), state, record.timestamp());
-    SpecificRecord value = record.value();
+    List<String> recent = new ArrayList<>(state.getRecentEventIds());
+    recent.add(inputId);
+    state.setRecentEventIds(last(recent, config.dedupWindow()));
+    step.changed = true;
     if (value instanceof VisitorEvent v) {
       onVisitor(step, v);
     } else if (value instanceof BotEvent b) {
       onBot(step, b);
     } else if (value instanceof HandoverRequested h) {
       onHandover(step, h);
-    } else if (value instanceof AgentEvent a) {
-      onAgent(step, a);
     } else {
-      log.warn("ignoring an unexpected record type {}", value == null ? "null" : value.getClass().getName());
+      onAgent(step, (AgentEvent) value);
     }
+    save(step);
+  }
+
+  private static String inputId(SpecificRecord value) {
+    if (value instanceof VisitorEvent v) {
+      return v.getEventId();
+    } else if (value instanceof BotEvent b) {
+      return b.getEventId();
+    } else if (value instanceof HandoverRequested h) {
+      return h.getEventId();
+    } else if (value instanceof AgentEvent a) {
+      return a.getEventId();
+    }
+    return null;
+  }
+
+  private void save(Step step) {
+    ConversationState state = step.state;
     if (step.changed) {
-      state.setUpdatedAt(Instant.ofEpochMilli(record.timestamp()));
-      conversations.put(record.key(), state);
+      state.setUpdatedAt(Instant.ofEpochMilli(step.timestamp));
+      conversations.put(step.key, state);
+    }
+    if (state.getController() == Controller.bot) {
+      // Moving the clean-up timer on every event would double the store writes; 1% of the retention is precise enough.
+      long due = now() + config.retention().toMillis();
+      long known = deadlines.deadline(step.key, Kind.retention).orElse(0L);
+      if (due - known > config.retention().toMillis() / 100) {
+        deadlines.schedule(step.key, Kind.retention, due);
+      }
     }
   }
+
+  private long now() {
+    return context.currentSystemTimeMs();
+  }
+
+  // ---- visitor, bot and handover inputs ----
 
   private void onVisitor(Step step, VisitorEvent event) {
     ConversationState state = step.state;
     if (event.getContext() != null) {
       state.setContext(merge(state.getContext(), event.getContext()));
-      step.changed = true;
+    }
+    if (event.getChannel() != null) {
+      state.setChannel(event.getChannel());
+      state.setChannelConnectionId(event.getChannelConnectionId());
     }
     Object body = event.getBody();
     if (body instanceof VisitorMessage m) {
       remember(step, TranscriptRole.visitor, m.getText());
       step.log(event.getEventId(), m);
-      if (handoverLive(state)) {
-        step.command(event.getEventId(), SendVisitorMessage.newBuilder().setMessage(m).build());
-      }
+      relayToAgent(step, event);
     } else if (body instanceof VisitorTyping t) {
       step.log(event.getEventId(), t);
-      if (handoverLive(state)) {
-        step.command(event.getEventId(), SetVisitorTyping.newBuilder().setTyping(t.getTyping()).build());
-      }
+      relayToAgent(step, event);
     } else if (body instanceof VisitorLeft left) {
       step.log(event.getEventId(), left);
       if (handoverLive(state)) {
-        step.command(event.getEventId(), EndChat.newBuilder().setReason("visitor left").build());
-        step.log(event.getEventId(), ChatEnded.newBuilder().setEndedBy(EndedBy.visitor).setReason("visitor left").build());
-        returnControlToBot(step, event.getEventId(), "the visitor left the chat");
+        endAtHelpdesk(step, event.getEventId(), "visitor left", EndedBy.visitor, "visitor left",
+            "the visitor left the chat");
       }
     } else {
       step.log(event.getEventId(), (SpecificRecord) body);
     }
   }
 
+  /** During a handover the visitor talks to the agent; before one can receive messages, they wait in order. */
+  private void relayToAgent(Step step, VisitorEvent event) {
+    ConversationState state = step.state;
+    if (!handoverLive(state)) {
+      return;
+    }
+    boolean connected = state.getStatus() == ConversationStatus.agent_connected;
+    if (connected) {
+      deadlines.schedule(step.key, Kind.visitor_idle, now() + config.visitorIdleTimeout().toMillis());
+    }
+    if (platformCarriesTheChat(state)) {
+      return;
+    }
+    if (connected) {
+      step.command(event.getEventId(), visitorCommand(event));
+    } else if (state.getHeldVisitorEvents().size() >= MAX_HELD) {
+      // the state must stay well under Kafka's record size limit; the message is in the log, the refusal too
+      step.log(event.getEventId(), rejected(event.getBody(),
+          "too many visitor events are waiting for an agent (" + MAX_HELD + "): this one will not be delivered"));
+    } else {
+      List<VisitorEvent> held = new ArrayList<>(state.getHeldVisitorEvents());
+      held.add(VisitorEvent.newBuilder(event).setContext(null).build()); // the context is in the state already
+      state.setHeldVisitorEvents(held);
+    }
+  }
+
+  private static SpecificRecord visitorCommand(VisitorEvent event) {
+    if (event.getBody() instanceof VisitorMessage m) {
+      return SendVisitorMessage.newBuilder().setMessage(m).build();
+    }
+    return SetVisitorTyping.newBuilder().setTyping(((VisitorTyping) event.getBody()).getTyping()).build();
+  }
+
   private void onBot(Step step, BotEvent event) {
     if (handoverLive(step.state)) {
-      // The bot must not talk over the agent: its messages wait until control returns (it is told by the log).
-      log.info("dropping a bot message for {}: an agent is in control", step.key);
+      // The bot must not talk over the agent; the log tells it so, and it learns of the return of control there too.
+      step.log(event.getEventId(), rejected(event.getBody(),
+          "an agent is in control (handover " + step.state.getHandoverId() + "): the bot's message was not delivered"));
       return;
     }
     BotMessage m = (BotMessage) event.getBody();
     remember(step, TranscriptRole.bot, m.getText());
     step.log(event.getEventId(), m);
+    deliverToChannel(step, event.getEventId(), m);
+  }
+
+  /** A visitor in a platform inbox gets bot and agent messages through that platform's connector. */
+  private void deliverToChannel(Step step, String cause, SpecificRecord message) {
+    ConversationState state = step.state;
+    if (state.getChannel() == null || platformCarriesTheChat(state)) {
+      return; // the widget reads the log; an agent in the visitor's own inbox already wrote there
+    }
+    step.command(cause, DeliverToVisitor.newBuilder().setMessage(message).build(), state.getChannel(),
+        state.getChannelConnectionId());
+  }
+
+  /** The handover went to the platform whose inbox the visitor is in: it relays both ways by itself. */
+  private static boolean platformCarriesTheChat(ConversationState state) {
+    return handoverLive(state) && state.getChannel() != null && state.getChannel() == state.getPlatform();
   }
 
   private void onHandover(Step step, HandoverRequested request) {
     ConversationState state = step.state;
-    if (handoverLive(state)) {
-      step.log(request.getEventId(), HandoverRejected.newBuilder()
-          .setReason("a handover to " + state.getPlatform() + " is already live (" + state.getHandoverId() + ")").build());
+    String refusal = refusal(state, request);
+    if (refusal != null) {
+      step.log(request.getEventId(), HandoverRejected.newBuilder().setReason(refusal).build());
+      return;
+    }
+    BusinessHours hours = businessHours(request.getConnectionId());
+    if (hours != null && !hours.open(Instant.ofEpochMilli(now()))) {
+      // nobody serves the queue now: say so at once, the bot keeps control
+      step.log(request.getEventId(), HandoverFailed.newBuilder()
+          .setReason("outside business hours (" + hours.spec() + ")").build());
       return;
     }
     state.setController(Controller.agent);
@@ -158,22 +281,82 @@ public final class ConversationSwitchboard implements Processor<String, Specific
     state.setHandoverId(request.getEventId());
     state.setPlatform(request.getPlatform());
     state.setConnectionId(request.getConnectionId());
-    step.changed = true;
     step.log(request.getEventId(), HandoverStarted.newBuilder().setPlatform(request.getPlatform())
         .setConnectionId(request.getConnectionId()).build());
     List<TranscriptEntry> transcript = request.getTranscript() != null ? request.getTranscript() : state.getTranscript();
     step.command(request.getEventId(), StartChat.newBuilder().setHandover(request)
         .setTranscript(new ArrayList<>(transcript)).build());
+    deadlines.cancel(step.key, Kind.retention);
+    deadlines.schedule(step.key, Kind.queue, now() + queueTimeout(state).toMillis());
   }
+
+  /** Why this handover cannot start, or null when it can. */
+  private String refusal(ConversationState state, HandoverRequested request) {
+    if (handoverLive(state)) {
+      return "a handover to " + state.getPlatform() + " is already live (" + state.getHandoverId() + ")";
+    }
+    if (state.getEndedHandoverIds().contains(request.getEventId())) {
+      return "handover " + request.getEventId() + " has already ended; a new handover needs a new request";
+    }
+    String payloadKind = request.getPayload().getClass().getSimpleName();
+    if (!payloadKind.equals(HandoverPayloads.expected(request.getPlatform()))) {
+      return "the payload is a " + payloadKind + ", not one for " + request.getPlatform();
+    }
+    String id = request.getConnectionId();
+    if (id == null) {
+      return null;
+    }
+    Connection connection = connections.get(id);
+    if (connection == null || !connection.getTenant().equals(state.getTenant())) {
+      return "unknown connection " + id;
+    }
+    if (connection.getPlatform() != request.getPlatform()) {
+      return "connection " + id + " is for " + connection.getPlatform() + ", not " + request.getPlatform();
+    }
+    if (!connection.getEnabled() || connection.getStatus() == ConnectionStatus.inactive
+        || connection.getStatus() == ConnectionStatus.deleted) {
+      return "connection " + id + " is not active";
+    }
+    try {
+      businessHours(id);
+    } catch (IllegalArgumentException e) {
+      return "connection " + id + " has unreadable businessHours: " + e.getMessage();
+    }
+    return null;
+  }
+
+  /** The connection's business hours, or null when it has none (always open). */
+  private BusinessHours businessHours(String connectionId) {
+    Connection connection = connectionId == null ? null : connections.get(connectionId);
+    String spec = connection == null ? null : connection.getSettings().get("businessHours");
+    return spec == null || spec.isBlank() ? null : BusinessHours.parse(spec, connection.getSettings().get("timeZone"));
+  }
+
+  private Duration queueTimeout(ConversationState state) {
+    Connection connection = state.getConnectionId() == null ? null : connections.get(state.getConnectionId());
+    String seconds = connection == null ? null : connection.getSettings().get("queueTimeoutSeconds");
+    if (seconds != null) {
+      try {
+        return Duration.ofSeconds(Long.parseLong(seconds.trim()));
+      } catch (NumberFormatException e) {
+        log.warn("connection {} has an unreadable queueTimeoutSeconds; using the default", state.getConnectionId());
+      }
+    }
+    return config.queueTimeout();
+  }
+
+  // ---- agent events ----
 
   private void onAgent(Step step, AgentEvent event) {
     ConversationState state = step.state;
-    if (!handoverLive(state) || !event.getHandoverId().equals(state.getHandoverId())) {
-      log.info("ignoring an agent event of handover {} for {}: not the live handover", event.getHandoverId(), step.key);
-      return;
-    }
     String cause = event.getEventId();
     Object body = event.getBody();
+    if (!handoverLive(state) || !event.getHandoverId().equals(state.getHandoverId())) {
+      step.log(cause, rejected(body, state.getHandoverId() == null
+          ? "handover " + event.getHandoverId() + " is not live: no handover is live in this conversation"
+          : "handover " + event.getHandoverId() + " is not live: the live handover is " + state.getHandoverId()));
+      return;
+    }
     if (body instanceof ChatQueued q) {
       if (state.getStatus() != ConversationStatus.agent_connected) {
         state.setStatus(ConversationStatus.queued);
@@ -182,9 +365,28 @@ public final class ConversationSwitchboard implements Processor<String, Specific
     } else if (body instanceof AgentJoined || body instanceof ChatTransferred) {
       state.setStatus(ConversationStatus.agent_connected);
       step.log(cause, (SpecificRecord) body);
+      deadlines.cancel(step.key, Kind.queue);
+      deadlines.schedule(step.key, Kind.agent_idle, now() + config.agentIdleTimeout().toMillis());
+      deadlines.schedule(step.key, Kind.visitor_idle, now() + config.visitorIdleTimeout().toMillis());
+      for (VisitorEvent held : state.getHeldVisitorEvents()) { // none when the platform carries the chat
+        step.command(held.getEventId(), visitorCommand(held));
+      }
+      state.setHeldVisitorEvents(new ArrayList<>());
     } else if (body instanceof AgentMessage m) {
       remember(step, TranscriptRole.agent, m.getText());
       step.log(cause, m);
+      deliverToChannel(step, cause, m);
+      agentActive(step);
+    } else if (body instanceof AgentTyping t) {
+      step.log(cause, t);
+      agentActive(step);
+    } else if (body instanceof AgentLeft left) {
+      // The chat stays open at the helpdesk for another agent: back to waiting, messages are held again.
+      state.setStatus(ConversationStatus.queued);
+      step.log(cause, left);
+      deadlines.cancel(step.key, Kind.agent_idle);
+      deadlines.cancel(step.key, Kind.visitor_idle);
+      deadlines.schedule(step.key, Kind.queue, now() + queueTimeout(state).toMillis());
     } else if (body instanceof ChatEnded ended) {
       step.log(cause, ended);
       returnControlToBot(step, cause, "the chat ended");
@@ -196,30 +398,102 @@ public final class ConversationSwitchboard implements Processor<String, Specific
     }
   }
 
+  private void agentActive(Step step) {
+    if (step.state.getStatus() == ConversationStatus.agent_connected) {
+      deadlines.schedule(step.key, Kind.agent_idle, now() + config.agentIdleTimeout().toMillis());
+    }
+  }
+
+  // ---- timers ----
+
+  private void fireDueTimers(long now) {
+    for (Deadlines.Due due : deadlines.takeDue(now, TIMERS_PER_PUNCTUATION)) {
+      ConversationState state = conversations.get(due.conversation());
+      if (state == null) {
+        continue;
+      }
+      Step step = new Step(due.conversation(), state, now);
+      String cause = "timer/" + due.kind() + "/" + due.deadline();
+      ConversationStatus status = state.getStatus();
+      if (due.kind() == Kind.retention) {
+        if (!handoverLive(state)) {
+          // A tombstone in the changelog: the state of a finished conversation does not live forever.
+          conversations.delete(due.conversation());
+          for (Kind kind : Kind.values()) {
+            deadlines.cancel(due.conversation(), kind);
+          }
+        }
+        continue;
+      } else if (due.kind() == Kind.queue && handoverLive(state) && status != ConversationStatus.agent_connected) {
+        endAtHelpdesk(step, cause, "queue timeout", EndedBy.timeout,
+            "no agent was available within " + describe(queueTimeout(state)), "the handover timed out in the queue");
+      } else if (due.kind() == Kind.visitor_idle && status == ConversationStatus.agent_connected) {
+        endAtHelpdesk(step, cause, "visitor inactive", EndedBy.timeout,
+            "the visitor was inactive for " + describe(config.visitorIdleTimeout()), "the visitor was inactive");
+      } else if (due.kind() == Kind.agent_idle && status == ConversationStatus.agent_connected) {
+        endAtHelpdesk(step, cause, "agent inactive", EndedBy.timeout,
+            "the agent did not respond for " + describe(config.agentIdleTimeout()), "the agent was inactive");
+      }
+      save(step);
+    }
+  }
+
+  static String describe(Duration d) {
+    long s = d.getSeconds();
+    if (s % 3600 == 0) {
+      return s / 3600 + (s == 3600 ? " hour" : " hours");
+    }
+    if (s % 60 == 0) {
+      return s / 60 + (s == 60 ? " minute" : " minutes");
+    }
+    return s + (s == 1 ? " second" : " seconds");
+  }
+
+  // ---- ending ----
+
+  private void endAtHelpdesk(Step step, String cause, String commandReason, EndedBy by, String reason,
+      String controlReason) {
+    step.command(cause, EndChat.newBuilder().setReason(commandReason).build());
+    step.log(cause, ChatEnded.newBuilder().setEndedBy(by).setReason(reason).build());
+    returnControlToBot(step, cause, controlReason);
+  }
+
   private void returnControlToBot(Step step, String cause, String reason) {
     ConversationState state = step.state;
     state.setController(Controller.bot);
     state.setStatus(ConversationStatus.bot);
-    step.changed = true;
     step.log(cause, ControlReturnedToBot.newBuilder().setReason(reason).build());
     // The handover id and platform stay in the event above; the state forgets them so a new handover can start.
+    List<String> ended = new ArrayList<>(state.getEndedHandoverIds());
+    ended.add(state.getHandoverId());
+    state.setEndedHandoverIds(last(ended, ENDED_HANDOVERS_KEPT));
     state.setHandoverId(null);
     state.setPlatform(null);
     state.setConnectionId(null);
+    // Held visitor messages are in the log already, where the bot, now in control, reads them.
+    state.setHeldVisitorEvents(new ArrayList<>());
+    deadlines.cancel(step.key, Kind.queue);
+    deadlines.cancel(step.key, Kind.agent_idle);
+    deadlines.cancel(step.key, Kind.visitor_idle);
   }
 
   private static boolean handoverLive(ConversationState state) {
     return state.getController() == Controller.agent;
   }
 
+  private static InputRejected rejected(Object input, String reason) {
+    return InputRejected.newBuilder().setInput(input == null ? "unknown" : input.getClass().getSimpleName())
+        .setReason(reason).build();
+  }
+
+  private static <T> List<T> last(List<T> list, int n) {
+    return list.size() <= n ? list : new ArrayList<>(list.subList(list.size() - n, list.size()));
+  }
+
   private void remember(Step step, TranscriptRole role, String text) {
     List<TranscriptEntry> transcript = new ArrayList<>(step.state.getTranscript());
     transcript.add(new TranscriptEntry(role, text, Instant.ofEpochMilli(step.timestamp)));
-    if (transcript.size() > transcriptLength) {
-      transcript = new ArrayList<>(transcript.subList(transcript.size() - transcriptLength, transcript.size()));
-    }
-    step.state.setTranscript(transcript);
-    step.changed = true;
+    step.state.setTranscript(last(transcript, config.transcriptLength()));
   }
 
   private static VisitorContext merge(VisitorContext known, VisitorContext update) {
@@ -237,7 +511,7 @@ public final class ConversationSwitchboard implements Processor<String, Specific
         .setAttributes(attributes).setPageProperties(page).build();
   }
 
-  /** What one input record does to one conversation. */
+  /** What one input record or timer does to one conversation. */
   private final class Step {
     final String key;
     final ConversationState state;
@@ -250,13 +524,16 @@ public final class ConversationSwitchboard implements Processor<String, Specific
       this.timestamp = timestamp;
     }
 
-    /** Appends an event to the conversation log. Ids derive from key and sequence, so a replay reproduces them. */
+    /**
+     * Appends an event to the conversation log. Ids derive from key, sequence and cause, so a replay reproduces
+     * them, and a conversation started afresh after its state was cleaned up does not reuse them.
+     */
     void log(String causationId, SpecificRecord body) {
       long sequence = state.getLastSequence() + 1;
       state.setLastSequence(sequence);
       changed = true;
       ConversationEvent event = ConversationEvent.newBuilder()
-          .setEventId(deterministicId(key + "#" + sequence))
+          .setEventId(eventId(key, sequence, causationId))
           .setOccurredAt(Instant.ofEpochMilli(timestamp))
           .setTenant(state.getTenant()).setConversationId(state.getConversationId())
           .setSequence(sequence).setCausationId(causationId)
@@ -266,16 +543,26 @@ public final class ConversationSwitchboard implements Processor<String, Specific
       context.forward(new Record<String, SpecificRecord>(key, event, timestamp), TO_CONVERSATION_LOG);
     }
 
+    /** A command to the connector of the platform in control. */
     void command(String causationId, SpecificRecord body) {
+      command(causationId, body, state.getPlatform(), state.getConnectionId());
+    }
+
+    /** A command to one platform's connector; the handover id is empty when no handover is live. */
+    void command(String causationId, SpecificRecord body, Platform platform, String connectionId) {
       ConnectorCommand command = ConnectorCommand.newBuilder()
           .setEventId(deterministicId(key + "#command#" + causationId))
           .setOccurredAt(Instant.ofEpochMilli(timestamp))
           .setTenant(state.getTenant()).setConversationId(state.getConversationId())
-          .setPlatform(state.getPlatform()).setConnectionId(state.getConnectionId())
-          .setHandoverId(state.getHandoverId()).setCausationId(causationId)
+          .setPlatform(platform).setConnectionId(connectionId)
+          .setHandoverId(state.getHandoverId() == null ? "" : state.getHandoverId()).setCausationId(causationId)
           .setBody(body).build();
       context.forward(new Record<String, SpecificRecord>(key, command, timestamp), TO_CONNECTORS);
     }
+  }
+
+  static String eventId(String key, long sequence, String causationId) {
+    return deterministicId(key + "#" + sequence + "#" + causationId);
   }
 
   static String deterministicId(String name) {

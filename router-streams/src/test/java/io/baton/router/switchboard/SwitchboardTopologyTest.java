@@ -1,16 +1,19 @@
 package io.baton.router.switchboard;
 
+import static io.baton.router.switchboard.SwitchboardDriver.KEY;
+import static io.baton.router.switchboard.SwitchboardDriver.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.baton.events.AgentEvent;
 import io.baton.events.AgentJoined;
+import io.baton.events.AgentLeft;
 import io.baton.events.AgentMessage;
-import io.baton.events.BotEvent;
+import io.baton.events.AgentTyping;
 import io.baton.events.BotMessage;
 import io.baton.events.ChatEnded;
 import io.baton.events.ChatQueued;
-import io.baton.events.ConnectorCommand;
+import io.baton.events.ChatTransferred;
 import io.baton.events.ControlReturnedToBot;
 import io.baton.events.Controller;
 import io.baton.events.ConversationEvent;
@@ -18,243 +21,281 @@ import io.baton.events.ConversationState;
 import io.baton.events.ConversationStatus;
 import io.baton.events.EndChat;
 import io.baton.events.EndedBy;
+import io.baton.events.HandoverFailed;
 import io.baton.events.HandoverRejected;
 import io.baton.events.HandoverRequested;
 import io.baton.events.HandoverStarted;
+import io.baton.events.InputRejected;
 import io.baton.events.Platform;
-import io.baton.events.SalesforceLiveAgentHandover;
 import io.baton.events.SendVisitorMessage;
+import io.baton.events.SetVisitorTyping;
 import io.baton.events.StartChat;
 import io.baton.events.TranscriptEntry;
 import io.baton.events.TranscriptRole;
-import io.baton.events.VisitorContext;
-import io.baton.events.VisitorEvent;
 import io.baton.events.VisitorLeft;
 import io.baton.events.VisitorMessage;
+import io.baton.events.VisitorTyping;
 import io.baton.router.RouterConfig;
-import io.baton.router.RouterService;
-import io.baton.router.RouterTopology;
-import io.baton.router.deadletter.DeadLetterOnBadRecord;
-import io.baton.topics.KafkaSettings;
-import io.baton.topics.Topics;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import io.baton.router.switchboard.SwitchboardDriver.Logged;
+import io.baton.router.switchboard.SwitchboardDriver.Sent;
 import java.util.List;
-import java.util.Properties;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The switchboard exactly as production builds it, driven record by record. */
+/** Every transition of the state machine, through the production topology, asserting the exact output records. */
 class SwitchboardTopologyTest {
-  private static final String KEY = "acme/c-1";
-  private static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
-
-  private TopologyTestDriver driver;
-  private TestInputTopic<String, HandoverRequested> handovers;
-  private TestInputTopic<String, VisitorEvent> visitors;
-  private TestInputTopic<String, BotEvent> bots;
-  private TestInputTopic<String, AgentEvent> agents;
-  private TestOutputTopic<String, ConversationEvent> log;
-  private TestOutputTopic<String, ConnectorCommand> salesforce;
-  private int clock;
-
-  @BeforeEach
-  void start() {
-    RouterConfig config = RouterConfig.defaults();
-    Properties props = RouterService.streamsProperties(config, KafkaSettings.of("unused:9092"));
-    props.put("processing.guarantee", "at_least_once"); // the driver commits after every record anyway
-    driver = new TopologyTestDriver(RouterTopology.build(config), props, T0);
-    handovers = input(Topics.HANDOVER_REQUESTS.name(), Topics.HANDOVER_REQUESTS.valueSerde());
-    visitors = input(Topics.VISITOR_EVENTS.name(), Topics.VISITOR_EVENTS.valueSerde());
-    bots = input(Topics.BOT_EVENTS.name(), Topics.BOT_EVENTS.valueSerde());
-    agents = input(Topics.AGENT_EVENTS.name(), Topics.AGENT_EVENTS.valueSerde());
-    log = driver.createOutputTopic(Topics.CONVERSATION_EVENTS.name(), Serdes.String().deserializer(),
-        Topics.CONVERSATION_EVENTS.valueSerde().deserializer());
-    salesforce = driver.createOutputTopic(Topics.connectorCommands(Platform.salesforce).name(),
-        Serdes.String().deserializer(), Topics.connectorCommands(Platform.salesforce).valueSerde().deserializer());
-  }
+  private static final Controller BOT = Controller.bot;
+  private static final Controller AGENT = Controller.agent;
+  private SwitchboardDriver d = new SwitchboardDriver();
 
   @AfterEach
   void stop() {
-    driver.close();
+    d.close();
   }
 
-  private <V> TestInputTopic<String, V> input(String topic, org.apache.kafka.common.serialization.Serde<V> serde) {
-    return driver.createInputTopic(topic, Serdes.String().serializer(), serde.serializer());
+  private static VisitorMessage said(String text) {
+    return new VisitorMessage(text, List.of());
   }
 
-  private Instant tick() {
-    return T0.plusSeconds(++clock);
+  private static SendVisitorMessage relayed(String text) {
+    return new SendVisitorMessage(said(text));
   }
 
-  private VisitorEvent visitorSays(String id, String text) {
-    return VisitorEvent.newBuilder().setEventId(id).setOccurredAt(tick()).setTenant("acme").setConversationId("c-1")
-        .setContext(VisitorContext.newBuilder().setName("Ada").build())
-        .setBody(VisitorMessage.newBuilder().setText(text).build()).build();
-  }
-
-  private BotEvent botSays(String id, String text) {
-    return BotEvent.newBuilder().setEventId(id).setOccurredAt(tick()).setTenant("acme").setConversationId("c-1")
-        .setBody(BotMessage.newBuilder().setText(text).build()).build();
-  }
-
-  private HandoverRequested handover(String id) {
-    return HandoverRequested.newBuilder().setEventId(id).setOccurredAt(tick()).setTenant("acme")
-        .setConversationId("c-1").setPlatform(Platform.salesforce)
-        .setPayload(SalesforceLiveAgentHandover.newBuilder().setOrganizationId("00D").setDeploymentId("572")
-            .setButtonId("573").setLiveAgentHostname("la.example").build())
-        .setContext(VisitorContext.newBuilder().build()).build();
-  }
-
-  private AgentEvent agent(String id, String handoverId, SpecificRecord body) {
-    return AgentEvent.newBuilder().setEventId(id).setOccurredAt(tick()).setTenant("acme").setConversationId("c-1")
-        .setPlatform(Platform.salesforce).setHandoverId(handoverId).setBody(body).build();
-  }
-
-  private <V> void send(TestInputTopic<String, V> topic, V value, Instant at) {
-    topic.pipeInput(new TestRecord<>(KEY, value, at));
-  }
-
-  private record Logged(long sequence, String cause, Controller controller, ConversationStatus status, Object body) {}
-
-  private List<Logged> logged() {
-    return log.readValuesToList().stream().map(e -> {
-      assertEquals("acme", e.getTenant());
-      assertEquals("c-1", e.getConversationId());
-      return new Logged(e.getSequence(), e.getCausationId(), e.getController(), e.getStatus(), e.getBody());
-    }).toList();
+  /** A handover h1 with Alex joined; the output so far is drained. Log sequence is 3 after this. */
+  private void connected() {
+    d.handover("h1");
+    d.agent("a1", "h1", new ChatQueued(1, 30));
+    d.agent("a2", "h1", new AgentJoined("Alex", "005"));
+    d.drain();
   }
 
   @Test
   void aWholeHandoverMovesControlToTheAgentAndBack() {
-    send(bots, botSays("b1", "Hi, I am the bot"), T0.plusSeconds(1));
-    send(visitors, visitorSays("v1", "I want a human"), T0.plusSeconds(2));
+    d.botSays("b1", "Hi, I am the bot");
+    d.visitorSays("v1", "I want a human");
     assertEquals(List.of(
-        new Logged(1, "b1", Controller.bot, ConversationStatus.bot, new BotMessage("Hi, I am the bot", List.of(), List.of())),
-        new Logged(2, "v1", Controller.bot, ConversationStatus.bot, new VisitorMessage("I want a human", List.of()))),
-        logged());
-    assertTrue(salesforce.isEmpty(), "while the bot is in control, nothing goes to a connector");
+        new Logged(1, "b1", BOT, ConversationStatus.bot, new BotMessage("Hi, I am the bot", List.of(), List.of())),
+        new Logged(2, "v1", BOT, ConversationStatus.bot, said("I want a human"))),
+        d.logged());
+    assertTrue(d.salesforce.isEmpty(), "while the bot is in control, nothing goes to a connector");
 
-    HandoverRequested request = handover("h1");
-    send(handovers, request, T0.plusSeconds(3));
-    assertEquals(List.of(new Logged(3, "h1", Controller.agent, ConversationStatus.handover_requested,
-        new HandoverStarted(Platform.salesforce, null))), logged());
-    ConnectorCommand start = salesforce.readValue();
-    assertEquals("h1", start.getHandoverId());
-    assertEquals("h1", start.getCausationId());
-    assertEquals(new StartChat(request, List.of(
+    HandoverRequested request = SwitchboardDriver.handoverRequest("h1").build();
+    d.send(d.handovers, request);
+    assertEquals(List.of(new Logged(3, "h1", AGENT, ConversationStatus.handover_requested,
+        new HandoverStarted(Platform.salesforce, null))), d.logged());
+    assertEquals(List.of(new Sent("h1", "h1", new StartChat(request, List.of(
         new TranscriptEntry(TranscriptRole.bot, "Hi, I am the bot", T0.plusSeconds(1)),
-        new TranscriptEntry(TranscriptRole.visitor, "I want a human", T0.plusSeconds(2)))), start.getBody());
+        new TranscriptEntry(TranscriptRole.visitor, "I want a human", T0.plusSeconds(2)))))), d.sent());
 
-    send(bots, botSays("b2", "are you still there?"), T0.plusSeconds(4));
-    assertTrue(log.isEmpty(), "the bot does not talk over a live handover");
-
-    send(agents, agent("a1", "h1", new ChatQueued(2, 30)), T0.plusSeconds(5));
-    send(agents, agent("a2", "h1", new AgentJoined("Alex", "005")), T0.plusSeconds(6));
-    send(visitors, visitorSays("v2", "hello Alex"), T0.plusSeconds(7));
-    send(agents, agent("a3", "h1", new AgentMessage("Hi, Alex here", "Alex", List.of())), T0.plusSeconds(8));
-    send(agents, agent("a4", "h1", new ChatEnded(EndedBy.agent, null)), T0.plusSeconds(9));
-    send(bots, botSays("b3", "Welcome back"), T0.plusSeconds(10));
+    d.agent("a1", "h1", new ChatQueued(2, 30));
+    d.agent("a2", "h1", new AgentJoined("Alex", "005"));
+    d.visitorSays("v2", "hello Alex");
+    d.agent("a3", "h1", new AgentMessage("Hi, Alex here", "Alex", List.of()));
+    d.agent("a4", "h1", new ChatEnded(EndedBy.agent, null));
+    d.botSays("b3", "Welcome back");
 
     assertEquals(List.of(
-        new Logged(4, "a1", Controller.agent, ConversationStatus.queued, new ChatQueued(2, 30)),
-        new Logged(5, "a2", Controller.agent, ConversationStatus.agent_connected, new AgentJoined("Alex", "005")),
-        new Logged(6, "v2", Controller.agent, ConversationStatus.agent_connected, new VisitorMessage("hello Alex", List.of())),
-        new Logged(7, "a3", Controller.agent, ConversationStatus.agent_connected, new AgentMessage("Hi, Alex here", "Alex", List.of())),
-        new Logged(8, "a4", Controller.agent, ConversationStatus.agent_connected, new ChatEnded(EndedBy.agent, null)),
-        new Logged(9, "a4", Controller.bot, ConversationStatus.bot, new ControlReturnedToBot("the chat ended")),
-        new Logged(10, "b3", Controller.bot, ConversationStatus.bot, new BotMessage("Welcome back", List.of(), List.of()))),
-        logged());
-    List<ConnectorCommand> commands = salesforce.readValuesToList();
-    assertEquals(1, commands.size());
-    assertEquals(new SendVisitorMessage(new VisitorMessage("hello Alex", List.of())), commands.get(0).getBody());
-    assertEquals("v2", commands.get(0).getCausationId());
+        new Logged(4, "a1", AGENT, ConversationStatus.queued, new ChatQueued(2, 30)),
+        new Logged(5, "a2", AGENT, ConversationStatus.agent_connected, new AgentJoined("Alex", "005")),
+        new Logged(6, "v2", AGENT, ConversationStatus.agent_connected, said("hello Alex")),
+        new Logged(7, "a3", AGENT, ConversationStatus.agent_connected, new AgentMessage("Hi, Alex here", "Alex", List.of())),
+        new Logged(8, "a4", AGENT, ConversationStatus.agent_connected, new ChatEnded(EndedBy.agent, null)),
+        new Logged(9, "a4", BOT, ConversationStatus.bot, new ControlReturnedToBot("the chat ended")),
+        new Logged(10, "b3", BOT, ConversationStatus.bot, new BotMessage("Welcome back", List.of(), List.of()))),
+        d.logged());
+    assertEquals(List.of(new Sent("v2", "h1", relayed("hello Alex"))), d.sent());
 
-    KeyValueStore<String, ConversationState> store = driver.getKeyValueStore(ConversationSwitchboard.STORE);
-    ConversationState state = store.get(KEY);
+    ConversationState state = d.state();
     assertEquals(10, state.getLastSequence());
     assertEquals(Controller.bot, state.getController());
-    assertEquals(null, state.getHandoverId());
+    assertNull(state.getHandoverId());
+    assertEquals(List.of("h1"), state.getEndedHandoverIds());
     assertEquals("Ada", state.getContext().getName());
   }
 
   @Test
-  void aSecondHandoverWhileOneIsLiveIsRejectedWithoutASecondChat() {
-    send(handovers, handover("h1"), T0);
-    salesforce.readValuesToList();
-    log.readValuesToList();
-
-    send(handovers, handover("h2"), T0.plusSeconds(1));
-
-    assertEquals(List.of(new Logged(2, "h2", Controller.agent, ConversationStatus.handover_requested,
-        new HandoverRejected("a handover to salesforce is already live (h1)"))), logged());
-    assertTrue(salesforce.isEmpty());
+  void aBotMessageDuringAHandoverIsRejectedInTheLogAndNotDelivered() {
+    connected();
+    d.botSays("b2", "are you still there?");
+    assertEquals(List.of(new Logged(4, "b2", AGENT, ConversationStatus.agent_connected, new InputRejected("BotMessage",
+        "an agent is in control (handover h1): the bot's message was not delivered"))), d.logged());
+    assertTrue(d.salesforce.isEmpty());
   }
 
   @Test
-  void eventsOfAnEndedHandoverAreIgnoredAndANewHandoverCanStart() {
-    send(handovers, handover("h1"), T0);
-    send(agents, agent("a1", "h1", new ChatEnded(EndedBy.agent, "done")), T0.plusSeconds(1));
-    log.readValuesToList();
-    salesforce.readValuesToList();
+  void aSecondHandoverWhileOneIsLiveIsRejectedWithoutASecondChat() {
+    d.handover("h1");
+    d.drain();
 
-    send(agents, agent("late", "h1", new AgentMessage("too late", "Alex", List.of())), T0.plusSeconds(2));
-    assertTrue(log.isEmpty());
+    d.handover("h2");
 
-    send(handovers, handover("h2"), T0.plusSeconds(3));
-    assertEquals(List.of(new Logged(4, "h2", Controller.agent, ConversationStatus.handover_requested,
-        new HandoverStarted(Platform.salesforce, null))), logged());
-    assertEquals("h2", salesforce.readValue().getHandoverId());
+    assertEquals(List.of(new Logged(2, "h2", AGENT, ConversationStatus.handover_requested,
+        new HandoverRejected("a handover to salesforce is already live (h1)"))), d.logged());
+    assertTrue(d.salesforce.isEmpty());
+  }
+
+  @Test
+  void eventsOfAnEndedHandoverAreRejectedAndANewHandoverCanStart() {
+    d.handover("h1");
+    d.agent("a1", "h1", new ChatEnded(EndedBy.agent, "done"));
+    d.drain();
+
+    d.agent("late", "h1", new AgentMessage("too late", "Alex", List.of()));
+    assertEquals(List.of(new Logged(4, "late", BOT, ConversationStatus.bot, new InputRejected("AgentMessage",
+        "handover h1 is not live: no handover is live in this conversation"))), d.logged());
+
+    d.handover("h2");
+    d.agent("stale", "h1", new AgentTyping(true));
+    assertEquals(List.of(
+        new Logged(5, "h2", AGENT, ConversationStatus.handover_requested, new HandoverStarted(Platform.salesforce, null)),
+        new Logged(6, "stale", AGENT, ConversationStatus.handover_requested, new InputRejected("AgentTyping",
+            "handover h1 is not live: the live handover is h2"))), d.logged());
+    List<Sent> sent = d.sent();
+    assertEquals(1, sent.size());
+    assertEquals("h2", sent.get(0).handoverId());
+    assertTrue(sent.get(0).body() instanceof StartChat);
+  }
+
+  @Test
+  void aLateRequestForAnEndedHandoverIsRejectedNotRestarted() {
+    d.close();
+    d = new SwitchboardDriver(RouterConfig.defaults().withDedupWindow(2)); // so h1 is no longer a recent event id
+    d.handover("h1");
+    d.agent("a1", "h1", new ChatEnded(EndedBy.agent, null));
+    d.visitorSays("v1", "thanks");
+    d.drain();
+
+    d.handover("h1");
+
+    assertEquals(List.of(new Logged(5, "h1", BOT, ConversationStatus.bot,
+        new HandoverRejected("handover h1 has already ended; a new handover needs a new request"))), d.logged());
+    assertTrue(d.salesforce.isEmpty());
+  }
+
+  @Test
+  void aTransferKeepsTheChatConnectedAndMessagesFlowing() {
+    connected();
+    d.agent("a3", "h1", new ChatTransferred("Sam", "006"));
+    d.visitorSays("v1", "hi Sam");
+    assertEquals(List.of(
+        new Logged(4, "a3", AGENT, ConversationStatus.agent_connected, new ChatTransferred("Sam", "006")),
+        new Logged(5, "v1", AGENT, ConversationStatus.agent_connected, said("hi Sam"))), d.logged());
+    assertEquals(List.of(new Sent("v1", "h1", relayed("hi Sam"))), d.sent());
+  }
+
+  @Test
+  void anAgentLeavingPutsTheChatBackInTheQueueAndHoldsMessagesForTheNextAgent() {
+    connected();
+    d.agent("a3", "h1", new AgentLeft("Alex"));
+    d.visitorSays("v1", "anyone?");
+    assertTrue(d.salesforce.isEmpty(), "held until an agent is there");
+    d.agent("a4", "h1", new AgentJoined("Sam", "006"));
+    assertEquals(List.of(
+        new Logged(4, "a3", AGENT, ConversationStatus.queued, new AgentLeft("Alex")),
+        new Logged(5, "v1", AGENT, ConversationStatus.queued, said("anyone?")),
+        new Logged(6, "a4", AGENT, ConversationStatus.agent_connected, new AgentJoined("Sam", "006"))), d.logged());
+    assertEquals(List.of(new Sent("v1", "h1", relayed("anyone?"))), d.sent());
+  }
+
+  @Test
+  void aFailedHandoverReturnsControlToTheBot() {
+    d.handover("h1");
+    d.drain();
+    d.agent("a1", "h1", new HandoverFailed("no agents online"));
+    assertEquals(List.of(
+        new Logged(2, "a1", AGENT, ConversationStatus.handover_requested, new HandoverFailed("no agents online")),
+        new Logged(3, "a1", BOT, ConversationStatus.bot, new ControlReturnedToBot("the handover failed: no agents online"))),
+        d.logged());
+    assertTrue(d.salesforce.isEmpty());
   }
 
   @Test
   void theVisitorLeavingEndsTheChatAtTheHelpdeskAndReturnsControl() {
-    send(handovers, handover("h1"), T0);
-    log.readValuesToList();
-    salesforce.readValuesToList();
+    d.handover("h1");
+    d.drain();
 
-    send(visitors, VisitorEvent.newBuilder().setEventId("v9").setOccurredAt(T0).setTenant("acme")
-        .setConversationId("c-1").setBody(new VisitorLeft(null)).build(), T0.plusSeconds(1));
+    d.visitor("v9", new VisitorLeft(null));
 
     assertEquals(List.of(
-        new Logged(2, "v9", Controller.agent, ConversationStatus.handover_requested, new VisitorLeft(null)),
-        new Logged(3, "v9", Controller.agent, ConversationStatus.handover_requested, new ChatEnded(EndedBy.visitor, "visitor left")),
-        new Logged(4, "v9", Controller.bot, ConversationStatus.bot, new ControlReturnedToBot("the visitor left the chat"))),
-        logged());
-    assertEquals(new EndChat("visitor left"), salesforce.readValue().getBody());
+        new Logged(2, "v9", AGENT, ConversationStatus.handover_requested, new VisitorLeft(null)),
+        new Logged(3, "v9", AGENT, ConversationStatus.handover_requested, new ChatEnded(EndedBy.visitor, "visitor left")),
+        new Logged(4, "v9", BOT, ConversationStatus.bot, new ControlReturnedToBot("the visitor left the chat"))),
+        d.logged());
+    assertEquals(List.of(new Sent("v9", "h1", new EndChat("visitor left"))), d.sent());
   }
 
   @Test
-  void anUnreadableRecordGoesToTheDeadLetterTopicAndProcessingGoesOn() {
-    TestInputTopic<String, byte[]> raw = driver.createInputTopic(Topics.VISITOR_EVENTS.name(),
-        Serdes.String().serializer(), Serdes.ByteArray().serializer());
-    raw.pipeInput(KEY, "not avro".getBytes(StandardCharsets.UTF_8));
-    send(visitors, visitorSays("v1", "still here"), T0.plusSeconds(1));
+  void visitorMessagesAndTypingBeforeTheAgentJoinsAreHeldAndDeliveredInOrder() {
+    d.handover("h1");
+    d.drain();
+    d.visitorSays("v1", "hello?");
+    d.visitorTyping("v2", true);
+    d.agent("a1", "h1", new ChatQueued(3, 90));
+    d.visitorSays("v3", "my order is late");
+    assertTrue(d.salesforce.isEmpty(), "Live Agent refuses messages before the chat is established");
+    assertEquals(3, d.state().getHeldVisitorEvents().size());
 
-    TestOutputTopic<String, byte[]> dlq = driver.createOutputTopic(Topics.deadLetters(Topics.VISITOR_EVENTS.name()).name(),
-        Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
-    TestRecord<String, byte[]> dead = dlq.readRecord();
-    assertEquals(KEY, dead.key());
-    assertEquals("not avro", new String(dead.value(), StandardCharsets.UTF_8));
-    assertEquals("record on visitor.events.v1 is not in the Confluent Avro wire format (magic byte 0)",
-        new String(dead.headers().lastHeader(DeadLetterOnBadRecord.ERROR_HEADER).value(), StandardCharsets.UTF_8));
-    assertEquals(List.of(new Logged(1, "v1", Controller.bot, ConversationStatus.bot,
-        new VisitorMessage("still here", List.of()))), logged());
+    d.agent("a2", "h1", new AgentJoined("Alex", null));
+    d.visitorSays("v4", "there you are");
+
+    assertEquals(List.of(
+        new Logged(2, "v1", AGENT, ConversationStatus.handover_requested, said("hello?")),
+        new Logged(3, "v2", AGENT, ConversationStatus.handover_requested, new VisitorTyping(true)),
+        new Logged(4, "a1", AGENT, ConversationStatus.queued, new ChatQueued(3, 90)),
+        new Logged(5, "v3", AGENT, ConversationStatus.queued, said("my order is late")),
+        new Logged(6, "a2", AGENT, ConversationStatus.agent_connected, new AgentJoined("Alex", null)),
+        new Logged(7, "v4", AGENT, ConversationStatus.agent_connected, said("there you are"))), d.logged());
+    assertEquals(List.of(
+        new Sent("v1", "h1", relayed("hello?")),
+        new Sent("v2", "h1", new SetVisitorTyping(true)),
+        new Sent("v3", "h1", relayed("my order is late")),
+        new Sent("v4", "h1", relayed("there you are"))), d.sent());
+    assertEquals(List.of(), d.state().getHeldVisitorEvents());
   }
 
   @Test
-  void eventIdsAreDerivedFromKeyAndSequenceSoAReplayReproducesThem() {
-    send(visitors, visitorSays("v1", "a"), T0);
-    ConversationEvent first = log.readValue();
-    assertEquals(ConversationSwitchboard.deterministicId(KEY + "#1"), first.getEventId());
-    assertEquals(T0, first.getOccurredAt());
+  void beyondTheHoldLimitAVisitorMessageIsRejectedInTheLogNotSilentlyLost() {
+    d.handover("h1");
+    for (int i = 0; i < ConversationSwitchboard.MAX_HELD; i++) {
+      d.visitorSays("v" + i, "message " + i);
+    }
+    d.drain();
+    d.visitorSays("v-over", "one too many");
+    assertEquals(List.of(
+        new Logged(202, "v-over", AGENT, ConversationStatus.handover_requested, said("one too many")),
+        new Logged(203, "v-over", AGENT, ConversationStatus.handover_requested, new InputRejected("VisitorMessage",
+            "too many visitor events are waiting for an agent (200): this one will not be delivered"))), d.logged());
+
+    d.agent("a1", "h1", new AgentJoined("Alex", null));
+    List<Sent> sent = d.sent();
+    assertEquals(ConversationSwitchboard.MAX_HELD, sent.size());
+    assertEquals(new Sent("v0", "h1", relayed("message 0")), sent.get(0));
+    assertEquals(new Sent("v199", "h1", relayed("message 199")), sent.get(199));
+  }
+
+  @Test
+  void redeliveredEventsAreNeitherLoggedNorRelayedTwice() {
+    d.handover("h1");
+    d.handover("h1");
+    d.agent("a1", "h1", new AgentJoined("Alex", null));
+    d.agent("a1", "h1", new AgentJoined("Alex", null));
+    d.visitorSays("v1", "hi");
+    d.visitorSays("v1", "hi");
+    d.agent("a2", "h1", new AgentMessage("hello", "Alex", List.of()));
+    d.agent("a2", "h1", new AgentMessage("hello", "Alex", List.of()));
+    d.agent("a3", "h1", new ChatEnded(EndedBy.agent, null));
+    d.botSays("b1", "back");
+    d.botSays("b1", "back");
+
+    assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L), d.logged().stream().map(Logged::sequence).toList());
+    assertEquals(List.of("h1", "v1"), d.sent().stream().map(Sent::cause).toList());
+  }
+
+  @Test
+  void eventIdsAreDerivedFromKeySequenceAndCauseSoAReplayReproducesThem() {
+    d.visitorSays("v1", "a");
+    ConversationEvent first = d.log.readValue();
+    assertEquals(ConversationSwitchboard.eventId(KEY, 1, "v1"), first.getEventId());
+    assertEquals(T0.plusSeconds(1), first.getOccurredAt());
   }
 }

@@ -1,0 +1,73 @@
+package io.baton.router.switchboard;
+
+import static io.baton.router.switchboard.SwitchboardDriver.T0;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.baton.events.Connection;
+import io.baton.events.ConnectionStatus;
+import io.baton.events.Controller;
+import io.baton.events.ConversationStatus;
+import io.baton.events.HandoverFailed;
+import io.baton.events.HandoverRejected;
+import io.baton.events.HandoverStarted;
+import io.baton.events.Platform;
+import io.baton.events.StartChat;
+import io.baton.router.switchboard.SwitchboardDriver.Logged;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** A connection with business hours: outside them a handover fails at once and the bot keeps control. */
+class BusinessHoursTopologyTest {
+  private final SwitchboardDriver d = new SwitchboardDriver(); // wall clock at T0: Saturday 2026-11-21 10:00 UTC
+
+  @AfterEach
+  void stop() {
+    d.close();
+  }
+
+  private void connection(Map<String, String> settings) {
+    d.connections.pipeInput("sf-1", Connection.newBuilder().setConnectionId("sf-1").setTenant("acme")
+        .setPlatform(Platform.salesforce).setName("sf").setEnabled(true).setStatus(ConnectionStatus.active)
+        .setSettings(settings).setUpdatedAt(T0).build());
+  }
+
+  private void handover(String id) {
+    d.send(d.handovers, SwitchboardDriver.handoverRequest(id).setConnectionId("sf-1").build());
+  }
+
+  @Test
+  void outsideBusinessHoursTheHandoverFailsAndTheBotKeepsControl() {
+    connection(Map.of("businessHours", "mon-fri 09:00-17:30", "timeZone", "Europe/Berlin"));
+    handover("h1");
+    assertEquals(List.of(new Logged(1, "h1", Controller.bot, ConversationStatus.bot,
+        new HandoverFailed("outside business hours (mon-fri 09:00-17:30 Europe/Berlin)"))), d.logged());
+    assertTrue(d.salesforce.isEmpty());
+
+    d.advanceWallClock(Duration.ofDays(2)); // Monday 11:00 in Berlin
+    handover("h2");
+    assertEquals(List.of(new Logged(2, "h2", Controller.agent, ConversationStatus.handover_requested,
+        new HandoverStarted(Platform.salesforce, "sf-1"))), d.logged());
+    assertTrue(d.salesforce.readValue().getBody() instanceof StartChat);
+  }
+
+  @Test
+  void theWeekendCanBeServedToo() {
+    connection(Map.of("businessHours", "mon-fri 09:00-17:00; sat-sun 10:00-14:00"));
+    handover("h1");
+    assertEquals(List.of(new Logged(1, "h1", Controller.agent, ConversationStatus.handover_requested,
+        new HandoverStarted(Platform.salesforce, "sf-1"))), d.logged());
+  }
+
+  @Test
+  void unreadableBusinessHoursRejectTheHandoverWithTheReason() {
+    connection(Map.of("businessHours", "weekdays 9-5"));
+    handover("h1");
+    assertEquals(List.of(new Logged(1, "h1", Controller.bot, ConversationStatus.bot, new HandoverRejected(
+        "connection sf-1 has unreadable businessHours: expected \"<days> HH:MM-HH:MM\", got \"weekdays 9-5\""))),
+        d.logged());
+  }
+}

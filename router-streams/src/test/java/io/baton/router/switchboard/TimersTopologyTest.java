@@ -1,0 +1,161 @@
+package io.baton.router.switchboard;
+
+import static io.baton.router.switchboard.SwitchboardDriver.KEY;
+import static io.baton.router.switchboard.SwitchboardDriver.T0;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.baton.events.AgentJoined;
+import io.baton.events.AgentMessage;
+import io.baton.events.ChatEnded;
+import io.baton.events.ChatQueued;
+import io.baton.events.Connection;
+import io.baton.events.ConnectionStatus;
+import io.baton.events.ControlReturnedToBot;
+import io.baton.events.Controller;
+import io.baton.events.ConversationEvent;
+import io.baton.events.ConversationStatus;
+import io.baton.events.EndChat;
+import io.baton.events.EndedBy;
+import io.baton.events.Platform;
+import io.baton.events.VisitorMessage;
+import io.baton.router.switchboard.SwitchboardDriver.Logged;
+import io.baton.router.switchboard.SwitchboardDriver.Sent;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Timers run on wall-clock time over a changelogged store; the driver's wall clock is advanced by hand. */
+class TimersTopologyTest {
+  private final SwitchboardDriver d = new SwitchboardDriver();
+
+  @AfterEach
+  void stop() {
+    d.close();
+  }
+
+  private static String timer(String kind, Duration afterT0) {
+    return "timer/" + kind + "/" + T0.plus(afterT0).toEpochMilli();
+  }
+
+  @Test
+  void aHandoverNobodyAnswersTimesOutInTheQueueAndTheBotGetsControlBack() {
+    d.handover("h1");
+    d.visitorSays("v1", "hello?");
+    d.agent("a1", "h1", new ChatQueued(4, 600));
+    d.drain();
+
+    d.advanceWallClock(Duration.ofSeconds(299));
+    assertTrue(d.log.isEmpty(), "not yet");
+    d.advanceWallClock(Duration.ofSeconds(1));
+
+    String cause = timer("queue", Duration.ofMinutes(5));
+    assertEquals(List.of(
+        new Logged(4, cause, Controller.agent, ConversationStatus.queued,
+            new ChatEnded(EndedBy.timeout, "no agent was available within 5 minutes")),
+        new Logged(5, cause, Controller.bot, ConversationStatus.bot,
+            new ControlReturnedToBot("the handover timed out in the queue"))), d.logged());
+    assertEquals(List.of(new Sent(cause, "h1", new EndChat("queue timeout"))), d.sent());
+    assertEquals(List.of(), d.state().getHeldVisitorEvents(), "the bot reads the held message in the log");
+
+    d.advanceWallClock(Duration.ofMinutes(30));
+    assertTrue(d.log.isEmpty(), "a timer fires once");
+  }
+
+  @Test
+  void aConnectionMaySetItsOwnQueueTimeout() {
+    d.connections.pipeInput("sf-1", Connection.newBuilder().setConnectionId("sf-1").setTenant("acme")
+        .setPlatform(Platform.salesforce).setName("sf").setEnabled(true).setStatus(ConnectionStatus.active)
+        .setSettings(Map.of("queueTimeoutSeconds", "60")).setUpdatedAt(T0).build());
+    d.send(d.handovers, SwitchboardDriver.handoverRequest("h1").setConnectionId("sf-1").build());
+    d.drain();
+
+    d.advanceWallClock(Duration.ofSeconds(60));
+
+    assertEquals(List.of(new ChatEnded(EndedBy.timeout, "no agent was available within 1 minute"),
+        new ControlReturnedToBot("the handover timed out in the queue")),
+        d.logged().stream().map(Logged::body).toList());
+  }
+
+  @Test
+  void anAgentJoiningStopsTheQueueTimer() {
+    d.handover("h1");
+    d.agent("a1", "h1", new AgentJoined("Alex", null));
+    d.drain();
+    d.advanceWallClock(Duration.ofMinutes(10));
+    assertTrue(d.log.isEmpty());
+    assertTrue(d.salesforce.isEmpty());
+  }
+
+  @Test
+  void anInactiveVisitorEndsTheChat() {
+    d.handover("h1");
+    d.agent("a1", "h1", new AgentJoined("Alex", null));
+    d.advanceWallClock(Duration.ofMinutes(10));
+    d.agent("a2", "h1", new AgentMessage("still there?", "Alex", List.of())); // the agent is active, the visitor not
+    d.drain();
+
+    d.advanceWallClock(Duration.ofMinutes(5));
+
+    String cause = timer("visitor_idle", Duration.ofMinutes(15));
+    assertEquals(List.of(
+        new Logged(4, cause, Controller.agent, ConversationStatus.agent_connected,
+            new ChatEnded(EndedBy.timeout, "the visitor was inactive for 15 minutes")),
+        new Logged(5, cause, Controller.bot, ConversationStatus.bot,
+            new ControlReturnedToBot("the visitor was inactive"))), d.logged());
+    assertEquals(List.of(new Sent(cause, "h1", new EndChat("visitor inactive"))), d.sent());
+  }
+
+  @Test
+  void anInactiveAgentEndsTheChat() {
+    d.handover("h1");
+    d.agent("a1", "h1", new AgentJoined("Alex", null));
+    d.advanceWallClock(Duration.ofMinutes(10));
+    d.visitorSays("v1", "hello?"); // the visitor is active, the agent not
+    d.drain();
+
+    d.advanceWallClock(Duration.ofMinutes(5));
+
+    String cause = timer("agent_idle", Duration.ofMinutes(15));
+    assertEquals(List.of(
+        new Logged(4, cause, Controller.agent, ConversationStatus.agent_connected,
+            new ChatEnded(EndedBy.timeout, "the agent did not respond for 15 minutes")),
+        new Logged(5, cause, Controller.bot, ConversationStatus.bot,
+            new ControlReturnedToBot("the agent was inactive"))), d.logged());
+    assertEquals(List.of(new Sent(cause, "h1", new EndChat("agent inactive"))), d.sent());
+  }
+
+  @Test
+  void theStateOfAFinishedConversationIsCleanedUpAfterTheRetentionPeriod() {
+    d.visitorSays("v1", "hi");
+    d.handover("h1");
+    d.agent("a1", "h1", new ChatEnded(EndedBy.agent, null));
+    d.drain();
+
+    d.advanceWallClock(Duration.ofDays(29));
+    assertEquals(4, d.state().getLastSequence(), "kept during the retention period");
+    d.advanceWallClock(Duration.ofDays(1));
+    assertNull(d.state(), "a tombstone after 30 days without events");
+
+    d.visitorSays("v2", "hi again");
+    ConversationEvent event = d.log.readValue();
+    assertEquals(1, event.getSequence(), "a fresh conversation");
+    assertEquals(new VisitorMessage("hi again", List.of()), event.getBody());
+    assertNotEquals(ConversationSwitchboard.eventId(KEY, 1, "v1"), event.getEventId(), "ids are not reused");
+  }
+
+  @Test
+  void aLiveHandoverIsNeverCleanedUp() {
+    d.handover("h1");
+    d.agent("a1", "h1", new AgentJoined("Alex", null));
+    d.advanceWallClock(Duration.ofMinutes(1));
+    d.agent("a2", "h1", new AgentMessage("hi", "Alex", List.of()));
+    assertEquals(Controller.agent, d.state().getController());
+    d.advanceWallClock(Duration.ofDays(31));
+    assertEquals(Controller.bot, d.state().getController(), "ended by the idle timer, then kept for 30 days");
+  }
+}
