@@ -78,6 +78,12 @@
     input.addEventListener('keydown', (event) => { if (event.key === 'Enter') send(el); });
     input.addEventListener('input', () => setTyping(sessionId, input.value.length > 0));
     el.querySelector('.end').addEventListener('click', () => action('POST', chatPath(sessionId, '/end')));
+    el.querySelector('.transfer').addEventListener('click', async () => {
+      const name = window.prompt('Transfer to agent', 'Sam');
+      if (name === null || !name.trim()) return;
+      await action('POST', chatPath(sessionId, '/transfer'), { agentName: name.trim() });
+    });
+    el.querySelector('.disconnect').addEventListener('click', () => action('POST', chatPath(sessionId, '/disconnect')));
     return el;
   }
 
@@ -142,6 +148,8 @@
       el.querySelector('.reply-text').disabled = !established;
       el.querySelector('.send').disabled = !established;
       el.querySelector('.end').disabled = !established;
+      el.querySelector('.transfer').disabled = !established;
+      el.querySelector('.disconnect').disabled = !established;
     }
   }
 

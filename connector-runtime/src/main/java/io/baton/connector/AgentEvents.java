@@ -1,37 +1,28 @@
 package io.baton.connector;
 
 import io.baton.events.AgentEvent;
-import io.baton.topics.KafkaSettings;
 import io.baton.topics.Topics;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-/** Publishes platform activity to {@code agent.events.v1}; a future completes once Kafka acknowledged the event. */
-public final class AgentEvents implements AutoCloseable {
-  private final Producer<String, AgentEvent> producer;
+/** Publishes platform activity to {@code agent.events.v1}; a future completes once Kafka committed the event. */
+public final class AgentEvents {
+  private final TransactionalWrites writes;
 
-  public AgentEvents(KafkaSettings kafka, String clientId) {
-    this.producer = new KafkaProducer<>(kafka.producerProperties(clientId), Topics.AGENT_EVENTS.keySerde().serializer(),
-        Topics.AGENT_EVENTS.valueSerde().serializer());
+  public AgentEvents(TransactionalWrites writes) {
+    this.writes = writes;
   }
 
   public CompletableFuture<Void> publish(AgentEvent event) {
-    CompletableFuture<Void> acked = new CompletableFuture<>();
-    String key = event.getTenant() + "/" + event.getConversationId();
-    producer.send(new ProducerRecord<>(Topics.AGENT_EVENTS.name(), key, event), (meta, error) -> {
-      if (error != null) {
-        acked.completeExceptionally(error);
-      } else {
-        acked.complete(null);
-      }
-    });
-    return acked;
+    return writes.write(List.of(record(event)));
   }
 
-  @Override
-  public void close() {
-    producer.close();
+  /** The record of an event, to write it in one group with others ({@link TransactionalWrites#write}). */
+  public static ProducerRecord<byte[], byte[]> record(AgentEvent event) {
+    String key = event.getTenant() + "/" + event.getConversationId();
+    return new ProducerRecord<>(Topics.AGENT_EVENTS.name(), key.getBytes(StandardCharsets.UTF_8),
+        Topics.AGENT_EVENTS.valueSerde().serializer().serialize(Topics.AGENT_EVENTS.name(), event));
   }
 }

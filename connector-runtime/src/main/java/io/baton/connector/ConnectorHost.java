@@ -1,5 +1,6 @@
 package io.baton.connector;
 
+import io.baton.connector.calls.PlatformCalls;
 import io.baton.events.AgentEvent;
 import io.baton.events.ConnectorCommand;
 import io.baton.events.DeliveryFailed;
@@ -15,54 +16,74 @@ import io.baton.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a {@link PlatformConnector}: consumes {@code connector.<platform>.commands.v1} in per-conversation order and
- * commits an offset only after the platform accepted every earlier command of the partition. A command the platform
- * refuses becomes a handover-failed or delivery-failed agent event, the command goes to the dead-letter topic, and
- * the partition moves on. Live chats are resumed from their links at start-up.
+ * Runs a {@link PlatformConnector}: consumes {@code connector.<platform>.commands.v1} with one thread, works on many
+ * conversations at once but on the commands of one conversation strictly in order ({@link ConversationLanes}), and
+ * commits an offset only once every earlier command of its partition is done ({@link PartitionOffsets}). A command
+ * the platform refuses (after the retries of {@link PlatformCalls}) becomes a handover-failed or delivery-failed
+ * agent event and goes to {@code <topic>.dlq}, in one Kafka transaction, and the partition moves on. On partition
+ * assignment the links of those partitions are read back and their live chats resumed; on revocation the chats are
+ * released after the partition's running commands finished, so live chats move with their partitions.
  */
 public final class ConnectorHost implements Service {
   private static final Logger log = LoggerFactory.getLogger(ConnectorHost.class);
-  private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
+  private static final long REVOKE_DRAIN_MILLIS = 20_000;
 
   private final String name;
   private final Platform platform;
   private final KafkaSettings kafka;
+  private final HostConfig config;
   private final Function<Context, PlatformConnector> factory;
+  private final ConversationLanes lanes = new ConversationLanes();
+  private final Map<TopicPartition, PartitionOffsets> partitions = new ConcurrentHashMap<>();
+  private final AtomicInteger inFlight = new AtomicInteger();
   private TopicSpec<String, ConnectorCommand> commands;
+  private TransactionalWrites writes;
   private AgentEvents agentEvents;
   private PlatformLinks links;
+  private PlatformCalls calls;
   private PlatformConnector connector;
   private KafkaConsumer<String, byte[]> consumer;
-  private KafkaProducer<byte[], byte[]> deadLetters;
   private Thread loop;
   private volatile boolean running;
+  private boolean stopped;
 
   /** What a connector gets from the runtime. */
-  public record Context(AgentEvents agentEvents, PlatformLinks links) {}
+  public record Context(AgentEvents agentEvents, PlatformLinks links, TransactionalWrites writes, PlatformCalls calls) {}
 
-  public ConnectorHost(String name, Platform platform, KafkaSettings kafka, Function<Context, PlatformConnector> factory) {
+  public ConnectorHost(String name, Platform platform, KafkaSettings kafka, HostConfig config,
+      Function<Context, PlatformConnector> factory) {
     this.name = name;
     this.platform = platform;
     this.kafka = kafka;
+    this.config = config;
     this.factory = factory;
   }
 
@@ -70,90 +91,212 @@ public final class ConnectorHost implements Service {
   public synchronized void start() {
     commands = Topics.connectorCommands(platform);
     TopicProvisioner.ensure(kafka, Topics.all());
-    agentEvents = new AgentEvents(kafka, name + "-agent-events");
-    links = new PlatformLinks(kafka, platform, name);
-    links.load();
-    connector = factory.apply(new Context(agentEvents, links));
-    List<PlatformLink> live = links.live();
-    live.forEach(connector::resume);
-    log.info("{}: resumed {} live chats", name, live.size());
-    deadLetters = new KafkaProducer<>(kafka.producerProperties(name + "-dlq"), new ByteArraySerializer(),
-        new ByteArraySerializer());
-    consumer = new KafkaConsumer<>(kafka.consumerProperties("baton-" + name, name), new StringDeserializer(),
-        new ByteArrayDeserializer());
-    consumer.subscribe(List.of(commands.name()));
+    writes = new TransactionalWrites(kafka, name + "-" + config.instanceId());
+    agentEvents = new AgentEvents(writes);
+    links = new PlatformLinks(kafka, platform, writes);
+    calls = new PlatformCalls(config.calls());
+    connector = factory.apply(new Context(agentEvents, links, writes, calls));
+    var props = kafka.consumerProperties("baton-" + name, name + "-" + config.instanceId());
+    // Only the partitions that move are revoked, so chats that stay are not stopped and resumed for nothing.
+    props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+    consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+    consumer.subscribe(List.of(commands.name()), new Rebalance());
     running = true;
     loop = new Thread(this::run, name + "-commands");
     loop.start();
   }
 
+  /** Commands being worked on now (tests, metrics). */
+  public int inFlight() {
+    return inFlight.get();
+  }
+
   private void run() {
     try {
       while (running) {
-        var records = consumer.poll(Duration.ofMillis(200));
+        var records = consumer.poll(Duration.ofMillis(100));
         for (ConsumerRecord<String, byte[]> record : records) {
-          handle(record);
+          dispatch(record);
         }
-        if (!records.isEmpty()) {
-          consumer.commitSync();
+        commitFinished(partitions.keySet());
+        applyBackpressure();
+        if (writes.fenced()) {
+          // Two instances share an instance id; this one lost. Leaving the group hands its partitions over.
+          log.error("{}: fenced by another instance with id {}; leaving the consumer group", name, config.instanceId());
+          running = false;
+          connector.close();
+          consumer.close(Duration.ofSeconds(5));
+          return;
         }
       }
     } catch (WakeupException e) {
       if (running) {
-        throw e;
+        log.error("{}: command loop woken up unexpectedly", name, e);
       }
     } catch (RuntimeException e) {
       log.error("{}: command loop stopped", name, e);
     }
   }
 
-  private void handle(ConsumerRecord<String, byte[]> record) {
+  private void dispatch(ConsumerRecord<String, byte[]> record) {
+    TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+    PartitionOffsets offsets = partitions.computeIfAbsent(tp, x -> new PartitionOffsets());
+    offsets.started(record.offset());
+    inFlight.incrementAndGet();
+    lanes.submit(record.key(), () -> process(record)).whenComplete((x, error) -> {
+      inFlight.decrementAndGet();
+      if (error == null) {
+        offsets.finished(record.offset());
+      } else if (running) { // after stop, cut-short commands are simply read again by the next owner
+        // Only Kafka itself failing gets here; the offset stays uncommitted, so the command is read again.
+        log.error("{}: could not record the outcome of {}@{}; it will be redelivered", name, tp, record.offset(), error);
+      }
+    });
+  }
+
+  private CompletableFuture<Void> process(ConsumerRecord<String, byte[]> record) {
     ConnectorCommand command;
     try {
       command = commands.valueSerde().deserializer().deserialize(record.topic(), record.value());
     } catch (RuntimeException e) {
-      deadLetter(record, "unreadable command: " + e.getMessage());
-      return;
+      return writes.write(List.of(deadLetter(record, "unreadable command: " + e.getMessage())));
     }
+    CompletableFuture<Void> handled;
     try {
-      connector.handle(command).toCompletableFuture().get(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new WakeupException();
-    } catch (ExecutionException | TimeoutException e) {
-      Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-      String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-      log.warn("{}: {} for {} failed: {}", name, command.getBody().getClass().getSimpleName(), record.key(), reason);
-      SpecificRecord failure = command.getBody() instanceof StartChat
-          ? HandoverFailed.newBuilder().setReason(reason).build()
-          : DeliveryFailed.newBuilder().setCommandEventId(command.getEventId()).setReason(reason).build();
-      agentEvents.publish(AgentEvent.newBuilder()
-          .setEventId(UUID.nameUUIDFromBytes((command.getEventId() + "#failed").getBytes(StandardCharsets.UTF_8)).toString())
-          .setOccurredAt(Instant.now()).setTenant(command.getTenant()).setConversationId(command.getConversationId())
-          .setPlatform(command.getPlatform()).setHandoverId(command.getHandoverId()).setBody(failure).build()).join();
-      deadLetter(record, reason);
+      handled = connector.handle(command).toCompletableFuture();
+    } catch (RuntimeException e) {
+      handled = CompletableFuture.failedFuture(e);
     }
+    return handled.orTimeout(config.commandTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        .handle((x, error) -> error)
+        .thenCompose(error -> error == null ? CompletableFuture.completedFuture(null) : refused(record, command, error));
   }
 
-  private void deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
+  /** The failure event and the dead letter go out together: the router hears of it exactly when operators do. */
+  private CompletableFuture<Void> refused(ConsumerRecord<String, byte[]> record, ConnectorCommand command, Throwable e) {
+    if (!running) {
+      return CompletableFuture.failedFuture(new IllegalStateException("stopped")); // cut short, not refused
+    }
+    Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+    String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    log.warn("{}: {} for {} failed: {}", name, command.getBody().getClass().getSimpleName(), record.key(), reason);
+    SpecificRecord failure = command.getBody() instanceof StartChat
+        ? HandoverFailed.newBuilder().setReason(reason).build()
+        : DeliveryFailed.newBuilder().setCommandEventId(command.getEventId()).setReason(reason).build();
+    AgentEvent event = AgentEvent.newBuilder()
+        .setEventId(UUID.nameUUIDFromBytes((command.getEventId() + "#failed").getBytes(StandardCharsets.UTF_8)).toString())
+        .setOccurredAt(Instant.now()).setTenant(command.getTenant()).setConversationId(command.getConversationId())
+        .setPlatform(command.getPlatform()).setHandoverId(command.getHandoverId()).setBody(failure).build();
+    return writes.write(List.of(AgentEvents.record(event), deadLetter(record, reason)));
+  }
+
+  private ProducerRecord<byte[], byte[]> deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
     ProducerRecord<byte[], byte[]> dead = new ProducerRecord<>(Topics.deadLetters(record.topic()).name(), null,
         record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8), record.value(), record.headers());
     dead.headers().add("baton.error", reason.getBytes(StandardCharsets.UTF_8));
     dead.headers().add("baton.source", (record.topic() + "-" + record.partition() + "@" + record.offset())
         .getBytes(StandardCharsets.UTF_8));
+    return dead;
+  }
+
+  private void commitFinished(Collection<TopicPartition> which) {
+    Map<TopicPartition, OffsetAndMetadata> ready = new HashMap<>();
+    for (TopicPartition tp : which) {
+      PartitionOffsets offsets = partitions.get(tp);
+      long offset = offsets == null ? -1 : offsets.committable();
+      if (offset >= 0) {
+        ready.put(tp, new OffsetAndMetadata(offset));
+      }
+    }
+    if (ready.isEmpty()) {
+      return;
+    }
     try {
-      deadLetters.send(dead).get(30, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new WakeupException();
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("could not write to the dead-letter topic", e);
+      consumer.commitSync(ready);
+      ready.forEach((tp, o) -> partitions.get(tp).committed(o.offset()));
+    } catch (KafkaException e) {
+      log.warn("{}: commit failed ({}); it is retried with the next batch", name, e.toString());
     }
   }
 
+  /** Too much work at once: stop fetching until half of it is done. */
+  private void applyBackpressure() {
+    int now = inFlight.get();
+    if (now >= config.maxInFlight() && consumer.paused().isEmpty()) {
+      consumer.pause(consumer.assignment());
+    } else if (now <= config.maxInFlight() / 2 && !consumer.paused().isEmpty()) {
+      consumer.resume(consumer.paused());
+    }
+  }
+
+  private final class Rebalance implements ConsumerRebalanceListener {
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
+      if (assigned.isEmpty()) {
+        return;
+      }
+      assigned.forEach(tp -> partitions.put(tp, new PartitionOffsets()));
+      List<PlatformLink> live = links.load(numbers(assigned));
+      live.forEach(connector::resume);
+      log.info("{}: assigned {}, resumed {} live chats", name, numbers(assigned), live.size());
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
+      if (revoked.isEmpty() || !running) {
+        return; // stopping: the connector is closed as a whole, and the offsets were committed
+      }
+      long deadline = System.currentTimeMillis() + REVOKE_DRAIN_MILLIS; // one budget for all of them
+      for (TopicPartition tp : revoked) {
+        PartitionOffsets offsets = partitions.get(tp);
+        try {
+          if (offsets != null && !offsets.awaitDrained(Math.max(1, deadline - System.currentTimeMillis()))) {
+            log.warn("{}: {} still has {} commands running; the next owner repeats them", name, tp, offsets.inFlight());
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      commitFinished(revoked);
+      letGo(revoked);
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> lost) {
+      if (running) {
+        letGo(lost);
+      }
+    }
+
+    private void letGo(Collection<TopicPartition> gone) {
+      List<CompletableFuture<Void>> released = new ArrayList<>();
+      for (PlatformLink link : links.release(numbers(gone))) {
+        released.add(connector.release(link).toCompletableFuture());
+      }
+      try {
+        CompletableFuture.allOf(released.toArray(CompletableFuture[]::new)).get(REVOKE_DRAIN_MILLIS, TimeUnit.MILLISECONDS);
+      } catch (Exception e) {
+        log.warn("{}: not every chat of {} was released in time: {}", name, numbers(gone), e.toString());
+      }
+      gone.forEach(partitions::remove);
+      log.info("{}: released partitions {} ({} live chats)", name, numbers(gone), released.size());
+    }
+  }
+
+  private static List<Integer> numbers(Collection<TopicPartition> tps) {
+    return tps.stream().map(TopicPartition::partition).sorted().toList();
+  }
+
+  /** Stops consuming (committing what is finished) and closes the connector; running commands are cut short. */
   @Override
   public synchronized void stop() {
-    if (!running) {
+    if (consumer == null || stopped) {
+      return;
+    }
+    stopped = true;
+    if (!running) { // fenced: the loop already left the group
+      calls.close();
+      writes.close();
       return;
     }
     running = false;
@@ -163,10 +306,18 @@ public final class ConnectorHost implements Service {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    consumer.close();
+    if (loop.isAlive()) {
+      log.warn("{}: the command loop did not stop in time; leaving the consumer to the JVM", name);
+    } else {
+      try {
+        commitFinished(partitions.keySet());
+      } catch (RuntimeException e) {
+        log.warn("{}: final commit failed: {}", name, e.toString());
+      }
+      consumer.close(Duration.ZERO);
+    }
     connector.close();
-    deadLetters.close();
-    links.close();
-    agentEvents.close();
+    calls.close();
+    writes.close();
   }
 }

@@ -2,18 +2,29 @@ package io.baton.connector;
 
 import io.baton.events.ConnectorCommand;
 import io.baton.events.PlatformLink;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
  * One helpdesk's side of Baton: turns commands into platform calls, and platform activity into agent events
- * (through {@link AgentEvents}). The {@link ConnectorHost} feeds it commands in per-conversation order.
+ * (through {@link AgentEvents}). The {@link ConnectorHost} feeds it commands in per-conversation order: the next
+ * command of a conversation comes only after the previous one's stage completed; different conversations overlap,
+ * so {@code handle} must not block.
  */
 public interface PlatformConnector extends AutoCloseable {
   /** Carries out one command; completes when the platform accepted it, exceptionally when it refused. */
   CompletionStage<Void> handle(ConnectorCommand command);
 
-  /** Picks a live chat up again from its durable link after a restart or a partition move. */
+  /** Picks a live chat up again from its durable link after a restart or when its partition moved here. */
   void resume(PlatformLink link);
+
+  /**
+   * Lets go of a live chat whose partition moved to another instance: stop polling it; completes when nothing of
+   * it is being written any more, so the next owner reads its latest link.
+   */
+  default CompletionStage<Void> release(PlatformLink link) {
+    return CompletableFuture.completedFuture(null);
+  }
 
   @Override
   void close();

@@ -1,6 +1,9 @@
 package io.baton.sandbox;
 
 import io.baton.sandbox.liveagent.AgentDeskApi;
+import io.baton.sandbox.liveagent.LiveAgentFaults;
+import io.baton.sandbox.miaw.MiawApi;
+import io.baton.sandbox.miaw.MiawSimulator;
 import io.baton.sandbox.liveagent.LiveAgentRestApi;
 import io.baton.sandbox.liveagent.LiveAgentSimulator;
 import io.javalin.Javalin;
@@ -34,7 +37,14 @@ public final class HelpdeskSandbox implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private final LiveAgentSimulator liveAgent;
 
-    private HelpdeskSandbox(Javalin app, ScheduledExecutorService timers, LiveAgentSimulator liveAgent) {
+    private final LiveAgentFaults liveAgentFaults;
+
+    private final MiawSimulator miaw;
+
+    private HelpdeskSandbox(Javalin app, ScheduledExecutorService timers, LiveAgentSimulator liveAgent,
+                            LiveAgentFaults liveAgentFaults, MiawSimulator miaw) {
+        this.miaw = miaw;
+        this.liveAgentFaults = liveAgentFaults;
         this.app = app;
         this.timers = timers;
         this.liveAgent = liveAgent;
@@ -53,8 +63,11 @@ public final class HelpdeskSandbox implements AutoCloseable {
                 config.sessionTimeout(), timers);
         Javalin app = Javalin.create(javalin -> javalin.showJavalinBanner = false);
         app.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"UP\"}"));
-        LiveAgentRestApi.register(app, liveAgent);
-        AgentDeskApi.register(app, liveAgent);
+        LiveAgentFaults faults = new LiveAgentFaults();
+        LiveAgentRestApi.register(app, liveAgent, faults);
+        AgentDeskApi.register(app, liveAgent, faults);
+        MiawSimulator miaw = new MiawSimulator();
+        MiawApi.register(app, miaw);
         app.get("/console/", ctx -> {
             // Javalin ignores trailing slashes when routing, but the page's relative links need one.
             if (!ctx.path().endsWith("/")) {
@@ -71,7 +84,7 @@ public final class HelpdeskSandbox implements AutoCloseable {
             timers.shutdownNow();
             throw e;
         }
-        HelpdeskSandbox sandbox = new HelpdeskSandbox(app, timers, liveAgent);
+        HelpdeskSandbox sandbox = new HelpdeskSandbox(app, timers, liveAgent, faults, miaw);
         log.info("Helpdesk sandbox listening on {} (Live Agent REST at {})", sandbox.baseUrl(), sandbox.liveAgentRestUrl());
         return sandbox;
     }
@@ -106,6 +119,21 @@ public final class HelpdeskSandbox implements AutoCloseable {
 
     public LiveAgentSimulator liveAgent() {
         return liveAgent;
+    }
+
+    /** The MIAW simulator (agent side and faults). */
+    public MiawSimulator miaw() {
+        return miaw;
+    }
+
+    /** What a MIAW client uses instead of the org's SCRT URL. */
+    public String miawUrl() {
+        return baseUrl();
+    }
+
+    /** Faults on demand for the Live Agent REST side (429, 5xx, slow answers). */
+    public LiveAgentFaults liveAgentFaults() {
+        return liveAgentFaults;
     }
 
     @Override

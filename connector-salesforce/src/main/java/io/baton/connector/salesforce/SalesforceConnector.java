@@ -2,6 +2,7 @@ package io.baton.connector.salesforce;
 
 import io.baton.connector.ConnectorHost;
 import io.baton.connector.salesforce.liveagent.LiveAgentChats;
+import io.baton.connector.salesforce.miaw.MiawChats;
 import io.baton.events.Platform;
 import io.baton.service.Service;
 import io.baton.topics.KafkaSettings;
@@ -11,11 +12,19 @@ public final class SalesforceConnector {
   private SalesforceConnector() {}
 
   public static ConnectorHost liveAgent(SalesforceConfig config, KafkaSettings kafka) {
-    return new ConnectorHost("connector-salesforce", Platform.salesforce, kafka,
-        ctx -> new LiveAgentChats(config, ctx.agentEvents(), ctx.links()));
+    return new ConnectorHost("connector-salesforce", Platform.salesforce, kafka, config.host(),
+        ctx -> new LiveAgentChats(config, ctx));
+  }
+
+  /** MIAW conversations, on their own commands topic ({@code connector.salesforce_miaw.commands.v1}). */
+  public static ConnectorHost miaw(SalesforceConfig config, KafkaSettings kafka) {
+    return new ConnectorHost("connector-salesforce-miaw", Platform.salesforce_miaw, kafka, config.host(),
+        ctx -> new MiawChats(config, ctx));
   }
 
   public static void main(String[] args) {
-    Service.runUntilShutdown(liveAgent(SalesforceConfig.fromEnv(System.getenv()), KafkaSettings.fromEnv(System.getenv())));
+    SalesforceConfig config = SalesforceConfig.fromEnv(System.getenv());
+    KafkaSettings kafka = KafkaSettings.fromEnv(System.getenv());
+    Service.runUntilShutdown(liveAgent(config, kafka), miaw(config, kafka));
   }
 }

@@ -73,7 +73,9 @@ class LiveAgentChatsTest {
   }
 
   private ConnectorHost connector() {
-    ConnectorHost host = SalesforceConnector.liveAgent(SalesforceConfig.forLiveAgentUrl(sandbox.liveAgentRestUrl()), settings);
+    // Resumed chats wait out one poll hold of the sandbox (500 ms) before polling, as they wait out Salesforce's.
+    ConnectorHost host = SalesforceConnector.liveAgent(SalesforceConfig.forLiveAgentUrl(sandbox.liveAgentRestUrl())
+        .withResumePollDelay(Duration.ofMillis(700)), settings);
     host.start();
     return host;
   }

@@ -20,7 +20,53 @@ public final class AgentDeskApi {
     private AgentDeskApi() {
     }
 
-    public static void register(Javalin app, LiveAgentSimulator simulator) {
+    public static void register(Javalin app, LiveAgentSimulator simulator, LiveAgentFaults faults) {
+        app.post(BASE_PATH + "/chats/{sessionId}/transfer", ctx -> {
+            JsonNode body = optionalBody(ctx);
+            if (body == null) {
+                return;
+            }
+            if (!body.path("agentName").isTextual() || body.get("agentName").asText().isBlank()) {
+                badRequest(ctx, "agentName is required (non-empty string)");
+                return;
+            }
+            String agentName = body.get("agentName").asText().trim();
+            act(ctx, simulator, sessionId -> simulator.transfer(sessionId, agentName));
+        });
+        app.post(BASE_PATH + "/chats/{sessionId}/disconnect", ctx -> act(ctx, simulator, simulator::agentDisconnect));
+        app.post(BASE_PATH + "/chats/{sessionId}/expire", ctx -> act(ctx, simulator, simulator::expireSession));
+        app.post(BASE_PATH + "/chats/{sessionId}/affinity-change", ctx -> act(ctx, simulator, simulator::changeAffinity));
+
+        app.get(BASE_PATH + "/faults", ctx -> json(ctx, faults.pending().stream().map(AgentDeskApi::toJson).toList()));
+        app.delete(BASE_PATH + "/faults", ctx -> {
+            faults.clear();
+            json(ctx, List.of());
+        });
+        app.post(BASE_PATH + "/faults", ctx -> {
+            JsonNode body = Json.parseOrNull(ctx.body());
+            if (body == null || !body.isObject()) {
+                badRequest(ctx, "Body must be {\"path\"?, \"status\"?, \"retryAfterSeconds\"?, \"delayMs\"?, \"count\"?}");
+                return;
+            }
+            String path = body.path("path").isTextual() ? body.get("path").asText() : null;
+            int count = body.path("count").asInt(1);
+            try {
+                if (body.has("delayMs")) {
+                    faults.slowNext(path, java.time.Duration.ofMillis(body.get("delayMs").asLong()), count);
+                } else {
+                    java.time.Duration retryAfter = body.has("retryAfterSeconds")
+                            ? java.time.Duration.ofSeconds(body.get("retryAfterSeconds").asLong()) : null;
+                    faults.failNext(path, body.path("status").asInt(0), retryAfter, count);
+                }
+            } catch (IllegalArgumentException e) {
+                badRequest(ctx, e.getMessage());
+                return;
+            }
+            ctx.status(201);
+            ctx.contentType("application/json");
+            ctx.result(Json.write(faults.pending().stream().map(AgentDeskApi::toJson).toList()));
+        });
+
         app.get(BASE_PATH + "/chats", ctx ->
                 json(ctx, simulator.chats().stream().map(AgentDeskApi::toJson).toList()));
 
@@ -85,6 +131,12 @@ public final class AgentDeskApi {
         });
     }
 
+    static Map<String, Object> toJson(LiveAgentFaults.Fault f) {
+        return Json.object("path", f.path(), "status", f.status(),
+                "retryAfterSeconds", f.retryAfter() == null ? null : f.retryAfter().toSeconds(),
+                "delayMs", f.delay().toMillis(), "remaining", f.remaining());
+    }
+
     /** The JSON form of a snapshot: the record's fields, instants as ISO-8601 strings. */
     static Map<String, Object> toJson(LiveAgentChat chat) {
         List<Map<String, Object>> transcript = chat.transcript().stream()
@@ -119,6 +171,9 @@ public final class AgentDeskApi {
             action.apply(sessionId);
         } catch (ChatNotFoundException e) {
             chatNotFound(ctx, e);
+            return;
+        } catch (IllegalArgumentException e) {
+            badRequest(ctx, e.getMessage());
             return;
         } catch (ChatStateException e) {
             problem(ctx, 409, "chat-state-conflict", "Chat state does not allow this", e.getMessage());

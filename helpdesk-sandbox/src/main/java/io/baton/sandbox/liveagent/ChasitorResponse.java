@@ -30,6 +30,11 @@ record ChasitorResponse(int status, String contentType, String body) {
         return error(400, reason);
     }
 
+    /** 503: the session moved to another server; the visitor must call ReconnectSession. */
+    static ChasitorResponse affinityChanged() {
+        return error(503, "Affinity changed: call ReconnectSession");
+    }
+
     /** 403: the session is invalid or expired (unknown key, wrong affinity, ended, timed out). */
     static ChasitorResponse sessionInvalid() {
         return error(403, "Session invalid or expired");

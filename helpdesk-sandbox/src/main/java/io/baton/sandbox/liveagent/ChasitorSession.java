@@ -18,7 +18,12 @@ final class ChasitorSession {
 
     final String id;
     final String key;
-    final String affinityToken;
+    /** Changes when Salesforce moves the session (a 503 affinity change); the old token then gets 503. */
+    String affinityToken;
+    /** Tokens this session had before affinity changes: they reach a server without the session, which says 503. */
+    final java.util.Set<String> retiredAffinities = new java.util.HashSet<>();
+    /** An affinity change happened and the visitor has not called ReconnectSession yet. */
+    boolean awaitingReconnect;
 
     /** Highest X-LIVEAGENT-SEQUENCE of a processed POST; a POST at or below it is a duplicate. */
     long lastSequence = NO_SEQUENCE;

@@ -26,12 +26,28 @@ public final class LiveAgentRestApi {
     private LiveAgentRestApi() {
     }
 
-    public static void register(Javalin app, LiveAgentSimulator simulator) {
+    public static void register(Javalin app, LiveAgentSimulator simulator, LiveAgentFaults faults) {
+        // Injected faults come first: a refused call never reaches the simulator.
+        app.before(BASE_PATH + "*", ctx -> {
+            String path = ctx.path().substring(BASE_PATH.length());
+            faults.take(path).ifPresent(f -> {
+                if (f.status() != 0) {
+                    if (f.retryAfter() != null) {
+                        ctx.header("Retry-After", Long.toString(f.retryAfter().toSeconds()));
+                    }
+                    ctx.status(f.status()).contentType(ChasitorResponse.TEXT).result("Injected fault");
+                    ctx.skipRemainingHandlers();
+                } else {
+                    ctx.attribute(SLOW, f.delay());
+                }
+            });
+        });
+
         app.get(BASE_PATH + "System/SessionId", ctx -> {
             if (missingHeaders(ctx, API_VERSION, AFFINITY)) {
                 return;
             }
-            write(ctx, simulator.openSession());
+            respond(ctx, simulator, simulator.openSession());
         });
 
         app.delete(BASE_PATH + "System/SessionId/{sessionKey}", ctx -> {
@@ -61,8 +77,8 @@ public final class LiveAgentRestApi {
                 write(ctx, ChasitorResponse.badRequest(SEQUENCE + " must not be negative"));
                 return;
             }
-            write(ctx, simulator.chasitorPost(header(ctx, SESSION_KEY), header(ctx, AFFINITY), sequence, action,
-                    ctx.body()));
+            respond(ctx, simulator, simulator.chasitorPost(header(ctx, SESSION_KEY), header(ctx, AFFINITY), sequence,
+                    action, ctx.body()));
         });
 
         app.get(BASE_PATH + "System/Messages", ctx -> {
@@ -81,7 +97,23 @@ public final class LiveAgentRestApi {
             String key = header(ctx, SESSION_KEY);
             String affinity = header(ctx, AFFINITY);
             // No thread waits here: the response is written when the simulator completes the future.
-            ctx.future(() -> simulator.poll(key, affinity, ack).thenAccept(r -> write(ctx, r)));
+            ctx.future(() -> simulator.poll(key, affinity, ack).thenCompose(r -> delayed(ctx, simulator, r))
+                    .thenAccept(r -> write(ctx, r)));
+        });
+
+        app.get(BASE_PATH + "System/ReconnectSession", ctx -> {
+            if (missingHeaders(ctx, API_VERSION, AFFINITY, SESSION_KEY)) {
+                return;
+            }
+            String rawOffset = ctx.queryParam("ReconnectSession.offset");
+            long offset;
+            try {
+                offset = rawOffset == null || rawOffset.isBlank() ? 0 : Long.parseLong(rawOffset.trim());
+            } catch (NumberFormatException e) {
+                write(ctx, ChasitorResponse.badRequest("ReconnectSession.offset must be a number"));
+                return;
+            }
+            write(ctx, simulator.reconnectSession(header(ctx, SESSION_KEY), header(ctx, AFFINITY), offset));
         });
 
         app.get(BASE_PATH + "Visitor/Availability", ctx -> {
@@ -101,7 +133,7 @@ public final class LiveAgentRestApi {
                 return;
             }
             String need = ctx.queryParam("Availability.needEstimatedWaitTime");
-            write(ctx, simulator.availability(buttonIds, "1".equals(need) || "true".equalsIgnoreCase(need)));
+            respond(ctx, simulator, simulator.availability(buttonIds, "1".equals(need) || "true".equalsIgnoreCase(need)));
         });
     }
 
@@ -140,6 +172,29 @@ public final class LiveAgentRestApi {
 
     private static boolean blank(String s) {
         return s == null || s.isBlank();
+    }
+
+    private static final String SLOW = "sandbox.slow";
+
+    /** A slow-answer fault holds the response back on the timer thread; no thread waits. */
+    private static java.util.concurrent.CompletableFuture<ChasitorResponse> delayed(Context ctx, LiveAgentSimulator simulator,
+                                                                                   ChasitorResponse response) {
+        java.time.Duration delay = ctx.attribute(SLOW);
+        if (delay == null) {
+            return java.util.concurrent.CompletableFuture.completedFuture(response);
+        }
+        java.util.concurrent.CompletableFuture<ChasitorResponse> later = new java.util.concurrent.CompletableFuture<>();
+        simulator.scheduler().schedule(() -> later.complete(response), delay.toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS);
+        return later;
+    }
+
+    private static void respond(Context ctx, LiveAgentSimulator simulator, ChasitorResponse response) {
+        if (ctx.attribute(SLOW) == null) {
+            write(ctx, response);
+        } else {
+            ctx.future(() -> delayed(ctx, simulator, response).thenAccept(r -> write(ctx, r)));
+        }
     }
 
     static void write(Context ctx, ChasitorResponse response) {

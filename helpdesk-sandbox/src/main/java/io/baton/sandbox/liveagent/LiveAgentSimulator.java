@@ -155,6 +155,92 @@ public final class LiveAgentSimulator {
         deliveries.forEach(Runnable::run);
     }
 
+    /**
+     * The agent transfers an established chat to another agent: the visitor gets ChatTransferred with the new
+     * agent's name and id, and the chat stays established.
+     */
+    public void transfer(String sessionId, String toAgentName) {
+        if (toAgentName == null || toAgentName.isBlank()) {
+            throw new IllegalArgumentException("agentName is required");
+        }
+        List<Runnable> deliveries = new ArrayList<>();
+        synchronized (lock) {
+            ChatState chat = requireEstablished(sessionId, "transfer");
+            chat.agentName = toAgentName;
+            send(chat.session, "ChatTransferred", Json.object(
+                    "name", toAgentName,
+                    "userId", agentUserId(toAgentName),
+                    "sneakPeekEnabled", false,
+                    "chasitorIdleTimeout", Json.object("isEnabled", false, "warningTime", 0, "timeout", 0)), deliveries);
+            log.info("Live Agent chat {} transferred to {}", sessionId, toAgentName);
+        }
+        deliveries.forEach(Runnable::run);
+    }
+
+    /**
+     * The agent disconnects (closes the browser, loses the network): the visitor gets AgentDisconnect, the session
+     * stays, and the chat waits in the queue again for another agent to accept it.
+     */
+    public void agentDisconnect(String sessionId) {
+        List<Runnable> deliveries = new ArrayList<>();
+        synchronized (lock) {
+            ChatState chat = requireEstablished(sessionId, "disconnect the agent of");
+            chat.status = ChatStatus.QUEUED;
+            chat.agentName = null;
+            send(chat.session, "AgentDisconnect", Json.object(), deliveries);
+            announceQueuePositions(deliveries);
+            log.info("Live Agent chat {}: the agent disconnected", sessionId);
+        }
+        deliveries.forEach(Runnable::run);
+    }
+
+    /**
+     * Fault: the session expires at once, as if Salesforce dropped it. Its chat ends (endedBy "timeout"); every
+     * request with its key, a held poll included, gets 403.
+     */
+    public void expireSession(String sessionId) {
+        List<Runnable> deliveries = new ArrayList<>();
+        synchronized (lock) {
+            ChatState chat = requireChat(sessionId);
+            if (chat.isOpen()) {
+                endChat(chat, LiveAgentChat.ENDED_BY_TIMEOUT, deliveries);
+            }
+            closeSession(chat.session, ChasitorResponse.sessionInvalid(), deliveries);
+            log.info("Live Agent session {} expired on demand", sessionId);
+        }
+        deliveries.forEach(Runnable::run);
+    }
+
+    /**
+     * Fault: Salesforce moves the session to another server. The affinity token changes; every request with the old
+     * token, a held poll included, gets 503 until the visitor calls ReconnectSession, which hands out the new token,
+     * resets the POST sequence and queues ChasitorSessionData. Nothing the visitor had not acknowledged is lost.
+     */
+    public void changeAffinity(String sessionId) {
+        List<Runnable> deliveries = new ArrayList<>();
+        synchronized (lock) {
+            ChatState chat = requireChat(sessionId);
+            ChasitorSession session = chat.session;
+            if (session.closed) {
+                throw new ChatStateException("Session " + sessionId + " is closed");
+            }
+            session.retiredAffinities.add(session.affinityToken);
+            session.awaitingReconnect = true;
+            session.affinityToken = newAffinityToken();
+            if (session.heldPoll != null) {
+                CompletableFuture<ChasitorResponse> held = session.heldPoll;
+                session.heldPoll = null;
+                if (session.holdTimer != null) {
+                    session.holdTimer.cancel(false);
+                    session.holdTimer = null;
+                }
+                deliveries.add(() -> held.complete(ChasitorResponse.affinityChanged()));
+            }
+            log.info("Live Agent session {}: affinity changed", sessionId);
+        }
+        deliveries.forEach(Runnable::run);
+    }
+
     // ---------------------------------------------------------------- visitor side (REST, package-private)
 
     /** GET System/SessionId. */
@@ -163,14 +249,65 @@ public final class LiveAgentSimulator {
         byte[] secret = new byte[16];
         random.nextBytes(secret);
         String key = id + "!" + System.currentTimeMillis() + "!" + HexFormat.of().formatHex(secret);
-        String affinity = HexFormat.of().formatHex(new byte[]{(byte) random.nextInt(), (byte) random.nextInt(),
-                (byte) random.nextInt(), (byte) random.nextInt()});
+        String affinity = newAffinityToken();
         synchronized (lock) {
             sessionsByKey.put(key, new ChasitorSession(id, key, affinity, System.nanoTime()));
         }
         log.info("Live Agent session {} opened", id);
         return ChasitorResponse.json(Json.object("id", id, "key", key, "affinityToken", affinity,
                 "clientPollTimeout", String.valueOf(clientPollTimeoutSeconds)));
+    }
+
+    private String newAffinityToken() {
+        return HexFormat.of().formatHex(new byte[]{(byte) random.nextInt(), (byte) random.nextInt(),
+                (byte) random.nextInt(), (byte) random.nextInt()});
+    }
+
+    /**
+     * GET System/ReconnectSession: after a 503, the visitor learns the new affinity token; the POST sequence starts
+     * again and ChasitorSessionData (queue position and the chat so far) is the next message of the long poll.
+     */
+    ChasitorResponse reconnectSession(String key, String affinity, long offset) {
+        List<Runnable> deliveries = new ArrayList<>();
+        ChasitorResponse response;
+        synchronized (lock) {
+            ChasitorSession session = key == null ? null : sessionsByKey.get(key);
+            if (session == null || session.closed || !(affinity.equals(session.affinityToken)
+                    || session.retiredAffinities.contains(affinity))) {
+                return ChasitorResponse.sessionInvalid();
+            }
+            session.awaitingReconnect = false;
+            session.lastSequence = ChasitorSession.NO_SEQUENCE;
+            ChatState chat = session.chat;
+            List<Map<String, Object>> chatMessages = chat == null ? List.of() : chat.transcript.stream()
+                    .map(l -> Json.object("type", l.from().equals(TranscriptLine.AGENT) ? "Agent" : "Chasitor",
+                            "content", l.text(), "timestamp", l.at().toEpochMilli()))
+                    .toList();
+            send(session, "ChasitorSessionData", Json.object(
+                    "queuePosition", chat == null ? 0 : chat.queuePosition,
+                    "geoLocation", Json.object(),
+                    "url", "",
+                    "oref", "",
+                    "postChatUrl", "",
+                    "sneakPeekEnabled", false,
+                    "chatFormattedText", "",
+                    "chatMessages", chatMessages), deliveries);
+            response = ChasitorResponse.json(Json.object("messages", List.of(Json.object("type", "ReconnectSession",
+                    "message", Json.object("resetSequence", true, "affinityToken", session.affinityToken)))));
+            log.info("Live Agent session {} reconnected (offset {})", session.id, offset);
+        }
+        deliveries.forEach(Runnable::run);
+        return response;
+    }
+
+    /**
+     * A request with a token of a session that moved: 503. Until ReconnectSession even the new token gets 503 (the
+     * session is not restored on its new server yet); afterwards only the old tokens do.
+     */
+    private boolean moved(String key, String affinity) {
+        ChasitorSession session = key == null ? null : sessionsByKey.get(key);
+        return session != null && !session.closed && (session.retiredAffinities.contains(affinity)
+                || (session.awaitingReconnect && affinity.equals(session.affinityToken)));
     }
 
     /** DELETE System/SessionId/{key}: the visitor leaves; an open chat ends by the visitor. */
@@ -204,6 +341,9 @@ public final class LiveAgentSimulator {
 
     private ChasitorResponse chasitorPostLocked(String key, String affinity, long sequence, ChasitorAction action,
                                                 String body, List<Runnable> deliveries) {
+        if (moved(key, affinity)) {
+            return ChasitorResponse.affinityChanged();
+        }
         ChasitorSession session = session(key, affinity);
         if (session == null) {
             return ChasitorResponse.sessionInvalid();
@@ -314,6 +454,9 @@ public final class LiveAgentSimulator {
     }
 
     private CompletableFuture<ChasitorResponse> pollLocked(String key, String affinity, long ack, List<Runnable> deliveries) {
+        if (moved(key, affinity)) {
+            return CompletableFuture.completedFuture(ChasitorResponse.affinityChanged());
+        }
         ChasitorSession session = session(key, affinity);
         if (session == null) {
             return CompletableFuture.completedFuture(ChasitorResponse.sessionInvalid());
@@ -400,6 +543,10 @@ public final class LiveAgentSimulator {
             }
         }
         held.forEach(f -> f.complete(ChasitorResponse.noContent()));
+    }
+
+    ScheduledExecutorService scheduler() {
+        return scheduler;
     }
 
     // ---------------------------------------------------------------- internals (call with the lock held)

@@ -32,7 +32,7 @@ final class TestVisitor {
     final String restUrl;
     final String id;
     final String key;
-    final String affinity;
+    String affinity;
     long sequence;
     long ack = -1;
 

@@ -2,17 +2,24 @@ package io.baton.connector.salesforce.liveagent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.baton.connector.calls.PlatformCallFailed;
+import io.baton.connector.calls.RetryAfter;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * The visitor side of the Live Agent REST API, asynchronous so that thousands of long polls need no thread each.
  * Headers per the Live Agent REST guide: API version always; affinity ("null" before SessionId), session key, and a
- * sequence number on every POST.
+ * sequence number on every POST. Error statuses become {@link PlatformCallFailed} (with {@code Retry-After}); 503 is
+ * Live Agent's affinity change, {@link AffinityChanged}, which a blind retry cannot fix.
  */
 final class LiveAgentClient {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,7 +43,7 @@ final class LiveAgentClient {
     });
   }
 
-  CompletableFuture<Void> post(LiveAgentSession session, String path, long sequence, Object body) {
+  CompletableFuture<Void> post(LiveAgentSession session, LiveAgentSession.Stamp stamp, String path, Object body) {
     String json;
     try {
       json = body == null ? "" : JSON.writeValueAsString(body);
@@ -44,8 +51,8 @@ final class LiveAgentClient {
       return CompletableFuture.failedFuture(e);
     }
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(session.restUrl + path)).timeout(requestTimeout)
-        .header("X-LIVEAGENT-API-VERSION", apiVersion).header("X-LIVEAGENT-AFFINITY", session.affinity)
-        .header("X-LIVEAGENT-SESSION-KEY", session.key).header("X-LIVEAGENT-SEQUENCE", Long.toString(sequence))
+        .header("X-LIVEAGENT-API-VERSION", apiVersion).header("X-LIVEAGENT-AFFINITY", stamp.affinity())
+        .header("X-LIVEAGENT-SESSION-KEY", session.key).header("X-LIVEAGENT-SEQUENCE", Long.toString(stamp.sequence()))
         .POST(HttpRequest.BodyPublishers.ofString(json));
     if (body != null) {
       request.header("Content-Type", "application/json");
@@ -54,11 +61,50 @@ final class LiveAgentClient {
   }
 
   /** One long poll; the server holds it until messages are pending (200) or its hold ends (204). */
-  CompletableFuture<HttpResponse<String>> messages(LiveAgentSession session, Duration clientPollTimeout) {
+  CompletableFuture<HttpResponse<String>> messages(LiveAgentSession session) {
     HttpRequest request = HttpRequest.newBuilder(URI.create(session.restUrl + "System/Messages?ack=" + session.ack))
-        .timeout(clientPollTimeout).header("X-LIVEAGENT-API-VERSION", apiVersion)
+        .timeout(session.clientPollTimeout).header("X-LIVEAGENT-API-VERSION", apiVersion)
         .header("X-LIVEAGENT-AFFINITY", session.affinity).header("X-LIVEAGENT-SESSION-KEY", session.key).GET().build();
     return http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** After a 503: the new affinity token ({@code resetSequence} is always true in the documented answer). */
+  CompletableFuture<String> reconnectSession(LiveAgentSession session) {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(session.restUrl
+            + "System/ReconnectSession?ReconnectSession.offset=" + session.offset)).timeout(requestTimeout)
+        .header("X-LIVEAGENT-API-VERSION", apiVersion).header("X-LIVEAGENT-AFFINITY", session.affinity)
+        .header("X-LIVEAGENT-SESSION-KEY", session.key).GET().build();
+    return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(r -> {
+      expectOk(r, "ReconnectSession");
+      for (JsonNode m : parse(r.body()).path("messages")) {
+        if ("ReconnectSession".equals(m.path("type").asText()) && m.path("message").hasNonNull("affinityToken")) {
+          return m.path("message").path("affinityToken").asText();
+        }
+      }
+      throw new LiveAgentException("ReconnectSession answered no affinity token");
+    });
+  }
+
+  /** GET Visitor/Availability: the raw {@code results} array. */
+  CompletableFuture<JsonNode> availability(String restUrl, String orgId, String deploymentId, List<String> buttonIds) {
+    String ids = "[" + String.join(",", buttonIds) + "]";
+    URI uri = URI.create(restUrl + "Visitor/Availability?org_id=" + enc(orgId) + "&deployment_id=" + enc(deploymentId)
+        + "&Availability.ids=" + enc(ids) + "&Availability.needEstimatedWaitTime=1");
+    HttpRequest request = HttpRequest.newBuilder(uri).timeout(requestTimeout)
+        .header("X-LIVEAGENT-API-VERSION", apiVersion).GET().build();
+    return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(r -> {
+      expectOk(r, "Availability");
+      for (JsonNode m : parse(r.body()).path("messages")) {
+        if ("Availability".equals(m.path("type").asText())) {
+          return m.path("message").path("results");
+        }
+      }
+      return JSON.createArrayNode();
+    });
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 
   static JsonNode parse(String body) {
@@ -69,9 +115,27 @@ final class LiveAgentClient {
     }
   }
 
-  private static void expectOk(HttpResponse<String> response, String call) {
-    if (response.statusCode() / 100 != 2) {
-      throw new LiveAgentException("Live Agent " + call + " answered " + response.statusCode());
+  static void expectOk(HttpResponse<String> response, String call) {
+    int status = response.statusCode();
+    if (status / 100 == 2) {
+      return;
+    }
+    if (status == 503) {
+      throw new AffinityChanged(call);
+    }
+    throw new PlatformCallFailed("Live Agent " + call, status,
+        RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), Instant.now()));
+  }
+
+  /** 503: the session moved; the documented cure is ReconnectSession, then the request again. */
+  static final class AffinityChanged extends PlatformCallFailed {
+    AffinityChanged(String call) {
+      super("Live Agent " + call, 503, null);
+    }
+
+    @Override
+    public boolean retryable() {
+      return false;
     }
   }
 

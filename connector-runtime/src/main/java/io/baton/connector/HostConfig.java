@@ -1,0 +1,66 @@
+package io.baton.connector;
+
+import io.baton.connector.calls.PlatformCalls;
+import io.baton.connector.calls.RetryPolicy;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Runtime settings of a connector instance.
+ *
+ * @param instanceId    stable per instance (a pod ordinal, say): it names the Kafka transactional id, so a
+ *                      restarted instance fences its dead predecessor; two live instances need different ids
+ * @param maxInFlight   commands being worked on at once; beyond it the consumer pauses
+ * @param commandTimeout a command whose platform calls have not finished by then fails (dead letter)
+ * @param calls         retry policy and the per-connection rate limit
+ */
+public record HostConfig(String instanceId, int maxInFlight, Duration commandTimeout, PlatformCalls.Limits calls) {
+
+  public static HostConfig defaults(PlatformCalls.Limits platformLimits) {
+    return new HostConfig("0", 10_000, Duration.ofSeconds(120), platformLimits);
+  }
+
+  /**
+   * {@code BATON_CONNECTOR_INSTANCE_ID} ({@code HOSTNAME}, else 0), {@code BATON_CONNECTOR_MAX_IN_FLIGHT} (10000),
+   * {@code BATON_CONNECTOR_COMMAND_TIMEOUT_S} (120), {@code BATON_CONNECTOR_RETRY_ATTEMPTS},
+   * {@code BATON_CONNECTOR_RETRY_BASE_MS}, {@code BATON_CONNECTOR_RETRY_MAX_MS}, {@code BATON_CONNECTOR_RATE_PER_S},
+   * {@code BATON_CONNECTOR_RATE_BURST} (defaults: the platform's limits).
+   */
+  public static HostConfig fromEnv(Map<String, String> env, PlatformCalls.Limits platformLimits) {
+    RetryPolicy r = platformLimits.retry();
+    RetryPolicy retry = new RetryPolicy((int) number(env, "BATON_CONNECTOR_RETRY_ATTEMPTS", r.maxAttempts()),
+        Duration.ofMillis(number(env, "BATON_CONNECTOR_RETRY_BASE_MS", r.base().toMillis())),
+        Duration.ofMillis(number(env, "BATON_CONNECTOR_RETRY_MAX_MS", r.max().toMillis())));
+    PlatformCalls.Limits limits = new PlatformCalls.Limits(retry,
+        Double.parseDouble(env.getOrDefault("BATON_CONNECTOR_RATE_PER_S", Double.toString(platformLimits.perSecond()))),
+        (int) number(env, "BATON_CONNECTOR_RATE_BURST", platformLimits.burst()));
+    // A pod or container name is stable per instance and different between instances; "0" for one process alone.
+    return new HostConfig(env.getOrDefault("BATON_CONNECTOR_INSTANCE_ID", env.getOrDefault("HOSTNAME", "0")),
+        (int) number(env, "BATON_CONNECTOR_MAX_IN_FLIGHT", 10_000),
+        Duration.ofSeconds(number(env, "BATON_CONNECTOR_COMMAND_TIMEOUT_S", 120)), limits);
+  }
+
+  public HostConfig withInstanceId(String id) {
+    return new HostConfig(id, maxInFlight, commandTimeout, calls);
+  }
+
+  public HostConfig withMaxInFlight(int max) {
+    return new HostConfig(instanceId, max, commandTimeout, calls);
+  }
+
+  public HostConfig withCalls(PlatformCalls.Limits limits) {
+    return new HostConfig(instanceId, maxInFlight, commandTimeout, limits);
+  }
+
+  private static long number(Map<String, String> env, String name, long fallback) {
+    String raw = env.get(name);
+    if (raw == null || raw.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Long.parseLong(raw.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a whole number, was '" + raw + "'", e);
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package io.baton.connector.calls;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every outgoing platform call of a connector goes through here: a token bucket per connection (the platform's
+ * published limit), and retries with backoff and jitter on 429, 5xx and timeouts, honouring {@code Retry-After}.
+ * Waiting is a scheduled task on one timer thread, never a blocked thread.
+ */
+public final class PlatformCalls implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(PlatformCalls.class);
+
+  /** @param perSecond calls per second per connection; {@code burst} calls may go at once */
+  public record Limits(RetryPolicy retry, double perSecond, int burst) {
+    public static Limits defaults() {
+      return new Limits(RetryPolicy.defaults(), 50, 100);
+    }
+  }
+
+  private final Limits limits;
+  private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "platform-calls-timer");
+    t.setDaemon(true);
+    return t;
+  });
+
+  public PlatformCalls(Limits limits) {
+    this.limits = limits;
+  }
+
+  /** One call that may be retried (a Chasitor POST with its fixed sequence number, a GET). */
+  public <T> CompletableFuture<T> call(String connection, String what, Supplier<CompletableFuture<T>> call) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    attempt(connection, what, call, 1, result);
+    return result;
+  }
+
+  /** A single rate-limited try, for calls that must not be repeated blindly (a long poll). */
+  public <T> CompletableFuture<T> once(String connection, Supplier<CompletableFuture<T>> call) {
+    return afterToken(connection).thenCompose(x -> call.get());
+  }
+
+  /** The delay the retry policy asks for, as a future, for loops that retry themselves (a long poll). */
+  public CompletableFuture<Void> backoff(int attempt, Throwable error) {
+    return after(limits.retry().delay(attempt, error, () -> ThreadLocalRandom.current().nextDouble()));
+  }
+
+  private <T> void attempt(String connection, String what, Supplier<CompletableFuture<T>> call, int attempt,
+      CompletableFuture<T> result) {
+    afterToken(connection).thenCompose(x -> call.get()).whenComplete((value, error) -> {
+      if (error == null) {
+        result.complete(value);
+      } else if (attempt < limits.retry().maxAttempts() && RetryPolicy.retryable(error) && !timer.isShutdown()) {
+        Duration wait = limits.retry().delay(attempt, error, () -> ThreadLocalRandom.current().nextDouble());
+        log.debug("{} failed ({}), try {} in {} ms", what, RetryPolicy.unwrap(error).getMessage(), attempt + 1,
+            wait.toMillis());
+        after(wait).thenRun(() -> attempt(connection, what, call, attempt + 1, result));
+      } else {
+        result.completeExceptionally(RetryPolicy.unwrap(error));
+      }
+    });
+  }
+
+  private CompletableFuture<Void> afterToken(String connection) {
+    TokenBucket bucket = buckets.computeIfAbsent(connection == null ? "" : connection,
+        c -> new TokenBucket(limits.perSecond(), limits.burst(), System::nanoTime));
+    return after(bucket.reserve());
+  }
+
+  private CompletableFuture<Void> after(Duration wait) {
+    if (wait.isZero() || wait.isNegative()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    try {
+      timer.schedule(() -> done.complete(null), wait.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      done.completeExceptionally(new IllegalStateException("platform calls are closed"));
+    }
+    return done;
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+  }
+}

@@ -1,0 +1,88 @@
+package io.baton.connector.calls;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class PlatformCallsTest {
+  private static CompletableFuture<String> failing(int status, Duration retryAfter) {
+    return CompletableFuture.failedFuture(new PlatformCallFailed("call", status, retryAfter));
+  }
+
+  @Test
+  void retriesServerErrorsUntilTheCallSucceeds() throws Exception {
+    try (PlatformCalls calls = new PlatformCalls(new PlatformCalls.Limits(
+        new RetryPolicy(5, Duration.ofMillis(5), Duration.ofMillis(20)), 1000, 1000))) {
+      AtomicInteger tries = new AtomicInteger();
+      String result = calls.call("org", "call", () -> tries.incrementAndGet() < 3 ? failing(503, null)
+          : CompletableFuture.completedFuture("ok")).get(5, TimeUnit.SECONDS);
+      assertEquals("ok", result);
+      assertEquals(3, tries.get());
+    }
+  }
+
+  @Test
+  void givesUpAfterTheBudgetWithTheLastError() {
+    try (PlatformCalls calls = new PlatformCalls(new PlatformCalls.Limits(
+        new RetryPolicy(3, Duration.ofMillis(5), Duration.ofMillis(20)), 1000, 1000))) {
+      AtomicInteger tries = new AtomicInteger();
+      ExecutionException e = assertThrows(ExecutionException.class,
+          () -> calls.call("org", "call", () -> { tries.incrementAndGet(); return failing(500, null); })
+              .get(5, TimeUnit.SECONDS));
+      assertEquals(500, assertInstanceOf(PlatformCallFailed.class, e.getCause()).status());
+      assertEquals(3, tries.get());
+    }
+  }
+
+  @Test
+  void aClientErrorIsNotRetried() {
+    try (PlatformCalls calls = new PlatformCalls(PlatformCalls.Limits.defaults())) {
+      AtomicInteger tries = new AtomicInteger();
+      assertThrows(ExecutionException.class, () -> calls.call("org", "call", () -> {
+        tries.incrementAndGet();
+        return failing(400, null);
+      }).get(5, TimeUnit.SECONDS));
+      assertEquals(1, tries.get());
+    }
+  }
+
+  @Test
+  void waitsAsLongAsRetryAfterSays() throws Exception {
+    try (PlatformCalls calls = new PlatformCalls(new PlatformCalls.Limits(
+        new RetryPolicy(3, Duration.ofMillis(1), Duration.ofSeconds(5)), 1000, 1000))) {
+      List<Long> at = new ArrayList<>();
+      calls.call("org", "call", () -> {
+        at.add(System.nanoTime());
+        return at.size() == 1 ? failing(429, Duration.ofMillis(400)) : CompletableFuture.completedFuture("ok");
+      }).get(5, TimeUnit.SECONDS);
+      long waited = Duration.ofNanos(at.get(1) - at.get(0)).toMillis();
+      assertTrue(waited >= 400, "waited " + waited + " ms");
+    }
+  }
+
+  @Test
+  void theRateLimitSpacesCallsOfOneConnectionButNotOfAnother() throws Exception {
+    try (PlatformCalls calls = new PlatformCalls(new PlatformCalls.Limits(RetryPolicy.defaults(), 10, 1))) {
+      long start = System.nanoTime();
+      List<CompletableFuture<Long>> a = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        a.add(calls.call("org-a", "call", () -> CompletableFuture.completedFuture(System.nanoTime())));
+      }
+      long other = calls.call("org-b", "call", () -> CompletableFuture.completedFuture(System.nanoTime()))
+          .get(5, TimeUnit.SECONDS);
+      long lastOfA = a.get(3).get(5, TimeUnit.SECONDS);
+      assertTrue(Duration.ofNanos(lastOfA - start).toMillis() >= 290, "4 calls at 10/s with a burst of 1 take 300 ms");
+      assertTrue(Duration.ofNanos(other - start).toMillis() < 250, "another connection has its own bucket");
+    }
+  }
+}

@@ -1,0 +1,132 @@
+package io.baton.connector.webhooks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class WebhookServerTest {
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private final HmacSignature signature = HmacSignature.sha256Hex("s3cret", "X-Signature", "sha256=");
+  private final List<String> handled = new CopyOnWriteArrayList<>();
+  private final AtomicInteger failuresLeft = new AtomicInteger();
+  private WebhookServer server;
+
+  @BeforeEach
+  void start() {
+    server = new WebhookServer(0);
+    server.register(new WebhookEndpoint("acme-desk", signature, r -> r.header("X-Event-Id"), r -> {
+      if (failuresLeft.getAndDecrement() > 0) {
+        return CompletableFuture.failedFuture(new IllegalStateException("Kafka is down"));
+      }
+      handled.add(r.header("X-Event-Id").orElseThrow() + ":" + r.bodyText());
+      return CompletableFuture.completedFuture(null);
+    }));
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private HttpResponse<String> post(String path, String eventId, String body, String sig) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path))
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (eventId != null) {
+      request.header("X-Event-Id", eventId);
+    }
+    if (sig != null) {
+      request.header("X-Signature", sig);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private String sign(String body) {
+    return signature.sign(body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void aSignedEventIsHandledOnceHowOftenItComes() throws Exception {
+    String body = "{\"message\":\"hi\"}";
+    assertEquals(200, post("/webhooks/acme-desk/conv-1", "ev-1", body, sign(body)).statusCode());
+    HttpResponse<String> again = post("/webhooks/acme-desk/conv-1", "ev-1", body, sign(body));
+    assertEquals(200, again.statusCode());
+    assertEquals("{\"status\":\"duplicate\"}", again.body());
+    assertEquals(200, post("/webhooks/acme-desk", "ev-2", body, sign(body)).statusCode());
+    assertEquals(List.of("ev-1:" + body, "ev-2:" + body), handled);
+  }
+
+  @Test
+  void aBadOrMissingSignatureIs401AndHandlesNothing() throws Exception {
+    String body = "{\"message\":\"hi\"}";
+    HttpResponse<String> forged = post("/webhooks/acme-desk", "ev-1", body, sign("{\"message\":\"other\"}"));
+    assertEquals(401, forged.statusCode());
+    assertEquals("application/problem+json", forged.headers().firstValue("Content-Type").orElseThrow());
+    assertEquals(401, post("/webhooks/acme-desk", "ev-1", body, null).statusCode());
+    assertEquals(List.of(), handled);
+  }
+
+  @Test
+  void noEventIdIs400UnknownEndpointIs404WrongMethodIs405TooLargeIs413() throws Exception {
+    String body = "{}";
+    assertEquals(400, post("/webhooks/acme-desk", null, body, sign(body)).statusCode());
+    assertEquals(404, post("/webhooks/other", "ev-1", body, sign(body)).statusCode());
+    assertEquals(405, HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port()
+        + "/webhooks/acme-desk")).GET().build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+    String big = "x".repeat(WebhookServer.MAX_BODY_BYTES + 1);
+    assertEquals(413, post("/webhooks/acme-desk", "ev-big", big, sign(big)).statusCode());
+    assertEquals(List.of(), handled);
+  }
+
+  @Test
+  void anEventThatCouldNotBeRecordedIs503AndItsRetryIsHandled() throws Exception {
+    failuresLeft.set(1);
+    String body = "{\"n\":1}";
+    assertEquals(503, post("/webhooks/acme-desk", "ev-9", body, sign(body)).statusCode());
+    assertEquals(200, post("/webhooks/acme-desk", "ev-9", body, sign(body)).statusCode());
+    assertEquals(List.of("ev-9:" + body), handled);
+  }
+
+  @Test
+  void hmacMatchesAKnownVectorAndBase64Works() {
+    // RFC 4231 test case 2: key "Jefe", data "what do ya want for nothing?"
+    HmacSignature rfc = HmacSignature.sha256Hex("Jefe", "X-Sig", "");
+    assertEquals("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843",
+        rfc.sign("what do ya want for nothing?".getBytes(StandardCharsets.UTF_8)));
+    HmacSignature b64 = HmacSignature.sha256Base64("Jefe", "X-Sig");
+    WebhookRequest request = new WebhookRequest("", Map.of("x-sig", List.of("W9zBRr9gdU5qBCQmCJV1x1oAPwidJzmDnexYuWTsOEM=")),
+        "what do ya want for nothing?".getBytes(StandardCharsets.UTF_8));
+    assertTrue(b64.verify(request));
+    assertFalse(b64.verify(new WebhookRequest("", Map.of(), request.body())));
+    assertEquals(Optional.empty(), request.header("X-Other"));
+  }
+
+  @Test
+  void seenIdsExpireAndAreBounded() {
+    AtomicLong clock = new AtomicLong();
+    SeenEventIds seen = new SeenEventIds(2, Duration.ofSeconds(10), clock::get);
+    seen.add("a");
+    seen.add("b");
+    seen.add("c");
+    assertFalse(seen.contains("a"), "the oldest goes beyond the capacity");
+    assertTrue(seen.contains("b") && seen.contains("c"));
+    clock.addAndGet(Duration.ofSeconds(11).toNanos());
+    assertFalse(seen.contains("c"), "platforms stop retrying; so does the memory");
+  }
+}

@@ -1,0 +1,151 @@
+package io.baton.connector.salesforce;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.baton.connector.ConnectorHost;
+import io.baton.events.AgentEvent;
+import io.baton.events.AgentJoined;
+import io.baton.events.AgentMessage;
+import io.baton.events.ChatEnded;
+import io.baton.events.EndChat;
+import io.baton.events.EndedBy;
+import io.baton.sandbox.liveagent.ChatStatus;
+import io.baton.sandbox.liveagent.LiveAgentChat;
+import io.baton.sandbox.liveagent.TranscriptLine;
+import io.baton.testkit.Eventually;
+import io.baton.testkit.KafkaBroker;
+import io.baton.testkit.KafkaBrokerExtension;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The connector is stopped abruptly (no draining: running commands are cut short, in-flight polls dropped, an open
+ * Kafka transaction left to be aborted) in the middle of live chats, some queued and some with messages flowing both
+ * ways, and started again. Every chat must go on with nothing lost and nothing doubled on either side: the sandbox's
+ * transcript (what the agent saw) and agent.events.v1 (what the visitor will see), read raw, without deduplication.
+ */
+@ExtendWith(KafkaBrokerExtension.class)
+class KillAndRestartTest {
+  private static final int CHATS = 6;
+  private static final int ROUNDS = 8;
+  private static final int KILL_AT_ROUND = 4;
+
+  @Test
+  void everyChatGoesOnWithNothingLostOrDoubledAfterAKill(KafkaBroker broker) {
+    try (Fixture fx = new Fixture(broker)) {
+      SalesforceConfig config = fx.config(SalesforceConfig.LIVE_AGENT_LIMITS);
+      String run = UUID.randomUUID().toString().substring(0, 6);
+      List<String> conversations = new ArrayList<>();
+      Map<String, String> sessions = new HashMap<>();
+      ConnectorHost connector = fx.connector(config);
+      try {
+        for (int i = 0; i < CHATS; i++) {
+          String conversation = "kill-" + run + "-" + i;
+          conversations.add(conversation);
+          fx.start(conversation, "K" + run + i);
+        }
+        for (int i = 0; i < CHATS; i++) {
+          LiveAgentChat chat = fx.chatOf("K" + run + i, ChatStatus.QUEUED);
+          sessions.put(conversations.get(i), chat.sessionId());
+          fx.agentEventsOf(conversations.get(i), 1);
+        }
+        // Half the chats get an agent now; the other half wait in the queue through the kill.
+        for (int i = 0; i < CHATS / 2; i++) {
+          fx.sandbox.liveAgent().accept(sessions.get(conversations.get(i)), "Alex");
+        }
+        Map<String, List<String>> visitorSaid = new HashMap<>();
+        Map<String, List<String>> agentSaid = new HashMap<>();
+        conversations.forEach(c -> {
+          visitorSaid.put(c, new ArrayList<>());
+          agentSaid.put(c, new ArrayList<>());
+        });
+        for (int round = 0; round < ROUNDS; round++) {
+          if (round == KILL_AT_ROUND) {
+            connector.stop(); // in the middle of the traffic below and above
+            for (int i = 0; i < CHATS / 2; i++) { // the agents keep typing while the connector is down
+              String c = conversations.get(i);
+              String text = "agent while down " + i;
+              fx.sandbox.liveAgent().agentSays(sessions.get(c), text);
+              agentSaid.get(c).add(text);
+            }
+            connector = fx.connector(config);
+          }
+          for (int i = 0; i < CHATS; i++) {
+            String c = conversations.get(i);
+            String text = "visitor " + round + " in " + i;
+            fx.say(c, "v-" + c + "-" + round, text);
+            visitorSaid.get(c).add(text);
+            if (i < CHATS / 2) {
+              String reply = "agent " + round + " in " + i;
+              fx.sandbox.liveAgent().agentSays(sessions.get(c), reply);
+              agentSaid.get(c).add(reply);
+            }
+          }
+        }
+        // The queued chats are accepted after the restart, then everything ends.
+        for (int i = CHATS / 2; i < CHATS; i++) {
+          fx.sandbox.liveAgent().accept(sessions.get(conversations.get(i)), "Kim");
+        }
+        for (int i = CHATS / 2; i < CHATS; i++) { // the visitor hears of the agent before leaving
+          String c = conversations.get(i);
+          Eventually.until(Fixture.PATIENCE, "Kim joined " + c, () -> fx.agentEventsOf(c, 2).size() == 2);
+        }
+        for (String c : conversations) {
+          Eventually.until(Fixture.PATIENCE, "every visitor message of " + c + " at the agent",
+              () -> lines(fx, sessions.get(c), TranscriptLine.VISITOR).size() >= visitorSaid.get(c).size());
+        }
+        for (int i = 0; i < CHATS; i++) {
+          String c = conversations.get(i);
+          if (i < CHATS / 2) {
+            fx.sandbox.liveAgent().endByAgent(sessions.get(c));
+          } else {
+            fx.send(c, Fixture.command(c, "end-" + c, new EndChat("visitor left")));
+          }
+        }
+        for (int i = 0; i < CHATS; i++) {
+          String c = conversations.get(i);
+          Eventually.until(Fixture.PATIENCE, c + " ended", () -> fx.sandbox.liveAgent().chat(sessions.get(c))
+              .orElseThrow().status() == ChatStatus.ENDED);
+          if (i < CHATS / 2) {
+            fx.agentEventsOf(c, 2 + agentSaid.get(c).size() + 1); // queued, joined, messages, ended
+          } else {
+            fx.agentEventsOf(c, 2);
+          }
+        }
+
+        List<ConsumerRecord<String, AgentEvent>> events = fx.allAgentEvents();
+        for (int i = 0; i < CHATS; i++) {
+          String c = conversations.get(i);
+          String sessionId = sessions.get(c);
+          assertEquals(visitorSaid.get(c), lines(fx, sessionId, TranscriptLine.VISITOR), "the agent saw " + c);
+          assertEquals(agentSaid.get(c), lines(fx, sessionId, TranscriptLine.AGENT), "the agent said in " + c);
+          List<Object> bodies = events.stream().filter(r -> r.key().equals("acme/" + c)).map(r -> r.value().getBody())
+              .toList();
+          assertEquals(agentSaid.get(c), bodies.stream().filter(b -> b instanceof AgentMessage)
+              .map(b -> ((AgentMessage) b).getText()).toList(), "agent messages on Kafka for " + c);
+          assertEquals(1, bodies.stream().filter(b -> b instanceof AgentJoined).count(), "one join in " + c);
+          long ends = bodies.stream().filter(b -> b instanceof ChatEnded).count();
+          assertEquals(i < CHATS / 2 ? 1 : 0, ends, "ends on Kafka for " + c);
+          if (i < CHATS / 2) {
+            assertEquals(new ChatEnded(EndedBy.agent, "agent"), bodies.get(bodies.size() - 1));
+          }
+          assertEquals(bodies.size(), events.stream().filter(r -> r.key().equals("acme/" + c))
+              .map(r -> r.value().getEventId()).distinct().count(), "no event id twice in " + c);
+        }
+      } finally {
+        connector.stop();
+      }
+    }
+  }
+
+  private static List<String> lines(Fixture fx, String sessionId, String from) {
+    return fx.sandbox.liveAgent().chat(sessionId).orElseThrow().transcript().stream()
+        .filter(l -> l.from().equals(from)).map(TranscriptLine::text).toList();
+  }
+}

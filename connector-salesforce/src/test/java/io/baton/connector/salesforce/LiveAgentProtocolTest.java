@@ -1,0 +1,229 @@
+package io.baton.connector.salesforce;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.baton.connector.ConnectorHost;
+import io.baton.connector.calls.PlatformCalls;
+import io.baton.connector.calls.RetryPolicy;
+import io.baton.connector.salesforce.liveagent.LiveAgentAvailability;
+import io.baton.events.AgentJoined;
+import io.baton.events.AgentLeft;
+import io.baton.events.AgentMessage;
+import io.baton.events.AgentTyping;
+import io.baton.events.ChatEnded;
+import io.baton.events.ChatQueued;
+import io.baton.events.ChatTransferred;
+import io.baton.events.DeliveryFailed;
+import io.baton.events.EndedBy;
+import io.baton.events.Platform;
+import io.baton.events.SetVisitorTyping;
+import io.baton.sandbox.liveagent.ChatStatus;
+import io.baton.sandbox.liveagent.LiveAgentChat;
+import io.baton.testkit.Eventually;
+import io.baton.testkit.KafkaBroker;
+import io.baton.testkit.KafkaBrokerExtension;
+import io.baton.topics.Topics;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Each Live Agent protocol step and fault, through the connector on a real broker against the sandbox. */
+@ExtendWith(KafkaBrokerExtension.class)
+class LiveAgentProtocolTest {
+  /** Few, quick retries, so a spent retry budget shows within the test. */
+  static final PlatformCalls.Limits QUICK = new PlatformCalls.Limits(
+      new RetryPolicy(3, Duration.ofMillis(20), Duration.ofSeconds(2)), 1000, 1000);
+  static Fixture fx;
+  static ConnectorHost host;
+
+  @BeforeAll
+  static void start(KafkaBroker broker) {
+    fx = new Fixture(broker);
+    host = fx.connector(fx.config(QUICK));
+  }
+
+  @AfterAll
+  static void stop() {
+    host.stop();
+    fx.close();
+  }
+
+  @AfterEach
+  void clearFaults() {
+    fx.sandbox.liveAgentFaults().clear();
+  }
+
+  private static String name() {
+    return "V" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  private LiveAgentChat established(String conversation, String visitor) {
+    fx.start(conversation, visitor);
+    LiveAgentChat chat = fx.chatOf(visitor, ChatStatus.QUEUED);
+    fx.sandbox.liveAgent().accept(chat.sessionId(), "Alex");
+    fx.agentEventsOf(conversation, 2);
+    return chat;
+  }
+
+  @Test
+  void typingBothWaysTransferAndAgentDisconnect() {
+    String conversation = "c-" + UUID.randomUUID();
+    String visitor = name();
+    LiveAgentChat chat = established(conversation, visitor);
+    var liveAgent = fx.sandbox.liveAgent();
+
+    fx.send(conversation, Fixture.command(conversation, "t1", new SetVisitorTyping(true)));
+    Eventually.until(Fixture.PATIENCE, "the agent sees the visitor typing",
+        () -> liveAgent.chat(chat.sessionId()).orElseThrow().visitorTyping());
+    fx.send(conversation, Fixture.command(conversation, "t2", new SetVisitorTyping(false)));
+    Eventually.until(Fixture.PATIENCE, "the visitor stopped typing",
+        () -> !liveAgent.chat(chat.sessionId()).orElseThrow().visitorTyping());
+
+    liveAgent.agentTyping(chat.sessionId(), true);
+    fx.agentEventsOf(conversation, 3);
+    liveAgent.transfer(chat.sessionId(), "Sam");
+    fx.agentEventsOf(conversation, 4);
+    liveAgent.agentDisconnect(chat.sessionId());
+    fx.agentEventsOf(conversation, 5);
+    fx.agentEventsOf(conversation, 6); // back in the queue: a QueueUpdate
+    liveAgent.accept(chat.sessionId(), "Kim");
+
+    List<Object> events = fx.agentEventsOf(conversation, 7);
+    String alex = ((AgentJoined) events.get(1)).getAgentId();
+    String sam = ((ChatTransferred) events.get(3)).getAgentId();
+    String kim = ((AgentJoined) events.get(6)).getAgentId();
+    assertEquals(List.of(new ChatQueued(1, 30), new AgentJoined("Alex", alex), new AgentTyping(true),
+        new ChatTransferred("Sam", sam), new AgentLeft(null), new ChatQueued(1, 30), new AgentJoined("Kim", kim)),
+        events);
+    assertTrue(sam.startsWith("005") && !sam.equals(alex));
+  }
+
+  @Test
+  void anAffinityChangeReconnectsAndResendsWithoutLosingOrDoublingAnything() {
+    String conversation = "c-" + UUID.randomUUID();
+    String visitor = name();
+    LiveAgentChat chat = established(conversation, visitor);
+    fx.say(conversation, "m1", "before");
+    Eventually.until(Fixture.PATIENCE, "the first message", () -> fx.transcript(chat.sessionId()).size() == 1);
+
+    fx.sandbox.liveAgent().changeAffinity(chat.sessionId()); // the held poll gets 503 now
+    fx.sandbox.liveAgent().agentSays(chat.sessionId(), "during");
+    fx.say(conversation, "m2", "after");
+    Eventually.until(Fixture.PATIENCE, "the message sent after the move",
+        () -> fx.transcript(chat.sessionId()).size() == 3);
+    fx.sandbox.liveAgent().agentSays(chat.sessionId(), "welcome back");
+
+    List<Object> events = fx.agentEventsOf(conversation, 4);
+    assertEquals(List.of(new AgentMessage("during", "Alex", List.of()), new AgentMessage("welcome back", "Alex", List.of())),
+        events.subList(2, 4));
+    fx.say(conversation, "m3", "still here");
+    Eventually.until(Fixture.PATIENCE, "a later message", () -> fx.transcript(chat.sessionId()).size() == 5);
+    assertEquals(List.of("visitor:before", "agent:during", "visitor:after", "agent:welcome back", "visitor:still here"),
+        fx.transcript(chat.sessionId()));
+    assertEquals(4, fx.agentEventsOf(conversation, 4).size(), "ChasitorSessionData repeats nothing");
+  }
+
+  @Test
+  void throttlingAndServerErrorsAreRetriedHonouringRetryAfter() {
+    String conversation = "c-" + UUID.randomUUID();
+    String visitor = name();
+    LiveAgentChat chat = established(conversation, visitor);
+    fx.sandbox.liveAgentFaults().failNext("Chasitor/ChatMessage", 429, Duration.ofSeconds(1), 1);
+    long start = System.nanoTime();
+    fx.say(conversation, "m1", "throttled once");
+    Eventually.until(Fixture.PATIENCE, "the message after the throttle", () -> fx.transcript(chat.sessionId()).size() == 1);
+    assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() >= 1000, "waited for Retry-After");
+
+    fx.sandbox.liveAgentFaults().failNext("System/Messages", 500, null, 2);
+    fx.sandbox.liveAgentFaults().failNext("Chasitor/ChatMessage", 502, null, 2);
+    fx.say(conversation, "m2", "through two errors");
+    Eventually.until(Fixture.PATIENCE, "the message through errors", () -> fx.transcript(chat.sessionId()).size() == 2);
+    fx.sandbox.liveAgent().agentSays(chat.sessionId(), "got it");
+    assertEquals(List.of(new AgentMessage("got it", "Alex", List.of())), fx.agentEventsOf(conversation, 3).subList(2, 3),
+        "the agent's message came through two failed polls");
+    assertEquals(List.of("visitor:throttled once", "visitor:through two errors", "agent:got it"),
+        fx.transcript(chat.sessionId()));
+  }
+
+  @Test
+  void afterTheRetryBudgetTheCommandIsDeadLetteredAndTheChatGoesOn() {
+    String conversation = "c-" + UUID.randomUUID();
+    String visitor = name();
+    LiveAgentChat chat = established(conversation, visitor);
+    fx.sandbox.liveAgentFaults().failNext("Chasitor/ChatMessage", 500, null, 3);
+    fx.say(conversation, "lost-cause", "never arrives");
+    fx.say(conversation, "m2", "arrives");
+    Eventually.until(Fixture.PATIENCE, "the next message", () -> fx.transcript(chat.sessionId()).size() == 1);
+    assertEquals(List.of("visitor:arrives"), fx.transcript(chat.sessionId()));
+    assertEquals(new DeliveryFailed("lost-cause", "Live Agent Chasitor/ChatMessage answered 500"),
+        fx.agentEventsOf(conversation, 3).get(2));
+    String dlq = Topics.deadLetters(Topics.connectorCommands(Platform.salesforce).name()).name();
+    assertTrue(fx.kafka.readUntil(dlq, new StringDeserializer(), new ByteArrayDeserializer(),
+        read -> read.stream().anyMatch(r -> r.key().equals("acme/" + conversation)), Fixture.PATIENCE).stream()
+        .anyMatch(r -> r.key().equals("acme/" + conversation)));
+  }
+
+  @Test
+  void anExpiredSessionEndsTheChat() {
+    String conversation = "c-" + UUID.randomUUID();
+    LiveAgentChat chat = established(conversation, name());
+    fx.sandbox.liveAgent().expireSession(chat.sessionId());
+    assertEquals(new ChatEnded(EndedBy.timeout, "the Live Agent session expired"), fx.agentEventsOf(conversation, 3).get(2));
+  }
+
+  @Test
+  void aSecondPollOnTheSessionIs409AndEndsTheChat() throws Exception {
+    String conversation = "c-" + UUID.randomUUID();
+    LiveAgentChat chat = established(conversation, name());
+    // Someone else polls the session (the key is in the link): Live Agent answers both polls 409 and ends the chat.
+    var link = fx.kafka.readAll(Topics.connectorLinks(Platform.salesforce).name(),
+            Topics.connectorLinks(Platform.salesforce).keySerde().deserializer(),
+            Topics.connectorLinks(Platform.salesforce).valueSerde().deserializer()).stream()
+        .filter(r -> r.key().equals("acme/" + conversation)).reduce((a, b) -> b).orElseThrow().value().getState();
+    java.net.http.HttpResponse<String> intruder = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(fx.sandbox.liveAgentRestUrl() + "System/Messages?ack="
+                + link.get("ack")))
+            .header("X-LIVEAGENT-API-VERSION", "49").header("X-LIVEAGENT-AFFINITY", link.get("affinity"))
+            .header("X-LIVEAGENT-SESSION-KEY", link.get("key")).GET().build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(409, intruder.statusCode());
+    assertEquals(new ChatEnded(EndedBy.timeout, "the Live Agent session was taken over (409)"),
+        fx.agentEventsOf(conversation, 3).get(2));
+    assertEquals(ChatStatus.ENDED, fx.sandbox.liveAgent().chat(chat.sessionId()).orElseThrow().status());
+  }
+
+  @Test
+  void aSlowAnswerIsWaitedFor() {
+    String conversation = "c-" + UUID.randomUUID();
+    LiveAgentChat chat = established(conversation, name());
+    fx.sandbox.liveAgentFaults().slowNext("Chasitor/ChatMessage", Duration.ofMillis(1500), 1);
+    fx.say(conversation, "m1", "slowly");
+    Eventually.until(Fixture.PATIENCE, "the slow message", () -> fx.transcript(chat.sessionId()).size() == 1);
+    assertEquals(List.of("visitor:slowly"), fx.transcript(chat.sessionId()));
+  }
+
+  @Test
+  void availabilityTellsWhetherAnAgentIsOnline() throws Exception {
+    try (PlatformCalls calls = new PlatformCalls(QUICK)) {
+      LiveAgentAvailability availability = new LiveAgentAvailability(fx.config(QUICK), calls);
+      assertEquals(List.of(new LiveAgentAvailability.Button("573A", true, 30)),
+          availability.check("d.la1.salesforceliveagent.com", "00D", "572", List.of("573A")).get(10, TimeUnit.SECONDS));
+      fx.sandbox.liveAgent().setAgentsOnline(false);
+      try {
+        assertEquals(List.of(new LiveAgentAvailability.Button("573A", false, null)),
+            availability.check("d.la1.salesforceliveagent.com", "00D", "572", List.of("573A")).get(10, TimeUnit.SECONDS));
+      } finally {
+        fx.sandbox.liveAgent().setAgentsOnline(true);
+      }
+    }
+  }
+}
