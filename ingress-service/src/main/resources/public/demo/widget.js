@@ -1,5 +1,7 @@
 // Baton demo widget: plain JS, no build step. It sends the visitor's messages to the ingress and renders the
 // conversation's event stream (SSE). The conversation id lives in sessionStorage, so a reload replays and resumes it.
+// It authenticates with a widget token scoped to its conversation; the demo gets one from the local stack's dev-only
+// endpoint (POST /dev/widget-tokens/{id}); a real page would get it from its bot backend (POST .../widget-token).
 (() => {
   'use strict';
 
@@ -12,6 +14,7 @@
   const messages = $('messages');
   const statusLine = $('status');
   const typingLine = $('typing');
+  const queueLine = $('queue');
   const errorLine = $('error');
   const textInput = $('text');
   const nameInput = $('name');
@@ -47,6 +50,31 @@
     };
   }
 
+  let token = null;
+
+  async function fetchToken() {
+    const r = await fetch('/dev/widget-tokens/' + encodeURIComponent(conversationId), { method: 'POST' });
+    if (!r.ok) throw new Error(`HTTP ${r.status}`);
+    token = (await r.json()).token;
+    return token;
+  }
+
+  // Sends with the widget token; a 401 (expired token) gets a fresh token and one retry.
+  async function post(path, payload) {
+    if (!token) await fetchToken();
+    const request = () => fetch(base + path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Authorization': 'Bearer ' + token },
+      body: JSON.stringify(payload),
+    });
+    let response = await request();
+    if (response.status === 401) {
+      await fetchToken();
+      response = await request();
+    }
+    return response;
+  }
+
   async function send(text) {
     const pending = document.createElement('li');
     pending.className = 'pending';
@@ -54,11 +82,7 @@
     messages.appendChild(pending);
     scrollDown();
     try {
-      const response = await fetch(base + '/messages', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ text, context: visitorContext() }),
-      });
+      const response = await post('/messages', { text, context: visitorContext() });
       const body = await response.json().catch(() => ({}));
       if (response.status === 202) {
         pending.dataset.eventId = body.eventId;
@@ -90,10 +114,29 @@
 
   // ---- receiving ----
 
-  const source = new EventSource(base + '/events'); // on reconnect the browser sends Last-Event-ID itself
-  source.onopen = () => setConnection('connected');
-  source.onerror = () => setConnection(source.readyState === EventSource.CLOSED ? 'closed' : 'reconnecting');
-  TYPES.forEach((type) => source.addEventListener(type, (e) => receive(type, e)));
+  // EventSource cannot send headers: the token goes in the query. On a network drop the browser reconnects by itself
+  // (sending Last-Event-ID); when the server refuses (an expired token) the stream closes, and is reopened here with a
+  // fresh token from where it stopped.
+  let source = null;
+  function openStream() {
+    const stream = new EventSource(base + '/events?access_token=' + encodeURIComponent(token)
+      + (lastSequence > 0 ? '&lastEventId=' + lastSequence : ''));
+    source = stream;
+    stream.onopen = () => setConnection('connected');
+    stream.onerror = () => {
+      if (stream.readyState === EventSource.CLOSED) {
+        setConnection('reconnecting');
+        setTimeout(() => fetchToken().then(openStream, () => setConnection('closed')), 2000);
+      } else {
+        setConnection('reconnecting');
+      }
+    };
+    TYPES.forEach((type) => stream.addEventListener(type, (e) => receive(type, e)));
+  }
+  fetchToken().then(openStream, () => {
+    setConnection('closed');
+    showError('could not get a widget token for this conversation');
+  });
 
   function receive(type, e) {
     let data;
@@ -154,7 +197,11 @@
         const parts = [];
         if (d.position != null) parts.push(`position ${d.position}`);
         if (d.estimatedWaitSeconds != null) parts.push(`about ${d.estimatedWaitSeconds} s`);
-        return line(type, d, 'waiting in queue' + (parts.length ? ': ' + parts.join(', ') : ''));
+        const text = 'waiting in queue' + (parts.length ? ': ' + parts.join(', ') : '');
+        queueLine.textContent = text;
+        queueLine.dataset.position = d.position != null ? String(d.position) : '';
+        queueLine.dataset.wait = d.estimatedWaitSeconds != null ? String(d.estimatedWaitSeconds) : '';
+        return line(type, d, text);
       }
       case 'chat.ended':
         setTyping(null);
@@ -195,8 +242,23 @@
     body.className = 'text';
     body.textContent = text;
     li.append(name, body);
+    (d.attachments || []).forEach((a) => li.appendChild(attachmentLink(a)));
     append(li);
     return li;
+  }
+
+  // Only http(s) links: an attachment URL comes from an agent or a bot, and javascript: must never be clickable.
+  function attachmentLink(a) {
+    const link = document.createElement('a');
+    link.className = 'attachment';
+    link.textContent = `📎 ${a.name} (${Math.max(1, Math.round(a.sizeBytes / 1024))} KB)`;
+    link.dataset.contentType = a.contentType;
+    if (/^https?:\/\//i.test(a.url)) {
+      link.href = a.url;
+      link.target = '_blank';
+      link.rel = 'noopener noreferrer';
+    }
+    return link;
   }
 
   function line(type, d, text, problem) {
@@ -244,6 +306,7 @@
     statusLine.dataset.connection = connection;
     statusLine.dataset.controller = controller;
     statusLine.dataset.status = status;
+    queueLine.hidden = status !== 'queued';
   }
 
   function showError(text) {

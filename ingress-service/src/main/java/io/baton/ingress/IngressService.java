@@ -1,18 +1,39 @@
 package io.baton.ingress;
 
+import io.baton.ingress.auth.Authenticator;
+import io.baton.ingress.auth.WidgetTokenEndpoint;
+import io.baton.ingress.auth.WidgetTokens;
+import io.baton.ingress.bot.BotMessageEndpoint;
+import io.baton.ingress.connection.ConnectionStore;
+import io.baton.ingress.connection.ConnectionsApi;
+import io.baton.ingress.connection.SecretBox;
+import io.baton.ingress.conversation.ConversationStateEndpoint;
 import io.baton.ingress.gateway.ConversationLog;
+import io.baton.ingress.gateway.WebSocketGateway;
 import io.baton.ingress.gateway.WidgetGateway;
 import io.baton.ingress.handover.HandoverEndpoint;
 import io.baton.ingress.http.ErrorHandling;
+import io.baton.ingress.http.Idempotency;
+import io.baton.ingress.http.Writes;
 import io.baton.ingress.kafka.EventPublisher;
+import io.baton.ingress.openapi.OpenApiDocument;
+import io.baton.ingress.segment.SegmentEndpoint;
 import io.baton.ingress.visitor.VisitorContextMemory;
 import io.baton.ingress.visitor.VisitorMessageEndpoint;
+import io.baton.ingress.visitor.VisitorSignalEndpoint;
+import io.baton.ingress.webhook.WebhookApi;
+import io.baton.ingress.webhook.WebhookDispatcher;
+import io.baton.ingress.webhook.WebhookOutcomes;
+import io.baton.ingress.webhook.WebhookRegistry;
 import io.baton.service.Service;
 import io.baton.topics.KafkaSettings;
 import io.baton.topics.TopicProvisioner;
 import io.baton.topics.Topics;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Executor;
@@ -26,9 +47,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ingress: the HTTP API through which bots request handovers and widgets send visitor messages (both become
- * records, acknowledged by Kafka before the 202), the widget gateway streaming conversation.events.v1 to widgets,
- * and the demo widget.
+ * The ingress: the HTTP API through which bots request handovers and send messages, widgets send visitor events, and
+ * tenants manage their helpdesk connections (writes acknowledged by Kafka before the answer), the widget gateway
+ * streaming conversation.events.v1 to widgets, and the demo widget.
  */
 public final class IngressService implements Service {
   private static final Logger log = LoggerFactory.getLogger(IngressService.class);
@@ -36,9 +57,15 @@ public final class IngressService implements Service {
   private final IngressConfig config;
   private final KafkaSettings kafka;
   private final Function<Properties, Producer<String, byte[]>> producers;
+  private final Clock clock = Clock.systemUTC();
   private EventPublisher publisher;
   private ConversationLog conversationLog;
+  private ConnectionStore connections;
+  private WebhookRegistry webhooks;
+  private WebhookDispatcher dispatcher;
+  private final WebhookOutcomes webhookOutcomes = new WebhookOutcomes();
   private WidgetGateway gateway;
+  private WebSocketGateway webSockets;
   private Javalin app;
   private int boundPort = -1;
   private boolean started;
@@ -61,17 +88,26 @@ public final class IngressService implements Service {
     }
     started = true;
     try {
-      TopicProvisioner.ensure(kafka, List.of(Topics.HANDOVER_REQUESTS, Topics.VISITOR_EVENTS,
-          Topics.CONVERSATION_EVENTS));
+      TopicProvisioner.ensure(kafka, List.of(Topics.HANDOVER_REQUESTS, Topics.VISITOR_EVENTS, Topics.BOT_EVENTS,
+          Topics.CONVERSATION_EVENTS, Topics.CONNECTIONS, Topics.WEBHOOKS));
       publisher = new EventPublisher(producers.apply(producerProperties()), config.kafkaTimeout());
+      connections = new ConnectionStore(kafka);
+      connections.start();
+      webhooks = new WebhookRegistry(kafka);
+      webhooks.start();
       conversationLog = new ConversationLog(kafka, config.gatewayConversations(),
           config.gatewayEventsPerConversation());
       conversationLog.start();
-      gateway = new WidgetGateway(conversationLog, config.defaultTenant(), config.sseKeepAlive());
+      gateway = new WidgetGateway(conversationLog, config.sseKeepAlive());
       app = createApp();
+      if (config.webhooks().dispatch() && config.security().secretsKey() != null) {
+        dispatcher = new WebhookDispatcher(kafka, webhooks, new SecretBox(config.security().secretsKey()),
+            webhookOutcomes, config.webhooks(), clock);
+        dispatcher.start();
+      }
       app.start(config.port());
       boundPort = app.port();
-      log.info("ingress listening on port {} (default tenant {})", app.port(), config.defaultTenant());
+      log.info("ingress listening on port {} ({})", app.port(), config.security());
     } catch (RuntimeException e) {
       stop();
       started = false; // a later start() may try again
@@ -102,14 +138,61 @@ public final class IngressService implements Service {
       });
     });
     Executor responses = javalin.jettyServer().threadPool();
+    IngressConfig.Security security = config.security();
+    byte[] tokenSecret = security.tokenSecret();
+    if (tokenSecret == null) {
+      tokenSecret = new byte[32];
+      new SecureRandom().nextBytes(tokenSecret);
+      log.warn("no BATON_INGRESS_TOKEN_SECRET: widget tokens are valid on this instance only, until it restarts");
+    }
+    WidgetTokens tokens = new WidgetTokens(tokenSecret);
+    Authenticator authenticator = new Authenticator(security, tokens, clock);
+    Idempotency idempotency = new Idempotency(100_000, Duration.ofHours(24), clock);
+    Writes writes = new Writes(config.maxBodyBytes(), idempotency, publisher, responses);
     VisitorContextMemory memory = new VisitorContextMemory(config.rememberedConversations());
+    SecretBox box = security.secretsKey() == null ? null : new SecretBox(security.secretsKey());
+    ConnectionsApi connectionsApi = new ConnectionsApi(writes, connections, box, security.connectionsStartActive());
+    WidgetTokenEndpoint widgetTokens = new WidgetTokenEndpoint(tokens, security.widgetTokenTtl(), clock, idempotency);
+
+    javalin.before("/v1/*", ctx -> {
+      if (!ctx.path().equals(OpenApiDocument.PATH)) {
+        ctx.attribute(Authenticator.CALLER, authenticator.authenticate(ctx));
+      }
+    });
     javalin.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"UP\"}"));
     javalin.get("/", ctx -> ctx.redirect("/demo/"));
-    javalin.post("/v1/conversations/{id}/messages", new VisitorMessageEndpoint(config.defaultTenant(),
-        config.maxBodyBytes(), publisher, memory, responses));
-    javalin.post("/v1/conversations/{id}/handover", new HandoverEndpoint(config.defaultTenant(),
-        config.maxBodyBytes(), publisher, memory, responses));
+    javalin.get(OpenApiDocument.PATH, new OpenApiDocument());
+    javalin.get("/v1/conversations/{id}", new ConversationStateEndpoint(conversationLog));
+    javalin.post("/v1/conversations/{id}/messages", new VisitorMessageEndpoint(writes, memory));
+    javalin.post("/v1/conversations/{id}/typing", new VisitorSignalEndpoint(writes, VisitorSignalEndpoint.Signal.TYPING));
+    javalin.post("/v1/conversations/{id}/read", new VisitorSignalEndpoint(writes, VisitorSignalEndpoint.Signal.READ));
+    javalin.post("/v1/conversations/{id}/left", new VisitorSignalEndpoint(writes, VisitorSignalEndpoint.Signal.LEFT));
+    javalin.post("/v1/conversations/{id}/bot-messages", new BotMessageEndpoint(writes));
+    HandoverEndpoint handovers = new HandoverEndpoint(writes, memory, connections);
+    javalin.post("/v1/conversations/{id}/handover", handovers);
+    SegmentEndpoint segment = new SegmentEndpoint(writes, connections, handovers, config.rememberedConversations());
+    javalin.post("/v1/segment/identify", segment::identify);
+    javalin.post("/v1/segment/group", segment::group);
+    javalin.post("/v1/segment/track", segment::track);
+    javalin.post("/v1/conversations/{id}/widget-token", widgetTokens::mint);
     javalin.get("/v1/conversations/{id}/events", gateway);
+    webSockets = new WebSocketGateway(conversationLog, authenticator);
+    javalin.ws("/v1/conversations/{id}/ws", webSockets);
+    WebhookApi webhookApi = new WebhookApi(writes, webhooks, webhookOutcomes, box);
+    javalin.put("/v1/webhook", webhookApi::put);
+    javalin.get("/v1/webhook", webhookApi::get);
+    javalin.delete("/v1/webhook", webhookApi::delete);
+    javalin.post("/v1/connections", connectionsApi::create);
+    javalin.get("/v1/connections", connectionsApi::list);
+    javalin.get("/v1/connections/{connectionId}", connectionsApi::get);
+    javalin.patch("/v1/connections/{connectionId}", connectionsApi::update);
+    javalin.delete("/v1/connections/{connectionId}", connectionsApi::delete);
+    if (security.devTenant() != null) {
+      String devTenant = security.devTenant();
+      log.warn("dev widget tokens enabled for tenant {}: anyone can open its conversations; never in production",
+          devTenant);
+      javalin.post("/dev/widget-tokens/{id}", ctx -> widgetTokens.mintForDev(ctx, devTenant));
+    }
     ErrorHandling.install(javalin);
     return javalin;
   }
@@ -127,6 +210,16 @@ public final class IngressService implements Service {
     return gateway;
   }
 
+  /** For tests: the routes Javalin serves, as "METHOD path" (WebSocket upgrades as GET). */
+  List<String> routes() {
+    var router = app.unsafeConfig().pvt.internalRouter;
+    List<String> routes = new java.util.ArrayList<>(router.allHttpHandlers().stream()
+        .map(e -> e.getEndpoint().getMethod().name() + " " + e.getEndpoint().getPath()).toList());
+    router.allWsHandlers().stream().filter(e -> e.getType() == io.javalin.websocket.WsHandlerType.WEBSOCKET)
+        .forEach(e -> routes.add("GET " + e.getPath()));
+    return routes;
+  }
+
   @Override
   public synchronized void stop() {
     // streams first, so Jetty does not wait for them; then no new requests; then the clients
@@ -134,13 +227,29 @@ public final class IngressService implements Service {
       gateway.close();
       gateway = null;
     }
+    if (webSockets != null) {
+      webSockets.close();
+      webSockets = null;
+    }
     if (app != null) {
       app.stop();
       app = null;
     }
+    if (dispatcher != null) {
+      dispatcher.close();
+      dispatcher = null;
+    }
+    if (webhooks != null) {
+      webhooks.close();
+      webhooks = null;
+    }
     if (conversationLog != null) {
       conversationLog.close();
       conversationLog = null;
+    }
+    if (connections != null) {
+      connections.close();
+      connections = null;
     }
     if (publisher != null) {
       publisher.close();

@@ -36,7 +36,7 @@ class BadInputTest {
   @BeforeAll
   static void start(KafkaBroker broker) {
     kafka = broker;
-    ingress = new IngressService(new IngressConfig(0, "demo"), KafkaSettings.of(broker.bootstrapServers()));
+    ingress = new IngressService(TestKeys.config(), KafkaSettings.of(broker.bootstrapServers()));
     ingress.start();
     client = new TestClient(ingress.port());
   }

@@ -55,9 +55,18 @@ class HandoverApiTest {
   @BeforeAll
   static void start(KafkaBroker broker) {
     kafka = broker;
-    ingress = new IngressService(new IngressConfig(0, "demo"), KafkaSettings.of(broker.bootstrapServers()));
+    ingress = new IngressService(TestKeys.config(), KafkaSettings.of(broker.bootstrapServers()));
     ingress.start();
     client = new TestClient(ingress.port());
+    // the seeds name these connections: they must exist, active, in the tenant and of the platform
+    for (String[] c : new String[][] {{"96f2fc68-beb0-48f4-9efc-78b399205e00", "dixa"},
+        {"35b956ad-8f96-4adc-9417-d6d37cafa6c2", "kustomer"}, {"3b26e44a-9293-4e1b-9a31-d9667457334c", "freshchat"},
+        {"6038fb60-c16c-4b67-8443-3ea21ae08d85", "oracle_chat"}}) {
+      TestClient.Response r = client.postJson("/v1/connections", "{\"connectionId\": \"" + c[0]
+          + "\", \"platform\": \"" + c[1] + "\", \"name\": \"seed " + c[1] + "\"}");
+      assertEquals(201, r.status(), r.body());
+      assertEquals("active", r.json().get("status").asText());
+    }
   }
 
   @AfterAll

@@ -19,7 +19,7 @@ class HttpBasicsTest {
 
   @BeforeAll
   static void start(KafkaBroker broker) {
-    ingress = new IngressService(new IngressConfig(0, "demo").withMaxBodyBytes(1024),
+    ingress = new IngressService(TestKeys.config().withMaxBodyBytes(1024),
         KafkaSettings.of(broker.bootstrapServers()));
     ingress.start();
     client = new TestClient(ingress.port());

@@ -31,7 +31,7 @@ class KafkaFailureTest {
 
   @BeforeAll
   static void start(KafkaBroker broker) {
-    ingress = new IngressService(new IngressConfig(0, "demo"), KafkaSettings.of(broker.bootstrapServers()),
+    ingress = new IngressService(TestKeys.config(), KafkaSettings.of(broker.bootstrapServers()),
         props -> producer);
     ingress.start();
     client = new TestClient(ingress.port());
@@ -47,7 +47,7 @@ class KafkaFailureTest {
     int sent = producer.history().size();
     CompletableFuture<HttpResponse<String>> response = client.http.sendAsync(
         HttpRequest.newBuilder(URI.create(client.base + "/v1/conversations/k1/messages"))
-            .header("Content-Type", "application/json")
+            .header("Content-Type", "application/json").header("Authorization", "Bearer " + TestKeys.bot("demo"))
             .POST(HttpRequest.BodyPublishers.ofString("{\"text\": \"hi\"}")).build(),
         HttpResponse.BodyHandlers.ofString());
     Eventually.until(Duration.ofSeconds(10), "the record is sent", () -> producer.history().size() == sent + 1);
@@ -64,10 +64,39 @@ class KafkaFailureTest {
   }
 
   @Test
+  void aRetryWhileTheFirstIsInFlightGets409AndAfterA503TheKeyIsFree() throws Exception {
+    String key = "in-flight-" + java.util.UUID.randomUUID();
+    int sent = producer.history().size();
+    HttpRequest request = HttpRequest.newBuilder(URI.create(client.base + "/v1/conversations/k3/messages"))
+        .header("Content-Type", "application/json").header("Authorization", "Bearer " + TestKeys.bot("demo"))
+        .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString("{\"text\": \"once\"}")).build();
+    CompletableFuture<HttpResponse<String>> first = client.http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+    Eventually.until(Duration.ofSeconds(10), "the record is sent", () -> producer.history().size() == sent + 1);
+    TestClient.Response retry = client.postJson("/v1/conversations/k3/messages", "{\"text\": \"once\"}",
+        "Idempotency-Key", key);
+    assertEquals(409, retry.status(), retry.body());
+    assertEquals("1", retry.headers().firstValue("Retry-After").orElse(null));
+    producer.errorNext(new TimeoutException("not acknowledged"));
+    assertEquals(503, first.get().statusCode());
+
+    // nothing was stored, so the same key is a new attempt, and its success is what later retries get
+    CompletableFuture<HttpResponse<String>> again = client.http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+    Eventually.until(Duration.ofSeconds(10), "the record is sent again", () -> producer.history().size() == sent + 2);
+    assertTrue(producer.completeNext());
+    HttpResponse<String> ok = again.get();
+    assertEquals(202, ok.statusCode(), ok.body());
+    TestClient.Response replay = client.postJson("/v1/conversations/k3/messages", "{\"text\": \"once\"}",
+        "Idempotency-Key", key);
+    assertEquals(202, replay.status());
+    assertEquals(ok.body(), replay.body());
+    assertEquals(sent + 2, producer.history().size(), "the replay sent nothing");
+  }
+
+  @Test
   void aSendThatThrowsGets503() {
     producer.sendException = new TimeoutException("metadata not available after 5000 ms");
     try {
-      TestClient.Response r = client.postJson("/v1/conversations/k2/handover", Seeds.ORACLE);
+      TestClient.Response r = client.postJson("/v1/conversations/k2/handover", Seeds.withoutConnection(Seeds.ORACLE));
       assertEquals(503, r.status(), r.body());
       assertTrue(r.contentType().startsWith("application/problem+json"));
     } finally {

@@ -63,6 +63,11 @@ final class Seeds {
       }
       """;
 
+  /** The payload without its connectionId member. */
+  static String withoutConnection(String payload) {
+    return payload.replaceAll("\\s*\"connectionId\": \"[^\"]*\",?", "");
+  }
+
   /** The payload with extra members inserted right after its opening brace, the rest untouched. */
   static String with(String payload, String members) {
     int brace = payload.indexOf('{');

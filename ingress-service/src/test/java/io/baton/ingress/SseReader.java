@@ -31,7 +31,8 @@ final class SseReader implements AutoCloseable {
     thread.start();
   }
 
-  static SseReader open(TestClient client, String path, String... headers) {
+  static SseReader open(TestClient client, String path, String... given) {
+    String[] headers = client.withAuth(given);
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(client.base + path)).GET();
     for (int i = 0; i < headers.length; i += 2) {
       b.header(headers[i], headers[i + 1]);

@@ -18,9 +18,40 @@ final class TestClient {
   final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
   final String base;
+  private final boolean authenticate;
 
+  /** Sends the bot key of the tenant in X-Baton-Tenant (else demo's) unless a request has its own Authorization. */
   TestClient(int port) {
+    this(port, true);
+  }
+
+  TestClient(int port, boolean authenticate) {
     this.base = "http://localhost:" + port;
+    this.authenticate = authenticate;
+  }
+
+  /** A client that sends no credential of its own. */
+  static TestClient anonymous(int port) {
+    return new TestClient(port, false);
+  }
+
+  String[] withAuth(String... headers) {
+    if (!authenticate) {
+      return headers;
+    }
+    String tenant = "demo";
+    for (int i = 0; i < headers.length; i += 2) {
+      if (headers[i].equalsIgnoreCase("Authorization")) {
+        return headers;
+      }
+      if (headers[i].equalsIgnoreCase("X-Baton-Tenant") && TestKeys.TENANTS.contains(headers[i + 1])) {
+        tenant = headers[i + 1];
+      }
+    }
+    String[] all = java.util.Arrays.copyOf(headers, headers.length + 2);
+    all[headers.length] = "Authorization";
+    all[headers.length + 1] = "Bearer " + TestKeys.bot(tenant);
+    return all;
   }
 
   record Response(int status, HttpHeaders headers, String body) {
@@ -55,7 +86,8 @@ final class TestClient {
     return HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes));
   }
 
-  Response send(String method, String path, HttpRequest.BodyPublisher body, String... headers) {
+  Response send(String method, String path, HttpRequest.BodyPublisher body, String... given) {
+    String[] headers = withAuth(given);
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
         .method(method, body);
     for (int i = 0; i < headers.length; i += 2) {

@@ -32,7 +32,7 @@ class VisitorMessageApiTest {
   @BeforeAll
   static void start(KafkaBroker broker) {
     kafka = broker;
-    ingress = new IngressService(new IngressConfig(0, "demo"), KafkaSettings.of(broker.bootstrapServers()));
+    ingress = new IngressService(TestKeys.config(), KafkaSettings.of(broker.bootstrapServers()));
     ingress.start();
     client = new TestClient(ingress.port());
   }

@@ -43,7 +43,7 @@ class WidgetGatewayTest {
 
   @BeforeAll
   static void start(KafkaBroker broker) {
-    ingress = new IngressService(new IngressConfig(0, "demo").withSseKeepAlive(Duration.ofMillis(400)),
+    ingress = new IngressService(TestKeys.config().withSseKeepAlive(Duration.ofMillis(400)),
         KafkaSettings.of(broker.bootstrapServers()));
     ingress.start();
     client = new TestClient(ingress.port());

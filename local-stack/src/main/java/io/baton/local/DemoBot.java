@@ -58,15 +58,18 @@ public final class DemoBot implements Service {
 
   private final KafkaSettings kafka;
   private final String ingressUrl;
+  private final String botKey;
   private final HttpClient http = HttpClient.newHttpClient();
   private KafkaConsumer<String, ConversationEvent> consumer;
   private KafkaProducer<String, BotEvent> producer;
   private Thread loop;
   private volatile boolean running;
 
-  public DemoBot(KafkaSettings kafka, String ingressUrl) {
+  /** {@code botKey}: the demo tenant's bot key, sent to the ingress with the handover request. */
+  public DemoBot(KafkaSettings kafka, String ingressUrl, String botKey) {
     this.kafka = kafka;
     this.ingressUrl = ingressUrl;
+    this.botKey = botKey;
   }
 
   /** What the bot answers to a visitor message while it is in control; null means "hand over". */
@@ -139,6 +142,7 @@ public final class DemoBot implements Service {
   private void requestHandover(ConversationEvent cause) {
     HttpRequest request = HttpRequest.newBuilder(URI.create(ingressUrl + "/v1/conversations/" + cause.getConversationId()
             + "/handover")).header("Content-Type", "application/json").header("X-Baton-Tenant", cause.getTenant())
+        .header("Authorization", "Bearer " + botKey)
         .POST(HttpRequest.BodyPublishers.ofString(SEED_SALESFORCE_PAYLOAD)).build();
     http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenAccept(r -> {
       if (r.statusCode() != 202) {

@@ -24,9 +24,28 @@ import java.util.Map;
 public final class LocalStack {
   private final List<Service> started = new ArrayList<>();
 
+  /** The local stack's tenant and its bot key (dev only: override BATON_INGRESS_BOT_KEYS elsewhere). */
+  public static final String DEV_TENANT = "demo";
+  public static final String DEV_BOT_KEY = "dev-bot-key-demo";
+
+  /**
+   * The ingress settings of the local stack, where the environment does not set them: tenant demo with a dev bot key,
+   * a dev admin key, fixed dev secrets, and the dev-only widget token endpoint the demo page uses. Never production.
+   */
+  public static Map<String, String> withDevDefaults(Map<String, String> env) {
+    Map<String, String> out = new HashMap<>(env);
+    out.putIfAbsent("BATON_INGRESS_BOT_KEYS", DEV_TENANT + "=" + DEV_BOT_KEY);
+    out.putIfAbsent("BATON_INGRESS_ADMIN_KEY", "dev-admin-key");
+    out.putIfAbsent("BATON_INGRESS_TOKEN_SECRET", "dev-widget-token-secret-not-for-production");
+    out.putIfAbsent("BATON_INGRESS_SECRETS_KEY", "ZGV2LXNlY3JldHMta2V5LW5vdC1mb3ItcHJvZHVjdGk=");
+    out.putIfAbsent("BATON_INGRESS_DEV_TENANT", DEV_TENANT);
+    out.putIfAbsent("BATON_DEMO_BOT_KEY", DEV_BOT_KEY);
+    return out;
+  }
+
   public static void main(String[] args) {
     long t0 = System.nanoTime();
-    Map<String, String> env = new HashMap<>(System.getenv());
+    Map<String, String> env = withDevDefaults(System.getenv());
     Path home = Path.of(env.getOrDefault("BATON_HOME", ".baton"));
     int kafkaPort = Integer.parseInt(env.getOrDefault("BATON_KAFKA_PORT", "9092"));
     LocalStack stack = new LocalStack();
@@ -44,7 +63,7 @@ public final class LocalStack {
     stack.start(new RouterService(RouterConfig.fromEnv(env), kafka));
     stack.start(SalesforceConnector.liveAgent(SalesforceConfig.fromEnv(env), kafka));
     IngressService ingress = stack.start(new IngressService(IngressConfig.fromEnv(env), kafka));
-    stack.start(new DemoBot(kafka, "http://localhost:" + ingress.port()));
+    stack.start(new DemoBot(kafka, "http://localhost:" + ingress.port(), env.get("BATON_DEMO_BOT_KEY")));
 
     System.out.printf("%nBaton is up in %.1f s.%n  chat as a visitor:  http://localhost:%d/demo/%n"
             + "  answer as an agent: %s/console/%n  Kafka:              %s%nCtrl-C stops everything.%n",

@@ -83,7 +83,7 @@ class WalkingSkeletonTest {
     router.start();
     salesforce = SalesforceConnector.liveAgent(SalesforceConfig.forLiveAgentUrl(sandbox.liveAgentRestUrl()), settings);
     salesforce.start();
-    ingress = new IngressService(IngressConfig.fromEnv(Map.of()).withPort(0), settings);
+    ingress = new IngressService(IngressConfig.fromEnv(LocalStack.withDevDefaults(Map.of())).withPort(0), settings);
     ingress.start();
     bot = new KafkaProducer<>(settings.producerProperties("test-bot"), Topics.BOT_EVENTS.keySerde().serializer(),
         Topics.BOT_EVENTS.valueSerde().serializer());
@@ -100,7 +100,8 @@ class WalkingSkeletonTest {
 
   private HttpResponse<String> post(String path, String json) throws Exception {
     return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + ingress.port() + path))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+        .header("Content-Type", "application/json").header("Authorization", "Bearer " + LocalStack.DEV_BOT_KEY)
+        .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
@@ -122,8 +123,14 @@ class WalkingSkeletonTest {
   @Test
   void aVisitorIsHandedToALiveAgentAndBack() throws Exception {
     String conversation = "skeleton-" + UUID.randomUUID();
+    // the widget's way in, as on the demo page: a widget token from the dev-only endpoint, in the stream's query
+    HttpResponse<String> minted = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + ingress.port()
+        + "/dev/widget-tokens/" + conversation)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(201, minted.statusCode(), minted.body());
+    String token = new com.fasterxml.jackson.databind.ObjectMapper().readTree(minted.body()).get("token").asText();
     try (SseClient widget = new SseClient("http://localhost:" + ingress.port() + "/v1/conversations/" + conversation
-        + "/events", null)) {
+        + "/events?access_token=" + token, null)) {
       assertEquals(200, widget.status());
 
       assertEquals(202, post("/v1/conversations/" + conversation + "/messages", """

@@ -169,6 +169,14 @@ public final class ConversationLog implements AutoCloseable {
     };
   }
 
+  /** The retained events of a conversation, oldest first; empty when none are known. */
+  public List<ConversationEvent> recent(String key) {
+    synchronized (lock) {
+      ArrayDeque<ConversationEvent> h = histories.get(key);
+      return h == null ? List.of() : List.copyOf(h);
+    }
+  }
+
   public int subscriberCount(String key) {
     synchronized (lock) {
       return subscribers.getOrDefault(key, Set.of()).size();

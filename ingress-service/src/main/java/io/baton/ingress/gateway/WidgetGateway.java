@@ -1,6 +1,6 @@
 package io.baton.ingress.gateway;
 
-import io.baton.ingress.http.ConversationKeys;
+import io.baton.ingress.auth.Access;
 import io.baton.ingress.http.Problem;
 import io.baton.topics.ConversationKey;
 import io.javalin.http.Context;
@@ -28,23 +28,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class WidgetGateway implements Handler, AutoCloseable {
   private final ConversationLog log;
-  private final String defaultTenant;
   private final Set<SseStream> streams = ConcurrentHashMap.newKeySet();
   // Writes block while a client's TCP window is full (until Jetty's idle timeout at worst), so a few spare threads.
   private final ExecutorService writers = Executors.newFixedThreadPool(8, daemonThreads("sse-writer"));
   private final ScheduledExecutorService keepAlives =
       Executors.newSingleThreadScheduledExecutor(daemonThreads("sse-keep-alive"));
 
-  public WidgetGateway(ConversationLog log, String defaultTenant, Duration keepAlive) {
+  public WidgetGateway(ConversationLog log, Duration keepAlive) {
     this.log = log;
-    this.defaultTenant = defaultTenant;
     long millis = keepAlive.toMillis();
     keepAlives.scheduleAtFixedRate(() -> streams.forEach(SseStream::keepAlive), millis, millis, TimeUnit.MILLISECONDS);
   }
 
   @Override
   public void handle(Context ctx) {
-    ConversationKey key = ConversationKeys.resolve(ctx, defaultTenant);
+    ConversationKey key = Access.conversation(ctx, Access.Need.VISITOR);
     long lastEventId = lastEventId(ctx);
     HttpServletResponse res = ctx.res();
     res.setStatus(200);

@@ -1,56 +1,93 @@
 package io.baton.ingress.handover;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.baton.events.ConnectionStatus;
 import io.baton.events.HandoverRequested;
-import io.baton.ingress.http.Acknowledgements;
-import io.baton.ingress.http.ConversationKeys;
+import io.baton.ingress.auth.Access;
+import io.baton.ingress.connection.ConnectionStore;
+import io.baton.ingress.http.FieldError;
+import io.baton.ingress.http.Idempotency;
 import io.baton.ingress.http.Json;
-import io.baton.ingress.http.JsonBodies;
-import io.baton.ingress.kafka.EventPublisher;
-import io.baton.ingress.kafka.Traceparent;
+import io.baton.ingress.http.Problem;
+import io.baton.ingress.http.Writes;
 import io.baton.ingress.visitor.VisitorContextMemory;
 import io.baton.topics.ConversationKey;
 import io.baton.topics.Topics;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Executor;
 
 /**
  * {@code POST /v1/conversations/{id}/handover}: a bot asks to hand the conversation to a helpdesk. A valid request
  * becomes a HandoverRequested on handover.requests.v1 (its eventId is the handover id); the router takes it from there.
+ * A {@code connectionId} must name an active connection of the caller's tenant and the payload's platform.
  */
 public final class HandoverEndpoint implements Handler {
-  private final String defaultTenant;
-  private final int maxBodyBytes;
-  private final EventPublisher publisher;
+  private final Writes writes;
   private final VisitorContextMemory memory;
-  private final Executor responses;
+  private final ConnectionStore connections;
 
-  public HandoverEndpoint(String defaultTenant, int maxBodyBytes, EventPublisher publisher,
-      VisitorContextMemory memory, Executor responses) {
-    this.defaultTenant = defaultTenant;
-    this.maxBodyBytes = maxBodyBytes;
-    this.publisher = publisher;
+  public HandoverEndpoint(Writes writes, VisitorContextMemory memory, ConnectionStore connections) {
+    this.writes = writes;
     this.memory = memory;
-    this.responses = responses;
+    this.connections = connections;
   }
 
   @Override
   public void handle(Context ctx) {
-    ConversationKey key = ConversationKeys.resolve(ctx, defaultTenant);
-    ObjectNode body = JsonBodies.readObject(ctx, maxBodyBytes);
-    HandoverRequested request =
-        HandoverRequests.parse(key, body, memory.get(key), UUID.randomUUID().toString(), Instant.now());
-    var acked = publisher.publish(Topics.HANDOVER_REQUESTS, key, request,
-        Traceparent.childOf(ctx.header("traceparent")));
-    Acknowledgements.answerWhenAcked(ctx, "handover request " + request.getEventId(), acked, responses, () -> {
-      memory.remember(key, request.getContext());
-      ObjectNode answer = Json.object();
-      answer.put("handoverId", request.getEventId());
-      answer.put("conversationId", key.conversationId());
-      return answer;
-    });
+    ConversationKey key = Access.conversation(ctx, Access.Need.BOT);
+    ObjectNode body = writes.body(ctx);
+    Idempotency.Claim claim = writes.claim(ctx, key.tenant(), body);
+    if (claim.replayed()) {
+      return;
+    }
+    submit(ctx, claim, key, body);
+  }
+
+  /**
+   * Validates a handover payload and writes it, answering 202 once Kafka acknowledged it; releases {@code claim} when
+   * the payload is refused. Also the way in for handovers made from other calls (Segment's track).
+   */
+  public void submit(Context ctx, Idempotency.Claim claim, ConversationKey key, ObjectNode body) {
+    HandoverRequested request;
+    try {
+      request = HandoverRequests.parse(key, body, memory.get(key), UUID.randomUUID().toString(), Instant.now());
+      checkConnection(key.tenant(), request);
+    } catch (RuntimeException e) {
+      claim.release();
+      throw e;
+    }
+    writes.publish(ctx, claim, Topics.HANDOVER_REQUESTS, key, request, "handover request " + request.getEventId(),
+        () -> {
+          memory.remember(key, request.getContext());
+          ObjectNode answer = Json.object();
+          answer.put("handoverId", request.getEventId());
+          answer.put("conversationId", key.conversationId());
+          return answer;
+        });
+  }
+
+  private void checkConnection(String tenant, HandoverRequested request) {
+    String id = request.getConnectionId();
+    if (id == null) {
+      return;
+    }
+    var connection = connections.get(id).filter(c -> c.getTenant().equals(tenant))
+        .filter(c -> c.getStatus() != ConnectionStatus.deleted);
+    String problem = null;
+    if (connection.isEmpty()) {
+      problem = "'connectionId' names no connection of this tenant";
+    } else if (connection.get().getPlatform() != request.getPlatform()) {
+      problem = "'connectionId' names a " + connection.get().getPlatform() + " connection, but crmPlatform is "
+          + request.getPlatform();
+    } else if (connection.get().getStatus() != ConnectionStatus.active) {
+      problem = "'connectionId' names a connection that is " + connection.get().getStatus()
+          + (connection.get().getStatusReason() == null ? "" : " (" + connection.get().getStatusReason() + ")");
+    }
+    if (problem != null) {
+      throw Problem.validation(List.of(new FieldError("connectionId", problem))).exception();
+    }
   }
 }

@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Answers a write request only once Kafka has acknowledged the record: 202 with a small JSON body, or 503 when the
  * record could not be stored. The request is parked meanwhile (no Jetty thread waits), and the answer is written on
- * {@code responses}, never on the Kafka producer's I/O thread that completes the acknowledgement.
+ * {@code responses}, never on the Kafka producer's I/O thread that completes the acknowledgement. The answer is kept
+ * for retries with the same Idempotency-Key; a 503 releases the key.
  */
 public final class Acknowledgements {
   private static final Logger log = LoggerFactory.getLogger(Acknowledgements.class);
@@ -20,16 +21,33 @@ public final class Acknowledgements {
   private Acknowledgements() {}
 
   public static void answerWhenAcked(Context ctx, String what, CompletableFuture<?> acked, Executor responses,
-      Supplier<ObjectNode> onAck) {
+      Idempotency.Claim claim, Supplier<ObjectNode> onAck) {
+    answerWhenAcked(ctx, what, acked, responses, claim, 202, null, onAck);
+  }
+
+  /** {@code status} and {@code location} (may be null) of the success answer. */
+  public static void answerWhenAcked(Context ctx, String what, CompletableFuture<?> acked, Executor responses,
+      Idempotency.Claim claim, int status, String location, Supplier<ObjectNode> onAck) {
     ctx.future(() -> acked.handleAsync((ok, error) -> {
       if (error != null) {
+        claim.release();
         log.warn("{} not acknowledged by Kafka: {}", what, error.toString());
         ctx.header("Retry-After", "5");
         ErrorHandling.write(ctx, unavailable());
       } else {
-        ctx.status(202);
+        ObjectNode answer = onAck.get();
+        String body = answer == null ? "" : Json.write(answer);
+        claim.complete(status, answer == null ? null : "application/json", body, location);
+        if (location != null) {
+          ctx.header("Location", location);
+        }
+        ctx.status(status);
+        if (answer == null) {
+          ctx.result("");
+          return null;
+        }
         ctx.contentType("application/json");
-        ctx.result(Json.write(onAck.get()));
+        ctx.result(body);
       }
       return null;
     }, responses));

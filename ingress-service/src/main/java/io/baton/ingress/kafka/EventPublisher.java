@@ -27,10 +27,16 @@ public final class EventPublisher implements AutoCloseable {
 
   public <V> CompletableFuture<RecordMetadata> publish(TopicSpec<String, V> topic, ConversationKey key, V value,
       String traceparent) {
+    return publish(topic, key.toString(), value, traceparent);
+  }
+
+  /** For topics not keyed by conversation (connections.v1 is keyed by connectionId). */
+  public <V> CompletableFuture<RecordMetadata> publish(TopicSpec<String, V> topic, String key, V value,
+      String traceparent) {
     CompletableFuture<RecordMetadata> acked = new CompletableFuture<>();
     try {
       byte[] bytes = topic.valueSerde().serializer().serialize(topic.name(), value);
-      ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic.name(), key.toString(), bytes);
+      ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic.name(), key, bytes);
       record.headers().add("traceparent", traceparent.getBytes(StandardCharsets.US_ASCII));
       producer.send(record, (metadata, error) -> {
         if (error != null) {

@@ -2,26 +2,21 @@ package io.baton.ingress.visitor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.baton.events.Attachment;
 import io.baton.events.VisitorContext;
 import io.baton.events.VisitorEvent;
 import io.baton.events.VisitorMessage;
-import io.baton.ingress.http.Acknowledgements;
-import io.baton.ingress.http.ConversationKeys;
+import io.baton.ingress.auth.Access;
 import io.baton.ingress.http.FieldErrors;
+import io.baton.ingress.http.Idempotency;
 import io.baton.ingress.http.Json;
-import io.baton.ingress.http.JsonBodies;
 import io.baton.ingress.http.JsonFields;
-import io.baton.ingress.kafka.EventPublisher;
-import io.baton.ingress.kafka.Traceparent;
+import io.baton.ingress.http.Writes;
 import io.baton.topics.ConversationKey;
 import io.baton.topics.Topics;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.Executor;
 
 /**
  * {@code POST /v1/conversations/{id}/messages}: a visitor's chat message becomes a VisitorEvent on visitor.events.v1;
@@ -32,41 +27,39 @@ public final class VisitorMessageEndpoint implements Handler {
   /** Long enough for any chat message, short enough for every helpdesk's message limit. */
   public static final int MAX_TEXT_CHARACTERS = 4000;
 
-  private final String defaultTenant;
-  private final int maxBodyBytes;
-  private final EventPublisher publisher;
+  private final Writes writes;
   private final VisitorContextMemory memory;
-  private final Executor responses;
 
-  public VisitorMessageEndpoint(String defaultTenant, int maxBodyBytes, EventPublisher publisher,
-      VisitorContextMemory memory, Executor responses) {
-    this.defaultTenant = defaultTenant;
-    this.maxBodyBytes = maxBodyBytes;
-    this.publisher = publisher;
+  public VisitorMessageEndpoint(Writes writes, VisitorContextMemory memory) {
+    this.writes = writes;
     this.memory = memory;
-    this.responses = responses;
   }
 
   @Override
   public void handle(Context ctx) {
-    ConversationKey key = ConversationKeys.resolve(ctx, defaultTenant);
-    ObjectNode body = JsonBodies.readObject(ctx, maxBodyBytes);
-    FieldErrors errors = new FieldErrors();
-    JsonFields fields = new JsonFields(body, "", errors);
-    String text = text(fields);
-    VisitorContext context = VisitorContexts.parse(fields, "context");
-    errors.throwIfAny();
-
-    VisitorEvent event = VisitorEvent.newBuilder()
-        .setEventId(UUID.randomUUID().toString())
-        .setOccurredAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))
-        .setTenant(key.tenant())
-        .setConversationId(key.conversationId())
-        .setContext(context)
-        .setBody(VisitorMessage.newBuilder().setText(text).setAttachments(List.of()).build())
-        .build();
-    var acked = publisher.publish(Topics.VISITOR_EVENTS, key, event, Traceparent.childOf(ctx.header("traceparent")));
-    Acknowledgements.answerWhenAcked(ctx, "visitor message " + event.getEventId(), acked, responses, () -> {
+    ConversationKey key = Access.conversation(ctx, Access.Need.VISITOR);
+    ObjectNode body = writes.body(ctx);
+    Idempotency.Claim claim = writes.claim(ctx, key.tenant(), body);
+    if (claim.replayed()) {
+      return;
+    }
+    VisitorEvent event;
+    VisitorContext context;
+    try {
+      FieldErrors errors = new FieldErrors();
+      JsonFields fields = new JsonFields(body, "", errors);
+      List<Attachment> attachments = Attachments.parse(fields, "attachments");
+      JsonNode sent = fields.raw("attachments");
+      String text = text(fields, sent != null && sent.isArray() && sent.size() > 0);
+      context = VisitorContexts.parse(fields, "context");
+      errors.throwIfAny();
+      event = VisitorEvents.event(key, context,
+          VisitorMessage.newBuilder().setText(text).setAttachments(attachments).build());
+    } catch (RuntimeException e) {
+      claim.release();
+      throw e;
+    }
+    writes.publish(ctx, claim, Topics.VISITOR_EVENTS, key, event, "visitor message " + event.getEventId(), () -> {
       if (context != null) {
         memory.remember(key, context);
       }
@@ -77,11 +70,16 @@ public final class VisitorMessageEndpoint implements Handler {
     });
   }
 
-  /** Required, 1..4000 characters (code points) once surrounding whitespace is stripped; stored stripped. */
-  static String text(JsonFields fields) {
+  /**
+   * 1..4000 characters (code points) once surrounding whitespace is stripped; stored stripped. Optional (empty) when
+   * the message carries attachments.
+   */
+  static String text(JsonFields fields, boolean withAttachments) {
     JsonNode raw = fields.raw("text");
     if (raw == null) {
-      fields.errors().add("text", "'text' is required");
+      if (!withAttachments) {
+        fields.errors().add("text", "'text' is required");
+      }
       return "";
     }
     if (!raw.isTextual()) {
@@ -89,7 +87,7 @@ public final class VisitorMessageEndpoint implements Handler {
       return "";
     }
     String text = raw.textValue().strip();
-    if (text.isEmpty()) {
+    if (text.isEmpty() && !withAttachments) {
       fields.errors().add("text", "'text' must not be empty");
       return "";
     }
@@ -100,5 +98,9 @@ public final class VisitorMessageEndpoint implements Handler {
       return "";
     }
     return text;
+  }
+
+  static String text(JsonFields fields) {
+    return text(fields, false);
   }
 }

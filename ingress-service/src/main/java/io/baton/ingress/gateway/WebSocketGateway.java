@@ -1,0 +1,160 @@
+package io.baton.ingress.gateway;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.baton.events.ConversationEvent;
+import io.baton.ingress.auth.Access;
+import io.baton.ingress.auth.Authenticator;
+import io.baton.ingress.auth.Caller;
+import io.baton.ingress.http.Json;
+import io.baton.ingress.http.ProblemException;
+import io.baton.topics.ConversationKey;
+import io.javalin.websocket.WsConfig;
+import io.javalin.websocket.WsConnectContext;
+import io.javalin.websocket.WsContext;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * {@code GET /v1/conversations/{id}/ws} (WebSocket): the same events as the SSE gateway, one text message each,
+ * {@code {"id": sequence, "event": type, "data": {...}}}. Browsers cannot set headers on a WebSocket, so the widget
+ * token comes as {@code ?access_token=}; {@code ?lastEventId=} resumes. A refused connection is closed with 4401
+ * (credential), 4403 (scope) or 4400 (bad request), the problem's detail as the reason. The socket only receives.
+ */
+public final class WebSocketGateway implements Consumer<WsConfig>, AutoCloseable {
+  private final ConversationLog log;
+  private final Authenticator authenticator;
+  private final ExecutorService writers = Executors.newFixedThreadPool(4, r -> {
+    Thread t = new Thread(r, "ws-writer");
+    t.setDaemon(true);
+    return t;
+  });
+  private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+
+  public WebSocketGateway(ConversationLog log, Authenticator authenticator) {
+    this.log = log;
+    this.authenticator = authenticator;
+  }
+
+  /** One socket's queue: events are written in order, one task at a time, each sequence once. */
+  private final class Session implements ConversationLog.Subscriber {
+    private final WsContext ws;
+    private final ArrayDeque<ConversationEvent> queue = new ArrayDeque<>();
+    private boolean draining;
+    private long lastSent;
+    private ConversationLog.Subscription subscription;
+
+    Session(WsContext ws, long lastEventId) {
+      this.ws = ws;
+      this.lastSent = lastEventId;
+    }
+
+    @Override
+    public void deliver(List<ConversationEvent> events) {
+      synchronized (this) {
+        queue.addAll(events);
+        if (draining) {
+          return;
+        }
+        draining = true;
+      }
+      writers.execute(this::drain);
+    }
+
+    private void drain() {
+      while (true) {
+        ConversationEvent e;
+        synchronized (this) {
+          e = queue.poll();
+          if (e == null) {
+            draining = false;
+            return;
+          }
+        }
+        if (e.getSequence() <= lastSent) {
+          continue;
+        }
+        lastSent = e.getSequence();
+        WidgetEventJson.type(e).ifPresent(type -> {
+          ObjectNode message = Json.object();
+          message.put("id", e.getSequence());
+          message.put("event", type);
+          message.set("data", WidgetEventJson.data(e));
+          try {
+            ws.send(Json.write(message));
+          } catch (RuntimeException closed) {
+            // the socket went away; onClose cancels the subscription
+          }
+        });
+      }
+    }
+  }
+
+  @Override
+  public void accept(WsConfig ws) {
+    ws.onConnect(this::connect);
+    ws.onClose(ctx -> closed(ctx.sessionId()));
+    ws.onError(ctx -> closed(ctx.sessionId()));
+  }
+
+  private void connect(WsConnectContext ctx) {
+    ConversationKey key;
+    long lastEventId;
+    try {
+      Caller caller = authenticator.authenticate(ctx.header("Authorization"), ctx.queryParam("access_token"),
+          ctx.header(Authenticator.TENANT_HEADER));
+      String id = ctx.pathParam("id");
+      if (!Access.isSafeId(id)) {
+        ctx.closeSession(4400, "invalid conversation id");
+        return;
+      }
+      if (caller.isWidget() && !caller.conversationId().equals(id)) {
+        ctx.closeSession(4403, "this widget token is for another conversation");
+        return;
+      }
+      key = new ConversationKey(caller.tenant(), id);
+      String raw = ctx.queryParam("lastEventId");
+      lastEventId = raw == null || raw.isBlank() ? 0 : Long.parseLong(raw.trim());
+      if (lastEventId < 0) {
+        throw new NumberFormatException();
+      }
+    } catch (ProblemException e) {
+      int status = e.problem().status();
+      ctx.closeSession(status == 401 ? 4401 : status == 403 ? 4403 : 4400, e.problem().title());
+      return;
+    } catch (NumberFormatException e) {
+      ctx.closeSession(4400, "lastEventId must be a non-negative integer");
+      return;
+    }
+    ctx.enableAutomaticPings(15, TimeUnit.SECONDS, null);
+    Session session = new Session(ctx, lastEventId);
+    sessions.put(ctx.sessionId(), session);
+    session.subscription = log.subscribe(key.toString(), lastEventId, session);
+  }
+
+  private void closed(String sessionId) {
+    Session s = sessions.remove(sessionId);
+    if (s != null && s.subscription != null) {
+      s.subscription.cancel();
+    }
+  }
+
+  @Override
+  public void close() {
+    sessions.values().forEach(s -> {
+      s.subscription.cancel();
+      try {
+        s.ws.closeSession(1001, "the service is stopping");
+      } catch (RuntimeException ignored) {
+        // already gone
+      }
+    });
+    sessions.clear();
+    writers.shutdownNow();
+  }
+}

@@ -1,0 +1,117 @@
+package io.baton.ingress.kafka;
+
+import io.baton.topics.KafkaSettings;
+import io.baton.topics.TopicSpec;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows a (compacted) topic from its beginning on one thread, without a consumer group (every instance reads it
+ * all), handing each record's key and value (null: a tombstone) to {@code onRecord}. {@link #start} returns once
+ * everything written before it has been handed over, so an instance starts with the whole table.
+ */
+public final class TopicFollower<V> implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(TopicFollower.class);
+  private final KafkaSettings kafka;
+  private final TopicSpec<String, V> topic;
+  private final BiConsumer<String, V> onRecord;
+  private final CountDownLatch caughtUp = new CountDownLatch(1);
+  private volatile boolean running = true;
+  private volatile KafkaConsumer<String, V> consumer;
+  private volatile RuntimeException failure;
+  private Thread reader;
+
+  public TopicFollower(KafkaSettings kafka, TopicSpec<String, V> topic, BiConsumer<String, V> onRecord) {
+    this.kafka = kafka;
+    this.topic = topic;
+    this.onRecord = onRecord;
+  }
+
+  public void start() {
+    reader = new Thread(this::read, topic.name() + "-follower");
+    reader.setDaemon(true);
+    reader.start();
+    try {
+      if (!caughtUp.await(60, TimeUnit.SECONDS)) {
+        throw new IllegalStateException(topic.name() + " was not read within 60 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading " + topic.name(), e);
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  private void read() {
+    Properties props = kafka.consumerProperties("unused", "baton-ingress-" + topic.name() + "-" + UUID.randomUUID());
+    props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    try (KafkaConsumer<String, V> c = new KafkaConsumer<>(props, topic.keySerde().deserializer(),
+        topic.valueSerde().deserializer())) {
+      consumer = c;
+      List<TopicPartition> partitions = c.partitionsFor(topic.name(), Duration.ofSeconds(30)).stream()
+          .map(p -> new TopicPartition(topic.name(), p.partition())).toList();
+      c.assign(partitions);
+      c.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = c.endOffsets(partitions, Duration.ofSeconds(30));
+      while (running) {
+        try {
+          for (ConsumerRecord<String, V> r : c.poll(Duration.ofMillis(500))) {
+            if (r.key() != null) {
+              onRecord.accept(r.key(), r.value());
+            }
+          }
+        } catch (RecordDeserializationException e) {
+          log.warn("skipping unreadable record {}@{}", e.topicPartition(), e.offset());
+          c.seek(e.topicPartition(), e.offset() + 1);
+        }
+        if (caughtUp.getCount() > 0 && partitions.stream().allMatch(p -> c.position(p) >= end.get(p))) {
+          caughtUp.countDown();
+        }
+      }
+    } catch (WakeupException e) {
+      if (running) {
+        log.error("{} follower woken up unexpectedly", topic.name(), e);
+      }
+    } catch (RuntimeException e) {
+      failure = e;
+      if (running) {
+        log.error("{} follower stopped; changes made through other instances are not seen", topic.name(), e);
+      }
+    } finally {
+      consumer = null;
+      caughtUp.countDown();
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    KafkaConsumer<String, V> c = consumer;
+    if (c != null) {
+      c.wakeup();
+    }
+    if (reader != null) {
+      try {
+        reader.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

@@ -1,0 +1,143 @@
+package io.baton.ingress.webhook;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.baton.events.BotWebhook;
+import io.baton.ingress.auth.Access;
+import io.baton.ingress.connection.SecretBox;
+import io.baton.ingress.http.Acknowledgements;
+import io.baton.ingress.http.FieldErrors;
+import io.baton.ingress.http.Json;
+import io.baton.ingress.http.JsonFields;
+import io.baton.ingress.http.Problem;
+import io.baton.ingress.http.Writes;
+import io.baton.ingress.kafka.Traceparent;
+import io.baton.topics.Topics;
+import io.javalin.http.Context;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code /v1/webhook}: a tenant's bot webhook. {@code PUT} registers (or replaces) the URL and answers with a new
+ * signing secret, the only time it is shown; {@code GET} shows the URL and this instance's delivery outcomes;
+ * {@code DELETE} disables it. Stored in webhooks.v1 with the secret encrypted.
+ */
+public final class WebhookApi {
+  public static final int MAX_URL_LENGTH = 2048;
+  private static final String SECRET_NAME = "signingSecret";
+  private final Writes writes;
+  private final WebhookRegistry registry;
+  private final WebhookOutcomes outcomes;
+  private final SecretBox box;
+  private final SecureRandom random = new SecureRandom();
+
+  public WebhookApi(Writes writes, WebhookRegistry registry, WebhookOutcomes outcomes, SecretBox box) {
+    this.writes = writes;
+    this.registry = registry;
+    this.outcomes = outcomes;
+    this.box = box;
+  }
+
+  public void put(Context ctx) {
+    String tenant = Access.tenant(ctx);
+    ObjectNode body = writes.body(ctx);
+    FieldErrors errors = new FieldErrors();
+    String url = new JsonFields(body, "", errors).requiredString("url");
+    if (!url.isEmpty() && !isHttpUrl(url)) {
+      errors.add("url", "'url' must be an absolute http or https URL of at most " + MAX_URL_LENGTH + " characters");
+    }
+    errors.throwIfAny();
+    if (box == null) {
+      throw Problem.typed(503, "secrets-key-missing", "Secrets cannot be stored",
+          "this ingress has no BATON_INGRESS_SECRETS_KEY configured, so it cannot store a signing secret", List.of())
+          .exception();
+    }
+    byte[] raw = new byte[32];
+    random.nextBytes(raw);
+    String secret = "whsec_" + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+    BotWebhook webhook = BotWebhook.newBuilder().setTenant(tenant).setUrl(url)
+        .setEncryptedSecret(ByteBuffer.wrap(box.seal(tenant, "webhook", Map.of(SECRET_NAME, secret))))
+        .setEnabled(true).setUpdatedAt(now(tenant)).build();
+    publish(ctx, webhook, 200, () -> {
+      ObjectNode answer = view(webhook);
+      answer.put("secret", secret); // shown once: the receiver verifies Baton-Signature with it
+      return answer;
+    });
+  }
+
+  public void get(Context ctx) {
+    String tenant = Access.tenant(ctx);
+    BotWebhook w = registry.get(tenant).orElseThrow(() -> Problem.plain(404, "Not Found",
+        "this tenant has no webhook; register one with PUT /v1/webhook").exception());
+    ObjectNode answer = view(w);
+    WebhookOutcomes.Tally tally = outcomes.of(tenant);
+    ObjectNode deliveries = answer.putObject("deliveries");
+    deliveries.put("delivered", tally.delivered());
+    deliveries.put("failed", tally.failed());
+    var failures = deliveries.putArray("recentFailures");
+    for (WebhookOutcomes.Failure f : tally.recentFailures()) {
+      failures.addObject().put("eventId", f.eventId()).put("conversationId", f.conversationId())
+          .put("sequence", f.sequence()).put("attempts", f.attempts()).put("error", f.error())
+          .put("at", f.at().toString());
+    }
+    ctx.contentType("application/json").result(Json.write(answer));
+  }
+
+  public void delete(Context ctx) {
+    String tenant = Access.tenant(ctx);
+    BotWebhook w = registry.get(tenant).filter(BotWebhook::getEnabled).orElseThrow(() -> Problem.plain(404,
+        "Not Found", "this tenant has no webhook").exception());
+    BotWebhook off = BotWebhook.newBuilder(w).setEnabled(false).setUpdatedAt(now(tenant)).build();
+    publish(ctx, off, 204, () -> null);
+  }
+
+  private void publish(Context ctx, BotWebhook webhook, int status, java.util.function.Supplier<ObjectNode> answer) {
+    var acked = writes.publisher().publish(Topics.WEBHOOKS, webhook.getTenant(), webhook,
+        Traceparent.childOf(ctx.header("traceparent")));
+    Acknowledgements.answerWhenAcked(ctx, "webhook of " + webhook.getTenant(), acked, writes.responses(),
+        writes.idempotency().none, status, null, () -> {
+          registry.apply(webhook);
+          return answer.get();
+        });
+  }
+
+  private Instant now(String tenant) {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    Instant last = registry.get(tenant).map(BotWebhook::getUpdatedAt).orElse(Instant.EPOCH);
+    return now.isAfter(last) ? now : last.plusMillis(1);
+  }
+
+  private static ObjectNode view(BotWebhook w) {
+    ObjectNode o = Json.object();
+    o.put("url", w.getUrl());
+    o.put("enabled", w.getEnabled());
+    o.put("updatedAt", w.getUpdatedAt().toString());
+    o.put("signatureHeader", WebhookSignature.HEADER);
+    return o;
+  }
+
+  static byte[] secretOf(SecretBox box, String tenant, byte[] sealed) {
+    return box.open(tenant, "webhook", sealed).get(SECRET_NAME).getBytes(StandardCharsets.UTF_8);
+  }
+
+  static boolean isHttpUrl(String url) {
+    if (url.length() > MAX_URL_LENGTH) {
+      return false;
+    }
+    try {
+      URI u = new URI(url);
+      String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+      return (scheme.equals("https") || scheme.equals("http")) && u.getHost() != null;
+    } catch (URISyntaxException e) {
+      return false;
+    }
+  }
+}

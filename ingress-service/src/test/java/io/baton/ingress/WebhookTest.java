@@ -1,0 +1,201 @@
+package io.baton.ingress;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import io.baton.events.AgentJoined;
+import io.baton.events.AgentMessage;
+import io.baton.events.AgentTyping;
+import io.baton.events.ChatQueued;
+import io.baton.events.ConversationEvent;
+import io.baton.events.ConversationStatus;
+import io.baton.testkit.Eventually;
+import io.baton.testkit.KafkaBroker;
+import io.baton.testkit.KafkaBrokerExtension;
+import io.baton.topics.KafkaSettings;
+import io.baton.topics.Topics;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Bot webhooks: signed, in order, retried with backoff, failures shown, one tenant's events only. */
+@ExtendWith(KafkaBrokerExtension.class)
+class WebhookTest {
+  static IngressService ingress;
+  static TestClient client;
+  static HttpServer receiver;
+  static KafkaProducer<String, ConversationEvent> producer;
+  /** Per receiver path: the bodies received with a valid signature, and how many attempts to refuse first. */
+  static final Map<String, List<JsonNode>> received = new ConcurrentHashMap<>();
+  static final Map<String, AtomicInteger> refuse = new ConcurrentHashMap<>();
+  static final Map<String, String> secrets = new ConcurrentHashMap<>();
+  static final List<String> badSignatures = new CopyOnWriteArrayList<>();
+
+  @BeforeAll
+  static void start(KafkaBroker broker) throws IOException {
+    ingress = new IngressService(TestKeys.config().withWebhooks(new IngressConfig.Webhooks(true, 3,
+        Duration.ofMillis(50), Duration.ofSeconds(2))), KafkaSettings.of(broker.bootstrapServers()));
+    ingress.start();
+    client = new TestClient(ingress.port());
+    producer = new KafkaProducer<>(KafkaSettings.of(broker.bootstrapServers()).producerProperties("webhook-test"),
+        Topics.CONVERSATION_EVENTS.keySerde().serializer(), Topics.CONVERSATION_EVENTS.valueSerde().serializer());
+    receiver = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+    receiver.createContext("/", exchange -> {
+      String path = exchange.getRequestURI().getPath();
+      byte[] bytes = exchange.getRequestBody().readAllBytes();
+      String body = new String(bytes, StandardCharsets.UTF_8);
+      AtomicInteger left = refuse.get(path);
+      if (left != null && left.getAndDecrement() > 0) {
+        exchange.sendResponseHeaders(500, -1);
+        exchange.close();
+        return;
+      }
+      String signature = exchange.getRequestHeaders().getFirst("Baton-Signature");
+      if (verify(secrets.get(path), signature, body)) {
+        received.computeIfAbsent(path, p -> new CopyOnWriteArrayList<>()).add(TestClient.JSON.readTree(body));
+      } else {
+        badSignatures.add(path + " " + signature);
+      }
+      exchange.sendResponseHeaders(204, -1);
+      exchange.close();
+    });
+    receiver.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    receiver.stop(0);
+    producer.close();
+    ingress.stop();
+  }
+
+  /** What a bot's receiver does: recompute the HMAC over "t.body" and compare in constant time. */
+  static boolean verify(String secret, String header, String body) {
+    if (secret == null || header == null || !header.matches("t=\\d+,v1=[0-9a-f]{64}")) {
+      return false;
+    }
+    String t = header.substring(2, header.indexOf(','));
+    String v1 = header.substring(header.indexOf("v1=") + 3);
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      byte[] expected = mac.doFinal((t + "." + body).getBytes(StandardCharsets.UTF_8));
+      return MessageDigest.isEqual(expected, HexFormat.of().parseHex(v1))
+          && Math.abs(Instant.now().getEpochSecond() - Long.parseLong(t)) < 300;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  static String register(String tenant, String path) {
+    TestClient.Response r = client.send("PUT", "/v1/webhook", HttpRequest.BodyPublishers.ofString(
+        "{\"url\": \"http://localhost:" + receiver.getAddress().getPort() + path + "\"}"),
+        "Content-Type", "application/json", "X-Baton-Tenant", tenant);
+    assertEquals(200, r.status(), r.body());
+    String secret = r.json().get("secret").asText();
+    assertTrue(secret.startsWith("whsec_"), r.body());
+    secrets.put(path, secret);
+    return secret;
+  }
+
+  static ConversationEvent event(String tenant, String id, long seq, Object body) {
+    return ConversationEvent.newBuilder().setEventId(tenant + "-" + id + "-e" + seq).setOccurredAt(Instant.now())
+        .setTenant(tenant).setConversationId(id).setSequence(seq).setCausationId("c" + seq)
+        .setController(io.baton.events.Controller.agent).setStatus(ConversationStatus.agent_connected)
+        .setHandoverId("h1").setPlatform(io.baton.events.Platform.salesforce).setBody(body).build();
+  }
+
+  static void produce(ConversationEvent e) throws Exception {
+    producer.send(new ProducerRecord<>(Topics.CONVERSATION_EVENTS.name(), e.getTenant() + "/" + e.getConversationId(),
+        e)).get();
+  }
+
+  static List<String> ids(String path) {
+    return received.getOrDefault(path, List.of()).stream().map(j -> j.get("eventId").asText()).toList();
+  }
+
+  @Test
+  void eventsArriveSignedInOrderAfterRetriesAndOnlyTheTenantsOwn() throws Exception {
+    String secret = register("acme", "/acme");
+    register("tenant-a", "/tenant-a");
+    assertFalse(client.get("/v1/webhook", "X-Baton-Tenant", "acme").body().contains(secret),
+        "the secret is shown once");
+    String id = "hook-" + UUID.randomUUID();
+    refuse.put("/acme", new AtomicInteger(2)); // the first two attempts fail: the third (last) succeeds
+    produce(event("acme", id, 1, new ChatQueued(2, 30)));
+    produce(event("acme", id, 2, new AgentTyping(true))); // not for bots
+    produce(event("acme", id, 3, new AgentJoined("Alex", "005")));
+    produce(event("acme", id, 4, new AgentMessage("Hello", "Alex", List.of())));
+    produce(event("demo", id, 1, new AgentMessage("not acme's", "Bo", List.of())));
+    Eventually.until(Duration.ofSeconds(20), "three events delivered", () -> ids("/acme").size() >= 3);
+    assertEquals(List.of("acme-" + id + "-e1", "acme-" + id + "-e3", "acme-" + id + "-e4"), ids("/acme"));
+    JsonNode first = received.get("/acme").get(0);
+    assertEquals("acme", first.get("tenant").asText());
+    assertEquals(id, first.get("conversationId").asText());
+    assertEquals("chat.queued", first.get("type").asText());
+    assertEquals(2, first.get("position").asInt());
+    assertEquals(List.of(), badSignatures);
+    assertEquals(List.of(), ids("/tenant-a"));
+
+    JsonNode status = client.get("/v1/webhook", "X-Baton-Tenant", "acme").json();
+    assertEquals(3, status.get("deliveries").get("delivered").asLong());
+    assertEquals(0, status.get("deliveries").get("failed").asLong());
+  }
+
+  @Test
+  void aDeliveryThatKeepsFailingIsSkippedAndShown() throws Exception {
+    register("tenant-b", "/tenant-b");
+    String id = "hook-fail-" + UUID.randomUUID();
+    refuse.put("/tenant-b", new AtomicInteger(3)); // every attempt of the first event
+    produce(event("tenant-b", id, 1, new AgentJoined("Alex", "005")));
+    produce(event("tenant-b", id, 2, new AgentMessage("after the failure", "Alex", List.of())));
+    Eventually.until(Duration.ofSeconds(20), "the next event is delivered", () -> ids("/tenant-b").size() == 1);
+    assertEquals(List.of("tenant-b-" + id + "-e2"), ids("/tenant-b"));
+    JsonNode deliveries = client.get("/v1/webhook", "X-Baton-Tenant", "tenant-b").json().get("deliveries");
+    assertEquals(1, deliveries.get("failed").asLong());
+    JsonNode failure = deliveries.get("recentFailures").get(0);
+    assertEquals("tenant-b-" + id + "-e1", failure.get("eventId").asText());
+    assertEquals(3, failure.get("attempts").asInt());
+    assertEquals("HTTP 500", failure.get("error").asText());
+
+    // disabled: nothing more is sent
+    assertEquals(204, client.send("DELETE", "/v1/webhook", HttpRequest.BodyPublishers.noBody(), "X-Baton-Tenant",
+        "tenant-b").status());
+    assertFalse(client.get("/v1/webhook", "X-Baton-Tenant", "tenant-b").json().get("enabled").asBoolean());
+  }
+
+  @Test
+  void aBadUrlIsRefusedAndAWidgetTokenCannotRegister() {
+    TestClient.Response r = client.send("PUT", "/v1/webhook", HttpRequest.BodyPublishers.ofString(
+        "{\"url\": \"ftp://example.com/hook\"}"), "Content-Type", "application/json");
+    assertEquals(422, r.status());
+    assertEquals("url", r.json().get("errors").get(0).get("field").asText());
+    String token = client.postJson("/v1/conversations/w-" + UUID.randomUUID() + "/widget-token", "{}").json()
+        .get("token").asText();
+    assertEquals(403, client.send("PUT", "/v1/webhook", HttpRequest.BodyPublishers.ofString(
+        "{\"url\": \"https://example.com/hook\"}"), "Content-Type", "application/json", "Authorization",
+        "Bearer " + token).status());
+  }
+}
