@@ -71,6 +71,21 @@ class SandboxServerTest {
     }
 
     @Test
+    void miawConsolePageIsServedWithItsScript() throws Exception {
+        HttpResponse<String> page = get("/console/miaw.html");
+        assertEquals(200, page.statusCode());
+        for (String selector : new String[]{"id=\"conversations\"", "id=\"conversation-template\"",
+                "class=\"conversation-id\"", "class=\"transcript\"", "class=\"accept\"", "class=\"reply-text\"",
+                "class=\"send\"", "class=\"end\"", "src=\"miaw.js\""}) {
+            assertTrue(page.body().contains(selector), "MIAW console page has " + selector);
+        }
+        HttpResponse<String> script = get("/console/miaw.js");
+        assertEquals(200, script.statusCode());
+        assertTrue(script.body().contains("/sandbox/miaw/conversations"));
+        assertTrue(get("/console/").body().contains("href=\"miaw.html\""), "the Live Agent console links to it");
+    }
+
+    @Test
     void consoleWithoutSlashRedirects() throws Exception {
         HttpResponse<String> response = get("/console");
         assertEquals(302, response.statusCode());

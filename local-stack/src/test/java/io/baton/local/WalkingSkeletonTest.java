@@ -46,24 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(KafkaBrokerExtension.class)
 class WalkingSkeletonTest {
   private static final Duration PATIENCE = Duration.ofSeconds(30);
-  private static final String SEED_PAYLOAD = """
-      {
-        "isPost": true,
-        "buttonId": "5736g000000k9nQ",
-        "language": "en-US",
-        "userAgent": "{{userAgent}}",
-        "crmPlatform": "salesforce",
-        "visitorName": "{{visitorName}}",
-        "deploymentId": "5726g000000k9nQ",
-        "organizationId": "00D6g000003Q6HI",
-        "prechatDetails": [],
-        "buttonOverrides": [],
-        "prechatEntities": [],
-        "screenResolution": "{{screenRes}}",
-        "liveAgentHostname": "d.la1-c2-ia4.salesforceliveagent.com",
-        "receiveQueueUpdates": true,
-      }
-      """;
+  /** What a bot sends: the seed's Salesforce payload, verbatim (trailing comma and placeholders included). */
+  private static final String SEED_PAYLOAD = DemoBot.SEED_SALESFORCE_PAYLOAD;
 
   @TempDir
   static Path stateDir;
