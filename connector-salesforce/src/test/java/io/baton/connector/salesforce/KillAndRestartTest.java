@@ -15,19 +15,24 @@ import io.baton.sandbox.liveagent.TranscriptLine;
 import io.baton.testkit.Eventually;
 import io.baton.testkit.KafkaBroker;
 import io.baton.testkit.KafkaBrokerExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The connector is stopped abruptly (no draining: running commands are cut short, in-flight polls dropped, an open
- * Kafka transaction left to be aborted) in the middle of live chats, some queued and some with messages flowing both
- * ways, and started again. Every chat must go on with nothing lost and nothing doubled on either side: the sandbox's
+ * The connector is killed in the middle of live chats, some queued and some with messages flowing both ways, and
+ * started again: once stopped abruptly in this JVM (no draining: running commands are cut short, in-flight polls
+ * dropped, an open Kafka transaction left to be aborted), and once as its own JVM killed with SIGKILL, as a crash in
+ * production would. Every chat must go on with nothing lost and nothing doubled on either side: the sandbox's
  * transcript (what the agent saw) and agent.events.v1 (what the visitor will see), read raw, without deduplication.
  */
 @ExtendWith(KafkaBrokerExtension.class)
@@ -36,14 +41,56 @@ class KillAndRestartTest {
   private static final int ROUNDS = 8;
   private static final int KILL_AT_ROUND = 4;
 
-  @Test
-  void everyChatGoesOnWithNothingLostOrDoubledAfterAKill(KafkaBroker broker) {
+  /** How the connector runs and dies. */
+  enum Kill {
+    IN_PROCESS_STOP {
+      @Override
+      Running start(Fixture fx, SalesforceConfig config, Path log) {
+        ConnectorHost host = fx.connector(config);
+        return host::stop;
+      }
+    },
+    SIGKILL_OF_ITS_JVM {
+      @Override
+      Running start(Fixture fx, SalesforceConfig config, Path log) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx256m", "-cp", System.getProperty("java.class.path"), SalesforceConnector.class.getName());
+        builder.environment().put("BATON_KAFKA_BOOTSTRAP", fx.kafka.bootstrapServers());
+        builder.environment().put("BATON_KAFKA_SESSION_TIMEOUT_MS", "6000"); // the group notices the dead member soon
+        builder.environment().put("BATON_SALESFORCE_LIVEAGENT_URL", fx.sandbox.liveAgentRestUrl());
+        builder.environment().put("BATON_SALESFORCE_RESUME_POLL_DELAY_MS",
+            Long.toString(config.resumePollDelay().toMillis()));
+        builder.environment().put("BATON_CONNECTOR_INSTANCE_ID", "kill-test");
+        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        Process process = builder.start();
+        return () -> {
+          process.destroyForcibly(); // SIGKILL: no commit, no close, no leaving the group
+          process.waitFor();
+        };
+      }
+    };
+
+    abstract Running start(Fixture fx, SalesforceConfig config, Path log) throws Exception;
+  }
+
+  /** A running connector; {@code kill} ends it the way its {@link Kill} says. */
+  interface Running {
+    void kill() throws Exception;
+  }
+
+  @TempDir
+  Path logs;
+
+  @ParameterizedTest
+  @EnumSource(Kill.class)
+  void everyChatGoesOnWithNothingLostOrDoubledAfterAKill(Kill kill, KafkaBroker broker) throws Exception {
+    Path log = logs.resolve("connector.log");
     try (Fixture fx = new Fixture(broker)) {
       SalesforceConfig config = fx.config(SalesforceConfig.LIVE_AGENT_LIMITS);
       String run = UUID.randomUUID().toString().substring(0, 6);
       List<String> conversations = new ArrayList<>();
       Map<String, String> sessions = new HashMap<>();
-      ConnectorHost connector = fx.connector(config);
+      Running connector = kill.start(fx, config, log);
       try {
         for (int i = 0; i < CHATS; i++) {
           String conversation = "kill-" + run + "-" + i;
@@ -67,14 +114,14 @@ class KillAndRestartTest {
         });
         for (int round = 0; round < ROUNDS; round++) {
           if (round == KILL_AT_ROUND) {
-            connector.stop(); // in the middle of the traffic below and above
+            connector.kill(); // in the middle of the traffic below and above
             for (int i = 0; i < CHATS / 2; i++) { // the agents keep typing while the connector is down
               String c = conversations.get(i);
               String text = "agent while down " + i;
               fx.sandbox.liveAgent().agentSays(sessions.get(c), text);
               agentSaid.get(c).add(text);
             }
-            connector = fx.connector(config);
+            connector = kill.start(fx, config, log);
           }
           for (int i = 0; i < CHATS; i++) {
             String c = conversations.get(i);
@@ -138,8 +185,13 @@ class KillAndRestartTest {
           assertEquals(bodies.size(), events.stream().filter(r -> r.key().equals("acme/" + c))
               .map(r -> r.value().getEventId()).distinct().count(), "no event id twice in " + c);
         }
+      } catch (AssertionError | RuntimeException e) {
+        if (Files.exists(log)) {
+          System.err.println("connector log:\n" + Files.readString(log));
+        }
+        throw e;
       } finally {
-        connector.stop();
+        connector.kill();
       }
     }
   }
