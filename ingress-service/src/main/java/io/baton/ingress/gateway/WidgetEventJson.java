@@ -18,6 +18,7 @@ import io.baton.events.DeliveryFailed;
 import io.baton.events.HandoverFailed;
 import io.baton.events.HandoverRejected;
 import io.baton.events.HandoverStarted;
+import io.baton.events.InputRejected;
 import io.baton.events.VisitorLeft;
 import io.baton.events.VisitorMessage;
 import io.baton.ingress.http.Json;
@@ -54,6 +55,8 @@ public final class WidgetEventJson {
       Map.entry(HandoverFailed.class, "handover.failed"),
       Map.entry(DeliveryFailed.class, "delivery.failed"),
       Map.entry(ControlReturnedToBot.class, "control.returned"));
+  /** Events only bots get (by webhook): decisions the router made about their input, not for the visitor's eyes. */
+  private static final Map<Class<?>, String> BOT_ONLY_TYPES = Map.of(InputRejected.class, "input.rejected");
   /** Envelope members a body field must not replace (a body's own {@code platform} may fill a null one). */
   private static final Set<String> ENVELOPE =
       Set.of("sequence", "eventId", "occurredAt", "type", "controller", "status", "causationId");
@@ -65,8 +68,14 @@ public final class WidgetEventJson {
     return Optional.ofNullable(event.getBody() == null ? null : TYPES.get(event.getBody().getClass()));
   }
 
+  /** The event type a bot sees: every widget event, plus the bot-only ones; empty when bots do not get it either. */
+  public static Optional<String> botType(ConversationEvent event) {
+    return type(event).or(() -> Optional.ofNullable(event.getBody() == null ? null
+        : BOT_ONLY_TYPES.get(event.getBody().getClass())));
+  }
+
   public static ObjectNode data(ConversationEvent event) {
-    String type = type(event).orElseThrow(() -> new IllegalArgumentException("not a widget event: "
+    String type = botType(event).orElseThrow(() -> new IllegalArgumentException("not a widget event: "
         + (event.getBody() == null ? "no body" : event.getBody().getClass().getSimpleName())));
     ObjectNode data = Json.object();
     data.put("sequence", event.getSequence());

@@ -103,7 +103,7 @@ public final class WebhookDispatcher implements AutoCloseable {
   private void dispatch(ConversationEvent event) throws InterruptedException {
     Optional<BotWebhook> hook = registry.get(event.getTenant());
     if (hook.isEmpty() || !hook.get().getEnabled() || event.getBody() instanceof AgentTyping
-        || WidgetEventJson.type(event).isEmpty() || event.getOccurredAt().isBefore(hook.get().getUpdatedAt())) {
+        || WidgetEventJson.botType(event).isEmpty() || event.getOccurredAt().isBefore(hook.get().getUpdatedAt())) {
       return;
     }
     BotWebhook webhook = hook.get();

@@ -13,6 +13,7 @@ import io.baton.events.ChatEnded;
 import io.baton.events.ChatQueued;
 import io.baton.events.ChatTransferred;
 import io.baton.events.ControlReturnedToBot;
+import io.baton.events.InputRejected;
 import io.baton.events.Controller;
 import io.baton.events.ConversationEvent;
 import io.baton.events.ConversationStatus;
@@ -151,6 +152,17 @@ class WidgetEventJsonTest {
   @Test
   void controlReturnedToBot() {
     assertWidgetEvent("control.returned", BOT, "\"reason\":\"chat ended\"", bot(new ControlReturnedToBot("chat ended")));
+  }
+
+  @Test
+  void aRejectedInputGoesToBotsButNotToTheWidget() {
+    ConversationEvent rejected = agent(new InputRejected("BotMessage", "an agent is in control"));
+    assertEquals(Optional.empty(), WidgetEventJson.type(rejected));
+    assertEquals(Optional.empty(), WidgetEventJson.frame(rejected));
+    assertEquals(Optional.of("input.rejected"), WidgetEventJson.botType(rejected));
+    assertEquals("input.rejected", WidgetEventJson.data(rejected).get("type").asText());
+    assertEquals("BotMessage", WidgetEventJson.data(rejected).get("input").asText());
+    assertEquals("an agent is in control", WidgetEventJson.data(rejected).get("reason").asText());
   }
 
   @Test
