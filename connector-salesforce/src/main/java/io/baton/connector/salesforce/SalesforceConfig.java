@@ -16,9 +16,12 @@ import java.util.Map;
  *                        poll: the previous owner's poll may still be held by Live Agent, and a second poll on the same
  *                        session is a 409 that ends the chat. Salesforce holds a poll about 30 s.
  * @param host            the runtime's settings (instance id, retries, rate limit per org)
+ * @param checkAvailability ask Live Agent's Availability before opening a chat: with no agent online for the button the
+ *                        handover fails at once with that reason (and the bot keeps control), instead of opening a
+ *                        session Salesforce would only refuse ({@code BATON_SALESFORCE_CHECK_AVAILABILITY}, default false)
  */
 public record SalesforceConfig(String liveAgentUrlOverride, String apiVersion, Duration requestTimeout,
-    Duration resumePollDelay, HostConfig host, String miawUrlOverride) {
+    Duration resumePollDelay, HostConfig host, String miawUrlOverride, boolean checkAvailability) {
 
   /**
    * Salesforce publishes no call limit for the visitor side of Live Agent; this default keeps one org's traffic
@@ -32,16 +35,18 @@ public record SalesforceConfig(String liveAgentUrlOverride, String apiVersion, D
         env.getOrDefault("BATON_SALESFORCE_API_VERSION", "49"),
         Duration.ofSeconds(Long.parseLong(env.getOrDefault("BATON_SALESFORCE_REQUEST_TIMEOUT_S", "10"))),
         Duration.ofMillis(Long.parseLong(env.getOrDefault("BATON_SALESFORCE_RESUME_POLL_DELAY_MS", "31000"))),
-        HostConfig.fromEnv(env, LIVE_AGENT_LIMITS), env.get("BATON_SALESFORCE_MIAW_URL"));
+        HostConfig.fromEnv(env, LIVE_AGENT_LIMITS), env.get("BATON_SALESFORCE_MIAW_URL"),
+        Boolean.parseBoolean(env.getOrDefault("BATON_SALESFORCE_CHECK_AVAILABILITY", "false").trim()));
   }
 
   public static SalesforceConfig forLiveAgentUrl(String url) {
     return new SalesforceConfig(url, "49", Duration.ofSeconds(10), Duration.ofSeconds(31),
-        HostConfig.defaults(LIVE_AGENT_LIMITS), null);
+        HostConfig.defaults(LIVE_AGENT_LIMITS), null, false);
   }
 
   public SalesforceConfig withMiawUrl(String url) {
-    return new SalesforceConfig(liveAgentUrlOverride, apiVersion, requestTimeout, resumePollDelay, host, url);
+    return new SalesforceConfig(liveAgentUrlOverride, apiVersion, requestTimeout, resumePollDelay, host, url,
+        checkAvailability);
   }
 
   /** The MIAW base: the override (sandbox, tests), else the org's SCRT URL from the payload, without a trailing slash. */
@@ -52,11 +57,18 @@ public record SalesforceConfig(String liveAgentUrlOverride, String apiVersion, D
   }
 
   public SalesforceConfig withResumePollDelay(Duration delay) {
-    return new SalesforceConfig(liveAgentUrlOverride, apiVersion, requestTimeout, delay, host, miawUrlOverride);
+    return new SalesforceConfig(liveAgentUrlOverride, apiVersion, requestTimeout, delay, host, miawUrlOverride,
+        checkAvailability);
   }
 
   public SalesforceConfig withHost(HostConfig host) {
-    return new SalesforceConfig(liveAgentUrlOverride, apiVersion, requestTimeout, resumePollDelay, host, miawUrlOverride);
+    return new SalesforceConfig(liveAgentUrlOverride, apiVersion, requestTimeout, resumePollDelay, host, miawUrlOverride,
+        checkAvailability);
+  }
+
+  public SalesforceConfig withCheckAvailability(boolean check) {
+    return new SalesforceConfig(liveAgentUrlOverride, apiVersion, requestTimeout, resumePollDelay, host, miawUrlOverride,
+        check);
   }
 
   public String liveAgentRestUrl(String liveAgentHostname) {

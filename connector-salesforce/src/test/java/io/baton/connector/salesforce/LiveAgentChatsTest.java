@@ -1,6 +1,7 @@
 package io.baton.connector.salesforce;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.baton.connector.ConnectorHost;
@@ -73,9 +74,13 @@ class LiveAgentChatsTest {
   }
 
   private ConnectorHost connector() {
+    return connector(false);
+  }
+
+  private ConnectorHost connector(boolean checkAvailability) {
     // Resumed chats wait out one poll hold of the sandbox (500 ms) before polling, as they wait out Salesforce's.
     ConnectorHost host = SalesforceConnector.liveAgent(SalesforceConfig.forLiveAgentUrl(sandbox.liveAgentRestUrl())
-        .withResumePollDelay(Duration.ofMillis(700)), settings);
+        .withResumePollDelay(Duration.ofMillis(700)).withCheckAvailability(checkAvailability), settings);
     host.start();
     return host;
   }
@@ -198,6 +203,32 @@ class LiveAgentChatsTest {
       send(conversation, command(conversation, "h9", "s9", start));
       assertEquals(List.of(new HandoverFailed("Live Agent refused the chat: Unavailable")), agentEventsOf(conversation, 1));
       assertTrue(sandbox.liveAgent().chats().stream().anyMatch(c -> c.visitorName().equals("Linus")));
+    } finally {
+      sandbox.liveAgent().setAgentsOnline(true);
+      host.stop();
+    }
+  }
+
+  @Test
+  void withTheAvailabilityCheckNoAgentOnlineFailsTheHandoverWithoutOpeningAChat() throws Exception {
+    String conversation = "c-" + UUID.randomUUID();
+    sandbox.liveAgent().setAgentsOnline(false);
+    ConnectorHost host = connector(true);
+    try {
+      StartChat start = startChat(conversation, "h10");
+      start.getHandover().getContext().setName("Hedy");
+      send(conversation, command(conversation, "h10", "s10", start));
+      assertEquals(List.of(new HandoverFailed("no agent is available for button 5736g000000k9nQ (Live Agent Availability)")),
+          agentEventsOf(conversation, 1));
+      assertFalse(sandbox.liveAgent().chats().stream().anyMatch(c -> c.visitorName().equals("Hedy")),
+          "no Live Agent session was opened");
+
+      sandbox.liveAgent().setAgentsOnline(true); // with an agent online, the same check lets the next handover through
+      String next = "c-" + UUID.randomUUID();
+      StartChat again = startChat(next, "h11");
+      again.getHandover().getContext().setName("Hedy2");
+      send(next, command(next, "h11", "s11", again));
+      assertEquals(List.of(new ChatQueued(1, 30)), agentEventsOf(next, 1));
     } finally {
       sandbox.liveAgent().setAgentsOnline(true);
       host.stop();

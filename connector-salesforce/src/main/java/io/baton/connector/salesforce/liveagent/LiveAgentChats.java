@@ -71,6 +71,7 @@ public final class LiveAgentChats implements PlatformConnector {
   private final PlatformLinks links;
   private final TransactionalWrites writes;
   private final PlatformCalls calls;
+  private final LiveAgentAvailability availability;
   private final LiveAgentClient client;
   private final ExecutorService http;
   private final Map<String, LiveAgentSession> sessions = new ConcurrentHashMap<>();
@@ -87,6 +88,7 @@ public final class LiveAgentChats implements PlatformConnector {
     this.links = context.links();
     this.writes = context.writes();
     this.calls = context.calls();
+    this.availability = new LiveAgentAvailability(config, calls);
     AtomicInteger n = new AtomicInteger();
     // A few threads serve every chat: they only parse answers and chain the next request.
     this.http = Executors.newFixedThreadPool(4, r -> {
@@ -146,24 +148,48 @@ public final class LiveAgentChats implements PlatformConnector {
     String key = command.getTenant() + "/" + command.getConversationId();
     LiveAgentSession known = sessions.get(key);
     SalesforceLiveAgentHandover payload = (SalesforceLiveAgentHandover) start.getHandover().getPayload();
-    CompletableFuture<LiveAgentSession> session;
     if (known != null && known.handoverId.equals(command.getHandoverId())) {
-      session = CompletableFuture.completedFuture(known); // a replayed start: finish what was begun, open nothing new
-    } else {
-      String restUrl = config.liveAgentRestUrl(payload.getLiveAgentHostname());
-      String org = payload.getOrganizationId();
-      session = calls.call(org, "SessionId", () -> client.sessionId(restUrl)).thenCompose(json -> {
-        LiveAgentSession s = new LiveAgentSession(command.getTenant(), command.getConversationId(),
-            command.getHandoverId(), restUrl, org, json.path("id").asText(), json.path("key").asText(),
-            json.path("affinityToken").asText(), pollTimeout(json));
-        sessions.put(key, s);
-        return saveLink(s).thenApply(x -> s);
-      });
+      return open(command, start, CompletableFuture.completedFuture(known)); // a replay: finish it, open nothing new
     }
+    if (!config.checkAvailability()) {
+      return open(command, start, newSession(command, payload));
+    }
+    return availability.check(payload.getLiveAgentHostname(), payload.getOrganizationId(), payload.getDeploymentId(),
+        List.of(payload.getButtonId())).thenCompose(buttons -> {
+          if (buttons.stream().anyMatch(b -> b.id().equals(payload.getButtonId()) && b.available())) {
+            return open(command, start, newSession(command, payload));
+          }
+          return handoverFailed(command, "no agent is available for button " + payload.getButtonId()
+              + " (Live Agent Availability)");
+        });
+  }
+
+  private CompletableFuture<LiveAgentSession> newSession(ConnectorCommand command, SalesforceLiveAgentHandover payload) {
+    String key = command.getTenant() + "/" + command.getConversationId();
+    String restUrl = config.liveAgentRestUrl(payload.getLiveAgentHostname());
+    String org = payload.getOrganizationId();
+    return calls.call(org, "SessionId", () -> client.sessionId(restUrl)).thenCompose(json -> {
+      LiveAgentSession s = new LiveAgentSession(command.getTenant(), command.getConversationId(),
+          command.getHandoverId(), restUrl, org, json.path("id").asText(), json.path("key").asText(),
+          json.path("affinityToken").asText(), pollTimeout(json));
+      sessions.put(key, s);
+      return saveLink(s).thenApply(x -> s);
+    });
+  }
+
+  private CompletionStage<Void> open(ConnectorCommand command, StartChat start, CompletableFuture<LiveAgentSession> session) {
     return session.thenCompose(s -> {
       Map<String, Object> init = ChasitorInit.body(s.sessionId, start.getHandover(), start.getTranscript());
       return post(s, command, "Chasitor/ChasitorInit", init, 0).thenRun(() -> startPolling(s));
     });
+  }
+
+  /** The handover ends here, with its reason, and no chat is opened; the id makes a replay of it a duplicate. */
+  private CompletableFuture<Void> handoverFailed(ConnectorCommand command, String reason) {
+    String id = UUID.nameUUIDFromBytes((command.getEventId() + "#unavailable").getBytes(StandardCharsets.UTF_8)).toString();
+    return writes.write(List.of(AgentEvents.record(AgentEvent.newBuilder().setEventId(id).setOccurredAt(Instant.now())
+        .setTenant(command.getTenant()).setConversationId(command.getConversationId()).setPlatform(Platform.salesforce)
+        .setHandoverId(command.getHandoverId()).setBody(new HandoverFailed(reason)).build())));
   }
 
   /** {@code clientPollTimeout} is a string of seconds; a poll not answered by then is abandoned and sent again. */
