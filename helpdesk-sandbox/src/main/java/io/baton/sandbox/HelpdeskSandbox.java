@@ -1,5 +1,7 @@
 package io.baton.sandbox;
 
+import io.baton.sandbox.dixa.DixaApi;
+import io.baton.sandbox.dixa.DixaSimulator;
 import io.baton.sandbox.liveagent.AgentDeskApi;
 import io.baton.sandbox.liveagent.LiveAgentFaults;
 import io.baton.sandbox.miaw.MiawApi;
@@ -41,6 +43,8 @@ public final class HelpdeskSandbox implements AutoCloseable {
 
     private final MiawSimulator miaw;
 
+    private DixaSimulator dixa;
+
     private HelpdeskSandbox(Javalin app, ScheduledExecutorService timers, LiveAgentSimulator liveAgent,
                             LiveAgentFaults liveAgentFaults, MiawSimulator miaw) {
         this.miaw = miaw;
@@ -68,6 +72,8 @@ public final class HelpdeskSandbox implements AutoCloseable {
         AgentDeskApi.register(app, liveAgent, faults);
         MiawSimulator miaw = new MiawSimulator();
         MiawApi.register(app, miaw);
+        DixaSimulator dixa = new DixaSimulator();
+        DixaApi.register(app, dixa);
         app.get("/console/", ctx -> {
             // Javalin ignores trailing slashes when routing, but the page's relative links need one.
             if (!ctx.path().endsWith("/")) {
@@ -85,6 +91,7 @@ public final class HelpdeskSandbox implements AutoCloseable {
             throw e;
         }
         HelpdeskSandbox sandbox = new HelpdeskSandbox(app, timers, liveAgent, faults, miaw);
+        sandbox.dixa = dixa;
         log.info("Helpdesk sandbox listening on {} (Live Agent REST at {})", sandbox.baseUrl(), sandbox.liveAgentRestUrl());
         return sandbox;
     }
@@ -136,8 +143,19 @@ public final class HelpdeskSandbox implements AutoCloseable {
         return liveAgentFaults;
     }
 
+    /** The Dixa simulator (agent side, faults, webhook deliveries). */
+    public DixaSimulator dixa() {
+        return dixa;
+    }
+
+    /** What a Dixa client uses instead of {@code https://dev.dixa.io/v1}. */
+    public String dixaUrl() {
+        return baseUrl() + DixaApi.BASE_PATH;
+    }
+
     @Override
     public void close() {
+        dixa.close();
         // Answer held polls first so the server does not wait on them while stopping.
         liveAgent.shutdown();
         app.stop();

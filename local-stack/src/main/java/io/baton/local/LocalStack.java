@@ -1,5 +1,7 @@
 package io.baton.local;
 
+import io.baton.connector.dixa.DixaConfig;
+import io.baton.connector.dixa.DixaConnector;
 import io.baton.connector.salesforce.SalesforceConfig;
 import io.baton.connector.salesforce.SalesforceConnector;
 import io.baton.ingress.IngressConfig;
@@ -8,6 +10,7 @@ import io.baton.router.RouterConfig;
 import io.baton.router.RouterService;
 import io.baton.sandbox.HelpdeskSandbox;
 import io.baton.sandbox.SandboxConfig;
+import io.baton.sandbox.dixa.DixaSimulator;
 import io.baton.service.Service;
 import io.baton.topics.KafkaSettings;
 import java.nio.file.Path;
@@ -62,6 +65,9 @@ public final class LocalStack {
 
     stack.start(new RouterService(RouterConfig.fromEnv(env), kafka));
     stack.start(SalesforceConnector.liveAgent(SalesforceConfig.fromEnv(env), kafka));
+    env.putIfAbsent("BATON_DIXA_API_URL", sandbox.dixaUrl());
+    env.putIfAbsent("BATON_DIXA_DEFAULT_TOKEN", DixaSimulator.DEFAULT_TOKEN);
+    stack.start(new DixaConnector(DixaConfig.fromEnv(env), kafka));
     IngressService ingress = stack.start(new IngressService(IngressConfig.fromEnv(env), kafka));
     stack.start(new DemoBot(kafka, "http://localhost:" + ingress.port(), env.get("BATON_DEMO_BOT_KEY")));
 

@@ -1,0 +1,85 @@
+package io.baton.connector.dixa;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.baton.connector.calls.PlatformCallFailed;
+import io.baton.connector.calls.RetryAfter;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+
+/** Dixa API v1 over HTTP: one request, its JSON answer, or a {@link DixaCallFailed} with Dixa's message. */
+final class DixaClient {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  private final HttpClient http;
+  private final String apiUrl;
+  private final Duration timeout;
+
+  DixaClient(HttpClient http, String apiUrl, Duration timeout) {
+    this.http = http;
+    this.apiUrl = apiUrl;
+    this.timeout = timeout;
+  }
+
+  /** A Dixa error answer; its message is Dixa's own ("Duplicate externalId", ...), never the token. */
+  static final class DixaCallFailed extends PlatformCallFailed {
+    private final String dixaMessage;
+
+    DixaCallFailed(String call, int status, Duration retryAfter, String dixaMessage) {
+      super(call + (dixaMessage.isEmpty() ? "" : " (" + dixaMessage + ")"), status, retryAfter);
+      this.dixaMessage = dixaMessage;
+    }
+
+    String dixaMessage() {
+      return dixaMessage;
+    }
+  }
+
+  static String query(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+
+  CompletableFuture<JsonNode> call(String token, String method, String path, Object body) {
+    String json;
+    try {
+      json = body == null ? null : JSON.writeValueAsString(body);
+    } catch (IOException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    HttpRequest request = HttpRequest.newBuilder(URI.create(apiUrl + path)).timeout(timeout)
+        .header("Authorization", token).header("Accept", "application/json")
+        .header("Content-Type", "application/json")
+        .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+        .build();
+    String what = method + " " + path.replaceAll("\\?.*", "");
+    return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(r -> {
+      if (r.statusCode() / 100 != 2) {
+        throw new DixaCallFailed(what, r.statusCode(),
+            RetryAfter.parse(r.headers().firstValue("Retry-After").orElse(null), Instant.now()), messageOf(r.body()));
+      }
+      try {
+        return r.body() == null || r.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(r.body());
+      } catch (IOException e) {
+        throw new DixaCallFailed(what, 502, null, "unreadable answer");
+      }
+    });
+  }
+
+  private static String messageOf(String body) {
+    try {
+      JsonNode json = JSON.readTree(body);
+      String message = json == null ? "" : json.path("message").asText("");
+      return message.length() > 200 ? message.substring(0, 200) : message;
+    } catch (IOException | RuntimeException e) {
+      return "";
+    }
+  }
+}

@@ -1,0 +1,177 @@
+package io.baton.connector.connections;
+
+import io.baton.events.Connection;
+import io.baton.events.ConnectionStatus;
+import io.baton.events.Platform;
+import io.baton.topics.KafkaSettings;
+import io.baton.topics.Topics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows {@code connections.v1} for one platform: every enabled connection whose credentials (or settings) changed
+ * is handed to the connector with its opened secrets, and the connector's verdict (active, or inactive with the
+ * reason) is written back, which the ingress shows and checks handovers against. Status-only changes (including
+ * this feed's own writes) are not handed on again, so reporting never loops.
+ */
+public final class ConnectionFeed implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ConnectionFeed.class);
+
+  /** What a connector does with a connection: check it (e.g. register its webhook), then {@link #report}. */
+  @FunctionalInterface
+  public interface Listener {
+    void changed(Connection connection, Map<String, String> secrets);
+  }
+
+  private final KafkaSettings kafka;
+  private final Platform platform;
+  private final ConnectionSecrets secrets;
+  private final Listener listener;
+  private final Map<String, Connection> latest = new ConcurrentHashMap<>();
+  private final Map<String, Connection> handedOn = new ConcurrentHashMap<>();
+  private KafkaConsumer<String, Connection> consumer;
+  private KafkaProducer<String, Connection> producer;
+  private Thread thread;
+  private volatile boolean running;
+
+  public ConnectionFeed(KafkaSettings kafka, Platform platform, ConnectionSecrets secrets, Listener listener) {
+    this.kafka = kafka;
+    this.platform = platform;
+    this.secrets = secrets;
+    this.listener = listener;
+  }
+
+  public void start() {
+    var props = kafka.adminProperties();
+    props.put("isolation.level", "read_committed");
+    consumer = new KafkaConsumer<>(props, Topics.CONNECTIONS.keySerde().deserializer(),
+        Topics.CONNECTIONS.valueSerde().deserializer());
+    producer = new KafkaProducer<>(kafka.producerProperties("connections-" + platform),
+        Topics.CONNECTIONS.keySerde().serializer(), Topics.CONNECTIONS.valueSerde().serializer());
+    List<TopicPartition> partitions = consumer.partitionsFor(Topics.CONNECTIONS.name(), Duration.ofSeconds(30)).stream()
+        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+    consumer.assign(partitions);
+    consumer.seekToBeginning(partitions);
+    running = true;
+    thread = new Thread(this::run, "connections-" + platform);
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private void run() {
+    try {
+      while (running) {
+        for (var record : consumer.poll(Duration.ofMillis(200))) {
+          Connection c = record.value();
+          if (c != null && c.getPlatform() == platform) {
+            latest.put(c.getConnectionId(), c);
+            consider(c);
+          }
+        }
+      }
+    } catch (WakeupException e) {
+      // stopping
+    } catch (RuntimeException e) {
+      log.error("connections feed of {} stopped", platform, e);
+    } finally {
+      consumer.close(Duration.ZERO);
+    }
+  }
+
+  private void consider(Connection c) {
+    if (!c.getEnabled() || c.getStatus() == ConnectionStatus.deleted) {
+      handedOn.remove(c.getConnectionId());
+      return;
+    }
+    Connection before = handedOn.get(c.getConnectionId());
+    if (before != null && sameCredentials(before, c)) {
+      return; // only the status changed: ours, or the ingress's own
+    }
+    handedOn.put(c.getConnectionId(), c);
+    Map<String, String> opened;
+    try {
+      opened = c.getEncryptedSecrets() == null ? Map.of()
+          : secrets.open(c.getTenant(), c.getConnectionId(), c.getEncryptedSecrets().array());
+    } catch (IllegalStateException e) {
+      report(c.getConnectionId(), ConnectionStatus.inactive, e.getMessage());
+      return;
+    }
+    try {
+      listener.changed(c, opened);
+    } catch (RuntimeException e) {
+      log.error("connection {}: the connector could not take it: {}", c.getConnectionId(), e.toString());
+      report(c.getConnectionId(), ConnectionStatus.inactive, "the connector could not take it: " + e.getMessage());
+    }
+  }
+
+  private static boolean sameCredentials(Connection a, Connection b) {
+    return Objects.equals(a.getSettings(), b.getSettings()) && a.getEnabled() == b.getEnabled()
+        && Arrays.equals(bytes(a), bytes(b));
+  }
+
+  private static byte[] bytes(Connection c) {
+    if (c.getEncryptedSecrets() == null) {
+      return null;
+    }
+    var buffer = c.getEncryptedSecrets().duplicate();
+    byte[] out = new byte[buffer.remaining()];
+    buffer.get(out);
+    return out;
+  }
+
+  /**
+   * Writes the connector's verdict onto the latest record of the connection (nothing when it already says so).
+   * Completes once Kafka acknowledged it.
+   */
+  public CompletableFuture<Void> report(String connectionId, ConnectionStatus status, String reason) {
+    Connection current = latest.get(connectionId);
+    if (current == null || current.getStatus() == ConnectionStatus.deleted || !current.getEnabled()
+        || (current.getStatus() == status && Objects.equals(current.getStatusReason(), reason))) {
+      return CompletableFuture.completedFuture(null);
+    }
+    Connection updated = Connection.newBuilder(current).setStatus(status).setStatusReason(reason)
+        .setUpdatedAt(Instant.now()).build();
+    latest.put(connectionId, updated);
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    producer.send(new ProducerRecord<>(Topics.CONNECTIONS.name(), connectionId, updated), (m, e) -> {
+      if (e == null) {
+        done.complete(null);
+      } else {
+        done.completeExceptionally(e);
+      }
+    });
+    log.info("connection {} is {}{}", connectionId, status, reason == null ? "" : ": " + reason);
+    return done;
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    if (consumer != null) {
+      consumer.wakeup();
+    }
+    if (thread != null) {
+      try {
+        thread.join(5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (producer != null) {
+      producer.close(Duration.ofSeconds(5));
+    }
+  }
+}

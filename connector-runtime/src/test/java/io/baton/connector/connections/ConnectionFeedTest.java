@@ -1,0 +1,92 @@
+package io.baton.connector.connections;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.baton.events.Connection;
+import io.baton.events.ConnectionStatus;
+import io.baton.events.Platform;
+import io.baton.testkit.Eventually;
+import io.baton.testkit.KafkaBroker;
+import io.baton.testkit.KafkaBrokerExtension;
+import io.baton.topics.KafkaSettings;
+import io.baton.topics.TopicProvisioner;
+import io.baton.topics.Topics;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(KafkaBrokerExtension.class)
+class ConnectionFeedTest {
+  private static final ConnectionSecrets SECRETS = new ConnectionSecrets(Base64.getDecoder().decode(
+      "ZGV2LXNlY3JldHMta2V5LW5vdC1mb3ItcHJvZHVjdGk="));
+  private static final Duration PATIENCE = Duration.ofSeconds(20);
+
+  @Test
+  void handsOnCredentialChangesOnlyAndWritesVerdictsBack(KafkaBroker broker) throws Exception {
+    KafkaSettings kafka = KafkaSettings.of(broker.bootstrapServers());
+    TopicProvisioner.ensure(kafka, Topics.all());
+    String run = UUID.randomUUID().toString().substring(0, 6);
+    String ok = "ok-" + run;
+    String broken = "broken-" + run;
+    String other = "other-" + run;
+    List<String> handedOn = new CopyOnWriteArrayList<>();
+    try (KafkaProducer<String, Connection> admin = new KafkaProducer<>(kafka.producerProperties("admin-" + run),
+        Topics.CONNECTIONS.keySerde().serializer(), Topics.CONNECTIONS.valueSerde().serializer())) {
+      admin.send(record(connection(ok, Platform.dixa, SECRETS.seal("acme", ok, Map.of("token", "t1"))))).get();
+      admin.send(record(connection(broken, Platform.dixa, SECRETS.seal("acme", "elsewhere", Map.of("token", "t"))))).get();
+      admin.send(record(connection(other, Platform.kustomer, SECRETS.seal("acme", other, Map.of("token", "k"))))).get();
+      ConnectionFeed[] feed = new ConnectionFeed[1];
+      feed[0] = new ConnectionFeed(kafka, Platform.dixa, SECRETS, (c, secrets) -> {
+        if (c.getConnectionId().endsWith(run)) {
+          handedOn.add(c.getConnectionId() + ":" + secrets.get("token"));
+          feed[0].report(c.getConnectionId(), ConnectionStatus.active, null);
+        }
+      });
+      feed[0].start();
+      try {
+        Eventually.until(PATIENCE, "verdicts on connections.v1", () -> {
+          Map<String, Connection> latest = latest(broker);
+          return latest.get(ok).getStatus() == ConnectionStatus.active
+              && latest.get(broken).getStatus() == ConnectionStatus.inactive;
+        });
+        assertEquals("connection " + broken + ": secrets do not decrypt with this key",
+            latest(broker).get(broken).getStatusReason());
+        assertEquals(ConnectionStatus.pending, latest(broker).get(other).getStatus(), "another platform's");
+
+        // New credentials are handed on again; the feed's own status write was not.
+        admin.send(record(connection(ok, Platform.dixa, SECRETS.seal("acme", ok, Map.of("token", "t2"))))).get();
+        Eventually.until(PATIENCE, "the new token handed on", () -> handedOn.size() == 2);
+        assertEquals(List.of(ok + ":t1", ok + ":t2"), handedOn);
+      } finally {
+        feed[0].close();
+      }
+    }
+  }
+
+  private static ProducerRecord<String, Connection> record(Connection c) {
+    return new ProducerRecord<>(Topics.CONNECTIONS.name(), c.getConnectionId(), c);
+  }
+
+  private static Connection connection(String id, Platform platform, byte[] sealed) {
+    return Connection.newBuilder().setConnectionId(id).setTenant("acme").setPlatform(platform).setName(id)
+        .setEnabled(true).setEncryptedSecrets(ByteBuffer.wrap(sealed)).setStatus(ConnectionStatus.pending)
+        .setUpdatedAt(Instant.now()).build();
+  }
+
+  private static Map<String, Connection> latest(KafkaBroker broker) {
+    Map<String, Connection> latest = new HashMap<>();
+    broker.readAll(Topics.CONNECTIONS.name(), Topics.CONNECTIONS.keySerde().deserializer(),
+        Topics.CONNECTIONS.valueSerde().deserializer()).forEach(r -> latest.put(r.key(), r.value()));
+    return latest;
+  }
+}
