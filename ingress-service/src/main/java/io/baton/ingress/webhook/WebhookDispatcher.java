@@ -167,9 +167,14 @@ public final class WebhookDispatcher implements AutoCloseable {
       c.wakeup();
     }
     if (thread != null) {
-      thread.interrupt();
       try {
-        thread.join(10_000);
+        // A wakeup ends a poll; interrupt only a thread still waiting out a delivery backoff, because an interrupted
+        // thread cannot close its consumer cleanly.
+        thread.join(2_000);
+        if (thread.isAlive()) {
+          thread.interrupt();
+          thread.join(10_000);
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

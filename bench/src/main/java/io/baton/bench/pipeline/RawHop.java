@@ -1,0 +1,96 @@
+package io.baton.bench.pipeline;
+
+import io.baton.topics.KafkaSettings;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.LongDeserializer;
+import org.apache.kafka.common.serialization.LongSerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The floor of one Kafka hop: a record produced with the services' producer settings (acks=all, idempotent, linger 0)
+ * and read by a consumer with their consumer settings (read_committed, fetch.max.wait 100 ms), send to poll return.
+ * The transactional variant commits a transaction per record, as the router and connector write: the floor of one
+ * exactly-once hop before any commit interval.
+ */
+final class RawHop {
+  private RawHop() {}
+
+  static Samples measure(KafkaSettings kafka, boolean transactional, int samples, double perSecond) throws Exception {
+    String topic = "bench.raw-hop" + (transactional ? "-tx" : "") + "-" + System.nanoTime();
+    try (Admin admin = Admin.create(kafka.adminProperties())) {
+      admin.createTopics(List.of(new NewTopic(topic, 6, kafka.replicationFactor()))).all().get();
+    }
+    Samples out = new Samples();
+    int warmup = Math.min(50, samples / 5);
+    Properties pp = kafka.producerProperties("bench-raw-hop");
+    if (transactional) {
+      pp.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "bench-raw-hop-" + topic);
+    }
+    Properties cp = kafka.consumerProperties("unused", "bench-raw-hop-reader");
+    cp.remove("group.id");
+    AtomicInteger received = new AtomicInteger();
+    AtomicBoolean reading = new AtomicBoolean(true);
+    try (KafkaProducer<String, Long> producer = new KafkaProducer<>(pp, new StringSerializer(), new LongSerializer());
+         KafkaConsumer<String, Long> consumer = new KafkaConsumer<>(cp, new StringDeserializer(), new LongDeserializer())) {
+      List<TopicPartition> partitions = List.of();
+      long known = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (partitions.size() < 6 && System.nanoTime() < known) { // a new topic's metadata takes a moment
+        partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5)).stream()
+            .map(i -> new TopicPartition(topic, i.partition())).toList();
+        if (partitions.size() < 6) {
+          Thread.sleep(100);
+        }
+      }
+      consumer.assign(partitions);
+      consumer.seekToEnd(partitions);
+      partitions.forEach(consumer::position);
+      if (transactional) {
+        producer.initTransactions();
+      }
+      Thread reader = new Thread(() -> {
+        while (reading.get()) {
+          for (ConsumerRecord<String, Long> r : consumer.poll(Duration.ofMillis(50))) {
+            long now = System.nanoTime();
+            if (received.incrementAndGet() > warmup) {
+              out.add((now - r.value()) / 1000);
+            }
+          }
+        }
+      }, "raw-hop-reader");
+      reader.start();
+      Pacer pacer = new Pacer(perSecond);
+      for (int i = 0; i < samples + warmup; i++) {
+        pacer.awaitNext();
+        ProducerRecord<String, Long> record = new ProducerRecord<>(topic, "bench/c-" + (i % 64), System.nanoTime());
+        if (transactional) {
+          producer.beginTransaction();
+          producer.send(record);
+          producer.commitTransaction();
+        } else {
+          producer.send(record);
+        }
+      }
+      producer.flush();
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (received.get() < samples + warmup && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      reading.set(false);
+      reader.join(5_000);
+    }
+    return out;
+  }
+}
