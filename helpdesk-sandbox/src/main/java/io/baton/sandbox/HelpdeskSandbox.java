@@ -3,7 +3,6 @@ package io.baton.sandbox;
 import io.baton.sandbox.dixa.DixaApi;
 import io.baton.sandbox.dixa.DixaSimulator;
 import io.baton.sandbox.liveagent.AgentDeskApi;
-import io.baton.sandbox.liveagent.LiveAgentFaults;
 import io.baton.sandbox.miaw.MiawApi;
 import io.baton.sandbox.miaw.MiawSimulator;
 import io.baton.sandbox.liveagent.LiveAgentRestApi;
@@ -39,15 +38,17 @@ public final class HelpdeskSandbox implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private final LiveAgentSimulator liveAgent;
 
-    private final LiveAgentFaults liveAgentFaults;
+    private final ApiFaults liveAgentFaults;
+    private final ApiFaults miawFaults;
 
     private final MiawSimulator miaw;
 
     private DixaSimulator dixa;
 
     private HelpdeskSandbox(Javalin app, ScheduledExecutorService timers, LiveAgentSimulator liveAgent,
-                            LiveAgentFaults liveAgentFaults, MiawSimulator miaw) {
+                            ApiFaults liveAgentFaults, MiawSimulator miaw, ApiFaults miawFaults) {
         this.miaw = miaw;
+        this.miawFaults = miawFaults;
         this.liveAgentFaults = liveAgentFaults;
         this.app = app;
         this.timers = timers;
@@ -67,11 +68,12 @@ public final class HelpdeskSandbox implements AutoCloseable {
                 config.sessionTimeout(), timers);
         Javalin app = Javalin.create(javalin -> javalin.showJavalinBanner = false);
         app.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"UP\"}"));
-        LiveAgentFaults faults = new LiveAgentFaults();
+        ApiFaults faults = new ApiFaults();
         LiveAgentRestApi.register(app, liveAgent, faults);
         AgentDeskApi.register(app, liveAgent, faults);
         MiawSimulator miaw = new MiawSimulator();
-        MiawApi.register(app, miaw);
+        ApiFaults miawFaults = new ApiFaults();
+        MiawApi.register(app, miaw, miawFaults);
         DixaSimulator dixa = new DixaSimulator();
         DixaApi.register(app, dixa);
         app.get("/console/", ctx -> {
@@ -90,7 +92,7 @@ public final class HelpdeskSandbox implements AutoCloseable {
             timers.shutdownNow();
             throw e;
         }
-        HelpdeskSandbox sandbox = new HelpdeskSandbox(app, timers, liveAgent, faults, miaw);
+        HelpdeskSandbox sandbox = new HelpdeskSandbox(app, timers, liveAgent, faults, miaw, miawFaults);
         sandbox.dixa = dixa;
         log.info("Helpdesk sandbox listening on {} (Live Agent REST at {})", sandbox.baseUrl(), sandbox.liveAgentRestUrl());
         return sandbox;
@@ -139,8 +141,13 @@ public final class HelpdeskSandbox implements AutoCloseable {
     }
 
     /** Faults on demand for the Live Agent REST side (429, 5xx, slow answers). */
-    public LiveAgentFaults liveAgentFaults() {
+    public ApiFaults liveAgentFaults() {
         return liveAgentFaults;
+    }
+
+    /** Faults on demand for MIAW's visitor API (paths under {@code /iamessage/api/v2/}, e.g. {@code conversation}). */
+    public ApiFaults miawFaults() {
+        return miawFaults;
     }
 
     /** The Dixa simulator (agent side, faults, webhook deliveries). */

@@ -144,4 +144,40 @@ class MiawChatsTest {
     assertEquals(List.of(new ChatQueued(1, 30)), fx.agentEventsOf(conversation, 1),
         "our own close is not reported back as an agent's end");
   }
+
+  @Test
+  void throttlingAndServerErrorsOfMiawAreRetriedAndTheMessageArrivesOnce() throws Exception {
+    String conversation = "miaw-" + UUID.randomUUID();
+    String topic = Topics.connectorCommands(Platform.salesforce_miaw).name();
+    String visitor = "Cy-" + conversation;
+    HandoverRequested handover = HandoverRequested.newBuilder().setEventId("h-" + conversation)
+        .setOccurredAt(Instant.now()).setTenant("acme").setConversationId(conversation)
+        .setPlatform(Platform.salesforce_miaw)
+        .setPayload(SalesforceMiawHandover.newBuilder().setScrtUrl("acme.my.salesforce-scrt.com").setOrgId("00D")
+            .setEsDeveloperName("Web_Chat").build())
+        .setContext(VisitorContext.newBuilder().setName(visitor).build()).build();
+    fx.sandbox.miawFaults().failNext("conversation", 503, null, 1); // the create is refused once
+    producer.send(new ProducerRecord<>(topic, "acme/" + conversation, command(conversation, "s1",
+        new StartChat(handover, List.of())))).get();
+    MiawSimulator miaw = fx.sandbox.miaw();
+    MiawSimulator.Conversation[] found = new MiawSimulator.Conversation[1];
+    Eventually.until(Fixture.PATIENCE, "the conversation at MIAW", () -> miaw.conversations().stream()
+        .filter(c -> visitor.equals(c.routingAttributes().get("visitorName"))).findFirst().map(c -> found[0] = c)
+        .isPresent());
+    String id = found[0].id();
+    miaw.accept(id, "Alex");
+    fx.agentEventsOf(conversation, 2);
+
+    fx.sandbox.miawFaults().failNext("conversation/" + id + "/message", 429, java.time.Duration.ofSeconds(1), 2);
+    producer.send(new ProducerRecord<>(topic, "acme/" + conversation, command(conversation, "m1",
+        new SendVisitorMessage(new VisitorMessage("after the storm", List.of()))))).get();
+
+    Eventually.until(Fixture.PATIENCE, "the message at the agent",
+        () -> miaw.conversation(id).orElseThrow().transcript().size() == 1);
+    assertEquals(List.of(new MiawSimulator.Line("visitor", "after the storm")),
+        miaw.conversation(id).orElseThrow().transcript());
+    assertEquals(List.of(), fx.sandbox.miawFaults().pending(), "every injected fault was hit");
+    assertEquals(1, miaw.conversations().stream().filter(c -> visitor.equals(c.routingAttributes().get("visitorName")))
+        .count(), "one conversation, despite the refused create");
+  }
 }

@@ -1,5 +1,6 @@
 package io.baton.sandbox.liveagent;
 
+import io.baton.sandbox.ApiFaults;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -20,7 +21,7 @@ public final class AgentDeskApi {
     private AgentDeskApi() {
     }
 
-    public static void register(Javalin app, LiveAgentSimulator simulator, LiveAgentFaults faults) {
+    public static void register(Javalin app, LiveAgentSimulator simulator, ApiFaults faults) {
         app.post(BASE_PATH + "/chats/{sessionId}/transfer", ctx -> {
             JsonNode body = optionalBody(ctx);
             if (body == null) {
@@ -131,7 +132,7 @@ public final class AgentDeskApi {
         });
     }
 
-    static Map<String, Object> toJson(LiveAgentFaults.Fault f) {
+    static Map<String, Object> toJson(ApiFaults.Fault f) {
         return Json.object("path", f.path(), "status", f.status(),
                 "retryAfterSeconds", f.retryAfter() == null ? null : f.retryAfter().toSeconds(),
                 "delayMs", f.delay().toMillis(), "remaining", f.remaining());

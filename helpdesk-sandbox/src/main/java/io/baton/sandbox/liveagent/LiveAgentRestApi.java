@@ -1,5 +1,6 @@
 package io.baton.sandbox.liveagent;
 
+import io.baton.sandbox.ApiFaults;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 
@@ -26,7 +27,7 @@ public final class LiveAgentRestApi {
     private LiveAgentRestApi() {
     }
 
-    public static void register(Javalin app, LiveAgentSimulator simulator, LiveAgentFaults faults) {
+    public static void register(Javalin app, LiveAgentSimulator simulator, ApiFaults faults) {
         // Injected faults come first: a refused call never reaches the simulator.
         app.before(BASE_PATH + "*", ctx -> {
             String path = ctx.path().substring(BASE_PATH.length());

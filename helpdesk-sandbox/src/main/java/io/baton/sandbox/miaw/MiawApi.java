@@ -1,5 +1,6 @@
 package io.baton.sandbox.miaw;
 
+import io.baton.sandbox.ApiFaults;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -18,7 +19,25 @@ public final class MiawApi {
     private MiawApi() {
     }
 
-    public static void register(Javalin app, MiawSimulator miaw) {
+    public static void register(Javalin app, MiawSimulator miaw, ApiFaults faults) {
+        // Injected faults come first: a refused call never reaches the simulator, a slow one is held before it does.
+        app.before(API + "/*", ctx -> {
+            var fault = faults.take(ctx.path().substring(API.length() + 1));
+            if (fault.isEmpty()) {
+                return;
+            }
+            var f = fault.get();
+            if (f.status() != 0) {
+                if (f.retryAfter() != null) {
+                    ctx.header("Retry-After", Long.toString(f.retryAfter().toSeconds()));
+                }
+                ctx.status(f.status()).contentType("application/problem+json").result("{\"type\":\"about:blank\","
+                    + "\"title\":\"Injected fault\",\"status\":" + f.status() + "}");
+                ctx.skipRemainingHandlers();
+            } else {
+                Thread.sleep(f.delay().toMillis()); // a simulator's slow answer: holding this request's thread is fine
+            }
+        });
         app.post(API + "/authorization/unauthenticated/access-token", ctx -> handle(ctx, () -> {
             JsonNode body = body(ctx);
             String orgId = text(body, "orgId");

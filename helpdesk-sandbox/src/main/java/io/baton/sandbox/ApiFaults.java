@@ -1,4 +1,4 @@
-package io.baton.sandbox.liveagent;
+package io.baton.sandbox;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -6,13 +6,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Faults on demand for the Live Agent REST side: the next N calls (optionally only of one path, such as
- * {@code Chasitor/ChatMessage} or {@code System/Messages}) answer an error status (429 with {@code Retry-After},
- * 500, 502, 503...) without reaching the simulator, so a refused request changes nothing and may be resent; or they
- * are answered only after a delay. Session faults (403 expiry, 503 affinity change) are on
- * {@link LiveAgentSimulator#expireSession} and {@link LiveAgentSimulator#changeAffinity}.
+ * Faults on demand for a simulated API (one instance for Live Agent REST, one for MIAW's visitor API): the next N
+ * calls (optionally only of one path under the API's base, such as {@code Chasitor/ChatMessage}) answer an error
+ * status (429 with {@code Retry-After}, 500, 502, 503...) without reaching the simulator, so a refused request changes
+ * nothing and may be resent; or they are answered only after a delay. Live Agent's session faults (403 expiry, 503
+ * affinity change) are on {@code LiveAgentSimulator#expireSession} and {@code LiveAgentSimulator#changeAffinity}.
  */
-public final class LiveAgentFaults {
+public final class ApiFaults {
 
     /**
      * @param path       a path under {@code /chat/rest/}, or null for every call
@@ -54,7 +54,7 @@ public final class LiveAgentFaults {
     }
 
     /** Takes the first fault that matches this call, counting it down. */
-    synchronized Optional<Fault> take(String requestPath) {
+    public synchronized Optional<Fault> take(String requestPath) {
         for (int i = 0; i < faults.size(); i++) {
             Fault f = faults.get(i);
             if (f.matches(requestPath)) {
