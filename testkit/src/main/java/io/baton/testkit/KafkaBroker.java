@@ -29,7 +29,8 @@ public final class KafkaBroker implements AutoCloseable {
     this.cluster = cluster;
   }
 
-  static KafkaBroker start() {
+  /** Starts a broker of its own (the extension shares one per test JVM; benchmarks start a fresh one per run). */
+  public static KafkaBroker start() {
     try {
       KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(
               new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())

@@ -20,8 +20,7 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
+import io.baton.testkit.KafkaBroker;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -30,7 +29,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * test; everything else is each service's default configuration.
  */
 final class Stack implements AutoCloseable {
-  final KafkaClusterTestKit broker;
+  final KafkaBroker broker;
   final KafkaSettings kafka;
   final HelpdeskSandbox sandbox;
   final RouterConfig routerConfig;
@@ -40,7 +39,7 @@ final class Stack implements AutoCloseable {
   ConnectorHost connector;
   IngressService ingress;
 
-  private Stack(KafkaClusterTestKit broker, Path work, String guarantee, long commitMs) {
+  private Stack(KafkaBroker broker, Path work, String guarantee, long commitMs) {
     this.broker = broker;
     this.kafka = KafkaSettings.of(broker.bootstrapServers());
     this.sandbox = HelpdeskSandbox.start(SandboxConfig.defaults().withPort(0));
@@ -55,7 +54,7 @@ final class Stack implements AutoCloseable {
 
   /** A broker and the sandbox only (baselines). */
   static Stack brokerOnly(Path work, String guarantee, long commitMs) throws Exception {
-    Stack stack = new Stack(startBroker(), work, guarantee, commitMs);
+    Stack stack = new Stack(KafkaBroker.start(), work, guarantee, commitMs);
     TopicProvisioner.ensure(stack.kafka, Topics.all());
     return stack;
   }
@@ -119,22 +118,4 @@ final class Stack implements AutoCloseable {
     broker.close();
   }
 
-  static KafkaClusterTestKit startBroker() throws Exception {
-    KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(
-            new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
-        .setConfigProp("auto.create.topics.enable", "false")
-        .setConfigProp("offsets.topic.replication.factor", "1")
-        .setConfigProp("offsets.topic.num.partitions", "4")
-        .setConfigProp("transaction.state.log.replication.factor", "1")
-        .setConfigProp("transaction.state.log.min.isr", "1")
-        .setConfigProp("transaction.state.log.num.partitions", "4")
-        .setConfigProp("group.initial.rebalance.delay.ms", "0")
-        .setConfigProp("share.coordinator.state.topic.replication.factor", "1")
-        .setConfigProp("share.coordinator.state.topic.min.isr", "1")
-        .build();
-    cluster.format();
-    cluster.startup();
-    cluster.waitForReadyBrokers();
-    return cluster;
-  }
 }

@@ -41,8 +41,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
+import io.baton.testkit.KafkaBroker;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -83,7 +82,7 @@ public final class RouterBench {
         conversations, samples, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
     for (String variant : variants) {
       // a fresh broker each, so no variant reads another's records or competes with its compaction
-      try (KafkaClusterTestKit broker = broker()) {
+      try (KafkaBroker broker = KafkaBroker.start()) {
         KafkaSettings kafka = KafkaSettings.of(broker.bootstrapServers());
         TopicProvisioner.ensure(kafka, Topics.all());
         String guarantee = variant.split(":")[0];
@@ -277,22 +276,5 @@ public final class RouterBench {
 
   private static double pct(List<Long> sorted, int p) {
     return sorted.get(Math.min(sorted.size() - 1, sorted.size() * p / 100)) / 1000.0;
-  }
-
-  private static KafkaClusterTestKit broker() throws Exception {
-    KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(
-            new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
-        .setConfigProp("auto.create.topics.enable", "false")
-        .setConfigProp("offsets.topic.replication.factor", "1")
-        .setConfigProp("transaction.state.log.replication.factor", "1")
-        .setConfigProp("transaction.state.log.min.isr", "1")
-        .setConfigProp("group.initial.rebalance.delay.ms", "0")
-        .setConfigProp("share.coordinator.state.topic.replication.factor", "1")
-        .setConfigProp("share.coordinator.state.topic.min.isr", "1")
-        .build();
-    cluster.format();
-    cluster.startup();
-    cluster.waitForReadyBrokers();
-    return cluster;
   }
 }
