@@ -2,36 +2,19 @@ package io.baton.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.baton.connector.dixa.DixaConfig;
 import io.baton.connector.dixa.DixaConnector;
-import io.baton.events.BotEvent;
-import io.baton.events.BotMessage;
-import io.baton.ingress.IngressConfig;
-import io.baton.ingress.IngressService;
-import io.baton.router.RouterConfig;
-import io.baton.router.RouterService;
-import io.baton.sandbox.HelpdeskSandbox;
 import io.baton.sandbox.SandboxConfig;
 import io.baton.sandbox.dixa.DixaConversation;
 import io.baton.sandbox.dixa.DixaSimulator;
 import io.baton.testkit.Eventually;
 import io.baton.testkit.KafkaBroker;
 import io.baton.testkit.KafkaBrokerExtension;
-import io.baton.topics.KafkaSettings;
-import io.baton.topics.Topics;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class DixaWalkingSkeletonTest {
-  private static final Duration PATIENCE = Duration.ofSeconds(30);
+  private static final Duration PATIENCE = BatonUnderTest.PATIENCE;
   /** The seed's Dixa payload, with the placeholder the ingress fills (no connectionId: the tenant's default). */
   private static final String SEED_DIXA_PAYLOAD = """
       {
@@ -57,99 +40,54 @@ class DixaWalkingSkeletonTest {
 
   @TempDir
   static Path stateDir;
-  static HelpdeskSandbox sandbox;
-  static RouterService router;
+  static BatonUnderTest baton;
   static DixaConnector dixa;
-  static IngressService ingress;
-  static KafkaProducer<String, BotEvent> bot;
-  static final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeAll
   static void startBaton(KafkaBroker kafka) {
-    KafkaSettings settings = KafkaSettings.of(kafka.bootstrapServers());
-    sandbox = HelpdeskSandbox.start(SandboxConfig.defaults().withPort(0));
-    router = new RouterService(RouterConfig.defaults().withApplicationId("dixa-skeleton-router")
-        .withStateDir(stateDir.toString()), settings);
-    router.start();
-    dixa = new DixaConnector(DixaConfig.of(sandbox.dixaUrl(), DixaSimulator.DEFAULT_TOKEN, 0), settings);
-    dixa.start();
-    ingress = new IngressService(IngressConfig.fromEnv(LocalStack.withDevDefaults(Map.of())).withPort(0), settings);
-    ingress.start();
-    bot = new KafkaProducer<>(settings.producerProperties("test-bot-dixa"), Topics.BOT_EVENTS.keySerde().serializer(),
-        Topics.BOT_EVENTS.valueSerde().serializer());
+    baton = new BatonUnderTest(kafka, stateDir, "dixa-skeleton", SandboxConfig.defaults().withPort(0),
+        (sandbox, settings) -> dixa = new DixaConnector(
+            DixaConfig.of(sandbox.dixaUrl(), DixaSimulator.DEFAULT_TOKEN, 0), settings));
   }
 
   @AfterAll
   static void stopBaton() {
-    bot.close();
-    ingress.stop();
-    dixa.stop();
-    router.stop();
-    sandbox.close();
-  }
-
-  private HttpResponse<String> post(String path, String json) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + ingress.port() + path))
-        .header("Content-Type", "application/json").header("Authorization", "Bearer " + LocalStack.DEV_BOT_KEY)
-        .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static String summary(SseClient.Frame f) {
-    var d = f.data();
-    String detail = switch (f.event()) {
-      case "visitor.message", "bot.message" -> d.path("text").asText();
-      case "handover.started" -> d.path("platform").asText();
-      case "agent.joined" -> d.path("agentName").asText();
-      case "agent.message" -> d.path("agentName").asText() + ": " + d.path("text").asText();
-      case "chat.ended" -> "by " + d.path("endedBy").asText();
-      case "control.returned" -> d.path("reason").asText();
-      default -> "";
-    };
-    return f.id() + " " + f.event() + " [" + d.path("controller").asText() + "] " + detail;
+    baton.close();
   }
 
   @Test
   void aVisitorIsHandedToADixaAgentAndBack() throws Exception {
     String conversation = "dixa-skeleton-" + UUID.randomUUID();
-    HttpResponse<String> minted = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + ingress.port()
-        + "/dev/widget-tokens/" + conversation)).POST(HttpRequest.BodyPublishers.noBody()).build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertEquals(201, minted.statusCode(), minted.body());
-    String token = new ObjectMapper().readTree(minted.body()).get("token").asText();
     Eventually.until(PATIENCE, "the Dixa connection active",
         () -> dixa.chats() != null && dixa.chats().active(DixaConfig.DEFAULT_CONNECTION));
-    try (SseClient widget = new SseClient("http://localhost:" + ingress.port() + "/v1/conversations/" + conversation
-        + "/events?access_token=" + token, null)) {
+    try (SseClient widget = baton.widget(conversation)) {
       assertEquals(200, widget.status());
-      assertEquals(202, post("/v1/conversations/" + conversation + "/messages", """
+      assertEquals(202, baton.post("/v1/conversations/" + conversation + "/messages", """
           {"text": "hello", "context": {"name": "Ada", "email": "ada@example.com"}}""").statusCode());
       Eventually.until(PATIENCE, "the visitor's message in the widget", () -> widget.frames().size() == 1);
-      bot.send(new ProducerRecord<>(Topics.BOT_EVENTS.name(), "demo/" + conversation, BotEvent.newBuilder()
-          .setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now()).setTenant("demo")
-          .setConversationId(conversation).setBody(BotMessage.newBuilder().setText("Hi Ada, how can I help?").build())
-          .build())).get();
+      baton.botSays(conversation, "Hi Ada, how can I help?");
       Eventually.until(PATIENCE, "the bot's answer in the widget", () -> widget.frames().size() == 2);
 
-      HttpResponse<String> handover = post("/v1/conversations/" + conversation + "/handover", SEED_DIXA_PAYLOAD);
+      HttpResponse<String> handover = baton.post("/v1/conversations/" + conversation + "/handover", SEED_DIXA_PAYLOAD);
       assertEquals(202, handover.statusCode(), handover.body());
       Eventually.until(PATIENCE, "queued in the widget", () -> widget.frames().size() == 4);
-      DixaConversation chat = sandbox.dixa().conversations().get(sandbox.dixa().conversations().size() - 1);
+      DixaConversation chat = baton.sandbox.dixa().conversations().get(baton.sandbox.dixa().conversations().size() - 1);
       assertEquals(DixaSimulator.DEFAULT_QUEUE, chat.queueId());
       assertEquals(List.of("some", "tag"), chat.tags());
       assertEquals(List.of("inbound:hello", "outbound:Hi Ada, how can I help?"),
           chat.messages().stream().map(m -> m.direction() + ":" + m.text()).toList());
-      assertEquals("ada@example.com", sandbox.dixa().endUsers().stream()
+      assertEquals("ada@example.com", baton.sandbox.dixa().endUsers().stream()
           .filter(u -> u.get("id").equals(chat.requesterId())).findFirst().orElseThrow().get("email"));
 
-      sandbox.dixa().assign(chat.id(), "Alex");
+      baton.sandbox.dixa().assign(chat.id(), "Alex");
       Eventually.until(PATIENCE, "'Alex joined' in the widget", () -> widget.frames().size() == 5);
-      assertEquals(202, post("/v1/conversations/" + conversation + "/messages",
+      assertEquals(202, baton.post("/v1/conversations/" + conversation + "/messages",
           "{\"text\": \"my order is late\"}").statusCode());
-      Eventually.until(PATIENCE, "the message at the agent", () -> sandbox.dixa().conversation(chat.id())
+      Eventually.until(PATIENCE, "the message at the agent", () -> baton.sandbox.dixa().conversation(chat.id())
           .orElseThrow().messages().stream().anyMatch(m -> m.text().equals("my order is late")));
-      sandbox.dixa().reply(chat.id(), "Sorry to hear that, Ada. Let me check.");
+      baton.sandbox.dixa().reply(chat.id(), "Sorry to hear that, Ada. Let me check.");
       Eventually.until(PATIENCE, "the agent's reply in the widget", () -> widget.frames().size() == 7);
-      sandbox.dixa().closeByAgent(chat.id());
+      baton.sandbox.dixa().closeByAgent(chat.id());
       Eventually.until(PATIENCE, "the end of the chat in the widget", () -> widget.frames().size() == 9);
 
       assertEquals(List.of(
@@ -162,7 +100,7 @@ class DixaWalkingSkeletonTest {
           "7 agent.message [agent] Alex: Sorry to hear that, Ada. Let me check.",
           "8 chat.ended [agent] by agent",
           "9 control.returned [bot] the chat ended"),
-          widget.frames().stream().map(DixaWalkingSkeletonTest::summary).toList());
+          widget.frames().stream().map(BatonUnderTest::summary).toList());
     }
   }
 }

@@ -1,0 +1,109 @@
+package io.baton.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.baton.events.BotEvent;
+import io.baton.events.BotMessage;
+import io.baton.ingress.IngressConfig;
+import io.baton.ingress.IngressService;
+import io.baton.router.RouterConfig;
+import io.baton.router.RouterService;
+import io.baton.sandbox.HelpdeskSandbox;
+import io.baton.sandbox.SandboxConfig;
+import io.baton.service.Service;
+import io.baton.testkit.KafkaBroker;
+import io.baton.topics.KafkaSettings;
+import io.baton.topics.Topics;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BiFunction;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * Baton wired as the local stack wires it, on the test broker, for the end-to-end tests: the sandbox, the router, one
+ * connector, the ingress with the local stack's dev credentials, and a bot that produces to {@code bot.events.v1}.
+ */
+final class BatonUnderTest implements AutoCloseable {
+  static final Duration PATIENCE = Duration.ofSeconds(30);
+
+  final HelpdeskSandbox sandbox;
+  final RouterService router;
+  final Service connector;
+  final IngressService ingress;
+  private final KafkaProducer<String, BotEvent> bot;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  BatonUnderTest(KafkaBroker kafka, Path stateDir, String name, SandboxConfig sandboxConfig,
+      BiFunction<HelpdeskSandbox, KafkaSettings, Service> connector) {
+    KafkaSettings settings = KafkaSettings.of(kafka.bootstrapServers());
+    sandbox = HelpdeskSandbox.start(sandboxConfig);
+    router = new RouterService(RouterConfig.defaults().withApplicationId(name + "-router")
+        .withStateDir(stateDir.toString()), settings);
+    router.start();
+    this.connector = connector.apply(sandbox, settings);
+    this.connector.start();
+    ingress = new IngressService(IngressConfig.fromEnv(LocalStack.withDevDefaults(Map.of())).withPort(0), settings);
+    ingress.start();
+    bot = new KafkaProducer<>(settings.producerProperties(name + "-bot"), Topics.BOT_EVENTS.keySerde().serializer(),
+        Topics.BOT_EVENTS.valueSerde().serializer());
+  }
+
+  /** A POST to the ingress as the demo tenant's bot. */
+  HttpResponse<String> post(String path, String json) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + ingress.port() + path))
+        .header("Content-Type", "application/json").header("Authorization", "Bearer " + LocalStack.DEV_BOT_KEY)
+        .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The widget's way in, as on the demo page: a widget token from the dev-only endpoint, in the stream's query. */
+  SseClient widget(String conversation) throws Exception {
+    HttpResponse<String> minted = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + ingress.port()
+        + "/dev/widget-tokens/" + conversation)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(201, minted.statusCode(), minted.body());
+    String token = new ObjectMapper().readTree(minted.body()).get("token").asText();
+    return new SseClient("http://localhost:" + ingress.port() + "/v1/conversations/" + conversation
+        + "/events?access_token=" + token, null);
+  }
+
+  /** The bot answers, produced straight to bot.events.v1 as bot platforms may. */
+  void botSays(String conversation, String text) throws Exception {
+    bot.send(new ProducerRecord<>(Topics.BOT_EVENTS.name(), "demo/" + conversation, BotEvent.newBuilder()
+        .setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now()).setTenant("demo")
+        .setConversationId(conversation).setBody(BotMessage.newBuilder().setText(text).build()).build())).get();
+  }
+
+  /** One widget event as a line: sequence, type, controller and what the visitor sees of it. */
+  static String summary(SseClient.Frame f) {
+    var d = f.data();
+    String detail = switch (f.event()) {
+      case "visitor.message", "bot.message" -> d.path("text").asText();
+      case "handover.started" -> d.path("platform").asText();
+      case "chat.queued" -> d.path("position").isNull() ? "" : "position " + d.path("position").asText();
+      case "agent.joined" -> d.path("agentName").asText();
+      case "agent.message" -> d.path("agentName").asText() + ": " + d.path("text").asText();
+      case "chat.ended" -> "by " + d.path("endedBy").asText();
+      case "control.returned" -> d.path("reason").asText();
+      default -> d.toString();
+    };
+    return f.id() + " " + f.event() + " [" + d.path("controller").asText() + "] " + detail;
+  }
+
+  @Override
+  public void close() {
+    bot.close();
+    ingress.stop();
+    connector.stop();
+    router.stop();
+    sandbox.close();
+  }
+}
