@@ -4,24 +4,8 @@
   const DESK = '/sandbox/dixa/conversations';
   const main = document.getElementById('conversations');
   const empty = document.getElementById('no-conversations');
-  const error = document.getElementById('error');
-  const connection = document.getElementById('connection');
   const template = document.getElementById('conversation-template');
   const drafts = {}; // what the agent is typing, kept across re-renders
-
-  async function call(path, body) {
-    const response = await fetch(DESK + path, {
-      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body || {})
-    });
-    if (!response.ok) {
-      const problem = await response.json().catch(() => ({}));
-      throw new Error(problem.detail || problem.title || ('HTTP ' + response.status));
-    }
-  }
-
-  function act(path, body) {
-    call(path, body).then(refresh).catch(e => { error.textContent = e.message; error.hidden = false; });
-  }
 
   function render(conversations) {
     empty.hidden = conversations.length > 0;
@@ -37,18 +21,18 @@
         reply.addEventListener('input', () => { drafts[id] = reply.value; });
         article.querySelector('.assign').addEventListener('click', () => {
           const name = window.prompt('Agent name', 'Alex');
-          if (name) act('/' + id + '/assign', { agentName: name });
+          if (name) desk.act('/' + id + '/assign', { agentName: name });
         });
         article.querySelector('.send').addEventListener('click', () => {
           const text = (drafts[id] || '').trim();
           if (!text) return;
           drafts[id] = '';
           reply.value = '';
-          act('/' + id + '/messages', { text: text });
+          desk.act('/' + id + '/messages', { text: text });
         });
-        article.querySelector('.typing').addEventListener('click', () => act('/' + id + '/typing'));
-        article.querySelector('.close').addEventListener('click', () => act('/' + id + '/close'));
-        article.querySelector('.abandon').addEventListener('click', () => act('/' + id + '/abandon'));
+        article.querySelector('.typing').addEventListener('click', () => desk.act('/' + id + '/typing'));
+        article.querySelector('.close').addEventListener('click', () => desk.act('/' + id + '/close'));
+        article.querySelector('.abandon').addEventListener('click', () => desk.act('/' + id + '/abandon'));
         main.appendChild(article);
       }
       const over = c.status === 'closed' || c.status === 'abandoned';
@@ -84,16 +68,5 @@
     }
   }
 
-  async function refresh() {
-    try {
-      const response = await fetch(DESK);
-      render(await response.json());
-      connection.textContent = 'updated ' + new Date().toLocaleTimeString();
-    } catch (e) {
-      connection.textContent = 'sandbox unreachable';
-    }
-  }
-
-  refresh();
-  setInterval(refresh, 1000);
+  const desk = AgentDesk(DESK, render);
 })();

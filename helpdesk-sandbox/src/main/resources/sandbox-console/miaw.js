@@ -4,24 +4,8 @@
   const DESK = '/sandbox/miaw/conversations';
   const main = document.getElementById('conversations');
   const empty = document.getElementById('no-conversations');
-  const error = document.getElementById('error');
-  const connection = document.getElementById('connection');
   const template = document.getElementById('conversation-template');
   const drafts = {}; // what the agent is typing, kept across re-renders
-
-  async function call(path, body) {
-    const response = await fetch(DESK + path, {
-      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body || {})
-    });
-    if (!response.ok) {
-      const problem = await response.json().catch(() => ({}));
-      throw new Error(problem.detail || problem.title || ('HTTP ' + response.status));
-    }
-  }
-
-  function act(path, body) {
-    call(path, body).then(refresh).catch(e => { error.textContent = e.message; error.hidden = false; });
-  }
 
   function render(conversations) {
     empty.hidden = conversations.length > 0;
@@ -36,16 +20,16 @@
         reply.addEventListener('input', () => { drafts[c.id] = reply.value; });
         article.querySelector('.accept').addEventListener('click', () => {
           const name = window.prompt('Agent name', 'Alex');
-          if (name) act('/' + encodeURIComponent(c.id) + '/accept', { agentName: name });
+          if (name) desk.act('/' + encodeURIComponent(c.id) + '/accept', { agentName: name });
         });
         article.querySelector('.send').addEventListener('click', () => {
           const text = (drafts[c.id] || '').trim();
           if (!text) return;
           drafts[c.id] = '';
           reply.value = '';
-          act('/' + encodeURIComponent(c.id) + '/messages', { text: text });
+          desk.act('/' + encodeURIComponent(c.id) + '/messages', { text: text });
         });
-        article.querySelector('.end').addEventListener('click', () => act('/' + encodeURIComponent(c.id) + '/end'));
+        article.querySelector('.end').addEventListener('click', () => desk.act('/' + encodeURIComponent(c.id) + '/end'));
         main.appendChild(article);
       }
       article.dataset.status = c.status;
@@ -90,16 +74,5 @@
     }
   }
 
-  async function refresh() {
-    try {
-      const response = await fetch(DESK);
-      render(await response.json());
-      connection.textContent = 'updated ' + new Date().toLocaleTimeString();
-    } catch (e) {
-      connection.textContent = 'sandbox unreachable';
-    }
-  }
-
-  refresh();
-  setInterval(refresh, 1000);
+  const desk = AgentDesk(DESK, render);
 })();

@@ -82,6 +82,8 @@ class SandboxServerTest {
         HttpResponse<String> script = get("/console/miaw.js");
         assertEquals(200, script.statusCode());
         assertTrue(script.body().contains("/sandbox/miaw/conversations"));
+        assertTrue(page.body().contains("src=\"desk.js\""), "the page loads the shared desk script");
+        assertTrue(get("/console/desk.js").body().contains("window.AgentDesk"));
         assertTrue(get("/console/").body().contains("href=\"miaw.html\""), "the Live Agent console links to it");
     }
 
