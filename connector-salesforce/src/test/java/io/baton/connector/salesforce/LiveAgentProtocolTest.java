@@ -17,9 +17,12 @@ import io.baton.events.ChatTransferred;
 import io.baton.events.DeliveryFailed;
 import io.baton.events.EndedBy;
 import io.baton.events.Platform;
+import io.baton.events.SendVisitorMessage;
 import io.baton.events.SetVisitorTyping;
+import io.baton.events.VisitorMessage;
 import io.baton.sandbox.liveagent.ChatStatus;
 import io.baton.sandbox.liveagent.LiveAgentChat;
+import io.baton.sandbox.liveagent.TranscriptLine;
 import io.baton.testkit.Eventually;
 import io.baton.testkit.KafkaBroker;
 import io.baton.testkit.KafkaBrokerExtension;
@@ -72,6 +75,34 @@ class LiveAgentProtocolTest {
     fx.sandbox.liveAgent().accept(chat.sessionId(), "Alex");
     fx.agentEventsOf(conversation, 2);
     return chat;
+  }
+
+  /**
+   * Typing while queued is sent (after ChatRequestSuccess, like a message) rather than dropped: whether an agent is
+   * there changes under the connector's feet, and a command skipped on one run but sent on its replay would shift
+   * the sequence numbers of every later request.
+   */
+  @Test
+  void typingWhileQueuedReachesLiveAgentAndTheMessageAfterItArrivesOnce() {
+    String conversation = "c-" + UUID.randomUUID();
+    String visitor = name();
+    fx.start(conversation, visitor);
+    LiveAgentChat chat = fx.chatOf(visitor, ChatStatus.QUEUED);
+    var liveAgent = fx.sandbox.liveAgent();
+
+    fx.send(conversation, Fixture.command(conversation, "q-t1", new SetVisitorTyping(true)));
+    Eventually.until(Fixture.PATIENCE, "Live Agent knows the queued visitor is typing",
+        () -> liveAgent.chat(chat.sessionId()).orElseThrow().visitorTyping());
+    fx.send(conversation, Fixture.command(conversation, "q-m1",
+        new SendVisitorMessage(new VisitorMessage("still there?", List.of()))));
+    Eventually.until(Fixture.PATIENCE, "the queued message in the transcript",
+        () -> liveAgent.chat(chat.sessionId()).orElseThrow().transcript().stream()
+            .anyMatch(l -> l.text().equals("still there?")));
+    liveAgent.accept(chat.sessionId(), "Alex");
+    fx.agentEventsOf(conversation, 2);
+
+    assertEquals(List.of("still there?"), liveAgent.chat(chat.sessionId()).orElseThrow().transcript().stream()
+        .filter(l -> TranscriptLine.VISITOR.equals(l.from())).map(TranscriptLine::text).toList());
   }
 
   @Test

@@ -126,11 +126,10 @@ public final class LiveAgentChats implements PlatformConnector {
           Map.of("text", textOf(send)), 0));
     }
     if (body instanceof SetVisitorTyping typing) {
-      if (!session.established) {
-        return CompletableFuture.completedFuture(null); // nobody to see it yet
-      }
-      return post(session, command, typing.getTyping() ? "Chasitor/ChasitorTyping" : "Chasitor/ChasitorNotTyping",
-          null, 0);
+      // Sent once the request succeeded, like a message, whether or not an agent is there at this moment: every
+      // command takes the next sequence number, so a replay numbers commands exactly as the first run did (see post).
+      return session.requestAccepted.thenCompose(x -> post(session, command,
+          typing.getTyping() ? "Chasitor/ChasitorTyping" : "Chasitor/ChasitorNotTyping", null, 0));
     }
     if (body instanceof EndChat) {
       session.ending = true;
@@ -202,8 +201,12 @@ public final class LiveAgentChats implements PlatformConnector {
   }
 
   /**
-   * Saves the sequence number before the call, so a replay after a crash sends the same number (Live Agent drops it).
-   * 429 and 5xx are retried by {@link PlatformCalls} with the same number; a 503 reconnects, then sends again.
+   * Sends with the command's sequence number while the link recording that number is written; the command completes
+   * only when both are done, so its offset is committed after its link. Writing the link first would put a Kafka
+   * transaction before every request. A crash in between is safe because numbering is deterministic: each command,
+   * in offset order, takes the next number, so a replay from the older link gives every command the number it had
+   * (or the one the link recorded), and Live Agent drops what it already has. 429 and 5xx are retried by
+   * {@link PlatformCalls} with the same number; a 503 reconnects, then sends again.
    */
   private CompletableFuture<Void> post(LiveAgentSession session, ConnectorCommand command, String path, Object body,
       int reconnects) {
@@ -212,8 +215,9 @@ public final class LiveAgentChats implements PlatformConnector {
       return CompletableFuture.completedFuture(null); // accepted before a reconnect; sending it again would double it
     }
     String affinity = stamp.affinity();
-    return saveLink(session)
-        .thenCompose(x -> calls.call(session.org, path, () -> client.post(session, stamp, path, body)))
+    CompletableFuture<Void> saved = saveLink(session);
+    return calls.call(session.org, path, () -> client.post(session, stamp, path, body))
+        .thenCompose(x -> saved)
         .exceptionallyCompose(e -> {
           Throwable cause = unwrap(e);
           if (cause instanceof LiveAgentClient.AffinityChanged && reconnects < MAX_RECONNECTS_PER_REQUEST) {
@@ -431,10 +435,12 @@ public final class LiveAgentChats implements PlatformConnector {
       }
       case "ChatEnded" -> {
         session.ended = true;
+        session.requestAccepted.completeExceptionally(new IllegalStateException("the Live Agent chat has ended"));
         return new ChatEnded(EndedBy.agent, textOrNull(m, "reason"));
       }
       case "ChatRequestFail" -> {
         session.ended = true;
+        session.requestAccepted.completeExceptionally(new IllegalStateException("the Live Agent chat has ended"));
         return new HandoverFailed("Live Agent refused the chat: " + m.path("reason").asText("unknown reason"));
       }
       default -> {
@@ -454,6 +460,7 @@ public final class LiveAgentChats implements PlatformConnector {
       }
       session.ended = true;
     }
+    session.requestAccepted.completeExceptionally(new IllegalStateException("the Live Agent chat has ended"));
     polling.remove(session);
     String reason = status == 403 ? "the Live Agent session expired" : "the Live Agent session was taken over (409)";
     String id = UUID.nameUUIDFromBytes((session.sessionId + "#gone").getBytes(StandardCharsets.UTF_8)).toString();
