@@ -55,6 +55,7 @@ import org.slf4j.LoggerFactory;
 public final class ConnectorHost implements Service {
   private static final Logger log = LoggerFactory.getLogger(ConnectorHost.class);
   private static final long REVOKE_DRAIN_MILLIS = 20_000;
+  private static final long OFFSET_COMMIT_INTERVAL_MILLIS = 100;
 
   private final String name;
   private final Platform platform;
@@ -74,6 +75,7 @@ public final class ConnectorHost implements Service {
   private Thread loop;
   private volatile boolean running;
   private boolean stopped;
+  private long lastOffsetCommit;
 
   /** What a connector gets from the runtime. */
   public record Context(AgentEvents agentEvents, PlatformLinks links, TransactionalWrites writes, PlatformCalls calls) {}
@@ -118,7 +120,13 @@ public final class ConnectorHost implements Service {
         for (ConsumerRecord<String, byte[]> record : records) {
           dispatch(record);
         }
-        commitFinished(partitions.keySet());
+        long now = System.currentTimeMillis();
+        if (now - lastOffsetCommit >= OFFSET_COMMIT_INTERVAL_MILLIS) {
+          // Asynchronous and at most this often: a synchronous commit after every poll held back the next command
+          // by a broker round trip. Committing late only makes a restart repeat more, which the platforms drop.
+          commitFinished(partitions.keySet(), false);
+          lastOffsetCommit = now;
+        }
         applyBackpressure();
         if (writes.fenced()) {
           // Two instances share an instance id; this one lost. Leaving the group hands its partitions over.
@@ -200,6 +208,10 @@ public final class ConnectorHost implements Service {
   }
 
   private void commitFinished(Collection<TopicPartition> which) {
+    commitFinished(which, true);
+  }
+
+  private void commitFinished(Collection<TopicPartition> which, boolean wait) {
     Map<TopicPartition, OffsetAndMetadata> ready = new HashMap<>();
     for (TopicPartition tp : which) {
       PartitionOffsets offsets = partitions.get(tp);
@@ -209,6 +221,21 @@ public final class ConnectorHost implements Service {
       }
     }
     if (ready.isEmpty()) {
+      return;
+    }
+    if (!wait) {
+      consumer.commitAsync(ready, (done, e) -> {
+        if (e != null) {
+          log.debug("{}: commit failed ({}); it is retried with the next batch", name, e.toString());
+          return;
+        }
+        done.forEach((tp, o) -> {
+          PartitionOffsets offsets = partitions.get(tp);
+          if (offsets != null) {
+            offsets.committed(o.offset());
+          }
+        });
+      });
       return;
     }
     try {

@@ -14,6 +14,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -80,7 +81,9 @@ public final class TransactionalWrites implements AutoCloseable {
         }
         producer.commitTransaction();
         batch.forEach(g -> g.done().complete(null));
-      } catch (InterruptedException e) {
+      } catch (InterruptedException | InterruptException e) {
+        // close() interrupted us, possibly inside a commit: the broker or the next instance aborts what is open.
+        fail(batch, new IllegalStateException("Kafka writes are closed"));
         break;
       } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
         // Another instance took this transactional id over: this one must stop writing.
@@ -92,7 +95,7 @@ public final class TransactionalWrites implements AutoCloseable {
         log.warn("Kafka transaction failed, aborting: {}", e.toString());
         try {
           producer.abortTransaction();
-        } catch (KafkaException abort) {
+        } catch (KafkaException | IllegalStateException abort) {
           // Typically fenced too (an epoch error surfaces here): the producer is unusable either way.
           log.error("could not abort the Kafka transaction: {}", abort.toString());
           fenced = true;
