@@ -209,7 +209,7 @@ public final class ConversationSwitchboard implements Processor<String, Specific
     }
     boolean connected = state.getStatus() == ConversationStatus.agent_connected;
     if (connected) {
-      deadlines.schedule(step.key, Kind.visitor_idle, now() + config.visitorIdleTimeout().toMillis());
+      deadlines.extend(step.key, Kind.visitor_idle, now() + config.visitorIdleTimeout().toMillis());
     }
     if (platformCarriesTheChat(state)) {
       return;
@@ -400,7 +400,7 @@ public final class ConversationSwitchboard implements Processor<String, Specific
 
   private void agentActive(Step step) {
     if (step.state.getStatus() == ConversationStatus.agent_connected) {
-      deadlines.schedule(step.key, Kind.agent_idle, now() + config.agentIdleTimeout().toMillis());
+      deadlines.extend(step.key, Kind.agent_idle, now() + config.agentIdleTimeout().toMillis());
     }
   }
 

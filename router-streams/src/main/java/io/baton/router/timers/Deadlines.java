@@ -9,8 +9,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Timers of every conversation in one changelogged store, so they survive restarts and move with their partition.
- * Two entries per timer: {@code due|<deadline>|<kind>|<conversation>}, ordered by deadline so the due ones are one
- * range scan, and {@code set|<conversation>|<kind>} -> deadline, so a timer can be moved or cancelled.
+ * Two entries per timer: {@code due|<time>|<kind>|<conversation>}, ordered by time so the due ones are one range
+ * scan, and {@code set|<conversation>|<kind>} -> {@code <deadline>} or {@code <deadline>|<time of the due entry>}.
+ *
+ * <p>An idle timer moves with every message of a chat. {@link #extend} rewrites only the deadline (one store write
+ * instead of four); the due entry stays where it was, and when it comes up {@link #takeDue} moves it to the deadline
+ * instead of firing it. A timer never fires early, and a busy chat costs one move per timeout period.
  */
 public final class Deadlines {
   public static final String STORE = "conversation-timers";
@@ -20,6 +24,22 @@ public final class Deadlines {
 
   /** A timer that is due. */
   public record Due(String conversation, Kind kind, long deadline) {}
+
+  /** The {@code set} entry: when the timer is due, and where its due entry is. */
+  private record Entry(long deadline, long dueAt) {
+    static Entry parse(String value) {
+      int bar = value.indexOf('|');
+      if (bar < 0) {
+        long at = Long.parseLong(value);
+        return new Entry(at, at);
+      }
+      return new Entry(Long.parseLong(value.substring(0, bar)), Long.parseLong(value.substring(bar + 1)));
+    }
+
+    String value() {
+      return deadline == dueAt ? pad(deadline) : pad(deadline) + "|" + pad(dueAt);
+    }
+  }
 
   private final KeyValueStore<String, String> store;
 
@@ -33,45 +53,71 @@ public final class Deadlines {
     store.put(set(conversation, kind), pad(deadline));
   }
 
+  /** Sets the deadline; when it is later than the one set, only the deadline is written (see the class comment). */
+  public void extend(String conversation, Kind kind, long deadline) {
+    String known = store.get(set(conversation, kind));
+    Entry entry = known == null ? null : Entry.parse(known);
+    if (entry == null || deadline < entry.dueAt()) {
+      schedule(conversation, kind, deadline);
+    } else if (deadline != entry.deadline()) {
+      store.put(set(conversation, kind), new Entry(deadline, entry.dueAt()).value());
+    }
+  }
+
   public void cancel(String conversation, Kind kind) {
     String known = store.get(set(conversation, kind));
     if (known != null) {
-      store.delete(due(Long.parseLong(known), kind, conversation));
+      store.delete(due(Entry.parse(known).dueAt(), kind, conversation));
       store.delete(set(conversation, kind));
     }
   }
 
   public Optional<Long> deadline(String conversation, Kind kind) {
-    return Optional.ofNullable(store.get(set(conversation, kind))).map(Long::parseLong);
+    return Optional.ofNullable(store.get(set(conversation, kind))).map(v -> Entry.parse(v).deadline());
   }
 
-  /** Removes and returns up to {@code limit} timers due at {@code now}, earliest first. */
+  /**
+   * Removes and returns up to {@code limit} timers due at {@code now}, earliest first. A due entry whose timer was
+   * extended past {@code now} is moved to its deadline instead.
+   */
   public List<Due> takeDue(long now, int limit) {
     List<Due> due = new ArrayList<>();
+    List<Due> moved = new ArrayList<>();
+    List<String> spent = new ArrayList<>();
     try (KeyValueIterator<String, String> it = store.range("due|", "due|" + pad(now) + "|~")) {
       while (it.hasNext() && due.size() < limit) {
         KeyValue<String, String> entry = it.next();
         String[] parts = entry.key.split("\\|", 4);
-        due.add(new Due(parts[3], Kind.valueOf(parts[2]), Long.parseLong(parts[1])));
+        String conversation = parts[3];
+        Kind kind = Kind.valueOf(parts[2]);
+        String known = store.get(set(conversation, kind));
+        long deadline = known == null ? Long.parseLong(parts[1]) : Entry.parse(known).deadline();
+        spent.add(entry.key);
+        (deadline > now ? moved : due).add(new Due(conversation, kind, deadline));
       }
     }
+    spent.forEach(store::delete);
     for (Due d : due) {
-      store.delete(due(d.deadline(), d.kind(), d.conversation()));
       store.delete(set(d.conversation(), d.kind()));
+    }
+    for (Due d : moved) {
+      store.put(due(d.deadline(), d.kind(), d.conversation()), "");
+      store.put(set(d.conversation(), d.kind()), pad(d.deadline()));
     }
     return due;
   }
 
-  private static String due(long deadline, Kind kind, String conversation) {
-    return "due|" + pad(deadline) + "|" + kind.name() + "|" + conversation;
+  private static String due(long time, Kind kind, String conversation) {
+    return "due|" + pad(time) + "|" + kind.name() + "|" + conversation;
   }
 
   private static String set(String conversation, Kind kind) {
     return "set|" + conversation + "|" + kind.name();
   }
 
-  /** Zero-padded so that the store's byte order is the order of time. */
+  /** Zero-padded so that the store's byte order is the order of time (and cheaper than String.format). */
   private static String pad(long millis) {
-    return String.format("%019d", millis);
+    String digits = Long.toString(millis);
+    return "0".repeat(Math.max(0, 19 - digits.length())) + digits;
   }
 }

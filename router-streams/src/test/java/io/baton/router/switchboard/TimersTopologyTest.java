@@ -110,6 +110,38 @@ class TimersTopologyTest {
     assertEquals(List.of(new Sent(cause, "h1", new EndChat("visitor inactive"))), d.sent());
   }
 
+  /** Each message moves the idle timer (lazily: the store's due entry moves when it comes up, see Deadlines). */
+  @Test
+  void aVisitorWhoKeepsTalkingIsTimedOutFifteenMinutesAfterTheirLastMessageAndNotBefore() {
+    d.handover("h1");
+    d.agent("a1", "h1", new AgentJoined("Alex", null));
+    d.advanceWallClock(Duration.ofMinutes(10));
+    d.visitorSays("v1", "one");
+    d.advanceWallClock(Duration.ofMinutes(2));
+    d.agent("a2", "h1", new AgentMessage("yes", "Alex", List.of()));
+    d.advanceWallClock(Duration.ofMinutes(8)); // 20 min: the first deadline (15) came up and moved to 25
+    d.visitorSays("v2", "two");
+    d.advanceWallClock(Duration.ofMinutes(2));
+    d.agent("a3", "h1", new AgentMessage("ok", "Alex", List.of()));
+    d.advanceWallClock(Duration.ofMinutes(8));
+    d.agent("a4", "h1", new AgentMessage("anything else?", "Alex", List.of())); // the agent's deadline: 45
+    d.drain();
+
+    d.advanceWallClock(Duration.ofMinutes(5).minusSeconds(1));
+    assertTrue(d.log.isEmpty(), "34:59 after the start, 14:59 after the visitor's last message: not yet");
+    d.advanceWallClock(Duration.ofSeconds(1));
+
+    String cause = timer("visitor_idle", Duration.ofMinutes(35));
+    assertEquals(List.of(
+        new Logged(8, cause, Controller.agent, ConversationStatus.agent_connected,
+            new ChatEnded(EndedBy.timeout, "the visitor was inactive for 15 minutes")),
+        new Logged(9, cause, Controller.bot, ConversationStatus.bot,
+            new ControlReturnedToBot("the visitor was inactive"))), d.logged());
+    assertEquals(List.of(new Sent(cause, "h1", new EndChat("visitor inactive"))), d.sent());
+    d.advanceWallClock(Duration.ofMinutes(30));
+    assertTrue(d.log.isEmpty(), "the agent's timer went with the chat");
+  }
+
   @Test
   void anInactiveAgentEndsTheChat() {
     d.handover("h1");
