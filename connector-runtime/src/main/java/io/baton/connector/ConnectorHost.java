@@ -341,7 +341,9 @@ public final class ConnectorHost implements Service {
       } catch (RuntimeException e) {
         log.warn("{}: final commit failed: {}", name, e.toString());
       }
-      consumer.close(Duration.ZERO);
+      // Not zero: a close that cannot send its LeaveGroup leaves the partitions with a dead member until the session
+      // times out (45 s by default), and the next instance waits that long for them.
+      consumer.close(Duration.ofSeconds(5));
     }
     connector.close();
     calls.close();
