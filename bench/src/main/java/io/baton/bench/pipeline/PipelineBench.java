@@ -3,7 +3,6 @@ package io.baton.bench.pipeline;
 import io.baton.local.LocalStack;
 import io.baton.topics.ConversationKey;
 import io.baton.ingress.auth.WidgetTokens;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -130,7 +129,38 @@ public final class PipelineBench {
       report.note(stack.settingsLine());
       report.put("settings", stack.settings());
       baselineTable(report, "", measureBaselines(stack, rate));
+      settingsTable(report, stack, rate);
     }
+  }
+
+  /**
+   * What the client settings chosen for the services buy, on one plain hop: each row changes one setting from the
+   * services' own (first row). linger.ms holds a record back for a batch; fetch.min.bytes makes the broker hold a
+   * fetch until that much data or fetch.max.wait.ms; read_uncommitted is what read_committed costs.
+   */
+  private void settingsTable(Report report, Stack stack, double rate) throws Exception {
+    int samples = number("settings-samples", 1000);
+    record Setting(String what, Map<String, Object> producer, Map<String, Object> consumer) {}
+    List<Setting> settings = List.of(
+        new Setting("the services' settings (linger.ms 0, fetch.min.bytes 1, fetch.max.wait.ms 100, read_committed)",
+            Map.of(), Map.of()),
+        new Setting("producer linger.ms 5", Map.of("linger.ms", 5), Map.of()),
+        new Setting("producer linger.ms 20", Map.of("linger.ms", 20), Map.of()),
+        new Setting("consumer fetch.min.bytes 64 KiB, fetch.max.wait.ms 100", Map.of(),
+            Map.of("fetch.min.bytes", 65536)),
+        new Setting("consumer fetch.min.bytes 64 KiB, fetch.max.wait.ms 500 (Kafka's default wait)", Map.of(),
+            Map.of("fetch.min.bytes", 65536, "fetch.max.wait.ms", 500)),
+        new Setting("consumer read_uncommitted", Map.of(), Map.of("isolation.level", "read_uncommitted")));
+    List<List<String>> rows = new ArrayList<>();
+    Map<String, Object> data = new LinkedHashMap<>();
+    for (Setting s : settings) {
+      progress("one hop with " + s.what());
+      Samples.Summary summary = RawHop.measure(stack.kafka, false, samples, rate, s.producer(), s.consumer()).summary();
+      rows.add(row(s.what(), summary));
+      data.put(s.what(), summary.json());
+    }
+    report.table("settings_effect", String.format("Effect of client settings on one raw hop at %.0f/s", rate),
+        List.of("setting", "samples", "p50 ms", "p99 ms", "p99.9 ms", "max ms"), rows, data);
   }
 
   /** Relay latency, per router variant, each on its own broker with its own baselines. */
@@ -147,8 +177,9 @@ public final class PipelineBench {
         progress("baselines");
         Baselines b = measureBaselines(stack, rate);
         baselineTable(report, " (" + name + ")", b);
-        try (Traffic traffic = new Traffic(stack, number("orgs", 50))) {
+        try (Traffic traffic = new Traffic(stack, number("orgs", 50)); StageTaps taps = new StageTaps(stack.kafka)) {
           progress("opening " + conversations + " conversations");
+          traffic.tapStages(taps);
           traffic.open(conversations, number("handover-rate", 50), Duration.ofSeconds(120));
           progress("relaying");
           traffic.relay("w", Math.min(conversations * 2, 400), rate, true, true, Duration.ofSeconds(30)); // warm-up
@@ -184,6 +215,9 @@ public final class PipelineBench {
               + "(%d visitor, %d agent; achieved %.0f/s); lost %d, doubled %d, HTTP errors %d", name, conversations,
               messages, rate, o.visitorSent(), o.agentSent(), (o.visitorSent() + o.agentSent()) / o.seconds(),
               o.lost(), o.doubled(), o.errors()), headers, rows, data);
+          Map<String, Samples> stages = new LinkedHashMap<>(traffic.handoverStages);
+          stages.putAll(o.stages());
+          data.put("stages", stageTable(report, name, stages));
           all.put(name, data);
           report.note(String.format("Targets (%s): visitor -> agent p50 %s ms (target <= 5), p99 %s ms (target <= 25); "
               + "agent -> visitor p50 %s ms, p99 %s ms; pipeline p99 / (2 x raw hop p99 = %s ms): %s and %s "
@@ -192,6 +226,21 @@ public final class PipelineBench {
         }
       }
     }
+  }
+
+  /** Where the time of each path goes, stage by stage (see {@link StageTaps}). */
+  private static Map<String, Object> stageTable(Report report, String name, Map<String, Samples> stages) {
+    List<List<String>> rows = new ArrayList<>();
+    Map<String, Object> data = new LinkedHashMap<>();
+    stages.forEach((stage, samples) -> {
+      Samples.Summary s = samples.summary();
+      rows.add(row(stage, s));
+      data.put(stage, s.json());
+    });
+    report.table("stages " + name, "Where the time goes, " + name + " (each stage ends when a read_committed "
+        + "consumer sees the message on the next topic, or at the sandbox or widget)",
+        List.of("stage", "samples", "p50 ms", "p99 ms", "p99.9 ms", "max ms"), rows, data);
+    return data;
   }
 
   private static String ratio(double a, double b) {
@@ -260,63 +309,74 @@ public final class PipelineBench {
     }
   }
 
-  /** SSE streams held by one gateway; open conversations held by one connector; heap per stream and conversation. */
+  /**
+   * SSE streams held by one gateway and open chats held by one connector, each service in a JVM of its own under the
+   * heap limit the issue sets (1 GiB), so the heap measured is that service's alone: heap after GC per stream and per
+   * chat. The rest of Baton (broker, router, sandbox, the ingress the handovers go through) runs in this JVM.
+   */
   private void scale(Report report) throws Exception {
-    int streams = number("streams", 5000);
+    int streams = number("streams", 10000);
     int conversations = number("conversations", 1000);
+    String gatewayHeap = text("gateway-heap", "1g");
+    String connectorHeap = text("connector-heap", "1g");
     String[] variant = variants().get(0);
     progress("starting Baton");
-    try (Stack stack = Stack.full(work, variant[0], Long.parseLong(variant[1]))) {
+    try (Stack stack = Stack.withoutConnector(work, variant[0], Long.parseLong(variant[1]))) {
       report.note(stack.settingsLine());
-      progress("opening " + streams + " SSE streams");
       Map<String, Object> data = new LinkedHashMap<>();
       List<List<String>> rows = new ArrayList<>();
-      WidgetTokens tokens = new WidgetTokens(stack.ingressConfig.security().tokenSecret());
-      long before = heapAfterGc();
-      long started = System.nanoTime();
-      long deadline = started + Duration.ofSeconds(number("stream-seconds", 120)).toNanos();
-      try (SseHolders holders = new SseHolders()) {
+      progress("starting a gateway (-Xmx" + gatewayHeap + ") and opening " + streams + " SSE streams");
+      try (ChildService gateway = ChildService.start("ingress", gatewayHeap, work.resolve("gateway.log"),
+          stack.kafka.bootstrapServers()); SseHolders holders = new SseHolders()) {
+        WidgetTokens tokens = new WidgetTokens(stack.ingressConfig.security().tokenSecret());
+        long before = gateway.heapAfterGc();
+        long started = System.nanoTime();
+        long deadline = started + Duration.ofSeconds(number("stream-seconds", 180)).toNanos();
         Pacer pacer = new Pacer(number("stream-rate", 1000));
         int opened = 0;
         for (; opened < streams && System.nanoTime() < deadline; opened++) {
           pacer.awaitNext();
           String id = "scale-" + opened;
           String token = tokens.mint(new ConversationKey(LocalStack.DEV_TENANT, id), Instant.now().plusSeconds(3600));
-          holders.open(stack.ingress.port(), "/v1/conversations/" + id + "/events?access_token=" + token);
+          holders.open(gateway.port, "/v1/conversations/" + id + "/events?access_token=" + token);
         }
         while (holders.accepted.get() + holders.closed.get() < opened && System.nanoTime() < deadline) {
           Thread.sleep(50);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        long after = heapAfterGc();
+        long after = gateway.heapAfterGc();
         int held = holders.accepted.get() - holders.closed.get();
         double perStream = (after - before) / (double) Math.max(1, held);
-        rows.add(List.of("SSE streams held by one gateway", String.format("%,d of %,d", held, streams),
-            String.format("%.1f s", seconds), mb(before), mb(after), String.format("%,.0f bytes", perStream),
-            String.format("%,.0f", (1L << 30) / Math.max(1, perStream))));
-        data.put("sse", Map.of("requested", streams, "held", held, "seconds", Samples.round(seconds),
-            "heap_before_mb", before >> 20, "heap_after_mb", after >> 20, "bytes_per_stream", Math.round(perStream)));
+        rows.add(List.of("SSE streams held by one gateway (-Xmx" + gatewayHeap + ")",
+            String.format("%,d of %,d", held, streams), String.format("%.1f s", seconds), mb(before), mb(after),
+            String.format("%,.0f bytes", perStream), String.format("%,.0f", (1L << 30) / Math.max(1, perStream))));
+        data.put("sse", Map.of("requested", streams, "held", held, "max_heap", gatewayHeap,
+            "seconds", Samples.round(seconds), "heap_before_mb", before >> 20, "heap_after_mb", after >> 20,
+            "bytes_per_stream", Math.round(perStream)));
       }
-      progress("opening " + conversations + " chats");
-      long beforeChats = heapAfterGc();
-      long chatsStarted = System.nanoTime();
-      try (Traffic traffic = new Traffic(stack, number("orgs", 50))) {
+      progress("starting a connector (-Xmx" + connectorHeap + ") and opening " + conversations + " chats");
+      try (ChildService connector = ChildService.start("connector", connectorHeap, work.resolve("connector.log"),
+          stack.kafka.bootstrapServers(), stack.sandbox.liveAgentRestUrl());
+          Traffic traffic = new Traffic(stack, number("orgs", 50))) {
+        long before = connector.heapAfterGc();
+        long started = System.nanoTime();
         traffic.open(conversations, number("handover-rate", 100), Duration.ofSeconds(number("chat-seconds", 180)));
-        double seconds = (System.nanoTime() - chatsStarted) / 1e9;
-        long after = heapAfterGc();
-        double perChat = (after - beforeChats) / (double) conversations;
-        rows.add(List.of("open Live Agent chats held by one connector (each with its widget stream)",
-            String.format("%,d", conversations), String.format("%.1f s", seconds), mb(beforeChats), mb(after),
+        double seconds = (System.nanoTime() - started) / 1e9;
+        long after = connector.heapAfterGc();
+        double perChat = (after - before) / (double) conversations;
+        rows.add(List.of("open Live Agent chats held by one connector (-Xmx" + connectorHeap + ")",
+            String.format("%,d", conversations), String.format("%.1f s", seconds), mb(before), mb(after),
             String.format("%,.0f bytes", perChat), String.format("%,.0f", (1L << 30) / Math.max(1, perChat))));
-        data.put("connector", Map.of("conversations", conversations, "seconds", Samples.round(seconds),
-            "heap_before_mb", beforeChats >> 20, "heap_after_mb", after >> 20, "bytes_per_conversation",
-            Math.round(perChat), "handover_p99_ms", Samples.round(traffic.handover.summary().p99())));
+        data.put("connector", Map.of("conversations", conversations, "max_heap", connectorHeap,
+            "seconds", Samples.round(seconds), "heap_before_mb", before >> 20, "heap_after_mb", after >> 20,
+            "bytes_per_conversation", Math.round(perChat), "handover_p99_ms",
+            Samples.round(traffic.handover.summary().p99())));
       }
-      report.table("scale", "Scale (heap in use after GC, whole JVM)", List.of("what", "held", "time to open",
-          "heap before", "heap after", "heap per item", "items per GiB"), rows, data);
-      report.note("Heap per item is the whole JVM's growth divided by the items: for chats it includes the "
-          + "sandbox's own chat state, the router's in-heap caches and the widget's stream, so it is an upper bound "
-          + "for the connector. The router's 100,000 open conversations are measured by RouterBench (above).");
+      report.table("scale", "Scale (heap in use after GC, in the service's own JVM)", List.of("what", "held",
+          "time to open", "heap before", "heap after", "heap per item", "items per GiB"), rows, data);
+      report.note("Each service runs in a JVM of its own with the heap limit shown; heap is measured there after GC, "
+          + "so it is that service's alone. A chat held by the connector has its Live Agent session, its long poll "
+          + "in flight and its link. The router's 100,000 open conversations are measured by RouterBench (above).");
     }
   }
 
@@ -326,14 +386,6 @@ public final class PipelineBench {
 
   private static String mb(long bytes) {
     return (bytes >> 20) + " MB";
-  }
-
-  private static long heapAfterGc() throws InterruptedException {
-    for (int i = 0; i < 3; i++) {
-      System.gc();
-      Thread.sleep(200);
-    }
-    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 
   /** For the smoke test. */

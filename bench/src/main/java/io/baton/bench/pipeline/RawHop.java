@@ -3,6 +3,7 @@ package io.baton.bench.pipeline;
 import io.baton.topics.KafkaSettings;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,6 +30,12 @@ final class RawHop {
   private RawHop() {}
 
   static Samples measure(KafkaSettings kafka, boolean transactional, int samples, double perSecond) throws Exception {
+    return measure(kafka, transactional, samples, perSecond, Map.of(), Map.of());
+  }
+
+  /** The same hop with some producer and consumer settings changed, to show what each setting costs. */
+  static Samples measure(KafkaSettings kafka, boolean transactional, int samples, double perSecond,
+      Map<String, Object> producerSettings, Map<String, Object> consumerSettings) throws Exception {
     String topic = "bench.raw-hop" + (transactional ? "-tx" : "") + "-" + System.nanoTime();
     try (Admin admin = Admin.create(kafka.adminProperties())) {
       admin.createTopics(List.of(new NewTopic(topic, 6, kafka.replicationFactor()))).all().get();
@@ -36,11 +43,13 @@ final class RawHop {
     Samples out = new Samples();
     int warmup = Math.min(50, samples / 5);
     Properties pp = kafka.producerProperties("bench-raw-hop");
+    pp.putAll(producerSettings);
     if (transactional) {
       pp.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "bench-raw-hop-" + topic);
     }
     Properties cp = kafka.consumerProperties("unused", "bench-raw-hop-reader");
     cp.remove("group.id");
+    cp.putAll(consumerSettings);
     AtomicInteger received = new AtomicInteger();
     AtomicBoolean reading = new AtomicBoolean(true);
     try (KafkaProducer<String, Long> producer = new KafkaProducer<>(pp, new StringSerializer(), new LongSerializer());

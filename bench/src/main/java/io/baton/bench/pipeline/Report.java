@@ -35,9 +35,10 @@ final class Report {
         .format(started.atOffset(ZoneOffset.UTC).withNano(0))).append(" UTC)\n\n");
     md.append("`").append(command).append("`\n\n");
     Map<String, Object> m = machine();
-    md.append(String.format("Machine: %s cores, %s MB RAM, max heap %s MB, Java %s, Kafka %s; broker, services and "
-        + "load generator in one JVM.%n%n", m.get("cores"), m.get("memory_mb"), m.get("max_heap_mb"),
-        m.get("java"), m.get("kafka")));
+    md.append(String.format("Machine: %s cores, %s MB RAM, max heap %s MB, Java %s, Kafka %s; %s.%n%n",
+        m.get("cores"), m.get("memory_mb"), m.get("max_heap_mb"), m.get("java"), m.get("kafka"),
+        scenario.equals("scale") ? "the measured service in a JVM of its own, the rest of Baton and the load "
+            + "generator in this one" : "broker, services and load generator in one JVM"));
   }
 
   static Map<String, Object> machine() {

@@ -61,11 +61,22 @@ final class Stack implements AutoCloseable {
 
   /** Broker, sandbox, router, Salesforce connector and ingress. */
   static Stack full(Path work, String guarantee, long commitMs) throws Exception {
+    return start(work, guarantee, commitMs, true);
+  }
+
+  /** Broker, sandbox, router and ingress: the connector runs elsewhere (a {@link ChildService}). */
+  static Stack withoutConnector(Path work, String guarantee, long commitMs) throws Exception {
+    return start(work, guarantee, commitMs, false);
+  }
+
+  private static Stack start(Path work, String guarantee, long commitMs, boolean connector) throws Exception {
     Stack stack = brokerOnly(work, guarantee, commitMs);
     stack.router = new RouterService(stack.routerConfig, stack.kafka);
     stack.router.start();
-    stack.connector = SalesforceConnector.liveAgent(stack.salesforceConfig, stack.kafka);
-    stack.connector.start();
+    if (connector) {
+      stack.connector = SalesforceConnector.liveAgent(stack.salesforceConfig, stack.kafka);
+      stack.connector.start();
+    }
     stack.ingress = new IngressService(stack.ingressConfig, stack.kafka);
     stack.ingress.start();
     return stack;

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,6 +49,8 @@ final class Traffic implements AutoCloseable {
   private final Map<String, Long> handoverSent = new ConcurrentHashMap<>();
   private final Map<String, Long> agentSent = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> agentReceived = new ConcurrentHashMap<>();
+  private final Map<String, Long> agentFrameAt = new ConcurrentHashMap<>();
+  private volatile StageTaps taps;
   private final Map<String, Instant> visitorSent = new ConcurrentHashMap<>();
   private final AtomicInteger joined = new AtomicInteger();
   private final AtomicLong httpErrors = new AtomicLong();
@@ -64,6 +67,11 @@ final class Traffic implements AutoCloseable {
     this.tokens = new WidgetTokens(stack.ingressConfig.security().tokenSecret());
     this.producer = new KafkaProducer<>(stack.kafka.producerProperties("bench-visitors"),
         Topics.VISITOR_EVENTS.keySerde().serializer(), Topics.VISITOR_EVENTS.valueSerde().serializer());
+  }
+
+  /** From now on, each relay also splits its paths by stage, from when {@code taps} saw each message. */
+  void tapStages(StageTaps taps) {
+    this.taps = taps;
   }
 
   /** Opens the widgets' streams, asks for {@code n} handovers at {@code perSecond}, and waits for every agent. */
@@ -99,6 +107,7 @@ final class Traffic implements AutoCloseable {
       Thread.sleep(20);
     }
     watcher.interrupt();
+    splitHandovers();
     if (joined.get() < n) {
       throw new IllegalStateException("only " + joined.get() + " of " + n + " chats were established within "
           + patience.toSeconds() + " s (" + handoverSent.size() + " chat requests never reached the sandbox)");
@@ -115,6 +124,7 @@ final class Traffic implements AutoCloseable {
           Long sent = handoverSent.remove(chat.visitorName());
           if (sent != null) {
             handover.add((now - sent) / 1000);
+            handoverTimes.put(chat.visitorName(), new long[] {sent, now});
             sessionByConversation.put(chat.visitorName(), chat.sessionId());
             stack.sandbox.liveAgent().accept(chat.sessionId(), "Alex");
           }
@@ -123,6 +133,30 @@ final class Traffic implements AutoCloseable {
       LockSupport.parkNanos(1_000_000);
     }
   }
+
+  /** The handover path by stage, when taps were set before {@link #open}; filled when open returns. */
+  final Map<String, Samples> handoverStages = new LinkedHashMap<>();
+  private final Map<String, long[]> handoverTimes = new ConcurrentHashMap<>();
+
+  private void splitHandovers() {
+    StageTaps taps = this.taps;
+    if (taps == null) {
+      return;
+    }
+    handoverTimes.forEach((conversation, times) -> {
+      Long request = taps.handoverRequests.get(conversation);
+      Long command = taps.startCommands.get(conversation);
+      if (request != null && command != null) {
+        handoverStages.computeIfAbsent(HANDOVER_INGRESS, k -> new Samples()).add((request - times[0]) / 1000);
+        handoverStages.computeIfAbsent(HANDOVER_ROUTER, k -> new Samples()).add((command - request) / 1000);
+        handoverStages.computeIfAbsent(HANDOVER_CONNECTOR, k -> new Samples()).add((times[1] - command) / 1000);
+      }
+    });
+  }
+
+  static final String HANDOVER_INGRESS = "handover: ingress (HTTP request -> handover.requests.v1)";
+  static final String HANDOVER_ROUTER = "handover: router (handover.requests.v1 -> StartChat command)";
+  static final String HANDOVER_CONNECTOR = "handover: connector (command -> chat request at the sandbox)";
 
   private void post(String path, String json) {
     http.sendAsync(HttpRequest.newBuilder(URI.create(stack.ingressUrl() + path))
@@ -180,6 +214,7 @@ final class Traffic implements AutoCloseable {
       try {
         String text = JSON.readTree(data).path("text").asText();
         agentReceived.computeIfAbsent(text, t -> new AtomicInteger()).incrementAndGet();
+        agentFrameAt.putIfAbsent(text, now);
         Long sent = agentSent.get(text);
         if (sent != null) {
           agentSamples.add((now - sent) / 1000);
@@ -192,7 +227,7 @@ final class Traffic implements AutoCloseable {
 
   /** The outcome of one batch of messages. */
   record Outcome(Samples visitor, Samples agent, long visitorSent, long agentSent, long lost, long doubled,
-      long errors, double seconds) {}
+      long errors, double seconds, Map<String, Samples> stages) {}
 
   /**
    * Sends {@code messages} at {@code perSecond}: alternately visitor and agent messages ({@code bothWays}), or
@@ -204,6 +239,11 @@ final class Traffic implements AutoCloseable {
     visitorSent.clear();
     agentSent.clear();
     agentReceived.clear();
+    agentFrameAt.clear();
+    StageTaps taps = this.taps;
+    if (taps != null) {
+      taps.clear();
+    }
     agentSamples = new Samples();
     long errorsBefore = httpErrors.get();
     Pacer pacer = new Pacer(perSecond);
@@ -248,6 +288,7 @@ final class Traffic implements AutoCloseable {
     }
     Thread.sleep(300); // late doubles would show now
     Samples visitor = new Samples();
+    Stages stages = new Stages(taps);
     long lost = 0;
     long doubled = 0;
     for (String id : conversations) {
@@ -257,6 +298,7 @@ final class Traffic implements AutoCloseable {
             ? visitorSent.get(line.text()) : null;
         if (sent != null) {
           visitor.add(Duration.between(sent, line.at()).toNanos() / 1000);
+          stages.visitor(line.text(), sent, line.at());
         }
       }
     }
@@ -265,8 +307,63 @@ final class Traffic implements AutoCloseable {
     doubled += atAgent.values().stream().mapToLong(c -> c - 1).sum();
     lost += agentSent.size() - agentReceived.keySet().stream().filter(agentSent::containsKey).count();
     doubled += agentReceived.values().stream().mapToLong(c -> c.get() - 1).sum();
-    return new Outcome(visitor, agentSamples, visitors, agents, lost, doubled, httpErrors.get() - errorsBefore, seconds);
+    agentSent.forEach((text, sent) -> stages.agent(text, sent, agentFrameAt.get(text)));
+    return new Outcome(visitor, agentSamples, visitors, agents, lost, doubled, httpErrors.get() - errorsBefore, seconds,
+        stages.samples);
   }
+
+  /**
+   * A path split where the taps saw each message become visible (committed) on Kafka. Each tap time is also the end
+   * of a consumer's fetch, as it is for the service reading that topic, so the stages add up to the whole path.
+   */
+  private static final class Stages {
+    private final StageTaps taps;
+    private final long anchorNanos = System.nanoTime();
+    private final Instant anchor = Instant.now();
+    final Map<String, Samples> samples = new LinkedHashMap<>();
+
+    Stages(StageTaps taps) {
+      this.taps = taps;
+      if (taps != null) {
+        for (String stage : List.of(VISITOR_INGRESS, VISITOR_ROUTER, VISITOR_CONNECTOR, AGENT_CONNECTOR, AGENT_ROUTER,
+            AGENT_GATEWAY)) {
+          samples.put(stage, new Samples());
+        }
+      }
+    }
+
+    /** Wall-clock instants (the sandbox's transcript) on the monotonic clock the taps use. */
+    private long nanos(Instant at) {
+      return anchorNanos + Duration.between(anchor, at).toNanos();
+    }
+
+    void visitor(String text, Instant sent, Instant atAgent) {
+      Long event = taps == null ? null : taps.visitorEvents.get(text);
+      Long command = taps == null ? null : taps.commands.get(text);
+      if (event != null && command != null) {
+        samples.get(VISITOR_INGRESS).add((event - nanos(sent)) / 1000);
+        samples.get(VISITOR_ROUTER).add((command - event) / 1000);
+        samples.get(VISITOR_CONNECTOR).add((nanos(atAgent) - command) / 1000);
+      }
+    }
+
+    void agent(String text, long sent, Long frame) {
+      Long event = taps == null ? null : taps.agentEvents.get(text);
+      Long logged = taps == null ? null : taps.conversationEvents.get(text);
+      if (event != null && logged != null && frame != null) {
+        samples.get(AGENT_CONNECTOR).add((event - sent) / 1000);
+        samples.get(AGENT_ROUTER).add((logged - event) / 1000);
+        samples.get(AGENT_GATEWAY).add((frame - logged) / 1000);
+      }
+    }
+  }
+
+  static final String VISITOR_INGRESS = "visitor -> agent: ingress (HTTP request -> visitor.events.v1)";
+  static final String VISITOR_ROUTER = "visitor -> agent: router (visitor.events.v1 -> connector command)";
+  static final String VISITOR_CONNECTOR = "visitor -> agent: connector (command -> sandbox transcript)";
+  static final String AGENT_CONNECTOR = "agent -> visitor: connector (agent says -> agent.events.v1)";
+  static final String AGENT_ROUTER = "agent -> visitor: router (agent.events.v1 -> conversation.events.v1)";
+  static final String AGENT_GATEWAY = "agent -> visitor: gateway (conversation.events.v1 -> SSE frame)";
 
   /** How often each visitor message of this batch is in the agents' transcripts. */
   private Map<String, Integer> visitorLines(String tag) {

@@ -10,7 +10,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The baselines scenario runs end to end with tiny sizes and writes both files; no number is judged. */
+/**
+ * Each scenario runs end to end with tiny sizes and writes both files; what is counted (samples, messages lost or
+ * doubled, streams and chats held) is checked, no latency or memory figure is judged.
+ */
 class PipelineBenchSmokeTest {
   @TempDir
   Path out;
@@ -18,7 +21,7 @@ class PipelineBenchSmokeTest {
   @Test
   void theBaselinesScenarioWritesATableAndJson() throws Exception {
     Path md = PipelineBench.runForTest("baselines", "--samples", "20", "--rate", "200", "--direct-chats", "2",
-        "--messages", "20", "--out", out.toString());
+        "--messages", "20", "--settings-samples", "20", "--out", out.toString());
 
     String table = Files.readString(md);
     assertTrue(table.contains("| raw Kafka hop | 20 |"), table);
@@ -35,5 +38,41 @@ class PipelineBenchSmokeTest {
     assertEquals(10, b.path("direct_visitor_to_agent").path("samples").asInt());
     assertEquals(0, b.path("direct_visitor_to_agent").path("lost").asInt());
     assertEquals(10, b.path("direct_agent_to_visitor").path("samples").asInt());
+    JsonNode settings = json.path("settings_effect");
+    assertEquals(6, settings.size(), settings.toString());
+    settings.forEach(s -> assertEquals(20, s.path("samples").asInt(), settings.toString()));
+  }
+
+  @Test
+  void theRelayScenarioCountsEveryMessageAndSplitsItsTimeByStage() throws Exception {
+    Path md = PipelineBench.runForTest("relay", "--conversations", "2", "--messages", "20", "--samples", "20",
+        "--direct-chats", "2", "--handover-rate", "20", "--out", out.toString());
+
+    JsonNode relay = json(md).path("relay exactly_once_v2:50");
+    assertEquals(10, relay.path("visitor_messages").asInt());
+    assertEquals(10, relay.path("agent_messages").asInt());
+    assertEquals(0, relay.path("lost").asInt());
+    assertEquals(0, relay.path("doubled").asInt());
+    assertEquals(10, relay.path("visitor_to_agent").path("samples").asInt());
+    assertEquals(10, relay.path("agent_to_widget").path("samples").asInt());
+    JsonNode stages = relay.path("stages");
+    assertEquals(9, stages.size(), stages.toString());
+    stages.fields().forEachRemaining(s -> assertEquals(s.getKey().startsWith("handover") ? 2 : 10,
+        s.getValue().path("samples").asInt(), stages.toString()));
+  }
+
+  @Test
+  void theScaleScenarioHoldsStreamsAndChatsInServicesOfTheirOwn() throws Exception {
+    Path md = PipelineBench.runForTest("scale", "--streams", "40", "--conversations", "4", "--gateway-heap", "256m",
+        "--connector-heap", "256m", "--out", out.toString());
+
+    JsonNode scale = json(md).path("scale");
+    assertEquals(40, scale.path("sse").path("held").asInt(), scale.toString());
+    assertEquals("256m", scale.path("sse").path("max_heap").asText());
+    assertEquals(4, scale.path("connector").path("conversations").asInt(), scale.toString());
+  }
+
+  private static JsonNode json(Path md) throws java.io.IOException {
+    return new ObjectMapper().readTree(md.resolveSibling(md.getFileName().toString().replace(".md", ".json")).toFile());
   }
 }
