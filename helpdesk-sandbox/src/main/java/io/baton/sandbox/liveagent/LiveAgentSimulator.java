@@ -17,9 +17,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -47,6 +49,7 @@ public final class LiveAgentSimulator {
     private final Map<String, ChatState> chatsBySessionId = new LinkedHashMap<>();
     private long nextQueueTicket;
     private volatile boolean agentsOnline = true;
+    private final List<Consumer<LiveAgentChat>> chatRequestWatchers = new CopyOnWriteArrayList<>();
 
     /**
      * @param scheduler shared timer thread(s) for poll holds and the idle sweep; owned by the caller
@@ -64,6 +67,14 @@ public final class LiveAgentSimulator {
     }
 
     // ---------------------------------------------------------------- agent side (public API)
+
+    /**
+     * Calls {@code watcher} with each chat request as it is queued, on the request's thread once the simulator's lock
+     * is released: how an agent desk or a load test learns of new chats without polling {@link #chats()}.
+     */
+    public void onChatRequested(Consumer<LiveAgentChat> watcher) {
+        chatRequestWatchers.add(Objects.requireNonNull(watcher, "watcher"));
+    }
 
     /** Snapshot of every chat, in creation (ChasitorInit) order. */
     public List<LiveAgentChat> chats() {
@@ -439,6 +450,10 @@ public final class LiveAgentSimulator {
                 "customDetails", request.prechatDetails(),
                 "visitorId", UUID.randomUUID().toString()), deliveries);
         log.info("Live Agent chat {} queued on button {} at position {}", session.id, request.buttonId(), position);
+        if (!chatRequestWatchers.isEmpty()) {
+            LiveAgentChat queued = chat.snapshot();
+            deliveries.add(() -> chatRequestWatchers.forEach(w -> w.accept(queued)));
+        }
         return ChasitorResponse.ok();
     }
 

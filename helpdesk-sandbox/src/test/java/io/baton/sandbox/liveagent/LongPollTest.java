@@ -51,6 +51,28 @@ class LongPollTest {
     }
 
     @Test
+    void aWatcherHearsOfEachChatRequestOnceAndCanAcceptItAtOnce() throws Exception {
+        HelpdeskSandbox own = HelpdeskSandbox.start(SandboxConfig.defaults().withPort(0));
+        try {
+            List<LiveAgentChat> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+            own.liveAgent().onChatRequested(chat -> {
+                heard.add(chat);
+                own.liveAgent().accept(chat.sessionId(), "Alex"); // the lock is free: no deadlock
+            });
+            TestVisitor visitor = TestVisitor.open(own.liveAgentRestUrl());
+            visitor.initAndAwaitRequestSuccess(uniqueButton(), false);
+
+            await("the agent joined", Duration.ofSeconds(5),
+                () -> own.liveAgent().chat(visitor.id).orElseThrow().status() == ChatStatus.ESTABLISHED);
+            assertEquals(1, heard.size());
+            assertEquals(visitor.id, heard.get(0).sessionId());
+            assertEquals(ChatStatus.QUEUED, heard.get(0).status(), "the snapshot is of the request, before the accept");
+        } finally {
+            own.close();
+        }
+    }
+
+    @Test
     void secondConcurrentPollIs409AndTerminatesTheChat() throws Exception {
         TestVisitor visitor = TestVisitor.open(sandbox.liveAgentRestUrl());
         visitor.initAndAwaitRequestSuccess(uniqueButton(), false);
