@@ -435,12 +435,12 @@ public final class LiveAgentChats implements PlatformConnector {
       }
       case "ChatEnded" -> {
         session.ended = true;
-        session.requestAccepted.completeExceptionally(new IllegalStateException("the Live Agent chat has ended"));
+        stopWaitingForRequest(session);
         return new ChatEnded(EndedBy.agent, textOrNull(m, "reason"));
       }
       case "ChatRequestFail" -> {
         session.ended = true;
-        session.requestAccepted.completeExceptionally(new IllegalStateException("the Live Agent chat has ended"));
+        stopWaitingForRequest(session);
         return new HandoverFailed("Live Agent refused the chat: " + m.path("reason").asText("unknown reason"));
       }
       default -> {
@@ -449,6 +449,11 @@ public final class LiveAgentChats implements PlatformConnector {
         return null;
       }
     }
+  }
+
+  /** The chat ended before (or after) ChatRequestSuccess: commands waiting for it fail rather than wait forever. */
+  private static void stopWaitingForRequest(LiveAgentSession session) {
+    session.requestAccepted.completeExceptionally(new IllegalStateException("the Live Agent chat has ended"));
   }
 
   /** 403: the session expired or ended at Salesforce; 409: another poll took over, which ends the chat. */
@@ -460,7 +465,7 @@ public final class LiveAgentChats implements PlatformConnector {
       }
       session.ended = true;
     }
-    session.requestAccepted.completeExceptionally(new IllegalStateException("the Live Agent chat has ended"));
+    stopWaitingForRequest(session);
     polling.remove(session);
     String reason = status == 403 ? "the Live Agent session expired" : "the Live Agent session was taken over (409)";
     String id = UUID.nameUUIDFromBytes((session.sessionId + "#gone").getBytes(StandardCharsets.UTF_8)).toString();
