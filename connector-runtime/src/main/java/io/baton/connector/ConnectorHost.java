@@ -78,7 +78,8 @@ public final class ConnectorHost implements Service {
   private long lastOffsetCommit;
 
   /** What a connector gets from the runtime. */
-  public record Context(AgentEvents agentEvents, PlatformLinks links, TransactionalWrites writes, PlatformCalls calls) {}
+  public record Context(AgentEvents agentEvents, PlatformLinks links, TransactionalWrites writes,
+      PlatformCalls calls) {}
 
   public ConnectorHost(String name, Platform platform, KafkaSettings kafka, HostConfig config,
       Function<Context, PlatformConnector> factory) {
@@ -157,7 +158,8 @@ public final class ConnectorHost implements Service {
         offsets.finished(record.offset());
       } else if (running) { // after stop, cut-short commands are simply read again by the next owner
         // Only Kafka itself failing gets here; the offset stays uncommitted, so the command is read again.
-        log.error("{}: could not record the outcome of {}@{}; it will be redelivered", name, tp, record.offset(), error);
+        log.error("{}: could not record the outcome of {}@{}; it will be redelivered", name, tp, record.offset(),
+            error);
       }
     });
   }
@@ -177,11 +179,13 @@ public final class ConnectorHost implements Service {
     }
     return handled.orTimeout(config.commandTimeout().toMillis(), TimeUnit.MILLISECONDS)
         .handle((x, error) -> error)
-        .thenCompose(error -> error == null ? CompletableFuture.completedFuture(null) : refused(record, command, error));
+        .thenCompose(
+            error -> error == null ? CompletableFuture.completedFuture(null) : refused(record, command, error));
   }
 
   /** The failure event and the dead letter go out together: the router hears of it exactly when operators do. */
-  private CompletableFuture<Void> refused(ConsumerRecord<String, byte[]> record, ConnectorCommand command, Throwable e) {
+  private CompletableFuture<Void> refused(ConsumerRecord<String, byte[]> record, ConnectorCommand command,
+      Throwable e) {
     if (!running) {
       return CompletableFuture.failedFuture(new IllegalStateException("stopped")); // cut short, not refused
     }
@@ -192,7 +196,8 @@ public final class ConnectorHost implements Service {
         ? HandoverFailed.newBuilder().setReason(reason).build()
         : DeliveryFailed.newBuilder().setCommandEventId(command.getEventId()).setReason(reason).build();
     AgentEvent event = AgentEvent.newBuilder()
-        .setEventId(UUID.nameUUIDFromBytes((command.getEventId() + "#failed").getBytes(StandardCharsets.UTF_8)).toString())
+        .setEventId(
+            UUID.nameUUIDFromBytes((command.getEventId() + "#failed").getBytes(StandardCharsets.UTF_8)).toString())
         .setOccurredAt(Instant.now()).setTenant(command.getTenant()).setConversationId(command.getConversationId())
         .setPlatform(command.getPlatform()).setHandoverId(command.getHandoverId()).setBody(failure).build();
     return writes.write(List.of(AgentEvents.record(event), deadLetter(record, reason)));
@@ -301,7 +306,8 @@ public final class ConnectorHost implements Service {
         released.add(connector.release(link).toCompletableFuture());
       }
       try {
-        CompletableFuture.allOf(released.toArray(CompletableFuture[]::new)).get(REVOKE_DRAIN_MILLIS, TimeUnit.MILLISECONDS);
+        CompletableFuture.allOf(released.toArray(CompletableFuture[]::new)).get(REVOKE_DRAIN_MILLIS,
+            TimeUnit.MILLISECONDS);
       } catch (Exception e) {
         log.warn("{}: not every chat of {} was released in time: {}", name, numbers(gone), e.toString());
       }

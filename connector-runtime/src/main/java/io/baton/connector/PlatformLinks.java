@@ -53,7 +53,8 @@ public final class PlatformLinks {
     Map<String, PlatformLink> read = new java.util.HashMap<>();
     try (KafkaConsumer<String, PlatformLink> consumer = new KafkaConsumer<>(props, topic.keySerde().deserializer(),
         topic.valueSerde().deserializer())) {
-      List<TopicPartition> partitions = partitionNumbers.stream().map(p -> new TopicPartition(topic.name(), p)).toList();
+      List<TopicPartition> partitions =
+          partitionNumbers.stream().map(p -> new TopicPartition(topic.name(), p)).toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.baton.connector.calls.PlatformCalls;
-import io.baton.events.AgentEvent;
 import io.baton.events.ConnectorCommand;
 import io.baton.events.DeliveryFailed;
 import io.baton.events.Platform;
@@ -77,7 +76,8 @@ class ConnectorHostTest {
     public CompletionStage<Void> handle(ConnectorCommand command) {
       started.add(command.getEventId());
       if (command.getEventId().contains("fail")) {
-        return CompletableFuture.failedFuture(new IllegalStateException("platform said 400 to " + command.getEventId()));
+        return CompletableFuture
+            .failedFuture(new IllegalStateException("platform said 400 to " + command.getEventId()));
       }
       return gates.computeIfAbsent(command.getEventId(), x -> new CompletableFuture<>());
     }
@@ -227,7 +227,8 @@ class ConnectorHostTest {
       Eventually.until(PATIENCE, "the next command ran", () -> connector.started.contains("after"));
       var events = kafka.readUntil(Topics.AGENT_EVENTS.name(), Topics.AGENT_EVENTS.keySerde().deserializer(),
           Topics.AGENT_EVENTS.valueSerde().deserializer(), read -> read.stream()
-              .anyMatch(r -> r.key().equals("acme/" + conversation)), PATIENCE).stream()
+              .anyMatch(r -> r.key().equals("acme/" + conversation)),
+          PATIENCE).stream()
           .filter(r -> r.key().equals("acme/" + conversation)).map(r -> r.value().getBody()).toList();
       assertEquals(List.of(new DeliveryFailed("will-fail", "platform said 400 to will-fail")), events);
       String dlq = Topics.deadLetters(Topics.connectorCommands(platform).name()).name();
@@ -304,9 +305,11 @@ class ConnectorHostTest {
           () -> newer.started.containsAll(ids));
       var events = kafka.readUntil(Topics.AGENT_EVENTS.name(), Topics.AGENT_EVENTS.keySerde().deserializer(),
           Topics.AGENT_EVENTS.valueSerde().deserializer(), read -> read.stream()
-              .filter(r -> r.value().getPlatform() == platform).count() >= ids.size(), PATIENCE).stream()
+              .filter(r -> r.value().getPlatform() == platform).count() >= ids.size(),
+          PATIENCE).stream()
           .filter(r -> r.value().getPlatform() == platform).map(r -> ((DeliveryFailed) r.value().getBody())
-              .getCommandEventId()).sorted().toList();
+              .getCommandEventId())
+          .sorted().toList();
       assertEquals(ids.stream().sorted().toList(), events, "one failure event per command: the fenced one wrote none");
     } finally {
       second.stop();

@@ -16,8 +16,14 @@ class ConversationLanesTest {
     List<String> started = new ArrayList<>();
     CompletableFuture<Void> firstOfA = new CompletableFuture<>();
     lanes.submit("a", () -> { started.add("a1"); return firstOfA; });
-    CompletableFuture<Void> secondOfA = lanes.submit("a", () -> { started.add("a2"); return CompletableFuture.completedFuture(null); });
-    CompletableFuture<Void> firstOfB = lanes.submit("b", () -> { started.add("b1"); return CompletableFuture.completedFuture(null); });
+    CompletableFuture<Void> secondOfA = lanes.submit("a", () -> {
+      started.add("a2");
+      return CompletableFuture.completedFuture(null);
+    });
+    CompletableFuture<Void> firstOfB = lanes.submit("b", () -> {
+      started.add("b1");
+      return CompletableFuture.completedFuture(null);
+    });
     assertEquals(List.of("a1", "b1"), started);
     assertTrue(firstOfB.isDone());
     assertFalse(secondOfA.isDone());

@@ -16,89 +16,89 @@ import java.util.Map;
  */
 public record SandboxConfig(int port, Duration longPollHold, int clientPollTimeoutSeconds, Duration sessionTimeout) {
 
-    public static final int DEFAULT_PORT = 8090;
+  public static final int DEFAULT_PORT = 8090;
 
-    public SandboxConfig {
-        if (port < 0 || port > 65_535) {
-            throw new IllegalArgumentException("port must be 0..65535, was " + port);
-        }
-        requirePositive("longPollHold", longPollHold);
-        requirePositive("sessionTimeout", sessionTimeout);
-        // A client gives up on a poll after clientPollTimeout; if the server held longer, every
-        // quiet poll would be aborted client-side and retried as a duplicate poll (409).
-        if (Duration.ofSeconds(clientPollTimeoutSeconds).compareTo(longPollHold) <= 0) {
-            throw new IllegalArgumentException("clientPollTimeoutSeconds (" + clientPollTimeoutSeconds
-                    + " s) must be longer than longPollHold (" + longPollHold.toMillis() + " ms)");
-        }
+  public SandboxConfig {
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException("port must be 0..65535, was " + port);
     }
+    requirePositive("longPollHold", longPollHold);
+    requirePositive("sessionTimeout", sessionTimeout);
+    // A client gives up on a poll after clientPollTimeout; if the server held longer, every
+    // quiet poll would be aborted client-side and retried as a duplicate poll (409).
+    if (Duration.ofSeconds(clientPollTimeoutSeconds).compareTo(longPollHold) <= 0) {
+      throw new IllegalArgumentException("clientPollTimeoutSeconds (" + clientPollTimeoutSeconds
+          + " s) must be longer than longPollHold (" + longPollHold.toMillis() + " ms)");
+    }
+  }
 
-    /** Port 8090, 30 s hold, clientPollTimeout "40", sessions end after 120 s without a poll. */
-    public static SandboxConfig defaults() {
-        return new SandboxConfig(DEFAULT_PORT, Duration.ofSeconds(30), 40, Duration.ofSeconds(120));
-    }
+  /** Port 8090, 30 s hold, clientPollTimeout "40", sessions end after 120 s without a poll. */
+  public static SandboxConfig defaults() {
+    return new SandboxConfig(DEFAULT_PORT, Duration.ofSeconds(30), 40, Duration.ofSeconds(120));
+  }
 
-    /**
-     * Defaults overridden by {@code SANDBOX_PORT}, {@code SANDBOX_LIVEAGENT_POLL_HOLD_MS},
-     * {@code SANDBOX_LIVEAGENT_SESSION_TIMEOUT_MS} and {@code SANDBOX_LIVEAGENT_CLIENT_POLL_TIMEOUT_S}.
-     * Blank values are ignored; malformed ones fail fast with the variable's name.
-     */
-    public static SandboxConfig fromEnv(Map<String, String> env) {
-        SandboxConfig config = defaults();
-        Long port = number(env, "SANDBOX_PORT");
-        if (port != null) {
-            config = config.withPort(Math.toIntExact(port));
-        }
-        Long clientPollTimeout = number(env, "SANDBOX_LIVEAGENT_CLIENT_POLL_TIMEOUT_S");
-        Long hold = number(env, "SANDBOX_LIVEAGENT_POLL_HOLD_MS");
-        if (hold != null && clientPollTimeout == null
-                && Duration.ofSeconds(config.clientPollTimeoutSeconds).toMillis() <= hold) {
-            // Keep the announced client timeout above a longer hold instead of failing.
-            clientPollTimeout = hold / 1000 + 10;
-        }
-        if (clientPollTimeout != null) {
-            config = new SandboxConfig(config.port, hold != null ? Duration.ofMillis(hold) : config.longPollHold,
-                    Math.toIntExact(clientPollTimeout), config.sessionTimeout);
-        } else if (hold != null) {
-            config = config.withLongPollHold(Duration.ofMillis(hold));
-        }
-        Long sessionTimeout = number(env, "SANDBOX_LIVEAGENT_SESSION_TIMEOUT_MS");
-        if (sessionTimeout != null) {
-            config = config.withSessionTimeout(Duration.ofMillis(sessionTimeout));
-        }
-        return config;
+  /**
+   * Defaults overridden by {@code SANDBOX_PORT}, {@code SANDBOX_LIVEAGENT_POLL_HOLD_MS},
+   * {@code SANDBOX_LIVEAGENT_SESSION_TIMEOUT_MS} and {@code SANDBOX_LIVEAGENT_CLIENT_POLL_TIMEOUT_S}.
+   * Blank values are ignored; malformed ones fail fast with the variable's name.
+   */
+  public static SandboxConfig fromEnv(Map<String, String> env) {
+    SandboxConfig config = defaults();
+    Long port = number(env, "SANDBOX_PORT");
+    if (port != null) {
+      config = config.withPort(Math.toIntExact(port));
     }
+    Long clientPollTimeout = number(env, "SANDBOX_LIVEAGENT_CLIENT_POLL_TIMEOUT_S");
+    Long hold = number(env, "SANDBOX_LIVEAGENT_POLL_HOLD_MS");
+    if (hold != null && clientPollTimeout == null
+        && Duration.ofSeconds(config.clientPollTimeoutSeconds).toMillis() <= hold) {
+      // Keep the announced client timeout above a longer hold instead of failing.
+      clientPollTimeout = hold / 1000 + 10;
+    }
+    if (clientPollTimeout != null) {
+      config = new SandboxConfig(config.port, hold != null ? Duration.ofMillis(hold) : config.longPollHold,
+          Math.toIntExact(clientPollTimeout), config.sessionTimeout);
+    } else if (hold != null) {
+      config = config.withLongPollHold(Duration.ofMillis(hold));
+    }
+    Long sessionTimeout = number(env, "SANDBOX_LIVEAGENT_SESSION_TIMEOUT_MS");
+    if (sessionTimeout != null) {
+      config = config.withSessionTimeout(Duration.ofMillis(sessionTimeout));
+    }
+    return config;
+  }
 
-    public SandboxConfig withPort(int port) {
-        return new SandboxConfig(port, longPollHold, clientPollTimeoutSeconds, sessionTimeout);
-    }
+  public SandboxConfig withPort(int port) {
+    return new SandboxConfig(port, longPollHold, clientPollTimeoutSeconds, sessionTimeout);
+  }
 
-    public SandboxConfig withLongPollHold(Duration d) {
-        return new SandboxConfig(port, d, clientPollTimeoutSeconds, sessionTimeout);
-    }
+  public SandboxConfig withLongPollHold(Duration d) {
+    return new SandboxConfig(port, d, clientPollTimeoutSeconds, sessionTimeout);
+  }
 
-    public SandboxConfig withClientPollTimeoutSeconds(int seconds) {
-        return new SandboxConfig(port, longPollHold, seconds, sessionTimeout);
-    }
+  public SandboxConfig withClientPollTimeoutSeconds(int seconds) {
+    return new SandboxConfig(port, longPollHold, seconds, sessionTimeout);
+  }
 
-    public SandboxConfig withSessionTimeout(Duration d) {
-        return new SandboxConfig(port, longPollHold, clientPollTimeoutSeconds, d);
-    }
+  public SandboxConfig withSessionTimeout(Duration d) {
+    return new SandboxConfig(port, longPollHold, clientPollTimeoutSeconds, d);
+  }
 
-    private static void requirePositive(String name, Duration d) {
-        if (d == null || d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(name + " must be a positive duration, was " + d);
-        }
+  private static void requirePositive(String name, Duration d) {
+    if (d == null || d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException(name + " must be a positive duration, was " + d);
     }
+  }
 
-    private static Long number(Map<String, String> env, String name) {
-        String raw = env.get(name);
-        if (raw == null || raw.isBlank()) {
-            return null;
-        }
-        try {
-            return Long.parseLong(raw.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, was '" + raw + "'", e);
-        }
+  private static Long number(Map<String, String> env, String name) {
+    String raw = env.get(name);
+    if (raw == null || raw.isBlank()) {
+      return null;
     }
+    try {
+      return Long.parseLong(raw.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a whole number, was '" + raw + "'", e);
+    }
+  }
 }

@@ -5,13 +5,13 @@ package io.baton.sandbox;
  * Jetty's non-daemon threads keep the JVM alive after main returns.
  */
 public final class SandboxMain {
-    private SandboxMain() {
-    }
+  private SandboxMain() {
+  }
 
-    public static void main(String[] a) {
-        HelpdeskSandbox sandbox = HelpdeskSandbox.start(SandboxConfig.fromEnv(System.getenv()));
-        Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close, "sandbox-shutdown"));
-        System.out.println("Helpdesk sandbox up: console " + sandbox.baseUrl() + "/console/, Live Agent REST "
-                + sandbox.liveAgentRestUrl());
-    }
+  public static void main(String[] a) {
+    HelpdeskSandbox sandbox = HelpdeskSandbox.start(SandboxConfig.fromEnv(System.getenv()));
+    Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close, "sandbox-shutdown"));
+    System.out.println("Helpdesk sandbox up: console " + sandbox.baseUrl() + "/console/, Live Agent REST "
+        + sandbox.liveAgentRestUrl());
+  }
 }

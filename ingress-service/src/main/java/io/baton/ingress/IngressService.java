@@ -164,7 +164,8 @@ public final class IngressService implements Service {
     javalin.get(OpenApiDocument.PATH, new OpenApiDocument());
     javalin.get("/v1/conversations/{id}", new ConversationStateEndpoint(conversationLog));
     javalin.post("/v1/conversations/{id}/messages", new VisitorMessageEndpoint(writes, memory));
-    javalin.post("/v1/conversations/{id}/typing", new VisitorSignalEndpoint(writes, VisitorSignalEndpoint.Signal.TYPING));
+    javalin.post("/v1/conversations/{id}/typing",
+        new VisitorSignalEndpoint(writes, VisitorSignalEndpoint.Signal.TYPING));
     javalin.post("/v1/conversations/{id}/read", new VisitorSignalEndpoint(writes, VisitorSignalEndpoint.Signal.READ));
     javalin.post("/v1/conversations/{id}/left", new VisitorSignalEndpoint(writes, VisitorSignalEndpoint.Signal.LEFT));
     javalin.post("/v1/conversations/{id}/bot-messages", new BotMessageEndpoint(writes));

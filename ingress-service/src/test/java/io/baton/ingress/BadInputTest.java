@@ -136,7 +136,8 @@ class BadInputTest {
             "{" + SF + ", \"prechatDetails\": [{\"value\": \"v\"}]}", "prechatDetails[0].label"),
         invalid("salesforce prechatEntities not an array", "{" + SF + ", \"prechatEntities\": {}}",
             "prechatEntities"),
-        invalid("salesforce entityFieldsMaps doFind not a boolean", "{" + SF + ", \"prechatEntities\": [{\"entityName\":"
+        invalid("salesforce entityFieldsMaps doFind not a boolean", "{" + SF
+            + ", \"prechatEntities\": [{\"entityName\":"
             + " \"Contact\", \"entityFieldsMaps\": [{\"fieldName\": \"Email\", \"label\": \"Email\", \"doFind\": 1}]}]}",
             "prechatEntities[0].entityFieldsMaps[0].doFind"),
         invalid("dixa without widgetId", "{\"crmPlatform\": \"dixa\", \"queueId\": \"q\"}", "widgetId"),

@@ -147,7 +147,8 @@ class HandoverApiTest {
                 .setEntityName("Contact").setFieldName("Email").setIsExactMatchable(true).build()))
             .build(),
         SalesforceCustomDetail.newBuilder().setLabel("Plan").setValue("plan gold via https://shop/x")
-            .setDisplayToAgent(false).build()), payload.getPrechatDetails());
+            .setDisplayToAgent(false).build()),
+        payload.getPrechatDetails());
     assertEquals(List.of(SalesforceEntity.newBuilder().setEntityName("Contact").setSaveToTranscript("Contact")
         .setEntityFieldsMaps(List.of(SalesforceEntityFieldsMap.newBuilder().setFieldName("Email").setLabel("Email")
             .setDoFind(true).setIsExactMatch(true).setDoCreate(false).build()))
@@ -214,7 +215,8 @@ class HandoverApiTest {
             + " \"metadata\": {\"email\": \"{{email}}\"}}",
             ZendeskSuncoHandover.newBuilder().setSkill("billing").setTags(List.of("vip"))
                 .setMetadata(Map.of("email", "ada@example.com")).build()),
-        new Expect("{\"crmPlatform\": \"zendesk_support\", \"subject\": \"Chat with {{name}}\", \"email\": \"{{email}}\"}",
+        new Expect(
+            "{\"crmPlatform\": \"zendesk_support\", \"subject\": \"Chat with {{name}}\", \"email\": \"{{email}}\"}",
             ZendeskSupportHandover.newBuilder().setSubject("Chat with Ada Lovelace").setEmail("ada@example.com")
                 .build()),
         new Expect("{\"crmPlatform\": \"gorgias\", \"name\": \"{{name}}\", \"tags\": []}",

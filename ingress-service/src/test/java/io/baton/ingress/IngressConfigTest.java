@@ -69,8 +69,10 @@ class IngressConfigTest {
     assertThrows(IllegalArgumentException.class, () -> IngressConfig.fromEnv(Map.of("BATON_INGRESS_PORT", "http")));
     assertThrows(IllegalArgumentException.class,
         () -> IngressConfig.fromEnv(Map.of("BATON_INGRESS_BOT_KEYS", "a/b=long-enough-key")));
-    assertThrows(IllegalArgumentException.class, () -> IngressConfig.fromEnv(Map.of("BATON_INGRESS_BOT_KEYS", "short")));
-    assertThrows(IllegalArgumentException.class, () -> IngressConfig.fromEnv(Map.of("BATON_INGRESS_BOT_KEYS", "a=short")));
+    assertThrows(IllegalArgumentException.class,
+        () -> IngressConfig.fromEnv(Map.of("BATON_INGRESS_BOT_KEYS", "short")));
+    assertThrows(IllegalArgumentException.class,
+        () -> IngressConfig.fromEnv(Map.of("BATON_INGRESS_BOT_KEYS", "a=short")));
     assertThrows(IllegalArgumentException.class,
         () -> IngressConfig.fromEnv(Map.of("BATON_INGRESS_SECRETS_KEY", "c2hvcnQ=")));
     assertThrows(IllegalArgumentException.class, () -> new IngressConfig(70000, IngressConfig.Security.none()));

@@ -70,7 +70,8 @@ class KafkaFailureTest {
     HttpRequest request = HttpRequest.newBuilder(URI.create(client.base + "/v1/conversations/k3/messages"))
         .header("Content-Type", "application/json").header("Authorization", "Bearer " + TestKeys.bot("demo"))
         .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString("{\"text\": \"once\"}")).build();
-    CompletableFuture<HttpResponse<String>> first = client.http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+    CompletableFuture<HttpResponse<String>> first =
+        client.http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
     Eventually.until(Duration.ofSeconds(10), "the record is sent", () -> producer.history().size() == sent + 1);
     TestClient.Response retry = client.postJson("/v1/conversations/k3/messages", "{\"text\": \"once\"}",
         "Idempotency-Key", key);
@@ -80,7 +81,8 @@ class KafkaFailureTest {
     assertEquals(503, first.get().statusCode());
 
     // nothing was stored, so the same key is a new attempt, and its success is what later retries get
-    CompletableFuture<HttpResponse<String>> again = client.http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+    CompletableFuture<HttpResponse<String>> again =
+        client.http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
     Eventually.until(Duration.ofSeconds(10), "the record is sent again", () -> producer.history().size() == sent + 2);
     assertTrue(producer.completeNext());
     HttpResponse<String> ok = again.get();

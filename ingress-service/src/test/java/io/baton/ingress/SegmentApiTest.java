@@ -93,8 +93,9 @@ class SegmentApiTest {
     assertEquals("Email", email.getEntityFieldMaps().get(0).getFieldName());
     assertTrue(email.getEntityFieldMaps().get(0).getIsExactMatchable());
     assertEquals(List.of("Contact>Case.ContactId:ContactId", "Account>Contact.AccountId:AccountId",
-        "Case>null.null:CaseId"), p.getPrechatEntities().stream().map(e -> e.getEntityName() + ">"
-        + e.getLinkToEntityName() + "." + e.getLinkToEntityField() + ":" + e.getSaveToTranscript()).toList());
+        "Case>null.null:CaseId"),
+        p.getPrechatEntities().stream().map(e -> e.getEntityName() + ">"
+            + e.getLinkToEntityName() + "." + e.getLinkToEntityField() + ":" + e.getSaveToTranscript()).toList());
     SalesforceEntity contact = p.getPrechatEntities().get(0);
     assertEquals(List.of("Email:find", "LastName:create"), contact.getEntityFieldsMaps().stream()
         .map(SegmentApiTest::describe).toList());

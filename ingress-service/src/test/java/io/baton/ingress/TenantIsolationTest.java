@@ -76,9 +76,10 @@ class TenantIsolationTest {
 
   static ConversationEvent event(String tenant, String id, long seq, ConversationStatus status, Object body) {
     return ConversationEvent.newBuilder().setEventId(tenant + "-e" + seq).setOccurredAt(Instant.parse(
-            "2025-05-01T10:00:00Z").plusSeconds(seq)).setTenant(tenant).setConversationId(id).setSequence(seq)
+        "2025-05-01T10:00:00Z").plusSeconds(seq)).setTenant(tenant).setConversationId(id).setSequence(seq)
         .setCausationId("c" + seq).setController(status == ConversationStatus.agent_connected ? Controller.agent
-            : Controller.bot).setStatus(status).setHandoverId("h1").setPlatform(Platform.salesforce).setBody(body)
+            : Controller.bot)
+        .setStatus(status).setHandoverId("h1").setPlatform(Platform.salesforce).setBody(body)
         .build();
   }
 
@@ -122,7 +123,7 @@ class TenantIsolationTest {
     assertProblem(anonymous.get("/v1/conversations/" + id + "/events", as(A, "X-Baton-Tenant", B)), 403,
         "wrong-tenant");
     assertEquals(List.of(), kafka.readAll(Topics.VISITOR_EVENTS.name(), Topics.VISITOR_EVENTS.keySerde()
-            .deserializer(), Topics.VISITOR_EVENTS.valueSerde().deserializer()).stream()
+        .deserializer(), Topics.VISITOR_EVENTS.valueSerde().deserializer()).stream()
         .filter(x -> x.key().equals(B + "/" + id)).toList());
   }
 
@@ -137,7 +138,7 @@ class TenantIsolationTest {
     assertEquals(404, anonymous.get("/v1/conversations/" + id, as(A)).status());
 
     try (SseReader a = SseReader.open(anonymous, "/v1/conversations/" + id + "/events", as(A));
-        SseReader b = SseReader.open(anonymous, "/v1/conversations/" + id + "/events", as(B))) {
+         SseReader b = SseReader.open(anonymous, "/v1/conversations/" + id + "/events", as(B))) {
       assertEquals(200, a.response.statusCode());
       assertTrue(b.nextEvents(1).get(0).contains("\"eventId\":\"" + B + "-e1\""));
       produce(event(B, id, 2, ConversationStatus.agent_connected, new AgentJoined("Alex", "005")));

@@ -93,8 +93,8 @@ class TwoInstancesTest {
       assertTrue(b.nextEvents(1).get(0).startsWith("id: 4\n"));
     }
     // both derive the same state
-    Eventually.until(Duration.ofSeconds(10), "both instances at sequence 4", () ->
-        List.of(first, second).stream().allMatch(c -> {
+    Eventually.until(Duration.ofSeconds(10), "both instances at sequence 4",
+        () -> List.of(first, second).stream().allMatch(c -> {
           TestClient.Response r = c.get("/v1/conversations/" + id, bearer(token));
           return r.status() == 200 && r.json().get("lastSequence").asLong() == 4;
         }));
@@ -108,12 +108,12 @@ class TwoInstancesTest {
     String id = first.postJson("/v1/connections", "{\"platform\": \"gorgias\", \"name\": \"G\"}", key).json()
         .get("connectionId").asText();
     String handover = "{\"crmPlatform\": \"gorgias\", \"connectionId\": \"" + id + "\"}";
-    Eventually.until(Duration.ofSeconds(10), "the second instance accepts the connection", () ->
-        second.postJson("/v1/conversations/two-h-" + UUID.randomUUID() + "/handover", handover, key).status() == 202);
+    Eventually.until(Duration.ofSeconds(10), "the second instance accepts the connection", () -> second
+        .postJson("/v1/conversations/two-h-" + UUID.randomUUID() + "/handover", handover, key).status() == 202);
     assertEquals(200, first.send("PATCH", "/v1/connections/" + id, HttpRequest.BodyPublishers.ofString(
         "{\"enabled\": false}"), key).status());
-    Eventually.until(Duration.ofSeconds(10), "the second instance refuses the deactivated connection", () ->
-        second.postJson("/v1/conversations/two-h-" + UUID.randomUUID() + "/handover", handover, key).status() == 422);
+    Eventually.until(Duration.ofSeconds(10), "the second instance refuses the deactivated connection", () -> second
+        .postJson("/v1/conversations/two-h-" + UUID.randomUUID() + "/handover", handover, key).status() == 422);
     assertEquals("inactive", second.get("/v1/connections/" + id, key).json().get("status").asText());
   }
 }

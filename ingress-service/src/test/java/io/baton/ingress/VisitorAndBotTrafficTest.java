@@ -125,8 +125,10 @@ class VisitorAndBotTrafficTest {
     BotEvent e = TopicReader.single(kafka, Topics.BOT_EVENTS, "demo/" + id);
     assertEquals(r.json().get("eventId").asText(), e.getEventId());
     assertEquals(new BotMessage("Shall I get you a human?", List.of(new QuickReply("Yes please", "handover"),
-        new QuickReply("No", "No")), List.of(new Attachment("https://cdn.example/menu.png", "menu.png", "image/png",
-        1000L))), e.getBody());
+        new QuickReply("No", "No")),
+        List.of(new Attachment("https://cdn.example/menu.png", "menu.png", "image/png",
+            1000L))),
+        e.getBody());
 
     TestClient.Response bad = client.postJson("/v1/conversations/" + id + "/bot-messages",
         "{\"quickReplies\": [{\"payload\": \"x\"}, {\"title\": \"" + "t".repeat(81) + "\"}]}");

@@ -46,10 +46,11 @@ class VisitorMessageApiTest {
   void aVisitorMessageBecomesTheExactVisitorEvent() {
     String id = "visitor-" + UUID.randomUUID();
     Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    TestClient.Response r = client.postJson("/v1/conversations/" + id + "/messages", """
-        {"text": "  Where is my order? 📦  ", "unknown": {"ignored": true},
-         "context": {"name": "Visitor", "attributes": {"orderId": "A-17"},
-                     "pageProperties": {"userAgent": "Mozilla/5.0", "screenRes": "390x844", "url": "https://shop/o"}}}""",
+    TestClient.Response r = client.postJson("/v1/conversations/" + id + "/messages",
+        """
+            {"text": "  Where is my order? 📦  ", "unknown": {"ignored": true},
+             "context": {"name": "Visitor", "attributes": {"orderId": "A-17"},
+                         "pageProperties": {"userAgent": "Mozilla/5.0", "screenRes": "390x844", "url": "https://shop/o"}}}""",
         "traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
 
     assertEquals(202, r.status(), r.body());

@@ -60,7 +60,7 @@ class WidgetGatewayTest {
   static ConversationEvent event(String tenant, String id, long seq, Controller controller, ConversationStatus status,
       Platform platform, Object body) {
     return ConversationEvent.newBuilder().setEventId("e" + seq).setOccurredAt(Instant.parse("2025-05-01T10:00:00Z")
-            .plusSeconds(seq)).setTenant(tenant).setConversationId(id).setSequence(seq).setCausationId("c" + seq)
+        .plusSeconds(seq)).setTenant(tenant).setConversationId(id).setSequence(seq).setCausationId("c" + seq)
         .setController(controller).setStatus(status).setHandoverId(platform == null ? null : "h1")
         .setPlatform(platform).setBody(body).build();
   }
@@ -120,7 +120,7 @@ class WidgetGatewayTest {
         event(t, id, 5, Controller.bot, ConversationStatus.queued, Platform.salesforce, new ChatQueued(2, 30)));
 
     try (SseReader all = SseReader.open(client, "/v1/conversations/" + id + "/events");
-        SseReader resumed = SseReader.open(client, "/v1/conversations/" + id + "/events", "Last-Event-ID", "4")) {
+         SseReader resumed = SseReader.open(client, "/v1/conversations/" + id + "/events", "Last-Event-ID", "4")) {
       assertEquals(200, all.response.statusCode());
       assertTrue(all.response.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
       assertEquals("no-cache", all.response.headers().firstValue("Cache-Control").orElse(null));
@@ -165,7 +165,7 @@ class WidgetGatewayTest {
   void streamsAreSeparatedByTenantAndKeptAliveWithComments() {
     String id = "sse-" + UUID.randomUUID();
     try (SseReader acme = SseReader.open(client, "/v1/conversations/" + id + "/events", "X-Baton-Tenant", "acme");
-        SseReader demo = SseReader.open(client, "/v1/conversations/" + id + "/events")) {
+         SseReader demo = SseReader.open(client, "/v1/conversations/" + id + "/events")) {
       assertEquals(": keep-alive", acme.nextFrame(Duration.ofSeconds(5)));
       produce(event("acme", id, 1, Controller.bot, ConversationStatus.bot, null,
           VisitorMessage.newBuilder().setText("Hi").build()));

@@ -126,7 +126,8 @@ public final class DemoBot implements Service {
         say(event, reply, List.of(new QuickReply("Talk to a human", "human")));
       }
     } else if (body instanceof ControlReturnedToBot) {
-      say(event, "You are back with the bot. Anything else I can do?", List.of(new QuickReply("Talk to a human", "human")));
+      say(event, "You are back with the bot. Anything else I can do?",
+          List.of(new QuickReply("Talk to a human", "human")));
     } else if (body instanceof HandoverFailed || body instanceof HandoverRejected) {
       say(event, "Sorry, no agent could take the chat right now.", List.of());
     }
@@ -136,12 +137,15 @@ public final class DemoBot implements Service {
     BotEvent reply = BotEvent.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now())
         .setTenant(cause.getTenant()).setConversationId(cause.getConversationId())
         .setBody(BotMessage.newBuilder().setText(text).setQuickReplies(quickReplies).build()).build();
-    producer.send(new ProducerRecord<>(Topics.BOT_EVENTS.name(), cause.getTenant() + "/" + cause.getConversationId(), reply));
+    producer.send(
+        new ProducerRecord<>(Topics.BOT_EVENTS.name(), cause.getTenant() + "/" + cause.getConversationId(), reply));
   }
 
   private void requestHandover(ConversationEvent cause) {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(ingressUrl + "/v1/conversations/" + cause.getConversationId()
-            + "/handover")).header("Content-Type", "application/json").header("X-Baton-Tenant", cause.getTenant())
+    HttpRequest request = HttpRequest
+        .newBuilder(URI.create(ingressUrl + "/v1/conversations/" + cause.getConversationId()
+            + "/handover"))
+        .header("Content-Type", "application/json").header("X-Baton-Tenant", cause.getTenant())
         .header("Authorization", "Bearer " + botKey)
         .POST(HttpRequest.BodyPublishers.ofString(SEED_SALESFORCE_PAYLOAD)).build();
     http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenAccept(r -> {

@@ -72,7 +72,8 @@ public final class KraftBroker implements Service {
         int rc = StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c",
             config.toString(), "--standalone"}, new PrintStream(output, true, StandardCharsets.UTF_8));
         if (rc != 0) {
-          throw new IllegalStateException("formatting Kafka storage failed: " + output.toString(StandardCharsets.UTF_8));
+          throw new IllegalStateException(
+              "formatting Kafka storage failed: " + output.toString(StandardCharsets.UTF_8));
         }
       }
       server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);

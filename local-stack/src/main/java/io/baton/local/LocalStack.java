@@ -72,7 +72,7 @@ public final class LocalStack {
     stack.start(new DemoBot(kafka, "http://localhost:" + ingress.port(), env.get("BATON_DEMO_BOT_KEY")));
 
     System.out.printf("%nBaton is up in %.1f s.%n  chat as a visitor:  http://localhost:%d/demo/%n"
-            + "  answer as an agent: %s/console/%n  Kafka:              %s%nCtrl-C stops everything.%n",
+        + "  answer as an agent: %s/console/%n  Kafka:              %s%nCtrl-C stops everything.%n",
         (System.nanoTime() - t0) / 1e9, ingress.port(), sandbox.baseUrl(), broker.bootstrapServers());
   }
 

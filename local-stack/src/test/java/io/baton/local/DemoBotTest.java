@@ -10,7 +10,8 @@ class DemoBotTest {
   void greetsAnswersAndHandsOverWhenAskedForAHuman() {
     assertEquals("Hi! I am Baton's demo bot. Ask for a human whenever you want to talk to an agent.",
         DemoBot.answer("Hello there"));
-    assertEquals("I am only a demo bot, so I cannot help with \"where is my parcel\". Type \"human\" to talk to an agent.",
+    assertEquals(
+        "I am only a demo bot, so I cannot help with \"where is my parcel\". Type \"human\" to talk to an agent.",
         DemoBot.answer("where is my parcel"));
     assertNull(DemoBot.answer("Can I talk to a HUMAN please"));
     assertNull(DemoBot.answer("agent"));

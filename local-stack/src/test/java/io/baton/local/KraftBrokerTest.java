@@ -41,7 +41,8 @@ class KraftBrokerTest {
     try {
       TopicProvisioner.ensure(KafkaSettings.of(broker.bootstrapServers()), Topics.all());
       Properties p = KafkaSettings.of(broker.bootstrapServers()).producerProperties("t");
-      try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+      try (KafkaProducer<String, String> producer =
+          new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
         producer.send(new ProducerRecord<>("visitor.events.v1", 0, "acme/c-1", "kept")).get();
       }
     } finally {
@@ -53,7 +54,8 @@ class KraftBrokerTest {
     again.start();
     try {
       Properties c = KafkaSettings.of(again.bootstrapServers()).adminProperties();
-      try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(c, new StringDeserializer(), new StringDeserializer())) {
+      try (KafkaConsumer<String, String> consumer =
+          new KafkaConsumer<>(c, new StringDeserializer(), new StringDeserializer())) {
         TopicPartition tp = new TopicPartition("visitor.events.v1", 0);
         consumer.assign(List.of(tp));
         consumer.seekToBeginning(List.of(tp));

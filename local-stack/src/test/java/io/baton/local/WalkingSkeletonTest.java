@@ -75,9 +75,9 @@ class WalkingSkeletonTest {
       assertEquals("5726g000000k9nQ", chat.deploymentId());
       assertEquals("5736g000000k9nQ", chat.buttonId());
       assertEquals(List.of(
-              Map.of("label", "Email", "value", "ada@example.com", "transcriptFields", List.of(), "displayToAgent", true),
-              Map.of("label", "Bot transcript", "value", "Visitor: hello\nBot: Hi Ada, how can I help?",
-                  "transcriptFields", List.of(), "displayToAgent", true)),
+          Map.of("label", "Email", "value", "ada@example.com", "transcriptFields", List.of(), "displayToAgent", true),
+          Map.of("label", "Bot transcript", "value", "Visitor: hello\nBot: Hi Ada, how can I help?",
+              "transcriptFields", List.of(), "displayToAgent", true)),
           chat.prechatDetails());
       Eventually.until(PATIENCE, "the queue position in the widget", () -> widget.frames().size() == 4);
 
@@ -106,8 +106,9 @@ class WalkingSkeletonTest {
           "8 chat.ended [agent] by agent",
           "9 control.returned [bot] the chat ended"),
           widget.frames().stream().map(BatonUnderTest::summary).toList());
-      assertEquals(List.of("visitor", "agent"), baton.sandbox.liveAgent().chat(chat.sessionId()).orElseThrow().transcript()
-          .stream().map(l -> l.from()).toList());
+      assertEquals(List.of("visitor", "agent"),
+          baton.sandbox.liveAgent().chat(chat.sessionId()).orElseThrow().transcript()
+              .stream().map(l -> l.from()).toList());
     }
   }
 

@@ -73,6 +73,7 @@ public final class RouterService implements Service {
   }
 
   public static void main(String[] args) {
-    Service.runUntilShutdown(new RouterService(RouterConfig.fromEnv(System.getenv()), KafkaSettings.fromEnv(System.getenv())));
+    Service.runUntilShutdown(
+        new RouterService(RouterConfig.fromEnv(System.getenv()), KafkaSettings.fromEnv(System.getenv())));
   }
 }

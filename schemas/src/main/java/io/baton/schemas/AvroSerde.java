@@ -41,7 +41,8 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
     this.readerSchema = SpecificData.get().getSchema(type);
     this.writerId = catalogue.find(readerSchema).orElseThrow(() -> new IllegalStateException(
         "the current schema of " + type.getName() + " is not released in the schema catalogue;"
-            + " run the catalogue release described in schemas/README.md")).id();
+            + " run the catalogue release described in schemas/README.md"))
+        .id();
     this.writer = new SpecificDatumWriter<>(readerSchema);
   }
 
@@ -76,7 +77,8 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
       encoder.flush();
       return out.toByteArray();
     } catch (IOException | RuntimeException e) {
-      throw new SerializationException("cannot write " + type.getSimpleName() + " to " + topic + ": " + e.getMessage(), e);
+      throw new SerializationException("cannot write " + type.getSimpleName() + " to " + topic + ": " + e.getMessage(),
+          e);
     }
   }
 
@@ -86,7 +88,8 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
       return null;
     }
     if (data.length < 5 || data[0] != MAGIC) {
-      throw new SerializationException("record on " + topic + " is not in the Confluent Avro wire format (magic byte 0)");
+      throw new SerializationException(
+          "record on " + topic + " is not in the Confluent Avro wire format (magic byte 0)");
     }
     int id = ByteBuffer.wrap(data, 1, 4).getInt();
     DatumReader<T> reader = readers.computeIfAbsent(id, this::readerFor);

@@ -90,7 +90,8 @@ public final class SchemaCatalogue {
       var result = org.apache.avro.SchemaCompatibility.checkReaderWriterCompatibility(current, old.schema());
       if (result.getType() != org.apache.avro.SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
         result.getResult().getIncompatibilities().forEach(i -> problems.add(current.getName() + " cannot read v"
-            + old.version() + " (id " + old.id() + "): " + i.getType() + " at " + i.getLocation() + ": " + i.getMessage()));
+            + old.version() + " (id " + old.id() + "): " + i.getType() + " at " + i.getLocation() + ": "
+            + i.getMessage()));
       }
     }
     return problems;

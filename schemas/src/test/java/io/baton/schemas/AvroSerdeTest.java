@@ -1,6 +1,5 @@
 package io.baton.schemas;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -31,7 +30,8 @@ class AvroSerdeTest {
   private static VisitorEvent message(String text) {
     return VisitorEvent.newBuilder().setEventId("e-1").setOccurredAt(Instant.ofEpochMilli(1_700_000_000_123L))
         .setTenant("acme").setConversationId("c-1")
-        .setContext(VisitorContext.newBuilder().setName("Ada").setPageProperties(Map.of("screenRes", "1920x1080")).build())
+        .setContext(
+            VisitorContext.newBuilder().setName("Ada").setPageProperties(Map.of("screenRes", "1920x1080")).build())
         .setBody(VisitorMessage.newBuilder().setText(text)
             .setAttachments(List.of(new Attachment("https://x/y.png", "y.png", "image/png", 42L))).build())
         .build();
@@ -107,7 +107,8 @@ class AvroSerdeTest {
     int handoverId = AvroSerde.of(io.baton.events.HandoverRequested.class).schemaId();
     ByteBuffer.wrap(handoverBytes).putInt(1, handoverId);
     SerializationException e = assertThrows(SerializationException.class, () -> serde.deserialize("t", handoverBytes));
-    assertEquals("schema id " + handoverId + " is io.baton.events.HandoverRequested, expected io.baton.events.VisitorEvent",
+    assertEquals(
+        "schema id " + handoverId + " is io.baton.events.HandoverRequested, expected io.baton.events.VisitorEvent",
         e.getMessage());
   }
 

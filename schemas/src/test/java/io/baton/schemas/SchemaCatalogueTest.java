@@ -35,7 +35,8 @@ class SchemaCatalogueTest {
 
   @Test
   void releasedIdsAreUniqueAndVersionsCountUpWithoutGaps() {
-    assertEquals(catalogue.entries().size(), catalogue.entries().stream().map(SchemaCatalogue.Entry::id).distinct().count());
+    assertEquals(catalogue.entries().size(),
+        catalogue.entries().stream().map(SchemaCatalogue.Entry::id).distinct().count());
     catalogue.entries().stream().map(SchemaCatalogue.Entry::recordName).distinct().forEach(name -> {
       List<Integer> versions = catalogue.versionsOf(name).stream().map(SchemaCatalogue.Entry::version).toList();
       for (int i = 0; i < versions.size(); i++) {
@@ -47,7 +48,8 @@ class SchemaCatalogueTest {
   @Test
   void aNewFieldWithoutDefaultIsCaughtAsIncompatible() {
     Schema released = SpecificData.get().getSchema(VisitorEvent.class);
-    SchemaCatalogue withV1 = new SchemaCatalogue(List.of(new SchemaCatalogue.Entry(1, released.getFullName(), 1, released)));
+    SchemaCatalogue withV1 =
+        new SchemaCatalogue(List.of(new SchemaCatalogue.Entry(1, released.getFullName(), 1, released)));
     Schema broken = SchemaBuilder.record("VisitorEvent").namespace("io.baton.events").fields()
         .requiredString("eventId").requiredString("mustHaveAValue").endRecord();
 

@@ -19,7 +19,8 @@ class TapTest {
 
     assertEquals("{\"partition\":2,\"offset\":40,\"timestamp\":-1,\"key\":\"acme/c1\",\"value\":{\"eventId\": \"e1\","
         + " \"occurredAt\": 7, \"tenant\": \"acme\", \"conversationId\": \"c1\", \"context\": null,"
-        + " \"body\": {\"upToSequence\": 3}, \"channel\": null, \"channelConnectionId\": null}}", Tap.line(r, SchemaCatalogue.get()));
+        + " \"body\": {\"upToSequence\": 3}, \"channel\": null, \"channelConnectionId\": null}}",
+        Tap.line(r, SchemaCatalogue.get()));
   }
 
   @Test

@@ -33,7 +33,7 @@ public final class KafkaBroker implements AutoCloseable {
   public static KafkaBroker start() {
     try {
       KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(
-              new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
+          new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
           .setConfigProp("auto.create.topics.enable", "false")
           .setConfigProp("offsets.topic.replication.factor", "1")
           .setConfigProp("offsets.topic.num.partitions", "4")

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * The broker starts once per test JVM (a few seconds) and stops when the JVM's tests are done.
  */
 public final class KafkaBrokerExtension implements ParameterResolver {
-  private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(KafkaBrokerExtension.class);
+  private static final ExtensionContext.Namespace NAMESPACE =
+      ExtensionContext.Namespace.create(KafkaBrokerExtension.class);
 
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {

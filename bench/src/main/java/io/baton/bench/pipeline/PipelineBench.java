@@ -54,11 +54,20 @@ public final class PipelineBench {
         args.entrySet().stream().map(e -> "--" + e.getKey() + " " + e.getValue()).toList())));
     report.put("arguments", args);
     switch (scenario) {
-      case "baselines": baselines(report); break;
-      case "relay": relay(report); break;
-      case "throughput": throughput(report); break;
-      case "scale": scale(report); break;
-      default: throw new IllegalArgumentException("unknown scenario " + scenario);
+      case "baselines":
+        baselines(report);
+        break;
+      case "relay":
+        relay(report);
+        break;
+      case "throughput":
+        throughput(report);
+        break;
+      case "scale":
+        scale(report);
+        break;
+      default:
+        throw new IllegalArgumentException("unknown scenario " + scenario);
     }
     return report.write(Path.of(text("out", "bench/results")));
   }
@@ -204,8 +213,10 @@ public final class PipelineBench {
           data.put("rate_per_s", rate);
           data.put("achieved_rate_per_s", Math.round((o.visitorSent() + o.agentSent()) / o.seconds()));
           data.put("handover", json(h, "pipeline_p99_over_2x_raw_hop_p99", Samples.round(h.p99() / (2 * rawP99))));
-          data.put("visitor_to_agent", json(v, "pipeline_p99_over_2x_raw_hop_p99", Samples.round(v.p99() / (2 * rawP99))));
-          data.put("agent_to_widget", json(a, "pipeline_p99_over_2x_raw_hop_p99", Samples.round(a.p99() / (2 * rawP99))));
+          data.put("visitor_to_agent",
+              json(v, "pipeline_p99_over_2x_raw_hop_p99", Samples.round(v.p99() / (2 * rawP99))));
+          data.put("agent_to_widget",
+              json(a, "pipeline_p99_over_2x_raw_hop_p99", Samples.round(a.p99() / (2 * rawP99))));
           data.put("visitor_messages", o.visitorSent());
           data.put("agent_messages", o.agentSent());
           data.put("lost", o.lost());
@@ -300,8 +311,10 @@ public final class PipelineBench {
           data.put(viaHttp ? "http" : "kafka", modeData);
           report.table("throughput " + (viaHttp ? "http" : "kafka"), String.format("Throughput through %s, "
               + "visitor message -> agent, %d conversations, %d s per step: highest sustained %d/s", mode,
-              conversations, stepSeconds, best), List.of("offered", "samples", "p50 ms", "p99 ms", "p99.9 ms",
-              "max ms", "achieved /s", "lost", "doubled", "errors", "p99 <= 250 ms, none lost"), rows, modeData);
+              conversations, stepSeconds, best),
+              List.of("offered", "samples", "p50 ms", "p99 ms", "p99.9 ms",
+                  "max ms", "achieved /s", "lost", "doubled", "errors", "p99 <= 250 ms, none lost"),
+              rows, modeData);
         }
         data.put("settings", stack.settings());
         report.put("throughput", data);
@@ -357,7 +370,7 @@ public final class PipelineBench {
       progress("starting a connector (-Xmx" + connectorHeap + ") and opening " + conversations + " chats");
       try (ChildService connector = ChildService.start("connector", connectorHeap, work.resolve("connector.log"),
           stack.kafka.bootstrapServers(), stack.sandbox.liveAgentRestUrl());
-          Traffic traffic = new Traffic(stack, number("orgs", 50))) {
+           Traffic traffic = new Traffic(stack, number("orgs", 50))) {
         long before = connector.heapAfterGc();
         long started = System.nanoTime();
         traffic.open(conversations, number("handover-rate", 100), Duration.ofSeconds(number("chat-seconds", 180)));

@@ -53,7 +53,8 @@ final class RawHop {
     AtomicInteger received = new AtomicInteger();
     AtomicBoolean reading = new AtomicBoolean(true);
     try (KafkaProducer<String, Long> producer = new KafkaProducer<>(pp, new StringSerializer(), new LongSerializer());
-         KafkaConsumer<String, Long> consumer = new KafkaConsumer<>(cp, new StringDeserializer(), new LongDeserializer())) {
+         KafkaConsumer<String, Long> consumer =
+             new KafkaConsumer<>(cp, new StringDeserializer(), new LongDeserializer())) {
       List<TopicPartition> partitions = List.of();
       long known = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       while (partitions.size() < 6 && System.nanoTime() < known) { // a new topic's metadata takes a moment

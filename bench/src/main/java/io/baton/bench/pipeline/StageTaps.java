@@ -48,7 +48,8 @@ final class StageTaps implements AutoCloseable {
     Properties p = kafka.consumerProperties("bench-stage-taps", "bench-stage-taps");
     consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     List<TopicPartition> partitions = new ArrayList<>();
-    for (TopicSpec<String, ?> t : List.of(Topics.HANDOVER_REQUESTS, Topics.VISITOR_EVENTS, Topics.connectorCommands(Platform.salesforce),
+    for (TopicSpec<String, ?> t : List.of(Topics.HANDOVER_REQUESTS, Topics.VISITOR_EVENTS,
+        Topics.connectorCommands(Platform.salesforce),
         Topics.AGENT_EVENTS, Topics.CONVERSATION_EVENTS)) {
       for (int i = 0; i < t.partitions(); i++) {
         partitions.add(new TopicPartition(t.name(), i));
@@ -81,7 +82,8 @@ final class StageTaps implements AutoCloseable {
               visitorEvents.putIfAbsent(m.getText(), now);
             }
           } else if (topic.equals(commandTopic)) {
-            ConnectorCommand c = Topics.connectorCommands(Platform.salesforce).valueSerde().deserializer().deserialize(topic, r.value());
+            ConnectorCommand c =
+                Topics.connectorCommands(Platform.salesforce).valueSerde().deserializer().deserialize(topic, r.value());
             if (c.getBody() instanceof SendVisitorMessage s) {
               commands.putIfAbsent(s.getMessage().getText(), now);
             } else if (c.getBody() instanceof StartChat) {

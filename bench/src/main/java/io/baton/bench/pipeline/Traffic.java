@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -151,8 +150,8 @@ final class Traffic implements AutoCloseable {
 
   private void post(String path, String json) {
     http.sendAsync(HttpRequest.newBuilder(URI.create(stack.ingressUrl() + path))
-            .header("Content-Type", "application/json").header("Authorization", "Bearer " + LocalStack.DEV_BOT_KEY)
-            .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.discarding())
+        .header("Content-Type", "application/json").header("Authorization", "Bearer " + LocalStack.DEV_BOT_KEY)
+        .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.discarding())
         .whenComplete((r, e) -> {
           if (e != null || r.statusCode() != 202) {
             httpErrors.incrementAndGet();
@@ -258,11 +257,12 @@ final class Traffic implements AutoCloseable {
           producer.send(new ProducerRecord<>(Topics.VISITOR_EVENTS.name(), LocalStack.DEV_TENANT + "/" + id,
               VisitorEvent.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now())
                   .setTenant(LocalStack.DEV_TENANT).setConversationId(id)
-                  .setBody(new VisitorMessage(text, List.of())).build()), (m, e) -> {
-                    if (e != null) {
-                      httpErrors.incrementAndGet();
-                    }
-                  });
+                  .setBody(new VisitorMessage(text, List.of())).build()),
+              (m, e) -> {
+                if (e != null) {
+                  httpErrors.incrementAndGet();
+                }
+              });
         }
         visitors++;
       }

@@ -66,10 +66,17 @@ public final class RouterBench {
     RouterBench bench = new RouterBench();
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {
-        case "--conversations": bench.conversations = Integer.parseInt(args[i + 1]); break;
-        case "--samples": bench.samples = Integer.parseInt(args[i + 1]); break;
-        case "--variants": bench.variants = List.of(args[i + 1].split(",")); break;
-        default: throw new IllegalArgumentException("unknown argument " + args[i]);
+        case "--conversations":
+          bench.conversations = Integer.parseInt(args[i + 1]);
+          break;
+        case "--samples":
+          bench.samples = Integer.parseInt(args[i + 1]);
+          break;
+        case "--variants":
+          bench.variants = List.of(args[i + 1].split(","));
+          break;
+        default:
+          throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
     bench.run();
@@ -93,7 +100,8 @@ public final class RouterBench {
             base.transcriptLength(), base.queueTimeout(), base.visitorIdleTimeout(), base.agentIdleTimeout(),
             base.retention(), base.dedupWindow(), base.timerInterval());
         guarantee = guarantee + "-" + commitMs;
-        KafkaStreams router = new KafkaStreams(RouterTopology.build(config), RouterService.streamsProperties(config, kafka));
+        KafkaStreams router =
+            new KafkaStreams(RouterTopology.build(config), RouterService.streamsProperties(config, kafka));
         router.start();
         awaitRunning(router);
         System.out.printf("%n== %s (commit interval %d ms)%n", guarantee, config.commitIntervalMs());
@@ -116,7 +124,8 @@ public final class RouterBench {
         String id = key + "#" + i;
         long start = System.nanoTime();
         producer.send(new ProducerRecord<>(Topics.VISITOR_EVENTS.name(), key, VisitorEvent.newBuilder().setEventId(id)
-            .setOccurredAt(Instant.now()).setTenant("bench-latency").setConversationId(key.substring(key.indexOf('/') + 1))
+            .setOccurredAt(Instant.now()).setTenant("bench-latency")
+            .setConversationId(key.substring(key.indexOf('/') + 1))
             .setBody(new VisitorMessage("ping " + i, List.of())).build()));
         boolean seen = false;
         while (!seen) {
@@ -130,7 +139,8 @@ public final class RouterBench {
       }
     }
     Collections.sort(micros);
-    System.out.printf("latency, %s: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms (send to committed log record)%n",
+    System.out.printf(
+        "latency, %s: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms (send to committed log record)%n",
         label, pct(micros, 50), pct(micros, 95), pct(micros, 99), micros.get(micros.size() - 1) / 1000.0);
   }
 
@@ -194,7 +204,8 @@ public final class RouterBench {
     }
   }
 
-  private void stateSize(KafkaSettings kafka, KafkaStreams router, RouterConfig config, String tenant) throws Exception {
+  private void stateSize(KafkaSettings kafka, KafkaStreams router, RouterConfig config, String tenant)
+      throws Exception {
     ReadOnlyKeyValueStore<String, ConversationState> store = router.store(StoreQueryParameters.fromNameAndType(
         ConversationSwitchboard.STORE, QueryableStoreTypes.keyValueStore()));
     var serializer = AvroSerde.of(ConversationState.class).serializer();
@@ -232,7 +243,8 @@ public final class RouterBench {
         changelog / 1e6);
     Runtime rt = Runtime.getRuntime();
     System.gc();
-    System.out.printf("heap in use (broker, router and bench together): %d MB%n", (rt.totalMemory() - rt.freeMemory()) >> 20);
+    System.out.printf("heap in use (broker, router and bench together): %d MB%n",
+        (rt.totalMemory() - rt.freeMemory()) >> 20);
   }
 
   private static long directorySize(Path dir) {

@@ -218,7 +218,8 @@ public final class DixaChats implements PlatformConnector {
         }
         if (name.equals(s.path("name").asText())) { // ours, from a previous public URL
           String id = s.path("id").asText();
-          stale.add(calls.call(connection, "DELETE /webhooks", () -> client.call(token, "DELETE", "/webhooks/" + id, null)));
+          stale.add(
+              calls.call(connection, "DELETE /webhooks", () -> client.call(token, "DELETE", "/webhooks/" + id, null)));
         }
       }
       Map<String, Object> body = new LinkedHashMap<>();
@@ -288,7 +289,7 @@ public final class DixaChats implements PlatformConnector {
       message.put("_type", "Inbound");
       message.put("externalId", command.getEventId()); // a command read again is refused as a duplicate
       return calls.call(chat.connection, "POST /conversations/{id}/messages",
-              () -> client.call(token, "POST", "/conversations/" + chat.csid + "/messages", message))
+          () -> client.call(token, "POST", "/conversations/" + chat.csid + "/messages", message))
           .<Void>thenApply(x -> null)
           .exceptionallyCompose(e -> duplicate(e) ? CompletableFuture.completedFuture(null)
               : CompletableFuture.failedFuture(unwrap(e)));
@@ -296,7 +297,7 @@ public final class DixaChats implements PlatformConnector {
     if (body instanceof EndChat) {
       chat.ending = true; // Dixa's close webhook may come before its answer: it is our own doing, not the agent's
       return calls.call(chat.connection, "PUT /conversations/{id}/close",
-              () -> client.call(token, "PUT", "/conversations/" + chat.csid + "/close", Map.of()))
+          () -> client.call(token, "PUT", "/conversations/" + chat.csid + "/close", Map.of()))
           .whenComplete((x, e) -> chat.ending = e == null)
           .thenCompose(x -> {
             chat.ended = true;
@@ -393,7 +394,7 @@ public final class DixaChats implements PlatformConnector {
         : email != null ? email : "Visitor";
     user.put("displayName", name);
     Supplier<CompletableFuture<Optional<String>>> find = () -> calls.call(chat.connection, "GET /endusers",
-            () -> client.call(token, "GET", "/endusers?" + field + "=" + DixaClient.query(value), null))
+        () -> client.call(token, "GET", "/endusers?" + field + "=" + DixaClient.query(value), null))
         .thenApply(r -> r.path("data").size() > 0 ? Optional.of(r.path("data").get(0).path("id").asText())
             : Optional.empty());
     return find.get().thenCompose(found -> found.isPresent() ? CompletableFuture.completedFuture(found.get())
@@ -421,7 +422,7 @@ public final class DixaChats implements PlatformConnector {
     body.put("externalId", chat.handoverId);
     body.put("messages", messages);
     return calls.call(chat.connection, "POST /conversations/import",
-            () -> client.call(token, "POST", "/conversations/import", body))
+        () -> client.call(token, "POST", "/conversations/import", body))
         .thenApply(r -> r.path("data").path("id").asLong())
         .exceptionallyCompose(e -> {
           if (!duplicate(e)) {
@@ -503,7 +504,8 @@ public final class DixaChats implements PlatformConnector {
       case "CONVERSATION_MESSAGE_ADDED" -> {
         JsonNode author = data.path("author");
         // Only what an agent writes to the visitor; the visitor's own messages come back here too.
-        if (!"Member".equals(author.path("user_type").asText()) || !"outbound".equals(data.path("direction").asText())) {
+        if (!"Member".equals(author.path("user_type").asText())
+            || !"outbound".equals(data.path("direction").asText())) {
           return null;
         }
         List<Attachment> attachments = new ArrayList<>();

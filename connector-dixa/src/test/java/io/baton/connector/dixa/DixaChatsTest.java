@@ -126,13 +126,15 @@ class DixaChatsTest {
         fx.agentEventsOf(c, 2);
         DixaSimulator.Delivery assigned = fx.sandbox.dixa().deliveries().stream()
             .filter(d -> d.eventFqn().equals("CONVERSATION_ASSIGNED") && d.body().contains("\"csid\":" + id)
-                && d.status() == 200).findFirst().orElseThrow();
+                && d.status() == 200)
+            .findFirst().orElseThrow();
         String secret = secretOf(fx);
         String forgedBody = assigned.body().replace("CONVERSATION_ASSIGNED", "CONVERSATION_CLOSED")
             .replace(assigned.eventId(), "forged-1");
         long now = Instant.now().getEpochSecond();
 
-        assertEquals(401, DixaFixture.post(connector, forgedBody, assigned.signature()), "a body it was not signed for");
+        assertEquals(401, DixaFixture.post(connector, forgedBody, assigned.signature()),
+            "a body it was not signed for");
         assertEquals(401, DixaFixture.post(connector, forgedBody,
             DixaSimulator.signature("00ff00ff", now, forgedBody)), "signed with another key");
         assertEquals(401, DixaFixture.post(connector, forgedBody, null), "unsigned");
@@ -157,7 +159,7 @@ class DixaChatsTest {
 
   private static String secretOf(DixaFixture fx) throws Exception {
     var response = DixaFixture.HTTP.send(java.net.http.HttpRequest.newBuilder(
-            java.net.URI.create(fx.sandbox.dixaUrl() + "/webhooks")).header("Authorization", DixaSimulator.DEFAULT_TOKEN)
+        java.net.URI.create(fx.sandbox.dixaUrl() + "/webhooks")).header("Authorization", DixaSimulator.DEFAULT_TOKEN)
         .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
     var data = DixaClient.JSON.readTree(response.body()).path("data");
     return data.get(data.size() - 1).path("secretKey").asText();

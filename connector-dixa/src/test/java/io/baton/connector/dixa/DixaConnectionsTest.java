@@ -35,13 +35,14 @@ class DixaConnectionsTest {
   @Test
   void aConnectionIsActivatedWithItsSealedTokenOrLeftInactiveWithTheReason(KafkaBroker broker) throws Exception {
     try (DixaFixture fx = new DixaFixture(broker);
-        KafkaProducer<String, Connection> admin = new KafkaProducer<>(fx.settings.producerProperties("test-admin"),
-            Topics.CONNECTIONS.keySerde().serializer(), Topics.CONNECTIONS.valueSerde().serializer())) {
+         KafkaProducer<String, Connection> admin = new KafkaProducer<>(fx.settings.producerProperties("test-admin"),
+             Topics.CONNECTIONS.keySerde().serializer(), Topics.CONNECTIONS.valueSerde().serializer())) {
       fx.sandbox.dixa().addToken("tok-acme-" + fx.run, "org-acme");
       String good = "conn-ok-" + fx.run;
       String bad = "conn-bad-" + fx.run;
       String none = "conn-none-" + fx.run;
-      admin.send(new ProducerRecord<>(Topics.CONNECTIONS.name(), good, connection(good, Map.of("token", "tok-acme-" + fx.run)))).get();
+      admin.send(new ProducerRecord<>(Topics.CONNECTIONS.name(), good,
+          connection(good, Map.of("token", "tok-acme-" + fx.run)))).get();
       admin.send(new ProducerRecord<>(Topics.CONNECTIONS.name(), bad, connection(bad, Map.of("token", "wrong")))).get();
       admin.send(new ProducerRecord<>(Topics.CONNECTIONS.name(), none, connection(none, Map.of()))).get();
 

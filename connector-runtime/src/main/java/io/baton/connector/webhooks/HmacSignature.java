@@ -62,6 +62,7 @@ public final class HmacSignature implements SignatureCheck {
       return false;
     }
     String expected = sign(signedContent.apply(request));
-    return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.trim().getBytes(StandardCharsets.UTF_8));
+    return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+        given.trim().getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -142,7 +142,8 @@ public final class WebhookServer implements AutoCloseable {
   }
 
   private static void problem(HttpExchange exchange, int status, String type, String detail) throws IOException {
-    String json = "{\"type\":\"urn:baton:webhooks:" + type + "\",\"title\":\"" + detail + "\",\"status\":" + status + "}";
+    String json =
+        "{\"type\":\"urn:baton:webhooks:" + type + "\",\"title\":\"" + detail + "\",\"status\":" + status + "}";
     respond(exchange, status, "application/problem+json", json);
   }
 

@@ -37,7 +37,10 @@ class PlatformCallsTest {
         new RetryPolicy(3, Duration.ofMillis(5), Duration.ofMillis(20)), 1000, 1000))) {
       AtomicInteger tries = new AtomicInteger();
       ExecutionException e = assertThrows(ExecutionException.class,
-          () -> calls.call("org", "call", () -> { tries.incrementAndGet(); return failing(500, null); })
+          () -> calls.call("org", "call", () -> {
+            tries.incrementAndGet();
+            return failing(500, null);
+          })
               .get(5, TimeUnit.SECONDS));
       assertEquals(500, assertInstanceOf(PlatformCallFailed.class, e.getCause()).status());
       assertEquals(3, tries.get());

@@ -43,7 +43,8 @@ class ConnectionFeedTest {
     try (KafkaProducer<String, Connection> admin = new KafkaProducer<>(kafka.producerProperties("admin-" + run),
         Topics.CONNECTIONS.keySerde().serializer(), Topics.CONNECTIONS.valueSerde().serializer())) {
       admin.send(record(connection(ok, Platform.dixa, SECRETS.seal("acme", ok, Map.of("token", "t1"))))).get();
-      admin.send(record(connection(broken, Platform.dixa, SECRETS.seal("acme", "elsewhere", Map.of("token", "t"))))).get();
+      admin.send(record(connection(broken, Platform.dixa, SECRETS.seal("acme", "elsewhere", Map.of("token", "t")))))
+          .get();
       admin.send(record(connection(other, Platform.kustomer, SECRETS.seal("acme", other, Map.of("token", "k"))))).get();
       ConnectionFeed[] feed = new ConnectionFeed[1];
       feed[0] = new ConnectionFeed(kafka, Platform.dixa, SECRETS, (c, secrets) -> {

@@ -110,8 +110,9 @@ class WebhookServerTest {
     assertEquals("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843",
         rfc.sign("what do ya want for nothing?".getBytes(StandardCharsets.UTF_8)));
     HmacSignature b64 = HmacSignature.sha256Base64("Jefe", "X-Sig");
-    WebhookRequest request = new WebhookRequest("", Map.of("x-sig", List.of("W9zBRr9gdU5qBCQmCJV1x1oAPwidJzmDnexYuWTsOEM=")),
-        "what do ya want for nothing?".getBytes(StandardCharsets.UTF_8));
+    WebhookRequest request =
+        new WebhookRequest("", Map.of("x-sig", List.of("W9zBRr9gdU5qBCQmCJV1x1oAPwidJzmDnexYuWTsOEM=")),
+            "what do ya want for nothing?".getBytes(StandardCharsets.UTF_8));
     assertTrue(b64.verify(request));
     assertFalse(b64.verify(new WebhookRequest("", Map.of(), request.body())));
     assertEquals(Optional.empty(), request.header("X-Other"));

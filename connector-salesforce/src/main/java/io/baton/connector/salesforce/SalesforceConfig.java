@@ -62,12 +62,14 @@ public record SalesforceConfig(String liveAgentUrlOverride, String apiVersion, D
   }
 
   public SalesforceConfig withHost(HostConfig host) {
-    return new SalesforceConfig(liveAgentUrlOverride, apiVersion, requestTimeout, resumePollDelay, host, miawUrlOverride,
+    return new SalesforceConfig(liveAgentUrlOverride, apiVersion, requestTimeout, resumePollDelay, host,
+        miawUrlOverride,
         checkAvailability);
   }
 
   public SalesforceConfig withCheckAvailability(boolean check) {
-    return new SalesforceConfig(liveAgentUrlOverride, apiVersion, requestTimeout, resumePollDelay, host, miawUrlOverride,
+    return new SalesforceConfig(liveAgentUrlOverride, apiVersion, requestTimeout, resumePollDelay, host,
+        miawUrlOverride,
         check);
   }
 

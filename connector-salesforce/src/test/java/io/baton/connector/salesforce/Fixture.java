@@ -122,8 +122,8 @@ final class Fixture implements AutoCloseable {
   /** Every agent event of the conversation on Kafka, as written: nothing deduplicated here. */
   List<Object> agentEventsOf(String conversation, int expected) {
     return kafka.readUntil(Topics.AGENT_EVENTS.name(), Topics.AGENT_EVENTS.keySerde().deserializer(),
-            Topics.AGENT_EVENTS.valueSerde().deserializer(),
-            read -> read.stream().filter(r -> r.key().equals("acme/" + conversation)).count() >= expected, PATIENCE)
+        Topics.AGENT_EVENTS.valueSerde().deserializer(),
+        read -> read.stream().filter(r -> r.key().equals("acme/" + conversation)).count() >= expected, PATIENCE)
         .stream().filter(r -> r.key().equals("acme/" + conversation)).map(r -> r.value().getBody()).toList();
   }
 

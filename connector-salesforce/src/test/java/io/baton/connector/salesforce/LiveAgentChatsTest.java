@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.baton.connector.ConnectorHost;
-import io.baton.events.AgentEvent;
 import io.baton.events.AgentJoined;
 import io.baton.events.AgentMessage;
 import io.baton.events.ChatEnded;
@@ -63,8 +62,9 @@ class LiveAgentChatsTest {
     settings = KafkaSettings.of(broker.bootstrapServers());
     TopicProvisioner.ensure(settings, Topics.all());
     sandbox = HelpdeskSandbox.start(SandboxConfig.defaults().withPort(0).withLongPollHold(Duration.ofMillis(500)));
-    commands = new KafkaProducer<>(settings.producerProperties("test-router"), Topics.connectorCommands(Platform.salesforce)
-        .keySerde().serializer(), Topics.connectorCommands(Platform.salesforce).valueSerde().serializer());
+    commands =
+        new KafkaProducer<>(settings.producerProperties("test-router"), Topics.connectorCommands(Platform.salesforce)
+            .keySerde().serializer(), Topics.connectorCommands(Platform.salesforce).valueSerde().serializer());
   }
 
   @AfterAll
@@ -122,8 +122,8 @@ class LiveAgentChatsTest {
 
   private List<Object> agentEventsOf(String conversation, int expected) {
     return kafka.readUntil(Topics.AGENT_EVENTS.name(), Topics.AGENT_EVENTS.keySerde().deserializer(),
-            Topics.AGENT_EVENTS.valueSerde().deserializer(),
-            read -> read.stream().filter(r -> r.key().equals("acme/" + conversation)).count() >= expected, PATIENCE)
+        Topics.AGENT_EVENTS.valueSerde().deserializer(),
+        read -> read.stream().filter(r -> r.key().equals("acme/" + conversation)).count() >= expected, PATIENCE)
         .stream().filter(r -> r.key().equals("acme/" + conversation)).map(r -> r.value().getBody()).toList();
   }
 
@@ -140,14 +140,16 @@ class LiveAgentChatsTest {
     assertEquals(List.of(
         Map.of("label", "Order", "value", "A-17", "transcriptFields", List.of("Order__c"), "displayToAgent", true),
         Map.of("label", "Bot transcript", "value", "Visitor: help\nBot: one moment", "transcriptFields", List.of(),
-            "displayToAgent", true)), queued.prechatDetails());
+            "displayToAgent", true)),
+        queued.prechatDetails());
     assertEquals(List.of(new ChatQueued(1, 30)), agentEventsOf(conversation, 1));
 
     first.stop(); // the connector dies while the chat waits in the queue
     sandbox.liveAgent().accept(queued.sessionId(), "Alex");
     ConnectorHost second = connector();
     try {
-      send(conversation, command(conversation, "h1", "cmd-msg", new SendVisitorMessage(new VisitorMessage("hi", List.of()))));
+      send(conversation,
+          command(conversation, "h1", "cmd-msg", new SendVisitorMessage(new VisitorMessage("hi", List.of()))));
       Eventually.until(PATIENCE, "the visitor's message at the agent", () -> sandbox.liveAgent()
           .chat(queued.sessionId()).orElseThrow().transcript().size() == 1);
       sandbox.liveAgent().agentSays(queued.sessionId(), "Hello Ada");
@@ -177,7 +179,8 @@ class LiveAgentChatsTest {
       send(conversation, command(conversation, "h7", "s7", start));
       LiveAgentChat chat = chatOf("Grace", ChatStatus.QUEUED);
       sandbox.liveAgent().accept(chat.sessionId(), "Alex");
-      ConnectorCommand message = command(conversation, "h7", "m7", new SendVisitorMessage(new VisitorMessage("once", List.of())));
+      ConnectorCommand message =
+          command(conversation, "h7", "m7", new SendVisitorMessage(new VisitorMessage("once", List.of())));
       send(conversation, message);
       send(conversation, message); // redelivered after a crash, say
       send(conversation, command(conversation, "h7", "e7", new EndChat("visitor left")));
@@ -201,7 +204,8 @@ class LiveAgentChatsTest {
       StartChat start = startChat(conversation, "h9");
       start.getHandover().getContext().setName("Linus");
       send(conversation, command(conversation, "h9", "s9", start));
-      assertEquals(List.of(new HandoverFailed("Live Agent refused the chat: Unavailable")), agentEventsOf(conversation, 1));
+      assertEquals(List.of(new HandoverFailed("Live Agent refused the chat: Unavailable")),
+          agentEventsOf(conversation, 1));
       assertTrue(sandbox.liveAgent().chats().stream().anyMatch(c -> c.visitorName().equals("Linus")));
     } finally {
       sandbox.liveAgent().setAgentsOnline(true);
@@ -218,7 +222,8 @@ class LiveAgentChatsTest {
       StartChat start = startChat(conversation, "h10");
       start.getHandover().getContext().setName("Hedy");
       send(conversation, command(conversation, "h10", "s10", start));
-      assertEquals(List.of(new HandoverFailed("no agent is available for button 5736g000000k9nQ (Live Agent Availability)")),
+      assertEquals(
+          List.of(new HandoverFailed("no agent is available for button 5736g000000k9nQ (Live Agent Availability)")),
           agentEventsOf(conversation, 1));
       assertFalse(sandbox.liveAgent().chats().stream().anyMatch(c -> c.visitorName().equals("Hedy")),
           "no Live Agent session was opened");

@@ -154,7 +154,8 @@ class LiveAgentProtocolTest {
     fx.sandbox.liveAgent().agentSays(chat.sessionId(), "welcome back");
 
     List<Object> events = fx.agentEventsOf(conversation, 4);
-    assertEquals(List.of(new AgentMessage("during", "Alex", List.of()), new AgentMessage("welcome back", "Alex", List.of())),
+    assertEquals(
+        List.of(new AgentMessage("during", "Alex", List.of()), new AgentMessage("welcome back", "Alex", List.of())),
         events.subList(2, 4));
     fx.say(conversation, "m3", "still here");
     Eventually.until(Fixture.PATIENCE, "a later message", () -> fx.transcript(chat.sessionId()).size() == 5);
@@ -171,7 +172,8 @@ class LiveAgentProtocolTest {
     fx.sandbox.liveAgentFaults().failNext("Chasitor/ChatMessage", 429, Duration.ofSeconds(1), 1);
     long start = System.nanoTime();
     fx.say(conversation, "m1", "throttled once");
-    Eventually.until(Fixture.PATIENCE, "the message after the throttle", () -> fx.transcript(chat.sessionId()).size() == 1);
+    Eventually.until(Fixture.PATIENCE, "the message after the throttle",
+        () -> fx.transcript(chat.sessionId()).size() == 1);
     assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() >= 1000, "waited for Retry-After");
 
     fx.sandbox.liveAgentFaults().failNext("System/Messages", 500, null, 2);
@@ -179,7 +181,8 @@ class LiveAgentProtocolTest {
     fx.say(conversation, "m2", "through two errors");
     Eventually.until(Fixture.PATIENCE, "the message through errors", () -> fx.transcript(chat.sessionId()).size() == 2);
     fx.sandbox.liveAgent().agentSays(chat.sessionId(), "got it");
-    assertEquals(List.of(new AgentMessage("got it", "Alex", List.of())), fx.agentEventsOf(conversation, 3).subList(2, 3),
+    assertEquals(List.of(new AgentMessage("got it", "Alex", List.of())),
+        fx.agentEventsOf(conversation, 3).subList(2, 3),
         "the agent's message came through two failed polls");
     assertEquals(List.of("visitor:throttled once", "visitor:through two errors", "agent:got it"),
         fx.transcript(chat.sessionId()));
@@ -208,7 +211,8 @@ class LiveAgentProtocolTest {
     String conversation = "c-" + UUID.randomUUID();
     LiveAgentChat chat = established(conversation, name());
     fx.sandbox.liveAgent().expireSession(chat.sessionId());
-    assertEquals(new ChatEnded(EndedBy.timeout, "the Live Agent session expired"), fx.agentEventsOf(conversation, 3).get(2));
+    assertEquals(new ChatEnded(EndedBy.timeout, "the Live Agent session expired"),
+        fx.agentEventsOf(conversation, 3).get(2));
   }
 
   @Test
@@ -217,12 +221,12 @@ class LiveAgentProtocolTest {
     LiveAgentChat chat = established(conversation, name());
     // Someone else polls the session (the key is in the link): Live Agent answers both polls 409 and ends the chat.
     var link = fx.kafka.readAll(Topics.connectorLinks(Platform.salesforce).name(),
-            Topics.connectorLinks(Platform.salesforce).keySerde().deserializer(),
-            Topics.connectorLinks(Platform.salesforce).valueSerde().deserializer()).stream()
+        Topics.connectorLinks(Platform.salesforce).keySerde().deserializer(),
+        Topics.connectorLinks(Platform.salesforce).valueSerde().deserializer()).stream()
         .filter(r -> r.key().equals("acme/" + conversation)).reduce((a, b) -> b).orElseThrow().value().getState();
     java.net.http.HttpResponse<String> intruder = java.net.http.HttpClient.newHttpClient().send(
         java.net.http.HttpRequest.newBuilder(java.net.URI.create(fx.sandbox.liveAgentRestUrl() + "System/Messages?ack="
-                + link.get("ack")))
+            + link.get("ack")))
             .header("X-LIVEAGENT-API-VERSION", "49").header("X-LIVEAGENT-AFFINITY", link.get("affinity"))
             .header("X-LIVEAGENT-SESSION-KEY", link.get("key")).GET().build(),
         java.net.http.HttpResponse.BodyHandlers.ofString());
@@ -251,7 +255,8 @@ class LiveAgentProtocolTest {
       fx.sandbox.liveAgent().setAgentsOnline(false);
       try {
         assertEquals(List.of(new LiveAgentAvailability.Button("573A", false, null)),
-            availability.check("d.la1.salesforceliveagent.com", "00D", "572", List.of("573A")).get(10, TimeUnit.SECONDS));
+            availability.check("d.la1.salesforceliveagent.com", "00D", "572", List.of("573A")).get(10,
+                TimeUnit.SECONDS));
       } finally {
         fx.sandbox.liveAgent().setAgentsOnline(true);
       }

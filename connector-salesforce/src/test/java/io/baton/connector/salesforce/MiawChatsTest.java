@@ -101,7 +101,8 @@ class MiawChatsTest {
 
     miaw.dropStreams(); // the connector reconnects with Last-Event-Id
     miaw.agentSays(id, "are you there?");
-    ConnectorCommand message = command(conversation, "m1", new SendVisitorMessage(new VisitorMessage("yes", List.of())));
+    ConnectorCommand message =
+        command(conversation, "m1", new SendVisitorMessage(new VisitorMessage("yes", List.of())));
     producer.send(new ProducerRecord<>(topic, "acme/" + conversation, message)).get();
     producer.send(new ProducerRecord<>(topic, "acme/" + conversation, message)).get(); // redelivered
     producer.send(new ProducerRecord<>(topic, "acme/" + conversation, command(conversation, "t1",
@@ -116,8 +117,10 @@ class MiawChatsTest {
     assertEquals(List.of(new ChatQueued(1, 30), new AgentJoined("Alex", agentId), new AgentTyping(true),
         new AgentMessage("Hello Ada", "Alex", List.of()), new AgentMessage("are you there?", "Alex", List.of()),
         new ChatEnded(EndedBy.agent, "closed")), events);
-    assertEquals(List.of(new MiawSimulator.Line("agent", "Hello Ada"), new MiawSimulator.Line("agent", "are you there?"),
-        new MiawSimulator.Line("visitor", "yes")), miaw.conversation(id).orElseThrow().transcript());
+    assertEquals(
+        List.of(new MiawSimulator.Line("agent", "Hello Ada"), new MiawSimulator.Line("agent", "are you there?"),
+            new MiawSimulator.Line("visitor", "yes")),
+        miaw.conversation(id).orElseThrow().transcript());
     assertEquals(6, fx.kafka.readAll(Topics.AGENT_EVENTS.name(), Topics.AGENT_EVENTS.keySerde().deserializer(),
         Topics.AGENT_EVENTS.valueSerde().deserializer()).stream().filter(r -> r.key().equals("acme/" + conversation))
         .map(r -> ((AgentEvent) r.value()).getEventId()).distinct().count());

@@ -40,7 +40,8 @@ class ThousandChatsTest {
       String run = UUID.randomUUID().toString().substring(0, 6);
       String prefix = "T" + run + "-";
       int threadsBefore = connectorSideThreads();
-      ConnectorHost connector = fx.connector(fx.config(new PlatformCalls.Limits(RetryPolicy.defaults(), 100_000, 10_000)));
+      ConnectorHost connector =
+          fx.connector(fx.config(new PlatformCalls.Limits(RetryPolicy.defaults(), 100_000, 10_000)));
       try {
         for (int i = 0; i < CHATS; i++) {
           String c = "load-" + run + "-" + i;
@@ -70,10 +71,12 @@ class ThousandChatsTest {
         int threadsWhilePolling = connectorSideThreads();
         var events = fx.kafka.readUntil(Topics.AGENT_EVENTS.name(), Topics.AGENT_EVENTS.keySerde().deserializer(),
             Topics.AGENT_EVENTS.valueSerde().deserializer(), read -> read.stream()
-                .filter(r -> r.key().startsWith("acme/load-" + run + "-")).count() >= 3L * CHATS, PATIENCE);
+                .filter(r -> r.key().startsWith("acme/load-" + run + "-")).count() >= 3L * CHATS,
+            PATIENCE);
         Map<String, List<Object>> byChat = new HashMap<>();
         events.stream().filter(r -> r.key().startsWith("acme/load-" + run + "-")).forEach(r -> byChat
-            .computeIfAbsent(r.key().substring("acme/".length()), k -> new java.util.ArrayList<>()).add(r.value().getBody()));
+            .computeIfAbsent(r.key().substring("acme/".length()), k -> new java.util.ArrayList<>())
+            .add(r.value().getBody()));
         assertEquals(CHATS, byChat.size());
         byChat.forEach((c, bodies) -> {
           assertEquals(3, bodies.size(), c);

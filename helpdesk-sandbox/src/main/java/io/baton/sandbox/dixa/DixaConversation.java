@@ -11,9 +11,9 @@ import java.util.List;
  * @param assignee the agent's name, null while unassigned
  */
 public record DixaConversation(long id, String requesterId, String channel, String externalId, String status,
-        String queueId, String assignee, List<String> tags, List<Message> messages, Instant createdAt) {
+    String queueId, String assignee, List<String> tags, List<Message> messages, Instant createdAt) {
 
-    /** @param direction {@code inbound} (from the end user) or {@code outbound} (from an agent or the bot) */
-    public record Message(String messageId, String direction, String authorId, String text, List<String> attachmentUrls,
-            Instant createdAt) {}
+  /** @param direction {@code inbound} (from the end user) or {@code outbound} (from an agent or the bot) */
+  public record Message(String messageId, String direction, String authorId, String text, List<String> attachmentUrls,
+      Instant createdAt) {}
 }

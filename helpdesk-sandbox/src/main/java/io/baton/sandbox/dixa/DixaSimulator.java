@@ -36,580 +36,580 @@ import org.slf4j.LoggerFactory;
  * with backoff before the next, so the receiver sees them in order.
  */
 public final class DixaSimulator implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(DixaSimulator.class);
-    /** The token the local stack and the tests use unless they add others. */
-    public static final String DEFAULT_TOKEN = "dixa-sandbox-token";
-    /** The queue of the seed payload, present from the start. */
-    public static final String DEFAULT_QUEUE = "8d921a1c-8da5-4788-b787-21024c230787";
-    static final ObjectMapper JSON = new ObjectMapper();
+  private static final Logger log = LoggerFactory.getLogger(DixaSimulator.class);
+  /** The token the local stack and the tests use unless they add others. */
+  public static final String DEFAULT_TOKEN = "dixa-sandbox-token";
+  /** The queue of the seed payload, present from the start. */
+  public static final String DEFAULT_QUEUE = "8d921a1c-8da5-4788-b787-21024c230787";
+  static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One webhook POST as sent, for tests that replay or forge one. */
-    public record Delivery(String subscriptionId, String eventId, String eventFqn, String body, String signature,
-            int status) {}
+  /** One webhook POST as sent, for tests that replay or forge one. */
+  public record Delivery(String subscriptionId, String eventId, String eventFqn, String body, String signature,
+      int status) {}
 
-    /** A rate limit per token: 10 requests/s, burst 4. */
-    private static final class Bucket {
-        double tokens = BURST;
-        long at = System.nanoTime();
+  /** A rate limit per token: 10 requests/s, burst 4. */
+  private static final class Bucket {
+    double tokens = BURST;
+    long at = System.nanoTime();
+  }
+
+  static final int BURST = 4;
+  static final double PER_SECOND = 10;
+
+  private final Map<String, String> tokens = new ConcurrentHashMap<>(); // token -> organization id
+  private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, Object>> endUsers = new LinkedHashMap<>();
+  private final Map<Long, Conv> conversations = new LinkedHashMap<>();
+  private final Map<String, String> queues = new LinkedHashMap<>(); // id -> name
+  private final Map<String, String> tags = new LinkedHashMap<>(); // name -> id
+  private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
+  private final Map<String, String> agents = new LinkedHashMap<>(); // name -> id
+  private final Map<String, AtomicInteger> faults = new ConcurrentHashMap<>(); // operation -> calls left to fail
+  private final Map<String, Integer> faultStatus = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> lostAnswers = new ConcurrentHashMap<>();
+  private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
+  // Ids differ between sandbox runs, as they would between Dixa organizations: a stale link never matches.
+  private final AtomicLong nextConversationId = new AtomicLong((System.currentTimeMillis() % 1_000_000) * 1000);
+  private final AtomicInteger rateLimited = new AtomicInteger();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final Duration retryBase;
+  private volatile boolean rateLimitOn = true;
+
+  private static final class Conv {
+    final long id;
+    final String org;
+    final String requesterId;
+    final String channel;
+    final String externalId;
+    String status = "open";
+    String queueId;
+    String assignee;
+    final List<String> tags = new ArrayList<>();
+    final List<DixaConversation.Message> messages = new ArrayList<>();
+    final java.util.Set<String> messageExternalIds = new java.util.HashSet<>();
+    final Instant createdAt = Instant.now();
+
+    Conv(long id, String org, String requesterId, String channel, String externalId) {
+      this.id = id;
+      this.org = org;
+      this.requesterId = requesterId;
+      this.channel = channel;
+      this.externalId = externalId;
     }
 
-    static final int BURST = 4;
-    static final double PER_SECOND = 10;
+    DixaConversation snapshot() {
+      return new DixaConversation(id, requesterId, channel, externalId, status, queueId, assignee,
+          List.copyOf(tags), List.copyOf(messages), createdAt);
+    }
+  }
 
-    private final Map<String, String> tokens = new ConcurrentHashMap<>(); // token -> organization id
-    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
-    private final Map<String, Map<String, Object>> endUsers = new LinkedHashMap<>();
-    private final Map<Long, Conv> conversations = new LinkedHashMap<>();
-    private final Map<String, String> queues = new LinkedHashMap<>(); // id -> name
-    private final Map<String, String> tags = new LinkedHashMap<>(); // name -> id
-    private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
-    private final Map<String, String> agents = new LinkedHashMap<>(); // name -> id
-    private final Map<String, AtomicInteger> faults = new ConcurrentHashMap<>(); // operation -> calls left to fail
-    private final Map<String, Integer> faultStatus = new ConcurrentHashMap<>();
-    private final Map<String, AtomicInteger> lostAnswers = new ConcurrentHashMap<>();
-    private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
-    // Ids differ between sandbox runs, as they would between Dixa organizations: a stale link never matches.
-    private final AtomicLong nextConversationId = new AtomicLong((System.currentTimeMillis() % 1_000_000) * 1000);
-    private final AtomicInteger rateLimited = new AtomicInteger();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final Duration retryBase;
-    private volatile boolean rateLimitOn = true;
+  private static final class Subscription {
+    final String id;
+    final String org;
+    final String name;
+    final String url;
+    final List<String> events;
+    final String secretKey;
+    final ExecutorService sender;
 
-    private static final class Conv {
-        final long id;
-        final String org;
-        final String requesterId;
-        final String channel;
-        final String externalId;
-        String status = "open";
-        String queueId;
-        String assignee;
-        final List<String> tags = new ArrayList<>();
-        final List<DixaConversation.Message> messages = new ArrayList<>();
-        final java.util.Set<String> messageExternalIds = new java.util.HashSet<>();
-        final Instant createdAt = Instant.now();
-
-        Conv(long id, String org, String requesterId, String channel, String externalId) {
-            this.id = id;
-            this.org = org;
-            this.requesterId = requesterId;
-            this.channel = channel;
-            this.externalId = externalId;
-        }
-
-        DixaConversation snapshot() {
-            return new DixaConversation(id, requesterId, channel, externalId, status, queueId, assignee,
-                    List.copyOf(tags), List.copyOf(messages), createdAt);
-        }
+    Subscription(String id, String org, String name, String url, List<String> events, String secretKey) {
+      this.id = id;
+      this.org = org;
+      this.name = name;
+      this.url = url;
+      this.events = events;
+      this.secretKey = secretKey;
+      this.sender = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "dixa-webhooks-" + id);
+        t.setDaemon(true);
+        return t;
+      });
     }
 
-    private static final class Subscription {
-        final String id;
-        final String org;
-        final String name;
-        final String url;
-        final List<String> events;
-        final String secretKey;
-        final ExecutorService sender;
-
-        Subscription(String id, String org, String name, String url, List<String> events, String secretKey) {
-            this.id = id;
-            this.org = org;
-            this.name = name;
-            this.url = url;
-            this.events = events;
-            this.secretKey = secretKey;
-            this.sender = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "dixa-webhooks-" + id);
-                t.setDaemon(true);
-                return t;
-            });
-        }
-
-        Map<String, Object> view() {
-            Map<String, Object> v = new LinkedHashMap<>();
-            v.put("id", id);
-            v.put("name", name);
-            v.put("url", url);
-            v.put("events", events);
-            v.put("secretKey", secretKey);
-            v.put("enabled", true);
-            v.put("authorization", Map.of("_type", "NoAuth"));
-            return v;
-        }
+    Map<String, Object> view() {
+      Map<String, Object> v = new LinkedHashMap<>();
+      v.put("id", id);
+      v.put("name", name);
+      v.put("url", url);
+      v.put("events", events);
+      v.put("secretKey", secretKey);
+      v.put("enabled", true);
+      v.put("authorization", Map.of("_type", "NoAuth"));
+      return v;
     }
+  }
 
-    public DixaSimulator() {
-        this(Duration.ofMillis(200));
+  public DixaSimulator() {
+    this(Duration.ofMillis(200));
+  }
+
+  /** @param retryBase the first webhook retry's wait; it doubles per retry, 6 tries in all */
+  public DixaSimulator(Duration retryBase) {
+    this.retryBase = retryBase;
+    tokens.put(DEFAULT_TOKEN, "org-sandbox");
+    queues.put(DEFAULT_QUEUE, "Support");
+  }
+
+  // ---- tokens and rate limit ----
+
+  public void addToken(String token, String organization) {
+    tokens.put(token, organization);
+  }
+
+  /** The organization of an {@code Authorization} header (raw key or "Bearer <key>"), else 401. */
+  String organizationOf(String authorization) {
+    if (authorization == null || authorization.isBlank()) {
+      throw new DixaError(401, "Missing Authorization header");
     }
-
-    /** @param retryBase the first webhook retry's wait; it doubles per retry, 6 tries in all */
-    public DixaSimulator(Duration retryBase) {
-        this.retryBase = retryBase;
-        tokens.put(DEFAULT_TOKEN, "org-sandbox");
-        queues.put(DEFAULT_QUEUE, "Support");
+    String key = authorization.startsWith("Bearer ") ? authorization.substring(7).trim() : authorization.trim();
+    String org = tokens.get(key);
+    if (org == null) {
+      throw new DixaError(401, "Invalid API token");
     }
+    return org;
+  }
 
-    // ---- tokens and rate limit ----
-
-    public void addToken(String token, String organization) {
-        tokens.put(token, organization);
+  /** Takes a request from the token's bucket; false = answer 429. */
+  boolean admit(String authorization) {
+    if (!rateLimitOn) {
+      return true;
     }
-
-    /** The organization of an {@code Authorization} header (raw key or "Bearer <key>"), else 401. */
-    String organizationOf(String authorization) {
-        if (authorization == null || authorization.isBlank()) {
-            throw new DixaError(401, "Missing Authorization header");
-        }
-        String key = authorization.startsWith("Bearer ") ? authorization.substring(7).trim() : authorization.trim();
-        String org = tokens.get(key);
-        if (org == null) {
-            throw new DixaError(401, "Invalid API token");
-        }
-        return org;
+    String key = authorization.startsWith("Bearer ") ? authorization.substring(7).trim() : authorization.trim();
+    Bucket b = buckets.computeIfAbsent(key, k -> new Bucket());
+    synchronized (b) {
+      long now = System.nanoTime();
+      b.tokens = Math.min(BURST, b.tokens + (now - b.at) / 1e9 * PER_SECOND);
+      b.at = now;
+      if (b.tokens >= 1) {
+        b.tokens -= 1;
+        return true;
+      }
     }
+    rateLimited.incrementAndGet();
+    return false;
+  }
 
-    /** Takes a request from the token's bucket; false = answer 429. */
-    boolean admit(String authorization) {
-        if (!rateLimitOn) {
-            return true;
-        }
-        String key = authorization.startsWith("Bearer ") ? authorization.substring(7).trim() : authorization.trim();
-        Bucket b = buckets.computeIfAbsent(key, k -> new Bucket());
-        synchronized (b) {
-            long now = System.nanoTime();
-            b.tokens = Math.min(BURST, b.tokens + (now - b.at) / 1e9 * PER_SECOND);
-            b.at = now;
-            if (b.tokens >= 1) {
-                b.tokens -= 1;
-                return true;
-            }
-        }
-        rateLimited.incrementAndGet();
-        return false;
+  /** How many requests were answered 429 so far. */
+  public int rateLimitedCount() {
+    return rateLimited.get();
+  }
+
+  /** Turns the rate limit off (or on again), for tests about something else. */
+  public void rateLimit(boolean on) {
+    rateLimitOn = on;
+  }
+
+  // ---- faults ----
+
+  /**
+   * The next {@code times} calls of an operation answer {@code status} ({@code "import"}, {@code "create"},
+   * {@code "transfer"}, {@code "tag"}, {@code "message"}, {@code "close"}, {@code "endusers"}, {@code "webhooks"}).
+   */
+  public void fail(String operation, int status, int times) {
+    faultStatus.put(operation, status);
+    faults.put(operation, new AtomicInteger(times));
+  }
+
+  public void clearFaults() {
+    faults.clear();
+    lostAnswers.clear();
+  }
+
+  /**
+   * The next {@code times} calls of an operation ({@code "import"}, {@code "message"}) are carried out but answered
+   * 503, as when the answer is lost on the way: the client cannot tell, and tries again.
+   */
+  public void loseAnswers(String operation, int times) {
+    lostAnswers.put(operation, new AtomicInteger(times));
+  }
+
+  private void maybeLoseAnswer(String operation) {
+    AtomicInteger left = lostAnswers.get(operation);
+    if (left != null && left.getAndDecrement() > 0) {
+      throw new DixaError(503, "Service Unavailable");
     }
+  }
 
-    /** How many requests were answered 429 so far. */
-    public int rateLimitedCount() {
-        return rateLimited.get();
+  void maybeFail(String operation) {
+    AtomicInteger left = faults.get(operation);
+    if (left != null && left.getAndDecrement() > 0) {
+      throw new DixaError(faultStatus.get(operation), "Simulated failure of " + operation);
     }
+  }
 
-    /** Turns the rate limit off (or on again), for tests about something else. */
-    public void rateLimit(boolean on) {
-        rateLimitOn = on;
+  // ---- end users ----
+
+  synchronized Map<String, Object> createEndUser(String org, Map<String, Object> fields) {
+    maybeFail("endusers");
+    Object externalId = fields.get("externalId");
+    if (externalId != null && endUsers.values().stream().anyMatch(u -> org.equals(u.get("_org"))
+        && externalId.equals(u.get("externalId")))) {
+      throw new DixaError(400, "Duplicate externalId");
     }
+    Map<String, Object> user = new LinkedHashMap<>(fields);
+    user.put("id", UUID.randomUUID().toString());
+    user.put("createdAt", Instant.now().toString());
+    user.put("_org", org);
+    endUsers.put((String) user.get("id"), user);
+    return publicView(user);
+  }
 
-    // ---- faults ----
+  synchronized List<Map<String, Object>> findEndUsers(String org, String field, String value) {
+    return endUsers.values().stream().filter(u -> org.equals(u.get("_org")) && value.equals(u.get(field)))
+        .map(DixaSimulator::publicView).toList();
+  }
 
-    /**
-     * The next {@code times} calls of an operation answer {@code status} ({@code "import"}, {@code "create"},
-     * {@code "transfer"}, {@code "tag"}, {@code "message"}, {@code "close"}, {@code "endusers"}, {@code "webhooks"}).
-     */
-    public void fail(String operation, int status, int times) {
-        faultStatus.put(operation, status);
-        faults.put(operation, new AtomicInteger(times));
+  /** Every end user of every organization (tests). */
+  public synchronized List<Map<String, Object>> endUsers() {
+    return endUsers.values().stream().map(DixaSimulator::publicView).toList();
+  }
+
+  private static Map<String, Object> publicView(Map<String, Object> user) {
+    Map<String, Object> v = new LinkedHashMap<>(user);
+    v.remove("_org");
+    return v;
+  }
+
+  private void requireEndUser(String org, String id) {
+    Map<String, Object> user = endUsers.get(id);
+    if (user == null || !org.equals(user.get("_org"))) {
+      throw new DixaError(400, "Invalid value for: body (unknown requesterId " + id + ")");
     }
+  }
 
-    public void clearFaults() {
-        faults.clear();
-        lostAnswers.clear();
+  // ---- conversations ----
+
+  /** POST /conversations/import: the conversation with its history, as on the generic API messaging channel. */
+  synchronized long importConversation(String org, String requesterId, String channel, String externalId,
+      List<DixaConversation.Message> history) {
+    maybeFail("import");
+    requireEndUser(org, requesterId);
+    if (externalId != null && conversations.values().stream()
+        .anyMatch(c -> c.org.equals(org) && externalId.equals(c.externalId))) {
+      throw new DixaError(400, "Duplicate externalId");
     }
+    Conv c = new Conv(nextConversationId.incrementAndGet(), org, requesterId, channel, externalId);
+    c.messages.addAll(history);
+    conversations.put(c.id, c);
+    emit(c, "CONVERSATION_CREATED", Map.of());
+    maybeLoseAnswer("import");
+    return c.id;
+  }
 
-    /**
-     * The next {@code times} calls of an operation ({@code "import"}, {@code "message"}) are carried out but answered
-     * 503, as when the answer is lost on the way: the client cannot tell, and tries again.
-     */
-    public void loseAnswers(String operation, int times) {
-        lostAnswers.put(operation, new AtomicInteger(times));
+  /** POST /conversations. */
+  synchronized long createConversation(String org, String requesterId, String type, DixaConversation.Message first) {
+    maybeFail("create");
+    requireEndUser(org, requesterId);
+    if (!List.of("Chat", "ContactForm", "Email", "Callback", "Sms").contains(type)) {
+      throw new DixaError(400, "Unsupported ConversationChannel");
     }
+    Conv c = new Conv(nextConversationId.incrementAndGet(), org, requesterId, type.toLowerCase(), null);
+    c.messages.add(first);
+    conversations.put(c.id, c);
+    emit(c, "CONVERSATION_CREATED", Map.of());
+    return c.id;
+  }
 
-    private void maybeLoseAnswer(String operation) {
-        AtomicInteger left = lostAnswers.get(operation);
-        if (left != null && left.getAndDecrement() > 0) {
-            throw new DixaError(503, "Service Unavailable");
-        }
+  private Conv conversation(String org, long id) {
+    Conv c = conversations.get(id);
+    if (c == null || (org != null && !c.org.equals(org))) {
+      throw new DixaError(404, "Conversation " + id + " not found");
     }
+    return c;
+  }
 
-    void maybeFail(String operation) {
-        AtomicInteger left = faults.get(operation);
-        if (left != null && left.getAndDecrement() > 0) {
-            throw new DixaError(faultStatus.get(operation), "Simulated failure of " + operation);
-        }
+  synchronized List<DixaConversation> conversationsOf(String org, String requesterId) {
+    return conversations.values().stream().filter(c -> c.org.equals(org) && c.requesterId.equals(requesterId))
+        .map(Conv::snapshot).toList();
+  }
+
+  synchronized DixaConversation.Message addMessage(String org, long id, String direction, String authorId,
+      String text, List<String> attachments) {
+    return addMessage(org, id, direction, authorId, text, attachments, null);
+  }
+
+  /** A message with an {@code externalId} is taken once: the same id again is "Duplicate externalId". */
+  synchronized DixaConversation.Message addMessage(String org, long id, String direction, String authorId,
+      String text, List<String> attachments, String externalId) {
+    maybeFail("message");
+    Conv c = conversation(org, id);
+    if (externalId != null && !c.messageExternalIds.add(externalId)) {
+      throw new DixaError(400, "Duplicate externalId");
     }
-
-    // ---- end users ----
-
-    synchronized Map<String, Object> createEndUser(String org, Map<String, Object> fields) {
-        maybeFail("endusers");
-        Object externalId = fields.get("externalId");
-        if (externalId != null && endUsers.values().stream().anyMatch(u -> org.equals(u.get("_org"))
-                && externalId.equals(u.get("externalId")))) {
-            throw new DixaError(400, "Duplicate externalId");
-        }
-        Map<String, Object> user = new LinkedHashMap<>(fields);
-        user.put("id", UUID.randomUUID().toString());
-        user.put("createdAt", Instant.now().toString());
-        user.put("_org", org);
-        endUsers.put((String) user.get("id"), user);
-        return publicView(user);
+    if (c.status.equals("closed") || c.status.equals("abandoned")) {
+      throw new DixaError(400, "Conversation " + id + " is " + c.status);
     }
-
-    synchronized List<Map<String, Object>> findEndUsers(String org, String field, String value) {
-        return endUsers.values().stream().filter(u -> org.equals(u.get("_org")) && value.equals(u.get(field)))
-                .map(DixaSimulator::publicView).toList();
+    DixaConversation.Message m = new DixaConversation.Message(UUID.randomUUID().toString(), direction,
+        authorId == null ? c.requesterId : authorId, text, List.copyOf(attachments), Instant.now());
+    c.messages.add(m);
+    Map<String, Object> author = direction.equals("inbound")
+        ? Map.of("id", c.requesterId, "name", nameOf(c.requesterId), "roles", List.of(), "user_type", "Contact")
+        : agentAuthor(m.authorId());
+    emit(c, "CONVERSATION_MESSAGE_ADDED", messageData(c, m, author));
+    if (direction.equals("inbound")) {
+      maybeLoseAnswer("message");
     }
+    return m;
+  }
 
-    /** Every end user of every organization (tests). */
-    public synchronized List<Map<String, Object>> endUsers() {
-        return endUsers.values().stream().map(DixaSimulator::publicView).toList();
+  private Map<String, Object> agentAuthor(String agentId) {
+    String name = agents.entrySet().stream().filter(e -> e.getValue().equals(agentId)).map(Map.Entry::getKey)
+        .findFirst().orElse("Agent");
+    return Map.of("id", agentId, "name", name, "email", name.toLowerCase().replace(' ', '.') + "@example.com",
+        "roles", List.of("Agent"), "user_type", "Member");
+  }
+
+  private String nameOf(String endUserId) {
+    Map<String, Object> u = endUsers.get(endUserId);
+    Object name = u == null ? null : u.get("displayName");
+    return name == null ? "" : name.toString();
+  }
+
+  private static Map<String, Object> messageData(Conv c, DixaConversation.Message m, Map<String, Object> author) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("message_id", m.messageId());
+    data.put("text", m.text());
+    data.put("created_at", m.createdAt().toString());
+    data.put("direction", m.direction());
+    data.put("channel", c.channel);
+    data.put("author", author);
+    data.put("content", Map.of("text", m.text(), "content_type", "text/plain"));
+    data.put("attachments", m.attachmentUrls().stream().map(u -> Map.of("url", u)).toList());
+    return data;
+  }
+
+  synchronized void transferToQueue(String org, long id, String queueId) {
+    maybeFail("transfer");
+    Conv c = conversation(org, id);
+    if (!queues.containsKey(queueId)) {
+      throw new DixaError(404, "Queue " + queueId + " not found");
     }
+    c.queueId = queueId;
+    c.status = "pending";
+    emit(c, "CONVERSATION_ENQUEUED", Map.of());
+  }
 
-    private static Map<String, Object> publicView(Map<String, Object> user) {
-        Map<String, Object> v = new LinkedHashMap<>(user);
-        v.remove("_org");
-        return v;
+  synchronized void tag(String org, long id, String tagId) {
+    maybeFail("tag");
+    Conv c = conversation(org, id);
+    String name = tags.entrySet().stream().filter(e -> e.getValue().equals(tagId)).map(Map.Entry::getKey)
+        .findFirst().orElseThrow(() -> new DixaError(404, "Tag " + tagId + " not found"));
+    if (!c.tags.contains(name)) {
+      c.tags.add(name);
+      emit(c, "CONVERSATION_TAG_ADDED", Map.of("tag", name));
     }
+  }
 
-    private void requireEndUser(String org, String id) {
-        Map<String, Object> user = endUsers.get(id);
-        if (user == null || !org.equals(user.get("_org"))) {
-            throw new DixaError(400, "Invalid value for: body (unknown requesterId " + id + ")");
-        }
+  synchronized void untag(String org, long id, String tagId) {
+    Conv c = conversation(org, id);
+    tags.entrySet().stream().filter(e -> e.getValue().equals(tagId)).findFirst()
+        .ifPresent(e -> c.tags.remove(e.getKey()));
+  }
+
+  /** POST /conversations/{id}/tags/bulk: tags by name, creating the missing ones. */
+  synchronized void tagByNames(String org, long id, List<String> names) {
+    maybeFail("tag");
+    conversation(org, id);
+    for (String name : names) {
+      tag(org, id, tags.computeIfAbsent(name, n -> UUID.randomUUID().toString()));
     }
+  }
 
-    // ---- conversations ----
-
-    /** POST /conversations/import: the conversation with its history, as on the generic API messaging channel. */
-    synchronized long importConversation(String org, String requesterId, String channel, String externalId,
-            List<DixaConversation.Message> history) {
-        maybeFail("import");
-        requireEndUser(org, requesterId);
-        if (externalId != null && conversations.values().stream()
-                .anyMatch(c -> c.org.equals(org) && externalId.equals(c.externalId))) {
-            throw new DixaError(400, "Duplicate externalId");
-        }
-        Conv c = new Conv(nextConversationId.incrementAndGet(), org, requesterId, channel, externalId);
-        c.messages.addAll(history);
-        conversations.put(c.id, c);
-        emit(c, "CONVERSATION_CREATED", Map.of());
-        maybeLoseAnswer("import");
-        return c.id;
+  synchronized Map<String, Object> createTag(String name) {
+    if (tags.containsKey(name)) {
+      throw new DixaError(400, "Tag " + name + " already exists");
     }
+    String id = UUID.randomUUID().toString();
+    tags.put(name, id);
+    return Map.of("id", id, "name", name, "state", "Active");
+  }
 
-    /** POST /conversations. */
-    synchronized long createConversation(String org, String requesterId, String type, DixaConversation.Message first) {
-        maybeFail("create");
-        requireEndUser(org, requesterId);
-        if (!List.of("Chat", "ContactForm", "Email", "Callback", "Sms").contains(type)) {
-            throw new DixaError(400, "Unsupported ConversationChannel");
-        }
-        Conv c = new Conv(nextConversationId.incrementAndGet(), org, requesterId, type.toLowerCase(), null);
-        c.messages.add(first);
-        conversations.put(c.id, c);
-        emit(c, "CONVERSATION_CREATED", Map.of());
-        return c.id;
+  synchronized List<Map<String, Object>> tagList() {
+    return tags.entrySet().stream().map(e -> (Map<String, Object>) new LinkedHashMap<String, Object>(
+        Map.of("id", e.getValue(), "name", e.getKey(), "state", "Active"))).toList();
+  }
+
+  synchronized List<Map<String, Object>> queueList() {
+    return queues.entrySet().stream().map(e -> (Map<String, Object>) new LinkedHashMap<String, Object>(
+        Map.of("id", e.getKey(), "name", e.getValue()))).toList();
+  }
+
+  public synchronized void addQueue(String id, String name) {
+    queues.put(id, name);
+  }
+
+  synchronized void close(String org, long id) {
+    maybeFail("close");
+    Conv c = conversation(org, id);
+    if (!c.status.equals("closed")) {
+      c.status = "closed";
+      emit(c, "CONVERSATION_CLOSED", Map.of());
     }
+  }
 
-    private Conv conversation(String org, long id) {
-        Conv c = conversations.get(id);
-        if (c == null || (org != null && !c.org.equals(org))) {
-            throw new DixaError(404, "Conversation " + id + " not found");
-        }
-        return c;
+  // ---- the agent's side ----
+
+  /** Every conversation, oldest first. */
+  public synchronized List<DixaConversation> conversations() {
+    return conversations.values().stream().map(Conv::snapshot).toList();
+  }
+
+  public synchronized Optional<DixaConversation> conversation(long id) {
+    return Optional.ofNullable(conversations.get(id)).map(Conv::snapshot);
+  }
+
+  /** An agent claims the conversation (ConversationAssigned). */
+  public synchronized void assign(long id, String agentName) {
+    Conv c = conversation(null, id);
+    String agentId = agents.computeIfAbsent(agentName, n -> UUID.randomUUID().toString());
+    c.assignee = agentName;
+    c.status = "open";
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("assignee", agentAuthor(agentId));
+    emit(c, "CONVERSATION_ASSIGNED", data);
+  }
+
+  /** The assigned agent replies (an outbound message by a Member). */
+  public synchronized DixaConversation.Message reply(long id, String text) {
+    Conv c = conversation(null, id);
+    if (c.assignee == null) {
+      throw new DixaError(400, "Conversation " + id + " is not assigned");
     }
+    return addMessage(c.org, id, "outbound", agents.get(c.assignee), text, List.of());
+  }
 
-    synchronized List<DixaConversation> conversationsOf(String org, String requesterId) {
-        return conversations.values().stream().filter(c -> c.org.equals(org) && c.requesterId.equals(requesterId))
-                .map(Conv::snapshot).toList();
+  public synchronized void typing(long id) {
+    Conv c = conversation(null, id);
+    if (c.assignee == null) {
+      throw new DixaError(400, "Conversation " + id + " is not assigned");
     }
+    emit(c, "TYPING_STARTED", Map.of("user", agentAuthor(agents.get(c.assignee))));
+  }
 
-    synchronized DixaConversation.Message addMessage(String org, long id, String direction, String authorId,
-            String text, List<String> attachments) {
-        return addMessage(org, id, direction, authorId, text, attachments, null);
+  public synchronized void closeByAgent(long id) {
+    close(null, id);
+  }
+
+  /** The end user left before an agent answered (ConversationAbandoned). */
+  public synchronized void abandon(long id) {
+    Conv c = conversation(null, id);
+    c.status = "abandoned";
+    emit(c, "CONVERSATION_ABANDONED", Map.of());
+  }
+
+  // ---- webhooks ----
+
+  synchronized Map<String, Object> subscribe(String org, String name, String url, List<String> events) {
+    maybeFail("webhooks");
+    if (url == null || !(url.startsWith("http://") || url.startsWith("https://"))) {
+      throw new DixaError(400, "Invalid value for: body (url)");
     }
+    byte[] secret = new byte[32];
+    new SecureRandom().nextBytes(secret);
+    Subscription s = new Subscription(UUID.randomUUID().toString(), org, name, url, List.copyOf(events),
+        HexFormat.of().formatHex(secret));
+    subscriptions.put(s.id, s);
+    return s.view();
+  }
 
-    /** A message with an {@code externalId} is taken once: the same id again is "Duplicate externalId". */
-    synchronized DixaConversation.Message addMessage(String org, long id, String direction, String authorId,
-            String text, List<String> attachments, String externalId) {
-        maybeFail("message");
-        Conv c = conversation(org, id);
-        if (externalId != null && !c.messageExternalIds.add(externalId)) {
-            throw new DixaError(400, "Duplicate externalId");
-        }
-        if (c.status.equals("closed") || c.status.equals("abandoned")) {
-            throw new DixaError(400, "Conversation " + id + " is " + c.status);
-        }
-        DixaConversation.Message m = new DixaConversation.Message(UUID.randomUUID().toString(), direction,
-                authorId == null ? c.requesterId : authorId, text, List.copyOf(attachments), Instant.now());
-        c.messages.add(m);
-        Map<String, Object> author = direction.equals("inbound")
-                ? Map.of("id", c.requesterId, "name", nameOf(c.requesterId), "roles", List.of(), "user_type", "Contact")
-                : agentAuthor(m.authorId());
-        emit(c, "CONVERSATION_MESSAGE_ADDED", messageData(c, m, author));
-        if (direction.equals("inbound")) {
-            maybeLoseAnswer("message");
-        }
-        return m;
+  synchronized List<Map<String, Object>> subscriptionsOf(String org) {
+    return subscriptions.values().stream().filter(s -> s.org.equals(org)).map(Subscription::view).toList();
+  }
+
+  synchronized void unsubscribe(String org, String id) {
+    Subscription s = subscriptions.get(id);
+    if (s == null || !s.org.equals(org)) {
+      throw new DixaError(404, "Webhook subscription " + id + " not found");
     }
+    subscriptions.remove(id);
+    s.sender.shutdownNow();
+  }
 
-    private Map<String, Object> agentAuthor(String agentId) {
-        String name = agents.entrySet().stream().filter(e -> e.getValue().equals(agentId)).map(Map.Entry::getKey)
-                .findFirst().orElse("Agent");
-        return Map.of("id", agentId, "name", name, "email", name.toLowerCase().replace(' ', '.') + "@example.com",
-                "roles", List.of("Agent"), "user_type", "Member");
+  /** Every webhook POST made so far, in order, with its answer's status (0: no answer). */
+  public List<Delivery> deliveries() {
+    return List.copyOf(deliveries);
+  }
+
+  /** The {@code X-DIXA-SIGNATURE} header for a body, as Dixa computes it. */
+  public static String signature(String secretKeyHex, long timestamp, String body) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(HexFormat.of().parseHex(secretKeyHex), "HmacSHA256"));
+      byte[] digest = mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
+      return "t=" + timestamp + ",v1=" + HexFormat.of().formatHex(digest);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
     }
+  }
 
-    private String nameOf(String endUserId) {
-        Map<String, Object> u = endUsers.get(endUserId);
-        Object name = u == null ? null : u.get("displayName");
-        return name == null ? "" : name.toString();
+  private void emit(Conv c, String eventFqn, Map<String, Object> extra) {
+    Map<String, Object> conversation = new LinkedHashMap<>();
+    conversation.put("csid", c.id);
+    conversation.put("channel", c.channel);
+    conversation.put("status", c.status);
+    conversation.put("queue", c.queueId == null ? null : Map.of("id", c.queueId, "name", queues.get(c.queueId)));
+    conversation.put("assignee", c.assignee == null ? null : agentAuthor(agents.get(c.assignee)));
+    conversation.put("requester", Map.of("id", c.requesterId, "name", nameOf(c.requesterId)));
+    conversation.put("tags", List.copyOf(c.tags));
+    Map<String, Object> data = new LinkedHashMap<>(extra);
+    data.put("conversation", conversation);
+    for (Subscription s : subscriptions.values()) {
+      if (!s.org.equals(c.org) || !s.events.contains(eventFqn)) {
+        continue;
+      }
+      Map<String, Object> envelope = new LinkedHashMap<>();
+      envelope.put("event_id", UUID.randomUUID().toString());
+      envelope.put("event_fqn", eventFqn);
+      envelope.put("event_version", "1");
+      envelope.put("event_timestamp", Instant.now().toString());
+      envelope.put("organization", Map.of("id", c.org, "name", c.org));
+      envelope.put("data", data);
+      String body;
+      try {
+        body = JSON.writeValueAsString(envelope);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+      String eventId = (String) envelope.get("event_id");
+      s.sender.execute(() -> deliver(s, eventId, eventFqn, body));
     }
+  }
 
-    private static Map<String, Object> messageData(Conv c, DixaConversation.Message m, Map<String, Object> author) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("message_id", m.messageId());
-        data.put("text", m.text());
-        data.put("created_at", m.createdAt().toString());
-        data.put("direction", m.direction());
-        data.put("channel", c.channel);
-        data.put("author", author);
-        data.put("content", Map.of("text", m.text(), "content_type", "text/plain"));
-        data.put("attachments", m.attachmentUrls().stream().map(u -> Map.of("url", u)).toList());
-        return data;
+  /** One event, tried up to 6 times with doubling waits; the subscription's next event waits for it. */
+  private void deliver(Subscription s, String eventId, String eventFqn, String body) {
+    long wait = retryBase.toMillis();
+    for (int attempt = 1; attempt <= 6; attempt++) {
+      String signature = signature(s.secretKey, Instant.now().getEpochSecond(), body);
+      int status = 0;
+      try {
+        HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(s.url))
+            .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+            .header("X-DIXA-SIGNATURE", signature).header("X-DIXA-SUBSCRIPTION-ID", s.id)
+            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
+        status = response.statusCode();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (Exception e) {
+        log.debug("dixa webhook {} to {} failed: {}", eventId, s.url, e.toString());
+      }
+      deliveries.add(new Delivery(s.id, eventId, eventFqn, body, signature, status));
+      if (status / 100 == 2) {
+        return;
+      }
+      try {
+        Thread.sleep(wait); // the subscription's own sender thread: later events wait, as they must
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      wait *= 2;
     }
+    log.warn("dixa webhook {} ({}) to {} given up", eventId, eventFqn, s.url);
+  }
 
-    synchronized void transferToQueue(String org, long id, String queueId) {
-        maybeFail("transfer");
-        Conv c = conversation(org, id);
-        if (!queues.containsKey(queueId)) {
-            throw new DixaError(404, "Queue " + queueId + " not found");
-        }
-        c.queueId = queueId;
-        c.status = "pending";
-        emit(c, "CONVERSATION_ENQUEUED", Map.of());
-    }
-
-    synchronized void tag(String org, long id, String tagId) {
-        maybeFail("tag");
-        Conv c = conversation(org, id);
-        String name = tags.entrySet().stream().filter(e -> e.getValue().equals(tagId)).map(Map.Entry::getKey)
-                .findFirst().orElseThrow(() -> new DixaError(404, "Tag " + tagId + " not found"));
-        if (!c.tags.contains(name)) {
-            c.tags.add(name);
-            emit(c, "CONVERSATION_TAG_ADDED", Map.of("tag", name));
-        }
-    }
-
-    synchronized void untag(String org, long id, String tagId) {
-        Conv c = conversation(org, id);
-        tags.entrySet().stream().filter(e -> e.getValue().equals(tagId)).findFirst()
-                .ifPresent(e -> c.tags.remove(e.getKey()));
-    }
-
-    /** POST /conversations/{id}/tags/bulk: tags by name, creating the missing ones. */
-    synchronized void tagByNames(String org, long id, List<String> names) {
-        maybeFail("tag");
-        conversation(org, id);
-        for (String name : names) {
-            tag(org, id, tags.computeIfAbsent(name, n -> UUID.randomUUID().toString()));
-        }
-    }
-
-    synchronized Map<String, Object> createTag(String name) {
-        if (tags.containsKey(name)) {
-            throw new DixaError(400, "Tag " + name + " already exists");
-        }
-        String id = UUID.randomUUID().toString();
-        tags.put(name, id);
-        return Map.of("id", id, "name", name, "state", "Active");
-    }
-
-    synchronized List<Map<String, Object>> tagList() {
-        return tags.entrySet().stream().map(e -> (Map<String, Object>) new LinkedHashMap<String, Object>(
-                Map.of("id", e.getValue(), "name", e.getKey(), "state", "Active"))).toList();
-    }
-
-    synchronized List<Map<String, Object>> queueList() {
-        return queues.entrySet().stream().map(e -> (Map<String, Object>) new LinkedHashMap<String, Object>(
-                Map.of("id", e.getKey(), "name", e.getValue()))).toList();
-    }
-
-    public synchronized void addQueue(String id, String name) {
-        queues.put(id, name);
-    }
-
-    synchronized void close(String org, long id) {
-        maybeFail("close");
-        Conv c = conversation(org, id);
-        if (!c.status.equals("closed")) {
-            c.status = "closed";
-            emit(c, "CONVERSATION_CLOSED", Map.of());
-        }
-    }
-
-    // ---- the agent's side ----
-
-    /** Every conversation, oldest first. */
-    public synchronized List<DixaConversation> conversations() {
-        return conversations.values().stream().map(Conv::snapshot).toList();
-    }
-
-    public synchronized Optional<DixaConversation> conversation(long id) {
-        return Optional.ofNullable(conversations.get(id)).map(Conv::snapshot);
-    }
-
-    /** An agent claims the conversation (ConversationAssigned). */
-    public synchronized void assign(long id, String agentName) {
-        Conv c = conversation(null, id);
-        String agentId = agents.computeIfAbsent(agentName, n -> UUID.randomUUID().toString());
-        c.assignee = agentName;
-        c.status = "open";
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("assignee", agentAuthor(agentId));
-        emit(c, "CONVERSATION_ASSIGNED", data);
-    }
-
-    /** The assigned agent replies (an outbound message by a Member). */
-    public synchronized DixaConversation.Message reply(long id, String text) {
-        Conv c = conversation(null, id);
-        if (c.assignee == null) {
-            throw new DixaError(400, "Conversation " + id + " is not assigned");
-        }
-        return addMessage(c.org, id, "outbound", agents.get(c.assignee), text, List.of());
-    }
-
-    public synchronized void typing(long id) {
-        Conv c = conversation(null, id);
-        if (c.assignee == null) {
-            throw new DixaError(400, "Conversation " + id + " is not assigned");
-        }
-        emit(c, "TYPING_STARTED", Map.of("user", agentAuthor(agents.get(c.assignee))));
-    }
-
-    public synchronized void closeByAgent(long id) {
-        close(null, id);
-    }
-
-    /** The end user left before an agent answered (ConversationAbandoned). */
-    public synchronized void abandon(long id) {
-        Conv c = conversation(null, id);
-        c.status = "abandoned";
-        emit(c, "CONVERSATION_ABANDONED", Map.of());
-    }
-
-    // ---- webhooks ----
-
-    synchronized Map<String, Object> subscribe(String org, String name, String url, List<String> events) {
-        maybeFail("webhooks");
-        if (url == null || !(url.startsWith("http://") || url.startsWith("https://"))) {
-            throw new DixaError(400, "Invalid value for: body (url)");
-        }
-        byte[] secret = new byte[32];
-        new SecureRandom().nextBytes(secret);
-        Subscription s = new Subscription(UUID.randomUUID().toString(), org, name, url, List.copyOf(events),
-                HexFormat.of().formatHex(secret));
-        subscriptions.put(s.id, s);
-        return s.view();
-    }
-
-    synchronized List<Map<String, Object>> subscriptionsOf(String org) {
-        return subscriptions.values().stream().filter(s -> s.org.equals(org)).map(Subscription::view).toList();
-    }
-
-    synchronized void unsubscribe(String org, String id) {
-        Subscription s = subscriptions.get(id);
-        if (s == null || !s.org.equals(org)) {
-            throw new DixaError(404, "Webhook subscription " + id + " not found");
-        }
-        subscriptions.remove(id);
-        s.sender.shutdownNow();
-    }
-
-    /** Every webhook POST made so far, in order, with its answer's status (0: no answer). */
-    public List<Delivery> deliveries() {
-        return List.copyOf(deliveries);
-    }
-
-    /** The {@code X-DIXA-SIGNATURE} header for a body, as Dixa computes it. */
-    public static String signature(String secretKeyHex, long timestamp, String body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(HexFormat.of().parseHex(secretKeyHex), "HmacSHA256"));
-            byte[] digest = mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
-            return "t=" + timestamp + ",v1=" + HexFormat.of().formatHex(digest);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private void emit(Conv c, String eventFqn, Map<String, Object> extra) {
-        Map<String, Object> conversation = new LinkedHashMap<>();
-        conversation.put("csid", c.id);
-        conversation.put("channel", c.channel);
-        conversation.put("status", c.status);
-        conversation.put("queue", c.queueId == null ? null : Map.of("id", c.queueId, "name", queues.get(c.queueId)));
-        conversation.put("assignee", c.assignee == null ? null : agentAuthor(agents.get(c.assignee)));
-        conversation.put("requester", Map.of("id", c.requesterId, "name", nameOf(c.requesterId)));
-        conversation.put("tags", List.copyOf(c.tags));
-        Map<String, Object> data = new LinkedHashMap<>(extra);
-        data.put("conversation", conversation);
-        for (Subscription s : subscriptions.values()) {
-            if (!s.org.equals(c.org) || !s.events.contains(eventFqn)) {
-                continue;
-            }
-            Map<String, Object> envelope = new LinkedHashMap<>();
-            envelope.put("event_id", UUID.randomUUID().toString());
-            envelope.put("event_fqn", eventFqn);
-            envelope.put("event_version", "1");
-            envelope.put("event_timestamp", Instant.now().toString());
-            envelope.put("organization", Map.of("id", c.org, "name", c.org));
-            envelope.put("data", data);
-            String body;
-            try {
-                body = JSON.writeValueAsString(envelope);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-            String eventId = (String) envelope.get("event_id");
-            s.sender.execute(() -> deliver(s, eventId, eventFqn, body));
-        }
-    }
-
-    /** One event, tried up to 6 times with doubling waits; the subscription's next event waits for it. */
-    private void deliver(Subscription s, String eventId, String eventFqn, String body) {
-        long wait = retryBase.toMillis();
-        for (int attempt = 1; attempt <= 6; attempt++) {
-            String signature = signature(s.secretKey, Instant.now().getEpochSecond(), body);
-            int status = 0;
-            try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(s.url))
-                        .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
-                        .header("X-DIXA-SIGNATURE", signature).header("X-DIXA-SUBSCRIPTION-ID", s.id)
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
-                status = response.statusCode();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (Exception e) {
-                log.debug("dixa webhook {} to {} failed: {}", eventId, s.url, e.toString());
-            }
-            deliveries.add(new Delivery(s.id, eventId, eventFqn, body, signature, status));
-            if (status / 100 == 2) {
-                return;
-            }
-            try {
-                Thread.sleep(wait); // the subscription's own sender thread: later events wait, as they must
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            wait *= 2;
-        }
-        log.warn("dixa webhook {} ({}) to {} given up", eventId, eventFqn, s.url);
-    }
-
-    @Override
-    public synchronized void close() {
-        subscriptions.values().forEach(s -> s.sender.shutdownNow());
-    }
+  @Override
+  public synchronized void close() {
+    subscriptions.values().forEach(s -> s.sender.shutdownNow());
+  }
 }

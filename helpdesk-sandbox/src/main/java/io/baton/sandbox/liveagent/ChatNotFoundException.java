@@ -4,9 +4,9 @@ import java.util.NoSuchElementException;
 
 /** An agent action named a session id that never sent ChasitorInit. */
 public final class ChatNotFoundException extends NoSuchElementException {
-    private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 1L;
 
-    public ChatNotFoundException(String sessionId) {
-        super("No Live Agent chat with session id " + sessionId);
-    }
+  public ChatNotFoundException(String sessionId) {
+    super("No Live Agent chat with session id " + sessionId);
+  }
 }

@@ -15,30 +15,30 @@ import java.util.Map;
  * @param endedBy         null while open (or when the request failed), else "visitor", "agent" or "timeout"
  */
 public record LiveAgentChat(
-        String sessionId,
-        ChatStatus status,
-        String organizationId,
-        String deploymentId,
-        String buttonId,
-        String visitorName,
-        String language,
-        String userAgent,
-        String screenResolution,
-        String agentName,
-        int queuePosition,
-        List<Map<String, Object>> prechatDetails,
-        List<Map<String, Object>> prechatEntities,
-        List<TranscriptLine> transcript,
-        boolean visitorTyping,
-        String endedBy) {
+    String sessionId,
+    ChatStatus status,
+    String organizationId,
+    String deploymentId,
+    String buttonId,
+    String visitorName,
+    String language,
+    String userAgent,
+    String screenResolution,
+    String agentName,
+    int queuePosition,
+    List<Map<String, Object>> prechatDetails,
+    List<Map<String, Object>> prechatEntities,
+    List<TranscriptLine> transcript,
+    boolean visitorTyping,
+    String endedBy) {
 
-    public static final String ENDED_BY_VISITOR = "visitor";
-    public static final String ENDED_BY_AGENT = "agent";
-    public static final String ENDED_BY_TIMEOUT = "timeout";
+  public static final String ENDED_BY_VISITOR = "visitor";
+  public static final String ENDED_BY_AGENT = "agent";
+  public static final String ENDED_BY_TIMEOUT = "timeout";
 
-    public LiveAgentChat {
-        prechatDetails = List.copyOf(prechatDetails);
-        prechatEntities = List.copyOf(prechatEntities);
-        transcript = List.copyOf(transcript);
-    }
+  public LiveAgentChat {
+    prechatDetails = List.copyOf(prechatDetails);
+    prechatEntities = List.copyOf(prechatEntities);
+    transcript = List.copyOf(transcript);
+  }
 }

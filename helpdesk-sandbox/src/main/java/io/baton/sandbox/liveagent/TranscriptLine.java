@@ -10,12 +10,12 @@ import java.util.Objects;
  */
 public record TranscriptLine(String from, String text, Instant at) {
 
-    public static final String VISITOR = "visitor";
-    public static final String AGENT = "agent";
+  public static final String VISITOR = "visitor";
+  public static final String AGENT = "agent";
 
-    public TranscriptLine {
-        Objects.requireNonNull(from, "from");
-        Objects.requireNonNull(text, "text");
-        Objects.requireNonNull(at, "at");
-    }
+  public TranscriptLine {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(text, "text");
+    Objects.requireNonNull(at, "at");
+  }
 }

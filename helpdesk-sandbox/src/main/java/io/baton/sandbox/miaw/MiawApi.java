@@ -12,178 +12,178 @@ import java.util.Map;
  * and the agent's side under {@code /sandbox/miaw/} for the tests and the console. Errors are problem+json.
  */
 public final class MiawApi {
-    public static final String API = "/iamessage/api/v2";
-    public static final String SSE = "/eventrouter/v1/sse";
-    static final String DESK = "/sandbox/miaw/conversations";
+  public static final String API = "/iamessage/api/v2";
+  public static final String SSE = "/eventrouter/v1/sse";
+  static final String DESK = "/sandbox/miaw/conversations";
 
-    private MiawApi() {
-    }
+  private MiawApi() {
+  }
 
-    public static void register(Javalin app, MiawSimulator miaw, ApiFaults faults) {
-        // Injected faults come first: a refused call never reaches the simulator, a slow one is held before it does.
-        app.before(API + "/*", ctx -> {
-            var fault = faults.take(ctx.path().substring(API.length() + 1));
-            if (fault.isEmpty()) {
-                return;
-            }
-            var f = fault.get();
-            if (f.status() != 0) {
-                if (f.retryAfter() != null) {
-                    ctx.header("Retry-After", Long.toString(f.retryAfter().toSeconds()));
-                }
-                ctx.status(f.status()).contentType("application/problem+json").result("{\"type\":\"about:blank\","
-                    + "\"title\":\"Injected fault\",\"status\":" + f.status() + "}");
-                ctx.skipRemainingHandlers();
-            } else {
-                Thread.sleep(f.delay().toMillis()); // a simulator's slow answer: holding this request's thread is fine
-            }
-        });
-        app.post(API + "/authorization/unauthenticated/access-token", ctx -> handle(ctx, () -> {
-            JsonNode body = body(ctx);
-            String orgId = text(body, "orgId");
-            String es = text(body, "esDeveloperName");
-            text(body, "capabilitiesVersion");
-            if (!"Web".equals(text(body, "platform"))) {
-                throw new MiawSimulator.Refused(400, "platform must be Web");
-            }
-            String token = miaw.accessToken(orgId, es);
-            json(ctx, 200, Map.of("accessToken", token, "lastEventId", "0",
-                    "context", Map.of("configuration", Map.of("embeddedServiceConfig", Map.of("name", es)))));
-        }));
-        app.post(API + "/conversation", ctx -> handle(ctx, () -> {
-            JsonNode body = body(ctx);
-            Map<String, String> routing = new LinkedHashMap<>();
-            body.path("routingAttributes").fields().forEachRemaining(f -> routing.put(f.getKey(), f.getValue().asText()));
-            miaw.createConversation(bearer(ctx), text(body, "conversationId"), text(body, "esDeveloperName"), routing);
-            json(ctx, 201, Map.of());
-        }));
-        app.post(API + "/conversation/{id}/message", ctx -> handle(ctx, () -> {
-            JsonNode message = body(ctx).path("message");
-            if (!"StaticContentMessage".equals(message.path("messageType").asText())
-                    || !message.path("staticContent").path("text").isTextual()) {
-                throw new MiawSimulator.Refused(400, "message must be a StaticContentMessage with staticContent.text");
-            }
-            miaw.visitorMessage(bearer(ctx), ctx.pathParam("id"), text(message, "id"),
-                    message.path("staticContent").path("text").asText());
-            json(ctx, 202, Map.of());
-        }));
-        app.post(API + "/conversation/{id}/entry", ctx -> handle(ctx, () -> {
-            String type = text(body(ctx), "entryType");
-            if (!type.equals("TypingStartedIndicator") && !type.equals("TypingStoppedIndicator")) {
-                throw new MiawSimulator.Refused(400, "entryType must be TypingStartedIndicator or TypingStoppedIndicator");
-            }
-            miaw.visitorTyping(bearer(ctx), ctx.pathParam("id"), type.equals("TypingStartedIndicator"));
-            json(ctx, 202, Map.of());
-        }));
-        app.delete(API + "/conversation/{id}", ctx -> handle(ctx, () -> {
-            miaw.close(bearer(ctx), ctx.pathParam("id"));
-            ctx.status(204);
-        }));
-
-        app.before(SSE, ctx -> {
-            if (!ctx.method().name().equals("GET")) {
-                return;
-            }
-            if (!miaw.validToken(bearerOrNull(ctx))) {
-                problem(ctx, 401, "invalid access token");
-                ctx.skipRemainingHandlers();
-            } else if (ctx.header("X-Org-Id") == null) {
-                problem(ctx, 400, "X-Org-Id is required");
-                ctx.skipRemainingHandlers();
-            }
-        });
-        app.sse(SSE, client -> {
-            String token = bearerOrNull(client.ctx());
-            long lastEventId = parseLong(client.ctx().header("Last-Event-Id"));
-            client.keepAlive();
-            Runnable unsubscribe = miaw.subscribe(token, lastEventId, event -> {
-                synchronized (client) {
-                    if (event == null) {
-                        client.close();
-                    } else if (!client.terminated()) {
-                        client.sendEvent(event.type(), event.data(), Long.toString(event.id()));
-                    }
-                }
-            });
-            client.onClose(unsubscribe);
-        });
-
-        app.get(DESK, ctx -> json(ctx, 200, miaw.conversations()));
-        app.post(DESK + "/{id}/accept", ctx -> handle(ctx, () -> {
-            JsonNode body = MiawSimulator.read(ctx.body());
-            String name = body != null && body.path("agentName").isTextual() ? body.get("agentName").asText() : "Alex";
-            miaw.accept(ctx.pathParam("id"), name);
-            json(ctx, 200, miaw.conversation(ctx.pathParam("id")).orElseThrow());
-        }));
-        app.post(DESK + "/{id}/messages", ctx -> handle(ctx, () -> {
-            miaw.agentSays(ctx.pathParam("id"), text(body(ctx), "text"));
-            json(ctx, 200, miaw.conversation(ctx.pathParam("id")).orElseThrow());
-        }));
-        app.post(DESK + "/{id}/typing", ctx -> handle(ctx, () -> {
-            JsonNode typing = body(ctx).path("typing");
-            if (!typing.isBoolean()) {
-                throw new MiawSimulator.Refused(400, "typing is required (boolean)");
-            }
-            miaw.agentTyping(ctx.pathParam("id"), typing.asBoolean());
-            json(ctx, 200, miaw.conversation(ctx.pathParam("id")).orElseThrow());
-        }));
-        app.post(DESK + "/{id}/end", ctx -> handle(ctx, () -> {
-            miaw.endByAgent(ctx.pathParam("id"));
-            json(ctx, 200, miaw.conversation(ctx.pathParam("id")).orElseThrow());
-        }));
-    }
-
-    private static long parseLong(String raw) {
-        try {
-            return raw == null || raw.isBlank() ? 0 : Long.parseLong(raw.trim());
-        } catch (NumberFormatException e) {
-            return 0;
+  public static void register(Javalin app, MiawSimulator miaw, ApiFaults faults) {
+    // Injected faults come first: a refused call never reaches the simulator, a slow one is held before it does.
+    app.before(API + "/*", ctx -> {
+      var fault = faults.take(ctx.path().substring(API.length() + 1));
+      if (fault.isEmpty()) {
+        return;
+      }
+      var f = fault.get();
+      if (f.status() != 0) {
+        if (f.retryAfter() != null) {
+          ctx.header("Retry-After", Long.toString(f.retryAfter().toSeconds()));
         }
-    }
+        ctx.status(f.status()).contentType("application/problem+json").result("{\"type\":\"about:blank\","
+            + "\"title\":\"Injected fault\",\"status\":" + f.status() + "}");
+        ctx.skipRemainingHandlers();
+      } else {
+        Thread.sleep(f.delay().toMillis()); // a simulator's slow answer: holding this request's thread is fine
+      }
+    });
+    app.post(API + "/authorization/unauthenticated/access-token", ctx -> handle(ctx, () -> {
+      JsonNode body = body(ctx);
+      String orgId = text(body, "orgId");
+      String es = text(body, "esDeveloperName");
+      text(body, "capabilitiesVersion");
+      if (!"Web".equals(text(body, "platform"))) {
+        throw new MiawSimulator.Refused(400, "platform must be Web");
+      }
+      String token = miaw.accessToken(orgId, es);
+      json(ctx, 200, Map.of("accessToken", token, "lastEventId", "0",
+          "context", Map.of("configuration", Map.of("embeddedServiceConfig", Map.of("name", es)))));
+    }));
+    app.post(API + "/conversation", ctx -> handle(ctx, () -> {
+      JsonNode body = body(ctx);
+      Map<String, String> routing = new LinkedHashMap<>();
+      body.path("routingAttributes").fields().forEachRemaining(f -> routing.put(f.getKey(), f.getValue().asText()));
+      miaw.createConversation(bearer(ctx), text(body, "conversationId"), text(body, "esDeveloperName"), routing);
+      json(ctx, 201, Map.of());
+    }));
+    app.post(API + "/conversation/{id}/message", ctx -> handle(ctx, () -> {
+      JsonNode message = body(ctx).path("message");
+      if (!"StaticContentMessage".equals(message.path("messageType").asText())
+          || !message.path("staticContent").path("text").isTextual()) {
+        throw new MiawSimulator.Refused(400, "message must be a StaticContentMessage with staticContent.text");
+      }
+      miaw.visitorMessage(bearer(ctx), ctx.pathParam("id"), text(message, "id"),
+          message.path("staticContent").path("text").asText());
+      json(ctx, 202, Map.of());
+    }));
+    app.post(API + "/conversation/{id}/entry", ctx -> handle(ctx, () -> {
+      String type = text(body(ctx), "entryType");
+      if (!type.equals("TypingStartedIndicator") && !type.equals("TypingStoppedIndicator")) {
+        throw new MiawSimulator.Refused(400, "entryType must be TypingStartedIndicator or TypingStoppedIndicator");
+      }
+      miaw.visitorTyping(bearer(ctx), ctx.pathParam("id"), type.equals("TypingStartedIndicator"));
+      json(ctx, 202, Map.of());
+    }));
+    app.delete(API + "/conversation/{id}", ctx -> handle(ctx, () -> {
+      miaw.close(bearer(ctx), ctx.pathParam("id"));
+      ctx.status(204);
+    }));
 
-    private static void handle(Context ctx, Runnable action) {
-        try {
-            action.run();
-        } catch (MiawSimulator.Refused e) {
-            problem(ctx, e.status(), e.getMessage());
+    app.before(SSE, ctx -> {
+      if (!ctx.method().name().equals("GET")) {
+        return;
+      }
+      if (!miaw.validToken(bearerOrNull(ctx))) {
+        problem(ctx, 401, "invalid access token");
+        ctx.skipRemainingHandlers();
+      } else if (ctx.header("X-Org-Id") == null) {
+        problem(ctx, 400, "X-Org-Id is required");
+        ctx.skipRemainingHandlers();
+      }
+    });
+    app.sse(SSE, client -> {
+      String token = bearerOrNull(client.ctx());
+      long lastEventId = parseLong(client.ctx().header("Last-Event-Id"));
+      client.keepAlive();
+      Runnable unsubscribe = miaw.subscribe(token, lastEventId, event -> {
+        synchronized (client) {
+          if (event == null) {
+            client.close();
+          } else if (!client.terminated()) {
+            client.sendEvent(event.type(), event.data(), Long.toString(event.id()));
+          }
         }
-    }
+      });
+      client.onClose(unsubscribe);
+    });
 
-    private static JsonNode body(Context ctx) {
-        JsonNode body = MiawSimulator.read(ctx.body());
-        if (body == null || !body.isObject()) {
-            throw new MiawSimulator.Refused(400, "the body must be a JSON object");
-        }
-        return body;
-    }
+    app.get(DESK, ctx -> json(ctx, 200, miaw.conversations()));
+    app.post(DESK + "/{id}/accept", ctx -> handle(ctx, () -> {
+      JsonNode body = MiawSimulator.read(ctx.body());
+      String name = body != null && body.path("agentName").isTextual() ? body.get("agentName").asText() : "Alex";
+      miaw.accept(ctx.pathParam("id"), name);
+      json(ctx, 200, miaw.conversation(ctx.pathParam("id")).orElseThrow());
+    }));
+    app.post(DESK + "/{id}/messages", ctx -> handle(ctx, () -> {
+      miaw.agentSays(ctx.pathParam("id"), text(body(ctx), "text"));
+      json(ctx, 200, miaw.conversation(ctx.pathParam("id")).orElseThrow());
+    }));
+    app.post(DESK + "/{id}/typing", ctx -> handle(ctx, () -> {
+      JsonNode typing = body(ctx).path("typing");
+      if (!typing.isBoolean()) {
+        throw new MiawSimulator.Refused(400, "typing is required (boolean)");
+      }
+      miaw.agentTyping(ctx.pathParam("id"), typing.asBoolean());
+      json(ctx, 200, miaw.conversation(ctx.pathParam("id")).orElseThrow());
+    }));
+    app.post(DESK + "/{id}/end", ctx -> handle(ctx, () -> {
+      miaw.endByAgent(ctx.pathParam("id"));
+      json(ctx, 200, miaw.conversation(ctx.pathParam("id")).orElseThrow());
+    }));
+  }
 
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.path(field);
-        if (!value.isTextual() || value.asText().isBlank()) {
-            throw new MiawSimulator.Refused(400, field + " is required");
-        }
-        return value.asText();
+  private static long parseLong(String raw) {
+    try {
+      return raw == null || raw.isBlank() ? 0 : Long.parseLong(raw.trim());
+    } catch (NumberFormatException e) {
+      return 0;
     }
+  }
 
-    private static String bearerOrNull(Context ctx) {
-        String auth = ctx.header("Authorization");
-        return auth != null && auth.startsWith("Bearer ") ? auth.substring(7).trim() : null;
+  private static void handle(Context ctx, Runnable action) {
+    try {
+      action.run();
+    } catch (MiawSimulator.Refused e) {
+      problem(ctx, e.status(), e.getMessage());
     }
+  }
 
-    private static String bearer(Context ctx) {
-        String token = bearerOrNull(ctx);
-        if (token == null) {
-            throw new MiawSimulator.Refused(401, "Authorization: Bearer <accessToken> is required");
-        }
-        return token;
+  private static JsonNode body(Context ctx) {
+    JsonNode body = MiawSimulator.read(ctx.body());
+    if (body == null || !body.isObject()) {
+      throw new MiawSimulator.Refused(400, "the body must be a JSON object");
     }
+    return body;
+  }
 
-    private static void problem(Context ctx, int status, String detail) {
-        ctx.status(status).contentType("application/problem+json").result(MiawSimulator.write(Map.of(
-                "type", "urn:baton:sandbox:problem:miaw", "title", detail, "status", status)));
+  private static String text(JsonNode node, String field) {
+    JsonNode value = node.path(field);
+    if (!value.isTextual() || value.asText().isBlank()) {
+      throw new MiawSimulator.Refused(400, field + " is required");
     }
+    return value.asText();
+  }
 
-    private static void json(Context ctx, int status, Object value) {
-        ctx.status(status).contentType("application/json").result(MiawSimulator.write(value));
+  private static String bearerOrNull(Context ctx) {
+    String auth = ctx.header("Authorization");
+    return auth != null && auth.startsWith("Bearer ") ? auth.substring(7).trim() : null;
+  }
+
+  private static String bearer(Context ctx) {
+    String token = bearerOrNull(ctx);
+    if (token == null) {
+      throw new MiawSimulator.Refused(401, "Authorization: Bearer <accessToken> is required");
     }
+    return token;
+  }
+
+  private static void problem(Context ctx, int status, String detail) {
+    ctx.status(status).contentType("application/problem+json").result(MiawSimulator.write(Map.of(
+        "type", "urn:baton:sandbox:problem:miaw", "title", detail, "status", status)));
+  }
+
+  private static void json(Context ctx, int status, Object value) {
+    ctx.status(status).contentType("application/json").result(MiawSimulator.write(value));
+  }
 }

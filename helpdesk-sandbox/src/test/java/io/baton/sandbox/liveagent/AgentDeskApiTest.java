@@ -22,143 +22,143 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The agent's JSON API under /sandbox/liveagent/, as the console and other modules' tests use it. */
 class AgentDeskApiTest {
-    static HelpdeskSandbox sandbox;
-    static String agentApi;
+  static HelpdeskSandbox sandbox;
+  static String agentApi;
 
-    @BeforeAll
-    static void start() {
-        sandbox = HelpdeskSandbox.start(SandboxConfig.defaults().withPort(0).withLongPollHold(Duration.ofMillis(300)));
-        agentApi = sandbox.baseUrl() + "/sandbox/liveagent";
+  @BeforeAll
+  static void start() {
+    sandbox = HelpdeskSandbox.start(SandboxConfig.defaults().withPort(0).withLongPollHold(Duration.ofMillis(300)));
+    agentApi = sandbox.baseUrl() + "/sandbox/liveagent";
+  }
+
+  @AfterAll
+  static void stop() {
+    sandbox.close();
+  }
+
+  static HttpResponse<String> post(String path, String body) {
+    return send(HttpRequest.newBuilder(URI.create(agentApi + path)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+  }
+
+  static HttpResponse<String> get(String path) {
+    return send(HttpRequest.newBuilder(URI.create(agentApi + path)).GET().build());
+  }
+
+  static void assertProblem(HttpResponse<String> response, int status, String type) {
+    assertEquals(status, response.statusCode(), response.body());
+    assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
+    JsonNode problem = json(response);
+    assertEquals("urn:baton:sandbox:problem:" + type, problem.get("type").asText());
+    assertEquals(status, problem.get("status").asInt());
+    assertTrue(problem.get("title").isTextual());
+    assertTrue(problem.get("detail").isTextual());
+  }
+
+  @Test
+  void agentDrivesAChatOverHttp() {
+    TestVisitor visitor = TestVisitor.open(sandbox.liveAgentRestUrl());
+    visitor.initAndAwaitRequestSuccess(uniqueButton(), true);
+    assertEquals(200, visitor.post("ChatMessage", "{\"text\":\"hello\"}").statusCode());
+
+    JsonNode listed = null;
+    for (JsonNode chat : json(get("/chats"))) {
+      if (chat.get("sessionId").asText().equals(visitor.id)) {
+        listed = chat;
+      }
     }
+    assertEquals("QUEUED", listed.get("status").asText());
+    assertEquals(1, listed.get("queuePosition").asInt());
+    assertEquals("Vera Visitor", listed.get("visitorName").asText());
+    assertEquals("Email", listed.get("prechatDetails").get(0).get("label").asText());
+    assertTrue(listed.get("agentName").isNull());
+    assertTrue(listed.get("endedBy").isNull());
+    assertEquals(List.of("sessionId", "status", "organizationId", "deploymentId", "buttonId", "visitorName",
+        "language", "userAgent", "screenResolution", "agentName", "queuePosition", "prechatDetails",
+        "prechatEntities", "transcript", "visitorTyping", "endedBy"), names(listed));
+    JsonNode line = listed.get("transcript").get(0);
+    assertEquals("visitor", line.get("from").asText());
+    assertEquals("hello", line.get("text").asText());
+    assertTrue(line.get("at").asText().endsWith("Z"));
 
-    @AfterAll
-    static void stop() {
-        sandbox.close();
+    HttpResponse<String> accepted = post("/chats/" + visitor.id + "/accept", "{\"agentName\":\"Sam\"}");
+    assertEquals(200, accepted.statusCode());
+    assertEquals("ESTABLISHED", json(accepted).get("status").asText());
+    assertEquals("Sam", visitor.awaitMessage("ChatEstablished").get("name").asText());
+
+    assertEquals(200, post("/chats/" + visitor.id + "/typing", "{\"typing\":true}").statusCode());
+    visitor.awaitMessage("AgentTyping");
+    assertEquals(200, post("/chats/" + visitor.id + "/messages", "{\"text\":\"Hi, Sam here\"}").statusCode());
+    assertEquals("Hi, Sam here", visitor.awaitMessage("ChatMessage").get("text").asText());
+
+    HttpResponse<String> ended = post("/chats/" + visitor.id + "/end", "");
+    assertEquals(200, ended.statusCode());
+    assertEquals("agent", json(ended).get("endedBy").asText());
+    visitor.awaitMessage("ChatEnded");
+    assertEquals("ENDED", json(get("/chats/" + visitor.id)).get("status").asText());
+  }
+
+  @Test
+  void acceptWithoutNameUsesTheDefaultAgent() {
+    TestVisitor visitor = TestVisitor.open(sandbox.liveAgentRestUrl());
+    visitor.initAndAwaitRequestSuccess(uniqueButton(), false);
+    assertEquals("Alex", json(post("/chats/" + visitor.id + "/accept", "")).get("agentName").asText());
+  }
+
+  @Test
+  void unknownChatIs404Problem() {
+    assertProblem(post("/chats/no-such-session/accept", "{\"agentName\":\"Alex\"}"), 404, "chat-not-found");
+    assertProblem(post("/chats/no-such-session/messages", "{\"text\":\"hi\"}"), 404, "chat-not-found");
+    assertProblem(post("/chats/no-such-session/typing", "{\"typing\":true}"), 404, "chat-not-found");
+    assertProblem(post("/chats/no-such-session/end", ""), 404, "chat-not-found");
+    assertProblem(get("/chats/no-such-session"), 404, "chat-not-found");
+  }
+
+  @Test
+  void wrongStateIs409Problem() {
+    TestVisitor visitor = TestVisitor.open(sandbox.liveAgentRestUrl());
+    visitor.initAndAwaitRequestSuccess(uniqueButton(), false);
+
+    assertProblem(post("/chats/" + visitor.id + "/messages", "{\"text\":\"hi\"}"), 409, "chat-state-conflict");
+    assertProblem(post("/chats/" + visitor.id + "/typing", "{\"typing\":true}"), 409, "chat-state-conflict");
+    assertProblem(post("/chats/" + visitor.id + "/end", ""), 409, "chat-state-conflict");
+
+    assertEquals(200, post("/chats/" + visitor.id + "/accept", "{\"agentName\":\"Alex\"}").statusCode());
+    assertProblem(post("/chats/" + visitor.id + "/accept", "{\"agentName\":\"Alex\"}"), 409, "chat-state-conflict");
+    assertEquals(200, post("/chats/" + visitor.id + "/end", "").statusCode());
+    assertProblem(post("/chats/" + visitor.id + "/messages", "{\"text\":\"hi\"}"), 409, "chat-state-conflict");
+    assertProblem(post("/chats/" + visitor.id + "/end", ""), 409, "chat-state-conflict");
+  }
+
+  @Test
+  void badBodiesAre400Problems() {
+    TestVisitor visitor = TestVisitor.open(sandbox.liveAgentRestUrl());
+    visitor.initAndAwaitRequestSuccess(uniqueButton(), false);
+    assertProblem(post("/chats/" + visitor.id + "/accept", "{nope"), 400, "bad-request");
+    assertProblem(post("/chats/" + visitor.id + "/accept", "{\"agentName\":7}"), 400, "bad-request");
+    assertProblem(post("/chats/" + visitor.id + "/messages", "{}"), 400, "bad-request");
+    assertProblem(post("/chats/" + visitor.id + "/typing", "{\"typing\":\"yes\"}"), 400, "bad-request");
+    assertEquals("QUEUED", json(get("/chats/" + visitor.id)).get("status").asText());
+  }
+
+  @Test
+  void availabilitySwitchesAgentsOnline() {
+    HttpRequest off = HttpRequest.newBuilder(URI.create(agentApi + "/availability"))
+        .PUT(HttpRequest.BodyPublishers.ofString("{\"agentsOnline\":false}")).build();
+    try {
+      assertFalse(json(send(off)).get("agentsOnline").asBoolean());
+      assertFalse(sandbox.liveAgent().agentsOnline());
+      assertFalse(json(get("/availability")).get("agentsOnline").asBoolean());
+    } finally {
+      sandbox.liveAgent().setAgentsOnline(true);
     }
+    assertProblem(send(HttpRequest.newBuilder(URI.create(agentApi + "/availability"))
+        .PUT(HttpRequest.BodyPublishers.ofString("{}")).build()), 400, "bad-request");
+  }
 
-    static HttpResponse<String> post(String path, String body) {
-        return send(HttpRequest.newBuilder(URI.create(agentApi + path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
-    }
-
-    static HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(agentApi + path)).GET().build());
-    }
-
-    static void assertProblem(HttpResponse<String> response, int status, String type) {
-        assertEquals(status, response.statusCode(), response.body());
-        assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
-        JsonNode problem = json(response);
-        assertEquals("urn:baton:sandbox:problem:" + type, problem.get("type").asText());
-        assertEquals(status, problem.get("status").asInt());
-        assertTrue(problem.get("title").isTextual());
-        assertTrue(problem.get("detail").isTextual());
-    }
-
-    @Test
-    void agentDrivesAChatOverHttp() {
-        TestVisitor visitor = TestVisitor.open(sandbox.liveAgentRestUrl());
-        visitor.initAndAwaitRequestSuccess(uniqueButton(), true);
-        assertEquals(200, visitor.post("ChatMessage", "{\"text\":\"hello\"}").statusCode());
-
-        JsonNode listed = null;
-        for (JsonNode chat : json(get("/chats"))) {
-            if (chat.get("sessionId").asText().equals(visitor.id)) {
-                listed = chat;
-            }
-        }
-        assertEquals("QUEUED", listed.get("status").asText());
-        assertEquals(1, listed.get("queuePosition").asInt());
-        assertEquals("Vera Visitor", listed.get("visitorName").asText());
-        assertEquals("Email", listed.get("prechatDetails").get(0).get("label").asText());
-        assertTrue(listed.get("agentName").isNull());
-        assertTrue(listed.get("endedBy").isNull());
-        assertEquals(List.of("sessionId", "status", "organizationId", "deploymentId", "buttonId", "visitorName",
-                "language", "userAgent", "screenResolution", "agentName", "queuePosition", "prechatDetails",
-                "prechatEntities", "transcript", "visitorTyping", "endedBy"), names(listed));
-        JsonNode line = listed.get("transcript").get(0);
-        assertEquals("visitor", line.get("from").asText());
-        assertEquals("hello", line.get("text").asText());
-        assertTrue(line.get("at").asText().endsWith("Z"));
-
-        HttpResponse<String> accepted = post("/chats/" + visitor.id + "/accept", "{\"agentName\":\"Sam\"}");
-        assertEquals(200, accepted.statusCode());
-        assertEquals("ESTABLISHED", json(accepted).get("status").asText());
-        assertEquals("Sam", visitor.awaitMessage("ChatEstablished").get("name").asText());
-
-        assertEquals(200, post("/chats/" + visitor.id + "/typing", "{\"typing\":true}").statusCode());
-        visitor.awaitMessage("AgentTyping");
-        assertEquals(200, post("/chats/" + visitor.id + "/messages", "{\"text\":\"Hi, Sam here\"}").statusCode());
-        assertEquals("Hi, Sam here", visitor.awaitMessage("ChatMessage").get("text").asText());
-
-        HttpResponse<String> ended = post("/chats/" + visitor.id + "/end", "");
-        assertEquals(200, ended.statusCode());
-        assertEquals("agent", json(ended).get("endedBy").asText());
-        visitor.awaitMessage("ChatEnded");
-        assertEquals("ENDED", json(get("/chats/" + visitor.id)).get("status").asText());
-    }
-
-    @Test
-    void acceptWithoutNameUsesTheDefaultAgent() {
-        TestVisitor visitor = TestVisitor.open(sandbox.liveAgentRestUrl());
-        visitor.initAndAwaitRequestSuccess(uniqueButton(), false);
-        assertEquals("Alex", json(post("/chats/" + visitor.id + "/accept", "")).get("agentName").asText());
-    }
-
-    @Test
-    void unknownChatIs404Problem() {
-        assertProblem(post("/chats/no-such-session/accept", "{\"agentName\":\"Alex\"}"), 404, "chat-not-found");
-        assertProblem(post("/chats/no-such-session/messages", "{\"text\":\"hi\"}"), 404, "chat-not-found");
-        assertProblem(post("/chats/no-such-session/typing", "{\"typing\":true}"), 404, "chat-not-found");
-        assertProblem(post("/chats/no-such-session/end", ""), 404, "chat-not-found");
-        assertProblem(get("/chats/no-such-session"), 404, "chat-not-found");
-    }
-
-    @Test
-    void wrongStateIs409Problem() {
-        TestVisitor visitor = TestVisitor.open(sandbox.liveAgentRestUrl());
-        visitor.initAndAwaitRequestSuccess(uniqueButton(), false);
-
-        assertProblem(post("/chats/" + visitor.id + "/messages", "{\"text\":\"hi\"}"), 409, "chat-state-conflict");
-        assertProblem(post("/chats/" + visitor.id + "/typing", "{\"typing\":true}"), 409, "chat-state-conflict");
-        assertProblem(post("/chats/" + visitor.id + "/end", ""), 409, "chat-state-conflict");
-
-        assertEquals(200, post("/chats/" + visitor.id + "/accept", "{\"agentName\":\"Alex\"}").statusCode());
-        assertProblem(post("/chats/" + visitor.id + "/accept", "{\"agentName\":\"Alex\"}"), 409, "chat-state-conflict");
-        assertEquals(200, post("/chats/" + visitor.id + "/end", "").statusCode());
-        assertProblem(post("/chats/" + visitor.id + "/messages", "{\"text\":\"hi\"}"), 409, "chat-state-conflict");
-        assertProblem(post("/chats/" + visitor.id + "/end", ""), 409, "chat-state-conflict");
-    }
-
-    @Test
-    void badBodiesAre400Problems() {
-        TestVisitor visitor = TestVisitor.open(sandbox.liveAgentRestUrl());
-        visitor.initAndAwaitRequestSuccess(uniqueButton(), false);
-        assertProblem(post("/chats/" + visitor.id + "/accept", "{nope"), 400, "bad-request");
-        assertProblem(post("/chats/" + visitor.id + "/accept", "{\"agentName\":7}"), 400, "bad-request");
-        assertProblem(post("/chats/" + visitor.id + "/messages", "{}"), 400, "bad-request");
-        assertProblem(post("/chats/" + visitor.id + "/typing", "{\"typing\":\"yes\"}"), 400, "bad-request");
-        assertEquals("QUEUED", json(get("/chats/" + visitor.id)).get("status").asText());
-    }
-
-    @Test
-    void availabilitySwitchesAgentsOnline() {
-        HttpRequest off = HttpRequest.newBuilder(URI.create(agentApi + "/availability"))
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"agentsOnline\":false}")).build();
-        try {
-            assertFalse(json(send(off)).get("agentsOnline").asBoolean());
-            assertFalse(sandbox.liveAgent().agentsOnline());
-            assertFalse(json(get("/availability")).get("agentsOnline").asBoolean());
-        } finally {
-            sandbox.liveAgent().setAgentsOnline(true);
-        }
-        assertProblem(send(HttpRequest.newBuilder(URI.create(agentApi + "/availability"))
-                .PUT(HttpRequest.BodyPublishers.ofString("{}")).build()), 400, "bad-request");
-    }
-
-    private static List<String> names(JsonNode node) {
-        List<String> names = new java.util.ArrayList<>();
-        node.fieldNames().forEachRemaining(names::add);
-        return names;
-    }
+  private static List<String> names(JsonNode node) {
+    List<String> names = new java.util.ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
 }

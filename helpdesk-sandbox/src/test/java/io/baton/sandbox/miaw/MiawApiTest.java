@@ -97,7 +97,8 @@ class MiawApiTest {
     Stream1 stream = new Stream1(token, null);
     String id = UUID.randomUUID().toString();
     HttpResponse<String> created = send("POST", "/iamessage/api/v2/conversation", token,
-        "{\"conversationId\":\"" + id + "\",\"esDeveloperName\":\"Web_Chat\",\"routingAttributes\":{\"email\":\"a@b.c\"}}");
+        "{\"conversationId\":\"" + id
+            + "\",\"esDeveloperName\":\"Web_Chat\",\"routingAttributes\":{\"email\":\"a@b.c\"}}");
     assertEquals(201, created.statusCode(), created.body());
     stream.await(1);
     assertTrue(stream.events.get(0).startsWith("1 CONVERSATION_ROUTING_RESULT"), stream.events.get(0));
@@ -147,7 +148,8 @@ class MiawApiTest {
         "{\"conversationId\":\"" + UUID.randomUUID() + "\",\"esDeveloperName\":\"Web_Chat\"}").statusCode());
     assertEquals(404, send("DELETE", "/iamessage/api/v2/conversation/" + UUID.randomUUID(), token, null).statusCode());
     HttpResponse<String> sse = HTTP.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/eventrouter/v1/sse"))
-        .header("Authorization", "Bearer forged").header("X-Org-Id", "00D").build(), HttpResponse.BodyHandlers.ofString());
+        .header("Authorization", "Bearer forged").header("X-Org-Id", "00D").build(),
+        HttpResponse.BodyHandlers.ofString());
     assertEquals(401, sse.statusCode());
   }
 }

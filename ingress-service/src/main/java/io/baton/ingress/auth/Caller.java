@@ -10,7 +10,5 @@ package io.baton.ingress.auth;
 public record Caller(Kind kind, String tenant, String conversationId) {
   public enum Kind { BOT, ADMIN, WIDGET }
 
-  public boolean isWidget() {
-    return kind == Kind.WIDGET;
-  }
+  public boolean isWidget() { return kind == Kind.WIDGET; }
 }

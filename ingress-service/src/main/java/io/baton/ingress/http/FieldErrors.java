@@ -11,9 +11,7 @@ public final class FieldErrors {
     errors.add(new FieldError(field, message));
   }
 
-  public boolean isEmpty() {
-    return errors.isEmpty();
-  }
+  public boolean isEmpty() { return errors.isEmpty(); }
 
   public List<FieldError> list() {
     return List.copyOf(errors);

@@ -43,7 +43,8 @@ public final class JsonBodies {
       return;
     }
     String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-    if (!mediaType.equals("application/json") && !(mediaType.startsWith("application/") && mediaType.endsWith("+json"))) {
+    if (!mediaType.equals("application/json")
+        && !(mediaType.startsWith("application/") && mediaType.endsWith("+json"))) {
       throw Problem.plain(415, "Unsupported Media Type",
           "Content-Type " + mediaType + " is not supported; send application/json").exception();
     }

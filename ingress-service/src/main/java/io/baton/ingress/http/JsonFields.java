@@ -137,7 +137,7 @@ public final class JsonFields {
       errors.add(path(name), "'" + path(name) + "' must be an object of strings, got " + describe(v));
       return out;
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext();) {
       Map.Entry<String, JsonNode> e = it.next();
       if (e.getValue().isNull()) {
         continue;

@@ -124,7 +124,7 @@ final class LiveAgentMapping {
     try {
       JsonNode node = Json.MAPPER.readTree(raw);
       if (node != null && node.isObject()) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
           Map.Entry<String, JsonNode> e = it.next();
           if (e.getValue().isTextual() && !e.getValue().textValue().isBlank()) {
             out.put(e.getKey(), e.getValue().textValue());

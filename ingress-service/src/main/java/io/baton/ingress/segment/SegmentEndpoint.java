@@ -112,8 +112,8 @@ public final class SegmentEndpoint {
   /** The named connection, else the tenant's one active Salesforce connection. */
   private Connection connection(String tenant, String id, FieldErrors errors) {
     if (id != null) {
-      var named = connections.get(id).filter(c -> c.getTenant().equals(tenant) && c.getPlatform()
-          == Platform.salesforce && c.getStatus() != ConnectionStatus.deleted);
+      var named = connections.get(id).filter(c -> c.getTenant().equals(tenant) && c.getPlatform() == Platform.salesforce
+          && c.getStatus() != ConnectionStatus.deleted);
       if (named.isEmpty()) {
         errors.add("properties.connectionId", "'properties.connectionId' names no Salesforce connection of this"
             + " tenant");

@@ -75,8 +75,8 @@ class WidgetEventJsonTest {
   @Test
   void botMessage() {
     assertWidgetEvent("bot.message", BOT, "\"text\":\"Pick one\",\"quickReplies\":[{\"title\":\"Agent\","
-            + "\"payload\":\"HANDOVER\"}],\"attachments\":[{\"url\":\"https://x/y.pdf\",\"name\":\"y.pdf\","
-            + "\"contentType\":\"application/pdf\",\"sizeBytes\":9}]",
+        + "\"payload\":\"HANDOVER\"}],\"attachments\":[{\"url\":\"https://x/y.pdf\",\"name\":\"y.pdf\","
+        + "\"contentType\":\"application/pdf\",\"sizeBytes\":9}]",
         bot(new BotMessage("Pick one", List.of(new QuickReply("Agent", "HANDOVER")),
             List.of(new Attachment("https://x/y.pdf", "y.pdf", "application/pdf", 9L)))));
   }
@@ -151,7 +151,8 @@ class WidgetEventJsonTest {
 
   @Test
   void controlReturnedToBot() {
-    assertWidgetEvent("control.returned", BOT, "\"reason\":\"chat ended\"", bot(new ControlReturnedToBot("chat ended")));
+    assertWidgetEvent("control.returned", BOT, "\"reason\":\"chat ended\"",
+        bot(new ControlReturnedToBot("chat ended")));
   }
 
   @Test

@@ -28,9 +28,10 @@ class PlaceholdersTest {
   @Test
   void fillsEveryKnownPlaceholderAnywhereInStrings() throws Exception {
     FieldErrors errors = new FieldErrors();
-    ObjectNode filled = fill("""
-        {"a": "{{visitorName}}", "b": "{{name}} <{{ email }}> {{phone}}", "c": ["{{userAgent}}", {"d": "{{screenRes}}"}],
-         "e": "{{plan}} {{url}} {{language}}", "f": 3, "g": true, "h": null, "i": "no {placeholder}"}""",
+    ObjectNode filled = fill(
+        """
+            {"a": "{{visitorName}}", "b": "{{name}} <{{ email }}> {{phone}}", "c": ["{{userAgent}}", {"d": "{{screenRes}}"}],
+             "e": "{{plan}} {{url}} {{language}}", "f": 3, "g": true, "h": null, "i": "no {placeholder}"}""",
         CONTEXT, errors);
     assertEquals(List.of(), errors.list());
     assertEquals(Json.MAPPER.readTree("""
@@ -68,7 +69,8 @@ class PlaceholdersTest {
         new FieldError("userAgent", "placeholder {{userAgent}} in field 'userAgent' has no value: send it in"
             + " context.pageProperties.userAgent"),
         new FieldError("prechatDetails[0].value", "placeholder {{orderId}} in field 'prechatDetails[0].value' has no"
-            + " value: send it in context.attributes.orderId or context.pageProperties.orderId")), errors.list());
+            + " value: send it in context.attributes.orderId or context.pageProperties.orderId")),
+        errors.list());
   }
 
   @Test

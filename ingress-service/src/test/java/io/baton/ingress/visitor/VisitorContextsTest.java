@@ -16,8 +16,8 @@ class VisitorContextsTest {
     VisitorContext newer = VisitorContext.newBuilder().setEmail("new@example.com")
         .setAttributes(Map.of("tier", "2")).setPageProperties(Map.of("screenRes", "1x1")).build();
     assertEquals(VisitorContext.newBuilder().setName("Ada").setEmail("new@example.com")
-            .setAttributes(Map.of("plan", "gold", "tier", "2"))
-            .setPageProperties(Map.of("url", "https://a", "screenRes", "1x1")).build(),
+        .setAttributes(Map.of("plan", "gold", "tier", "2"))
+        .setPageProperties(Map.of("url", "https://a", "screenRes", "1x1")).build(),
         VisitorContexts.merge(older, newer));
     assertEquals(older, VisitorContexts.merge(older, null));
     assertEquals(VisitorContexts.empty(), VisitorContexts.merge(null, null));

@@ -62,7 +62,7 @@ public record BusinessHours(List<Span> spans, ZoneId zone, String spec) {
       if (range.length > 2) {
         throw new IllegalArgumentException("unreadable days " + item);
       }
-      for (int d = first; ; d = (d + 1) % 7) { // "fri-mon" wraps over the weekend
+      for (int d = first;; d = (d + 1) % 7) { // "fri-mon" wraps over the weekend
         days.add(DayOfWeek.of(d + 1));
         if (d == last) {
           break;

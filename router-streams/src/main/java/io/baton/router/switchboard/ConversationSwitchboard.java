@@ -283,7 +283,8 @@ public final class ConversationSwitchboard implements Processor<String, Specific
     state.setConnectionId(request.getConnectionId());
     step.log(request.getEventId(), HandoverStarted.newBuilder().setPlatform(request.getPlatform())
         .setConnectionId(request.getConnectionId()).build());
-    List<TranscriptEntry> transcript = request.getTranscript() != null ? request.getTranscript() : state.getTranscript();
+    List<TranscriptEntry> transcript =
+        request.getTranscript() != null ? request.getTranscript() : state.getTranscript();
     step.command(request.getEventId(), StartChat.newBuilder().setHandover(request)
         .setTranscript(new ArrayList<>(transcript)).build());
     deadlines.cancel(step.key, Kind.retention);

@@ -8,17 +8,28 @@ final class HandoverPayloads {
 
   static String expected(Platform platform) {
     switch (platform) {
-      case salesforce: return "SalesforceLiveAgentHandover";
-      case salesforce_miaw: return "SalesforceMiawHandover";
-      case zendesk_sunco: return "ZendeskSuncoHandover";
-      case zendesk_support: return "ZendeskSupportHandover";
-      case dixa: return "DixaHandover";
-      case kustomer: return "KustomerHandover";
-      case freshchat: return "FreshchatHandover";
-      case oracle_chat: return "OracleChatHandover";
-      case gorgias: return "GorgiasHandover";
-      case chat2desk: return "Chat2DeskHandover";
-      default: return "an unknown payload";
+      case salesforce:
+        return "SalesforceLiveAgentHandover";
+      case salesforce_miaw:
+        return "SalesforceMiawHandover";
+      case zendesk_sunco:
+        return "ZendeskSuncoHandover";
+      case zendesk_support:
+        return "ZendeskSupportHandover";
+      case dixa:
+        return "DixaHandover";
+      case kustomer:
+        return "KustomerHandover";
+      case freshchat:
+        return "FreshchatHandover";
+      case oracle_chat:
+        return "OracleChatHandover";
+      case gorgias:
+        return "GorgiasHandover";
+      case chat2desk:
+        return "Chat2DeskHandover";
+      default:
+        return "an unknown payload";
     }
   }
 }

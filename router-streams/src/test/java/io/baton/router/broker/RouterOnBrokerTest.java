@@ -81,20 +81,26 @@ class RouterOnBrokerTest {
     router.start();
     try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(settings.producerProperties("dlq-raw"),
         new StringSerializer(), new ByteArraySerializer());
-         KafkaProducer<String, VisitorEvent> visitors = producer("dlq-visitor", Topics.VISITOR_EVENTS.valueSerde().serializer())) {
+         KafkaProducer<String, VisitorEvent> visitors =
+             producer("dlq-visitor", Topics.VISITOR_EVENTS.valueSerde().serializer())) {
       raw.send(new ProducerRecord<>(Topics.VISITOR_EVENTS.name(), key, "{\"text\":\"json, not avro\"}"
           .getBytes(StandardCharsets.UTF_8))).get();
-      visitors.send(new ProducerRecord<>(Topics.VISITOR_EVENTS.name(), key, visitorSays(key, "v1", "after the bad one"))).get();
+      visitors
+          .send(new ProducerRecord<>(Topics.VISITOR_EVENTS.name(), key, visitorSays(key, "v1", "after the bad one")))
+          .get();
     }
     try {
-      List<ConsumerRecord<String, byte[]>> dead = kafka.readUntil(Topics.deadLetters(Topics.VISITOR_EVENTS.name()).name(),
-          Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
-          read -> read.stream().anyMatch(r -> key.equals(r.key())), PATIENCE).stream()
+      List<ConsumerRecord<String, byte[]>> dead = kafka
+          .readUntil(Topics.deadLetters(Topics.VISITOR_EVENTS.name()).name(),
+              Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
+              read -> read.stream().anyMatch(r -> key.equals(r.key())), PATIENCE)
+          .stream()
           .filter(r -> key.equals(r.key())).toList();
       assertEquals(1, dead.size());
       assertEquals("{\"text\":\"json, not avro\"}", new String(dead.get(0).value(), StandardCharsets.UTF_8));
       assertEquals("record on visitor.events.v1 is not in the Confluent Avro wire format (magic byte 0)",
-          new String(dead.get(0).headers().lastHeader(DeadLetterOnBadRecord.ERROR_HEADER).value(), StandardCharsets.UTF_8));
+          new String(dead.get(0).headers().lastHeader(DeadLetterOnBadRecord.ERROR_HEADER).value(),
+              StandardCharsets.UTF_8));
       List<ConversationEvent> log = logOf(key, 1);
       assertEquals(List.of(1L), log.stream().map(ConversationEvent::getSequence).toList());
       assertEquals(new VisitorMessage("after the bad one", List.of()), log.get(0).getBody());
@@ -179,7 +185,8 @@ class RouterOnBrokerTest {
 
     // the group notices the dead member after its session timeout; a short one keeps the test short
     KafkaSettings failover = new KafkaSettings(settings.bootstrapServers(), (short) 1, QUICK_FAILOVER);
-    KafkaStreams second = new KafkaStreams(RouterTopology.build(config), RouterService.streamsProperties(config, failover));
+    KafkaStreams second =
+        new KafkaStreams(RouterTopology.build(config), RouterService.streamsProperties(config, failover));
     second.start();
     try {
       for (Future<?> f : done) {
@@ -245,7 +252,8 @@ class RouterOnBrokerTest {
     List<Input> script = new ArrayList<>();
     script.add(new Input(Topics.VISITOR_EVENTS.name(), key + "-v0", visitorSays(key, key + "-v0", "v0")));
     script.add(new Input(Topics.BOT_EVENTS.name(), key + "-b0", BotEvent.newBuilder().setEventId(key + "-b0")
-        .setOccurredAt(now).setTenant(t).setConversationId(c).setBody(new BotMessage("hi", List.of(), List.of())).build()));
+        .setOccurredAt(now).setTenant(t).setConversationId(c).setBody(new BotMessage("hi", List.of(), List.of()))
+        .build()));
     String handover = key + "-h";
     script.add(new Input(Topics.HANDOVER_REQUESTS.name(), handover, HandoverRequested.newBuilder().setEventId(handover)
         .setOccurredAt(now).setTenant(t).setConversationId(c).setPlatform(Platform.salesforce)
@@ -263,8 +271,9 @@ class RouterOnBrokerTest {
   }
 
   private static List<String> texts(List<Input> script, String prefix) {
-    return script.stream().map(i -> i.value()).map(v -> v instanceof VisitorEvent e && e.getBody() instanceof VisitorMessage m
-        ? m.getText() : v instanceof AgentEvent a && a.getBody() instanceof AgentMessage m2 ? m2.getText() : "")
+    return script.stream().map(i -> i.value())
+        .map(v -> v instanceof VisitorEvent e && e.getBody() instanceof VisitorMessage m
+            ? m.getText() : v instanceof AgentEvent a && a.getBody() instanceof AgentMessage m2 ? m2.getText() : "")
         .filter(s -> s.startsWith(prefix)).toList();
   }
 
@@ -319,9 +328,10 @@ class RouterOnBrokerTest {
   private static Map<String, List<ConversationEvent>> logs(List<String> keys) {
     Set<String> wanted = new HashSet<>(keys);
     return kafka.readAll(Topics.CONVERSATION_EVENTS.name(), Serdes.String().deserializer(),
-            Topics.CONVERSATION_EVENTS.valueSerde().deserializer()).stream()
+        Topics.CONVERSATION_EVENTS.valueSerde().deserializer()).stream()
         .filter(r -> wanted.contains(r.key()))
-        .collect(Collectors.groupingBy(ConsumerRecord::key, Collectors.mapping(ConsumerRecord::value, Collectors.toList())));
+        .collect(
+            Collectors.groupingBy(ConsumerRecord::key, Collectors.mapping(ConsumerRecord::value, Collectors.toList())));
   }
 
   private static long logCount(List<String> keys) {
@@ -330,8 +340,8 @@ class RouterOnBrokerTest {
 
   private static List<ConversationEvent> logOf(String key, int atLeast) {
     return kafka.readUntil(Topics.CONVERSATION_EVENTS.name(), Serdes.String().deserializer(),
-            Topics.CONVERSATION_EVENTS.valueSerde().deserializer(),
-            read -> read.stream().filter(r -> key.equals(r.key())).count() >= atLeast, PATIENCE).stream()
+        Topics.CONVERSATION_EVENTS.valueSerde().deserializer(),
+        read -> read.stream().filter(r -> key.equals(r.key())).count() >= atLeast, PATIENCE).stream()
         .filter(r -> key.equals(r.key())).map(ConsumerRecord::value).toList();
   }
 }

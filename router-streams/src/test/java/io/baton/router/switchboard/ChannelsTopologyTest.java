@@ -45,7 +45,8 @@ class ChannelsTopologyTest {
 
     assertEquals(List.of(
         new Logged(1, "v1", Controller.bot, ConversationStatus.bot, new VisitorMessage("hi", List.of())),
-        new Logged(2, "b1", Controller.bot, ConversationStatus.bot, new BotMessage("Hello from the bot", List.of(), List.of()))),
+        new Logged(2, "b1", Controller.bot, ConversationStatus.bot,
+            new BotMessage("Hello from the bot", List.of(), List.of()))),
         d.logged());
     assertEquals(List.of(new Command(Platform.chat2desk, "c2d-1", "", "b1",
         new DeliverToVisitor(new BotMessage("Hello from the bot", List.of(), List.of())))), toChat2Desk());
@@ -83,10 +84,13 @@ class ChannelsTopologyTest {
     assertTrue(commands.get(0).body() instanceof StartChat);
     assertEquals(List.of(
         new Logged(1, "v1", Controller.bot, ConversationStatus.bot, new VisitorMessage("I want a human", List.of())),
-        new Logged(2, "h1", Controller.agent, ConversationStatus.handover_requested, new HandoverStarted(Platform.chat2desk, null)),
+        new Logged(2, "h1", Controller.agent, ConversationStatus.handover_requested,
+            new HandoverStarted(Platform.chat2desk, null)),
         new Logged(3, "a1", Controller.agent, ConversationStatus.agent_connected, new AgentJoined("Olga", null)),
-        new Logged(4, "v2", Controller.agent, ConversationStatus.agent_connected, new VisitorMessage("hello Olga", List.of())),
-        new Logged(5, "a2", Controller.agent, ConversationStatus.agent_connected, new AgentMessage("Hi, Olga here", "Olga", List.of()))),
+        new Logged(4, "v2", Controller.agent, ConversationStatus.agent_connected,
+            new VisitorMessage("hello Olga", List.of())),
+        new Logged(5, "a2", Controller.agent, ConversationStatus.agent_connected,
+            new AgentMessage("Hi, Olga here", "Olga", List.of()))),
         d.logged());
     assertTrue(d.salesforce.isEmpty());
   }

@@ -98,7 +98,8 @@ class SwitchboardTopologyTest {
         new Logged(4, "a1", AGENT, ConversationStatus.queued, new ChatQueued(2, 30)),
         new Logged(5, "a2", AGENT, ConversationStatus.agent_connected, new AgentJoined("Alex", "005")),
         new Logged(6, "v2", AGENT, ConversationStatus.agent_connected, said("hello Alex")),
-        new Logged(7, "a3", AGENT, ConversationStatus.agent_connected, new AgentMessage("Hi, Alex here", "Alex", List.of())),
+        new Logged(7, "a3", AGENT, ConversationStatus.agent_connected,
+            new AgentMessage("Hi, Alex here", "Alex", List.of())),
         new Logged(8, "a4", AGENT, ConversationStatus.agent_connected, new ChatEnded(EndedBy.agent, null)),
         new Logged(9, "a4", BOT, ConversationStatus.bot, new ControlReturnedToBot("the chat ended")),
         new Logged(10, "b3", BOT, ConversationStatus.bot, new BotMessage("Welcome back", List.of(), List.of()))),
@@ -147,9 +148,11 @@ class SwitchboardTopologyTest {
     d.handover("h2");
     d.agent("stale", "h1", new AgentTyping(true));
     assertEquals(List.of(
-        new Logged(5, "h2", AGENT, ConversationStatus.handover_requested, new HandoverStarted(Platform.salesforce, null)),
+        new Logged(5, "h2", AGENT, ConversationStatus.handover_requested,
+            new HandoverStarted(Platform.salesforce, null)),
         new Logged(6, "stale", AGENT, ConversationStatus.handover_requested, new InputRejected("AgentTyping",
-            "handover h1 is not live: the live handover is h2"))), d.logged());
+            "handover h1 is not live: the live handover is h2"))),
+        d.logged());
     List<Sent> sent = d.sent();
     assertEquals(1, sent.size());
     assertEquals("h2", sent.get(0).handoverId());
@@ -204,7 +207,8 @@ class SwitchboardTopologyTest {
     d.agent("a1", "h1", new HandoverFailed("no agents online"));
     assertEquals(List.of(
         new Logged(2, "a1", AGENT, ConversationStatus.handover_requested, new HandoverFailed("no agents online")),
-        new Logged(3, "a1", BOT, ConversationStatus.bot, new ControlReturnedToBot("the handover failed: no agents online"))),
+        new Logged(3, "a1", BOT, ConversationStatus.bot,
+            new ControlReturnedToBot("the handover failed: no agents online"))),
         d.logged());
     assertTrue(d.salesforce.isEmpty());
   }
@@ -218,7 +222,8 @@ class SwitchboardTopologyTest {
 
     assertEquals(List.of(
         new Logged(2, "v9", AGENT, ConversationStatus.handover_requested, new VisitorLeft(null)),
-        new Logged(3, "v9", AGENT, ConversationStatus.handover_requested, new ChatEnded(EndedBy.visitor, "visitor left")),
+        new Logged(3, "v9", AGENT, ConversationStatus.handover_requested,
+            new ChatEnded(EndedBy.visitor, "visitor left")),
         new Logged(4, "v9", BOT, ConversationStatus.bot, new ControlReturnedToBot("the visitor left the chat"))),
         d.logged());
     assertEquals(List.of(new Sent("v9", "h1", new EndChat("visitor left"))), d.sent());
@@ -264,7 +269,8 @@ class SwitchboardTopologyTest {
     assertEquals(List.of(
         new Logged(202, "v-over", AGENT, ConversationStatus.handover_requested, said("one too many")),
         new Logged(203, "v-over", AGENT, ConversationStatus.handover_requested, new InputRejected("VisitorMessage",
-            "too many visitor events are waiting for an agent (200): this one will not be delivered"))), d.logged());
+            "too many visitor events are waiting for an agent (200): this one will not be delivered"))),
+        d.logged());
 
     d.agent("a1", "h1", new AgentJoined("Alex", null));
     List<Sent> sent = d.sent();

@@ -58,7 +58,8 @@ class TimersTopologyTest {
         new Logged(4, cause, Controller.agent, ConversationStatus.queued,
             new ChatEnded(EndedBy.timeout, "no agent was available within 5 minutes")),
         new Logged(5, cause, Controller.bot, ConversationStatus.bot,
-            new ControlReturnedToBot("the handover timed out in the queue"))), d.logged());
+            new ControlReturnedToBot("the handover timed out in the queue"))),
+        d.logged());
     assertEquals(List.of(new Sent(cause, "h1", new EndChat("queue timeout"))), d.sent());
     assertEquals(List.of(), d.state().getHeldVisitorEvents(), "the bot reads the held message in the log");
 
@@ -106,7 +107,8 @@ class TimersTopologyTest {
         new Logged(4, cause, Controller.agent, ConversationStatus.agent_connected,
             new ChatEnded(EndedBy.timeout, "the visitor was inactive for 15 minutes")),
         new Logged(5, cause, Controller.bot, ConversationStatus.bot,
-            new ControlReturnedToBot("the visitor was inactive"))), d.logged());
+            new ControlReturnedToBot("the visitor was inactive"))),
+        d.logged());
     assertEquals(List.of(new Sent(cause, "h1", new EndChat("visitor inactive"))), d.sent());
   }
 
@@ -136,7 +138,8 @@ class TimersTopologyTest {
         new Logged(8, cause, Controller.agent, ConversationStatus.agent_connected,
             new ChatEnded(EndedBy.timeout, "the visitor was inactive for 15 minutes")),
         new Logged(9, cause, Controller.bot, ConversationStatus.bot,
-            new ControlReturnedToBot("the visitor was inactive"))), d.logged());
+            new ControlReturnedToBot("the visitor was inactive"))),
+        d.logged());
     assertEquals(List.of(new Sent(cause, "h1", new EndChat("visitor inactive"))), d.sent());
     d.advanceWallClock(Duration.ofMinutes(30));
     assertTrue(d.log.isEmpty(), "the agent's timer went with the chat");
@@ -157,7 +160,8 @@ class TimersTopologyTest {
         new Logged(4, cause, Controller.agent, ConversationStatus.agent_connected,
             new ChatEnded(EndedBy.timeout, "the agent did not respond for 15 minutes")),
         new Logged(5, cause, Controller.bot, ConversationStatus.bot,
-            new ControlReturnedToBot("the agent was inactive"))), d.logged());
+            new ControlReturnedToBot("the agent was inactive"))),
+        d.logged());
     assertEquals(List.of(new Sent(cause, "h1", new EndChat("agent inactive"))), d.sent());
   }
 

@@ -134,13 +134,15 @@ public final class LiveAgentChats implements PlatformConnector {
     if (body instanceof EndChat) {
       session.ending = true;
       return post(session, command, "Chasitor/ChatEnd", Map.of("reason", "client"), 0)
-          .exceptionallyCompose(e -> ended(e) ? CompletableFuture.completedFuture(null) : CompletableFuture.failedFuture(e))
+          .exceptionallyCompose(
+              e -> ended(e) ? CompletableFuture.completedFuture(null) : CompletableFuture.failedFuture(e))
           .thenCompose(x -> {
             session.ended = true;
             return saveLink(session);
           });
     }
-    return CompletableFuture.failedFuture(new IllegalArgumentException("unsupported command " + body.getClass().getSimpleName()));
+    return CompletableFuture
+        .failedFuture(new IllegalArgumentException("unsupported command " + body.getClass().getSimpleName()));
   }
 
   private CompletionStage<Void> start(ConnectorCommand command, StartChat start) {
@@ -163,7 +165,8 @@ public final class LiveAgentChats implements PlatformConnector {
         });
   }
 
-  private CompletableFuture<LiveAgentSession> newSession(ConnectorCommand command, SalesforceLiveAgentHandover payload) {
+  private CompletableFuture<LiveAgentSession> newSession(ConnectorCommand command,
+      SalesforceLiveAgentHandover payload) {
     String key = command.getTenant() + "/" + command.getConversationId();
     String restUrl = config.liveAgentRestUrl(payload.getLiveAgentHostname());
     String org = payload.getOrganizationId();
@@ -176,7 +179,8 @@ public final class LiveAgentChats implements PlatformConnector {
     });
   }
 
-  private CompletionStage<Void> open(ConnectorCommand command, StartChat start, CompletableFuture<LiveAgentSession> session) {
+  private CompletionStage<Void> open(ConnectorCommand command, StartChat start,
+      CompletableFuture<LiveAgentSession> session) {
     return session.thenCompose(s -> {
       Map<String, Object> init = ChasitorInit.body(s.sessionId, start.getHandover(), start.getTranscript());
       return post(s, command, "Chasitor/ChasitorInit", init, 0).thenRun(() -> startPolling(s));
@@ -185,7 +189,8 @@ public final class LiveAgentChats implements PlatformConnector {
 
   /** The handover ends here, with its reason, and no chat is opened; the id makes a replay of it a duplicate. */
   private CompletableFuture<Void> handoverFailed(ConnectorCommand command, String reason) {
-    String id = UUID.nameUUIDFromBytes((command.getEventId() + "#unavailable").getBytes(StandardCharsets.UTF_8)).toString();
+    String id =
+        UUID.nameUUIDFromBytes((command.getEventId() + "#unavailable").getBytes(StandardCharsets.UTF_8)).toString();
     return writes.write(List.of(AgentEvents.record(AgentEvent.newBuilder().setEventId(id).setOccurredAt(Instant.now())
         .setTenant(command.getTenant()).setConversationId(command.getConversationId()).setPlatform(Platform.salesforce)
         .setHandoverId(command.getHandoverId()).setBody(new HandoverFailed(reason)).build())));
@@ -470,7 +475,8 @@ public final class LiveAgentChats implements PlatformConnector {
     String reason = status == 403 ? "the Live Agent session expired" : "the Live Agent session was taken over (409)";
     String id = UUID.nameUUIDFromBytes((session.sessionId + "#gone").getBytes(StandardCharsets.UTF_8)).toString();
     session.writing = writeLinked(session, () -> List.of(
-        AgentEvents.record(event(session, id, new ChatEnded(EndedBy.timeout, reason))), links.record(session.toLink())));
+        AgentEvents.record(event(session, id, new ChatEnded(EndedBy.timeout, reason))),
+        links.record(session.toLink())));
   }
 
   private static boolean ended(Throwable e) {

@@ -71,7 +71,7 @@ final class LiveAgentClient {
   /** After a 503: the new affinity token ({@code resetSequence} is always true in the documented answer). */
   CompletableFuture<String> reconnectSession(LiveAgentSession session) {
     HttpRequest request = HttpRequest.newBuilder(URI.create(session.restUrl
-            + "System/ReconnectSession?ReconnectSession.offset=" + session.offset)).timeout(requestTimeout)
+        + "System/ReconnectSession?ReconnectSession.offset=" + session.offset)).timeout(requestTimeout)
         .header("X-LIVEAGENT-API-VERSION", apiVersion).header("X-LIVEAGENT-AFFINITY", session.affinity)
         .header("X-LIVEAGENT-SESSION-KEY", session.key).GET().build();
     return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(r -> {

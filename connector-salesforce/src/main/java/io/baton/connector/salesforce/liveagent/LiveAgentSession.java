@@ -127,7 +127,8 @@ final class LiveAgentSession {
     state.put("offset", Long.toString(offset));
     state.put("established", Boolean.toString(established));
     state.put("accepted", Boolean.toString(requestAccepted.isDone()));
-    return PlatformLink.newBuilder().setTenant(tenant).setConversationId(conversationId).setPlatform(Platform.salesforce)
+    return PlatformLink.newBuilder().setTenant(tenant).setConversationId(conversationId)
+        .setPlatform(Platform.salesforce)
         .setHandoverId(handoverId).setState(state).setEnded(ended).setUpdatedAt(Instant.now()).build();
   }
 

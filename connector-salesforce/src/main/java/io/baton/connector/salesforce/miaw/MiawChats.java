@@ -104,7 +104,8 @@ public final class MiawChats implements PlatformConnector {
       return calls.call(c.orgId, "MIAW message", () -> client.message(c, platformId, textOf(send))).thenRun(() -> {});
     }
     if (body instanceof SetVisitorTyping typing) {
-      return calls.call(c.orgId, "MIAW entry", () -> client.typing(c, platformId, typing.getTyping())).thenRun(() -> {});
+      return calls.call(c.orgId, "MIAW entry", () -> client.typing(c, platformId, typing.getTyping()))
+          .thenRun(() -> {});
     }
     if (body instanceof EndChat) {
       c.ending = true;
@@ -113,7 +114,8 @@ public final class MiawChats implements PlatformConnector {
         return writeLinked(c, List::of, c.lastEventId, () -> {});
       });
     }
-    return CompletableFuture.failedFuture(new IllegalArgumentException("unsupported command " + body.getClass().getSimpleName()));
+    return CompletableFuture
+        .failedFuture(new IllegalArgumentException("unsupported command " + body.getClass().getSimpleName()));
   }
 
   private CompletionStage<Void> start(ConnectorCommand command, StartChat start) {

@@ -72,8 +72,8 @@ final class MiawClient {
         .header("X-Org-Id", c.orgId).header("Last-Event-Id", Long.toString(lastEventId)).GET().build();
     SseLines lines = new SseLines(onEvent);
     return http.sendAsync(request, info -> info.statusCode() == 200
-            ? HttpResponse.BodySubscribers.fromLineSubscriber(lines)
-            : HttpResponse.BodySubscribers.discarding())
+        ? HttpResponse.BodySubscribers.fromLineSubscriber(lines)
+        : HttpResponse.BodySubscribers.discarding())
         .thenAccept(r -> {
           if (r.statusCode() != 200) {
             throw new PlatformCallFailed("MIAW events", r.statusCode(), null);
@@ -153,7 +153,7 @@ final class MiawClient {
         }
         case "event" -> type = value;
         case "data" -> data.append(data.length() > 0 ? "\n" : "").append(value);
-        default -> { } // comments (keep-alives) and unknown fields
+        default -> {} // comments (keep-alives) and unknown fields
       }
     }
 
