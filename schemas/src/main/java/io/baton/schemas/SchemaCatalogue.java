@@ -9,6 +9,7 @@ import io.baton.events.ConversationEvent;
 import io.baton.events.ConversationState;
 import io.baton.events.HandoverRequested;
 import io.baton.events.PlatformLink;
+import io.baton.events.PlatformRef;
 import io.baton.events.VisitorEvent;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -38,7 +39,7 @@ public final class SchemaCatalogue {
   public static final List<Class<? extends SpecificRecord>> TOPIC_VALUE_TYPES = List.of(
       HandoverRequested.class, VisitorEvent.class, BotEvent.class, ConnectorCommand.class, AgentEvent.class,
       ConversationEvent.class, ConversationState.class, Connection.class, PlatformLink.class,
-      BotWebhook.class);
+      BotWebhook.class, PlatformRef.class);
 
   private static final SchemaCatalogue DEFAULT = load();
 

@@ -9,6 +9,7 @@ import io.baton.events.ConversationEvent;
 import io.baton.events.HandoverRequested;
 import io.baton.events.Platform;
 import io.baton.events.PlatformLink;
+import io.baton.events.PlatformRef;
 import io.baton.events.VisitorEvent;
 import io.baton.schemas.AvroSerde;
 import java.time.Duration;
@@ -49,14 +50,18 @@ public final class Topics {
 
   private static final Map<Platform, TopicSpec<String, ConnectorCommand>> COMMANDS = new EnumMap<>(Platform.class);
   private static final Map<Platform, TopicSpec<String, PlatformLink>> LINKS = new EnumMap<>(Platform.class);
+  private static final Map<Platform, TopicSpec<String, PlatformRef>> REFS = new EnumMap<>(Platform.class);
 
   static {
     AvroSerde<ConnectorCommand> commands = AvroSerde.of(ConnectorCommand.class);
     AvroSerde<PlatformLink> links = AvroSerde.of(PlatformLink.class);
+    AvroSerde<PlatformRef> refs = AvroSerde.of(PlatformRef.class);
     for (Platform p : Platform.values()) {
       COMMANDS.put(p, conversationTopic("connector." + p.name() + ".commands.v1", commands, WEEK));
       LINKS.put(p, new TopicSpec<>("connector." + p.name() + ".links.v1", PARTITIONS, TopicSpec.Cleanup.COMPACT, null,
           KEYS, links));
+      REFS.put(p, new TopicSpec<>("connector." + p.name() + ".refs.v1", PARTITIONS, TopicSpec.Cleanup.COMPACT, null,
+          KEYS, refs));
     }
   }
 
@@ -68,6 +73,14 @@ public final class Topics {
 
   public static TopicSpec<String, PlatformLink> connectorLinks(Platform platform) {
     return LINKS.get(platform);
+  }
+
+  /**
+   * Keyed by a platform's reference of its conversation, compacted: which Baton conversation it belongs to. Every
+   * connector instance reads it whole, to hand a webhook to the instance that owns the conversation.
+   */
+  public static TopicSpec<String, PlatformRef> connectorRefs(Platform platform) {
+    return REFS.get(platform);
   }
 
   /** Where records of {@code topic} that cannot be processed go, as original bytes with error headers. */
@@ -82,8 +95,10 @@ public final class Topics {
         CONVERSATION_EVENTS, CONNECTIONS, WEBHOOKS));
     all.addAll(COMMANDS.values());
     all.addAll(LINKS.values());
+    all.addAll(REFS.values());
     for (TopicSpec<?, ?> t : List.copyOf(all)) {
-      if (t.cleanup() == TopicSpec.Cleanup.DELETE) {
+      // A link that cannot be read goes to a dead-letter topic too, for operators to look at.
+      if (t.cleanup() == TopicSpec.Cleanup.DELETE || LINKS.containsValue(t)) {
         all.add(deadLetters(t.name()));
       }
     }
