@@ -1,6 +1,7 @@
 package io.baton.connector;
 
 import io.baton.connector.calls.PlatformCalls;
+import io.baton.connector.webhooks.PlatformRefs;
 import io.baton.events.AgentEvent;
 import io.baton.events.ConnectorCommand;
 import io.baton.events.DeliveryFailed;
@@ -70,6 +71,7 @@ public final class ConnectorHost implements Service {
   private AgentEvents agentEvents;
   private PlatformLinks links;
   private PlatformCalls calls;
+  private PlatformRefs refs;
   private PlatformConnector connector;
   private KafkaConsumer<String, byte[]> consumer;
   private Thread loop;
@@ -78,8 +80,8 @@ public final class ConnectorHost implements Service {
   private long lastOffsetCommit;
 
   /** What a connector gets from the runtime. */
-  public record Context(AgentEvents agentEvents, PlatformLinks links, TransactionalWrites writes,
-      PlatformCalls calls) {}
+  public record Context(AgentEvents agentEvents, PlatformLinks links, TransactionalWrites writes, PlatformCalls calls,
+      PlatformRefs refs, KafkaSettings kafka, HostConfig config) {}
 
   public ConnectorHost(String name, Platform platform, KafkaSettings kafka, HostConfig config,
       Function<Context, PlatformConnector> factory) {
@@ -98,7 +100,8 @@ public final class ConnectorHost implements Service {
     agentEvents = new AgentEvents(writes);
     links = new PlatformLinks(kafka, platform, writes);
     calls = new PlatformCalls(config.calls());
-    connector = factory.apply(new Context(agentEvents, links, writes, calls));
+    refs = new PlatformRefs(kafka, platform);
+    connector = factory.apply(new Context(agentEvents, links, writes, calls, refs, kafka, config));
     var props = kafka.consumerProperties("baton-" + name, name + "-" + config.instanceId());
     // Only the partitions that move are revoked, so chats that stay are not stopped and resumed for nothing.
     props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
@@ -268,9 +271,23 @@ public final class ConnectorHost implements Service {
         return;
       }
       assigned.forEach(tp -> partitions.put(tp, new PartitionOffsets()));
-      List<PlatformLink> live = links.load(numbers(assigned));
-      live.forEach(connector::resume);
-      log.info("{}: assigned {}, resumed {} live chats", name, numbers(assigned), live.size());
+      PlatformLinks.Loaded loaded = links.load(numbers(assigned));
+      // One conversation's bad link must never stop the loop: it ends that conversation, the others go on.
+      for (PlatformLinks.Unreadable u : loaded.unreadable()) {
+        log.error("{}: the link of {} ({}@{}) cannot be read: {}", name, u.conversationKey(), u.partition(),
+            u.offset(), u.reason());
+        writes.write(List.of(links.deadLetter(u)));
+        connector.unreadable(u.conversationKey(), u.reason());
+      }
+      for (PlatformLink link : loaded.live()) {
+        try {
+          connector.resume(link);
+        } catch (RuntimeException e) {
+          log.error("{}: could not resume {}/{}: {}", name, link.getTenant(), link.getConversationId(), e.toString());
+          connector.unreadable(link.getTenant() + "/" + link.getConversationId(), e.toString());
+        }
+      }
+      log.info("{}: assigned {}, resumed {} live chats", name, numbers(assigned), loaded.live().size());
     }
 
     @Override
@@ -352,6 +369,7 @@ public final class ConnectorHost implements Service {
       consumer.close(Duration.ofSeconds(5));
     }
     connector.close();
+    refs.close();
     calls.close();
     writes.close();
   }

@@ -26,6 +26,12 @@ public interface PlatformConnector extends AutoCloseable {
     return CompletableFuture.completedFuture(null);
   }
 
+  /**
+   * The link of a conversation could not be read at all (its bytes are already a dead letter): that conversation
+   * must end with the reason when its next command comes, while every other conversation goes on.
+   */
+  default void unreadable(String conversationKey, String reason) {}
+
   @Override
   void close();
 }

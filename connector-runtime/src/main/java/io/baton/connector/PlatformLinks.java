@@ -18,6 +18,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.utils.Utils;
 
 /**
@@ -43,16 +44,25 @@ public final class PlatformLinks {
     return Utils.toPositive(Utils.murmur2(conversationKey.getBytes(StandardCharsets.UTF_8))) % partitions;
   }
 
-  /** Reads the given partitions of the links topic (the latest link per conversation wins); returns their live links. */
-  public List<PlatformLink> load(Collection<Integer> partitionNumbers) {
+  /** A link record that cannot be read at all: its bytes go to the dead letters, its conversation is ended. */
+  public record Unreadable(String conversationKey, int partition, long offset, byte[] value, String reason) {}
+
+  /** What {@link #load} found: the live links, and the records that could not be read (latest per conversation). */
+  public record Loaded(List<PlatformLink> live, List<Unreadable> unreadable) {}
+
+  /**
+   * Reads the given partitions of the links topic (the latest record per conversation wins). A record that does not
+   * deserialize affects its own conversation only: it is returned as {@link Unreadable}, never thrown.
+   */
+  public Loaded load(Collection<Integer> partitionNumbers) {
     if (partitionNumbers.isEmpty()) {
-      return List.of();
+      return new Loaded(List.of(), List.of());
     }
     var props = kafka.adminProperties();
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    Map<String, PlatformLink> read = new java.util.HashMap<>();
-    try (KafkaConsumer<String, PlatformLink> consumer = new KafkaConsumer<>(props, topic.keySerde().deserializer(),
-        topic.valueSerde().deserializer())) {
+    Map<String, Object> read = new java.util.HashMap<>();
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, topic.keySerde().deserializer(),
+        new ByteArrayDeserializer())) {
       List<TopicPartition> partitions =
           partitionNumbers.stream().map(p -> new TopicPartition(topic.name(), p)).toList();
       consumer.assign(partitions);
@@ -62,14 +72,40 @@ public final class PlatformLinks {
         consumer.poll(Duration.ofMillis(200)).forEach(r -> {
           if (r.value() == null) {
             read.remove(r.key());
-          } else {
-            read.put(r.key(), r.value());
+            return;
+          }
+          try {
+            read.put(r.key(), topic.valueSerde().deserializer().deserialize(r.topic(), r.value()));
+          } catch (RuntimeException e) {
+            read.put(r.key(), new Unreadable(r.key(), r.partition(), r.offset(), r.value(),
+                e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
           }
         });
       }
     }
-    links.putAll(read);
-    return read.values().stream().filter(l -> !l.getEnded()).toList();
+    List<PlatformLink> live = new ArrayList<>();
+    List<Unreadable> unreadable = new ArrayList<>();
+    read.forEach((key, value) -> {
+      if (value instanceof PlatformLink link) {
+        links.put(key, link);
+        if (!link.getEnded()) {
+          live.add(link);
+        }
+      } else {
+        unreadable.add((Unreadable) value);
+      }
+    });
+    return new Loaded(live, unreadable);
+  }
+
+  /** The dead letter of an unreadable link: its bytes, with the reason and where it was. */
+  public ProducerRecord<byte[], byte[]> deadLetter(Unreadable u) {
+    ProducerRecord<byte[], byte[]> dead = new ProducerRecord<>(Topics.deadLetters(topic.name()).name(), null,
+        u.conversationKey() == null ? null : u.conversationKey().getBytes(StandardCharsets.UTF_8), u.value());
+    dead.headers().add("baton.error", ("unreadable link: " + u.reason()).getBytes(StandardCharsets.UTF_8));
+    dead.headers().add("baton.source", (topic.name() + "-" + u.partition() + "@" + u.offset())
+        .getBytes(StandardCharsets.UTF_8));
+    return dead;
   }
 
   /** Forgets the links of partitions this instance no longer owns; returns the live ones, to stop their chats. */

@@ -1,18 +1,21 @@
 package io.baton.connector.webhooks;
 
-import java.util.Optional;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
 /**
  * What a webhook-driven connector registers: where the platform posts ({@code /webhooks/<name>/...}), how to check
- * its signature, where its event id is, and what to do with an event. The handler's stage completes once the event
- * is safely recorded (on Kafka); only then does the platform get its 200.
+ * its signature, the events a delivery holds (platforms batch several), and what to do with the events not seen
+ * lately. The handler's stage completes once they are safely recorded (on Kafka); only then does the platform get
+ * its 200. {@link WebhookInbox#endpoint} builds the usual one.
  *
- * @param eventId the platform's event id (a header or a body field); empty = the call is refused (400)
+ * @param events the events of a verified request; throwing {@link IllegalArgumentException} or giving none, or one
+ *               without an id, refuses the call (400)
  */
-public record WebhookEndpoint(String name, SignatureCheck signature, Function<WebhookRequest, Optional<String>> eventId,
-    Function<WebhookRequest, CompletionStage<Void>> handler) {
+public record WebhookEndpoint(String name, SignatureCheck signature,
+    Function<WebhookRequest, List<WebhookEvent>> events,
+    Function<List<WebhookEvent>, CompletionStage<Void>> handler) {
 
   public WebhookEndpoint {
     if (!name.matches("[a-z0-9_-]{1,64}")) {

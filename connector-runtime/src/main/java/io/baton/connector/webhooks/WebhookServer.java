@@ -12,8 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,10 +21,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP server webhook-driven connectors share: {@code POST /webhooks/<endpoint>[/...]}. Per call: the body is read
- * (at most {@link #MAX_BODY_BYTES}), the endpoint's signature check runs over the raw bytes (401 if it fails), the
- * platform's event id is required (400 without), an id handled lately is acknowledged without handling it again
- * (200), concurrent deliveries of one id share one handling, and the platform gets 200 only after the handler
- * recorded the event, 503 when it could not (so the platform retries). Errors are application/problem+json.
+ * (at most {@link #MAX_BODY_BYTES}), the endpoint's signature check runs over the raw bytes (401 if it fails; 503
+ * while the instance cannot check it yet), the delivery's events each need the platform's event id (400 without),
+ * events handled lately here are left out (a delivery of only those is answered 200 at once; the conversation's
+ * owner drops repeats durably anyway), and the platform gets 200 only after the handler recorded the rest, 503 when
+ * it could not (so the platform retries). Errors are application/problem+json.
  */
 public final class WebhookServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WebhookServer.class);
@@ -37,7 +36,13 @@ public final class WebhookServer implements AutoCloseable {
   private final ExecutorService threads;
   private final Map<String, WebhookEndpoint> endpoints = new ConcurrentHashMap<>();
   private final Map<String, SeenEventIds> seen = new ConcurrentHashMap<>();
-  private final Map<String, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
+
+  /** This instance cannot take the call yet (it is still reading what it needs): 503, and the platform retries. */
+  public static final class NotReady extends RuntimeException {
+    public NotReady(String message) {
+      super(message);
+    }
+  }
 
   public WebhookServer(int port) {
     try {
@@ -85,53 +90,46 @@ public final class WebhookServer implements AutoCloseable {
       Map<String, List<String>> headers = new HashMap<>();
       exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
       WebhookRequest request = new WebhookRequest(parts.length == 4 ? parts[3] : "", Map.copyOf(headers), body);
-      if (!endpoint.signature().verify(request)) {
+      boolean genuine;
+      try {
+        genuine = endpoint.signature().verify(request);
+      } catch (NotReady e) {
+        problem(exchange, 503, "not-ready", e.getMessage());
+        return;
+      }
+      if (!genuine) {
         log.warn("webhook {}: bad signature", endpoint.name()); // never the body or headers: they may hold secrets
         problem(exchange, 401, "bad-signature", "The signature does not match");
         return;
       }
-      Optional<String> eventId;
+      List<WebhookEvent> events;
       try {
-        eventId = endpoint.eventId().apply(request);
+        events = endpoint.events().apply(request);
       } catch (RuntimeException e) {
-        eventId = Optional.empty();
+        problem(exchange, 400, "unreadable", "The body cannot be read: " + e.getMessage());
+        return;
       }
-      if (eventId.isEmpty() || eventId.get().isBlank()) {
+      if (events == null || events.isEmpty()
+          || events.stream().anyMatch(e -> e.eventId() == null || e.eventId().isBlank())) {
         problem(exchange, 400, "no-event-id", "The call carries no event id");
         return;
       }
-      String id = eventId.get();
-      if (seen.get(endpoint.name()).contains(id)) {
+      SeenEventIds seenHere = seen.get(endpoint.name());
+      List<WebhookEvent> fresh = events.stream().filter(e -> !seenHere.contains(e.eventId())).toList();
+      if (fresh.isEmpty()) {
         respond(exchange, 200, "application/json", "{\"status\":\"duplicate\"}");
         return;
       }
-      String key = endpoint.name() + "\n" + id;
-      CompletableFuture<Void> mine = new CompletableFuture<>();
-      CompletableFuture<Void> running = inFlight.putIfAbsent(key, mine);
-      boolean first = running == null;
-      if (first) {
-        running = mine;
-        try {
-          endpoint.handler().apply(request).whenComplete((x, e) -> {
-            if (e == null) {
-              seen.get(endpoint.name()).add(id);
-              mine.complete(null);
-            } else {
-              mine.completeExceptionally(e);
-            }
-            inFlight.remove(key, mine);
-          });
-        } catch (RuntimeException e) {
-          inFlight.remove(key, mine);
-          mine.completeExceptionally(e);
-        }
-      }
       try {
-        running.get(HANDLER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        respond(exchange, 200, "application/json", first ? "{\"status\":\"accepted\"}" : "{\"status\":\"duplicate\"}");
+        endpoint.handler().apply(fresh).toCompletableFuture().get(HANDLER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        fresh.forEach(e -> seenHere.add(e.eventId()));
+        respond(exchange, 200, "application/json", "{\"status\":\"accepted\"}");
       } catch (Exception e) {
-        log.warn("webhook {}: event {} not recorded: {}", endpoint.name(), id, e.toString());
-        problem(exchange, 503, "not-recorded", "The event could not be recorded; retry later");
+        Throwable cause =
+            e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+        log.warn("webhook {}: {} events not recorded: {}", endpoint.name(), fresh.size(), cause.toString());
+        problem(exchange, 503, "not-recorded", cause instanceof NotReady ? cause.getMessage()
+            : "The event could not be recorded; retry later");
       }
     }
   }

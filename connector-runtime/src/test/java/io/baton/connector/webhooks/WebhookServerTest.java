@@ -31,13 +31,16 @@ class WebhookServerTest {
   @BeforeEach
   void start() {
     server = new WebhookServer(0);
-    server.register(new WebhookEndpoint("acme-desk", signature, r -> r.header("X-Event-Id"), r -> {
-      if (failuresLeft.getAndDecrement() > 0) {
-        return CompletableFuture.failedFuture(new IllegalStateException("Kafka is down"));
-      }
-      handled.add(r.header("X-Event-Id").orElseThrow() + ":" + r.bodyText());
-      return CompletableFuture.completedFuture(null);
-    }));
+    // A delivery holds one event per comma-separated id of X-Event-Id (platforms batch several).
+    server.register(new WebhookEndpoint("acme-desk", signature, r -> r.header("X-Event-Id")
+        .map(ids -> java.util.Arrays.stream(ids.split(",")).map(id -> new WebhookEvent(id, "conv", r.body())).toList())
+        .orElse(List.of()), events -> {
+          if (failuresLeft.getAndDecrement() > 0) {
+            return CompletableFuture.failedFuture(new IllegalStateException("Kafka is down"));
+          }
+          events.forEach(e -> handled.add(e.eventId() + ":" + new String(e.payload(), StandardCharsets.UTF_8)));
+          return CompletableFuture.completedFuture(null);
+        }));
   }
 
   @AfterEach
@@ -70,6 +73,15 @@ class WebhookServerTest {
     assertEquals("{\"status\":\"duplicate\"}", again.body());
     assertEquals(200, post("/webhooks/acme-desk", "ev-2", body, sign(body)).statusCode());
     assertEquals(List.of("ev-1:" + body, "ev-2:" + body), handled);
+  }
+
+  @Test
+  void aBatchIsHandledWithoutTheEventsSeenBefore() throws Exception {
+    String body = "{\"batch\":1}";
+    assertEquals(200, post("/webhooks/acme-desk", "ev-1", body, sign(body)).statusCode());
+    assertEquals(200, post("/webhooks/acme-desk", "ev-1,ev-2,ev-3", body, sign(body)).statusCode());
+    assertEquals(List.of("ev-1:" + body, "ev-2:" + body, "ev-3:" + body), handled);
+    assertEquals(400, post("/webhooks/acme-desk", ",ev-4", body, sign(body)).statusCode(), "an event without id");
   }
 
   @Test

@@ -1,0 +1,306 @@
+package io.baton.connector.chats;
+
+import io.baton.connector.AgentEvents;
+import io.baton.connector.ConnectorHost;
+import io.baton.connector.PlatformConnector;
+import io.baton.connector.PlatformLinks;
+import io.baton.connector.TransactionalWrites;
+import io.baton.connector.channel.VisitorChannel;
+import io.baton.connector.webhooks.PlatformRefs;
+import io.baton.events.AgentEvent;
+import io.baton.events.ChatEnded;
+import io.baton.events.ConnectorCommand;
+import io.baton.events.DeliverToVisitor;
+import io.baton.events.EndChat;
+import io.baton.events.EndedBy;
+import io.baton.events.PlatformActivity;
+import io.baton.events.PlatformLink;
+import io.baton.events.SendVisitorMessage;
+import io.baton.events.SetVisitorTyping;
+import io.baton.events.StartChat;
+import io.baton.topics.Topics;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The chat lifecycle every connector shares, around one platform's {@link ChatPlatform} slot: the registry of live
+ * chats, the guards (a command for another handover or an ended chat), a repeated start going on with the known
+ * chat, each chat's ordered writes and deterministic event ids, the echo of our own close, pushed events handed in
+ * the conversation's lane and dropped when seen before, and chats resumed from their links or released when their
+ * partition moves. A link that cannot be read ends that one conversation with a clear reason and a dead letter;
+ * the others go on.
+ */
+public final class Chats<S> implements PlatformConnector {
+  private static final Logger log = LoggerFactory.getLogger(Chats.class);
+
+  private final ChatPlatform<S> platform;
+  private final VisitorChannel channel;
+  private final TransactionalWrites writes;
+  private final PlatformLinks links;
+  private final PlatformRefs refs;
+  private final Map<String, Chat<S>> chats = new ConcurrentHashMap<>();
+  /** Conversations whose link could not be read, with why: their next command ends the handover with the reason. */
+  private final Map<String, String> unreadable = new ConcurrentHashMap<>();
+  private volatile boolean closed;
+
+  public Chats(ChatPlatform<S> platform, ConnectorHost.Context context) {
+    this(platform, null, context);
+  }
+
+  /** A platform that is also the visitor's channel: {@code channel} takes the router's {@link DeliverToVisitor}. */
+  public Chats(ChatPlatform<S> platform, VisitorChannel channel, ConnectorHost.Context context) {
+    this.platform = platform;
+    this.channel = channel;
+    this.writes = context.writes();
+    this.links = context.links();
+    this.refs = context.refs();
+  }
+
+  ChatPlatform<S> platform() {
+    return platform;
+  }
+
+  TransactionalWrites writes() {
+    return writes;
+  }
+
+  PlatformLinks links() {
+    return links;
+  }
+
+  boolean closed() {
+    return closed;
+  }
+
+  ProducerRecord<byte[], byte[]> agentEvent(AgentEvent event) {
+    return AgentEvents.record(event);
+  }
+
+  /** The chat of a conversation key ({@code <tenant>/<conversationId>}), if this instance has it. */
+  public Optional<Chat<S>> chat(String key) {
+    return Optional.ofNullable(chats.get(key));
+  }
+
+  /** Chats this instance holds that have not ended (tests, metrics). */
+  public int liveChats() {
+    return (int) chats.values().stream().filter(c -> !c.ended()).count();
+  }
+
+  // ---- commands ----
+
+  @Override
+  public CompletionStage<Void> handle(ConnectorCommand command) {
+    Object body = command.getBody();
+    String key = command.getTenant() + "/" + command.getConversationId();
+    if (body instanceof DeliverToVisitor delivery) {
+      return channel != null ? channel.deliver(command, delivery) : CompletableFuture.failedFuture(
+          new UnsupportedOperationException(platform.platform() + " is not a visitor channel"));
+    }
+    if (body instanceof StartChat start) {
+      unreadable.remove(key);
+      return start(key, command, start);
+    }
+    String broken = unreadable.remove(key);
+    if (broken != null) {
+      return endUnreadable(command, broken);
+    }
+    Chat<S> chat = chats.get(key);
+    if (body instanceof PlatformActivity activity) {
+      return activity(chat, command, activity);
+    }
+    if (chat == null || !chat.handoverId().equals(command.getHandoverId()) || chat.state() == null) {
+      return CompletableFuture.failedFuture(new IllegalStateException("no " + platform.platform()
+          + " chat for handover " + command.getHandoverId()));
+    }
+    if (chat.ended()) {
+      return body instanceof EndChat ? CompletableFuture.completedFuture(null)
+          : CompletableFuture.failedFuture(new IllegalStateException("the " + platform.platform()
+              + " chat has ended"));
+    }
+    if (body instanceof SendVisitorMessage send) {
+      return platform.send(chat, command.getEventId(), send.getMessage());
+    }
+    if (body instanceof SetVisitorTyping typing) {
+      return platform.typing(chat, command.getEventId(), typing.getTyping());
+    }
+    if (body instanceof EndChat end) {
+      chat.ending(true);
+      return platform.end(chat, command.getEventId(), end.getReason()).toCompletableFuture()
+          .whenComplete((x, e) -> chat.ending(e == null))
+          .thenCompose(x -> {
+            chat.markEnded();
+            return chat.saveLink();
+          });
+    }
+    return CompletableFuture.failedFuture(new IllegalArgumentException("unsupported command "
+        + body.getClass().getSimpleName()));
+  }
+
+  private CompletionStage<Void> start(String key, ConnectorCommand command, StartChat start) {
+    Chat<S> known = chats.get(key);
+    Chat<S> chat;
+    if (known != null && known.handoverId().equals(command.getHandoverId())) {
+      if (known.ended()) {
+        return CompletableFuture.completedFuture(null); // a repeat of a start whose chat is over: nothing to open
+      }
+      chat = known; // a repeated start: the platform goes on from what the link recorded
+      log.info("{}: the start is repeated; going on with the known chat", chat);
+    } else {
+      String connection = command.getConnectionId() != null ? command.getConnectionId()
+          : start.getHandover().getConnectionId();
+      chat = new Chat<>(this, command.getTenant(), command.getConversationId(), command.getHandoverId(), connection);
+      chats.put(key, chat);
+    }
+    return platform.open(chat, start).thenRun(() -> listen(chat));
+  }
+
+  private void listen(Chat<S> chat) {
+    synchronized (chat) {
+      if (chat.listening || !chat.active()) {
+        return;
+      }
+      chat.listening = true;
+    }
+    platform.listen(chat);
+  }
+
+  private CompletionStage<Void> activity(Chat<S> chat, ConnectorCommand command, PlatformActivity activity) {
+    if (chat == null || !chat.handoverId().equals(command.getHandoverId()) || chat.state() == null) {
+      log.debug("{} event {} for a chat not live here; dropped", platform.platform(), activity.getPlatformEventId());
+      return CompletableFuture.completedFuture(null);
+    }
+    String id = activity.getPlatformEventId();
+    if (chat.ended() || chat.seen(id)) {
+      return CompletableFuture.completedFuture(null);
+    }
+    ChatWrite events = platform.activity(chat, activity);
+    return chat.write(() -> {
+      chat.remember(id); // with the link of these events: a redelivery after a restart is known too
+      return (events == null ? ChatWrite.link() : events).withLink();
+    });
+  }
+
+  /** The conversation's link could not be read: its handover ends here with the reason, and the link says so. */
+  private CompletionStage<Void> endUnreadable(ConnectorCommand command, String reason) {
+    Chat<S> chat = new Chat<>(this, command.getTenant(), command.getConversationId(), command.getHandoverId(),
+        command.getConnectionId());
+    chat.markEnded();
+    chats.put(chat.key(), chat);
+    log.error("{}: ended, its link could not be read: {}", chat, reason);
+    return chat.write(() -> ChatWrite.event("unreadable", new ChatEnded(EndedBy.failure,
+        "the connector could not read its state of this chat: " + reason)).withLink(Map.of()))
+        .thenCompose(x -> CompletableFuture.failedFuture(new IllegalStateException(
+            "the " + platform.platform() + " chat's link could not be read: " + reason)));
+  }
+
+  // ---- refs (pushed events find their conversation through them) ----
+
+  CompletableFuture<Void> refer(Chat<S> chat, String ref) {
+    if (refs == null) {
+      return CompletableFuture.failedFuture(new IllegalStateException("this connector takes no pushed events"));
+    }
+    return chat.writeRaw(List.of(refs.record(ref, chat.tenant(), chat.conversationId(), chat.handoverId(),
+        chat.connectionId())));
+  }
+
+  // ---- links: resume, release, unreadable ----
+
+  @Override
+  public void resume(PlatformLink link) {
+    String key = link.getTenant() + "/" + link.getConversationId();
+    Chat<S> chat = new Chat<>(this, link.getTenant(), link.getConversationId(), link.getHandoverId(),
+        link.getConnectionId());
+    try {
+      Map<String, String> state = link.getState();
+      int version = (int) LinkCodec.number(state, Chat.VERSION_KEY, 1);
+      if (version > platform.codec().version()) {
+        throw new IllegalArgumentException("link version " + version + " is newer than this connector's "
+            + platform.codec().version());
+      }
+      if (!state.isEmpty() || !link.getEnded()) {
+        chat.state(platform.codec().decode(version, state));
+      }
+      chat.restoreSeen(state.get(Chat.SEEN_KEY));
+    } catch (RuntimeException e) {
+      unreadableLink(chat, link, e);
+      return;
+    }
+    if (link.getEnded()) {
+      chat.markEnded();
+    }
+    chats.put(key, chat);
+    if (!chat.ended()) {
+      log.info("resuming {}", chat);
+      listen(chat);
+    }
+  }
+
+  /**
+   * A link of this platform that cannot be read at all ({@code ConnectorHost} already dead-lettered its bytes): the
+   * conversation's next command ends its handover with the reason.
+   */
+  @Override
+  public void unreadable(String conversationKey, String reason) {
+    chats.remove(conversationKey);
+    unreadable.put(conversationKey, reason);
+    log.error("{} chat {}: its link cannot be read ({}); its next command ends the handover", platform.platform(),
+        conversationKey, reason);
+  }
+
+  /** The state in a readable link cannot be decoded: the chat ends now, with the link as a dead letter. */
+  private void unreadableLink(Chat<S> chat, PlatformLink link, RuntimeException e) {
+    String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    log.error("{}: its link cannot be read ({}); the handover ends", chat, reason);
+    chat.markEnded();
+    chats.put(chat.key(), chat);
+    if (link.getEnded()) {
+      return; // over anyway: nothing to tell anyone
+    }
+    var topic = Topics.connectorLinks(platform.platform());
+    ProducerRecord<byte[], byte[]> dead = new ProducerRecord<>(Topics.deadLetters(topic.name()).name(),
+        chat.key().getBytes(StandardCharsets.UTF_8), topic.valueSerde().serializer().serialize(topic.name(), link));
+    dead.headers().add("baton.error", reason.getBytes(StandardCharsets.UTF_8));
+    List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+    records.add(dead);
+    records.add(AgentEvents.record(chat.event("unreadable", new ChatEnded(EndedBy.failure,
+        "the connector could not read its state of this chat: " + reason))));
+    records.add(links.record(chat.toLink(Map.of())));
+    chat.writeRaw(records).exceptionally(x -> {
+      log.error("{}: could not record the end of the unreadable chat: {}", chat, x.toString());
+      return null;
+    });
+  }
+
+  @Override
+  public CompletionStage<Void> release(PlatformLink link) {
+    Chat<S> chat = chats.remove(link.getTenant() + "/" + link.getConversationId());
+    if (chat == null) {
+      return CompletableFuture.completedFuture(null);
+    }
+    chat.release();
+    log.info("released {}", chat);
+    return platform.stop(chat).toCompletableFuture().handle((x, e) -> null).thenCompose(x -> chat.settled());
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    for (Chat<S> chat : chats.values()) {
+      try {
+        platform.stop(chat);
+      } catch (RuntimeException e) {
+        log.warn("{}: could not stop it: {}", chat, e.toString());
+      }
+    }
+    platform.close();
+  }
+}

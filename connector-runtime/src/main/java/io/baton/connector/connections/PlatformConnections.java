@@ -1,0 +1,201 @@
+package io.baton.connector.connections;
+
+import io.baton.connector.calls.PlatformCalls;
+import io.baton.events.Connection;
+import io.baton.events.ConnectionStatus;
+import io.baton.events.Platform;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The connections of one platform on a connector instance: their secrets (from the environment, and from
+ * {@code connections.v1} through a {@link ConnectionFeed}) and their activation at the platform (a webhook
+ * subscription, a credentials check), retried with backoff until it works, its status written back to
+ * {@code connections.v1} (active, or inactive with the reason). Handovers of a connection wait until it is active.
+ * Secrets are never logged.
+ */
+public final class PlatformConnections implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(PlatformConnections.class);
+  /** The connection of handovers that name none (or one without its own credentials in the environment). */
+  public static final String DEFAULT = "default";
+
+  /**
+   * What activating a connection means at the platform; completes with what it learned that webhooks are checked
+   * with (a subscription's signing key; may be empty), or fails with the reason the connection is inactive.
+   */
+  @FunctionalInterface
+  public interface Activation {
+    CompletionStage<Map<String, String>> activate(String connection, Map<String, String> secrets);
+  }
+
+  private final Platform platform;
+  private final List<String> required;
+  private final boolean fromFeed;
+  private final PlatformCalls calls;
+  private final Activation activation;
+  private final Map<String, Map<String, String>> secrets = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, String>> learned = new ConcurrentHashMap<>();
+  private final Map<String, CompletableFuture<Map<String, String>>> awaited = new ConcurrentHashMap<>();
+  private final Map<String, CompletableFuture<Void>> activations = new ConcurrentHashMap<>();
+  private volatile ConnectionFeed feed;
+  private volatile boolean closed;
+
+  /**
+   * @param configured secrets per connection from the environment ({@link #DEFAULT} for every other connection)
+   * @param required   the secrets a connection must have (else it is inactive, with which one is missing)
+   * @param fromFeed   connections also come from {@code connections.v1}: an unknown one may still arrive
+   */
+  public PlatformConnections(Platform platform, Map<String, Map<String, String>> configured, List<String> required,
+      boolean fromFeed, PlatformCalls calls, Activation activation) {
+    this.platform = platform;
+    this.required = List.copyOf(required);
+    this.fromFeed = fromFeed;
+    this.calls = calls;
+    this.activation = activation;
+    configured.forEach((id, s) -> secrets.put(id, Map.copyOf(s)));
+  }
+
+  /** Activates the connections of the environment. */
+  public void start() {
+    secrets.keySet().forEach(this::activate);
+  }
+
+  /** Writes statuses to {@code connections.v1} through this feed from now on. */
+  public void follow(ConnectionFeed feed) {
+    this.feed = feed;
+  }
+
+  /** The feed's listener: a connection of {@code connections.v1}, new or with new credentials. */
+  public void changed(Connection connection, Map<String, String> opened) {
+    String id = connection.getConnectionId();
+    for (String name : required) {
+      String value = opened.get(name);
+      if (value == null || value.isBlank()) {
+        report(id, ConnectionStatus.inactive, "no " + platform + " secret '" + name + "'");
+        return;
+      }
+    }
+    Map<String, String> trimmed = new HashMap<>();
+    opened.forEach((k, v) -> trimmed.put(k, v.trim()));
+    secrets.put(id, Map.copyOf(trimmed));
+    CompletableFuture<Map<String, String>> waiting = awaited.remove(id);
+    if (waiting != null) {
+      waiting.complete(secrets.get(id));
+    }
+    CompletableFuture<Void> previous = activations.remove(id);
+    if (previous != null) {
+      previous.cancel(false); // stops its retries: the new credentials are tried instead
+    }
+    learned.remove(id);
+    activate(id);
+  }
+
+  /** The connection a handover uses: its own when known or still to come from the feed, else the default. */
+  public String resolve(String connectionId) {
+    if (connectionId == null) {
+      return DEFAULT;
+    }
+    return secrets.containsKey(connectionId) || fromFeed ? connectionId : DEFAULT;
+  }
+
+  /** The connection's secrets once known (the feed may still be reading); the command timeout bounds the wait. */
+  public CompletableFuture<Map<String, String>> secrets(String connection) {
+    Map<String, String> known = secrets.get(connection);
+    if (known != null) {
+      return CompletableFuture.completedFuture(known);
+    }
+    if (!fromFeed) {
+      return CompletableFuture.failedFuture(new IllegalStateException("no " + platform + " credentials for connection "
+          + connection));
+    }
+    CompletableFuture<Map<String, String>> waiting =
+        awaited.computeIfAbsent(connection, c -> new CompletableFuture<>());
+    Map<String, String> now = secrets.get(connection); // it may have arrived meanwhile
+    if (now != null) {
+      waiting.complete(now);
+    }
+    return waiting;
+  }
+
+  /** Completes once the connection is active (its activation worked); tried again with backoff until then. */
+  public CompletableFuture<Void> active(String connection) {
+    return secrets(connection).thenCompose(s -> activate(connection));
+  }
+
+  public boolean isActive(String connection) {
+    CompletableFuture<Void> a = activations.get(connection);
+    return a != null && a.isDone() && !a.isCompletedExceptionally();
+  }
+
+  /** What an active connection's webhooks are checked with (its secrets and what activation learned); else null. */
+  public Map<String, String> verification(String connection) {
+    Map<String, String> s = secrets.get(connection);
+    Map<String, String> l = learned.get(connection);
+    if (s == null || l == null) {
+      return null;
+    }
+    Map<String, String> all = new HashMap<>(s);
+    all.putAll(l);
+    return all;
+  }
+
+  private CompletableFuture<Void> activate(String connection) {
+    return activations.computeIfAbsent(connection, c -> {
+      CompletableFuture<Void> done = new CompletableFuture<>();
+      attempt(c, 1, done);
+      return done;
+    });
+  }
+
+  private void attempt(String connection, int attempt, CompletableFuture<Void> done) {
+    if (closed || done.isDone()) {
+      return;
+    }
+    CompletionStage<Map<String, String>> result;
+    try {
+      result = activation.activate(connection, secrets.get(connection));
+    } catch (RuntimeException e) {
+      result = CompletableFuture.failedFuture(e);
+    }
+    result.whenComplete((learnedNow, error) -> {
+      if (done.isDone()) {
+        return; // replaced by newer credentials meanwhile
+      }
+      if (error == null) {
+        learned.put(connection, learnedNow == null ? Map.of() : Map.copyOf(learnedNow));
+        log.info("{} connection {} is active", platform, connection);
+        done.complete(null);
+        report(connection, ConnectionStatus.active, null);
+        return;
+      }
+      Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+      String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+      log.error("{} connection {} stays inactive: {}", platform, connection, reason);
+      report(connection, ConnectionStatus.inactive, reason);
+      calls.backoff(Math.min(attempt, 8), cause).thenRun(() -> attempt(connection, attempt + 1, done));
+    });
+  }
+
+  private void report(String connection, ConnectionStatus status, String reason) {
+    ConnectionFeed f = feed;
+    if (f != null && !DEFAULT.equals(connection)) {
+      f.report(connection, status, reason).exceptionally(e -> {
+        log.warn("{} connection {}: could not record its status: {}", platform, connection, e.toString());
+        return null;
+      });
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    activations.values().forEach(a -> a.cancel(false));
+  }
+}

@@ -1,0 +1,110 @@
+package io.baton.connector.webhooks;
+
+import io.baton.events.ConnectorCommand;
+import io.baton.events.Platform;
+import io.baton.events.PlatformActivity;
+import io.baton.events.PlatformRef;
+import io.baton.topics.KafkaSettings;
+import io.baton.topics.TopicSpec;
+import io.baton.topics.Topics;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where a platform's verified webhook events go, whichever instance received them: each event is resolved to its
+ * conversation ({@link PlatformRefs}) and written as a {@link PlatformActivity} to the conversation's commands
+ * partition, so the instance that owns the conversation handles it in the conversation's lane, after the commands
+ * before it. The platform gets its 2xx only once every event of its request is on Kafka.
+ */
+public final class WebhookInbox implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(WebhookInbox.class);
+
+  private final Platform platform;
+  private final PlatformRefs refs;
+  private final TopicSpec<String, ConnectorCommand> commands;
+  private final KafkaProducer<String, ConnectorCommand> producer;
+
+  public WebhookInbox(KafkaSettings kafka, Platform platform, PlatformRefs refs, String clientId) {
+    this.platform = platform;
+    this.refs = refs;
+    this.commands = Topics.connectorCommands(platform);
+    // Not transactional: an open transaction would hold back the router's commands behind it for their readers.
+    this.producer = new KafkaProducer<>(kafka.producerProperties(clientId), commands.keySerde().serializer(),
+        commands.valueSerde().serializer());
+  }
+
+  /**
+   * The endpoint of {@code source}: its signature is checked with the secrets of the connection the path names
+   * ({@code secretsOf} gives null while that connection is not known yet: 503, the platform retries).
+   */
+  public WebhookEndpoint endpoint(WebhookSource source, Function<String, Map<String, String>> secretsOf) {
+    SignatureCheck check = request -> {
+      Map<String, String> secrets = secretsOf.apply(request.path());
+      if (secrets == null) {
+        throw new WebhookServer.NotReady("connection '" + request.path() + "' is not active here yet");
+      }
+      return source.verify(request, secrets);
+    };
+    return new WebhookEndpoint(source.name(), check, source::events, this::handOver);
+  }
+
+  /** Completes once every event about a known conversation is on Kafka; fails while refs are still being read. */
+  CompletionStage<Void> handOver(List<WebhookEvent> events) {
+    List<CompletableFuture<Void>> sent = new ArrayList<>();
+    for (WebhookEvent e : events) {
+      if (e.ref() == null) {
+        continue;
+      }
+      PlatformRef ref = refs.find(e.ref()).orElse(null);
+      if (ref == null) {
+        if (!refs.caughtUp()) {
+          return CompletableFuture.failedFuture(new WebhookServer.NotReady("conversations are still being read"));
+        }
+        log.debug("{} event {} is about {}, not a Baton conversation; dropped", platform, e.eventId(), e.ref());
+        continue;
+      }
+      sent.add(send(e, ref));
+    }
+    return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new));
+  }
+
+  private CompletableFuture<Void> send(WebhookEvent e, PlatformRef ref) {
+    Instant now = Instant.now();
+    ConnectorCommand command = ConnectorCommand.newBuilder()
+        .setEventId(UUID.nameUUIDFromBytes((platform + "#" + e.eventId()).getBytes(StandardCharsets.UTF_8)).toString())
+        .setOccurredAt(now).setTenant(ref.getTenant()).setConversationId(ref.getConversationId())
+        .setPlatform(platform).setConnectionId(ref.getConnectionId()).setHandoverId(ref.getHandoverId())
+        .setCausationId(e.eventId())
+        .setBody(PlatformActivity.newBuilder().setPlatformEventId(e.eventId()).setRef(e.ref())
+            .setPayload(ByteBuffer.wrap(e.payload())).setReceivedAt(now).build())
+        .build();
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    producer.send(new ProducerRecord<>(commands.name(), ref.getTenant() + "/" + ref.getConversationId(), command),
+        (m, error) -> {
+          if (error == null) {
+            done.complete(null);
+          } else {
+            done.completeExceptionally(error);
+          }
+        });
+    return done;
+  }
+
+  @Override
+  public void close() {
+    producer.close(Duration.ofSeconds(5));
+  }
+}
