@@ -6,7 +6,6 @@ import io.baton.ingress.auth.WidgetTokens;
 import io.baton.ingress.bot.BotMessageEndpoint;
 import io.baton.ingress.connection.ConnectionStore;
 import io.baton.ingress.connection.ConnectionsApi;
-import io.baton.ingress.connection.SecretBox;
 import io.baton.ingress.conversation.ConversationStateEndpoint;
 import io.baton.ingress.gateway.ConversationLog;
 import io.baton.ingress.gateway.WebSocketGateway;
@@ -25,6 +24,7 @@ import io.baton.ingress.webhook.WebhookApi;
 import io.baton.ingress.webhook.WebhookDispatcher;
 import io.baton.ingress.webhook.WebhookOutcomes;
 import io.baton.ingress.webhook.WebhookRegistry;
+import io.baton.secrets.SealedSecrets;
 import io.baton.service.Service;
 import io.baton.topics.KafkaSettings;
 import io.baton.topics.TopicProvisioner;
@@ -101,7 +101,7 @@ public final class IngressService implements Service {
       gateway = new WidgetGateway(conversationLog, config.sseKeepAlive());
       app = createApp();
       if (config.webhooks().dispatch() && config.security().secretsKey() != null) {
-        dispatcher = new WebhookDispatcher(kafka, webhooks, new SecretBox(config.security().secretsKey()),
+        dispatcher = new WebhookDispatcher(kafka, webhooks, new SealedSecrets(config.security().secretsKey()),
             webhookOutcomes, config.webhooks(), clock);
         dispatcher.start();
       }
@@ -150,7 +150,7 @@ public final class IngressService implements Service {
     Idempotency idempotency = new Idempotency(100_000, Duration.ofHours(24), clock);
     Writes writes = new Writes(config.maxBodyBytes(), idempotency, publisher, responses);
     VisitorContextMemory memory = new VisitorContextMemory(config.rememberedConversations());
-    SecretBox box = security.secretsKey() == null ? null : new SecretBox(security.secretsKey());
+    SealedSecrets box = security.secretsKey() == null ? null : new SealedSecrets(security.secretsKey());
     ConnectionsApi connectionsApi = new ConnectionsApi(writes, connections, box, security.connectionsStartActive());
     WidgetTokenEndpoint widgetTokens = new WidgetTokenEndpoint(tokens, security.widgetTokenTtl(), clock, idempotency);
 

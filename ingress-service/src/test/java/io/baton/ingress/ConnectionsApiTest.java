@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.baton.events.Connection;
 import io.baton.events.ConnectionStatus;
-import io.baton.ingress.connection.SecretBox;
+import io.baton.secrets.SealedSecrets;
 import io.baton.testkit.KafkaBroker;
 import io.baton.testkit.KafkaBrokerExtension;
 import io.baton.topics.KafkaSettings;
@@ -92,7 +92,7 @@ class ConnectionsApiTest {
     byte[] bytes = new byte[sealed.remaining()];
     sealed.get(bytes);
     assertEquals(Map.of("clientSecret", secret, "password", "hunter2-but-longer"),
-        new SecretBox(TestKeys.SECRETS_KEY).open("demo", id, bytes));
+        new SealedSecrets(TestKeys.SECRETS_KEY).open("demo", id, bytes));
   }
 
   @Test

@@ -3,7 +3,7 @@ package io.baton.connector.dixa;
 import io.baton.connector.HostConfig;
 import io.baton.connector.calls.PlatformCalls;
 import io.baton.connector.calls.RetryPolicy;
-import io.baton.connector.connections.ConnectionSecrets;
+import io.baton.secrets.SealedSecrets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,7 +25,7 @@ import java.util.Map;
  */
 public record DixaConfig(String apiUrl, Map<String, String> tokens, String defaultToken, int webhookPort,
     String webhookPublicUrl, Duration signatureMaxAge, Duration requestTimeout, HostConfig host,
-    ConnectionSecrets connectionSecrets) {
+    SealedSecrets connectionSecrets) {
 
   /** The name of the connection that uses the default token. */
   public static final String DEFAULT_CONNECTION = "default";
@@ -63,7 +63,7 @@ public record DixaConfig(String apiUrl, Map<String, String> tokens, String defau
         env.getOrDefault("BATON_DIXA_WEBHOOK_PUBLIC_URL", "http://localhost:" + port),
         Duration.ofSeconds(Long.parseLong(env.getOrDefault("BATON_DIXA_SIGNATURE_MAX_AGE_S", "300").trim())),
         Duration.ofSeconds(Long.parseLong(env.getOrDefault("BATON_DIXA_REQUEST_TIMEOUT_S", "10").trim())),
-        HostConfig.fromEnv(env, DIXA_LIMITS), ConnectionSecrets.fromEnv(env).orElse(null));
+        HostConfig.fromEnv(env, DIXA_LIMITS), SealedSecrets.fromEnv(env).orElse(null));
   }
 
   /** For tests and the local stack: one default token, the webhook server on {@code webhookPort} of localhost. */
@@ -77,7 +77,7 @@ public record DixaConfig(String apiUrl, Map<String, String> tokens, String defau
         requestTimeout, host, connectionSecrets);
   }
 
-  public DixaConfig withConnectionSecrets(ConnectionSecrets secrets) {
+  public DixaConfig withConnectionSecrets(SealedSecrets secrets) {
     return new DixaConfig(apiUrl, tokens, defaultToken, webhookPort, webhookPublicUrl, signatureMaxAge,
         requestTimeout, host, secrets);
   }

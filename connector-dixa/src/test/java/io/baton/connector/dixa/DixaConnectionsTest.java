@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.baton.connector.connections.ConnectionSecrets;
 import io.baton.events.AgentJoined;
 import io.baton.events.ChatQueued;
 import io.baton.events.Connection;
@@ -12,6 +11,7 @@ import io.baton.events.ConnectionStatus;
 import io.baton.events.ConnectorCommand;
 import io.baton.events.Platform;
 import io.baton.sandbox.dixa.DixaConversation;
+import io.baton.secrets.SealedSecrets;
 import io.baton.testkit.Eventually;
 import io.baton.testkit.KafkaBroker;
 import io.baton.testkit.KafkaBrokerExtension;
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** Connections of connections.v1: tokens opened with the ingress's key, activation, and the status written back. */
 @ExtendWith(KafkaBrokerExtension.class)
 class DixaConnectionsTest {
-  private static final ConnectionSecrets SECRETS = new ConnectionSecrets(Base64.getDecoder().decode(
+  private static final SealedSecrets SECRETS = new SealedSecrets(Base64.getDecoder().decode(
       "ZGV2LXNlY3JldHMta2V5LW5vdC1mb3ItcHJvZHVjdGk="));
 
   @Test

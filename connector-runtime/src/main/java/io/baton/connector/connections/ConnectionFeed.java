@@ -3,6 +3,7 @@ package io.baton.connector.connections;
 import io.baton.events.Connection;
 import io.baton.events.ConnectionStatus;
 import io.baton.events.Platform;
+import io.baton.secrets.SealedSecrets;
 import io.baton.topics.KafkaSettings;
 import io.baton.topics.Topics;
 import java.time.Duration;
@@ -38,7 +39,7 @@ public final class ConnectionFeed implements AutoCloseable {
 
   private final KafkaSettings kafka;
   private final Platform platform;
-  private final ConnectionSecrets secrets;
+  private final SealedSecrets secrets;
   private final Listener listener;
   private final Map<String, Connection> latest = new ConcurrentHashMap<>();
   private final Map<String, Connection> handedOn = new ConcurrentHashMap<>();
@@ -47,7 +48,7 @@ public final class ConnectionFeed implements AutoCloseable {
   private Thread thread;
   private volatile boolean running;
 
-  public ConnectionFeed(KafkaSettings kafka, Platform platform, ConnectionSecrets secrets, Listener listener) {
+  public ConnectionFeed(KafkaSettings kafka, Platform platform, SealedSecrets secrets, Listener listener) {
     this.kafka = kafka;
     this.platform = platform;
     this.secrets = secrets;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.baton.events.Connection;
 import io.baton.events.ConnectionStatus;
 import io.baton.events.Platform;
+import io.baton.secrets.SealedSecrets;
 import io.baton.testkit.Eventually;
 import io.baton.testkit.KafkaBroker;
 import io.baton.testkit.KafkaBrokerExtension;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(KafkaBrokerExtension.class)
 class ConnectionFeedTest {
-  private static final ConnectionSecrets SECRETS = new ConnectionSecrets(Base64.getDecoder().decode(
+  private static final SealedSecrets SECRETS = new SealedSecrets(Base64.getDecoder().decode(
       "ZGV2LXNlY3JldHMta2V5LW5vdC1mb3ItcHJvZHVjdGk="));
   private static final Duration PATIENCE = Duration.ofSeconds(20);
 

@@ -3,6 +3,7 @@ package io.baton.ingress.connection;
 import io.baton.events.Connection;
 import io.baton.events.ConnectionStatus;
 import io.baton.events.Platform;
+import io.baton.secrets.SealedSecrets;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Map;
@@ -19,10 +20,10 @@ final class ConnectionChecks {
   record Verdict(ConnectionStatus status, String reason) {}
 
   private final ConnectionStore store;
-  private final SecretBox box;
+  private final SealedSecrets box;
   private final boolean startActive;
 
-  ConnectionChecks(ConnectionStore store, SecretBox box, boolean startActive) {
+  ConnectionChecks(ConnectionStore store, SealedSecrets box, boolean startActive) {
     this.store = store;
     this.box = box;
     this.startActive = startActive;

@@ -3,6 +3,7 @@ package io.baton.ingress.connection;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.baton.events.Connection;
 import io.baton.ingress.http.Json;
+import io.baton.secrets.SealedSecrets;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -10,7 +11,7 @@ import java.util.TreeMap;
 final class ConnectionJson {
   private ConnectionJson() {}
 
-  static ObjectNode of(Connection c, SecretBox box) {
+  static ObjectNode of(Connection c, SealedSecrets box) {
     ObjectNode o = Json.object();
     o.put("connectionId", c.getConnectionId());
     o.put("tenant", c.getTenant());
@@ -35,7 +36,7 @@ final class ConnectionJson {
     return o;
   }
 
-  static Map<String, String> secrets(SecretBox box, Connection c) {
+  static Map<String, String> secrets(SealedSecrets box, Connection c) {
     if (c.getEncryptedSecrets() == null) {
       return Map.of();
     }

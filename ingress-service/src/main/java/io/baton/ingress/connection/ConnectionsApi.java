@@ -14,6 +14,7 @@ import io.baton.ingress.http.JsonFields;
 import io.baton.ingress.http.Problem;
 import io.baton.ingress.http.Writes;
 import io.baton.ingress.kafka.Traceparent;
+import io.baton.secrets.SealedSecrets;
 import io.baton.topics.ConversationKey;
 import io.baton.topics.Topics;
 import io.javalin.http.Context;
@@ -39,11 +40,11 @@ public final class ConnectionsApi {
 
   private final Writes writes;
   private final ConnectionStore store;
-  private final SecretBox box;
+  private final SealedSecrets box;
   private final ConnectionChecks checks;
   private final Object decisions = new Object();
 
-  public ConnectionsApi(Writes writes, ConnectionStore store, SecretBox box, boolean startActive) {
+  public ConnectionsApi(Writes writes, ConnectionStore store, SealedSecrets box, boolean startActive) {
     this.writes = writes;
     this.store = store;
     this.box = box;

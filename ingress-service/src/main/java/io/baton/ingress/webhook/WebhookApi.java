@@ -3,7 +3,6 @@ package io.baton.ingress.webhook;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.baton.events.BotWebhook;
 import io.baton.ingress.auth.Access;
-import io.baton.ingress.connection.SecretBox;
 import io.baton.ingress.http.Acknowledgements;
 import io.baton.ingress.http.FieldErrors;
 import io.baton.ingress.http.Json;
@@ -11,6 +10,7 @@ import io.baton.ingress.http.JsonFields;
 import io.baton.ingress.http.Problem;
 import io.baton.ingress.http.Writes;
 import io.baton.ingress.kafka.Traceparent;
+import io.baton.secrets.SealedSecrets;
 import io.baton.topics.Topics;
 import io.javalin.http.Context;
 import java.net.URI;
@@ -23,7 +23,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * {@code /v1/webhook}: a tenant's bot webhook. {@code PUT} registers (or replaces) the URL and answers with a new
@@ -32,14 +31,13 @@ import java.util.Map;
  */
 public final class WebhookApi {
   public static final int MAX_URL_LENGTH = 2048;
-  private static final String SECRET_NAME = "signingSecret";
   private final Writes writes;
   private final WebhookRegistry registry;
   private final WebhookOutcomes outcomes;
-  private final SecretBox box;
+  private final SealedSecrets box;
   private final SecureRandom random = new SecureRandom();
 
-  public WebhookApi(Writes writes, WebhookRegistry registry, WebhookOutcomes outcomes, SecretBox box) {
+  public WebhookApi(Writes writes, WebhookRegistry registry, WebhookOutcomes outcomes, SealedSecrets box) {
     this.writes = writes;
     this.registry = registry;
     this.outcomes = outcomes;
@@ -64,7 +62,7 @@ public final class WebhookApi {
     random.nextBytes(raw);
     String secret = "whsec_" + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
     BotWebhook webhook = BotWebhook.newBuilder().setTenant(tenant).setUrl(url)
-        .setEncryptedSecret(ByteBuffer.wrap(box.seal(tenant, "webhook", Map.of(SECRET_NAME, secret))))
+        .setEncryptedSecret(ByteBuffer.wrap(box.sealWebhookSecret(tenant, secret)))
         .setEnabled(true).setUpdatedAt(now(tenant)).build();
     publish(ctx, webhook, 200, () -> {
       ObjectNode answer = view(webhook);
@@ -124,8 +122,8 @@ public final class WebhookApi {
     return o;
   }
 
-  static byte[] secretOf(SecretBox box, String tenant, byte[] sealed) {
-    return box.open(tenant, "webhook", sealed).get(SECRET_NAME).getBytes(StandardCharsets.UTF_8);
+  static byte[] secretOf(SealedSecrets box, String tenant, byte[] sealed) {
+    return box.openWebhookSecret(tenant, sealed).getBytes(StandardCharsets.UTF_8);
   }
 
   static boolean isHttpUrl(String url) {

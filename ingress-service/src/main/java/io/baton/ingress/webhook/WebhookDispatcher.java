@@ -5,9 +5,9 @@ import io.baton.events.AgentTyping;
 import io.baton.events.BotWebhook;
 import io.baton.events.ConversationEvent;
 import io.baton.ingress.IngressConfig;
-import io.baton.ingress.connection.SecretBox;
 import io.baton.ingress.gateway.WidgetEventJson;
 import io.baton.ingress.http.Json;
+import io.baton.secrets.SealedSecrets;
 import io.baton.topics.KafkaSettings;
 import io.baton.topics.Topics;
 import java.net.URI;
@@ -41,7 +41,7 @@ public final class WebhookDispatcher implements AutoCloseable {
 
   private final KafkaSettings kafka;
   private final WebhookRegistry registry;
-  private final SecretBox box;
+  private final SealedSecrets box;
   private final WebhookOutcomes outcomes;
   private final IngressConfig.Webhooks config;
   private final Clock clock;
@@ -50,7 +50,7 @@ public final class WebhookDispatcher implements AutoCloseable {
   private volatile KafkaConsumer<String, ConversationEvent> consumer;
   private Thread thread;
 
-  public WebhookDispatcher(KafkaSettings kafka, WebhookRegistry registry, SecretBox box, WebhookOutcomes outcomes,
+  public WebhookDispatcher(KafkaSettings kafka, WebhookRegistry registry, SealedSecrets box, WebhookOutcomes outcomes,
       IngressConfig.Webhooks config, Clock clock) {
     this.kafka = kafka;
     this.registry = registry;
