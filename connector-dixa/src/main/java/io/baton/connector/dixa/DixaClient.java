@@ -14,19 +14,49 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /** Dixa API v1 over HTTP: one request, its JSON answer, or a {@link DixaCallFailed} with Dixa's message. */
-final class DixaClient {
+final class DixaClient implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
 
+  private final ExecutorService threads;
   private final HttpClient http;
   private final String apiUrl;
   private final Duration timeout;
 
-  DixaClient(HttpClient http, String apiUrl, Duration timeout) {
-    this.http = http;
+  DixaClient(String apiUrl, Duration timeout) {
+    // Two threads serve every call: they only parse answers and chain the next step.
+    this.threads = Executors.newFixedThreadPool(2, r -> {
+      Thread t = new Thread(r, "dixa-http");
+      t.setDaemon(true);
+      return t;
+    });
+    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(threads)
+        .connectTimeout(Duration.ofSeconds(5)).build();
     this.apiUrl = apiUrl;
     this.timeout = timeout;
+  }
+
+  /** Dixa refused something because it has it already (an import or message with a known {@code externalId}). */
+  static boolean duplicate(Throwable e) {
+    return unwrap(e) instanceof DixaCallFailed failed && failed.status() == 400
+        && failed.dixaMessage().contains("Duplicate externalId");
+  }
+
+  static Throwable unwrap(Throwable e) {
+    Throwable t = e;
+    while (t instanceof CompletionException && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  @Override
+  public void close() {
+    threads.shutdownNow();
   }
 
   /** A Dixa error answer; its message is Dixa's own ("Duplicate externalId", ...), never the token. */

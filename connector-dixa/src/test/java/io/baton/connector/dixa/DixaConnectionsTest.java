@@ -63,7 +63,7 @@ class DixaConnectionsTest {
             && latest.get(bad).getStatusReason().contains("401"), latest.get(bad).getStatusReason());
         assertFalse(latest.get(bad).getStatusReason().contains("wrong"), "the token is never shown");
         assertEquals("no Dixa API token (secret 'token')", latest.get(none).getStatusReason());
-        assertTrue(connector.chats().active(good));
+        assertTrue(connector.connections().isActive(good));
 
         String c = "conn-" + fx.run;
         ConnectorCommand start = DixaFixture.command(c, "start-" + c,

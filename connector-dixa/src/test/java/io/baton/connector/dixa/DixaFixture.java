@@ -66,7 +66,7 @@ final class DixaFixture implements AutoCloseable {
     DixaConnector connector = new DixaConnector(config, settings);
     connector.start();
     Eventually.until(PATIENCE, "the default connection active",
-        () -> connector.chats() != null && connector.chats().active(DixaConfig.DEFAULT_CONNECTION));
+        () -> connector.connections() != null && connector.connections().isActive(DixaConfig.DEFAULT_CONNECTION));
     return connector;
   }
 

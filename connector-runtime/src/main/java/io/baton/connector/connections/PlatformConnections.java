@@ -5,7 +5,6 @@ import io.baton.events.Connection;
 import io.baton.events.ConnectionStatus;
 import io.baton.events.Platform;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -36,7 +35,7 @@ public final class PlatformConnections implements AutoCloseable {
   }
 
   private final Platform platform;
-  private final List<String> required;
+  private final Map<String, String> required;
   private final boolean fromFeed;
   private final PlatformCalls calls;
   private final Activation activation;
@@ -49,13 +48,14 @@ public final class PlatformConnections implements AutoCloseable {
 
   /**
    * @param configured secrets per connection from the environment ({@link #DEFAULT} for every other connection)
-   * @param required   the secrets a connection must have (else it is inactive, with which one is missing)
+   * @param required   the secrets a connection must have, with what each is (else it is inactive, saying which)
    * @param fromFeed   connections also come from {@code connections.v1}: an unknown one may still arrive
    */
-  public PlatformConnections(Platform platform, Map<String, Map<String, String>> configured, List<String> required,
+  public PlatformConnections(Platform platform, Map<String, Map<String, String>> configured,
+      Map<String, String> required,
       boolean fromFeed, PlatformCalls calls, Activation activation) {
     this.platform = platform;
-    this.required = List.copyOf(required);
+    this.required = Map.copyOf(required);
     this.fromFeed = fromFeed;
     this.calls = calls;
     this.activation = activation;
@@ -75,10 +75,10 @@ public final class PlatformConnections implements AutoCloseable {
   /** The feed's listener: a connection of {@code connections.v1}, new or with new credentials. */
   public void changed(Connection connection, Map<String, String> opened) {
     String id = connection.getConnectionId();
-    for (String name : required) {
-      String value = opened.get(name);
+    for (var secret : required.entrySet()) {
+      String value = opened.get(secret.getKey());
       if (value == null || value.isBlank()) {
-        report(id, ConnectionStatus.inactive, "no " + platform + " secret '" + name + "'");
+        report(id, ConnectionStatus.inactive, "no " + secret.getValue() + " (secret '" + secret.getKey() + "')");
         return;
       }
     }
