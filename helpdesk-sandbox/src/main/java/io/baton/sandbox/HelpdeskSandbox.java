@@ -2,27 +2,30 @@ package io.baton.sandbox;
 
 import io.baton.sandbox.dixa.DixaApi;
 import io.baton.sandbox.dixa.DixaSimulator;
-import io.baton.sandbox.liveagent.AgentDeskApi;
-import io.baton.sandbox.miaw.MiawApi;
-import io.baton.sandbox.miaw.MiawSimulator;
+import io.baton.sandbox.kit.AgentDesk;
+import io.baton.sandbox.kit.ApiFaults;
+import io.baton.sandbox.kit.DeskApi;
+import io.baton.sandbox.kit.Simulator;
 import io.baton.sandbox.liveagent.LiveAgentRestApi;
 import io.baton.sandbox.liveagent.LiveAgentSimulator;
+import io.baton.sandbox.miaw.MiawSimulator;
 import io.javalin.Javalin;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * One HTTP server with the helpdesk simulators (for now Salesforce Live Agent), the agent API and the
- * agent console. Start it with port 0 in tests and read {@link #port()}.
+ * One HTTP server with every helpdesk simulator (Salesforce Live Agent, Salesforce MIAW, Dixa), the agent desk API
+ * over all of them and the agent console. Start it with port 0 in tests and read {@link #port()}.
  */
 public final class HelpdeskSandbox implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HelpdeskSandbox.class);
@@ -37,22 +40,19 @@ public final class HelpdeskSandbox implements AutoCloseable {
   private final Javalin app;
   private final ScheduledExecutorService timers;
   private final LiveAgentSimulator liveAgent;
-
-  private final ApiFaults liveAgentFaults;
-  private final ApiFaults miawFaults;
-
   private final MiawSimulator miaw;
-
-  private DixaSimulator dixa;
+  private final DixaSimulator dixa;
+  /** Every simulator, in the console's order. */
+  private final List<Simulator> simulators;
 
   private HelpdeskSandbox(Javalin app, ScheduledExecutorService timers, LiveAgentSimulator liveAgent,
-      ApiFaults liveAgentFaults, MiawSimulator miaw, ApiFaults miawFaults) {
-    this.miaw = miaw;
-    this.miawFaults = miawFaults;
-    this.liveAgentFaults = liveAgentFaults;
+      MiawSimulator miaw, DixaSimulator dixa) {
     this.app = app;
     this.timers = timers;
     this.liveAgent = liveAgent;
+    this.miaw = miaw;
+    this.dixa = dixa;
+    this.simulators = List.of(liveAgent, miaw, dixa);
   }
 
   public static HelpdeskSandbox start(SandboxConfig config) {
@@ -64,18 +64,12 @@ public final class HelpdeskSandbox implements AutoCloseable {
       return thread;
     });
     timers.setRemoveOnCancelPolicy(true);
-    LiveAgentSimulator liveAgent = new LiveAgentSimulator(config.longPollHold(), config.clientPollTimeoutSeconds(),
-        config.sessionTimeout(), timers);
     Javalin app = Javalin.create(javalin -> javalin.showJavalinBanner = false);
+    HelpdeskSandbox sandbox = new HelpdeskSandbox(app, timers, new LiveAgentSimulator(config.longPollHold(),
+        config.clientPollTimeoutSeconds(), config.sessionTimeout(), timers), new MiawSimulator(), new DixaSimulator());
     app.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"UP\"}"));
-    ApiFaults faults = new ApiFaults();
-    LiveAgentRestApi.register(app, liveAgent, faults);
-    AgentDeskApi.register(app, liveAgent, faults);
-    MiawSimulator miaw = new MiawSimulator();
-    ApiFaults miawFaults = new ApiFaults();
-    MiawApi.register(app, miaw, miawFaults);
-    DixaSimulator dixa = new DixaSimulator();
-    DixaApi.register(app, dixa);
+    sandbox.simulators.forEach(simulator -> simulator.register(app));
+    DeskApi.register(app, sandbox.desks());
     app.get("/console/", ctx -> {
       // Javalin ignores trailing slashes when routing, but the page's relative links need one.
       if (!ctx.path().endsWith("/")) {
@@ -88,12 +82,10 @@ public final class HelpdeskSandbox implements AutoCloseable {
     try {
       app.start(config.port());
     } catch (RuntimeException e) {
-      liveAgent.shutdown();
+      sandbox.simulators.forEach(Simulator::close);
       timers.shutdownNow();
       throw e;
     }
-    HelpdeskSandbox sandbox = new HelpdeskSandbox(app, timers, liveAgent, faults, miaw, miawFaults);
-    sandbox.dixa = dixa;
     log.info("Helpdesk sandbox listening on {} (Live Agent REST at {})", sandbox.baseUrl(), sandbox.liveAgentRestUrl());
     return sandbox;
   }
@@ -140,14 +132,38 @@ public final class HelpdeskSandbox implements AutoCloseable {
     return baseUrl();
   }
 
-  /** Faults on demand for the Live Agent REST side (429, 5xx, slow answers). */
+  /** Faults on demand for the Live Agent REST side (429, 5xx, slow and lost answers). */
   public ApiFaults liveAgentFaults() {
-    return liveAgentFaults;
+    return liveAgent.faults();
   }
 
   /** Faults on demand for MIAW's visitor API (paths under {@code /iamessage/api/v2/}, e.g. {@code conversation}). */
   public ApiFaults miawFaults() {
-    return miawFaults;
+    return miaw.faults();
+  }
+
+  /** The fault injector of a simulator ({@code liveagent}, {@code miaw}, {@code dixa}). */
+  public ApiFaults faults(String platform) {
+    Simulator simulator = simulator(platform);
+    if (simulator instanceof LiveAgentSimulator l) {
+      return l.faults();
+    }
+    return simulator instanceof MiawSimulator m ? m.faults() : ((DixaSimulator) simulator).faults();
+  }
+
+  /** Every platform's agent desk, in the console's order. */
+  public List<AgentDesk> desks() {
+    return simulators.stream().map(Simulator::desk).toList();
+  }
+
+  /** One platform's agent desk ({@code liveagent}, {@code miaw}, {@code dixa}). */
+  public AgentDesk desk(String platform) {
+    return simulator(platform).desk();
+  }
+
+  private Simulator simulator(String platform) {
+    return simulators.stream().filter(s -> s.name().equals(platform)).findFirst()
+        .orElseThrow(() -> new NoSuchElementException("No simulator " + platform));
   }
 
   /** The Dixa simulator (agent side, faults, webhook deliveries). */
@@ -162,9 +178,8 @@ public final class HelpdeskSandbox implements AutoCloseable {
 
   @Override
   public void close() {
-    dixa.close();
-    // Answer held polls first so the server does not wait on them while stopping.
-    liveAgent.shutdown();
+    // Answer held polls and stop webhook senders first, so the server does not wait on them while stopping.
+    simulators.forEach(Simulator::close);
     app.stop();
     timers.shutdownNow();
     try {

@@ -1,6 +1,8 @@
 package io.baton.sandbox.dixa;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.baton.sandbox.kit.ApiFaults;
+import io.baton.sandbox.kit.KitJson;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.time.Instant;
@@ -11,12 +13,13 @@ import java.util.Map;
 
 /**
  * Dixa's HTTP side: the API v1 under {@code /dixa/v1} (what a connector calls instead of
- * {@code https://dev.dixa.io/v1}; errors are Dixa's {@code {"message": ...}}), and the agent's side under
- * {@code /sandbox/dixa/} for the tests and the console (errors are problem+json).
+ * {@code https://dev.dixa.io/v1}; errors are Dixa's {@code {"message": ...}}; every call goes through the rate limit
+ * and the faults of its operation), and the sandbox's {@code /sandbox/dixa/conversations/{id}/abandon} (problem+json
+ * errors). The agent's side is {@link DixaDesk}.
  */
 public final class DixaApi {
   public static final String BASE_PATH = "/dixa/v1";
-  static final String DESK = "/sandbox/dixa/conversations";
+  static final String SANDBOX = "/sandbox/" + DixaSimulator.NAME;
 
   private DixaApi() {
   }
@@ -27,7 +30,7 @@ public final class DixaApi {
 
   public static void register(Javalin app, DixaSimulator dixa) {
     String v1 = BASE_PATH;
-    app.post(v1 + "/endusers", ctx -> api(ctx, dixa, org -> {
+    app.post(v1 + "/endusers", ctx -> api(ctx, dixa, "endusers", org -> {
       JsonNode body = body(ctx);
       Map<String, Object> fields = new LinkedHashMap<>();
       for (String f : List.of("displayName", "email", "phoneNumber", "firstName", "lastName", "externalId")) {
@@ -41,7 +44,7 @@ public final class DixaApi {
       Map<String, Object> user = dixa.createEndUser(org, fields);
       json(ctx, 201, Map.of("data", user));
     }));
-    app.get(v1 + "/endusers", ctx -> api(ctx, dixa, org -> {
+    app.get(v1 + "/endusers", ctx -> api(ctx, dixa, "endusers.find", org -> {
       for (String f : List.of("email", "phone", "externalId")) {
         String value = ctx.queryParam(f);
         if (value != null && !value.isBlank()) {
@@ -52,9 +55,10 @@ public final class DixaApi {
       }
       json(ctx, 200, Map.of("data", dixa.endUsers().stream().toList(), "meta", Map.of()));
     }));
-    app.get(v1 + "/endusers/{id}/conversations", ctx -> api(ctx, dixa, org -> json(ctx, 200, Map.of("data",
-        dixa.conversationsOf(org, ctx.pathParam("id")).stream().map(DixaApi::view).toList()))));
-    app.post(v1 + "/conversations/import", ctx -> api(ctx, dixa, org -> {
+    app.get(v1 + "/endusers/{id}/conversations",
+        ctx -> api(ctx, dixa, "endusers.conversations", org -> json(ctx, 200, Map.of("data",
+            dixa.conversationsOf(org, ctx.pathParam("id")).stream().map(DixaApi::view).toList()))));
+    app.post(v1 + "/conversations/import", ctx -> api(ctx, dixa, "import", org -> {
       JsonNode body = body(ctx);
       String channel = text(body, "genericChannelName");
       String requester = text(body, "requesterId");
@@ -73,7 +77,7 @@ public final class DixaApi {
       long id = dixa.importConversation(org, requester, channel, externalId, history);
       json(ctx, 201, Map.of("data", Map.of("id", id, "partialErrors", List.of())));
     }));
-    app.post(v1 + "/conversations", ctx -> api(ctx, dixa, org -> {
+    app.post(v1 + "/conversations", ctx -> api(ctx, dixa, "create", org -> {
       JsonNode body = body(ctx);
       JsonNode message = body.path("message");
       String text = message.path("content").path("value").asText(null);
@@ -86,7 +90,7 @@ public final class DixaApi {
               body.get("requesterId").asText(), text, List.of(), Instant.now()));
       json(ctx, 201, Map.of("data", Map.of("id", id)));
     }));
-    app.post(v1 + "/conversations/{id}/messages", ctx -> api(ctx, dixa, org -> {
+    app.post(v1 + "/conversations/{id}/messages", ctx -> api(ctx, dixa, "message", org -> {
       JsonNode body = body(ctx);
       String type = text(body, "_type");
       if (!type.equals("Inbound") && !type.equals("Outbound")) {
@@ -105,23 +109,23 @@ public final class DixaApi {
           "direction", m.direction(), "authorId", m.authorId(), "messageId", m.messageId(),
           "createdAt", m.createdAt().toString())));
     }));
-    app.put(v1 + "/conversations/{id}/transfer/queue", ctx -> api(ctx, dixa, org -> {
+    app.put(v1 + "/conversations/{id}/transfer/queue", ctx -> api(ctx, dixa, "transfer", org -> {
       dixa.transferToQueue(org, id(ctx), text(body(ctx), "queueId"));
       ctx.status(204);
     }));
-    app.put(v1 + "/conversations/{id}/close", ctx -> api(ctx, dixa, org -> {
+    app.put(v1 + "/conversations/{id}/close", ctx -> api(ctx, dixa, "close", org -> {
       dixa.close(org, id(ctx));
       ctx.status(204);
     }));
-    app.put(v1 + "/conversations/{id}/tags/{tagId}", ctx -> api(ctx, dixa, org -> {
+    app.put(v1 + "/conversations/{id}/tags/{tagId}", ctx -> api(ctx, dixa, "tag", org -> {
       dixa.tag(org, id(ctx), ctx.pathParam("tagId"));
       ctx.status(204);
     }));
-    app.delete(v1 + "/conversations/{id}/tags/{tagId}", ctx -> api(ctx, dixa, org -> {
+    app.delete(v1 + "/conversations/{id}/tags/{tagId}", ctx -> api(ctx, dixa, "untag", org -> {
       dixa.untag(org, id(ctx), ctx.pathParam("tagId"));
       ctx.status(204);
     }));
-    app.post(v1 + "/conversations/{id}/tags/bulk", ctx -> api(ctx, dixa, org -> {
+    app.post(v1 + "/conversations/{id}/tags/bulk", ctx -> api(ctx, dixa, "tag", org -> {
       List<String> names = new ArrayList<>();
       for (JsonNode t : body(ctx).path("data")) {
         names.add(text(t, "name"));
@@ -132,11 +136,11 @@ public final class DixaApi {
       dixa.tagByNames(org, id(ctx), names);
       ctx.status(204);
     }));
-    app.get(v1 + "/tags", ctx -> api(ctx, dixa, org -> json(ctx, 200, Map.of("data", dixa.tagList()))));
-    app.post(v1 + "/tags", ctx -> api(ctx, dixa, org -> json(ctx, 201,
+    app.get(v1 + "/tags", ctx -> api(ctx, dixa, "tags", org -> json(ctx, 200, Map.of("data", dixa.tagList()))));
+    app.post(v1 + "/tags", ctx -> api(ctx, dixa, "tags.create", org -> json(ctx, 201,
         Map.of("data", dixa.createTag(text(body(ctx), "name"))))));
-    app.get(v1 + "/queues", ctx -> api(ctx, dixa, org -> json(ctx, 200, Map.of("data", dixa.queueList()))));
-    app.post(v1 + "/webhooks", ctx -> api(ctx, dixa, org -> {
+    app.get(v1 + "/queues", ctx -> api(ctx, dixa, "queues", org -> json(ctx, 200, Map.of("data", dixa.queueList()))));
+    app.post(v1 + "/webhooks", ctx -> api(ctx, dixa, "webhooks", org -> {
       JsonNode body = body(ctx);
       List<String> events = new ArrayList<>();
       body.path("events").forEach(e -> events.add(e.asText()));
@@ -145,22 +149,22 @@ public final class DixaApi {
       }
       json(ctx, 201, Map.of("data", dixa.subscribe(org, text(body, "name"), text(body, "url"), events)));
     }));
-    app.get(v1 + "/webhooks", ctx -> api(ctx, dixa, org -> json(ctx, 200,
+    app.get(v1 + "/webhooks", ctx -> api(ctx, dixa, "webhooks.list", org -> json(ctx, 200,
         Map.of("data", dixa.subscriptionsOf(org)))));
-    app.delete(v1 + "/webhooks/{id}", ctx -> api(ctx, dixa, org -> {
+    app.delete(v1 + "/webhooks/{id}", ctx -> api(ctx, dixa, "webhooks.delete", org -> {
       dixa.unsubscribe(org, ctx.pathParam("id"));
       ctx.status(204);
     }));
 
-    app.get(DESK, ctx -> json(ctx, 200, dixa.conversations().stream().map(DixaApi::view).toList()));
-    app.post(DESK + "/{id}/assign", ctx -> desk(ctx, dixa, () -> {
-      JsonNode body = DixaSimulator.JSON.readTree(ctx.body().isBlank() ? "{}" : ctx.body());
-      dixa.assign(id(ctx), body.path("agentName").isTextual() ? body.get("agentName").asText() : "Alex");
-    }));
-    app.post(DESK + "/{id}/messages", ctx -> desk(ctx, dixa, () -> dixa.reply(id(ctx), text(body(ctx), "text"))));
-    app.post(DESK + "/{id}/typing", ctx -> desk(ctx, dixa, () -> dixa.typing(id(ctx))));
-    app.post(DESK + "/{id}/close", ctx -> desk(ctx, dixa, () -> dixa.closeByAgent(id(ctx))));
-    app.post(DESK + "/{id}/abandon", ctx -> desk(ctx, dixa, () -> dixa.abandon(id(ctx))));
+    // Not an agent's action (those are on the desk API): the end user leaves before an agent answered.
+    app.post(SANDBOX + "/conversations/{id}/abandon", ctx -> {
+      try {
+        dixa.abandon(id(ctx));
+        json(ctx, 200, view(dixa.conversation(id(ctx)).orElseThrow()));
+      } catch (DixaError e) {
+        KitJson.problem(ctx, e.status(), "dixa", e.getMessage(), e.getMessage());
+      }
+    });
   }
 
   static Map<String, Object> view(DixaConversation c) {
@@ -180,32 +184,24 @@ public final class DixaApi {
     return v;
   }
 
-  private interface DeskAction {
-    void run() throws Exception;
-  }
-
-  private static void desk(Context ctx, DixaSimulator dixa, DeskAction action) throws Exception {
-    try {
-      action.run();
-      json(ctx, 200, view(dixa.conversation(id(ctx)).orElseThrow()));
-    } catch (DixaError e) {
-      ctx.status(e.status()).contentType("application/problem+json").result(DixaSimulator.JSON.writeValueAsString(
-          Map.of("type", "urn:baton:sandbox:problem:dixa", "title", e.getMessage(), "status", e.status())));
-    }
-  }
-
   /** Authentication, then the rate limit, then the call: a 429 costs the caller nothing but time. */
-  private static void api(Context ctx, DixaSimulator dixa, Action action) throws Exception {
+  private static void api(Context ctx, DixaSimulator dixa, String operation, Action action) throws Exception {
     try {
       String org = dixa.organizationOf(ctx.header("Authorization"));
-      if (!dixa.admit(ctx.header("Authorization"))) {
-        throw new DixaError(429, "Too Many Requests");
+      if (dixa.rateLimiter().refuse(ctx, DixaSimulator.tokenOf(ctx.header("Authorization")), DixaApi::error)
+          || dixa.faults().refuse(ctx, operation, DixaApi::error)) {
+        return;
       }
       action.run(org);
+      ApiFaults.afterCall(ctx, DixaApi::error);
     } catch (DixaError e) {
-      ctx.status(e.status()).contentType("application/json")
-          .result(DixaSimulator.JSON.writeValueAsString(Map.of("message", e.getMessage())));
+      error(ctx, e.status(), e.getMessage());
     }
+  }
+
+  /** Dixa's error answer: {@code {"message": ...}}. */
+  private static void error(Context ctx, int status, String message) {
+    ctx.status(status).contentType("application/json").result(KitJson.write(Map.of("message", message)));
   }
 
   private static long id(Context ctx) {

@@ -1,10 +1,15 @@
 package io.baton.sandbox.dixa;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.baton.sandbox.kit.AgentDesk;
+import io.baton.sandbox.kit.DeskChat;
+import io.baton.sandbox.kit.DeskLine;
+import io.baton.sandbox.kit.DeskStatus;
+import io.baton.sandbox.kit.ApiFaults;
+import io.baton.sandbox.kit.RateLimiter;
+import io.baton.sandbox.kit.Simulator;
+import io.baton.sandbox.kit.WebhookSender;
+import io.javalin.Javalin;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -18,10 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -35,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * {@code "<t>.<body>"} with the hex-decoded secret key), one at a time per subscription, a failed delivery retried
  * with backoff before the next, so the receiver sees them in order.
  */
-public final class DixaSimulator implements AutoCloseable {
+public final class DixaSimulator implements Simulator {
+  /** Its URL segment and console label. */
+  public static final String NAME = "dixa";
   private static final Logger log = LoggerFactory.getLogger(DixaSimulator.class);
   /** The token the local stack and the tests use unless they add others. */
   public static final String DEFAULT_TOKEN = "dixa-sandbox-token";
@@ -47,33 +50,25 @@ public final class DixaSimulator implements AutoCloseable {
   public record Delivery(String subscriptionId, String eventId, String eventFqn, String body, String signature,
       int status) {}
 
-  /** A rate limit per token: 10 requests/s, burst 4. */
-  private static final class Bucket {
-    double tokens = BURST;
-    long at = System.nanoTime();
-  }
-
+  /** Dixa's rate limit per API token: 10 requests/s, burst 4. */
   static final int BURST = 4;
   static final double PER_SECOND = 10;
+  /** Dixa's webhook retries: 6 tries, waits from 200 ms doubling. */
+  static final int WEBHOOK_TRIES = 6;
 
   private final Map<String, String> tokens = new ConcurrentHashMap<>(); // token -> organization id
-  private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+  private final RateLimiter rateLimiter = new RateLimiter(PER_SECOND, BURST);
+  private final ApiFaults faults = new ApiFaults();
+  private final WebhookSender webhooks;
+  private final DixaDesk desk = new DixaDesk(this);
   private final Map<String, Map<String, Object>> endUsers = new LinkedHashMap<>();
   private final Map<Long, Conv> conversations = new LinkedHashMap<>();
   private final Map<String, String> queues = new LinkedHashMap<>(); // id -> name
   private final Map<String, String> tags = new LinkedHashMap<>(); // name -> id
   private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
   private final Map<String, String> agents = new LinkedHashMap<>(); // name -> id
-  private final Map<String, AtomicInteger> faults = new ConcurrentHashMap<>(); // operation -> calls left to fail
-  private final Map<String, Integer> faultStatus = new ConcurrentHashMap<>();
-  private final Map<String, AtomicInteger> lostAnswers = new ConcurrentHashMap<>();
-  private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
   // Ids differ between sandbox runs, as they would between Dixa organizations: a stale link never matches.
   private final AtomicLong nextConversationId = new AtomicLong((System.currentTimeMillis() % 1_000_000) * 1000);
-  private final AtomicInteger rateLimited = new AtomicInteger();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-  private final Duration retryBase;
-  private volatile boolean rateLimitOn = true;
 
   private static final class Conv {
     final long id;
@@ -88,6 +83,8 @@ public final class DixaSimulator implements AutoCloseable {
     final List<DixaConversation.Message> messages = new ArrayList<>();
     final java.util.Set<String> messageExternalIds = new java.util.HashSet<>();
     final Instant createdAt = Instant.now();
+    /** Since when it waits for an agent (creation, or the last unassignment). */
+    Instant waitingSince = createdAt;
 
     Conv(long id, String org, String requesterId, String channel, String externalId) {
       this.id = id;
@@ -110,7 +107,6 @@ public final class DixaSimulator implements AutoCloseable {
     final String url;
     final List<String> events;
     final String secretKey;
-    final ExecutorService sender;
 
     Subscription(String id, String org, String name, String url, List<String> events, String secretKey) {
       this.id = id;
@@ -119,11 +115,10 @@ public final class DixaSimulator implements AutoCloseable {
       this.url = url;
       this.events = events;
       this.secretKey = secretKey;
-      this.sender = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "dixa-webhooks-" + id);
-        t.setDaemon(true);
-        return t;
-      });
+    }
+
+    WebhookSender.Subscription target() {
+      return new WebhookSender.Subscription(id, url, secretKey);
     }
 
     Map<String, Object> view() {
@@ -145,9 +140,39 @@ public final class DixaSimulator implements AutoCloseable {
 
   /** @param retryBase the first webhook retry's wait; it doubles per retry, 6 tries in all */
   public DixaSimulator(Duration retryBase) {
-    this.retryBase = retryBase;
+    this.webhooks = new WebhookSender(NAME, WebhookSender.RetrySchedule.doubling(WEBHOOK_TRIES, retryBase),
+        (subscription, body, at) -> Map.of(
+            "X-DIXA-SIGNATURE", signature(subscription.secret(), at.getEpochSecond(),
+                new String(body, StandardCharsets.UTF_8)),
+            "X-DIXA-SUBSCRIPTION-ID", subscription.id()));
     tokens.put(DEFAULT_TOKEN, "org-sandbox");
     queues.put(DEFAULT_QUEUE, "Support");
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  /** The API under {@code /dixa/v1}, the sandbox's abandon and the faults at {@code /sandbox/dixa/faults}. */
+  @Override
+  public void register(Javalin app) {
+    DixaApi.register(app, this);
+    faults.serve(app, "/sandbox/" + NAME + "/faults");
+  }
+
+  @Override
+  public AgentDesk desk() {
+    return desk;
+  }
+
+  /** Faults on demand; the keys are the API's operations (see {@link #fail}). */
+  public ApiFaults faults() {
+    return faults;
+  }
+
+  RateLimiter rateLimiter() {
+    return rateLimiter;
   }
 
   // ---- tokens and rate limit ----
@@ -161,42 +186,26 @@ public final class DixaSimulator implements AutoCloseable {
     if (authorization == null || authorization.isBlank()) {
       throw new DixaError(401, "Missing Authorization header");
     }
-    String key = authorization.startsWith("Bearer ") ? authorization.substring(7).trim() : authorization.trim();
-    String org = tokens.get(key);
+    String org = tokens.get(tokenOf(authorization));
     if (org == null) {
       throw new DixaError(401, "Invalid API token");
     }
     return org;
   }
 
-  /** Takes a request from the token's bucket; false = answer 429. */
-  boolean admit(String authorization) {
-    if (!rateLimitOn) {
-      return true;
-    }
-    String key = authorization.startsWith("Bearer ") ? authorization.substring(7).trim() : authorization.trim();
-    Bucket b = buckets.computeIfAbsent(key, k -> new Bucket());
-    synchronized (b) {
-      long now = System.nanoTime();
-      b.tokens = Math.min(BURST, b.tokens + (now - b.at) / 1e9 * PER_SECOND);
-      b.at = now;
-      if (b.tokens >= 1) {
-        b.tokens -= 1;
-        return true;
-      }
-    }
-    rateLimited.incrementAndGet();
-    return false;
+  /** The API token of an {@code Authorization} header: the key the rate limit counts by. */
+  static String tokenOf(String authorization) {
+    return authorization.startsWith("Bearer ") ? authorization.substring(7).trim() : authorization.trim();
   }
 
   /** How many requests were answered 429 so far. */
   public int rateLimitedCount() {
-    return rateLimited.get();
+    return rateLimiter.refusedCount();
   }
 
   /** Turns the rate limit off (or on again), for tests about something else. */
   public void rateLimit(boolean on) {
-    rateLimitOn = on;
+    rateLimiter.enabled(on);
   }
 
   // ---- faults ----
@@ -206,13 +215,11 @@ public final class DixaSimulator implements AutoCloseable {
    * {@code "transfer"}, {@code "tag"}, {@code "message"}, {@code "close"}, {@code "endusers"}, {@code "webhooks"}).
    */
   public void fail(String operation, int status, int times) {
-    faultStatus.put(operation, status);
-    faults.put(operation, new AtomicInteger(times));
+    faults.failNext(operation, status, null, times);
   }
 
   public void clearFaults() {
     faults.clear();
-    lostAnswers.clear();
   }
 
   /**
@@ -220,27 +227,12 @@ public final class DixaSimulator implements AutoCloseable {
    * 503, as when the answer is lost on the way: the client cannot tell, and tries again.
    */
   public void loseAnswers(String operation, int times) {
-    lostAnswers.put(operation, new AtomicInteger(times));
-  }
-
-  private void maybeLoseAnswer(String operation) {
-    AtomicInteger left = lostAnswers.get(operation);
-    if (left != null && left.getAndDecrement() > 0) {
-      throw new DixaError(503, "Service Unavailable");
-    }
-  }
-
-  void maybeFail(String operation) {
-    AtomicInteger left = faults.get(operation);
-    if (left != null && left.getAndDecrement() > 0) {
-      throw new DixaError(faultStatus.get(operation), "Simulated failure of " + operation);
-    }
+    faults.loseNext(operation, times);
   }
 
   // ---- end users ----
 
   synchronized Map<String, Object> createEndUser(String org, Map<String, Object> fields) {
-    maybeFail("endusers");
     Object externalId = fields.get("externalId");
     if (externalId != null && endUsers.values().stream().anyMatch(u -> org.equals(u.get("_org"))
         && externalId.equals(u.get("externalId")))) {
@@ -282,7 +274,6 @@ public final class DixaSimulator implements AutoCloseable {
   /** POST /conversations/import: the conversation with its history, as on the generic API messaging channel. */
   synchronized long importConversation(String org, String requesterId, String channel, String externalId,
       List<DixaConversation.Message> history) {
-    maybeFail("import");
     requireEndUser(org, requesterId);
     if (externalId != null && conversations.values().stream()
         .anyMatch(c -> c.org.equals(org) && externalId.equals(c.externalId))) {
@@ -292,13 +283,11 @@ public final class DixaSimulator implements AutoCloseable {
     c.messages.addAll(history);
     conversations.put(c.id, c);
     emit(c, "CONVERSATION_CREATED", Map.of());
-    maybeLoseAnswer("import");
     return c.id;
   }
 
   /** POST /conversations. */
   synchronized long createConversation(String org, String requesterId, String type, DixaConversation.Message first) {
-    maybeFail("create");
     requireEndUser(org, requesterId);
     if (!List.of("Chat", "ContactForm", "Email", "Callback", "Sms").contains(type)) {
       throw new DixaError(400, "Unsupported ConversationChannel");
@@ -331,7 +320,6 @@ public final class DixaSimulator implements AutoCloseable {
   /** A message with an {@code externalId} is taken once: the same id again is "Duplicate externalId". */
   synchronized DixaConversation.Message addMessage(String org, long id, String direction, String authorId,
       String text, List<String> attachments, String externalId) {
-    maybeFail("message");
     Conv c = conversation(org, id);
     if (externalId != null && !c.messageExternalIds.add(externalId)) {
       throw new DixaError(400, "Duplicate externalId");
@@ -346,9 +334,6 @@ public final class DixaSimulator implements AutoCloseable {
         ? Map.of("id", c.requesterId, "name", nameOf(c.requesterId), "roles", List.of(), "user_type", "Contact")
         : agentAuthor(m.authorId());
     emit(c, "CONVERSATION_MESSAGE_ADDED", messageData(c, m, author));
-    if (direction.equals("inbound")) {
-      maybeLoseAnswer("message");
-    }
     return m;
   }
 
@@ -379,7 +364,6 @@ public final class DixaSimulator implements AutoCloseable {
   }
 
   synchronized void transferToQueue(String org, long id, String queueId) {
-    maybeFail("transfer");
     Conv c = conversation(org, id);
     if (!queues.containsKey(queueId)) {
       throw new DixaError(404, "Queue " + queueId + " not found");
@@ -390,7 +374,6 @@ public final class DixaSimulator implements AutoCloseable {
   }
 
   synchronized void tag(String org, long id, String tagId) {
-    maybeFail("tag");
     Conv c = conversation(org, id);
     String name = tags.entrySet().stream().filter(e -> e.getValue().equals(tagId)).map(Map.Entry::getKey)
         .findFirst().orElseThrow(() -> new DixaError(404, "Tag " + tagId + " not found"));
@@ -408,7 +391,6 @@ public final class DixaSimulator implements AutoCloseable {
 
   /** POST /conversations/{id}/tags/bulk: tags by name, creating the missing ones. */
   synchronized void tagByNames(String org, long id, List<String> names) {
-    maybeFail("tag");
     conversation(org, id);
     for (String name : names) {
       tag(org, id, tags.computeIfAbsent(name, n -> UUID.randomUUID().toString()));
@@ -439,7 +421,6 @@ public final class DixaSimulator implements AutoCloseable {
   }
 
   synchronized void close(String org, long id) {
-    maybeFail("close");
     Conv c = conversation(org, id);
     if (!c.status.equals("closed")) {
       c.status = "closed";
@@ -486,6 +467,63 @@ public final class DixaSimulator implements AutoCloseable {
     emit(c, "TYPING_STARTED", Map.of("user", agentAuthor(agents.get(c.assignee))));
   }
 
+  /**
+   * The agent lets go of the conversation (ConversationUnassigned): nobody has it, and it waits for another agent,
+   * {@code pending} in its queue when it has one.
+   */
+  public synchronized void unassign(long id) {
+    Conv c = conversation(null, id);
+    if (c.assignee == null) {
+      throw new DixaError(400, "Conversation " + id + " is not assigned");
+    }
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("assignee", agentAuthor(agents.get(c.assignee)));
+    c.assignee = null;
+    c.waitingSince = Instant.now();
+    if (c.queueId != null) {
+      c.status = "pending";
+    }
+    emit(c, "CONVERSATION_UNASSIGNED", data);
+  }
+
+  /** Every conversation as the agent desk shows it, oldest first. */
+  synchronized List<DeskChat> deskChats() {
+    return conversations.values().stream().map(this::deskChat).toList();
+  }
+
+  synchronized Optional<DeskChat> deskChat(long id) {
+    return Optional.ofNullable(conversations.get(id)).map(this::deskChat);
+  }
+
+  /** The requester, tags, queue and externalId as context; imported outbound history by no agent is the bot's. */
+  private DeskChat deskChat(Conv c) {
+    Map<String, Object> requester = endUsers.getOrDefault(c.requesterId, Map.of());
+    Map<String, String> context = new LinkedHashMap<>();
+    for (String[] field : new String[][] {{"displayName", "Name"}, {"email", "Email"}, {"phoneNumber", "Phone"}}) {
+      if (requester.get(field[0]) != null) {
+        context.put(field[1], requester.get(field[0]).toString());
+      }
+    }
+    context.put("Channel", c.channel);
+    if (c.queueId != null) {
+      context.put("Queue", queues.getOrDefault(c.queueId, c.queueId));
+    }
+    if (!c.tags.isEmpty()) {
+      context.put("Tags", String.join(", ", c.tags));
+    }
+    if (c.externalId != null) {
+      context.put("External id", c.externalId);
+    }
+    DeskStatus status = c.status.equals("closed") || c.status.equals("abandoned") ? DeskStatus.ENDED
+        : c.assignee != null ? DeskStatus.ACTIVE : DeskStatus.QUEUED;
+    String visitor = context.getOrDefault("Name", context.getOrDefault("Email", context.get("Phone")));
+    List<DeskLine> transcript = c.messages.stream().map(m -> new DeskLine(m.direction().equals("inbound")
+        ? DeskLine.VISITOR : agents.containsValue(m.authorId()) ? DeskLine.AGENT : DeskLine.BOT, m.text(),
+        m.createdAt())).toList();
+    return new DeskChat(NAME, Long.toString(c.id), status, status == DeskStatus.QUEUED ? c.waitingSince : null,
+        c.assignee, visitor, context, transcript);
+  }
+
   public synchronized void closeByAgent(long id) {
     close(null, id);
   }
@@ -500,7 +538,6 @@ public final class DixaSimulator implements AutoCloseable {
   // ---- webhooks ----
 
   synchronized Map<String, Object> subscribe(String org, String name, String url, List<String> events) {
-    maybeFail("webhooks");
     if (url == null || !(url.startsWith("http://") || url.startsWith("https://"))) {
       throw new DixaError(400, "Invalid value for: body (url)");
     }
@@ -522,12 +559,13 @@ public final class DixaSimulator implements AutoCloseable {
       throw new DixaError(404, "Webhook subscription " + id + " not found");
     }
     subscriptions.remove(id);
-    s.sender.shutdownNow();
+    webhooks.remove(id);
   }
 
   /** Every webhook POST made so far, in order, with its answer's status (0: no answer). */
   public List<Delivery> deliveries() {
-    return List.copyOf(deliveries);
+    return webhooks.deliveries().stream().map(d -> new Delivery(d.subscriptionId(), d.eventId(), d.event(), d.body(),
+        d.headers().get("X-DIXA-SIGNATURE"), d.status())).toList();
   }
 
   /** The {@code X-DIXA-SIGNATURE} header for a body, as Dixa computes it. */
@@ -570,46 +608,12 @@ public final class DixaSimulator implements AutoCloseable {
       } catch (Exception e) {
         throw new IllegalStateException(e);
       }
-      String eventId = (String) envelope.get("event_id");
-      s.sender.execute(() -> deliver(s, eventId, eventFqn, body));
+      webhooks.send(s.target(), (String) envelope.get("event_id"), eventFqn, body);
     }
-  }
-
-  /** One event, tried up to 6 times with doubling waits; the subscription's next event waits for it. */
-  private void deliver(Subscription s, String eventId, String eventFqn, String body) {
-    long wait = retryBase.toMillis();
-    for (int attempt = 1; attempt <= 6; attempt++) {
-      String signature = signature(s.secretKey, Instant.now().getEpochSecond(), body);
-      int status = 0;
-      try {
-        HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(s.url))
-            .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
-            .header("X-DIXA-SIGNATURE", signature).header("X-DIXA-SUBSCRIPTION-ID", s.id)
-            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
-        status = response.statusCode();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (Exception e) {
-        log.debug("dixa webhook {} to {} failed: {}", eventId, s.url, e.toString());
-      }
-      deliveries.add(new Delivery(s.id, eventId, eventFqn, body, signature, status));
-      if (status / 100 == 2) {
-        return;
-      }
-      try {
-        Thread.sleep(wait); // the subscription's own sender thread: later events wait, as they must
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-      wait *= 2;
-    }
-    log.warn("dixa webhook {} ({}) to {} given up", eventId, eventFqn, s.url);
   }
 
   @Override
   public synchronized void close() {
-    subscriptions.values().forEach(s -> s.sender.shutdownNow());
+    webhooks.close();
   }
 }

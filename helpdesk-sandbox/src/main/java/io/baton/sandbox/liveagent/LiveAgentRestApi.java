@@ -1,6 +1,6 @@
 package io.baton.sandbox.liveagent;
 
-import io.baton.sandbox.ApiFaults;
+import io.baton.sandbox.kit.ApiFaults;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 
@@ -29,26 +29,14 @@ public final class LiveAgentRestApi {
 
   public static void register(Javalin app, LiveAgentSimulator simulator, ApiFaults faults) {
     // Injected faults come first: a refused call never reaches the simulator.
-    app.before(BASE_PATH + "*", ctx -> {
-      String path = ctx.path().substring(BASE_PATH.length());
-      faults.take(path).ifPresent(f -> {
-        if (f.status() != 0) {
-          if (f.retryAfter() != null) {
-            ctx.header("Retry-After", Long.toString(f.retryAfter().toSeconds()));
-          }
-          ctx.status(f.status()).contentType(ChasitorResponse.TEXT).result("Injected fault");
-          ctx.skipRemainingHandlers();
-        } else {
-          ctx.attribute(SLOW, f.delay());
-        }
-      });
-    });
+    faults.guard(app, BASE_PATH, (ctx, status, message) -> ctx.status(status).contentType(ChasitorResponse.TEXT)
+        .result(message));
 
     app.get(BASE_PATH + "System/SessionId", ctx -> {
       if (missingHeaders(ctx, API_VERSION, AFFINITY)) {
         return;
       }
-      respond(ctx, simulator, simulator.openSession());
+      write(ctx, simulator.openSession());
     });
 
     app.delete(BASE_PATH + "System/SessionId/{sessionKey}", ctx -> {
@@ -78,7 +66,7 @@ public final class LiveAgentRestApi {
         write(ctx, ChasitorResponse.badRequest(SEQUENCE + " must not be negative"));
         return;
       }
-      respond(ctx, simulator, simulator.chasitorPost(header(ctx, SESSION_KEY), header(ctx, AFFINITY), sequence,
+      write(ctx, simulator.chasitorPost(header(ctx, SESSION_KEY), header(ctx, AFFINITY), sequence,
           action, ctx.body()));
     });
 
@@ -98,8 +86,7 @@ public final class LiveAgentRestApi {
       String key = header(ctx, SESSION_KEY);
       String affinity = header(ctx, AFFINITY);
       // No thread waits here: the response is written when the simulator completes the future.
-      ctx.future(() -> simulator.poll(key, affinity, ack).thenCompose(r -> delayed(ctx, simulator, r))
-          .thenAccept(r -> write(ctx, r)));
+      ctx.future(() -> simulator.poll(key, affinity, ack).thenAccept(r -> write(ctx, r)));
     });
 
     app.get(BASE_PATH + "System/ReconnectSession", ctx -> {
@@ -134,7 +121,7 @@ public final class LiveAgentRestApi {
         return;
       }
       String need = ctx.queryParam("Availability.needEstimatedWaitTime");
-      respond(ctx, simulator, simulator.availability(buttonIds, "1".equals(need) || "true".equalsIgnoreCase(need)));
+      write(ctx, simulator.availability(buttonIds, "1".equals(need) || "true".equalsIgnoreCase(need)));
     });
   }
 
@@ -173,30 +160,6 @@ public final class LiveAgentRestApi {
 
   private static boolean blank(String s) {
     return s == null || s.isBlank();
-  }
-
-  private static final String SLOW = "sandbox.slow";
-
-  /** A slow-answer fault holds the response back on the timer thread; no thread waits. */
-  private static java.util.concurrent.CompletableFuture<ChasitorResponse> delayed(Context ctx,
-      LiveAgentSimulator simulator,
-      ChasitorResponse response) {
-    java.time.Duration delay = ctx.attribute(SLOW);
-    if (delay == null) {
-      return java.util.concurrent.CompletableFuture.completedFuture(response);
-    }
-    java.util.concurrent.CompletableFuture<ChasitorResponse> later = new java.util.concurrent.CompletableFuture<>();
-    simulator.scheduler().schedule(() -> later.complete(response), delay.toMillis(),
-        java.util.concurrent.TimeUnit.MILLISECONDS);
-    return later;
-  }
-
-  private static void respond(Context ctx, LiveAgentSimulator simulator, ChasitorResponse response) {
-    if (ctx.attribute(SLOW) == null) {
-      write(ctx, response);
-    } else {
-      ctx.future(() -> delayed(ctx, simulator, response).thenAccept(r -> write(ctx, r)));
-    }
   }
 
   static void write(Context ctx, ChasitorResponse response) {

@@ -1,6 +1,11 @@
 package io.baton.sandbox.liveagent;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.baton.sandbox.kit.AgentDesk;
+import io.baton.sandbox.kit.ApiFaults;
+import io.baton.sandbox.kit.DeskChat;
+import io.baton.sandbox.kit.Simulator;
+import io.javalin.Javalin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +36,9 @@ import java.util.stream.Collectors;
  * <p>All state sits behind one lock; every operation is short. Poll futures are completed after the
  * lock is released, because completing one makes Javalin write the HTTP response on this thread.
  */
-public final class LiveAgentSimulator {
+public final class LiveAgentSimulator implements Simulator {
+  /** Its URL segment and console label. */
+  public static final String NAME = "liveagent";
   private static final Logger log = LoggerFactory.getLogger(LiveAgentSimulator.class);
 
   /** Docs are silent on the estimate; the simulator assumes 30 s of waiting per queue position. */
@@ -50,6 +57,8 @@ public final class LiveAgentSimulator {
   private long nextQueueTicket;
   private volatile boolean agentsOnline = true;
   private final List<Consumer<LiveAgentChat>> chatRequestWatchers = new CopyOnWriteArrayList<>();
+  private final ApiFaults faults = new ApiFaults();
+  private final LiveAgentDesk desk = new LiveAgentDesk(this);
 
   /**
    * @param scheduler shared timer thread(s) for poll holds and the idle sweep; owned by the caller
@@ -66,6 +75,34 @@ public final class LiveAgentSimulator {
         TimeUnit.MILLISECONDS);
   }
 
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  /** The REST API under {@code /chat/rest/}, its faults and the sandbox's availability and session faults. */
+  @Override
+  public void register(Javalin app) {
+    LiveAgentRestApi.register(app, this, faults);
+    LiveAgentSandboxApi.register(app, this);
+    faults.serve(app, "/sandbox/" + NAME + "/faults");
+  }
+
+  @Override
+  public AgentDesk desk() {
+    return desk;
+  }
+
+  /** Faults on demand for the REST side (keys: paths under {@code /chat/rest/}). */
+  public ApiFaults faults() {
+    return faults;
+  }
+
+  @Override
+  public void close() {
+    shutdown();
+  }
+
   // ---------------------------------------------------------------- agent side (public API)
 
   /**
@@ -80,6 +117,18 @@ public final class LiveAgentSimulator {
   public List<LiveAgentChat> chats() {
     synchronized (lock) {
       return chatsBySessionId.values().stream().map(ChatState::snapshot).toList();
+    }
+  }
+
+  List<DeskChat> deskChats() {
+    synchronized (lock) {
+      return chatsBySessionId.values().stream().map(ChatState::deskChat).toList();
+    }
+  }
+
+  Optional<DeskChat> deskChat(String sessionId) {
+    synchronized (lock) {
+      return Optional.ofNullable(chatsBySessionId.get(sessionId)).map(ChatState::deskChat);
     }
   }
 
@@ -199,6 +248,7 @@ public final class LiveAgentSimulator {
       ChatState chat = requireEstablished(sessionId, "disconnect the agent of");
       chat.status = ChatStatus.QUEUED;
       chat.agentName = null;
+      chat.queuedAt = Instant.now();
       send(chat.session, "AgentDisconnect", Json.object(), deliveries);
       announceQueuePositions(deliveries);
       log.info("Live Agent chat {}: the agent disconnected", sessionId);
@@ -562,10 +612,6 @@ public final class LiveAgentSimulator {
       }
     }
     held.forEach(f -> f.complete(ChasitorResponse.noContent()));
-  }
-
-  ScheduledExecutorService scheduler() {
-    return scheduler;
   }
 
   // ---------------------------------------------------------------- internals (call with the lock held)

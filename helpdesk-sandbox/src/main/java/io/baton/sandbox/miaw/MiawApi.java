@@ -1,6 +1,6 @@
 package io.baton.sandbox.miaw;
 
-import io.baton.sandbox.ApiFaults;
+import io.baton.sandbox.kit.ApiFaults;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -8,36 +8,19 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * MIAW's HTTP side: the visitor API under {@code /iamessage/api/v2/}, the SSE stream at {@code /eventrouter/v1/sse},
- * and the agent's side under {@code /sandbox/miaw/} for the tests and the console. Errors are problem+json.
+ * MIAW's HTTP side: the visitor API under {@code /iamessage/api/v2/} and the SSE stream at {@code /eventrouter/v1/sse}
+ * (the agent's side is {@link MiawDesk}). Errors are problem+json.
  */
 public final class MiawApi {
   public static final String API = "/iamessage/api/v2";
   public static final String SSE = "/eventrouter/v1/sse";
-  static final String DESK = "/sandbox/miaw/conversations";
 
   private MiawApi() {
   }
 
   public static void register(Javalin app, MiawSimulator miaw, ApiFaults faults) {
-    // Injected faults come first: a refused call never reaches the simulator, a slow one is held before it does.
-    app.before(API + "/*", ctx -> {
-      var fault = faults.take(ctx.path().substring(API.length() + 1));
-      if (fault.isEmpty()) {
-        return;
-      }
-      var f = fault.get();
-      if (f.status() != 0) {
-        if (f.retryAfter() != null) {
-          ctx.header("Retry-After", Long.toString(f.retryAfter().toSeconds()));
-        }
-        ctx.status(f.status()).contentType("application/problem+json").result("{\"type\":\"about:blank\","
-            + "\"title\":\"Injected fault\",\"status\":" + f.status() + "}");
-        ctx.skipRemainingHandlers();
-      } else {
-        Thread.sleep(f.delay().toMillis()); // a simulator's slow answer: holding this request's thread is fine
-      }
-    });
+    // Injected faults come first: a refused call never reaches the simulator.
+    faults.guard(app, API, MiawApi::problem);
     app.post(API + "/authorization/unauthenticated/access-token", ctx -> handle(ctx, () -> {
       JsonNode body = body(ctx);
       String orgId = text(body, "orgId");
@@ -107,30 +90,6 @@ public final class MiawApi {
       });
       client.onClose(unsubscribe);
     });
-
-    app.get(DESK, ctx -> json(ctx, 200, miaw.conversations()));
-    app.post(DESK + "/{id}/accept", ctx -> handle(ctx, () -> {
-      JsonNode body = MiawSimulator.read(ctx.body());
-      String name = body != null && body.path("agentName").isTextual() ? body.get("agentName").asText() : "Alex";
-      miaw.accept(ctx.pathParam("id"), name);
-      json(ctx, 200, miaw.conversation(ctx.pathParam("id")).orElseThrow());
-    }));
-    app.post(DESK + "/{id}/messages", ctx -> handle(ctx, () -> {
-      miaw.agentSays(ctx.pathParam("id"), text(body(ctx), "text"));
-      json(ctx, 200, miaw.conversation(ctx.pathParam("id")).orElseThrow());
-    }));
-    app.post(DESK + "/{id}/typing", ctx -> handle(ctx, () -> {
-      JsonNode typing = body(ctx).path("typing");
-      if (!typing.isBoolean()) {
-        throw new MiawSimulator.Refused(400, "typing is required (boolean)");
-      }
-      miaw.agentTyping(ctx.pathParam("id"), typing.asBoolean());
-      json(ctx, 200, miaw.conversation(ctx.pathParam("id")).orElseThrow());
-    }));
-    app.post(DESK + "/{id}/end", ctx -> handle(ctx, () -> {
-      miaw.endByAgent(ctx.pathParam("id"));
-      json(ctx, 200, miaw.conversation(ctx.pathParam("id")).orElseThrow());
-    }));
   }
 
   private static long parseLong(String raw) {

@@ -2,6 +2,14 @@ package io.baton.sandbox.miaw;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.baton.sandbox.kit.AgentDesk;
+import io.baton.sandbox.kit.ApiFaults;
+import io.baton.sandbox.kit.DeskChat;
+import io.baton.sandbox.kit.DeskLine;
+import io.baton.sandbox.kit.DeskStatus;
+import io.baton.sandbox.kit.Simulator;
+import io.javalin.Javalin;
+import java.time.Instant;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -23,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * and per token a numbered event log behind the SSE stream, so a client that reconnects with {@code Last-Event-Id}
  * gets exactly what it missed. All state is behind one lock; listeners (SSE streams) are called outside it.
  */
-public final class MiawSimulator {
+public final class MiawSimulator implements Simulator {
+  /** Its URL segment and console label. */
+  public static final String NAME = "miaw";
   private static final Logger log = LoggerFactory.getLogger(MiawSimulator.class);
   static final ObjectMapper JSON = new ObjectMapper();
   /** The conversation id a client picks: a lowercase UUID, as documented. */
@@ -73,6 +83,10 @@ public final class MiawSimulator {
     Status status = Status.ROUTING;
     String agentName;
     final List<Line> transcript = new ArrayList<>();
+    /** When each transcript line was said. */
+    final List<Instant> said = new ArrayList<>();
+    /** Since when it waits to be routed to an agent. */
+    Instant waitingSince = Instant.now();
     final Set<String> messageIds = ConcurrentHashMap.newKeySet();
     boolean visitorTyping;
 
@@ -87,12 +101,62 @@ public final class MiawSimulator {
       return new Conversation(id, visitor.orgId, visitor.esDeveloperName, Map.copyOf(routingAttributes), status,
           agentName, List.copyOf(transcript), visitorTyping);
     }
+
+    void add(Line line) {
+      transcript.add(line);
+      said.add(Instant.now());
+    }
+
+    DeskChat deskChat() {
+      DeskStatus deskStatus = switch (status) {
+        case ROUTING -> DeskStatus.QUEUED;
+        case ACTIVE -> DeskStatus.ACTIVE;
+        case CLOSED -> DeskStatus.ENDED;
+      };
+      String visitorName = routingAttributes.getOrDefault("visitorName", routingAttributes.get("name"));
+      List<DeskLine> lines = new ArrayList<>();
+      for (int i = 0; i < transcript.size(); i++) {
+        lines.add(new DeskLine(transcript.get(i).from(), transcript.get(i).text(), said.get(i)));
+      }
+      return new DeskChat(NAME, id, deskStatus, status == Status.ROUTING ? waitingSince : null, agentName,
+          visitorName, new java.util.TreeMap<>(routingAttributes), lines);
+    }
   }
 
   private final Object lock = new Object();
   private final SecureRandom random = new SecureRandom();
   private final Map<String, Visitor> visitors = new LinkedHashMap<>();
   private final Map<String, State> conversations = new LinkedHashMap<>();
+  private final ApiFaults faults = new ApiFaults();
+  private final MiawDesk desk = new MiawDesk(this);
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  /** The visitor API, the SSE stream and their faults ({@code /sandbox/miaw/faults}). */
+  @Override
+  public void register(Javalin app) {
+    MiawApi.register(app, this, faults);
+    faults.serve(app, "/sandbox/" + NAME + "/faults");
+  }
+
+  @Override
+  public AgentDesk desk() {
+    return desk;
+  }
+
+  /** Faults on demand for the visitor API (keys: paths under {@code /iamessage/api/v2/}). */
+  public ApiFaults faults() {
+    return faults;
+  }
+
+  /** Ends every SSE stream. */
+  @Override
+  public void close() {
+    dropStreams();
+  }
 
   /** Thrown for a request the API refuses; {@code status} is the HTTP status. */
   public static final class Refused extends RuntimeException {
@@ -164,7 +228,7 @@ public final class MiawSimulator {
       if (!state.messageIds.add(messageId)) {
         return;
       }
-      state.transcript.add(new Line("visitor", text));
+      state.add(new Line("visitor", text));
       emit(state, "CONVERSATION_MESSAGE", messageEntry(state, "EndUser", "Visitor", messageId, text), deliveries);
     }
     deliveries.forEach(Runnable::run);
@@ -235,17 +299,25 @@ public final class MiawSimulator {
     }
   }
 
+  List<DeskChat> deskChats() {
+    synchronized (lock) {
+      return conversations.values().stream().map(State::deskChat).toList();
+    }
+  }
+
+  Optional<DeskChat> deskChat(String id) {
+    synchronized (lock) {
+      return Optional.ofNullable(conversations.get(id)).map(State::deskChat);
+    }
+  }
+
   public void accept(String conversationId, String agentName) {
     List<Runnable> deliveries = new ArrayList<>();
     synchronized (lock) {
       State state = agentSide(conversationId, Status.ROUTING);
       state.status = Status.ACTIVE;
       state.agentName = agentName;
-      emit(state, "CONVERSATION_PARTICIPANT_CHANGED", Map.of("conversationId", conversationId,
-          "conversationEntry", Map.of("entryType", "ParticipantChanged", "identifier", UUID.randomUUID().toString(),
-              "entryPayload", write(Map.of("entries", List.of(Map.of("operation", "add",
-                  "displayName", agentName, "participant",
-                  Map.of("role", "Agent", "subject", agentId(agentName)))))))),
+      emit(state, "CONVERSATION_PARTICIPANT_CHANGED", participantChanged(conversationId, "add", agentName),
           deliveries);
     }
     deliveries.forEach(Runnable::run);
@@ -255,7 +327,7 @@ public final class MiawSimulator {
     List<Runnable> deliveries = new ArrayList<>();
     synchronized (lock) {
       State state = agentSide(conversationId, Status.ACTIVE);
-      state.transcript.add(new Line("agent", text));
+      state.add(new Line("agent", text));
       emit(state, "CONVERSATION_MESSAGE", messageEntry(state, "Agent", state.agentName,
           UUID.randomUUID().toString(), text), deliveries);
     }
@@ -271,6 +343,23 @@ public final class MiawSimulator {
               typing ? "TypingStartedIndicator" : "TypingStoppedIndicator", "sender",
               Map.of("role", "Agent", "subject", agentId(state.agentName)))),
           deliveries);
+    }
+    deliveries.forEach(Runnable::run);
+  }
+
+  /**
+   * The agent leaves: CONVERSATION_PARTICIPANT_CHANGED with the agent removed, and the conversation waits to be
+   * routed to another agent.
+   */
+  public void agentLeaves(String conversationId) {
+    List<Runnable> deliveries = new ArrayList<>();
+    synchronized (lock) {
+      State state = agentSide(conversationId, Status.ACTIVE);
+      emit(state, "CONVERSATION_PARTICIPANT_CHANGED", participantChanged(state.id, "remove", state.agentName),
+          deliveries);
+      state.status = Status.ROUTING;
+      state.agentName = null;
+      state.waitingSince = Instant.now();
     }
     deliveries.forEach(Runnable::run);
   }
@@ -333,6 +422,13 @@ public final class MiawSimulator {
     state.visitorTyping = false;
     emit(state, "CONVERSATION_CLOSE_CONVERSATION", Map.of("conversationId", state.id), deliveries);
     log.info("MIAW conversation {} closed", state.id);
+  }
+
+  private static Map<String, Object> participantChanged(String conversationId, String operation, String agentName) {
+    return Map.of("conversationId", conversationId, "conversationEntry", Map.of("entryType", "ParticipantChanged",
+        "identifier", UUID.randomUUID().toString(), "entryPayload", write(Map.of("entries", List.of(Map.of(
+            "operation", operation, "displayName", agentName, "participant",
+            Map.of("role", "Agent", "subject", agentId(agentName))))))));
   }
 
   private static Map<String, Object> messageEntry(State state, String role, String name, String messageId,

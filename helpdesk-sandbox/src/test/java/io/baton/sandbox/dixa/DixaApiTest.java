@@ -123,6 +123,7 @@ class DixaApiTest {
       } else if (r.statusCode() == 429) {
         limited++;
         assertEquals("Too Many Requests", json(r).path("message").asText());
+        assertEquals("1", r.headers().firstValue("Retry-After").orElse(""));
       }
     }
     assertTrue(ok >= 4 && ok < 30, "burst 4, refilled at 10/s: " + ok);
@@ -189,34 +190,58 @@ class DixaApiTest {
   }
 
   private HttpResponse<String> desk(String path, String body) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/sandbox/dixa/conversations" + path))
+    return HTTP.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/sandbox/desk/dixa/chats" + path))
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
-  void theAgentsJsonApiAndConsolePage() throws Exception {
+  void theAgentDrivesAConversationThroughTheDeskApi() throws Exception {
     sandbox.dixa().rateLimit(false);
-    String user = json(call("POST", "/endusers", "{\"email\":\"c@example.com\"}")).path("data").path("id").asText();
+    String user = json(call("POST", "/endusers", "{\"email\":\"c@example.com\",\"displayName\":\"Cleo\"}"))
+        .path("data").path("id").asText();
     long id = json(call("POST", "/conversations", "{\"_type\":\"Chat\",\"requesterId\":\"" + user
         + "\",\"message\":{\"content\":{\"value\":\"hi\",\"_type\":\"Text\"},\"_type\":\"Inbound\"}}"))
         .path("data").path("id").asLong();
     assertEquals(400, call("POST", "/conversations", "{\"_type\":\"Fax\",\"requesterId\":\"" + user
         + "\",\"message\":{\"content\":{\"value\":\"hi\"}}}").statusCode());
     HttpResponse<String> early = desk("/" + id + "/messages", "{\"text\":\"too early\"}");
-    assertEquals(400, early.statusCode());
+    assertEquals(409, early.statusCode(), "nobody has the conversation yet");
     assertEquals("application/problem+json", early.headers().firstValue("Content-Type").orElse(""));
-    assertEquals(404, desk("/999/assign", "{}").statusCode());
-    assertEquals("Kim", json(desk("/" + id + "/assign", "{\"agentName\":\"Kim\"}")).path("assignee").asText());
-    assertEquals(200, desk("/" + id + "/typing", "{}").statusCode());
+    assertEquals(404, desk("/999/accept", "{}").statusCode());
+    assertEquals(400, desk("/" + id + "/transfer", "{\"agentName\":\"Sam\"}").statusCode(), "Dixa has no transfer");
+    JsonNode queued = json(HTTP.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/sandbox/desk/dixa/chats/"
+        + id)).build(), HttpResponse.BodyHandlers.ofString()));
+    assertEquals("QUEUED", queued.path("status").asText());
+    assertEquals("Cleo", queued.path("visitorName").asText());
+    assertEquals("c@example.com", queued.path("context").path("Email").asText());
+    assertEquals("Kim", json(desk("/" + id + "/accept", "{\"agentName\":\"Kim\"}")).path("agentName").asText());
+    assertEquals("Kim", sandbox.dixa().conversation(id).orElseThrow().assignee());
+    assertEquals(200, desk("/" + id + "/typing", "{\"typing\":true}").statusCode());
     JsonNode replied = json(desk("/" + id + "/messages", "{\"text\":\"Kim here\"}"));
-    assertEquals("outbound", replied.path("messages").get(1).path("direction").asText());
-    assertEquals("closed", json(desk("/" + id + "/close", "{}")).path("status").asText());
+    assertEquals("agent", replied.path("transcript").get(1).path("from").asText());
+    assertEquals("outbound", sandbox.dixa().conversation(id).orElseThrow().messages().get(1).direction());
+    assertEquals("QUEUED", json(desk("/" + id + "/leave", "")).path("status").asText(), "unassigned, it waits again");
+    assertEquals(null, sandbox.dixa().conversation(id).orElseThrow().assignee());
+    desk("/" + id + "/accept", "{\"agentName\":\"Lee\"}");
+    assertEquals("ENDED", json(desk("/" + id + "/end", "{}")).path("status").asText());
+    assertEquals("closed", sandbox.dixa().conversation(id).orElseThrow().status());
     assertEquals(400, call("POST", "/conversations/" + id + "/messages",
         "{\"content\":{\"value\":\"late\",\"_type\":\"Text\"},\"_type\":\"Inbound\"}").statusCode());
-    HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/console/dixa.html"))
-        .build(), HttpResponse.BodyHandlers.ofString());
-    assertEquals(200, page.statusCode());
-    assertTrue(page.body().contains("Dixa console"));
+  }
+
+  @Test
+  void failedAndLostAnswersComeFromTheKitsFaults() throws Exception {
+    sandbox.dixa().rateLimit(false);
+    sandbox.dixa().fail("endusers", 503, 1);
+    assertEquals(503, call("POST", "/endusers", "{\"email\":\"d@example.com\"}").statusCode());
+    assertEquals(0, sandbox.dixa().endUsers().size(), "a refused call changes nothing");
+    String user = json(call("POST", "/endusers", "{\"email\":\"d@example.com\"}")).path("data").path("id").asText();
+    sandbox.faults("dixa").loseNext("import", 1);
+    HttpResponse<String> lost = call("POST", "/conversations/import", "{\"genericChannelName\":\"genericapimessaging\","
+        + "\"requesterId\":\"" + user + "\",\"externalId\":\"x-1\",\"messages\":[]}");
+    assertEquals(503, lost.statusCode());
+    assertEquals("Service Unavailable", json(lost).path("message").asText());
+    assertEquals(1, sandbox.dixa().conversations().size(), "carried out all the same");
   }
 }

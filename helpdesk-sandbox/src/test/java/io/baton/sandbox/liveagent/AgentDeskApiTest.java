@@ -20,15 +20,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The agent's JSON API under /sandbox/liveagent/, as the console and other modules' tests use it. */
+/** The desk API under /sandbox/desk/ for Live Agent chats, as the console and other modules' tests use it. */
 class AgentDeskApiTest {
   static HelpdeskSandbox sandbox;
   static String agentApi;
+  static String deskApi;
 
   @BeforeAll
   static void start() {
     sandbox = HelpdeskSandbox.start(SandboxConfig.defaults().withPort(0).withLongPollHold(Duration.ofMillis(300)));
     agentApi = sandbox.baseUrl() + "/sandbox/liveagent";
+    deskApi = sandbox.baseUrl() + "/sandbox/desk";
   }
 
   @AfterAll
@@ -37,12 +39,13 @@ class AgentDeskApiTest {
   }
 
   static HttpResponse<String> post(String path, String body) {
-    return send(HttpRequest.newBuilder(URI.create(agentApi + path)).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    return send(
+        HttpRequest.newBuilder(URI.create(deskApi + "/liveagent" + path)).header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body)).build());
   }
 
   static HttpResponse<String> get(String path) {
-    return send(HttpRequest.newBuilder(URI.create(agentApi + path)).GET().build());
+    return send(HttpRequest.newBuilder(URI.create(deskApi + "/liveagent" + path)).GET().build());
   }
 
   static void assertProblem(HttpResponse<String> response, int status, String type) {
@@ -62,20 +65,21 @@ class AgentDeskApiTest {
     assertEquals(200, visitor.post("ChatMessage", "{\"text\":\"hello\"}").statusCode());
 
     JsonNode listed = null;
-    for (JsonNode chat : json(get("/chats"))) {
-      if (chat.get("sessionId").asText().equals(visitor.id)) {
+    for (JsonNode chat : json(send(HttpRequest.newBuilder(URI.create(deskApi + "/chats")).GET().build()))) {
+      if (chat.get("platform").asText().equals("liveagent") && chat.get("id").asText().equals(visitor.id)) {
         listed = chat;
       }
     }
     assertEquals("QUEUED", listed.get("status").asText());
-    assertEquals(1, listed.get("queuePosition").asInt());
+    assertTrue(listed.get("waitingSince").asText().endsWith("Z"));
     assertEquals("Vera Visitor", listed.get("visitorName").asText());
-    assertEquals("Email", listed.get("prechatDetails").get(0).get("label").asText());
+    assertEquals("Vera Visitor", listed.get("context").get("Visitor name").asText());
+    assertTrue(listed.get("context").has("Email"), "the prechat details are the context");
     assertTrue(listed.get("agentName").isNull());
-    assertTrue(listed.get("endedBy").isNull());
-    assertEquals(List.of("sessionId", "status", "organizationId", "deploymentId", "buttonId", "visitorName",
-        "language", "userAgent", "screenResolution", "agentName", "queuePosition", "prechatDetails",
-        "prechatEntities", "transcript", "visitorTyping", "endedBy"), names(listed));
+    assertEquals(List.of("ACCEPT", "SAY", "TYPING", "LEAVE", "TRANSFER", "END"),
+        TestVisitor.JSON.convertValue(listed.get("actions"), List.class));
+    assertEquals(List.of("platform", "id", "status", "waitingSince", "agentName", "visitorName", "context",
+        "transcript", "actions"), names(listed));
     JsonNode line = listed.get("transcript").get(0);
     assertEquals("visitor", line.get("from").asText());
     assertEquals("hello", line.get("text").asText());
@@ -83,7 +87,8 @@ class AgentDeskApiTest {
 
     HttpResponse<String> accepted = post("/chats/" + visitor.id + "/accept", "{\"agentName\":\"Sam\"}");
     assertEquals(200, accepted.statusCode());
-    assertEquals("ESTABLISHED", json(accepted).get("status").asText());
+    assertEquals("ACTIVE", json(accepted).get("status").asText());
+    assertTrue(json(accepted).get("waitingSince").isNull());
     assertEquals("Sam", visitor.awaitMessage("ChatEstablished").get("name").asText());
 
     assertEquals(200, post("/chats/" + visitor.id + "/typing", "{\"typing\":true}").statusCode());
@@ -93,7 +98,8 @@ class AgentDeskApiTest {
 
     HttpResponse<String> ended = post("/chats/" + visitor.id + "/end", "");
     assertEquals(200, ended.statusCode());
-    assertEquals("agent", json(ended).get("endedBy").asText());
+    assertEquals("ENDED", json(ended).get("status").asText());
+    assertEquals("agent", sandbox.liveAgent().chat(visitor.id).orElseThrow().endedBy());
     visitor.awaitMessage("ChatEnded");
     assertEquals("ENDED", json(get("/chats/" + visitor.id)).get("status").asText());
   }
@@ -106,7 +112,11 @@ class AgentDeskApiTest {
   }
 
   @Test
-  void unknownChatIs404Problem() {
+  void unknownChatOrPlatformIs404ProblemAndUnsupportedActionsAre400() {
+    assertProblem(send(HttpRequest.newBuilder(URI.create(deskApi + "/nowhere/chats/x")).GET().build()), 404,
+        "chat-not-found");
+    assertProblem(send(HttpRequest.newBuilder(URI.create(deskApi + "/miaw/chats/x/transfer"))
+        .POST(HttpRequest.BodyPublishers.ofString("{\"agentName\":\"Sam\"}")).build()), 400, "bad-request");
     assertProblem(post("/chats/no-such-session/accept", "{\"agentName\":\"Alex\"}"), 404, "chat-not-found");
     assertProblem(post("/chats/no-such-session/messages", "{\"text\":\"hi\"}"), 404, "chat-not-found");
     assertProblem(post("/chats/no-such-session/typing", "{\"typing\":true}"), 404, "chat-not-found");
@@ -148,7 +158,8 @@ class AgentDeskApiTest {
     try {
       assertFalse(json(send(off)).get("agentsOnline").asBoolean());
       assertFalse(sandbox.liveAgent().agentsOnline());
-      assertFalse(json(get("/availability")).get("agentsOnline").asBoolean());
+      assertFalse(json(send(HttpRequest.newBuilder(URI.create(agentApi + "/availability")).GET().build()))
+          .get("agentsOnline").asBoolean());
     } finally {
       sandbox.liveAgent().setAgentsOnline(true);
     }

@@ -108,6 +108,28 @@ class FaultsAndAgentActionsTest {
   }
 
   @Test
+  void aLostAnswerIsCarriedOutButAnswered503() {
+    TestVisitor visitor = established();
+    sandbox.faults("liveagent").loseNext("Chasitor/ChatMessage", 1);
+    assertEquals(503, visitor.postWithSequence("ChatMessage", "{\"text\":\"lost\"}", 7).statusCode());
+    assertEquals("lost", liveAgent.chat(visitor.id).orElseThrow().transcript().get(0).text());
+    assertEquals(200, visitor.postWithSequence("ChatMessage", "{\"text\":\"lost\"}", 7).statusCode(),
+        "the resent request is a duplicate, answered 200 and dropped");
+    assertEquals(1, liveAgent.chat(visitor.id).orElseThrow().transcript().size());
+  }
+
+  @Test
+  void aSlowLongPollIsAnsweredLate() {
+    TestVisitor visitor = established();
+    sandbox.liveAgentFaults().slowNext("System/Messages", Duration.ofMillis(400), 1);
+    liveAgent.agentSays(visitor.id, "late");
+    long start = System.nanoTime();
+    HttpResponse<String> poll = visitor.pollWithAck(visitor.ack);
+    assertEquals(200, poll.statusCode());
+    assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() >= 400);
+  }
+
+  @Test
   void anAffinityChangeIs503UntilReconnectSessionWhichResetsTheSequence() throws Exception {
     TestVisitor visitor = established();
     visitor.post("ChatMessage", "{\"text\":\"one\"}");
@@ -171,10 +193,10 @@ class FaultsAndAgentActionsTest {
   }
 
   @Test
-  void transferAndDisconnectOverHttpNeedAnEstablishedChat() {
+  void transferAndLeaveOverTheDeskApiNeedAnEstablishedChat() {
     TestVisitor visitor = TestVisitor.open(rest);
     visitor.initAndAwaitRequestSuccess(uniqueButton(), false);
-    String chat = sandbox.baseUrl() + "/sandbox/liveagent/chats/" + visitor.id;
+    String chat = sandbox.baseUrl() + "/sandbox/desk/liveagent/chats/" + visitor.id;
     HttpResponse<String> early = send(HttpRequest.newBuilder(URI.create(chat + "/transfer"))
         .POST(HttpRequest.BodyPublishers.ofString("{\"agentName\":\"Sam\"}")).build());
     assertEquals(409, early.statusCode());
@@ -186,7 +208,7 @@ class FaultsAndAgentActionsTest {
         .POST(HttpRequest.BodyPublishers.ofString("{\"agentName\":\"Sam\"}")).build());
     assertEquals(200, ok.statusCode());
     assertEquals("Sam", json(ok).get("agentName").asText());
-    HttpResponse<String> disconnected = send(HttpRequest.newBuilder(URI.create(chat + "/disconnect"))
+    HttpResponse<String> disconnected = send(HttpRequest.newBuilder(URI.create(chat + "/leave"))
         .POST(HttpRequest.BodyPublishers.noBody()).build());
     assertEquals("QUEUED", json(disconnected).get("status").asText());
   }

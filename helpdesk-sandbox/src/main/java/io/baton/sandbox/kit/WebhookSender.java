@@ -1,0 +1,123 @@
+package io.baton.sandbox.kit;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Webhook deliveries as a platform makes them: one at a time per subscription (a later event waits until the one
+ * before it was delivered or given up, so the receiver sees them in order), retried on a non-2xx answer or no answer
+ * by the platform's {@link RetrySchedule}, signed by the platform's {@link Signer}, every POST kept in a delivery log.
+ */
+public final class WebhookSender implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(WebhookSender.class);
+
+  /** Where a platform sends a subscription's events, and the secret it signs them with. */
+  public record Subscription(String id, String url, String secret) {}
+
+  /** The headers that sign one POST: (subscription, body bytes, timestamp) to headers. */
+  @FunctionalInterface
+  public interface Signer {
+    Map<String, String> sign(Subscription subscription, byte[] body, Instant timestamp);
+  }
+
+  /** How often and how soon a failed delivery is tried again: {@code tries} in all, waits from {@code firstWait}. */
+  public record RetrySchedule(int tries, Duration firstWait, double factor) {
+    public static RetrySchedule doubling(int tries, Duration firstWait) {
+      return new RetrySchedule(tries, firstWait, 2);
+    }
+  }
+
+  /** One POST as sent, with the headers that signed it and its answer's status (0: no answer). */
+  public record Delivery(String subscriptionId, String eventId, String event, String body, Map<String, String> headers,
+      int status, Instant at) {}
+
+  private final String name;
+  private final RetrySchedule schedule;
+  private final Signer signer;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final Map<String, ExecutorService> lanes = new ConcurrentHashMap<>();
+  private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
+
+  /** @param name names the sender threads ({@code <name>-webhooks-<subscription>}) and the log lines */
+  public WebhookSender(String name, RetrySchedule schedule, Signer signer) {
+    this.name = name;
+    this.schedule = schedule;
+    this.signer = signer;
+  }
+
+  /** Queues one event for a subscription, behind the subscription's earlier events. */
+  public void send(Subscription subscription, String eventId, String event, String body) {
+    lanes.computeIfAbsent(subscription.id(), id -> Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, name + "-webhooks-" + id);
+      t.setDaemon(true);
+      return t;
+    })).execute(() -> deliver(subscription, eventId, event, body));
+  }
+
+  /** Drops a subscription's queued events and stops its deliveries. */
+  public void remove(String subscriptionId) {
+    ExecutorService lane = lanes.remove(subscriptionId);
+    if (lane != null) {
+      lane.shutdownNow();
+    }
+  }
+
+  /** Every POST made so far, in order. */
+  public List<Delivery> deliveries() {
+    return List.copyOf(deliveries);
+  }
+
+  private void deliver(Subscription s, String eventId, String event, String body) {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    long wait = schedule.firstWait().toMillis();
+    for (int attempt = 1; attempt <= schedule.tries(); attempt++) {
+      Instant now = Instant.now();
+      Map<String, String> headers = signer.sign(s, bytes, now);
+      int status = 0;
+      try {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(s.url())).timeout(Duration.ofSeconds(10))
+            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
+        headers.forEach(request::header);
+        status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (Exception e) {
+        log.debug("{} webhook {} to {} failed: {}", name, eventId, s.url(), e.toString());
+      }
+      deliveries.add(new Delivery(s.id(), eventId, event, body, Map.copyOf(headers), status, now));
+      if (status / 100 == 2) {
+        return;
+      }
+      if (attempt < schedule.tries()) {
+        try {
+          Thread.sleep(wait); // the subscription's own lane: its later events wait, as they must
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+        wait = (long) (wait * schedule.factor());
+      }
+    }
+    log.warn("{} webhook {} ({}) to {} given up after {} tries", name, eventId, event, s.url(), schedule.tries());
+  }
+
+  @Override
+  public void close() {
+    lanes.values().forEach(ExecutorService::shutdownNow);
+    lanes.clear();
+  }
+}
