@@ -26,7 +26,10 @@ final class DixaAgentEvents {
   static ChatWrite of(Chat<DixaChat> chat, PlatformActivity activity) {
     JsonNode event;
     try {
-      event = DixaClient.JSON.readTree(activity.getPayload().array());
+      java.nio.ByteBuffer payload = activity.getPayload().duplicate();
+      byte[] bytes = new byte[payload.remaining()];
+      payload.get(bytes);
+      event = DixaClient.JSON.readTree(bytes);
     } catch (IOException e) {
       return null; // signed by Dixa but unreadable: nothing to act on
     }
