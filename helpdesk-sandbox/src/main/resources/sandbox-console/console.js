@@ -1,24 +1,33 @@
-// Minimal Live Agent agent console: polls the sandbox's agent API every second and renders each chat.
-// Visitor-supplied text is only ever set through textContent, never innerHTML.
+// The agent desk: one list of every platform's chats and the selected conversation, driven by the sandbox's desk API
+// (/sandbox/desk). Polls every second. Visitor-supplied text is only ever set through textContent, never innerHTML.
 (function () {
   'use strict';
-  const API = '/sandbox/liveagent';
-  const chatsEl = document.getElementById('chats');
-  const noChatsEl = document.getElementById('no-chats');
-  const errorEl = document.getElementById('error');
-  const connectionEl = document.getElementById('connection');
-  const onlineEl = document.getElementById('agents-online');
-  const template = document.getElementById('chat-template');
-  let lastAgentName = 'Alex';
-  const typingSent = {}; // sessionId -> whether AgentTyping was sent
+  const DESK = '/sandbox/desk';
+  const PLATFORMS = { liveagent: 'Live Agent', miaw: 'MIAW', dixa: 'Dixa' };
+  const STATUS = { QUEUED: 'Waiting', ACTIVE: 'Active', ENDED: 'Ended' };
+  const ORDER = { QUEUED: 0, ACTIVE: 1, ENDED: 2 };
+  const TYPING_IDLE_MS = 3000;
+  const $ = (id) => document.getElementById(id);
+  const list = $('chats');
+  const view = $('conversation');
+  const reply = $('reply-text');
+  const template = $('chat-template');
+  let chats = [];
+  const rows = new Map(); // "platform/id" -> its row in the list
+  let selected = null; // "platform/id"
+  let typing = null; // { key, timer } while the agent's typing signal is on
+
+  const keyOf = (chat) => chat.platform + '/' + chat.id;
+  const current = () => chats.find((c) => keyOf(c) === selected) || null;
+  const can = (chat, action) => chat.actions.includes(action);
 
   function showError(message) {
-    errorEl.textContent = message;
-    errorEl.hidden = !message;
+    $('error').textContent = message || '';
+    $('error').hidden = !message;
   }
 
   async function call(method, path, body) {
-    const response = await fetch(API + path, {
+    const response = await fetch(path, {
       method: method,
       headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body)
@@ -26,14 +35,14 @@
     const text = await response.text();
     const json = text ? JSON.parse(text) : null;
     if (!response.ok) {
-      throw new Error((json && (json.detail || json.title)) || ('HTTP ' + response.status));
+      throw new Error((json && (json.detail || json.title || json.message)) || ('HTTP ' + response.status));
     }
     return json;
   }
 
-  async function action(method, path, body) {
+  async function act(chat, action, body) {
     try {
-      await call(method, path, body);
+      await call('POST', DESK + '/' + chat.platform + '/chats/' + encodeURIComponent(chat.id) + '/' + action, body);
       showError('');
       await refresh();
       return true;
@@ -43,128 +52,206 @@
     }
   }
 
-  function chatPath(sessionId, suffix) {
-    return '/chats/' + encodeURIComponent(sessionId) + suffix;
+  function since(iso) {
+    const seconds = Math.max(0, Math.round((Date.now() - Date.parse(iso)) / 1000));
+    if (seconds < 60) return seconds + 's';
+    const minutes = Math.floor(seconds / 60);
+    if (minutes < 60) return minutes + 'm ' + String(seconds % 60).padStart(2, '0') + 's';
+    return Math.floor(minutes / 60) + 'h ' + String(minutes % 60).padStart(2, '0') + 'm';
   }
 
-  async function setTyping(sessionId, typing) {
-    if (!!typingSent[sessionId] === typing) return;
-    typingSent[sessionId] = typing;
-    try { await call('POST', chatPath(sessionId, '/typing'), { typing: typing }); } catch (e) { /* chat may have ended */ }
+  function fill(el, selector, text) {
+    el.querySelector(selector).textContent = text;
   }
 
-  async function send(el) {
-    const sessionId = el.dataset.sessionId;
-    const input = el.querySelector('.reply-text');
-    const text = input.value;
-    if (!text.trim()) return;
-    if (await action('POST', chatPath(sessionId, '/messages'), { text: text })) {
-      input.value = '';
-      await setTyping(sessionId, false);
-    }
+  function badge(el, platform) {
+    const b = el.querySelector('.badge.platform');
+    b.textContent = PLATFORMS[platform] || platform;
+    b.dataset.platform = platform;
   }
 
-  function createChatElement(sessionId) {
-    const el = template.content.firstElementChild.cloneNode(true);
-    el.dataset.sessionId = sessionId;
-    el.querySelector('.accept').addEventListener('click', async () => {
-      const name = window.prompt('Agent name', lastAgentName);
-      if (name === null) return;
-      lastAgentName = name.trim() || 'Alex';
-      await action('POST', chatPath(sessionId, '/accept'), { agentName: lastAgentName });
+  function renderList() {
+    const sorted = chats.slice().sort((a, b) => ORDER[a.status] - ORDER[b.status]
+      || (a.waitingSince && b.waitingSince ? Date.parse(a.waitingSince) - Date.parse(b.waitingSince) : 0));
+    const items = sorted.map((chat) => {
+      let li = rows.get(keyOf(chat));
+      if (!li) {
+        // One row per chat, kept across refreshes so a click never lands on a row being replaced.
+        li = template.content.firstElementChild.cloneNode(true);
+        li.dataset.platform = chat.platform;
+        li.dataset.chatId = chat.id;
+        const open = () => select(keyOf(chat));
+        li.addEventListener('click', open);
+        li.addEventListener('keydown', (event) => { if (event.key === 'Enter') open(); });
+        rows.set(keyOf(chat), li);
+      }
+      li.dataset.status = chat.status;
+      li.classList.toggle('selected', keyOf(chat) === selected);
+      badge(li, chat.platform);
+      fill(li, '.visitor-name', chat.visitorName || 'Visitor');
+      fill(li, '.status', STATUS[chat.status]);
+      fill(li, '.wait', chat.status === 'QUEUED' && chat.waitingSince ? 'waiting ' + since(chat.waitingSince) : '');
+      fill(li, '.agent-name', chat.agentName ? 'with ' + chat.agentName : '');
+      const last = chat.transcript[chat.transcript.length - 1];
+      fill(li, '.preview', last ? last.text : '');
+      return li;
     });
-    el.querySelector('.send').addEventListener('click', () => send(el));
-    const input = el.querySelector('.reply-text');
-    input.addEventListener('keydown', (event) => { if (event.key === 'Enter') send(el); });
-    input.addEventListener('input', () => setTyping(sessionId, input.value.length > 0));
-    el.querySelector('.end').addEventListener('click', () => action('POST', chatPath(sessionId, '/end')));
-    el.querySelector('.transfer').addEventListener('click', async () => {
-      const name = window.prompt('Transfer to agent', 'Sam');
-      if (name === null || !name.trim()) return;
-      await action('POST', chatPath(sessionId, '/transfer'), { agentName: name.trim() });
-    });
-    el.querySelector('.disconnect').addEventListener('click', () => action('POST', chatPath(sessionId, '/disconnect')));
-    return el;
+    items.forEach((li) => list.appendChild(li)); // appending an attached row moves it: the list takes this order
+    $('no-chats').hidden = chats.length > 0;
+    const waiting = chats.filter((c) => c.status === 'QUEUED').length;
+    const active = chats.filter((c) => c.status === 'ACTIVE').length;
+    $('counts').textContent = waiting + ' waiting · ' + active + ' active';
   }
 
-  function renderPrechat(dl, details) {
-    const rendered = JSON.stringify(details);
-    if (dl.dataset.rendered === rendered) return;
-    dl.dataset.rendered = rendered;
-    dl.replaceChildren();
-    for (const detail of details) {
-      const dt = document.createElement('dt');
-      dt.className = 'prechat-label';
-      dt.textContent = detail.label;
-      const dd = document.createElement('dd');
-      dd.className = 'prechat-value';
-      dd.textContent = detail.value === null || detail.value === undefined ? '' : String(detail.value);
-      dl.append(dt, dd);
-    }
-  }
-
-  function renderTranscript(ol, transcript) {
-    if (ol.children.length === transcript.length) return;
-    ol.replaceChildren();
-    for (const line of transcript) {
+  function renderTranscript(chat) {
+    const ol = $('transcript');
+    const rendered = keyOf(chat) + ':' + chat.transcript.length;
+    if (ol.dataset.rendered === rendered) return;
+    ol.dataset.rendered = rendered;
+    ol.replaceChildren(...chat.transcript.map((line) => {
       const li = document.createElement('li');
       li.className = 'line from-' + line.from;
-      li.title = line.at;
-      const from = document.createElement('span');
-      from.className = 'from';
-      from.textContent = line.from === 'agent' ? 'Agent' : 'Visitor';
-      const text = document.createElement('span');
+      const meta = document.createElement('div');
+      meta.className = 'meta';
+      const who = document.createElement('span');
+      who.className = 'from';
+      who.textContent = line.from === 'visitor' ? (chat.visitorName || 'Visitor')
+        : line.from === 'agent' ? 'Agent' : line.from === 'bot' ? 'Bot' : 'System';
+      const at = document.createElement('time');
+      at.dateTime = line.at;
+      at.textContent = new Date(line.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+      meta.append(who, at);
+      const text = document.createElement('div');
       text.className = 'text';
       text.textContent = line.text;
-      li.append(from, text);
-      ol.append(li);
-    }
+      li.append(meta, text);
+      return li;
+    }));
+    ol.scrollTop = ol.scrollHeight;
   }
 
-  function render(chats) {
-    noChatsEl.hidden = chats.length > 0;
-    for (const chat of chats) {
-      let el = chatsEl.querySelector('.chat[data-session-id="' + CSS.escape(chat.sessionId) + '"]');
-      if (!el) {
-        el = createChatElement(chat.sessionId);
-        chatsEl.prepend(el); // newest first
-      }
-      el.dataset.status = chat.status;
-      el.querySelector('.visitor-name').textContent = chat.visitorName || '(anonymous visitor)';
-      el.querySelector('.status').textContent = chat.status;
-      el.querySelector('.queue').hidden = chat.status !== 'QUEUED';
-      el.querySelector('.queue-position').textContent = String(chat.queuePosition);
-      el.querySelector('.session-id').textContent = chat.sessionId;
-      el.querySelector('.button-id').textContent = chat.buttonId;
-      el.querySelector('.language').textContent = chat.language || '';
-      el.querySelector('.agent-name').textContent = chat.agentName || '—';
-      el.querySelector('.ended').hidden = chat.status !== 'ENDED';
-      el.querySelector('.ended-by').textContent = chat.endedBy || 'nobody (request failed)';
-      el.querySelector('.visitor-typing').hidden = !chat.visitorTyping;
-      renderPrechat(el.querySelector('.prechat'), chat.prechatDetails || []);
-      renderTranscript(el.querySelector('.transcript'), chat.transcript || []);
-      const established = chat.status === 'ESTABLISHED';
-      el.querySelector('.accept').disabled = chat.status !== 'QUEUED';
-      el.querySelector('.reply-text').disabled = !established;
-      el.querySelector('.send').disabled = !established;
-      el.querySelector('.end').disabled = !established;
-      el.querySelector('.transfer').disabled = !established;
-      el.querySelector('.disconnect').disabled = !established;
+  function renderContext(chat) {
+    const dl = $('context');
+    const rendered = JSON.stringify(chat.context);
+    if (dl.dataset.rendered === rendered) return;
+    dl.dataset.rendered = rendered;
+    dl.replaceChildren(...Object.entries(chat.context).flatMap(([label, value]) => {
+      const dt = document.createElement('dt');
+      dt.textContent = label;
+      const dd = document.createElement('dd');
+      dd.textContent = value;
+      return [dt, dd];
+    }));
+  }
+
+  function renderConversation() {
+    const chat = current();
+    view.hidden = !chat;
+    $('nothing-selected').hidden = !!chat;
+    if (!chat) return;
+    view.dataset.platform = chat.platform;
+    view.dataset.chatId = chat.id;
+    view.dataset.status = chat.status;
+    badge(view, chat.platform);
+    fill(view, '.conversation-head .visitor-name', chat.visitorName || 'Visitor');
+    fill(view, '.conversation-head .status', STATUS[chat.status]
+      + (chat.status === 'QUEUED' && chat.waitingSince ? ' · ' + since(chat.waitingSince) : ''));
+    fill(view, '.conversation-head .agent-name', chat.agentName ? 'with ' + chat.agentName : '');
+    fill(view, '.platform-name', PLATFORMS[chat.platform] || chat.platform);
+    fill(view, '.chat-id', chat.id);
+    for (const button of view.querySelectorAll('.actions button')) {
+      const action = button.dataset.action;
+      button.hidden = !can(chat, action);
+      button.disabled = action === 'ACCEPT' ? chat.status !== 'QUEUED' : chat.status !== 'ACTIVE';
     }
+    const replying = can(chat, 'SAY') && chat.status === 'ACTIVE';
+    reply.disabled = !replying;
+    view.querySelector('.send').disabled = !replying;
+    reply.placeholder = replying ? 'Reply to the visitor. Enter sends, Shift+Enter adds a line.'
+      : chat.status === 'QUEUED' ? 'Accept the chat to reply.' : 'This chat is over.';
+    renderTranscript(chat);
+    renderContext(chat);
+  }
+
+  function select(key) {
+    if (selected !== key) {
+      stopTyping();
+      reply.value = '';
+      selected = key;
+    }
+    renderList();
+    renderConversation();
   }
 
   async function refresh() {
     try {
-      render(await call('GET', '/chats'));
-      connectionEl.textContent = 'updated ' + new Date().toLocaleTimeString();
+      chats = await call('GET', DESK + '/chats');
+      $('connection').textContent = 'updated ' + new Date().toLocaleTimeString();
     } catch (e) {
-      connectionEl.textContent = 'sandbox unreachable: ' + e.message;
+      $('connection').textContent = 'sandbox unreachable: ' + e.message;
+      return;
     }
+    renderList();
+    renderConversation();
   }
 
-  onlineEl.addEventListener('change', () =>
-    action('PUT', '/availability', { agentsOnline: onlineEl.checked }));
-  call('GET', '/availability').then((a) => { onlineEl.checked = a.agentsOnline; }).catch(() => {});
+  function sendTyping(chat, on) {
+    call('POST', DESK + '/' + chat.platform + '/chats/' + encodeURIComponent(chat.id) + '/typing', { typing: on })
+      .catch(() => { /* the chat may have ended meanwhile */ });
+  }
+
+  function stopTyping() {
+    if (!typing) return;
+    clearTimeout(typing.timer);
+    const chat = chats.find((c) => keyOf(c) === typing.key);
+    typing = null;
+    if (chat && chat.status === 'ACTIVE') sendTyping(chat, false);
+  }
+
+  reply.addEventListener('input', () => {
+    const chat = current();
+    if (!chat || chat.status !== 'ACTIVE' || !can(chat, 'TYPING')) return;
+    if (!reply.value) { stopTyping(); return; }
+    if (!typing) {
+      typing = { key: keyOf(chat), timer: 0 };
+      sendTyping(chat, true);
+    }
+    clearTimeout(typing.timer);
+    typing.timer = setTimeout(stopTyping, TYPING_IDLE_MS);
+  });
+
+  async function send() {
+    const chat = current();
+    const text = reply.value.trim();
+    if (!chat || !text) return;
+    stopTyping();
+    if (await act(chat, 'messages', { text: text })) reply.value = '';
+  }
+
+  reply.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && !event.shiftKey) {
+      event.preventDefault();
+      send();
+    }
+  });
+  $('reply').addEventListener('submit', (event) => { event.preventDefault(); send(); });
+
+  view.querySelector('.accept').addEventListener('click', () => {
+    const chat = current();
+    if (chat) act(chat, 'accept', { agentName: $('agent-name').value.trim() || 'Alex' }).then(() => reply.focus());
+  });
+  view.querySelector('.transfer').addEventListener('click', () => {
+    const chat = current();
+    const name = chat && window.prompt('Transfer to agent', 'Sam');
+    if (name && name.trim()) act(chat, 'transfer', { agentName: name.trim() });
+  });
+  view.querySelector('.leave').addEventListener('click', () => { const c = current(); if (c) act(c, 'leave'); });
+  view.querySelector('.end').addEventListener('click', () => { const c = current(); if (c) act(c, 'end'); });
+
+  const online = $('agents-online');
+  online.addEventListener('change', () => call('PUT', '/sandbox/liveagent/availability', { agentsOnline: online.checked })
+    .then(() => showError('')).catch((e) => showError(e.message)));
+  call('GET', '/sandbox/liveagent/availability').then((a) => { online.checked = a.agentsOnline; }).catch(() => {});
 
   refresh();
   setInterval(refresh, 1000);

@@ -54,37 +54,31 @@ class SandboxServerTest {
     assertEquals(200, page.statusCode());
     assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
     for (String selector : new String[] {"id=\"chats\"", "id=\"agents-online\"", "id=\"chat-template\"",
-        "class=\"chat\"", "class=\"status\"", "class=\"queue-position\"", "class=\"visitor-name\"",
-        "class=\"prechat\"", "class=\"transcript\"", "class=\"accept\"", "class=\"reply-text\"",
-        "class=\"send\"", "class=\"end\"", "src=\"console.js\""}) {
+        "class=\"chat-item\"", "class=\"status\"", "class=\"wait\"", "class=\"visitor-name\"",
+        "id=\"context\"", "id=\"transcript\"", "class=\"accept primary\"", "id=\"reply-text\"",
+        "class=\"send primary\"", "class=\"end danger\"", "src=\"console.js\""}) {
       assertTrue(page.body().contains(selector), "console page has " + selector);
     }
 
     HttpResponse<String> script = get("/console/console.js");
     assertEquals(200, script.statusCode());
     assertTrue(script.headers().firstValue("Content-Type").orElse("").startsWith("text/javascript"));
-    assertTrue(script.body().contains("/sandbox/liveagent"));
-    assertTrue(script.body().contains("dataset.sessionId"), "chats carry data-session-id");
+    assertTrue(script.body().contains("/sandbox/desk"), "one desk API for every platform");
+    assertTrue(script.body().contains("dataset.chatId"), "rows carry data-chat-id");
     assertEquals(200, get("/console/console.css").statusCode());
     assertEquals(404, get("/console/missing.js").statusCode());
     assertEquals(404, get("/console/..%2Fpom.xml").statusCode());
   }
 
   @Test
-  void miawConsolePageIsServedWithItsScript() throws Exception {
-    HttpResponse<String> page = get("/console/miaw.html");
-    assertEquals(200, page.statusCode());
-    for (String selector : new String[] {"id=\"conversations\"", "id=\"conversation-template\"",
-        "class=\"conversation-id\"", "class=\"transcript\"", "class=\"accept\"", "class=\"reply-text\"",
-        "class=\"send\"", "class=\"end\"", "src=\"miaw.js\""}) {
-      assertTrue(page.body().contains(selector), "MIAW console page has " + selector);
+  void thePerPlatformPagesAndTheirDeskApisAreGone() throws Exception {
+    for (String old : new String[] {"/console/miaw.html", "/console/dixa.html", "/console/desk.js",
+        "/sandbox/liveagent/chats", "/sandbox/miaw/conversations", "/sandbox/dixa/conversations"}) {
+      assertEquals(404, get(old).statusCode(), old);
     }
-    HttpResponse<String> script = get("/console/miaw.js");
-    assertEquals(200, script.statusCode());
-    assertTrue(script.body().contains("/sandbox/miaw/conversations"));
-    assertTrue(page.body().contains("src=\"desk.js\""), "the page loads the shared desk script");
-    assertTrue(get("/console/desk.js").body().contains("window.AgentDesk"));
-    assertTrue(get("/console/").body().contains("href=\"miaw.html\""), "the Live Agent console links to it");
+    HttpResponse<String> chats = get("/sandbox/desk/chats");
+    assertEquals(200, chats.statusCode());
+    assertEquals("[]", chats.body());
   }
 
   @Test

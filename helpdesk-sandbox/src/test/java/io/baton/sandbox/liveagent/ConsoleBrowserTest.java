@@ -1,0 +1,176 @@
+package io.baton.sandbox.liveagent;
+
+import static io.baton.sandbox.liveagent.TestVisitor.uniqueButton;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.baton.sandbox.HelpdeskSandbox;
+import io.baton.sandbox.SandboxConfig;
+import io.baton.sandbox.dixa.DixaSimulator;
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * The agent console in a real headless Chromium (Debian's chromium and chromium-driver; the driver path is set, so
+ * Selenium Manager downloads nothing): a queued Live Agent chat and a Dixa conversation, made through the vendors'
+ * APIs, are listed side by side; the agent opens the Live Agent chat, sees the visitor's context, accepts it and
+ * answers with the reply box, and the simulator receives exactly that message.
+ */
+class ConsoleBrowserTest {
+  static HelpdeskSandbox sandbox;
+  static ChromeDriverService driverService;
+  static WebDriver browser;
+  static Path profile;
+
+  @BeforeAll
+  static void start() throws Exception {
+    sandbox = HelpdeskSandbox.start(SandboxConfig.defaults().withPort(0).withLongPollHold(Duration.ofMillis(300)));
+    profile = Files.createTempDirectory("baton-chromium-");
+    driverService = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
+        .usingAnyFreePort().build();
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary("/usr/bin/chromium");
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--disable-dev-shm-usage", "--window-size=1400,900", "--user-data-dir=" + profile);
+    browser = new ChromeDriver(driverService, options);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (driverService != null) {
+      driverService.stop();
+    }
+    sandbox.close();
+    try (var files = Files.walk(profile)) {
+      files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+    }
+  }
+
+  static void waitFor(String what, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("not within 20 s: " + what);
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  static List<WebElement> rows(String platform, String id) {
+    return browser.findElements(By.cssSelector("#chats li.chat-item[data-platform='" + platform
+        + "'][data-chat-id='" + id + "']"));
+  }
+
+  static String rowStatus(String platform, String id) {
+    List<WebElement> rows = rows(platform, id);
+    return rows.isEmpty() ? null : rows.get(0).getDomAttribute("data-status");
+  }
+
+  static WebElement conversation() {
+    return browser.findElement(By.id("conversation"));
+  }
+
+  /** A Dixa conversation as a connector makes it: the end user, then the import with the bot's history. */
+  static long dixaConversation() {
+    sandbox.dixa().rateLimit(false);
+    JsonNode user = TestVisitor.json(TestVisitor.send(dixa("/endusers",
+        "{\"email\":\"dora@example.com\",\"displayName\":\"Dora Dixa\"}")));
+    String requester = user.path("data").path("id").asText();
+    JsonNode imported = TestVisitor.json(TestVisitor.send(dixa("/conversations/import",
+        "{\"genericChannelName\":\"genericapimessaging\",\"requesterId\":\"" + requester
+            + "\",\"externalId\":\"baton-browser-1\",\"messages\":[{\"content\":{\"value\":\"my card is stuck\","
+            + "\"_type\":\"Text\"},\"_type\":\"Inbound\"},{\"content\":{\"value\":\"Let me get you a human\","
+            + "\"_type\":\"Text\"},\"_type\":\"Outbound\"}]}")));
+    return imported.path("data").path("id").asLong();
+  }
+
+  static HttpRequest dixa(String path, String body) {
+    return HttpRequest.newBuilder(URI.create(sandbox.dixaUrl() + path)).header("Authorization",
+        DixaSimulator.DEFAULT_TOKEN).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+  }
+
+  @Test
+  void anAgentSeesEveryPlatformsChatsAcceptsOneAndRepliesWithTheReplyBox() {
+    TestVisitor visitor = TestVisitor.open(sandbox.liveAgentRestUrl());
+    visitor.initAndAwaitRequestSuccess(uniqueButton(), false);
+    assertEquals(200, visitor.post("ChatMessage", "{\"text\":\"is anyone there?\"}").statusCode());
+    long dixaId = dixaConversation();
+
+    browser.get(sandbox.baseUrl() + "/console/");
+    waitFor("the Live Agent chat listed as waiting", () -> "QUEUED".equals(rowStatus("liveagent", visitor.id)));
+    waitFor("the Dixa conversation listed", () -> "QUEUED".equals(rowStatus("dixa", Long.toString(dixaId))));
+    WebElement liveAgentRow = rows("liveagent", visitor.id).get(0);
+    assertEquals("Live Agent", liveAgentRow.findElement(By.cssSelector(".badge.platform")).getText());
+    assertEquals("Vera Visitor", liveAgentRow.findElement(By.cssSelector(".visitor-name")).getText());
+    assertTrue(liveAgentRow.findElement(By.cssSelector(".wait")).getText().startsWith("waiting "));
+    WebElement dixaRow = rows("dixa", Long.toString(dixaId)).get(0);
+    assertEquals("Dixa", dixaRow.findElement(By.cssSelector(".badge.platform")).getText());
+    assertEquals("Dora Dixa", dixaRow.findElement(By.cssSelector(".visitor-name")).getText());
+
+    // The Dixa conversation: the bot's history in the transcript, the requester and externalId as context.
+    dixaRow.click();
+    waitFor("the Dixa conversation open", () -> Long.toString(dixaId).equals(conversation().getDomAttribute(
+        "data-chat-id")));
+    waitFor("its transcript", () -> browser.findElements(By.cssSelector("#transcript li.line")).size() == 2);
+    assertEquals("Bot", browser.findElement(By.cssSelector("#transcript li.line.from-bot .from")).getText());
+    String dixaContext = browser.findElement(By.id("context")).getText();
+    assertTrue(dixaContext.contains("dora@example.com") && dixaContext.contains("baton-browser-1"), dixaContext);
+    assertFalse(browser.findElement(By.cssSelector("#conversation .transfer")).isDisplayed(),
+        "Dixa's desk has no transfer");
+
+    // The Live Agent chat: accept, then answer with the reply box.
+    rows("liveagent", visitor.id).get(0).click();
+    waitFor("the Live Agent chat open", () -> visitor.id.equals(conversation().getDomAttribute("data-chat-id")));
+    waitFor("its prechat details", () -> browser.findElement(By.id("context")).getText().contains("Vera Visitor"));
+    assertEquals("is anyone there?", browser.findElement(By.cssSelector("#transcript li.from-visitor .text"))
+        .getText());
+    WebElement reply = browser.findElement(By.id("reply-text"));
+    assertFalse(reply.isEnabled(), "no reply before accepting");
+    assertTrue(browser.findElement(By.cssSelector("#conversation .transfer")).isDisplayed());
+    browser.findElement(By.cssSelector("#conversation .accept")).click();
+    waitFor("the chat active", () -> "ACTIVE".equals(conversation().getDomAttribute("data-status")));
+    assertEquals("Alex", sandbox.liveAgent().chat(visitor.id).orElseThrow().agentName());
+    assertEquals("Alex", visitor.awaitMessage("ChatEstablished").get("name").asText());
+
+    waitFor("the reply box enabled", reply::isEnabled);
+    reply.sendKeys("Hi Vera, Alex here. How can I help?");
+    visitor.awaitMessage("AgentTyping");
+    reply.sendKeys(Keys.ENTER);
+    waitFor("the agent's message at the simulator", () -> sandbox.liveAgent().chat(visitor.id).orElseThrow()
+        .transcript().stream().anyMatch(l -> l.from().equals(TranscriptLine.AGENT)));
+    assertEquals(List.of("Hi Vera, Alex here. How can I help?"), sandbox.liveAgent().chat(visitor.id).orElseThrow()
+        .transcript().stream().filter(l -> l.from().equals(TranscriptLine.AGENT)).map(TranscriptLine::text).toList());
+    assertEquals("Hi Vera, Alex here. How can I help?", visitor.awaitMessage("ChatMessage").get("text").asText());
+    waitFor("the reply box emptied", () -> reply.getDomProperty("value").isEmpty());
+    waitFor("the reply in the transcript", () -> browser.findElements(By.cssSelector("#transcript li.from-agent"))
+        .size() == 1);
+  }
+}
