@@ -240,6 +240,16 @@ public final class Chat<S> {
     return ours ? null : new ChatEnded(by, reason);
   }
 
+  /**
+   * The platform refused the chat within an answer written as a whole (a poll answer, a stream event): marks it
+   * ended and gives the {@code HandoverFailed} to write with the rest of that answer. {@link #refused} publishes it
+   * on its own.
+   */
+  public SpecificRecord failedByPlatform(String reason) {
+    ended = true;
+    return new HandoverFailed(reason);
+  }
+
   /** The platform refused the chat after taking the request (no agent, routing failed): the handover fails. */
   public CompletableFuture<Void> refused(String seed, String reason) {
     ended = true;
