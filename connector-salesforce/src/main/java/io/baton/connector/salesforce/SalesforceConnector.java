@@ -1,7 +1,8 @@
 package io.baton.connector.salesforce;
 
 import io.baton.connector.ConnectorHost;
-import io.baton.connector.salesforce.liveagent.LiveAgentChats;
+import io.baton.connector.chats.Chats;
+import io.baton.connector.salesforce.liveagent.LiveAgentPlatform;
 import io.baton.connector.salesforce.miaw.MiawChats;
 import io.baton.events.Platform;
 import io.baton.service.Service;
@@ -13,7 +14,7 @@ public final class SalesforceConnector {
 
   public static ConnectorHost liveAgent(SalesforceConfig config, KafkaSettings kafka) {
     return new ConnectorHost("connector-salesforce", Platform.salesforce, kafka, config.host(),
-        ctx -> new LiveAgentChats(config, ctx));
+        ctx -> new Chats<>(new LiveAgentPlatform(config, ctx), ctx));
   }
 
   /** MIAW conversations, on their own commands topic ({@code connector.salesforce_miaw.commands.v1}). */

@@ -43,6 +43,15 @@ final class LiveAgentClient {
     });
   }
 
+  /** {@code clientPollTimeout} is a string of seconds; a poll not answered by then is abandoned and sent again. */
+  static Duration pollTimeout(JsonNode sessionId) {
+    try {
+      return Duration.ofSeconds(Long.parseLong(sessionId.path("clientPollTimeout").asText("40").trim()));
+    } catch (NumberFormatException e) {
+      return Duration.ofSeconds(40);
+    }
+  }
+
   CompletableFuture<Void> post(LiveAgentSession session, LiveAgentSession.Stamp stamp, String path, Object body) {
     String json;
     try {

@@ -1,22 +1,15 @@
 package io.baton.connector.salesforce.liveagent;
 
-import io.baton.events.Platform;
-import io.baton.events.PlatformLink;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One visitor-side ("Chasitor") Live Agent session, as kept in the links topic. The session key is a secret: it is
- * stored in the link (that is how a chat survives a restart) but never logged ({@link #toString} leaves it out).
+ * One visitor-side ("Chasitor") Live Agent session: the platform state of a chat, kept in the links topic through
+ * {@link LiveAgentLinkCodec}. The session key is a secret: it is stored in the link (that is how a chat survives a
+ * restart) but never logged ({@link #toString} leaves it out).
  */
 final class LiveAgentSession {
-  final String tenant;
-  final String conversationId;
-  final String handoverId;
   final String restUrl;
   /** The org id: the key of the per-connection rate limit. */
   final String org;
@@ -38,39 +31,21 @@ final class LiveAgentSession {
   volatile long ack = -1;
   volatile long offset;
   volatile boolean established;
-  volatile boolean ended;
-  /** We sent ChatEnd: the 403 that follows on the poll is our own doing, not an expiry. */
-  volatile boolean ending;
-  /** Another instance owns the chat now (its partition moved): stop touching it. */
-  volatile boolean released;
   /** Completes at ChatRequestSuccess: Live Agent answers 500 to other requests before it. */
   final CompletableFuture<Void> requestAccepted = new CompletableFuture<>();
   /** The ReconnectSession under way after a 503, shared by every request that hit the 503. */
   CompletableFuture<Void> reconnecting;
-  /** The running long poll and the running write of its events, for a clean release. */
-  volatile CompletableFuture<?> inFlightPoll;
-  volatile CompletableFuture<Void> writing = CompletableFuture.completedFuture(null);
-  /**
-   * The session's link writes, one after another: each is built only when the previous one finished, so a link
-   * never carries an older {@code ack} than one already on Kafka with its events.
-   */
-  CompletableFuture<Void> linkWrites = CompletableFuture.completedFuture(null);
+  /** Opened by this instance (not resumed): its first poll goes at once, no previous owner's poll to wait out. */
+  volatile boolean openedHere;
 
-  LiveAgentSession(String tenant, String conversationId, String handoverId, String restUrl, String org,
-      String sessionId, String key, String affinity, Duration clientPollTimeout) {
-    this.tenant = tenant;
-    this.conversationId = conversationId;
-    this.handoverId = handoverId;
+  LiveAgentSession(String restUrl, String org, String sessionId, String key, String affinity,
+      Duration clientPollTimeout) {
     this.restUrl = restUrl;
     this.org = org;
     this.sessionId = sessionId;
     this.key = key;
     this.affinity = affinity;
     this.clientPollTimeout = clientPollTimeout;
-  }
-
-  String conversationKey() {
-    return tenant + "/" + conversationId;
   }
 
   /** A sequence number with the affinity it belongs to: a number taken before a reset must not reach the new server. */
@@ -106,56 +81,24 @@ final class LiveAgentSession {
     sent.remove(commandId);
   }
 
-  PlatformLink toLink() {
-    return toLink(ack, offset);
-  }
-
-  /** The link as it will be once a poll answer with {@code ack} and {@code offset} is recorded. */
-  synchronized PlatformLink toLink(long ack, long offset) {
-    Map<String, String> state = new HashMap<>();
-    state.put("restUrl", restUrl);
-    state.put("org", org);
-    state.put("sessionId", sessionId);
-    state.put("key", key);
-    state.put("affinity", affinity);
-    state.put("clientPollTimeoutMs", Long.toString(clientPollTimeout.toMillis()));
-    state.put("sequence", Long.toString(sequence));
+  /** The sent history as the link keeps it: a line {@code <commandId>\t<sequence>} per command. */
+  synchronized String sentHistory() {
     StringBuilder history = new StringBuilder();
     sent.forEach((id, seq) -> history.append(id).append('\t').append(seq).append('\n'));
-    state.put("sent", history.toString());
-    state.put("ack", Long.toString(ack));
-    state.put("offset", Long.toString(offset));
-    state.put("established", Boolean.toString(established));
-    state.put("accepted", Boolean.toString(requestAccepted.isDone()));
-    return PlatformLink.newBuilder().setTenant(tenant).setConversationId(conversationId)
-        .setPlatform(Platform.salesforce)
-        .setHandoverId(handoverId).setState(state).setEnded(ended).setUpdatedAt(Instant.now()).build();
+    return history.toString();
   }
 
-  static LiveAgentSession fromLink(PlatformLink link) {
-    Map<String, String> s = link.getState();
-    LiveAgentSession session = new LiveAgentSession(link.getTenant(), link.getConversationId(), link.getHandoverId(),
-        s.get("restUrl"), s.getOrDefault("org", ""), s.get("sessionId"), s.get("key"), s.get("affinity"),
-        Duration.ofMillis(Long.parseLong(s.getOrDefault("clientPollTimeoutMs", "40000"))));
-    session.sequence = Long.parseLong(s.getOrDefault("sequence", "0"));
-    for (String line : s.getOrDefault("sent", "").split("\n")) {
+  synchronized void restoreSent(String history) {
+    for (String line : history.split("\n")) {
       int tab = line.lastIndexOf('\t');
       if (tab > 0) {
-        session.sent.put(line.substring(0, tab), Long.parseLong(line.substring(tab + 1)));
+        sent.put(line.substring(0, tab), Long.parseLong(line.substring(tab + 1)));
       }
     }
-    session.ack = Long.parseLong(s.getOrDefault("ack", "-1"));
-    session.offset = Long.parseLong(s.getOrDefault("offset", "0"));
-    session.established = Boolean.parseBoolean(s.getOrDefault("established", "false"));
-    session.ended = link.getEnded();
-    if (Boolean.parseBoolean(s.getOrDefault("accepted", "false"))) {
-      session.requestAccepted.complete(null);
-    }
-    return session;
   }
 
   @Override
   public String toString() {
-    return "LiveAgentSession[" + conversationKey() + ", session " + sessionId + "]";
+    return "LiveAgentSession[session " + sessionId + "]";
   }
 }

@@ -1,0 +1,63 @@
+package io.baton.connector.salesforce.liveagent;
+
+import io.baton.connector.chats.LinkCodec;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A Live Agent session in its link. Version 1 is the map the connector wrote before links had versions: restUrl,
+ * org, sessionId, key, affinity, clientPollTimeoutMs, sequence, sent (a line {@code <commandId>\t<sequence>} per
+ * command), ack, offset, established, accepted.
+ */
+final class LiveAgentLinkCodec implements LinkCodec<LiveAgentSession> {
+  @Override
+  public int version() {
+    return 1;
+  }
+
+  @Override
+  public Map<String, String> encode(LiveAgentSession session) {
+    return encode(session, session.ack, session.offset);
+  }
+
+  /** The link as it will be once a poll answer with {@code ack} and {@code offset} is recorded. */
+  Map<String, String> encode(LiveAgentSession session, long ack, long offset) {
+    synchronized (session) {
+      Map<String, String> state = new HashMap<>();
+      state.put("restUrl", session.restUrl);
+      state.put("org", session.org);
+      state.put("sessionId", session.sessionId);
+      state.put("key", session.key);
+      state.put("affinity", session.affinity);
+      state.put("clientPollTimeoutMs", Long.toString(session.clientPollTimeout.toMillis()));
+      state.put("sequence", Long.toString(session.sequence));
+      state.put("sent", session.sentHistory());
+      state.put("ack", Long.toString(ack));
+      state.put("offset", Long.toString(offset));
+      state.put("established", Boolean.toString(session.established));
+      state.put("accepted", Boolean.toString(session.requestAccepted.isDone()));
+      return state;
+    }
+  }
+
+  @Override
+  public LiveAgentSession decode(int version, Map<String, String> s) {
+    LiveAgentSession session = new LiveAgentSession(LinkCodec.required(s, "restUrl"), s.getOrDefault("org", ""),
+        LinkCodec.required(s, "sessionId"), LinkCodec.required(s, "key"), LinkCodec.required(s, "affinity"),
+        Duration.ofMillis(LinkCodec.number(s, "clientPollTimeoutMs", 40_000)));
+    session.sequence = LinkCodec.number(s, "sequence", 0);
+    try {
+      session.restoreSent(s.getOrDefault("sent", ""));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("the link's 'sent' has a sequence that is not a number");
+    }
+    session.ack = LinkCodec.number(s, "ack", -1);
+    session.offset = LinkCodec.number(s, "offset", 0);
+    session.established = Boolean.parseBoolean(s.getOrDefault("established", "false"));
+    if (Boolean.parseBoolean(s.getOrDefault("accepted", "false"))) {
+      session.requestAccepted.complete(null);
+    }
+    return session;
+  }
+}

@@ -1,0 +1,117 @@
+package io.baton.connector.salesforce.liveagent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.baton.connector.chats.Chat;
+import io.baton.connector.chats.ChatWrite;
+import io.baton.connector.polling.LongPoll;
+import io.baton.events.AgentJoined;
+import io.baton.events.AgentLeft;
+import io.baton.events.AgentMessage;
+import io.baton.events.AgentTyping;
+import io.baton.events.ChatQueued;
+import io.baton.events.ChatTransferred;
+import io.baton.events.EndedBy;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@code System/Messages} answer as agent events: {@code ChatRequestSuccess}/{@code QueueUpdate} become
+ * {@code ChatQueued}, {@code ChatEstablished} {@code AgentJoined}, {@code ChatMessage} {@code AgentMessage}, typing
+ * {@code AgentTyping}, {@code ChatTransferred}, {@code AgentDisconnect} {@code AgentLeft}, {@code ChatEnded} and
+ * {@code ChatRequestFail} the end of the chat. Each event's seed is {@code poll-<ack>-<index>}: the ack the answer
+ * follows and its place in it, so the same answer polled again after a restart gives the same event ids.
+ */
+final class LiveAgentMessages {
+  private static final Logger log = LoggerFactory.getLogger(LiveAgentMessages.class);
+
+  private LiveAgentMessages() {}
+
+  /** The answer's events and the link with its ack and offset, one write; the session moves to them after it. */
+  static LongPoll.Answer answer(Chat<LiveAgentSession> chat, LiveAgentLinkCodec codec, String body) {
+    LiveAgentSession session = chat.state();
+    JsonNode json = LiveAgentClient.parse(body);
+    long ack = session.ack;
+    List<ChatWrite.Event> events = new ArrayList<>();
+    int index = 0;
+    for (JsonNode m : json.path("messages")) {
+      SpecificRecord event = toAgentEvent(chat, m.path("type").asText(), m.path("message"));
+      if (event != null) {
+        events.add(new ChatWrite.Event("poll-" + ack + "-" + index, event));
+      }
+      index++;
+    }
+    long sequence = json.path("sequence").asLong(ack);
+    long offset = json.path("messages").size() > 0 ? json.path("offset").asLong(session.offset) : session.offset;
+    return LongPoll.Answer.write(() -> ChatWrite.events(events).withLink(codec.encode(session, sequence, offset)),
+        () -> {
+          session.ack = sequence;
+          session.offset = offset;
+        });
+  }
+
+  private static SpecificRecord toAgentEvent(Chat<LiveAgentSession> chat, String type, JsonNode m) {
+    LiveAgentSession session = chat.state();
+    switch (type) {
+      case "ChatRequestSuccess" -> {
+        session.requestAccepted.complete(null);
+        return new ChatQueued(intOrNull(m, "queuePosition"), intOrNull(m, "estimatedWaitTime"));
+      }
+      case "QueueUpdate" -> {
+        return new ChatQueued(intOrNull(m, "position"), intOrNull(m, "estimatedWaitTime"));
+      }
+      case "ChatEstablished" -> {
+        session.established = true;
+        session.requestAccepted.complete(null);
+        return new AgentJoined(m.path("name").asText("Agent"), textOrNull(m, "userId"));
+      }
+      case "ChatMessage" -> {
+        return new AgentMessage(m.path("text").asText(), textOrNull(m, "name"), List.of());
+      }
+      case "AgentTyping" -> {
+        return new AgentTyping(true);
+      }
+      case "AgentNotTyping" -> {
+        return new AgentTyping(false);
+      }
+      case "AgentDisconnect" -> {
+        // The session stays: Live Agent may route the chat to another agent, who then sends ChatEstablished.
+        session.established = false;
+        return new AgentLeft(null);
+      }
+      case "ChatTransferred" -> {
+        return new ChatTransferred(textOrNull(m, "name"), textOrNull(m, "userId"));
+      }
+      case "ChatEnded" -> {
+        stopWaitingForRequest(session);
+        return chat.endedByPlatform(EndedBy.agent, textOrNull(m, "reason"));
+      }
+      case "ChatRequestFail" -> {
+        stopWaitingForRequest(session);
+        return chat.failedByPlatform("Live Agent refused the chat: " + m.path("reason").asText("unknown reason"));
+      }
+      default -> {
+        // ChasitorSessionData after a reconnect repeats what was already relayed; nothing new to tell.
+        log.debug("{}: ignoring Live Agent message {}", chat, type);
+        return null;
+      }
+    }
+  }
+
+  /** The chat ended before (or after) ChatRequestSuccess: commands waiting for it fail rather than wait forever. */
+  static void stopWaitingForRequest(LiveAgentSession session) {
+    session.requestAccepted.completeExceptionally(new IllegalStateException("the Live Agent chat has ended"));
+  }
+
+  private static Integer intOrNull(JsonNode m, String field) {
+    JsonNode v = m.get(field);
+    return v == null || v.isNull() || v.asInt(-1) < 0 ? null : v.asInt();
+  }
+
+  private static String textOrNull(JsonNode m, String field) {
+    JsonNode v = m.get(field);
+    return v == null || v.isNull() || v.asText().isEmpty() ? null : v.asText();
+  }
+}
