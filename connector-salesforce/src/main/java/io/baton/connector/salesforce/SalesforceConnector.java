@@ -3,12 +3,15 @@ package io.baton.connector.salesforce;
 import io.baton.connector.ConnectorHost;
 import io.baton.connector.chats.Chats;
 import io.baton.connector.salesforce.liveagent.LiveAgentPlatform;
-import io.baton.connector.salesforce.miaw.MiawChats;
+import io.baton.connector.salesforce.miaw.MiawPlatform;
 import io.baton.events.Platform;
 import io.baton.service.Service;
 import io.baton.topics.KafkaSettings;
 
-/** The Salesforce connector service: Live Agent chats hosted by the shared connector runtime. */
+/**
+ * The Salesforce connector service: Live Agent chats and MIAW conversations, each platform in the slot of the
+ * runtime's chat lifecycle ({@link Chats}), hosted by the shared connector runtime.
+ */
 public final class SalesforceConnector {
   private SalesforceConnector() {}
 
@@ -20,7 +23,7 @@ public final class SalesforceConnector {
   /** MIAW conversations, on their own commands topic ({@code connector.salesforce_miaw.commands.v1}). */
   public static ConnectorHost miaw(SalesforceConfig config, KafkaSettings kafka) {
     return new ConnectorHost("connector-salesforce-miaw", Platform.salesforce_miaw, kafka, config.host(),
-        ctx -> new MiawChats(config, ctx));
+        ctx -> new Chats<>(new MiawPlatform(config, ctx), ctx));
   }
 
   public static void main(String[] args) {

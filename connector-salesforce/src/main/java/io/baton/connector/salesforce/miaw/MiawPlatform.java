@@ -1,0 +1,166 @@
+package io.baton.connector.salesforce.miaw;
+
+import io.baton.connector.ConnectorHost;
+import io.baton.connector.calls.PlatformCalls;
+import io.baton.connector.chats.Chat;
+import io.baton.connector.chats.ChatPlatform;
+import io.baton.connector.chats.ChatWrite;
+import io.baton.connector.chats.LinkCodec;
+import io.baton.connector.salesforce.SalesforceConfig;
+import io.baton.connector.salesforce.SalesforceHttp;
+import io.baton.connector.streaming.EventStream;
+import io.baton.events.Platform;
+import io.baton.events.SalesforceMiawHandover;
+import io.baton.events.StartChat;
+import io.baton.events.TranscriptEntry;
+import io.baton.events.VisitorContext;
+import io.baton.events.VisitorMessage;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * MIAW (Messaging for In-App and Web) conversations on the visitor side, in the runtime's {@link ChatPlatform} slot:
+ * an unauthenticated access token per conversation, the conversation created with the visitor context and bot
+ * transcript as routing attributes, messages and typing entries that carry ids derived from the command's event id
+ * (MIAW drops a message id it has seen), close, and one SSE stream per conversation ({@link EventStream}, events
+ * mapped by {@link MiawEntries}): each event's agent event and the link with its id are one Kafka transaction, and a
+ * dropped stream reconnects with {@code Last-Event-Id} from what is on Kafka.
+ */
+public final class MiawPlatform
+    implements
+      ChatPlatform<MiawConversation>,
+      EventStream.Source<MiawConversation, MiawClient.Sse> {
+  private final SalesforceConfig config;
+  private final PlatformCalls calls;
+  private final SalesforceHttp http = new SalesforceHttp("miaw-http");
+  private final MiawClient client;
+  private final MiawLinkCodec codec = new MiawLinkCodec();
+  private final EventStream<MiawConversation, MiawClient.Sse> streams;
+
+  public MiawPlatform(SalesforceConfig config, ConnectorHost.Context context) {
+    this.config = config;
+    this.calls = context.calls();
+    this.client = new MiawClient(http.client(), config.requestTimeout());
+    this.streams = new EventStream<>(calls, this, "the MIAW access token is no longer valid");
+  }
+
+  @Override
+  public Platform platform() {
+    return Platform.salesforce_miaw;
+  }
+
+  @Override
+  public LinkCodec<MiawConversation> codec() {
+    return codec;
+  }
+
+  @Override
+  public CompletionStage<Void> open(Chat<MiawConversation> chat, StartChat start) {
+    SalesforceMiawHandover p = (SalesforceMiawHandover) start.getHandover().getPayload();
+    CompletableFuture<Void> token = CompletableFuture.completedFuture(null); // a repeat: creating it again is a no-op
+    if (chat.state() == null) {
+      String baseUrl = config.miawBaseUrl(p.getScrtUrl());
+      // The id derives from the handover, so a replayed start names the same conversation.
+      String miawId = UUID.nameUUIDFromBytes(chat.handoverId().getBytes(StandardCharsets.UTF_8)).toString();
+      token = calls.call(p.getOrgId(), "MIAW access token",
+          () -> client.accessToken(baseUrl, p.getOrgId(), p.getEsDeveloperName())).thenCompose(t -> {
+            chat.state(new MiawConversation(baseUrl, p.getOrgId(), p.getEsDeveloperName(), t, miawId));
+            return chat.saveLink();
+          });
+    }
+    return token.thenCompose(x -> calls.call(chat.state().orgId, "MIAW conversation",
+        () -> client.createConversation(chat.state(), routingAttributes(p, start)))).thenRun(() -> {});
+  }
+
+  /** The handover's own attributes, then the visitor context and the bot transcript for the agent. */
+  private static Map<String, String> routingAttributes(SalesforceMiawHandover p, StartChat start) {
+    Map<String, String> attributes = new LinkedHashMap<>(p.getRoutingAttributes());
+    VisitorContext context = start.getHandover().getContext();
+    StringBuilder transcript = new StringBuilder();
+    for (TranscriptEntry e : start.getTranscript()) {
+      transcript.append(e.getRole().name()).append(": ").append(e.getText()).append('\n');
+    }
+    Map<String, String> added = new LinkedHashMap<>();
+    added.put("visitorName", context.getName());
+    added.put("email", context.getEmail());
+    added.put("language", p.getLanguage());
+    added.put("botTranscript", transcript.isEmpty() ? null : transcript.toString().strip());
+    added.forEach((name, value) -> {
+      if (value != null) {
+        attributes.putIfAbsent(name, value);
+      }
+    });
+    return attributes;
+  }
+
+  @Override
+  public CompletionStage<Void> send(Chat<MiawConversation> chat, String commandId, VisitorMessage message) {
+    MiawConversation c = chat.state();
+    return calls.call(c.orgId, "MIAW message", () -> client.message(c, platformId(commandId),
+        SalesforceHttp.text(message))).thenRun(() -> {});
+  }
+
+  @Override
+  public CompletionStage<Void> typing(Chat<MiawConversation> chat, String commandId, boolean typing) {
+    MiawConversation c = chat.state();
+    return calls.call(c.orgId, "MIAW entry", () -> client.typing(c, platformId(commandId), typing)).thenRun(() -> {});
+  }
+
+  @Override
+  public CompletionStage<Void> end(Chat<MiawConversation> chat, String commandId, String reason) {
+    MiawConversation c = chat.state();
+    return calls.call(c.orgId, "MIAW close", () -> client.close(c)).thenRun(() -> {});
+  }
+
+  /** The id MIAW gets for a command's message or entry: the same command, the same id, which MIAW drops. */
+  private static String platformId(String commandId) {
+    return UUID.nameUUIDFromBytes(commandId.getBytes(StandardCharsets.UTF_8)).toString();
+  }
+
+  // ---- the agent's side: the event stream ----
+
+  @Override
+  public void listen(Chat<MiawConversation> chat) {
+    streams.start(chat);
+  }
+
+  @Override
+  public CompletionStage<Void> stop(Chat<MiawConversation> chat) {
+    return streams.stop(chat);
+  }
+
+  @Override
+  public CompletableFuture<Void> open(Chat<MiawConversation> chat, Consumer<MiawClient.Sse> onEvent) {
+    MiawConversation c = chat.state();
+    return calls.once(c.orgId, () -> client.events(c, c.lastEventId, onEvent));
+  }
+
+  @Override
+  public ChatWrite write(Chat<MiawConversation> chat, MiawClient.Sse event) {
+    MiawConversation c = chat.state();
+    if (event.id() <= c.lastEventId) {
+      return null; // already on Kafka
+    }
+    SpecificRecord body = MiawEntries.toAgentEvent(chat, event);
+    return (body == null ? ChatWrite.link() : ChatWrite.event(MiawEntries.seed(event), body))
+        .withLink(codec.encode(c, Math.max(event.id(), c.lastEventId)));
+  }
+
+  @Override
+  public void written(Chat<MiawConversation> chat, MiawClient.Sse event) {
+    MiawConversation c = chat.state();
+    c.lastEventId = Math.max(c.lastEventId, event.id());
+  }
+
+  @Override
+  public void close() {
+    streams.close();
+    http.close();
+  }
+}
