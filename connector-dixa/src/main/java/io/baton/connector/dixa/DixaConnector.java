@@ -36,8 +36,9 @@ public final class DixaConnector implements Service {
   @Override
   public synchronized void start() {
     webhooks = new WebhookServer(config.webhookPort());
-    // Port 0 (tests): Dixa reaches the port actually bound.
-    String base = config.webhookPort() == 0 ? "http://localhost:" + webhooks.port() : config.webhookPublicUrl();
+    // Port 0 (tests) without a public URL of its own: Dixa reaches the port actually bound.
+    String base = config.webhookPublicUrl().endsWith(":0") ? "http://localhost:" + webhooks.port()
+        : config.webhookPublicUrl();
     host = new ConnectorHost("connector-dixa", Platform.dixa, kafka, config.host(), ctx -> {
       DixaClient client = new DixaClient(config.apiUrl(), config.requestTimeout());
       DixaSubscription subscription = new DixaSubscription(client, ctx.calls(), base);
