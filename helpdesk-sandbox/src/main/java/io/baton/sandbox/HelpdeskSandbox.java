@@ -6,6 +6,7 @@ import io.baton.sandbox.kit.AgentDesk;
 import io.baton.sandbox.kit.ApiFaults;
 import io.baton.sandbox.kit.DeskApi;
 import io.baton.sandbox.kit.Simulator;
+import io.baton.sandbox.kit.SimulatorSupport;
 import io.baton.sandbox.liveagent.LiveAgentRestApi;
 import io.baton.sandbox.liveagent.LiveAgentSimulator;
 import io.baton.sandbox.miaw.MiawSimulator;
@@ -144,11 +145,7 @@ public final class HelpdeskSandbox implements AutoCloseable {
 
   /** The fault injector of a simulator ({@code liveagent}, {@code miaw}, {@code dixa}). */
   public ApiFaults faults(String platform) {
-    Simulator simulator = simulator(platform);
-    if (simulator instanceof LiveAgentSimulator l) {
-      return l.faults();
-    }
-    return simulator instanceof MiawSimulator m ? m.faults() : ((DixaSimulator) simulator).faults();
+    return ((SimulatorSupport) simulator(platform)).faults();
   }
 
   /** Every platform's agent desk, in the console's order. */

@@ -2,12 +2,13 @@ package io.baton.sandbox.dixa;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.baton.sandbox.kit.AgentDesk;
+import io.baton.sandbox.kit.Desk;
+import io.baton.sandbox.kit.DeskException;
 import io.baton.sandbox.kit.DeskChat;
 import io.baton.sandbox.kit.DeskLine;
 import io.baton.sandbox.kit.DeskStatus;
-import io.baton.sandbox.kit.ApiFaults;
 import io.baton.sandbox.kit.RateLimiter;
-import io.baton.sandbox.kit.Simulator;
+import io.baton.sandbox.kit.SimulatorSupport;
 import io.baton.sandbox.kit.WebhookSender;
 import io.javalin.Javalin;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * {@code "<t>.<body>"} with the hex-decoded secret key), one at a time per subscription, a failed delivery retried
  * with backoff before the next, so the receiver sees them in order.
  */
-public final class DixaSimulator implements Simulator {
+public final class DixaSimulator extends SimulatorSupport {
   /** Its URL segment and console label. */
   public static final String NAME = "dixa";
   private static final Logger log = LoggerFactory.getLogger(DixaSimulator.class);
@@ -58,9 +59,22 @@ public final class DixaSimulator implements Simulator {
 
   private final Map<String, String> tokens = new ConcurrentHashMap<>(); // token -> organization id
   private final RateLimiter rateLimiter = new RateLimiter(PER_SECOND, BURST);
-  private final ApiFaults faults = new ApiFaults();
   private final WebhookSender webhooks;
-  private final DixaDesk desk = new DixaDesk(this);
+  /**
+   * The agent's actions: assign (accept), an outbound Member message (say), typing (TYPING_STARTED; stopping sends
+   * nothing), unassign (leave) and close (end). No transfer to another agent.
+   */
+  private final Desk desk = Desk.of(NAME, this::deskChats, this::deskChat)
+      .accept((id, name) -> deskAct(id, DeskStatus.QUEUED, c -> assign(c, name)))
+      .say((id, text) -> deskAct(id, DeskStatus.ACTIVE, c -> reply(c, text)))
+      .typing((id, on) -> deskAct(id, DeskStatus.ACTIVE, c -> {
+        if (on) {
+          typing(c);
+        }
+      }))
+      .leave(id -> deskAct(id, DeskStatus.ACTIVE, this::unassign))
+      .end(id -> deskAct(id, null, this::closeByAgent))
+      .refusals(e -> e instanceof DixaError d ? new DeskException(d.status(), d.getMessage()) : null).build();
   private final Map<String, Map<String, Object>> endUsers = new LinkedHashMap<>();
   private final Map<Long, Conv> conversations = new LinkedHashMap<>();
   private final Map<String, String> queues = new LinkedHashMap<>(); // id -> name
@@ -140,6 +154,7 @@ public final class DixaSimulator implements Simulator {
 
   /** @param retryBase the first webhook retry's wait; it doubles per retry, 6 tries in all */
   public DixaSimulator(Duration retryBase) {
+    super(NAME);
     this.webhooks = new WebhookSender(NAME, WebhookSender.RetrySchedule.doubling(WEBHOOK_TRIES, retryBase),
         (subscription, body, at) -> Map.of(
             "X-DIXA-SIGNATURE", signature(subscription.secret(), at.getEpochSecond(),
@@ -149,26 +164,15 @@ public final class DixaSimulator implements Simulator {
     queues.put(DEFAULT_QUEUE, "Support");
   }
 
+  /** The API under {@code /dixa/v1} (faults keyed by operation, see {@link #fail}) and the sandbox's abandon. */
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  /** The API under {@code /dixa/v1}, the sandbox's abandon and the faults at {@code /sandbox/dixa/faults}. */
-  @Override
-  public void register(Javalin app) {
+  protected void registerApi(Javalin app) {
     DixaApi.register(app, this);
-    faults.serve(app, "/sandbox/" + NAME + "/faults");
   }
 
   @Override
   public AgentDesk desk() {
     return desk;
-  }
-
-  /** Faults on demand; the keys are the API's operations (see {@link #fail}). */
-  public ApiFaults faults() {
-    return faults;
   }
 
   RateLimiter rateLimiter() {
@@ -215,11 +219,11 @@ public final class DixaSimulator implements Simulator {
    * {@code "transfer"}, {@code "tag"}, {@code "message"}, {@code "close"}, {@code "endusers"}, {@code "webhooks"}).
    */
   public void fail(String operation, int status, int times) {
-    faults.failNext(operation, status, null, times);
+    faults().failNext(operation, status, null, times);
   }
 
   public void clearFaults() {
-    faults.clear();
+    faults().clear();
   }
 
   /**
@@ -227,7 +231,7 @@ public final class DixaSimulator implements Simulator {
    * 503, as when the answer is lost on the way: the client cannot tell, and tries again.
    */
   public void loseAnswers(String operation, int times) {
-    faults.loseNext(operation, times);
+    faults().loseNext(operation, times);
   }
 
   // ---- end users ----
@@ -488,15 +492,29 @@ public final class DixaSimulator implements Simulator {
 
   /** Every conversation as the agent desk shows it, oldest first. */
   synchronized List<DeskChat> deskChats() {
-    return conversations.values().stream().map(this::deskChat).toList();
+    return conversations.values().stream().map(this::toDeskChat).toList();
   }
 
-  synchronized Optional<DeskChat> deskChat(long id) {
-    return Optional.ofNullable(conversations.get(id)).map(this::deskChat);
+  synchronized Optional<DeskChat> deskChat(String id) {
+    try {
+      return Optional.ofNullable(conversations.get(Long.parseLong(id))).map(this::toDeskChat);
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** A desk action on a conversation in status {@code required} (null: any but ENDED), else 409. */
+  private void deskAct(String id, DeskStatus required, java.util.function.LongConsumer action) {
+    DeskStatus status = desk.require(id).status();
+    if (required == null ? status == DeskStatus.ENDED : status != required) {
+      throw new DeskException(409, "Conversation " + id + " is " + status
+          + (required == null ? "" : ", not " + required));
+    }
+    action.accept(Long.parseLong(id));
   }
 
   /** The requester, tags, queue and externalId as context; imported outbound history by no agent is the bot's. */
-  private DeskChat deskChat(Conv c) {
+  private DeskChat toDeskChat(Conv c) {
     Map<String, Object> requester = endUsers.getOrDefault(c.requesterId, Map.of());
     Map<String, String> context = new LinkedHashMap<>();
     for (String[] field : new String[][] {{"displayName", "Name"}, {"email", "Email"}, {"phoneNumber", "Phone"}}) {

@@ -1,10 +1,9 @@
 package io.baton.sandbox.liveagent;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.baton.sandbox.kit.KitJson;
 
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -19,23 +18,12 @@ final class Json {
   }
 
   static String write(Object value) {
-    try {
-      return MAPPER.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
+    return KitJson.write(value);
   }
 
   /** Parses a request body; null when it is not JSON at all. */
   static JsonNode parseOrNull(String body) {
-    if (body == null || body.isBlank()) {
-      return null;
-    }
-    try {
-      return MAPPER.readTree(body);
-    } catch (JsonProcessingException e) {
-      return null;
-    }
+    return KitJson.readOrNull(body);
   }
 
   /** A deep, unmodifiable copy of a JSON object, keeping nulls and field order (Map.copyOf would not). */

@@ -21,12 +21,12 @@ final class LiveAgentSandboxApi {
   static void register(Javalin app, LiveAgentSimulator simulator) {
     app.post(BASE_PATH + "/chats/{sessionId}/expire", ctx -> {
       String sessionId = ctx.pathParam("sessionId");
-      sessionFault(() -> simulator.expireSession(sessionId));
+      simulator.desk.refusing(() -> simulator.expireSession(sessionId));
       KitJson.write(ctx, 200, simulator.deskChat(sessionId).orElseThrow());
     });
     app.post(BASE_PATH + "/chats/{sessionId}/affinity-change", ctx -> {
       String sessionId = ctx.pathParam("sessionId");
-      sessionFault(() -> simulator.changeAffinity(sessionId));
+      simulator.desk.refusing(() -> simulator.changeAffinity(sessionId));
       KitJson.write(ctx, 200, simulator.deskChat(sessionId).orElseThrow());
     });
     app.get(BASE_PATH + "/availability", ctx -> KitJson.write(ctx, 200,
@@ -39,15 +39,5 @@ final class LiveAgentSandboxApi {
       simulator.setAgentsOnline(body.get("agentsOnline").asBoolean());
       KitJson.write(ctx, 200, Map.of("agentsOnline", simulator.agentsOnline()));
     });
-  }
-
-  private static void sessionFault(Runnable fault) {
-    try {
-      fault.run();
-    } catch (ChatNotFoundException e) {
-      throw new DeskException(404, e.getMessage());
-    } catch (ChatStateException e) {
-      throw new DeskException(409, e.getMessage());
-    }
   }
 }

@@ -2,9 +2,11 @@ package io.baton.sandbox.liveagent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.baton.sandbox.kit.AgentDesk;
-import io.baton.sandbox.kit.ApiFaults;
+import io.baton.sandbox.kit.Desk;
 import io.baton.sandbox.kit.DeskChat;
-import io.baton.sandbox.kit.Simulator;
+import io.baton.sandbox.kit.DeskException;
+import io.baton.sandbox.kit.SimulatorSupport;
+import io.baton.sandbox.kit.Snapshots;
 import io.javalin.Javalin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +38,7 @@ import java.util.stream.Collectors;
  * <p>All state sits behind one lock; every operation is short. Poll futures are completed after the
  * lock is released, because completing one makes Javalin write the HTTP response on this thread.
  */
-public final class LiveAgentSimulator implements Simulator {
+public final class LiveAgentSimulator extends SimulatorSupport {
   /** Its URL segment and console label. */
   public static final String NAME = "liveagent";
   private static final Logger log = LoggerFactory.getLogger(LiveAgentSimulator.class);
@@ -57,14 +59,20 @@ public final class LiveAgentSimulator implements Simulator {
   private long nextQueueTicket;
   private volatile boolean agentsOnline = true;
   private final List<Consumer<LiveAgentChat>> chatRequestWatchers = new CopyOnWriteArrayList<>();
-  private final ApiFaults faults = new ApiFaults();
-  private final LiveAgentDesk desk = new LiveAgentDesk(this);
+  /** The agent's actions: accept, ChatMessage, typing, AgentDisconnect (leave), ChatTransferred, ChatEnded. */
+  final Desk desk = Desk.of(NAME, this::deskChats, this::deskChat).accept(this::accept).say(this::agentSays)
+      .typing(this::agentTyping).leave(this::agentDisconnect).transfer(this::transfer).end(this::endByAgent)
+      .refusals(e -> e instanceof ChatNotFoundException ? new DeskException(404, e.getMessage())
+          : e instanceof ChatStateException ? new DeskException(409, e.getMessage())
+          : e instanceof IllegalArgumentException ? new DeskException(400, e.getMessage()) : null)
+      .build();
 
   /**
    * @param scheduler shared timer thread(s) for poll holds and the idle sweep; owned by the caller
    */
   public LiveAgentSimulator(Duration longPollHold, int clientPollTimeoutSeconds, Duration sessionTimeout,
       ScheduledExecutorService scheduler) {
+    super(NAME);
     this.longPollHold = Objects.requireNonNull(longPollHold, "longPollHold");
     this.clientPollTimeoutSeconds = clientPollTimeoutSeconds;
     this.sessionTimeout = Objects.requireNonNull(sessionTimeout, "sessionTimeout");
@@ -75,27 +83,16 @@ public final class LiveAgentSimulator implements Simulator {
         TimeUnit.MILLISECONDS);
   }
 
+  /** The REST API under {@code /chat/rest/} (faults keyed by the path under it), availability and session faults. */
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  /** The REST API under {@code /chat/rest/}, its faults and the sandbox's availability and session faults. */
-  @Override
-  public void register(Javalin app) {
-    LiveAgentRestApi.register(app, this, faults);
+  protected void registerApi(Javalin app) {
+    LiveAgentRestApi.register(app, this, faults());
     LiveAgentSandboxApi.register(app, this);
-    faults.serve(app, "/sandbox/" + NAME + "/faults");
   }
 
   @Override
   public AgentDesk desk() {
     return desk;
-  }
-
-  /** Faults on demand for the REST side (keys: paths under {@code /chat/rest/}). */
-  public ApiFaults faults() {
-    return faults;
   }
 
   @Override
@@ -115,27 +112,19 @@ public final class LiveAgentSimulator implements Simulator {
 
   /** Snapshot of every chat, in creation (ChasitorInit) order. */
   public List<LiveAgentChat> chats() {
-    synchronized (lock) {
-      return chatsBySessionId.values().stream().map(ChatState::snapshot).toList();
-    }
+    return Snapshots.all(lock, chatsBySessionId, ChatState::snapshot);
   }
 
   List<DeskChat> deskChats() {
-    synchronized (lock) {
-      return chatsBySessionId.values().stream().map(ChatState::deskChat).toList();
-    }
+    return Snapshots.all(lock, chatsBySessionId, ChatState::deskChat);
   }
 
   Optional<DeskChat> deskChat(String sessionId) {
-    synchronized (lock) {
-      return Optional.ofNullable(chatsBySessionId.get(sessionId)).map(ChatState::deskChat);
-    }
+    return Snapshots.one(lock, chatsBySessionId, sessionId, ChatState::deskChat);
   }
 
   public Optional<LiveAgentChat> chat(String sessionId) {
-    synchronized (lock) {
-      return Optional.ofNullable(chatsBySessionId.get(sessionId)).map(ChatState::snapshot);
-    }
+    return Snapshots.one(lock, chatsBySessionId, sessionId, ChatState::snapshot);
   }
 
   /** Whether buttons report available (Visitor/Availability) and ChasitorInit is routed; default true. */

@@ -1,13 +1,15 @@
 package io.baton.sandbox.miaw;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.baton.sandbox.kit.AgentDesk;
-import io.baton.sandbox.kit.ApiFaults;
+import io.baton.sandbox.kit.Desk;
 import io.baton.sandbox.kit.DeskChat;
+import io.baton.sandbox.kit.DeskException;
 import io.baton.sandbox.kit.DeskLine;
 import io.baton.sandbox.kit.DeskStatus;
-import io.baton.sandbox.kit.Simulator;
+import io.baton.sandbox.kit.KitJson;
+import io.baton.sandbox.kit.SimulatorSupport;
+import io.baton.sandbox.kit.Snapshots;
 import io.javalin.Javalin;
 import java.time.Instant;
 import java.security.SecureRandom;
@@ -31,11 +33,10 @@ import org.slf4j.LoggerFactory;
  * and per token a numbered event log behind the SSE stream, so a client that reconnects with {@code Last-Event-Id}
  * gets exactly what it missed. All state is behind one lock; listeners (SSE streams) are called outside it.
  */
-public final class MiawSimulator implements Simulator {
+public final class MiawSimulator extends SimulatorSupport {
   /** Its URL segment and console label. */
   public static final String NAME = "miaw";
   private static final Logger log = LoggerFactory.getLogger(MiawSimulator.class);
-  static final ObjectMapper JSON = new ObjectMapper();
   /** The conversation id a client picks: a lowercase UUID, as documented. */
   static final Pattern LOWERCASE_UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
@@ -127,29 +128,24 @@ public final class MiawSimulator implements Simulator {
   private final SecureRandom random = new SecureRandom();
   private final Map<String, Visitor> visitors = new LinkedHashMap<>();
   private final Map<String, State> conversations = new LinkedHashMap<>();
-  private final ApiFaults faults = new ApiFaults();
-  private final MiawDesk desk = new MiawDesk(this);
+  /** The agent's actions: accept, message, typing, leave (participant removed, routed again), end. No transfer. */
+  private final AgentDesk desk = Desk.of(NAME, this::deskChats, this::deskChat).accept(this::accept)
+      .say(this::agentSays).typing(this::agentTyping).leave(this::agentLeaves).end(this::endByAgent)
+      .refusals(e -> e instanceof Refused r ? new DeskException(r.status(), r.getMessage()) : null).build();
 
-  @Override
-  public String name() {
-    return NAME;
+  public MiawSimulator() {
+    super(NAME);
   }
 
-  /** The visitor API, the SSE stream and their faults ({@code /sandbox/miaw/faults}). */
+  /** The visitor API (faults keyed by the path under {@code /iamessage/api/v2/}) and the SSE stream. */
   @Override
-  public void register(Javalin app) {
-    MiawApi.register(app, this, faults);
-    faults.serve(app, "/sandbox/" + NAME + "/faults");
+  protected void registerApi(Javalin app) {
+    MiawApi.register(app, this, faults());
   }
 
   @Override
   public AgentDesk desk() {
     return desk;
-  }
-
-  /** Faults on demand for the visitor API (keys: paths under {@code /iamessage/api/v2/}). */
-  public ApiFaults faults() {
-    return faults;
   }
 
   /** Ends every SSE stream. */
@@ -288,27 +284,19 @@ public final class MiawSimulator implements Simulator {
   // ---------------------------------------------------------------- agent side (public API)
 
   public List<Conversation> conversations() {
-    synchronized (lock) {
-      return conversations.values().stream().map(State::snapshot).toList();
-    }
+    return Snapshots.all(lock, conversations, State::snapshot);
   }
 
   public Optional<Conversation> conversation(String id) {
-    synchronized (lock) {
-      return Optional.ofNullable(conversations.get(id)).map(State::snapshot);
-    }
+    return Snapshots.one(lock, conversations, id, State::snapshot);
   }
 
   List<DeskChat> deskChats() {
-    synchronized (lock) {
-      return conversations.values().stream().map(State::deskChat).toList();
-    }
+    return Snapshots.all(lock, conversations, State::deskChat);
   }
 
   Optional<DeskChat> deskChat(String id) {
-    synchronized (lock) {
-      return Optional.ofNullable(conversations.get(id)).map(State::deskChat);
-    }
+    return Snapshots.one(lock, conversations, id, State::deskChat);
   }
 
   public void accept(String conversationId, String agentName) {
@@ -453,18 +441,11 @@ public final class MiawSimulator implements Simulator {
   }
 
   static String write(Object value) {
-    try {
-      return JSON.writeValueAsString(value);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return KitJson.write(value);
   }
 
   static JsonNode read(String body) {
-    try {
-      return body == null || body.isBlank() ? null : JSON.readTree(body);
-    } catch (Exception e) {
-      return null;
-    }
+    return KitJson.readOrNull(body);
   }
+
 }

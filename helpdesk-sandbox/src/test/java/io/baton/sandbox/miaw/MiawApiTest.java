@@ -152,4 +152,32 @@ class MiawApiTest {
         HttpResponse.BodyHandlers.ofString());
     assertEquals(401, sse.statusCode());
   }
+
+  @Test
+  void theAgentLeavesAndTheConversationIsRoutedAgainThroughTheDesk() throws Exception {
+    String token = token();
+    Stream1 stream = new Stream1(token, null);
+    String id = UUID.randomUUID().toString();
+    assertEquals(201, send("POST", "/iamessage/api/v2/conversation", token, "{\"conversationId\":\"" + id
+        + "\",\"esDeveloperName\":\"Web_Chat\",\"routingAttributes\":{\"visitorName\":\"Mia\"}}").statusCode());
+    var desk = sandbox.desk("miaw");
+    assertEquals("Mia", desk.chat(id).orElseThrow().visitorName());
+    assertEquals("Mia", desk.chat(id).orElseThrow().context().get("visitorName"));
+    HttpResponse<String> accepted = send("POST", "/sandbox/desk/miaw/chats/" + id + "/accept", null,
+        "{\"agentName\":\"Alex\"}");
+    assertEquals("ACTIVE", MiawSimulator.read(accepted.body()).path("status").asText());
+    HttpResponse<String> left = send("POST", "/sandbox/desk/miaw/chats/" + id + "/leave", null, "");
+    assertEquals(200, left.statusCode(), left.body());
+    assertEquals("QUEUED", MiawSimulator.read(left.body()).path("status").asText());
+    stream.await(3);
+    JsonNode removed = MiawSimulator.read(stream.events.get(2).split(" ", 3)[2]);
+    assertTrue(stream.events.get(2).startsWith("3 CONVERSATION_PARTICIPANT_CHANGED"), stream.events.get(2));
+    assertEquals("remove", MiawSimulator.read(removed.path("conversationEntry").path("entryPayload").asText())
+        .path("entries").get(0).path("operation").asText());
+    assertEquals(MiawSimulator.Status.ROUTING, sandbox.miaw().conversation(id).orElseThrow().status());
+    assertEquals(409, send("POST", "/sandbox/desk/miaw/chats/" + id + "/messages", null, "{\"text\":\"hi\"}")
+        .statusCode(), "nobody has it");
+    assertEquals(400, send("POST", "/sandbox/desk/miaw/chats/" + id + "/transfer", null, "{\"agentName\":\"Sam\"}")
+        .statusCode(), "MIAW's desk has no transfer");
+  }
 }
