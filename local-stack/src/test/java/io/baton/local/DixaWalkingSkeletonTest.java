@@ -59,7 +59,7 @@ class DixaWalkingSkeletonTest {
   void aVisitorIsHandedToADixaAgentAndBack() throws Exception {
     String conversation = "dixa-skeleton-" + UUID.randomUUID();
     Eventually.until(PATIENCE, "the Dixa connection active",
-        () -> dixa.chats() != null && dixa.chats().active(DixaConfig.DEFAULT_CONNECTION));
+        () -> dixa.connections() != null && dixa.connections().isActive(DixaConfig.DEFAULT_CONNECTION));
     try (SseClient widget = baton.widget(conversation)) {
       assertEquals(200, widget.status());
       assertEquals(202, baton.post("/v1/conversations/" + conversation + "/messages", """
