@@ -139,9 +139,11 @@ class DixaTwoInstancesTest {
               .findFirst().orElseThrow();
           ids.put(c, d.id());
         }
-        Eventually.until(PATIENCE, "every chat queued", () -> instances.stream()
-            .mapToInt(i -> i.chats().liveChats()).sum() == CHATS);
-        assertTrue(instances.stream().allMatch(i -> i.chats().liveChats() > 0), "both instances own some chats");
+        // Each chat lives on exactly one instance, and each instance has some (other tests' chats may be there too).
+        Eventually.until(PATIENCE, "every chat held by one instance", () -> conversations.stream()
+            .allMatch(c -> instances.stream().filter(i -> i.chats().chat("acme/" + c).isPresent()).count() == 1));
+        assertTrue(instances.stream().allMatch(i -> conversations.stream()
+            .anyMatch(c -> i.chats().chat("acme/" + c).isPresent())), "both instances own some of the chats");
         for (String c : conversations) {
           sandbox.dixa().assign(ids.get(c), "Agent " + c.substring(c.lastIndexOf('-') + 1));
         }
@@ -174,6 +176,16 @@ class DixaTwoInstancesTest {
           expected.add(new ChatEnded(EndedBy.agent, "closed"));
           assertEquals(expected, events, c);
           assertEquals(agent, ((AgentJoined) events.get(1)).getAgentName());
+        }
+        // Ended chats withdraw their refs: the last record of each is a tombstone.
+        var refs = kafka.readAll(Topics.connectorRefs(Platform.dixa).name(),
+            new org.apache.kafka.common.serialization.StringDeserializer(),
+            new org.apache.kafka.common.serialization.ByteArrayDeserializer());
+        for (String c : conversations) {
+          String ref = DixaChat.ref(DixaConfig.DEFAULT_CONNECTION, ids.get(c));
+          var mine = refs.stream().filter(r -> r.key().equals(ref)).toList();
+          assertEquals(2, mine.size(), ref);
+          assertEquals(null, mine.get(1).value(), ref + " withdrawn");
         }
         assertTrue(balancer.served.get(0) >= CHATS && balancer.served.get(1) >= CHATS,
             "the balancer dealt webhooks to both: " + balancer.served);

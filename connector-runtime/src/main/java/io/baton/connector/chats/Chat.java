@@ -29,6 +29,7 @@ public final class Chat<S> {
   static final int SEEN_EVENTS = 64;
   static final String VERSION_KEY = "baton.v";
   static final String SEEN_KEY = "baton.seen";
+  static final String REFS_KEY = "baton.refs";
 
   private final Chats<S> chats;
   private final String tenant;
@@ -40,6 +41,8 @@ public final class Chat<S> {
   private volatile boolean ending;
   private volatile boolean released;
   private final LinkedHashSet<String> seen = new LinkedHashSet<>();
+  /** The platform's references filed for this chat ({@link #ref}); withdrawn when it ends. */
+  private final LinkedHashSet<String> refs = new LinkedHashSet<>();
   private CompletableFuture<Void> writes = CompletableFuture.completedFuture(null);
   boolean listening;
 
@@ -168,6 +171,13 @@ public final class Chat<S> {
       }
     }
     if (w.link) {
+      if (ended) {
+        // Nothing more is relayed: webhooks about the chat are dropped where they arrive, and the refs topic stays small.
+        synchronized (refs) {
+          refs.forEach(ref -> records.add(chats.refTombstone(ref)));
+          refs.clear();
+        }
+      }
       records.add(chats.links().record(toLink(w.linkState)));
     }
     return records;
@@ -193,6 +203,11 @@ public final class Chat<S> {
         state.put(SEEN_KEY, String.join("\n", seen));
       }
     }
+    synchronized (refs) {
+      if (!refs.isEmpty()) {
+        state.put(REFS_KEY, String.join("\n", refs));
+      }
+    }
     return PlatformLink.newBuilder().setTenant(tenant).setConversationId(conversationId)
         .setPlatform(chats.platform().platform()).setHandoverId(handoverId).setConnectionId(connectionId)
         .setState(state).setEnded(ended).setUpdatedAt(Instant.now()).build();
@@ -212,6 +227,20 @@ public final class Chat<S> {
       seen.add(platformEventId);
       while (seen.size() > SEEN_EVENTS) {
         seen.remove(seen.iterator().next());
+      }
+    }
+  }
+
+  void filed(String ref) {
+    synchronized (refs) {
+      refs.add(ref);
+    }
+  }
+
+  void restoreRefs(String joined) {
+    if (joined != null && !joined.isEmpty()) {
+      for (String ref : joined.split("\n")) {
+        filed(ref);
       }
     }
   }

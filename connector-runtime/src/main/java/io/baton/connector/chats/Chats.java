@@ -208,8 +208,13 @@ public final class Chats<S> implements PlatformConnector {
     if (refs == null) {
       return CompletableFuture.failedFuture(new IllegalStateException("this connector takes no pushed events"));
     }
+    chat.filed(ref);
     return chat.writeRaw(List.of(refs.record(ref, chat.tenant(), chat.conversationId(), chat.handoverId(),
         chat.connectionId())));
+  }
+
+  ProducerRecord<byte[], byte[]> refTombstone(String ref) {
+    return refs.tombstone(ref);
   }
 
   // ---- links: resume, release, unreadable ----
@@ -230,6 +235,7 @@ public final class Chats<S> implements PlatformConnector {
         chat.state(platform.codec().decode(version, state));
       }
       chat.restoreSeen(state.get(Chat.SEEN_KEY));
+      chat.restoreRefs(state.get(Chat.REFS_KEY));
     } catch (RuntimeException e) {
       unreadableLink(chat, link, e);
       return;

@@ -53,6 +53,12 @@ public final class PlatformRefs implements AutoCloseable {
         topic.valueSerde().serializer().serialize(topic.name(), value));
   }
 
+  /** The record withdrawing {@code ref} (its chat ended). */
+  public ProducerRecord<byte[], byte[]> tombstone(String ref) {
+    refs.remove(ref);
+    return new ProducerRecord<>(topic.name(), ref.getBytes(StandardCharsets.UTF_8), null);
+  }
+
   /** Starts reading the whole topic (every partition), and keeps following it. */
   public synchronized void start() {
     if (running) {
