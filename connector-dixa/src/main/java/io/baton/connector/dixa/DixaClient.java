@@ -3,6 +3,7 @@ package io.baton.connector.dixa;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.baton.connector.calls.PlatformCallFailed;
+import io.baton.connector.calls.PlatformCalls;
 import io.baton.connector.calls.RetryAfter;
 import java.io.IOException;
 import java.net.URI;
@@ -14,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -47,11 +47,7 @@ final class DixaClient implements AutoCloseable {
   }
 
   static Throwable unwrap(Throwable e) {
-    Throwable t = e;
-    while (t instanceof CompletionException && t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t;
+    return PlatformCalls.cause(e);
   }
 
   @Override

@@ -7,11 +7,6 @@ import java.util.Map;
 /** Version 1: {@code step}, {@code connection}, {@code endUserId}, {@code csid}, {@code agentName}. */
 final class DixaLinkCodec implements LinkCodec<DixaChat> {
   @Override
-  public int version() {
-    return 1;
-  }
-
-  @Override
   public Map<String, String> encode(DixaChat chat) {
     Map<String, String> state = new HashMap<>();
     state.put("step", chat.step.name());

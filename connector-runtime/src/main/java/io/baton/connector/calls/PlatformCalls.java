@@ -18,6 +18,11 @@ import org.slf4j.LoggerFactory;
  * Waiting is a scheduled task on one timer thread, never a blocked thread.
  */
 public final class PlatformCalls implements AutoCloseable {
+  /** The failure under the wrappers of futures ({@code CompletionException}, {@code ExecutionException}). */
+  public static Throwable cause(Throwable error) {
+    return RetryPolicy.unwrap(error);
+  }
+
   private static final Logger log = LoggerFactory.getLogger(PlatformCalls.class);
 
   /** @param perSecond calls per second per connection; {@code burst} calls may go at once */

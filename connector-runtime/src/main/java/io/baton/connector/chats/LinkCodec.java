@@ -10,8 +10,10 @@ import java.util.Map;
  * @param <S> the platform's state of one chat
  */
 public interface LinkCodec<S> {
-  /** The version {@link #encode} writes. Links written before versions existed count as version 1. */
-  int version();
+  /** The version {@link #encode} writes (1 unless overridden). Links written before versions existed are version 1. */
+  default int version() {
+    return 1;
+  }
 
   Map<String, String> encode(S state);
 

@@ -1,5 +1,6 @@
 package io.baton.connector.connections;
 
+import io.baton.connector.TopicFollower;
 import io.baton.events.Connection;
 import io.baton.events.ConnectionStatus;
 import io.baton.events.Platform;
@@ -9,16 +10,12 @@ import io.baton.topics.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,10 +40,8 @@ public final class ConnectionFeed implements AutoCloseable {
   private final Listener listener;
   private final Map<String, Connection> latest = new ConcurrentHashMap<>();
   private final Map<String, Connection> handedOn = new ConcurrentHashMap<>();
-  private KafkaConsumer<String, Connection> consumer;
   private KafkaProducer<String, Connection> producer;
-  private Thread thread;
-  private volatile boolean running;
+  private TopicFollower<Connection> follower;
 
   public ConnectionFeed(KafkaSettings kafka, Platform platform, SealedSecrets secrets, Listener listener) {
     this.kafka = kafka;
@@ -56,40 +51,15 @@ public final class ConnectionFeed implements AutoCloseable {
   }
 
   public void start() {
-    var props = kafka.adminProperties();
-    props.put("isolation.level", "read_committed");
-    consumer = new KafkaConsumer<>(props, Topics.CONNECTIONS.keySerde().deserializer(),
-        Topics.CONNECTIONS.valueSerde().deserializer());
     producer = new KafkaProducer<>(kafka.producerProperties("connections-" + platform),
         Topics.CONNECTIONS.keySerde().serializer(), Topics.CONNECTIONS.valueSerde().serializer());
-    List<TopicPartition> partitions = consumer.partitionsFor(Topics.CONNECTIONS.name(), Duration.ofSeconds(30)).stream()
-        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-    consumer.assign(partitions);
-    consumer.seekToBeginning(partitions);
-    running = true;
-    thread = new Thread(this::run, "connections-" + platform);
-    thread.setDaemon(true);
-    thread.start();
-  }
-
-  private void run() {
-    try {
-      while (running) {
-        for (var record : consumer.poll(Duration.ofMillis(200))) {
-          Connection c = record.value();
-          if (c != null && c.getPlatform() == platform) {
-            latest.put(c.getConnectionId(), c);
-            consider(c);
-          }
-        }
+    follower = new TopicFollower<>(kafka, Topics.CONNECTIONS, (id, c) -> {
+      if (c != null && c.getPlatform() == platform) {
+        latest.put(c.getConnectionId(), c);
+        consider(c);
       }
-    } catch (WakeupException e) {
-      // stopping
-    } catch (RuntimeException e) {
-      log.error("connections feed of {} stopped", platform, e);
-    } finally {
-      consumer.close(Duration.ZERO);
-    }
+    });
+    follower.start();
   }
 
   private void consider(Connection c) {
@@ -160,16 +130,8 @@ public final class ConnectionFeed implements AutoCloseable {
 
   @Override
   public void close() {
-    running = false;
-    if (consumer != null) {
-      consumer.wakeup();
-    }
-    if (thread != null) {
-      try {
-        thread.join(5_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    if (follower != null) {
+      follower.close();
     }
     if (producer != null) {
       producer.close(Duration.ofSeconds(5));

@@ -7,7 +7,6 @@ import io.baton.events.Platform;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -175,7 +174,7 @@ public final class PlatformConnections implements AutoCloseable {
         report(connection, ConnectionStatus.active, null);
         return;
       }
-      Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+      Throwable cause = PlatformCalls.cause(error);
       String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
       log.error("{} connection {} stays inactive: {}", platform, connection, reason);
       report(connection, ConnectionStatus.inactive, reason);

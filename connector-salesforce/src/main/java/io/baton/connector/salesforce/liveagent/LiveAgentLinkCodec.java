@@ -12,11 +12,6 @@ import java.util.Map;
  */
 final class LiveAgentLinkCodec implements LinkCodec<LiveAgentSession> {
   @Override
-  public int version() {
-    return 1;
-  }
-
-  @Override
   public Map<String, String> encode(LiveAgentSession session) {
     return encode(session, session.ack, session.offset);
   }

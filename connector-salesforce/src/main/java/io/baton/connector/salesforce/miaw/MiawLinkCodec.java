@@ -9,11 +9,6 @@ import java.util.Map;
  */
 final class MiawLinkCodec implements LinkCodec<MiawConversation> {
   @Override
-  public int version() {
-    return 1;
-  }
-
-  @Override
   public Map<String, String> encode(MiawConversation c) {
     return encode(c, c.lastEventId);
   }
