@@ -198,6 +198,59 @@ class ChatsTest {
     }
   }
 
+  @Test
+  void aChannelPlatformDeliversTheRoutersMessagesAndPublishesWhatTheVisitorWrites(KafkaBroker kafka)
+      throws Exception {
+    KafkaSettings settings = KafkaSettings.of(kafka.bootstrapServers());
+    TopicProvisioner.ensure(settings, Topics.all());
+    Platform p = Platform.zendesk_sunco;
+    String c = "channel-" + run;
+    List<String> delivered = new java.util.concurrent.CopyOnWriteArrayList<>();
+    FakeDesk desk = new FakeDesk(p);
+    ConnectorHost host = new ConnectorHost("chats-channel-test", p, settings,
+        HostConfig.defaults(PlatformCalls.Limits.defaults()).withInstanceId("a"), ctx -> {
+          io.baton.connector.channel.VisitorEvents visitors = new io.baton.connector.channel.VisitorEvents(
+              ctx.writes(), p);
+          // The fake inbox answers every delivery with the visitor's reply, as a platform's webhook would bring it.
+          return new Chats<>(desk, (command, delivery) -> {
+            delivered.add(((io.baton.events.BotMessage) delivery.getMessage()).getText());
+            return visitors.publish(io.baton.events.VisitorEvent.newBuilder()
+                .setEventId(visitors.eventId("inbox-msg-" + delivered.size())).setOccurredAt(Instant.EPOCH)
+                .setTenant(command.getTenant()).setConversationId(command.getConversationId())
+                .setBody(new VisitorMessage("reply " + delivered.size(), List.of())).build(), "conn-sunco");
+          }, ctx);
+        });
+    host.start();
+    FakeDesk plain = new FakeDesk(Platform.oracle_chat);
+    ConnectorHost notAChannel = host(settings, plain, "a");
+    try (var producer = new KafkaProducer<>(settings.producerProperties("chats-channel"), new StringSerializer(),
+        Topics.connectorCommands(p).valueSerde().serializer())) {
+      var deliver = new io.baton.events.DeliverToVisitor(new io.baton.events.BotMessage("Hi, how can I help?",
+          List.of(), List.of()));
+      send(producer, command(p, c, "d1-" + c, deliver));
+      var visitorEvents = kafka.readUntil(Topics.VISITOR_EVENTS.name(), Topics.VISITOR_EVENTS.keySerde().deserializer(),
+          Topics.VISITOR_EVENTS.valueSerde().deserializer(),
+          read -> read.stream().anyMatch(r -> r.key().equals("acme/" + c)), PATIENCE).stream()
+          .filter(r -> r.key().equals("acme/" + c)).map(ConsumerRecord::value).toList();
+      assertEquals(List.of("Hi, how can I help?"), delivered);
+      assertEquals(1, visitorEvents.size());
+      assertEquals(new VisitorMessage("reply 1", List.of()), visitorEvents.get(0).getBody());
+      assertEquals(p, visitorEvents.get(0).getChannel());
+      assertEquals("conn-sunco", visitorEvents.get(0).getChannelConnectionId());
+      assertEquals(UUID.nameUUIDFromBytes((p + "#visitor#inbox-msg-1").getBytes(StandardCharsets.UTF_8)).toString(),
+          visitorEvents.get(0).getEventId());
+
+      // A platform that is no channel refuses it plainly: a delivery-failed event with the reason.
+      String other = "no-channel-" + run;
+      send(producer, command(Platform.oracle_chat, other, "d2-" + other, deliver));
+      DeliveryFailed failed = (DeliveryFailed) agentEvents(kafka, other, 1).get(0);
+      assertEquals("oracle_chat is not a visitor channel", failed.getReason());
+    } finally {
+      host.stop();
+      notAChannel.stop();
+    }
+  }
+
   private static PlatformLink link(Platform p, String conversation, Map<String, String> state) {
     return PlatformLink.newBuilder().setTenant("acme").setConversationId(conversation).setPlatform(p)
         .setHandoverId("h-" + conversation).setState(state).setEnded(false).setUpdatedAt(Instant.EPOCH).build();
