@@ -12,6 +12,7 @@ import io.baton.events.ChatQueued;
 import io.baton.events.EndChat;
 import io.baton.events.EndedBy;
 import io.baton.events.SetVisitorTyping;
+import io.baton.connector.testkit.ConnectorFixture;
 import io.baton.sandbox.dixa.DixaConversation;
 import io.baton.sandbox.dixa.DixaSimulator;
 import io.baton.testkit.Eventually;
@@ -29,15 +30,15 @@ class DixaChatsTest {
 
   @Test
   void aHandoverRunsEveryStepAndRelaysBothWays(KafkaBroker broker) {
-    try (DixaFixture fx = new DixaFixture(broker)) {
-      DixaConnector connector = fx.connector(fx.config(DixaConfig.DIXA_LIMITS));
+    try (ConnectorFixture fx = DixaSeeds.fixture(broker)) {
+      DixaConnector connector = DixaSeeds.connector(fx, DixaSeeds.config(fx, DixaConfig.DIXA_LIMITS));
       try {
         String c = "flow-" + fx.run;
         String email = "ann-" + fx.run + "@example.com";
-        fx.start(c, email);
-        fx.queued(c);
+        DixaSeeds.start(fx, c, email);
+        DixaSeeds.queued(fx, c);
         assertEquals(List.of(new ChatQueued(null, null)), fx.agentEventsOf(c, 1)); // after the last step
-        DixaConversation conversation = fx.queued(c);
+        DixaConversation conversation = DixaSeeds.queued(fx, c);
         assertEquals("genericapimessaging", conversation.channel());
         assertEquals(List.of("inbound:I need a human", "outbound:Connecting you to an agent"),
             conversation.messages().stream().map(m -> m.direction() + ":" + m.text()).toList());
@@ -49,8 +50,8 @@ class DixaChatsTest {
 
         // A second handover of the same visitor finds the end user instead of creating one; tags now exist.
         String again = "again-" + fx.run;
-        fx.start(again, email);
-        assertEquals(conversation.requesterId(), fx.queued(again).requesterId());
+        DixaSeeds.start(fx, again, email);
+        assertEquals(conversation.requesterId(), DixaSeeds.queued(fx, again).requesterId());
         assertEquals(1, fx.sandbox.dixa().endUsers().stream().filter(u -> email.equals(u.get("email"))).count());
 
         long id = conversation.id();
@@ -58,9 +59,9 @@ class DixaChatsTest {
         fx.say(c, "v1-" + c, "first", List.of());
         fx.say(c, "v2-" + c, "here is a file", List.of(new Attachment("https://files.example.com/a.png", "a.png",
             "image/png", 10L)));
-        fx.send(c, DixaFixture.command(c, "t-" + c, new SetVisitorTyping(true)));
+        fx.send(c, fx.command(c, "t-" + c, new SetVisitorTyping(true)));
         fx.say(c, "v3-" + c, "third", List.of());
-        Eventually.until(DixaFixture.PATIENCE, "the visitor's messages in Dixa",
+        Eventually.until(ConnectorFixture.PATIENCE, "the visitor's messages in Dixa",
             () -> fx.sandbox.dixa().conversation(id).orElseThrow().messages().size() == 5);
         List<DixaConversation.Message> messages = fx.sandbox.dixa().conversation(id).orElseThrow().messages();
         assertEquals(List.of("first", "here is a file", "third"), messages.subList(2, 5).stream()
@@ -79,9 +80,9 @@ class DixaChatsTest {
         assertTrue(fx.linksOf(c).get(fx.linksOf(c).size() - 1).getEnded(), "the link ends with the handover");
 
         // The visitor ends the other one: Dixa closes it, and its own close webhook is not relayed back.
-        fx.send(again, DixaFixture.command(again, "end-" + again, new EndChat("visitor left")));
-        Eventually.until(DixaFixture.PATIENCE, "closed in Dixa",
-            () -> fx.queued(again).status().equals("closed"));
+        fx.send(again, fx.command(again, "end-" + again, new EndChat("visitor left")));
+        Eventually.until(ConnectorFixture.PATIENCE, "closed in Dixa",
+            () -> DixaSeeds.queued(fx, again).status().equals("closed"));
         assertEquals(List.of(new ChatQueued(null, null)), fx.allAgentEventsOf(again));
         assertEquals(0, fx.sandbox.dixa().rateLimitedCount(), "within Dixa's limit nothing is refused");
       } finally {
@@ -92,14 +93,14 @@ class DixaChatsTest {
 
   @Test
   void abandonedEndsTheHandoverAndAHandoverWithoutEmailGetsItsOwnEndUser(KafkaBroker broker) {
-    try (DixaFixture fx = new DixaFixture(broker)) {
-      DixaConnector connector = fx.connector(fx.config(DixaConfig.DIXA_LIMITS));
+    try (ConnectorFixture fx = DixaSeeds.fixture(broker)) {
+      DixaConnector connector = DixaSeeds.connector(fx, DixaSeeds.config(fx, DixaConfig.DIXA_LIMITS));
       try {
         String c = "abandon-" + fx.run;
-        fx.send(c, DixaFixture.command(c, "start-" + c, DixaFixture.startChat(null, null, List.of())));
-        Eventually.until(DixaFixture.PATIENCE, "created", () -> fx.conversationsOf(c).size() == 1
+        fx.send(c, fx.command(c, "start-" + c, DixaSeeds.startChat(null, null, List.of())));
+        Eventually.until(ConnectorFixture.PATIENCE, "created", () -> DixaSeeds.conversationsOf(fx, c).size() == 1
             && fx.allAgentEventsOf(c).size() == 1);
-        DixaConversation conversation = fx.conversationsOf(c).get(0);
+        DixaConversation conversation = DixaSeeds.conversationsOf(fx, c).get(0);
         assertEquals(null, conversation.queueId(), "no queue in the payload: Dixa routes it");
         assertEquals(List.of(), conversation.tags());
         assertEquals("baton-acme-" + c, fx.sandbox.dixa().endUsers().stream()
@@ -115,12 +116,12 @@ class DixaChatsTest {
 
   @Test
   void forgedStaleAndDuplicatedWebhooksPublishNothing(KafkaBroker broker) throws Exception {
-    try (DixaFixture fx = new DixaFixture(broker)) {
-      DixaConnector connector = fx.connector(fx.config(DixaConfig.DIXA_LIMITS));
+    try (ConnectorFixture fx = DixaSeeds.fixture(broker)) {
+      DixaConnector connector = DixaSeeds.connector(fx, DixaSeeds.config(fx, DixaConfig.DIXA_LIMITS));
       try {
         String c = "hooks-" + fx.run;
-        fx.start(c, "hooks-" + fx.run + "@example.com");
-        long id = fx.queued(c).id();
+        DixaSeeds.start(fx, c, "hooks-" + fx.run + "@example.com");
+        long id = DixaSeeds.queued(fx, c).id();
         fx.agentEventsOf(c, 1);
         fx.sandbox.dixa().assign(id, "Alex");
         fx.agentEventsOf(c, 2);
@@ -133,17 +134,17 @@ class DixaChatsTest {
             .replace(assigned.eventId(), "forged-1");
         long now = Instant.now().getEpochSecond();
 
-        assertEquals(401, DixaFixture.post(connector, forgedBody, assigned.signature()),
+        assertEquals(401, DixaSeeds.post(connector, forgedBody, assigned.signature()),
             "a body it was not signed for");
-        assertEquals(401, DixaFixture.post(connector, forgedBody,
+        assertEquals(401, DixaSeeds.post(connector, forgedBody,
             DixaSimulator.signature("00ff00ff", now, forgedBody)), "signed with another key");
-        assertEquals(401, DixaFixture.post(connector, forgedBody, null), "unsigned");
-        assertEquals(401, DixaFixture.post(connector, forgedBody,
+        assertEquals(401, DixaSeeds.post(connector, forgedBody, null), "unsigned");
+        assertEquals(401, DixaSeeds.post(connector, forgedBody,
             DixaSimulator.signature(secret, now - 3600, forgedBody)), "a replay from an hour ago");
         // Dixa delivering the same event again (its retry), freshly signed: acknowledged, not relayed twice.
-        assertEquals(200, DixaFixture.post(connector, assigned.body(),
+        assertEquals(200, DixaSeeds.post(connector, assigned.body(),
             DixaSimulator.signature(secret, now, assigned.body())));
-        assertEquals(200, DixaFixture.post(connector, assigned.body(), assigned.signature()));
+        assertEquals(200, DixaSeeds.post(connector, assigned.body(), assigned.signature()));
 
         fx.sandbox.dixa().reply(id, "after the attacks");
         List<Object> events = fx.agentEventsOf(c, 3);
@@ -157,8 +158,8 @@ class DixaChatsTest {
     }
   }
 
-  private static String secretOf(DixaFixture fx) throws Exception {
-    var response = DixaFixture.HTTP.send(java.net.http.HttpRequest.newBuilder(
+  private static String secretOf(ConnectorFixture fx) throws Exception {
+    var response = DixaSeeds.HTTP.send(java.net.http.HttpRequest.newBuilder(
         java.net.URI.create(fx.sandbox.dixaUrl() + "/webhooks")).header("Authorization", DixaSimulator.DEFAULT_TOKEN)
         .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
     var data = DixaClient.JSON.readTree(response.body()).path("data");

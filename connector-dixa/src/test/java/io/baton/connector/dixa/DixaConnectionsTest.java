@@ -10,6 +10,7 @@ import io.baton.events.Connection;
 import io.baton.events.ConnectionStatus;
 import io.baton.events.ConnectorCommand;
 import io.baton.events.Platform;
+import io.baton.connector.testkit.ConnectorFixture;
 import io.baton.sandbox.dixa.DixaConversation;
 import io.baton.secrets.SealedSecrets;
 import io.baton.testkit.Eventually;
@@ -34,7 +35,7 @@ class DixaConnectionsTest {
 
   @Test
   void aConnectionIsActivatedWithItsSealedTokenOrLeftInactiveWithTheReason(KafkaBroker broker) throws Exception {
-    try (DixaFixture fx = new DixaFixture(broker);
+    try (ConnectorFixture fx = DixaSeeds.fixture(broker);
          KafkaProducer<String, Connection> admin = new KafkaProducer<>(fx.settings.producerProperties("test-admin"),
              Topics.CONNECTIONS.keySerde().serializer(), Topics.CONNECTIONS.valueSerde().serializer())) {
       fx.sandbox.dixa().addToken("tok-acme-" + fx.run, "org-acme");
@@ -51,7 +52,7 @@ class DixaConnectionsTest {
           .withConnectionSecrets(SECRETS), fx.settings);
       connector.start();
       try {
-        Eventually.until(DixaFixture.PATIENCE, "statuses written back", () -> {
+        Eventually.until(ConnectorFixture.PATIENCE, "statuses written back", () -> {
           Map<String, Connection> latest = latest(fx);
           return latest.get(good).getStatus() == ConnectionStatus.active
               && latest.get(bad).getStatus() == ConnectionStatus.inactive
@@ -66,12 +67,12 @@ class DixaConnectionsTest {
         assertTrue(connector.connections().isActive(good));
 
         String c = "conn-" + fx.run;
-        ConnectorCommand start = DixaFixture.command(c, "start-" + c,
-            DixaFixture.startChat("conn-" + fx.run + "@example.com", null, List.of()));
+        ConnectorCommand start = fx.command(c, "start-" + c,
+            DixaSeeds.startChat("conn-" + fx.run + "@example.com", null, List.of()));
         start.setConnectionId(good);
         fx.send(c, start);
         assertEquals(List.of(new ChatQueued(null, null)), fx.agentEventsOf(c, 1));
-        DixaConversation conversation = fx.conversationsOf(c).get(0);
+        DixaConversation conversation = DixaSeeds.conversationsOf(fx, c).get(0);
         fx.sandbox.dixa().assign(conversation.id(), "Sam");
         assertEquals("Sam", ((AgentJoined) fx.agentEventsOf(c, 2).get(1)).getAgentName());
       } finally {
@@ -86,7 +87,7 @@ class DixaConnectionsTest {
         .setStatus(ConnectionStatus.active).setUpdatedAt(Instant.now()).build();
   }
 
-  private static Map<String, Connection> latest(DixaFixture fx) {
+  private static Map<String, Connection> latest(ConnectorFixture fx) {
     Map<String, Connection> latest = new java.util.HashMap<>();
     fx.kafka.readAll(Topics.CONNECTIONS.name(), Topics.CONNECTIONS.keySerde().deserializer(),
         Topics.CONNECTIONS.valueSerde().deserializer()).forEach(r -> latest.put(r.key(), r.value()));

@@ -8,6 +8,7 @@ import io.baton.connector.calls.RetryPolicy;
 import io.baton.events.AgentMessage;
 import io.baton.events.ChatQueued;
 import io.baton.events.PlatformLink;
+import io.baton.connector.testkit.ConnectorFixture;
 import io.baton.sandbox.dixa.DixaConversation;
 import io.baton.sandbox.dixa.DixaSimulator;
 import io.baton.testkit.Eventually;
@@ -25,33 +26,34 @@ class DixaResilienceTest {
 
   @Test
   void aStormOf429sIsRiddenOutWithNothingLostOrDoubled(KafkaBroker broker) {
-    try (DixaFixture fx = new DixaFixture(broker)) {
+    try (ConnectorFixture fx = DixaSeeds.fixture(broker)) {
       // A connector that ignores Dixa's limit: everything it sends beyond 10/s, burst 4, is answered 429.
       PlatformCalls.Limits greedy = new PlatformCalls.Limits(
           new RetryPolicy(12, Duration.ofMillis(200), Duration.ofSeconds(2)), 1000, 1000);
-      DixaConnector connector = fx.connector(fx.config(greedy));
+      DixaConnector connector = DixaSeeds.connector(fx, DixaSeeds.config(fx, greedy));
       try {
         List<String> conversations = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
           String c = "storm-" + fx.run + "-" + i;
           conversations.add(c);
-          fx.start(c, "storm-" + i + "-" + fx.run + "@example.com");
+          DixaSeeds.start(fx, c, "storm-" + i + "-" + fx.run + "@example.com");
           fx.say(c, "m-" + c, "hello from " + i, List.of());
         }
         for (String c : conversations) {
-          DixaConversation conversation = fx.queued(c);
-          Eventually.until(DixaFixture.PATIENCE, "the message of " + c, () -> fx.sandbox.dixa()
+          DixaConversation conversation = DixaSeeds.queued(fx, c);
+          Eventually.until(ConnectorFixture.PATIENCE, "the message of " + c, () -> fx.sandbox.dixa()
               .conversation(conversation.id()).orElseThrow().messages().size() == 3);
         }
         assertTrue(fx.sandbox.dixa().rateLimitedCount() > 0, "the storm happened");
         for (String c : conversations) {
-          assertEquals(1, fx.conversationsOf(c).size(), "one conversation for " + c);
-          DixaConversation conversation = fx.conversationsOf(c).get(0);
+          assertEquals(1, DixaSeeds.conversationsOf(fx, c).size(), "one conversation for " + c);
+          DixaConversation conversation = DixaSeeds.conversationsOf(fx, c).get(0);
           assertEquals(List.of("some", "tag"), conversation.tags());
           assertEquals(1, conversation.messages().stream().filter(m -> m.text().startsWith("hello from")).count());
           assertEquals(List.of(new ChatQueued(null, null)), fx.agentEventsOf(c, 1));
         }
-        assertEquals(8, conversations.stream().map(c -> fx.conversationsOf(c).get(0).requesterId()).distinct().count());
+        assertEquals(8,
+            conversations.stream().map(c -> DixaSeeds.conversationsOf(fx, c).get(0).requesterId()).distinct().count());
       } finally {
         connector.stop();
       }
@@ -60,27 +62,27 @@ class DixaResilienceTest {
 
   @Test
   void aCrashBetweenCreatedAndQueuedEndsWithExactlyOneConversationInTheQueue(KafkaBroker broker) {
-    try (DixaFixture fx = new DixaFixture(broker)) {
-      DixaConfig config = fx.config(DixaConfig.DIXA_LIMITS);
-      DixaConnector connector = fx.connector(config);
+    try (ConnectorFixture fx = DixaSeeds.fixture(broker)) {
+      DixaConfig config = DixaSeeds.config(fx, DixaConfig.DIXA_LIMITS);
+      DixaConnector connector = DixaSeeds.connector(fx, config);
       String c = "crash-" + fx.run;
       try {
         fx.sandbox.dixa().fail("transfer", 503, 1_000); // the transfer keeps failing: the connector keeps retrying
-        fx.start(c, "crash-" + fx.run + "@example.com");
-        Eventually.until(DixaFixture.PATIENCE, "the CREATED step recorded", () -> fx.linksOf(c).stream()
+        DixaSeeds.start(fx, c, "crash-" + fx.run + "@example.com");
+        Eventually.until(ConnectorFixture.PATIENCE, "the CREATED step recorded", () -> fx.linksOf(c).stream()
             .anyMatch(l -> "CREATED".equals(l.getState().get("step"))));
-        assertEquals(1, fx.conversationsOf(c).size());
-        assertEquals(null, fx.conversationsOf(c).get(0).queueId());
+        assertEquals(1, DixaSeeds.conversationsOf(fx, c).size());
+        assertEquals(null, DixaSeeds.conversationsOf(fx, c).get(0).queueId());
       } finally {
         connector.stop(); // mid-retry: the start's offset is not committed
       }
       fx.sandbox.dixa().clearFaults();
-      connector = fx.connector(config);
+      connector = DixaSeeds.connector(fx, config);
       try {
-        DixaConversation conversation = fx.queued(c);
+        DixaConversation conversation = DixaSeeds.queued(fx, c);
         assertEquals(List.of(new ChatQueued(null, null)), fx.agentEventsOf(c, 1));
-        assertEquals(1, fx.conversationsOf(c).size(), "exactly one conversation");
-        assertEquals(DixaSimulator.DEFAULT_QUEUE, fx.conversationsOf(c).get(0).queueId());
+        assertEquals(1, DixaSeeds.conversationsOf(fx, c).size(), "exactly one conversation");
+        assertEquals(DixaSimulator.DEFAULT_QUEUE, DixaSeeds.conversationsOf(fx, c).get(0).queueId());
         PlatformLink last = fx.linksOf(c).get(fx.linksOf(c).size() - 1);
         assertEquals("DONE", last.getState().get("step"));
         assertEquals(Long.toString(conversation.id()), last.getState().get("csid"));
@@ -98,21 +100,22 @@ class DixaResilienceTest {
 
   @Test
   void lostAnswersAreRetriedWithoutASecondConversationOrMessage(KafkaBroker broker) {
-    try (DixaFixture fx = new DixaFixture(broker)) {
-      DixaConnector connector = fx.connector(fx.config(DixaConfig.DIXA_LIMITS));
+    try (ConnectorFixture fx = DixaSeeds.fixture(broker)) {
+      DixaConnector connector = DixaSeeds.connector(fx, DixaSeeds.config(fx, DixaConfig.DIXA_LIMITS));
       try {
         // Dixa imports the conversation and takes the message, but the answers never arrive: the connector retries.
         fx.sandbox.dixa().loseAnswers("import", 1);
         fx.sandbox.dixa().loseAnswers("message", 1);
         String c = "lost-" + fx.run;
-        fx.start(c, "lost-" + fx.run + "@example.com");
+        DixaSeeds.start(fx, c, "lost-" + fx.run + "@example.com");
         fx.say(c, "m-" + c, "only once", List.of());
-        DixaConversation conversation = fx.queued(c);
-        Eventually.until(DixaFixture.PATIENCE, "the message in Dixa", () -> fx.sandbox.dixa()
+        DixaConversation conversation = DixaSeeds.queued(fx, c);
+        Eventually.until(ConnectorFixture.PATIENCE, "the message in Dixa", () -> fx.sandbox.dixa()
             .conversation(conversation.id()).orElseThrow().messages().size() == 3);
-        assertEquals(1, fx.conversationsOf(c).size(), "the import retried is found, not repeated");
-        assertEquals(List.of("I need a human", "Connecting you to an agent", "only once"), fx.conversationsOf(c).get(0)
-            .messages().stream().map(DixaConversation.Message::text).toList());
+        assertEquals(1, DixaSeeds.conversationsOf(fx, c).size(), "the import retried is found, not repeated");
+        assertEquals(List.of("I need a human", "Connecting you to an agent", "only once"),
+            DixaSeeds.conversationsOf(fx, c).get(0)
+                .messages().stream().map(DixaConversation.Message::text).toList());
         assertEquals(List.of(new ChatQueued(null, null)), fx.agentEventsOf(c, 1));
       } finally {
         connector.stop();

@@ -1,0 +1,122 @@
+package io.baton.connector.dixa;
+
+import io.baton.connector.HostConfig;
+import io.baton.connector.testkit.ConnectorContract;
+import io.baton.connector.testkit.ConnectorFixture;
+import io.baton.connector.testkit.ContractHarness;
+import io.baton.events.Platform;
+import io.baton.events.StartChat;
+import io.baton.sandbox.dixa.DixaSimulator;
+import io.baton.sandbox.kit.DeskChat;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
+
+/** The connector contract against the sandbox's Dixa: signed webhooks, an agent who can leave, no transfer. */
+class DixaContractTest extends ConnectorContract {
+
+  @Override
+  protected ContractHarness harness() {
+    return new DixaHarness();
+  }
+
+  record DixaInstance(DixaConnector connector) implements ContractHarness.Instance {
+    @Override
+    public void stop() {
+      connector.stop();
+    }
+  }
+
+  static final class DixaHarness implements ContractHarness {
+    /**
+     * The webhook port of each instance id: a restarted instance takes its predecessor's, as a deployment keeps its
+     * public URL, so Dixa's retries of what it sent while the instance was down reach the new one.
+     */
+    private final Map<String, Integer> ports = new ConcurrentHashMap<>();
+
+    @Override
+    public Platform platform() {
+      return Platform.dixa;
+    }
+
+    @Override
+    public String simulator() {
+      return DixaSimulator.NAME;
+    }
+
+    @Override
+    public String connectionId() {
+      return DixaSeeds.CONNECTION;
+    }
+
+    @Override
+    public Instance start(ConnectorFixture fx, String instanceId) {
+      DixaConfig config = DixaConfig.of(fx.sandbox.dixaUrl(), DixaSimulator.DEFAULT_TOKEN, 0)
+          .withHost(HostConfig.defaults(DixaConfig.DIXA_LIMITS).withInstanceId(instanceId));
+      Integer port = ports.get(instanceId);
+      if (port != null) {
+        config = config.withWebhook(port, "http://localhost:" + port);
+      }
+      DixaConnector connector = DixaSeeds.connector(fx, config);
+      ports.put(instanceId, connector.webhookPort());
+      return new DixaInstance(connector);
+    }
+
+    @Override
+    public StartChat startChat(ConnectorFixture fx, String conversation, String visitorName) {
+      return DixaSeeds.startChat(visitorName, visitorName.toLowerCase() + "@example.com", DixaSimulator.DEFAULT_QUEUE,
+          List.of("contract"));
+    }
+
+    @Override
+    public Optional<DeskChat> deskChat(ConnectorFixture fx, String conversation, String visitorName) {
+      return fx.desk(simulator()).chats().stream()
+          .filter(c -> ("h-" + conversation).equals(c.context().get("External id"))).findFirst();
+    }
+
+    @Override
+    public void refuseNextStart(ConnectorFixture fx) {
+      fx.sandbox.dixa().fail("import", 422, 1);
+    }
+
+    @Override
+    public String visitorMessageKey(DeskChat chat) {
+      return "message";
+    }
+
+    @Override
+    public Optional<Webhooks> webhooks() {
+      return Optional.of(new Webhooks() {
+        @Override
+        public String lastDelivered(ConnectorFixture fx, DeskChat chat) {
+          return fx.sandbox.dixa().deliveries().stream()
+              .filter(d -> d.status() == 200 && d.body().matches("(?s).*\"csid\":" + chat.id() + "[,}].*"))
+              .reduce((a, b) -> b).orElseThrow().body();
+        }
+
+        @Override
+        public String forged(String body) {
+          return body.replaceFirst("\"event_fqn\":\"[A-Z_]+\"", "\"event_fqn\":\"CONVERSATION_CLOSED\"")
+              .replaceFirst("\"event_id\":\"[^\"]+\"", "\"event_id\":\"forged-" + Instant.now().toEpochMilli() + "\"");
+        }
+
+        @Override
+        public int post(ConnectorFixture fx, Instance instance, String body, Signing signing) throws Exception {
+          int port = ((DixaInstance) instance).connector().webhookPort();
+          String secret = DixaSeeds.secretOf(fx, port);
+          long now = Instant.now().getEpochSecond();
+          String signature = switch (signing) {
+            case FRESH -> DixaSimulator.signature(secret, now, body);
+            case STALE -> DixaSimulator.signature(secret, now - 3600, body);
+            case OTHER_KEY -> DixaSimulator.signature("00ff00ff", now, body);
+            case OTHER_BODY -> DixaSimulator.signature(secret, now, body + " ");
+            case NONE -> null;
+          };
+          return DixaSeeds.post(port, body, signature);
+        }
+      });
+    }
+  }
+}
