@@ -7,6 +7,7 @@ import io.baton.events.ConnectorCommand;
 import io.baton.events.DeliveryFailed;
 import io.baton.events.HandoverFailed;
 import io.baton.events.Platform;
+import io.baton.events.PlatformActivity;
 import io.baton.events.PlatformLink;
 import io.baton.events.StartChat;
 import io.baton.service.Service;
@@ -195,6 +196,10 @@ public final class ConnectorHost implements Service {
     Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
     String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     log.warn("{}: {} for {} failed: {}", name, command.getBody().getClass().getSimpleName(), record.key(), reason);
+    if (command.getBody() instanceof PlatformActivity) {
+      // A pushed event that could not be handled: for operators, not a delivery the router waits for.
+      return writes.write(List.of(deadLetter(record, reason)));
+    }
     SpecificRecord failure = command.getBody() instanceof StartChat
         ? HandoverFailed.newBuilder().setReason(reason).build()
         : DeliveryFailed.newBuilder().setCommandEventId(command.getEventId()).setReason(reason).build();

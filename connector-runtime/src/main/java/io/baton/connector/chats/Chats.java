@@ -155,6 +155,12 @@ public final class Chats<S> implements PlatformConnector {
       chat = known; // a repeated start: the platform goes on from what the link recorded
       log.info("{}: the start is repeated; going on with the known chat", chat);
     } else {
+      if (known != null && !known.ended()) {
+        // The router moved on to a new handover: the old chat is not ours to relay any more.
+        log.warn("{}: replaced by handover {}", known, command.getHandoverId());
+        known.release();
+        platform.stop(known);
+      }
       String connection = command.getConnectionId() != null ? command.getConnectionId()
           : start.getHandover().getConnectionId();
       chat = new Chat<>(this, command.getTenant(), command.getConversationId(), command.getHandoverId(), connection);

@@ -105,6 +105,7 @@ class ChatsTest {
       send(producer, command(p, c, "t-" + c, new SetVisitorTyping(true)));
       send(producer, command(p, c, "push-1", pushed("ev-1", "say:hello")));
       send(producer, command(p, c, "push-1", pushed("ev-1", "say:hello"))); // the platform's redelivery
+      send(producer, command(p, c, "push-x", pushed("ev-x", "boom"))); // unreadable: a dead letter, no event
       assertEquals(List.of(new ChatQueued(1, null), new AgentMessage("hello", "Ann", List.of())),
           agentEvents(kafka, c, 2));
       Eventually.until(PATIENCE, "the typing", () -> desk.calls.contains("typing " + c + " true"));
@@ -123,6 +124,14 @@ class ChatsTest {
         List<Object> events = agentEvents(kafka, c, 3);
         assertEquals(3, events.size(), events.toString());
         assertEquals(DeliveryFailed.class, events.get(2).getClass(), "a message after the end is refused");
+        var dead = kafka.readUntil(Topics.deadLetters(Topics.connectorCommands(p).name()).name(),
+            new org.apache.kafka.common.serialization.StringDeserializer(),
+            new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+            read -> read.stream().filter(r -> r.key().equals("acme/" + c)).count() >= 2, PATIENCE).stream()
+            .filter(r -> r.key().equals("acme/" + c)).map(r -> new String(r.headers().lastHeader("baton.error").value(),
+                StandardCharsets.UTF_8))
+            .toList();
+        assertEquals(List.of("the desk cannot read this event", "the zendesk_support chat has ended"), dead);
         assertEquals(List.of("open " + c, "listen " + c + " desk-" + c + " sent=0", "send " + c + " one",
             "open again " + c, "typing " + c + " true"), desk.calls, "listening starts once, after the first open");
         assertEquals(List.of("listen " + c + " desk-" + c + " sent=1", "send " + c + " two", "end " + c), next.calls);

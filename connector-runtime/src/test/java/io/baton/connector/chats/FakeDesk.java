@@ -104,6 +104,9 @@ final class FakeDesk implements ChatPlatform<FakeDesk.State> {
   @Override
   public ChatWrite activity(Chat<State> chat, PlatformActivity activity) {
     String payload = StandardCharsets.UTF_8.decode(activity.getPayload().duplicate()).toString();
+    if (payload.equals("boom")) {
+      throw new IllegalArgumentException("the desk cannot read this event");
+    }
     if (payload.equals("closed")) {
       var ended = chat.endedByPlatform(EndedBy.agent, "closed");
       return ended == null ? null : ChatWrite.event(activity.getPlatformEventId(), ended);
