@@ -8,6 +8,7 @@ import io.baton.events.AgentLeft;
 import io.baton.events.AgentMessage;
 import io.baton.events.AgentTyping;
 import io.baton.events.Attachment;
+import io.baton.events.ChatQueued;
 import io.baton.events.EndedBy;
 import io.baton.events.PlatformActivity;
 import java.io.IOException;
@@ -16,7 +17,7 @@ import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * Dixa's webhook events as agent events: an assignment is "agent joined", an unassignment "agent left", a Member's
+ * Dixa's webhook events as agent events: an assignment is "agent joined", an unassignment "agent left" and queued again, a Member's
  * outbound message an agent message (the visitor's own messages come back too, and are not), typing, and a closed
  * (by the agent; not our own close's echo) or abandoned conversation ends the handover.
  */
@@ -33,7 +34,15 @@ final class DixaAgentEvents {
     } catch (IOException e) {
       return null; // signed by Dixa but unreadable: nothing to act on
     }
-    SpecificRecord body = map(chat, event.path("event_fqn").asText(), event.path("data"));
+    String fqn = event.path("event_fqn").asText();
+    if (fqn.equals("CONVERSATION_UNASSIGNED")) {
+      // The conversation is back in its queue, waiting for another agent: the visitor is told, as at first.
+      return ChatWrite.events(List.of(new ChatWrite.Event(activity.getPlatformEventId(),
+          new AgentLeft(chat.state().agentName)),
+          new ChatWrite.Event(activity.getPlatformEventId() + "-queued",
+              new ChatQueued(null, null))));
+    }
+    SpecificRecord body = map(chat, fqn, event.path("data"));
     return body == null ? null : ChatWrite.event(activity.getPlatformEventId(), body);
   }
 
@@ -45,7 +54,6 @@ final class DixaAgentEvents {
         dixa.agentName = assignee.path("name").asText("Agent");
         yield new AgentJoined(dixa.agentName, textOrNull(assignee, "id"));
       }
-      case "CONVERSATION_UNASSIGNED" -> new AgentLeft(dixa.agentName);
       case "CONVERSATION_MESSAGE_ADDED" -> message(data);
       case "TYPING_STARTED" -> new AgentTyping(true);
       case "CONVERSATION_CLOSED" -> chat.endedByPlatform(EndedBy.agent, "closed");

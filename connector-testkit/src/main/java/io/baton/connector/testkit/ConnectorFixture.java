@@ -93,6 +93,15 @@ public final class ConnectorFixture implements AutoCloseable {
     }
   }
 
+  /** Sends without waiting for the broker's acknowledgement (many commands at once); {@link #flush} waits. */
+  public void sendAsync(String conversation, ConnectorCommand command) {
+    commands.send(new ProducerRecord<>(Topics.connectorCommands(platform).name(), key(conversation), command));
+  }
+
+  public void flush() {
+    commands.flush();
+  }
+
   /** Sends the start, command id {@code start-<conversation>}. */
   public void start(String conversation, StartChat start) {
     send(conversation, command(conversation, "start-" + conversation, start));
