@@ -1,5 +1,6 @@
 package io.baton.connector.salesforce;
 
+import io.baton.connector.testkit.ConnectorFixture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.baton.connector.ConnectorHost;
@@ -45,14 +46,14 @@ class KillAndRestartTest {
   enum Kill {
     IN_PROCESS_STOP {
       @Override
-      Running start(Fixture fx, SalesforceConfig config, Path log) {
-        ConnectorHost host = fx.connector(config);
+      Running start(ConnectorFixture fx, SalesforceConfig config, Path log) {
+        ConnectorHost host = SalesforceSeeds.connector(fx, config);
         return host::stop;
       }
     },
     SIGKILL_OF_ITS_JVM {
       @Override
-      Running start(Fixture fx, SalesforceConfig config, Path log) throws Exception {
+      Running start(ConnectorFixture fx, SalesforceConfig config, Path log) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-Xmx256m", "-cp", System.getProperty("java.class.path"), SalesforceConnector.class.getName());
         builder.environment().put("BATON_KAFKA_BOOTSTRAP", fx.kafka.bootstrapServers());
@@ -70,7 +71,7 @@ class KillAndRestartTest {
       }
     };
 
-    abstract Running start(Fixture fx, SalesforceConfig config, Path log) throws Exception;
+    abstract Running start(ConnectorFixture fx, SalesforceConfig config, Path log) throws Exception;
   }
 
   /** A running connector; {@code kill} ends it the way its {@link Kill} says. */
@@ -85,8 +86,8 @@ class KillAndRestartTest {
   @EnumSource(Kill.class)
   void everyChatGoesOnWithNothingLostOrDoubledAfterAKill(Kill kill, KafkaBroker broker) throws Exception {
     Path log = logs.resolve("connector.log");
-    try (Fixture fx = new Fixture(broker)) {
-      SalesforceConfig config = fx.config(SalesforceConfig.LIVE_AGENT_LIMITS);
+    try (ConnectorFixture fx = SalesforceSeeds.fixture(broker)) {
+      SalesforceConfig config = SalesforceSeeds.config(fx, SalesforceConfig.LIVE_AGENT_LIMITS);
       String run = UUID.randomUUID().toString().substring(0, 6);
       List<String> conversations = new ArrayList<>();
       Map<String, String> sessions = new HashMap<>();
@@ -95,10 +96,10 @@ class KillAndRestartTest {
         for (int i = 0; i < CHATS; i++) {
           String conversation = "kill-" + run + "-" + i;
           conversations.add(conversation);
-          fx.start(conversation, "K" + run + i);
+          SalesforceSeeds.start(fx, conversation, "K" + run + i);
         }
         for (int i = 0; i < CHATS; i++) {
-          LiveAgentChat chat = fx.chatOf("K" + run + i, ChatStatus.QUEUED);
+          LiveAgentChat chat = SalesforceSeeds.chatOf(fx, "K" + run + i, ChatStatus.QUEUED);
           sessions.put(conversations.get(i), chat.sessionId());
           fx.agentEventsOf(conversations.get(i), 1);
         }
@@ -141,10 +142,10 @@ class KillAndRestartTest {
         }
         for (int i = CHATS / 2; i < CHATS; i++) { // the visitor hears of the agent before leaving
           String c = conversations.get(i);
-          Eventually.until(Fixture.PATIENCE, "Kim joined " + c, () -> fx.agentEventsOf(c, 2).size() == 2);
+          Eventually.until(ConnectorFixture.PATIENCE, "Kim joined " + c, () -> fx.agentEventsOf(c, 2).size() == 2);
         }
         for (String c : conversations) {
-          Eventually.until(Fixture.PATIENCE, "every visitor message of " + c + " at the agent",
+          Eventually.until(ConnectorFixture.PATIENCE, "every visitor message of " + c + " at the agent",
               () -> lines(fx, sessions.get(c), TranscriptLine.VISITOR).size() >= visitorSaid.get(c).size());
         }
         for (int i = 0; i < CHATS; i++) {
@@ -152,12 +153,12 @@ class KillAndRestartTest {
           if (i < CHATS / 2) {
             fx.sandbox.liveAgent().endByAgent(sessions.get(c));
           } else {
-            fx.send(c, Fixture.command(c, "end-" + c, new EndChat("visitor left")));
+            fx.send(c, fx.command(c, "end-" + c, new EndChat("visitor left")));
           }
         }
         for (int i = 0; i < CHATS; i++) {
           String c = conversations.get(i);
-          Eventually.until(Fixture.PATIENCE, c + " ended", () -> fx.sandbox.liveAgent().chat(sessions.get(c))
+          Eventually.until(ConnectorFixture.PATIENCE, c + " ended", () -> fx.sandbox.liveAgent().chat(sessions.get(c))
               .orElseThrow().status() == ChatStatus.ENDED);
           if (i < CHATS / 2) {
             fx.agentEventsOf(c, 2 + agentSaid.get(c).size() + 1); // queued, joined, messages, ended
@@ -196,7 +197,7 @@ class KillAndRestartTest {
     }
   }
 
-  private static List<String> lines(Fixture fx, String sessionId, String from) {
+  private static List<String> lines(ConnectorFixture fx, String sessionId, String from) {
     return fx.sandbox.liveAgent().chat(sessionId).orElseThrow().transcript().stream()
         .filter(l -> l.from().equals(from)).map(TranscriptLine::text).toList();
   }

@@ -1,5 +1,6 @@
 package io.baton.connector.salesforce;
 
+import io.baton.connector.testkit.ConnectorFixture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,13 +46,13 @@ class LiveAgentProtocolTest {
   /** Few, quick retries, so a spent retry budget shows within the test. */
   static final PlatformCalls.Limits QUICK = new PlatformCalls.Limits(
       new RetryPolicy(3, Duration.ofMillis(20), Duration.ofSeconds(2)), 1000, 1000);
-  static Fixture fx;
+  static ConnectorFixture fx;
   static ConnectorHost host;
 
   @BeforeAll
   static void start(KafkaBroker broker) {
-    fx = new Fixture(broker);
-    host = fx.connector(fx.config(QUICK));
+    fx = SalesforceSeeds.fixture(broker);
+    host = SalesforceSeeds.connector(fx, SalesforceSeeds.config(fx, QUICK));
   }
 
   @AfterAll
@@ -70,8 +71,8 @@ class LiveAgentProtocolTest {
   }
 
   private LiveAgentChat established(String conversation, String visitor) {
-    fx.start(conversation, visitor);
-    LiveAgentChat chat = fx.chatOf(visitor, ChatStatus.QUEUED);
+    SalesforceSeeds.start(fx, conversation, visitor);
+    LiveAgentChat chat = SalesforceSeeds.chatOf(fx, visitor, ChatStatus.QUEUED);
     fx.sandbox.liveAgent().accept(chat.sessionId(), "Alex");
     fx.agentEventsOf(conversation, 2);
     return chat;
@@ -86,16 +87,16 @@ class LiveAgentProtocolTest {
   void typingWhileQueuedReachesLiveAgentAndTheMessageAfterItArrivesOnce() {
     String conversation = "c-" + UUID.randomUUID();
     String visitor = name();
-    fx.start(conversation, visitor);
-    LiveAgentChat chat = fx.chatOf(visitor, ChatStatus.QUEUED);
+    SalesforceSeeds.start(fx, conversation, visitor);
+    LiveAgentChat chat = SalesforceSeeds.chatOf(fx, visitor, ChatStatus.QUEUED);
     var liveAgent = fx.sandbox.liveAgent();
 
-    fx.send(conversation, Fixture.command(conversation, "q-t1", new SetVisitorTyping(true)));
-    Eventually.until(Fixture.PATIENCE, "Live Agent knows the queued visitor is typing",
+    fx.send(conversation, fx.command(conversation, "q-t1", new SetVisitorTyping(true)));
+    Eventually.until(ConnectorFixture.PATIENCE, "Live Agent knows the queued visitor is typing",
         () -> liveAgent.chat(chat.sessionId()).orElseThrow().visitorTyping());
-    fx.send(conversation, Fixture.command(conversation, "q-m1",
+    fx.send(conversation, fx.command(conversation, "q-m1",
         new SendVisitorMessage(new VisitorMessage("still there?", List.of()))));
-    Eventually.until(Fixture.PATIENCE, "the queued message in the transcript",
+    Eventually.until(ConnectorFixture.PATIENCE, "the queued message in the transcript",
         () -> liveAgent.chat(chat.sessionId()).orElseThrow().transcript().stream()
             .anyMatch(l -> l.text().equals("still there?")));
     liveAgent.accept(chat.sessionId(), "Alex");
@@ -112,11 +113,11 @@ class LiveAgentProtocolTest {
     LiveAgentChat chat = established(conversation, visitor);
     var liveAgent = fx.sandbox.liveAgent();
 
-    fx.send(conversation, Fixture.command(conversation, "t1", new SetVisitorTyping(true)));
-    Eventually.until(Fixture.PATIENCE, "the agent sees the visitor typing",
+    fx.send(conversation, fx.command(conversation, "t1", new SetVisitorTyping(true)));
+    Eventually.until(ConnectorFixture.PATIENCE, "the agent sees the visitor typing",
         () -> liveAgent.chat(chat.sessionId()).orElseThrow().visitorTyping());
-    fx.send(conversation, Fixture.command(conversation, "t2", new SetVisitorTyping(false)));
-    Eventually.until(Fixture.PATIENCE, "the visitor stopped typing",
+    fx.send(conversation, fx.command(conversation, "t2", new SetVisitorTyping(false)));
+    Eventually.until(ConnectorFixture.PATIENCE, "the visitor stopped typing",
         () -> !liveAgent.chat(chat.sessionId()).orElseThrow().visitorTyping());
 
     liveAgent.agentTyping(chat.sessionId(), true);
@@ -144,13 +145,14 @@ class LiveAgentProtocolTest {
     String visitor = name();
     LiveAgentChat chat = established(conversation, visitor);
     fx.say(conversation, "m1", "before");
-    Eventually.until(Fixture.PATIENCE, "the first message", () -> fx.transcript(chat.sessionId()).size() == 1);
+    Eventually.until(ConnectorFixture.PATIENCE, "the first message",
+        () -> SalesforceSeeds.transcript(fx, chat.sessionId()).size() == 1);
 
     fx.sandbox.liveAgent().changeAffinity(chat.sessionId()); // the held poll gets 503 now
     fx.sandbox.liveAgent().agentSays(chat.sessionId(), "during");
     fx.say(conversation, "m2", "after");
-    Eventually.until(Fixture.PATIENCE, "the message sent after the move",
-        () -> fx.transcript(chat.sessionId()).size() == 3);
+    Eventually.until(ConnectorFixture.PATIENCE, "the message sent after the move",
+        () -> SalesforceSeeds.transcript(fx, chat.sessionId()).size() == 3);
     fx.sandbox.liveAgent().agentSays(chat.sessionId(), "welcome back");
 
     List<Object> events = fx.agentEventsOf(conversation, 4);
@@ -158,9 +160,10 @@ class LiveAgentProtocolTest {
         List.of(new AgentMessage("during", "Alex", List.of()), new AgentMessage("welcome back", "Alex", List.of())),
         events.subList(2, 4));
     fx.say(conversation, "m3", "still here");
-    Eventually.until(Fixture.PATIENCE, "a later message", () -> fx.transcript(chat.sessionId()).size() == 5);
+    Eventually.until(ConnectorFixture.PATIENCE, "a later message",
+        () -> SalesforceSeeds.transcript(fx, chat.sessionId()).size() == 5);
     assertEquals(List.of("visitor:before", "agent:during", "visitor:after", "agent:welcome back", "visitor:still here"),
-        fx.transcript(chat.sessionId()));
+        SalesforceSeeds.transcript(fx, chat.sessionId()));
     assertEquals(4, fx.agentEventsOf(conversation, 4).size(), "ChasitorSessionData repeats nothing");
   }
 
@@ -172,20 +175,21 @@ class LiveAgentProtocolTest {
     fx.sandbox.liveAgentFaults().failNext("Chasitor/ChatMessage", 429, Duration.ofSeconds(1), 1);
     long start = System.nanoTime();
     fx.say(conversation, "m1", "throttled once");
-    Eventually.until(Fixture.PATIENCE, "the message after the throttle",
-        () -> fx.transcript(chat.sessionId()).size() == 1);
+    Eventually.until(ConnectorFixture.PATIENCE, "the message after the throttle",
+        () -> SalesforceSeeds.transcript(fx, chat.sessionId()).size() == 1);
     assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() >= 1000, "waited for Retry-After");
 
     fx.sandbox.liveAgentFaults().failNext("System/Messages", 500, null, 2);
     fx.sandbox.liveAgentFaults().failNext("Chasitor/ChatMessage", 502, null, 2);
     fx.say(conversation, "m2", "through two errors");
-    Eventually.until(Fixture.PATIENCE, "the message through errors", () -> fx.transcript(chat.sessionId()).size() == 2);
+    Eventually.until(ConnectorFixture.PATIENCE, "the message through errors",
+        () -> SalesforceSeeds.transcript(fx, chat.sessionId()).size() == 2);
     fx.sandbox.liveAgent().agentSays(chat.sessionId(), "got it");
     assertEquals(List.of(new AgentMessage("got it", "Alex", List.of())),
         fx.agentEventsOf(conversation, 3).subList(2, 3),
         "the agent's message came through two failed polls");
     assertEquals(List.of("visitor:throttled once", "visitor:through two errors", "agent:got it"),
-        fx.transcript(chat.sessionId()));
+        SalesforceSeeds.transcript(fx, chat.sessionId()));
   }
 
   @Test
@@ -196,13 +200,14 @@ class LiveAgentProtocolTest {
     fx.sandbox.liveAgentFaults().failNext("Chasitor/ChatMessage", 500, null, 3);
     fx.say(conversation, "lost-cause", "never arrives");
     fx.say(conversation, "m2", "arrives");
-    Eventually.until(Fixture.PATIENCE, "the next message", () -> fx.transcript(chat.sessionId()).size() == 1);
-    assertEquals(List.of("visitor:arrives"), fx.transcript(chat.sessionId()));
+    Eventually.until(ConnectorFixture.PATIENCE, "the next message",
+        () -> SalesforceSeeds.transcript(fx, chat.sessionId()).size() == 1);
+    assertEquals(List.of("visitor:arrives"), SalesforceSeeds.transcript(fx, chat.sessionId()));
     assertEquals(new DeliveryFailed("lost-cause", "Live Agent Chasitor/ChatMessage answered 500"),
         fx.agentEventsOf(conversation, 3).get(2));
     String dlq = Topics.deadLetters(Topics.connectorCommands(Platform.salesforce).name()).name();
     assertTrue(fx.kafka.readUntil(dlq, new StringDeserializer(), new ByteArrayDeserializer(),
-        read -> read.stream().anyMatch(r -> r.key().equals("acme/" + conversation)), Fixture.PATIENCE).stream()
+        read -> read.stream().anyMatch(r -> r.key().equals("acme/" + conversation)), ConnectorFixture.PATIENCE).stream()
         .anyMatch(r -> r.key().equals("acme/" + conversation)));
   }
 
@@ -242,14 +247,15 @@ class LiveAgentProtocolTest {
     LiveAgentChat chat = established(conversation, name());
     fx.sandbox.liveAgentFaults().slowNext("Chasitor/ChatMessage", Duration.ofMillis(1500), 1);
     fx.say(conversation, "m1", "slowly");
-    Eventually.until(Fixture.PATIENCE, "the slow message", () -> fx.transcript(chat.sessionId()).size() == 1);
-    assertEquals(List.of("visitor:slowly"), fx.transcript(chat.sessionId()));
+    Eventually.until(ConnectorFixture.PATIENCE, "the slow message",
+        () -> SalesforceSeeds.transcript(fx, chat.sessionId()).size() == 1);
+    assertEquals(List.of("visitor:slowly"), SalesforceSeeds.transcript(fx, chat.sessionId()));
   }
 
   @Test
   void availabilityTellsWhetherAnAgentIsOnline() throws Exception {
     try (PlatformCalls calls = new PlatformCalls(QUICK)) {
-      LiveAgentAvailability availability = new LiveAgentAvailability(fx.config(QUICK), calls);
+      LiveAgentAvailability availability = new LiveAgentAvailability(SalesforceSeeds.config(fx, QUICK), calls);
       assertEquals(List.of(new LiveAgentAvailability.Button("573A", true, 30)),
           availability.check("d.la1.salesforceliveagent.com", "00D", "572", List.of("573A")).get(10, TimeUnit.SECONDS));
       fx.sandbox.liveAgent().setAgentsOnline(false);

@@ -1,5 +1,6 @@
 package io.baton.connector.salesforce;
 
+import io.baton.connector.testkit.ConnectorFixture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,17 +51,18 @@ class MiawChatsTest {
         .setCausationId(id).setBody(body).build();
   }
 
-  static Fixture fx;
+  static ConnectorFixture fx;
   static KafkaProducer<String, ConnectorCommand> producer;
   static ConnectorHost host;
 
   @BeforeAll
   static void start(KafkaBroker broker) {
-    fx = new Fixture(broker);
+    fx = SalesforceSeeds.fixture(broker);
     producer = new KafkaProducer<>(fx.settings.producerProperties("miaw-router"),
         Topics.connectorCommands(Platform.salesforce_miaw).keySerde().serializer(),
         Topics.connectorCommands(Platform.salesforce_miaw).valueSerde().serializer());
-    host = SalesforceConnector.miaw(fx.config(SalesforceConfig.LIVE_AGENT_LIMITS).withMiawUrl(fx.sandbox.miawUrl()),
+    host = SalesforceConnector.miaw(
+        SalesforceSeeds.config(fx, SalesforceConfig.LIVE_AGENT_LIMITS).withMiawUrl(fx.sandbox.miawUrl()),
         fx.settings);
     host.start();
   }
@@ -87,7 +89,7 @@ class MiawChatsTest {
 
     MiawSimulator miaw = fx.sandbox.miaw();
     MiawSimulator.Conversation[] found = new MiawSimulator.Conversation[1];
-    Eventually.until(Fixture.PATIENCE, "the conversation at MIAW", () -> miaw.conversations().stream()
+    Eventually.until(ConnectorFixture.PATIENCE, "the conversation at MIAW", () -> miaw.conversations().stream()
         .filter(c -> "Ada".equals(c.routingAttributes().get("visitorName"))).findFirst().map(c -> found[0] = c)
         .isPresent());
     String id = found[0].id();
@@ -107,7 +109,7 @@ class MiawChatsTest {
     producer.send(new ProducerRecord<>(topic, "acme/" + conversation, message)).get(); // redelivered
     producer.send(new ProducerRecord<>(topic, "acme/" + conversation, command(conversation, "t1",
         new SetVisitorTyping(true)))).get();
-    Eventually.until(Fixture.PATIENCE, "the visitor typing at the agent",
+    Eventually.until(ConnectorFixture.PATIENCE, "the visitor typing at the agent",
         () -> miaw.conversation(id).orElseThrow().visitorTyping());
     miaw.endByAgent(id);
 
@@ -141,9 +143,10 @@ class MiawChatsTest {
     fx.agentEventsOf(conversation, 1);
     producer.send(new ProducerRecord<>(topic, "acme/" + conversation, command(conversation, "e1",
         new EndChat("visitor left")))).get();
-    Eventually.until(Fixture.PATIENCE, "the conversation closed", () -> fx.sandbox.miaw().conversations().stream()
-        .anyMatch(c -> ("Bo-" + conversation).equals(c.routingAttributes().get("visitorName"))
-            && c.status() == MiawSimulator.Status.CLOSED));
+    Eventually.until(ConnectorFixture.PATIENCE, "the conversation closed",
+        () -> fx.sandbox.miaw().conversations().stream()
+            .anyMatch(c -> ("Bo-" + conversation).equals(c.routingAttributes().get("visitorName"))
+                && c.status() == MiawSimulator.Status.CLOSED));
     assertEquals(List.of(new ChatQueued(1, 30)), fx.agentEventsOf(conversation, 1),
         "our own close is not reported back as an agent's end");
   }
@@ -164,7 +167,7 @@ class MiawChatsTest {
         new StartChat(handover, List.of())))).get();
     MiawSimulator miaw = fx.sandbox.miaw();
     MiawSimulator.Conversation[] found = new MiawSimulator.Conversation[1];
-    Eventually.until(Fixture.PATIENCE, "the conversation at MIAW", () -> miaw.conversations().stream()
+    Eventually.until(ConnectorFixture.PATIENCE, "the conversation at MIAW", () -> miaw.conversations().stream()
         .filter(c -> visitor.equals(c.routingAttributes().get("visitorName"))).findFirst().map(c -> found[0] = c)
         .isPresent());
     String id = found[0].id();
@@ -175,7 +178,7 @@ class MiawChatsTest {
     producer.send(new ProducerRecord<>(topic, "acme/" + conversation, command(conversation, "m1",
         new SendVisitorMessage(new VisitorMessage("after the storm", List.of()))))).get();
 
-    Eventually.until(Fixture.PATIENCE, "the message at the agent",
+    Eventually.until(ConnectorFixture.PATIENCE, "the message at the agent",
         () -> miaw.conversation(id).orElseThrow().transcript().size() == 1);
     assertEquals(List.of(new MiawSimulator.Line("visitor", "after the storm")),
         miaw.conversation(id).orElseThrow().transcript());

@@ -1,5 +1,6 @@
 package io.baton.connector.salesforce;
 
+import io.baton.connector.testkit.ConnectorFixture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +10,6 @@ import io.baton.connector.calls.RetryPolicy;
 import io.baton.events.AgentJoined;
 import io.baton.events.AgentMessage;
 import io.baton.events.ChatQueued;
-import io.baton.events.Platform;
 import io.baton.events.SendVisitorMessage;
 import io.baton.events.VisitorMessage;
 import io.baton.sandbox.liveagent.ChatStatus;
@@ -23,7 +23,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -36,19 +35,19 @@ class ThousandChatsTest {
   @Test
   void aThousandChatsAtOnceOnAFewThreads(KafkaBroker broker) throws Exception {
     // A realistic hold: quiet chats cost one poll per hold, not a busy loop.
-    try (Fixture fx = new Fixture(broker, Duration.ofSeconds(5))) {
+    try (ConnectorFixture fx = SalesforceSeeds.fixture(broker, Duration.ofSeconds(5))) {
       String run = UUID.randomUUID().toString().substring(0, 6);
       String prefix = "T" + run + "-";
       int threadsBefore = connectorSideThreads();
       ConnectorHost connector =
-          fx.connector(fx.config(new PlatformCalls.Limits(RetryPolicy.defaults(), 100_000, 10_000)));
+          SalesforceSeeds.connector(fx,
+              SalesforceSeeds.config(fx, new PlatformCalls.Limits(RetryPolicy.defaults(), 100_000, 10_000)));
       try {
         for (int i = 0; i < CHATS; i++) {
           String c = "load-" + run + "-" + i;
-          fx.commands.send(new ProducerRecord<>(Topics.connectorCommands(Platform.salesforce).name(), "acme/" + c,
-              Fixture.command(c, "start-" + c, Fixture.startChat(prefix + i, "573" + prefix + i))));
+          fx.sendAsync(c, fx.command(c, "start-" + c, SalesforceSeeds.startChat(prefix + i, "573" + prefix + i)));
         }
-        fx.commands.flush();
+        fx.flush();
         Eventually.until(PATIENCE, "every chat queued at Live Agent", () -> fx.sandbox.liveAgent().chats().stream()
             .filter(ch -> ch.visitorName().startsWith(prefix) && ch.status() == ChatStatus.QUEUED).count() == CHATS);
         Map<String, String> sessionOf = new HashMap<>();
@@ -61,13 +60,12 @@ class ThousandChatsTest {
           fx.sandbox.liveAgent().accept(session, "Alex");
           fx.sandbox.liveAgent().agentSays(session, "hello " + c);
         });
-        sessionOf.forEach((c, session) -> fx.commands.send(new ProducerRecord<>(
-            Topics.connectorCommands(Platform.salesforce).name(), "acme/" + c,
-            Fixture.command(c, "say-" + c, new SendVisitorMessage(new VisitorMessage("hi from " + c, List.of()))))));
-        fx.commands.flush();
+        sessionOf.forEach((c, session) -> fx.sendAsync(c,
+            fx.command(c, "say-" + c, new SendVisitorMessage(new VisitorMessage("hi from " + c, List.of())))));
+        fx.flush();
 
         Eventually.until(PATIENCE, "every visitor message at its agent", () -> sessionOf.entrySet().stream()
-            .allMatch(e -> fx.transcript(e.getValue()).contains("visitor:hi from " + e.getKey())));
+            .allMatch(e -> SalesforceSeeds.transcript(fx, e.getValue()).contains("visitor:hi from " + e.getKey())));
         int threadsWhilePolling = connectorSideThreads();
         var events = fx.kafka.readUntil(Topics.AGENT_EVENTS.name(), Topics.AGENT_EVENTS.keySerde().deserializer(),
             Topics.AGENT_EVENTS.valueSerde().deserializer(), read -> read.stream()

@@ -1,0 +1,84 @@
+package io.baton.connector.salesforce;
+
+import io.baton.connector.ConnectorHost;
+import io.baton.connector.HostConfig;
+import io.baton.connector.calls.PlatformCalls;
+import io.baton.connector.testkit.ConnectorFixture;
+import io.baton.events.HandoverRequested;
+import io.baton.events.Platform;
+import io.baton.events.SalesforceLiveAgentHandover;
+import io.baton.events.StartChat;
+import io.baton.events.TranscriptEntry;
+import io.baton.events.TranscriptRole;
+import io.baton.events.VisitorContext;
+import io.baton.sandbox.liveagent.ChatStatus;
+import io.baton.sandbox.liveagent.LiveAgentChat;
+import io.baton.testkit.Eventually;
+import io.baton.testkit.KafkaBroker;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * What only the Salesforce tests need on top of {@link ConnectorFixture}: the sandbox with a short Live Agent poll
+ * hold, the connector's settings for it, the Live Agent seed payload and the sandbox's Live Agent chats.
+ */
+final class SalesforceSeeds {
+  static final Duration PATIENCE = ConnectorFixture.PATIENCE;
+  static final Duration HOLD = Duration.ofMillis(400);
+
+  private SalesforceSeeds() {}
+
+  static ConnectorFixture fixture(KafkaBroker broker) {
+    return fixture(broker, HOLD);
+  }
+
+  static ConnectorFixture fixture(KafkaBroker broker, Duration hold) {
+    return new ConnectorFixture(broker, Platform.salesforce, null,
+        c -> c.withLongPollHold(hold).withSessionTimeout(Duration.ofSeconds(30)));
+  }
+
+  /** Resumed chats wait out one poll hold of the sandbox before polling, as they wait out Salesforce's. */
+  static SalesforceConfig config(ConnectorFixture fx, PlatformCalls.Limits limits) {
+    return SalesforceConfig.forLiveAgentUrl(fx.sandbox.liveAgentRestUrl()).withResumePollDelay(HOLD.plusMillis(200))
+        .withHost(HostConfig.defaults(limits));
+  }
+
+  static ConnectorHost connector(ConnectorFixture fx, SalesforceConfig config) {
+    ConnectorHost host = SalesforceConnector.liveAgent(config, fx.settings);
+    host.start();
+    return host;
+  }
+
+  static StartChat startChat(String visitorName, String buttonId) {
+    HandoverRequested request = HandoverRequested.newBuilder().setEventId(UUID.randomUUID().toString())
+        .setOccurredAt(Instant.now()).setTenant("acme").setConversationId("ignored").setPlatform(Platform.salesforce)
+        .setPayload(SalesforceLiveAgentHandover.newBuilder().setOrganizationId("00D6g000003Q6HI")
+            .setDeploymentId("5726g000000k9nQ").setButtonId(buttonId)
+            .setLiveAgentHostname("d.la1-c2-ia4.salesforceliveagent.com").setLanguage("en-US").setIsPost(true)
+            .build())
+        .setContext(VisitorContext.newBuilder().setName(visitorName)
+            .setPageProperties(Map.of("userAgent", "UA/1", "screenRes", "800x600")).build())
+        .build();
+    return new StartChat(request, List.of(new TranscriptEntry(TranscriptRole.visitor, "help", Instant.EPOCH)));
+  }
+
+  static void start(ConnectorFixture fx, String conversation, String visitorName) {
+    fx.start(conversation, startChat(visitorName, "573" + visitorName));
+  }
+
+  static LiveAgentChat chatOf(ConnectorFixture fx, String visitorName, ChatStatus status) {
+    LiveAgentChat[] found = new LiveAgentChat[1];
+    Eventually.until(PATIENCE, visitorName + "'s chat " + status, () -> fx.sandbox.liveAgent().chats().stream()
+        .filter(c -> c.visitorName().equals(visitorName) && c.status() == status).findFirst()
+        .map(c -> found[0] = c).isPresent());
+    return found[0];
+  }
+
+  static List<String> transcript(ConnectorFixture fx, String sessionId) {
+    return fx.sandbox.liveAgent().chat(sessionId).orElseThrow().transcript().stream()
+        .map(l -> l.from() + ":" + l.text()).toList();
+  }
+}
