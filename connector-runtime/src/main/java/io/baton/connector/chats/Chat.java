@@ -136,11 +136,17 @@ public final class Chat<S> {
 
   /**
    * Writes after the chat's previous write finished (either way): {@code what} is built then (null writes nothing),
-   * and {@code written} runs once it is committed, before the next write is built.
+   * and {@code written} runs once it is committed, before the next write is built. Once the chat is released to
+   * another instance, writes fail.
    */
   public CompletableFuture<Void> write(Supplier<ChatWrite> what, Runnable written) {
     synchronized (this) {
       CompletableFuture<Void> next = writes.handle((x, e) -> null).thenCompose(x -> {
+        if (released) {
+          // Another instance owns the chat now and goes on from its link: a late write here (a stream event that
+          // arrived while the stream was being stopped) would be written twice. It fails, so nothing is committed.
+          return CompletableFuture.failedFuture(new IllegalStateException(this + " was released"));
+        }
         ChatWrite w = what.get();
         if (w == null || w.events.isEmpty() && !w.link) {
           return CompletableFuture.completedFuture(null);
