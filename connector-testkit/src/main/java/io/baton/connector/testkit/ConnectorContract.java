@@ -401,7 +401,7 @@ public abstract class ConnectorContract {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
       if (!stopped) {
         stopped = true;
         instance.stop();

@@ -56,7 +56,7 @@ public interface ContractHarness {
   /** A running connector instance. */
   interface Instance {
     /** Stops it abruptly, in this JVM: no draining of running commands. */
-    void stop() throws Exception;
+    void stop();
   }
 
   /** How a webhook is signed when posted by hand. */
