@@ -361,7 +361,8 @@ public final class ConnectorHost implements Service {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    if (loop.isAlive()) {
+    boolean loopStopped = !loop.isAlive();
+    if (!loopStopped) {
       log.warn("{}: the command loop did not stop in time; leaving the consumer to the JVM", name);
     } else {
       try {
@@ -369,13 +370,17 @@ public final class ConnectorHost implements Service {
       } catch (RuntimeException e) {
         log.warn("{}: final commit failed: {}", name, e.toString());
       }
+    }
+    // Everything this instance writes ends before it leaves the group: the next owner reads the chats' links only
+    // then, so a stream event written here after that read would be written again by it from the older link.
+    connector.close();
+    writes.close();
+    if (loopStopped) {
       // Not zero: a close that cannot send its LeaveGroup leaves the partitions with a dead member until the session
       // times out (45 s by default), and the next instance waits that long for them.
       consumer.close(Duration.ofSeconds(5));
     }
-    connector.close();
     refs.close();
     calls.close();
-    writes.close();
   }
 }

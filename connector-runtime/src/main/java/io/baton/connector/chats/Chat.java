@@ -142,7 +142,7 @@ public final class Chat<S> {
   public CompletableFuture<Void> write(Supplier<ChatWrite> what, Runnable written) {
     synchronized (this) {
       CompletableFuture<Void> next = writes.handle((x, e) -> null).thenCompose(x -> {
-        if (released) {
+        if (released()) {
           // Another instance owns the chat now and goes on from its link: a late write here (a stream event that
           // arrived while the stream was being stopped) would be written twice. It fails, so nothing is committed.
           return CompletableFuture.failedFuture(new IllegalStateException(this + " was released"));

@@ -19,7 +19,9 @@ import io.baton.events.DeliveryFailed;
 import io.baton.events.EndedBy;
 import io.baton.events.Platform;
 import io.baton.events.SendVisitorMessage;
+import io.baton.events.SalesforceLiveAgentHandover;
 import io.baton.events.SetVisitorTyping;
+import io.baton.events.StartChat;
 import io.baton.events.VisitorMessage;
 import io.baton.sandbox.liveagent.ChatStatus;
 import io.baton.sandbox.liveagent.LiveAgentChat;
@@ -134,9 +136,26 @@ class LiveAgentProtocolTest {
     String sam = ((ChatTransferred) events.get(3)).getAgentId();
     String kim = ((AgentJoined) events.get(6)).getAgentId();
     assertEquals(List.of(new ChatQueued(1, 30), new AgentJoined("Alex", alex), new AgentTyping(true),
-        new ChatTransferred("Sam", sam), new AgentLeft(null), new ChatQueued(1, 30), new AgentJoined("Kim", kim)),
+        new ChatTransferred("Sam", sam), new AgentLeft("Sam"), new ChatQueued(1, 30), new AgentJoined("Kim", kim)),
         events);
     assertTrue(sam.startsWith("005") && !sam.equals(alex));
+  }
+
+  @Test
+  void withoutQueueUpdatesAnAgentDisconnectStillTellsTheVisitorTheyWaitAgain() {
+    String conversation = "c-" + UUID.randomUUID();
+    String visitor = name();
+    StartChat start = SalesforceSeeds.startChat(visitor, "573" + visitor);
+    ((SalesforceLiveAgentHandover) start.getHandover().getPayload()).setReceiveQueueUpdates(false);
+    fx.start(conversation, start);
+    LiveAgentChat chat = SalesforceSeeds.chatOf(fx, visitor, ChatStatus.QUEUED);
+    fx.agentEventsOf(conversation, 1);
+    fx.sandbox.liveAgent().accept(chat.sessionId(), "Alex");
+    fx.agentEventsOf(conversation, 2);
+    fx.sandbox.liveAgent().agentDisconnect(chat.sessionId());
+    List<Object> events = fx.agentEventsOf(conversation, 4);
+    assertEquals(List.of(new AgentLeft("Alex"), new ChatQueued(null, null)), events.subList(2, 4));
+    assertEquals(4, events.size());
   }
 
   @Test

@@ -206,14 +206,19 @@ public final class MiawSimulator extends SimulatorSupport {
       }
       State state = new State(conversationId, token, visitor, Map.copyOf(routing));
       conversations.put(conversationId, state);
-      int position = (int) conversations.values().stream().filter(c -> c.status == Status.ROUTING).count();
-      emit(state, "CONVERSATION_ROUTING_RESULT", Map.of("conversationId", conversationId, "routingResult",
-          Map.of("routingType", "Initial", "failureType", "None", "estimatedWaitTime",
-              Map.of("estimatedWaitTimeInSeconds", 30 * position, "positionInQueue", position))),
-          deliveries);
+      emitRoutingResult(state, "Initial", deliveries);
       log.info("MIAW conversation {} created", conversationId);
     }
     deliveries.forEach(Runnable::run);
+  }
+
+  /** Where the conversation stands in the queue now (position among those being routed, 30 s a place). */
+  private void emitRoutingResult(State state, String routingType, List<Runnable> deliveries) {
+    int position = (int) conversations.values().stream().filter(c -> c.status == Status.ROUTING).count();
+    emit(state, "CONVERSATION_ROUTING_RESULT", Map.of("conversationId", state.id, "routingResult",
+        Map.of("routingType", routingType, "failureType", "None", "estimatedWaitTime",
+            Map.of("estimatedWaitTimeInSeconds", 30 * position, "positionInQueue", position))),
+        deliveries);
   }
 
   /** A message from the visitor; a message id seen before is accepted and dropped. */
@@ -348,6 +353,8 @@ public final class MiawSimulator extends SimulatorSupport {
       state.status = Status.ROUTING;
       state.agentName = null;
       state.waitingSince = Instant.now();
+      // Omni-Channel routes it again: the visitor's client hears of it as a routing result, as at the start.
+      emitRoutingResult(state, "Transfer", deliveries);
     }
     deliveries.forEach(Runnable::run);
   }

@@ -8,9 +8,15 @@ import java.util.Map;
 /**
  * A Live Agent session in its link. Version 1 is the map the connector wrote before links had versions: restUrl,
  * org, sessionId, key, affinity, clientPollTimeoutMs, sequence, sent (a line {@code <commandId>\t<sequence>} per
- * command), ack, offset, established, accepted.
+ * command), ack, offset, established, accepted. Version 2 adds agentName (the agent who joined last) and
+ * queueUpdates (the handover asked for QueueUpdate).
  */
 final class LiveAgentLinkCodec implements LinkCodec<LiveAgentSession> {
+  @Override
+  public int version() {
+    return 2;
+  }
+
   @Override
   public Map<String, String> encode(LiveAgentSession session) {
     return encode(session, session.ack, session.offset);
@@ -32,6 +38,10 @@ final class LiveAgentLinkCodec implements LinkCodec<LiveAgentSession> {
       state.put("offset", Long.toString(offset));
       state.put("established", Boolean.toString(session.established));
       state.put("accepted", Boolean.toString(session.requestAccepted.isDone()));
+      state.put("queueUpdates", Boolean.toString(session.queueUpdates));
+      if (session.agentName != null) {
+        state.put("agentName", session.agentName);
+      }
       return state;
     }
   }
@@ -50,6 +60,8 @@ final class LiveAgentLinkCodec implements LinkCodec<LiveAgentSession> {
     session.ack = LinkCodec.number(s, "ack", -1);
     session.offset = LinkCodec.number(s, "offset", 0);
     session.established = Boolean.parseBoolean(s.getOrDefault("established", "false"));
+    session.agentName = version >= 2 ? s.get("agentName") : null;
+    session.queueUpdates = version < 2 || Boolean.parseBoolean(s.getOrDefault("queueUpdates", "true"));
     if (Boolean.parseBoolean(s.getOrDefault("accepted", "false"))) {
       session.requestAccepted.complete(null);
     }

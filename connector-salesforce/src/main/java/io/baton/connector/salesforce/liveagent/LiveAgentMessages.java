@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A {@code System/Messages} answer as agent events: {@code ChatRequestSuccess}/{@code QueueUpdate} become
  * {@code ChatQueued}, {@code ChatEstablished} {@code AgentJoined}, {@code ChatMessage} {@code AgentMessage}, typing
- * {@code AgentTyping}, {@code ChatTransferred}, {@code AgentDisconnect} {@code AgentLeft}, {@code ChatEnded} and
+ * {@code AgentTyping}, {@code ChatTransferred}, {@code AgentDisconnect} {@code AgentLeft} (the agent's name) and
+ * {@code ChatQueued} (the chat waits in the queue again), {@code ChatEnded} and
  * {@code ChatRequestFail} the end of the chat. Each event's seed is {@code poll-<ack>-<index>}: the ack the answer
  * follows and its place in it, so the same answer polled again after a restart gives the same event ids.
  */
@@ -37,9 +38,14 @@ final class LiveAgentMessages {
     List<ChatWrite.Event> events = new ArrayList<>();
     int index = 0;
     for (JsonNode m : json.path("messages")) {
-      SpecificRecord event = toAgentEvent(chat, m.path("type").asText(), m.path("message"));
+      String type = m.path("type").asText();
+      SpecificRecord event = toAgentEvent(chat, type, m.path("message"));
       if (event != null) {
         events.add(new ChatWrite.Event("poll-" + ack + "-" + index, event));
+      }
+      if (type.equals("AgentDisconnect") && !session.queueUpdates) {
+        // Live Agent puts the chat back in its button's queue; without QueueUpdates to say so, this tells the visitor.
+        events.add(new ChatWrite.Event("poll-" + ack + "-" + index + "-queued", new ChatQueued(null, null)));
       }
       index++;
     }
@@ -65,7 +71,8 @@ final class LiveAgentMessages {
       case "ChatEstablished" -> {
         session.established = true;
         session.requestAccepted.complete(null);
-        return new AgentJoined(m.path("name").asText("Agent"), textOrNull(m, "userId"));
+        session.agentName = m.path("name").asText("Agent");
+        return new AgentJoined(session.agentName, textOrNull(m, "userId"));
       }
       case "ChatMessage" -> {
         return new AgentMessage(m.path("text").asText(), textOrNull(m, "name"), List.of());
@@ -79,10 +86,11 @@ final class LiveAgentMessages {
       case "AgentDisconnect" -> {
         // The session stays: Live Agent may route the chat to another agent, who then sends ChatEstablished.
         session.established = false;
-        return new AgentLeft(null);
+        return new AgentLeft(session.agentName);
       }
       case "ChatTransferred" -> {
-        return new ChatTransferred(textOrNull(m, "name"), textOrNull(m, "userId"));
+        session.agentName = textOrNull(m, "name");
+        return new ChatTransferred(session.agentName, textOrNull(m, "userId"));
       }
       case "ChatEnded" -> {
         stopWaitingForRequest(session);

@@ -99,8 +99,10 @@ public final class LiveAgentPlatform
     String restUrl = config.liveAgentRestUrl(payload.getLiveAgentHostname());
     String org = payload.getOrganizationId();
     return calls.call(org, "SessionId", () -> client.sessionId(restUrl)).thenCompose(json -> {
-      chat.state(new LiveAgentSession(restUrl, org, json.path("id").asText(), json.path("key").asText(),
-          json.path("affinityToken").asText(), LiveAgentClient.pollTimeout(json)));
+      LiveAgentSession session = new LiveAgentSession(restUrl, org, json.path("id").asText(),
+          json.path("key").asText(), json.path("affinityToken").asText(), LiveAgentClient.pollTimeout(json));
+      session.queueUpdates = payload.getReceiveQueueUpdates();
+      chat.state(session);
       return chat.saveLink();
     });
   }

@@ -31,6 +31,10 @@ final class LiveAgentSession {
   volatile long ack = -1;
   volatile long offset;
   volatile boolean established;
+  /** The agent who joined last (ChatEstablished), for the visitor's "agent left". */
+  volatile String agentName;
+  /** The handover asked for QueueUpdate messages (receiveQueueUpdates). */
+  volatile boolean queueUpdates = true;
   /** Completes at ChatRequestSuccess: Live Agent answers 500 to other requests before it. */
   final CompletableFuture<Void> requestAccepted = new CompletableFuture<>();
   /** The ReconnectSession under way after a 503, shared by every request that hit the 503. */
