@@ -113,6 +113,11 @@ public final class ConnectorHost implements Service {
     loop.start();
   }
 
+  /** Partitions of the commands topic this instance owns now (tests, metrics). */
+  public int ownedPartitions() {
+    return partitions.size();
+  }
+
   /** Commands being worked on now (tests, metrics). */
   public int inFlight() {
     return inFlight.get();

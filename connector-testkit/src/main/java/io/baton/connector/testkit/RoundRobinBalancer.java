@@ -1,0 +1,71 @@
+package io.baton.connector.testkit;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+
+/**
+ * A load balancer in front of several connector instances, as a deployment has: each POST (a platform's webhook)
+ * goes to the next instance in turn, with its body and its {@code X-} and {@code Content-Type} headers, and its
+ * answer goes back to the platform. Point the platform's webhook URL at {@link #url()}.
+ */
+public final class RoundRobinBalancer implements AutoCloseable {
+  private final HttpServer server;
+  private final List<Integer> ports = new CopyOnWriteArrayList<>();
+  private final AtomicInteger next = new AtomicInteger();
+  private final AtomicIntegerArray served = new AtomicIntegerArray(16);
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  public RoundRobinBalancer() throws IOException {
+    server = HttpServer.create(new InetSocketAddress(0), 0);
+    server.createContext("/", exchange -> {
+      try (exchange) {
+        int i = Math.floorMod(next.getAndIncrement(), ports.size());
+        served.incrementAndGet(i);
+        HttpRequest.Builder forward = HttpRequest.newBuilder(URI.create("http://localhost:" + ports.get(i)
+            + exchange.getRequestURI())).POST(HttpRequest.BodyPublishers.ofByteArray(
+                exchange.getRequestBody().readAllBytes()));
+        exchange.getRequestHeaders().forEach((name, values) -> {
+          String lower = name.toLowerCase(Locale.ROOT);
+          if (lower.startsWith("x-") || lower.equals("content-type")) {
+            values.forEach(v -> forward.header(name, v));
+          }
+        });
+        HttpResponse<byte[]> answer = http.send(forward.build(), HttpResponse.BodyHandlers.ofByteArray());
+        exchange.sendResponseHeaders(answer.statusCode(), answer.body().length == 0 ? -1 : answer.body().length);
+        exchange.getResponseBody().write(answer.body());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    server.start();
+  }
+
+  /** Adds an instance listening on {@code port}; it gets every n-th request from now on. */
+  public void add(int port) {
+    ports.add(port);
+  }
+
+  public String url() {
+    return "http://localhost:" + server.getAddress().getPort();
+  }
+
+  /** Requests dealt to the {@code i}-th instance added. */
+  public int served(int i) {
+    return served.get(i);
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}
