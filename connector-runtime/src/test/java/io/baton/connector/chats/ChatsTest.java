@@ -230,7 +230,7 @@ class ChatsTest {
           }, ctx);
         });
     host.start();
-    FakeDesk plain = new FakeDesk(Platform.oracle_chat);
+    FakeDesk plain = new FakeDesk(Platform.salesforce_miaw); // a platform no other test of this JVM uses
     ConnectorHost notAChannel = host(settings, plain, "a");
     try (var producer = new KafkaProducer<>(settings.producerProperties("chats-channel"), new StringSerializer(),
         Topics.connectorCommands(p).valueSerde().serializer())) {
@@ -251,9 +251,9 @@ class ChatsTest {
 
       // A platform that is no channel refuses it plainly: a delivery-failed event with the reason.
       String other = "no-channel-" + run;
-      send(producer, command(Platform.oracle_chat, other, "d2-" + other, deliver));
+      send(producer, command(Platform.salesforce_miaw, other, "d2-" + other, deliver));
       DeliveryFailed failed = (DeliveryFailed) agentEvents(kafka, other, 1).get(0);
-      assertEquals("oracle_chat is not a visitor channel", failed.getReason());
+      assertEquals("salesforce_miaw is not a visitor channel", failed.getReason());
     } finally {
       host.stop();
       notAChannel.stop();
