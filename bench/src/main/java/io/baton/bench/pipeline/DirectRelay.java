@@ -43,6 +43,8 @@ final class DirectRelay {
     /** One POST at a time per chat, as Live Agent requires: a later sequence number arriving first drops the earlier. */
     java.util.concurrent.CompletableFuture<?> lastPost = java.util.concurrent.CompletableFuture.completedFuture(null);
     final Map<String, Instant> visitorSent = new ConcurrentHashMap<>();
+    /** Live Agent refuses (500) a visitor's message until the visitor has received ChatRequestSuccess. */
+    final java.util.concurrent.CompletableFuture<Void> accepted = new java.util.concurrent.CompletableFuture<>();
   }
 
   DirectRelay(HelpdeskSandbox sandbox) {
@@ -59,6 +61,9 @@ final class DirectRelay {
       sandbox.liveAgent().accept(s.id, "Alex");
       sessions.add(s);
       poll(s, -1);
+    }
+    for (Session s : sessions) {
+      s.accepted.get(20, java.util.concurrent.TimeUnit.SECONDS); // a message sent before it would be refused
     }
     Pacer pacer = new Pacer(perSecond);
     for (int i = 0; i < messages; i++) {
@@ -153,6 +158,10 @@ final class DirectRelay {
               JsonNode json = JSON.readTree(r.body());
               next = json.path("sequence").asLong(ack);
               for (JsonNode m : json.path("messages")) {
+                if ("ChatRequestSuccess".equals(m.path("type").asText())
+                    || "ChatEstablished".equals(m.path("type").asText())) {
+                  s.accepted.complete(null);
+                }
                 if ("ChatMessage".equals(m.path("type").asText())) {
                   Long at = agentSent.remove(m.path("message").path("text").asText());
                   if (at != null) {

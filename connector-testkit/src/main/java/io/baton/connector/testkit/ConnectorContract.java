@@ -57,6 +57,7 @@ public abstract class ConnectorContract {
   protected ContractHarness harness;
   protected AgentDesk desk;
   private final AtomicInteger instances = new AtomicInteger();
+  private Running shared;
 
   protected abstract ContractHarness harness();
 
@@ -69,6 +70,7 @@ public abstract class ConnectorContract {
 
   @AfterAll
   void closeFixture() {
+    alone();
     if (fx != null) {
       fx.close();
     }
@@ -177,6 +179,7 @@ public abstract class ConnectorContract {
 
   @Test
   void killedAndRestartedMidChatItLosesAndDoublesNothing() throws Exception {
+    alone();
     String instanceId = "kill-" + fx.run;
     Running first = new Running(harness.start(fx, instanceId));
     List<Chat> chats = new ArrayList<>();
@@ -213,6 +216,7 @@ public abstract class ConnectorContract {
 
   @Test
   void twoInstancesShareTheWorkAndOneIsKilled() throws Exception {
+    alone();
     Running a = new Running(harness.start(fx, "share-a-" + fx.run));
     List<Chat> chats = new ArrayList<>();
     Traffic traffic = new Traffic();
@@ -387,22 +391,48 @@ public abstract class ConnectorContract {
     fx.agentEventsOf(c.conversation, before + 1);
   }
 
+  /**
+   * The instance the scenarios share (started once, not per scenario: a start costs a consumer group join); closing
+   * what this returns leaves it running. Scenarios about instances themselves stop it first ({@link #alone}).
+   */
   protected Running running() throws Exception {
-    return new Running(harness.start(fx, "contract-" + fx.run + "-" + instances.incrementAndGet()));
+    synchronized (this) {
+      if (shared == null) {
+        shared = new Running(harness.start(fx, "contract-" + fx.run + "-" + instances.incrementAndGet()));
+      }
+      return new Running(shared.instance, false);
+    }
+  }
+
+  /** Stops the shared instance, so the scenario's own instances are the only ones. */
+  protected void alone() {
+    synchronized (this) {
+      if (shared != null) {
+        shared.close();
+        shared = null;
+      }
+    }
   }
 
   /** A started instance, stopped abruptly on close. */
   protected static final class Running implements AutoCloseable {
     final Instance instance;
+    private final boolean owned;
     private boolean stopped;
 
     Running(Instance instance) {
+      this(instance, true);
+    }
+
+    /** @param owned whether closing this stops the instance */
+    Running(Instance instance, boolean owned) {
       this.instance = instance;
+      this.owned = owned;
     }
 
     @Override
     public void close() {
-      if (!stopped) {
+      if (!stopped && owned) {
         stopped = true;
         instance.stop();
       }
