@@ -17,7 +17,6 @@ import io.baton.sandbox.miaw.MiawSimulator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 /** The connector contract against the sandbox's MIAW: an event stream, an agent who can leave, no transfer. */
 class MiawContractTest extends ConnectorContract {
@@ -54,11 +53,6 @@ class MiawContractTest extends ConnectorContract {
                 .setEsDeveloperName("Web_Chat").build())
             .setContext(VisitorContext.newBuilder().setName(visitorName).build()).build();
         return new StartChat(handover, List.of(new TranscriptEntry(TranscriptRole.visitor, "help", Instant.EPOCH)));
-      }
-
-      @Override
-      public Optional<DeskChat> deskChat(ConnectorFixture fx, String conversation, String visitorName) {
-        return fx.desk(simulator()).chats().stream().filter(c -> visitorName.equals(c.visitorName())).findFirst();
       }
 
       @Override

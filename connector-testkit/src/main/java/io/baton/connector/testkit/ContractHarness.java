@@ -31,8 +31,13 @@ public interface ContractHarness {
   /** The handover payload of a visitor called {@code visitorName} (unique per chat). */
   StartChat startChat(ConnectorFixture fx, String conversation, String visitorName);
 
-  /** The chat at the agent desk that a Baton conversation opened, if there is one yet. */
-  Optional<DeskChat> deskChat(ConnectorFixture fx, String conversation, String visitorName);
+  /**
+   * The chat at the agent desk that a Baton conversation opened, if there is one yet: by default the one whose
+   * visitor has that (unique) name.
+   */
+  default Optional<DeskChat> deskChat(ConnectorFixture fx, String conversation, String visitorName) {
+    return fx.desk(simulator()).chats().stream().filter(c -> visitorName.equals(c.visitorName())).findFirst();
+  }
 
   /** The platform refuses the next start (no agent, routing failed, a 4xx...). */
   void refuseNextStart(ConnectorFixture fx);
