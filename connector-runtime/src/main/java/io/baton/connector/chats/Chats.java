@@ -8,19 +8,14 @@ import io.baton.connector.TransactionalWrites;
 import io.baton.connector.channel.VisitorChannel;
 import io.baton.connector.webhooks.PlatformRefs;
 import io.baton.events.AgentEvent;
-import io.baton.events.ChatEnded;
 import io.baton.events.ConnectorCommand;
 import io.baton.events.DeliverToVisitor;
 import io.baton.events.EndChat;
-import io.baton.events.EndedBy;
 import io.baton.events.PlatformActivity;
 import io.baton.events.PlatformLink;
 import io.baton.events.SendVisitorMessage;
 import io.baton.events.SetVisitorTyping;
 import io.baton.events.StartChat;
-import io.baton.topics.Topics;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,8 +43,7 @@ public final class Chats<S> implements PlatformConnector {
   private final PlatformLinks links;
   private final PlatformRefs refs;
   private final Map<String, Chat<S>> chats = new ConcurrentHashMap<>();
-  /** Conversations whose link could not be read, with why: their next command ends the handover with the reason. */
-  private final Map<String, String> unreadable = new ConcurrentHashMap<>();
+  private final UnreadableLinks unreadable;
   private volatile boolean closed;
 
   public Chats(ChatPlatform<S> platform, ConnectorHost.Context context) {
@@ -63,6 +57,7 @@ public final class Chats<S> implements PlatformConnector {
     this.writes = context.writes();
     this.links = context.links();
     this.refs = context.refs();
+    this.unreadable = new UnreadableLinks(platform.platform(), links);
   }
 
   ChatPlatform<S> platform() {
@@ -106,12 +101,15 @@ public final class Chats<S> implements PlatformConnector {
           new UnsupportedOperationException(platform.platform() + " is not a visitor channel"));
     }
     if (body instanceof StartChat start) {
-      unreadable.remove(key);
+      unreadable.forget(key);
       return start(key, command, start);
     }
-    String broken = unreadable.remove(key);
+    String broken = unreadable.take(key);
     if (broken != null) {
-      return endUnreadable(command, broken);
+      Chat<S> ended = new Chat<>(this, command.getTenant(), command.getConversationId(), command.getHandoverId(),
+          command.getConnectionId());
+      chats.put(key, ended);
+      return unreadable.endOnCommand(ended, broken);
     }
     Chat<S> chat = chats.get(key);
     if (body instanceof PlatformActivity activity) {
@@ -195,19 +193,6 @@ public final class Chats<S> implements PlatformConnector {
     });
   }
 
-  /** The conversation's link could not be read: its handover ends here with the reason, and the link says so. */
-  private CompletionStage<Void> endUnreadable(ConnectorCommand command, String reason) {
-    Chat<S> chat = new Chat<>(this, command.getTenant(), command.getConversationId(), command.getHandoverId(),
-        command.getConnectionId());
-    chat.markEnded();
-    chats.put(chat.key(), chat);
-    log.error("{}: ended, its link could not be read: {}", chat, reason);
-    return chat.write(() -> ChatWrite.event("unreadable", new ChatEnded(EndedBy.failure,
-        "the connector could not read its state of this chat: " + reason)).withLink(Map.of()))
-        .thenCompose(x -> CompletableFuture.failedFuture(new IllegalStateException(
-            "the " + platform.platform() + " chat's link could not be read: " + reason)));
-  }
-
   // ---- refs (pushed events find their conversation through them) ----
 
   CompletableFuture<Void> refer(Chat<S> chat, String ref) {
@@ -243,7 +228,8 @@ public final class Chats<S> implements PlatformConnector {
       chat.restoreSeen(state.get(Chat.SEEN_KEY));
       chat.restoreRefs(state.get(Chat.REFS_KEY));
     } catch (RuntimeException e) {
-      unreadableLink(chat, link, e);
+      chats.put(key, chat);
+      unreadable.endNow(chat, link, e);
       return;
     }
     if (link.getEnded()) {
@@ -263,33 +249,7 @@ public final class Chats<S> implements PlatformConnector {
   @Override
   public void unreadable(String conversationKey, String reason) {
     chats.remove(conversationKey);
-    unreadable.put(conversationKey, reason);
-    log.error("{} chat {}: its link cannot be read ({}); its next command ends the handover", platform.platform(),
-        conversationKey, reason);
-  }
-
-  /** The state in a readable link cannot be decoded: the chat ends now, with the link as a dead letter. */
-  private void unreadableLink(Chat<S> chat, PlatformLink link, RuntimeException e) {
-    String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    log.error("{}: its link cannot be read ({}); the handover ends", chat, reason);
-    chat.markEnded();
-    chats.put(chat.key(), chat);
-    if (link.getEnded()) {
-      return; // over anyway: nothing to tell anyone
-    }
-    var topic = Topics.connectorLinks(platform.platform());
-    ProducerRecord<byte[], byte[]> dead = new ProducerRecord<>(Topics.deadLetters(topic.name()).name(),
-        chat.key().getBytes(StandardCharsets.UTF_8), topic.valueSerde().serializer().serialize(topic.name(), link));
-    dead.headers().add("baton.error", reason.getBytes(StandardCharsets.UTF_8));
-    List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
-    records.add(dead);
-    records.add(AgentEvents.record(chat.event("unreadable", new ChatEnded(EndedBy.failure,
-        "the connector could not read its state of this chat: " + reason))));
-    records.add(links.record(chat.toLink(Map.of())));
-    chat.writeRaw(records).exceptionally(x -> {
-      log.error("{}: could not record the end of the unreadable chat: {}", chat, x.toString());
-      return null;
-    });
+    unreadable.remember(conversationKey, reason);
   }
 
   @Override
