@@ -2,23 +2,22 @@ package io.baton.connector.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static io.baton.connector.testkit.ContractEvents.ended;
+import static io.baton.connector.testkit.ContractEvents.failed;
+import static io.baton.connector.testkit.ContractEvents.joined;
+import static io.baton.connector.testkit.ContractEvents.left;
+import static io.baton.connector.testkit.ContractEvents.queued;
+import static io.baton.connector.testkit.ContractEvents.said;
+import static io.baton.connector.testkit.ContractEvents.transferred;
+import static io.baton.connector.testkit.ContractEvents.typing;
 
+import io.baton.connector.testkit.ContractChats.Chat;
 import io.baton.connector.testkit.ContractHarness.Instance;
 import io.baton.connector.testkit.ContractHarness.Signing;
-import io.baton.events.AgentJoined;
-import io.baton.events.AgentLeft;
-import io.baton.events.AgentMessage;
-import io.baton.events.AgentTyping;
-import io.baton.events.ChatEnded;
-import io.baton.events.ChatQueued;
-import io.baton.events.ChatTransferred;
 import io.baton.events.EndedBy;
-import io.baton.events.HandoverFailed;
 import io.baton.sandbox.kit.AgentDesk;
 import io.baton.sandbox.kit.ApiFaults;
 import io.baton.sandbox.kit.DeskAction;
-import io.baton.sandbox.kit.DeskChat;
-import io.baton.sandbox.kit.DeskLine;
 import io.baton.sandbox.kit.DeskStatus;
 import io.baton.testkit.Eventually;
 import io.baton.testkit.KafkaBroker;
@@ -50,12 +49,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(KafkaBrokerExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class ConnectorContract {
-  /** How long to wait, once everything expected arrived, for anything doubled to show up. */
-  private static final Duration SETTLE = Duration.ofMillis(500);
-
   protected ConnectorFixture fx;
   protected ContractHarness harness;
   protected AgentDesk desk;
+  protected ContractChats chats;
   private final AtomicInteger instances = new AtomicInteger();
   private Running shared;
 
@@ -66,6 +63,7 @@ public abstract class ConnectorContract {
     harness = harness();
     fx = new ConnectorFixture(broker, harness.platform(), harness.connectionId(), harness::sandbox);
     desk = fx.desk(harness.simulator());
+    chats = new ContractChats(fx, harness, desk);
   }
 
   @AfterAll
@@ -81,11 +79,11 @@ public abstract class ConnectorContract {
   @Test
   void aStartedChatIsQueuedThenAnAgentJoins() throws Exception {
     try (Running running = running()) {
-      Chat c = open("queued");
+      Chat c = chats.open("queued");
       assertEquals(DeskStatus.QUEUED, c.deskChat().status());
       assertEquals(c.visitor, c.deskChat().visitorName());
       desk.accept(c.deskId, "Alex");
-      assertEvents(c, queued(), joined("Alex"));
+      chats.assertEvents(c, queued(), joined("Alex"));
       assertEquals(DeskStatus.ACTIVE, c.deskChat().status());
       assertEquals("Alex", c.deskChat().agentName());
     }
@@ -94,16 +92,16 @@ public abstract class ConnectorContract {
   @Test
   void messagesFlowBothWaysInOrder() throws Exception {
     try (Running running = running()) {
-      Chat c = open("relay");
-      accept(c, "Alex");
+      Chat c = chats.open("relay");
+      chats.accept(c, "Alex");
       List<String> visitorSaid = new ArrayList<>();
       for (int i = 1; i <= 3; i++) {
         visitorSaid.add("visitor " + i);
         fx.say(c.conversation, "v" + i + "-" + c.conversation, "visitor " + i);
         desk.say(c.deskId, "agent " + i);
       }
-      assertVisitorLines(c, visitorSaid);
-      assertEvents(c, queued(), joined("Alex"), said("Alex", "agent 1"), said("Alex", "agent 2"),
+      chats.assertVisitorLines(c, visitorSaid);
+      chats.assertEvents(c, queued(), joined("Alex"), said("Alex", "agent 1"), said("Alex", "agent 2"),
           said("Alex", "agent 3"));
     }
   }
@@ -111,11 +109,11 @@ public abstract class ConnectorContract {
   @Test
   void theAgentEndsTheChat() throws Exception {
     try (Running running = running()) {
-      Chat c = open("agent-ends");
-      accept(c, "Alex");
+      Chat c = chats.open("agent-ends");
+      chats.accept(c, "Alex");
       desk.say(c.deskId, "bye");
       desk.end(c.deskId);
-      assertEvents(c, queued(), joined("Alex"), said("Alex", "bye"), ended(EndedBy.agent));
+      chats.assertEvents(c, queued(), joined("Alex"), said("Alex", "bye"), ended(EndedBy.agent));
       assertEquals(DeskStatus.ENDED, c.deskChat().status());
     }
   }
@@ -123,14 +121,14 @@ public abstract class ConnectorContract {
   @Test
   void theVisitorEndsTheChatAndItsCloseIsNotEchoed() throws Exception {
     try (Running running = running()) {
-      Chat c = open("visitor-ends");
-      accept(c, "Alex");
+      Chat c = chats.open("visitor-ends");
+      chats.accept(c, "Alex");
       fx.say(c.conversation, "v1-" + c.conversation, "thanks, bye");
       fx.end(c.conversation, "end-" + c.conversation, "visitor left");
       Eventually.until(ConnectorFixture.PATIENCE, "the chat ended at the desk",
           () -> c.deskChat().status() == DeskStatus.ENDED);
-      assertVisitorLines(c, List.of("thanks, bye"));
-      assertEvents(c, queued(), joined("Alex")); // no ChatEnded: the platform's close is the visitor's own
+      chats.assertVisitorLines(c, List.of("thanks, bye"));
+      chats.assertEvents(c, queued(), joined("Alex")); // no ChatEnded: the platform's close is the visitor's own
     }
   }
 
@@ -143,36 +141,36 @@ public abstract class ConnectorContract {
         String visitor = "Ref" + fx.run;
         fx.start(conversation, harness.startChat(fx, conversation, visitor));
         fx.agentEventsOf(conversation, 1);
-        assertEquals(List.of(failed()), settledEventsOf(conversation, 1));
+        assertEquals(List.of(failed()), chats.settledEventsOf(conversation, 1));
       } finally {
         harness.acceptStarts(fx);
       }
       // The next start goes through.
-      Chat c = open("after-refusal");
-      accept(c, "Alex");
-      assertEvents(c, queued(), joined("Alex"));
+      Chat c = chats.open("after-refusal");
+      chats.accept(c, "Alex");
+      chats.assertEvents(c, queued(), joined("Alex"));
     }
   }
 
   @Test
   void aStormOf429sLosesAndDoublesNothing() throws Exception {
     try (Running running = running()) {
-      List<Chat> chats = openAll("storm", 3);
-      for (int i = 0; i < chats.size(); i++) {
-        accept(chats.get(i), "Agent" + i);
+      List<Chat> opened = chats.openAll("storm", 3);
+      for (int i = 0; i < opened.size(); i++) {
+        chats.accept(opened.get(i), "Agent" + i);
       }
       ApiFaults faults = harness.faults(fx);
       Set<String> keys = new LinkedHashSet<>();
-      chats.forEach(c -> keys.add(harness.visitorMessageKey(c.deskChat())));
+      opened.forEach(c -> keys.add(harness.visitorMessageKey(c.deskChat())));
       keys.forEach(key -> faults.failNext(key, 429, Duration.ZERO, 3));
-      Traffic traffic = new Traffic();
-      traffic.round(chats, 1);
-      traffic.round(chats, 2);
+      ContractTraffic traffic = chats.traffic();
+      traffic.round(opened, 1);
+      traffic.round(opened, 2);
       Map<Chat, String> agents = new LinkedHashMap<>();
-      for (int i = 0; i < chats.size(); i++) {
-        agents.put(chats.get(i), "Agent" + i);
+      for (int i = 0; i < opened.size(); i++) {
+        agents.put(opened.get(i), "Agent" + i);
       }
-      traffic.assertExactlyOnceInOrder(chats, agents);
+      traffic.assertExactlyOnceInOrder(opened, agents);
       assertEquals(List.of(), faults.pending(), "every 429 of the storm was answered");
     }
   }
@@ -182,13 +180,13 @@ public abstract class ConnectorContract {
     alone();
     String instanceId = "kill-" + fx.run;
     Running first = new Running(harness.start(fx, instanceId));
-    List<Chat> chats = new ArrayList<>();
-    Traffic traffic = new Traffic();
+    List<Chat> opened = new ArrayList<>();
+    ContractTraffic traffic = chats.traffic();
     try {
-      chats.addAll(openAll("kill", 4));
-      List<Chat> served = chats.subList(0, 2);
+      opened.addAll(chats.openAll("kill", 4));
+      List<Chat> served = opened.subList(0, 2);
       for (Chat c : served) {
-        accept(c, "Kim");
+        chats.accept(c, "Kim");
       }
       traffic.round(served, 1);
       traffic.round(served, 2);
@@ -197,7 +195,7 @@ public abstract class ConnectorContract {
     } finally {
       first.close();
     }
-    List<Chat> served = chats.subList(0, 2);
+    List<Chat> served = opened.subList(0, 2);
     for (Chat c : served) {
       desk.say(c.deskId, "while you were away"); // agents keep talking
       traffic.agentSaid(c, "while you were away");
@@ -205,12 +203,12 @@ public abstract class ConnectorContract {
     traffic.visitorRound(served, 4); // and visitors too: the commands wait in Kafka
     try (Running second = new Running(harness.start(fx, instanceId))) {
       traffic.round(served, 5);
-      for (Chat c : chats.subList(2, 4)) {
-        accept(c, "Lee");
+      for (Chat c : opened.subList(2, 4)) {
+        chats.accept(c, "Lee");
       }
-      traffic.round(chats, 6);
-      traffic.assertExactlyOnceInOrder(chats, Map.of(chats.get(0), "Kim", chats.get(1), "Kim", chats.get(2), "Lee",
-          chats.get(3), "Lee"));
+      traffic.round(opened, 6);
+      traffic.assertExactlyOnceInOrder(opened, Map.of(opened.get(0), "Kim", opened.get(1), "Kim", opened.get(2), "Lee",
+          opened.get(3), "Lee"));
     }
   }
 
@@ -218,25 +216,25 @@ public abstract class ConnectorContract {
   void twoInstancesShareTheWorkAndOneIsKilled() throws Exception {
     alone();
     Running a = new Running(harness.start(fx, "share-a-" + fx.run));
-    List<Chat> chats = new ArrayList<>();
-    Traffic traffic = new Traffic();
+    List<Chat> opened = new ArrayList<>();
+    ContractTraffic traffic = chats.traffic();
     try (Running b = new Running(harness.start(fx, "share-b-" + fx.run))) {
       try {
-        chats.addAll(openAll("share", 4));
-        for (Chat c : chats) {
-          accept(c, "Sam");
+        opened.addAll(chats.openAll("share", 4));
+        for (Chat c : opened) {
+          chats.accept(c, "Sam");
         }
-        traffic.round(chats, 1);
-        traffic.round(chats, 2);
-        traffic.awaitDelivered(chats);
+        traffic.round(opened, 1);
+        traffic.round(opened, 2);
+        traffic.awaitDelivered(opened);
       } finally {
         a.close();
       }
-      traffic.round(chats, 3);
-      traffic.round(chats, 4);
+      traffic.round(opened, 3);
+      traffic.round(opened, 4);
       Map<Chat, String> agents = new LinkedHashMap<>();
-      chats.forEach(c -> agents.put(c, "Sam"));
-      traffic.assertExactlyOnceInOrder(chats, agents);
+      opened.forEach(c -> agents.put(c, "Sam"));
+      traffic.assertExactlyOnceInOrder(opened, agents);
     }
   }
 
@@ -248,7 +246,7 @@ public abstract class ConnectorContract {
     List<DynamicTest> tests = new ArrayList<>();
     Set<DeskAction> actions = desk.actions();
     if (actions.contains(DeskAction.TYPING)) {
-      tests.add(DynamicTest.dynamicTest("typing is relayed both ways", this::typing));
+      tests.add(DynamicTest.dynamicTest("typing is relayed both ways", this::typingBothWays));
     }
     if (actions.contains(DeskAction.LEAVE)) {
       tests.add(DynamicTest.dynamicTest("the agent leaves and another joins", this::leaveAndAnotherJoins));
@@ -261,53 +259,53 @@ public abstract class ConnectorContract {
     return tests.stream();
   }
 
-  private void typing() throws Exception {
+  private void typingBothWays() throws Exception {
     try (Running running = running()) {
-      Chat c = open("typing");
-      accept(c, "Alex");
+      Chat c = chats.open("typing");
+      chats.accept(c, "Alex");
       fx.typing(c.conversation, "t1-" + c.conversation, true);
       fx.say(c.conversation, "v1-" + c.conversation, "typed");
       desk.typing(c.deskId, true);
       desk.say(c.deskId, "typed too");
-      assertVisitorLines(c, List.of("typed"));
-      assertEvents(c, queued(), joined("Alex"), typing(true), said("Alex", "typed too"));
+      chats.assertVisitorLines(c, List.of("typed"));
+      chats.assertEvents(c, queued(), joined("Alex"), typing(true), said("Alex", "typed too"));
     }
   }
 
   private void leaveAndAnotherJoins() throws Exception {
     try (Running running = running()) {
-      Chat c = open("leave");
-      accept(c, "Alex");
+      Chat c = chats.open("leave");
+      chats.accept(c, "Alex");
       desk.say(c.deskId, "passing you on");
       desk.leave(c.deskId);
       Eventually.until(ConnectorFixture.PATIENCE, "waiting for another agent",
           () -> c.deskChat().status() == DeskStatus.QUEUED);
       fx.agentEventsOf(c.conversation, 4);
-      sleep(SETTLE);
+      chats.settle();
       desk.accept(c.deskId, "Bea");
       desk.say(c.deskId, "Bea here");
       fx.say(c.conversation, "v1-" + c.conversation, "hi Bea");
-      assertVisitorLines(c, List.of("hi Bea"));
+      chats.assertVisitorLines(c, List.of("hi Bea"));
       // Back in the queue: the visitor is told, as when the chat was first queued.
-      assertEvents(c, queued(), joined("Alex"), said("Alex", "passing you on"), left("Alex"), queued(),
+      chats.assertEvents(c, queued(), joined("Alex"), said("Alex", "passing you on"), left("Alex"), queued(),
           joined("Bea"), said("Bea", "Bea here"));
     }
   }
 
   private void transfer() throws Exception {
     try (Running running = running()) {
-      Chat c = open("transfer");
-      accept(c, "Alex");
+      Chat c = chats.open("transfer");
+      chats.accept(c, "Alex");
       desk.transfer(c.deskId, "Bea");
       desk.say(c.deskId, "Bea here");
-      assertEvents(c, queued(), joined("Alex"), transferred("Bea"), said("Bea", "Bea here"));
+      chats.assertEvents(c, queued(), joined("Alex"), transferred("Bea"), said("Bea", "Bea here"));
     }
   }
 
   private void webhooks(ContractHarness.Webhooks webhooks) throws Exception {
     try (Running running = running()) {
-      Chat c = open("hooks");
-      accept(c, "Alex");
+      Chat c = chats.open("hooks");
+      chats.accept(c, "Alex");
       String delivered = webhooks.lastDelivered(fx, c.deskChat());
       String forged = webhooks.forged(delivered);
       Instance instance = running.instance;
@@ -319,76 +317,13 @@ public abstract class ConnectorContract {
       int again = webhooks.post(fx, instance, delivered, Signing.FRESH);
       assertTrue(again >= 200 && again < 300, "the platform delivering again is acknowledged: " + again);
       desk.say(c.deskId, "after the attacks");
-      assertEvents(c, queued(), joined("Alex"), said("Alex", "after the attacks"));
+      chats.assertEvents(c, queued(), joined("Alex"), said("Alex", "after the attacks"));
       assertEquals(DeskStatus.ACTIVE, c.deskChat().status());
     }
   }
 
   private static void assertRefused(int status, String what) {
     assertTrue(status >= 400 && status < 500, what + " is refused: " + status);
-  }
-
-  // ---- chats, traffic and assertions ----
-
-  /** A Baton conversation and the desk chat it opened. */
-  protected final class Chat {
-    public final String conversation;
-    public final String visitor;
-    public final String deskId;
-    /** The visitor's lines at the desk before the relay began (the bot's history, where the platform shows it). */
-    final List<String> historyLines;
-
-    Chat(String conversation, String visitor, DeskChat deskChat) {
-      this.conversation = conversation;
-      this.visitor = visitor;
-      this.deskId = deskChat.id();
-      this.historyLines = visitorLines(deskChat);
-    }
-
-    public DeskChat deskChat() {
-      return desk.chat(deskId).orElseThrow();
-    }
-
-    @Override
-    public String toString() {
-      return conversation + " (" + deskId + ")";
-    }
-  }
-
-  /** Starts a chat and waits until it is queued: ChatQueued written and the chat at the desk. */
-  protected Chat open(String name) {
-    return openAll(name + "0", 1).get(0);
-  }
-
-  /** Starts {@code count} chats at once and waits until each is queued. */
-  protected List<Chat> openAll(String name, int count) {
-    List<String> names = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      String conversation = name + i + "-" + fx.run;
-      names.add(conversation);
-      fx.start(conversation, harness.startChat(fx, conversation, visitorOf(conversation)));
-    }
-    return names.stream().map(this::queuedChat).toList();
-  }
-
-  private String visitorOf(String conversation) {
-    return "V" + conversation.replace("-", "");
-  }
-
-  private Chat queuedChat(String conversation) {
-    String visitor = visitorOf(conversation);
-    assertEquals(List.of(queued()), normal(fx.agentEventsOf(conversation, 1)), conversation + " queued");
-    DeskChat[] found = new DeskChat[1];
-    Eventually.until(ConnectorFixture.PATIENCE, conversation + " at the desk",
-        () -> harness.deskChat(fx, conversation, visitor).map(d -> found[0] = d).isPresent());
-    return new Chat(conversation, visitor, found[0]);
-  }
-
-  /** The agent accepts the chat; waits for AgentJoined. */
-  protected void accept(Chat c, String agent) {
-    int before = fx.allAgentEventsOf(c.conversation).size();
-    desk.accept(c.deskId, agent);
-    fx.agentEventsOf(c.conversation, before + 1);
   }
 
   /**
@@ -439,180 +374,4 @@ public abstract class ConnectorContract {
     }
   }
 
-  /** Messages both ways, remembered so that every one can be checked to have arrived once, in order. */
-  private final class Traffic {
-    final Map<Chat, List<String>> visitorSaid = new LinkedHashMap<>();
-    final Map<Chat, List<String>> agentSaid = new LinkedHashMap<>();
-
-    void round(List<Chat> chats, int round) {
-      for (Chat c : chats) {
-        visitorSays(c, round);
-        desk.say(c.deskId, "agent " + round);
-        agentSaid(c, "agent " + round);
-      }
-    }
-
-    void visitorRound(List<Chat> chats, int round) {
-      chats.forEach(c -> visitorSays(c, round));
-    }
-
-    private void visitorSays(Chat c, int round) {
-      String text = "visitor " + round;
-      fx.say(c.conversation, "v" + round + "-" + c.conversation, text);
-      visitorSaid.computeIfAbsent(c, k -> new ArrayList<>()).add(text);
-    }
-
-    void agentSaid(Chat c, String text) {
-      agentSaid.computeIfAbsent(c, k -> new ArrayList<>()).add(text);
-    }
-
-    /** Waits until everything so far arrived on both sides. */
-    void awaitDelivered(List<Chat> chats) {
-      for (Chat c : chats) {
-        int visitor = visitorSaid.getOrDefault(c, List.of()).size();
-        Eventually.until(ConnectorFixture.PATIENCE, "the visitor's messages of " + c + " at the desk",
-            () -> visitorLines(c.deskChat()).size() >= c.historyLines.size() + visitor);
-        fx.agentEventsOf(c.conversation, 2 + agentSaid.getOrDefault(c, List.of()).size());
-      }
-    }
-
-    void assertExactlyOnceInOrder(List<Chat> chats, Map<Chat, String> agents) {
-      Map<Chat, List<Object>> expectedEvents = new LinkedHashMap<>();
-      for (Chat c : chats) {
-        List<Object> expected = new ArrayList<>(List.of(queued(), joined(agents.get(c))));
-        agentSaid.getOrDefault(c, List.of()).forEach(text -> expected.add(said(agents.get(c), text)));
-        expectedEvents.put(c, expected);
-        awaitVisitorLines(c, visitorSaid.getOrDefault(c, List.of()).size());
-        fx.agentEventsOf(c.conversation, expected.size());
-      }
-      sleep(SETTLE); // once for every chat: anything doubled shows up by now
-      for (Chat c : chats) {
-        List<String> lines = new ArrayList<>(c.historyLines);
-        lines.addAll(visitorSaid.getOrDefault(c, List.of()));
-        assertEquals(lines, visitorLines(c.deskChat()), "the visitor's lines of " + c + " at the desk");
-        assertEquals(expectedEvents.get(c), normal(fx.allAgentEventsOf(c.conversation)),
-            () -> "the agent events of " + c + ", event ids " + eventIdsOf(c.conversation));
-      }
-    }
-  }
-
-  private void awaitVisitorLines(Chat c, int count) {
-    Eventually.until(ConnectorFixture.PATIENCE, count + " visitor lines of " + c + " at the desk",
-        () -> visitorLines(c.deskChat()).size() >= c.historyLines.size() + count);
-  }
-
-  /**
-   * The visitor's lines at the desk after the history are exactly these: waits for them, then a little longer for
-   * anything doubled.
-   */
-  protected void assertVisitorLines(Chat c, List<String> expected) {
-    List<String> all = new ArrayList<>(c.historyLines);
-    all.addAll(expected);
-    awaitVisitorLines(c, expected.size());
-    sleep(SETTLE);
-    assertEquals(all, visitorLines(c.deskChat()), "the visitor's lines of " + c + " at the desk");
-  }
-
-  private static List<String> visitorLines(DeskChat chat) {
-    return chat.transcript().stream().filter(l -> DeskLine.VISITOR.equals(l.from())).map(DeskLine::text).toList();
-  }
-
-  /** The conversation's agent events are exactly these (normalised): waits for them, then for anything doubled. */
-  protected void assertEvents(Chat c, Object... expected) {
-    assertEquals(List.of(expected), settledEventsOf(c.conversation, expected.length),
-        () -> "the agent events of " + c + ", event ids " + eventIdsOf(c.conversation));
-  }
-
-  private List<String> eventIdsOf(String conversation) {
-    return fx.allAgentEvents().stream().filter(r -> r.key().equals(ConnectorFixture.key(conversation)))
-        .map(r -> r.value().getEventId()).toList();
-  }
-
-  private List<Object> settledEventsOf(String conversation, int expected) {
-    fx.agentEventsOf(conversation, expected);
-    sleep(SETTLE);
-    return normal(fx.allAgentEventsOf(conversation));
-  }
-
-  private static void sleep(Duration d) {
-    try {
-      Thread.sleep(d.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
-  // ---- agent events without what differs by platform ----
-
-  /**
-   * An agent event with what differs by platform left out: queue position and wait, agent ids, the reasons of an end
-   * or a failure. Types, agent names, texts, attachments and who ended stay.
-   */
-  public static Object normal(Object event) {
-    if (event instanceof ChatQueued) {
-      return queued();
-    } else if (event instanceof AgentJoined j) {
-      return joined(j.getAgentName());
-    } else if (event instanceof ChatTransferred t) {
-      return transferred(t.getAgentName());
-    } else if (event instanceof ChatEnded e) {
-      return ended(e.getEndedBy());
-    } else if (event instanceof HandoverFailed) {
-      return failed();
-    }
-    return event;
-  }
-
-  /**
-   * Agent events as written, {@link #normal(Object) normalised}; a ChatQueued right after another with another
-   * position or wait is that queue's update (Live Agent and MIAW tell the visitor as they move up), not a second one,
-   * and is left out. The same ChatQueued twice stays: that is a double.
-   */
-  public static List<Object> normal(List<Object> events) {
-    List<Object> normal = new ArrayList<>();
-    Object previous = null;
-    for (Object event : events) {
-      boolean update = event instanceof ChatQueued q && previous instanceof ChatQueued p
-          && !(java.util.Objects.equals(q.getPosition(), p.getPosition())
-              && java.util.Objects.equals(q.getEstimatedWaitSeconds(), p.getEstimatedWaitSeconds()));
-      if (!update) {
-        normal.add(normal(event));
-      }
-      previous = event;
-    }
-    return normal;
-  }
-
-  public static ChatQueued queued() {
-    return new ChatQueued(null, null);
-  }
-
-  public static AgentJoined joined(String agent) {
-    return new AgentJoined(agent, null);
-  }
-
-  public static AgentMessage said(String agent, String text) {
-    return new AgentMessage(text, agent, List.of());
-  }
-
-  public static AgentTyping typing(boolean typing) {
-    return new AgentTyping(typing);
-  }
-
-  public static AgentLeft left(String agent) {
-    return new AgentLeft(agent);
-  }
-
-  public static ChatTransferred transferred(String agent) {
-    return new ChatTransferred(agent, null);
-  }
-
-  public static ChatEnded ended(EndedBy by) {
-    return new ChatEnded(by, null);
-  }
-
-  public static HandoverFailed failed() {
-    return new HandoverFailed("");
-  }
 }
