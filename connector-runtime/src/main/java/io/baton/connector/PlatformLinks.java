@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -121,10 +120,6 @@ public final class PlatformLinks {
       return false;
     });
     return released;
-  }
-
-  public Optional<PlatformLink> get(String conversationKey) {
-    return Optional.ofNullable(links.get(conversationKey));
   }
 
   /** Stores a link; completes once Kafka committed it, so a platform call made after it can be resumed. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.baton.connector.calls.PlatformCallFailed;
 import io.baton.connector.calls.PlatformCalls;
+import io.baton.connector.calls.PlatformHttp;
 import io.baton.connector.calls.RetryAfter;
 import java.io.IOException;
 import java.net.URI;
@@ -15,27 +16,19 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /** Dixa API v1 over HTTP: one request, its JSON answer, or a {@link DixaCallFailed} with Dixa's message. */
 final class DixaClient implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
 
-  private final ExecutorService threads;
+  private final PlatformHttp threads;
   private final HttpClient http;
   private final String apiUrl;
   private final Duration timeout;
 
   DixaClient(String apiUrl, Duration timeout) {
-    // Two threads serve every call: they only parse answers and chain the next step.
-    this.threads = Executors.newFixedThreadPool(2, r -> {
-      Thread t = new Thread(r, "dixa-http");
-      t.setDaemon(true);
-      return t;
-    });
-    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(threads)
-        .connectTimeout(Duration.ofSeconds(5)).build();
+    this.threads = new PlatformHttp("dixa-http", 2);
+    this.http = threads.client();
     this.apiUrl = apiUrl;
     this.timeout = timeout;
   }
@@ -52,7 +45,7 @@ final class DixaClient implements AutoCloseable {
 
   @Override
   public void close() {
-    threads.shutdownNow();
+    threads.close();
   }
 
   /** A Dixa error answer; its message is Dixa's own ("Duplicate externalId", ...), never the token. */
