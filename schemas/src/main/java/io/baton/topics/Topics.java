@@ -1,16 +1,13 @@
 package io.baton.topics;
 
-import io.baton.events.AgentEvent;
-import io.baton.events.BotEvent;
 import io.baton.events.BotWebhook;
 import io.baton.events.Connection;
 import io.baton.events.ConnectorCommand;
 import io.baton.events.ConversationEvent;
-import io.baton.events.HandoverRequested;
+import io.baton.events.ConversationInput;
 import io.baton.events.Platform;
 import io.baton.events.PlatformLink;
 import io.baton.events.PlatformRef;
-import io.baton.events.VisitorEvent;
 import io.baton.schemas.AvroSerde;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,17 +27,18 @@ public final class Topics {
   private static final Duration WEEK = Duration.ofDays(7);
   private static final Serde<String> KEYS = Serdes.String();
 
-  public static final TopicSpec<String, HandoverRequested> HANDOVER_REQUESTS =
-      conversationTopic("handover.requests.v1", AvroSerde.of(HandoverRequested.class), WEEK);
-  public static final TopicSpec<String, VisitorEvent> VISITOR_EVENTS =
-      conversationTopic("visitor.events.v1", AvroSerde.of(VisitorEvent.class), WEEK);
-  public static final TopicSpec<String, BotEvent> BOT_EVENTS =
-      conversationTopic("bot.events.v1", AvroSerde.of(BotEvent.class), WEEK);
-  public static final TopicSpec<String, AgentEvent> AGENT_EVENTS =
-      conversationTopic("agent.events.v1", AvroSerde.of(AgentEvent.class), WEEK);
-  /** The canonical ordered log: long retention, it is what analysts and late widgets read. */
+  /**
+   * Everything the router reads (handover requests, visitor, bot and agent events, timer firings), one ordered log
+   * per conversation. Written only without transactions, so a record is visible to the router once acknowledged.
+   */
+  public static final TopicSpec<String, ConversationInput> CONVERSATION_INPUTS =
+      conversationTopic("conversation.inputs.v1", AvroSerde.of(ConversationInput.class), WEEK);
+  /**
+   * The canonical ordered log: long retention, it is what analysts and late widgets read. v2: written only by the
+   * deterministic router, so readers may act on records before their transaction commits (by sequence).
+   */
   public static final TopicSpec<String, ConversationEvent> CONVERSATION_EVENTS =
-      conversationTopic("conversation.events.v1", AvroSerde.of(ConversationEvent.class), Duration.ofDays(90));
+      conversationTopic("conversation.events.v2", AvroSerde.of(ConversationEvent.class), Duration.ofDays(90));
   /** Keyed by connectionId, compacted: the latest configuration of every connection. */
   public static final TopicSpec<String, Connection> CONNECTIONS = new TopicSpec<>("connections.v1", PARTITIONS,
       TopicSpec.Cleanup.COMPACT, null, KEYS, AvroSerde.of(Connection.class));
@@ -57,7 +55,7 @@ public final class Topics {
     AvroSerde<PlatformLink> links = AvroSerde.of(PlatformLink.class);
     AvroSerde<PlatformRef> refs = AvroSerde.of(PlatformRef.class);
     for (Platform p : Platform.values()) {
-      COMMANDS.put(p, conversationTopic("connector." + p.name() + ".commands.v1", commands, WEEK));
+      COMMANDS.put(p, conversationTopic("connector." + p.name() + ".commands.v2", commands, WEEK));
       LINKS.put(p, new TopicSpec<>("connector." + p.name() + ".links.v1", PARTITIONS, TopicSpec.Cleanup.COMPACT, null,
           KEYS, links));
       REFS.put(p, new TopicSpec<>("connector." + p.name() + ".refs.v1", PARTITIONS, TopicSpec.Cleanup.COMPACT, null,
@@ -91,8 +89,8 @@ public final class Topics {
 
   /** Every topic of the catalogue, dead-letter topics included. */
   public static List<TopicSpec<?, ?>> all() {
-    List<TopicSpec<?, ?>> all = new ArrayList<>(List.of(HANDOVER_REQUESTS, VISITOR_EVENTS, BOT_EVENTS, AGENT_EVENTS,
-        CONVERSATION_EVENTS, CONNECTIONS, WEBHOOKS));
+    List<TopicSpec<?, ?>> all =
+        new ArrayList<>(List.of(CONVERSATION_INPUTS, CONVERSATION_EVENTS, CONNECTIONS, WEBHOOKS));
     all.addAll(COMMANDS.values());
     all.addAll(LINKS.values());
     all.addAll(REFS.values());

@@ -30,26 +30,26 @@ class TopicsTest {
       Set<String> expected = Topics.all().stream().map(TopicSpec::name).collect(Collectors.toSet());
       assertTrue(names.containsAll(expected), "missing: " + expected.stream().filter(n -> !names.contains(n)).toList());
 
-      TopicDescription events = admin.describeTopics(Set.of("conversation.events.v1")).allTopicNames().get()
-          .get("conversation.events.v1");
+      TopicDescription events = admin.describeTopics(Set.of("conversation.events.v2")).allTopicNames().get()
+          .get("conversation.events.v2");
       assertEquals(Topics.PARTITIONS, events.partitions().size());
 
       Map<ConfigResource, org.apache.kafka.clients.admin.Config> configs = admin.describeConfigs(Set.of(
           new ConfigResource(ConfigResource.Type.TOPIC, "connections.v1"),
-          new ConfigResource(ConfigResource.Type.TOPIC, "conversation.events.v1"))).all().get();
+          new ConfigResource(ConfigResource.Type.TOPIC, "conversation.events.v2"))).all().get();
       assertEquals("compact", configs.get(new ConfigResource(ConfigResource.Type.TOPIC, "connections.v1"))
           .get("cleanup.policy").value());
       assertEquals(String.valueOf(90L * 24 * 3600 * 1000), configs.get(
-          new ConfigResource(ConfigResource.Type.TOPIC, "conversation.events.v1")).get("retention.ms").value());
+          new ConfigResource(ConfigResource.Type.TOPIC, "conversation.events.v2")).get("retention.ms").value());
     }
   }
 
   @Test
   void namesFollowTheContract() {
-    assertEquals("connector.salesforce.commands.v1", Topics.connectorCommands(Platform.salesforce).name());
+    assertEquals("connector.salesforce.commands.v2", Topics.connectorCommands(Platform.salesforce).name());
     assertEquals("connector.dixa.links.v1", Topics.connectorLinks(Platform.dixa).name());
     assertEquals(TopicSpec.Cleanup.COMPACT, Topics.connectorLinks(Platform.dixa).cleanup());
-    assertEquals("visitor.events.v1.dlq", Topics.deadLetters(Topics.VISITOR_EVENTS.name()).name());
+    assertEquals("conversation.inputs.v1.dlq", Topics.deadLetters(Topics.CONVERSATION_INPUTS.name()).name());
   }
 
   @Test
