@@ -59,4 +59,15 @@ public record KafkaSettings(String bootstrapServers, short replicationFactor, Ma
     p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100");
     return p;
   }
+
+  /**
+   * For readers of the router's output (the log, the commands): records are read before their transaction commits
+   * and passed through a {@link io.baton.delivery.SequenceGate}, which drops the replays of an aborted transaction.
+   * The router is deterministic, so what it writes again after a crash is identical to what was read early.
+   */
+  public Properties uncommittedConsumerProperties(String groupId, String clientId) {
+    Properties p = consumerProperties(groupId, clientId);
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+    return p;
+  }
 }
