@@ -49,7 +49,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The ingress: the HTTP API through which bots request handovers and send messages, widgets send visitor events, and
  * tenants manage their helpdesk connections (writes acknowledged by Kafka before the answer), the widget gateway
- * streaming conversation.events.v1 to widgets, and the demo widget.
+ * streaming conversation.events.v2 to widgets, the bot webhook dispatcher, and the demo widget. Router inputs go to
+ * conversation.inputs.v1.
  */
 public final class IngressService implements Service {
   private static final Logger log = LoggerFactory.getLogger(IngressService.class);
@@ -69,6 +70,7 @@ public final class IngressService implements Service {
   private Javalin app;
   private int boundPort = -1;
   private boolean started;
+  private boolean haltAfterAck;
 
   public IngressService(IngressConfig config, KafkaSettings kafka) {
     this(config, kafka, props -> new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer()));
@@ -81,6 +83,18 @@ public final class IngressService implements Service {
     this.producers = producers;
   }
 
+  /**
+   * Test only: halt the JVM ({@code Runtime.halt(137)}) right after Kafka acknowledged a router input and before the
+   * answer is written, to test retries after that crash. Set only by {@link IngressMain} from
+   * {@value IngressMain#CRASH_AFTER_ACK}; call before {@link #start}.
+   */
+  synchronized void haltAfterAckForTests() {
+    if (started) {
+      throw new IllegalStateException("set before start");
+    }
+    haltAfterAck = true;
+  }
+
   @Override
   public synchronized void start() {
     if (started) {
@@ -88,8 +102,8 @@ public final class IngressService implements Service {
     }
     started = true;
     try {
-      TopicProvisioner.ensure(kafka, List.of(Topics.HANDOVER_REQUESTS, Topics.VISITOR_EVENTS, Topics.BOT_EVENTS,
-          Topics.CONVERSATION_EVENTS, Topics.CONNECTIONS, Topics.WEBHOOKS));
+      TopicProvisioner.ensure(kafka, List.of(Topics.CONVERSATION_INPUTS, Topics.CONVERSATION_EVENTS, Topics.CONNECTIONS,
+          Topics.WEBHOOKS));
       publisher = new EventPublisher(producers.apply(producerProperties()), config.kafkaTimeout());
       connections = new ConnectionStore(kafka);
       connections.start();
@@ -148,7 +162,7 @@ public final class IngressService implements Service {
     WidgetTokens tokens = new WidgetTokens(tokenSecret);
     Authenticator authenticator = new Authenticator(security, tokens, clock);
     Idempotency idempotency = new Idempotency(100_000, Duration.ofHours(24), clock);
-    Writes writes = new Writes(config.maxBodyBytes(), idempotency, publisher, responses);
+    Writes writes = new Writes(config.maxBodyBytes(), idempotency, publisher, responses, haltAfterAck);
     VisitorContextMemory memory = new VisitorContextMemory(config.rememberedConversations());
     SealedSecrets box = security.secretsKey() == null ? null : new SealedSecrets(security.secretsKey());
     ConnectionsApi connectionsApi = new ConnectionsApi(writes, connections, box, security.connectionsStartActive());

@@ -189,8 +189,8 @@ class BadInputTest {
     for (Case c : cases()) {
       tests.add(dynamicTest(c.name(), () -> check(c)));
     }
-    tests.add(dynamicTest("nothing reached visitor.events.v1 or handover.requests.v1", () -> {
-      for (var topic : List.of(Topics.VISITOR_EVENTS, Topics.HANDOVER_REQUESTS)) {
+    tests.add(dynamicTest("nothing reached conversation.inputs.v1", () -> {
+      for (var topic : List.of(Topics.CONVERSATION_INPUTS)) {
         var leaked = kafka.readAll(topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer())
             .stream().filter(r -> r.key().contains(RUN)).toList();
         assertEquals(List.of(), leaked, topic.name());

@@ -48,7 +48,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The demo widget in a real headless Chromium (Debian's chromium and chromium-driver; the driver path is set, so
- * Selenium Manager downloads nothing): it gets a widget token, sends a message that lands on visitor.events.v1, and
+ * Selenium Manager downloads nothing): it gets a widget token, sends a message that lands on conversation.inputs.v1, and
  * renders what the router would write to the conversation log: bot reply with buttons, queue position and wait,
  * agent joined, typing, messages with attachments, transfer, the end and control back to the bot.
  */
@@ -134,7 +134,7 @@ class DemoWidgetBrowserTest {
     browser.findElement(By.id("text")).sendKeys("I need a human");
     browser.findElement(By.id("send")).click();
     List<org.apache.kafka.clients.consumer.ConsumerRecord<String, VisitorEvent>> sent =
-        TopicReader.await(kafka, Topics.VISITOR_EVENTS, "demo/" + id, 1);
+        TopicReader.inputs(kafka, VisitorEvent.class, "demo/" + id, 1);
     VisitorEvent visitor = sent.get(0).value();
     assertEquals("I need a human", ((VisitorMessage) visitor.getBody()).getText());
     assertEquals("Visitor", visitor.getContext().getName());

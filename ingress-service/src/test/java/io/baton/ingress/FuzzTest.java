@@ -233,8 +233,7 @@ class FuzzTest {
 
   static Map<TopicPartition, Long> endOffsets() throws Exception {
     Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
-    for (var t : List.of(Topics.HANDOVER_REQUESTS, Topics.VISITOR_EVENTS, Topics.BOT_EVENTS, Topics.CONNECTIONS,
-        Topics.WEBHOOKS)) {
+    for (var t : List.of(Topics.CONVERSATION_INPUTS, Topics.CONNECTIONS, Topics.WEBHOOKS)) {
       for (int p = 0; p < t.partitions(); p++) {
         latest.put(new TopicPartition(t.name(), p), OffsetSpec.latest());
       }

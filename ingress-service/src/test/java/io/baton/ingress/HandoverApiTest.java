@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.baton.events.Chat2DeskHandover;
+import io.baton.events.ConnectionSnapshot;
+import io.baton.events.ConnectionStatus;
 import io.baton.events.DixaHandover;
 import io.baton.events.GorgiasHandover;
 import io.baton.events.SalesforceMiawHandover;
@@ -25,7 +27,6 @@ import io.baton.events.VisitorContext;
 import io.baton.testkit.KafkaBroker;
 import io.baton.testkit.KafkaBrokerExtension;
 import io.baton.topics.KafkaSettings;
-import io.baton.topics.Topics;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -87,7 +88,7 @@ class HandoverApiTest {
     JsonNode answer = r.json();
     assertEquals(id, answer.get("conversationId").asText());
     assertEquals(2, answer.size(), r.body());
-    HandoverRequested record = TopicReader.single(kafka, Topics.HANDOVER_REQUESTS, tenant + "/" + id);
+    HandoverRequested record = TopicReader.singleInput(kafka, HandoverRequested.class, tenant + "/" + id);
     assertEquals(answer.get("handoverId").asText(), record.getEventId());
     UUID.fromString(record.getEventId());
     assertTrue(!record.getOccurredAt().isBefore(before) && !record.getOccurredAt().isAfter(Instant.now()),
@@ -98,6 +99,29 @@ class HandoverApiTest {
   static HandoverRequested.Builder expected(HandoverRequested actual, String tenant, String id) {
     return HandoverRequested.newBuilder().setEventId(actual.getEventId()).setOccurredAt(actual.getOccurredAt())
         .setTenant(tenant).setConversationId(id);
+  }
+
+  /** The snapshot a handover naming one of the seeds' connections carries: as created above, no settings. */
+  static ConnectionSnapshot seedConnection(String connectionId, Platform platform) {
+    return new ConnectionSnapshot(connectionId, "demo", platform, true, ConnectionStatus.active, Map.of());
+  }
+
+  @Test
+  void theNamedConnectionIsStampedOnTheRequestAsKnownThenWithoutSecrets() {
+    String[] keys = {"Authorization", "Bearer " + TestKeys.bot("acme"), "Content-Type", "application/json"};
+    TestClient.Response created = client.postJson("/v1/connections", """
+        {"platform": "gorgias", "name": "Gorgias EU", "settings": {"region": "eu", "team": "7"},
+         "secrets": {"apiKey": "s3cret-never-copied"}}""", keys);
+    assertEquals(201, created.status(), created.body());
+    String connectionId = created.json().get("connectionId").asText();
+    String id = newId();
+    HandoverRequested actual = handover("acme", id, "{\"crmPlatform\": \"gorgias\", \"connectionId\": \""
+        + connectionId + "\"}", keys);
+    assertEquals(new ConnectionSnapshot(connectionId, "acme", Platform.gorgias, true, ConnectionStatus.active,
+        Map.of("region", "eu", "team", "7")), actual.getConnection());
+    assertTrue(!actual.toString().contains("s3cret"), actual.toString());
+    // no connection named: none stamped (the router decides as before)
+    assertEquals(null, handover("acme", newId(), "{\"crmPlatform\": \"gorgias\"}", keys).getConnection());
   }
 
   static SalesforceLiveAgentHandover.Builder seedSalesforce() {
@@ -165,6 +189,7 @@ class HandoverApiTest {
     HandoverRequested actual = handover("demo", id, Seeds.with(Seeds.DIXA, CONTEXT));
     assertEquals(expected(actual, "demo", id).setPlatform(Platform.dixa)
         .setConnectionId("96f2fc68-beb0-48f4-9efc-78b399205e00")
+        .setConnection(seedConnection("96f2fc68-beb0-48f4-9efc-78b399205e00", Platform.dixa))
         .setPayload(DixaHandover.newBuilder().setWidgetId("a4fda39e-0d78-40a4-afbd-b2d35d0b2a3a")
             .setQueueId("8d921a1c-8da5-4788-b787-21024c230787").setTags(List.of("some", "tag"))
             .setEmail("ada@example.com").build())
@@ -177,6 +202,7 @@ class HandoverApiTest {
     HandoverRequested actual = handover("demo", id, Seeds.with(Seeds.KUSTOMER, CONTEXT));
     assertEquals(expected(actual, "demo", id).setPlatform(Platform.kustomer)
         .setConnectionId("35b956ad-8f96-4adc-9417-d6d37cafa6c2")
+        .setConnection(seedConnection("35b956ad-8f96-4adc-9417-d6d37cafa6c2", Platform.kustomer))
         .setPayload(KustomerHandover.newBuilder().setName("Test enduser").setTags(List.of("some", "tag"))
             .setEmail("ada@example.com").setQueue(null).build())
         .setContext(ADA).setTranscript(null).build(), actual);
@@ -188,6 +214,7 @@ class HandoverApiTest {
     HandoverRequested actual = handover("demo", id, Seeds.with(Seeds.FRESHCHAT, CONTEXT));
     assertEquals(expected(actual, "demo", id).setPlatform(Platform.freshchat)
         .setConnectionId("3b26e44a-9293-4e1b-9a31-d9667457334c")
+        .setConnection(seedConnection("3b26e44a-9293-4e1b-9a31-d9667457334c", Platform.freshchat))
         .setPayload(FreshchatHandover.newBuilder().setName("Ada Lovelace").setEmail("ada@example.com").build())
         .setContext(ADA).setTranscript(null).build(), actual);
   }
@@ -198,6 +225,7 @@ class HandoverApiTest {
     HandoverRequested actual = handover("demo", id, Seeds.ORACLE);
     assertEquals(expected(actual, "demo", id).setPlatform(Platform.oracle_chat)
         .setConnectionId("6038fb60-c16c-4b67-8443-3ea21ae08d85")
+        .setConnection(seedConnection("6038fb60-c16c-4b67-8443-3ea21ae08d85", Platform.oracle_chat))
         .setPayload(OracleChatHandover.newBuilder()
             .setSessionInformation("{\"emailAddress\" : \"[email protected]\"}").build())
         .setContext(VisitorContext.newBuilder().build()).setTranscript(null).build(), actual);

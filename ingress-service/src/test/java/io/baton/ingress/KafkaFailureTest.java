@@ -52,7 +52,7 @@ class KafkaFailureTest {
         HttpResponse.BodyHandlers.ofString());
     Eventually.until(Duration.ofSeconds(10), "the record is sent", () -> producer.history().size() == sent + 1);
     assertTrue(!response.isDone(), "no answer before Kafka's");
-    producer.errorNext(new TimeoutException("Expiring 1 record(s) for visitor.events.v1-3"));
+    producer.errorNext(new TimeoutException("Expiring 1 record(s) for conversation.inputs.v1-3"));
 
     HttpResponse<String> r = response.get();
     assertEquals(503, r.statusCode(), r.body());

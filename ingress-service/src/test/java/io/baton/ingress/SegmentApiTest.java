@@ -12,7 +12,6 @@ import io.baton.events.SalesforceLiveAgentHandover;
 import io.baton.testkit.KafkaBroker;
 import io.baton.testkit.KafkaBrokerExtension;
 import io.baton.topics.KafkaSettings;
-import io.baton.topics.Topics;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -74,7 +73,7 @@ class SegmentApiTest {
         + " Conversation Started\", \"properties\": {\"conversation_id\": \"" + conversation + "\", \"subject\":"
         + " \"My engine computes wrongly\"}}");
     assertEquals(202, t.status(), t.body());
-    HandoverRequested h = TopicReader.single(kafka, Topics.HANDOVER_REQUESTS, TENANT + "/" + conversation);
+    HandoverRequested h = TopicReader.singleInput(kafka, HandoverRequested.class, TENANT + "/" + conversation);
     assertEquals(t.json().get("handoverId").asText(), h.getEventId());
     assertEquals(Platform.salesforce, h.getPlatform());
     assertEquals(connectionId, h.getConnectionId());

@@ -113,7 +113,7 @@ class TenantIsolationTest {
     TestClient.Response r = anonymous.postJson("/v1/conversations/" + id + "/messages", "{\"text\": \"from A\"}",
         as(A));
     assertEquals(202, r.status(), r.body());
-    VisitorEvent written = TopicReader.single(kafka, Topics.VISITOR_EVENTS, A + "/" + id);
+    VisitorEvent written = TopicReader.singleInput(kafka, VisitorEvent.class, A + "/" + id);
     assertEquals(A, written.getTenant());
     assertEquals("from A", ((VisitorMessage) written.getBody()).getText());
 
@@ -122,8 +122,8 @@ class TenantIsolationTest {
         as(A, "X-Baton-Tenant", B)), 403, "wrong-tenant");
     assertProblem(anonymous.get("/v1/conversations/" + id + "/events", as(A, "X-Baton-Tenant", B)), 403,
         "wrong-tenant");
-    assertEquals(List.of(), kafka.readAll(Topics.VISITOR_EVENTS.name(), Topics.VISITOR_EVENTS.keySerde()
-        .deserializer(), Topics.VISITOR_EVENTS.valueSerde().deserializer()).stream()
+    assertEquals(List.of(), kafka.readAll(Topics.CONVERSATION_INPUTS.name(), Topics.CONVERSATION_INPUTS
+        .keySerde().deserializer(), Topics.CONVERSATION_INPUTS.valueSerde().deserializer()).stream()
         .filter(x -> x.key().equals(B + "/" + id)).toList());
   }
 
@@ -163,7 +163,7 @@ class TenantIsolationTest {
 
     assertEquals(202, anonymous.postJson("/v1/conversations/" + id + "/messages", "{\"text\": \"hi\"}",
         bearer(token)).status());
-    assertEquals(A, TopicReader.single(kafka, Topics.VISITOR_EVENTS, A + "/" + id).getTenant());
+    assertEquals(A, TopicReader.singleInput(kafka, VisitorEvent.class, A + "/" + id).getTenant());
     assertEquals(202, anonymous.postJson("/v1/conversations/" + id + "/typing", "{\"typing\": true}",
         bearer(token)).status());
     try (SseReader stream = SseReader.open(anonymous, "/v1/conversations/" + id + "/events?access_token=" + token)) {

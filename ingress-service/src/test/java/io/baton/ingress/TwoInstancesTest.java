@@ -8,6 +8,7 @@ import io.baton.events.AgentMessage;
 import io.baton.events.ChatQueued;
 import io.baton.events.ConversationEvent;
 import io.baton.events.ConversationStatus;
+import io.baton.events.VisitorEvent;
 import io.baton.testkit.Eventually;
 import io.baton.testkit.KafkaBroker;
 import io.baton.testkit.KafkaBrokerExtension;
@@ -72,7 +73,7 @@ class TwoInstancesTest {
     // the token minted by one instance is good at the other (same secret)
     assertEquals(202, second.postJson("/v1/conversations/" + id + "/messages", "{\"text\": \"hi\"}", bearer(token))
         .status());
-    assertEquals(1, TopicReader.await(kafka, Topics.VISITOR_EVENTS, "demo/" + id, 1).size());
+    assertEquals(1, TopicReader.inputs(kafka, VisitorEvent.class, "demo/" + id, 1).size());
 
     produce(TenantIsolationTest.event("demo", id, 1, ConversationStatus.queued, new ChatQueued(2, 60)));
     produce(TenantIsolationTest.event("demo", id, 2, ConversationStatus.agent_connected,

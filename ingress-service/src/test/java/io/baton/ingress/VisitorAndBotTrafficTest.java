@@ -16,6 +16,7 @@ import io.baton.events.EndedBy;
 import io.baton.events.HandoverStarted;
 import io.baton.events.Platform;
 import io.baton.events.QuickReply;
+import io.baton.events.VisitorEvent;
 import io.baton.events.VisitorLeft;
 import io.baton.events.VisitorMessage;
 import io.baton.events.VisitorRead;
@@ -79,7 +80,7 @@ class VisitorAndBotTrafficTest {
     assertEquals(202, client.postJson(base + "/left", "{\"reason\": \" closed the tab \"}").status());
     assertEquals(202, client.postJson(base + "/left", "{}").status());
 
-    List<Object> bodies = TopicReader.await(kafka, Topics.VISITOR_EVENTS, "demo/" + id, 5).stream()
+    List<Object> bodies = TopicReader.inputs(kafka, VisitorEvent.class, "demo/" + id, 5).stream()
         .map(r -> r.value().getBody()).toList();
     assertEquals(List.of(new VisitorTyping(true),
         new VisitorMessage("", List.of(new Attachment("https://files.example/invoice.pdf", "invoice.pdf",
@@ -122,7 +123,7 @@ class VisitorAndBotTrafficTest {
          "attachments": [{"url": "https://cdn.example/menu.png", "name": "menu.png", "contentType": "image/png",
                           "sizeBytes": 1000}]}""");
     assertEquals(202, r.status(), r.body());
-    BotEvent e = TopicReader.single(kafka, Topics.BOT_EVENTS, "demo/" + id);
+    BotEvent e = TopicReader.singleInput(kafka, BotEvent.class, "demo/" + id);
     assertEquals(r.json().get("eventId").asText(), e.getEventId());
     assertEquals(new BotMessage("Shall I get you a human?", List.of(new QuickReply("Yes please", "handover"),
         new QuickReply("No", "No")),
@@ -152,7 +153,7 @@ class VisitorAndBotTrafficTest {
     assertEquals("https://baton.dev/problems/idempotency-key-reused", other.json().get("type").asText());
     // a marker after the retries: once it is on the topic, everything before it is too
     assertEquals(202, client.postJson(path, "{\"text\": \"marker\"}").status());
-    List<String> texts = TopicReader.await(kafka, Topics.VISITOR_EVENTS, "demo/" + id, 2).stream()
+    List<String> texts = TopicReader.inputs(kafka, VisitorEvent.class, "demo/" + id, 2).stream()
         .map(r -> ((VisitorMessage) r.value().getBody()).getText()).toList();
     assertEquals(List.of("once", "marker"), texts);
 

@@ -10,7 +10,6 @@ import io.baton.events.VisitorMessage;
 import io.baton.testkit.KafkaBroker;
 import io.baton.testkit.KafkaBrokerExtension;
 import io.baton.topics.KafkaSettings;
-import io.baton.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -62,7 +61,7 @@ class VisitorMessageApiTest {
     UUID.fromString(eventId);
 
     List<ConsumerRecord<String, VisitorEvent>> records =
-        TopicReader.await(kafka, Topics.VISITOR_EVENTS, "demo/" + id, 1);
+        TopicReader.inputs(kafka, VisitorEvent.class, "demo/" + id, 1);
     assertEquals(1, records.size());
     VisitorEvent actual = records.get(0).value();
     assertTrue(!actual.getOccurredAt().isBefore(before) && !actual.getOccurredAt().isAfter(Instant.now()));
@@ -94,7 +93,7 @@ class VisitorMessageApiTest {
     assertEquals(202, r.status(), r.body());
 
     List<ConsumerRecord<String, VisitorEvent>> records =
-        TopicReader.await(kafka, Topics.VISITOR_EVENTS, "acme.eu-1/" + id, 1);
+        TopicReader.inputs(kafka, VisitorEvent.class, "acme.eu-1/" + id, 1);
     VisitorEvent actual = records.get(0).value();
     assertEquals("acme.eu-1", actual.getTenant());
     assertEquals(null, actual.getContext());

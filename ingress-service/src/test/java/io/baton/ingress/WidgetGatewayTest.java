@@ -34,7 +34,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The widget gateway against records produced straight to conversation.events.v1, as the router would. */
+/** The widget gateway against records produced straight to conversation.events.v2, as the router would. */
 @ExtendWith(KafkaBrokerExtension.class)
 class WidgetGatewayTest {
   static IngressService ingress;

@@ -14,17 +14,15 @@ import io.baton.ingress.http.JsonFields;
 import io.baton.ingress.http.Writes;
 import io.baton.ingress.visitor.Attachments;
 import io.baton.topics.ConversationKey;
-import io.baton.topics.Topics;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * {@code POST /v1/conversations/{id}/bot-messages}: the bot answers the visitor, optionally with quick-reply buttons;
- * a BotEvent on bot.events.v1 (bots may also produce there directly). Bot keys only.
+ * a BotEvent on conversation.inputs.v1 (bots may also produce there directly, without a transaction). Bot keys only.
  */
 public final class BotMessageEndpoint implements Handler {
   public static final int MAX_TEXT_CHARACTERS = 4000;
@@ -64,7 +62,7 @@ public final class BotMessageEndpoint implements Handler {
       }
       List<Attachment> attachments = Attachments.parse(f, "attachments");
       errors.throwIfAny();
-      event = BotEvent.newBuilder().setEventId(UUID.randomUUID().toString())
+      event = BotEvent.newBuilder().setEventId(claim.eventId())
           .setOccurredAt(Instant.now().truncatedTo(ChronoUnit.MILLIS)).setTenant(key.tenant())
           .setConversationId(key.conversationId())
           .setBody(BotMessage.newBuilder().setText(text).setQuickReplies(replies).setAttachments(attachments).build())
@@ -73,7 +71,7 @@ public final class BotMessageEndpoint implements Handler {
       claim.release();
       throw e;
     }
-    writes.publish(ctx, claim, Topics.BOT_EVENTS, key, event, "bot message " + event.getEventId(), () -> {
+    writes.publishInput(ctx, claim, key, event, "bot message " + event.getEventId(), () -> {
       ObjectNode answer = Json.object();
       answer.put("eventId", event.getEventId());
       answer.put("conversationId", key.conversationId());

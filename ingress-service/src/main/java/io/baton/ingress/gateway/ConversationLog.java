@@ -1,5 +1,6 @@
 package io.baton.ingress.gateway;
 
+import io.baton.delivery.SequenceGate;
 import io.baton.events.ConversationEvent;
 import io.baton.topics.KafkaSettings;
 import io.baton.topics.Topics;
@@ -26,13 +27,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * This instance's view of conversation.events.v1: one reader thread reads every partition from the beginning
- * (read_committed, no consumer group: every gateway instance serves every conversation), keeps the recent events of
- * each conversation, and hands new ones to the subscribed streams. Bounded twice: the last
- * {@code eventsPerConversation} events of the {@code conversations} most recently active conversations.
+ * This instance's view of conversation.events.v2: one reader thread reads every partition from the beginning (no
+ * consumer group: every gateway instance serves every conversation), keeps the recent events of each conversation,
+ * and hands new ones to the subscribed streams. Bounded twice: the last {@code eventsPerConversation} events of the
+ * {@code conversations} most recently active conversations.
+ *
+ * <p>It reads read_uncommitted, so a widget sees the router's output as soon as it is written, not when its
+ * transaction commits. The router is deterministic: what an aborted transaction wrote is written again identically
+ * (same event ids and sequences). Every record therefore passes a {@link SequenceGate} per conversation before it
+ * enters the history: the next sequence is taken, a repeat (the replay of an aborted transaction) is dropped, and a
+ * record beyond a gap is held until the gap fills. The reader starts at the beginning of the topic, so a conversation
+ * starts at its first record.
  */
 public final class ConversationLog implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ConversationLog.class);
+  /** Records held behind a gap per conversation before the gap is given up on (SequenceGate's alarm). */
+  static final int MAX_HELD_PER_CONVERSATION = 1000;
 
   /** Receives events in sequence order; called under the log's lock, so it must only enqueue. */
   public interface Subscriber {
@@ -50,6 +60,8 @@ public final class ConversationLog implements AutoCloseable {
   private final Object lock = new Object();
   private final Map<String, ArrayDeque<ConversationEvent>> histories;
   private final Map<String, Set<Subscriber>> subscribers = new HashMap<>();
+  /** Touched only under {@link #lock} (by the reader, and by evictions, which only the reader's inserts cause). */
+  private final SequenceGate<ConversationEvent> gate = new SequenceGate<>(MAX_HELD_PER_CONVERSATION);
   private final CountDownLatch ready = new CountDownLatch(1);
   private volatile boolean running = true;
   private volatile KafkaConsumer<String, ConversationEvent> consumer;
@@ -62,7 +74,19 @@ public final class ConversationLog implements AutoCloseable {
     this.histories = new LinkedHashMap<>(1024, 0.75f, true) {
       @Override
       protected boolean removeEldestEntry(Map.Entry<String, ArrayDeque<ConversationEvent>> eldest) {
-        return size() > conversations;
+        if (size() <= conversations) {
+          return false;
+        }
+        // The gate entry goes with the history. Keeping it would bound nothing: the reader reads the topic's whole
+        // retention, so the gate would hold every conversation ever seen. Forgetting is safe for what follows: a later
+        // record of the conversation comes after everything delivered, and the gate starts the key afresh at it (the
+        // history is empty by then anyway). What is lost: a replay of an aborted transaction that arrives only after
+        // the eviction would be taken again (streams still never send a sequence twice), and held records behind a
+        // gap would be dropped. Both need the conversation to be the least recently active of all retained ones
+        // between a write and its regeneration, which is why every record offered, held or dropped too, touches the
+        // history (see append).
+        gate.forget(eldest.getKey());
+        return true;
       }
     };
   }
@@ -87,7 +111,7 @@ public final class ConversationLog implements AutoCloseable {
 
   private void read() {
     String topic = Topics.CONVERSATION_EVENTS.name();
-    Properties props = kafka.consumerProperties("unused", "baton-ingress-gateway-" + UUID.randomUUID());
+    Properties props = kafka.uncommittedConsumerProperties("unused", "baton-ingress-gateway-" + UUID.randomUUID());
     props.remove(ConsumerConfig.GROUP_ID_CONFIG); // assigned partitions, no group: nothing is committed
     try (KafkaConsumer<String, ConversationEvent> c = new KafkaConsumer<>(props,
         Topics.CONVERSATION_EVENTS.keySerde().deserializer(), Topics.CONVERSATION_EVENTS.valueSerde().deserializer())) {
@@ -125,20 +149,37 @@ public final class ConversationLog implements AutoCloseable {
     }
   }
 
-  /** Records an event and delivers it to the conversation's subscribers; repeated or older sequences are ignored. */
+  /**
+   * Passes a record read from the log through the conversation's gate, records what it lets through and delivers it
+   * to the conversation's subscribers: repeats are dropped, a record beyond a gap is held until the gap fills.
+   */
   void append(String key, ConversationEvent event) {
     synchronized (lock) {
+      // First, so the conversation is the most recently active one before the gate is asked (an insert here may evict
+      // the eldest conversation, and with it its gate entry, never this one's).
       ArrayDeque<ConversationEvent> history = histories.computeIfAbsent(key, k -> new ArrayDeque<>());
-      if (!history.isEmpty() && event.getSequence() <= history.peekLast().getSequence()) {
+      List<ConversationEvent> ready = gate.offer(key, event.getSequence(), event);
+      if (ready.isEmpty()) {
         return;
       }
-      history.addLast(event);
-      if (history.size() > eventsPerConversation) {
-        history.removeFirst();
+      for (ConversationEvent e : ready) {
+        history.addLast(e);
+        if (history.size() > eventsPerConversation) {
+          history.removeFirst();
+        }
       }
       for (Subscriber s : List.copyOf(subscribers.getOrDefault(key, Set.of()))) {
-        s.deliver(List.of(event));
+        s.deliver(ready);
       }
+    }
+  }
+
+  /** The gate's counters: records held now, repeats dropped, gaps given up on (tests, diagnostics). */
+  public record GateCounts(int held, long dropped, long gapsSkipped) {}
+
+  public GateCounts gateCounts() {
+    synchronized (lock) {
+      return new GateCounts(gate.held(), gate.dropped(), gate.gapsSkipped());
     }
   }
 

@@ -1,6 +1,8 @@
 package io.baton.ingress.handover;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.baton.events.Connection;
+import io.baton.events.ConnectionSnapshot;
 import io.baton.events.ConnectionStatus;
 import io.baton.events.HandoverRequested;
 import io.baton.ingress.auth.Access;
@@ -12,17 +14,18 @@ import io.baton.ingress.http.Problem;
 import io.baton.ingress.http.Writes;
 import io.baton.ingress.visitor.VisitorContextMemory;
 import io.baton.topics.ConversationKey;
-import io.baton.topics.Topics;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * {@code POST /v1/conversations/{id}/handover}: a bot asks to hand the conversation to a helpdesk. A valid request
- * becomes a HandoverRequested on handover.requests.v1 (its eventId is the handover id); the router takes it from there.
- * A {@code connectionId} must name an active connection of the caller's tenant and the payload's platform.
+ * becomes a HandoverRequested on conversation.inputs.v1 (its eventId is the handover id: deterministic with an
+ * Idempotency-Key, see Idempotency); the router takes it from there. A {@code connectionId} must name an active
+ * connection of the caller's tenant and the payload's platform; the request carries that connection as this instance
+ * knows it at request time ({@code connection}), since the router reads nothing but its input.
  */
 public final class HandoverEndpoint implements Handler {
   private final Writes writes;
@@ -53,13 +56,13 @@ public final class HandoverEndpoint implements Handler {
   public void submit(Context ctx, Idempotency.Claim claim, ConversationKey key, ObjectNode body) {
     HandoverRequested request;
     try {
-      request = HandoverRequests.parse(key, body, memory.get(key), UUID.randomUUID().toString(), Instant.now());
-      checkConnection(key.tenant(), request);
+      request = HandoverRequests.parse(key, body, memory.get(key), claim.eventId(), Instant.now());
+      request.setConnection(checkConnection(key.tenant(), request));
     } catch (RuntimeException e) {
       claim.release();
       throw e;
     }
-    writes.publish(ctx, claim, Topics.HANDOVER_REQUESTS, key, request, "handover request " + request.getEventId(),
+    writes.publishInput(ctx, claim, key, request, "handover request " + request.getEventId(),
         () -> {
           memory.remember(key, request.getContext());
           ObjectNode answer = Json.object();
@@ -69,10 +72,11 @@ public final class HandoverEndpoint implements Handler {
         });
   }
 
-  private void checkConnection(String tenant, HandoverRequested request) {
+  /** The snapshot of the named connection, null when none is named; a 422 when it cannot take the handover. */
+  private ConnectionSnapshot checkConnection(String tenant, HandoverRequested request) {
     String id = request.getConnectionId();
     if (id == null) {
-      return;
+      return null;
     }
     var connection = connections.get(id).filter(c -> c.getTenant().equals(tenant))
         .filter(c -> c.getStatus() != ConnectionStatus.deleted);
@@ -89,5 +93,13 @@ public final class HandoverEndpoint implements Handler {
     if (problem != null) {
       throw Problem.validation(List.of(new FieldError("connectionId", problem))).exception();
     }
+    return snapshot(connection.get());
+  }
+
+  /** What the router needs of a connection (never its secrets). */
+  static ConnectionSnapshot snapshot(Connection c) {
+    return ConnectionSnapshot.newBuilder().setConnectionId(c.getConnectionId()).setTenant(c.getTenant())
+        .setPlatform(c.getPlatform()).setEnabled(c.getEnabled()).setStatus(c.getStatus())
+        .setSettings(new HashMap<>(c.getSettings())).build();
   }
 }

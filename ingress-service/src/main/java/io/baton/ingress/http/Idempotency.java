@@ -11,13 +11,22 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
- * {@code Idempotency-Key} on POSTs: the first successful answer to a key is kept (per tenant, method and path) and a
- * retry with the same key and body gets it again, without writing anything. Only successes are kept: after a 4xx or
- * a 503 nothing was written, so a retry is evaluated afresh. A retry while the first is still in flight gets 409; the
- * same key with another body gets 422. Kept in this instance's memory (bounded, {@code ttl}): a retry that reaches
- * another instance is not recognized, which a shared table would fix later.
+ * {@code Idempotency-Key} on POSTs, in two layers.
+ *
+ * <p>The answer: the first successful answer to a key is kept (per tenant, method and path) and a retry with the same
+ * key and body gets it again, without writing anything. Only successes are kept: after a 4xx or a 503 nothing was
+ * written, so a retry is evaluated afresh. A retry while the first is still in flight gets 409; the same key with
+ * another body gets 422. This table is in this instance's memory (bounded, {@code ttl}).
+ *
+ * <p>The record: a request with a key gets a deterministic event id ({@link Claim#eventId}, a name-based UUID of
+ * tenant, method, path and key), so a retry that this table cannot answer (it reached another instance, or this one
+ * crashed between Kafka's acknowledgement and the answer) writes its input again with the same event id, and the
+ * router drops the repeat (it drops inputs whose event id it saw recently in the conversation). Such a retry gets a
+ * fresh 202 with the same ids, not a replay; a retry with the same key and another body on another instance is not
+ * detected (no 422): its record has the same event id, so the router drops it as a repeat of the first.
  */
 public final class Idempotency {
   public static final String HEADER = "Idempotency-Key";
@@ -55,6 +64,15 @@ public final class Idempotency {
       this.slot = slot;
       this.fingerprint = fingerprint;
       this.replayed = replayed;
+    }
+
+    /**
+     * The event id of the record this request writes: with an Idempotency-Key, a name-based UUID of tenant, method,
+     * path and key (the same on every instance and after a restart, so the router drops a retry's record as a
+     * repeat); without one, a new random id on every call (call it once per request).
+     */
+    public String eventId() {
+      return slot == null ? UUID.randomUUID().toString() : eventIdOf(slot);
     }
 
     /** True when the first answer has been written to the response: the caller does nothing else. */
@@ -99,7 +117,7 @@ public final class Idempotency {
       throw Problem.badField("invalid-idempotency-key", "Invalid Idempotency-Key", HEADER,
           HEADER + " must be 1 to " + MAX_KEY_LENGTH + " printable ASCII characters").exception();
     }
-    String slot = tenant + "\n" + ctx.method() + " " + ctx.path() + "\n" + key;
+    String slot = slot(tenant, ctx.method().name(), ctx.path(), key);
     String fingerprint = sha256(canonicalBody);
     Instant now = clock.instant();
     synchronized (entries) {
@@ -133,6 +151,21 @@ public final class Idempotency {
       ctx.result(e.body() == null ? "" : e.body());
       return new Claim(slot, fingerprint, true);
     }
+  }
+
+  static String slot(String tenant, String method, String path, String key) {
+    return tenant + "\n" + method + " " + path + "\n" + key;
+  }
+
+  /** The deterministic event id of a request with an Idempotency-Key (see {@link Claim#eventId}). */
+  public static String eventId(String tenant, String method, String path, String key) {
+    return eventIdOf(slot(tenant, method, path, key));
+  }
+
+  private static String eventIdOf(String slot) {
+    // Prefixed, so no other name-based id in Baton can collide with one made from a request.
+    return UUID.nameUUIDFromBytes(("baton.ingress.idempotency-key\n" + slot).getBytes(StandardCharsets.UTF_8))
+        .toString();
   }
 
   private static String sha256(String s) {

@@ -1,11 +1,14 @@
 package io.baton.ingress.kafka;
 
+import io.baton.topics.ConversationInputs;
 import io.baton.topics.ConversationKey;
 import io.baton.topics.TopicSpec;
+import io.baton.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -13,7 +16,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 /**
  * Writes the ingress's records, keyed by conversation, and reports when Kafka has acknowledged them (acks=all,
  * idempotent: the producer's settings come from KafkaSettings). One producer serves every topic, so values are
- * serialized here with each topic's own serde. The returned future never blocks a caller's thread.
+ * serialized here with each topic's own serde. The returned future never blocks a caller's thread. Not transactional:
+ * conversation.inputs.v1 must never hold records of a transaction (the router reads what is acknowledged).
  */
 public final class EventPublisher implements AutoCloseable {
   private final Producer<String, byte[]> producer;
@@ -28,6 +32,12 @@ public final class EventPublisher implements AutoCloseable {
   public <V> CompletableFuture<RecordMetadata> publish(TopicSpec<String, V> topic, ConversationKey key, V value,
       String traceparent) {
     return publish(topic, key.toString(), value, traceparent);
+  }
+
+  /** A router input (handover request, visitor or bot event) to conversation.inputs.v1, in its union envelope. */
+  public CompletableFuture<RecordMetadata> publishInput(ConversationKey key, SpecificRecord input,
+      String traceparent) {
+    return publish(Topics.CONVERSATION_INPUTS, key, ConversationInputs.of(input), traceparent);
   }
 
   /** For topics not keyed by conversation (connections.v1 is keyed by connectionId). */

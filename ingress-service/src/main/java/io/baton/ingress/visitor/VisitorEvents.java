@@ -5,15 +5,14 @@ import io.baton.events.VisitorEvent;
 import io.baton.topics.ConversationKey;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.UUID;
 
-/** The envelope every visitor event gets: a new id, the time received, the conversation. */
+/** The envelope every visitor event gets: its id (from the request, see Idempotency.Claim#eventId), the time received, the conversation. */
 final class VisitorEvents {
   private VisitorEvents() {}
 
-  static VisitorEvent event(ConversationKey key, VisitorContext context, Object body) {
+  static VisitorEvent event(ConversationKey key, String eventId, VisitorContext context, Object body) {
     return VisitorEvent.newBuilder()
-        .setEventId(UUID.randomUUID().toString())
+        .setEventId(eventId)
         .setOccurredAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))
         .setTenant(key.tenant())
         .setConversationId(key.conversationId())

@@ -13,13 +13,12 @@ import io.baton.ingress.http.Json;
 import io.baton.ingress.http.JsonFields;
 import io.baton.ingress.http.Writes;
 import io.baton.topics.ConversationKey;
-import io.baton.topics.Topics;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.util.List;
 
 /**
- * {@code POST /v1/conversations/{id}/messages}: a visitor's chat message becomes a VisitorEvent on visitor.events.v1;
+ * {@code POST /v1/conversations/{id}/messages}: a visitor's chat message becomes a VisitorEvent on conversation.inputs.v1;
  * the router decides whether the bot or an agent gets it. The context the widget sends along is remembered for
  * handover placeholders once the message is stored.
  */
@@ -53,13 +52,13 @@ public final class VisitorMessageEndpoint implements Handler {
       String text = text(fields, sent != null && sent.isArray() && sent.size() > 0);
       context = VisitorContexts.parse(fields, "context");
       errors.throwIfAny();
-      event = VisitorEvents.event(key, context,
+      event = VisitorEvents.event(key, claim.eventId(), context,
           VisitorMessage.newBuilder().setText(text).setAttachments(attachments).build());
     } catch (RuntimeException e) {
       claim.release();
       throw e;
     }
-    writes.publish(ctx, claim, Topics.VISITOR_EVENTS, key, event, "visitor message " + event.getEventId(), () -> {
+    writes.publishInput(ctx, claim, key, event, "visitor message " + event.getEventId(), () -> {
       if (context != null) {
         memory.remember(key, context);
       }

@@ -13,12 +13,11 @@ import io.baton.ingress.http.Json;
 import io.baton.ingress.http.JsonFields;
 import io.baton.ingress.http.Writes;
 import io.baton.topics.ConversationKey;
-import io.baton.topics.Topics;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 
 /**
- * The visitor's signals besides messages, each a VisitorEvent on visitor.events.v1:
+ * The visitor's signals besides messages, each a VisitorEvent on conversation.inputs.v1:
  * {@code POST .../typing {"typing": true}}, {@code POST .../read {"upToSequence": 12}} and
  * {@code POST .../left {"reason": "closed the tab"}}.
  */
@@ -49,12 +48,12 @@ public final class VisitorSignalEndpoint implements Handler {
       JsonFields fields = new JsonFields(body, "", errors);
       Object signalBody = body(fields);
       errors.throwIfAny();
-      event = VisitorEvents.event(key, null, signalBody);
+      event = VisitorEvents.event(key, claim.eventId(), null, signalBody);
     } catch (RuntimeException e) {
       claim.release();
       throw e;
     }
-    writes.publish(ctx, claim, Topics.VISITOR_EVENTS, key, event, "visitor " + signal + " " + event.getEventId(),
+    writes.publishInput(ctx, claim, key, event, "visitor " + signal + " " + event.getEventId(),
         () -> {
           ObjectNode answer = Json.object();
           answer.put("eventId", event.getEventId());

@@ -1,6 +1,7 @@
 package io.baton.ingress.webhook;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.baton.delivery.SequenceGate;
 import io.baton.events.AgentTyping;
 import io.baton.events.BotWebhook;
 import io.baton.events.ConversationEvent;
@@ -17,27 +18,51 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers conversation events to bot webhooks. The instances share conversation.events.v1 through one consumer group
- * ({@value #GROUP}), so each event is delivered by one instance, in order per conversation; offsets are committed
- * after delivery (at least once: the receiver deduplicates by {@code eventId}). A failing delivery is retried with
- * doubling backoff, blocking its partition so order holds; after the last attempt it is recorded as failed and
- * skipped. Events older than the webhook's registration are not sent, nor agent typing (too chatty for bots).
+ * Delivers conversation events to bot webhooks. The instances share conversation.events.v2 through one consumer group
+ * ({@value #GROUP}), so each event is delivered by one instance, in order per conversation. A failing delivery is
+ * retried with doubling backoff, blocking its partition so order holds; after the last attempt it is recorded as
+ * failed and skipped. Events older than the webhook's registration are not sent, nor agent typing (too chatty for
+ * bots).
+ *
+ * <p>Delivery model: the log is read read_uncommitted (a bot hears of an event when the router writes it, not when its
+ * transaction commits), and every record passes a {@link SequenceGate} per conversation: the next sequence is
+ * delivered, a repeat is dropped, a record beyond a gap is held until the gap fills. The router is deterministic, so
+ * an aborted transaction is written again identically, and within a run its replay is never delivered twice. Offsets
+ * are committed after delivery, never past a held record, so nothing is lost across a restart; but a restarted (or
+ * newly assigned) consumer knows no sequences and starts each conversation at the first record it reads, so a record
+ * delivered before the restart can be delivered again: at least once across restarts, and receivers deduplicate by
+ * {@code eventId} ({@code Baton-Event-Id}). The gate forgets the conversations of revoked partitions (their next
+ * owner starts them afresh) and, past {@link #REMEMBERED_CONVERSATIONS}, the least recently seen ones.
  */
 public final class WebhookDispatcher implements AutoCloseable {
   public static final String GROUP = "baton-ingress-webhooks";
   private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
   private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
+  /** Records held behind a gap per conversation before the gap is given up on (SequenceGate's alarm). */
+  static final int MAX_HELD_PER_CONVERSATION = 1000;
+  /** Conversations whose last delivered sequence is remembered; the least recently seen are forgotten past it. */
+  static final int REMEMBERED_CONVERSATIONS = 100_000;
 
   private final KafkaSettings kafka;
   private final WebhookRegistry registry;
@@ -49,6 +74,30 @@ public final class WebhookDispatcher implements AutoCloseable {
   private volatile boolean running = true;
   private volatile KafkaConsumer<String, ConversationEvent> consumer;
   private Thread thread;
+  // The delivery thread's alone (the rebalance listener runs inside its poll).
+  private final SequenceGate<ConsumerRecord<String, ConversationEvent>> gate =
+      new SequenceGate<>(MAX_HELD_PER_CONVERSATION);
+  /** Each conversation's partition, least recently seen first. */
+  private final LinkedHashMap<String, TopicPartition> conversations = new LinkedHashMap<>(1024, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, TopicPartition> eldest) {
+      if (size() <= REMEMBERED_CONVERSATIONS) {
+        return false;
+      }
+      // A bound for a long run. A conversation silent while this many others spoke is forgotten: a later record of it
+      // starts it afresh, which is right for new records; a replay arriving that late would be delivered again
+      // (at least once, as across restarts). Records held behind a gap are dropped here, but the committed offset
+      // stays below them, so the next run reads them again.
+      if (held.remove(eldest.getKey()) != null) {
+        log.warn("{}: forgotten while records waited behind a gap; they are read again after a restart",
+            eldest.getKey());
+      }
+      gate.forget(eldest.getKey());
+      return true;
+    }
+  };
+  /** The records the gate holds, per conversation and sequence: commits stay below the lowest offset of these. */
+  private final Map<String, TreeMap<Long, ConsumerRecord<String, ConversationEvent>>> held = new HashMap<>();
 
   public WebhookDispatcher(KafkaSettings kafka, WebhookRegistry registry, SealedSecrets box, WebhookOutcomes outcomes,
       IngressConfig.Webhooks config, Clock clock) {
@@ -70,18 +119,39 @@ public final class WebhookDispatcher implements AutoCloseable {
 
   private void run() {
     try (KafkaConsumer<String, ConversationEvent> c = new KafkaConsumer<>(
-        kafka.consumerProperties(GROUP, "baton-ingress-webhooks-" + UUID.randomUUID()),
+        kafka.uncommittedConsumerProperties(GROUP, "baton-ingress-webhooks-" + UUID.randomUUID()),
         Topics.CONVERSATION_EVENTS.keySerde().deserializer(), Topics.CONVERSATION_EVENTS.valueSerde().deserializer())) {
       consumer = c;
-      c.subscribe(List.of(Topics.CONVERSATION_EVENTS.name()));
+      c.subscribe(List.of(Topics.CONVERSATION_EVENTS.name()), new ConsumerRebalanceListener() {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+          try {
+            c.commitSync(safeOffsets(c, partitions));
+          } catch (RuntimeException e) {
+            log.warn("could not commit webhook offsets of revoked partitions: {}", e.toString());
+          }
+          forget(partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+          forget(partitions);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
+      });
       while (running) {
         try {
           for (ConsumerRecord<String, ConversationEvent> r : c.poll(Duration.ofMillis(500))) {
-            if (r.value() != null) {
-              dispatch(r.value());
+            if (r.key() == null || r.value() == null) {
+              continue;
+            }
+            for (ConsumerRecord<String, ConversationEvent> ready : pass(r)) {
+              dispatch(ready.value());
             }
           }
-          c.commitSync();
+          c.commitSync(safeOffsets(c, c.assignment()));
         } catch (RecordDeserializationException e) {
           log.warn("skipping unreadable record {}@{}", e.topicPartition(), e.offset());
           c.seek(e.topicPartition(), e.offset() + 1);
@@ -98,6 +168,64 @@ public final class WebhookDispatcher implements AutoCloseable {
     } finally {
       consumer = null;
     }
+  }
+
+  /** The records to deliver now, after {@code r} went through the gate (empty when it is a repeat or held). */
+  List<ConsumerRecord<String, ConversationEvent>> pass(ConsumerRecord<String, ConversationEvent> r) {
+    String key = r.key();
+    conversations.put(key, new TopicPartition(r.topic(), r.partition()));
+    long sequence = r.value().getSequence();
+    List<ConsumerRecord<String, ConversationEvent>> ready = gate.offer(key, sequence, r);
+    long last = gate.last(key);
+    if (sequence > last) {
+      held.computeIfAbsent(key, k -> new TreeMap<>()).putIfAbsent(sequence, r);
+    }
+    TreeMap<Long, ConsumerRecord<String, ConversationEvent>> waiting = held.get(key);
+    if (waiting != null) {
+      waiting.headMap(last, true).clear();
+      if (waiting.isEmpty()) {
+        held.remove(key);
+      }
+    }
+    return ready;
+  }
+
+  /**
+   * Per partition, where the next run must start: the position, or the offset of the earliest record still held there
+   * (it was read but not delivered).
+   */
+  private Map<TopicPartition, OffsetAndMetadata> safeOffsets(KafkaConsumer<String, ConversationEvent> c,
+      Collection<TopicPartition> partitions) {
+    Map<TopicPartition, Long> lowestHeld = new HashMap<>();
+    for (TreeMap<Long, ConsumerRecord<String, ConversationEvent>> waiting : held.values()) {
+      for (ConsumerRecord<String, ConversationEvent> r : waiting.values()) {
+        lowestHeld.merge(new TopicPartition(r.topic(), r.partition()), r.offset(), Math::min);
+      }
+    }
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    for (TopicPartition p : partitions) {
+      long position = c.position(p);
+      offsets.put(p, new OffsetAndMetadata(Math.min(position, lowestHeld.getOrDefault(p, position))));
+    }
+    return offsets;
+  }
+
+  /** Forgets the conversations of partitions this instance no longer owns. */
+  private void forget(Collection<TopicPartition> partitions) {
+    Set<TopicPartition> gone = new HashSet<>(partitions);
+    conversations.entrySet().removeIf(e -> {
+      if (gone.contains(e.getValue())) {
+        gate.forget(e.getKey());
+        held.remove(e.getKey());
+        return true;
+      }
+      return false;
+    });
+  }
+
+  /** Records held behind a gap now (tests). */
+  int heldRecords() {
+    return held.values().stream().mapToInt(Map::size).sum();
   }
 
   private void dispatch(ConversationEvent event) throws InterruptedException {
