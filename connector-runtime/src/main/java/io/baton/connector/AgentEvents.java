@@ -1,17 +1,21 @@
 package io.baton.connector;
 
 import io.baton.events.AgentEvent;
+import io.baton.topics.ConversationInputs;
 import io.baton.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-/** Publishes platform activity to {@code agent.events.v1}; a future completes once Kafka committed the event. */
+/**
+ * Publishes platform activity to the router's input, {@code conversation.inputs.v1}, each event wrapped in a
+ * {@code ConversationInput}; a future completes once Kafka acknowledged the event.
+ */
 public final class AgentEvents {
-  private final TransactionalWrites writes;
+  private final OrderedWrites writes;
 
-  public AgentEvents(TransactionalWrites writes) {
+  public AgentEvents(OrderedWrites writes) {
     this.writes = writes;
   }
 
@@ -19,10 +23,11 @@ public final class AgentEvents {
     return writes.write(List.of(record(event)));
   }
 
-  /** The record of an event, to write it in one group with others ({@link TransactionalWrites#write}). */
+  /** The record of an event, to write it in one group with others ({@link OrderedWrites#write}). */
   public static ProducerRecord<byte[], byte[]> record(AgentEvent event) {
     String key = event.getTenant() + "/" + event.getConversationId();
-    return new ProducerRecord<>(Topics.AGENT_EVENTS.name(), key.getBytes(StandardCharsets.UTF_8),
-        Topics.AGENT_EVENTS.valueSerde().serializer().serialize(Topics.AGENT_EVENTS.name(), event));
+    String topic = Topics.CONVERSATION_INPUTS.name();
+    return new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8),
+        Topics.CONVERSATION_INPUTS.valueSerde().serializer().serialize(topic, ConversationInputs.of(event)));
   }
 }

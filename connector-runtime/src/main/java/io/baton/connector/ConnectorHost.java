@@ -2,6 +2,7 @@ package io.baton.connector;
 
 import io.baton.connector.calls.PlatformCalls;
 import io.baton.connector.webhooks.PlatformRefs;
+import io.baton.delivery.SequenceGate;
 import io.baton.events.AgentEvent;
 import io.baton.events.ConnectorCommand;
 import io.baton.events.DeliveryFailed;
@@ -21,12 +22,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
@@ -46,11 +51,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a {@link PlatformConnector}: consumes {@code connector.<platform>.commands.v1} with one thread, works on many
+ * Runs a {@link PlatformConnector}: consumes {@code connector.<platform>.commands.v2} with one thread, works on many
  * conversations at once but on the commands of one conversation strictly in order ({@link ConversationLanes}), and
- * commits an offset only once every earlier command of its partition is done ({@link PartitionOffsets}). A command
- * the platform refuses (after the retries of {@link PlatformCalls}) becomes a handover-failed or delivery-failed
- * agent event and goes to {@code <topic>.dlq}, in one Kafka transaction, and the partition moves on. On partition
+ * commits an offset only once every earlier command of its partition is done ({@link PartitionOffsets}).
+ *
+ * <p>The commands are read read_uncommitted: the router's exactly-once commit gives durability, not visibility, so a
+ * command is acted on before its transaction commits. Every router command carries a gap-free {@code sequence} per
+ * conversation; a {@link SequenceGate} per conversation (owned by the consumer thread) stands in front of the lanes:
+ * with L the last sequence handed to the platform, L+1 goes on, anything at or below L completes without calling the
+ * platform (its offset counts as finished), anything beyond L+1 waits until the gap fills. So a command of an aborted
+ * router transaction that was carried out, followed by its identical regeneration in the committed transaction, is
+ * carried out once. Records with sequence 0 (what the connector's own webhook inbox writes) pass the gate.
+ *
+ * <p>L survives a crash in the conversation's link: once the platform accepted a command (or it was refused and
+ * reported), {@link PlatformConnector#handled} writes its sequence into the link ({@code baton.cmd}), and only then
+ * does the command's offset count as finished. On partition assignment every link of the assigned partitions starts
+ * its conversation's gate; keys of revoked or lost partitions are forgotten. What remains open: a crash after the
+ * platform accepted a command and before its link records that, which repeats the call; the platform's idempotency
+ * (the command id as its key, Live Agent's sequence numbers) makes that repeat harmless where the platform has it.
+ *
+ * <p>A command the platform refuses (after the retries of {@link PlatformCalls}) becomes a handover-failed or
+ * delivery-failed agent event and, once that is acknowledged, goes to {@code <topic>.dlq}; the partition moves on.
+ * No transaction joins the two: a crash between them repeats the command after the restart, which (refused again)
+ * writes the same failure event, with the same id, which the router drops, and then the dead letter. On partition
  * assignment the links of those partitions are read back and their live chats resumed; on revocation the chats are
  * released after the partition's running commands finished, so live chats move with their partitions.
  */
@@ -58,6 +81,8 @@ public final class ConnectorHost implements Service {
   private static final Logger log = LoggerFactory.getLogger(ConnectorHost.class);
   private static final long REVOKE_DRAIN_MILLIS = 20_000;
   private static final long OFFSET_COMMIT_INTERVAL_MILLIS = 100;
+  /** Commands of one conversation waiting for a missing sequence, before the gap is given up on (with an alarm). */
+  private static final int MAX_HELD_PER_CONVERSATION = 1000;
 
   private final String name;
   private final Platform platform;
@@ -67,8 +92,14 @@ public final class ConnectorHost implements Service {
   private final ConversationLanes lanes = new ConversationLanes();
   private final Map<TopicPartition, PartitionOffsets> partitions = new ConcurrentHashMap<>();
   private final AtomicInteger inFlight = new AtomicInteger();
+  /** The consumer thread's: per conversation the last sequence handed on, and what waits for a gap. */
+  private final SequenceGate<ConsumerRecord<String, byte[]>> gate = new SequenceGate<>(MAX_HELD_PER_CONVERSATION);
+  /** The consumer thread's: per conversation, held records by sequence (a sequence may be held twice). */
+  private final Map<String, TreeMap<Long, List<ConsumerRecord<String, byte[]>>>> held = new HashMap<>();
+  /** The consumer thread's: the gated conversations of each partition, forgotten when it goes. */
+  private final Map<TopicPartition, Set<String>> gated = new HashMap<>();
   private TopicSpec<String, ConnectorCommand> commands;
-  private TransactionalWrites writes;
+  private OrderedWrites writes;
   private AgentEvents agentEvents;
   private PlatformLinks links;
   private PlatformCalls calls;
@@ -81,7 +112,7 @@ public final class ConnectorHost implements Service {
   private long lastOffsetCommit;
 
   /** What a connector gets from the runtime. */
-  public record Context(AgentEvents agentEvents, PlatformLinks links, TransactionalWrites writes, PlatformCalls calls,
+  public record Context(AgentEvents agentEvents, PlatformLinks links, OrderedWrites writes, PlatformCalls calls,
       PlatformRefs refs, KafkaSettings kafka, HostConfig config) {}
 
   public ConnectorHost(String name, Platform platform, KafkaSettings kafka, HostConfig config,
@@ -97,13 +128,14 @@ public final class ConnectorHost implements Service {
   public synchronized void start() {
     commands = Topics.connectorCommands(platform);
     TopicProvisioner.ensure(kafka, Topics.all());
-    writes = new TransactionalWrites(kafka, name + "-" + config.instanceId());
+    writes = new OrderedWrites(kafka, name + "-" + config.instanceId());
     agentEvents = new AgentEvents(writes);
     links = new PlatformLinks(kafka, platform, writes);
     calls = new PlatformCalls(config.calls());
     refs = new PlatformRefs(kafka, platform);
     connector = factory.apply(new Context(agentEvents, links, writes, calls, refs, kafka, config));
-    var props = kafka.consumerProperties("baton-" + name, name + "-" + config.instanceId());
+    // Uncommitted: the router's commands are acted on before its transaction commits; the sequence gate orders them.
+    var props = kafka.uncommittedConsumerProperties("baton-" + name, name + "-" + config.instanceId());
     // Only the partitions that move are revoked, so chats that stay are not stopped and resumed for nothing.
     props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
     consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
@@ -138,14 +170,6 @@ public final class ConnectorHost implements Service {
           lastOffsetCommit = now;
         }
         applyBackpressure();
-        if (writes.fenced()) {
-          // Two instances share an instance id; this one lost. Leaving the group hands its partitions over.
-          log.error("{}: fenced by another instance with id {}; leaving the consumer group", name, config.instanceId());
-          running = false;
-          connector.close();
-          consumer.close(Duration.ofSeconds(5));
-          return;
-        }
       }
     } catch (WakeupException e) {
       if (running) {
@@ -160,10 +184,87 @@ public final class ConnectorHost implements Service {
     TopicPartition tp = new TopicPartition(record.topic(), record.partition());
     PartitionOffsets offsets = partitions.computeIfAbsent(tp, x -> new PartitionOffsets());
     offsets.started(record.offset());
+    ConnectorCommand command;
+    try {
+      command = commands.valueSerde().deserializer().deserialize(record.topic(), record.value());
+    } catch (RuntimeException e) {
+      run(offsets, record, null, "unreadable command: " + e.getMessage());
+      return;
+    }
+    long sequence = command.getSequence();
+    String key = record.key() != null ? record.key() : command.getTenant() + "/" + command.getConversationId();
+    if (sequence <= 0) { // the connector's own records (a webhook's PlatformActivity): not the router's sequence
+      run(offsets, record, command, null);
+      return;
+    }
+    gated.computeIfAbsent(tp, x -> new HashSet<>()).add(key);
+    List<ConsumerRecord<String, byte[]>> ready = gate.offer(key, sequence, record);
+    if (ready.isEmpty()) {
+      if (sequence <= gate.last(key)) {
+        // Carried out before: a redelivery after a crash, or the committed twin of an aborted router transaction.
+        log.debug("{}: {} #{} of {} is done already; dropped", name, command.getEventId(), sequence, key);
+        offsets.finished(record.offset());
+      } else {
+        log.info("{}: {} #{} of {} waits for #{}", name, command.getEventId(), sequence, key, gate.last(key) + 1);
+        held.computeIfAbsent(key, k -> new TreeMap<>()).computeIfAbsent(sequence, x -> new ArrayList<>()).add(record);
+        offsets.held(record.offset());
+      }
+      return;
+    }
+    for (ConsumerRecord<String, byte[]> next : ready) {
+      if (next != record) {
+        offsets.unheld(next.offset()); // it waited for the gap that just filled
+        run(offsets, next, commands.valueSerde().deserializer().deserialize(next.topic(), next.value()), null);
+      } else {
+        run(offsets, record, command, null);
+      }
+    }
+    dropHeldRepeats(key, offsets);
+  }
+
+  /** Held copies of sequences the gate has now passed (a sequence held twice): done, without the platform. */
+  private void dropHeldRepeats(String key, PartitionOffsets offsets) {
+    TreeMap<Long, List<ConsumerRecord<String, byte[]>>> waiting = held.get(key);
+    if (waiting == null) {
+      return;
+    }
+    var passed = waiting.headMap(gate.last(key), true);
+    passed.values().forEach(copies -> copies.forEach(r -> {
+      offsets.unheld(r.offset());
+      offsets.finished(r.offset());
+    }));
+    passed.clear();
+    if (waiting.isEmpty()) {
+      held.remove(key);
+    }
+  }
+
+  /**
+   * Carries the command out in its conversation's lane (or, without a readable command, dead-letters it with
+   * {@code unreadable}); once done and recorded ({@link PlatformConnector#handled}), its offset counts as finished.
+   */
+  private void run(PartitionOffsets offsets, ConsumerRecord<String, byte[]> record, ConnectorCommand command,
+      String unreadable) {
+    TopicPartition tp = new TopicPartition(record.topic(), record.partition());
     inFlight.incrementAndGet();
-    lanes.submit(record.key(), () -> process(record)).whenComplete((x, error) -> {
+    CompletableFuture<Void> done;
+    if (command == null) {
+      done = lanes.submit(record.key(), () -> writes.write(List.of(deadLetter(record, unreadable))));
+    } else {
+      AtomicBoolean outcome = new AtomicBoolean();
+      // The lane moves on once the platform is done; recording the sequence in the link runs in the chat's write
+      // chain meanwhile, and the offset waits for it.
+      done = lanes.submit(record.key(), () -> process(record, command).thenAccept(outcome::set))
+          .thenCompose(x -> outcome.get() && command.getSequence() > 0
+              ? connector.handled(command).toCompletableFuture()
+              : CompletableFuture.completedFuture(null));
+    }
+    done.whenComplete((x, error) -> {
       inFlight.decrementAndGet();
       if (error == null) {
+        if (command != null) {
+          CrashPoints.reached(CrashPoints.COMMAND_DONE, command.getEventId());
+        }
         offsets.finished(record.offset());
       } else if (running) { // after stop, cut-short commands are simply read again by the next owner
         // Only Kafka itself failing gets here; the offset stays uncommitted, so the command is read again.
@@ -173,13 +274,8 @@ public final class ConnectorHost implements Service {
     });
   }
 
-  private CompletableFuture<Void> process(ConsumerRecord<String, byte[]> record) {
-    ConnectorCommand command;
-    try {
-      command = commands.valueSerde().deserializer().deserialize(record.topic(), record.value());
-    } catch (RuntimeException e) {
-      return writes.write(List.of(deadLetter(record, "unreadable command: " + e.getMessage())));
-    }
+  /** Completes with true once the command is done with (the platform accepted it, or its refusal is reported). */
+  private CompletableFuture<Boolean> process(ConsumerRecord<String, byte[]> record, ConnectorCommand command) {
     CompletableFuture<Void> handled;
     try {
       handled = connector.handle(command).toCompletableFuture();
@@ -188,11 +284,19 @@ public final class ConnectorHost implements Service {
     }
     return handled.orTimeout(config.commandTimeout().toMillis(), TimeUnit.MILLISECONDS)
         .handle((x, error) -> error)
-        .thenCompose(
-            error -> error == null ? CompletableFuture.completedFuture(null) : refused(record, command, error));
+        .thenCompose(error -> {
+          if (error == null) {
+            CrashPoints.reached(CrashPoints.PLATFORM_CALL_DONE, command.getEventId());
+            return CompletableFuture.completedFuture(true);
+          }
+          return refused(record, command, error).thenApply(x -> true);
+        });
   }
 
-  /** The failure event and the dead letter go out together: the router hears of it exactly when operators do. */
+  /**
+   * The failure event, then (once acknowledged) the dead letter: the router hears of it no later than operators do.
+   * A crash between the two repeats the command, whose failure event keeps its id (the router drops the repeat).
+   */
   private CompletableFuture<Void> refused(ConsumerRecord<String, byte[]> record, ConnectorCommand command,
       Throwable e) {
     if (!running) {
@@ -213,7 +317,8 @@ public final class ConnectorHost implements Service {
             UUID.nameUUIDFromBytes((command.getEventId() + "#failed").getBytes(StandardCharsets.UTF_8)).toString())
         .setOccurredAt(Instant.now()).setTenant(command.getTenant()).setConversationId(command.getConversationId())
         .setPlatform(command.getPlatform()).setHandoverId(command.getHandoverId()).setBody(failure).build();
-    return writes.write(List.of(AgentEvents.record(event), deadLetter(record, reason)));
+    return writes.write(List.of(AgentEvents.record(event)))
+        .thenCompose(x -> writes.write(List.of(deadLetter(record, reason))));
   }
 
   private ProducerRecord<byte[], byte[]> deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
@@ -282,6 +387,16 @@ public final class ConnectorHost implements Service {
       }
       assigned.forEach(tp -> partitions.put(tp, new PartitionOffsets()));
       PlatformLinks.Loaded loaded = links.load(numbers(assigned));
+      // What the links say the platform already accepted: a command at or below it is not carried out again.
+      loaded.lastCommands().forEach(gate::start);
+      Map<Integer, TopicPartition> byNumber = new HashMap<>();
+      assigned.forEach(tp -> byNumber.put(tp.partition(), tp));
+      loaded.lastCommands().keySet().forEach(key -> {
+        TopicPartition tp = byNumber.get(PlatformLinks.partitionOf(key, Topics.PARTITIONS));
+        if (tp != null) {
+          gated.computeIfAbsent(tp, x -> new HashSet<>()).add(key);
+        }
+      });
       // One conversation's bad link must never stop the loop: it ends that conversation, the others go on.
       for (PlatformLinks.Unreadable u : loaded.unreadable()) {
         log.error("{}: the link of {} ({}@{}) cannot be read: {}", name, u.conversationKey(), u.partition(),
@@ -339,6 +454,13 @@ public final class ConnectorHost implements Service {
         log.warn("{}: not every chat of {} was released in time: {}", name, numbers(gone), e.toString());
       }
       gone.forEach(partitions::remove);
+      for (TopicPartition tp : gone) { // whoever owns them next starts from the links
+        for (String key : gated.getOrDefault(tp, Set.of())) {
+          gate.forget(key);
+          held.remove(key);
+        }
+        gated.remove(tp);
+      }
       log.info("{}: released partitions {} ({} live chats)", name, numbers(gone), released.size());
     }
   }
@@ -354,11 +476,6 @@ public final class ConnectorHost implements Service {
       return;
     }
     stopped = true;
-    if (!running) { // fenced: the loop already left the group
-      calls.close();
-      writes.close();
-      return;
-    }
     running = false;
     consumer.wakeup();
     try {

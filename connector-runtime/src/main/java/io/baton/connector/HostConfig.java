@@ -8,8 +8,8 @@ import java.util.Map;
 /**
  * Runtime settings of a connector instance.
  *
- * @param instanceId    stable per instance (a pod ordinal, say): it names the Kafka transactional id, so a
- *                      restarted instance fences its dead predecessor; two live instances need different ids
+ * @param instanceId    stable per instance (a pod ordinal, say): it names the instance's Kafka clients (logs,
+ *                      metrics); nothing is fenced by it any more, and two live instances should not share one
  * @param maxInFlight   commands being worked on at once; beyond it the consumer pauses
  * @param commandTimeout a command whose platform calls have not finished by then fails (dead letter)
  * @param calls         retry policy and the per-connection rate limit

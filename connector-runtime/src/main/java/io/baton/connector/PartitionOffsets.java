@@ -8,6 +8,8 @@ import java.util.TreeSet;
  */
 final class PartitionOffsets {
   private final TreeSet<Long> pending = new TreeSet<>();
+  /** Pending offsets whose commands wait in the sequence gate for a gap to fill: not running, not drained. */
+  private final TreeSet<Long> held = new TreeSet<>();
   private long next = -1;
   private long committed = -1;
 
@@ -18,9 +20,23 @@ final class PartitionOffsets {
 
   synchronized void finished(long offset) {
     pending.remove(offset);
-    if (pending.isEmpty()) {
+    held.remove(offset);
+    if (pending.size() == held.size()) {
       notifyAll();
     }
+  }
+
+  /** The command waits for an earlier sequence: still pending (the commit stops before it), but not running. */
+  synchronized void held(long offset) {
+    held.add(offset);
+    if (pending.size() == held.size()) {
+      notifyAll();
+    }
+  }
+
+  /** The held command goes on now. */
+  synchronized void unheld(long offset) {
+    held.remove(offset);
   }
 
   /** The offset to commit (the next record to read after a restart), or -1 when there is nothing new to commit. */
@@ -34,13 +50,13 @@ final class PartitionOffsets {
   }
 
   synchronized int inFlight() {
-    return pending.size();
+    return pending.size() - held.size();
   }
 
-  /** Waits (bounded) until every started command finished; true when drained. */
+  /** Waits (bounded) until every running command finished (held ones are left to the next owner); true when drained. */
   synchronized boolean awaitDrained(long timeoutMillis) throws InterruptedException {
     long deadline = System.currentTimeMillis() + timeoutMillis;
-    while (!pending.isEmpty()) {
+    while (pending.size() > held.size()) {
       long left = deadline - System.currentTimeMillis();
       if (left <= 0) {
         return false;

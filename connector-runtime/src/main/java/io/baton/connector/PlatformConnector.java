@@ -15,6 +15,17 @@ public interface PlatformConnector extends AutoCloseable {
   /** Carries out one command; completes when the platform accepted it, exceptionally when it refused. */
   CompletionStage<Void> handle(ConnectorCommand command);
 
+  /**
+   * The platform accepted {@code command} (its {@link #handle} stage completed): record its {@code sequence} durably
+   * with the conversation's state (the link's {@code baton.cmd}, {@link PlatformLinks#LAST_COMMAND}), so that a
+   * redelivery after a crash, or the identical command of a regenerated router transaction, is dropped by the host
+   * without calling the platform again. The host counts the command's offset as finished only once this completes.
+   * Commands a connector writes to its own topic (sequence 0) are not passed here. Must not block.
+   */
+  default CompletionStage<Void> handled(ConnectorCommand command) {
+    return CompletableFuture.completedFuture(null);
+  }
+
   /** Picks a live chat up again from its durable link after a restart or when its partition moved here. */
   void resume(PlatformLink link);
 

@@ -29,10 +29,10 @@ import org.apache.kafka.common.utils.Utils;
 public final class PlatformLinks {
   private final TopicSpec<String, PlatformLink> topic;
   private final KafkaSettings kafka;
-  private final TransactionalWrites writes;
+  private final OrderedWrites writes;
   private final Map<String, PlatformLink> links = new ConcurrentHashMap<>();
 
-  public PlatformLinks(KafkaSettings kafka, Platform platform, TransactionalWrites writes) {
+  public PlatformLinks(KafkaSettings kafka, Platform platform, OrderedWrites writes) {
     this.kafka = kafka;
     this.topic = Topics.connectorLinks(platform);
     this.writes = writes;
@@ -46,8 +46,22 @@ public final class PlatformLinks {
   /** A link record that cannot be read at all: its bytes go to the dead letters, its conversation is ended. */
   public record Unreadable(String conversationKey, int partition, long offset, byte[] value, String reason) {}
 
-  /** What {@link #load} found: the live links, and the records that could not be read (latest per conversation). */
-  public record Loaded(List<PlatformLink> live, List<Unreadable> unreadable) {}
+  /**
+   * What {@link #load} found: the live links, the records that could not be read (latest per conversation), and per
+   * conversation the last command sequence its link says the platform accepted ({@link #LAST_COMMAND}, live and
+   * ended links alike).
+   */
+  public record Loaded(List<PlatformLink> live, List<Unreadable> unreadable, Map<String, Long> lastCommands) {
+    public Loaded(List<PlatformLink> live, List<Unreadable> unreadable) {
+      this(live, unreadable, Map.of());
+    }
+  }
+
+  /**
+   * The key in a link's state under which the runtime keeps the sequence of the conversation's last command the
+   * platform accepted: the connector host drops a redelivered command at or below it without calling the platform.
+   */
+  public static final String LAST_COMMAND = "baton.cmd";
 
   /**
    * Reads the given partitions of the links topic (the latest record per conversation wins). A record that does not
@@ -84,9 +98,11 @@ public final class PlatformLinks {
     }
     List<PlatformLink> live = new ArrayList<>();
     List<Unreadable> unreadable = new ArrayList<>();
+    Map<String, Long> lastCommands = new java.util.HashMap<>();
     read.forEach((key, value) -> {
       if (value instanceof PlatformLink link) {
         links.put(key, link);
+        lastCommand(link).ifPresent(l -> lastCommands.put(key, l));
         if (!link.getEnded()) {
           live.add(link);
         }
@@ -94,7 +110,20 @@ public final class PlatformLinks {
         unreadable.add((Unreadable) value);
       }
     });
-    return new Loaded(live, unreadable);
+    return new Loaded(live, unreadable, lastCommands);
+  }
+
+  /** The sequence of the last command the link records as accepted by the platform, if it records one. */
+  public static java.util.OptionalLong lastCommand(PlatformLink link) {
+    String raw = link.getState() == null ? null : link.getState().get(LAST_COMMAND);
+    if (raw == null) {
+      return java.util.OptionalLong.empty();
+    }
+    try {
+      return java.util.OptionalLong.of(Long.parseLong(raw));
+    } catch (NumberFormatException e) {
+      return java.util.OptionalLong.empty(); // the chat itself copes with its state; the gate just starts fresh
+    }
   }
 
   /** The dead letter of an unreadable link: its bytes, with the reason and where it was. */
@@ -122,7 +151,7 @@ public final class PlatformLinks {
     return released;
   }
 
-  /** Stores a link; completes once Kafka committed it, so a platform call made after it can be resumed. */
+  /** Stores a link; completes once Kafka acknowledged it, so a platform call made after it can be resumed. */
   public CompletableFuture<Void> save(PlatformLink link) {
     return writes.write(List.of(record(link)));
   }

@@ -68,6 +68,9 @@ class ConnectorHostTest {
   /** A connector whose commands complete when the test says so; "fail" in a command id makes the platform refuse. */
   static final class ScriptedConnector implements PlatformConnector {
     final List<String> started = new CopyOnWriteArrayList<>();
+    final List<String> handled = new CopyOnWriteArrayList<>();
+    /** Completes every command at once (tests of the sequence gate). */
+    boolean finishAll;
     final Map<String, CompletableFuture<Void>> gates = new ConcurrentHashMap<>();
     final Set<String> resumed = ConcurrentHashMap.newKeySet();
     final Set<String> released = ConcurrentHashMap.newKeySet();
@@ -79,7 +82,16 @@ class ConnectorHostTest {
         return CompletableFuture
             .failedFuture(new IllegalStateException("platform said 400 to " + command.getEventId()));
       }
+      if (finishAll) {
+        return CompletableFuture.completedFuture(null);
+      }
       return gates.computeIfAbsent(command.getEventId(), x -> new CompletableFuture<>());
+    }
+
+    @Override
+    public CompletionStage<Void> handled(ConnectorCommand command) {
+      handled.add(command.getEventId());
+      return CompletableFuture.completedFuture(null);
     }
 
     void finish(String commandId) {
@@ -102,21 +114,37 @@ class ConnectorHostTest {
   }
 
   private static ConnectorHost host(Platform platform, String instance, ScriptedConnector connector) {
-    ConnectorHost host = new ConnectorHost("test-" + platform.name(), platform, settings,
+    return host("test-" + platform.name(), platform, instance, connector);
+  }
+
+  private static ConnectorHost host(String name, Platform platform, String instance, ScriptedConnector connector) {
+    ConnectorHost host = new ConnectorHost(name, platform, settings,
         HostConfig.defaults(PlatformCalls.Limits.defaults()).withInstanceId(instance), ctx -> connector);
     host.start();
     return host;
   }
 
-  private static ConnectorCommand command(Platform platform, String conversation, String id) {
+  /** The router's sequences: 1, 2, 3... per conversation. */
+  private static final Map<String, Long> sequences = new ConcurrentHashMap<>();
+
+  private static ConnectorCommand command(Platform platform, String conversation, String id, long sequence) {
     return ConnectorCommand.newBuilder().setEventId(id).setOccurredAt(Instant.now()).setTenant("acme")
         .setConversationId(conversation).setPlatform(platform).setHandoverId("h-" + conversation)
-        .setCausationId(id).setBody(new SetVisitorTyping(true)).build();
+        .setCausationId(id).setBody(new SetVisitorTyping(true)).setSequence(sequence).build();
   }
 
+  /** The conversation's next command, as the router writes it: with the next sequence. */
   private static void send(Platform platform, String conversation, String id) throws Exception {
+    send(platform, conversation, id, sequences.merge(conversation, 1L, Long::sum));
+  }
+
+  private static void send(Platform platform, String conversation, String id, long sequence) throws Exception {
     producer.send(new ProducerRecord<>(Topics.connectorCommands(platform).name(), "acme/" + conversation,
-        command(platform, conversation, id))).get();
+        command(platform, conversation, id, sequence))).get();
+  }
+
+  private static List<String> startedOf(ScriptedConnector connector, String conversation) {
+    return connector.started.stream().filter(id -> id.endsWith(conversation)).toList();
   }
 
   /** Two conversation ids whose keys land on the same partition. */
@@ -225,9 +253,8 @@ class ConnectorHostTest {
       send(platform, conversation, "after");
       producer.flush();
       Eventually.until(PATIENCE, "the next command ran", () -> connector.started.contains("after"));
-      var events = kafka.readUntil(Topics.AGENT_EVENTS.name(), Topics.AGENT_EVENTS.keySerde().deserializer(),
-          Topics.AGENT_EVENTS.valueSerde().deserializer(), read -> read.stream()
-              .anyMatch(r -> r.key().equals("acme/" + conversation)),
+      var events = RouterInputs.agentEvents(kafka, read -> read.stream()
+          .anyMatch(r -> r.key().equals("acme/" + conversation)),
           PATIENCE).stream()
           .filter(r -> r.key().equals("acme/" + conversation)).map(r -> r.value().getBody()).toList();
       assertEquals(List.of(new DeliveryFailed("will-fail", "platform said 400 to will-fail")), events);
@@ -254,7 +281,7 @@ class ConnectorHostTest {
         conversations.add(c);
       }
     }
-    try (TransactionalWrites writes = new TransactionalWrites(settings, "test-links-writer")) {
+    try (OrderedWrites writes = new OrderedWrites(settings, "test-links-writer")) {
       PlatformLinks links = new PlatformLinks(settings, platform, writes);
       for (String c : conversations) {
         links.save(PlatformLink.newBuilder().setTenant("acme").setConversationId(c).setPlatform(platform)
@@ -284,13 +311,15 @@ class ConnectorHostTest {
   }
 
   @Test
-  void anInstanceFencedByAnotherWithTheSameIdHandsItsPartitionsOver() throws Exception {
+  void twoInstancesWithTheSameIdShareThePartitionsAndEveryCommandIsHandledOnce() throws Exception {
     Platform platform = Platform.oracle_chat;
-    ScriptedConnector older = new ScriptedConnector();
-    ConnectorHost first = host(platform, "same", older);
-    ScriptedConnector newer = new ScriptedConnector();
-    ConnectorHost second = host(platform, "same", newer); // a misconfigured twin: it fences the first
+    ScriptedConnector one = new ScriptedConnector();
+    ConnectorHost first = host(platform, "same", one);
+    ScriptedConnector two = new ScriptedConnector();
+    ConnectorHost second = host(platform, "same", two); // a misconfigured twin: without transactions, no fencing
     try {
+      Eventually.until(PATIENCE, "both own partitions", () -> first.ownedPartitions() > 0
+          && second.ownedPartitions() > 0 && first.ownedPartitions() + second.ownedPartitions() == Topics.PARTITIONS);
       List<String> ids = new ArrayList<>();
       Set<Integer> partitionsUsed = new HashSet<>();
       while (partitionsUsed.size() < Topics.PARTITIONS) {
@@ -301,19 +330,118 @@ class ConnectorHostTest {
           send(platform, c, id);
         }
       }
-      Eventually.until(PATIENCE, "every command handled by the instance that was not fenced",
-          () -> newer.started.containsAll(ids));
-      var events = kafka.readUntil(Topics.AGENT_EVENTS.name(), Topics.AGENT_EVENTS.keySerde().deserializer(),
-          Topics.AGENT_EVENTS.valueSerde().deserializer(), read -> read.stream()
-              .filter(r -> r.value().getPlatform() == platform).count() >= ids.size(),
-          PATIENCE).stream()
+      Eventually.until(PATIENCE, "every command handled by one of them", () -> {
+        List<String> all = new ArrayList<>(one.started);
+        all.addAll(two.started);
+        return all.containsAll(ids);
+      });
+      assertTrue(!one.started.isEmpty() && !two.started.isEmpty(), "both worked");
+      var events = RouterInputs.agentEvents(kafka, read -> read.stream()
+          .filter(r -> r.value().getPlatform() == platform).count() >= ids.size(), PATIENCE).stream()
           .filter(r -> r.value().getPlatform() == platform).map(r -> ((DeliveryFailed) r.value().getBody())
               .getCommandEventId())
           .sorted().toList();
-      assertEquals(ids.stream().sorted().toList(), events, "one failure event per command: the fenced one wrote none");
+      assertEquals(ids.stream().sorted().toList(), events, "one failure event per command");
     } finally {
       second.stop();
       first.stop();
+    }
+  }
+
+  // ---- the sequence gate: commands read before the router's transaction commits ----
+
+  @Test
+  void repeatsAreDroppedWithoutThePlatformAndALaterSequenceWaitsForTheGap() throws Exception {
+    Platform platform = Platform.kustomer; // its own consumer group below: other tests' commands are done at once
+    String c = "gate-" + UUID.randomUUID();
+    ScriptedConnector connector = new ScriptedConnector();
+    connector.finishAll = true;
+    ConnectorHost host = host("test-gate", platform, "0", connector);
+    try {
+      send(platform, c, "s1-" + c, 1);
+      send(platform, c, "s1-again-" + c, 1); // a repeat (the committed twin of an aborted write): not carried out
+      send(platform, c, "s3-" + c, 3); // waits for 2
+      Eventually.until(PATIENCE, "s1 handled", () -> connector.started.contains("s1-" + c));
+      Thread.sleep(300);
+      assertEquals(List.of("s1-" + c), startedOf(connector, c), "s3 waits for s2");
+      send(platform, c, "s2-" + c, 2);
+      send(platform, c, "s2-again-" + c, 2);
+      Eventually.until(PATIENCE, "s3 after s2", () -> connector.started.contains("s3-" + c));
+      String group = "baton-test-gate";
+      String topic = Topics.connectorCommands(platform).name();
+      Eventually.until(PATIENCE, "every offset committed, repeats included", () -> {
+        try {
+          return committed(group, topic, c) == kafka.admin().listOffsets(Map.of(
+              new TopicPartition(topic, PlatformLinks.partitionOf("acme/" + c, Topics.PARTITIONS)),
+              org.apache.kafka.clients.admin.OffsetSpec.latest())).all().get().values().iterator().next().offset();
+        } catch (Exception e) {
+          return false;
+        }
+      });
+      assertEquals(List.of("s1-" + c, "s2-" + c, "s3-" + c), startedOf(connector, c));
+    } finally {
+      host.stop();
+    }
+  }
+
+  @Test
+  void aCommandOfAnAbortedRouterTransactionIsCarriedOutOnceWithItsCommittedTwin() throws Exception {
+    Platform platform = Platform.freshchat;
+    String c = "abort-" + UUID.randomUUID();
+    ScriptedConnector connector = new ScriptedConnector();
+    connector.finishAll = true;
+    ConnectorHost host = host("test-abort", platform, "0", connector);
+    var props = settings.producerProperties("test-router-tx");
+    props.put(org.apache.kafka.clients.producer.ProducerConfig.TRANSACTIONAL_ID_CONFIG, "test-router-tx-" + c);
+    try (KafkaProducer<String, ConnectorCommand> router = new KafkaProducer<>(props,
+        Topics.connectorCommands(platform).keySerde().serializer(),
+        Topics.connectorCommands(platform).valueSerde().serializer())) {
+      router.initTransactions();
+      String topic = Topics.connectorCommands(platform).name();
+      router.beginTransaction();
+      router.send(new ProducerRecord<>(topic, "acme/" + c, command(platform, c, "a1-" + c, 1)));
+      router.send(new ProducerRecord<>(topic, "acme/" + c, command(platform, c, "a2-" + c, 2)));
+      router.flush();
+      // Read uncommitted: carried out while the transaction is still open.
+      Eventually.until(PATIENCE, "carried out before the commit", () -> startedOf(connector, c).size() == 2);
+      router.abortTransaction(); // the router crashed; its successor regenerates the same commands
+      router.beginTransaction();
+      router.send(new ProducerRecord<>(topic, "acme/" + c, command(platform, c, "a1-" + c, 1)));
+      router.send(new ProducerRecord<>(topic, "acme/" + c, command(platform, c, "a2-" + c, 2)));
+      router.send(new ProducerRecord<>(topic, "acme/" + c, command(platform, c, "a3-" + c, 3)));
+      router.commitTransaction();
+      Eventually.until(PATIENCE, "the new command", () -> connector.started.contains("a3-" + c));
+      Thread.sleep(300);
+      assertEquals(List.of("a1-" + c, "a2-" + c, "a3-" + c), startedOf(connector, c));
+      assertEquals(List.of("a1-" + c, "a2-" + c, "a3-" + c),
+          connector.handled.stream().filter(id -> id.endsWith(c)).toList(), "each recorded once, in order");
+    } finally {
+      host.stop();
+    }
+  }
+
+  @Test
+  void theLastCommandALinkRecordsIsNotCarriedOutAgainAfterARestart() throws Exception {
+    Platform platform = Platform.gorgias;
+    String c = "link-" + UUID.randomUUID();
+    try (OrderedWrites writes = new OrderedWrites(settings, "test-links-writer-2")) {
+      new PlatformLinks(settings, platform, writes).save(PlatformLink.newBuilder().setTenant("acme")
+          .setConversationId(c).setPlatform(platform).setHandoverId("h-" + c)
+          .setState(Map.of(PlatformLinks.LAST_COMMAND, "2")).setUpdatedAt(Instant.now()).build()).get();
+    }
+    ScriptedConnector connector = new ScriptedConnector();
+    connector.finishAll = true;
+    ConnectorHost host = host("test-link-gate", platform, "0", connector);
+    try {
+      Eventually.until(PATIENCE, "the chat resumed", () -> connector.resumed.contains(c));
+      send(platform, c, "l1-" + c, 1); // done before the crash, its offset not committed
+      send(platform, c, "l2-" + c, 2);
+      send(platform, c, "l3-" + c, 3);
+      Eventually.until(PATIENCE, "the next command", () -> connector.started.contains("l3-" + c));
+      Thread.sleep(200);
+      assertEquals(List.of("l3-" + c), startedOf(connector, c));
+    } finally {
+      host.stop();
     }
   }
 }

@@ -1,8 +1,9 @@
 package io.baton.connector.channel;
 
-import io.baton.connector.TransactionalWrites;
+import io.baton.connector.OrderedWrites;
 import io.baton.events.Platform;
 import io.baton.events.VisitorEvent;
+import io.baton.topics.ConversationInputs;
 import io.baton.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -11,15 +12,16 @@ import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Publishes what a visitor writes in a platform's inbox to {@code visitor.events.v1}, marked with the channel, so the
+ * Publishes what a visitor writes in a platform's inbox to the router's input ({@code conversation.inputs.v1}, wrapped in a
+ * {@code ConversationInput}), marked with the channel, so the
  * router treats it like a widget's message and answers through {@link VisitorChannel}. Ids derive from the
  * platform's message id, so a message the platform delivers twice is one event.
  */
 public final class VisitorEvents {
-  private final TransactionalWrites writes;
+  private final OrderedWrites writes;
   private final Platform channel;
 
-  public VisitorEvents(TransactionalWrites writes, Platform channel) {
+  public VisitorEvents(OrderedWrites writes, Platform channel) {
     this.writes = writes;
     this.channel = channel;
   }
@@ -39,7 +41,8 @@ public final class VisitorEvents {
     VisitorEvent marked = VisitorEvent.newBuilder(event).setChannel(channel).setChannelConnectionId(channelConnectionId)
         .build();
     String key = marked.getTenant() + "/" + marked.getConversationId();
-    return new ProducerRecord<>(Topics.VISITOR_EVENTS.name(), key.getBytes(StandardCharsets.UTF_8),
-        Topics.VISITOR_EVENTS.valueSerde().serializer().serialize(Topics.VISITOR_EVENTS.name(), marked));
+    String topic = Topics.CONVERSATION_INPUTS.name();
+    return new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8),
+        Topics.CONVERSATION_INPUTS.valueSerde().serializer().serialize(topic, ConversationInputs.of(marked)));
   }
 }

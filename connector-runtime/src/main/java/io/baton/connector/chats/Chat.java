@@ -1,5 +1,7 @@
 package io.baton.connector.chats;
 
+import io.baton.connector.CrashPoints;
+import io.baton.connector.PlatformLinks;
 import io.baton.events.AgentEvent;
 import io.baton.events.ChatEnded;
 import io.baton.events.EndedBy;
@@ -20,9 +22,12 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * One live chat of a handover, as the runtime keeps it: who it belongs to, the platform's state {@code S}, whether it
- * ended (or we are ending it), and its writes. A chat's writes (agent events and link) go to Kafka one after another,
- * each built from the state when the previous one finished, so a link never carries older state than one already
- * written, and events keep their order.
+ * ended (or we are ending it), the last command the platform accepted, and its writes. A chat's writes go to Kafka
+ * one after another, each built from the state when the previous one finished, so a link never carries older state
+ * than one already written, and events keep their order. Within one write the agent events go first and the link
+ * only once Kafka acknowledged them (no transaction): a crash in between leaves the events without the link that
+ * records them, so the platform read is repeated from the older link and yields the same event ids, which the
+ * router drops.
  */
 public final class Chat<S> {
   /** Platform event ids remembered per chat (in its link): a redelivery within this window is dropped. */
@@ -30,6 +35,8 @@ public final class Chat<S> {
   static final String VERSION_KEY = "baton.v";
   static final String SEEN_KEY = "baton.seen";
   static final String REFS_KEY = "baton.refs";
+  /** The sequence of the last command the platform accepted ({@link PlatformLinks#LAST_COMMAND}). */
+  static final String LAST_COMMAND_KEY = PlatformLinks.LAST_COMMAND;
 
   private final Chats<S> chats;
   private final String tenant;
@@ -44,6 +51,9 @@ public final class Chat<S> {
   /** The platform's references filed for this chat ({@link #ref}); withdrawn when it ends. */
   private final LinkedHashSet<String> refs = new LinkedHashSet<>();
   private CompletableFuture<Void> writes = CompletableFuture.completedFuture(null);
+  /** The last command sequence the platform accepted, and the one a link on Kafka records. */
+  private volatile long lastCommand;
+  private volatile long commandInLink;
   boolean listening;
 
   Chat(Chats<S> chats, String tenant, String conversationId, String handoverId, String connectionId) {
@@ -120,7 +130,7 @@ public final class Chat<S> {
     return write(() -> ChatWrite.event(seed, body));
   }
 
-  /** Publishes an agent event and the link, in one transaction. */
+  /** Publishes an agent event, then the link (once the event is acknowledged). */
   public CompletableFuture<Void> publishWithLink(String seed, SpecificRecord body) {
     return write(() -> ChatWrite.event(seed, body).withLink());
   }
@@ -135,31 +145,73 @@ public final class Chat<S> {
   }
 
   /**
-   * Writes after the chat's previous write finished (either way): {@code what} is built then (null writes nothing),
-   * and {@code written} runs once it is committed, before the next write is built. Once the chat is released to
-   * another instance, writes fail.
+   * Writes after the chat's previous write finished (either way): {@code what} is built then (null writes nothing);
+   * its agent events are written first, then, once Kafka acknowledged them, the link; {@code written} runs once all
+   * of it is acknowledged, before the next write is built. Once the chat is released to another instance, writes
+   * fail.
    */
   public CompletableFuture<Void> write(Supplier<ChatWrite> what, Runnable written) {
     synchronized (this) {
       CompletableFuture<Void> next = writes.handle((x, e) -> null).thenCompose(x -> {
         if (released()) {
           // Another instance owns the chat now and goes on from its link: a late write here (a stream event that
-          // arrived while the stream was being stopped) would be written twice. It fails, so nothing is committed.
+          // arrived while the stream was being stopped) would be written twice. It fails, so nothing is written.
           return CompletableFuture.failedFuture(new IllegalStateException(this + " was released"));
         }
         ChatWrite w = what.get();
         if (w == null || w.events.isEmpty() && !w.link) {
           return CompletableFuture.completedFuture(null);
         }
-        return chats.writes().write(records(w)).thenRun(() -> {
-          if (written != null) {
-            written.run();
-          }
-        });
+        List<ProducerRecord<byte[], byte[]>> events = eventRecords(w);
+        long command = lastCommand;
+        List<ProducerRecord<byte[], byte[]>> link = w.link ? linkRecords(w, command) : List.of();
+        String detail = CrashPoints.armed() ? describe(w) : null;
+        CompletableFuture<Void> eventsDone = events.isEmpty() ? CompletableFuture.completedFuture(null)
+            : chats.writes().write(events).thenRun(() -> CrashPoints.reached(CrashPoints.EVENTS_ACKED, detail));
+        return eventsDone.thenCompose(y -> link.isEmpty() ? CompletableFuture.<Void>completedFuture(null)
+            : chats.writes().write(link).thenRun(() -> {
+              if (command > commandInLink) {
+                commandInLink = command;
+              }
+              CrashPoints.reached(CrashPoints.LINK_WRITTEN, detail);
+            })).thenRun(() -> {
+              if (written != null) {
+                written.run();
+              }
+            });
       });
       writes = next;
       return next;
     }
+  }
+
+  /**
+   * The platform accepted the conversation's command {@code sequence}: it goes into the link, written after the
+   * chat's earlier writes (or not at all when a link on Kafka already records it or a later one).
+   */
+  public CompletableFuture<Void> commandAccepted(long sequence) {
+    synchronized (this) {
+      if (sequence > lastCommand) {
+        lastCommand = sequence;
+      }
+    }
+    return write(() -> commandInLink >= sequence ? null : ChatWrite.link());
+  }
+
+  /** The last command sequence the platform accepted (0: none recorded). */
+  public long lastCommand() {
+    return lastCommand;
+  }
+
+  void restoreLastCommand(long sequence) {
+    lastCommand = sequence;
+    commandInLink = sequence;
+  }
+
+  private static String describe(ChatWrite w) {
+    StringBuilder b = new StringBuilder();
+    w.events.forEach(e -> b.append(e.seed()).append('=').append(e.body()).append("; "));
+    return b.toString();
   }
 
   /** Completes once every write asked for so far finished (either way). */
@@ -169,23 +221,27 @@ public final class Chat<S> {
     }
   }
 
-  private List<ProducerRecord<byte[], byte[]>> records(ChatWrite w) {
+  private List<ProducerRecord<byte[], byte[]>> eventRecords(ChatWrite w) {
     List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
     for (ChatWrite.Event e : w.events) {
       if (e.body() != null) {
         records.add(chats.agentEvent(event(e.seed(), e.body())));
       }
     }
-    if (w.link) {
-      if (ended) {
-        // Nothing more is relayed: webhooks about the chat are dropped where they arrive, and the refs topic stays small.
-        synchronized (refs) {
-          refs.forEach(ref -> records.add(chats.refTombstone(ref)));
-          refs.clear();
-        }
+    return records;
+  }
+
+  /** The link (and, once the chat ended, the tombstones of its refs), built now, recording {@code command}. */
+  private List<ProducerRecord<byte[], byte[]>> linkRecords(ChatWrite w, long command) {
+    List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+    if (ended) {
+      // Nothing more is relayed: webhooks about the chat are dropped where they arrive, and the refs topic stays small.
+      synchronized (refs) {
+        refs.forEach(ref -> records.add(chats.refTombstone(ref)));
+        refs.clear();
       }
-      records.add(chats.links().record(toLink(w.linkState)));
     }
+    records.add(chats.links().record(toLink(w.linkState, command)));
     return records;
   }
 
@@ -201,9 +257,16 @@ public final class Chat<S> {
   }
 
   PlatformLink toLink(Map<String, String> encoded) {
+    return toLink(encoded, lastCommand);
+  }
+
+  private PlatformLink toLink(Map<String, String> encoded, long command) {
     Map<String, String> state = new HashMap<>(encoded != null ? encoded
         : this.state == null ? Map.of() : chats.platform().codec().encode(this.state));
     state.put(VERSION_KEY, Integer.toString(chats.platform().codec().version()));
+    if (command > 0) {
+      state.put(LAST_COMMAND_KEY, Long.toString(command));
+    }
     synchronized (seen) {
       if (!seen.isEmpty()) {
         state.put(SEEN_KEY, String.join("\n", seen));

@@ -6,8 +6,9 @@ import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * What one write of a chat puts on Kafka in one transaction: agent events (each with the seed of its
- * deterministic id) and, maybe, the chat's link. Built when the chat's previous write finished, from the state then.
+ * What one write of a chat puts on Kafka: agent events (each with the seed of its deterministic id) and, maybe, the
+ * chat's link, which is sent only once the events are acknowledged. Built when the chat's previous write finished,
+ * from the state then.
  */
 public final class ChatWrite {
   /** An agent event: {@code seed} names it within the handover (a platform event id, {@code "queued"}, ...). */
@@ -47,7 +48,7 @@ public final class ChatWrite {
 
   /**
    * The link goes with the events, with this encoded state rather than the chat's current one: the state as it will
-   * be once the write is committed (a poll cursor the chat only moves to afterwards).
+   * be once the write is acknowledged (a poll cursor the chat only moves to afterwards).
    */
   public ChatWrite withLink(Map<String, String> encodedState) {
     link = true;

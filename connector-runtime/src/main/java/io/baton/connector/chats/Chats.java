@@ -4,7 +4,7 @@ import io.baton.connector.AgentEvents;
 import io.baton.connector.ConnectorHost;
 import io.baton.connector.PlatformConnector;
 import io.baton.connector.PlatformLinks;
-import io.baton.connector.TransactionalWrites;
+import io.baton.connector.OrderedWrites;
 import io.baton.connector.channel.VisitorChannel;
 import io.baton.connector.webhooks.PlatformRefs;
 import io.baton.events.AgentEvent;
@@ -39,7 +39,7 @@ public final class Chats<S> implements PlatformConnector {
 
   private final ChatPlatform<S> platform;
   private final VisitorChannel channel;
-  private final TransactionalWrites writes;
+  private final OrderedWrites writes;
   private final PlatformLinks links;
   private final PlatformRefs refs;
   private final Map<String, Chat<S>> chats = new ConcurrentHashMap<>();
@@ -64,7 +64,7 @@ public final class Chats<S> implements PlatformConnector {
     return platform;
   }
 
-  TransactionalWrites writes() {
+  OrderedWrites writes() {
     return writes;
   }
 
@@ -143,6 +143,17 @@ public final class Chats<S> implements PlatformConnector {
         + body.getClass().getSimpleName()));
   }
 
+  /** The platform accepted the command: its sequence goes into the chat's link (not for a chat never opened). */
+  @Override
+  public CompletionStage<Void> handled(ConnectorCommand command) {
+    Chat<S> chat = chats.get(command.getTenant() + "/" + command.getConversationId());
+    if (chat == null || command.getSequence() <= 0 || !chat.handoverId().equals(command.getHandoverId())
+        || chat.state() == null && !chat.ended()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return chat.commandAccepted(command.getSequence());
+  }
+
   private CompletionStage<Void> start(String key, ConnectorCommand command, StartChat start) {
     Chat<S> known = chats.get(key);
     Chat<S> chat;
@@ -215,6 +226,7 @@ public final class Chats<S> implements PlatformConnector {
     String key = link.getTenant() + "/" + link.getConversationId();
     Chat<S> chat = new Chat<>(this, link.getTenant(), link.getConversationId(), link.getHandoverId(),
         link.getConnectionId());
+    chat.restoreLastCommand(PlatformLinks.lastCommand(link).orElse(0));
     try {
       Map<String, String> state = link.getState();
       int version = (int) LinkCodec.number(state, Chat.VERSION_KEY, 1);

@@ -75,10 +75,12 @@ final class UnreadableLinks {
     ProducerRecord<byte[], byte[]> dead = new ProducerRecord<>(Topics.deadLetters(topic.name()).name(),
         chat.key().getBytes(StandardCharsets.UTF_8), topic.valueSerde().serializer().serialize(topic.name(), link));
     dead.headers().add("baton.error", reason.getBytes(StandardCharsets.UTF_8));
-    chat.writeRaw(List.of(dead, AgentEvents.record(chat.event("unreadable", new ChatEnded(EndedBy.failure,
-        WHY + reason))), links.record(chat.toLink(Map.of())))).exceptionally(x -> {
-          log.error("{}: could not record the end of the unreadable chat: {}", chat, x.toString());
-          return null;
-        });
+    // The end first, then (once acknowledged) the ended link and the dead letter: a crash in between ends it again
+    // on the next start, with the same event id, which the router drops.
+    chat.writeRaw(List.of(AgentEvents.record(chat.event("unreadable", new ChatEnded(EndedBy.failure, WHY + reason)))));
+    chat.writeRaw(List.of(links.record(chat.toLink(Map.of())), dead)).exceptionally(x -> {
+      log.error("{}: could not record the end of the unreadable chat: {}", chat, x.toString());
+      return null;
+    });
   }
 }

@@ -46,7 +46,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The chat lifecycle of {@link Chats} on a real broker, with {@link FakeDesk} in the platform's slot. */
+/**
+ * The chat lifecycle of {@link Chats} on a real broker, with {@link FakeDesk} in the platform's slot. Commands here
+ * carry no router sequence (0), so every one reaches {@link Chats}, repeats included: what Chats itself does with a
+ * repeat (a start read again after a crash between the platform's answer and the link) is what is checked; the
+ * sequence gate in front of it is {@code ConnectorHostTest}'s.
+ */
 @ExtendWith(KafkaBrokerExtension.class)
 class ChatsTest {
   private static final Duration PATIENCE = Duration.ofSeconds(30);
@@ -83,8 +88,7 @@ class ChatsTest {
   }
 
   private static List<Object> agentEvents(KafkaBroker kafka, String conversation, int expected) {
-    return kafka.readUntil(Topics.AGENT_EVENTS.name(), Topics.AGENT_EVENTS.keySerde().deserializer(),
-        Topics.AGENT_EVENTS.valueSerde().deserializer(),
+    return io.baton.connector.RouterInputs.agentEvents(kafka,
         read -> read.stream().filter(r -> r.key().equals("acme/" + conversation)).count() >= expected, PATIENCE)
         .stream().filter(r -> r.key().equals("acme/" + conversation)).map(r -> (Object) r.value().getBody()).toList();
   }
@@ -237,8 +241,7 @@ class ChatsTest {
       var deliver = new io.baton.events.DeliverToVisitor(new io.baton.events.BotMessage("Hi, how can I help?",
           List.of(), List.of()));
       send(producer, command(p, c, "d1-" + c, deliver));
-      var visitorEvents = kafka.readUntil(Topics.VISITOR_EVENTS.name(), Topics.VISITOR_EVENTS.keySerde().deserializer(),
-          Topics.VISITOR_EVENTS.valueSerde().deserializer(),
+      var visitorEvents = io.baton.connector.RouterInputs.visitorEvents(kafka,
           read -> read.stream().anyMatch(r -> r.key().equals("acme/" + c)), PATIENCE).stream()
           .filter(r -> r.key().equals("acme/" + c)).map(ConsumerRecord::value).toList();
       assertEquals(List.of("Hi, how can I help?"), delivered);
