@@ -225,6 +225,11 @@ public final class IngressService implements Service {
     return gateway;
   }
 
+  /** For tests: the gateway's view of the conversation log. */
+  ConversationLog conversationLog() {
+    return conversationLog;
+  }
+
   /** For tests: the routes Javalin serves, as "METHOD path" (WebSocket upgrades as GET). */
   List<String> routes() {
     var router = app.unsafeConfig().pvt.internalRouter;

@@ -26,8 +26,10 @@ import io.baton.topics.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,9 +42,11 @@ class WidgetGatewayTest {
   static IngressService ingress;
   static TestClient client;
   static KafkaProducer<String, ConversationEvent> producer;
+  static KafkaBroker kafka;
 
   @BeforeAll
   static void start(KafkaBroker broker) {
+    kafka = broker;
     ingress = new IngressService(TestKeys.config().withSseKeepAlive(Duration.ofMillis(400)),
         KafkaSettings.of(broker.bootstrapServers()));
     ingress.start();
@@ -151,9 +155,87 @@ class WidgetGatewayTest {
     }
   }
 
+  static List<Long> retained(String key) {
+    return ingress.conversationLog().recent(key).stream().map(ConversationEvent::getSequence).toList();
+  }
+
+  /**
+   * The router's transaction is aborted after the gateway acted on its records (read_uncommitted), then the
+   * deterministic router writes the same records again and commits: the widget sees each event once, in order.
+   */
+  @Test
+  void recordsOfAnAbortedTransactionReachAStreamOnceAndInOrder() throws Exception {
+    String id = "sse-tx-" + UUID.randomUUID();
+    String t = "demo";
+    ConversationEvent e1 = event(t, id, 1, Controller.bot, ConversationStatus.bot, null,
+        VisitorMessage.newBuilder().setText("Hi").build());
+    ConversationEvent e2 = event(t, id, 2, Controller.bot, ConversationStatus.bot, null, BotMessage.newBuilder()
+        .setText("Hello!\nWant a human?").setQuickReplies(List.of(new QuickReply("Yes", "handover"))).build());
+    ConversationEvent e3 = event(t, id, 3, Controller.bot, ConversationStatus.handover_requested,
+        Platform.salesforce, new HandoverStarted(Platform.salesforce, "conn-1"));
+    long droppedBefore = ingress.conversationLog().gateCounts().dropped();
+    Properties props = KafkaSettings.of(kafka.bootstrapServers()).producerProperties("aborting-router");
+    props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "test-router-" + UUID.randomUUID());
+    try (SseReader stream = SseReader.open(client, "/v1/conversations/" + id + "/events");
+         KafkaProducer<String, ConversationEvent> router = new KafkaProducer<>(props,
+             Topics.CONVERSATION_EVENTS.keySerde().serializer(),
+             Topics.CONVERSATION_EVENTS.valueSerde().serializer())) {
+      assertEquals(200, stream.response.statusCode());
+      router.initTransactions();
+      router.beginTransaction();
+      for (ConversationEvent e : List.of(e1, e2)) {
+        router.send(new ProducerRecord<>(Topics.CONVERSATION_EVENTS.name(), t + "/" + id, e)).get();
+      }
+      // acted on before the transaction ends
+      assertEquals(List.of(F1, F2), stream.nextEvents(2));
+      router.abortTransaction();
+      router.beginTransaction();
+      for (ConversationEvent e : List.of(e1, e2, e3)) { // the same records again, and the next one
+        router.send(new ProducerRecord<>(Topics.CONVERSATION_EVENTS.name(), t + "/" + id, e));
+      }
+      router.commitTransaction();
+      List<String> next = stream.nextEvents(1);
+      assertTrue(next.get(0).startsWith("id: 3\nevent: handover.started\n"), next.toString());
+      stream.assertNoEventWithin(Duration.ofMillis(300));
+    }
+    // the repeats never entered the history: they were dropped by the gate, not only by the stream
+    assertEquals(List.of(1L, 2L, 3L), retained(t + "/" + id));
+    assertEquals(droppedBefore + 2, ingress.conversationLog().gateCounts().dropped());
+    try (SseReader fresh = SseReader.open(client, "/v1/conversations/" + id + "/events")) {
+      List<String> all = fresh.nextEvents(3);
+      assertEquals(List.of(F1, F2), all.subList(0, 2));
+      fresh.assertNoEventWithin(Duration.ofMillis(200));
+    }
+  }
+
+  @Test
+  void aRecordBeyondAGapIsHeldUntilTheGapFills() {
+    String id = "sse-gap-" + UUID.randomUUID();
+    String t = "demo";
+    try (SseReader stream = SseReader.open(client, "/v1/conversations/" + id + "/events")) {
+      produce(event(t, id, 1, Controller.bot, ConversationStatus.bot, null,
+          VisitorMessage.newBuilder().setText("Hi").build()));
+      assertEquals(List.of(F1), stream.nextEvents(1));
+      produce(event(t, id, 4, Controller.bot, ConversationStatus.handover_requested, Platform.salesforce,
+          new HandoverStarted(Platform.salesforce, "conn-1")),
+          event(t, id, 3, Controller.bot, ConversationStatus.bot, null, new VisitorTyping(true)));
+      Eventually.until(Duration.ofSeconds(10), "4 and 3 are held", () -> ingress.conversationLog().gateCounts()
+          .held() >= 2);
+      stream.assertNoEventWithin(Duration.ofMillis(300));
+      assertEquals(List.of(1L), retained(t + "/" + id));
+      produce(event(t, id, 2, Controller.bot, ConversationStatus.bot, null, BotMessage.newBuilder()
+          .setText("Hello!\nWant a human?").setQuickReplies(List.of(new QuickReply("Yes", "handover"))).build()));
+      // the typing event (3) is delivered to the history but not sent to the widget
+      assertEquals(List.of(F2, F4), stream.nextEvents(2));
+      assertEquals(List.of(1L, 2L, 3L, 4L), retained(t + "/" + id));
+    }
+  }
+
   @Test
   void aClosedStreamIsForgottenAtTheNextKeepAlive() {
     String id = "sse-" + UUID.randomUUID();
+    // streams the other tests closed are dropped at their next keep-alive too: count from none
+    Eventually.until(Duration.ofSeconds(5), "earlier streams dropped", () -> ingress.gateway().openStreams() == 0);
     int before = ingress.gateway().openStreams();
     SseReader reader = SseReader.open(client, "/v1/conversations/" + id + "/events");
     Eventually.until(Duration.ofSeconds(5), "stream registered", () -> ingress.gateway().openStreams() == before + 1);

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The log's bookkeeping without Kafka: history bounds, backlog, live delivery, repeats. */
+/** The log's bookkeeping without Kafka: history bounds, backlog, live delivery, repeats, records out of order. */
 class ConversationLogTest {
   static ConversationEvent event(long seq) {
     return ConversationEvent.newBuilder().setEventId("e" + seq).setOccurredAt(Instant.EPOCH).setTenant("t")
@@ -53,5 +53,32 @@ class ConversationLogTest {
     List<ConversationEvent> after = new ArrayList<>();
     log.subscribe("t/c", 0, after::addAll);
     assertEquals(List.of(), sequences(after));
+  }
+
+  @Test
+  void outOfOrderRecordsAreHeldUntilTheGapFillsAndAnEvictedConversationStartsAfresh() {
+    ConversationLog log = new ConversationLog(KafkaSettings.of("unused:9092"), 2, 10);
+    List<ConversationEvent> got = new ArrayList<>();
+    log.subscribe("t/c", 0, got::addAll);
+    log.append("t/c", event(1));
+    log.append("t/c", event(3));
+    log.append("t/c", event(4));
+    log.append("t/c", event(3)); // a repeat of a held record
+    assertEquals(List.of(1L), sequences(got));
+    assertEquals(List.of(1L), sequences(log.recent("t/c")));
+    assertEquals(2, log.gateCounts().held());
+    log.append("t/c", event(2));
+    assertEquals(List.of(1L, 2L, 3L, 4L), sequences(got));
+    log.append("t/c", event(2)); // the replay of an aborted write
+    assertEquals(List.of(1L, 2L, 3L, 4L), sequences(log.recent("t/c")));
+    assertEquals(0, log.gateCounts().held());
+
+    // two other conversations make t/c the least recently active of three: its history and gate entry go
+    log.append("t/x", event(1));
+    log.append("t/y", event(1));
+    assertEquals(List.of(), log.recent("t/c"));
+    log.append("t/c", event(5)); // the next record starts the conversation afresh
+    assertEquals(List.of(1L, 2L, 3L, 4L, 5L), sequences(got));
+    assertEquals(List.of(5L), sequences(log.recent("t/c")));
   }
 }
