@@ -1,6 +1,8 @@
 package io.baton.router;
 
 import io.baton.router.deadletter.DeadLetterOnBadRecord;
+import io.baton.router.timers.ProducerTimerFirings;
+import io.baton.router.timers.TimerFirings;
 import io.baton.service.Service;
 import io.baton.topics.KafkaSettings;
 import io.baton.topics.TopicProvisioner;
@@ -9,22 +11,38 @@ import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs the switchboard topology on Kafka Streams. */
+/** Runs the switchboard topology on Kafka Streams, with a producer that writes due timers to the input topic. */
 public final class RouterService implements Service {
   private static final Logger log = LoggerFactory.getLogger(RouterService.class);
+  /**
+   * How long an idle poll blocks. Readers act on records before the commit, so a message's latency is the poll loop's,
+   * not the commit interval's: keep it short.
+   */
+  static final long POLL_MS = 10;
   private final RouterConfig config;
   private final KafkaSettings kafka;
+  private final Function<TimerFirings, Topology> topology;
   private KafkaStreams streams;
+  private ProducerTimerFirings firings;
 
   public RouterService(RouterConfig config, KafkaSettings kafka) {
+    this(config, kafka, firings -> RouterTopology.build(config, firings));
+  }
+
+  /** With another topology over the same firings (tests run variants of the router this way). */
+  public RouterService(RouterConfig config, KafkaSettings kafka, Function<TimerFirings, Topology> topology) {
     this.config = config;
     this.kafka = kafka;
+    this.topology = topology;
   }
 
   public static Properties streamsProperties(RouterConfig config, KafkaSettings kafka) {
@@ -33,19 +51,22 @@ public final class RouterService implements Service {
     p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir());
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.processingGuarantee());
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitIntervalMs());
-    // A commit happens between polls: an idle poll blocking its default 100 ms would hold a transaction that long.
-    p.put(StreamsConfig.POLL_MS_CONFIG, Math.max(5, Math.min(100, config.commitIntervalMs() / 2)));
+    p.put(StreamsConfig.POLL_MS_CONFIG, POLL_MS);
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) kafka.replicationFactor());
     p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterOnBadRecord.class);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
     p.put(StreamsConfig.consumerPrefix("fetch.max.wait.ms"), 50);
+    // Static membership: a restarted router (same id) takes its partitions back at once, without a rebalance and
+    // without waiting out the session timeout of its previous life. Streams adds the thread index to it.
+    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), config.instanceId());
     return p;
   }
 
   @Override
   public synchronized void start() {
     TopicProvisioner.ensure(kafka, Topics.all());
-    streams = new KafkaStreams(RouterTopology.build(config), streamsProperties(config, kafka));
+    firings = new ProducerTimerFirings(kafka, config.applicationId() + "-" + config.instanceId() + "-timers");
+    streams = new KafkaStreams(topology.apply(firings), streamsProperties(config, kafka));
     CountDownLatch running = new CountDownLatch(1);
     streams.setStateListener((now, before) -> {
       if (now == KafkaStreams.State.RUNNING) {
@@ -64,11 +85,16 @@ public final class RouterService implements Service {
     }
   }
 
+  /** Stops without leaving the group (a static member): the same instance id started again takes its partitions. */
   @Override
   public synchronized void stop() {
     if (streams != null) {
       streams.close(Duration.ofSeconds(30));
       streams = null;
+    }
+    if (firings != null) {
+      firings.close();
+      firings = null;
     }
   }
 

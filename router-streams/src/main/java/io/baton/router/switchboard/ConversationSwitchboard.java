@@ -10,12 +10,13 @@ import io.baton.events.BotMessage;
 import io.baton.events.ChatEnded;
 import io.baton.events.ChatQueued;
 import io.baton.events.ChatTransferred;
-import io.baton.events.Connection;
+import io.baton.events.ConnectionSnapshot;
 import io.baton.events.ConnectionStatus;
 import io.baton.events.ConnectorCommand;
 import io.baton.events.ControlReturnedToBot;
 import io.baton.events.Controller;
 import io.baton.events.ConversationEvent;
+import io.baton.events.ConversationInput;
 import io.baton.events.ConversationState;
 import io.baton.events.ConversationStatus;
 import io.baton.events.DeliverToVisitor;
@@ -30,6 +31,7 @@ import io.baton.events.Platform;
 import io.baton.events.SendVisitorMessage;
 import io.baton.events.SetVisitorTyping;
 import io.baton.events.StartChat;
+import io.baton.events.TimerFired;
 import io.baton.events.TranscriptEntry;
 import io.baton.events.TranscriptRole;
 import io.baton.events.VisitorContext;
@@ -39,9 +41,10 @@ import io.baton.events.VisitorMessage;
 import io.baton.events.VisitorTyping;
 import io.baton.router.RouterConfig;
 import io.baton.router.availability.BusinessHours;
-import io.baton.router.connections.KnownConnections;
 import io.baton.router.timers.Deadlines;
 import io.baton.router.timers.Deadlines.Kind;
+import io.baton.router.timers.DueTimers;
+import io.baton.router.timers.TimerFirings;
 import io.baton.topics.ConversationKey;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -61,11 +64,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The switchboard: one state per conversation, moved by handover requests, visitor, bot and agent events and by
- * timers. It appends every input and every decision to the conversation log and sends commands to the connector of
- * the platform in control. It is the only writer of conversation state and of {@code conversation.events.v1}.
+ * The switchboard: one state per conversation, moved by its inputs (handover requests, visitor, bot and agent events,
+ * timer firings), all read from the one ordered {@code conversation.inputs.v1}. It appends every input and every
+ * decision to the conversation log and sends commands to the connector of the platform in control. It is the only
+ * writer of conversation state and of the log.
+ *
+ * <p>Deterministic: what it outputs is a function of the conversation's committed state and the input record, nothing
+ * else: no wall clock (the record's timestamp is the time of deadlines, business hours and occurredAt), no store but
+ * the conversation's own state (the timer index only says when to look), no other topic (a handover carries its
+ * connection's snapshot). So after a crash, the outputs of an aborted transaction are regenerated identically, and
+ * readers may act on them before the commit, dropping replays by sequence. The replay-equivalence test keeps it so.
  */
-public final class ConversationSwitchboard implements Processor<String, SpecificRecord, String, SpecificRecord> {
+public final class ConversationSwitchboard implements Processor<String, ConversationInput, String, SpecificRecord> {
   public static final String STORE = "conversations";
   public static final String TO_CONVERSATION_LOG = "conversation-log";
   public static final String TO_CONNECTORS = "connector-commands";
@@ -73,31 +83,36 @@ public final class ConversationSwitchboard implements Processor<String, Specific
   static final int ENDED_HANDOVERS_KEPT = 8;
   /** How many visitor events wait for an agent at most. */
   static final int MAX_HELD = 200;
-  /** How many due timers one punctuation handles; the rest wait for the next one. */
-  private static final int TIMERS_PER_PUNCTUATION = 10_000;
+  /** A firing not processed within this long (wall clock) is sent again, if its timer is still in the index. */
+  private static final long RESEND_FIRINGS_AFTER_MS = 60_000;
   private static final Logger log = LoggerFactory.getLogger(ConversationSwitchboard.class);
 
   private final RouterConfig config;
+  private final TimerFirings firings;
   private ProcessorContext<String, SpecificRecord> context;
   private KeyValueStore<String, ConversationState> conversations;
-  private KeyValueStore<String, Connection> connections;
+  /** The timer index: written with the state, read only by the punctuator and by index upkeep. */
   private Deadlines deadlines;
 
-  public ConversationSwitchboard(RouterConfig config) {
+  public ConversationSwitchboard(RouterConfig config, TimerFirings firings) {
     this.config = config;
+    this.firings = firings;
   }
 
   @Override
   public void init(ProcessorContext<String, SpecificRecord> context) {
     this.context = context;
     this.conversations = context.getStateStore(STORE);
-    this.connections = context.getStateStore(KnownConnections.STORE);
     this.deadlines = new Deadlines(context.getStateStore(Deadlines.STORE));
-    context.schedule(config.timerInterval(), PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
+    DueTimers due = new DueTimers(deadlines, firings, Math.max(RESEND_FIRINGS_AFTER_MS,
+        10 * config.timerInterval().toMillis()));
+    // The wall clock only decides when firings are written to the input log; what they do is decided when they are
+    // read back, in the input's order.
+    context.schedule(config.timerInterval(), PunctuationType.WALL_CLOCK_TIME, due::punctuate);
   }
 
   @Override
-  public void process(Record<String, SpecificRecord> record) {
+  public void process(Record<String, ConversationInput> record) {
     ConversationKey key;
     try {
       key = ConversationKey.parse(record.key());
@@ -105,17 +120,22 @@ public final class ConversationSwitchboard implements Processor<String, Specific
       log.warn("ignoring a record with an invalid conversation key: {}", e.getMessage());
       return;
     }
-    SpecificRecord value = record.value();
+    Object value = record.value() == null ? null : record.value().getInput();
+    if (value instanceof TimerFired fired) {
+      onTimer(record.key(), fired, record.timestamp());
+      return;
+    }
     String inputId = inputId(value);
     if (inputId == null) {
       log.warn("ignoring an unexpected record type {}", value == null ? "null" : value.getClass().getName());
       return;
     }
-    ConversationState state = conversations.get(record.key());
+    ConversationState state = load(record.key());
     if (state == null) {
       state = ConversationState.newBuilder().setTenant(key.tenant()).setConversationId(key.conversationId())
           .setLastSequence(0).setController(Controller.bot).setStatus(ConversationStatus.bot)
-          .setUpdatedAt(Instant.ofEpochMilli(record.timestamp())).build();
+          .setUpdatedAt(Instant.ofEpochMilli(record.timestamp())).setCommandSequences(new HashMap<>())
+          .setDeadlines(new HashMap<>()).build();
     }
     if (state.getRecentEventIds().contains(inputId)) {
       log.debug("dropping redelivered event {} of {}", inputId, record.key());
@@ -138,7 +158,17 @@ public final class ConversationSwitchboard implements Processor<String, Specific
     save(step);
   }
 
-  private static String inputId(SpecificRecord value) {
+  /** The conversation's state, with maps the step may change; null when there is none. */
+  private ConversationState load(String key) {
+    ConversationState state = conversations.get(key);
+    if (state != null) {
+      state.setCommandSequences(new HashMap<>(state.getCommandSequences()));
+      state.setDeadlines(new HashMap<>(state.getDeadlines()));
+    }
+    return state;
+  }
+
+  private static String inputId(Object value) {
     if (value instanceof VisitorEvent v) {
       return v.getEventId();
     } else if (value instanceof BotEvent b) {
@@ -153,22 +183,40 @@ public final class ConversationSwitchboard implements Processor<String, Specific
 
   private void save(Step step) {
     ConversationState state = step.state;
+    if (state.getController() == Controller.bot) {
+      // Moving the clean-up timer on every event would double the index writes; 1% of the retention is precise enough.
+      long due = step.timestamp + config.retention().toMillis();
+      long known = state.getDeadlines().getOrDefault(Kind.retention.name(), 0L);
+      if (due - known > config.retention().toMillis() / 100) {
+        setTimer(step, Kind.retention, due);
+      }
+    }
     if (step.changed) {
       state.setUpdatedAt(Instant.ofEpochMilli(step.timestamp));
       conversations.put(step.key, state);
     }
-    if (state.getController() == Controller.bot) {
-      // Moving the clean-up timer on every event would double the store writes; 1% of the retention is precise enough.
-      long due = now() + config.retention().toMillis();
-      long known = deadlines.deadline(step.key, Kind.retention).orElse(0L);
-      if (due - known > config.retention().toMillis() / 100) {
-        deadlines.schedule(step.key, Kind.retention, due);
-      }
-    }
   }
 
-  private long now() {
-    return context.currentSystemTimeMs();
+  // ---- timers: the deadline in the state is the truth, the index says when to look ----
+
+  private void setTimer(Step step, Kind kind, long deadline) {
+    step.state.getDeadlines().put(kind.name(), deadline);
+    deadlines.schedule(step.key, kind, deadline);
+    step.changed = true;
+  }
+
+  /** Sets a deadline that moves with every message (the index entry moves lazily, see Deadlines). */
+  private void extendTimer(Step step, Kind kind, long deadline) {
+    step.state.getDeadlines().put(kind.name(), deadline);
+    deadlines.extend(step.key, kind, deadline);
+    step.changed = true;
+  }
+
+  private void cancelTimer(Step step, Kind kind) {
+    if (step.state.getDeadlines().remove(kind.name()) != null) {
+      step.changed = true;
+    }
+    deadlines.cancel(step.key, kind);
   }
 
   // ---- visitor, bot and handover inputs ----
@@ -209,7 +257,7 @@ public final class ConversationSwitchboard implements Processor<String, Specific
     }
     boolean connected = state.getStatus() == ConversationStatus.agent_connected;
     if (connected) {
-      deadlines.extend(step.key, Kind.visitor_idle, now() + config.visitorIdleTimeout().toMillis());
+      extendTimer(step, Kind.visitor_idle, step.timestamp + config.visitorIdleTimeout().toMillis());
     }
     if (platformCarriesTheChat(state)) {
       return;
@@ -269,8 +317,9 @@ public final class ConversationSwitchboard implements Processor<String, Specific
       step.log(request.getEventId(), HandoverRejected.newBuilder().setReason(refusal).build());
       return;
     }
-    BusinessHours hours = businessHours(request.getConnectionId());
-    if (hours != null && !hours.open(Instant.ofEpochMilli(now()))) {
+    ConnectionSnapshot connection = request.getConnectionId() == null ? null : request.getConnection();
+    BusinessHours hours = businessHours(connection);
+    if (hours != null && !hours.open(Instant.ofEpochMilli(step.timestamp))) {
       // nobody serves the queue now: say so at once, the bot keeps control
       step.log(request.getEventId(), HandoverFailed.newBuilder()
           .setReason("outside business hours (" + hours.spec() + ")").build());
@@ -281,14 +330,15 @@ public final class ConversationSwitchboard implements Processor<String, Specific
     state.setHandoverId(request.getEventId());
     state.setPlatform(request.getPlatform());
     state.setConnectionId(request.getConnectionId());
+    state.setConnection(connection);
     step.log(request.getEventId(), HandoverStarted.newBuilder().setPlatform(request.getPlatform())
         .setConnectionId(request.getConnectionId()).build());
     List<TranscriptEntry> transcript =
         request.getTranscript() != null ? request.getTranscript() : state.getTranscript();
     step.command(request.getEventId(), StartChat.newBuilder().setHandover(request)
         .setTranscript(new ArrayList<>(transcript)).build());
-    deadlines.cancel(step.key, Kind.retention);
-    deadlines.schedule(step.key, Kind.queue, now() + queueTimeout(state).toMillis());
+    cancelTimer(step, Kind.retention);
+    setTimer(step, Kind.queue, step.timestamp + queueTimeout(state).toMillis());
   }
 
   /** Why this handover cannot start, or null when it can. */
@@ -307,8 +357,10 @@ public final class ConversationSwitchboard implements Processor<String, Specific
     if (id == null) {
       return null;
     }
-    Connection connection = connections.get(id);
-    if (connection == null || !connection.getTenant().equals(state.getTenant())) {
+    // The ingress stamps the connection as it knew it; the router reads nothing but its input.
+    ConnectionSnapshot connection = request.getConnection();
+    if (connection == null || !connection.getConnectionId().equals(id)
+        || !connection.getTenant().equals(state.getTenant())) {
       return "unknown connection " + id;
     }
     if (connection.getPlatform() != request.getPlatform()) {
@@ -319,7 +371,7 @@ public final class ConversationSwitchboard implements Processor<String, Specific
       return "connection " + id + " is not active";
     }
     try {
-      businessHours(id);
+      businessHours(connection);
     } catch (IllegalArgumentException e) {
       return "connection " + id + " has unreadable businessHours: " + e.getMessage();
     }
@@ -327,14 +379,13 @@ public final class ConversationSwitchboard implements Processor<String, Specific
   }
 
   /** The connection's business hours, or null when it has none (always open). */
-  private BusinessHours businessHours(String connectionId) {
-    Connection connection = connectionId == null ? null : connections.get(connectionId);
+  private static BusinessHours businessHours(ConnectionSnapshot connection) {
     String spec = connection == null ? null : connection.getSettings().get("businessHours");
     return spec == null || spec.isBlank() ? null : BusinessHours.parse(spec, connection.getSettings().get("timeZone"));
   }
 
   private Duration queueTimeout(ConversationState state) {
-    Connection connection = state.getConnectionId() == null ? null : connections.get(state.getConnectionId());
+    ConnectionSnapshot connection = state.getConnection();
     String seconds = connection == null ? null : connection.getSettings().get("queueTimeoutSeconds");
     if (seconds != null) {
       try {
@@ -366,9 +417,9 @@ public final class ConversationSwitchboard implements Processor<String, Specific
     } else if (body instanceof AgentJoined || body instanceof ChatTransferred) {
       state.setStatus(ConversationStatus.agent_connected);
       step.log(cause, (SpecificRecord) body);
-      deadlines.cancel(step.key, Kind.queue);
-      deadlines.schedule(step.key, Kind.agent_idle, now() + config.agentIdleTimeout().toMillis());
-      deadlines.schedule(step.key, Kind.visitor_idle, now() + config.visitorIdleTimeout().toMillis());
+      cancelTimer(step, Kind.queue);
+      setTimer(step, Kind.agent_idle, step.timestamp + config.agentIdleTimeout().toMillis());
+      setTimer(step, Kind.visitor_idle, step.timestamp + config.visitorIdleTimeout().toMillis());
       for (VisitorEvent held : state.getHeldVisitorEvents()) { // none when the platform carries the chat
         step.command(held.getEventId(), visitorCommand(held));
       }
@@ -385,9 +436,9 @@ public final class ConversationSwitchboard implements Processor<String, Specific
       // The chat stays open at the helpdesk for another agent: back to waiting, messages are held again.
       state.setStatus(ConversationStatus.queued);
       step.log(cause, left);
-      deadlines.cancel(step.key, Kind.agent_idle);
-      deadlines.cancel(step.key, Kind.visitor_idle);
-      deadlines.schedule(step.key, Kind.queue, now() + queueTimeout(state).toMillis());
+      cancelTimer(step, Kind.agent_idle);
+      cancelTimer(step, Kind.visitor_idle);
+      setTimer(step, Kind.queue, step.timestamp + queueTimeout(state).toMillis());
     } else if (body instanceof ChatEnded ended) {
       step.log(cause, ended);
       returnControlToBot(step, cause, "the chat ended");
@@ -401,42 +452,58 @@ public final class ConversationSwitchboard implements Processor<String, Specific
 
   private void agentActive(Step step) {
     if (step.state.getStatus() == ConversationStatus.agent_connected) {
-      deadlines.extend(step.key, Kind.agent_idle, now() + config.agentIdleTimeout().toMillis());
+      extendTimer(step, Kind.agent_idle, step.timestamp + config.agentIdleTimeout().toMillis());
     }
   }
 
   // ---- timers ----
 
-  private void fireDueTimers(long now) {
-    for (Deadlines.Due due : deadlines.takeDue(now, TIMERS_PER_PUNCTUATION)) {
-      ConversationState state = conversations.get(due.conversation());
-      if (state == null) {
-        continue;
-      }
-      Step step = new Step(due.conversation(), state, now);
-      String cause = "timer/" + due.kind() + "/" + due.deadline();
-      ConversationStatus status = state.getStatus();
-      if (due.kind() == Kind.retention) {
-        if (!handoverLive(state)) {
-          // A tombstone in the changelog: the state of a finished conversation does not live forever.
-          conversations.delete(due.conversation());
-          for (Kind kind : Kind.values()) {
-            deadlines.cancel(due.conversation(), kind);
-          }
-        }
-        continue;
-      } else if (due.kind() == Kind.queue && handoverLive(state) && status != ConversationStatus.agent_connected) {
-        endAtHelpdesk(step, cause, "queue timeout", EndedBy.timeout,
-            "no agent was available within " + describe(queueTimeout(state)), "the handover timed out in the queue");
-      } else if (due.kind() == Kind.visitor_idle && status == ConversationStatus.agent_connected) {
-        endAtHelpdesk(step, cause, "visitor inactive", EndedBy.timeout,
-            "the visitor was inactive for " + describe(config.visitorIdleTimeout()), "the visitor was inactive");
-      } else if (due.kind() == Kind.agent_idle && status == ConversationStatus.agent_connected) {
-        endAtHelpdesk(step, cause, "agent inactive", EndedBy.timeout,
-            "the agent did not respond for " + describe(config.agentIdleTimeout()), "the agent was inactive");
-      }
-      save(step);
+  /**
+   * A timer came due (its firing was written to the input log by the punctuator). It acts only when the state still
+   * holds exactly that deadline for that kind; otherwise it is a repeat or was overtaken by other inputs, and is
+   * dropped without output. Its time is the firing record's timestamp.
+   */
+  private void onTimer(String key, TimerFired fired, long timestamp) {
+    Kind kind;
+    try {
+      kind = Kind.valueOf(fired.getKind());
+    } catch (IllegalArgumentException e) {
+      log.warn("ignoring a firing of an unknown timer kind {} for {}", fired.getKind(), key);
+      return;
     }
+    ConversationState state = load(key);
+    Long deadline = state == null ? null : state.getDeadlines().get(kind.name());
+    if (deadline == null || deadline != fired.getDeadline()) {
+      log.debug("dropping a repeated or stale firing {} of {}", fired.getEventId(), key);
+      if (deadline == null && deadlines.deadline(key, kind).orElse(-1L) == fired.getDeadline()) {
+        deadlines.cancel(key, kind); // index upkeep: an entry without its timer would be fired again and again
+      }
+      return;
+    }
+    Step step = new Step(key, state, timestamp);
+    cancelTimer(step, kind);
+    String cause = DueTimers.eventId(kind, deadline);
+    ConversationStatus status = state.getStatus();
+    if (kind == Kind.retention) {
+      if (!handoverLive(state)) {
+        // A tombstone in the changelog: the state of a finished conversation does not live forever.
+        conversations.delete(key);
+        for (Kind k : Kind.values()) {
+          deadlines.cancel(key, k);
+        }
+        return;
+      }
+    } else if (kind == Kind.queue && handoverLive(state) && status != ConversationStatus.agent_connected) {
+      endAtHelpdesk(step, cause, "queue timeout", EndedBy.timeout,
+          "no agent was available within " + describe(queueTimeout(state)), "the handover timed out in the queue");
+    } else if (kind == Kind.visitor_idle && status == ConversationStatus.agent_connected) {
+      endAtHelpdesk(step, cause, "visitor inactive", EndedBy.timeout,
+          "the visitor was inactive for " + describe(config.visitorIdleTimeout()), "the visitor was inactive");
+    } else if (kind == Kind.agent_idle && status == ConversationStatus.agent_connected) {
+      endAtHelpdesk(step, cause, "agent inactive", EndedBy.timeout,
+          "the agent did not respond for " + describe(config.agentIdleTimeout()), "the agent was inactive");
+    }
+    save(step);
   }
 
   static String describe(Duration d) {
@@ -471,11 +538,12 @@ public final class ConversationSwitchboard implements Processor<String, Specific
     state.setHandoverId(null);
     state.setPlatform(null);
     state.setConnectionId(null);
+    state.setConnection(null);
     // Held visitor messages are in the log already, where the bot, now in control, reads them.
     state.setHeldVisitorEvents(new ArrayList<>());
-    deadlines.cancel(step.key, Kind.queue);
-    deadlines.cancel(step.key, Kind.agent_idle);
-    deadlines.cancel(step.key, Kind.visitor_idle);
+    cancelTimer(step, Kind.queue);
+    cancelTimer(step, Kind.agent_idle);
+    cancelTimer(step, Kind.visitor_idle);
   }
 
   private static boolean handoverLive(ConversationState state) {
@@ -549,15 +617,21 @@ public final class ConversationSwitchboard implements Processor<String, Specific
       command(causationId, body, state.getPlatform(), state.getConnectionId());
     }
 
-    /** A command to one platform's connector; the handover id is empty when no handover is live. */
+    /**
+     * A command to one platform's connector; the handover id is empty when no handover is live. Its sequence is the
+     * next of the conversation's commands to that platform (each platform's commands are a topic of their own, whose
+     * reader must see no gaps).
+     */
     void command(String causationId, SpecificRecord body, Platform platform, String connectionId) {
+      long sequence = state.getCommandSequences().merge(platform.name(), 1L, Long::sum);
+      changed = true;
       ConnectorCommand command = ConnectorCommand.newBuilder()
           .setEventId(deterministicId(key + "#command#" + causationId))
           .setOccurredAt(Instant.ofEpochMilli(timestamp))
           .setTenant(state.getTenant()).setConversationId(state.getConversationId())
           .setPlatform(platform).setConnectionId(connectionId)
           .setHandoverId(state.getHandoverId() == null ? "" : state.getHandoverId()).setCausationId(causationId)
-          .setBody(body).build();
+          .setBody(body).setSequence(sequence).build();
       context.forward(new Record<String, SpecificRecord>(key, command, timestamp), TO_CONNECTORS);
     }
   }

@@ -3,18 +3,24 @@ package io.baton.router.timers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Timers of every conversation in one changelogged store, so they survive restarts and move with their partition.
- * Two entries per timer: {@code due|<time>|<kind>|<conversation>}, ordered by time so the due ones are one range
+ * The index of every conversation's timers, which the punctuator scans ({@link DueTimers}). The truth is in each
+ * conversation's state ({@code ConversationState.deadlines}, in record time); this changelogged store only says when
+ * to look, so it survives restarts and moves with its partition, and it may be moved by the punctuator (below): it is
+ * an index, not state, and nothing the router outputs depends on it. Two entries per timer: {@code due|<time>|<kind>|<conversation>}, ordered by time so the due ones are one range
  * scan, and {@code set|<conversation>|<kind>} -> {@code <deadline>} or {@code <deadline>|<time of the due entry>}.
  *
  * <p>An idle timer moves with every message of a chat. {@link #extend} rewrites only the deadline (one store write
  * instead of four); the due entry stays where it was, and when it comes up {@link #takeDue} moves it to the deadline
  * instead of firing it. A timer never fires early, and a busy chat costs one move per timeout period.
+ *
+ * <p>A due timer stays in the index until its firing is processed (which cancels it), so a firing that was lost is
+ * sent again.
  */
 public final class Deadlines {
   public static final String STORE = "conversation-timers";
@@ -77,10 +83,11 @@ public final class Deadlines {
   }
 
   /**
-   * Removes and returns up to {@code limit} timers due at {@code now}, earliest first. A due entry whose timer was
-   * extended past {@code now} is moved to its deadline instead.
+   * Returns up to {@code limit} timers due at {@code now} that {@code wanted} accepts, earliest first, and leaves them
+   * in the index (processing their firing cancels them). A due entry whose timer was extended past {@code now} is
+   * moved to its deadline instead; one without its timer (an orphan) is removed.
    */
-  public List<Due> takeDue(long now, int limit) {
+  public List<Due> due(long now, int limit, Predicate<Due> wanted) {
     List<Due> due = new ArrayList<>();
     List<Due> moved = new ArrayList<>();
     List<String> spent = new ArrayList<>();
@@ -91,15 +98,21 @@ public final class Deadlines {
         String conversation = parts[3];
         Kind kind = Kind.valueOf(parts[2]);
         String known = store.get(set(conversation, kind));
-        long deadline = known == null ? Long.parseLong(parts[1]) : Entry.parse(known).deadline();
-        spent.add(entry.key);
-        (deadline > now ? moved : due).add(new Due(conversation, kind, deadline));
+        Entry set = known == null ? null : Entry.parse(known);
+        if (set == null || set.dueAt() != Long.parseLong(parts[1])) {
+          spent.add(entry.key);
+        } else if (set.deadline() > now) {
+          spent.add(entry.key);
+          moved.add(new Due(conversation, kind, set.deadline()));
+        } else {
+          Due d = new Due(conversation, kind, set.deadline());
+          if (wanted.test(d)) {
+            due.add(d);
+          }
+        }
       }
     }
     spent.forEach(store::delete);
-    for (Due d : due) {
-      store.delete(set(d.conversation(), d.kind()));
-    }
     for (Due d : moved) {
       store.put(due(d.deadline(), d.kind(), d.conversation()), "");
       store.put(set(d.conversation(), d.kind()), pad(d.deadline()));

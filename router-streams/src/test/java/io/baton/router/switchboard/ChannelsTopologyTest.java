@@ -33,9 +33,14 @@ class ChannelsTopologyTest {
 
   private record Command(Platform platform, String connectionId, String handoverId, String cause, Object body) {}
 
+  private long chat2deskSequence;
+
+  /** Commands to Chat2Desk; numbered 1, 2, 3, ... on their own, apart from the commands to other platforms. */
   private List<Command> toChat2Desk() {
-    return chat2desk.readValuesToList().stream().map(c -> new Command(c.getPlatform(), c.getConnectionId(),
-        c.getHandoverId(), c.getCausationId(), c.getBody())).toList();
+    return chat2desk.readValuesToList().stream().map(c -> {
+      assertEquals(++chat2deskSequence, c.getSequence());
+      return new Command(c.getPlatform(), c.getConnectionId(), c.getHandoverId(), c.getCausationId(), c.getBody());
+    }).toList();
   }
 
   @Test
@@ -73,7 +78,7 @@ class ChannelsTopologyTest {
   @Test
   void aHandoverIntoTheVisitorsOwnInboxLeavesTheRelayToThePlatform() {
     d.visitorSaysIn(Platform.chat2desk, "c2d-1", "v1", "I want a human");
-    d.send(d.handovers, SwitchboardDriver.handoverRequest("h1").setPlatform(Platform.chat2desk)
+    d.send(SwitchboardDriver.handoverRequest("h1").setPlatform(Platform.chat2desk)
         .setPayload(Chat2DeskHandover.newBuilder().setOperatorGroupId("7").build()).build());
     d.agent("a1", "h1", new AgentJoined("Olga", null));
     d.visitorSaysIn(Platform.chat2desk, "c2d-1", "v2", "hello Olga");

@@ -4,14 +4,17 @@ import static io.baton.router.switchboard.SwitchboardDriver.KEY;
 import static io.baton.router.switchboard.SwitchboardDriver.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.baton.events.AgentMessage;
-import io.baton.events.Connection;
+import io.baton.events.ChatEnded;
+import io.baton.events.ConnectionSnapshot;
 import io.baton.events.ConnectionStatus;
 import io.baton.events.Controller;
 import io.baton.events.ConversationStatus;
 import io.baton.events.DixaHandover;
+import io.baton.events.EndedBy;
 import io.baton.events.HandoverRejected;
 import io.baton.events.HandoverRequested;
 import io.baton.events.HandoverStarted;
@@ -19,15 +22,21 @@ import io.baton.events.InputRejected;
 import io.baton.events.Platform;
 import io.baton.events.StartChat;
 import io.baton.events.VisitorMessage;
+import io.baton.router.RouterConfig;
+import io.baton.router.RouterTopology;
 import io.baton.router.deadletter.DeadLetterOnBadRecord;
 import io.baton.router.switchboard.SwitchboardDriver.Logged;
+import io.baton.topics.ConversationInputs;
 import io.baton.topics.Topics;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -41,14 +50,8 @@ class FaultsTopologyTest {
     d.close();
   }
 
-  private void connection(String id, String tenant, Platform platform, boolean enabled, ConnectionStatus status,
-      Map<String, String> settings) {
-    d.connections.pipeInput(id, Connection.newBuilder().setConnectionId(id).setTenant(tenant).setPlatform(platform)
-        .setName(id).setEnabled(enabled).setStatus(status).setSettings(settings).setUpdatedAt(T0).build());
-  }
-
   private HandoverRejected rejectedWith(HandoverRequested request) {
-    d.send(d.handovers, request);
+    d.send(request);
     List<Logged> logged = d.logged();
     assertEquals(1, logged.size());
     assertEquals(Controller.bot, logged.get(0).controller());
@@ -56,45 +59,67 @@ class FaultsTopologyTest {
     return (HandoverRejected) logged.get(0).body();
   }
 
+  private static HandoverRequested on(String id, String connectionId, ConnectionSnapshot snapshot) {
+    return SwitchboardDriver.handoverRequest(id).setConnectionId(connectionId).setConnection(snapshot).build();
+  }
+
+  private static ConnectionSnapshot snapshot(String id, String tenant, Platform platform, boolean enabled,
+      ConnectionStatus status) {
+    return SwitchboardDriver.connection(id, tenant, platform, enabled, status, Map.of());
+  }
+
+  /** Every decision about a connection is made from the snapshot the ingress stamped on the request. */
   @Test
   void aHandoverNamingAnUnknownDisabledForeignOrMismatchedConnectionIsRejected() {
-    connection("sf-off", "acme", Platform.salesforce, false, ConnectionStatus.active, Map.of());
-    connection("sf-other", "globex", Platform.salesforce, true, ConnectionStatus.active, Map.of());
-    connection("dixa-1", "acme", Platform.dixa, true, ConnectionStatus.active, Map.of());
-    connection("sf-deleted", "acme", Platform.salesforce, true, ConnectionStatus.deleted, Map.of());
-
-    assertEquals(new HandoverRejected("unknown connection sf-9"),
-        rejectedWith(SwitchboardDriver.handoverRequest("h1").setConnectionId("sf-9").build()));
-    assertEquals(new HandoverRejected("connection sf-off is not active"),
-        rejectedWith(SwitchboardDriver.handoverRequest("h2").setConnectionId("sf-off").build()));
-    assertEquals(new HandoverRejected("unknown connection sf-other"),
-        rejectedWith(SwitchboardDriver.handoverRequest("h3").setConnectionId("sf-other").build()));
-    assertEquals(new HandoverRejected("connection dixa-1 is for dixa, not salesforce"),
-        rejectedWith(SwitchboardDriver.handoverRequest("h4").setConnectionId("dixa-1").build()));
-    assertEquals(new HandoverRejected("connection sf-deleted is not active"),
-        rejectedWith(SwitchboardDriver.handoverRequest("h5").setConnectionId("sf-deleted").build()));
+    assertEquals(new HandoverRejected("unknown connection sf-9"), rejectedWith(on("h1", "sf-9", null)));
+    assertEquals(new HandoverRejected("connection sf-off is not active"), rejectedWith(on("h2", "sf-off",
+        snapshot("sf-off", "acme", Platform.salesforce, false, ConnectionStatus.active))));
+    assertEquals(new HandoverRejected("unknown connection sf-other"), rejectedWith(on("h3", "sf-other",
+        snapshot("sf-other", "globex", Platform.salesforce, true, ConnectionStatus.active))));
+    assertEquals(new HandoverRejected("connection dixa-1 is for dixa, not salesforce"), rejectedWith(on("h4",
+        "dixa-1", snapshot("dixa-1", "acme", Platform.dixa, true, ConnectionStatus.active))));
+    assertEquals(new HandoverRejected("connection sf-deleted is not active"), rejectedWith(on("h5", "sf-deleted",
+        snapshot("sf-deleted", "acme", Platform.salesforce, true, ConnectionStatus.deleted))));
+    assertEquals(new HandoverRejected("connection sf-inactive is not active"), rejectedWith(on("h6", "sf-inactive",
+        snapshot("sf-inactive", "acme", Platform.salesforce, true, ConnectionStatus.inactive))));
+    assertEquals(new HandoverRejected("unknown connection sf-1"), rejectedWith(on("h7", "sf-1",
+        snapshot("sf-2", "acme", Platform.salesforce, true, ConnectionStatus.active))), "a snapshot of another one");
   }
 
   @Test
-  void aDeletedConnectionIsForgottenAndAKnownOneIsUsed() {
-    connection("sf-1", "acme", Platform.salesforce, true, ConnectionStatus.active, Map.of());
+  void aKnownConnectionIsUsedAndALaterRequestWithoutItsSnapshotIsRejected() {
     d.handover("h0"); // without a connection id: the platform's default connection, not checked here
     d.drain();
-    d.send(d.agents, io.baton.events.AgentEvent.newBuilder().setEventId("e").setOccurredAt(T0).setTenant("acme")
-        .setConversationId("c-1").setPlatform(Platform.salesforce).setHandoverId("h0")
-        .setBody(new io.baton.events.ChatEnded(io.baton.events.EndedBy.agent, null)).build());
+    d.agent("e", "h0", new ChatEnded(EndedBy.agent, null));
     d.drain();
 
-    d.send(d.handovers, SwitchboardDriver.handoverRequest("h1").setConnectionId("sf-1").build());
+    ConnectionSnapshot sf1 = snapshot("sf-1", "acme", Platform.salesforce, true, ConnectionStatus.active);
+    d.send(on("h1", "sf-1", sf1));
     assertEquals(List.of(new Logged(4, "h1", Controller.agent, ConversationStatus.handover_requested,
         new HandoverStarted(Platform.salesforce, "sf-1"))), d.logged());
     assertEquals("sf-1", d.salesforce.readValue().getConnectionId());
+    assertEquals(sf1, d.state().getConnection(), "the live handover's connection is kept in the state");
 
-    d.connections.pipeInput("sf-1", (Connection) null);
-    d.agent("a1", "h1", new io.baton.events.ChatEnded(io.baton.events.EndedBy.agent, null));
+    d.agent("a1", "h1", new ChatEnded(EndedBy.agent, null));
     d.drain();
-    assertEquals(new HandoverRejected("unknown connection sf-1"),
-        rejectedWith(SwitchboardDriver.handoverRequest("h2").setConnectionId("sf-1").build()));
+    assertNull(d.state().getConnection(), "and forgotten when it ends");
+    assertEquals(new HandoverRejected("unknown connection sf-1"), rejectedWith(on("h2", "sf-1", null)),
+        "the ingress no longer knows it (deleted)");
+  }
+
+  @Test
+  void theRouterReadsNothingButItsInputTopic() {
+    TopologyDescription description = RouterTopology.build(RouterConfig.defaults()).describe();
+    assertEquals(List.of(), List.copyOf(description.globalStores()), "no global store");
+    Set<String> sources = new HashSet<>();
+    for (TopologyDescription.Subtopology sub : description.subtopologies()) {
+      for (TopologyDescription.Node node : sub.nodes()) {
+        if (node instanceof TopologyDescription.Source source) {
+          sources.addAll(source.topicSet());
+        }
+      }
+    }
+    assertEquals(Set.of(Topics.CONVERSATION_INPUTS.name()), sources);
   }
 
   @Test
@@ -114,7 +139,7 @@ class FaultsTopologyTest {
 
   @Test
   void aRecordWithAnInvalidKeyIsSkippedAndProcessingGoesOn() {
-    d.visitors.pipeInput(new TestRecord<>("no-slash", null, T0));
+    d.inputs.pipeInput(new TestRecord<>("no-slash", null, T0));
     d.visitorSays("v1", "still here");
     assertEquals(List.of(new Logged(1, "v1", Controller.bot, ConversationStatus.bot,
         new VisitorMessage("still here", List.of()))), d.logged());
@@ -122,15 +147,15 @@ class FaultsTopologyTest {
 
   @Test
   void anUnreadableRecordGoesToTheDeadLetterTopicAndProcessingGoesOn() {
-    TestInputTopic<String, byte[]> raw = d.driver.createInputTopic(Topics.VISITOR_EVENTS.name(),
+    TestInputTopic<String, byte[]> raw = d.driver.createInputTopic(Topics.CONVERSATION_INPUTS.name(),
         Serdes.String().serializer(), Serdes.ByteArray().serializer());
     raw.pipeInput(KEY, "not avro".getBytes(StandardCharsets.UTF_8));
     d.visitorSays("v1", "still here");
 
-    TestRecord<String, byte[]> dead = deadLetters(Topics.VISITOR_EVENTS.name()).readRecord();
+    TestRecord<String, byte[]> dead = deadLetters(Topics.CONVERSATION_INPUTS.name()).readRecord();
     assertEquals(KEY, dead.key());
     assertEquals("not avro", new String(dead.value(), StandardCharsets.UTF_8));
-    assertEquals("record on visitor.events.v1 is not in the Confluent Avro wire format (magic byte 0)",
+    assertEquals("record on conversation.inputs.v1 is not in the Confluent Avro wire format (magic byte 0)",
         new String(dead.headers().lastHeader(DeadLetterOnBadRecord.ERROR_HEADER).value(), StandardCharsets.UTF_8));
     assertEquals(List.of(new Logged(1, "v1", Controller.bot, ConversationStatus.bot,
         new VisitorMessage("still here", List.of()))), d.logged());
@@ -139,16 +164,16 @@ class FaultsTopologyTest {
   @Test
   void aHandoverForAnUnknownPlatformIsADeadLetter() {
     byte[] unknownPlatform = withUnknownPlatform();
-    TestInputTopic<String, byte[]> raw = d.driver.createInputTopic(Topics.HANDOVER_REQUESTS.name(),
+    TestInputTopic<String, byte[]> raw = d.driver.createInputTopic(Topics.CONVERSATION_INPUTS.name(),
         Serdes.String().serializer(), Serdes.ByteArray().serializer());
     raw.pipeInput(KEY, unknownPlatform);
     d.handover("h2");
 
-    TestRecord<String, byte[]> dead = deadLetters(Topics.HANDOVER_REQUESTS.name()).readRecord();
+    TestRecord<String, byte[]> dead = deadLetters(Topics.CONVERSATION_INPUTS.name()).readRecord();
     assertEquals(KEY, dead.key());
     String reason = new String(dead.headers().lastHeader(DeadLetterOnBadRecord.ERROR_HEADER).value(),
         StandardCharsets.UTF_8);
-    assertEquals("cannot read HandoverRequested (schema id 1) from handover.requests.v1: "
+    assertEquals("cannot read ConversationInput (schema id 16) from conversation.inputs.v1: "
         + "Index 63 out of bounds for length 10", reason);
     assertEquals(List.of(new Logged(1, "h2", Controller.agent, ConversationStatus.handover_requested,
         new HandoverStarted(Platform.salesforce, null))), d.logged());
@@ -157,10 +182,10 @@ class FaultsTopologyTest {
 
   /** A handover request whose platform enum index is beyond the known platforms, as a newer writer might send. */
   private static byte[] withUnknownPlatform() {
-    var serializer = Topics.HANDOVER_REQUESTS.valueSerde().serializer();
-    byte[] first = serializer.serialize("t", SwitchboardDriver.handoverRequest("h1").build());
-    byte[] second = serializer.serialize("t", SwitchboardDriver.handoverRequest("h1")
-        .setPlatform(Platform.salesforce_miaw).build());
+    var serializer = Topics.CONVERSATION_INPUTS.valueSerde().serializer();
+    byte[] first = serializer.serialize("t", ConversationInputs.of(SwitchboardDriver.handoverRequest("h1").build()));
+    byte[] second = serializer.serialize("t", ConversationInputs.of(SwitchboardDriver.handoverRequest("h1")
+        .setPlatform(Platform.salesforce_miaw).build()));
     assertEquals(first.length, second.length);
     int at = 0;
     while (first[at] == second[at]) {

@@ -80,7 +80,7 @@ class SwitchboardTopologyTest {
     assertTrue(d.salesforce.isEmpty(), "while the bot is in control, nothing goes to a connector");
 
     HandoverRequested request = SwitchboardDriver.handoverRequest("h1").build();
-    d.send(d.handovers, request);
+    d.send(request);
     assertEquals(List.of(new Logged(3, "h1", AGENT, ConversationStatus.handover_requested,
         new HandoverStarted(Platform.salesforce, null))), d.logged());
     assertEquals(List.of(new Sent("h1", "h1", new StartChat(request, List.of(

@@ -11,25 +11,30 @@ import io.baton.events.AgentJoined;
 import io.baton.events.AgentMessage;
 import io.baton.events.ChatEnded;
 import io.baton.events.ChatQueued;
-import io.baton.events.Connection;
-import io.baton.events.ConnectionStatus;
 import io.baton.events.ControlReturnedToBot;
 import io.baton.events.Controller;
 import io.baton.events.ConversationEvent;
 import io.baton.events.ConversationStatus;
 import io.baton.events.EndChat;
 import io.baton.events.EndedBy;
-import io.baton.events.Platform;
 import io.baton.events.VisitorMessage;
 import io.baton.router.switchboard.SwitchboardDriver.Logged;
 import io.baton.router.switchboard.SwitchboardDriver.Sent;
+import io.baton.events.TimerFired;
+import io.baton.topics.ConversationInputs;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Timers run on wall-clock time over a changelogged store; the driver's wall clock is advanced by hand. */
+/**
+ * Timers: deadlines in record time, kept in the state; the punctuator (wall clock) writes a firing to the input topic
+ * when one is due, and the firing acts when it is read back. The driver's one clock moves a second per input, or by
+ * hand.
+ */
 class TimersTopologyTest {
   private final SwitchboardDriver d = new SwitchboardDriver();
 
@@ -49,11 +54,12 @@ class TimersTopologyTest {
     d.agent("a1", "h1", new ChatQueued(4, 600));
     d.drain();
 
-    d.advanceWallClock(Duration.ofSeconds(299));
+    d.advanceWallClock(Duration.ofSeconds(297)); // the handover came at T0+1s
     assertTrue(d.log.isEmpty(), "not yet");
+    assertEquals(List.of(), d.firings);
     d.advanceWallClock(Duration.ofSeconds(1));
 
-    String cause = timer("queue", Duration.ofMinutes(5));
+    String cause = timer("queue", Duration.ofSeconds(301));
     assertEquals(List.of(
         new Logged(4, cause, Controller.agent, ConversationStatus.queued,
             new ChatEnded(EndedBy.timeout, "no agent was available within 5 minutes")),
@@ -65,14 +71,45 @@ class TimersTopologyTest {
 
     d.advanceWallClock(Duration.ofMinutes(30));
     assertTrue(d.log.isEmpty(), "a timer fires once");
+    assertEquals(List.of(cause),
+        d.firings.stream().map(f -> ((TimerFired) f.value().getInput()).getEventId()).toList());
+    assertEquals(T0.plusSeconds(301), d.firings.get(0).timestamp() == null ? null
+        : Instant.ofEpochMilli(d.firings.get(0).timestamp()), "the firing's record time is the punctuation's");
+  }
+
+  @Test
+  void aRepeatedOrStaleFiringIsDropped() {
+    d.handover("h1");
+    d.drain();
+    d.advanceWallClock(Duration.ofSeconds(300));
+    assertEquals(2, d.logged().size(), "ended by the queue timer");
+    d.drain();
+
+    d.send((TimerFired) d.firings.get(0).value().getInput()); // the same firing again (a restart wrote it twice)
+    d.send(new TimerFired("timer/agent_idle/5", T0, "agent_idle", 5L)); // a timer the state does not hold
+    d.send(new TimerFired("timer/queue/" + T0.plusSeconds(999).toEpochMilli(), T0, "queue",
+        T0.plusSeconds(999).toEpochMilli()));
+    assertTrue(d.log.isEmpty());
+    assertTrue(d.salesforce.isEmpty());
+  }
+
+  /** The deadline is the input's record time plus the timeout, whatever the wall clock of the router says. */
+  @Test
+  void deadlinesAreInRecordTime() {
+    d.inputs.pipeInput(new TestRecord<>(KEY, ConversationInputs.of(SwitchboardDriver.handoverRequest("h1").build()),
+        T0.minus(Duration.ofHours(1))));
+    assertEquals(Map.of("queue", T0.minus(Duration.ofHours(1)).plusSeconds(300).toEpochMilli()),
+        d.state().getDeadlines());
+    d.drain();
+    d.advanceWallClock(Duration.ofSeconds(1)); // long past the deadline: it fires at the next punctuation
+    assertEquals(2, d.logged().size());
+    assertEquals(Map.of("retention", T0.plusSeconds(1).plus(Duration.ofDays(30)).toEpochMilli()),
+        d.state().getDeadlines(), "the firing's record time: the retention deadline is from it");
   }
 
   @Test
   void aConnectionMaySetItsOwnQueueTimeout() {
-    d.connections.pipeInput("sf-1", Connection.newBuilder().setConnectionId("sf-1").setTenant("acme")
-        .setPlatform(Platform.salesforce).setName("sf").setEnabled(true).setStatus(ConnectionStatus.active)
-        .setSettings(Map.of("queueTimeoutSeconds", "60")).setUpdatedAt(T0).build());
-    d.send(d.handovers, SwitchboardDriver.handoverRequest("h1").setConnectionId("sf-1").build());
+    d.send(SwitchboardDriver.handoverOn("h1", Map.of("queueTimeoutSeconds", "60")).build());
     d.drain();
 
     d.advanceWallClock(Duration.ofSeconds(60));
@@ -102,7 +139,7 @@ class TimersTopologyTest {
 
     d.advanceWallClock(Duration.ofMinutes(5));
 
-    String cause = timer("visitor_idle", Duration.ofMinutes(15));
+    String cause = timer("visitor_idle", Duration.ofSeconds(902)); // the agent joined at T0+2s
     assertEquals(List.of(
         new Logged(4, cause, Controller.agent, ConversationStatus.agent_connected,
             new ChatEnded(EndedBy.timeout, "the visitor was inactive for 15 minutes")),
@@ -121,7 +158,7 @@ class TimersTopologyTest {
     d.visitorSays("v1", "one");
     d.advanceWallClock(Duration.ofMinutes(2));
     d.agent("a2", "h1", new AgentMessage("yes", "Alex", List.of()));
-    d.advanceWallClock(Duration.ofMinutes(8)); // 20 min: the first deadline (15) came up and moved to 25
+    d.advanceWallClock(Duration.ofMinutes(8)); // 20:04: the index's entries (at 15:02) came up and moved
     d.visitorSays("v2", "two");
     d.advanceWallClock(Duration.ofMinutes(2));
     d.agent("a3", "h1", new AgentMessage("ok", "Alex", List.of()));
@@ -129,11 +166,11 @@ class TimersTopologyTest {
     d.agent("a4", "h1", new AgentMessage("anything else?", "Alex", List.of())); // the agent's deadline: 45
     d.drain();
 
-    d.advanceWallClock(Duration.ofMinutes(5).minusSeconds(1));
-    assertTrue(d.log.isEmpty(), "34:59 after the start, 14:59 after the visitor's last message: not yet");
+    d.advanceWallClock(Duration.ofSeconds(297));
+    assertTrue(d.log.isEmpty(), "14:59 after the visitor's last message (at T0+20:05): not yet");
     d.advanceWallClock(Duration.ofSeconds(1));
 
-    String cause = timer("visitor_idle", Duration.ofMinutes(35));
+    String cause = timer("visitor_idle", Duration.ofSeconds(2105));
     assertEquals(List.of(
         new Logged(8, cause, Controller.agent, ConversationStatus.agent_connected,
             new ChatEnded(EndedBy.timeout, "the visitor was inactive for 15 minutes")),
@@ -155,7 +192,7 @@ class TimersTopologyTest {
 
     d.advanceWallClock(Duration.ofMinutes(5));
 
-    String cause = timer("agent_idle", Duration.ofMinutes(15));
+    String cause = timer("agent_idle", Duration.ofSeconds(902));
     assertEquals(List.of(
         new Logged(4, cause, Controller.agent, ConversationStatus.agent_connected,
             new ChatEnded(EndedBy.timeout, "the agent did not respond for 15 minutes")),
