@@ -1,31 +1,46 @@
 package io.baton.ingress;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.baton.events.AgentJoined;
 import io.baton.events.AgentMessage;
+import io.baton.events.BotEvent;
 import io.baton.events.ChatQueued;
 import io.baton.events.ConversationEvent;
 import io.baton.events.ConversationStatus;
+import io.baton.events.HandoverRequested;
 import io.baton.events.VisitorEvent;
 import io.baton.testkit.Eventually;
 import io.baton.testkit.KafkaBroker;
 import io.baton.testkit.KafkaBrokerExtension;
+import io.baton.topics.ConversationInputs;
 import io.baton.topics.KafkaSettings;
 import io.baton.topics.Topics;
+import java.net.ServerSocket;
 import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
-/** Two gateway instances behind one name: tokens, streams, resumes and connections work across them. */
+/**
+ * Two ingress instances behind one name: tokens, streams, resumes and connections work across them, and a retry with
+ * the same Idempotency-Key writes its input with the same event id on either instance, also after the first instance
+ * crashed between Kafka's acknowledgement and its answer.
+ */
 @ExtendWith(KafkaBrokerExtension.class)
 class TwoInstancesTest {
   static KafkaBroker kafka;
@@ -101,6 +116,114 @@ class TwoInstancesTest {
         }));
     assertEquals(first.get("/v1/conversations/" + id, bearer(token)).body(),
         second.get("/v1/conversations/" + id, bearer(token)).body());
+  }
+
+  static final String[] BOT_KEY = {"Authorization", "Bearer " + TestKeys.bot("demo"), "Content-Type",
+      "application/json"};
+
+  static String[] withKey(String idempotencyKey) {
+    String[] h = java.util.Arrays.copyOf(BOT_KEY, BOT_KEY.length + 2);
+    h[BOT_KEY.length] = "Idempotency-Key";
+    h[BOT_KEY.length + 1] = idempotencyKey;
+    return h;
+  }
+
+  /** The id the answer names: eventId, or handoverId for a handover. */
+  static String answeredId(TestClient.Response r) {
+    assertEquals(202, r.status(), r.body());
+    assertEquals(null, r.headers().firstValue("Idempotent-Replayed").orElse(null), "a new answer, not a replay");
+    return r.json().has("handoverId") ? r.json().get("handoverId").asText() : r.json().get("eventId").asText();
+  }
+
+  @Test
+  void theSameIdempotencyKeyOnEitherInstanceWritesTheSameEventId() {
+    String id = "two-idem-" + UUID.randomUUID();
+    String key = "retry-" + UUID.randomUUID();
+    String conversation = "demo/" + id;
+    String base = "/v1/conversations/" + id;
+    record Route(String path, String body, Class<? extends org.apache.avro.specific.SpecificRecord> type) {}
+    List<Route> routes = List.of(new Route("/messages", "{\"text\": \"hi\"}", VisitorEvent.class),
+        new Route("/bot-messages", "{\"text\": \"Hello!\"}", BotEvent.class),
+        new Route("/handover", "{\"crmPlatform\": \"gorgias\"}", HandoverRequested.class));
+    List<String> ids = new ArrayList<>();
+    for (Route route : routes) {
+      // the first instance answers and remembers; the retry reaches the other, which knows nothing of it
+      String fromOne = answeredId(first.postJson(base + route.path(), route.body(), withKey(key)));
+      String fromTwo = answeredId(second.postJson(base + route.path(), route.body(), withKey(key)));
+      assertEquals(fromOne, fromTwo, route.path());
+      List<String> written = TopicReader.inputs(kafka, route.type(), conversation, 2).stream()
+          .map(r -> ConversationInputs.eventId(ConversationInputs.of(r.value()))).toList();
+      assertEquals(List.of(fromOne, fromOne), written, route.path() + ": both records carry the id");
+      // another key is another request: another id
+      String other = answeredId(second.postJson(base + route.path(), route.body(), withKey(key + "-2")));
+      assertNotEquals(fromOne, other, route.path());
+      ids.add(fromOne);
+    }
+    // the key is scoped by route: the same key on three routes made three ids, and no key makes random ones
+    assertEquals(3, ids.stream().distinct().count(), ids.toString());
+    assertNotEquals(answeredId(first.postJson(base + "/messages", "{\"text\": \"hi\"}", BOT_KEY)),
+        answeredId(first.postJson(base + "/messages", "{\"text\": \"hi\"}", BOT_KEY)));
+  }
+
+  /**
+   * An ingress (its own JVM) halts right after Kafka acknowledged a visitor message and before answering; the client
+   * retries with the same Idempotency-Key on another instance: both records carry the same event id, so the router
+   * drops the second.
+   */
+  @Test
+  void aRetryAfterACrashBetweenTheAckAndTheAnswerCarriesTheSameEventId(@TempDir Path logs) throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    Path log = logs.resolve("ingress.log");
+    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx256m", "-cp", System.getProperty("java.class.path"), IngressMain.class.getName());
+    builder.environment().put("BATON_KAFKA_BOOTSTRAP", kafka.bootstrapServers());
+    builder.environment().put("BATON_INGRESS_PORT", Integer.toString(port));
+    builder.environment().put("BATON_INGRESS_BOT_KEYS", "demo=" + TestKeys.bot("demo"));
+    builder.environment().put("BATON_INGRESS_WEBHOOKS_DISPATCH", "false");
+    builder.environment().put(IngressMain.CRASH_AFTER_ACK, IngressMain.CRASH_AFTER_ACK_VALUE);
+    builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    Process crashing = builder.start();
+    try {
+      TestClient doomed = TestClient.anonymous(port);
+      Eventually.until(Duration.ofSeconds(60), "the child ingress is up", () -> {
+        if (!crashing.isAlive()) {
+          throw new AssertionError("the child ingress exited with " + crashing.exitValue());
+        }
+        try {
+          return doomed.get("/health").status() == 200;
+        } catch (AssertionError notYet) {
+          return false;
+        }
+      });
+      String id = "two-crash-" + UUID.randomUUID();
+      String path = "/v1/conversations/" + id + "/messages";
+      String body = "{\"text\": \"did this arrive?\"}";
+      String key = "crash-" + UUID.randomUUID();
+      AssertionError noAnswer = assertThrows(AssertionError.class, () -> doomed.postJson(path, body, withKey(key)));
+      assertTrue(noAnswer.getCause() instanceof java.io.IOException, noAnswer.toString());
+      assertTrue(crashing.waitFor(30, TimeUnit.SECONDS), "the child ingress halted");
+      assertEquals(137, crashing.exitValue());
+      // the record is on Kafka although no answer came
+      String written = ConversationInputs.eventId(ConversationInputs.of(
+          TopicReader.singleInput(kafka, VisitorEvent.class, "demo/" + id)));
+
+      String retried = answeredId(first.postJson(path, body, withKey(key)));
+      assertEquals(written, retried);
+      List<String> ids = TopicReader.inputs(kafka, VisitorEvent.class, "demo/" + id, 2).stream()
+          .map(r -> r.value().getEventId()).toList();
+      assertEquals(List.of(written, written), ids);
+    } catch (AssertionError | RuntimeException e) {
+      if (Files.exists(log)) {
+        System.err.println("child ingress log:\n" + Files.readString(log));
+      }
+      throw e;
+    } finally {
+      crashing.destroyForcibly();
+      crashing.waitFor();
+    }
   }
 
   @Test
