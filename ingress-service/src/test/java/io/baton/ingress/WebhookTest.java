@@ -24,29 +24,40 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import io.baton.ingress.webhook.WebhookDispatcher;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Bot webhooks: signed, in order, retried with backoff, failures shown, one tenant's events only. */
+/**
+ * Bot webhooks: signed, in order, retried with backoff, failures shown, one tenant's events only; router output acted
+ * on before its transaction commits, once per run, and records beyond a gap held (and never committed past).
+ */
 @ExtendWith(KafkaBrokerExtension.class)
 class WebhookTest {
   static IngressService ingress;
   static TestClient client;
   static HttpServer receiver;
   static KafkaProducer<String, ConversationEvent> producer;
+  static KafkaBroker kafka;
   /** Per receiver path: the bodies received with a valid signature, and how many attempts to refuse first. */
   static final Map<String, List<JsonNode>> received = new ConcurrentHashMap<>();
   static final Map<String, AtomicInteger> refuse = new ConcurrentHashMap<>();
@@ -55,6 +66,7 @@ class WebhookTest {
 
   @BeforeAll
   static void start(KafkaBroker broker) throws IOException {
+    kafka = broker;
     ingress = new IngressService(TestKeys.config().withWebhooks(new IngressConfig.Webhooks(true, 3,
         Duration.ofMillis(50), Duration.ofSeconds(2))), KafkaSettings.of(broker.bootstrapServers()));
     ingress.start();
@@ -184,6 +196,62 @@ class WebhookTest {
     assertEquals(204, client.send("DELETE", "/v1/webhook", HttpRequest.BodyPublishers.noBody(), "X-Baton-Tenant",
         "tenant-b").status());
     assertFalse(client.get("/v1/webhook", "X-Baton-Tenant", "tenant-b").json().get("enabled").asBoolean());
+  }
+
+  static ProducerRecord<String, ConversationEvent> record(ConversationEvent e) {
+    return new ProducerRecord<>(Topics.CONVERSATION_EVENTS.name(), e.getTenant() + "/" + e.getConversationId(), e);
+  }
+
+  static long committed(TopicPartition partition) {
+    try (var admin = kafka.admin()) {
+      OffsetAndMetadata o = admin.listConsumerGroupOffsets(WebhookDispatcher.GROUP).partitionsToOffsetAndMetadata()
+          .get().get(partition);
+      return o == null ? -1 : o.offset();
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void anAbortedRouterTransactionIsDeliveredOnceAndARecordBeyondAGapWaits() throws Exception {
+    register("acme.eu-1", "/eu");
+    String id = "hook-tx-" + UUID.randomUUID();
+    String t = "acme.eu-1";
+    List<ConversationEvent> events = new ArrayList<>();
+    for (long seq = 1; seq <= 5; seq++) {
+      events.add(event(t, id, seq, new AgentMessage("m" + seq, "Alex", List.of())));
+    }
+    Properties props = KafkaSettings.of(kafka.bootstrapServers()).producerProperties("aborting-router");
+    props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "webhook-test-router-" + UUID.randomUUID());
+    try (KafkaProducer<String, ConversationEvent> router = new KafkaProducer<>(props,
+        Topics.CONVERSATION_EVENTS.keySerde().serializer(), Topics.CONVERSATION_EVENTS.valueSerde().serializer())) {
+      router.initTransactions();
+      router.beginTransaction();
+      router.send(record(events.get(0)));
+      router.send(record(events.get(1)));
+      router.flush();
+      // delivered before the transaction ends
+      Eventually.until(Duration.ofSeconds(20), "e1 and e2 delivered", () -> ids("/eu").size() >= 2);
+      router.abortTransaction();
+      router.beginTransaction(); // the deterministic router writes the same records again, and the next one
+      router.send(record(events.get(0)));
+      router.send(record(events.get(1)));
+      router.send(record(events.get(2)));
+      router.commitTransaction();
+    }
+    Eventually.until(Duration.ofSeconds(20), "e3 delivered", () -> ids("/eu").size() >= 3);
+
+    // e5 before e4: held, and the group's offset stays at it, so a restart would read it again
+    RecordMetadata fifth = producer.send(record(events.get(4))).get();
+    TopicPartition partition = new TopicPartition(fifth.topic(), fifth.partition());
+    Eventually.until(Duration.ofSeconds(20), "the offset committed up to the held record",
+        () -> committed(partition) == fifth.offset());
+    assertEquals(3, ids("/eu").size(), ids("/eu").toString());
+    producer.send(record(events.get(3))).get();
+    Eventually.until(Duration.ofSeconds(20), "e4 and e5 delivered", () -> ids("/eu").size() >= 5);
+    assertEquals(events.stream().map(ConversationEvent::getEventId).toList(), ids("/eu"));
+    Eventually.until(Duration.ofSeconds(20), "the offset committed past e5",
+        () -> committed(partition) > fifth.offset());
   }
 
   @Test
