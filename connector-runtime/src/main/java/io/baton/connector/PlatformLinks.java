@@ -156,7 +156,7 @@ public final class PlatformLinks {
     return writes.write(List.of(record(link)));
   }
 
-  /** Remembers the link and gives its record, to write it in one group with agent events. */
+  /** Remembers the link and gives its record, to write it after the agent events it goes with. */
   public ProducerRecord<byte[], byte[]> record(PlatformLink link) {
     String key = link.getTenant() + "/" + link.getConversationId();
     links.put(key, link);

@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
  * The long-polling family: one poll loop per chat for platforms the connector asks for news (a request the platform
  * holds until something happens). A loop is a chain of futures, never a thread: the platform's {@link Exchange}
  * sends one request and says what its answer means; the answer's agent events and the link with the new cursor are
- * one {@link Chat#write}, and only once Kafka has them is the next request sent, so a crash at any point polls the
- * same answer again and it is written once (its events keep their deterministic ids). A failed request or write is
+ * one {@link Chat#write} (the events acknowledged, then the link), and only once Kafka has both is the next request
+ * sent, so a crash at any point before polls the same answer again; its events keep their deterministic ids, and the
+ * router drops what was written before the crash. A failed request or write is
  * never given up while the chat is live: the loop backs off through {@link PlatformCalls#backoff} (honouring
  * {@code Retry-After}) and polls again. The loop ends when the chat is no longer {@link Chat#active()}; {@link #stop}
  * cancels the request in flight.

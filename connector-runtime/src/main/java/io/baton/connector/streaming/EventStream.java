@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The streaming family: one event stream per chat (server-sent events, say), read without a thread. The stream is
  * opened from the last event id on Kafka once the chat's writes settled; each event's agent events and the link at
- * its id are one {@link Chat#write}, so a stream that drops (or a write that fails, which cuts it) is opened again
+ * its id are one {@link Chat#write} (events acknowledged, then the link; a crash between them repeats the event,
+ * under the same ids, which the router drops), so a stream that drops (or a write that fails, which cuts it) is opened again
  * from what Kafka has, and nothing is lost or written twice. A stream that ends or fails is reopened after a backoff
  * ({@link PlatformCalls#backoff}); a 401 means the platform no longer knows the chat's credentials:
  * {@link Chat#gone}. It stops when the chat is no longer {@link Chat#active()}, or on {@link #stop}.

@@ -1,6 +1,7 @@
 package io.baton.connector.testkit;
 
 import io.baton.events.AgentEvent;
+import io.baton.events.ConversationInput;
 import io.baton.events.Attachment;
 import io.baton.events.ConnectorCommand;
 import io.baton.events.EndChat;
@@ -14,13 +15,19 @@ import io.baton.sandbox.HelpdeskSandbox;
 import io.baton.sandbox.SandboxConfig;
 import io.baton.sandbox.kit.AgentDesk;
 import io.baton.testkit.KafkaBroker;
+import io.baton.topics.ConversationInputs;
 import io.baton.topics.KafkaSettings;
 import io.baton.topics.TopicProvisioner;
 import io.baton.topics.Topics;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -30,8 +37,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 /**
  * What every connector test shares: a broker's settings with every topic provisioned, one helpdesk sandbox, a router
  * stand-in producing {@link ConnectorCommand}s for one {@link Platform} (tenant {@code acme}, key
- * {@code acme/<conversation>}, handover {@code h-<conversation>}), raw readers of agent.events.v1 and the platform's
- * links per conversation, and a unique run id for names.
+ * {@code acme/<conversation>}, handover {@code h-<conversation>}, the router's gap-free sequence per conversation),
+ * raw readers of the agent events on conversation.inputs.v1 (unwrapped) and of the platform's links per conversation,
+ * what the router would take of them (deduplicated by event id), and a unique run id for names.
  */
 public final class ConnectorFixture implements AutoCloseable {
   public static final Duration PATIENCE = Duration.ofSeconds(30);
@@ -45,6 +53,8 @@ public final class ConnectorFixture implements AutoCloseable {
   public final String run = UUID.randomUUID().toString().substring(0, 6);
   private final String connectionId;
   private final KafkaProducer<String, ConnectorCommand> commands;
+  /** The last sequence sent per conversation, as the router numbers its commands. */
+  private final Map<String, Long> sequences = new ConcurrentHashMap<>();
 
   /** A fixture with the sandbox's default settings and commands without a connection id. */
   public ConnectorFixture(KafkaBroker kafka, Platform platform) {
@@ -84,10 +94,14 @@ public final class ConnectorFixture implements AutoCloseable {
         .setConnectionId(connectionId).setCausationId(id).setBody(body).build();
   }
 
+  /**
+   * Sends the command as the router would: a command without a sequence gets the conversation's next one (1, 2,
+   * 3...); one that has a sequence keeps it (a test repeating or reordering the router's output).
+   */
   public void send(String conversation, ConnectorCommand command) {
     try {
-      commands.send(new ProducerRecord<>(Topics.connectorCommands(platform).name(), key(conversation), command))
-          .get();
+      commands.send(new ProducerRecord<>(Topics.connectorCommands(platform).name(), key(conversation),
+          sequenced(conversation, command))).get();
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
@@ -95,7 +109,17 @@ public final class ConnectorFixture implements AutoCloseable {
 
   /** Sends without waiting for the broker's acknowledgement (many commands at once); {@link #flush} waits. */
   public void sendAsync(String conversation, ConnectorCommand command) {
-    commands.send(new ProducerRecord<>(Topics.connectorCommands(platform).name(), key(conversation), command));
+    commands.send(new ProducerRecord<>(Topics.connectorCommands(platform).name(), key(conversation),
+        sequenced(conversation, command)));
+  }
+
+  /** The command with the conversation's next sequence, unless it has one. */
+  public ConnectorCommand sequenced(String conversation, ConnectorCommand command) {
+    if (command.getSequence() > 0) {
+      sequences.merge(conversation, command.getSequence(), Math::max);
+      return command;
+    }
+    return ConnectorCommand.newBuilder(command).setSequence(sequences.merge(conversation, 1L, Long::sum)).build();
   }
 
   public void flush() {
@@ -129,10 +153,11 @@ public final class ConnectorFixture implements AutoCloseable {
    * {@code expected} of them or {@link #PATIENCE} is over.
    */
   public List<Object> agentEventsOf(String conversation, int expected) {
-    return kafka.readUntil(Topics.AGENT_EVENTS.name(), Topics.AGENT_EVENTS.keySerde().deserializer(),
-        Topics.AGENT_EVENTS.valueSerde().deserializer(),
-        read -> read.stream().filter(r -> r.key().equals(key(conversation))).count() >= expected, PATIENCE)
-        .stream().filter(r -> r.key().equals(key(conversation))).map(r -> r.value().getBody()).toList();
+    var topic = Topics.CONVERSATION_INPUTS;
+    return agentEvents(kafka.readUntil(topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer(),
+        read -> agentEvents(read).stream().filter(r -> r.key().equals(key(conversation))).count() >= expected,
+        PATIENCE)).stream().filter(r -> r.key().equals(key(conversation))).map(r -> (Object) r.value().getBody())
+        .toList();
   }
 
   /** Every agent event body of the conversation on Kafka now, as written. */
@@ -141,9 +166,34 @@ public final class ConnectorFixture implements AutoCloseable {
         .map(r -> (Object) r.value().getBody()).toList();
   }
 
+  /** Every agent event on conversation.inputs.v1 now, unwrapped, as written (nothing deduplicated). */
   public List<ConsumerRecord<String, AgentEvent>> allAgentEvents() {
-    return kafka.readAll(Topics.AGENT_EVENTS.name(), Topics.AGENT_EVENTS.keySerde().deserializer(),
-        Topics.AGENT_EVENTS.valueSerde().deserializer());
+    var topic = Topics.CONVERSATION_INPUTS;
+    return agentEvents(kafka.readAll(topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer()));
+  }
+
+  /**
+   * The conversation's agent events as the router takes them: in the input topic's order, each event id once (the
+   * router drops an input whose event id it saw recently).
+   */
+  public List<AgentEvent> deliveredAgentEventsOf(String conversation) {
+    Set<String> seen = new LinkedHashSet<>();
+    List<AgentEvent> delivered = new ArrayList<>();
+    for (ConsumerRecord<String, AgentEvent> r : allAgentEvents()) {
+      if (r.key().equals(key(conversation)) && seen.add(r.value().getEventId())) {
+        delivered.add(r.value());
+      }
+    }
+    return delivered;
+  }
+
+  /** The agent events among records of conversation.inputs.v1, unwrapped, keys and offsets kept. */
+  public static List<ConsumerRecord<String, AgentEvent>> agentEvents(
+      List<ConsumerRecord<String, ConversationInput>> inputs) {
+    return inputs.stream().filter(r -> ConversationInputs.as(r.value(), AgentEvent.class) != null)
+        .map(r -> new ConsumerRecord<>(r.topic(), r.partition(), r.offset(), r.key(),
+            ConversationInputs.as(r.value(), AgentEvent.class)))
+        .toList();
   }
 
   /** The conversation's links as written, tombstones left out. */

@@ -13,7 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Messages both ways, remembered so that every one can be checked to have arrived once, in order. */
+/**
+ * Messages both ways, remembered so that every one can be checked to have arrived once, in order: at the desk as its
+ * transcript shows them, and on Kafka as the router would take the agent events (each event id once).
+ */
 final class ContractTraffic {
   private final ContractChats contract;
   private final ConnectorFixture fx;
@@ -71,7 +74,10 @@ final class ContractTraffic {
       List<String> lines = new ArrayList<>(c.historyLines);
       lines.addAll(visitorSaid.getOrDefault(c, List.of()));
       assertEquals(lines, ContractChats.visitorLines(c.deskChat()), "the visitor's lines of " + c + " at the desk");
-      assertEquals(expectedEvents.get(c), normal(fx.allAgentEventsOf(c.conversation)),
+      // As the router takes them: after a kill, events acknowledged before their link are written again with the
+      // same ids, which the router drops; anything doubled under another id still fails here.
+      assertEquals(expectedEvents.get(c), normal(fx.deliveredAgentEventsOf(c.conversation).stream()
+          .map(e -> (Object) e.getBody()).toList()),
           () -> "the agent events of " + c + ", event ids " + contract.eventIdsOf(c.conversation));
     }
   }
