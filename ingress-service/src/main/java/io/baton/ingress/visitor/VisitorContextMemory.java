@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * What this ingress instance learned about each conversation's visitor from the contexts widgets sent, so a handover
  * request can fill {{placeholders}} from it. Bounded: the least recently used conversations are forgotten first.
- * Per instance and in memory for now; it becomes a table built from visitor.events.v1 so every instance knows it.
+ * Per instance and in memory for now; it becomes a table built from conversation.inputs.v1 so every instance knows it.
  */
 public final class VisitorContextMemory {
   private final Map<String, VisitorContext> contexts;
