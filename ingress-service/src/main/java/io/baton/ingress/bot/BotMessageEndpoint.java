@@ -62,7 +62,7 @@ public final class BotMessageEndpoint implements Handler {
       }
       List<Attachment> attachments = Attachments.parse(f, "attachments");
       errors.throwIfAny();
-      event = BotEvent.newBuilder().setEventId(claim.eventId())
+      event = BotEvent.newBuilder().setEventId(claim.eventId(key))
           .setOccurredAt(Instant.now().truncatedTo(ChronoUnit.MILLIS)).setTenant(key.tenant())
           .setConversationId(key.conversationId())
           .setBody(BotMessage.newBuilder().setText(text).setQuickReplies(replies).setAttachments(attachments).build())

@@ -56,7 +56,7 @@ public final class HandoverEndpoint implements Handler {
   public void submit(Context ctx, Idempotency.Claim claim, ConversationKey key, ObjectNode body) {
     HandoverRequested request;
     try {
-      request = HandoverRequests.parse(key, body, memory.get(key), claim.eventId(), Instant.now());
+      request = HandoverRequests.parse(key, body, memory.get(key), claim.eventId(key), Instant.now());
       request.setConnection(checkConnection(key.tenant(), request));
     } catch (RuntimeException e) {
       claim.release();

@@ -1,5 +1,6 @@
 package io.baton.ingress.http;
 
+import io.baton.topics.ConversationKey;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -22,7 +23,7 @@ import java.util.UUID;
  * another body gets 422. This table is in this instance's memory (bounded, {@code ttl}).
  *
  * <p>The record: a request with a key gets a deterministic event id ({@link Claim#eventId}, a name-based UUID of
- * tenant, method, path and key), so a retry that this table cannot answer (it reached another instance, or this one
+ * tenant, method, path, key and conversation), so a retry that this table cannot answer (it reached another instance, or this one
  * crashed between Kafka's acknowledgement and the answer) writes its input again with the same event id, and the
  * router drops the repeat (it drops inputs whose event id it saw recently in the conversation). Such a retry gets a
  * fresh 202 with the same ids, not a replay; a retry with the same key and another body on another instance is not
@@ -67,12 +68,14 @@ public final class Idempotency {
     }
 
     /**
-     * The event id of the record this request writes: with an Idempotency-Key, a name-based UUID of tenant, method,
-     * path and key (the same on every instance and after a restart, so the router drops a retry's record as a
-     * repeat); without one, a new random id on every call (call it once per request).
+     * The event id of the record this request writes to {@code conversation}: with an Idempotency-Key, a name-based
+     * UUID of tenant, method, path and key, and the conversation (the same on every instance and after a restart, so
+     * the router drops a retry's record as a repeat; the conversation only matters where the path does not name it,
+     * Segment's track, so that one key reused for two conversations never gives two handovers one id); without a
+     * key, a new random id on every call (call it once per request).
      */
-    public String eventId() {
-      return slot == null ? UUID.randomUUID().toString() : eventIdOf(slot);
+    public String eventId(ConversationKey conversation) {
+      return slot == null ? UUID.randomUUID().toString() : eventIdOf(slot, conversation);
     }
 
     /** True when the first answer has been written to the response: the caller does nothing else. */
@@ -153,19 +156,14 @@ public final class Idempotency {
     }
   }
 
-  static String slot(String tenant, String method, String path, String key) {
+  private static String slot(String tenant, String method, String path, String key) {
     return tenant + "\n" + method + " " + path + "\n" + key;
   }
 
-  /** The deterministic event id of a request with an Idempotency-Key (see {@link Claim#eventId}). */
-  public static String eventId(String tenant, String method, String path, String key) {
-    return eventIdOf(slot(tenant, method, path, key));
-  }
-
-  private static String eventIdOf(String slot) {
+  private static String eventIdOf(String slot, ConversationKey conversation) {
     // Prefixed, so no other name-based id in Baton can collide with one made from a request.
-    return UUID.nameUUIDFromBytes(("baton.ingress.idempotency-key\n" + slot).getBytes(StandardCharsets.UTF_8))
-        .toString();
+    String name = "baton.ingress.idempotency-key\n" + slot + "\n" + conversation;
+    return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
   }
 
   private static String sha256(String s) {

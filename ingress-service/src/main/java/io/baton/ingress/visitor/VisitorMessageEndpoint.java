@@ -52,7 +52,7 @@ public final class VisitorMessageEndpoint implements Handler {
       String text = text(fields, sent != null && sent.isArray() && sent.size() > 0);
       context = VisitorContexts.parse(fields, "context");
       errors.throwIfAny();
-      event = VisitorEvents.event(key, claim.eventId(), context,
+      event = VisitorEvents.event(key, claim.eventId(key), context,
           VisitorMessage.newBuilder().setText(text).setAttachments(attachments).build());
     } catch (RuntimeException e) {
       claim.release();

@@ -48,7 +48,7 @@ public final class VisitorSignalEndpoint implements Handler {
       JsonFields fields = new JsonFields(body, "", errors);
       Object signalBody = body(fields);
       errors.throwIfAny();
-      event = VisitorEvents.event(key, claim.eventId(), null, signalBody);
+      event = VisitorEvents.event(key, claim.eventId(key), null, signalBody);
     } catch (RuntimeException e) {
       claim.release();
       throw e;
