@@ -125,10 +125,15 @@ public final class WebhookDispatcher implements AutoCloseable {
       c.subscribe(List.of(Topics.CONVERSATION_EVENTS.name()), new ConsumerRebalanceListener() {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-          try {
-            c.commitSync(safeOffsets(c, partitions));
-          } catch (RuntimeException e) {
-            log.warn("could not commit webhook offsets of revoked partitions: {}", e.toString());
+          // While running, a rebalance happens inside poll, after the last batch was delivered whole. While stopping
+          // (the consumer's close revokes too), a batch may have been cut short: commit nothing, the next owner starts
+          // from the last commit (at least once).
+          if (running) {
+            try {
+              c.commitSync(safeOffsets(c, partitions));
+            } catch (RuntimeException e) {
+              log.warn("could not commit webhook offsets of revoked partitions: {}", e.toString());
+            }
           }
           forget(partitions);
         }
@@ -150,6 +155,12 @@ public final class WebhookDispatcher implements AutoCloseable {
             for (ConsumerRecord<String, ConversationEvent> ready : pass(r)) {
               dispatch(ready.value());
             }
+            if (!running) {
+              break;
+            }
+          }
+          if (!running) {
+            break; // the batch may have been cut short: commit nothing (at least once)
           }
           c.commitSync(safeOffsets(c, c.assignment()));
         } catch (RecordDeserializationException e) {
