@@ -25,4 +25,20 @@ class PartitionOffsetsTest {
     assertEquals(-1, offsets.committable(), "nothing new to commit");
     assertTrue(offsets.awaitDrained(1));
   }
+
+  @Test
+  void aCommandHeldForAGapHoldsTheCommitButNotTheDrain() throws Exception {
+    PartitionOffsets offsets = new PartitionOffsets();
+    offsets.started(20);
+    offsets.held(20); // sequence 3 waits for 2
+    offsets.started(21);
+    offsets.finished(21);
+    assertEquals(20, offsets.committable(), "the held command is read again by whoever owns the partition next");
+    assertEquals(0, offsets.inFlight());
+    assertTrue(offsets.awaitDrained(1), "nothing runs: a revocation need not wait for the gap");
+    offsets.unheld(20); // 2 arrived: 3 goes on
+    assertFalse(offsets.awaitDrained(1));
+    offsets.finished(20);
+    assertEquals(22, offsets.committable());
+  }
 }

@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * The Dixa connector service: the webhook server Dixa posts to (any instance takes a webhook and hands it to the
- * instance owning the conversation), the commands of {@code connector.dixa.commands.v1} hosted by the shared
+ * instance owning the conversation), the commands of {@code connector.dixa.commands.v2} hosted by the shared
  * connector runtime, and (with the secrets key) the Dixa connections of {@code connections.v1}.
  */
 public final class DixaConnector implements Service {

@@ -20,7 +20,7 @@ public final class SalesforceConnector {
         ctx -> new Chats<>(new LiveAgentPlatform(config, ctx), ctx));
   }
 
-  /** MIAW conversations, on their own commands topic ({@code connector.salesforce_miaw.commands.v1}). */
+  /** MIAW conversations, on their own commands topic ({@code connector.salesforce_miaw.commands.v2}). */
   public static ConnectorHost miaw(SalesforceConfig config, KafkaSettings kafka) {
     return new ConnectorHost("connector-salesforce-miaw", Platform.salesforce_miaw, kafka, config.host(),
         ctx -> new Chats<>(new MiawPlatform(config, ctx), ctx));

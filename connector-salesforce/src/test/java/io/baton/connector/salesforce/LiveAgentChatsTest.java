@@ -1,5 +1,7 @@
 package io.baton.connector.salesforce;
 
+import io.baton.connector.testkit.ConnectorFixture;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -107,9 +109,15 @@ class LiveAgentChatsTest {
         new TranscriptEntry(TranscriptRole.bot, "one moment", Instant.EPOCH)));
   }
 
+  /** The router's sequences: 1, 2, 3... per conversation. */
+  private static final java.util.Map<String, Long> sequences = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Sends as the router does, with the conversation's next sequence (a repeat sent again is a new command to it). */
   private void send(String conversation, ConnectorCommand command) throws Exception {
+    ConnectorCommand sequenced = ConnectorCommand.newBuilder(command)
+        .setSequence(sequences.merge(conversation, 1L, Long::sum)).build();
     commands.send(new ProducerRecord<>(Topics.connectorCommands(Platform.salesforce).name(), "acme/" + conversation,
-        command)).get();
+        sequenced)).get();
   }
 
   private LiveAgentChat chatOf(String visitorName, ChatStatus status) {
@@ -121,10 +129,12 @@ class LiveAgentChatsTest {
   }
 
   private List<Object> agentEventsOf(String conversation, int expected) {
-    return kafka.readUntil(Topics.AGENT_EVENTS.name(), Topics.AGENT_EVENTS.keySerde().deserializer(),
-        Topics.AGENT_EVENTS.valueSerde().deserializer(),
-        read -> read.stream().filter(r -> r.key().equals("acme/" + conversation)).count() >= expected, PATIENCE)
-        .stream().filter(r -> r.key().equals("acme/" + conversation)).map(r -> r.value().getBody()).toList();
+    var topic = Topics.CONVERSATION_INPUTS;
+    return ConnectorFixture.agentEvents(kafka.readUntil(topic.name(), topic.keySerde().deserializer(),
+        topic.valueSerde().deserializer(), read -> ConnectorFixture.agentEvents(read).stream()
+            .filter(r -> r.key().equals("acme/" + conversation)).count() >= expected,
+        PATIENCE))
+        .stream().filter(r -> r.key().equals("acme/" + conversation)).map(r -> (Object) r.value().getBody()).toList();
   }
 
   @Test

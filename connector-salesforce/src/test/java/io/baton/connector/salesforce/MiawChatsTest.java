@@ -123,8 +123,7 @@ class MiawChatsTest {
         List.of(new MiawSimulator.Line("agent", "Hello Ada"), new MiawSimulator.Line("agent", "are you there?"),
             new MiawSimulator.Line("visitor", "yes")),
         miaw.conversation(id).orElseThrow().transcript());
-    assertEquals(6, fx.kafka.readAll(Topics.AGENT_EVENTS.name(), Topics.AGENT_EVENTS.keySerde().deserializer(),
-        Topics.AGENT_EVENTS.valueSerde().deserializer()).stream().filter(r -> r.key().equals("acme/" + conversation))
+    assertEquals(6, fx.allAgentEvents().stream().filter(r -> r.key().equals("acme/" + conversation))
         .map(r -> ((AgentEvent) r.value()).getEventId()).distinct().count());
   }
 

@@ -67,10 +67,11 @@ class ThousandChatsTest {
         Eventually.until(PATIENCE, "every visitor message at its agent", () -> sessionOf.entrySet().stream()
             .allMatch(e -> SalesforceSeeds.transcript(fx, e.getValue()).contains("visitor:hi from " + e.getKey())));
         int threadsWhilePolling = connectorSideThreads();
-        var events = fx.kafka.readUntil(Topics.AGENT_EVENTS.name(), Topics.AGENT_EVENTS.keySerde().deserializer(),
-            Topics.AGENT_EVENTS.valueSerde().deserializer(), read -> read.stream()
+        var inputs = Topics.CONVERSATION_INPUTS;
+        var events = ConnectorFixture.agentEvents(fx.kafka.readUntil(inputs.name(), inputs.keySerde().deserializer(),
+            inputs.valueSerde().deserializer(), read -> ConnectorFixture.agentEvents(read).stream()
                 .filter(r -> r.key().startsWith("acme/load-" + run + "-")).count() >= 3L * CHATS,
-            PATIENCE);
+            PATIENCE));
         Map<String, List<Object>> byChat = new HashMap<>();
         events.stream().filter(r -> r.key().startsWith("acme/load-" + run + "-")).forEach(r -> byChat
             .computeIfAbsent(r.key().substring("acme/".length()), k -> new java.util.ArrayList<>())

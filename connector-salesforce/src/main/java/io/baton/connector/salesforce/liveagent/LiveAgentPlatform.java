@@ -140,7 +140,7 @@ public final class LiveAgentPlatform
   /**
    * Sends with the command's sequence number while the link recording that number is written; the command completes
    * only when both are done, so its offset is committed after its link. Writing the link first would put a Kafka
-   * transaction before every request. A crash in between is safe because numbering is deterministic: each command,
+   * round trip before every request. A crash in between is safe because numbering is deterministic: each command,
    * in offset order, takes the next number, so a replay from the older link gives every command the number it had
    * (or the one the link recorded), and Live Agent drops what it already has. 429 and 5xx are retried by
    * {@link PlatformCalls} with the same number; a 503 reconnects, then sends again.

@@ -29,8 +29,8 @@ import org.apache.avro.specific.SpecificRecord;
  * an unauthenticated access token per conversation, the conversation created with the visitor context and bot
  * transcript as routing attributes, messages and typing entries that carry ids derived from the command's event id
  * (MIAW drops a message id it has seen), close, and one SSE stream per conversation ({@link EventStream}, events
- * mapped by {@link MiawEntries}): each event's agent event and the link with its id are one Kafka transaction, and a
- * dropped stream reconnects with {@code Last-Event-Id} from what is on Kafka.
+ * mapped by {@link MiawEntries}): each event's agent event is written, then (once acknowledged) the link with its id,
+ * and a dropped stream reconnects with {@code Last-Event-Id} from what is on Kafka.
  */
 public final class MiawPlatform
     implements
