@@ -4,15 +4,19 @@ import io.baton.events.BotEvent;
 import io.baton.events.BotMessage;
 import io.baton.events.ControlReturnedToBot;
 import io.baton.events.Controller;
+import io.baton.delivery.SequenceGate;
 import io.baton.events.ConversationEvent;
+import io.baton.events.ConversationInput;
 import io.baton.events.HandoverFailed;
 import io.baton.events.HandoverRejected;
 import io.baton.events.QuickReply;
 import io.baton.events.VisitorMessage;
 import io.baton.service.Service;
 import io.baton.topics.KafkaSettings;
+import io.baton.topics.ConversationInputs;
 import io.baton.topics.Topics;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -24,7 +28,6 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,7 +64,9 @@ public final class DemoBot implements Service {
   private final String botKey;
   private final HttpClient http = HttpClient.newHttpClient();
   private KafkaConsumer<String, ConversationEvent> consumer;
-  private KafkaProducer<String, BotEvent> producer;
+  private KafkaProducer<String, ConversationInput> producer;
+  /** Only the loop thread touches it; the gate forgets nothing, which a demo can afford. */
+  private final SequenceGate<ConversationEvent> gate = new SequenceGate<>(1000);
   private Thread loop;
   private volatile boolean running;
 
@@ -85,10 +90,11 @@ public final class DemoBot implements Service {
 
   @Override
   public void start() {
-    consumer = new KafkaConsumer<>(kafka.consumerProperties("baton-demo-bot", "demo-bot"),
+    // As a bot should: it acts on the log before the router commits, in sequence order (see SequenceGate).
+    consumer = new KafkaConsumer<>(kafka.uncommittedConsumerProperties("baton-demo-bot", "demo-bot"),
         Topics.CONVERSATION_EVENTS.keySerde().deserializer(), Topics.CONVERSATION_EVENTS.valueSerde().deserializer());
-    producer = new KafkaProducer<>(kafka.producerProperties("demo-bot"), Topics.BOT_EVENTS.keySerde().serializer(),
-        Topics.BOT_EVENTS.valueSerde().serializer());
+    producer = new KafkaProducer<>(kafka.producerProperties("demo-bot"),
+        Topics.CONVERSATION_INPUTS.keySerde().serializer(), Topics.CONVERSATION_INPUTS.valueSerde().serializer());
     consumer.subscribe(List.of(Topics.CONVERSATION_EVENTS.name()));
     running = true;
     loop = new Thread(this::run, "demo-bot");
@@ -100,10 +106,15 @@ public final class DemoBot implements Service {
       while (running) {
         var records = consumer.poll(Duration.ofMillis(200));
         for (ConsumerRecord<String, ConversationEvent> r : records) {
-          try {
-            react(r.key(), r.value());
-          } catch (RuntimeException e) {
-            log.warn("demo bot could not answer {}: {}", r.key(), e.getMessage());
+          if (r.key() == null || r.value() == null) {
+            continue;
+          }
+          for (ConversationEvent event : gate.offer(r.key(), r.value().getSequence(), r.value())) {
+            try {
+              react(r.key(), event);
+            } catch (RuntimeException e) {
+              log.warn("demo bot could not answer {}: {}", r.key(), e.getMessage());
+            }
           }
         }
         if (!records.isEmpty()) {
@@ -134,11 +145,13 @@ public final class DemoBot implements Service {
   }
 
   private void say(ConversationEvent cause, String text, List<QuickReply> quickReplies) {
-    BotEvent reply = BotEvent.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now())
+    // Derived from the event answered: after a restart the same answer has the same id, and the router drops it.
+    String id = UUID.nameUUIDFromBytes(("demo-bot#" + cause.getEventId() + "#" + text).getBytes(StandardCharsets.UTF_8))
+        .toString();
+    BotEvent reply = BotEvent.newBuilder().setEventId(id).setOccurredAt(Instant.now())
         .setTenant(cause.getTenant()).setConversationId(cause.getConversationId())
         .setBody(BotMessage.newBuilder().setText(text).setQuickReplies(quickReplies).build()).build();
-    producer.send(
-        new ProducerRecord<>(Topics.BOT_EVENTS.name(), cause.getTenant() + "/" + cause.getConversationId(), reply));
+    producer.send(ConversationInputs.record(cause.getTenant() + "/" + cause.getConversationId(), reply));
   }
 
   private void requestHandover(ConversationEvent cause) {
@@ -146,7 +159,7 @@ public final class DemoBot implements Service {
         .newBuilder(URI.create(ingressUrl + "/v1/conversations/" + cause.getConversationId()
             + "/handover"))
         .header("Content-Type", "application/json").header("X-Baton-Tenant", cause.getTenant())
-        .header("Authorization", "Bearer " + botKey)
+        .header("Authorization", "Bearer " + botKey).header("Idempotency-Key", "demo-bot-" + cause.getEventId())
         .POST(HttpRequest.BodyPublishers.ofString(SEED_SALESFORCE_PAYLOAD)).build();
     http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenAccept(r -> {
       if (r.statusCode() != 202) {

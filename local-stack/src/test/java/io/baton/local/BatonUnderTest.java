@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.baton.events.BotEvent;
 import io.baton.events.BotMessage;
+import io.baton.events.ConversationInput;
 import io.baton.ingress.IngressConfig;
 import io.baton.ingress.IngressService;
 import io.baton.router.RouterConfig;
@@ -14,6 +15,7 @@ import io.baton.sandbox.SandboxConfig;
 import io.baton.service.Service;
 import io.baton.testkit.KafkaBroker;
 import io.baton.topics.KafkaSettings;
+import io.baton.topics.ConversationInputs;
 import io.baton.topics.Topics;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -39,7 +41,7 @@ final class BatonUnderTest implements AutoCloseable {
   final RouterService router;
   final Service connector;
   final IngressService ingress;
-  private final KafkaProducer<String, BotEvent> bot;
+  private final KafkaProducer<String, ConversationInput> bot;
   private final HttpClient http = HttpClient.newHttpClient();
 
   BatonUnderTest(KafkaBroker kafka, Path stateDir, String name, SandboxConfig sandboxConfig,
@@ -53,8 +55,8 @@ final class BatonUnderTest implements AutoCloseable {
     this.connector.start();
     ingress = new IngressService(IngressConfig.fromEnv(LocalStack.withDevDefaults(Map.of())).withPort(0), settings);
     ingress.start();
-    bot = new KafkaProducer<>(settings.producerProperties(name + "-bot"), Topics.BOT_EVENTS.keySerde().serializer(),
-        Topics.BOT_EVENTS.valueSerde().serializer());
+    bot = new KafkaProducer<>(settings.producerProperties(name + "-bot"),
+        Topics.CONVERSATION_INPUTS.keySerde().serializer(), Topics.CONVERSATION_INPUTS.valueSerde().serializer());
   }
 
   /** A POST to the ingress as the demo tenant's bot. */
@@ -75,9 +77,9 @@ final class BatonUnderTest implements AutoCloseable {
         + "/events?access_token=" + token, null);
   }
 
-  /** The bot answers, produced straight to bot.events.v1 as bot platforms may. */
+  /** The bot answers, produced straight to conversation.inputs.v1 as bot platforms may. */
   void botSays(String conversation, String text) throws Exception {
-    bot.send(new ProducerRecord<>(Topics.BOT_EVENTS.name(), "demo/" + conversation, BotEvent.newBuilder()
+    bot.send(ConversationInputs.record("demo/" + conversation, BotEvent.newBuilder()
         .setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now()).setTenant("demo")
         .setConversationId(conversation).setBody(BotMessage.newBuilder().setText(text).build()).build())).get();
   }

@@ -43,7 +43,7 @@ class KraftBrokerTest {
       Properties p = KafkaSettings.of(broker.bootstrapServers()).producerProperties("t");
       try (KafkaProducer<String, String> producer =
           new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
-        producer.send(new ProducerRecord<>("visitor.events.v1", 0, "acme/c-1", "kept")).get();
+        producer.send(new ProducerRecord<>("conversation.inputs.v1", 0, "acme/c-1", "kept")).get();
       }
     } finally {
       broker.stop();
@@ -56,7 +56,7 @@ class KraftBrokerTest {
       Properties c = KafkaSettings.of(again.bootstrapServers()).adminProperties();
       try (KafkaConsumer<String, String> consumer =
           new KafkaConsumer<>(c, new StringDeserializer(), new StringDeserializer())) {
-        TopicPartition tp = new TopicPartition("visitor.events.v1", 0);
+        TopicPartition tp = new TopicPartition("conversation.inputs.v1", 0);
         consumer.assign(List.of(tp));
         consumer.seekToBeginning(List.of(tp));
         List<String> values = new ArrayList<>();

@@ -82,22 +82,23 @@ public final class PipelineBench {
 
   private List<String[]> variants() {
     List<String[]> out = new ArrayList<>();
-    for (String v : text("variants", "exactly_once_v2:50").split(",")) {
+    for (String v : text("variants", "exactly_once_v2:500").split(",")) {
       out.add(v.split(":"));
     }
     return out;
   }
 
-  /** The three baselines on one broker. */
-  record Baselines(Samples.Summary rawHop, Samples.Summary rawTxHop, DirectRelay direct) {}
+  /** The baselines on one broker. */
+  record Baselines(Samples.Summary rawHop, Samples.Summary rawTxHop, Samples.Summary openTxHop, DirectRelay direct) {}
 
   private Baselines measureBaselines(Stack stack, double rate) throws Exception {
     int samples = number("samples", 2000);
-    Samples.Summary raw = RawHop.measure(stack.kafka, false, samples, rate).summary();
-    Samples.Summary tx = RawHop.measure(stack.kafka, true, samples, rate).summary();
+    Samples.Summary raw = RawHop.measure(stack.kafka, RawHop.Kind.PLAIN, samples, rate).summary();
+    Samples.Summary tx = RawHop.measure(stack.kafka, RawHop.Kind.COMMIT_PER_RECORD, samples, rate).summary();
+    Samples.Summary open = RawHop.measure(stack.kafka, RawHop.Kind.OPEN_TRANSACTION, samples, rate).summary();
     DirectRelay direct = new DirectRelay(stack.sandbox);
     direct.run(number("direct-chats", 20), Math.min(samples, number("messages", 6000)), rate);
-    return new Baselines(raw, tx, direct);
+    return new Baselines(raw, tx, open, direct);
   }
 
   private static List<String> row(String what, Samples.Summary s, String... more) {
@@ -120,12 +121,15 @@ public final class PipelineBench {
     List<List<String>> rows = List.of(
         row("raw Kafka hop", b.rawHop(), "produce (acks=all, linger 0) -> consumer poll"),
         row("raw transactional hop", b.rawTxHop(), "one transaction per record -> read_committed poll"),
+        row("open transaction hop", b.openTxHop(), "a record in an open transaction (committed every "
+            + RawHop.OPEN_TRANSACTION_COMMIT_MS + " ms) -> read_uncommitted poll"),
         row("direct relay: handover", b.direct().handover.summary(), "SessionId + ChasitorInit round trips"),
         row("direct relay: visitor -> agent", b.direct().visitorToAgent.summary(), "ChatMessage POST -> transcript"),
         row("direct relay: agent -> visitor", b.direct().agentToVisitor.summary(), "agent says -> long poll answer"));
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("raw_hop", b.rawHop().json());
     data.put("raw_transactional_hop", b.rawTxHop().json());
+    data.put("open_transaction_hop", b.openTxHop().json());
     data.put("direct_handover", b.direct().handover.summary().json());
     data.put("direct_visitor_to_agent", json(b.direct().visitorToAgent.summary(), "lost", b.direct().lost));
     data.put("direct_agent_to_visitor", b.direct().agentToVisitor.summary().json());
@@ -134,7 +138,7 @@ public final class PipelineBench {
 
   private void baselines(Report report) throws Exception {
     double rate = number("rate", 200);
-    try (Stack stack = Stack.brokerOnly(work, "exactly_once_v2", 50)) {
+    try (Stack stack = Stack.brokerOnly(work, "exactly_once_v2", 500)) {
       report.note(stack.settingsLine());
       report.put("settings", stack.settings());
       baselineTable(report, "", measureBaselines(stack, rate));
@@ -164,7 +168,7 @@ public final class PipelineBench {
     Map<String, Object> data = new LinkedHashMap<>();
     for (Setting s : settings) {
       progress("one hop with " + s.what());
-      Samples.Summary summary = RawHop.measure(stack.kafka, false, samples, rate, s.producer(), s.consumer()).summary();
+      Samples.Summary summary = RawHop.measure(stack.kafka, RawHop.Kind.PLAIN, samples, rate, s.producer(), s.consumer()).summary();
       rows.add(row(s.what(), summary));
       data.put(s.what(), summary.json());
     }
@@ -248,8 +252,8 @@ public final class PipelineBench {
       rows.add(row(stage, s));
       data.put(stage, s.json());
     });
-    report.table("stages " + name, "Where the time goes, " + name + " (each stage ends when a read_committed "
-        + "consumer sees the message on the next topic, or at the sandbox or widget)",
+    report.table("stages " + name, "Where the time goes, " + name + " (each stage ends when a consumer "
+        + "reading as the services read sees the message on the next topic, or at the sandbox or widget)",
         List.of("stage", "samples", "p50 ms", "p99 ms", "p99.9 ms", "max ms"), rows, data);
     return data;
   }
@@ -267,7 +271,7 @@ public final class PipelineBench {
     String name = variant[0] + ":" + variant[1];
     try (Stack stack = Stack.full(work, variant[0], Long.parseLong(variant[1]))) {
       report.note("**Variant " + name + "**. " + stack.settingsLine());
-      Samples.Summary raw = RawHop.measure(stack.kafka, false, number("samples", 2000), 200).summary();
+      Samples.Summary raw = RawHop.measure(stack.kafka, RawHop.Kind.PLAIN, number("samples", 2000), 200).summary();
       report.note("Raw Kafka hop on this broker at 200/s: p50 " + Samples.ms(raw.p50()) + " ms, p99 "
           + Samples.ms(raw.p99()) + " ms.");
       try (Traffic traffic = new Traffic(stack, number("orgs", 50))) {

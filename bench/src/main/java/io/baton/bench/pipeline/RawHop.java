@@ -23,20 +23,28 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * The floor of one Kafka hop: a record produced with the services' producer settings (acks=all, idempotent, linger 0)
  * and read by a consumer with their consumer settings (read_committed, fetch.max.wait 100 ms), send to poll return.
- * The transactional variant commits a transaction per record, as the router and connector write: the floor of one
- * exactly-once hop before any commit interval.
+ * {@link Kind#COMMIT_PER_RECORD} commits a transaction per record: the floor of a read_committed exactly-once hop
+ * before any commit interval. {@link Kind#OPEN_TRANSACTION} writes inside a transaction that stays open (committed
+ * every {@value #OPEN_TRANSACTION_COMMIT_MS} ms, as the router commits) to a read_uncommitted reader: the floor of the
+ * router's output as the gated readers see it.
  */
 final class RawHop {
+  static final long OPEN_TRANSACTION_COMMIT_MS = 500;
+
+  /** How the hop writes and reads. */
+  enum Kind { PLAIN, COMMIT_PER_RECORD, OPEN_TRANSACTION }
+
   private RawHop() {}
 
-  static Samples measure(KafkaSettings kafka, boolean transactional, int samples, double perSecond) throws Exception {
-    return measure(kafka, transactional, samples, perSecond, Map.of(), Map.of());
+  static Samples measure(KafkaSettings kafka, Kind kind, int samples, double perSecond) throws Exception {
+    return measure(kafka, kind, samples, perSecond, Map.of(), Map.of());
   }
 
   /** The same hop with some producer and consumer settings changed, to show what each setting costs. */
-  static Samples measure(KafkaSettings kafka, boolean transactional, int samples, double perSecond,
+  static Samples measure(KafkaSettings kafka, Kind kind, int samples, double perSecond,
       Map<String, Object> producerSettings, Map<String, Object> consumerSettings) throws Exception {
-    String topic = "bench.raw-hop" + (transactional ? "-tx" : "") + "-" + System.nanoTime();
+    boolean transactional = kind != Kind.PLAIN;
+    String topic = "bench.raw-hop-" + kind.name().toLowerCase() + "-" + System.nanoTime();
     try (Admin admin = Admin.create(kafka.adminProperties())) {
       admin.createTopics(List.of(new NewTopic(topic, 6, kafka.replicationFactor()))).all().get();
     }
@@ -49,6 +57,9 @@ final class RawHop {
     }
     Properties cp = kafka.consumerProperties("unused", "bench-raw-hop-reader");
     cp.remove("group.id");
+    if (kind == Kind.OPEN_TRANSACTION) {
+      cp.put("isolation.level", "read_uncommitted");
+    }
     cp.putAll(consumerSettings);
     AtomicInteger received = new AtomicInteger();
     AtomicBoolean reading = new AtomicBoolean(true);
@@ -82,16 +93,30 @@ final class RawHop {
       }, "raw-hop-reader");
       reader.start();
       Pacer pacer = new Pacer(perSecond);
+      long opened = 0;
       for (int i = 0; i < samples + warmup; i++) {
         pacer.awaitNext();
         ProducerRecord<String, Long> record = new ProducerRecord<>(topic, "bench/c-" + (i % 64), System.nanoTime());
-        if (transactional) {
+        if (kind == Kind.COMMIT_PER_RECORD) {
           producer.beginTransaction();
           producer.send(record);
           producer.commitTransaction();
+        } else if (kind == Kind.OPEN_TRANSACTION) {
+          if (opened == 0) {
+            producer.beginTransaction();
+            opened = System.nanoTime();
+          }
+          producer.send(record);
+          if (System.nanoTime() - opened > OPEN_TRANSACTION_COMMIT_MS * 1_000_000) {
+            producer.commitTransaction();
+            opened = 0;
+          }
         } else {
           producer.send(record);
         }
+      }
+      if (opened != 0) {
+        producer.commitTransaction();
       }
       producer.flush();
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

@@ -90,7 +90,7 @@ final class Stack implements AutoCloseable {
   Map<String, Object> settings() {
     Properties streams = RouterService.streamsProperties(routerConfig, kafka);
     Properties producer = kafka.producerProperties("x");
-    Properties consumer = kafka.consumerProperties("x", "x");
+    Properties consumer = kafka.uncommittedConsumerProperties("x", "x");
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("router.processing.guarantee", streams.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
     s.put("router.commit.interval.ms", streams.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
@@ -100,7 +100,7 @@ final class Stack implements AutoCloseable {
     s.put("producers.linger.ms (ingress, connector)", producer.get(ProducerConfig.LINGER_MS_CONFIG));
     s.put("producers.acks", producer.get(ProducerConfig.ACKS_CONFIG));
     s.put("consumers.fetch.max.wait.ms (connector, gateway)", consumer.get(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG));
-    s.put("consumers.isolation.level", consumer.get(ConsumerConfig.ISOLATION_LEVEL_CONFIG));
+    s.put("consumers.isolation.level (of the router's output: gateway, connector, webhooks)", consumer.get(ConsumerConfig.ISOLATION_LEVEL_CONFIG));
     PlatformCalls.Limits limits = salesforceConfig.host().calls();
     s.put("connector.rate.per.org.per.s", limits.perSecond());
     s.put("connector.max.in.flight", salesforceConfig.host().maxInFlight());

@@ -26,10 +26,11 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * When each bench message becomes visible to a read_committed reader on each topic it crosses, so a path's time can
- * be split by stage: ingress, router, connector, gateway. One consumer, assigned every partition of the five topics
- * from their end, reading as the services read (read_committed, their fetch settings). Messages are matched by text,
- * which the bench makes unique.
+ * When each bench message becomes visible on each topic it crosses, so a path's time can be split by stage: ingress,
+ * router, connector, gateway. One consumer, assigned every partition of the three topics from their end, reading as
+ * the services read: read_uncommitted (the router's output is acted on before its commit, gated by sequence; the
+ * input topic has no transactions), with their fetch settings. Messages are matched by text, which the bench makes
+ * unique.
  */
 final class StageTaps implements AutoCloseable {
   /** First time (System.nanoTime) each text was seen, per topic. */
@@ -45,12 +46,11 @@ final class StageTaps implements AutoCloseable {
   private volatile boolean running = true;
 
   StageTaps(KafkaSettings kafka) {
-    Properties p = kafka.consumerProperties("bench-stage-taps", "bench-stage-taps");
+    Properties p = kafka.uncommittedConsumerProperties("bench-stage-taps", "bench-stage-taps");
     consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     List<TopicPartition> partitions = new ArrayList<>();
-    for (TopicSpec<String, ?> t : List.of(Topics.HANDOVER_REQUESTS, Topics.VISITOR_EVENTS,
-        Topics.connectorCommands(Platform.salesforce),
-        Topics.AGENT_EVENTS, Topics.CONVERSATION_EVENTS)) {
+    for (TopicSpec<String, ?> t : List.of(Topics.CONVERSATION_INPUTS, Topics.connectorCommands(Platform.salesforce),
+        Topics.CONVERSATION_EVENTS)) {
       for (int i = 0; i < t.partitions(); i++) {
         partitions.add(new TopicPartition(t.name(), i));
       }
@@ -64,22 +64,22 @@ final class StageTaps implements AutoCloseable {
   }
 
   private void run() {
-    String visitors = Topics.VISITOR_EVENTS.name();
+    String inputs = Topics.CONVERSATION_INPUTS.name();
     String commandTopic = Topics.connectorCommands(Platform.salesforce).name();
-    String agents = Topics.AGENT_EVENTS.name();
-    String handovers = Topics.HANDOVER_REQUESTS.name();
     try {
       while (running) {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
           long now = System.nanoTime();
           String topic = r.topic();
-          if (topic.equals(handovers)) {
-            HandoverRequested h = Topics.HANDOVER_REQUESTS.valueSerde().deserializer().deserialize(topic, r.value());
-            handoverRequests.putIfAbsent(h.getConversationId(), now);
-          } else if (topic.equals(visitors)) {
-            VisitorEvent e = Topics.VISITOR_EVENTS.valueSerde().deserializer().deserialize(topic, r.value());
-            if (e.getBody() instanceof VisitorMessage m) {
+          if (topic.equals(inputs)) {
+            Object input = Topics.CONVERSATION_INPUTS.valueSerde().deserializer().deserialize(topic, r.value())
+                .getInput();
+            if (input instanceof HandoverRequested h) {
+              handoverRequests.putIfAbsent(h.getConversationId(), now);
+            } else if (input instanceof VisitorEvent e && e.getBody() instanceof VisitorMessage m) {
               visitorEvents.putIfAbsent(m.getText(), now);
+            } else if (input instanceof AgentEvent e && e.getBody() instanceof AgentMessage m) {
+              agentEvents.putIfAbsent(m.getText(), now);
             }
           } else if (topic.equals(commandTopic)) {
             ConnectorCommand c =
@@ -88,11 +88,6 @@ final class StageTaps implements AutoCloseable {
               commands.putIfAbsent(s.getMessage().getText(), now);
             } else if (c.getBody() instanceof StartChat) {
               startCommands.putIfAbsent(c.getConversationId(), now);
-            }
-          } else if (topic.equals(agents)) {
-            AgentEvent e = Topics.AGENT_EVENTS.valueSerde().deserializer().deserialize(topic, r.value());
-            if (e.getBody() instanceof AgentMessage m) {
-              agentEvents.putIfAbsent(m.getText(), now);
             }
           } else {
             ConversationEvent e = Topics.CONVERSATION_EVENTS.valueSerde().deserializer().deserialize(topic, r.value());

@@ -1,6 +1,7 @@
 package io.baton.bench.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.baton.events.ConversationInput;
 import io.baton.events.VisitorEvent;
 import io.baton.events.VisitorMessage;
 import io.baton.ingress.auth.WidgetTokens;
@@ -8,6 +9,7 @@ import io.baton.local.LocalStack;
 import io.baton.sandbox.liveagent.LiveAgentChat;
 import io.baton.sandbox.liveagent.TranscriptLine;
 import io.baton.topics.ConversationKey;
+import io.baton.topics.ConversationInputs;
 import io.baton.topics.Topics;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,7 +34,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 /**
  * Many conversations through the running stack, each watched by a widget (an SSE stream) and answered by an agent
  * at the sandbox who accepts at once. Measures three paths: handover request (HTTP) to the chat request at the
- * sandbox; visitor message (HTTP, or a record produced straight to visitor.events.v1) to the sandbox's transcript;
+ * sandbox; visitor message (HTTP, or a record produced straight to conversation.inputs.v1) to the sandbox's transcript;
  * agent message at the sandbox to the widget's SSE stream. Every message carries a unique text, so each one is
  * counted: delivered, lost or doubled.
  */
@@ -59,7 +61,7 @@ final class Traffic implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
-  private final KafkaProducer<String, VisitorEvent> producer;
+  private final KafkaProducer<String, ConversationInput> producer;
   private volatile Samples agentSamples = new Samples();
   final Samples handover = new Samples();
   private final int orgs;
@@ -70,7 +72,7 @@ final class Traffic implements AutoCloseable {
     this.orgs = orgs;
     this.tokens = new WidgetTokens(stack.ingressConfig.security().tokenSecret());
     this.producer = new KafkaProducer<>(stack.kafka.producerProperties("bench-visitors"),
-        Topics.VISITOR_EVENTS.keySerde().serializer(), Topics.VISITOR_EVENTS.valueSerde().serializer());
+        Topics.CONVERSATION_INPUTS.keySerde().serializer(), Topics.CONVERSATION_INPUTS.valueSerde().serializer());
     stack.sandbox.liveAgent().onChatRequested(this::chatRequested); // only this traffic's conversations are taken
   }
 
@@ -144,8 +146,8 @@ final class Traffic implements AutoCloseable {
     });
   }
 
-  static final String HANDOVER_INGRESS = "handover: ingress (HTTP request -> handover.requests.v1)";
-  static final String HANDOVER_ROUTER = "handover: router (handover.requests.v1 -> StartChat command)";
+  static final String HANDOVER_INGRESS = "handover: ingress (HTTP request -> conversation.inputs.v1)";
+  static final String HANDOVER_ROUTER = "handover: router (conversation.inputs.v1 -> StartChat command)";
   static final String HANDOVER_CONNECTOR = "handover: connector (command -> chat request at the sandbox)";
 
   private void post(String path, String json) {
@@ -221,7 +223,7 @@ final class Traffic implements AutoCloseable {
 
   /**
    * Sends {@code messages} at {@code perSecond}: alternately visitor and agent messages ({@code bothWays}), or
-   * visitor messages only; through the ingress ({@code viaHttp}) or produced to visitor.events.v1 directly. Then
+   * visitor messages only; through the ingress ({@code viaHttp}) or produced to conversation.inputs.v1 directly. Then
    * waits up to {@code drain} for every message, and counts each one.
    */
   Outcome relay(String tag, int messages, double perSecond, boolean bothWays, boolean viaHttp, Duration drain)
@@ -254,7 +256,7 @@ final class Traffic implements AutoCloseable {
         if (viaHttp) {
           post("/v1/conversations/" + id + "/messages", "{\"text\":\"" + text + "\"}");
         } else {
-          producer.send(new ProducerRecord<>(Topics.VISITOR_EVENTS.name(), LocalStack.DEV_TENANT + "/" + id,
+          producer.send(ConversationInputs.record(LocalStack.DEV_TENANT + "/" + id,
               VisitorEvent.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now())
                   .setTenant(LocalStack.DEV_TENANT).setConversationId(id)
                   .setBody(new VisitorMessage(text, List.of())).build()),
@@ -349,12 +351,12 @@ final class Traffic implements AutoCloseable {
     }
   }
 
-  static final String VISITOR_INGRESS = "visitor -> agent: ingress (HTTP request -> visitor.events.v1)";
-  static final String VISITOR_ROUTER = "visitor -> agent: router (visitor.events.v1 -> connector command)";
+  static final String VISITOR_INGRESS = "visitor -> agent: ingress (HTTP request -> conversation.inputs.v1)";
+  static final String VISITOR_ROUTER = "visitor -> agent: router (conversation.inputs.v1 -> connector command)";
   static final String VISITOR_CONNECTOR = "visitor -> agent: connector (command -> sandbox transcript)";
-  static final String AGENT_CONNECTOR = "agent -> visitor: connector (agent says -> agent.events.v1)";
-  static final String AGENT_ROUTER = "agent -> visitor: router (agent.events.v1 -> conversation.events.v1)";
-  static final String AGENT_GATEWAY = "agent -> visitor: gateway (conversation.events.v1 -> SSE frame)";
+  static final String AGENT_CONNECTOR = "agent -> visitor: connector (agent says -> conversation.inputs.v1)";
+  static final String AGENT_ROUTER = "agent -> visitor: router (conversation.inputs.v1 -> conversation.events.v2)";
+  static final String AGENT_GATEWAY = "agent -> visitor: gateway (conversation.events.v2 -> SSE frame)";
 
   /** How often each visitor message of this batch is in the agents' transcripts. */
   private Map<String, Integer> visitorLines(String tag) {

@@ -3,6 +3,7 @@ package io.baton.bench.router;
 import io.baton.events.AgentEvent;
 import io.baton.events.AgentJoined;
 import io.baton.events.ConversationEvent;
+import io.baton.events.ConversationInput;
 import io.baton.events.ConversationState;
 import io.baton.events.HandoverRequested;
 import io.baton.events.Platform;
@@ -18,6 +19,7 @@ import io.baton.router.timers.Deadlines;
 import io.baton.schemas.AvroSerde;
 import io.baton.topics.KafkaSettings;
 import io.baton.topics.TopicProvisioner;
+import io.baton.topics.ConversationInputs;
 import io.baton.topics.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -49,17 +51,20 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * The router on a real in-process broker: for each processing guarantee, the latency of one visitor message through
- * the router (send to committed log record), then N conversations opened and held (a handover and an agent joined
+ * the router (send to the log record, read uncommitted and committed), then N conversations opened and held (a handover and an agent joined
  * each), with events per second, and the state size it takes. Reports numbers; it asserts nothing.
  *
  * <p>Run: see bench/README.md. Arguments: {@code --conversations N} (100000), {@code --samples N} (300),
- * {@code --variants exactly_once_v2:50,exactly_once_v2:200,at_least_once:50} (guarantee:commit interval in ms).
+ * {@code --variants exactly_once_v2:500,exactly_once_v2:1000,at_least_once:500} (guarantee:commit interval in ms).
  */
 public final class RouterBench {
   private int conversations = 100_000;
   private int samples = 300;
-  /** guarantee:commitIntervalMs; the interval is when exactly_once_v2 makes records visible to read_committed readers. */
-  private List<String> variants = List.of("exactly_once_v2:50", "exactly_once_v2:200", "at_least_once:50");
+  /**
+   * guarantee:commitIntervalMs; the interval is when exactly_once_v2 makes records visible to read_committed readers
+   * (the gated readers of uncommitted records do not wait for it).
+   */
+  private List<String> variants = List.of("exactly_once_v2:500", "exactly_once_v2:1000", "at_least_once:500");
 
   public static void main(String[] args) throws Exception {
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
@@ -105,25 +110,32 @@ public final class RouterBench {
         router.start();
         awaitRunning(router);
         System.out.printf("%n== %s (commit interval %d ms)%n", guarantee, config.commitIntervalMs());
-        latency(kafka, guarantee, "idle router");
+        for (String isolation : List.of("read_uncommitted", "read_committed")) {
+          latency(kafka, guarantee, "idle router", isolation);
+        }
         throughput(kafka, guarantee, router, config);
-        latency(kafka, guarantee, "holding " + conversations + " conversations");
+        for (String isolation : List.of("read_uncommitted", "read_committed")) {
+          latency(kafka, guarantee, "holding " + conversations + " conversations", isolation);
+        }
         router.close(Duration.ofSeconds(30));
       }
     }
   }
 
-  /** One visitor message at a time, sent and waited for in the committed log: the router's added latency. */
-  private void latency(KafkaSettings kafka, String guarantee, String label) {
+  /**
+   * One visitor message at a time, sent and waited for in the log: the router's added latency, as a gated reader of
+   * uncommitted records (the gateway, connectors) sees it, and as a read_committed reader (analysts) sees it.
+   */
+  private void latency(KafkaSettings kafka, String guarantee, String label, String isolation) {
     String key = "bench-latency/" + guarantee + "-" + UUID.randomUUID();
     List<Long> micros = new ArrayList<>();
-    try (KafkaProducer<String, VisitorEvent> producer = new KafkaProducer<>(kafka.producerProperties("bench-latency"),
-        new StringSerializer(), Topics.VISITOR_EVENTS.valueSerde().serializer());
-         KafkaConsumer<String, ConversationEvent> log = logReader(kafka)) {
+    try (KafkaProducer<String, ConversationInput> producer = new KafkaProducer<>(
+        kafka.producerProperties("bench-latency"), new StringSerializer(), Topics.CONVERSATION_INPUTS.valueSerde().serializer());
+         KafkaConsumer<String, ConversationEvent> log = logReader(kafka, isolation)) {
       for (int i = 0; i < samples + 20; i++) {
         String id = key + "#" + i;
         long start = System.nanoTime();
-        producer.send(new ProducerRecord<>(Topics.VISITOR_EVENTS.name(), key, VisitorEvent.newBuilder().setEventId(id)
+        producer.send(ConversationInputs.record(key, VisitorEvent.newBuilder().setEventId(id)
             .setOccurredAt(Instant.now()).setTenant("bench-latency")
             .setConversationId(key.substring(key.indexOf('/') + 1))
             .setBody(new VisitorMessage("ping " + i, List.of())).build()));
@@ -140,8 +152,8 @@ public final class RouterBench {
     }
     Collections.sort(micros);
     System.out.printf(
-        "latency, %s: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms (send to committed log record)%n",
-        label, pct(micros, 50), pct(micros, 95), pct(micros, 99), micros.get(micros.size() - 1) / 1000.0);
+        "latency, %s: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms (send to log record, %s)%n",
+        label, pct(micros, 50), pct(micros, 95), pct(micros, 99), micros.get(micros.size() - 1) / 1000.0, isolation);
   }
 
   /** Opens and holds N conversations: a handover request and an agent joined each, 2N inputs, 2N log events. */
@@ -151,17 +163,17 @@ public final class RouterBench {
     Properties fast = kafka.producerProperties("bench-load");
     fast.put(ProducerConfig.LINGER_MS_CONFIG, "10");
     fast.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024));
-    try (KafkaConsumer<String, ConversationEvent> log = logReader(kafka);
-         KafkaProducer<String, HandoverRequested> handovers = new KafkaProducer<>(fast, new StringSerializer(),
-             Topics.HANDOVER_REQUESTS.valueSerde().serializer());
-         KafkaProducer<String, AgentEvent> agents = new KafkaProducer<>(fast, new StringSerializer(),
-             Topics.AGENT_EVENTS.valueSerde().serializer())) {
+    try (KafkaConsumer<String, ConversationEvent> log = logReader(kafka, "read_committed");
+         KafkaProducer<String, ConversationInput> handovers = new KafkaProducer<>(fast, new StringSerializer(),
+             Topics.CONVERSATION_INPUTS.valueSerde().serializer());
+         KafkaProducer<String, ConversationInput> agents = new KafkaProducer<>(fast, new StringSerializer(),
+             Topics.CONVERSATION_INPUTS.valueSerde().serializer())) {
       long[] read = {0};
       long start = System.nanoTime();
       Instant now = Instant.now();
       for (int i = 0; i < conversations; i++) {
         String id = "c-" + i;
-        handovers.send(new ProducerRecord<>(Topics.HANDOVER_REQUESTS.name(), tenant + "/" + id, HandoverRequested
+        handovers.send(ConversationInputs.record(tenant + "/" + id, HandoverRequested
             .newBuilder().setEventId(id + "-h").setOccurredAt(now).setTenant(tenant).setConversationId(id)
             .setPlatform(Platform.salesforce).setPayload(SalesforceLiveAgentHandover.newBuilder()
                 .setOrganizationId("00D").setDeploymentId("572").setButtonId("573")
@@ -173,7 +185,7 @@ public final class RouterBench {
       awaitLogged(log, tenant, read, conversations);
       for (int i = 0; i < conversations; i++) {
         String id = "c-" + i;
-        agents.send(new ProducerRecord<>(Topics.AGENT_EVENTS.name(), tenant + "/" + id, AgentEvent.newBuilder()
+        agents.send(ConversationInputs.record(tenant + "/" + id, AgentEvent.newBuilder()
             .setEventId(id + "-j").setOccurredAt(now).setTenant(tenant).setConversationId(id)
             .setPlatform(Platform.salesforce).setHandoverId(id + "-h").setBody(new AgentJoined("Alex", null)).build()));
       }
@@ -261,9 +273,9 @@ public final class RouterBench {
     }
   }
 
-  private static KafkaConsumer<String, ConversationEvent> logReader(KafkaSettings kafka) {
+  private static KafkaConsumer<String, ConversationEvent> logReader(KafkaSettings kafka, String isolation) {
     Properties p = kafka.adminProperties();
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
     p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "5");
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
     KafkaConsumer<String, ConversationEvent> consumer = new KafkaConsumer<>(p, new StringDeserializer(),

@@ -34,6 +34,7 @@ class PipelineBenchSmokeTest {
     JsonNode b = json.path("baselines");
     assertEquals(20, b.path("raw_hop").path("samples").asInt());
     assertEquals(20, b.path("raw_transactional_hop").path("samples").asInt());
+    assertEquals(20, b.path("open_transaction_hop").path("samples").asInt());
     assertEquals(2, b.path("direct_handover").path("samples").asInt());
     assertEquals(10, b.path("direct_visitor_to_agent").path("samples").asInt());
     assertEquals(0, b.path("direct_visitor_to_agent").path("lost").asInt());
@@ -48,7 +49,7 @@ class PipelineBenchSmokeTest {
     Path md = PipelineBench.runForTest("relay", "--conversations", "2", "--messages", "20", "--samples", "20",
         "--direct-chats", "2", "--handover-rate", "20", "--out", out.toString());
 
-    JsonNode relay = json(md).path("relay exactly_once_v2:50");
+    JsonNode relay = json(md).path("relay exactly_once_v2:500");
     assertEquals(10, relay.path("visitor_messages").asInt());
     assertEquals(10, relay.path("agent_messages").asInt());
     assertEquals(0, relay.path("lost").asInt());
