@@ -167,6 +167,9 @@ class PipelineCrashTest {
         tally(counts, "visitor -> widget", visitorSent.get(id), widgets.get(id).texts("visitor.message"));
         counts.merge("helpdesk sessions other than one", Math.abs(chatRequests.get(id).get() - 1), Integer::sum);
       }
+      System.out.printf("pipeline crash: %d visitor and %d agent messages over %d conversations; %d visitor retries "
+          + "on the other ingress; %s%n", visitorSent.values().stream().mapToInt(List::size).sum(),
+          agentSent.values().stream().mapToInt(List::size).sum(), CONVERSATIONS, retries.get(), counts);
       assertEquals(Map.of("visitor -> agent lost", 0, "visitor -> agent doubled", 0,
           "visitor -> agent out of order", 0, "agent -> widget lost", 0, "agent -> widget doubled", 0,
           "agent -> widget out of order", 0, "visitor -> widget lost", 0, "visitor -> widget doubled", 0,
