@@ -148,7 +148,11 @@ class PipelineCrashTest {
       pace(start + 2 * third);
       connector = connector.killAndRestart();
       pace(start + 3 * third);
-      ingress[0] = ingress[0].killAndRestart();
+      // The ingress dies twice: killed at a random point, then, started with the test-only crash point, right after
+      // Kafka acknowledged a visitor message and before answering it; the visitor retries on the other instance.
+      ingress[0] = ingress[0].killAndRestart(Map.of("BATON_TEST_CRASH_AFTER_ACK", "halt-after-kafka-ack"));
+      assertEquals(137, ingress[0].awaitExit(PATIENCE), "the ingress halted after an ack");
+      ingress[0] = ingress[0].killAndRestart(Map.of());
       children.clear();
       children.addAll(List.of(router, connector, ingress[0], ingress[1]));
       for (Thread t : senders) {
@@ -180,6 +184,7 @@ class PipelineCrashTest {
         assertEquals(agentSent.get(id), widgets.get(id).texts("agent.message"), id + ": the widget's agent messages");
       }
       assertEquals(CONVERSATIONS * perSide, visitorSent.values().stream().mapToInt(List::size).sum());
+      assertTrue(retries.get() >= 1, "at least the message the ingress halted on was retried on the other one");
       widgets.values().forEach(Widget::close);
     } finally {
       for (Child child : children) {
@@ -337,10 +342,25 @@ class PipelineCrashTest {
       process.waitFor();
     }
 
-    Child killAndRestart() throws Exception {
+    /** Kills it and starts it again with {@code extra} on top of the first start's environment. */
+    Child killAndRestart(Map<String, String> extra) throws Exception {
       kill();
-      Files.writeString(log, "\n---- killed with SIGKILL, started again ----\n", java.nio.file.StandardOpenOption.APPEND);
-      return start(main, env, log);
+      Files.writeString(log, "\n---- killed, started again with " + extra.keySet() + " ----\n",
+          java.nio.file.StandardOpenOption.APPEND);
+      Map<String, String> env = new HashMap<>(this.env);
+      env.putAll(extra);
+      return new Child(main, this.env, log, start(main, env, log).process());
+    }
+
+    Child killAndRestart() throws Exception {
+      return killAndRestart(Map.of());
+    }
+
+    int awaitExit(Duration patience) throws InterruptedException {
+      if (!process.waitFor(patience.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        throw new AssertionError(main.getSimpleName() + " did not exit within " + patience);
+      }
+      return process.exitValue();
     }
   }
 

@@ -486,8 +486,15 @@ public final class ConversationSwitchboard implements Processor<String, Conversa
     ConversationStatus status = state.getStatus();
     if (kind == Kind.retention) {
       if (!handoverLive(state)) {
-        // A tombstone in the changelog: the state of a finished conversation does not live forever.
-        conversations.delete(key);
+        // The state of a finished conversation does not live forever: what it knew goes, but its sequence counters
+        // stay, so the records of a conversation that comes back go on from them. Started at 1 again, they would be
+        // dropped as repeats by every reader that still remembers the conversation (the gateway, a connector's
+        // link). The counters are small, and no new clean-up timer is set until the conversation is active again.
+        conversations.put(key, ConversationState.newBuilder().setTenant(state.getTenant())
+            .setConversationId(state.getConversationId()).setLastSequence(state.getLastSequence())
+            .setCommandSequences(state.getCommandSequences()).setController(Controller.bot)
+            .setStatus(ConversationStatus.bot).setUpdatedAt(Instant.ofEpochMilli(timestamp))
+            .setDeadlines(new HashMap<>()).build());
         for (Kind k : Kind.values()) {
           deadlines.cancel(key, k);
         }

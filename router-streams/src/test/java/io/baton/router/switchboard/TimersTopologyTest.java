@@ -3,8 +3,6 @@ package io.baton.router.switchboard;
 import static io.baton.router.switchboard.SwitchboardDriver.KEY;
 import static io.baton.router.switchboard.SwitchboardDriver.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.baton.events.AgentJoined;
@@ -14,6 +12,7 @@ import io.baton.events.ChatQueued;
 import io.baton.events.ControlReturnedToBot;
 import io.baton.events.Controller;
 import io.baton.events.ConversationEvent;
+import io.baton.events.ConversationState;
 import io.baton.events.ConversationStatus;
 import io.baton.events.EndChat;
 import io.baton.events.EndedBy;
@@ -203,22 +202,31 @@ class TimersTopologyTest {
   }
 
   @Test
-  void theStateOfAFinishedConversationIsCleanedUpAfterTheRetentionPeriod() {
+  void aFinishedConversationIsForgottenAfterTheRetentionPeriodButItsSequencesGoOn() {
     d.visitorSays("v1", "hi");
     d.handover("h1");
     d.agent("a1", "h1", new ChatEnded(EndedBy.agent, null));
     d.drain();
+    long commands = d.state().getCommandSequences().get("salesforce");
 
     d.advanceWallClock(Duration.ofDays(29));
     assertEquals(4, d.state().getLastSequence(), "kept during the retention period");
+    assertEquals(1, d.state().getTranscript().size());
     d.advanceWallClock(Duration.ofDays(1));
-    assertNull(d.state(), "a tombstone after 30 days without events");
+    ConversationState rested = d.state();
+    assertEquals(List.of(), rested.getTranscript(), "what it knew is gone after 30 days without events");
+    assertEquals(List.of(), rested.getRecentEventIds());
+    assertEquals(Map.of(), rested.getDeadlines(), "and no clean-up timer is left to fire again");
+    assertEquals(4, rested.getLastSequence());
+    assertEquals(Map.of("salesforce", commands), rested.getCommandSequences());
 
     d.visitorSays("v2", "hi again");
     ConversationEvent event = d.log.readValue();
-    assertEquals(1, event.getSequence(), "a fresh conversation");
+    assertEquals(5, event.getSequence(), "readers that remember the conversation drop nothing of what comes next");
     assertEquals(new VisitorMessage("hi again", List.of()), event.getBody());
-    assertNotEquals(ConversationSwitchboard.eventId(KEY, 1, "v1"), event.getEventId(), "ids are not reused");
+    d.handover("h2");
+    assertEquals(1, d.sent().size(), "numbered on from the last command (the driver checks it): a connector that "
+        + "remembers the conversation by its link's last command drops nothing");
   }
 
   @Test
