@@ -53,7 +53,7 @@ class PipelineCrashTest {
   private static final int CONVERSATIONS = 10;
   /** Visitor and agent messages together, over every conversation. */
   private static final double MESSAGES_PER_SECOND = 200;
-  private static final Duration TRAFFIC = Duration.ofSeconds(12);
+  private static final Duration TRAFFIC = Duration.ofSeconds(15);
   private static final Duration PATIENCE = Duration.ofSeconds(90);
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -142,22 +142,22 @@ class PipelineCrashTest {
           }
         }));
       }
-      long third = TRAFFIC.toNanos() / 4;
-      pace(start + third);
+      // Early kills, so each restart happens under traffic, and the halting ingress is up while messages still flow.
+      pace(start + Duration.ofSeconds(2).toNanos());
       router = router.killAndRestart();
-      pace(start + 2 * third);
+      pace(start + Duration.ofMillis(4500).toNanos());
       connector = connector.killAndRestart();
-      pace(start + 3 * third);
+      pace(start + Duration.ofSeconds(6).toNanos());
       // The ingress dies twice: killed at a random point, then, started with the test-only crash point, right after
-      // Kafka acknowledged a visitor message and before answering it; the visitor retries on the other instance.
+      // Kafka acknowledged the first visitor message it takes and before answering it; the visitor retries on the
+      // other instance. Each post tries this instance first, so the first one after it listens is that message.
       ingress[0] = ingress[0].killAndRestart(Map.of("BATON_TEST_CRASH_AFTER_ACK", "halt-after-kafka-ack"));
-      assertEquals(137, ingress[0].awaitExit(PATIENCE), "the ingress halted after an ack");
-      ingress[0] = ingress[0].killAndRestart(Map.of());
       children.clear();
       children.addAll(List.of(router, connector, ingress[0], ingress[1]));
       for (Thread t : senders) {
         t.join(TRAFFIC.toMillis() + PATIENCE.toMillis());
       }
+      assertEquals(137, ingress[0].awaitExit(Duration.ofSeconds(5)), "the ingress halted after an ack, under traffic");
 
       awaitTrue("every message arrives on both sides", () -> conversations.stream().allMatch(id ->
           agentSaw(sandbox, sessions.get(id)).size() >= visitorSent.get(id).size()
