@@ -28,7 +28,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Baton wired as the local stack wires it, on the test broker, for the end-to-end tests: the sandbox, the router, one

@@ -159,9 +159,10 @@ class PipelineCrashTest {
       }
       assertEquals(137, ingress[0].awaitExit(Duration.ofSeconds(5)), "the ingress halted after an ack, under traffic");
 
-      awaitTrue("every message arrives on both sides", () -> conversations.stream().allMatch(id ->
-          agentSaw(sandbox, sessions.get(id)).size() >= visitorSent.get(id).size()
-              && widgets.get(id).texts("agent.message").size() >= agentSent.get(id).size()));
+      awaitTrue("every message arrives on both sides",
+          () -> conversations.stream()
+              .allMatch(id -> agentSaw(sandbox, sessions.get(id)).size() >= visitorSent.get(id).size()
+                  && widgets.get(id).texts("agent.message").size() >= agentSent.get(id).size()));
       Thread.sleep(1_000); // a late duplicate would arrive now
 
       Map<String, Integer> counts = new LinkedHashMap<>();

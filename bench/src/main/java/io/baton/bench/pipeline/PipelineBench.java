@@ -168,7 +168,8 @@ public final class PipelineBench {
     Map<String, Object> data = new LinkedHashMap<>();
     for (Setting s : settings) {
       progress("one hop with " + s.what());
-      Samples.Summary summary = RawHop.measure(stack.kafka, RawHop.Kind.PLAIN, samples, rate, s.producer(), s.consumer()).summary();
+      Samples.Summary summary =
+          RawHop.measure(stack.kafka, RawHop.Kind.PLAIN, samples, rate, s.producer(), s.consumer()).summary();
       rows.add(row(s.what(), summary));
       data.put(s.what(), summary.json());
     }
@@ -195,7 +196,8 @@ public final class PipelineBench {
           traffic.tapStages(taps);
           traffic.open(conversations, number("handover-rate", 50), Duration.ofSeconds(120));
           progress("relaying");
-          traffic.relay("w", Math.min(conversations * 2, 400), rate, true, true, Duration.ofSeconds(30)); // warm-up
+          // warm-up: long enough for the JIT (the first variant of a run was slower than the next ones with 400)
+          traffic.relay("w", number("warmup-messages", 2000), rate, true, true, Duration.ofSeconds(30));
           Traffic.Outcome o = traffic.relay("m", messages, rate, true, true, Duration.ofSeconds(30));
           double rawP99 = b.rawHop().p99();
           Samples.Summary h = traffic.handover.summary();

@@ -100,7 +100,8 @@ final class Stack implements AutoCloseable {
     s.put("producers.linger.ms (ingress, connector)", producer.get(ProducerConfig.LINGER_MS_CONFIG));
     s.put("producers.acks", producer.get(ProducerConfig.ACKS_CONFIG));
     s.put("consumers.fetch.max.wait.ms (connector, gateway)", consumer.get(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG));
-    s.put("consumers.isolation.level (of the router's output: gateway, connector, webhooks)", consumer.get(ConsumerConfig.ISOLATION_LEVEL_CONFIG));
+    s.put("consumers.isolation.level (of the router's output: gateway, connector, webhooks)",
+        consumer.get(ConsumerConfig.ISOLATION_LEVEL_CONFIG));
     PlatformCalls.Limits limits = salesforceConfig.host().calls();
     s.put("connector.rate.per.org.per.s", limits.perSecond());
     s.put("connector.max.in.flight", salesforceConfig.host().maxInFlight());

@@ -46,7 +46,8 @@ class PipelineBenchSmokeTest {
 
   @Test
   void theRelayScenarioCountsEveryMessageAndSplitsItsTimeByStage() throws Exception {
-    Path md = PipelineBench.runForTest("relay", "--conversations", "2", "--messages", "20", "--samples", "20",
+    Path md = PipelineBench.runForTest("relay", "--conversations", "2", "--warmup-messages", "4", "--messages", "20",
+        "--samples", "20",
         "--direct-chats", "2", "--handover-rate", "20", "--out", out.toString());
 
     JsonNode relay = json(md).path("relay exactly_once_v2:500");
