@@ -13,6 +13,7 @@ import io.baton.events.ConversationEvent;
 import io.baton.events.ConversationStatus;
 import io.baton.events.HandoverRequested;
 import io.baton.events.VisitorEvent;
+import io.baton.testkit.ChildJvm;
 import io.baton.testkit.Eventually;
 import io.baton.testkit.KafkaBroker;
 import io.baton.testkit.KafkaBrokerExtension;
@@ -21,13 +22,12 @@ import io.baton.topics.KafkaSettings;
 import io.baton.topics.Topics;
 import java.net.ServerSocket;
 import java.net.http.HttpRequest;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -177,20 +177,15 @@ class TwoInstancesTest {
       port = s.getLocalPort();
     }
     Path log = logs.resolve("ingress.log");
-    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-cp", System.getProperty("java.class.path"), IngressMain.class.getName());
-    builder.environment().put("BATON_KAFKA_BOOTSTRAP", kafka.bootstrapServers());
-    builder.environment().put("BATON_INGRESS_PORT", Integer.toString(port));
-    builder.environment().put("BATON_INGRESS_BOT_KEYS", "demo=" + TestKeys.bot("demo"));
-    builder.environment().put("BATON_INGRESS_WEBHOOKS_DISPATCH", "false");
-    builder.environment().put(IngressMain.CRASH_AFTER_ACK, IngressMain.CRASH_AFTER_ACK_VALUE);
-    builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    Process crashing = builder.start();
+    ChildJvm crashing = ChildJvm.start(IngressMain.class, Map.of("BATON_KAFKA_BOOTSTRAP", kafka.bootstrapServers(),
+        "BATON_INGRESS_PORT", Integer.toString(port), "BATON_INGRESS_BOT_KEYS", "demo=" + TestKeys.bot("demo"),
+        "BATON_INGRESS_WEBHOOKS_DISPATCH", "false", IngressMain.CRASH_AFTER_ACK, IngressMain.CRASH_AFTER_ACK_VALUE),
+        log);
     try {
       TestClient doomed = TestClient.anonymous(port);
       Eventually.until(Duration.ofSeconds(60), "the child ingress is up", () -> {
-        if (!crashing.isAlive()) {
-          throw new AssertionError("the child ingress exited with " + crashing.exitValue());
+        if (!crashing.alive()) {
+          throw new AssertionError("the child ingress exited with " + crashing.exitCode());
         }
         try {
           return doomed.get("/health").status() == 200;
@@ -204,8 +199,7 @@ class TwoInstancesTest {
       String key = "crash-" + UUID.randomUUID();
       AssertionError noAnswer = assertThrows(AssertionError.class, () -> doomed.postJson(path, body, withKey(key)));
       assertTrue(noAnswer.getCause() instanceof java.io.IOException, noAnswer.toString());
-      assertTrue(crashing.waitFor(30, TimeUnit.SECONDS), "the child ingress halted");
-      assertEquals(137, crashing.exitValue());
+      assertEquals(137, crashing.awaitExit(Duration.ofSeconds(30)), "the child ingress halted");
       // the record is on Kafka although no answer came
       String written = ConversationInputs.eventId(ConversationInputs.of(
           TopicReader.singleInput(kafka, VisitorEvent.class, "demo/" + id)));
@@ -216,13 +210,10 @@ class TwoInstancesTest {
           .map(r -> r.value().getEventId()).toList();
       assertEquals(List.of(written, written), ids);
     } catch (AssertionError | RuntimeException e) {
-      if (Files.exists(log)) {
-        System.err.println("child ingress log:\n" + Files.readString(log));
-      }
+      System.err.println("child ingress log:\n" + crashing.output());
       throw e;
     } finally {
-      crashing.destroyForcibly();
-      crashing.waitFor();
+      crashing.close();
     }
   }
 

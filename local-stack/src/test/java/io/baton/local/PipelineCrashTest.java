@@ -12,6 +12,7 @@ import io.baton.sandbox.HelpdeskSandbox;
 import io.baton.sandbox.SandboxConfig;
 import io.baton.sandbox.liveagent.LiveAgentChat;
 import io.baton.sandbox.liveagent.TranscriptLine;
+import io.baton.testkit.ChildJvm;
 import io.baton.testkit.KafkaBroker;
 import io.baton.testkit.KafkaBrokerExtension;
 import java.io.IOException;
@@ -20,7 +21,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -84,13 +84,13 @@ class PipelineCrashTest {
     env.put("BATON_CONNECTOR_INSTANCE_ID", "crash-connector");
     env.put("BATON_INGRESS_WEBHOOKS_DISPATCH", "false");
     int[] ports = {freePort(), freePort()};
-    List<Child> children = new ArrayList<>();
+    List<ChildJvm> children = new ArrayList<>();
     try {
-      Child router = Child.start(RouterService.class, env, work.resolve("router.log"));
-      Child connector = Child.start(SalesforceConnector.class, env, work.resolve("connector.log"));
-      Child[] ingress = new Child[2];
+      ChildJvm router = ChildJvm.start(RouterService.class, env, work.resolve("router.log"));
+      ChildJvm connector = ChildJvm.start(SalesforceConnector.class, env, work.resolve("connector.log"));
+      ChildJvm[] ingress = new ChildJvm[2];
       for (int i = 0; i < 2; i++) {
-        ingress[i] = Child.start(IngressMain.class, with(env, "BATON_INGRESS_PORT", ports[i]),
+        ingress[i] = ChildJvm.start(IngressMain.class, with(env, "BATON_INGRESS_PORT", ports[i]),
             work.resolve("ingress-" + i + ".log"));
       }
       children.addAll(List.of(router, connector, ingress[0], ingress[1]));
@@ -144,14 +144,14 @@ class PipelineCrashTest {
       }
       // Early kills, so each restart happens under traffic, and the halting ingress is up while messages still flow.
       pace(start + Duration.ofSeconds(2).toNanos());
-      router = router.killAndRestart();
+      router = router.restart();
       pace(start + Duration.ofMillis(4500).toNanos());
-      connector = connector.killAndRestart();
+      connector = connector.restart();
       pace(start + Duration.ofSeconds(6).toNanos());
       // The ingress dies twice: killed at a random point, then, started with the test-only crash point, right after
       // Kafka acknowledged the first visitor message it takes and before answering it; the visitor retries on the
       // other instance. Each post tries this instance first, so the first one after it listens is that message.
-      ingress[0] = ingress[0].killAndRestart(Map.of("BATON_TEST_CRASH_AFTER_ACK", "halt-after-kafka-ack"));
+      ingress[0] = ingress[0].restart(Map.of("BATON_TEST_CRASH_AFTER_ACK", "halt-after-kafka-ack"));
       children.clear();
       children.addAll(List.of(router, connector, ingress[0], ingress[1]));
       for (Thread t : senders) {
@@ -188,8 +188,8 @@ class PipelineCrashTest {
       assertTrue(retries.get() >= 1, "at least the message the ingress halted on was retried on the other one");
       widgets.values().forEach(Widget::close);
     } finally {
-      for (Child child : children) {
-        child.kill();
+      for (ChildJvm child : children) {
+        child.close();
       }
       agentDesk.shutdownNow();
       sandbox.close();
@@ -325,43 +325,6 @@ class PipelineCrashTest {
       if (l != null) {
         l.close();
       }
-    }
-  }
-
-  /** A Baton service in a JVM of its own, killed with SIGKILL as a crash would. */
-  private record Child(Class<?> main, Map<String, String> env, Path log, Process process) {
-    static Child start(Class<?> main, Map<String, String> env, Path log) throws IOException {
-      ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-Xmx256m", "-cp", System.getProperty("java.class.path"), main.getName());
-      builder.environment().putAll(env);
-      builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-      return new Child(main, env, log, builder.start());
-    }
-
-    void kill() throws InterruptedException {
-      process.destroyForcibly(); // SIGKILL: no commit, no close, no leaving the group
-      process.waitFor();
-    }
-
-    /** Kills it and starts it again with {@code extra} on top of the first start's environment. */
-    Child killAndRestart(Map<String, String> extra) throws Exception {
-      kill();
-      Files.writeString(log, "\n---- killed, started again with " + extra.keySet() + " ----\n",
-          java.nio.file.StandardOpenOption.APPEND);
-      Map<String, String> env = new HashMap<>(this.env);
-      env.putAll(extra);
-      return new Child(main, this.env, log, start(main, env, log).process());
-    }
-
-    Child killAndRestart() throws Exception {
-      return killAndRestart(Map.of());
-    }
-
-    int awaitExit(Duration patience) throws InterruptedException {
-      if (!process.waitFor(patience.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
-        throw new AssertionError(main.getSimpleName() + " did not exit within " + patience);
-      }
-      return process.exitValue();
     }
   }
 

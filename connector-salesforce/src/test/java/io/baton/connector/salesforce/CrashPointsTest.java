@@ -1,7 +1,6 @@
 package io.baton.connector.salesforce;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.baton.connector.ConnectorHost;
 import io.baton.connector.CrashPoints;
@@ -13,6 +12,7 @@ import io.baton.events.SendVisitorMessage;
 import io.baton.events.VisitorMessage;
 import io.baton.sandbox.liveagent.ChatStatus;
 import io.baton.sandbox.liveagent.TranscriptLine;
+import io.baton.testkit.ChildJvm;
 import io.baton.testkit.Eventually;
 import io.baton.testkit.KafkaBroker;
 import io.baton.testkit.KafkaBrokerExtension;
@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -97,7 +96,8 @@ class CrashPointsTest {
     String visitor = "P" + at.ordinal() + fx.run;
     List<String> visitorSaid = new ArrayList<>();
     List<String> agentSaid = new ArrayList<>();
-    Process child = child(at.point + ":" + at.match, log);
+    ChildJvm child = SalesforceSeeds.connectorJvm(fx, config, "crash-test",
+        Map.of(CrashPoints.ENV, at.point + ":" + at.match), log);
     ConnectorHost next = null;
     try {
       SalesforceSeeds.start(fx, c, visitor);
@@ -128,8 +128,7 @@ class CrashPointsTest {
         }
         router.flush(); // read uncommitted: carried out while the transaction is open
       }
-      assertTrue(child.waitFor(ConnectorFixture.PATIENCE.toSeconds(), TimeUnit.SECONDS), "halted at " + at.point);
-      assertEquals(137, child.exitValue(), "halted by the crash point, not by anything else");
+      assertEquals(137, child.awaitExit(ConnectorFixture.PATIENCE), "halted by the crash point at " + at.point);
       if (router != null) {
         router.abortTransaction(); // the router died too; its successor writes the same commands again
         router.beginTransaction();
@@ -172,7 +171,7 @@ class CrashPointsTest {
       }
       throw e;
     } finally {
-      child.destroyForcibly().waitFor();
+      child.kill();
       if (next != null) {
         next.stop();
       }
@@ -209,18 +208,4 @@ class CrashPointsTest {
     return router;
   }
 
-  /** The connector in a JVM of its own, armed to halt at {@code crashAt}. */
-  private Process child(String crashAt, Path log) throws Exception {
-    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-cp", System.getProperty("java.class.path"), SalesforceConnector.class.getName());
-    builder.environment().put("BATON_KAFKA_BOOTSTRAP", fx.kafka.bootstrapServers());
-    builder.environment().put("BATON_KAFKA_SESSION_TIMEOUT_MS", "6000"); // the group notices the dead member soon
-    builder.environment().put("BATON_SALESFORCE_LIVEAGENT_URL", fx.sandbox.liveAgentRestUrl());
-    builder.environment().put("BATON_SALESFORCE_RESUME_POLL_DELAY_MS",
-        Long.toString(config.resumePollDelay().toMillis()));
-    builder.environment().put("BATON_CONNECTOR_INSTANCE_ID", "crash-test");
-    builder.environment().put(CrashPoints.ENV, crashAt);
-    builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    return builder.start();
-  }
 }

@@ -55,20 +55,7 @@ class KillAndRestartTest {
     SIGKILL_OF_ITS_JVM {
       @Override
       Running start(ConnectorFixture fx, SalesforceConfig config, Path log) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx256m", "-cp", System.getProperty("java.class.path"), SalesforceConnector.class.getName());
-        builder.environment().put("BATON_KAFKA_BOOTSTRAP", fx.kafka.bootstrapServers());
-        builder.environment().put("BATON_KAFKA_SESSION_TIMEOUT_MS", "6000"); // the group notices the dead member soon
-        builder.environment().put("BATON_SALESFORCE_LIVEAGENT_URL", fx.sandbox.liveAgentRestUrl());
-        builder.environment().put("BATON_SALESFORCE_RESUME_POLL_DELAY_MS",
-            Long.toString(config.resumePollDelay().toMillis()));
-        builder.environment().put("BATON_CONNECTOR_INSTANCE_ID", "kill-test");
-        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        Process process = builder.start();
-        return () -> {
-          process.destroyForcibly(); // SIGKILL: no commit, no close, no leaving the group
-          process.waitFor();
-        };
+        return SalesforceSeeds.connectorJvm(fx, config, "kill-test", Map.of(), log)::kill; // no commit, no close
       }
     };
 

@@ -13,10 +13,14 @@ import io.baton.events.TranscriptRole;
 import io.baton.events.VisitorContext;
 import io.baton.sandbox.liveagent.ChatStatus;
 import io.baton.sandbox.liveagent.LiveAgentChat;
+import io.baton.testkit.ChildJvm;
 import io.baton.testkit.Eventually;
 import io.baton.testkit.KafkaBroker;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -50,6 +54,21 @@ final class SalesforceSeeds {
     ConnectorHost host = SalesforceConnector.liveAgent(config, fx.settings);
     host.start();
     return host;
+  }
+
+  /**
+   * The Live Agent connector as production runs it, in a JVM of its own on the fixture's broker and sandbox, with
+   * {@code extra} settings (a crash point); the group notices it dead 6 s after a kill.
+   */
+  static ChildJvm connectorJvm(ConnectorFixture fx, SalesforceConfig config, String instanceId,
+      Map<String, String> extra, Path log) throws IOException {
+    Map<String, String> env = new HashMap<>(extra);
+    env.put("BATON_KAFKA_BOOTSTRAP", fx.kafka.bootstrapServers());
+    env.put("BATON_KAFKA_SESSION_TIMEOUT_MS", "6000");
+    env.put("BATON_SALESFORCE_LIVEAGENT_URL", fx.sandbox.liveAgentRestUrl());
+    env.put("BATON_SALESFORCE_RESUME_POLL_DELAY_MS", Long.toString(config.resumePollDelay().toMillis()));
+    env.put("BATON_CONNECTOR_INSTANCE_ID", instanceId);
+    return ChildJvm.start(SalesforceConnector.class, env, log);
   }
 
   static StartChat startChat(String visitorName, String buttonId) {

@@ -26,6 +26,7 @@ import io.baton.events.VisitorEvent;
 import io.baton.events.VisitorMessage;
 import io.baton.router.RouterConfig;
 import io.baton.router.RouterService;
+import io.baton.testkit.ChildJvm;
 import io.baton.testkit.Eventually;
 import io.baton.testkit.KafkaBroker;
 import io.baton.testkit.KafkaBrokerExtension;
@@ -119,13 +120,13 @@ class SequencerCrashTest {
     Map<String, List<SpecificRecord>> scripts = scripts(run, CONVERSATIONS);
     Map<String, String> env = env(run, "router-a", dir.resolve("state").toString());
     try (GatedReader reader = new GatedReader(settings, run + "/");
-         RouterProcess first = RouterProcess.start(router, env, dir.resolve("first.log"));
+         ChildJvm first = ChildJvm.start(router, env, dir.resolve("first.log"));
          Inputs inputs = new Inputs(scripts)) {
       awaitProcessing(reader, run);
       CompletableFuture<Void> producing = inputs.produceAsync(Duration.ofMillis(4));
       Eventually.until(PATIENCE, "a third of the inputs produced", () -> inputs.produced() > inputs.total() / 3);
       killWhenReaderIsAheadOfCommit(reader.lastLogOffset, first::kill);
-      try (RouterProcess second = RouterProcess.start(router, env, dir.resolve("second.log"))) {
+      try (ChildJvm second = ChildJvm.start(router, env, dir.resolve("second.log"))) {
         producing.get();
         awaitCommitted(scripts);
         return outcome(reader, scripts);
@@ -143,19 +144,19 @@ class SequencerCrashTest {
     env.put("BATON_KAFKA_TRANSACTION_TIMEOUT_MS", "60000"); // its transaction outlives its freeze: it can write on
     RouterService second = null;
     try (GatedReader reader = new GatedReader(settings, run + "/");
-         RouterProcess zombie = RouterProcess.start(RouterService.class, env, dir.resolve("zombie.log"));
+         ChildJvm zombie = ChildJvm.start(RouterService.class, env, dir.resolve("zombie.log"));
          Inputs inputs = new Inputs(scripts)) {
       awaitProcessing(reader, run);
       CompletableFuture<Void> producing = inputs.produceAsync(Duration.ofMillis(8));
       Eventually.until(PATIENCE, "a third of the inputs produced", () -> inputs.produced() > inputs.total() / 3);
-      killWhenReaderIsAheadOfCommit(reader.lastLogOffset, zombie::pause);
+      killWhenReaderIsAheadOfCommit(reader.lastLogOffset, zombie::freeze);
       // another machine; it gets the partitions once the frozen member's session (6 s) has expired, but it cannot
       // process them while the zombie's transaction (with its offsets) is open: it waits for that to end
       RouterService b = new RouterService(config(run, "zombie-b", dir.resolve("b").toString()), failover());
       second = b;
       CompletableFuture<Void> started = CompletableFuture.runAsync(b::start);
       awaitOnlyMember("router-" + run, "zombie-b");
-      zombie.resume(); // it goes on from its poll buffer until its commit fails (fenced by the group generation)
+      zombie.thaw(); // it goes on from its poll buffer until its commit fails (fenced by the group generation)
       started.get();
       producing.get();
       awaitCommitted(scripts);
@@ -186,13 +187,13 @@ class SequencerCrashTest {
     env.put("BATON_ROUTER_TIMER_INTERVAL_MS", "100");
     env.put("BATON_ROUTER_COMMIT_INTERVAL_MS", "3000");
     try (GatedReader reader = new GatedReader(settings, run + "/");
-         RouterProcess first = RouterProcess.start(RouterService.class, env, dir.resolve("first.log"));
+         ChildJvm first = ChildJvm.start(RouterService.class, env, dir.resolve("first.log"));
          Inputs inputs = new Inputs(scripts)) {
       awaitProcessing(reader, run);
       inputs.produceAsync(Duration.ZERO).get();
       // killed once the reader has delivered a ChatEnded that is not committed yet
       killWhenReaderIsAheadOfCommit(reader.lastChatEndedOffset, first::kill);
-      try (RouterProcess second = RouterProcess.start(RouterService.class, env, dir.resolve("second.log"))) {
+      try (ChildJvm second = ChildJvm.start(RouterService.class, env, dir.resolve("second.log"))) {
         Eventually.assertThat(PATIENCE, () -> {
           Map<String, List<ConversationEvent>> log = committedLog(run);
           for (String key : scripts.keySet()) {
