@@ -45,6 +45,7 @@ import io.baton.router.timers.Deadlines;
 import io.baton.router.timers.Deadlines.Kind;
 import io.baton.router.timers.DueTimers;
 import io.baton.router.timers.TimerFirings;
+import io.baton.topics.ConversationInputs;
 import io.baton.topics.ConversationKey;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -125,7 +126,7 @@ public final class ConversationSwitchboard implements Processor<String, Conversa
       onTimer(record.key(), fired, record.timestamp());
       return;
     }
-    String inputId = inputId(value);
+    String inputId = value == null ? null : ConversationInputs.eventId(record.value());
     if (inputId == null) {
       log.warn("ignoring an unexpected record type {}", value == null ? "null" : value.getClass().getName());
       return;
@@ -166,19 +167,6 @@ public final class ConversationSwitchboard implements Processor<String, Conversa
       state.setDeadlines(new HashMap<>(state.getDeadlines()));
     }
     return state;
-  }
-
-  private static String inputId(Object value) {
-    if (value instanceof VisitorEvent v) {
-      return v.getEventId();
-    } else if (value instanceof BotEvent b) {
-      return b.getEventId();
-    } else if (value instanceof HandoverRequested h) {
-      return h.getEventId();
-    } else if (value instanceof AgentEvent a) {
-      return a.getEventId();
-    }
-    return null;
   }
 
   private void save(Step step) {
