@@ -313,13 +313,15 @@ public final class ConversationSwitchboard implements Processor<String, Conversa
           .setReason("outside business hours (" + hours.spec() + ")").build());
       return;
     }
+    // The connector that carries it: the Live Agent payload goes to MIAW on an Enhanced Chat connection.
+    Platform target = SalesforceApis.target(request, connection);
     state.setController(Controller.agent);
     state.setStatus(ConversationStatus.handover_requested);
     state.setHandoverId(request.getEventId());
-    state.setPlatform(request.getPlatform());
+    state.setPlatform(target);
     state.setConnectionId(request.getConnectionId());
     state.setConnection(connection);
-    step.log(request.getEventId(), HandoverStarted.newBuilder().setPlatform(request.getPlatform())
+    step.log(request.getEventId(), HandoverStarted.newBuilder().setPlatform(target)
         .setConnectionId(request.getConnectionId()).build());
     List<TranscriptEntry> transcript =
         request.getTranscript() != null ? request.getTranscript() : state.getTranscript();
@@ -363,7 +365,7 @@ public final class ConversationSwitchboard implements Processor<String, Conversa
     } catch (IllegalArgumentException e) {
       return "connection " + id + " has unreadable businessHours: " + e.getMessage();
     }
-    return null;
+    return SalesforceApis.refusal(request, connection);
   }
 
   /** The connection's business hours, or null when it has none (always open). */
