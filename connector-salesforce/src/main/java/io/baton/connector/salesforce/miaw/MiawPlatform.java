@@ -62,7 +62,7 @@ public final class MiawPlatform
 
   @Override
   public CompletionStage<Void> open(Chat<MiawConversation> chat, StartChat start) {
-    SalesforceMiawHandover p = (SalesforceMiawHandover) start.getHandover().getPayload();
+    SalesforceMiawHandover p = MiawSeedHandover.payload(start); // the seed's Live Agent payload is mapped
     CompletableFuture<Void> token = CompletableFuture.completedFuture(null); // a repeat: creating it again is a no-op
     if (chat.state() == null) {
       String baseUrl = config.miawBaseUrl(p.getScrtUrl());
@@ -75,7 +75,9 @@ public final class MiawPlatform
           });
     }
     return token.thenCompose(x -> calls.call(chat.state().orgId, "MIAW conversation",
-        () -> client.createConversation(chat.state(), routingAttributes(p, start)))).thenRun(() -> {});
+        () -> client.createConversation(chat.state(),
+            MiawSeedHandover.mapped(start) ? p.getRoutingAttributes() : routingAttributes(p, start))))
+        .thenRun(() -> {});
   }
 
   /** The handover's own attributes, then the visitor context and the bot transcript for the agent. */
