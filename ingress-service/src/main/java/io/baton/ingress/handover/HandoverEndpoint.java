@@ -5,6 +5,8 @@ import io.baton.events.Connection;
 import io.baton.events.ConnectionSnapshot;
 import io.baton.events.ConnectionStatus;
 import io.baton.events.HandoverRequested;
+import io.baton.events.Platform;
+import io.baton.events.SalesforceLiveAgentHandover;
 import io.baton.ingress.auth.Access;
 import io.baton.ingress.connection.ConnectionStore;
 import io.baton.ingress.http.FieldError;
@@ -76,7 +78,12 @@ public final class HandoverEndpoint implements Handler {
   private ConnectionSnapshot checkConnection(String tenant, HandoverRequested request) {
     String id = request.getConnectionId();
     if (id == null) {
-      return null;
+      Connection enhanced = enhancedChat(tenant, request);
+      if (enhanced == null) {
+        return null;
+      }
+      request.setConnectionId(enhanced.getConnectionId());
+      return snapshot(enhanced);
     }
     var connection = connections.get(id).filter(c -> c.getTenant().equals(tenant))
         .filter(c -> c.getStatus() != ConnectionStatus.deleted);
@@ -94,6 +101,38 @@ public final class HandoverEndpoint implements Handler {
       throw Problem.validation(List.of(new FieldError("connectionId", problem))).exception();
     }
     return snapshot(connection.get());
+  }
+
+  /**
+   * For the seed's Salesforce payload, which names no connection: the tenant's active Enhanced Chat connection
+   * ({@code api} = {@code enhanced_chat}), so the unchanged bot's handover lands in Enhanced Chat; with several, the
+   * one whose {@code orgId} is the payload's {@code organizationId} (a 422 when that does not single one out); null
+   * when the tenant has none (Live Agent, as before).
+   */
+  private Connection enhancedChat(String tenant, HandoverRequested request) {
+    if (!(request.getPayload() instanceof SalesforceLiveAgentHandover p)) {
+      return null;
+    }
+    List<Connection> enhanced = connections.ofTenant(tenant).stream()
+        .filter(c -> c.getPlatform() == Platform.salesforce && c.getStatus() == ConnectionStatus.active
+            && c.getEnabled() && "enhanced_chat".equals(c.getSettings().get("api")))
+        .toList();
+    if (enhanced.size() > 1) {
+      enhanced = enhanced.stream().filter(c -> org15(c.getSettings().get("orgId")).equals(org15(p.getOrganizationId())))
+          .toList();
+      if (enhanced.size() != 1) {
+        throw Problem.validation(List.of(new FieldError("connectionId", "no connectionId is sent and "
+            + (enhanced.isEmpty() ? "none" : "several") + " of this tenant's Enhanced Chat connections have orgId "
+            + p.getOrganizationId() + ": send connectionId"))).exception();
+      }
+    }
+    return enhanced.isEmpty() ? null : enhanced.get(0);
+  }
+
+  /** Salesforce ids compare on their 15-character form. */
+  private static String org15(String id) {
+    String s = id == null ? "" : id.strip();
+    return s.length() > 15 ? s.substring(0, 15) : s;
   }
 
   /** What the router needs of a connection (never its secrets). */
