@@ -9,7 +9,7 @@ import java.time.Duration;
  * requests 200 a minute per org, token renewals 200 a minute per org, conversation starts 3 per page per 30 s (one
  * page is one conversation here: each has its own visitor token), 22 inbound messages per conversation a minute. Each
  * becomes a token bucket of the runtime's {@link PlatformCalls} that never admits more than the limit in any window
- * (half the limit at once, the rest spread over the window, with 5% to spare for the clocks).
+ * (half the limit, rounded up, at once; the rest spread over the window, with 5% to spare for the clocks).
  */
 public record MiawLimits(Rate accessTokens, Rate renewals, Rate starts, Rate messages) {
 
@@ -22,7 +22,7 @@ public record MiawLimits(Rate accessTokens, Rate renewals, Rate starts, Rate mes
     }
 
     PlatformCalls.Limits limits(RetryPolicy retry) {
-      int burst = count / 2;
+      int burst = (count + 1) / 2;
       return new PlatformCalls.Limits(retry, (count - burst) * 0.95 / (window.toNanos() / 1e9), burst);
     }
   }
