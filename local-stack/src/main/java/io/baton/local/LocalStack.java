@@ -20,8 +20,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The whole of Baton on one machine, in one process: a real KRaft broker, the router, the Salesforce connector, the
- * ingress with its widget gateway and demo page, the helpdesk sandbox with its agent console, and a demo bot.
+ * The whole of Baton on one machine, in one process: a real KRaft broker, the router, the Salesforce connector (Live
+ * Agent and MIAW, both against the sandbox), the Dixa connector, the ingress with its widget gateway and demo page,
+ * the helpdesk sandbox with its agent console (every platform's chats, MIAW's included), and a demo bot.
  * Data lives under {@code ./.baton/} ({@code BATON_HOME}).
  */
 public final class LocalStack {
@@ -62,9 +63,12 @@ public final class LocalStack {
     HelpdeskSandbox sandbox = HelpdeskSandbox.start(SandboxConfig.fromEnv(env));
     stack.started.add((Stoppable) sandbox::close);
     env.putIfAbsent("BATON_SALESFORCE_LIVEAGENT_URL", sandbox.liveAgentRestUrl());
+    env.putIfAbsent("BATON_SALESFORCE_MIAW_URL", sandbox.miawUrl());
 
     stack.start(new RouterService(RouterConfig.fromEnv(env), kafka));
     stack.start(SalesforceConnector.liveAgent(SalesforceConfig.fromEnv(env), kafka));
+    // MIAW (Enhanced Chat) against the sandbox's MIAW; its conversations show on the same console.
+    stack.start(SalesforceConnector.miaw(SalesforceConfig.fromEnv(env), kafka));
     env.putIfAbsent("BATON_DIXA_API_URL", sandbox.dixaUrl());
     env.putIfAbsent("BATON_DIXA_DEFAULT_TOKEN", DixaSimulator.DEFAULT_TOKEN);
     stack.start(new DixaConnector(DixaConfig.fromEnv(env), kafka));

@@ -3,6 +3,7 @@ package io.baton.connector.salesforce;
 import io.baton.connector.ConnectorHost;
 import io.baton.connector.chats.Chats;
 import io.baton.connector.salesforce.liveagent.LiveAgentPlatform;
+import io.baton.connector.salesforce.miaw.MiawLimits;
 import io.baton.connector.salesforce.miaw.MiawPlatform;
 import io.baton.events.Platform;
 import io.baton.service.Service;
@@ -22,8 +23,13 @@ public final class SalesforceConnector {
 
   /** MIAW conversations, on their own commands topic ({@code connector.salesforce_miaw.commands.v2}). */
   public static ConnectorHost miaw(SalesforceConfig config, KafkaSettings kafka) {
+    return miaw(config, kafka, MiawLimits.documented());
+  }
+
+  /** MIAW with other rate limits than the documented ones (tests scale their windows down). */
+  public static ConnectorHost miaw(SalesforceConfig config, KafkaSettings kafka, MiawLimits limits) {
     return new ConnectorHost("connector-salesforce-miaw", Platform.salesforce_miaw, kafka, config.host(),
-        ctx -> new Chats<>(new MiawPlatform(config, ctx), ctx));
+        ctx -> new Chats<>(new MiawPlatform(config, ctx, limits), ctx));
   }
 
   public static void main(String[] args) {

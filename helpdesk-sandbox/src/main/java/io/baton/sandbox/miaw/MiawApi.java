@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,6 +25,7 @@ public final class MiawApi {
     app.post(API + "/authorization/unauthenticated/access-token", ctx -> handle(ctx, () -> {
       JsonNode body = body(ctx);
       String orgId = text(body, "orgId");
+      limit(miaw, MiawRateLimits.Kind.ACCESS_TOKEN, orgId);
       String es = text(body, "esDeveloperName");
       text(body, "capabilitiesVersion");
       if (!"Web".equals(text(body, "platform"))) {
@@ -33,8 +35,61 @@ public final class MiawApi {
       json(ctx, 200, Map.of("accessToken", token, "lastEventId", "0",
           "context", Map.of("configuration", Map.of("embeddedServiceConfig", Map.of("name", es)))));
     }));
+    app.get(API + "/authorization/continuation-access-token", ctx -> handle(ctx, () -> {
+      String token = bearer(ctx);
+      String orgId = miaw.orgOf(token);
+      if (orgId == null) {
+        throw new MiawSimulator.Refused(401, "invalid or expired access token");
+      }
+      limit(miaw, MiawRateLimits.Kind.CONTINUATION, orgId);
+      json(ctx, 200, Map.of("accessToken", miaw.continuation(token), "lastEventId", "0",
+          "context", Map.of("configuration", Map.of())));
+    }));
+    app.get(API + "/conversation/{id}/entries", ctx -> handle(ctx, () -> {
+      List<Map<String, Object>> entries = miaw.entries(bearer(ctx), ctx.pathParam("id"));
+      int limit = ctx.queryParam("limit") == null ? 50 : Integer.parseInt(ctx.queryParam("limit"));
+      long start = ctx.queryParam("startTimestamp") == null ? 0 : Long.parseLong(ctx.queryParam("startTimestamp"));
+      List<Map<String, Object>> listed = entries.stream()
+          .filter(e -> ((Number) e.get("transcriptedTimestamp")).longValue() >= start).toList();
+      boolean fromEnd = !"FromStart".equals(ctx.queryParam("direction"));
+      if (fromEnd) {
+        listed = new java.util.ArrayList<>(listed.subList(Math.max(0, listed.size() - limit), listed.size()));
+        java.util.Collections.reverse(listed);
+      } else {
+        listed = listed.subList(0, Math.min(limit, listed.size()));
+      }
+      json(ctx, 200, Map.of("conversationEntries", listed));
+    }));
+    app.post(API + "/conversation/{id}/file", ctx -> handle(ctx, () -> {
+      String token = bearer(ctx);
+      limit(miaw, MiawRateLimits.Kind.MESSAGE, ctx.pathParam("id"));
+      JsonNode data = MiawSimulator.read(ctx.formParam("messageData"));
+      io.javalin.http.UploadedFile file = ctx.uploadedFile("fileData");
+      if (data == null || !data.path("message").isObject() || file == null) {
+        throw new MiawSimulator.Refused(400, "a file upload needs the parts messageData and fileData");
+      }
+      JsonNode message = data.path("message");
+      try (java.io.InputStream in = file.content()) {
+        miaw.visitorFile(token, ctx.pathParam("id"), text(message, "id"), message.path("text").asText(null),
+            new MiawSimulator.StoredFile(file.filename(), file.contentType() == null ? "application/octet-stream"
+                : file.contentType(), in.readAllBytes()));
+      } catch (java.io.IOException e) {
+        throw new MiawSimulator.Refused(400, "unreadable file");
+      }
+      json(ctx, 202, Map.of());
+    }));
+    app.get("/sandbox/miaw/files/{id}", ctx -> {
+      MiawSimulator.StoredFile file = miaw.file(ctx.pathParam("id")).orElse(null);
+      if (file == null) {
+        problem(ctx, 404, "no such file");
+        return;
+      }
+      ctx.contentType(file.mimeType()).header("Content-Disposition", "attachment; filename=\"" + file.name() + "\"")
+          .result(file.bytes());
+    });
     app.post(API + "/conversation", ctx -> handle(ctx, () -> {
       JsonNode body = body(ctx);
+      limit(miaw, MiawRateLimits.Kind.CONVERSATION, String.valueOf(miaw.orgOf(bearer(ctx))) + "/" + bearer(ctx));
       Map<String, String> routing = new LinkedHashMap<>();
       body.path("routingAttributes").fields().forEachRemaining(f -> routing.put(f.getKey(), f.getValue().asText()));
       miaw.createConversation(bearer(ctx), text(body, "conversationId"), text(body, "esDeveloperName"), routing);
@@ -42,6 +97,7 @@ public final class MiawApi {
     }));
     app.post(API + "/conversation/{id}/message", ctx -> handle(ctx, () -> {
       JsonNode message = body(ctx).path("message");
+      limit(miaw, MiawRateLimits.Kind.MESSAGE, ctx.pathParam("id"));
       if (!"StaticContentMessage".equals(message.path("messageType").asText())
           || !message.path("staticContent").path("text").isTextual()) {
         throw new MiawSimulator.Refused(400, "message must be a StaticContentMessage with staticContent.text");
@@ -103,8 +159,29 @@ public final class MiawApi {
   private static void handle(Context ctx, Runnable action) {
     try {
       action.run();
+    } catch (TooManyRequests e) {
+      ctx.header("Retry-After", Long.toString(Math.max(1, (e.wait.toMillis() + 999) / 1000)));
+      problem(ctx, 429, e.getMessage());
     } catch (MiawSimulator.Refused e) {
       problem(ctx, e.status(), e.getMessage());
+    }
+  }
+
+  /** 429 with Retry-After when the key is over the documented limit (guess: the body is the sandbox's problem). */
+  private static final class TooManyRequests extends RuntimeException {
+    final java.time.Duration wait;
+
+    TooManyRequests(MiawRateLimits.Kind kind, java.time.Duration wait) {
+      super("Too Many Requests: the " + kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+          + " rate limit is exceeded");
+      this.wait = wait;
+    }
+  }
+
+  private static void limit(MiawSimulator miaw, MiawRateLimits.Kind kind, String key) {
+    java.time.Duration wait = miaw.rateLimits().take(kind, key);
+    if (wait != null) {
+      throw new TooManyRequests(kind, wait);
     }
   }
 

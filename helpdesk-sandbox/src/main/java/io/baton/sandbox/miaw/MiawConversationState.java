@@ -17,7 +17,6 @@ import java.util.concurrent.ConcurrentHashMap;
 /** The mutable state of one MIAW conversation; guarded by the simulator's lock, published as {@link Conversation}. */
 final class MiawConversationState {
   final String id;
-  final String token;
   final MiawEventStreams.Visitor visitor;
   final Map<String, String> routingAttributes;
   Status status = Status.ROUTING;
@@ -29,11 +28,11 @@ final class MiawConversationState {
   Instant waitingSince = Instant.now();
   final Set<String> messageIds = ConcurrentHashMap.newKeySet();
   boolean visitorTyping;
+  /** Its conversation entries (messages, participant changes), oldest first, as {@code conversation/{id}/entries}. */
+  final List<Map<String, Object>> entries = new ArrayList<>();
 
-  MiawConversationState(String id, String token, MiawEventStreams.Visitor visitor,
-      Map<String, String> routingAttributes) {
+  MiawConversationState(String id, MiawEventStreams.Visitor visitor, Map<String, String> routingAttributes) {
     this.id = id;
-    this.token = token;
     this.visitor = visitor;
     this.routingAttributes = routingAttributes;
   }

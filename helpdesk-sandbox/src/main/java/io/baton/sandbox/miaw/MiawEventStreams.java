@@ -1,8 +1,12 @@
 package io.baton.sandbox.miaw;
 
 import io.baton.sandbox.miaw.MiawSimulator.Event;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,22 +14,27 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The visitors' access tokens and, per token, the numbered event log behind the SSE stream and the streams
- * listening to it: a client that reconnects with {@code Last-Event-Id} gets exactly what it missed. State is guarded
- * by the simulator's lock; listeners are called outside it, one delivery at a time per token, in event order.
+ * The visitors' access tokens and, per visitor, the numbered event log behind the SSE stream and the streams
+ * listening to it: a client that reconnects with {@code Last-Event-Id} gets exactly what it missed (unless the fault
+ * {@link #ignoreLastEventId} is on). A token is a JWT whose {@code exp} says when it expires; an expired token is
+ * refused (401) and its open streams are cut; a continuation token is a new token of the same visitor (same
+ * conversations, same event log). State is guarded by the simulator's lock; listeners are called outside it, one
+ * delivery at a time per visitor, in event order.
  */
 final class MiawEventStreams {
   private final Object lock;
   private final SecureRandom random = new SecureRandom();
-  private final Map<String, Visitor> visitors = new LinkedHashMap<>();
+  private final Map<String, Token> tokens = new LinkedHashMap<>();
+  private volatile Duration lifetime = Duration.ofHours(1);
+  private volatile boolean ignoreLastEventId;
 
-  /** One access token's visitor: its deployment and its event log. */
+  /** One visitor: its deployment and its event log, under every token issued to it. */
   static final class Visitor {
     final String orgId;
     final String esDeveloperName;
     final List<Event> events = new ArrayList<>();
     final List<Subscription> listeners = new ArrayList<>();
-    /** Deliveries of one token's stream go one at a time, in event order. */
+    /** Deliveries of one visitor's stream go one at a time, in event order. */
     final Object delivery = new Object();
 
     Visitor(String orgId, String esDeveloperName) {
@@ -34,12 +43,16 @@ final class MiawEventStreams {
     }
   }
 
+  private record Token(Visitor visitor, Instant expiresAt) {}
+
   private static final class Subscription {
     final Consumer<Event> sink;
+    final String token;
     long lastSent;
 
-    Subscription(Consumer<Event> sink, long lastSent) {
+    Subscription(Consumer<Event> sink, String token, long lastSent) {
       this.sink = sink;
+      this.token = token;
       this.lastSent = lastSent;
     }
   }
@@ -48,38 +61,69 @@ final class MiawEventStreams {
     this.lock = lock;
   }
 
-  /** A new access token for a visitor of this deployment. */
+  /** How long tokens issued from now on are valid (default an hour; a guess, the docs name no figure). */
+  void tokenLifetime(Duration lifetime) {
+    this.lifetime = lifetime;
+  }
+
+  /** Fault: streams opened from now on start after the newest event, whatever their {@code Last-Event-Id}. */
+  void ignoreLastEventId(boolean ignore) {
+    this.ignoreLastEventId = ignore;
+  }
+
+  /** A new access token for a new visitor of this deployment. */
   String accessToken(String orgId, String esDeveloperName) {
+    synchronized (lock) {
+      return issue(new Visitor(orgId, esDeveloperName));
+    }
+  }
+
+  /** A continuation token: a new token of the same visitor, for a token still valid (else 401). */
+  String continuation(String token) {
+    synchronized (lock) {
+      return issue(visitor(token));
+    }
+  }
+
+  private String issue(Visitor visitor) {
     byte[] secret = new byte[24];
     random.nextBytes(secret);
-    String token = "miaw." + HexFormat.of().formatHex(secret);
-    synchronized (lock) {
-      visitors.put(token, new Visitor(orgId, esDeveloperName));
-    }
+    Instant expiresAt = Instant.now().plus(lifetime);
+    Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+    String token = b64.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "."
+        + b64.encodeToString(("{\"iss\":\"sandbox\",\"exp\":" + expiresAt.getEpochSecond() + "}")
+            .getBytes(StandardCharsets.UTF_8))
+        + "." + HexFormat.of().formatHex(secret);
+    tokens.put(token, new Token(visitor, expiresAt));
     return token;
   }
 
   boolean validToken(String token) {
     synchronized (lock) {
-      return token != null && visitors.containsKey(token);
+      Token t = token == null ? null : tokens.get(token);
+      return t != null && Instant.now().isBefore(t.expiresAt());
     }
   }
 
-  /** The token's visitor, else 401 (lock held). */
+  /** The token's visitor, else 401 (unknown or expired token; lock held). */
   Visitor visitor(String token) {
-    Visitor visitor = token == null ? null : visitors.get(token);
-    if (visitor == null) {
+    Token t = token == null ? null : tokens.get(token);
+    if (t == null) {
       throw new MiawSimulator.Refused(401, "invalid access token");
     }
-    return visitor;
+    if (!Instant.now().isBefore(t.expiresAt())) {
+      throw new MiawSimulator.Refused(401, "the access token has expired");
+    }
+    return t.visitor();
   }
 
   /** Events after {@code lastEventId}, then every new one to {@code listener}, until the returned handle runs. */
   Runnable subscribe(String token, long lastEventId, Consumer<Event> listener) {
-    Subscription subscription = new Subscription(listener, lastEventId);
     Visitor visitor;
+    Subscription subscription;
     synchronized (lock) {
       visitor = visitor(token);
+      subscription = new Subscription(listener, token, ignoreLastEventId ? visitor.events.size() : lastEventId);
       visitor.listeners.add(subscription);
     }
     flush(visitor);
@@ -97,15 +141,24 @@ final class MiawEventStreams {
     deliveries.add(() -> flush(visitor));
   }
 
-  /** Sends every subscriber what it has not had yet, in order. */
+  /** Sends every subscriber what it has not had yet, in order; a stream whose token expired is cut instead. */
   private void flush(Visitor visitor) {
     synchronized (visitor.delivery) {
       List<Event> events;
       List<Subscription> subscriptions;
+      List<Subscription> expired = new ArrayList<>();
       synchronized (lock) {
         events = List.copyOf(visitor.events);
+        for (Subscription s : visitor.listeners) {
+          Token t = tokens.get(s.token);
+          if (t == null || !Instant.now().isBefore(t.expiresAt())) {
+            expired.add(s);
+          }
+        }
+        visitor.listeners.removeAll(expired);
         subscriptions = List.copyOf(visitor.listeners);
       }
+      expired.forEach(s -> s.sink.accept(null));
       for (Subscription s : subscriptions) {
         for (Event e : events) {
           if (e.id() > s.lastSent) {
@@ -121,7 +174,7 @@ final class MiawEventStreams {
   void dropStreams() {
     List<Subscription> dropped = new ArrayList<>();
     synchronized (lock) {
-      visitors.values().forEach(v -> {
+      tokens.values().stream().map(Token::visitor).distinct().forEach(v -> {
         dropped.addAll(v.listeners);
         v.listeners.clear();
       });

@@ -50,9 +50,17 @@ public final class MiawSimulator extends SimulatorSupport {
   private final Object lock = new Object();
   private final MiawEventStreams streams = new MiawEventStreams(lock);
   private final Map<String, MiawConversationState> conversations = new LinkedHashMap<>();
-  /** The agent's actions: accept, message, typing, leave (participant removed, routed again), end. No transfer. */
+  /** Files of messages (both ways), served at {@code /sandbox/miaw/files/{id}}. */
+  private final Map<String, StoredFile> files = new java.util.concurrent.ConcurrentHashMap<>();
+  private final MiawRateLimits limits = new MiawRateLimits();
+  private volatile String publicUrl = "http://localhost:8090";
+
+  /** A file kept for download. */
+  public record StoredFile(String name, String mimeType, byte[] bytes) {}
+  /** The agent's actions: accept, message, typing, leave (participant removed, routed again), transfer, end. */
   private final AgentDesk desk = Desk.of(NAME, this::deskChats, this::deskChat).accept(this::accept)
-      .say(this::agentSays).typing(this::agentTyping).leave(this::agentLeaves).end(this::endByAgent)
+      .say(this::agentSays).typing(this::agentTyping).leave(this::agentLeaves).transfer(this::transfer)
+      .end(this::endByAgent)
       .refusals(e -> e instanceof Refused r ? new DeskException(r.status(), r.getMessage()) : null).build();
 
   public MiawSimulator() {
@@ -100,6 +108,82 @@ public final class MiawSimulator extends SimulatorSupport {
     return streams.validToken(token);
   }
 
+  /** A continuation token for a valid one: the same visitor, its conversations and its event log. */
+  String continuation(String token) {
+    return streams.continuation(token);
+  }
+
+  /** How long tokens issued from now on are valid (default an hour, a guess: the docs name no figure). */
+  public void tokenLifetime(java.time.Duration lifetime) {
+    streams.tokenLifetime(lifetime);
+  }
+
+  /** Fault: streams opened from now on ignore {@code Last-Event-Id} and start with the next new event. */
+  public void ignoreLastEventId(boolean ignore) {
+    streams.ignoreLastEventId(ignore);
+  }
+
+  /** The documented rate limits, as enforced here. */
+  public MiawRateLimits rateLimits() {
+    return limits;
+  }
+
+  /** The sandbox's own base URL, for the download URLs of files. */
+  public void publicUrl(String url) {
+    this.publicUrl = url;
+  }
+
+  Optional<StoredFile> file(String id) {
+    return Optional.ofNullable(files.get(id));
+  }
+
+  /** The conversation's entries, oldest first (a valid token of its visitor, else 401/404). */
+  List<Map<String, Object>> entries(String token, String conversationId) {
+    synchronized (lock) {
+      MiawEventStreams.Visitor visitor = streams.visitor(token);
+      MiawConversationState state = conversations.get(conversationId);
+      if (state == null || state.visitor != visitor) {
+        throw new Refused(404, "no such conversation");
+      }
+      return List.copyOf(state.entries);
+    }
+  }
+
+  /** The organization of a token's visitor (null for an unknown or expired token), for rate limits. */
+  String orgOf(String token) {
+    synchronized (lock) {
+      try {
+        return streams.visitor(token).orgId;
+      } catch (Refused e) {
+        return null;
+      }
+    }
+  }
+
+  /** A file from the visitor (the file upload): one message entry with the file as its attachment. */
+  void visitorFile(String token, String conversationId, String messageId, String text, StoredFile file) {
+    List<Runnable> deliveries = new ArrayList<>();
+    synchronized (lock) {
+      MiawConversationState state = open(token, conversationId);
+      if (!state.messageIds.add(messageId)) {
+        return;
+      }
+      MiawEntries.File f = store(file);
+      state.add(new Line("visitor", (text == null || text.isEmpty() ? "" : text + " ") + "[" + f.name() + "] "
+          + f.url()));
+      emit(state, "CONVERSATION_MESSAGE", MiawEntries.messageEntry(state.id, "EndUser", "Visitor", messageId, text,
+          List.of(f)), deliveries);
+    }
+    deliveries.forEach(Runnable::run);
+  }
+
+  private MiawEntries.File store(StoredFile file) {
+    String id = UUID.randomUUID().toString();
+    files.put(id, file);
+    return new MiawEntries.File(id, file.name(), file.mimeType(), file.bytes().length,
+        publicUrl + "/sandbox/miaw/files/" + id);
+  }
+
   /** Creating a conversation again with the same id and token is a no-op (a client's retry); another token is 409. */
   void createConversation(String token, String conversationId, String esDeveloperName, Map<String, String> routing) {
     List<Runnable> deliveries = new ArrayList<>();
@@ -113,12 +197,12 @@ public final class MiawSimulator extends SimulatorSupport {
       }
       MiawConversationState existing = conversations.get(conversationId);
       if (existing != null) {
-        if (!existing.token.equals(token)) {
+        if (existing.visitor != visitor) {
           throw new Refused(409, "the conversation id is taken");
         }
         return;
       }
-      MiawConversationState state = new MiawConversationState(conversationId, token, visitor, Map.copyOf(routing));
+      MiawConversationState state = new MiawConversationState(conversationId, visitor, Map.copyOf(routing));
       conversations.put(conversationId, state);
       emitRoutingResult(state, "Initial", deliveries);
       log.info("MIAW conversation {} created", conversationId);
@@ -219,6 +303,38 @@ public final class MiawSimulator extends SimulatorSupport {
     deliveries.forEach(Runnable::run);
   }
 
+  /** The agent sends a file (with an optional text): one message entry with it as an attachment. */
+  public void agentSendsFile(String conversationId, String text, StoredFile file) {
+    List<Runnable> deliveries = new ArrayList<>();
+    synchronized (lock) {
+      MiawConversationState state = agentSide(conversationId, Status.ACTIVE);
+      MiawEntries.File f = store(file);
+      state.add(new Line("agent", (text == null || text.isEmpty() ? "" : text + " ") + "[" + f.name() + "]"));
+      emit(state, "CONVERSATION_MESSAGE", MiawEntries.messageEntry(state.id, "Agent", state.agentName,
+          UUID.randomUUID().toString(), text, List.of(f)), deliveries);
+    }
+    deliveries.forEach(Runnable::run);
+  }
+
+  /**
+   * The agent transfers the conversation to another agent: one CONVERSATION_PARTICIPANT_CHANGED removing the agent
+   * and adding the next (the sandbox's choice: Omni-Channel's transfer to an agent, accepted at once).
+   */
+  public void transfer(String conversationId, String agentName) {
+    if (agentName == null || agentName.isBlank()) {
+      throw new Refused(400, "a transfer needs the next agent's name");
+    }
+    List<Runnable> deliveries = new ArrayList<>();
+    synchronized (lock) {
+      MiawConversationState state = agentSide(conversationId, Status.ACTIVE);
+      emit(state, "CONVERSATION_PARTICIPANT_CHANGED", MiawEntries.participantsChanged(state.id,
+          List.of(Map.entry("remove", state.agentName), Map.entry("add", agentName))), deliveries);
+      state.agentName = agentName;
+      state.add(new Line("system", "transferred to " + agentName));
+    }
+    deliveries.forEach(Runnable::run);
+  }
+
   /**
    * The agent leaves: CONVERSATION_PARTICIPANT_CHANGED with the agent removed, and the conversation waits to be
    * routed to another agent.
@@ -255,9 +371,9 @@ public final class MiawSimulator extends SimulatorSupport {
   // ---------------------------------------------------------------- internals (lock held)
 
   private MiawConversationState open(String token, String conversationId) {
-    streams.visitor(token);
+    MiawEventStreams.Visitor visitor = streams.visitor(token);
     MiawConversationState state = conversations.get(conversationId);
-    if (state == null || !state.token.equals(token)) {
+    if (state == null || state.visitor != visitor) {
       throw new Refused(404, "no such conversation");
     }
     if (state.status == Status.CLOSED) {
@@ -284,7 +400,11 @@ public final class MiawSimulator extends SimulatorSupport {
     log.info("MIAW conversation {} closed", state.id);
   }
 
+  @SuppressWarnings("unchecked")
   private void emit(MiawConversationState state, String type, Map<String, Object> data, List<Runnable> deliveries) {
+    if (data.get("conversationEntry") instanceof Map<?, ?> entry && entry.containsKey("identifier")) {
+      state.entries.add((Map<String, Object>) entry);
+    }
     streams.emit(state.visitor, type, write(data), deliveries);
   }
 

@@ -115,7 +115,7 @@ class AgentDeskApiTest {
   void unknownChatOrPlatformIs404ProblemAndUnsupportedActionsAre400() {
     assertProblem(send(HttpRequest.newBuilder(URI.create(deskApi + "/nowhere/chats/x")).GET().build()), 404,
         "chat-not-found");
-    assertProblem(send(HttpRequest.newBuilder(URI.create(deskApi + "/miaw/chats/x/transfer"))
+    assertProblem(send(HttpRequest.newBuilder(URI.create(deskApi + "/dixa/chats/x/transfer"))
         .POST(HttpRequest.BodyPublishers.ofString("{\"agentName\":\"Sam\"}")).build()), 400, "bad-request");
     assertProblem(post("/chats/no-such-session/accept", "{\"agentName\":\"Alex\"}"), 404, "chat-not-found");
     assertProblem(post("/chats/no-such-session/messages", "{\"text\":\"hi\"}"), 404, "chat-not-found");

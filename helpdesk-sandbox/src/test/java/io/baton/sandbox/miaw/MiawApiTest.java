@@ -177,7 +177,7 @@ class MiawApiTest {
     assertEquals(MiawSimulator.Status.ROUTING, sandbox.miaw().conversation(id).orElseThrow().status());
     assertEquals(409, send("POST", "/sandbox/desk/miaw/chats/" + id + "/messages", null, "{\"text\":\"hi\"}")
         .statusCode(), "nobody has it");
-    assertEquals(400, send("POST", "/sandbox/desk/miaw/chats/" + id + "/transfer", null, "{\"agentName\":\"Sam\"}")
-        .statusCode(), "MIAW's desk has no transfer");
+    assertEquals(409, send("POST", "/sandbox/desk/miaw/chats/" + id + "/transfer", null, "{\"agentName\":\"Sam\"}")
+        .statusCode(), "nobody has it to transfer");
   }
 }

@@ -12,7 +12,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.function.Consumer;
@@ -41,6 +47,82 @@ final class MiawClient {
         .thenApply(body -> parse(body).path("accessToken").asText());
   }
 
+  /** A continuation token for the conversation's (still valid) token: {@code accessToken} of the answer. */
+  CompletableFuture<String> continuation(MiawConversation c) {
+    return send(c.baseUrl + "/iamessage/api/v2/authorization/continuation-access-token", "GET", c.token, null)
+        .thenApply(body -> parse(body).path("accessToken").asText());
+  }
+
+  /** The conversation's entries from {@code since} (epoch ms), oldest first (sorted here whatever the order). */
+  CompletableFuture<List<JsonNode>> entries(MiawConversation c, long since) {
+    return send(c.baseUrl + "/iamessage/api/v2/conversation/" + c.miawId + "/entries?limit=1000&direction=FromStart"
+        + (since > 0 ? "&startTimestamp=" + since : ""), "GET", c.token, null).thenApply(body -> {
+          List<JsonNode> entries = new ArrayList<>();
+          parse(body).path("conversationEntries").forEach(entries::add);
+          entries.sort(Comparator.comparingLong(e -> e.path("transcriptedTimestamp").asLong(0)));
+          return entries;
+        });
+  }
+
+  /**
+   * The documented file upload: {@code POST conversation/{id}/file}, multipart with {@code messageData} (the message
+   * id, the optional text) and {@code fileData} (the file).
+   */
+  CompletableFuture<String> file(MiawConversation c, String messageId, String text, String name, String contentType,
+      byte[] bytes) {
+    String boundary = "baton-" + UUID.randomUUID();
+    Map<String, Object> message = new LinkedHashMap<>();
+    message.put("id", messageId);
+    if (text != null && !text.isEmpty()) {
+      message.put("text", text);
+    }
+    String messageData;
+    try {
+      messageData = JSON.writeValueAsString(Map.of("message", message, "esDeveloperName", c.esDeveloperName));
+    } catch (Exception e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    String safeName = name.replace("\"", "'").replace("\r", " ").replace("\n", " ");
+    byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"messageData\"\r\n"
+        + "Content-Type: application/json\r\n\r\n" + messageData + "\r\n--" + boundary
+        + "\r\nContent-Disposition: form-data; name=\"fileData\"; filename=\"" + safeName + "\"\r\nContent-Type: "
+        + contentType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+    byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+    HttpRequest request = HttpRequest.newBuilder(URI.create(c.baseUrl + "/iamessage/api/v2/conversation/" + c.miawId
+        + "/file")).timeout(timeout).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .header("Authorization", "Bearer " + c.token)
+        .POST(HttpRequest.BodyPublishers.ofByteArrays(List.of(head, bytes, tail))).build();
+    return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(r -> answer("MIAW POST file", r));
+  }
+
+  /** A visitor's file from its URL, at most {@code maxBytes}. */
+  CompletableFuture<byte[]> download(String url, long maxBytes) {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build();
+    return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(r -> {
+      if (r.statusCode() / 100 != 2) {
+        throw new PlatformCallFailed("attachment download", r.statusCode(), null);
+      }
+      if (r.body().length > maxBytes) {
+        throw new IllegalArgumentException("the attachment is larger than " + maxBytes + " bytes");
+      }
+      return r.body();
+    });
+  }
+
+  /** When a JWT access token expires ({@code exp}, epoch ms), or 0 when it is no JWT or has no {@code exp}. */
+  static long expiry(String token) {
+    String[] parts = token == null ? new String[0] : token.split("\\.");
+    if (parts.length < 2) {
+      return 0;
+    }
+    try {
+      JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
+      return claims.path("exp").canConvertToLong() ? claims.path("exp").asLong() * 1000 : 0;
+    } catch (Exception e) {
+      return 0;
+    }
+  }
+
   CompletableFuture<String> createConversation(MiawConversation c, Map<String, String> routingAttributes) {
     return send(c.baseUrl + "/iamessage/api/v2/conversation", "POST", c.token, Map.of("conversationId", c.miawId,
         "esDeveloperName", c.esDeveloperName, "routingAttributes", routingAttributes));
@@ -66,14 +148,18 @@ final class MiawClient {
    * Opens the event stream after {@code lastEventId}; every event goes to {@code onEvent} in order. Completes when
    * the stream ends (normally or not); fails with {@link PlatformCallFailed} when the server refused it.
    */
-  CompletableFuture<Void> events(MiawConversation c, long lastEventId, Consumer<Sse> onEvent) {
+  CompletableFuture<Void> events(MiawConversation c, long lastEventId, Runnable onConnected, Consumer<Sse> onEvent) {
     HttpRequest request = HttpRequest.newBuilder(URI.create(c.baseUrl + "/eventrouter/v1/sse"))
         .header("Accept", "text/event-stream").header("Authorization", "Bearer " + c.token)
         .header("X-Org-Id", c.orgId).header("Last-Event-Id", Long.toString(lastEventId)).GET().build();
     SseLines lines = new SseLines(onEvent);
-    return http.sendAsync(request, info -> info.statusCode() == 200
-        ? HttpResponse.BodySubscribers.fromLineSubscriber(lines)
-        : HttpResponse.BodySubscribers.discarding())
+    return http.sendAsync(request, info -> {
+      if (info.statusCode() != 200) {
+        return HttpResponse.BodySubscribers.discarding();
+      }
+      onConnected.run();
+      return HttpResponse.BodySubscribers.fromLineSubscriber(lines);
+    })
         .thenAccept(r -> {
           if (r.statusCode() != 200) {
             throw new PlatformCallFailed("MIAW events", r.statusCode(), null);
@@ -96,13 +182,16 @@ final class MiawClient {
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }
-    return http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofString()).thenApply(r -> {
-      if (r.statusCode() / 100 != 2) {
-        throw new PlatformCallFailed("MIAW " + method + " " + URI.create(url).getPath(), r.statusCode(),
-            RetryAfter.parse(r.headers().firstValue("Retry-After").orElse(null), Instant.now()));
-      }
-      return r.body();
-    });
+    return http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofString())
+        .thenApply(r -> answer("MIAW " + method + " " + URI.create(url).getPath(), r));
+  }
+
+  private static String answer(String what, HttpResponse<String> r) {
+    if (r.statusCode() / 100 != 2) {
+      throw new PlatformCallFailed(what, r.statusCode(),
+          RetryAfter.parse(r.headers().firstValue("Retry-After").orElse(null), Instant.now()));
+    }
+    return r.body();
   }
 
   static JsonNode parse(String body) {

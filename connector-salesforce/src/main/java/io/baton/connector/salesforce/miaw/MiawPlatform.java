@@ -42,12 +42,23 @@ public final class MiawPlatform
   private final MiawClient client;
   private final MiawLinkCodec codec = new MiawLinkCodec();
   private final EventStream<MiawConversation, MiawClient.Sse> streams;
+  private final MiawLimits.Calls limited;
+  private final MiawTokens tokens;
+  private final MiawStreams backfilled;
 
   public MiawPlatform(SalesforceConfig config, ConnectorHost.Context context) {
+    this(config, context, MiawLimits.documented());
+  }
+
+  /** With other rate limits than the documented ones (tests scale the windows down). */
+  public MiawPlatform(SalesforceConfig config, ConnectorHost.Context context, MiawLimits limits) {
     this.config = config;
     this.calls = context.calls();
     this.client = new MiawClient(http.client(), config.requestTimeout());
     this.streams = new EventStream<>(calls, this, "the MIAW access token is no longer valid");
+    this.limited = new MiawLimits.Calls(limits, config.host().calls().retry());
+    this.tokens = new MiawTokens(client, limited.renewals);
+    this.backfilled = new MiawStreams(client, calls);
   }
 
   @Override
@@ -68,15 +79,15 @@ public final class MiawPlatform
       String baseUrl = config.miawBaseUrl(p.getScrtUrl());
       // The id derives from the handover, so a replayed start names the same conversation.
       String miawId = UUID.nameUUIDFromBytes(chat.handoverId().getBytes(StandardCharsets.UTF_8)).toString();
-      token = calls.call(p.getOrgId(), "MIAW access token",
-          () -> client.accessToken(baseUrl, p.getOrgId(), p.getEsDeveloperName())).thenCompose(t -> {
+      token = limited.accessTokens.call(p.getOrgId(), "MIAW access token", () -> calls.once(p.getOrgId(),
+          () -> client.accessToken(baseUrl, p.getOrgId(), p.getEsDeveloperName()))).thenCompose(t -> {
             chat.state(new MiawConversation(baseUrl, p.getOrgId(), p.getEsDeveloperName(), t, miawId));
             return chat.saveLink();
           });
     }
-    return token.thenCompose(x -> calls.call(chat.state().orgId, "MIAW conversation",
-        () -> client.createConversation(chat.state(),
-            MiawSeedHandover.mapped(start) ? p.getRoutingAttributes() : routingAttributes(p, start))))
+    return token.thenCompose(x -> limited.starts.call(chat.state().miawId, "MIAW conversation", () -> calls.once(
+        chat.state().orgId, () -> client.createConversation(chat.state(),
+            MiawSeedHandover.mapped(start) ? p.getRoutingAttributes() : routingAttributes(p, start)))))
         .thenRun(() -> {});
   }
 
@@ -104,8 +115,11 @@ public final class MiawPlatform
   @Override
   public CompletionStage<Void> send(Chat<MiawConversation> chat, String commandId, VisitorMessage message) {
     MiawConversation c = chat.state();
-    return calls.call(c.orgId, "MIAW message", () -> client.message(c, platformId(commandId),
-        SalesforceHttp.text(message))).thenRun(() -> {});
+    if (!message.getAttachments().isEmpty()) {
+      return MiawFiles.send(client, limited.messages, calls, c, platformId(commandId), message);
+    }
+    return limited.messages.call(c.miawId, "MIAW message", () -> calls.once(c.orgId,
+        () -> client.message(c, platformId(commandId), SalesforceHttp.text(message)))).thenRun(() -> {});
   }
 
   @Override
@@ -121,7 +135,7 @@ public final class MiawPlatform
   }
 
   /** The id MIAW gets for a command's message or entry: the same command, the same id, which MIAW drops. */
-  private static String platformId(String commandId) {
+  static String platformId(String commandId) {
     return UUID.nameUUIDFromBytes(commandId.getBytes(StandardCharsets.UTF_8)).toString();
   }
 
@@ -130,39 +144,57 @@ public final class MiawPlatform
   @Override
   public void listen(Chat<MiawConversation> chat) {
     streams.start(chat);
+    tokens.start(chat);
   }
 
   @Override
   public CompletionStage<Void> stop(Chat<MiawConversation> chat) {
+    tokens.stop(chat);
     return streams.stop(chat);
   }
 
+  /** The stream from the last event on Kafka, behind a backfill of the entries since the newest relayed one. */
   @Override
   public CompletableFuture<Void> open(Chat<MiawConversation> chat, Consumer<MiawClient.Sse> onEvent) {
-    MiawConversation c = chat.state();
-    return calls.once(c.orgId, () -> client.events(c, c.lastEventId, onEvent));
+    return backfilled.open(chat.state(), onEvent);
   }
 
+  /**
+   * A stream event at or before the last one on Kafka is dropped; so is an entry already relayed (by its identifier,
+   * whether it came by the stream or by a backfill); a backfilled entry that tells the visitor nothing writes nothing.
+   */
   @Override
   public ChatWrite write(Chat<MiawConversation> chat, MiawClient.Sse event) {
     MiawConversation c = chat.state();
-    if (event.id() <= c.lastEventId) {
+    boolean streamed = event.id() >= 0;
+    if (streamed && event.id() <= c.lastEventId) {
       return null; // already on Kafka
     }
+    String entryId = MiawEntries.entryId(event);
+    long lastEventId = Math.max(event.id(), c.lastEventId);
+    if (entryId != null && c.relayed(entryId)) {
+      return streamed ? ChatWrite.link().withLink(codec.encode(c, lastEventId, null, 0)) : null;
+    }
     SpecificRecord body = MiawEntries.toAgentEvent(chat, event);
+    if (body == null && !streamed) {
+      return null;
+    }
     return (body == null ? ChatWrite.link() : ChatWrite.event(MiawEntries.seed(event), body))
-        .withLink(codec.encode(c, Math.max(event.id(), c.lastEventId)));
+        .withLink(codec.encode(c, lastEventId, entryId, MiawEntries.entryAt(event)));
   }
 
   @Override
   public void written(Chat<MiawConversation> chat, MiawClient.Sse event) {
     MiawConversation c = chat.state();
     c.lastEventId = Math.max(c.lastEventId, event.id());
+    c.relayed(MiawEntries.entryId(event), MiawEntries.entryAt(event));
   }
 
   @Override
   public void close() {
+    tokens.close();
     streams.close();
+    limited.close();
     http.close();
   }
 }
