@@ -87,6 +87,7 @@ public final class HelpdeskSandbox implements AutoCloseable {
       timers.shutdownNow();
       throw e;
     }
+    sandbox.liveAgent.baseUrl(sandbox.baseUrl());
     log.info("Helpdesk sandbox listening on {} (Live Agent REST at {})", sandbox.baseUrl(), sandbox.liveAgentRestUrl());
     return sandbox;
   }

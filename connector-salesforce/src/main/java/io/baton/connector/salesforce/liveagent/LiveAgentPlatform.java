@@ -10,6 +10,7 @@ import io.baton.connector.chats.LinkCodec;
 import io.baton.connector.polling.LongPoll;
 import io.baton.connector.salesforce.SalesforceConfig;
 import io.baton.connector.salesforce.SalesforceHttp;
+import io.baton.events.Attachment;
 import io.baton.events.Platform;
 import io.baton.events.SalesforceLiveAgentHandover;
 import io.baton.events.StartChat;
@@ -39,7 +40,9 @@ public final class LiveAgentPlatform
       ChatPlatform<LiveAgentSession>,
       LongPoll.Exchange<LiveAgentSession, HttpResponse<String>> {
   private static final Logger log = LoggerFactory.getLogger(LiveAgentPlatform.class);
-  private static final int MAX_RECONNECTS_PER_REQUEST = 3;
+  private static final int MAX_RECONNECTS_PER_REQUEST = 8;
+  /** Live Agent's file transfer limit as the sandbox applies it [guess: the REST guide gives none]. */
+  static final long MAX_UPLOAD_BYTES = 25L * 1024 * 1024;
   /** The command id ChasitorInit is numbered under: one per session, so a repeated start sends it with its number. */
   private static final String INIT = "ChasitorInit";
 
@@ -111,16 +114,57 @@ public final class LiveAgentPlatform
     LiveAgentSession session = chat.state();
     session.openedHere = true;
     Map<String, Object> init = ChasitorInit.body(session.sessionId, start.getHandover(), start.getTranscript());
-    return post(chat, INIT, "Chasitor/ChasitorInit", init, 0);
+    return post(chat, INIT, "Chasitor/ChasitorInit", init);
   }
 
   // ---- the visitor's side ----
 
   @Override
   public CompletionStage<Void> send(Chat<LiveAgentSession> chat, String commandId, VisitorMessage message) {
+    LiveAgentSession session = chat.state();
+    List<Attachment> files = message.getAttachments();
+    String fileToken = session.fileToken;
+    String servlet = session.uploadServletUrl;
+    if (!files.isEmpty() && (fileToken == null || servlet == null)) {
+      // Live Agent takes a visitor's file only into a FileTransfer the agent opened; never drop it silently.
+      return CompletableFuture.failedFuture(new LiveAgentClient.LiveAgentException("Live Agent takes a file from the "
+          + "visitor only when the agent asked for one (FileTransfer); no request is open, so " + files.size()
+          + " attachment(s) (" + files.get(0).getName() + ") were not sent"));
+    }
+    if (files.size() > 1) {
+      return CompletableFuture.failedFuture(new LiveAgentClient.LiveAgentException("Live Agent's FileTransfer takes "
+          + "one file; the message has " + files.size() + " attachments, none was sent"));
+    }
     // Live Agent answers 500 to a message before ChatRequestSuccess; before an agent joins it queues it for them.
-    return chat.state().requestAccepted.thenCompose(x -> post(chat, commandId, "Chasitor/ChatMessage",
-        Map.of("text", SalesforceHttp.text(message)), 0));
+    return session.requestAccepted.thenCompose(x -> files.isEmpty()
+        ? CompletableFuture.<Void>completedFuture(null)
+        : upload(chat, fileToken, servlet, files.get(0))).thenCompose(x -> {
+          if (!files.isEmpty() && message.getText().isBlank()) {
+            return CompletableFuture.<Void>completedFuture(null); // the file alone
+          }
+          return post(chat, commandId, "Chasitor/ChatMessage", Map.of("text", message.getText()));
+        });
+  }
+
+  /** The visitor's attachment into the agent's open FileTransfer (one file per request), then the request is used. */
+  private CompletableFuture<Void> upload(Chat<LiveAgentSession> chat, String fileToken, String servlet,
+      Attachment file) {
+    LiveAgentSession session = chat.state();
+    if (file.getSizeBytes() > MAX_UPLOAD_BYTES) {
+      return CompletableFuture.failedFuture(new LiveAgentClient.LiveAgentException("the attachment " + file.getName()
+          + " has " + file.getSizeBytes() + " bytes; Live Agent's file transfer takes at most " + MAX_UPLOAD_BYTES));
+    }
+    return client.download(file.getUrl()).thenCompose(bytes -> calls.call(session.org, "FileTransfer upload",
+        () -> client.upload(session, servlet, fileToken, file.getName(), file.getContentType(), bytes)))
+        .thenCompose(x -> {
+          synchronized (session) {
+            if (fileToken.equals(session.fileToken)) {
+              session.fileToken = null; // a token takes one file
+              session.uploadServletUrl = null;
+            }
+          }
+          return chat.saveLink();
+        });
   }
 
   @Override
@@ -128,13 +172,23 @@ public final class LiveAgentPlatform
     // Sent once the request succeeded, like a message, whether or not an agent is there at this moment: every
     // command takes the next sequence number, so a replay numbers commands exactly as the first run did (see post).
     return chat.state().requestAccepted.thenCompose(x -> post(chat, commandId,
-        typing ? "Chasitor/ChasitorTyping" : "Chasitor/ChasitorNotTyping", null, 0));
+        typing ? "Chasitor/ChasitorTyping" : "Chasitor/ChasitorNotTyping", null));
   }
 
   @Override
   public CompletionStage<Void> end(Chat<LiveAgentSession> chat, String commandId, String reason) {
-    return post(chat, commandId, "Chasitor/ChatEnd", Map.of("reason", "client"), 0).exceptionallyCompose(
+    return post(chat, commandId, "Chasitor/ChatEnd", Map.of("reason", "client")).exceptionallyCompose(
         e -> expired(e) ? CompletableFuture.completedFuture(null) : CompletableFuture.failedFuture(e));
+  }
+
+  /**
+   * Every request with a sequence number goes through the session's one ordered path ({@link LiveAgentSession#inOrder}):
+   * it takes its number and affinity only at the head of that path, after any affinity change is fully handled
+   * (ReconnectSession, then ChasitorSessionData read from a poll with the new affinity, then ChasitorResyncState), so
+   * every request after a change carries the new affinity and the new numbering, in order.
+   */
+  private CompletableFuture<Void> post(Chat<LiveAgentSession> chat, String commandId, String path, Object body) {
+    return chat.state().inOrder(() -> attempt(chat, commandId, path, body, 0));
   }
 
   /**
@@ -143,40 +197,46 @@ public final class LiveAgentPlatform
    * round trip before every request. A crash in between is safe because numbering is deterministic: each command,
    * in offset order, takes the next number, so a replay from the older link gives every command the number it had
    * (or the one the link recorded), and Live Agent drops what it already has. 429 and 5xx are retried by
-   * {@link PlatformCalls} with the same number; a 503 reconnects, then sends again.
+   * {@link PlatformCalls} with the same number; a 503 reconnects, waits for the barrier, then sends again.
    */
-  private CompletableFuture<Void> post(Chat<LiveAgentSession> chat, String commandId, String path, Object body,
+  private CompletableFuture<Void> attempt(Chat<LiveAgentSession> chat, String commandId, String path, Object body,
       int reconnects) {
     LiveAgentSession session = chat.state();
-    LiveAgentSession.Stamp stamp = session.stampFor(commandId);
-    if (stamp.sequence() == LiveAgentSession.ALREADY_SENT) {
-      return CompletableFuture.completedFuture(null); // accepted before a reconnect; sending it again would double it
-    }
-    CompletableFuture<Void> saved = chat.saveLink();
-    return calls.call(session.org, path, () -> client.post(session, stamp, path, body)).thenCompose(x -> saved)
-        .exceptionallyCompose(e -> {
-          Throwable cause = unwrap(e);
-          if (cause instanceof LiveAgentClient.AffinityChanged && reconnects < MAX_RECONNECTS_PER_REQUEST) {
-            return reconnect(chat, stamp.affinity()).thenCompose(x -> {
-              session.forget(commandId);
-              return post(chat, commandId, path, body, reconnects + 1);
-            });
-          }
-          if (cause instanceof PlatformCallFailed failed && failed.status() == 403) {
-            gone(chat, 403);
-            return CompletableFuture.failedFuture(new IllegalStateException("the Live Agent session expired (403)"));
-          }
-          return CompletableFuture.failedFuture(cause);
-        });
+    return session.barrier().thenCompose(open -> {
+      LiveAgentSession.Stamp stamp = session.stampFor(commandId);
+      if (stamp.sequence() == LiveAgentSession.ALREADY_SENT) {
+        return CompletableFuture.completedFuture(null); // accepted before a reconnect; sending it again doubles it
+      }
+      CompletableFuture<Void> saved = chat.saveLink();
+      return calls.call(session.org, path, () -> client.post(session, stamp, path, body)).thenCompose(x -> saved)
+          .exceptionallyCompose(e -> {
+            Throwable cause = unwrap(e);
+            if (cause instanceof LiveAgentClient.AffinityChanged && reconnects < MAX_RECONNECTS_PER_REQUEST) {
+              return reconnect(chat, stamp.affinity()).thenCompose(x -> {
+                session.forget(commandId);
+                return attempt(chat, commandId, path, body, reconnects + 1);
+              });
+            }
+            if (cause instanceof PlatformCallFailed failed && failed.status() == 403) {
+              gone(chat, 403);
+              return CompletableFuture.failedFuture(new IllegalStateException("the Live Agent session expired (403)"));
+            }
+            return CompletableFuture.failedFuture(cause);
+          });
+    });
   }
 
-  /** One ReconnectSession per affinity change, however many requests hit the 503. */
+  /**
+   * One ReconnectSession per affinity change, however many requests hit the 503. The barrier closes first, so no
+   * request leaves until the change is handled ({@link #sessionData}).
+   */
   private CompletableFuture<Void> reconnect(Chat<LiveAgentSession> chat, String staleAffinity) {
     LiveAgentSession session = chat.state();
     synchronized (session) {
       if (!session.affinity.equals(staleAffinity)) {
         return CompletableFuture.completedFuture(null); // another request already reconnected
       }
+      session.closeBarrier(session.clientPollTimeout);
       if (session.reconnecting == null || session.reconnecting.isDone()) {
         log.info("{}: affinity changed, reconnecting", chat);
         session.reconnecting = calls.call(session.org, "ReconnectSession", () -> client.reconnectSession(session))
@@ -187,6 +247,25 @@ public final class LiveAgentPlatform
       }
       return session.reconnecting;
     }
+  }
+
+  /**
+   * ChasitorSessionData came in a poll made with the new affinity: the session is restored on its new server. The
+   * visitor's state is resynced (ChasitorResyncState, documented for after a completed ReconnectSession, once the chat
+   * exists), then the barrier opens and the interrupted and queued requests go, in order.
+   */
+  void sessionData(Chat<LiveAgentSession> chat) {
+    LiveAgentSession session = chat.state();
+    boolean chatExists = session.requestAccepted.isDone() && !session.requestAccepted.isCompletedExceptionally();
+    CompletableFuture<Void> resync = !chatExists ? CompletableFuture.completedFuture(null)
+        : calls.call(session.org, "ChasitorResyncState", () -> client.postUnsequenced(session,
+            "Chasitor/ChasitorResyncState", Map.of("organizationId", session.org)));
+    resync.whenComplete((x, e) -> {
+      if (e != null) {
+        log.warn("{}: ChasitorResyncState failed ({}); going on", chat, unwrap(e).getMessage());
+      }
+      session.openBarrier();
+    });
   }
 
   // ---- the agent's side: the long poll ----
@@ -212,7 +291,8 @@ public final class LiveAgentPlatform
   public LongPoll.Answer answer(Chat<LiveAgentSession> chat, HttpResponse<String> response) {
     int status = response.statusCode();
     return switch (status) {
-      case 200 -> LiveAgentMessages.answer(chat, codec, response.body());
+      case 200 -> LiveAgentMessages.answer(chat, codec, response.body(),
+          response.request().headers().firstValue("X-LIVEAGENT-AFFINITY").orElse(""), this::sessionData);
       case 204 -> LongPoll.Answer.again();
       case 403, 409 -> {
         gone(chat, status);
