@@ -31,8 +31,10 @@ import org.slf4j.LoggerFactory;
  * Live Agent's sequence numbers; agent activity comes from a {@link LongPoll} on {@code System/Messages} (mapped by
  * {@link LiveAgentMessages}), acknowledged only once its events and the link with the next {@code ack} are on Kafka.
  *
- * <p>A 503 (affinity change) stops the session's requests until ReconnectSession brought the new affinity token;
- * then the sequence starts again and the interrupted requests are sent again. A 403 (session expired) or 409
+ * <p>Sequenced requests go one at a time through the session's ordered path. A 503 (affinity change) is a barrier on
+ * it: nothing goes until ReconnectSession brought the new affinity token and reset the numbering, ChasitorSessionData
+ * came in a poll with the new token, and ChasitorResyncState was answered; then the interrupted and queued requests go
+ * again, in order, with the new affinity and numbers. A 403 (session expired) or 409
  * (duplicate poll) ends the chat.
  */
 public final class LiveAgentPlatform

@@ -129,6 +129,17 @@ final class LiveAgentSession {
     return false;
   }
 
+  /** Whether the session waits for the ChasitorSessionData of a completed ReconnectSession (kept in the link). */
+  synchronized boolean awaitingSessionData() {
+    return awaitedAffinity != null;
+  }
+
+  /** Resumed from a link written between ReconnectSession and its ChasitorSessionData: the barrier stays closed. */
+  synchronized void resumeAwaitingSessionData(Duration patience) {
+    closeBarrier(patience);
+    awaitedAffinity = affinity;
+  }
+
   /** Opens the barrier (after ChasitorSessionData and the resync). */
   synchronized void openBarrier() {
     barrier.complete(null);
