@@ -129,7 +129,7 @@ final class LiveAgentMessages {
         session.fileToken = m.get("fileToken").asText();
         session.uploadServletUrl = m.get("uploadServletUrl").asText();
         return new AgentMessage(agent + " asked you for a file: attach one file (up to "
-            + LiveAgentPlatform.MAX_UPLOAD_BYTES / (1024 * 1024) + " MB) to your next message in this chat.",
+            + LiveAgentFiles.MAX_UPLOAD_BYTES / (1024 * 1024) + " MB) to your next message in this chat.",
             session.agentName, List.of());
       }
       if (kind.equals("Canceled") || kind.equals("Cancelled")) {

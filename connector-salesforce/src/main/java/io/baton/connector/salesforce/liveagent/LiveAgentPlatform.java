@@ -43,8 +43,6 @@ public final class LiveAgentPlatform
       LongPoll.Exchange<LiveAgentSession, HttpResponse<String>> {
   private static final Logger log = LoggerFactory.getLogger(LiveAgentPlatform.class);
   private static final int MAX_RECONNECTS_PER_REQUEST = 8;
-  /** Live Agent's file transfer limit as the sandbox applies it [guess: the REST guide gives none]. */
-  static final long MAX_UPLOAD_BYTES = 25L * 1024 * 1024;
   /** The command id ChasitorInit is numbered under: one per session, so a repeated start sends it with its number. */
   private static final String INIT = "ChasitorInit";
 
@@ -55,6 +53,7 @@ public final class LiveAgentPlatform
   private final LiveAgentClient client;
   private final LiveAgentLinkCodec codec = new LiveAgentLinkCodec();
   private final LongPoll<LiveAgentSession, HttpResponse<String>> polls;
+  private final LiveAgentFiles files;
 
   public LiveAgentPlatform(SalesforceConfig config, ConnectorHost.Context context) {
     this.config = config;
@@ -62,6 +61,7 @@ public final class LiveAgentPlatform
     this.availability = new LiveAgentAvailability(config, calls);
     this.client = new LiveAgentClient(http.client(), config.apiVersion(), config.requestTimeout());
     this.polls = new LongPoll<>(calls, this);
+    this.files = new LiveAgentFiles(calls, client);
   }
 
   @Override
@@ -124,48 +124,19 @@ public final class LiveAgentPlatform
   @Override
   public CompletionStage<Void> send(Chat<LiveAgentSession> chat, String commandId, VisitorMessage message) {
     LiveAgentSession session = chat.state();
-    List<Attachment> files = message.getAttachments();
-    String fileToken = session.fileToken;
-    String servlet = session.uploadServletUrl;
-    if (!files.isEmpty() && (fileToken == null || servlet == null)) {
-      // Live Agent takes a visitor's file only into a FileTransfer the agent opened; never drop it silently.
-      return CompletableFuture.failedFuture(new LiveAgentClient.LiveAgentException("Live Agent takes a file from the "
-          + "visitor only when the agent asked for one (FileTransfer); no request is open, so " + files.size()
-          + " attachment(s) (" + files.get(0).getName() + ") were not sent"));
+    String refusal = LiveAgentFiles.refusal(session, message);
+    if (refusal != null) {
+      return CompletableFuture.failedFuture(new LiveAgentClient.LiveAgentException(refusal));
     }
-    if (files.size() > 1) {
-      return CompletableFuture.failedFuture(new LiveAgentClient.LiveAgentException("Live Agent's FileTransfer takes "
-          + "one file; the message has " + files.size() + " attachments, none was sent"));
-    }
+    List<Attachment> attachments = message.getAttachments();
     // Live Agent answers 500 to a message before ChatRequestSuccess; before an agent joins it queues it for them.
-    return session.requestAccepted.thenCompose(x -> files.isEmpty()
+    return session.requestAccepted.thenCompose(x -> attachments.isEmpty()
         ? CompletableFuture.<Void>completedFuture(null)
-        : upload(chat, fileToken, servlet, files.get(0))).thenCompose(x -> {
-          if (!files.isEmpty() && message.getText().isBlank()) {
+        : files.upload(chat, attachments.get(0))).thenCompose(x -> {
+          if (!attachments.isEmpty() && message.getText().isBlank()) {
             return CompletableFuture.<Void>completedFuture(null); // the file alone
           }
           return post(chat, commandId, "Chasitor/ChatMessage", Map.of("text", message.getText()));
-        });
-  }
-
-  /** The visitor's attachment into the agent's open FileTransfer (one file per request), then the request is used. */
-  private CompletableFuture<Void> upload(Chat<LiveAgentSession> chat, String fileToken, String servlet,
-      Attachment file) {
-    LiveAgentSession session = chat.state();
-    if (file.getSizeBytes() > MAX_UPLOAD_BYTES) {
-      return CompletableFuture.failedFuture(new LiveAgentClient.LiveAgentException("the attachment " + file.getName()
-          + " has " + file.getSizeBytes() + " bytes; Live Agent's file transfer takes at most " + MAX_UPLOAD_BYTES));
-    }
-    return client.download(file.getUrl()).thenCompose(bytes -> calls.call(session.org, "FileTransfer upload",
-        () -> client.upload(session, servlet, fileToken, file.getName(), file.getContentType(), bytes)))
-        .thenCompose(x -> {
-          synchronized (session) {
-            if (fileToken.equals(session.fileToken)) {
-              session.fileToken = null; // a token takes one file
-              session.uploadServletUrl = null;
-            }
-          }
-          return chat.saveLink();
         });
   }
 
