@@ -22,8 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Live Agent chats on the visitor side, in the runtime's {@link ChatPlatform} slot: opening is the availability check
@@ -41,7 +39,6 @@ public final class LiveAgentPlatform
     implements
       ChatPlatform<LiveAgentSession>,
       LongPoll.Exchange<LiveAgentSession, HttpResponse<String>> {
-  private static final Logger log = LoggerFactory.getLogger(LiveAgentPlatform.class);
   private static final int MAX_RECONNECTS_PER_REQUEST = 8;
   /** The command id ChasitorInit is numbered under: one per session, so a repeated start sends it with its number. */
   private static final String INIT = "ChasitorInit";
@@ -54,6 +51,7 @@ public final class LiveAgentPlatform
   private final LiveAgentLinkCodec codec = new LiveAgentLinkCodec();
   private final LongPoll<LiveAgentSession, HttpResponse<String>> polls;
   private final LiveAgentFiles files;
+  private final LiveAgentReconnects reconnects;
 
   public LiveAgentPlatform(SalesforceConfig config, ConnectorHost.Context context) {
     this.config = config;
@@ -62,6 +60,7 @@ public final class LiveAgentPlatform
     this.client = new LiveAgentClient(http.client(), config.apiVersion(), config.requestTimeout());
     this.polls = new LongPoll<>(calls, this);
     this.files = new LiveAgentFiles(calls, client);
+    this.reconnects = new LiveAgentReconnects(calls, client);
   }
 
   @Override
@@ -173,7 +172,7 @@ public final class LiveAgentPlatform
    * {@link PlatformCalls} with the same number; a 503 reconnects, waits for the barrier, then sends again.
    */
   private CompletableFuture<Void> attempt(Chat<LiveAgentSession> chat, String commandId, String path, Object body,
-      int reconnects) {
+      int tries) {
     LiveAgentSession session = chat.state();
     return session.barrier().thenCompose(open -> {
       LiveAgentSession.Stamp stamp = session.stampFor(commandId);
@@ -184,10 +183,10 @@ public final class LiveAgentPlatform
       return calls.call(session.org, path, () -> client.post(session, stamp, path, body)).thenCompose(x -> saved)
           .exceptionallyCompose(e -> {
             Throwable cause = unwrap(e);
-            if (cause instanceof LiveAgentClient.AffinityChanged && reconnects < MAX_RECONNECTS_PER_REQUEST) {
-              return reconnect(chat, stamp.affinity()).thenCompose(x -> {
+            if (cause instanceof LiveAgentClient.AffinityChanged && tries < MAX_RECONNECTS_PER_REQUEST) {
+              return reconnects.reconnect(chat, stamp.affinity()).thenCompose(x -> {
                 session.forget(commandId);
-                return attempt(chat, commandId, path, body, reconnects + 1);
+                return attempt(chat, commandId, path, body, tries + 1);
               });
             }
             if (cause instanceof PlatformCallFailed failed && failed.status() == 403) {
@@ -196,48 +195,6 @@ public final class LiveAgentPlatform
             }
             return CompletableFuture.failedFuture(cause);
           });
-    });
-  }
-
-  /**
-   * One ReconnectSession per affinity change, however many requests hit the 503. The barrier closes first, so no
-   * request leaves until the change is handled ({@link #sessionData}).
-   */
-  private CompletableFuture<Void> reconnect(Chat<LiveAgentSession> chat, String staleAffinity) {
-    LiveAgentSession session = chat.state();
-    synchronized (session) {
-      if (!session.affinity.equals(staleAffinity)) {
-        return CompletableFuture.completedFuture(null); // another request already reconnected
-      }
-      session.closeBarrier(session.clientPollTimeout);
-      if (session.reconnecting == null || session.reconnecting.isDone()) {
-        log.info("{}: affinity changed, reconnecting", chat);
-        session.reconnecting = calls.call(session.org, "ReconnectSession", () -> client.reconnectSession(session))
-            .thenCompose(token -> {
-              session.resetSequence(token);
-              return chat.saveLink();
-            });
-      }
-      return session.reconnecting;
-    }
-  }
-
-  /**
-   * ChasitorSessionData came in a poll made with the new affinity: the session is restored on its new server. The
-   * visitor's state is resynced (ChasitorResyncState, documented for after a completed ReconnectSession, once the chat
-   * exists), then the barrier opens and the interrupted and queued requests go, in order.
-   */
-  void sessionData(Chat<LiveAgentSession> chat) {
-    LiveAgentSession session = chat.state();
-    boolean chatExists = session.requestAccepted.isDone() && !session.requestAccepted.isCompletedExceptionally();
-    CompletableFuture<Void> resync = !chatExists ? CompletableFuture.completedFuture(null)
-        : calls.call(session.org, "ChasitorResyncState", () -> client.postUnsequenced(session,
-            "Chasitor/ChasitorResyncState", Map.of("organizationId", session.org)));
-    resync.whenComplete((x, e) -> {
-      if (e != null) {
-        log.warn("{}: ChasitorResyncState failed ({}); going on", chat, unwrap(e).getMessage());
-      }
-      session.openBarrier();
     });
   }
 
@@ -265,13 +222,13 @@ public final class LiveAgentPlatform
     int status = response.statusCode();
     return switch (status) {
       case 200 -> LiveAgentMessages.answer(chat, codec, response.body(),
-          response.request().headers().firstValue("X-LIVEAGENT-AFFINITY").orElse(""), this::sessionData);
+          response.request().headers().firstValue("X-LIVEAGENT-AFFINITY").orElse(""), reconnects::sessionData);
       case 204 -> LongPoll.Answer.again();
       case 403, 409 -> {
         gone(chat, status);
         yield LongPoll.Answer.stop();
       }
-      case 503 -> LongPoll.Answer.after(reconnect(chat, response.request().headers()
+      case 503 -> LongPoll.Answer.after(reconnects.reconnect(chat, response.request().headers()
           .firstValue("X-LIVEAGENT-AFFINITY").orElse(chat.state().affinity)));
       default -> throw new PlatformCallFailed("Live Agent Messages", status,
           RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), Instant.now()));
