@@ -88,6 +88,7 @@ public final class HelpdeskSandbox implements AutoCloseable {
       throw e;
     }
     sandbox.miaw.publicUrl(sandbox.baseUrl());
+    sandbox.liveAgent.baseUrl(sandbox.baseUrl());
     log.info("Helpdesk sandbox listening on {} (Live Agent REST at {})", sandbox.baseUrl(), sandbox.liveAgentRestUrl());
     return sandbox;
   }

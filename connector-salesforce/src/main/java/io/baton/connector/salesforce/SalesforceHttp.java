@@ -20,7 +20,7 @@ public final class SalesforceHttp implements AutoCloseable {
     return http.client();
   }
 
-  /** The text, then each attachment as a line {@code [name] url}: neither API takes attachments from a visitor. */
+  /** The text, then each attachment as a line {@code [name] url} (MIAW: files from the visitor are not done). */
   public static String text(VisitorMessage message) {
     StringBuilder text = new StringBuilder(message.getText());
     for (Attachment a : message.getAttachments()) {

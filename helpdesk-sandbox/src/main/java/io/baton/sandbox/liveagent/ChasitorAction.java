@@ -6,7 +6,8 @@ import java.util.Optional;
 /** The documented POST Chasitor/{action} requests this simulator handles. */
 enum ChasitorAction {
   CHASITOR_INIT("ChasitorInit"), CHAT_MESSAGE("ChatMessage"), CHASITOR_TYPING("ChasitorTyping"), CHASITOR_NOT_TYPING(
-      "ChasitorNotTyping"), CHASITOR_SNEAK_PEEK("ChasitorSneakPeek"), CUSTOM_EVENT("CustomEvent"), CHAT_END("ChatEnd");
+      "ChasitorNotTyping"), CHASITOR_SNEAK_PEEK("ChasitorSneakPeek"), CUSTOM_EVENT(
+          "CustomEvent"), CHAT_END("ChatEnd"), CHASITOR_RESYNC_STATE("ChasitorResyncState");
 
   final String path;
 

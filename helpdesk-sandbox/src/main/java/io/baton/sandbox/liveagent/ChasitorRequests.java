@@ -35,9 +35,18 @@ final class ChasitorRequests {
     if (session == null) {
       return ChasitorResponse.sessionInvalid();
     }
+    if (action == ChasitorAction.CHASITOR_RESYNC_STATE) {
+      return resyncState(session, body);
+    }
     if (session.lastSequence != ChasitorSession.NO_SEQUENCE && sequence <= session.lastSequence) {
-      // The documented purpose of X-LIVEAGENT-SEQUENCE: the server drops a resent request.
-      return ChasitorResponse.ok();
+      // The documented purpose of X-LIVEAGENT-SEQUENCE: the server drops a resent request (answered, not applied).
+      return dropped(session, action, "sequence " + sequence + " is not above " + session.lastSequence);
+    }
+    if (session.sessionDataPending) {
+      // Documented: after a 503 nothing is to be sent until ChasitorSessionData is processed [the real server's
+      // answer to one that is is not documented; the sandbox answers 200 and drops it, so a client that does not
+      // wait loses the request, visibly in the transcript].
+      return dropped(session, action, "sent before ChasitorSessionData was delivered after ReconnectSession");
     }
     if (action == ChasitorAction.CHASITOR_INIT) {
       return chasitorInit(session, sequence, body, deliveries);
@@ -89,6 +98,34 @@ final class ChasitorRequests {
       default -> throw new IllegalStateException("unhandled action " + action);
     }
     session.lastSequence = sequence;
+    return ChasitorResponse.ok();
+  }
+
+  private ChasitorResponse dropped(ChasitorSession session, ChasitorAction action, String why) {
+    session.dropped++;
+    log.info("Live Agent session {}: {} dropped: {}", session.id, action.path, why);
+    return ChasitorResponse.ok();
+  }
+
+  /**
+   * POST Chasitor/ChasitorResyncState {organizationId}: documented for after a completed ReconnectSession, with no
+   * sequence header. Before any ReconnectSession, or without the chat's organizationId, it is a 400 [guess].
+   */
+  private ChasitorResponse resyncState(ChasitorSession session, String body) {
+    JsonNode json = Json.parseOrNull(body);
+    if (json == null || !json.isObject() || !json.path("organizationId").isTextual()) {
+      return ChasitorResponse.badRequest("ChasitorResyncState body must be {\"organizationId\": string}");
+    }
+    if (session.chat == null) {
+      return ChasitorResponse.error(500, "ChasitorInit must be the first request of a session");
+    }
+    if (!json.get("organizationId").asText().equals(session.chat.request.organizationId())) {
+      return ChasitorResponse.badRequest("organizationId is not the chat's organization");
+    }
+    if (!session.reconnected) {
+      return ChasitorResponse.badRequest("ChasitorResyncState follows a ReconnectSession; there was none");
+    }
+    session.resyncs++;
     return ChasitorResponse.ok();
   }
 

@@ -25,6 +25,20 @@ final class ChasitorSession {
   /** An affinity change happened and the visitor has not called ReconnectSession yet. */
   boolean awaitingReconnect;
 
+  /**
+   * ReconnectSession queued ChasitorSessionData and no poll has carried it yet: the documentation says nothing may be
+   * sent until the visitor processed it, so a POST now is dropped.
+   */
+  boolean sessionDataPending;
+  /** Whether a ReconnectSession happened (ChasitorResyncState is for after one). */
+  boolean reconnected;
+  /** ChasitorResyncState requests taken. */
+  int resyncs;
+  /** POSTs answered as taken but not applied (a stale sequence, or sent before ChasitorSessionData). */
+  int dropped;
+  /** The agent's open FileTransfer request: its token, or null. */
+  String fileToken;
+
   /** Highest X-LIVEAGENT-SEQUENCE of a processed POST; a POST at or below it is a duplicate. */
   long lastSequence = NO_SEQUENCE;
 
@@ -73,6 +87,9 @@ final class ChasitorSession {
       last = m.sequence();
       if ("ChatRequestSuccess".equals(m.type())) {
         requestSuccessDelivered = true;
+      }
+      if ("ChasitorSessionData".equals(m.type())) {
+        sessionDataPending = false;
       }
     }
     // offset is kept by clients for ReconnectSession; this simulator numbers it like sequence.

@@ -93,7 +93,10 @@ final class ChasitorSessions {
       return ChasitorResponse.sessionInvalid();
     }
     session.awaitingReconnect = false;
-    session.lastSequence = ChasitorSession.NO_SEQUENCE;
+    // resetSequence: the numbering starts again at 1 (a request numbered 0 or less is not new).
+    session.lastSequence = 0;
+    session.sessionDataPending = true;
+    session.reconnected = true;
     ChatState chat = session.chat;
     List<Map<String, Object>> chatMessages = chat == null ? List.of() : chat.transcript.stream()
         .map(l -> Json.object("type", l.from().equals(TranscriptLine.AGENT) ? "Agent" : "Chasitor",

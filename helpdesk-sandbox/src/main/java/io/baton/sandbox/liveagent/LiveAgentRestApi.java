@@ -52,6 +52,13 @@ public final class LiveAgentRestApi {
         write(ctx, ChasitorResponse.error(404, "Unknown resource"));
         return;
       }
+      if (action == ChasitorAction.CHASITOR_RESYNC_STATE) {
+        // Documented with the version, affinity and session key only: no sequence number.
+        if (!missingHeaders(ctx, API_VERSION, AFFINITY, SESSION_KEY)) {
+          write(ctx, simulator.chasitorPost(header(ctx, SESSION_KEY), header(ctx, AFFINITY), -1, action, ctx.body()));
+        }
+        return;
+      }
       if (missingHeaders(ctx, API_VERSION, AFFINITY, SESSION_KEY, SEQUENCE)) {
         return;
       }
@@ -102,6 +109,19 @@ public final class LiveAgentRestApi {
         return;
       }
       write(ctx, simulator.reconnectSession(header(ctx, SESSION_KEY), header(ctx, AFFINITY), offset));
+    });
+
+    app.post(FileTransfers.UPLOAD_PATH, ctx -> {
+      io.javalin.http.UploadedFile file = ctx.contentType() != null
+          && ctx.contentType().startsWith("multipart/form-data") ? ctx.uploadedFile("file") : null;
+      byte[] bytes = null;
+      if (file != null) {
+        try (java.io.InputStream in = file.content()) {
+          bytes = in.readAllBytes();
+        }
+      }
+      write(ctx, simulator.upload(ctx.queryParam("chatKey"), ctx.queryParam("orgId"), ctx.queryParam("fileToken"),
+          file == null ? null : file.filename(), file == null ? null : file.contentType(), bytes));
     });
 
     app.get(BASE_PATH + "Visitor/Availability", ctx -> {

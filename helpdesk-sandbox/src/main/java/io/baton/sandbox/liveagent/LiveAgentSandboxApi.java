@@ -29,6 +29,16 @@ final class LiveAgentSandboxApi {
       simulator.desk.refusing(() -> simulator.changeAffinity(sessionId));
       KitJson.write(ctx, 200, simulator.deskChat(sessionId).orElseThrow());
     });
+    app.post(BASE_PATH + "/chats/{sessionId}/file-request", ctx -> {
+      String sessionId = ctx.pathParam("sessionId");
+      simulator.desk.refusing(() -> simulator.requestFile(sessionId));
+      KitJson.write(ctx, 200, simulator.deskChat(sessionId).orElseThrow());
+    });
+    app.delete(BASE_PATH + "/chats/{sessionId}/file-request", ctx -> {
+      String sessionId = ctx.pathParam("sessionId");
+      simulator.desk.refusing(() -> simulator.cancelFileRequest(sessionId));
+      KitJson.write(ctx, 200, simulator.deskChat(sessionId).orElseThrow());
+    });
     app.get(BASE_PATH + "/availability", ctx -> KitJson.write(ctx, 200,
         Map.of("agentsOnline", simulator.agentsOnline())));
     app.put(BASE_PATH + "/availability", ctx -> {

@@ -47,6 +47,7 @@ public final class LiveAgentSimulator extends SimulatorSupport {
   private final ButtonQueues queues;
   private final ChasitorSessions sessions;
   private final ChasitorRequests requests;
+  private final FileTransfers files;
   /** The agent's actions: accept, ChatMessage, typing, AgentDisconnect (leave), ChatTransferred, ChatEnded. */
   final Desk desk = Desk.of(NAME, this::deskChats, this::deskChat).accept(this::accept).say(this::agentSays)
       .typing(this::agentTyping).leave(this::agentDisconnect).transfer(this::transfer).end(this::endByAgent)
@@ -68,6 +69,7 @@ public final class LiveAgentSimulator extends SimulatorSupport {
     this.queues = new ButtonQueues(lock, mailbox);
     this.sessions = new ChasitorSessions(lock, mailbox, queues, clientPollTimeoutSeconds, sessionTimeout);
     this.requests = new ChasitorRequests(sessions, queues, chatRequestWatchers);
+    this.files = new FileTransfers(mailbox);
     // Sweep often enough that a timed-out session ends within ~1/4 of the timeout after expiry.
     long sweepMillis = Math.max(20, Math.min(1000, sessionTimeout.toMillis() / 4));
     this.idleSweeper = scheduler.scheduleWithFixedDelay(sessions::sweepIdle, sweepMillis, sweepMillis,
@@ -239,7 +241,54 @@ public final class LiveAgentSimulator extends SimulatorSupport {
     });
   }
 
+  /**
+   * The agent asks the visitor for a file: {@code FileTransfer {type:"Requested", fileToken, uploadServletUrl}}.
+   *
+   * @throws ChatStateException the chat is not ESTABLISHED
+   */
+  public void requestFile(String sessionId) {
+    run(deliveries -> files.request(queues.requireEstablished(sessionId, "request a file in"), deliveries));
+  }
+
+  /** The agent withdraws the file request: {@code FileTransfer {type:"Canceled"}}. */
+  public void cancelFileRequest(String sessionId) {
+    run(deliveries -> files.cancel(queues.requireChat(sessionId), deliveries));
+  }
+
+  /** Every file visitors uploaded, oldest first. */
+  public List<UploadedFile> uploadedFiles() {
+    synchronized (lock) {
+      return files.uploads();
+    }
+  }
+
+  /** The base URL the upload servlet is announced under (the sandbox sets it once it listens). */
+  public void baseUrl(String baseUrl) {
+    files.baseUrl(baseUrl);
+  }
+
+  /** Requests of the session answered as taken but dropped (stale sequence, sent before ChasitorSessionData). */
+  public int droppedRequests(String sessionId) {
+    synchronized (lock) {
+      return queues.requireChat(sessionId).session.dropped;
+    }
+  }
+
+  /** ChasitorResyncState requests the session sent. */
+  public int resyncs(String sessionId) {
+    synchronized (lock) {
+      return queues.requireChat(sessionId).session.resyncs;
+    }
+  }
+
   // ---------------------------------------------------------------- visitor side (REST, package-private)
+
+  /** POST to the file upload servlet: {@code chatKey} is the session id. */
+  ChasitorResponse upload(String chatKey, String orgId, String fileToken, String name, String contentType,
+      byte[] bytes) {
+    return locked(deliveries -> files.upload(queues.chat(chatKey).isPresent() ? queues.requireChat(chatKey) : null,
+        orgId, fileToken, name, contentType, bytes, deliveries));
+  }
 
   /** GET System/SessionId. */
   ChasitorResponse openSession() {

@@ -69,6 +69,70 @@ final class LiveAgentClient {
     return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()).thenAccept(r -> expectOk(r, path));
   }
 
+  /**
+   * A POST without a sequence number (ChasitorResyncState: the documented headers are the version, affinity and
+   * session key only).
+   */
+  CompletableFuture<Void> postUnsequenced(LiveAgentSession session, String path, Object body) {
+    String json;
+    try {
+      json = JSON.writeValueAsString(body);
+    } catch (Exception e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    HttpRequest request = HttpRequest.newBuilder(URI.create(session.restUrl + path)).timeout(requestTimeout)
+        .header("X-LIVEAGENT-API-VERSION", apiVersion).header("X-LIVEAGENT-AFFINITY", session.affinity)
+        .header("X-LIVEAGENT-SESSION-KEY", session.key).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+    return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenAccept(r -> expectOk(r, path));
+  }
+
+  /** The visitor's file, fetched from where the visitor's channel put it. */
+  CompletableFuture<byte[]> download(String url) {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(requestTimeout).GET().build();
+    return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(r -> {
+      if (r.statusCode() / 100 != 2) {
+        throw new PlatformCallFailed("the attachment's URL", r.statusCode(), null);
+      }
+      return r.body();
+    });
+  }
+
+  /**
+   * The file to the upload servlet the agent's FileTransfer named, as Salesforce's own chat window sends it: a
+   * multipart/form-data POST with the file in a part named {@code file}, and orgId, chatKey (the session id, the
+   * key's first part), fileToken and encoding in the query string [observed in Salesforce's chat client; not in the
+   * REST guide].
+   */
+  CompletableFuture<Void> upload(LiveAgentSession session, String servletUrl, String fileToken, String name,
+      String contentType, byte[] bytes) {
+    String boundary = "baton-" + java.util.UUID.randomUUID();
+    String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+        + name.replace("\"", "'").replace("\r", " ").replace("\n", " ") + "\"\r\nContent-Type: " + contentType
+        + "\r\n\r\n";
+    String tail = "\r\n--" + boundary + "--\r\n";
+    byte[] body = new byte[0];
+    try (java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream()) {
+      out.write(head.getBytes(StandardCharsets.UTF_8));
+      out.write(bytes);
+      out.write(tail.getBytes(StandardCharsets.UTF_8));
+      body = out.toByteArray();
+    } catch (java.io.IOException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    URI uri = URI.create(servletUrl + (servletUrl.contains("?") ? "&" : "?") + "orgId=" + enc(session.org)
+        + "&chatKey=" + enc(session.sessionId) + "&fileToken=" + enc(fileToken) + "&encoding=UTF-8");
+    HttpRequest request = HttpRequest.newBuilder(uri).timeout(requestTimeout)
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+    return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenAccept(r -> {
+      if (r.statusCode() / 100 != 2) {
+        throw new PlatformCallFailed("Live Agent file upload (" + r.body() + ")", r.statusCode(),
+            RetryAfter.parse(r.headers().firstValue("Retry-After").orElse(null), Instant.now()));
+      }
+    });
+  }
+
   /** One long poll; the server holds it until messages are pending (200) or its hold ends (204). */
   CompletableFuture<HttpResponse<String>> messages(LiveAgentSession session) {
     HttpRequest request = HttpRequest.newBuilder(URI.create(session.restUrl + "System/Messages?ack=" + session.ack))

@@ -9,12 +9,14 @@ import java.util.Map;
  * A Live Agent session in its link. Version 1 is the map the connector wrote before links had versions: restUrl,
  * org, sessionId, key, affinity, clientPollTimeoutMs, sequence, sent (a line {@code <commandId>\t<sequence>} per
  * command), ack, offset, established, accepted. Version 2 adds agentName (the agent who joined last) and
- * queueUpdates (the handover asked for QueueUpdate).
+ * queueUpdates (the handover asked for QueueUpdate). Version 3 adds fileToken and uploadServletUrl (the agent's open
+ * FileTransfer request) and awaitingSessionData (a ReconnectSession was answered, its ChasitorSessionData not read yet:
+ * a resumed chat sends nothing before it).
  */
 final class LiveAgentLinkCodec implements LinkCodec<LiveAgentSession> {
   @Override
   public int version() {
-    return 2;
+    return 3;
   }
 
   @Override
@@ -39,6 +41,13 @@ final class LiveAgentLinkCodec implements LinkCodec<LiveAgentSession> {
       state.put("established", Boolean.toString(session.established));
       state.put("accepted", Boolean.toString(session.requestAccepted.isDone()));
       state.put("queueUpdates", Boolean.toString(session.queueUpdates));
+      if (session.awaitingSessionData()) {
+        state.put("awaitingSessionData", "true");
+      }
+      if (session.fileToken != null && session.uploadServletUrl != null) {
+        state.put("fileToken", session.fileToken);
+        state.put("uploadServletUrl", session.uploadServletUrl);
+      }
       if (session.agentName != null) {
         state.put("agentName", session.agentName);
       }
@@ -62,6 +71,13 @@ final class LiveAgentLinkCodec implements LinkCodec<LiveAgentSession> {
     session.established = Boolean.parseBoolean(s.getOrDefault("established", "false"));
     session.agentName = version >= 2 ? s.get("agentName") : null;
     session.queueUpdates = version < 2 || Boolean.parseBoolean(s.getOrDefault("queueUpdates", "true"));
+    if (version >= 3 && Boolean.parseBoolean(s.getOrDefault("awaitingSessionData", "false"))) {
+      session.resumeAwaitingSessionData(session.clientPollTimeout);
+    }
+    if (version >= 3) {
+      session.fileToken = s.get("fileToken");
+      session.uploadServletUrl = s.get("uploadServletUrl");
+    }
     if (Boolean.parseBoolean(s.getOrDefault("accepted", "false"))) {
       session.requestAccepted.complete(null);
     }

@@ -13,6 +13,7 @@ import io.baton.events.ChatTransferred;
 import io.baton.events.EndedBy;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +32,8 @@ final class LiveAgentMessages {
   private LiveAgentMessages() {}
 
   /** The answer's events and the link with its ack and offset, one write; the session moves to them after it. */
-  static LongPoll.Answer answer(Chat<LiveAgentSession> chat, LiveAgentLinkCodec codec, String body) {
+  static LongPoll.Answer answer(Chat<LiveAgentSession> chat, LiveAgentLinkCodec codec, String body,
+      String pollAffinity, Consumer<Chat<LiveAgentSession>> sessionData) {
     LiveAgentSession session = chat.state();
     JsonNode json = LiveAgentClient.parse(body);
     long ack = session.ack;
@@ -39,6 +41,9 @@ final class LiveAgentMessages {
     int index = 0;
     for (JsonNode m : json.path("messages")) {
       String type = m.path("type").asText();
+      if (type.equals("ChasitorSessionData") && session.sessionDataArrived(pollAffinity)) {
+        sessionData.accept(chat); // the affinity change is handled: the session's requests may go on
+      }
       SpecificRecord event = toAgentEvent(chat, type, m.path("message"));
       if (event != null) {
         events.add(new ChatWrite.Event("poll-" + ack + "-" + index, event));
@@ -92,6 +97,9 @@ final class LiveAgentMessages {
         session.agentName = textOrNull(m, "name");
         return new ChatTransferred(session.agentName, textOrNull(m, "userId"));
       }
+      case "FileTransfer" -> {
+        return fileTransfer(session, m);
+      }
       case "ChatEnded" -> {
         stopWaitingForRequest(session);
         return chat.endedByPlatform(EndedBy.agent, textOrNull(m, "reason"));
@@ -106,6 +114,32 @@ final class LiveAgentMessages {
         return null;
       }
     }
+  }
+
+  /**
+   * The agent's FileTransfer: {@code Requested} opens a request (its token and upload servlet are kept for the
+   * visitor's next attachment) and tells the visitor what to do; {@code Canceled} closes it; the outcome of our own
+   * upload ({@code Success}, {@code Failure}) says nothing new.
+   */
+  private static SpecificRecord fileTransfer(LiveAgentSession session, JsonNode m) {
+    String kind = m.path("type").asText();
+    String agent = session.agentName == null ? "The agent" : session.agentName;
+    synchronized (session) {
+      if (kind.equals("Requested") && m.hasNonNull("fileToken") && m.hasNonNull("uploadServletUrl")) {
+        session.fileToken = m.get("fileToken").asText();
+        session.uploadServletUrl = m.get("uploadServletUrl").asText();
+        return new AgentMessage(agent + " asked you for a file: attach one file (up to "
+            + LiveAgentFiles.MAX_UPLOAD_BYTES / (1024 * 1024) + " MB) to your next message in this chat.",
+            session.agentName, List.of());
+      }
+      if (kind.equals("Canceled") || kind.equals("Cancelled")) {
+        session.fileToken = null;
+        session.uploadServletUrl = null;
+        return new AgentMessage(agent + " no longer needs the file.", session.agentName, List.of());
+      }
+    }
+    log.debug("FileTransfer {}: nothing to tell the visitor", kind);
+    return null;
   }
 
   /** The chat ended before (or after) ChatRequestSuccess: commands waiting for it fail rather than wait forever. */

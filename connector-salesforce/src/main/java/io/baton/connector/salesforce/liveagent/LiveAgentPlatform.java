@@ -10,6 +10,7 @@ import io.baton.connector.chats.LinkCodec;
 import io.baton.connector.polling.LongPoll;
 import io.baton.connector.salesforce.SalesforceConfig;
 import io.baton.connector.salesforce.SalesforceHttp;
+import io.baton.events.Attachment;
 import io.baton.events.Platform;
 import io.baton.events.SalesforceLiveAgentHandover;
 import io.baton.events.StartChat;
@@ -21,8 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Live Agent chats on the visitor side, in the runtime's {@link ChatPlatform} slot: opening is the availability check
@@ -30,16 +29,17 @@ import org.slf4j.LoggerFactory;
  * Live Agent's sequence numbers; agent activity comes from a {@link LongPoll} on {@code System/Messages} (mapped by
  * {@link LiveAgentMessages}), acknowledged only once its events and the link with the next {@code ack} are on Kafka.
  *
- * <p>A 503 (affinity change) stops the session's requests until ReconnectSession brought the new affinity token;
- * then the sequence starts again and the interrupted requests are sent again. A 403 (session expired) or 409
+ * <p>Sequenced requests go one at a time through the session's ordered path. A 503 (affinity change) is a barrier on
+ * it: nothing goes until ReconnectSession brought the new affinity token and reset the numbering, ChasitorSessionData
+ * came in a poll with the new token, and ChasitorResyncState was answered; then the interrupted and queued requests go
+ * again, in order, with the new affinity and numbers. A 403 (session expired) or 409
  * (duplicate poll) ends the chat.
  */
 public final class LiveAgentPlatform
     implements
       ChatPlatform<LiveAgentSession>,
       LongPoll.Exchange<LiveAgentSession, HttpResponse<String>> {
-  private static final Logger log = LoggerFactory.getLogger(LiveAgentPlatform.class);
-  private static final int MAX_RECONNECTS_PER_REQUEST = 3;
+  private static final int MAX_RECONNECTS_PER_REQUEST = 8;
   /** The command id ChasitorInit is numbered under: one per session, so a repeated start sends it with its number. */
   private static final String INIT = "ChasitorInit";
 
@@ -50,6 +50,8 @@ public final class LiveAgentPlatform
   private final LiveAgentClient client;
   private final LiveAgentLinkCodec codec = new LiveAgentLinkCodec();
   private final LongPoll<LiveAgentSession, HttpResponse<String>> polls;
+  private final LiveAgentFiles files;
+  private final LiveAgentReconnects reconnects;
 
   public LiveAgentPlatform(SalesforceConfig config, ConnectorHost.Context context) {
     this.config = config;
@@ -57,6 +59,8 @@ public final class LiveAgentPlatform
     this.availability = new LiveAgentAvailability(config, calls);
     this.client = new LiveAgentClient(http.client(), config.apiVersion(), config.requestTimeout());
     this.polls = new LongPoll<>(calls, this);
+    this.files = new LiveAgentFiles(calls, client);
+    this.reconnects = new LiveAgentReconnects(calls, client);
   }
 
   @Override
@@ -111,16 +115,28 @@ public final class LiveAgentPlatform
     LiveAgentSession session = chat.state();
     session.openedHere = true;
     Map<String, Object> init = ChasitorInit.body(session.sessionId, start.getHandover(), start.getTranscript());
-    return post(chat, INIT, "Chasitor/ChasitorInit", init, 0);
+    return post(chat, INIT, "Chasitor/ChasitorInit", init);
   }
 
   // ---- the visitor's side ----
 
   @Override
   public CompletionStage<Void> send(Chat<LiveAgentSession> chat, String commandId, VisitorMessage message) {
+    LiveAgentSession session = chat.state();
+    String refusal = LiveAgentFiles.refusal(session, message);
+    if (refusal != null) {
+      return CompletableFuture.failedFuture(new LiveAgentClient.LiveAgentException(refusal));
+    }
+    List<Attachment> attachments = message.getAttachments();
     // Live Agent answers 500 to a message before ChatRequestSuccess; before an agent joins it queues it for them.
-    return chat.state().requestAccepted.thenCompose(x -> post(chat, commandId, "Chasitor/ChatMessage",
-        Map.of("text", SalesforceHttp.text(message)), 0));
+    return session.requestAccepted.thenCompose(x -> attachments.isEmpty()
+        ? CompletableFuture.<Void>completedFuture(null)
+        : files.upload(chat, attachments.get(0))).thenCompose(x -> {
+          if (!attachments.isEmpty() && message.getText().isBlank()) {
+            return CompletableFuture.<Void>completedFuture(null); // the file alone
+          }
+          return post(chat, commandId, "Chasitor/ChatMessage", Map.of("text", message.getText()));
+        });
   }
 
   @Override
@@ -128,13 +144,23 @@ public final class LiveAgentPlatform
     // Sent once the request succeeded, like a message, whether or not an agent is there at this moment: every
     // command takes the next sequence number, so a replay numbers commands exactly as the first run did (see post).
     return chat.state().requestAccepted.thenCompose(x -> post(chat, commandId,
-        typing ? "Chasitor/ChasitorTyping" : "Chasitor/ChasitorNotTyping", null, 0));
+        typing ? "Chasitor/ChasitorTyping" : "Chasitor/ChasitorNotTyping", null));
   }
 
   @Override
   public CompletionStage<Void> end(Chat<LiveAgentSession> chat, String commandId, String reason) {
-    return post(chat, commandId, "Chasitor/ChatEnd", Map.of("reason", "client"), 0).exceptionallyCompose(
+    return post(chat, commandId, "Chasitor/ChatEnd", Map.of("reason", "client")).exceptionallyCompose(
         e -> expired(e) ? CompletableFuture.completedFuture(null) : CompletableFuture.failedFuture(e));
+  }
+
+  /**
+   * Every request with a sequence number goes through the session's one ordered path ({@link LiveAgentSession#inOrder}):
+   * it takes its number and affinity only at the head of that path, after any affinity change is fully handled
+   * (ReconnectSession, then ChasitorSessionData read from a poll with the new affinity, then ChasitorResyncState), so
+   * every request after a change carries the new affinity and the new numbering, in order.
+   */
+  private CompletableFuture<Void> post(Chat<LiveAgentSession> chat, String commandId, String path, Object body) {
+    return chat.state().inOrder(() -> attempt(chat, commandId, path, body, 0));
   }
 
   /**
@@ -143,50 +169,33 @@ public final class LiveAgentPlatform
    * round trip before every request. A crash in between is safe because numbering is deterministic: each command,
    * in offset order, takes the next number, so a replay from the older link gives every command the number it had
    * (or the one the link recorded), and Live Agent drops what it already has. 429 and 5xx are retried by
-   * {@link PlatformCalls} with the same number; a 503 reconnects, then sends again.
+   * {@link PlatformCalls} with the same number; a 503 reconnects, waits for the barrier, then sends again.
    */
-  private CompletableFuture<Void> post(Chat<LiveAgentSession> chat, String commandId, String path, Object body,
-      int reconnects) {
+  private CompletableFuture<Void> attempt(Chat<LiveAgentSession> chat, String commandId, String path, Object body,
+      int tries) {
     LiveAgentSession session = chat.state();
-    LiveAgentSession.Stamp stamp = session.stampFor(commandId);
-    if (stamp.sequence() == LiveAgentSession.ALREADY_SENT) {
-      return CompletableFuture.completedFuture(null); // accepted before a reconnect; sending it again would double it
-    }
-    CompletableFuture<Void> saved = chat.saveLink();
-    return calls.call(session.org, path, () -> client.post(session, stamp, path, body)).thenCompose(x -> saved)
-        .exceptionallyCompose(e -> {
-          Throwable cause = unwrap(e);
-          if (cause instanceof LiveAgentClient.AffinityChanged && reconnects < MAX_RECONNECTS_PER_REQUEST) {
-            return reconnect(chat, stamp.affinity()).thenCompose(x -> {
-              session.forget(commandId);
-              return post(chat, commandId, path, body, reconnects + 1);
-            });
-          }
-          if (cause instanceof PlatformCallFailed failed && failed.status() == 403) {
-            gone(chat, 403);
-            return CompletableFuture.failedFuture(new IllegalStateException("the Live Agent session expired (403)"));
-          }
-          return CompletableFuture.failedFuture(cause);
-        });
-  }
-
-  /** One ReconnectSession per affinity change, however many requests hit the 503. */
-  private CompletableFuture<Void> reconnect(Chat<LiveAgentSession> chat, String staleAffinity) {
-    LiveAgentSession session = chat.state();
-    synchronized (session) {
-      if (!session.affinity.equals(staleAffinity)) {
-        return CompletableFuture.completedFuture(null); // another request already reconnected
+    return session.barrier().thenCompose(open -> {
+      LiveAgentSession.Stamp stamp = session.stampFor(commandId);
+      if (stamp.sequence() == LiveAgentSession.ALREADY_SENT) {
+        return CompletableFuture.completedFuture(null); // accepted before a reconnect; sending it again doubles it
       }
-      if (session.reconnecting == null || session.reconnecting.isDone()) {
-        log.info("{}: affinity changed, reconnecting", chat);
-        session.reconnecting = calls.call(session.org, "ReconnectSession", () -> client.reconnectSession(session))
-            .thenCompose(token -> {
-              session.resetSequence(token);
-              return chat.saveLink();
-            });
-      }
-      return session.reconnecting;
-    }
+      CompletableFuture<Void> saved = chat.saveLink();
+      return calls.call(session.org, path, () -> client.post(session, stamp, path, body)).thenCompose(x -> saved)
+          .exceptionallyCompose(e -> {
+            Throwable cause = unwrap(e);
+            if (cause instanceof LiveAgentClient.AffinityChanged && tries < MAX_RECONNECTS_PER_REQUEST) {
+              return reconnects.reconnect(chat, stamp.affinity()).thenCompose(x -> {
+                session.forget(commandId);
+                return attempt(chat, commandId, path, body, tries + 1);
+              });
+            }
+            if (cause instanceof PlatformCallFailed failed && failed.status() == 403) {
+              gone(chat, 403);
+              return CompletableFuture.failedFuture(new IllegalStateException("the Live Agent session expired (403)"));
+            }
+            return CompletableFuture.failedFuture(cause);
+          });
+    });
   }
 
   // ---- the agent's side: the long poll ----
@@ -212,13 +221,14 @@ public final class LiveAgentPlatform
   public LongPoll.Answer answer(Chat<LiveAgentSession> chat, HttpResponse<String> response) {
     int status = response.statusCode();
     return switch (status) {
-      case 200 -> LiveAgentMessages.answer(chat, codec, response.body());
+      case 200 -> LiveAgentMessages.answer(chat, codec, response.body(),
+          response.request().headers().firstValue("X-LIVEAGENT-AFFINITY").orElse(""), reconnects::sessionData);
       case 204 -> LongPoll.Answer.again();
       case 403, 409 -> {
         gone(chat, status);
         yield LongPoll.Answer.stop();
       }
-      case 503 -> LongPoll.Answer.after(reconnect(chat, response.request().headers()
+      case 503 -> LongPoll.Answer.after(reconnects.reconnect(chat, response.request().headers()
           .firstValue("X-LIVEAGENT-AFFINITY").orElse(chat.state().affinity)));
       default -> throw new PlatformCallFailed("Live Agent Messages", status,
           RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), Instant.now()));

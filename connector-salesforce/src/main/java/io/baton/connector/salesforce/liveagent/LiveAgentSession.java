@@ -39,6 +39,22 @@ final class LiveAgentSession {
   final CompletableFuture<Void> requestAccepted = new CompletableFuture<>();
   /** The ReconnectSession under way after a 503, shared by every request that hit the 503. */
   CompletableFuture<Void> reconnecting;
+  /**
+   * The session's one ordered path: every request that carries a sequence number is chained here and takes its
+   * number (and the affinity) only when it is at the head, so numbers reach Live Agent in order.
+   */
+  private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
+  /**
+   * The affinity barrier: incomplete from the moment a 503 is seen until the ChasitorSessionData of the
+   * ReconnectSession it led to was read from a poll made with the new affinity (the documented order: nothing is
+   * sent after a 503 until that message is processed).
+   */
+  private CompletableFuture<Void> barrier = CompletableFuture.completedFuture(null);
+  /** The new affinity whose ChasitorSessionData opens the barrier; null while ReconnectSession is under way. */
+  private String awaitedAffinity;
+  /** The agent's open FileTransfer request (its token and the servlet to upload to), or null. */
+  volatile String fileToken;
+  volatile String uploadServletUrl;
   /** Opened by this instance (not resumed): its first poll goes at once, no previous owner's poll to wait out. */
   volatile boolean openedHere;
 
@@ -73,9 +89,66 @@ final class LiveAgentSession {
     return sequence;
   }
 
+  /**
+   * Chains {@code request} behind every earlier request of the session (whatever their outcome). The request starts
+   * outside the session's lock: its first steps (the link write) may wait for Kafka.
+   */
+  <T> CompletableFuture<T> inOrder(java.util.function.Supplier<CompletableFuture<T>> request) {
+    CompletableFuture<Void> turn = new CompletableFuture<>();
+    CompletableFuture<Void> previous;
+    synchronized (this) {
+      previous = tail;
+      tail = turn;
+    }
+    CompletableFuture<T> mine = previous.thenCompose(x -> request.get());
+    mine.whenComplete((x, e) -> turn.complete(null));
+    return mine;
+  }
+
+  /** Completes when requests may go: no affinity change is being handled. */
+  synchronized CompletableFuture<Void> barrier() {
+    return barrier;
+  }
+
+  /** A 503 was seen: requests wait from now on (the barrier stays if already closed). */
+  synchronized void closeBarrier(Duration patience) {
+    if (barrier.isDone()) {
+      awaitedAffinity = null;
+      // Never wait forever: a session whose poll stopped (the chat ends) gets no ChasitorSessionData.
+      barrier = new CompletableFuture<Void>().completeOnTimeout(null, patience.toMillis(),
+          java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** A poll made with {@code pollAffinity} brought ChasitorSessionData: the barrier opens if it waited for that. */
+  synchronized boolean sessionDataArrived(String pollAffinity) {
+    if (awaitedAffinity != null && awaitedAffinity.equals(pollAffinity)) {
+      awaitedAffinity = null;
+      return true;
+    }
+    return false;
+  }
+
+  /** Whether the session waits for the ChasitorSessionData of a completed ReconnectSession (kept in the link). */
+  synchronized boolean awaitingSessionData() {
+    return awaitedAffinity != null;
+  }
+
+  /** Resumed from a link written between ReconnectSession and its ChasitorSessionData: the barrier stays closed. */
+  synchronized void resumeAwaitingSessionData(Duration patience) {
+    closeBarrier(patience);
+    awaitedAffinity = affinity;
+  }
+
+  /** Opens the barrier (after ChasitorSessionData and the resync). */
+  synchronized void openBarrier() {
+    barrier.complete(null);
+  }
+
   /** ReconnectSession said resetSequence: numbering starts again; earlier commands count as delivered. */
   synchronized void resetSequence(String newAffinity) {
     affinity = newAffinity;
+    awaitedAffinity = newAffinity;
     sequence = 0;
     sent.replaceAll((id, seq) -> ALREADY_SENT);
   }
