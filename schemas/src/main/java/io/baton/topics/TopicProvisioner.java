@@ -44,11 +44,38 @@ public final class TopicProvisioner {
           }
         }
       }
+      awaitLeaders(admin, missing.stream().map(NewTopic::name).toList());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topics", e);
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("could not create Baton's topics: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Waits (up to 30 s) until every partition of the new topics has a leader. A producer that writes to a topic the
+   * moment it is created gets "not leader" answers and retries; with several batches in flight, an idempotent
+   * producer can then fail the partition with an out-of-order sequence, which loses what it was sending.
+   */
+  private static void awaitLeaders(Admin admin, List<String> names)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      boolean ready;
+      try {
+        ready = admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
+            .allMatch(t -> t.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+      } catch (ExecutionException e) {
+        ready = false; // not known to every broker yet
+      }
+      if (ready) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new TimeoutException("the new topics have no leader yet: " + names);
+      }
+      Thread.sleep(50);
     }
   }
 }

@@ -73,8 +73,12 @@ public final class ConnectorFixture implements AutoCloseable {
     this.settings = KafkaSettings.of(kafka.bootstrapServers());
     TopicProvisioner.ensure(settings, Topics.all());
     sandbox = HelpdeskSandbox.start(sandboxConfig.apply(SandboxConfig.defaults().withPort(0)));
-    commands = new KafkaProducer<>(settings.producerProperties("test-router-" + platform + "-" + run),
-        Topics.connectorCommands(platform).keySerde().serializer(),
+    var producer = settings.producerProperties("test-router-" + platform + "-" + run);
+    // One batch in flight per partition: a test that sends a thousand commands the moment its broker created the
+    // topics meets "not leader" answers, and retried batches in flight behind each other ended in out-of-order
+    // sequence errors that lost commands (ThousandChatsTest, first in its test JVM).
+    producer.put("max.in.flight.requests.per.connection", "1");
+    commands = new KafkaProducer<>(producer, Topics.connectorCommands(platform).keySerde().serializer(),
         Topics.connectorCommands(platform).valueSerde().serializer());
   }
 
