@@ -65,6 +65,13 @@ final class BatonUnderTest implements AutoCloseable {
         .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** A DELETE to the ingress as the demo tenant's bot. */
+  HttpResponse<String> delete(String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + ingress.port() + path))
+        .header("Authorization", "Bearer " + LocalStack.DEV_BOT_KEY).DELETE().build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   /** The widget's way in, as on the demo page: a widget token from the dev-only endpoint, in the stream's query. */
   SseClient widget(String conversation) throws Exception {
     HttpResponse<String> minted = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + ingress.port()

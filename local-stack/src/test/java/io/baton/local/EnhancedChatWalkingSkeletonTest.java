@@ -4,13 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.baton.connector.salesforce.SalesforceConfig;
 import io.baton.connector.salesforce.SalesforceConnector;
+import io.baton.replay.ConversationReplay;
 import io.baton.sandbox.SandboxConfig;
 import io.baton.sandbox.kit.AgentDesk;
 import io.baton.sandbox.kit.DeskChat;
 import io.baton.sandbox.kit.DeskLine;
+import io.baton.service.Service;
 import io.baton.testkit.Eventually;
 import io.baton.testkit.KafkaBroker;
 import io.baton.testkit.KafkaBrokerExtension;
+import io.baton.topics.KafkaSettings;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,26 +38,52 @@ class EnhancedChatWalkingSkeletonTest {
   static Path stateDir;
   static BatonUnderTest baton;
 
+  static KafkaSettings kafka;
+
   @BeforeAll
-  static void startBaton(KafkaBroker kafka) {
-    baton = new BatonUnderTest(kafka, stateDir, "enhanced-chat",
-        SandboxConfig.defaults().withPort(0).withLongPollHold(Duration.ofSeconds(2)),
-        (sandbox, settings) -> SalesforceConnector.miaw(
-            SalesforceConfig.forLiveAgentUrl(sandbox.liveAgentRestUrl()).withMiawUrl(sandbox.miawUrl()), settings));
+  static void startBaton(KafkaBroker broker) throws Exception {
+    kafka = KafkaSettings.of(broker.bootstrapServers());
+    baton = new BatonUnderTest(broker, stateDir, "enhanced-chat",
+        SandboxConfig.defaults().withPort(0).withLongPollHold(Duration.ofSeconds(2)), (sandbox, settings) -> {
+          SalesforceConfig config =
+              SalesforceConfig.forLiveAgentUrl(sandbox.liveAgentRestUrl()).withMiawUrl(sandbox.miawUrl());
+          return both(SalesforceConnector.liveAgent(config, settings), SalesforceConnector.miaw(config, settings));
+        });
+    HttpResponse<String> created = baton.post("/v1/connections", """
+        {"connectionId": "web-ec", "platform": "salesforce", "name": "Enhanced Chat", "settings": {
+         "api": "enhanced_chat", "scrtUrl": "demo.my.salesforce-scrt.com", "orgId": "00D6g000003Q6HI",
+         "esDeveloperName": "Web_Chat", "routing.5736g000000k9nQ": "Support_Queue"}}""");
+    assertEquals(201, created.statusCode(), created.body());
   }
 
+  /** Live Agent and Enhanced Chat connectors together, as SalesforceConnector's main runs them. */
+  private static Service both(Service first, Service second) {
+    return new Service() {
+      @Override
+      public void start() {
+        first.start();
+        second.start();
+      }
+
+      @Override
+      public void stop() {
+        second.stop();
+        first.stop();
+      }
+    };
+  }
+
+  /** The demo tenant's other tests (same broker) hand over to Live Agent: an Enhanced Chat connection would take them. */
   @AfterAll
-  static void stopBaton() {
+  static void stopBaton() throws Exception {
+    for (String connection : List.of("web-ec", "web-la")) {
+      baton.delete("/v1/connections/" + connection);
+    }
     baton.close();
   }
 
   @Test
   void theSeedsLiveAgentPayloadLandsInEnhancedChat() throws Exception {
-    HttpResponse<String> created = baton.post("/v1/connections", """
-        {"platform": "salesforce", "name": "Enhanced Chat", "settings": {"api": "enhanced_chat",
-         "scrtUrl": "demo.my.salesforce-scrt.com", "orgId": "00D6g000003Q6HI", "esDeveloperName": "Web_Chat",
-         "routing.5736g000000k9nQ": "Support_Queue"}}""");
-    assertEquals(201, created.statusCode(), created.body());
     String conversation = "enhanced-" + UUID.randomUUID();
     try (SseClient widget = baton.widget(conversation)) {
       assertEquals(202, baton.post("/v1/conversations/" + conversation + "/messages", """
@@ -98,5 +127,45 @@ class EnhancedChatWalkingSkeletonTest {
               .subList(2, 7),
           seen.toString());
     }
+  }
+
+  /**
+   * An operator migrating an org replays one conversation into a Live Agent connection and into an Enhanced Chat
+   * one, and compares: each opens its chat with what the visitor and the bot said before the handover.
+   */
+  @Test
+  void aConversationIsReplayedIntoEitherApi() throws Exception {
+    HttpResponse<String> created = baton.post("/v1/connections",
+        """
+            {"connectionId": "web-la", "platform": "salesforce", "name": "Live Agent", "settings": {"api": "liveagent"}}""");
+    assertEquals(201, created.statusCode(), created.body());
+    String source = "migrating-" + UUID.randomUUID();
+    assertEquals(202, baton.post("/v1/conversations/" + source + "/messages", """
+        {"text": "hi", "context": {"name": "Grace", "email": "grace@example.com",
+          "pageProperties": {"userAgent": "Mozilla/5.0 (Test)", "screenRes": "1280x720"}}}""").statusCode());
+    assertEquals(202, baton.post("/v1/conversations/" + source + "/handover", DemoBot.SEED_SALESFORCE_PAYLOAD)
+        .statusCode());
+    AgentDesk miaw = baton.sandbox.desk("miaw");
+    Eventually.until(PATIENCE, "the source conversation on the Enhanced Chat desk",
+        () -> miaw.chats().stream().filter(c -> "Grace".equals(c.visitorName())).count() == 1);
+
+    ConversationReplay.Replayed toLiveAgent =
+        ConversationReplay.replay(kafka, "demo/" + source, source + "-la", "web-la");
+    ConversationReplay.Replayed toEnhancedChat =
+        ConversationReplay.replay(kafka, "demo/" + source, source + "-ec", "web-ec");
+    assertEquals(new ConversationReplay.Replayed("demo/" + source + "-la", 2), toLiveAgent, "the message and handover");
+    assertEquals(new ConversationReplay.Replayed("demo/" + source + "-ec", 2), toEnhancedChat);
+
+    Eventually.until(PATIENCE, "the replay as a Live Agent chat", () -> baton.sandbox.liveAgent().chats().stream()
+        .anyMatch(c -> "Grace".equals(c.visitorName()) && "1280x720".equals(c.screenResolution())));
+    Eventually.until(PATIENCE, "the replay as a second Enhanced Chat conversation", () -> miaw.chats().stream()
+        .filter(c -> "Grace".equals(c.visitorName())).count() == 2);
+    DeskChat replayed = miaw.chats().stream().filter(c -> "Grace".equals(c.visitorName())).toList().get(1);
+    assertEquals("Support_Queue", replayed.context().get("routingTarget"), replayed.context().toString());
+    assertEquals("visitor: hi", replayed.context().get("botTranscript"), replayed.context().toString());
+
+    ConversationReplay.replay(kafka, "demo/" + source, source + "-la", "web-la"); // again: the router drops it all
+    Thread.sleep(1_000);
+    assertEquals(1, baton.sandbox.liveAgent().chats().stream().filter(c -> "Grace".equals(c.visitorName())).count());
   }
 }
