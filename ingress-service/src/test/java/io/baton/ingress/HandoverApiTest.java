@@ -243,9 +243,17 @@ class HandoverApiTest {
             + " \"metadata\": {\"email\": \"{{email}}\"}}",
             ZendeskSuncoHandover.newBuilder().setSkill("billing").setTags(List.of("vip"))
                 .setMetadata(Map.of("email", "ada@example.com")).build()),
+        new Expect("{\"crmPlatform\": \"sunco\", \"name\": \"{{name}}\", \"email\": \"{{email}}\","
+            + " \"ticketFields\": {\"360001\": \"gold\"}}",
+            ZendeskSuncoHandover.newBuilder().setName("Ada Lovelace").setEmail("ada@example.com")
+                .setTicketFields(Map.of("360001", "gold")).build()),
         new Expect(
             "{\"crmPlatform\": \"zendesk_support\", \"subject\": \"Chat with {{name}}\", \"email\": \"{{email}}\"}",
             ZendeskSupportHandover.newBuilder().setSubject("Chat with Ada Lovelace").setEmail("ada@example.com")
+                .build()),
+        new Expect("{\"crmPlatform\": \"zendesk_support\", \"customFields\": {\"360002\": \"{{email}}\"},"
+            + " \"ticketId\": \"42\"}",
+            ZendeskSupportHandover.newBuilder().setCustomFields(Map.of("360002", "ada@example.com")).setTicketId("42")
                 .build()),
         new Expect("{\"crmPlatform\": \"gorgias\", \"name\": \"{{name}}\", \"tags\": []}",
             GorgiasHandover.newBuilder().setName("Ada Lovelace").build()),

@@ -40,6 +40,7 @@ public final class PlatformConnections implements AutoCloseable {
   private final Activation activation;
   private final Map<String, Map<String, String>> secrets = new ConcurrentHashMap<>();
   private final Map<String, Map<String, String>> learned = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, String>> settings = new ConcurrentHashMap<>();
   private final Map<String, CompletableFuture<Map<String, String>>> awaited = new ConcurrentHashMap<>();
   private final Map<String, CompletableFuture<Void>> activations = new ConcurrentHashMap<>();
   private volatile ConnectionFeed feed;
@@ -83,6 +84,7 @@ public final class PlatformConnections implements AutoCloseable {
     }
     Map<String, String> trimmed = new HashMap<>();
     opened.forEach((k, v) -> trimmed.put(k, v.trim()));
+    settings.put(id, Map.copyOf(connection.getSettings()));
     secrets.put(id, Map.copyOf(trimmed));
     CompletableFuture<Map<String, String>> waiting = awaited.remove(id);
     if (waiting != null) {
@@ -121,6 +123,14 @@ public final class PlatformConnections implements AutoCloseable {
       waiting.complete(now);
     }
     return waiting;
+  }
+
+  /**
+   * The connection's settings (what is not secret: a domain, an app id) as {@code connections.v1} has them; empty for
+   * a connection of the environment. Read them in the activation: they are set before it runs.
+   */
+  public Map<String, String> settings(String connection) {
+    return settings.getOrDefault(connection, Map.of());
   }
 
   /** Completes once the connection is active (its activation worked); tried again with backoff until then. */

@@ -79,6 +79,9 @@ public final class HandoverRequests {
       f.errors().add("crmPlatform", "'crmPlatform' is required; known platforms: " + KNOWN_PLATFORMS);
       return null;
     }
+    if (raw.isTextual() && raw.textValue().equalsIgnoreCase("sunco")) {
+      return Platform.zendesk_sunco; // the handover seed's name for Sunshine Conversations
+    }
     if (raw.isTextual()) {
       for (Platform p : Platform.values()) {
         if (p.name().equals(raw.textValue())) {

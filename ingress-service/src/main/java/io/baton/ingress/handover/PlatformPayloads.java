@@ -42,6 +42,9 @@ public final class PlatformPayloads {
           .setSkill(f.optionalString("skill"))
           .setTags(f.strings("tags"))
           .setMetadata(f.stringMap("metadata"))
+          .setName(f.optionalString("name"))
+          .setEmail(f.optionalString("email"))
+          .setTicketFields(f.stringMap("ticketFields"))
           .build();
       case zendesk_support -> ZendeskSupportHandover.newBuilder()
           .setSubject(f.optionalString("subject"))
@@ -49,6 +52,8 @@ public final class PlatformPayloads {
           .setEmail(f.optionalString("email"))
           .setGroupName(f.optionalString("groupName"))
           .setTags(f.strings("tags"))
+          .setCustomFields(f.stringMap("customFields"))
+          .setTicketId(f.optionalString("ticketId"))
           .build();
       case dixa -> DixaHandover.newBuilder()
           .setWidgetId(f.requiredString("widgetId"))

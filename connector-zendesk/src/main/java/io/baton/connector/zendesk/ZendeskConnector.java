@@ -1,0 +1,68 @@
+package io.baton.connector.zendesk;
+
+import io.baton.connector.webhooks.WebhookServer;
+import io.baton.connector.zendesk.sunco.SuncoConnector;
+import io.baton.connector.zendesk.support.SupportConnector;
+import io.baton.service.Service;
+import io.baton.topics.KafkaSettings;
+
+/**
+ * The Zendesk connector service: Sunshine Conversations ({@code connector.zendesk_sunco.commands.v2}, and the
+ * visitor's channel when the bot lives in a Zendesk switchboard) and Zendesk Support
+ * ({@code connector.zendesk_support.commands.v2}, and agent-initiated conversations), each on the shared connector
+ * runtime, behind one webhook server Zendesk posts to.
+ */
+public final class ZendeskConnector implements Service {
+  private final ZendeskConfig config;
+  private final KafkaSettings kafka;
+  private WebhookServer webhooks;
+  private SuncoConnector sunco;
+  private SupportConnector support;
+
+  public ZendeskConnector(ZendeskConfig config, KafkaSettings kafka) {
+    this.config = config;
+    this.kafka = kafka;
+  }
+
+  @Override
+  public synchronized void start() {
+    webhooks = new WebhookServer(config.webhookPort());
+    // Port 0 (tests) without a public URL of its own: Zendesk reaches the port actually bound.
+    String base = config.webhookPublicUrl().endsWith(":0") ? "http://localhost:" + webhooks.port()
+        : config.webhookPublicUrl();
+    sunco = new SuncoConnector(config, kafka, webhooks, base);
+    support = new SupportConnector(config, kafka, webhooks, base);
+    sunco.start();
+    support.start();
+  }
+
+  public int webhookPort() {
+    return webhooks.port();
+  }
+
+  public SuncoConnector sunco() {
+    return sunco;
+  }
+
+  public SupportConnector support() {
+    return support;
+  }
+
+  @Override
+  public synchronized void stop() {
+    if (webhooks != null) {
+      webhooks.close();
+    }
+    if (support != null) {
+      support.stop();
+    }
+    if (sunco != null) {
+      sunco.stop();
+    }
+  }
+
+  public static void main(String[] args) {
+    Service.runUntilShutdown(new ZendeskConnector(ZendeskConfig.fromEnv(System.getenv()),
+        KafkaSettings.fromEnv(System.getenv())));
+  }
+}

@@ -1,0 +1,14 @@
+package io.baton.connector.zendesk.sunco;
+
+import io.baton.connector.webhooks.WebhookServer;
+import io.baton.connector.zendesk.ZendeskConfig;
+import io.baton.topics.KafkaSettings;
+
+/** Placeholder of the Sunco part of the Zendesk connector: being built (issue 14). */
+public final class SuncoConnector {
+  public SuncoConnector(ZendeskConfig config, KafkaSettings kafka, WebhookServer webhooks, String webhookBase) {}
+
+  public void start() {}
+
+  public void stop() {}
+}
