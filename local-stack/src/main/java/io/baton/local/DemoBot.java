@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A tiny rule-based bot, shaped like a real bot platform's integration: it reads the conversation log, answers on
- * {@code bot.events.v1}, and asks for a handover through the ingress API with the seed's Salesforce payload,
- * placeholders and all. It greets, and hands over when the visitor asks for a human.
+ * {@code conversation.inputs.v1}, and asks for a handover through the ingress API with the seed's Salesforce payload,
+ * placeholders and all (a visitor in Zendesk's messenger goes to Zendesk). It greets, and hands over when the visitor
+ * asks for a human.
  */
 public final class DemoBot implements Service {
   private static final Logger log = LoggerFactory.getLogger(DemoBot.class);
@@ -59,6 +60,15 @@ public final class DemoBot implements Service {
       }
       """;
 
+  /**
+   * A visitor who writes from Zendesk's messenger (Baton is the bot's switchboard integration there) is handed to an
+   * agent of the same Zendesk, inside their conversation.
+   */
+  static final String SUNCO_CHANNEL_PAYLOAD =
+      "{\"crmPlatform\": \"zendesk_sunco\", \"connectionId\": \"%s\", \"tags\": [\"baton\", \"demo\"]}";
+  /** The channel conversations' id prefix (the Zendesk connector's naming). */
+  static final String SUNCO_CONVERSATION_PREFIX = "sunco-";
+
   private final KafkaSettings kafka;
   private final String ingressUrl;
   private final String botKey;
@@ -70,11 +80,27 @@ public final class DemoBot implements Service {
   private Thread loop;
   private volatile boolean running;
 
+  private final String suncoConnection;
+
   /** {@code botKey}: the demo tenant's bot key, sent to the ingress with the handover request. */
   public DemoBot(KafkaSettings kafka, String ingressUrl, String botKey) {
+    this(kafka, ingressUrl, botKey, null);
+  }
+
+  /** {@code suncoConnection}: the demo tenant's Sunshine Conversations connection, for visitors in that channel. */
+  public DemoBot(KafkaSettings kafka, String ingressUrl, String botKey, String suncoConnection) {
     this.kafka = kafka;
     this.ingressUrl = ingressUrl;
     this.botKey = botKey;
+    this.suncoConnection = suncoConnection;
+  }
+
+  /** The handover request's body: the seed's Salesforce payload, or Zendesk for a visitor in Zendesk's messenger. */
+  String handoverPayload(String conversationId) {
+    if (suncoConnection != null && conversationId.startsWith(SUNCO_CONVERSATION_PREFIX)) {
+      return SUNCO_CHANNEL_PAYLOAD.formatted(suncoConnection);
+    }
+    return SEED_SALESFORCE_PAYLOAD;
   }
 
   /** What the bot answers to a visitor message while it is in control; null means "hand over". */
@@ -160,7 +186,7 @@ public final class DemoBot implements Service {
             + "/handover"))
         .header("Content-Type", "application/json").header("X-Baton-Tenant", cause.getTenant())
         .header("Authorization", "Bearer " + botKey).header("Idempotency-Key", "demo-bot-" + cause.getEventId())
-        .POST(HttpRequest.BodyPublishers.ofString(SEED_SALESFORCE_PAYLOAD)).build();
+        .POST(HttpRequest.BodyPublishers.ofString(handoverPayload(cause.getConversationId()))).build();
     http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenAccept(r -> {
       if (r.statusCode() != 202) {
         log.warn("handover request refused: {} {}", r.statusCode(), r.body());

@@ -18,4 +18,14 @@ class DemoBotTest {
     assertEquals("I am only a demo bot, so I cannot help with \"humanity\". Type \"human\" to talk to an agent.",
         DemoBot.answer("humanity"));
   }
+
+  @Test
+  void aVisitorInZendesksMessengerIsHandedToZendeskInTheirConversation() {
+    DemoBot bot = new DemoBot(null, "http://localhost:8080", "key", "zendesk-sunco");
+    assertEquals("{\"crmPlatform\": \"zendesk_sunco\", \"connectionId\": \"zendesk-sunco\","
+        + " \"tags\": [\"baton\", \"demo\"]}", bot.handoverPayload("sunco-65f1c0ffee"));
+    assertEquals(DemoBot.SEED_SALESFORCE_PAYLOAD, bot.handoverPayload("web-1"));
+    assertEquals(DemoBot.SEED_SALESFORCE_PAYLOAD,
+        new DemoBot(null, "http://localhost:8080", "key").handoverPayload("sunco-65f1c0ffee"));
+  }
 }
