@@ -26,6 +26,7 @@ final class MessengerApi {
   }
 
   static void register(Javalin app, SuncoSimulator sunco) {
+    app.get(BASE, ctx -> ctx.redirect("/console/messenger.html"));
     app.post(BASE + "/users", guarded(ctx -> {
       JsonNode body = body(ctx);
       SuncoUsers.User user = sunco.locked(() -> sunco.messenger().user(text(body, "externalId"),
