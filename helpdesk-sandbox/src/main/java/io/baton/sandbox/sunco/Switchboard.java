@@ -21,42 +21,14 @@ final class Switchboard {
   private static final Set<String> FIELDS = Set.of("name", "integrationId", "integrationType",
       "deliverStandbyEvents", "nextSwitchboardIntegrationId", "messageHistoryCount");
 
-  /** One switchboard integration; mutable through PATCH. */
-  static final class Member {
-    final String id;
-    String name;
-    String integrationId;
-    String integrationType;
-    boolean deliverStandbyEvents;
-    String nextSwitchboardIntegrationId;
-    Integer messageHistoryCount;
-
-    Member(String id) {
-      this.id = id;
-    }
-
-    ObjectNode toJson() {
-      ObjectNode json = SuncoJson.object().put("id", id).put("name", name).put("integrationId", integrationId)
-          .put("integrationType", integrationType).put("deliverStandbyEvents", deliverStandbyEvents);
-      json.put("nextSwitchboardIntegrationId", nextSwitchboardIntegrationId);
-      return json.put("messageHistoryCount", messageHistoryCount);
-    }
-
-    /** As conversations and webhooks show it ({@code switchboardIntegrationWebhook}). */
-    ObjectNode reference() {
-      return SuncoJson.object().put("id", id).put("name", name).put("integrationId", integrationId)
-          .put("integrationType", integrationType);
-    }
-  }
-
   private String id;
   private boolean enabled;
   private String defaultId;
-  private final Map<String, Member> members = new LinkedHashMap<>();
+  private final Map<String, SwitchboardMember> members = new LinkedHashMap<>();
 
-  Switchboard(String id, String agentWorkspaceMemberId, String agentWorkspaceIntegrationId) {
+  Switchboard(String id, String agentWorkspaceSwitchboardMemberId, String agentWorkspaceIntegrationId) {
     this.id = id;
-    Member workspace = new Member(agentWorkspaceMemberId);
+    SwitchboardMember workspace = new SwitchboardMember(agentWorkspaceSwitchboardMemberId);
     workspace.name = "zd-agentWorkspace";
     workspace.integrationId = agentWorkspaceIntegrationId;
     workspace.integrationType = AGENT_WORKSPACE;
@@ -131,13 +103,13 @@ final class Switchboard {
   }
 
   /** POST .../switchboardIntegrations. */
-  Member add(String switchboardId, ObjectNode body, SuncoIntegrations integrations) {
+  SwitchboardMember add(String switchboardId, ObjectNode body, SuncoIntegrations integrations) {
     require(switchboardId);
     if (members.size() >= LIMIT) {
       throw new SuncoError(400, "too_many_switchboard_integrations",
           "Switchboard has reached the max number of switchboard integrations (" + LIMIT + ")");
     }
-    Member member = new Member(ObjectIds.next());
+    SwitchboardMember member = new SwitchboardMember(ObjectIds.next());
     member.deliverStandbyEvents = true;
     apply(member, body, integrations, true);
     members.put(member.id, member);
@@ -145,17 +117,17 @@ final class Switchboard {
   }
 
   /** PATCH .../switchboardIntegrations/{id}. */
-  Member update(String switchboardId, String memberId, ObjectNode body, SuncoIntegrations integrations) {
+  SwitchboardMember update(String switchboardId, String memberId, ObjectNode body, SuncoIntegrations integrations) {
     require(switchboardId);
-    Member member = member(memberId);
+    SwitchboardMember member = member(memberId);
     apply(member, body, integrations, false);
     return member;
   }
 
   /** DELETE .../switchboardIntegrations/{id}: not the default of an enabled switchboard. */
-  Member remove(String switchboardId, String memberId) {
+  SwitchboardMember remove(String switchboardId, String memberId) {
     require(switchboardId);
-    Member member = member(memberId);
+    SwitchboardMember member = member(memberId);
     if (enabled && member.id.equals(defaultId)) {
       throw SuncoError.badRequest("Enabled switchboard must have an associated default switchboardIntegration");
     }
@@ -172,9 +144,9 @@ final class Switchboard {
   }
 
   /** The members of an integration (deleted integrations leave the switchboard). */
-  List<Member> removeIntegration(String integrationId) {
-    List<Member> gone = new ArrayList<>();
-    for (Member m : List.copyOf(members.values())) {
+  List<SwitchboardMember> removeIntegration(String integrationId) {
+    List<SwitchboardMember> gone = new ArrayList<>();
+    for (SwitchboardMember m : List.copyOf(members.values())) {
       if (integrationId.equals(m.integrationId)) {
         members.remove(m.id);
         gone.add(m);
@@ -187,24 +159,24 @@ final class Switchboard {
     return gone;
   }
 
-  Member member(String memberId) {
-    Member member = members.get(memberId);
+  SwitchboardMember member(String memberId) {
+    SwitchboardMember member = members.get(memberId);
     if (member == null) {
       throw new SuncoError(404, "switchboard_integration_not_found", "SwitchboardIntegration not found");
     }
     return member;
   }
 
-  Optional<Member> find(String memberId) {
+  Optional<SwitchboardMember> find(String memberId) {
     return memberId == null ? Optional.empty() : Optional.ofNullable(members.get(memberId));
   }
 
   /** A passControl/offerControl target: an id, a name, an integration type or "next" (from {@code current}). */
-  Optional<Member> target(String target, String current) {
+  Optional<SwitchboardMember> target(String target, String current) {
     if (target.equals("next")) {
       return find(current).flatMap(m -> find(m.nextSwitchboardIntegrationId));
     }
-    Member byId = members.get(target);
+    SwitchboardMember byId = members.get(target);
     if (byId != null) {
       return Optional.of(byId);
     }
@@ -212,23 +184,23 @@ final class Switchboard {
         .findFirst();
   }
 
-  Optional<Member> defaultMember() {
+  Optional<SwitchboardMember> defaultMember() {
     return enabled() ? find(defaultId) : Optional.empty();
   }
 
-  Optional<Member> ofIntegration(String integrationId) {
+  Optional<SwitchboardMember> ofIntegration(String integrationId) {
     return members.values().stream().filter(m -> integrationId.equals(m.integrationId)).findFirst();
   }
 
-  Optional<Member> agentWorkspace() {
+  Optional<SwitchboardMember> agentWorkspace() {
     return members.values().stream().filter(m -> AGENT_WORKSPACE.equals(m.integrationType)).findFirst();
   }
 
-  List<Member> members() {
+  List<SwitchboardMember> members() {
     return List.copyOf(members.values());
   }
 
-  private void apply(Member member, ObjectNode body, SuncoIntegrations integrations, boolean create) {
+  private void apply(SwitchboardMember member, ObjectNode body, SuncoIntegrations integrations, boolean create) {
     SuncoJson.only(body, "", FIELDS);
     String name = SuncoJson.text(body, "name", "", 1, 128);
     if (create && name == null) {
