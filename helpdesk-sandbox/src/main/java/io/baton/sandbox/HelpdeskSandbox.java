@@ -156,7 +156,7 @@ public final class HelpdeskSandbox implements AutoCloseable {
     return miaw.faults();
   }
 
-  /** The fault injector of a simulator ({@code liveagent}, {@code miaw}, {@code dixa}). */
+  /** The fault injector of a simulator ({@code liveagent}, {@code miaw}, {@code dixa}, {@code sunco}). */
   public ApiFaults faults(String platform) {
     return ((SimulatorSupport) simulator(platform)).faults();
   }
@@ -166,7 +166,7 @@ public final class HelpdeskSandbox implements AutoCloseable {
     return simulators.stream().map(Simulator::desk).toList();
   }
 
-  /** One platform's agent desk ({@code liveagent}, {@code miaw}, {@code dixa}). */
+  /** One platform's agent desk ({@code liveagent}, {@code miaw}, {@code dixa}, {@code sunco}). */
   public AgentDesk desk(String platform) {
     return simulator(platform).desk();
   }

@@ -171,6 +171,20 @@ class SuncoConversationsTest {
         "{\"author\":{\"type\":\"business\"},\"type\":\"typing:stop\"}"));
   }
 
+  @Test
+  void faultsRefuseOrLoseTheAnswersOfOneOperation() {
+    String c = f.createConversation(f.createUser("faulty"));
+    String path = "/conversations/" + c + "/messages";
+    String body = "{\"author\":{\"type\":\"business\"},\"content\":{\"type\":\"text\",\"text\":\"x\"}}";
+    f.sunco.faults().failNext("PostMessage", 503, null, 1);
+    error(503, "internal_error", "Injected fault", f.call("POST", path, body));
+    assertEquals(0, f.sunco.messages(c).size(), "a refused call changes nothing");
+    f.sunco.faults().loseNext("PostMessage", 1);
+    assertEquals(503, f.call("POST", path, body).statusCode());
+    assertEquals(1, f.sunco.messages(c).size(), "a lost answer was carried out");
+    ok(200, f.call("GET", path, null));
+  }
+
   private static List<String> ids(JsonNode messages) {
     List<String> ids = new ArrayList<>();
     messages.forEach(m -> ids.add(m.path("id").asText()));
