@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.baton.sandbox.kit.ApiFaults;
 import io.baton.sandbox.kit.KitJson;
 import io.javalin.Javalin;
+import io.javalin.http.HandlerType;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
@@ -32,15 +33,17 @@ final class ZendeskSupportApi {
     ZendeskDirectoryRoutes.register(app, z);
     ZendeskRuleRoutes.register(app, z);
 
-    app.post(v2 + "/tickets", ctx -> call(ctx, z, "tickets.create", actor -> {
+    SupportRoutes.add(app, HandlerType.POST, v2 + "/tickets", ctx -> call(ctx, z, "tickets.create", actor -> {
       TicketChange change = z.createTicket(actor, "api", TicketInput.read(body(ctx).get("ticket")));
       json(ctx, 201, Map.of("ticket", change.ticket().toJson(z.apiUrl()), "audit", z.audit(change)));
     }));
-    app.get(v2 + "/tickets", ctx -> call(ctx, z, "tickets.list", actor -> json(ctx, 200, page("tickets",
-        z.withTickets(t -> t.tickets().stream().map(x -> x.toJson(z.apiUrl())).toList())))));
-    app.get(v2 + "/tickets/{id}", ctx -> call(ctx, z, "tickets.show", actor -> json(ctx, 200,
-        Map.of("ticket", z.withTickets(t -> t.ticket(id(ctx)).toJson(z.apiUrl()))))));
-    app.put(v2 + "/tickets/{id}", ctx -> call(ctx, z, "tickets.update", actor -> {
+    SupportRoutes.add(app, HandlerType.GET, v2 + "/tickets",
+        ctx -> call(ctx, z, "tickets.list", actor -> json(ctx, 200, page("tickets",
+            z.withTickets(t -> t.tickets().stream().map(x -> x.toJson(z.apiUrl())).toList())))));
+    SupportRoutes.add(app, HandlerType.GET, v2 + "/tickets/{id}",
+        ctx -> call(ctx, z, "tickets.show", actor -> json(ctx, 200,
+            Map.of("ticket", z.withTickets(t -> t.ticket(id(ctx)).toJson(z.apiUrl()))))));
+    SupportRoutes.add(app, HandlerType.PUT, v2 + "/tickets/{id}", ctx -> call(ctx, z, "tickets.update", actor -> {
       long id = id(ctx);
       TicketInput in = TicketInput.read(body(ctx).get("ticket"));
       long wait = z.rateLimits().ticketUpdate(actor.id(), id);
@@ -52,7 +55,7 @@ final class ZendeskSupportApi {
       TicketChange change = z.updateTicket(actor, "api", id, in);
       json(ctx, 200, Map.of("ticket", change.ticket().toJson(z.apiUrl()), "audit", z.audit(change)));
     }));
-    app.get(v2 + "/tickets/{id}/comments", ctx -> call(ctx, z, "comments", actor -> {
+    SupportRoutes.add(app, HandlerType.GET, v2 + "/tickets/{id}/comments", ctx -> call(ctx, z, "comments", actor -> {
       List<Map<String, Object>> comments = z.withTickets(t -> t.ticket(id(ctx)).comments.stream()
           .map(c -> Ticket.commentJson(c, z.attachmentsUrl())).toList());
       boolean descending = "desc".equals(ctx.queryParam("sort_order"));
@@ -62,7 +65,7 @@ final class ZendeskSupportApi {
       }
       json(ctx, 200, page("comments", ordered));
     }));
-    app.post(v2 + "/uploads", ctx -> call(ctx, z, "uploads", actor -> {
+    SupportRoutes.add(app, HandlerType.POST, v2 + "/uploads", ctx -> call(ctx, z, "uploads", actor -> {
       byte[] bytes = ctx.bodyAsBytes();
       if (bytes.length > 50L * 1024 * 1024) {
         throw ZendeskError.invalid("base", "TooLarge", "File size exceeds the 50 MB limit");
