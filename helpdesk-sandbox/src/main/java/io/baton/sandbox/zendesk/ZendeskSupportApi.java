@@ -70,8 +70,9 @@ final class ZendeskSupportApi {
       if (bytes.length > 50L * 1024 * 1024) {
         throw ZendeskError.invalid("base", "TooLarge", "File size exceeds the 50 MB limit");
       }
-      SupportTickets.Upload u = z.withTickets(t -> t.upload(ctx.queryParam("token"), ctx.queryParam("filename"),
-          ctx.contentType(), bytes));
+      SupportUploads.Upload u =
+          z.withTickets(t -> t.uploads().upload(ctx.queryParam("token"), ctx.queryParam("filename"),
+              ctx.contentType(), bytes));
       List<Map<String, Object>> files = u.attachments().stream().map(a -> a.toJson(z.attachmentsUrl())).toList();
       json(ctx, 201, Map.of("upload", KitJson.object("token", u.token(), "expires_at", u.expiresAt().toString(),
           "attachment", files.get(files.size() - 1), "attachments", files)));
@@ -85,7 +86,7 @@ final class ZendeskSupportApi {
         ctx.status(404);
         return;
       }
-      Ticket.Attachment a = z.withTickets(t -> t.attachment(id)).orElse(null);
+      Ticket.Attachment a = z.withTickets(t -> t.uploads().attachment(id)).orElse(null);
       if (a == null) {
         error(ctx, ZendeskError.notFound());
         return;

@@ -152,11 +152,11 @@ public final class ZendeskSupportSimulator extends SimulatorSupport {
     return call.apply(webhooks);
   }
 
-  synchronized SupportTriggers.Trigger createTrigger(JsonNode body) {
+  synchronized Trigger createTrigger(JsonNode body) {
     return triggers.create(body, webhooks::triggerConnected);
   }
 
-  synchronized SupportTriggers.Trigger updateTrigger(long id, JsonNode body) {
+  synchronized Trigger updateTrigger(long id, JsonNode body) {
     return triggers.update(id, body, webhooks::triggerConnected);
   }
 
