@@ -13,9 +13,10 @@ import java.util.Map;
 /**
  * The Support API's routes under {@code /zendesk/api/v2}. Every call is authenticated (401 "Couldn't authenticate
  * you"), counted against the account's rate limit ({@code X-Rate-Limit}, {@code X-Rate-Limit-Remaining}; 429 with
- * {@code Retry-After}), then passes the faults of its operation ({@code users}, {@code groups}, {@code tickets.create},
- * {@code tickets.update}, {@code tickets.show}, {@code comments}, {@code uploads}, {@code webhooks},
- * {@code triggers}); errors are Zendesk's bodies ({@link ZendeskError}).
+ * {@code Retry-After}), then passes the faults of its operation ({@code users}, {@code users.create},
+ * {@code groups}, {@code groups.create}, {@code tickets.create}, {@code tickets.list}, {@code tickets.show},
+ * {@code tickets.update}, {@code comments}, {@code uploads}, {@code webhooks}, {@code triggers}); errors are
+ * Zendesk's bodies ({@link ZendeskError}).
  */
 final class ZendeskSupportApi {
   static final String BASE_PATH = "/" + ZendeskSupportSimulator.NAME + "/api/v2";
