@@ -215,7 +215,10 @@ final class SupportTickets {
     String body = in.body() != null ? in.body() : in.htmlBody().replaceAll("<[^>]*>", "");
     String html = in.htmlBody() != null ? in.htmlBody()
         : "<div class=\"zd-comment\"><p>" + escapeHtml(in.body()) + "</p></div>";
-    Ticket.Comment c = new Ticket.Comment(ids.next(), author.id, body, html, in.isPublic(), List.copyOf(files),
+    // "The initial value set on ticket creation persists for any additional comment unless you change it"
+    // (Ticket Comments, public): a comment without "public" takes the first comment's.
+    boolean isPublic = in.isPublic() != null ? in.isPublic() : t.comments.isEmpty() || t.comments.get(0).isPublic();
+    Ticket.Comment c = new Ticket.Comment(ids.next(), author.id, body, html, isPublic, List.copyOf(files),
         auditId, via, at);
     t.comments.add(c);
     return c;
