@@ -113,7 +113,7 @@ class MessengerBrowserTest {
     By row = By.cssSelector("#chats li.chat-item[data-platform='sunco'][data-chat-id='" + ticket + "']");
     waitFor("the ticket listed", () -> !browser.findElements(row).isEmpty());
     WebElement item = browser.findElement(row);
-    assertEquals("Zendesk", item.findElement(By.cssSelector(".badge.platform")).getText());
+    assertEquals("Zendesk Messaging", item.findElement(By.cssSelector(".badge.platform")).getText());
     assertEquals("Ada Lovelace", item.findElement(By.cssSelector(".visitor-name")).getText());
     item.click();
     waitFor("the ticket open", () -> ticket.equals(browser.findElement(By.id("conversation"))
