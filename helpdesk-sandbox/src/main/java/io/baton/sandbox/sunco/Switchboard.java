@@ -21,14 +21,17 @@ final class Switchboard {
   private static final Set<String> FIELDS = Set.of("name", "integrationId", "integrationType",
       "deliverStandbyEvents", "nextSwitchboardIntegrationId", "messageHistoryCount");
 
+  /** The Agent Workspace's integration: the account's, whatever becomes of the switchboard. */
+  private final String agentWorkspaceIntegrationId;
   private String id;
   private boolean enabled;
   private String defaultId;
   private final Map<String, SwitchboardMember> members = new LinkedHashMap<>();
 
-  Switchboard(String id, String agentWorkspaceSwitchboardMemberId, String agentWorkspaceIntegrationId) {
+  Switchboard(String id, String agentWorkspaceMemberId, String agentWorkspaceIntegrationId) {
+    this.agentWorkspaceIntegrationId = agentWorkspaceIntegrationId;
     this.id = id;
-    SwitchboardMember workspace = new SwitchboardMember(agentWorkspaceSwitchboardMemberId);
+    SwitchboardMember workspace = new SwitchboardMember(agentWorkspaceMemberId);
     workspace.name = "zd-agentWorkspace";
     workspace.integrationId = agentWorkspaceIntegrationId;
     workspace.integrationType = AGENT_WORKSPACE;
@@ -224,7 +227,7 @@ final class Switchboard {
       if (!integrationType.equals(AGENT_WORKSPACE)) {
         throw SuncoError.badRequest("integrationType alone must name a first-party integration (zd:agentWorkspace)");
       }
-      integrationId = agentWorkspace().map(m -> m.integrationId).orElse(ObjectIds.next());
+      integrationId = agentWorkspaceIntegrationId;
     }
     String newIntegration = integrationId;
     if (newIntegration != null && members.values().stream()

@@ -60,7 +60,7 @@ class SwitchboardTest {
     assertEquals(1, boards.size());
     assertEquals(botMember, boards.get(0).path("defaultSwitchboardIntegrationId").asText());
     assertTrue(boards.get(0).path("enabled").asBoolean());
-    error(400, "bad_request", "Only one switchboard can be created per app", f.call("POST", "/switchboards", "{}"));
+    error(400, "bad_request", "Only one switchboard can be created per app", f.call("POST", "/switchboards", null));
     JsonNode members = ok(200, f.call("GET", board + "/switchboardIntegrations", null))
         .path("switchboardIntegrations");
     assertEquals(2, members.size());
@@ -123,12 +123,33 @@ class SwitchboardTest {
     assertEquals("switchboard:releaseControl", released.path("type").asText());
     assertFalse(released.path("payload").path("conversation").has("activeSwitchboardIntegration"));
     assertTrue(released.path("payload").path("metadata").path("done").asBoolean());
-    error(403, "forbidden", null, f.call("POST", "/conversations/" + c + "/releaseControl", "{}"));
+    error(403, "forbidden", null, f.call("POST", "/conversations/" + c + "/releaseControl", null));
     error(404, "conversation_not_found", "Conversation not found", f.call("POST",
         "/conversations/nope/passControl", "{\"switchboardIntegration\":\"next\"}"));
     error(400, "bad_request", null, f.call("POST", "/conversations/" + c + "/passControl", "{}"));
     error(400, "bad_request", null, f.call("POST", "/conversations/" + c + "/passControl",
         "{\"switchboardIntegration\":\"bot\",\"metadata\":{\"deep\":{\"x\":1}}}"));
+  }
+
+  @Test
+  void aDeletedSwitchboardCanBeCreatedAgainEmptyAndDisabled() throws Exception {
+    ok(200, f.call("DELETE", board, null));
+    assertEquals(0, ok(200, f.call("GET", "/switchboards", null)).path("switchboards").size());
+    String c = conversation();
+    assertFalse(f.sunco.conversation(c).has("activeSwitchboardIntegration"), "no switchboard, nobody in control");
+    JsonNode created = ok(201, f.call("POST", "/switchboards", null)).path("switchboard");
+    assertFalse(created.path("enabled").asBoolean());
+    String id = created.path("id").asText();
+    assertEquals(0, ok(200, f.call("GET", "/switchboards/" + id + "/switchboardIntegrations", null))
+        .path("switchboardIntegrations").size());
+    error(404, "switchboard_integration_not_found", null, f.call("PATCH", "/switchboards/" + id,
+        "{\"enabled\":true}"));
+    assertEquals(SuncoSimulator.AGENT_WORKSPACE_INTEGRATION_ID, ok(201, f.call("POST", "/switchboards/" + id
+        + "/switchboardIntegrations", "{\"name\":\"agents\",\"integrationType\":\"zd:agentWorkspace\"}"))
+        .path("switchboardIntegration").path("integrationId").asText());
+    ok(200, f.call("POST", "/conversations/" + c + "/passControl", "{\"switchboardIntegration\":\"agents\"}"));
+    assertEquals("switchboard:passControl:failure", inbox.events(1).get(0).path("type").asText(),
+        "a disabled switchboard passes nothing");
   }
 
   @Test
