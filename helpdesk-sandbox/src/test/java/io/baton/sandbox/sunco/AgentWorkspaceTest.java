@@ -133,6 +133,24 @@ class AgentWorkspaceTest {
   }
 
   @Test
+  void anOfferToTheWorkspaceIsAcceptedWhenAnAgentAcceptsTheTicket() throws Exception {
+    f.sunco.userWrites("ada", "hello");
+    inbox.events(1);
+    String c = f.sunco.conversationOf("ada").orElseThrow();
+    ok(200,
+        f.call("POST", "/conversations/" + c + "/offerControl", "{\"switchboardIntegration\":\"zd-agentWorkspace\"}"));
+    assertEquals("switchboard:offerControl", inbox.events(1).get(0).path("type").asText());
+    AgentTicket ticket = f.sunco.tickets().get(0);
+    assertEquals(DeskStatus.QUEUED, ticket.status());
+    f.sunco.desk().accept(ticket.id(), "Sam");
+    JsonNode accepted = inbox.events(1).get(0);
+    assertEquals("switchboard:acceptControl", accepted.path("type").asText());
+    assertEquals("zd:agentWorkspace", accepted.path("payload").path("conversation")
+        .path("activeSwitchboardIntegration").path("integrationType").asText());
+    assertFalse(accepted.path("payload").path("conversation").has("pendingSwitchboardIntegration"));
+  }
+
+  @Test
   void movingTheTicketToEmailGivesControlBackWithTransferToEmail() throws Exception {
     handedOver("{}");
     String ticket = f.sunco.tickets().get(0).id();

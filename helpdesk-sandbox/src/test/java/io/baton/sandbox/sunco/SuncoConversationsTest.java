@@ -147,7 +147,9 @@ class SuncoConversationsTest {
         ids(list.path("messages")));
     assertFalse(list.path("meta").path("hasMore").asBoolean());
     JsonNode before = ok(200, f.call("GET", path + "?page%5Bbefore%5D=" + image.path("id").asText(), null));
-    assertEquals(2, before.path("messages").size());
+    assertEquals(List.of(posted.path("id").asText(), markdown.path("id").asText()), ids(before.path("messages")));
+    JsonNode after = ok(200, f.call("GET", path + "?page%5Bafter%5D=" + posted.path("id").asText(), null));
+    assertEquals(List.of(markdown.path("id").asText(), image.path("id").asText()), ids(after.path("messages")));
     error(400, "bad_request", "Invalid page query parameters", f.call("GET", path + "?page%5Bbefore%5D=x", null));
     error(404, "not_found", "Resource not found", f.call("GET", "/conversations/nope/messages", null));
     assertEquals(f.sunco.messages(c), toList(list.path("messages")));

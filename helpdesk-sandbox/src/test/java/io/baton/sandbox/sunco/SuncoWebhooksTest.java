@@ -147,6 +147,13 @@ class SuncoWebhooksTest {
     assertEquals(1, ok(200, f.call("GET", "/integrations/" + id + "/webhooks", null)).path("webhooks").size());
     error(404, "not_found", "Resource not found", f.call("GET", "/integrations/" + id + "/webhooks/nope", null));
     error(404, "integration_not_found", "Integration not found", f.call("GET", "/integrations/nope", null));
+    error(403, "forbidden", null, f.call("GET", "/integrations/" + SuncoSimulator.WEB_INTEGRATION_ID + "/webhooks",
+        null));
+    error(400, "bad_request", null, f.call("PATCH", "/integrations/" + id + "/webhooks/" + webhookId,
+        "{\"triggers\":[]}"));
+    error(400, "bad_request", null, f.call("PATCH", "/integrations/" + id + "/webhooks/" + webhookId,
+        "{\"secret\":\"mine\"}"));
+    error(400, "bad_request", null, f.call("PATCH", "/integrations/" + id, "{\"status\":\"inactive\"}"));
     assertEquals("Renamed", ok(200, f.call("PATCH", "/integrations/" + id, "{\"displayName\":\"Renamed\"}"))
         .path("integration").path("displayName").asText());
     JsonNode list = ok(200, f.call("GET", "/integrations?filter%5Btypes%5D=custom", null));

@@ -83,6 +83,16 @@ class SwitchboardTest {
     error(404, "switchboard_integration_not_found", null, f.call("PATCH", board, "{\"defaultSwitchboardIntegrationId\""
         + ":\"nope\"}"));
     error(400, "bad_request", null, f.call("DELETE", board + "/switchboardIntegrations/" + botMember, null));
+    String extra = f.createIntegration("https://h.example/x", "\"conversation:read\"", false, false).path("id")
+        .asText();
+    String member = ok(201, f.call("POST", board + "/switchboardIntegrations", "{\"name\":\"extra\","
+        + "\"integrationId\":\"" + extra + "\",\"messageHistoryCount\":5}")).path("switchboardIntegration")
+        .path("id").asText();
+    assertEquals(3, ok(200, f.call("PATCH", board + "/switchboardIntegrations/" + member,
+        "{\"messageHistoryCount\":3}")).path("switchboardIntegration").path("messageHistoryCount").asInt());
+    ok(200, f.call("DELETE", board + "/switchboardIntegrations/" + member, null));
+    error(404, "switchboard_integration_not_found", null, f.call("DELETE", board + "/switchboardIntegrations/"
+        + member, null));
     for (int i = 0; i < 8; i++) {
       String id = f.createIntegration("https://h.example/" + i, "\"conversation:read\"", false, false).path("id")
           .asText();
