@@ -87,12 +87,12 @@ final class ConversationRoutes {
     });
   }
 
-  /** The sandbox app: one conversation per user from the Web Messenger, no retention limit. */
+  /** The sandbox app: a user may have several conversations (each handover may start one), kept forever. */
   private static ObjectNode app() {
     ObjectNode app = SuncoJson.object().put("id", SuncoSimulator.APP_ID).put("displayName", "Baton sandbox");
     app.putObject("settings").put("conversationRetentionSeconds", 0).put("maskCreditCardNumbers", true)
         .put("useAnimalNames", false).put("echoPostback", false).put("ignoreAutoConversationStart", false)
-        .put("multiConvoEnabled", false).put("appLocalizationEnabled", false).put("endSessionEnabled", false);
+        .put("multiConvoEnabled", true).put("appLocalizationEnabled", false).put("endSessionEnabled", false);
     app.putObject("metadata");
     return app;
   }

@@ -174,7 +174,10 @@ final class Switchboard {
     return memberId == null ? Optional.empty() : Optional.ofNullable(members.get(memberId));
   }
 
-  /** A passControl/offerControl target: an id, a name, an integration type or "next" (from {@code current}). */
+  /**
+   * A passControl/offerControl target: an id, else a name, else an integration type (400 when two integrations have
+   * it), or "next" (from {@code current}).
+   */
   Optional<SwitchboardMember> target(String target, String current) {
     if (target.equals("next")) {
       return find(current).flatMap(m -> find(m.nextSwitchboardIntegrationId));
@@ -183,8 +186,16 @@ final class Switchboard {
     if (byId != null) {
       return Optional.of(byId);
     }
-    return members.values().stream().filter(m -> target.equals(m.name) || target.equals(m.integrationType))
-        .findFirst();
+    Optional<SwitchboardMember> byName = members.values().stream().filter(m -> target.equals(m.name)).findFirst();
+    if (byName.isPresent()) {
+      return byName;
+    }
+    List<SwitchboardMember> byType = members.values().stream().filter(m -> target.equals(m.integrationType))
+        .toList();
+    if (byType.size() > 1) {
+      throw SuncoError.badRequest("Ambiguous switchboard integration: " + byType.size() + " have type " + target);
+    }
+    return byType.stream().findFirst();
   }
 
   Optional<SwitchboardMember> defaultMember() {
@@ -208,6 +219,9 @@ final class Switchboard {
     String name = SuncoJson.text(body, "name", "", 1, 128);
     if (create && name == null) {
       throw SuncoError.badRequest("name is required");
+    }
+    if (name != null && !name.matches("[A-Za-z0-9_-]+")) {
+      throw SuncoError.badRequest("name is restricted to alphanumeric characters, - and _");
     }
     if (name != null && members.values().stream().anyMatch(m -> m != member && name.equals(m.name))) {
       throw SuncoError.badRequest("A switchboard integration named " + name + " already exists");

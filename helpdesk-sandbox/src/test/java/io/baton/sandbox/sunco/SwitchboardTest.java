@@ -78,6 +78,9 @@ class SwitchboardTest {
         + "\"integrationId\":\"" + SuncoSimulator.WEB_INTEGRATION_ID + "\",\"nextSwitchboardIntegrationId\":\"no\"}"));
     error(404, "integration_not_found", null, f.call("POST", board + "/switchboardIntegrations",
         "{\"name\":\"z\",\"integrationId\":\"nope\"}"));
+    error(400, "bad_request", "name is restricted to alphanumeric characters, - and _", f.call("POST",
+        board + "/switchboardIntegrations", "{\"name\":\"my bot\",\"integrationId\":\""
+            + SuncoSimulator.WEB_INTEGRATION_ID + "\"}"));
     error(404, "switchboard_not_found", "Switchboard not found", f.call("GET",
         "/switchboards/nope/switchboardIntegrations", null));
     error(404, "switchboard_integration_not_found", null, f.call("PATCH", board, "{\"defaultSwitchboardIntegrationId\""
@@ -117,17 +120,17 @@ class SwitchboardTest {
     assertEquals("zd:agentWorkspace", offered.path("payload").path("conversation")
         .path("pendingSwitchboardIntegration").path("integrationType").asText());
     ok(200, f.call("POST", "/conversations/" + c + "/acceptControl", "{}"));
-    JsonNode accepted = inbox.events(1).get(0);
-    assertEquals("switchboard:acceptControl", accepted.path("type").asText());
-    assertEquals("zd:agentWorkspace", accepted.path("payload").path("conversation")
-        .path("activeSwitchboardIntegration").path("integrationType").asText());
+    assertEquals("zd:agentWorkspace", f.sunco.conversation(c).path("activeSwitchboardIntegration")
+        .path("integrationType").asText());
     error(403, "forbidden", "Forbidden", f.call("POST", "/conversations/" + c + "/acceptControl", "{}"));
     ok(200, f.call("POST", "/conversations/" + c + "/passControl", "{\"switchboardIntegration\":\"next\"}"));
+    // the bot, on standby without deliverStandbyEvents, was not told of the acceptControl: this comes next
     JsonNode passed = inbox.events(1).get(0);
     assertEquals("switchboard:passControl", passed.path("type").asText());
     assertEquals(botMember, passed.path("payload").path("conversation").path("activeSwitchboardIntegration")
         .path("id").asText());
     assertFalse(passed.path("payload").has("reason"));
+    ok(200, f.call("PATCH", board + "/switchboardIntegrations/" + botMember, "{\"deliverStandbyEvents\":true}"));
     ok(200, f.call("POST", "/conversations/" + c + "/releaseControl", "{\"metadata\":{\"done\":true}}"));
     JsonNode released = inbox.events(1).get(0);
     assertEquals("switchboard:releaseControl", released.path("type").asText());
@@ -183,8 +186,25 @@ class SwitchboardTest {
         "offering to the integration in control");
     ok(200, f.call("POST", "/conversations/" + c + "/passControl", "{\"switchboardIntegration\":\"zd:agentWorkspace\","
         + "\"metadata\":{\"dataCapture.systemField.group_id\":360001}}"));
-    assertEquals("switchboard:passControl", inbox.events(1).get(0).path("type").asText());
+    assertEquals("zd:agentWorkspace", f.sunco.conversation(c).path("activeSwitchboardIntegration")
+        .path("integrationType").asText());
     assertEquals(1, f.sunco.tickets().size());
+    assertEquals(360001L, f.sunco.tickets().get(0).groupId());
+  }
+
+  @Test
+  void aTargetIsAnIdANameOrAnIntegrationTypeOfWhichTwoAreAmbiguous() throws Exception {
+    String c = conversation();
+    String other = f.createIntegration("https://h.example/other", "\"conversation:read\"", false, false).path("id")
+        .asText();
+    ok(201, f.call("POST", board + "/switchboardIntegrations", "{\"name\":\"other\",\"integrationId\":\""
+        + other + "\"}"));
+    error(400, "bad_request", "Ambiguous switchboard integration: 2 have type custom", f.call("POST",
+        "/conversations/" + c + "/passControl", "{\"switchboardIntegration\":\"custom\"}"));
+    ok(200, f.call("POST", "/conversations/" + c + "/offerControl", "{\"switchboardIntegration\":\""
+        + SuncoSimulator.AGENT_WORKSPACE_SWITCHBOARD_INTEGRATION_ID + "\"}"));
+    assertEquals("zd-agentWorkspace", inbox.events(1).get(0).path("payload").path("conversation")
+        .path("pendingSwitchboardIntegration").path("name").asText());
   }
 
   @Test
@@ -194,13 +214,12 @@ class SwitchboardTest {
     assertEquals(mine, inbox.events(1).get(0).path("payload").path("message").path("id").asText());
     ok(200,
         f.call("POST", "/conversations/" + c + "/passControl", "{\"switchboardIntegration\":\"zd-agentWorkspace\"}"));
-    assertEquals("switchboard:passControl", inbox.events(1).get(0).path("type").asText());
     post(c, "while on standby");
     ok(200, f.call("PATCH", board + "/switchboardIntegrations/" + botMember, "{\"deliverStandbyEvents\":true}"));
     String seen = post(c, "on standby with deliverStandbyEvents");
     JsonNode next = inbox.events(1).get(0);
     assertEquals(seen, next.path("payload").path("message").path("id").asText(), "the message before was not sent");
-    assertEquals(List.of(), inbox.posts().stream().filter(p -> p.body().toString().contains("while on standby"))
-        .toList());
+    assertEquals(List.of(), inbox.posts().stream().filter(p -> p.body().toString().contains("while on standby")
+        || p.body().toString().contains("switchboard:passControl")).toList(), "nothing while on standby");
   }
 }
