@@ -1,6 +1,5 @@
 package io.baton.sandbox.sunco;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,8 +17,6 @@ import java.util.Set;
 final class Switchboard {
   static final int LIMIT = 10;
   static final String AGENT_WORKSPACE = "zd:agentWorkspace";
-  private static final Set<String> FIELDS = Set.of("name", "integrationId", "integrationType",
-      "deliverStandbyEvents", "nextSwitchboardIntegrationId", "messageHistoryCount");
 
   /** The Agent Workspace's integration: the account's, whatever becomes of the switchboard. */
   private final String agentWorkspaceIntegrationId;
@@ -51,6 +48,10 @@ final class Switchboard {
 
   String id() {
     return id;
+  }
+
+  String agentWorkspaceIntegrationId() {
+    return agentWorkspaceIntegrationId;
   }
 
   ObjectNode toJson() {
@@ -114,7 +115,7 @@ final class Switchboard {
     }
     SwitchboardMember member = new SwitchboardMember(ObjectIds.next());
     member.deliverStandbyEvents = true;
-    apply(member, body, integrations, true);
+    SwitchboardIntegrationBody.apply(member, body, this, integrations, true);
     members.put(member.id, member);
     return member;
   }
@@ -123,7 +124,7 @@ final class Switchboard {
   SwitchboardMember update(String switchboardId, String memberId, ObjectNode body, SuncoIntegrations integrations) {
     require(switchboardId);
     SwitchboardMember member = member(memberId);
-    apply(member, body, integrations, false);
+    SwitchboardIntegrationBody.apply(member, body, this, integrations, false);
     return member;
   }
 
@@ -212,67 +213,5 @@ final class Switchboard {
 
   List<SwitchboardMember> members() {
     return List.copyOf(members.values());
-  }
-
-  private void apply(SwitchboardMember member, ObjectNode body, SuncoIntegrations integrations, boolean create) {
-    SuncoJson.only(body, "", FIELDS);
-    String name = SuncoJson.text(body, "name", "", 1, 128);
-    if (create && name == null) {
-      throw SuncoError.badRequest("name is required");
-    }
-    if (name != null && !name.matches("[A-Za-z0-9_-]+")) {
-      throw SuncoError.badRequest("name is restricted to alphanumeric characters, - and _");
-    }
-    if (name != null && members.values().stream().anyMatch(m -> m != member && name.equals(m.name))) {
-      throw SuncoError.badRequest("A switchboard integration named " + name + " already exists");
-    }
-    String integrationId = SuncoJson.text(body, "integrationId", "", 1, 64);
-    String integrationType = SuncoJson.text(body, "integrationType", "", 1, 64);
-    if (create && integrationId == null && integrationType == null) {
-      throw SuncoError.badRequest("One of integrationId or integrationType is required");
-    }
-    if (integrationId != null) {
-      SuncoIntegrations.Integration integration = integrations.require(integrationId);
-      if (integrationType != null && !integrationType.equals(integration.type())) {
-        throw SuncoError.badRequest("integrationType does not match the integration's type");
-      }
-      integrationType = integration.type();
-    } else if (integrationType != null) {
-      if (!integrationType.equals(AGENT_WORKSPACE)) {
-        throw SuncoError.badRequest("integrationType alone must name a first-party integration (zd:agentWorkspace)");
-      }
-      integrationId = agentWorkspaceIntegrationId;
-    }
-    String newIntegration = integrationId;
-    if (newIntegration != null && members.values().stream()
-        .anyMatch(m -> m != member && newIntegration.equals(m.integrationId))) {
-      throw SuncoError.badRequest("This integration is already in the switchboard");
-    }
-    Boolean standby = SuncoJson.bool(body, "deliverStandbyEvents", "");
-    JsonNode next = body.get("nextSwitchboardIntegrationId");
-    if (next != null && !next.isNull() && (!next.isTextual() || !members.containsKey(next.asText()))) {
-      throw SuncoError.badRequest("nextSwitchboardIntegrationId must name a switchboard integration");
-    }
-    JsonNode history = body.get("messageHistoryCount");
-    if (history != null && !history.isNull()
-        && (!history.isIntegralNumber() || history.asInt() < 1 || history.asInt() > 10)) {
-      throw SuncoError.badRequest("messageHistoryCount must be an integer from 1 to 10");
-    }
-    if (name != null) {
-      member.name = name;
-    }
-    if (integrationId != null) {
-      member.integrationId = integrationId;
-      member.integrationType = integrationType;
-    }
-    if (standby != null) {
-      member.deliverStandbyEvents = standby;
-    }
-    if (next != null) {
-      member.nextSwitchboardIntegrationId = next.isNull() ? null : next.asText();
-    }
-    if (history != null) {
-      member.messageHistoryCount = history.isNull() ? null : history.asInt();
-    }
   }
 }
