@@ -125,6 +125,12 @@
     }
   });
   $('write').addEventListener('submit', (event) => { event.preventDefault(); send(); });
+  $('attach').addEventListener('click', () => {
+    const url = me && window.prompt('Image or file URL', 'https://example.com/photo.png');
+    if (url && url.trim()) {
+      post('messages', { type: /\.(png|jpe?g|gif|webp)$/i.test(url.trim()) ? 'image' : 'file', mediaUrl: url.trim() });
+    }
+  });
 
   setInterval(refresh, 1000);
 })();

@@ -13,7 +13,8 @@ import io.javalin.http.Handler;
  * The sandbox's own routes around SunCo (not SunCo API; errors are problem+json). The messenger, where a person plays
  * an end user (the page is {@code /console/messenger.html}): {@code POST /zendesk/messenger/users {"externalId"?,
  * "email"?, "givenName"?}} picks or creates the user (by externalId, else by email); {@code GET .../users/{externalId}/conversation} shows their
- * conversation and messages; {@code POST .../users/{externalId}/messages {"text"}} writes; {@code POST
+ * conversation and messages; {@code POST .../users/{externalId}/messages {"text"}} writes, {@code {"type": "image"|"file", "mediaUrl",
+ * "text"?}} sends a file; {@code POST
  * .../users/{externalId}/replies {"messageId", "action"}} taps a quick reply. The agent's extras beside the desk:
  * {@code POST /sandbox/sunco/tickets/{id}/attachments {"mediaUrl", "type": "image"|"file", "altText"?}} and
  * {@code POST /sandbox/sunco/tickets/{id}/transferToEmail}; {@code GET /sandbox/sunco/tickets} lists tickets.
@@ -36,8 +37,18 @@ final class MessengerApi {
     app.get(BASE + "/users/{externalId}/conversation",
         guarded(ctx -> KitJson.write(ctx, 200, view(sunco, ctx.pathParam("externalId")))));
     app.post(BASE + "/users/{externalId}/messages", guarded(ctx -> {
-      sunco.userWrites(ctx.pathParam("externalId"), text(body(ctx), "text"));
-      KitJson.write(ctx, 201, view(sunco, ctx.pathParam("externalId")));
+      JsonNode body = body(ctx);
+      String externalId = ctx.pathParam("externalId");
+      if (body.has("mediaUrl")) {
+        String type = text(body, "type");
+        if (!type.equals("image") && !type.equals("file")) {
+          throw new DeskException(400, "type must be image or file");
+        }
+        sunco.userSends(externalId, text(body, "mediaUrl"), type.equals("image"), optional(body, "text"));
+      } else {
+        sunco.userWrites(externalId, text(body, "text"));
+      }
+      KitJson.write(ctx, 201, view(sunco, externalId));
     }));
     app.post(BASE + "/users/{externalId}/replies", guarded(ctx -> {
       JsonNode body = body(ctx);

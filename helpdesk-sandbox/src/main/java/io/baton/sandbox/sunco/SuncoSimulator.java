@@ -177,6 +177,17 @@ public final class SuncoSimulator extends SimulatorSupport {
     return locked(() -> messenger.write(externalId, SuncoJson.object().put("type", "text").put("text", text)));
   }
 
+  /** The end user sends an image or a file (by URL, as the Web Messenger does once it uploaded it); its id. */
+  public String userSends(String externalId, String mediaUrl, boolean image, String text) {
+    return locked(() -> {
+      ObjectNode content = SuncoJson.object().put("type", image ? "image" : "file").put("mediaUrl", mediaUrl);
+      if (text != null) {
+        content.put("text", text);
+      }
+      return messenger.write(externalId, content);
+    });
+  }
+
   /** The end user taps a quick reply of a message: its text is sent, with its payload. */
   public String userTapsReply(String externalId, String messageId, int actionIndex) {
     return locked(() -> messenger.tapReply(externalId, messageId, actionIndex));

@@ -53,6 +53,14 @@ class MessengerTest {
     assertEquals(conversation, f.sunco.conversationOf("ada@example.com").orElseThrow());
     assertEquals(3, f.sunco.messages(conversation).size());
 
+    JsonNode file = ok(201, f.sandboxCall("POST", "/zendesk/messenger/users/ada@example.com/messages",
+        "{\"type\":\"image\",\"mediaUrl\":\"https://example.com/receipt.png\",\"text\":\"my receipt\"}"))
+        .path("messages").get(3);
+    assertEquals("image", file.path("content").path("type").asText());
+    assertEquals("https://example.com/receipt.png", file.path("content").path("mediaUrl").asText());
+    assertEquals("web", file.path("source").path("type").asText());
+    assertEquals(400, f.sandboxCall("POST", "/zendesk/messenger/users/ada@example.com/messages",
+        "{\"type\":\"image\",\"mediaUrl\":\"not a url\"}").statusCode());
     assertEquals(400, f.sandboxCall("POST", "/zendesk/messenger/users/ada@example.com/replies",
         "{\"messageId\":\"" + question + "\",\"action\":5}").statusCode());
     assertEquals(400, f.sandboxCall("POST", "/zendesk/messenger/users/ada@example.com/messages",
@@ -61,7 +69,7 @@ class MessengerTest {
     assertEquals(400, f.sandboxCall("POST", "/zendesk/messenger/users",
         "{\"externalId\":\"x\",\"email\":\"not-an-email\"}").statusCode());
     assertEquals(404, f.sandboxCall("GET", "/zendesk/messenger/users/nobody/conversation", null).statusCode());
-    assertEquals(3, f.sunco.messages(conversation).size(), "refused writes changed nothing");
+    assertEquals(4, f.sunco.messages(conversation).size(), "refused writes changed nothing");
   }
 
   @Test
