@@ -115,9 +115,21 @@
   });
 
   async function send() {
+    if (typingTimer) { clearTimeout(typingTimer); typingTimer = null; typing(false); }
     const text = $('text').value.trim();
     if (me && text && await post('messages', { text: text })) $('text').value = '';
   }
+  // Typing: on with the first key, off after 3 s without one or when the message goes.
+  let typingTimer = null;
+  function typing(on) {
+    if (!me || !rendered) return; // no conversation yet: nothing to type in
+    call('POST', BASE + encodeURIComponent(me) + '/typing', { typing: on }).catch(() => {});
+  }
+  $('text').addEventListener('input', () => {
+    if (!typingTimer) typing(true);
+    clearTimeout(typingTimer);
+    typingTimer = setTimeout(() => { typingTimer = null; typing(false); }, 3000);
+  });
   $('text').addEventListener('keydown', (event) => {
     if (event.key === 'Enter' && !event.shiftKey) {
       event.preventDefault();

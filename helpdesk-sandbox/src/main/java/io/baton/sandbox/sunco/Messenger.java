@@ -71,6 +71,14 @@ final class Messenger {
         clientAndDevice[1]).id();
   }
 
+  /** The user starts or stops typing in their conversation ({@code conversation:typing}). */
+  void typing(String externalId, boolean on) {
+    SuncoUsers.User user = users.byExternalId(externalId).orElseThrow(SuncoError::userNotFound);
+    SuncoConversation c = conversationOf(externalId).orElseThrow(SuncoError::conversationNotFound);
+    conversations.activity(c, on ? "typing:start" : "typing:stop", SuncoJson.object().put("type", "user"),
+        user.id(), source());
+  }
+
   /** The user taps the {@code index}th action of a message, which must be a reply: its text goes out. */
   String tapReply(String externalId, String messageId, int index) {
     SuncoConversation c = conversationOf(externalId).orElseThrow(SuncoError::conversationNotFound);

@@ -15,7 +15,7 @@ import io.javalin.http.Handler;
  * "email"?, "givenName"?}} picks or creates the user (by externalId, else by email); {@code GET .../users/{externalId}/conversation} shows their
  * conversation and messages; {@code POST .../users/{externalId}/messages {"text"}} writes, {@code {"type": "image"|"file", "mediaUrl",
  * "text"?}} sends a file; {@code POST
- * .../users/{externalId}/replies {"messageId", "action"}} taps a quick reply. The agent's extras beside the desk:
+ * .../users/{externalId}/replies {"messageId", "action"}} taps a quick reply; {@code POST .../typing {"typing"}}. The agent's extras beside the desk:
  * {@code POST /sandbox/sunco/tickets/{id}/attachments {"mediaUrl", "type": "image"|"file", "altText"?}} and
  * {@code POST /sandbox/sunco/tickets/{id}/transferToEmail}; {@code GET /sandbox/sunco/tickets} lists tickets.
  */
@@ -49,6 +49,14 @@ final class MessengerApi {
         sunco.userWrites(externalId, text(body, "text"));
       }
       KitJson.write(ctx, 201, view(sunco, externalId));
+    }));
+    app.post(BASE + "/users/{externalId}/typing", guarded(ctx -> {
+      JsonNode typing = body(ctx).path("typing");
+      if (!typing.isBoolean()) {
+        throw new DeskException(400, "typing is required (boolean)");
+      }
+      sunco.userTyping(ctx.pathParam("externalId"), typing.asBoolean());
+      KitJson.write(ctx, 200, view(sunco, ctx.pathParam("externalId")));
     }));
     app.post(BASE + "/users/{externalId}/replies", guarded(ctx -> {
       JsonNode body = body(ctx);

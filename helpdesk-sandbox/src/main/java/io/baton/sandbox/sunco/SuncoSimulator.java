@@ -188,6 +188,11 @@ public final class SuncoSimulator extends SimulatorSupport {
     });
   }
 
+  /** The end user starts or stops typing in their latest conversation. */
+  public void userTyping(String externalId, boolean on) {
+    act(() -> messenger.typing(externalId, on));
+  }
+
   /** The end user taps a quick reply of a message: its text is sent, with its payload. */
   public String userTapsReply(String externalId, String messageId, int actionIndex) {
     return locked(() -> messenger.tapReply(externalId, messageId, actionIndex));

@@ -84,6 +84,24 @@ class SuncoWebhooksTest {
   }
 
   @Test
+  void theEndUsersTypingIsAConversationTypingEvent() throws Exception {
+    f.createIntegration(inbox.url(), "\"conversation:typing\"", false, false);
+    f.sunco.userWrites("typist", "hello");
+    assertEquals(200, f.sandboxCall("POST", "/zendesk/messenger/users/typist/typing", "{\"typing\":true}")
+        .statusCode());
+    f.sunco.userTyping("typist", false);
+    List<JsonNode> events = inbox.events(2);
+    assertEquals(List.of("typing:start", "typing:stop"), events.stream()
+        .map(e -> e.path("payload").path("activity").path("type").asText()).toList());
+    JsonNode author = events.get(0).path("payload").path("activity").path("author");
+    assertEquals("user", author.path("type").asText());
+    assertEquals("typist", author.path("user").path("externalId").asText());
+    assertEquals("web", events.get(0).path("payload").path("activity").path("source").path("type").asText());
+    assertEquals(404, f.sandboxCall("POST", "/zendesk/messenger/users/nobody/typing", "{\"typing\":true}")
+        .statusCode());
+  }
+
+  @Test
   void failedDeliveriesAreRetriedInOrderButNotAfter400sAndSlowAnswersFail() throws Exception {
     f.createIntegration(inbox.url(), "\"conversation:message\"", false, false);
     String user = f.createUser("bob");
