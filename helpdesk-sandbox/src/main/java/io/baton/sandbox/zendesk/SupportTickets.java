@@ -20,13 +20,17 @@ final class SupportTickets {
   private final SupportUploads uploads;
   private final SupportDirectory directory;
   private final Ids ids;
-  private final int maxComments;
+  private int maxComments;
 
   SupportTickets(SupportDirectory directory, Ids ids, int maxComments) {
     this.directory = directory;
     this.ids = ids;
     this.maxComments = maxComments;
     this.uploads = new SupportUploads(ids);
+  }
+
+  void maxComments(int max) {
+    this.maxComments = max;
   }
 
   SupportUploads uploads() {

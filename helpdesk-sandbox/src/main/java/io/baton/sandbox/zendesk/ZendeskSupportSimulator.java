@@ -32,12 +32,12 @@ public final class ZendeskSupportSimulator extends SimulatorSupport {
   public static final String AGENT_NAME = "Alex";
 
   private final Ids ids = new Ids(360_000_000_001L);
-  private final ZendeskSettings settings;
   private final SupportDirectory directory = new SupportDirectory(ids);
   private final SupportTickets tickets;
   private final SupportTriggers triggers;
   private final SupportWebhooks webhooks;
-  private final SupportRateLimits rateLimits;
+  private volatile SupportRateLimits rateLimits;
+  private boolean limitsOn = true;
   private final ZendeskDesk desk;
   private final java.util.Set<String> apiTokens = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile String baseUrl = "http://localhost";
@@ -48,13 +48,9 @@ public final class ZendeskSupportSimulator extends SimulatorSupport {
 
   public ZendeskSupportSimulator(ZendeskSettings settings) {
     super(NAME);
-    this.settings = settings;
     this.tickets = new SupportTickets(directory, ids, settings.maxComments());
     this.triggers = new SupportTriggers(directory, tickets, ids);
-    this.webhooks = new SupportWebhooks(Long.toString(ACCOUNT_ID),
-        WebhookSender.RetrySchedule.doubling(1 + WebhookDeliveryPolicy.TIMEOUT_RETRIES, settings.webhookRetryWait()),
-        new WebhookDeliveryPolicy.Breaker(settings.breakerWindow(), settings.breakerPause(),
-            settings.breakerMinimum()));
+    this.webhooks = new SupportWebhooks(Long.toString(ACCOUNT_ID), retries(settings), breaker(settings));
     this.rateLimits = new SupportRateLimits(settings.limits());
     this.desk = new ZendeskDesk(this);
     apiTokens.add(API_TOKEN);
@@ -91,8 +87,25 @@ public final class ZendeskSupportSimulator extends SimulatorSupport {
     return url() + "/attachments";
   }
 
-  ZendeskSettings settings() {
-    return settings;
+  /**
+   * Other limits from now on (tests of another module shrink them on {@code HelpdeskSandbox.zendesk()}): the rate
+   * limits start counting afresh, and webhook requests still queued are dropped.
+   */
+  public synchronized void configure(ZendeskSettings settings) {
+    SupportRateLimits limits = new SupportRateLimits(settings.limits());
+    limits.enabled(limitsOn);
+    rateLimits = limits;
+    tickets.maxComments(settings.maxComments());
+    webhooks.configure(retries(settings), breaker(settings));
+  }
+
+  private static WebhookSender.RetrySchedule retries(ZendeskSettings settings) {
+    return WebhookSender.RetrySchedule.doubling(1 + WebhookDeliveryPolicy.TIMEOUT_RETRIES, settings.webhookRetryWait());
+  }
+
+  private static WebhookDeliveryPolicy.Breaker breaker(ZendeskSettings settings) {
+    return new WebhookDeliveryPolicy.Breaker(settings.breakerWindow(), settings.breakerPause(),
+        settings.breakerMinimum());
   }
 
   SupportRateLimits rateLimits() {
@@ -100,7 +113,8 @@ public final class ZendeskSupportSimulator extends SimulatorSupport {
   }
 
   /** Turns every rate limit off (or on again), for tests about something else. */
-  public void rateLimit(boolean on) {
+  public synchronized void rateLimit(boolean on) {
+    limitsOn = on;
     rateLimits.enabled(on);
   }
 
