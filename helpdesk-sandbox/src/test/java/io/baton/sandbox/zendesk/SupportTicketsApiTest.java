@@ -166,6 +166,21 @@ class SupportTicketsApiTest {
   }
 
   @Test
+  void anUpdateCanNameAnotherRequesterByEmail() throws Exception {
+    long id = json(f.api("POST", "/tickets", "{\"ticket\":{\"comment\":{\"body\":\"x\"},\"requester\":{\"email\":"
+        + "\"first@example.com\"}}}")).path("ticket").path("id").asLong();
+    assertEquals(422, f.api("PUT", "/tickets/" + id, "{\"ticket\":{\"requester\":{\"email\":\"broken\"}}}")
+        .statusCode());
+    HttpResponse<String> r = f.api("PUT", "/tickets/" + id, "{\"ticket\":{\"requester\":{\"name\":\"Sec Ond\","
+        + "\"email\":\"second@example.com\"}}}");
+    assertEquals(200, r.statusCode(), r.body());
+    SupportUser second = f.zendesk.userByEmail("second@example.com").orElseThrow();
+    assertEquals("Sec Ond", second.name());
+    assertEquals(second.id(), json(r).path("ticket").path("requester_id").asLong());
+    assertEquals("requester_id", json(r).path("audit").path("events").get(0).path("field_name").asText());
+  }
+
+  @Test
   void aClosedTicketCannotBeUpdated() throws Exception {
     long id = json(f.api("POST", "/tickets", "{\"ticket\":{\"comment\":{\"body\":\"x\"},\"requester\":{\"email\":"
         + "\"c@example.com\"}}}")).path("ticket").path("id").asLong();
