@@ -57,7 +57,7 @@ final class SupportTickets {
     if (in.comment == null || blank(in.comment.body()) && blank(in.comment.htmlBody())) {
       throw ZendeskError.invalid("description", "BlankValue", "Description: cannot be blank");
     }
-    SupportUser requester = knownRequester(in);
+    SupportUser requester = directory.knownRequester(in);
     TicketRules.checkGroupAndAssignee(directory, in);
     String status = TicketRules.checkedStatus(in.status, null);
     TicketRules.checkPriority(in.priority);
@@ -70,7 +70,7 @@ final class SupportTickets {
       throw tooManyComments();
     }
     if (requester == null) {
-      requester = in.requesterEmail != null ? newRequester(in) : actor;
+      requester = in.requesterEmail != null ? directory.newRequester(in) : actor;
     }
     // "By default, the requester of a ticket is the submitter" through the API; an agent working in the web
     // interface is the submitter. "The submitter always becomes the author of the first comment" (Tickets API).
@@ -113,7 +113,7 @@ final class SupportTickets {
     if ("closed".equals(t.status)) {
       throw ZendeskError.invalid("status", "InvalidValue", "Status: closed prevents ticket update");
     }
-    SupportUser requester = knownRequester(in);
+    SupportUser requester = directory.knownRequester(in);
     TicketRules.checkGroupAndAssignee(directory, in);
     String status = TicketRules.checkedStatus(in.status, t.status);
     TicketRules.checkPriority(in.priority);
@@ -134,7 +134,7 @@ final class SupportTickets {
       t.priority = in.priority;
     }
     if (requester == null && in.requesterEmail != null) {
-      requester = newRequester(in);
+      requester = directory.newRequester(in);
     }
     if (requester != null) {
       t.requesterId = requester.id;
@@ -180,36 +180,6 @@ final class SupportTickets {
     });
     t.updatedAt = now;
     return new TicketChange(t, before, comment, actor, via, auditId, events);
-  }
-
-  /**
-   * The requester a ticket body names by {@code requester_id} or {@code requester.email}; null when it names none or an
-   * email nobody has yet (created by {@link #newRequester} once everything else passed).
-   */
-  private SupportUser knownRequester(TicketInput in) {
-    if (in.requesterId != null) {
-      return directory.find(in.requesterId)
-          .orElseThrow(() -> ZendeskError.invalid("requester", "InvalidValue", "Requester: is invalid"));
-    }
-    if (in.requesterEmail != null) {
-      SupportUser known = directory.byEmail(in.requesterEmail).orElse(null);
-      if (known == null && !in.requesterEmail.trim().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
-        throw ZendeskError.invalid("requester", "InvalidValue", "Requester: Email: " + in.requesterEmail
-            + " is not properly formatted");
-      }
-      return known;
-    }
-    if (in.requesterName != null) {
-      throw ZendeskError.invalid("requester", "InvalidValue", "Requester: Email: cannot be blank");
-    }
-    return null;
-  }
-
-  /** An unknown requester email becomes an end user, named after the address when the body gives no name. */
-  private SupportUser newRequester(TicketInput in) {
-    String email = in.requesterEmail.trim();
-    return directory.create(blank(in.requesterName) ? email.substring(0, email.indexOf('@')) : in.requesterName,
-        email, SupportUser.END_USER, null);
   }
 
   /** A trigger's action changed the ticket: its audit events. */

@@ -131,21 +131,7 @@ public final class ZendeskSupportSimulator extends SimulatorSupport {
 
   /** The staff member an {@code Authorization} header authenticates, else 401 "Couldn't authenticate you". */
   synchronized SupportUser authenticate(String authorization) {
-    if (authorization == null || !authorization.startsWith("Basic ")) {
-      throw ZendeskError.unauthenticated();
-    }
-    String decoded;
-    try {
-      decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      throw ZendeskError.unauthenticated();
-    }
-    int at = decoded.indexOf("/token:");
-    if (at < 0 || !apiTokens.contains(decoded.substring(at + 7))) {
-      throw ZendeskError.unauthenticated();
-    }
-    return directory.byEmail(decoded.substring(0, at)).filter(SupportUser::isStaff)
-        .orElseThrow(ZendeskError::unauthenticated);
+    return ApiTokens.authenticate(apiTokens, directory, authorization);
   }
 
   // ---- state, each under the monitor ----
