@@ -5,7 +5,6 @@ import static io.baton.sandbox.zendesk.ZendeskSupportApi.body;
 import static io.baton.sandbox.zendesk.ZendeskSupportApi.call;
 import static io.baton.sandbox.zendesk.ZendeskSupportApi.id;
 import static io.baton.sandbox.zendesk.ZendeskSupportApi.json;
-import static io.baton.sandbox.zendesk.ZendeskSupportApi.page;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
@@ -43,7 +42,10 @@ final class ZendeskDirectoryRoutes {
         }
         return d.users().stream().filter(u -> u.name().toLowerCase().contains(q.toLowerCase())).toList();
       });
-      json(ctx, 200, page("users", found.stream().map(u -> u.toJson(z.apiUrl())).toList()));
+      String self = z.apiUrl() + "/users/search.json?" + (externalId != null ? "external_id=" + encoded(externalId)
+          : "query=" + encoded(query));
+      json(ctx, 200, ListPages.page(ctx, self, "users",
+          found.stream().map(u -> u.toJson(z.apiUrl())).toList()));
     }));
     SupportRoutes.add(app, HandlerType.GET, v2 + "/users/{id}", ctx -> call(ctx, z, "users", actor -> json(ctx, 200,
         Map.of("user", z.withDirectory(d -> d.user(id(ctx)).toJson(z.apiUrl()))))));
@@ -66,7 +68,7 @@ final class ZendeskDirectoryRoutes {
         }));
 
     SupportRoutes.add(app, HandlerType.GET, v2 + "/groups",
-        ctx -> call(ctx, z, "groups", actor -> json(ctx, 200, page("groups",
+        ctx -> call(ctx, z, "groups", actor -> json(ctx, 200, ListPages.page(ctx, z.apiUrl() + "/groups.json", "groups",
             z.withDirectory(d -> d.groups().stream().map(g -> g.toJson(z.apiUrl())).toList())))));
     SupportRoutes.add(app, HandlerType.GET, v2 + "/groups/{id}", ctx -> call(ctx, z, "groups", actor -> json(ctx, 200,
         Map.of("group", z.withDirectory(d -> d.group(id(ctx)).toJson(z.apiUrl()))))));
@@ -78,6 +80,10 @@ final class ZendeskDirectoryRoutes {
       SupportDirectory.Group g = z.withDirectory(d -> d.createGroup(text(group, "name")));
       json(ctx, 201, Map.of("group", g.toJson(z.apiUrl())));
     }));
+  }
+
+  private static String encoded(String value) {
+    return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   private static JsonNode userBody(JsonNode body) {

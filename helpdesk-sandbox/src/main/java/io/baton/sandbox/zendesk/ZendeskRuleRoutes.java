@@ -5,7 +5,6 @@ import static io.baton.sandbox.zendesk.ZendeskSupportApi.body;
 import static io.baton.sandbox.zendesk.ZendeskSupportApi.call;
 import static io.baton.sandbox.zendesk.ZendeskSupportApi.id;
 import static io.baton.sandbox.zendesk.ZendeskSupportApi.json;
-import static io.baton.sandbox.zendesk.ZendeskSupportApi.page;
 
 import io.baton.sandbox.kit.KitJson;
 import io.javalin.Javalin;
@@ -53,8 +52,9 @@ final class ZendeskRuleRoutes {
     SupportRoutes.add(app, HandlerType.POST, v2 + "/triggers", ctx -> call(ctx, z, "triggers", actor -> json(ctx, 201,
         Map.of("trigger", z.createTrigger(body(ctx).get("trigger")).toJson(z.apiUrl())))));
     SupportRoutes.add(app, HandlerType.GET, v2 + "/triggers",
-        ctx -> call(ctx, z, "triggers", actor -> json(ctx, 200, page("triggers",
-            z.withTriggers(t -> t.triggers().stream().map(x -> x.toJson(z.apiUrl())).toList())))));
+        ctx -> call(ctx, z, "triggers",
+            actor -> json(ctx, 200, ListPages.page(ctx, z.apiUrl() + "/triggers.json", "triggers",
+                z.withTriggers(t -> t.triggers().stream().map(x -> x.toJson(z.apiUrl())).toList())))));
     SupportRoutes.add(app, HandlerType.GET, v2 + "/triggers/{id}",
         ctx -> call(ctx, z, "triggers", actor -> json(ctx, 200,
             Map.of("trigger", z.withTriggers(t -> t.trigger(id(ctx)).toJson(z.apiUrl()))))));

@@ -39,8 +39,9 @@ final class ZendeskSupportApi {
       json(ctx, 201, Map.of("ticket", change.ticket().toJson(z.apiUrl()), "audit", z.audit(change)));
     }));
     SupportRoutes.add(app, HandlerType.GET, v2 + "/tickets",
-        ctx -> call(ctx, z, "tickets.list", actor -> json(ctx, 200, page("tickets",
-            z.withTickets(t -> t.tickets().stream().map(x -> x.toJson(z.apiUrl())).toList())))));
+        ctx -> call(ctx, z, "tickets.list",
+            actor -> json(ctx, 200, ListPages.page(ctx, z.apiUrl() + "/tickets.json", "tickets",
+                z.withTickets(t -> t.tickets().stream().map(x -> x.toJson(z.apiUrl())).toList())))));
     SupportRoutes.add(app, HandlerType.GET, v2 + "/tickets/{id}",
         ctx -> call(ctx, z, "tickets.show", actor -> json(ctx, 200,
             Map.of("ticket", z.withTickets(t -> t.ticket(id(ctx)).toJson(z.apiUrl()))))));
@@ -64,7 +65,8 @@ final class ZendeskSupportApi {
       if (descending) {
         java.util.Collections.reverse(ordered);
       }
-      json(ctx, 200, page("comments", ordered));
+      json(ctx, 200, ListPages.page(ctx, z.apiUrl() + "/tickets/" + id(ctx) + "/comments.json", "comments",
+          ordered));
     }));
     SupportRoutes.add(app, HandlerType.POST, v2 + "/uploads", ctx -> call(ctx, z, "uploads", actor -> {
       byte[] bytes = ctx.bodyAsBytes();
@@ -124,11 +126,6 @@ final class ZendeskSupportApi {
   private static void fault(Context ctx, int status, String message) {
     ctx.status(status).contentType("application/json; charset=utf-8")
         .result(KitJson.write(KitJson.object("error", message, "description", message)));
-  }
-
-  /** A list answer: {@code {"<name>": [...], "next_page": null, "previous_page": null, "count": n}}. */
-  static Map<String, Object> page(String name, List<?> items) {
-    return KitJson.object(name, items, "next_page", null, "previous_page", null, "count", items.size());
   }
 
   static JsonNode body(Context ctx) {

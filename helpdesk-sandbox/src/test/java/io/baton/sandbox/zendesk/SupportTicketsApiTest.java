@@ -181,6 +181,32 @@ class SupportTicketsApiTest {
   }
 
   @Test
+  void commentsComeAHundredAPageFollowingNextPage() throws Exception {
+    long id = json(f.api("POST", "/tickets", "{\"ticket\":{\"comment\":{\"body\":\"c0\"},\"requester\":{\"email\":"
+        + "\"p@example.com\"}}}")).path("ticket").path("id").asLong();
+    for (int i = 1; i < 5; i++) {
+      f.zendesk.agent().comment(id, "c" + i, true);
+    }
+    List<String> bodies = new java.util.ArrayList<>();
+    String next = f.base() + "/zendesk/api/v2/tickets/" + id + "/comments.json?per_page=2";
+    int pages = 0;
+    while (next != null) {
+      JsonNode page = json(f.call("GET", next.substring(f.base().length()), null));
+      assertEquals(5, page.path("count").asInt());
+      page.path("comments").forEach(c -> bodies.add(c.path("body").asText()));
+      next = page.path("next_page").isNull() ? null : page.path("next_page").asText();
+      pages++;
+    }
+    assertEquals(3, pages);
+    assertEquals(List.of("c0", "c1", "c2", "c3", "c4"), bodies);
+    assertEquals(5, json(f.api("GET", "/tickets/" + id + "/comments?per_page=500", null)).path("comments").size(),
+        "more than 100 a page is a page of 100");
+    assertEquals(400, f.api("GET", "/tickets/" + id + "/comments?page=0", null).statusCode());
+    assertEquals("c4", json(f.api("GET", "/tickets/" + id + "/comments?sort_order=desc&per_page=1", null))
+        .path("comments").get(0).path("body").asText());
+  }
+
+  @Test
   void aClosedTicketCannotBeUpdated() throws Exception {
     long id = json(f.api("POST", "/tickets", "{\"ticket\":{\"comment\":{\"body\":\"x\"},\"requester\":{\"email\":"
         + "\"c@example.com\"}}}")).path("ticket").path("id").asLong();
