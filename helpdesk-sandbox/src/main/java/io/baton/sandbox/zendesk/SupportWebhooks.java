@@ -96,6 +96,13 @@ final class SupportWebhooks implements AutoCloseable {
     return draft;
   }
 
+  /** Reset Webhook Signing Secret: requests queued from now on are signed with the new one. */
+  String resetSecret(String id) {
+    SupportWebhook w = webhook(id);
+    w.secret = secret();
+    return w.secret;
+  }
+
   void delete(String id) {
     webhook(id);
     webhooks.remove(id);

@@ -12,7 +12,8 @@ import io.javalin.http.HandlerType;
 import java.util.Map;
 
 /**
- * Webhooks (api-reference/webhooks/webhooks: Create, List, Show, Update, Patch, Delete, Show Webhook Signing Secret;
+ * Webhooks (api-reference/webhooks/webhooks: Create, List, Show, Update, Patch, Delete, Show and Reset Webhook Signing
+ * Secret;
  * errors {@code {"errors":[...]}}) and triggers (api-reference/ticketing/business-rules/triggers: Create, List, Show,
  * Update, Delete).
  */
@@ -45,6 +46,9 @@ final class ZendeskRuleRoutes {
       });
       ctx.status(204);
     }));
+    app.post(v2 + "/webhooks/{webhookId}/signing_secret", ctx -> call(ctx, z, "webhooks", actor -> json(ctx, 201,
+        Map.of("signing_secret", KitJson.object("secret",
+            z.withWebhooks(w -> w.resetSecret(ctx.pathParam("webhookId"))), "algorithm", "SHA256")))));
     app.get(v2 + "/webhooks/{webhookId}/signing_secret", ctx -> call(ctx, z, "webhooks", actor -> json(ctx, 200,
         Map.of("signing_secret", KitJson.object("secret",
             z.withWebhooks(w -> w.webhook(ctx.pathParam("webhookId")).secret), "algorithm", "SHA256")))));

@@ -94,6 +94,16 @@ class TriggersAndWebhooksTest {
     assertTrue(body.path("files").get(0).path("url").asText().startsWith(f.base() + "/zendesk/attachments/"));
     assertEquals(List.of(), json(f.api("GET", "/webhooks/" + webhook, null)).path("webhook").findValues("secret"),
         "a webhook is never shown with its secret");
+
+    HttpResponse<String> reset = f.api("POST", "/webhooks/" + webhook + "/signing_secret", null);
+    assertEquals(201, reset.statusCode());
+    String newSecret = json(reset).path("signing_secret").path("secret").asText();
+    assertFalse(newSecret.equals(secret));
+    f.zendesk.agent().comment(id, "after the reset", true);
+    eventually(() -> f.received.size() == 2, "the next delivery");
+    ZendeskFixture.Received next = f.received.get(1);
+    assertEquals(ZendeskSupportSimulator.webhookSignature(newSecret, next.headers().get(
+        "x-zendesk-webhook-signature-timestamp"), next.body()), next.headers().get("x-zendesk-webhook-signature"));
   }
 
   @Test
