@@ -202,9 +202,10 @@ final class SupportTickets {
       // An unknown or expired token is ignored, as Zendesk does: the comment is saved without that file.
       uploads.take(token).ifPresent(files::addAll);
     }
-    String body = in.body() != null ? in.body() : in.htmlBody().replaceAll("<[^>]*>", "");
+    // A comment may be files only: no body at all.
+    String body = in.body() != null ? in.body() : in.htmlBody() != null ? in.htmlBody().replaceAll("<[^>]*>", "") : "";
     String html = in.htmlBody() != null ? in.htmlBody()
-        : "<div class=\"zd-comment\"><p>" + escapeHtml(in.body()) + "</p></div>";
+        : "<div class=\"zd-comment\"><p>" + escapeHtml(body) + "</p></div>";
     // "The initial value set on ticket creation persists for any additional comment unless you change it"
     // (Ticket Comments, public): a comment without "public" takes the first comment's.
     boolean isPublic = in.isPublic() != null ? in.isPublic() : t.comments.isEmpty() || t.comments.get(0).isPublic();

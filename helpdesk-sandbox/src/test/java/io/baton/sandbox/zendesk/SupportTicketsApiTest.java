@@ -242,6 +242,13 @@ class SupportTicketsApiTest {
     HttpResponse<String> content = ZendeskFixture.HTTP.send(HttpRequest.newBuilder(URI.create(
         attachments.get(0).path("content_url").asText())).build(), HttpResponse.BodyHandlers.ofString());
     assertEquals("file body", content.body());
+    String second = json(ZendeskFixture.HTTP.send(HttpRequest.newBuilder(URI.create(f.base()
+        + "/zendesk/api/v2/uploads?filename=b.bin")).header("Authorization", ZendeskFixture.AUTH)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {1})).build(), HttpResponse.BodyHandlers.ofString()))
+        .path("upload").path("token").asText();
+    assertEquals(200, f.api("PUT", "/tickets/" + id, "{\"ticket\":{\"comment\":{\"uploads\":[\"" + second
+        + "\"]}}}").statusCode(), "a comment may be files only");
+    assertEquals("b.bin", f.zendesk.ticket(id).orElseThrow().comments().get(1).attachments().get(0).fileName());
     long other = json(f.api("POST", "/tickets", "{\"ticket\":{\"comment\":{\"body\":\"again\",\"uploads\":[\""
         + token + "\"]},\"requester\":{\"email\":\"u@example.com\"}}}")).path("ticket").path("id").asLong();
     assertTrue(f.zendesk.ticket(other).orElseThrow().comments().get(0).attachments().isEmpty(),
