@@ -39,9 +39,15 @@ final class ZendeskSupportApi {
       json(ctx, 201, Map.of("ticket", change.ticket().toJson(z.apiUrl()), "audit", z.audit(change)));
     }));
     SupportRoutes.add(app, HandlerType.GET, v2 + "/tickets",
-        ctx -> call(ctx, z, "tickets.list",
-            actor -> json(ctx, 200, ListPages.page(ctx, z.apiUrl() + "/tickets.json", "tickets",
-                z.withTickets(t -> t.tickets().stream().map(x -> x.toJson(z.apiUrl())).toList())))));
+        ctx -> call(ctx, z, "tickets.list", actor -> {
+          // List Tickets by external_id: every ticket with that id (external ids need not be unique).
+          String externalId = ctx.queryParam("external_id");
+          String self = z.apiUrl() + "/tickets.json" + (externalId == null ? ""
+              : "?external_id=" + java.net.URLEncoder.encode(externalId, java.nio.charset.StandardCharsets.UTF_8));
+          json(ctx, 200, ListPages.page(ctx, self, "tickets", z.withTickets(t -> t.tickets().stream()
+              .filter(x -> externalId == null || externalId.equals(x.externalId)).map(x -> x.toJson(z.apiUrl()))
+              .toList())));
+        }));
     SupportRoutes.add(app, HandlerType.GET, v2 + "/tickets/{id}",
         ctx -> call(ctx, z, "tickets.show", actor -> json(ctx, 200,
             Map.of("ticket", z.withTickets(t -> t.ticket(id(ctx)).toJson(z.apiUrl()))))));

@@ -141,6 +141,10 @@ class SupportTicketsApiTest {
         "without \"public\" a comment takes the first comment's value");
     assertTrue(comments.path("comments").get(2).path("public").asBoolean());
     assertEquals("Help", json(f.api("GET", "/tickets/" + id, null)).path("ticket").path("subject").asText());
+    JsonNode byExternalId = json(f.api("GET", "/tickets?external_id=conv-1", null));
+    assertEquals(1, byExternalId.path("count").asInt());
+    assertEquals(id, byExternalId.path("tickets").get(0).path("id").asLong());
+    assertEquals(0, json(f.api("GET", "/tickets?external_id=conv-2", null)).path("count").asInt());
   }
 
   @Test
