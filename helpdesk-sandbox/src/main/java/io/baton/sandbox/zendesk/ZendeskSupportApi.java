@@ -125,6 +125,14 @@ final class ZendeskSupportApi {
     }
   }
 
+  /** A call only admins may make: an agent gets 403 Forbidden. */
+  static void adminCall(Context ctx, ZendeskSupportSimulator z, String operation, Call call) throws Exception {
+    call(ctx, z, operation, actor -> {
+      ZendeskError.requireAdmin(actor);
+      call.run(actor);
+    });
+  }
+
   static void error(Context ctx, ZendeskError e) throws Exception {
     json(ctx, e.status(), e.body());
   }

@@ -48,6 +48,26 @@ class SupportTicketsApiTest {
   }
 
   @Test
+  void anAgentsTokenWorksButAdminEndpointsAnswer403() throws Exception {
+    String agent = ZendeskSupportSimulator.authorization(ZendeskSupportSimulator.AGENT_EMAIL,
+        ZendeskSupportSimulator.API_TOKEN);
+    assertEquals("agent", json(f.call("GET", "/zendesk/api/v2/users/me", null, agent)).path("user").path("role")
+        .asText(), "API tokens are the account's: any staff member's email goes with one");
+    String forbidden = "{\"error\":\"Forbidden\",\"description\":\"You do not have access to this page. Please "
+        + "contact the account owner of this help desk for further help.\"}";
+    for (String[] call : new String[][] {{"GET", "/triggers", null}, {"GET", "/webhooks", null},
+        {"POST", "/groups", "{\"group\":{\"name\":\"G\"}}"},
+        {"POST", "/users", "{\"user\":{\"name\":\"A\",\"email\":\"a@example.com\",\"role\":\"admin\"}}"}}) {
+      HttpResponse<String> r = f.call(call[0], "/zendesk/api/v2" + call[1], call[2], agent);
+      assertEquals(403, r.statusCode(), call[1]);
+      assertEquals(forbidden, r.body());
+    }
+    assertEquals(201, f.call("POST", "/zendesk/api/v2/users", "{\"user\":{\"name\":\"E\",\"email\":"
+        + "\"e@example.com\"}}", agent).statusCode(), "agents may add end users");
+    assertTrue(f.zendesk.userByEmail("a@example.com").isEmpty());
+  }
+
+  @Test
   void usersMeSearchCreateAndCreateOrUpdate() throws Exception {
     JsonNode me = json(f.api("GET", "/users/me", null)).path("user");
     assertEquals(ZendeskSupportSimulator.API_EMAIL, me.path("email").asText());
