@@ -217,6 +217,29 @@ class TriggersAndWebhooksTest {
   }
 
   @Test
+  void anInactiveWebhookIsNotCalledAndAnUpdateChangesWhereRequestsGo() throws Exception {
+    String first = f.receiver();
+    String webhook = f.conditionalWebhook(first);
+    trigger("created", "{\"all\":[{\"field\":\"update_type\",\"operator\":\"is\",\"value\":\"Create\"}]}",
+        webhookAction(webhook, "{\"t\":{{ticket.id}}}"));
+    assertEquals(204, f.api("PATCH", "/webhooks/" + webhook, "{\"webhook\":{\"status\":\"inactive\"}}")
+        .statusCode());
+    assertEquals("inactive", json(f.api("GET", "/webhooks/" + webhook, null)).path("webhook").path("status")
+        .asText());
+    f.api("POST", "/tickets", "{\"ticket\":{\"comment\":{\"body\":\"x\"},\"requester\":{\"email\":\"i@e.com\"}}}");
+    assertEquals(400, f.api("PUT", "/webhooks/" + webhook, "{\"webhook\":{\"name\":\"n\",\"endpoint\":\"" + first
+        + "?v=2\",\"status\":\"on\",\"subscriptions\":[\"conditional_ticket_events\"]}}").statusCode());
+    assertEquals(204, f.api("PUT", "/webhooks/" + webhook, "{\"webhook\":{\"name\":\"n\",\"endpoint\":\"" + first
+        + "?v=2\",\"status\":\"active\",\"subscriptions\":[\"conditional_ticket_events\"]}}").statusCode());
+    long second = json(f.api("POST", "/tickets", "{\"ticket\":{\"comment\":{\"body\":\"x\"},\"requester\":"
+        + "{\"email\":\"i@e.com\"}}}")).path("ticket").path("id").asLong();
+    // Requests of one webhook arrive in order: had the inactive one been called, its request would be first.
+    eventually(() -> !f.received.isEmpty(), "the request after reactivation");
+    assertEquals("{\"t\":" + second + "}", f.received.get(0).body());
+    assertEquals("v=2", f.received.get(0).query(), "the updated endpoint");
+  }
+
+  @Test
   void triggersUpdateListAndDeleteAndAnInactiveTriggerDoesNotFire() throws Exception {
     String webhook = f.conditionalWebhook(f.receiver());
     String created = "{\"all\":[{\"field\":\"update_type\",\"operator\":\"is\",\"value\":\"Create\"}]}";
