@@ -62,6 +62,13 @@ public final class ZendeskError extends RuntimeException {
             "error", code)))));
   }
 
+  /** The same {@code Idempotency-Key} with another request body. */
+  static ZendeskError idempotencyMismatch() {
+    String description = "Request parameters do not match the original request for this idempotency key";
+    return new ZendeskError(400, description, KitJson.object("error", "IdempotentRequestError", "description",
+        description));
+  }
+
   static ZendeskError tooManyRequests(String description) {
     return new ZendeskError(429, description, KitJson.object("error", "TooManyRequests", "description", description));
   }

@@ -35,8 +35,16 @@ final class ZendeskSupportApi {
     ZendeskRuleRoutes.register(app, z);
 
     SupportRoutes.add(app, HandlerType.POST, v2 + "/tickets", ctx -> call(ctx, z, "tickets.create", actor -> {
-      TicketChange change = z.createTicket(actor, "api", TicketInput.read(body(ctx).get("ticket")));
-      json(ctx, 201, Map.of("ticket", change.ticket().toJson(z.apiUrl()), "audit", z.audit(change)));
+      String key = ctx.header(IdempotencyKeys.HEADER);
+      if (key == null) {
+        TicketChange change = z.createTicket(actor, "api", TicketInput.read(body(ctx).get("ticket")));
+        json(ctx, 201, Map.of("ticket", change.ticket().toJson(z.apiUrl()), "audit", z.audit(change)));
+        return;
+      }
+      IdempotencyKeys.Answer answer = z.createTicketOnce(actor, key, ctx.body(),
+          in -> JSON.writeValueAsString(Map.of("ticket", in.ticket().toJson(z.apiUrl()), "audit", z.audit(in))));
+      ctx.header(IdempotencyKeys.LOOKUP, answer.hit() ? "hit" : "miss");
+      ctx.status(answer.status()).contentType("application/json; charset=utf-8").result(answer.body());
     }));
     SupportRoutes.add(app, HandlerType.GET, v2 + "/tickets",
         ctx -> call(ctx, z, "tickets.list", actor -> {
@@ -143,8 +151,12 @@ final class ZendeskSupportApi {
   }
 
   static JsonNode body(Context ctx) {
+    return body(ctx.body());
+  }
+
+  static JsonNode body(String text) {
     try {
-      JsonNode body = JSON.readTree(ctx.body());
+      JsonNode body = JSON.readTree(text);
       if (body == null || !body.isObject()) {
         throw ZendeskError.badRequest("The request body must be a JSON object");
       }

@@ -39,6 +39,7 @@ public final class ZendeskSupportSimulator extends SimulatorSupport {
   private volatile SupportRateLimits rateLimits;
   private boolean limitsOn = true;
   private final ZendeskDesk desk;
+  private final IdempotencyKeys idempotencyKeys = new IdempotencyKeys();
   private final java.util.Set<String> apiTokens = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile String baseUrl = "http://localhost";
 
@@ -163,6 +164,25 @@ public final class ZendeskSupportSimulator extends SimulatorSupport {
   /** Create Ticket, then the trigger cycle. */
   synchronized TicketChange createTicket(SupportUser actor, String via, TicketInput in) {
     return afterChange(tickets.create(actor, via, in));
+  }
+
+  /** How an answer is written from what a create did. */
+  interface Rendering {
+    String render(TicketChange change) throws Exception;
+  }
+
+  /**
+   * Create Ticket under an {@code Idempotency-Key}: the kept answer (a hit) when the key was used with this body, else
+   * a new ticket whose answer is kept.
+   */
+  synchronized IdempotencyKeys.Answer createTicketOnce(SupportUser actor, String key, String body, Rendering rendering)
+      throws Exception {
+    IdempotencyKeys.Answer kept = idempotencyKeys.lookup(key, body);
+    if (kept != null) {
+      return kept;
+    }
+    TicketChange change = createTicket(actor, "api", TicketInput.read(ZendeskSupportApi.body(body).get("ticket")));
+    return idempotencyKeys.keep(key, body, 201, rendering.render(change));
   }
 
   /** Update Ticket, then the trigger cycle. */

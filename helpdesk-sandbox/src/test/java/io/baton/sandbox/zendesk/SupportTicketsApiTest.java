@@ -168,6 +168,32 @@ class SupportTicketsApiTest {
   }
 
   @Test
+  void anIdempotencyKeyCreatesOneTicketAndAnswersARepeatWithTheSameTicket() throws Exception {
+    String body = "{\"ticket\":{\"comment\":{\"body\":\"once\"},\"requester\":{\"email\":\"id@example.com\"}}}";
+    HttpResponse<String> first = keyed("k-1", body);
+    assertEquals(201, first.statusCode());
+    assertEquals("miss", first.headers().firstValue("x-idempotency-lookup").orElseThrow());
+    HttpResponse<String> again = keyed("k-1", body);
+    assertEquals(201, again.statusCode());
+    assertEquals("hit", again.headers().firstValue("x-idempotency-lookup").orElseThrow());
+    assertEquals(first.body(), again.body());
+    assertEquals(1, f.zendesk.tickets().size());
+    HttpResponse<String> other = keyed("k-1", body.replace("once", "twice"));
+    assertEquals(400, other.statusCode());
+    assertEquals("IdempotentRequestError", json(other).path("error").asText());
+    assertEquals(422, keyed("k-2", "{\"ticket\":{\"subject\":\"no comment\"}}").statusCode());
+    assertEquals(201, keyed("k-2", body).statusCode(), "a refused request keeps nothing under its key");
+    assertEquals(2, f.zendesk.tickets().size());
+  }
+
+  private HttpResponse<String> keyed(String key, String body) throws Exception {
+    return ZendeskFixture.HTTP.send(HttpRequest.newBuilder(URI.create(f.base() + "/zendesk/api/v2/tickets"))
+        .header("Authorization", ZendeskFixture.AUTH).header("Content-Type", "application/json")
+        .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
   void badTicketInputIsRefusedAndChangesNothing() throws Exception {
     String requester = "\"requester\":{\"name\":\"New\",\"email\":\"new@example.com\"}";
     assertInvalid(f.api("POST", "/tickets", "{\"ticket\":{\"subject\":\"x\"," + requester + "}}"), "description");
