@@ -22,8 +22,19 @@ final class IdempotencyKeys {
 
   private final Map<String, Answer> answers = new LinkedHashMap<>();
 
+  /** Writes an answer from what a call did. */
+  interface Rendering<T> {
+    String render(T done) throws Exception;
+  }
+
+  /** A call made once per key: the kept answer for this key and body, else the call's, kept if it succeeds. */
+  Answer once(String key, String request, java.util.concurrent.Callable<String> call) throws Exception {
+    Answer kept = lookup(key, request);
+    return kept != null ? kept : keep(key, request, 201, call.call());
+  }
+
   /** The answer kept for this key and body, or null; another body under the key is refused. */
-  Answer lookup(String key, String request) {
+  private Answer lookup(String key, String request) {
     answers.values().removeIf(a -> a.at().plus(TTL).isBefore(Instant.now()));
     Answer kept = answers.get(key);
     if (kept != null && !kept.request().equals(request)) {
@@ -33,7 +44,7 @@ final class IdempotencyKeys {
   }
 
   /** Keeps a first answer for the key; the answer as sent this time (not a hit). */
-  Answer keep(String key, String request, int status, String body) {
+  private Answer keep(String key, String request, int status, String body) {
     Answer answer = new Answer(request, status, body, Instant.now(), false);
     answers.put(key, answer);
     return answer;

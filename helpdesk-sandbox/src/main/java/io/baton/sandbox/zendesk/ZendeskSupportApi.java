@@ -38,11 +38,11 @@ final class ZendeskSupportApi {
       String key = ctx.header(IdempotencyKeys.HEADER);
       if (key == null) {
         TicketChange change = z.createTicket(actor, "api", TicketInput.read(body(ctx).get("ticket")));
-        json(ctx, 201, Map.of("ticket", change.ticket().toJson(z.apiUrl()), "audit", z.audit(change)));
+        json(ctx, 201, Map.of("ticket", change.ticket().toJson(z.apiUrl()), "audit", change.audit()));
         return;
       }
       IdempotencyKeys.Answer answer = z.createTicketOnce(actor, key, ctx.body(),
-          in -> JSON.writeValueAsString(Map.of("ticket", in.ticket().toJson(z.apiUrl()), "audit", z.audit(in))));
+          in -> JSON.writeValueAsString(Map.of("ticket", in.ticket().toJson(z.apiUrl()), "audit", in.audit())));
       ctx.header(IdempotencyKeys.LOOKUP, answer.hit() ? "hit" : "miss");
       ctx.status(answer.status()).contentType("application/json; charset=utf-8").result(answer.body());
     }));
@@ -69,7 +69,7 @@ final class ZendeskSupportApi {
             "Rate limit for ticket updates exceeded, please wait before updating this ticket again");
       }
       TicketChange change = z.updateTicket(actor, "api", id, in);
-      json(ctx, 200, Map.of("ticket", change.ticket().toJson(z.apiUrl()), "audit", z.audit(change)));
+      json(ctx, 200, Map.of("ticket", change.ticket().toJson(z.apiUrl()), "audit", change.audit()));
     }));
     SupportRoutes.add(app, HandlerType.GET, v2 + "/tickets/{id}/comments", ctx -> call(ctx, z, "comments", actor -> {
       List<Map<String, Object>> comments = z.withTickets(t -> t.ticket(id(ctx)).comments.stream()

@@ -2,7 +2,6 @@ package io.baton.sandbox.zendesk;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.baton.sandbox.kit.AgentDesk;
-import io.baton.sandbox.kit.KitJson;
 import io.baton.sandbox.kit.SimulatorSupport;
 import io.baton.sandbox.kit.WebhookSender;
 import io.javalin.Javalin;
@@ -166,23 +165,14 @@ public final class ZendeskSupportSimulator extends SimulatorSupport {
     return afterChange(tickets.create(actor, via, in));
   }
 
-  /** How an answer is written from what a create did. */
-  interface Rendering {
-    String render(TicketChange change) throws Exception;
-  }
-
   /**
    * Create Ticket under an {@code Idempotency-Key}: the kept answer (a hit) when the key was used with this body, else
-   * a new ticket whose answer is kept.
+   * a new ticket whose answer, written by {@code answer}, is kept.
    */
-  synchronized IdempotencyKeys.Answer createTicketOnce(SupportUser actor, String key, String body, Rendering rendering)
-      throws Exception {
-    IdempotencyKeys.Answer kept = idempotencyKeys.lookup(key, body);
-    if (kept != null) {
-      return kept;
-    }
-    TicketChange change = createTicket(actor, "api", TicketInput.read(ZendeskSupportApi.body(body).get("ticket")));
-    return idempotencyKeys.keep(key, body, 201, rendering.render(change));
+  synchronized IdempotencyKeys.Answer createTicketOnce(SupportUser actor, String key, String body,
+      IdempotencyKeys.Rendering<TicketChange> answer) throws Exception {
+    return idempotencyKeys.once(key, body, () -> answer.render(createTicket(actor, "api",
+        TicketInput.read(ZendeskSupportApi.body(body).get("ticket")))));
   }
 
   /** Update Ticket, then the trigger cycle. */
@@ -208,12 +198,6 @@ public final class ZendeskSupportSimulator extends SimulatorSupport {
     }
     TicketEvents.of(change, ACCOUNT_ID, directory).forEach(webhooks::publish);
     return change;
-  }
-
-  Map<String, Object> audit(TicketChange change) {
-    return KitJson.object("id", change.auditId(), "ticket_id", change.ticket().id(), "created_at",
-        change.ticket().updatedAt.toString(), "author_id", change.actor().id(), "metadata", Map.of(), "via",
-        KitJson.object("channel", change.via()), "events", change.events());
   }
 
   // ---- for the lead and the SunCo simulator ----
