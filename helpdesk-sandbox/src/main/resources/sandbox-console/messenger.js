@@ -96,7 +96,8 @@
 
   $('who').addEventListener('submit', async (event) => {
     event.preventDefault();
-    const body = { externalId: $('external-id').value.trim() };
+    const body = {};
+    if ($('external-id').value.trim()) body.externalId = $('external-id').value.trim();
     if ($('email').value.trim()) body.email = $('email').value.trim();
     if ($('given-name').value.trim()) body.givenName = $('given-name').value.trim();
     try {

@@ -14,8 +14,10 @@ import java.util.function.Predicate;
 
 /**
  * Conversations, their messages and activities, and the {@code conversation:*} webhooks they raise. A new
- * conversation starts with the switchboard's default integration in control; its events reach the integration in
- * control and those on standby that have {@code deliverStandbyEvents}, and every integration outside the switchboard.
+ * conversation starts with the switchboard's default integration in control; its events (the {@code switchboard:*}
+ * ones too, as the conversation is after the action) reach the integration in control, the pending one, those on
+ * standby that have {@code deliverStandbyEvents} ("whether webhooks should be sent when the switchboard integration
+ * is not in control"), and every integration outside the switchboard.
  */
 final class SuncoConversations {
   private static final Set<String> CREATE_FIELDS = Set.of("type", "participants", "displayName", "iconUrl",
@@ -214,10 +216,14 @@ final class SuncoConversations {
         w -> payloads.activity(c, type, webhookAuthor, userId, source, w), receives(c))));
   }
 
-  /** Which integrations receive a conversation's events: see the class comment. */
+  /**
+   * Which integrations receive a conversation's events, as it is now: see the class comment. The pending one is
+   * told (offerControl "triggers a webhook signal to that integration").
+   */
   Predicate<String> receives(SuncoConversation c) {
     return integrationId -> !switchboard.enabled() || switchboard.ofIntegration(integrationId)
-        .map(m -> m.id.equals(c.activeMemberId) || m.deliverStandbyEvents).orElse(true);
+        .map(m -> m.id.equals(c.activeMemberId) || m.id.equals(c.pendingMemberId) || m.deliverStandbyEvents)
+        .orElse(true);
   }
 
   /** Queues events raised together for every webhook of the app that has their trigger. */

@@ -1,6 +1,5 @@
 package io.baton.sandbox.sunco;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,17 +17,18 @@ import java.util.Set;
 final class Switchboard {
   static final int LIMIT = 10;
   static final String AGENT_WORKSPACE = "zd:agentWorkspace";
-  private static final Set<String> FIELDS = Set.of("name", "integrationId", "integrationType",
-      "deliverStandbyEvents", "nextSwitchboardIntegrationId", "messageHistoryCount");
 
+  /** The Agent Workspace's integration: the account's, whatever becomes of the switchboard. */
+  private final String agentWorkspaceIntegrationId;
   private String id;
   private boolean enabled;
   private String defaultId;
   private final Map<String, SwitchboardMember> members = new LinkedHashMap<>();
 
-  Switchboard(String id, String agentWorkspaceSwitchboardMemberId, String agentWorkspaceIntegrationId) {
+  Switchboard(String id, String agentWorkspaceMemberId, String agentWorkspaceIntegrationId) {
+    this.agentWorkspaceIntegrationId = agentWorkspaceIntegrationId;
     this.id = id;
-    SwitchboardMember workspace = new SwitchboardMember(agentWorkspaceSwitchboardMemberId);
+    SwitchboardMember workspace = new SwitchboardMember(agentWorkspaceMemberId);
     workspace.name = "zd-agentWorkspace";
     workspace.integrationId = agentWorkspaceIntegrationId;
     workspace.integrationType = AGENT_WORKSPACE;
@@ -48,6 +48,10 @@ final class Switchboard {
 
   String id() {
     return id;
+  }
+
+  String agentWorkspaceIntegrationId() {
+    return agentWorkspaceIntegrationId;
   }
 
   ObjectNode toJson() {
@@ -111,7 +115,7 @@ final class Switchboard {
     }
     SwitchboardMember member = new SwitchboardMember(ObjectIds.next());
     member.deliverStandbyEvents = true;
-    apply(member, body, integrations, true);
+    SwitchboardIntegrationBody.apply(member, body, this, integrations, true);
     members.put(member.id, member);
     return member;
   }
@@ -120,7 +124,7 @@ final class Switchboard {
   SwitchboardMember update(String switchboardId, String memberId, ObjectNode body, SuncoIntegrations integrations) {
     require(switchboardId);
     SwitchboardMember member = member(memberId);
-    apply(member, body, integrations, false);
+    SwitchboardIntegrationBody.apply(member, body, this, integrations, false);
     return member;
   }
 
@@ -171,7 +175,10 @@ final class Switchboard {
     return memberId == null ? Optional.empty() : Optional.ofNullable(members.get(memberId));
   }
 
-  /** A passControl/offerControl target: an id, a name, an integration type or "next" (from {@code current}). */
+  /**
+   * A passControl/offerControl target: an id, else a name, else an integration type (400 when two integrations have
+   * it), or "next" (from {@code current}).
+   */
   Optional<SwitchboardMember> target(String target, String current) {
     if (target.equals("next")) {
       return find(current).flatMap(m -> find(m.nextSwitchboardIntegrationId));
@@ -180,8 +187,16 @@ final class Switchboard {
     if (byId != null) {
       return Optional.of(byId);
     }
-    return members.values().stream().filter(m -> target.equals(m.name) || target.equals(m.integrationType))
-        .findFirst();
+    Optional<SwitchboardMember> byName = members.values().stream().filter(m -> target.equals(m.name)).findFirst();
+    if (byName.isPresent()) {
+      return byName;
+    }
+    List<SwitchboardMember> byType = members.values().stream().filter(m -> target.equals(m.integrationType))
+        .toList();
+    if (byType.size() > 1) {
+      throw SuncoError.badRequest("Ambiguous switchboard integration: " + byType.size() + " have type " + target);
+    }
+    return byType.stream().findFirst();
   }
 
   Optional<SwitchboardMember> defaultMember() {
@@ -198,64 +213,5 @@ final class Switchboard {
 
   List<SwitchboardMember> members() {
     return List.copyOf(members.values());
-  }
-
-  private void apply(SwitchboardMember member, ObjectNode body, SuncoIntegrations integrations, boolean create) {
-    SuncoJson.only(body, "", FIELDS);
-    String name = SuncoJson.text(body, "name", "", 1, 128);
-    if (create && name == null) {
-      throw SuncoError.badRequest("name is required");
-    }
-    if (name != null && members.values().stream().anyMatch(m -> m != member && name.equals(m.name))) {
-      throw SuncoError.badRequest("A switchboard integration named " + name + " already exists");
-    }
-    String integrationId = SuncoJson.text(body, "integrationId", "", 1, 64);
-    String integrationType = SuncoJson.text(body, "integrationType", "", 1, 64);
-    if (create && integrationId == null && integrationType == null) {
-      throw SuncoError.badRequest("One of integrationId or integrationType is required");
-    }
-    if (integrationId != null) {
-      SuncoIntegrations.Integration integration = integrations.require(integrationId);
-      if (integrationType != null && !integrationType.equals(integration.type())) {
-        throw SuncoError.badRequest("integrationType does not match the integration's type");
-      }
-      integrationType = integration.type();
-    } else if (integrationType != null) {
-      if (!integrationType.equals(AGENT_WORKSPACE)) {
-        throw SuncoError.badRequest("integrationType alone must name a first-party integration (zd:agentWorkspace)");
-      }
-      integrationId = agentWorkspace().map(m -> m.integrationId).orElse(ObjectIds.next());
-    }
-    String newIntegration = integrationId;
-    if (newIntegration != null && members.values().stream()
-        .anyMatch(m -> m != member && newIntegration.equals(m.integrationId))) {
-      throw SuncoError.badRequest("This integration is already in the switchboard");
-    }
-    Boolean standby = SuncoJson.bool(body, "deliverStandbyEvents", "");
-    JsonNode next = body.get("nextSwitchboardIntegrationId");
-    if (next != null && !next.isNull() && (!next.isTextual() || !members.containsKey(next.asText()))) {
-      throw SuncoError.badRequest("nextSwitchboardIntegrationId must name a switchboard integration");
-    }
-    JsonNode history = body.get("messageHistoryCount");
-    if (history != null && !history.isNull()
-        && (!history.isIntegralNumber() || history.asInt() < 1 || history.asInt() > 10)) {
-      throw SuncoError.badRequest("messageHistoryCount must be an integer from 1 to 10");
-    }
-    if (name != null) {
-      member.name = name;
-    }
-    if (integrationId != null) {
-      member.integrationId = integrationId;
-      member.integrationType = integrationType;
-    }
-    if (standby != null) {
-      member.deliverStandbyEvents = standby;
-    }
-    if (next != null) {
-      member.nextSwitchboardIntegrationId = next.isNull() ? null : next.asText();
-    }
-    if (history != null) {
-      member.messageHistoryCount = history.isNull() ? null : history.asInt();
-    }
   }
 }

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
 
 /**
- * The switchboard actions on a conversation: passControl and offerControl (to an id, a name, an integration type or
- * {@code "next"}), acceptControl, releaseControl, each raising its {@code switchboard:*} webhook to every webhook
- * with that trigger. A target that does not resolve, or a passControl to the Agent Workspace whose
+ * The switchboard actions on a conversation: passControl and offerControl (to an id, a name or an integration type,
+ * in that order of precedence, or {@code "next"}; a type two integrations share is ambiguous: 400), acceptControl,
+ * releaseControl, each raising its {@code switchboard:*} webhook to the integrations that receive the conversation's
+ * events once the action is done ({@link SuncoConversations#receives}). A target that does not resolve, or a passControl to the Agent Workspace whose
  * {@code dataCapture.systemField.group_id} names no Support group, changes nothing and raises the action's
  * {@code :failure} event with {@code error:{code:"switchboard_invalid_target", message}}; the call itself answers 200,
  * since the failure is reported asynchronously. acceptControl without a pending offer and releaseControl with nobody
@@ -154,15 +154,11 @@ final class SwitchboardControl {
   private void failure(SuncoConversation c, String type, ObjectNode metadata, String message) {
     ObjectNode error = SuncoJson.object().put("code", "switchboard_invalid_target").put("message", message);
     conversations.publish(List.of(new SuncoWebhooks.Event(type,
-        w -> conversations.payloads().control(c, metadata, null, error), everyone())));
+        w -> conversations.payloads().control(c, metadata, null, error), conversations.receives(c))));
   }
 
   private void event(SuncoConversation c, String type, ObjectNode metadata, String reason) {
     conversations.publish(List.of(new SuncoWebhooks.Event(type,
-        w -> conversations.payloads().control(c, metadata, reason, null), everyone())));
-  }
-
-  private static Predicate<String> everyone() {
-    return integrationId -> true;
+        w -> conversations.payloads().control(c, metadata, reason, null), conversations.receives(c))));
   }
 }

@@ -65,6 +65,16 @@ class MessengerTest {
   }
 
   @Test
+  void aUserIsPickedByEmailOrCreatedWithTheEmailAsExternalId() {
+    ok(201, f.call("POST", "/users", "{\"externalId\":\"crm-7\",\"profile\":{\"email\":\"lin@example.com\"}}"));
+    assertEquals("crm-7", ok(200, f.sandboxCall("POST", "/zendesk/messenger/users",
+        "{\"email\":\"lin@example.com\"}")).path("user").path("externalId").asText());
+    assertEquals("new@example.com", ok(200, f.sandboxCall("POST", "/zendesk/messenger/users",
+        "{\"email\":\"new@example.com\"}")).path("user").path("externalId").asText());
+    assertEquals(400, f.sandboxCall("POST", "/zendesk/messenger/users", "{}").statusCode());
+  }
+
+  @Test
   void theMessengerPageIsServedWithTheConsole() {
     var page = f.sandboxCall("GET", "/console/messenger.html", null);
     assertEquals(200, page.statusCode());

@@ -38,6 +38,7 @@ class SuncoAuthTest {
   void basicAndAppJwtWithTheKeyAreLetIn() {
     assertEquals(200, status(SuncoFixture.BASIC));
     assertEquals(200, status("Bearer " + SuncoSimulator.appJwt()));
+    assertEquals(SuncoSimulator.APP_ID, ok(200, f.call("GET", "", null)).path("app").path("id").asText());
   }
 
   @Test
