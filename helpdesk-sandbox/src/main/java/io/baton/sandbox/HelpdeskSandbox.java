@@ -10,6 +10,9 @@ import io.baton.sandbox.kit.SimulatorSupport;
 import io.baton.sandbox.liveagent.LiveAgentRestApi;
 import io.baton.sandbox.liveagent.LiveAgentSimulator;
 import io.baton.sandbox.miaw.MiawSimulator;
+import io.baton.sandbox.sunco.SuncoSettings;
+import io.baton.sandbox.sunco.SuncoSimulator;
+import io.baton.sandbox.zendesk.ZendeskSupportSimulator;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,7 +28,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One HTTP server with every helpdesk simulator (Salesforce Live Agent, Salesforce MIAW, Dixa), the agent desk API
+ * One HTTP server with every helpdesk simulator (Salesforce Live Agent, Salesforce MIAW, Dixa, Zendesk Sunshine
+ * Conversations, Zendesk Support), the agent desk API
  * over all of them and the agent console. Start it with port 0 in tests and read {@link #port()}.
  */
 public final class HelpdeskSandbox implements AutoCloseable {
@@ -43,21 +47,34 @@ public final class HelpdeskSandbox implements AutoCloseable {
   private final LiveAgentSimulator liveAgent;
   private final MiawSimulator miaw;
   private final DixaSimulator dixa;
+  private final SuncoSimulator sunco;
+  private final ZendeskSupportSimulator zendesk;
   /** Every simulator, in the console's order. */
   private final List<Simulator> simulators;
 
   private HelpdeskSandbox(Javalin app, ScheduledExecutorService timers, LiveAgentSimulator liveAgent,
-      MiawSimulator miaw, DixaSimulator dixa) {
+      MiawSimulator miaw, DixaSimulator dixa, SuncoSimulator sunco, ZendeskSupportSimulator zendesk) {
     this.app = app;
     this.timers = timers;
     this.liveAgent = liveAgent;
     this.miaw = miaw;
     this.dixa = dixa;
-    this.simulators = List.of(liveAgent, miaw, dixa);
+    this.sunco = sunco;
+    this.zendesk = zendesk;
+    this.simulators = List.of(liveAgent, miaw, dixa, sunco, zendesk);
   }
 
   public static HelpdeskSandbox start(SandboxConfig config) {
+    return start(config, null);
+  }
+
+  /** With the SunCo simulator's settings (fast webhook retries, a small message limit, the Support groups). */
+  public static HelpdeskSandbox start(SandboxConfig config, SuncoSettings suncoSettings) {
     Objects.requireNonNull(config, "config");
+    // Without settings of its own, the Agent Workspace knows the groups the Support simulator has.
+    ZendeskSupportSimulator zendesk = new ZendeskSupportSimulator();
+    SuncoSimulator sunco = new SuncoSimulator(suncoSettings != null ? suncoSettings
+        : SuncoSettings.defaults().withGroups(zendesk::groupExists));
     // One timer thread serves every poll hold and the idle sweep: held polls cost no thread.
     ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, runnable -> {
       Thread thread = new Thread(runnable, "sandbox-timers");
@@ -67,7 +84,8 @@ public final class HelpdeskSandbox implements AutoCloseable {
     timers.setRemoveOnCancelPolicy(true);
     Javalin app = Javalin.create(javalin -> javalin.showJavalinBanner = false);
     HelpdeskSandbox sandbox = new HelpdeskSandbox(app, timers, new LiveAgentSimulator(config.longPollHold(),
-        config.clientPollTimeoutSeconds(), config.sessionTimeout(), timers), new MiawSimulator(), new DixaSimulator());
+        config.clientPollTimeoutSeconds(), config.sessionTimeout(), timers), new MiawSimulator(), new DixaSimulator(),
+        sunco, zendesk);
     app.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"UP\"}"));
     sandbox.simulators.forEach(simulator -> simulator.register(app));
     DeskApi.register(app, sandbox.desks());
@@ -89,6 +107,7 @@ public final class HelpdeskSandbox implements AutoCloseable {
     }
     sandbox.miaw.publicUrl(sandbox.baseUrl());
     sandbox.liveAgent.baseUrl(sandbox.baseUrl());
+    sandbox.zendesk.baseUrl(sandbox.baseUrl());
     log.info("Helpdesk sandbox listening on {} (Live Agent REST at {})", sandbox.baseUrl(), sandbox.liveAgentRestUrl());
     return sandbox;
   }
@@ -145,7 +164,7 @@ public final class HelpdeskSandbox implements AutoCloseable {
     return miaw.faults();
   }
 
-  /** The fault injector of a simulator ({@code liveagent}, {@code miaw}, {@code dixa}). */
+  /** The fault injector of a simulator ({@code liveagent}, {@code miaw}, {@code dixa}, {@code sunco}, {@code zendesk}). */
   public ApiFaults faults(String platform) {
     return ((SimulatorSupport) simulator(platform)).faults();
   }
@@ -155,7 +174,7 @@ public final class HelpdeskSandbox implements AutoCloseable {
     return simulators.stream().map(Simulator::desk).toList();
   }
 
-  /** One platform's agent desk ({@code liveagent}, {@code miaw}, {@code dixa}). */
+  /** One platform's agent desk ({@code liveagent}, {@code miaw}, {@code dixa}, {@code sunco}, {@code zendesk}). */
   public AgentDesk desk(String platform) {
     return simulator(platform).desk();
   }
@@ -173,6 +192,24 @@ public final class HelpdeskSandbox implements AutoCloseable {
   /** What a Dixa client uses instead of {@code https://dev.dixa.io/v1}. */
   public String dixaUrl() {
     return baseUrl() + DixaApi.BASE_PATH;
+  }
+
+  /** The Sunshine Conversations simulator (agent workspace, messenger, journal, webhook deliveries). */
+  public SuncoSimulator sunco() {
+    return sunco;
+  }
+
+  /** The Zendesk Support simulator (agent side, webhook deliveries, groups for the SunCo simulator). */
+  public ZendeskSupportSimulator zendesk() {
+    return zendesk;
+  }
+
+  /**
+   * What a Zendesk client uses instead of {@code https://{subdomain}.zendesk.com}: SunCo is served under
+   * {@code <this>/sc/v2/...}, Support under {@code <this>/api/v2/...}.
+   */
+  public String zendeskUrl() {
+    return baseUrl() + "/" + ZendeskSupportSimulator.NAME;
   }
 
   @Override
