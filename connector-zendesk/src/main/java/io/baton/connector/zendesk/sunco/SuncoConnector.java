@@ -10,6 +10,7 @@ import io.baton.connector.webhooks.WebhookServer;
 import io.baton.connector.zendesk.ZendeskConfig;
 import io.baton.events.Platform;
 import io.baton.topics.KafkaSettings;
+import java.time.Clock;
 import java.util.Map;
 
 /**
@@ -51,7 +52,8 @@ public final class SuncoConnector {
           new VisitorEvents(ctx.writes(), Platform.zendesk_sunco));
       inbox = new WebhookInbox(kafka, Platform.zendesk_sunco, ctx.refs(),
           "connector-zendesk-sunco-inbox-" + config.sunco().instanceId());
-      webhooks.register(inbox.endpoint(new SuncoWebhooks(), connections::verification, visitors::unrouted));
+      webhooks.register(
+          inbox.endpoint(new SuncoWebhooks(Clock.systemUTC()), connections::verification, visitors::unrouted));
       ctx.refs().start();
       chats = new Chats<>(new SuncoPlatform(client, ctx.calls(), accounts, users, messages),
           new SuncoChannel(accounts, messages), ctx);

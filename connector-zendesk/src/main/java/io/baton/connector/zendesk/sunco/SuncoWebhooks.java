@@ -8,6 +8,10 @@ import io.baton.connector.webhooks.WebhookSource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +21,10 @@ import java.util.Map;
  * secret in {@code X-API-Key} (no HMAC; compared in constant time with the secret activation learned), and batches
  * events, each with its own id, into one delivery {@code {app, webhook, events[]}}. An event is routed by
  * {@code <connection>/<conversation id>} ({@link #ref}); a delivery for another app than the connection's is refused.
+ *
+ * <p>The secret has no timestamp to sign, but SunCo gives up on a delivery after 5 tries within 15 minutes: a
+ * delivery holding an event created longer ago than {@link #REPLAY_WINDOW} cannot be SunCo's and is refused as a
+ * replay; within the window the event id makes a replay harmless.
  */
 public final class SuncoWebhooks implements WebhookSource {
   public static final String NAME = "sunco";
@@ -24,7 +32,15 @@ public final class SuncoWebhooks implements WebhookSource {
   static final String SECRET = "sunco.webhookSecret";
   static final String APP = "sunco.appId";
 
+  /** SunCo's 15 minutes of retries, plus the 20 s a try may take and some clock skew. */
+  public static final Duration REPLAY_WINDOW = Duration.ofMinutes(20);
+
   private final SharedSecretHeader apiKey = new SharedSecretHeader("X-API-Key", "", SECRET);
+  private final Clock clock;
+
+  public SuncoWebhooks(Clock clock) {
+    this.clock = clock;
+  }
 
   @Override
   public String name() {
@@ -49,7 +65,23 @@ public final class SuncoWebhooks implements WebhookSource {
     String app = secrets.get(APP);
     JsonNode body = read(request);
     return app != null && body != null && MessageDigest.isEqual(app.getBytes(StandardCharsets.UTF_8),
-        body.path("app").path("id").asText("").getBytes(StandardCharsets.UTF_8));
+        body.path("app").path("id").asText("").getBytes(StandardCharsets.UTF_8)) && fresh(body.path("events"));
+  }
+
+  /** Every event created within the replay window (either side of now: clocks drift). */
+  private boolean fresh(JsonNode events) {
+    Instant now = clock.instant();
+    for (JsonNode event : events) {
+      try {
+        Instant created = Instant.parse(event.path("createdAt").asText(""));
+        if (Duration.between(created, now).abs().compareTo(REPLAY_WINDOW) > 0) {
+          return false;
+        }
+      } catch (DateTimeParseException e) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
