@@ -7,6 +7,7 @@ import io.baton.events.AgentJoined;
 import io.baton.events.AgentMessage;
 import io.baton.events.AgentTyping;
 import io.baton.events.Attachment;
+import io.baton.events.ChatTransferred;
 import io.baton.events.EndedBy;
 import io.baton.events.PlatformActivity;
 import java.io.IOException;
@@ -89,9 +90,12 @@ final class SuncoAgentEvents {
     if (sunco.agentJoined && name.equals(sunco.agentName)) {
       return ChatWrite.event(id, body);
     }
+    boolean another = sunco.agentJoined;
     sunco.agentJoined = true;
     sunco.agentName = name;
-    return ChatWrite.event(id + "-joined", new AgentJoined(name, null)).and(id, body);
+    // Another agent writing in the same ticket took it over (a reassignment in the Agent Workspace).
+    return ChatWrite.event(id + "-joined", another ? new ChatTransferred(name, null) : new AgentJoined(name, null))
+        .and(id, body);
   }
 
   private static ChatWrite typing(String id, JsonNode activity) {
