@@ -10,6 +10,8 @@ import io.baton.sandbox.kit.SimulatorSupport;
 import io.baton.sandbox.liveagent.LiveAgentRestApi;
 import io.baton.sandbox.liveagent.LiveAgentSimulator;
 import io.baton.sandbox.miaw.MiawSimulator;
+import io.baton.sandbox.sunco.SuncoSettings;
+import io.baton.sandbox.sunco.SuncoSimulator;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,7 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One HTTP server with every helpdesk simulator (Salesforce Live Agent, Salesforce MIAW, Dixa), the agent desk API
+ * One HTTP server with every helpdesk simulator (Salesforce Live Agent, Salesforce MIAW, Dixa, Zendesk Sunshine
+ * Conversations), the agent desk API
  * over all of them and the agent console. Start it with port 0 in tests and read {@link #port()}.
  */
 public final class HelpdeskSandbox implements AutoCloseable {
@@ -43,20 +46,27 @@ public final class HelpdeskSandbox implements AutoCloseable {
   private final LiveAgentSimulator liveAgent;
   private final MiawSimulator miaw;
   private final DixaSimulator dixa;
+  private final SuncoSimulator sunco;
   /** Every simulator, in the console's order. */
   private final List<Simulator> simulators;
 
   private HelpdeskSandbox(Javalin app, ScheduledExecutorService timers, LiveAgentSimulator liveAgent,
-      MiawSimulator miaw, DixaSimulator dixa) {
+      MiawSimulator miaw, DixaSimulator dixa, SuncoSimulator sunco) {
     this.app = app;
     this.timers = timers;
     this.liveAgent = liveAgent;
     this.miaw = miaw;
     this.dixa = dixa;
-    this.simulators = List.of(liveAgent, miaw, dixa);
+    this.sunco = sunco;
+    this.simulators = List.of(liveAgent, miaw, dixa, sunco);
   }
 
   public static HelpdeskSandbox start(SandboxConfig config) {
+    return start(config, SuncoSettings.defaults());
+  }
+
+  /** With the SunCo simulator's settings (fast webhook retries, a small message limit, the Support groups). */
+  public static HelpdeskSandbox start(SandboxConfig config, SuncoSettings suncoSettings) {
     Objects.requireNonNull(config, "config");
     // One timer thread serves every poll hold and the idle sweep: held polls cost no thread.
     ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, runnable -> {
@@ -67,7 +77,8 @@ public final class HelpdeskSandbox implements AutoCloseable {
     timers.setRemoveOnCancelPolicy(true);
     Javalin app = Javalin.create(javalin -> javalin.showJavalinBanner = false);
     HelpdeskSandbox sandbox = new HelpdeskSandbox(app, timers, new LiveAgentSimulator(config.longPollHold(),
-        config.clientPollTimeoutSeconds(), config.sessionTimeout(), timers), new MiawSimulator(), new DixaSimulator());
+        config.clientPollTimeoutSeconds(), config.sessionTimeout(), timers), new MiawSimulator(), new DixaSimulator(),
+        new SuncoSimulator(suncoSettings));
     app.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"UP\"}"));
     sandbox.simulators.forEach(simulator -> simulator.register(app));
     DeskApi.register(app, sandbox.desks());
@@ -173,6 +184,19 @@ public final class HelpdeskSandbox implements AutoCloseable {
   /** What a Dixa client uses instead of {@code https://dev.dixa.io/v1}. */
   public String dixaUrl() {
     return baseUrl() + DixaApi.BASE_PATH;
+  }
+
+  /** The Sunshine Conversations simulator (agent workspace, messenger, journal, webhook deliveries). */
+  public SuncoSimulator sunco() {
+    return sunco;
+  }
+
+  /**
+   * What a Zendesk client uses instead of {@code https://{subdomain}.zendesk.com}: SunCo is served under
+   * {@code <this>/sc/v2/...}.
+   */
+  public String zendeskUrl() {
+    return baseUrl() + "/zendesk";
   }
 
   @Override

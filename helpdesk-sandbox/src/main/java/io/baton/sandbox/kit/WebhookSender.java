@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -47,15 +48,28 @@ public final class WebhookSender implements AutoCloseable {
   private final String name;
   private final RetrySchedule schedule;
   private final Signer signer;
+  private final Duration answerTimeout;
+  private final Set<Integer> finalStatuses;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final Map<String, ExecutorService> lanes = new ConcurrentHashMap<>();
   private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
 
   /** @param name names the sender threads ({@code <name>-webhooks-<subscription>}) and the log lines */
   public WebhookSender(String name, RetrySchedule schedule, Signer signer) {
+    this(name, schedule, signer, Duration.ofSeconds(10), Set.of());
+  }
+
+  /**
+   * @param answerTimeout  how long a POST may take before it counts as failed (no answer)
+   * @param finalStatuses  answers after which the platform gives up at once instead of retrying
+   */
+  public WebhookSender(String name, RetrySchedule schedule, Signer signer, Duration answerTimeout,
+      Set<Integer> finalStatuses) {
     this.name = name;
     this.schedule = schedule;
     this.signer = signer;
+    this.answerTimeout = answerTimeout;
+    this.finalStatuses = Set.copyOf(finalStatuses);
   }
 
   /** Queues one event for a subscription, behind the subscription's earlier events. */
@@ -88,7 +102,7 @@ public final class WebhookSender implements AutoCloseable {
       Map<String, String> headers = signer.sign(s, bytes, now);
       int status = 0;
       try {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(s.url())).timeout(Duration.ofSeconds(10))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(s.url())).timeout(answerTimeout)
             .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
         headers.forEach(request::header);
         status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
@@ -100,6 +114,10 @@ public final class WebhookSender implements AutoCloseable {
       }
       deliveries.add(new Delivery(s.id(), eventId, event, body, Map.copyOf(headers), status, now));
       if (status / 100 == 2) {
+        return;
+      }
+      if (finalStatuses.contains(status)) {
+        log.warn("{} webhook {} ({}) to {} refused with {}: not retried", name, eventId, event, s.url(), status);
         return;
       }
       if (attempt < schedule.tries()) {
