@@ -31,8 +31,9 @@ public final class SuncoUsers {
   }
 
   /**
-   * The user's conversation for Baton: the one Baton made for {@code batonConversation} (by its metadata) when there
-   * is one, else a new personal conversation; completes with the SunCo conversation id.
+   * The user's conversation for Baton: the one Baton made for {@code batonConversation} (by its metadata), else the
+   * user's latest conversation (the one their messenger shows), else a new personal conversation; completes with the
+   * SunCo conversation id.
    */
   public CompletableFuture<String> conversation(String connection, String userId, String batonConversation) {
     return accounts.of(connection).thenCompose(account -> conversation(account, userId, batonConversation));
@@ -73,10 +74,16 @@ public final class SuncoUsers {
     String list = account.app() + "/conversations?filter%5BuserId%5D=" + SuncoClient.query(userId);
     return calls.call(account.connection(), "GET /v2/apps/{appId}/conversations",
         () -> client.sunco(account, "GET", list, null)).thenCompose(r -> {
+          String latest = null;
           for (JsonNode c : r.path("conversations")) {
             if (batonConversation.equals(c.path("metadata").path(CONVERSATION).asText(null))) {
               return CompletableFuture.completedFuture(c.path("id").asText());
             }
+            latest = c.path("id").asText();
+          }
+          if (latest != null) {
+            // The user's own conversation (their messenger shows it): Baton writes there rather than open another.
+            return CompletableFuture.completedFuture(latest);
           }
           Map<String, Object> body = new LinkedHashMap<>();
           body.put("type", "personal");
