@@ -11,10 +11,11 @@ import io.javalin.http.Handler;
 
 /**
  * The sandbox's own routes around SunCo (not SunCo API; errors are problem+json). The messenger, where a person plays
- * an end user (the page is {@code /console/messenger.html}): {@code POST /zendesk/messenger/users {"externalId",
- * "email"?, "givenName"?}} picks or creates the user; {@code GET .../users/{externalId}/conversation} shows their
- * conversation and messages; {@code POST .../users/{externalId}/messages {"text"}} writes; {@code POST
- * .../users/{externalId}/replies {"messageId", "action"}} taps a quick reply. The agent's extras beside the desk:
+ * an end user (the page is {@code /console/messenger.html}): {@code POST /zendesk/messenger/users {"externalId"?,
+ * "email"?, "givenName"?}} picks or creates the user (by externalId, else by email); {@code GET .../users/{externalId}/conversation} shows their
+ * conversation and messages; {@code POST .../users/{externalId}/messages {"text"}} writes, {@code {"type": "image"|"file", "mediaUrl",
+ * "text"?}} sends a file; {@code POST
+ * .../users/{externalId}/replies {"messageId", "action"}} taps a quick reply; {@code POST .../typing {"typing"}}. The agent's extras beside the desk:
  * {@code POST /sandbox/sunco/tickets/{id}/attachments {"mediaUrl", "type": "image"|"file", "altText"?}} and
  * {@code POST /sandbox/sunco/tickets/{id}/transferToEmail}; {@code GET /sandbox/sunco/tickets} lists tickets.
  */
@@ -26,17 +27,36 @@ final class MessengerApi {
   }
 
   static void register(Javalin app, SuncoSimulator sunco) {
+    app.get(BASE, ctx -> ctx.redirect("/console/messenger.html"));
     app.post(BASE + "/users", guarded(ctx -> {
       JsonNode body = body(ctx);
-      SuncoUsers.User user = sunco.locked(() -> sunco.messenger().user(text(body, "externalId"),
+      SuncoUsers.User user = sunco.locked(() -> sunco.messenger().user(optional(body, "externalId"),
           optional(body, "email"), optional(body, "givenName")));
       KitJson.write(ctx, 200, view(sunco, user.externalId()));
     }));
     app.get(BASE + "/users/{externalId}/conversation",
         guarded(ctx -> KitJson.write(ctx, 200, view(sunco, ctx.pathParam("externalId")))));
     app.post(BASE + "/users/{externalId}/messages", guarded(ctx -> {
-      sunco.userWrites(ctx.pathParam("externalId"), text(body(ctx), "text"));
-      KitJson.write(ctx, 201, view(sunco, ctx.pathParam("externalId")));
+      JsonNode body = body(ctx);
+      String externalId = ctx.pathParam("externalId");
+      if (body.has("mediaUrl")) {
+        String type = text(body, "type");
+        if (!type.equals("image") && !type.equals("file")) {
+          throw new DeskException(400, "type must be image or file");
+        }
+        sunco.userSends(externalId, text(body, "mediaUrl"), type.equals("image"), optional(body, "text"));
+      } else {
+        sunco.userWrites(externalId, text(body, "text"));
+      }
+      KitJson.write(ctx, 201, view(sunco, externalId));
+    }));
+    app.post(BASE + "/users/{externalId}/typing", guarded(ctx -> {
+      JsonNode typing = body(ctx).path("typing");
+      if (!typing.isBoolean()) {
+        throw new DeskException(400, "typing is required (boolean)");
+      }
+      sunco.userTyping(ctx.pathParam("externalId"), typing.asBoolean());
+      KitJson.write(ctx, 200, view(sunco, ctx.pathParam("externalId")));
     }));
     app.post(BASE + "/users/{externalId}/replies", guarded(ctx -> {
       JsonNode body = body(ctx);

@@ -88,13 +88,21 @@ public final class SuncoSimulator extends SimulatorSupport {
     return desk;
   }
 
-  /** Runs a piece of the API under the simulator's monitor. */
+  /** Runs a call under the simulator's monitor; the webhooks it raises go out together when it ends. */
   synchronized <T> T locked(Supplier<T> call) {
-    return call.get();
+    webhooks.beginCall();
+    try {
+      return call.get();
+    } finally {
+      webhooks.endCall();
+    }
   }
 
   synchronized void act(Runnable call) {
-    call.run();
+    locked(() -> {
+      call.run();
+      return null;
+    });
   }
 
   String authenticate(String authorization) {
@@ -167,6 +175,22 @@ public final class SuncoSimulator extends SimulatorSupport {
   /** The end user (found or created by externalId) writes a text message in their conversation; its id. */
   public String userWrites(String externalId, String text) {
     return locked(() -> messenger.write(externalId, SuncoJson.object().put("type", "text").put("text", text)));
+  }
+
+  /** The end user sends an image or a file (by URL, as the Web Messenger does once it uploaded it); its id. */
+  public String userSends(String externalId, String mediaUrl, boolean image, String text) {
+    return locked(() -> {
+      ObjectNode content = SuncoJson.object().put("type", image ? "image" : "file").put("mediaUrl", mediaUrl);
+      if (text != null) {
+        content.put("text", text);
+      }
+      return messenger.write(externalId, content);
+    });
+  }
+
+  /** The end user starts or stops typing in their latest conversation. */
+  public void userTyping(String externalId, boolean on) {
+    act(() -> messenger.typing(externalId, on));
   }
 
   /** The end user taps a quick reply of a message: its text is sent, with its payload. */

@@ -26,7 +26,7 @@ final class ZendeskRuleRoutes {
     app.post(v2 + "/webhooks", ctx -> call(ctx, z, "webhooks", actor -> json(ctx, 201,
         Map.of("webhook", z.withWebhooks(w -> w.create(body(ctx).get("webhook"))).toJson()))));
     app.get(v2 + "/webhooks", ctx -> call(ctx, z, "webhooks", actor -> json(ctx, 200, KitJson.object("webhooks",
-        z.withWebhooks(w -> w.webhooks().stream().map(SupportWebhooks.Webhook::toJson).toList()), "meta",
+        z.withWebhooks(w -> w.webhooks().stream().map(SupportWebhook::toJson).toList()), "meta",
         KitJson.object("has_more", false, "after_cursor", null, "before_cursor", null), "links",
         KitJson.object("next", null, "prev", null)))));
     app.get(v2 + "/webhooks/{webhookId}", ctx -> call(ctx, z, "webhooks", actor -> json(ctx, 200,

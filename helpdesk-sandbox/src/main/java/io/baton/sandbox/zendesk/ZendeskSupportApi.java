@@ -13,9 +13,10 @@ import java.util.Map;
 /**
  * The Support API's routes under {@code /zendesk/api/v2}. Every call is authenticated (401 "Couldn't authenticate
  * you"), counted against the account's rate limit ({@code X-Rate-Limit}, {@code X-Rate-Limit-Remaining}; 429 with
- * {@code Retry-After}), then passes the faults of its operation ({@code users}, {@code groups}, {@code tickets.create},
- * {@code tickets.update}, {@code tickets.show}, {@code comments}, {@code uploads}, {@code webhooks},
- * {@code triggers}); errors are Zendesk's bodies ({@link ZendeskError}).
+ * {@code Retry-After}), then passes the faults of its operation ({@code users}, {@code users.create},
+ * {@code groups}, {@code groups.create}, {@code tickets.create}, {@code tickets.list}, {@code tickets.show},
+ * {@code tickets.update}, {@code comments}, {@code uploads}, {@code webhooks}, {@code triggers}); errors are
+ * Zendesk's bodies ({@link ZendeskError}).
  */
 final class ZendeskSupportApi {
   static final String BASE_PATH = "/" + ZendeskSupportSimulator.NAME + "/api/v2";
@@ -70,8 +71,9 @@ final class ZendeskSupportApi {
       if (bytes.length > 50L * 1024 * 1024) {
         throw ZendeskError.invalid("base", "TooLarge", "File size exceeds the 50 MB limit");
       }
-      SupportTickets.Upload u = z.withTickets(t -> t.upload(ctx.queryParam("token"), ctx.queryParam("filename"),
-          ctx.contentType(), bytes));
+      SupportUploads.Upload u =
+          z.withTickets(t -> t.uploads().upload(ctx.queryParam("token"), ctx.queryParam("filename"),
+              ctx.contentType(), bytes));
       List<Map<String, Object>> files = u.attachments().stream().map(a -> a.toJson(z.attachmentsUrl())).toList();
       json(ctx, 201, Map.of("upload", KitJson.object("token", u.token(), "expires_at", u.expiresAt().toString(),
           "attachment", files.get(files.size() - 1), "attachments", files)));
@@ -85,7 +87,7 @@ final class ZendeskSupportApi {
         ctx.status(404);
         return;
       }
-      Ticket.Attachment a = z.withTickets(t -> t.attachment(id)).orElse(null);
+      Ticket.Attachment a = z.withTickets(t -> t.uploads().attachment(id)).orElse(null);
       if (a == null) {
         error(ctx, ZendeskError.notFound());
         return;

@@ -152,11 +152,11 @@ public final class ZendeskSupportSimulator extends SimulatorSupport {
     return call.apply(webhooks);
   }
 
-  synchronized SupportTriggers.Trigger createTrigger(JsonNode body) {
+  synchronized Trigger createTrigger(JsonNode body) {
     return triggers.create(body, webhooks::triggerConnected);
   }
 
-  synchronized SupportTriggers.Trigger updateTrigger(long id, JsonNode body) {
+  synchronized Trigger updateTrigger(long id, JsonNode body) {
     return triggers.update(id, body, webhooks::triggerConnected);
   }
 
@@ -186,7 +186,7 @@ public final class ZendeskSupportSimulator extends SimulatorSupport {
             true));
       }
     }
-    TicketEvents.of(change, ACCOUNT_ID).forEach(webhooks::publish);
+    TicketEvents.of(change, ACCOUNT_ID, directory).forEach(webhooks::publish);
     return change;
   }
 
@@ -208,8 +208,9 @@ public final class ZendeskSupportSimulator extends SimulatorSupport {
     return directory.createGroup(name).id();
   }
 
+  /** A copy of the user with this email, as it is now. */
   public synchronized Optional<SupportUser> userByEmail(String email) {
-    return directory.byEmail(email);
+    return directory.byEmail(email).map(SupportUser::copy);
   }
 
   /** A ticket as it is now, with its comments, or empty. */

@@ -129,12 +129,17 @@ class SupportTicketsApiTest {
     assertEquals("new", audit.path("events").get(1).path("previous_value").asText());
     assertEquals("open", json(updated).path("ticket").path("status").asText());
 
+    assertEquals(200, f.api("PUT", "/tickets/" + id, "{\"ticket\":{\"comment\":{\"body\":\"Agent here\",\"public\":"
+        + "true}}}").statusCode());
+
     JsonNode comments = json(f.api("GET", "/tickets/" + id + "/comments", null));
-    assertEquals(2, comments.path("count").asInt());
+    assertEquals(3, comments.path("count").asInt());
     assertFalse(comments.path("comments").get(0).path("public").asBoolean());
     assertEquals(requester, comments.path("comments").get(0).path("author_id").asLong());
-    assertTrue(comments.path("comments").get(1).path("public").asBoolean());
     assertEquals("Hi, I am here", comments.path("comments").get(1).path("body").asText());
+    assertFalse(comments.path("comments").get(1).path("public").asBoolean(),
+        "without \"public\" a comment takes the first comment's value");
+    assertTrue(comments.path("comments").get(2).path("public").asBoolean());
     assertEquals("Help", json(f.api("GET", "/tickets/" + id, null)).path("ticket").path("subject").asText());
   }
 

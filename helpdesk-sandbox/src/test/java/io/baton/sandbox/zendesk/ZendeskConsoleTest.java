@@ -85,7 +85,10 @@ class ZendeskConsoleTest {
     JsonNode accepted = json(post("/sandbox/desk/zendesk/chats/" + id + "/accept", "{\"agentName\":\"Kim\"}"));
     assertEquals("ACTIVE", accepted.path("status").asText());
     assertEquals("Kim", accepted.path("agentName").asText());
-    assertEquals("[\"ACCEPT\",\"SAY\",\"END\"]", accepted.path("actions").toString());
+    assertEquals("[\"ACCEPT\",\"SAY\",\"TRANSFER\",\"END\"]", accepted.path("actions").toString());
+    assertEquals("Lee", json(post("/sandbox/desk/zendesk/chats/" + id + "/transfer", "{\"agentName\":\"Lee\"}"))
+        .path("agentName").asText());
+    post("/sandbox/desk/zendesk/chats/" + id + "/transfer", "{\"agentName\":\"Kim\"}");
     assertEquals(200, post("/sandbox/desk/zendesk/chats/" + id + "/messages", "{\"text\":\"Hello!\"}").statusCode());
     assertEquals(200, post("/sandbox/zendesk/tickets/" + id + "/notes", "{\"text\":\"VIP customer\"}").statusCode());
     HttpResponse<String> attached = post("/sandbox/zendesk/tickets/" + id + "/attachments", "{\"fileName\":"
