@@ -113,6 +113,20 @@ class SuncoHandoverTest {
   }
 
   @Test
+  void theAgentMovingTheConversationToEmailEndsTheChatWithThatReason() {
+    String c = "email-" + fx.run;
+    fx.start(c, SuncoSeeds.startChat("Flo"));
+    assertEquals(List.of(new ChatQueued(null, null)), fx.agentEventsOf(c, 1));
+    AgentTicket ticket = ticketOf(c);
+    fx.desk("sunco").accept(ticket.id(), "Alex");
+    fx.desk("sunco").say(ticket.id(), "I will email you");
+    fx.sandbox.sunco().transferToEmail(ticket.id());
+    assertEquals(List.of(new ChatQueued(null, null), new AgentJoined("Alex", null),
+        new AgentMessage("I will email you", "Alex", List.of()), new ChatEnded(EndedBy.agent, "transferToEmail")),
+        fx.agentEventsOf(c, 4));
+  }
+
+  @Test
   void theAgentMessagesRuleTellsTheAgentFromOtherBusinessMessages() {
     // The default connection: not-ours. Another connection: only messages from the Agent Workspace.
     String rule = "rule-" + fx.run;
