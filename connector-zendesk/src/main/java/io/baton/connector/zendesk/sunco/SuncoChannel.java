@@ -22,8 +22,17 @@ import java.util.concurrent.ConcurrentHashMap;
 final class SuncoChannel implements VisitorChannel {
   private final SuncoAccounts accounts;
   private final SuncoMessages messages;
+  /** Conversations remembered; one forgotten is read from SunCo again at its next delivery. */
+  static final int REMEMBERED = 10_000;
+
   /** Per SunCo conversation, the command ids posted (known once read from SunCo on the first delivery here). */
-  private final Map<String, Set<String>> delivered = new ConcurrentHashMap<>();
+  private final Map<String, Set<String>> delivered = java.util.Collections.synchronizedMap(
+      new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Set<String>> eldest) {
+          return size() > REMEMBERED;
+        }
+      });
 
   SuncoChannel(SuncoAccounts accounts, SuncoMessages messages) {
     this.accounts = accounts;
