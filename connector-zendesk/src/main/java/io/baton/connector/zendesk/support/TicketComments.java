@@ -1,0 +1,244 @@
+package io.baton.connector.zendesk.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.baton.connector.calls.PlatformCalls;
+import io.baton.connector.chats.Chat;
+import io.baton.events.Attachment;
+import io.baton.events.VisitorMessage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The visitor's lines as the requester's public comments, batched into ticket updates within the Update Ticket
+ * limits ({@link UpdateBudget}). A line is taken once it is in the chat's link ({@link SupportTicket#pending}): the
+ * router's command is then done, and the line leaves the link only with the update that put it in the ticket. Lines
+ * that arrive while an update is in flight, or while the budget is spent, go into the next update, in order. An
+ * update whose answer was lost (or that was in flight at a crash) is looked for among the requester's comments
+ * before it is sent again, so nothing is doubled.
+ */
+final class TicketComments {
+  private static final Logger log = LoggerFactory.getLogger(TicketComments.class);
+  /** Lines per update: well within a comment's size, and a burst still goes out in a few updates. */
+  static final int MAX_LINES = 100;
+
+  private final SupportClient client;
+  private final PlatformCalls calls;
+  private final SupportAccounts accounts;
+  private final UpdateBudget budget;
+
+  TicketComments(SupportClient client, PlatformCalls calls, SupportAccounts accounts, UpdateBudget budget) {
+    this.client = client;
+    this.calls = calls;
+    this.accounts = accounts;
+    this.budget = budget;
+  }
+
+  /** Takes the visitor's line: done once it is in the link; the ticket gets it with the next update. */
+  CompletableFuture<Void> add(Chat<SupportTicket> chat, String command, VisitorMessage message) {
+    SupportTicket t = chat.state();
+    if (t.known(command)) {
+      return CompletableFuture.completedFuture(null); // a repeated command: its line is pending or delivered
+    }
+    List<SupportTicket.File> files = new ArrayList<>();
+    for (Attachment a : message.getAttachments()) {
+      files.add(new SupportTicket.File(a.getUrl(), a.getName(), a.getContentType()));
+    }
+    synchronized (t) {
+      t.pending.add(new SupportTicket.Line(command, message.getText(), files));
+    }
+    return chat.saveLink().thenRun(() -> flush(chat));
+  }
+
+  /** Sends what is pending unless an update is in flight (it sends the rest when done). */
+  void flush(Chat<SupportTicket> chat) {
+    SupportTicket t = chat.state();
+    synchronized (t) {
+      if (t.flushing || t.pending.isEmpty() || !chat.active() || t.step != SupportTicket.Step.DONE) {
+        return;
+      }
+      t.flushing = true;
+    }
+    long now = System.currentTimeMillis();
+    Duration wait = budget.ticketWait(t, now);
+    if (wait.isZero()) {
+      wait = budget.takeAccount(t.connection, now);
+    }
+    if (!wait.isZero()) {
+      log.info("{}: the Update Ticket budget is spent; the visitor's lines wait {} ms", chat, wait.toMillis());
+      retryLater(chat, wait);
+      return;
+    }
+    List<SupportTicket.Line> batch;
+    synchronized (t) {
+      batch = List.copyOf(t.pending.subList(0, Math.min(MAX_LINES, t.pending.size())));
+    }
+    String body = body(batch);
+    accounts.active(t.connection)
+        .thenCompose(account -> (t.uncertain ? alreadyThere(account, t, body)
+            : CompletableFuture.completedFuture(-1L))
+            .thenCompose(found -> found >= 0 ? CompletableFuture.completedFuture(found)
+                : uploads(account, batch).thenCompose(tokens -> put(account, t, body, tokens))))
+        .whenComplete((commentId, e) -> {
+          if (e == null) {
+            delivered(chat, batch, commentId);
+            return;
+          }
+          int status = SupportClient.status(e);
+          synchronized (t) {
+            // No answer or a server error: the update may have gone through. A refusal (4xx, 429) did not.
+            t.uncertain = t.uncertain || status == 0 || status >= 500;
+          }
+          Duration retryAfter = SupportClient.unwrap(e) instanceof io.baton.connector.calls.PlatformCallFailed f
+              ? f.retryAfter().orElse(null) : null;
+          log.warn("{}: the visitor's lines are not in the ticket yet ({}); trying again", chat,
+              SupportClient.unwrap(e).getMessage());
+          retryLater(chat, retryAfter != null ? retryAfter : Duration.ofSeconds(1));
+        });
+  }
+
+  private void delivered(Chat<SupportTicket> chat, List<SupportTicket.Line> batch, long commentId) {
+    SupportTicket t = chat.state();
+    synchronized (t) {
+      t.pending.removeAll(batch);
+      batch.forEach(l -> t.delivered.add(l.command()));
+      while (t.delivered.size() > TicketLinkCodec.DELIVERED) {
+        t.delivered.remove(t.delivered.iterator().next());
+      }
+      if (commentId > t.lastVisitorComment) {
+        t.lastVisitorComment = commentId;
+      }
+      t.uncertain = false;
+    }
+    UpdateBudget.updated(t, System.currentTimeMillis());
+    chat.saveLink().whenComplete((x, e) -> {
+      synchronized (t) {
+        t.flushing = false;
+      }
+      drained(t);
+      flush(chat);
+    });
+  }
+
+  private void retryLater(Chat<SupportTicket> chat, Duration wait) {
+    Executor later = CompletableFuture.delayedExecutor(Math.max(1, wait.toMillis()), TimeUnit.MILLISECONDS);
+    CompletableFuture.runAsync(() -> {
+      synchronized (chat.state()) {
+        chat.state().flushing = false;
+      }
+      flush(chat);
+    }, later);
+  }
+
+  // ---- the end waits for the lines ----
+
+  private final Map<SupportTicket, List<CompletableFuture<Void>>> waiting =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Completes once every line taken so far is in the ticket. */
+  CompletableFuture<Void> drained(Chat<SupportTicket> chat) {
+    SupportTicket t = chat.state();
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    synchronized (t) {
+      if (t.pending.isEmpty()) {
+        return CompletableFuture.completedFuture(null);
+      }
+      waiting.computeIfAbsent(t, k -> new ArrayList<>()).add(done);
+    }
+    flush(chat);
+    return done;
+  }
+
+  private void drained(SupportTicket t) {
+    List<CompletableFuture<Void>> done;
+    synchronized (t) {
+      if (!t.pending.isEmpty()) {
+        return;
+      }
+      done = waiting.remove(t);
+    }
+    if (done != null) {
+      done.forEach(f -> f.complete(null));
+    }
+  }
+
+  // ---- the calls ----
+
+  /** The lines of one update: each on its own line, files named where a line has no text. */
+  static String body(List<SupportTicket.Line> batch) {
+    List<String> lines = new ArrayList<>();
+    for (SupportTicket.Line l : batch) {
+      String text = l.text() == null ? "" : l.text().strip();
+      if (text.isEmpty() && !l.files().isEmpty()) {
+        text = String.join(", ", l.files().stream().map(SupportTicket.File::name).toList());
+      }
+      lines.add(text.isEmpty() ? "(empty message)" : text);
+    }
+    return String.join("\n", lines);
+  }
+
+  /** The id of the requester's comment with exactly this body after our last one, or -1. */
+  private CompletableFuture<Long> alreadyThere(SupportAccount account, SupportTicket t, String body) {
+    return TicketActivity.comments(client, calls, account, t.ticketId).thenApply(comments -> {
+      for (JsonNode c : comments) {
+        long id = c.path("id").asLong();
+        if (id > t.lastVisitorComment && c.path("author_id").asLong() == t.requesterId
+            && body.strip().equals(c.path("body").asText("").strip())) {
+          log.info("ticket {}: the visitor's lines went in before (comment {}); not sent again", t.ticketId, id);
+          return id;
+        }
+      }
+      return -1L;
+    });
+  }
+
+  private CompletableFuture<List<String>> uploads(SupportAccount account, List<SupportTicket.Line> batch) {
+    List<CompletableFuture<String>> tokens = new ArrayList<>();
+    for (SupportTicket.Line l : batch) {
+      for (SupportTicket.File f : l.files()) {
+        // A file that cannot be read (gone, refused) does not hold the visitor's lines back.
+        tokens.add(client.download(f.url()).handle((bytes, e) -> {
+          if (e != null) {
+            log.warn("the visitor's file {} could not be read; the line goes without it", f.name());
+          }
+          return e == null ? bytes : null;
+        }).thenCompose(bytes -> bytes == null ? CompletableFuture.completedFuture("")
+            : calls.call(account.connection(), "POST /uploads",
+                () -> client.upload(account, f.name(), f.contentType(), bytes))
+                .thenApply(r -> r.path("upload").path("token").asText())));
+      }
+    }
+    return CompletableFuture.allOf(tokens.toArray(CompletableFuture[]::new))
+        .thenApply(x -> tokens.stream().map(CompletableFuture::join).filter(s -> !s.isEmpty()).toList());
+  }
+
+  /** One ticket update with the lines as the requester's public comment; the new comment's id (0 if not told). */
+  private CompletableFuture<Long> put(SupportAccount account, SupportTicket t, String body, List<String> tokens) {
+    Map<String, Object> comment = new LinkedHashMap<>();
+    comment.put("body", body);
+    comment.put("public", true);
+    comment.put("author_id", t.requesterId);
+    if (!tokens.isEmpty()) {
+      comment.put("uploads", tokens);
+    }
+    // One try: a blind retry of an update whose answer was lost would comment twice.
+    return calls.once(account.connection(), () -> client.call(account, "PUT", "/tickets/" + t.ticketId,
+        Map.of("ticket", Map.of("comment", comment)))).thenApply(TicketComments::commentId);
+  }
+
+  static long commentId(JsonNode answer) {
+    for (JsonNode e : answer.path("audit").path("events")) {
+      if ("Comment".equals(e.path("type").asText())) {
+        return e.path("id").asLong(0);
+      }
+    }
+    return 0;
+  }
+}

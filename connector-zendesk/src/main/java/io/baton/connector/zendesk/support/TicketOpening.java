@@ -1,0 +1,132 @@
+package io.baton.connector.zendesk.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.baton.connector.calls.PlatformCalls;
+import io.baton.events.StartChat;
+import io.baton.events.TranscriptEntry;
+import io.baton.events.VisitorContext;
+import io.baton.events.ZendeskSupportHandover;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The ticket of a handover, each call safe to repeat: found by its {@code external_id} (the handover id) before it is
+ * created, so a start repeated after a crash finds the ticket created before it; its group found by name or created;
+ * or, for an agent-initiated conversation, the agent's ticket adopted.
+ */
+final class TicketOpening {
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
+
+  private final SupportClient client;
+  private final PlatformCalls calls;
+
+  TicketOpening(SupportClient client, PlatformCalls calls) {
+    this.client = client;
+    this.calls = calls;
+  }
+
+  /** The handover's ticket (id, requester id): the one with its external_id, else a new one. */
+  CompletableFuture<JsonNode> ticket(SupportAccount account, String handoverId, StartChat start,
+      ZendeskSupportHandover payload) {
+    return byExternalId(account, handoverId).thenCompose(found -> found != null
+        ? CompletableFuture.completedFuture(found)
+        : group(account, payload.getGroupName()).thenCompose(groupId -> calls.call(account.connection(),
+            "POST /tickets", () -> client.call(account, "POST", "/tickets",
+                Map.of("ticket", ticketBody(handoverId, start, payload, groupId))))
+            .thenApply(r -> r.path("ticket"))));
+  }
+
+  private CompletableFuture<JsonNode> byExternalId(SupportAccount account, String handoverId) {
+    return calls.call(account.connection(), "GET /tickets?external_id", () -> client.get(account,
+        "/tickets?external_id=" + SupportClient.query(handoverId))).thenApply(r -> {
+          for (JsonNode t : r.path("tickets")) {
+            if (handoverId.equals(t.path("external_id").asText())) {
+              return t;
+            }
+          }
+          return null;
+        });
+  }
+
+  /** The group named so (found by name, else created); null without a name. */
+  CompletableFuture<Long> group(SupportAccount account, String name) {
+    if (name == null || name.isBlank()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    String wanted = name.trim();
+    return calls.call(account.connection(), "GET /groups", () -> client.get(account, "/groups")).thenCompose(r -> {
+      for (JsonNode g : r.path("groups")) {
+        if (wanted.equalsIgnoreCase(g.path("name").asText()) && !g.path("deleted").asBoolean(false)) {
+          return CompletableFuture.completedFuture(g.path("id").asLong());
+        }
+      }
+      return calls.call(account.connection(), "POST /groups", () -> client.call(account, "POST", "/groups",
+          Map.of("group", Map.of("name", wanted)))).thenApply(c -> c.path("group").path("id").asLong());
+    });
+  }
+
+  private static Map<String, Object> ticketBody(String handoverId, StartChat start, ZendeskSupportHandover payload,
+      Long groupId) {
+    VisitorContext context = start.getHandover().getContext();
+    String name = first(payload.getName(), context == null ? null : context.getName());
+    String email = first(payload.getEmail(), context == null ? null : context.getEmail());
+    Map<String, Object> requester = new LinkedHashMap<>();
+    requester.put("name", name != null ? name : email != null ? email : "Visitor");
+    if (email != null) {
+      requester.put("email", email);
+    }
+    Map<String, Object> ticket = new LinkedHashMap<>();
+    ticket.put("subject", first(payload.getSubject(), "Chat with " + requester.get("name")));
+    ticket.put("comment", Map.of("body", transcript(start), "public", true));
+    ticket.put("requester", requester);
+    ticket.put("external_id", handoverId);
+    if (groupId != null) {
+      ticket.put("group_id", groupId);
+    }
+    List<String> tags = new ArrayList<>();
+    tags.add(SupportTriggers.TAG);
+    payload.getTags().stream().filter(t -> !t.isBlank()).map(String::trim).forEach(tags::add);
+    ticket.put("tags", tags);
+    List<Map<String, Object>> fields = new ArrayList<>();
+    payload.getCustomFields().forEach((id, value) -> {
+      if (!id.matches("\\d{1,20}")) {
+        throw new IllegalArgumentException("customFields are keyed by Zendesk field id (a number), not '" + id + "'");
+      }
+      fields.add(Map.of("id", Long.parseLong(id), "value", value));
+    });
+    if (!fields.isEmpty()) {
+      ticket.put("custom_fields", fields);
+    }
+    return ticket;
+  }
+
+  /** The bot phase as one readable comment, one line per message. */
+  static String transcript(StartChat start) {
+    StringBuilder b = new StringBuilder("Conversation with the bot before the handover:\n");
+    List<TranscriptEntry> entries = start.getTranscript();
+    if (entries.isEmpty()) {
+      b.append("(no messages)\n");
+    }
+    for (TranscriptEntry e : entries) {
+      String who = switch (e.getRole()) {
+        case visitor -> "Visitor";
+        case bot -> "Bot";
+        case agent -> "Agent";
+        case system -> "System";
+      };
+      b.append('[').append(TIME.format(e.getAt())).append("] ").append(who).append(": ").append(e.getText())
+          .append('\n');
+    }
+    return b.toString().trim();
+  }
+
+  private static String first(String a, String b) {
+    return a != null && !a.isBlank() ? a.trim() : b != null && !b.isBlank() ? b.trim() : null;
+  }
+}
