@@ -41,6 +41,7 @@ public final class PlatformConnections implements AutoCloseable {
   private final Map<String, Map<String, String>> secrets = new ConcurrentHashMap<>();
   private final Map<String, Map<String, String>> learned = new ConcurrentHashMap<>();
   private final Map<String, Map<String, String>> settings = new ConcurrentHashMap<>();
+  private final Map<String, String> tenants = new ConcurrentHashMap<>();
   private final Map<String, CompletableFuture<Map<String, String>>> awaited = new ConcurrentHashMap<>();
   private final Map<String, CompletableFuture<Void>> activations = new ConcurrentHashMap<>();
   private volatile ConnectionFeed feed;
@@ -85,6 +86,7 @@ public final class PlatformConnections implements AutoCloseable {
     Map<String, String> trimmed = new HashMap<>();
     opened.forEach((k, v) -> trimmed.put(k, v.trim()));
     settings.put(id, Map.copyOf(connection.getSettings()));
+    tenants.put(id, connection.getTenant());
     secrets.put(id, Map.copyOf(trimmed));
     CompletableFuture<Map<String, String>> waiting = awaited.remove(id);
     if (waiting != null) {
@@ -131,6 +133,14 @@ public final class PlatformConnections implements AutoCloseable {
    */
   public Map<String, String> settings(String connection) {
     return settings.getOrDefault(connection, Map.of());
+  }
+
+  /**
+   * The tenant a connection of {@code connections.v1} belongs to (what a visitor writing in the platform's own inbox
+   * is a visitor of); empty for a connection of the environment.
+   */
+  public java.util.Optional<String> tenant(String connection) {
+    return java.util.Optional.ofNullable(tenants.get(connection));
   }
 
   /** Completes once the connection is active (its activation worked); tried again with backoff until then. */

@@ -51,6 +51,16 @@ public final class WebhookInbox implements AutoCloseable {
    * ({@code secretsOf} gives null while that connection is not known yet: 503, the platform retries).
    */
   public WebhookEndpoint endpoint(WebhookSource source, Function<String, Map<String, String>> secretsOf) {
+    return endpoint(source, secretsOf, null);
+  }
+
+  /**
+   * As {@link #endpoint(WebhookSource, Function)}, and the events about a reference no conversation is filed under
+   * (a visitor writing in the platform's own inbox, no handover yet) go to {@code unrouted}, whose stage completes
+   * once they are durable; the platform's 2xx waits for it too.
+   */
+  public WebhookEndpoint endpoint(WebhookSource source, Function<String, Map<String, String>> secretsOf,
+      Function<WebhookEvent, CompletionStage<Void>> unrouted) {
     SignatureCheck check = request -> {
       Map<String, String> secrets = secretsOf.apply(request.path());
       if (secrets == null) {
@@ -58,11 +68,15 @@ public final class WebhookInbox implements AutoCloseable {
       }
       return source.verify(request, secrets);
     };
-    return new WebhookEndpoint(source.name(), check, source::events, this::handOver);
+    return new WebhookEndpoint(source.name(), check, source::events, events -> handOver(events, unrouted));
   }
 
   /** Completes once every event about a known conversation is on Kafka; fails while refs are still being read. */
   CompletionStage<Void> handOver(List<WebhookEvent> events) {
+    return handOver(events, null);
+  }
+
+  CompletionStage<Void> handOver(List<WebhookEvent> events, Function<WebhookEvent, CompletionStage<Void>> unrouted) {
     List<CompletableFuture<Void>> sent = new ArrayList<>();
     for (WebhookEvent e : events) {
       if (e.ref() == null) {
@@ -72,6 +86,10 @@ public final class WebhookInbox implements AutoCloseable {
       if (ref == null) {
         if (!refs.caughtUp()) {
           return CompletableFuture.failedFuture(new WebhookServer.NotReady("conversations are still being read"));
+        }
+        if (unrouted != null) {
+          sent.add(unrouted.apply(e).toCompletableFuture());
+          continue;
         }
         log.debug("{} event {} is about {}, not a Baton conversation; dropped", platform, e.eventId(), e.ref());
         continue;
