@@ -32,6 +32,11 @@ public final class ZendeskConnector implements Service {
         : config.webhookPublicUrl();
     sunco = new SuncoConnector(config, kafka, webhooks, base);
     support = new SupportConnector(config, kafka, webhooks, base);
+    // Agent-initiated tickets reach the requester through the SunCo part: the user by email, their conversation.
+    support.useSunco((suncoConnection, email, name) -> sunco.users().find(suncoConnection, email)
+        .thenCompose(user -> sunco.users().conversation(suncoConnection, user.orElseThrow(
+            () -> new IllegalStateException("the SunCo app has no user with externalId " + email)),
+            "agent-initiated:" + email)));
     sunco.start();
     support.start();
   }

@@ -3,6 +3,7 @@ package io.baton.connector.zendesk.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.baton.connector.OrderedWrites;
 import io.baton.connector.calls.PlatformCalls;
+import io.baton.connector.zendesk.sunco.SuncoConversationIds;
 import io.baton.events.Connection;
 import io.baton.events.ConnectionSnapshot;
 import io.baton.events.ConnectionStatus;
@@ -150,7 +151,7 @@ final class AgentInitiated {
     String channel = account.setting(CHANNEL_SETTING, null);
     String name = requester.path("name").asText(email);
     return sunco.conversationOf(channel, email, name).thenCompose(conversation -> {
-      String conversationId = "sunco-" + conversation;
+      String conversationId = SuncoConversationIds.of(conversation);
       String seed = "zendesk_support#" + connection + "#ticket#" + ticketId;
       VisitorContext context = VisitorContext.newBuilder().setName(name).setEmail(email).build();
       Instant now = Instant.now();

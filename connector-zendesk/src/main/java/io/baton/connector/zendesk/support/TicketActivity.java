@@ -104,7 +104,7 @@ final class TicketActivity {
         }).thenCompose(ticket -> ticket == null || !chat.active() ? CompletableFuture.completedFuture(null)
             : comments(client, calls, account, t.ticketId)
                 .thenCompose(comments -> agents(account, t, ticket.path("ticket"), comments))
-                .thenCompose(named -> write(chat, ticket.path("ticket"), named))));
+                .thenCompose(named -> write(chat, account, ticket.path("ticket"), named))));
   }
 
   /** What one read found, with the agents' names looked up. */
@@ -145,7 +145,8 @@ final class TicketActivity {
         });
   }
 
-  private CompletableFuture<Void> write(Chat<SupportTicket> chat, JsonNode ticket, Read read) {
+  private CompletableFuture<Void> write(Chat<SupportTicket> chat, SupportAccount account, JsonNode ticket,
+      Read read) {
     SupportTicket t = chat.state();
     List<ChatWrite.Event> events = new ArrayList<>();
     long agentId = t.agentId;
@@ -186,10 +187,13 @@ final class TicketActivity {
         agentName = name;
         events.add(new ChatWrite.Event("agent-" + author, new AgentJoined(name, Long.toString(author))));
       }
-      events.add(new ChatWrite.Event("comment-" + id, new AgentMessage(text(c), name, attachments(c))));
+      events.add(new ChatWrite.Event("comment-" + id, new AgentMessage(t.adopted ? ProactiveMessages.text(c, account)
+          : ProactiveMessages.plain(c), name, attachments(c))));
     }
     String status = ticket.path("status").asText("");
-    boolean over = status.equals("solved") || status.equals("closed");
+    // An agent-initiated conversation ends at the connection's unlink statuses; a handover's ticket when solved.
+    boolean over = t.adopted ? AgentInitiated.unlinkStatuses(account).contains(status)
+        : status.equals("solved") || status.equals("closed");
     if (events.isEmpty() && !over) {
       return CompletableFuture.completedFuture(null);
     }
@@ -223,11 +227,6 @@ final class TicketActivity {
       t.agentName = newName;
       t.assigned = newAssigned;
     });
-  }
-
-  private static String text(JsonNode comment) {
-    String plain = comment.path("plain_body").asText("");
-    return plain.isEmpty() ? comment.path("body").asText("") : plain;
   }
 
   private static List<Attachment> attachments(JsonNode comment) {
