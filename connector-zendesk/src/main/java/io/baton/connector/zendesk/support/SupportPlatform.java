@@ -167,6 +167,17 @@ final class SupportPlatform implements ChatPlatform<SupportTicket> {
     }
   }
 
+  /**
+   * The chat moves to another instance (or the connector stops): an update in flight lands first, so the next owner,
+   * looking for the batch its link still holds, finds it in the ticket rather than sending it again.
+   */
+  @Override
+  public CompletionStage<Void> stop(Chat<SupportTicket> chat) {
+    SupportTicket t = chat.state();
+    return t == null ? CompletableFuture.completedFuture(null)
+        : t.flight.copy().completeOnTimeout(null, 10, java.util.concurrent.TimeUnit.SECONDS).handle((x, e) -> null);
+  }
+
   @Override
   public void close() {
     client.close();

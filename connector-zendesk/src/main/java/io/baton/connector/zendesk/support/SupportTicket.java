@@ -49,6 +49,9 @@ final class SupportTicket {
 
   // Not in the link: what runs now on this instance.
   boolean flushing;
+  /** The update in flight (done when none is): a chat moving to another instance waits for it. */
+  volatile java.util.concurrent.CompletableFuture<Void> flight = java.util.concurrent.CompletableFuture
+      .completedFuture(null);
   /** A batch went out without a clear answer (or before a restart): look for it before sending it again. */
   boolean uncertain;
   boolean syncing;

@@ -161,6 +161,8 @@ final class TicketActivity {
       agentId = assignee;
       agentName = name;
       assigned = true;
+    } else if (assignee > 0) {
+      assigned = true; // the agent who replied first is now the assignee too
     } else if (assignee <= 0 && assigned) {
       // Unassigned: back in the queue, waiting for another agent.
       events.add(new ChatWrite.Event("unassigned-" + agentId + "-" + t.cursor, new AgentLeft(agentName)));

@@ -81,12 +81,15 @@ final class TicketComments {
       batch = List.copyOf(t.pending.subList(0, Math.min(MAX_LINES, t.pending.size())));
     }
     String body = body(batch);
+    CompletableFuture<Void> flight = new CompletableFuture<>();
+    t.flight = flight;
     accounts.active(t.connection)
         .thenCompose(account -> (t.uncertain ? alreadyThere(account, t, body)
             : CompletableFuture.completedFuture(-1L))
             .thenCompose(found -> found >= 0 ? CompletableFuture.completedFuture(found)
                 : uploads(account, batch).thenCompose(tokens -> put(account, t, body, tokens))))
         .whenComplete((commentId, e) -> {
+          flight.complete(null);
           if (e == null) {
             delivered(chat, batch, commentId);
             return;
