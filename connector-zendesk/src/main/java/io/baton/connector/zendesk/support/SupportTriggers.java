@@ -56,10 +56,11 @@ final class SupportTriggers {
             body(AGENT_INITIATED)));
   }
 
-  /** What the webhook receives: the kind, the ticket and its update time (the event id comes from these). */
+  /** What the webhook receives: the kind, the ticket, its update time and latest comment (the event id's parts). */
   static String body(String kind) {
     return "{\"baton\":\"" + kind + "\",\"ticket_id\":\"{{ticket.id}}\","
-        + "\"updated_at\":\"{{ticket.updated_at_with_timestamp}}\",\"status\":\"{{ticket.status}}\"}";
+        + "\"updated_at\":\"{{ticket.updated_at_with_timestamp}}\",\"comment_id\":\"{{ticket.latest_comment.id}}\","
+        + "\"status\":\"{{ticket.status}}\"}";
   }
 
   private static Map<String, String> cond(String field, String operator, String value) {

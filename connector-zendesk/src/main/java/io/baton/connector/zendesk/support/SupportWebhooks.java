@@ -25,8 +25,8 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code X-Zendesk-Webhook-Signature-Timestamp}. The signing secret is the connection's webhook's, learned at
  * activation ({@link SupportActivation}). A timestamp further than {@code maxAge} from now is refused as a replay.
  *
- * <p>The event id comes from the body: the trigger's kind, the ticket id and the ticket's update time as rendered
- * (a redelivery of the same firing carries the same); the reference is the ticket. What a ticket event means is read
+ * <p>The event id comes from the body: the trigger's kind, the ticket id, the ticket's update time and its latest
+ * comment's id as rendered (a redelivery of the same firing carries the same); the reference is the ticket. What a ticket event means is read
  * back from the API by the chat's owner ({@link TicketActivity}), so a missed or repeated webhook changes nothing.
  */
 final class SupportWebhooks implements WebhookSource {
@@ -110,7 +110,7 @@ final class SupportWebhooks implements WebhookSource {
       return List.of(new WebhookEvent("agent_initiated:" + ticket, PROACTIVE + connection + "/" + ticket,
           request.body()));
     }
-    String at = body.path("updated_at").asText("");
+    String at = body.path("updated_at").asText("") + ":" + body.path("comment_id").asText("");
     return List.of(new WebhookEvent(kind + ":" + ticket + ":" + at, SupportTicket.ref(connection, ticket),
         request.body()));
   }

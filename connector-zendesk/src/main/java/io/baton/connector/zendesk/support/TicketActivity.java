@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
 final class TicketActivity {
   private static final Logger log = LoggerFactory.getLogger(TicketActivity.class);
   /**
-   * A second look shortly after each read: two updates within the same second render the same event id, and the
-   * second webhook is then dropped as a repeat, so the read after the first must also catch the second.
+   * A second look shortly after a read that found something: two updates within the same second may render the same
+   * event id (where the latest comment's id is not rendered), and the second webhook is then dropped as a repeat.
    */
   static final Duration SETTLE = Duration.ofSeconds(2);
 
@@ -64,7 +64,7 @@ final class TicketActivity {
       }
       t.syncing = true;
     }
-    read(chat).whenComplete((x, e) -> {
+    read(chat).whenComplete((found, e) -> {
       boolean again;
       synchronized (t) {
         t.syncing = false;
@@ -79,7 +79,7 @@ final class TicketActivity {
       }
       if (again || e != null) {
         later(e != null ? Duration.ofSeconds(1) : Duration.ZERO, () -> sync(chat, true));
-      } else if (settle) {
+      } else if (settle && Boolean.TRUE.equals(found)) {
         later(SETTLE, () -> sync(chat, false));
       }
     });
@@ -90,10 +90,11 @@ final class TicketActivity {
         CompletableFuture.delayedExecutor(Math.max(1, wait.toMillis()), TimeUnit.MILLISECONDS));
   }
 
-  private CompletableFuture<Void> read(Chat<SupportTicket> chat) {
+  /** Completes with whether it found something to write. */
+  private CompletableFuture<Boolean> read(Chat<SupportTicket> chat) {
     SupportTicket t = chat.state();
     if (t.step != SupportTicket.Step.DONE) {
-      return CompletableFuture.completedFuture(null);
+      return CompletableFuture.completedFuture(false);
     }
     return accounts.active(t.connection).thenCompose(account -> calls.call(t.connection, "GET /tickets/{id}",
         () -> client.get(account, "/tickets/" + t.ticketId)).exceptionallyCompose(e -> {
@@ -101,7 +102,7 @@ final class TicketActivity {
             return chat.gone("the Zendesk ticket " + t.ticketId + " was deleted").thenApply(x -> null);
           }
           return CompletableFuture.failedFuture(SupportClient.unwrap(e));
-        }).thenCompose(ticket -> ticket == null || !chat.active() ? CompletableFuture.completedFuture(null)
+        }).thenCompose(ticket -> ticket == null || !chat.active() ? CompletableFuture.completedFuture(false)
             : comments(client, calls, account, t.ticketId)
                 .thenCompose(comments -> agents(account, t, ticket.path("ticket"), comments))
                 .thenCompose(named -> write(chat, account, ticket.path("ticket"), named))));
@@ -145,7 +146,7 @@ final class TicketActivity {
         });
   }
 
-  private CompletableFuture<Void> write(Chat<SupportTicket> chat, SupportAccount account, JsonNode ticket,
+  private CompletableFuture<Boolean> write(Chat<SupportTicket> chat, SupportAccount account, JsonNode ticket,
       Read read) {
     SupportTicket t = chat.state();
     List<ChatWrite.Event> events = new ArrayList<>();
@@ -197,7 +198,7 @@ final class TicketActivity {
     boolean over = t.adopted ? AgentInitiated.unlinkStatuses(account).contains(status)
         : status.equals("solved") || status.equals("closed");
     if (events.isEmpty() && !over) {
-      return CompletableFuture.completedFuture(null);
+      return CompletableFuture.completedFuture(false);
     }
     long newCursor = cursor;
     long newAgent = agentId;
@@ -228,7 +229,7 @@ final class TicketActivity {
       t.agentId = newAgent;
       t.agentName = newName;
       t.assigned = newAssigned;
-    });
+    }).thenApply(x -> true);
   }
 
   private static List<Attachment> attachments(JsonNode comment) {
