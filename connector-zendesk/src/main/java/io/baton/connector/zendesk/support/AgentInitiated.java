@@ -170,8 +170,9 @@ final class AgentInitiated {
           .build();
       String key = known.getTenant() + "/" + conversationId;
       return writes.write(List.of(input(key, where), input(key, handover)));
-    }).thenCompose(x -> calls.call(connection, "PUT /tickets/{id}/tags", () -> client.call(account, "PUT",
-        "/tickets/" + ticketId + "/tags", Map.of("tags", List.of(SupportTriggers.TAG, SupportTriggers.LINKED_TAG)))))
+    }).thenCompose(x -> calls.call(connection, "PUT /tickets/{id}", () -> client.call(account, "PUT",
+        "/tickets/" + ticketId, Map.of("ticket", Map.of("additional_tags",
+            List.of(SupportTriggers.TAG, SupportTriggers.LINKED_TAG))))))
         .thenRun(() -> log.info("ticket {} of {} is linked to the requester's SunCo conversation", ticketId,
             connection));
   }

@@ -43,14 +43,22 @@ final class TicketOpening {
   }
 
   private CompletableFuture<JsonNode> byExternalId(SupportAccount account, String handoverId) {
-    return calls.call(account.connection(), "GET /tickets?external_id", () -> client.get(account,
-        "/tickets?external_id=" + SupportClient.query(handoverId))).thenApply(r -> {
+    return byExternalId(account, handoverId, "/tickets?external_id=" + SupportClient.query(handoverId));
+  }
+
+  /** Checked here too, page after page: the list is the ticket's only lookup, and must not miss it. */
+  private CompletableFuture<JsonNode> byExternalId(SupportAccount account, String handoverId, String path) {
+    return calls.call(account.connection(), "GET /tickets?external_id", () -> client.get(account, path))
+        .thenCompose(r -> {
           for (JsonNode t : r.path("tickets")) {
             if (handoverId.equals(t.path("external_id").asText())) {
-              return t;
+              return CompletableFuture.completedFuture(t);
             }
           }
-          return null;
+          String next = r.path("next_page").asText("");
+          int at = next.indexOf("/api/v2/");
+          return next.isEmpty() || at < 0 || r.path("tickets").isEmpty() ? CompletableFuture.completedFuture(null)
+              : byExternalId(account, handoverId, next.substring(at + "/api/v2".length()));
         });
   }
 
