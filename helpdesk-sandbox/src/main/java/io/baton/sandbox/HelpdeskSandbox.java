@@ -10,6 +10,7 @@ import io.baton.sandbox.kit.SimulatorSupport;
 import io.baton.sandbox.liveagent.LiveAgentRestApi;
 import io.baton.sandbox.liveagent.LiveAgentSimulator;
 import io.baton.sandbox.miaw.MiawSimulator;
+import io.baton.sandbox.zendesk.ZendeskSupportSimulator;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,7 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One HTTP server with every helpdesk simulator (Salesforce Live Agent, Salesforce MIAW, Dixa), the agent desk API
+ * One HTTP server with every helpdesk simulator (Salesforce Live Agent, Salesforce MIAW, Dixa, Zendesk Support), the agent desk API
  * over all of them and the agent console. Start it with port 0 in tests and read {@link #port()}.
  */
 public final class HelpdeskSandbox implements AutoCloseable {
@@ -43,17 +44,19 @@ public final class HelpdeskSandbox implements AutoCloseable {
   private final LiveAgentSimulator liveAgent;
   private final MiawSimulator miaw;
   private final DixaSimulator dixa;
+  private final ZendeskSupportSimulator zendesk;
   /** Every simulator, in the console's order. */
   private final List<Simulator> simulators;
 
   private HelpdeskSandbox(Javalin app, ScheduledExecutorService timers, LiveAgentSimulator liveAgent,
-      MiawSimulator miaw, DixaSimulator dixa) {
+      MiawSimulator miaw, DixaSimulator dixa, ZendeskSupportSimulator zendesk) {
     this.app = app;
     this.timers = timers;
     this.liveAgent = liveAgent;
     this.miaw = miaw;
     this.dixa = dixa;
-    this.simulators = List.of(liveAgent, miaw, dixa);
+    this.zendesk = zendesk;
+    this.simulators = List.of(liveAgent, miaw, dixa, zendesk);
   }
 
   public static HelpdeskSandbox start(SandboxConfig config) {
@@ -67,7 +70,8 @@ public final class HelpdeskSandbox implements AutoCloseable {
     timers.setRemoveOnCancelPolicy(true);
     Javalin app = Javalin.create(javalin -> javalin.showJavalinBanner = false);
     HelpdeskSandbox sandbox = new HelpdeskSandbox(app, timers, new LiveAgentSimulator(config.longPollHold(),
-        config.clientPollTimeoutSeconds(), config.sessionTimeout(), timers), new MiawSimulator(), new DixaSimulator());
+        config.clientPollTimeoutSeconds(), config.sessionTimeout(), timers), new MiawSimulator(), new DixaSimulator(),
+        new ZendeskSupportSimulator());
     app.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"UP\"}"));
     sandbox.simulators.forEach(simulator -> simulator.register(app));
     DeskApi.register(app, sandbox.desks());
@@ -89,6 +93,7 @@ public final class HelpdeskSandbox implements AutoCloseable {
     }
     sandbox.miaw.publicUrl(sandbox.baseUrl());
     sandbox.liveAgent.baseUrl(sandbox.baseUrl());
+    sandbox.zendesk.baseUrl(sandbox.baseUrl());
     log.info("Helpdesk sandbox listening on {} (Live Agent REST at {})", sandbox.baseUrl(), sandbox.liveAgentRestUrl());
     return sandbox;
   }
@@ -173,6 +178,16 @@ public final class HelpdeskSandbox implements AutoCloseable {
   /** What a Dixa client uses instead of {@code https://dev.dixa.io/v1}. */
   public String dixaUrl() {
     return baseUrl() + DixaApi.BASE_PATH;
+  }
+
+  /** The Zendesk Support simulator (agent side, webhook deliveries, groups for the SunCo simulator). */
+  public ZendeskSupportSimulator zendesk() {
+    return zendesk;
+  }
+
+  /** What a Zendesk connector uses instead of {@code https://{subdomain}.zendesk.com} ({@code /api/v2/...}). */
+  public String zendeskUrl() {
+    return baseUrl() + "/" + ZendeskSupportSimulator.NAME;
   }
 
   @Override

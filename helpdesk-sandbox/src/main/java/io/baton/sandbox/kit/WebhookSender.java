@@ -40,6 +40,31 @@ public final class WebhookSender implements AutoCloseable {
     }
   }
 
+  /**
+   * Which failed POSTs a platform tries again and when, and whether a subscription's POSTs go out at all (a circuit
+   * breaker). The default retries every non-2xx answer or no answer by the {@link RetrySchedule}.
+   */
+  public interface DeliveryPolicy {
+    /**
+     * After a failed try: how long to wait before the next one, or null to give up.
+     *
+     * @param status     the answer's status (0: no answer)
+     * @param retryAfter the answer's {@code Retry-After} header, or null
+     * @param attempt    the try that failed, from 1
+     * @param scheduled  the wait the {@link RetrySchedule} gives for this retry
+     */
+    Duration retryWait(int status, String retryAfter, int attempt, Duration scheduled);
+
+    /** Whether a POST to this subscription may go out now; a refused POST is given up (not sent). */
+    default boolean admits(String subscriptionId) {
+      return true;
+    }
+
+    /** Every answer (status 0: none), for a policy that counts failures. */
+    default void answered(String subscriptionId, int status) {
+    }
+  }
+
   /** One POST as sent, with the headers that signed it and its answer's status (0: no answer). */
   public record Delivery(String subscriptionId, String eventId, String event, String body, Map<String, String> headers,
       int status, Instant at) {}
@@ -47,15 +72,22 @@ public final class WebhookSender implements AutoCloseable {
   private final String name;
   private final RetrySchedule schedule;
   private final Signer signer;
+  private final DeliveryPolicy policy;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final Map<String, ExecutorService> lanes = new ConcurrentHashMap<>();
   private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
 
   /** @param name names the sender threads ({@code <name>-webhooks-<subscription>}) and the log lines */
   public WebhookSender(String name, RetrySchedule schedule, Signer signer) {
+    this(name, schedule, signer, (status, retryAfter, attempt, scheduled) -> scheduled);
+  }
+
+  /** @param policy which failed POSTs are tried again (within {@code schedule.tries()}) and which may go out */
+  public WebhookSender(String name, RetrySchedule schedule, Signer signer, DeliveryPolicy policy) {
     this.name = name;
     this.schedule = schedule;
     this.signer = signer;
+    this.policy = policy;
   }
 
   /** Queues one event for a subscription, behind the subscription's earlier events. */
@@ -84,14 +116,21 @@ public final class WebhookSender implements AutoCloseable {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     long wait = schedule.firstWait().toMillis();
     for (int attempt = 1; attempt <= schedule.tries(); attempt++) {
+      if (!policy.admits(s.id())) {
+        log.warn("{} webhook {} ({}) to {} not sent: the subscription is paused", name, eventId, event, s.url());
+        return;
+      }
       Instant now = Instant.now();
       Map<String, String> headers = signer.sign(s, bytes, now);
       int status = 0;
+      String retryAfter = null;
       try {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(s.url())).timeout(Duration.ofSeconds(10))
             .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
         headers.forEach(request::header);
-        status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        HttpResponse<Void> answer = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
+        status = answer.statusCode();
+        retryAfter = answer.headers().firstValue("Retry-After").orElse(null);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
@@ -99,20 +138,24 @@ public final class WebhookSender implements AutoCloseable {
         log.debug("{} webhook {} to {} failed: {}", name, eventId, s.url(), e.toString());
       }
       deliveries.add(new Delivery(s.id(), eventId, event, body, Map.copyOf(headers), status, now));
+      policy.answered(s.id(), status);
       if (status / 100 == 2) {
         return;
       }
-      if (attempt < schedule.tries()) {
-        try {
-          Thread.sleep(wait); // the subscription's own lane: its later events wait, as they must
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-        wait = (long) (wait * schedule.factor());
+      Duration next = attempt < schedule.tries()
+          ? policy.retryWait(status, retryAfter, attempt, Duration.ofMillis(wait)) : null;
+      if (next == null) {
+        break;
       }
+      try {
+        Thread.sleep(next.toMillis()); // the subscription's own lane: its later events wait, as they must
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      wait = (long) (wait * schedule.factor());
     }
-    log.warn("{} webhook {} ({}) to {} given up after {} tries", name, eventId, event, s.url(), schedule.tries());
+    log.warn("{} webhook {} ({}) to {} given up", name, eventId, event, s.url());
   }
 
   @Override

@@ -1,0 +1,105 @@
+package io.baton.sandbox.zendesk;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.baton.sandbox.kit.DeskApi;
+import io.baton.sandbox.kit.DeskException;
+import io.baton.sandbox.kit.KitJson;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * The console's Support actions beside the shared desk API, under {@code /sandbox/zendesk}: {@code POST tickets
+ * {"requesterEmail", "requesterName"?, "subject", "comment", "tags"?}} creates a ticket as the agent (tag
+ * {@code sunco_send} by default: how a person starts the agent-initiated flow), {@code POST tickets/{id}/notes
+ * {"text"}} adds an internal note, {@code POST tickets/{id}/attachments {"fileName", "contentType"?, "contentBase64",
+ * "text"?}} uploads and attaches a file, {@code POST tickets/{id}/close} closes. Each answers the chat as the desk API
+ * does; errors are problem+json.
+ */
+final class ZendeskDeskRoutes {
+  static final String BASE = "/sandbox/" + ZendeskSupportSimulator.NAME + "/tickets";
+
+  private ZendeskDeskRoutes() {
+  }
+
+  static void register(Javalin app, ZendeskSupportSimulator z) {
+    ZendeskDesk agent = z.agent();
+    app.post(BASE, ctx -> {
+      JsonNode body = body(ctx);
+      List<String> tags = null;
+      if (body.has("tags")) {
+        if (!body.get("tags").isArray()) {
+          throw new DeskException(400, "tags must be an array of strings");
+        }
+        tags = new ArrayList<>();
+        for (JsonNode t : body.get("tags")) {
+          tags.add(t.asText());
+        }
+      }
+      List<String> chosenTags = tags;
+      String email = nonBlank(body, "requesterEmail");
+      String name = body.path("requesterName").isTextual() && !body.get("requesterName").asText().isBlank()
+          ? body.get("requesterName").asText() : null;
+      long[] id = new long[1];
+      agent.desk().refusing(() -> id[0] = agent.createTicket(email, name, nonBlank(body, "subject"),
+          nonBlank(body, "comment"), chosenTags));
+      answer(ctx, 201, agent, id[0]);
+    });
+    app.post(BASE + "/{id}/notes", ctx -> {
+      long id = id(ctx);
+      String text = nonBlank(body(ctx), "text");
+      agent.desk().refusing(() -> agent.comment(id, text, false));
+      answer(ctx, 200, agent, id);
+    });
+    app.post(BASE + "/{id}/attachments", ctx -> {
+      long id = id(ctx);
+      JsonNode body = body(ctx);
+      byte[] bytes;
+      try {
+        bytes = Base64.getDecoder().decode(nonBlank(body, "contentBase64"));
+      } catch (IllegalArgumentException e) {
+        throw new DeskException(400, "contentBase64 is not base64");
+      }
+      String contentType = body.path("contentType").asText("application/octet-stream");
+      String text = body.path("text").asText("");
+      String fileName = nonBlank(body, "fileName");
+      agent.desk().refusing(() -> agent.attach(id, fileName, contentType, bytes, text));
+      answer(ctx, 200, agent, id);
+    });
+    app.post(BASE + "/{id}/close", ctx -> {
+      long id = id(ctx);
+      agent.desk().refusing(() -> agent.close(id));
+      answer(ctx, 200, agent, id);
+    });
+  }
+
+  private static void answer(Context ctx, int status, ZendeskDesk agent, long id) {
+    KitJson.write(ctx, status, DeskApi.toJson(agent.desk().require(Long.toString(id)), agent.desk()));
+  }
+
+  private static long id(Context ctx) {
+    try {
+      return Long.parseLong(ctx.pathParam("id"));
+    } catch (NumberFormatException e) {
+      throw DeskException.notFound(ZendeskSupportSimulator.NAME, ctx.pathParam("id"));
+    }
+  }
+
+  private static JsonNode body(Context ctx) {
+    JsonNode body = KitJson.readOrNull(ctx.body());
+    if (body == null || !body.isObject()) {
+      throw new DeskException(400, "Body must be a JSON object");
+    }
+    return body;
+  }
+
+  private static String nonBlank(JsonNode body, String field) {
+    JsonNode value = body.path(field);
+    if (!value.isTextual() || value.asText().isBlank()) {
+      throw new DeskException(400, field + " is required (non-empty string)");
+    }
+    return value.asText();
+  }
+}

@@ -1,0 +1,68 @@
+package io.baton.sandbox.zendesk;
+
+import static io.baton.sandbox.zendesk.ZendeskSupportApi.BASE_PATH;
+import static io.baton.sandbox.zendesk.ZendeskSupportApi.body;
+import static io.baton.sandbox.zendesk.ZendeskSupportApi.call;
+import static io.baton.sandbox.zendesk.ZendeskSupportApi.id;
+import static io.baton.sandbox.zendesk.ZendeskSupportApi.json;
+import static io.baton.sandbox.zendesk.ZendeskSupportApi.page;
+
+import io.baton.sandbox.kit.KitJson;
+import io.javalin.Javalin;
+import java.util.Map;
+
+/**
+ * Webhooks (api-reference/webhooks/webhooks: Create, List, Show, Update, Patch, Delete, Show Webhook Signing Secret;
+ * errors {@code {"errors":[...]}}) and triggers (api-reference/ticketing/business-rules/triggers: Create, List, Show,
+ * Update, Delete).
+ */
+final class ZendeskRuleRoutes {
+  private ZendeskRuleRoutes() {
+  }
+
+  static void register(Javalin app, ZendeskSupportSimulator z) {
+    String v2 = BASE_PATH;
+    app.post(v2 + "/webhooks", ctx -> call(ctx, z, "webhooks", actor -> json(ctx, 201,
+        Map.of("webhook", z.withWebhooks(w -> w.create(body(ctx).get("webhook"))).toJson()))));
+    app.get(v2 + "/webhooks", ctx -> call(ctx, z, "webhooks", actor -> json(ctx, 200, KitJson.object("webhooks",
+        z.withWebhooks(w -> w.webhooks().stream().map(SupportWebhooks.Webhook::toJson).toList()), "meta",
+        KitJson.object("has_more", false, "after_cursor", null, "before_cursor", null), "links",
+        KitJson.object("next", null, "prev", null)))));
+    app.get(v2 + "/webhooks/{webhookId}", ctx -> call(ctx, z, "webhooks", actor -> json(ctx, 200,
+        Map.of("webhook", z.withWebhooks(w -> w.webhook(ctx.pathParam("webhookId"))).toJson()))));
+    app.put(v2 + "/webhooks/{webhookId}", ctx -> call(ctx, z, "webhooks", actor -> {
+      z.withWebhooks(w -> w.update(ctx.pathParam("webhookId"), body(ctx).get("webhook")));
+      ctx.status(204);
+    }));
+    app.patch(v2 + "/webhooks/{webhookId}", ctx -> call(ctx, z, "webhooks", actor -> {
+      z.withWebhooks(w -> w.update(ctx.pathParam("webhookId"), body(ctx).get("webhook")));
+      ctx.status(204);
+    }));
+    app.delete(v2 + "/webhooks/{webhookId}", ctx -> call(ctx, z, "webhooks", actor -> {
+      z.withWebhooks(w -> {
+        w.delete(ctx.pathParam("webhookId"));
+        return null;
+      });
+      ctx.status(204);
+    }));
+    app.get(v2 + "/webhooks/{webhookId}/signing_secret", ctx -> call(ctx, z, "webhooks", actor -> json(ctx, 200,
+        Map.of("signing_secret", KitJson.object("secret",
+            z.withWebhooks(w -> w.webhook(ctx.pathParam("webhookId")).secret), "algorithm", "SHA256")))));
+
+    app.post(v2 + "/triggers", ctx -> call(ctx, z, "triggers", actor -> json(ctx, 201,
+        Map.of("trigger", z.createTrigger(body(ctx).get("trigger")).toJson(z.apiUrl())))));
+    app.get(v2 + "/triggers", ctx -> call(ctx, z, "triggers", actor -> json(ctx, 200, page("triggers",
+        z.withTriggers(t -> t.triggers().stream().map(x -> x.toJson(z.apiUrl())).toList())))));
+    app.get(v2 + "/triggers/{id}", ctx -> call(ctx, z, "triggers", actor -> json(ctx, 200,
+        Map.of("trigger", z.withTriggers(t -> t.trigger(id(ctx)).toJson(z.apiUrl()))))));
+    app.put(v2 + "/triggers/{id}", ctx -> call(ctx, z, "triggers", actor -> json(ctx, 200,
+        Map.of("trigger", z.updateTrigger(id(ctx), body(ctx).get("trigger")).toJson(z.apiUrl())))));
+    app.delete(v2 + "/triggers/{id}", ctx -> call(ctx, z, "triggers", actor -> {
+      z.withTriggers(t -> {
+        t.delete(id(ctx));
+        return null;
+      });
+      ctx.status(204);
+    }));
+  }
+}

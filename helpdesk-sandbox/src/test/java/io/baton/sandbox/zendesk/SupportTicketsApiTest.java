@@ -1,0 +1,216 @@
+package io.baton.sandbox.zendesk;
+
+import static io.baton.sandbox.zendesk.ZendeskFixture.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SupportTicketsApiTest {
+  private ZendeskFixture f;
+
+  @BeforeEach
+  void start() {
+    f = new ZendeskFixture();
+  }
+
+  @AfterEach
+  void stop() {
+    f.close();
+  }
+
+  @Test
+  void wrongCredentialsAreTheDocumented401AndEveryOtherErrorHasZendesksShape() throws Exception {
+    for (String auth : new String[] {null, "Bearer x",
+        ZendeskSupportSimulator.authorization(ZendeskSupportSimulator.API_EMAIL, "wrong"),
+        ZendeskSupportSimulator.authorization("nobody@example.com", ZendeskSupportSimulator.API_TOKEN),
+        "Basic " + java.util.Base64.getEncoder().encodeToString((ZendeskSupportSimulator.API_EMAIL + ":"
+            + ZendeskSupportSimulator.API_TOKEN).getBytes(StandardCharsets.UTF_8))}) {
+      HttpResponse<String> r = f.call("GET", "/zendesk/api/v2/users/me", null, auth);
+      assertEquals(401, r.statusCode(), String.valueOf(auth));
+      assertEquals("{\"error\":\"Couldn't authenticate you\"}", r.body());
+    }
+    HttpResponse<String> missing = f.api("GET", "/tickets/42", null);
+    assertEquals(404, missing.statusCode());
+    assertEquals("{\"error\":\"RecordNotFound\",\"description\":\"Not found\"}", missing.body());
+    HttpResponse<String> notJson = f.api("POST", "/tickets", "{nope");
+    assertEquals(400, notJson.statusCode());
+    assertEquals("InvalidValue", json(notJson).path("error").asText());
+  }
+
+  @Test
+  void usersMeSearchCreateAndCreateOrUpdate() throws Exception {
+    JsonNode me = json(f.api("GET", "/users/me", null)).path("user");
+    assertEquals(ZendeskSupportSimulator.API_EMAIL, me.path("email").asText());
+    assertEquals("admin", me.path("role").asText());
+
+    HttpResponse<String> created = f.api("POST", "/users",
+        "{\"user\":{\"name\":\"Ann Lee\",\"email\":\"Ann@Example.com\",\"role\":\"end-user\"}}");
+    assertEquals(201, created.statusCode());
+    long ann = json(created).path("user").path("id").asLong();
+    assertEquals("ann@example.com", json(created).path("user").path("email").asText());
+    HttpResponse<String> dup = f.api("POST", "/users", "{\"user\":{\"name\":\"Ann\",\"email\":\"ann@example.com\"}}");
+    assertEquals(422, dup.statusCode());
+    assertEquals("RecordInvalid", json(dup).path("error").asText());
+    assertEquals("DuplicateValue", json(dup).path("details").path("email").get(0).path("error").asText());
+    assertEquals(422, f.api("POST", "/users", "{\"user\":{\"name\":\"X\",\"email\":\"x@y.z\",\"role\":\"boss\"}}")
+        .statusCode());
+
+    JsonNode found = json(f.api("GET", "/users/search?query=email:ann@example.com", null));
+    assertEquals(1, found.path("count").asInt());
+    assertEquals(ann, found.path("users").get(0).path("id").asLong());
+    assertEquals(0, json(f.api("GET", "/users/search?query=nobody@example.com", null)).path("count").asInt());
+    assertEquals(ann, json(f.api("GET", "/users/" + ann, null)).path("user").path("id").asLong());
+
+    HttpResponse<String> updated = f.api("POST", "/users/create_or_update",
+        "{\"user\":{\"name\":\"Ann B. Lee\",\"email\":\"ann@example.com\"}}");
+    assertEquals(200, updated.statusCode());
+    assertEquals(ann, json(updated).path("user").path("id").asLong());
+    assertEquals("Ann B. Lee", json(updated).path("user").path("name").asText());
+    HttpResponse<String> agent = f.api("POST", "/users/create_or_update",
+        "{\"user\":{\"name\":\"Bo\",\"email\":\"bo@example.com\",\"role\":\"agent\"}}");
+    assertEquals(201, agent.statusCode());
+    assertEquals("agent", json(agent).path("user").path("role").asText());
+  }
+
+  @Test
+  void groupsListShowCreateAndADuplicateNameIsRefused() throws Exception {
+    HttpResponse<String> created = f.api("POST", "/groups", "{\"group\":{\"name\":\"Billing\"}}");
+    assertEquals(201, created.statusCode());
+    long id = json(created).path("group").path("id").asLong();
+    assertTrue(f.zendesk.groupExists(id));
+    assertFalse(f.zendesk.groupExists(id + 1000));
+    HttpResponse<String> dup = f.api("POST", "/groups", "{\"group\":{\"name\":\"billing\"}}");
+    assertEquals(422, dup.statusCode());
+    assertEquals("{\"error\":\"RecordInvalid\",\"description\":\"Record validation errors\",\"details\":{\"name\":"
+        + "[{\"description\":\"Name: has already been taken\",\"error\":\"DuplicateValue\"}]}}", dup.body());
+    assertEquals(422, f.api("POST", "/groups", "{\"group\":{\"name\":\" \"}}").statusCode());
+    JsonNode list = json(f.api("GET", "/groups", null));
+    assertEquals(1, list.path("count").asInt());
+    assertEquals("Billing", list.path("groups").get(0).path("name").asText());
+    assertEquals("Billing", json(f.api("GET", "/groups/" + id, null)).path("group").path("name").asText());
+  }
+
+  @Test
+  void ticketCreateShowUpdateAndComments() throws Exception {
+    long group = f.zendesk.createGroup("Support");
+    HttpResponse<String> created = f.api("POST", "/tickets", "{\"ticket\":{\"subject\":\"Help\",\"comment\":{"
+        + "\"body\":\"Transcript so far\",\"public\":false},\"requester\":{\"name\":\"Vi Sitor\",\"email\":"
+        + "\"vi@example.com\"},\"group_id\":" + group + ",\"tags\":[\"baton\",\"Hand Over\"],\"priority\":\"high\","
+        + "\"external_id\":\"conv-1\",\"custom_fields\":[{\"id\":77,\"value\":\"gold\"}]}}");
+    assertEquals(201, created.statusCode(), created.body());
+    JsonNode t = json(created).path("ticket");
+    long id = t.path("id").asLong();
+    long requester = t.path("requester_id").asLong();
+    assertEquals("new", t.path("status").asText());
+    assertEquals(group, t.path("group_id").asLong());
+    assertEquals(List.of("baton", "hand", "over"), strings(t.path("tags")));
+    assertEquals("gold", t.path("custom_fields").get(0).path("value").asText());
+    assertEquals("conv-1", t.path("external_id").asText());
+    assertEquals("end-user", f.zendesk.userByEmail("vi@example.com").orElseThrow().role());
+    assertEquals(requester, t.path("submitter_id").asLong(), "through the API the requester is the submitter");
+
+    HttpResponse<String> updated = f.api("PUT", "/tickets/" + id, "{\"ticket\":{\"comment\":{\"body\":\"Hi, I am "
+        + "here\",\"author_id\":" + requester + "},\"status\":\"open\",\"additional_tags\":[\"vip\"]}}");
+    assertEquals(200, updated.statusCode(), updated.body());
+    JsonNode audit = json(updated).path("audit");
+    assertEquals(id, audit.path("ticket_id").asLong());
+    assertEquals("Comment", audit.path("events").get(0).path("type").asText());
+    assertEquals("status", audit.path("events").get(1).path("field_name").asText());
+    assertEquals("new", audit.path("events").get(1).path("previous_value").asText());
+    assertEquals("open", json(updated).path("ticket").path("status").asText());
+
+    JsonNode comments = json(f.api("GET", "/tickets/" + id + "/comments", null));
+    assertEquals(2, comments.path("count").asInt());
+    assertFalse(comments.path("comments").get(0).path("public").asBoolean());
+    assertEquals(requester, comments.path("comments").get(0).path("author_id").asLong());
+    assertTrue(comments.path("comments").get(1).path("public").asBoolean());
+    assertEquals("Hi, I am here", comments.path("comments").get(1).path("body").asText());
+    assertEquals("Help", json(f.api("GET", "/tickets/" + id, null)).path("ticket").path("subject").asText());
+  }
+
+  @Test
+  void badTicketInputIsRefusedAndChangesNothing() throws Exception {
+    String requester = "\"requester\":{\"name\":\"New\",\"email\":\"new@example.com\"}";
+    assertInvalid(f.api("POST", "/tickets", "{\"ticket\":{\"subject\":\"x\"," + requester + "}}"), "description");
+    assertInvalid(f.api("POST", "/tickets", "{\"ticket\":{\"comment\":{\"body\":\"x\"}," + requester
+        + ",\"group_id\":123}}"), "group");
+    assertInvalid(f.api("POST", "/tickets", "{\"ticket\":{\"comment\":{\"body\":\"x\"}," + requester
+        + ",\"status\":\"done\"}}"), "status");
+    assertInvalid(f.api("POST", "/tickets", "{\"ticket\":{\"comment\":{\"body\":\"x\"}," + requester
+        + ",\"priority\":\"asap\"}}"), "priority");
+    assertInvalid(f.api("POST", "/tickets", "{\"ticket\":{\"comment\":{\"body\":\"x\"},\"requester_id\":5}}"),
+        "requester");
+    long endUser = json(f.api("POST", "/users", "{\"user\":{\"name\":\"E\",\"email\":\"e@example.com\"}}"))
+        .path("user").path("id").asLong();
+    assertInvalid(f.api("POST", "/tickets", "{\"ticket\":{\"comment\":{\"body\":\"x\"}," + requester
+        + ",\"assignee_id\":" + endUser + "}}"), "assignee");
+    assertEquals(400, f.api("POST", "/tickets", "{\"ticket\":{\"comment\":{\"body\":\"x\"},\"tags\":\"a\"}}")
+        .statusCode());
+    assertTrue(f.zendesk.tickets().isEmpty());
+    assertTrue(f.zendesk.userByEmail("new@example.com").isEmpty(), "a refused ticket creates no requester");
+  }
+
+  @Test
+  void aClosedTicketCannotBeUpdated() throws Exception {
+    long id = json(f.api("POST", "/tickets", "{\"ticket\":{\"comment\":{\"body\":\"x\"},\"requester\":{\"email\":"
+        + "\"c@example.com\"}}}")).path("ticket").path("id").asLong();
+    assertEquals(200, f.api("PUT", "/tickets/" + id, "{\"ticket\":{\"status\":\"solved\"}}").statusCode());
+    assertEquals(ZendeskSupportSimulator.API_EMAIL, f.zendesk.withDirectory(d -> d.user(
+        f.zendesk.ticket(id).orElseThrow().assigneeId()).email()), "solving assigns the solver");
+    assertEquals(200, f.api("PUT", "/tickets/" + id, "{\"ticket\":{\"status\":\"closed\"}}").statusCode());
+    HttpResponse<String> r = f.api("PUT", "/tickets/" + id, "{\"ticket\":{\"comment\":{\"body\":\"late\"}}}");
+    assertEquals(422, r.statusCode());
+    assertEquals("Status: closed prevents ticket update",
+        json(r).path("details").path("status").get(0).path("description").asText());
+    assertEquals(1, f.zendesk.ticket(id).orElseThrow().comments().size());
+  }
+
+  @Test
+  void uploadsAttachToACommentAndAreServed() throws Exception {
+    HttpResponse<String> up = ZendeskFixture.HTTP.send(HttpRequest.newBuilder(URI.create(f.base()
+        + "/zendesk/api/v2/uploads?filename=note%20one.txt")).header("Authorization", ZendeskFixture.AUTH)
+        .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("file body")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(201, up.statusCode(), up.body());
+    String token = json(up).path("upload").path("token").asText();
+    assertEquals("note one.txt", json(up).path("upload").path("attachment").path("file_name").asText());
+    assertEquals(400, f.api("POST", "/uploads", "x").statusCode(), "filename is required");
+
+    long id = json(f.api("POST", "/tickets", "{\"ticket\":{\"comment\":{\"body\":\"see file\",\"uploads\":[\""
+        + token + "\",\"unknown-token\"]},\"requester\":{\"email\":\"u@example.com\"}}}")).path("ticket")
+        .path("id").asLong();
+    JsonNode attachments = json(f.api("GET", "/tickets/" + id + "/comments", null)).path("comments").get(0)
+        .path("attachments");
+    assertEquals(1, attachments.size(), "an unknown token is ignored");
+    assertEquals("text/plain", attachments.get(0).path("content_type").asText());
+    HttpResponse<String> content = ZendeskFixture.HTTP.send(HttpRequest.newBuilder(URI.create(
+        attachments.get(0).path("content_url").asText())).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals("file body", content.body());
+    long other = json(f.api("POST", "/tickets", "{\"ticket\":{\"comment\":{\"body\":\"again\",\"uploads\":[\""
+        + token + "\"]},\"requester\":{\"email\":\"u@example.com\"}}}")).path("ticket").path("id").asLong();
+    assertTrue(f.zendesk.ticket(other).orElseThrow().comments().get(0).attachments().isEmpty(),
+        "a token is used once");
+  }
+
+  private static void assertInvalid(HttpResponse<String> r, String field) throws Exception {
+    assertEquals(422, r.statusCode(), r.body());
+    assertEquals("RecordInvalid", json(r).path("error").asText());
+    assertTrue(json(r).path("details").has(field), r.body());
+  }
+
+  private static List<String> strings(JsonNode array) {
+    List<String> list = new java.util.ArrayList<>();
+    array.forEach(n -> list.add(n.asText()));
+    return list;
+  }
+}
