@@ -62,20 +62,36 @@ final class TicketOpening {
         });
   }
 
-  /** The group named so (found by name, else created); null without a name. */
+  /**
+   * The group named so (found by name, else created); null without a name. Zendesk refuses a second group of the same
+   * name (422 DuplicateValue): a handover that lost that race finds the other's group.
+   */
   CompletableFuture<Long> group(SupportAccount account, String name) {
     if (name == null || name.isBlank()) {
       return CompletableFuture.completedFuture(null);
     }
     String wanted = name.trim();
-    return calls.call(account.connection(), "GET /groups", () -> client.get(account, "/groups")).thenCompose(r -> {
+    return findGroup(account, wanted).thenCompose(found -> found != null ? CompletableFuture.completedFuture(found)
+        : calls.call(account.connection(), "POST /groups", () -> client.call(account, "POST", "/groups",
+            Map.of("group", Map.of("name", wanted)))).thenApply(c -> c.path("group").path("id").asLong())
+            .exceptionallyCompose(e -> SupportClient.status(e) != 422 ? CompletableFuture.failedFuture(
+                SupportClient.unwrap(e)) : findGroup(account, wanted).thenApply(again -> {
+                  if (again == null) {
+                    throw new IllegalStateException("Zendesk refused the group '" + wanted + "': "
+                        + SupportClient.unwrap(e).getMessage());
+                  }
+                  return again;
+                })));
+  }
+
+  private CompletableFuture<Long> findGroup(SupportAccount account, String wanted) {
+    return calls.call(account.connection(), "GET /groups", () -> client.get(account, "/groups")).thenApply(r -> {
       for (JsonNode g : r.path("groups")) {
         if (wanted.equalsIgnoreCase(g.path("name").asText()) && !g.path("deleted").asBoolean(false)) {
-          return CompletableFuture.completedFuture(g.path("id").asLong());
+          return g.path("id").asLong();
         }
       }
-      return calls.call(account.connection(), "POST /groups", () -> client.call(account, "POST", "/groups",
-          Map.of("group", Map.of("name", wanted)))).thenApply(c -> c.path("group").path("id").asLong());
+      return null;
     });
   }
 
