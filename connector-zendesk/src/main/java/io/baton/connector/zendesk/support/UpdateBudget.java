@@ -10,7 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Zendesk's Update Ticket limits: 30 updates of one ticket per 10 minutes by one user, and (per account) 100
  * updates a minute. The ticket's count lives in its link ({@link SupportTicket#updates}), so a restart does not
- * forget it; the account's is per instance (the account's 429 with {@code Retry-After} covers the rest).
+ * forget it; the account's is per instance (the account's 429 with {@code Retry-After} covers the rest). Once half a
+ * ticket's budget is spent, its updates are paced (one per 20 seconds): lines wait at most that long, never minutes.
  */
 final class UpdateBudget {
   static final int PER_TICKET = 30;
@@ -32,8 +33,16 @@ final class UpdateBudget {
     synchronized (t) {
       List<Long> updates = t.updates;
       updates.removeIf(at -> at <= now - TICKET_WINDOW.toMillis());
-      return updates.size() < perTicket ? Duration.ZERO
-          : Duration.ofMillis(updates.get(updates.size() - perTicket) + TICKET_WINDOW.toMillis() - now + 1);
+      if (updates.size() >= perTicket) {
+        return Duration.ofMillis(updates.get(updates.size() - perTicket) + TICKET_WINDOW.toMillis() - now + 1);
+      }
+      if (updates.size() >= perTicket / 2) {
+        // Half the budget spent: one update per window/limit at most, so a chatty visitor's lines gather into
+        // fewer updates and keep flowing, instead of stopping for minutes once the budget is gone.
+        long next = updates.get(updates.size() - 1) + TICKET_WINDOW.toMillis() / perTicket;
+        return next > now ? Duration.ofMillis(next - now) : Duration.ZERO;
+      }
+      return Duration.ZERO;
     }
   }
 

@@ -71,8 +71,13 @@ class TicketLinkCodecTest {
     UpdateBudget budget = new UpdateBudget(UpdateBudget.PER_TICKET, UpdateBudget.PER_ACCOUNT);
     SupportTicket t = new SupportTicket("c");
     long now = 10_000_000L;
-    for (int i = 0; i < 30; i++) {
+    for (int i = 0; i < 15; i++) {
       assertEquals(Duration.ZERO, budget.ticketWait(t, now + i));
+      UpdateBudget.updated(t, now + i);
+    }
+    // Half spent: paced to one update per 20 seconds.
+    assertEquals(Duration.ofMillis(20_000 - 1), budget.ticketWait(t, now + 15));
+    for (int i = 15; i < 30; i++) {
       UpdateBudget.updated(t, now + i);
     }
     assertEquals(Duration.ofMillis(Duration.ofMinutes(10).toMillis() + 1), budget.ticketWait(t, now));
