@@ -3,7 +3,7 @@
 (function () {
   'use strict';
   const DESK = '/sandbox/desk';
-  const PLATFORMS = { liveagent: 'Live Agent', miaw: 'MIAW', dixa: 'Dixa' };
+  const PLATFORMS = { liveagent: 'Live Agent', miaw: 'MIAW', dixa: 'Dixa', zendesk: 'Zendesk Support' };
   const STATUS = { QUEUED: 'Waiting', ACTIVE: 'Active', ENDED: 'Ended' };
   const ORDER = { QUEUED: 0, ACTIVE: 1, ENDED: 2 };
   const TYPING_IDLE_MS = 3000;

@@ -1,12 +1,10 @@
 package io.baton.sandbox.zendesk;
 
 import io.baton.sandbox.kit.KitJson;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,14 +16,8 @@ import java.util.Optional;
  * monitor.
  */
 final class SupportTickets {
-  /** Upload tokens stay usable for 60 minutes (Upload Files: "tokens expire after 60 minutes" [docs]). */
-  static final Duration UPLOAD_TTL = Duration.ofMinutes(60);
-
-  record Upload(String token, List<Ticket.Attachment> attachments, Instant expiresAt) {}
-
   private final Map<Long, Ticket> tickets = new LinkedHashMap<>();
-  private final Map<String, Upload> uploads = new LinkedHashMap<>();
-  private final Map<Long, Ticket.Attachment> attachments = new LinkedHashMap<>();
+  private final SupportUploads uploads;
   private final SupportDirectory directory;
   private final Ids ids;
   private final int maxComments;
@@ -34,6 +26,11 @@ final class SupportTickets {
     this.directory = directory;
     this.ids = ids;
     this.maxComments = maxComments;
+    this.uploads = new SupportUploads(ids);
+  }
+
+  SupportUploads uploads() {
+    return uploads;
   }
 
   Ticket ticket(long id) {
@@ -50,35 +47,6 @@ final class SupportTickets {
 
   List<Ticket> tickets() {
     return List.copyOf(tickets.values());
-  }
-
-  Optional<Ticket.Attachment> attachment(long id) {
-    return Optional.ofNullable(attachments.get(id));
-  }
-
-  /** Upload Files: a new upload, or one more file on the upload of {@code token}. */
-  Upload upload(String token, String fileName, String contentType, byte[] bytes) {
-    if (fileName == null || fileName.isBlank()) {
-      throw ZendeskError.badRequest("filename is required");
-    }
-    Upload existing = token == null ? null : liveUpload(token);
-    if (token != null && existing == null) {
-      throw ZendeskError.notFound();
-    }
-    Ticket.Attachment a = new Ticket.Attachment(ids.next(), fileName, contentType == null
-        ? "application/octet-stream" : contentType, bytes);
-    attachments.put(a.id(), a);
-    List<Ticket.Attachment> files = new ArrayList<>(existing == null ? List.of() : existing.attachments());
-    files.add(a);
-    Upload upload = new Upload(existing == null ? randomToken() : token, List.copyOf(files),
-        existing == null ? Instant.now().plus(UPLOAD_TTL) : existing.expiresAt());
-    uploads.put(upload.token(), upload);
-    return upload;
-  }
-
-  private Upload liveUpload(String token) {
-    Upload u = uploads.get(token);
-    return u == null || u.expiresAt().isBefore(Instant.now()) ? null : u;
   }
 
   TicketChange create(SupportUser actor, String via, TicketInput in) {
@@ -98,9 +66,9 @@ final class SupportTickets {
     } else if (in.requesterName != null) {
       throw ZendeskError.invalid("requester", "InvalidValue", "Requester: Email: cannot be blank");
     }
-    checkGroupAndAssignee(in);
-    String status = checkedStatus(in.status, null);
-    checkPriority(in.priority);
+    TicketRules.checkGroupAndAssignee(directory, in);
+    String status = TicketRules.checkedStatus(in.status, null);
+    TicketRules.checkPriority(in.priority);
     SupportUser submitter = in.submitterId == null ? null : directory.find(in.submitterId)
         .orElseThrow(() -> ZendeskError.invalid("submitter", "InvalidValue", "Submitter: is invalid"));
     if (in.comment.authorId() != null && directory.find(in.comment.authorId()).isEmpty()) {
@@ -129,10 +97,10 @@ final class SupportTickets {
     t.assigneeId = in.assigneeId;
     t.externalId = in.externalId;
     if (in.tags != null) {
-      t.tags.addAll(normalized(in.tags));
+      t.tags.addAll(TicketRules.normalized(in.tags));
     }
     if (in.additionalTags != null) {
-      t.tags.addAll(normalized(in.additionalTags));
+      t.tags.addAll(TicketRules.normalized(in.additionalTags));
     }
     t.customFields.putAll(in.customFields);
     t.status = status == null ? (t.assigneeId == null ? "new" : "open")
@@ -159,9 +127,9 @@ final class SupportTickets {
     if (in.requesterId != null && directory.find(in.requesterId).isEmpty()) {
       throw ZendeskError.invalid("requester", "InvalidValue", "Requester: is invalid");
     }
-    checkGroupAndAssignee(in);
-    String status = checkedStatus(in.status, t.status);
-    checkPriority(in.priority);
+    TicketRules.checkGroupAndAssignee(directory, in);
+    String status = TicketRules.checkedStatus(in.status, t.status);
+    TicketRules.checkPriority(in.priority);
     SupportUser author = in.comment == null ? null : commentAuthor(actor, in.comment);
     if (in.comment != null && blank(in.comment.body()) && blank(in.comment.htmlBody())
         && in.comment.uploads().isEmpty()) {
@@ -192,13 +160,13 @@ final class SupportTickets {
     }
     if (in.tags != null) {
       t.tags.clear();
-      t.tags.addAll(normalized(in.tags));
+      t.tags.addAll(TicketRules.normalized(in.tags));
     }
     if (in.additionalTags != null) {
-      t.tags.addAll(normalized(in.additionalTags));
+      t.tags.addAll(TicketRules.normalized(in.additionalTags));
     }
     if (in.removeTags != null) {
-      t.tags.removeAll(normalized(in.removeTags));
+      t.tags.removeAll(TicketRules.normalized(in.removeTags));
     }
     t.customFields.putAll(in.customFields);
     if (status != null) {
@@ -242,11 +210,7 @@ final class SupportTickets {
     List<Ticket.Attachment> files = new ArrayList<>();
     for (String token : in.uploads()) {
       // An unknown or expired token is ignored, as Zendesk does: the comment is saved without that file.
-      Upload upload = liveUpload(token);
-      if (upload != null) {
-        files.addAll(upload.attachments());
-        uploads.remove(token);
-      }
+      uploads.take(token).ifPresent(files::addAll);
     }
     String body = in.body() != null ? in.body() : in.htmlBody().replaceAll("<[^>]*>", "");
     String html = in.htmlBody() != null ? in.htmlBody()
@@ -265,55 +229,9 @@ final class SupportTickets {
         .orElseThrow(() -> ZendeskError.invalid("author_id", "InvalidValue", "Author: is invalid"));
   }
 
-  private void checkGroupAndAssignee(TicketInput in) {
-    if (in.groupId != null && !directory.groupExists(in.groupId)) {
-      throw ZendeskError.invalid("group", "InvalidValue", "Group: is invalid");
-    }
-    if (in.assigneeId != null) {
-      SupportUser assignee = directory.find(in.assigneeId)
-          .orElseThrow(() -> ZendeskError.invalid("assignee", "InvalidValue", "Assignee: is invalid"));
-      if (!assignee.isStaff()) {
-        throw ZendeskError.invalid("assignee", "InvalidValue", "Assignee: is not an agent");
-      }
-    }
-  }
-
-  /** A status the ticket may take; a ticket that left {@code new} cannot go back to it. */
-  private static String checkedStatus(String status, String current) {
-    if (status == null) {
-      return null;
-    }
-    if (!Ticket.STATUSES.contains(status)) {
-      throw ZendeskError.invalid("status", "InvalidValue", "Status: is not included in the list");
-    }
-    if ("new".equals(status) && current != null && !"new".equals(current)) {
-      throw ZendeskError.invalid("status", "InvalidValue", "Status: cannot be set to New");
-    }
-    return status;
-  }
-
-  private static void checkPriority(String priority) {
-    if (priority != null && !Ticket.PRIORITIES.contains(priority)) {
-      throw ZendeskError.invalid("priority", "InvalidValue", "Priority: is not included in the list");
-    }
-  }
-
   private ZendeskError tooManyComments() {
     return ZendeskError.invalid("base", "TooManyComments",
         "Ticket has reached the maximum number of comments (" + maxComments + ")");
-  }
-
-  /** Tags are single lower-case words: a value with spaces is several tags. */
-  static List<String> normalized(List<String> tags) {
-    List<String> out = new ArrayList<>();
-    for (String tag : tags) {
-      for (String word : tag.trim().toLowerCase(Locale.ROOT).split("\\s+")) {
-        if (!word.isEmpty()) {
-          out.add(word);
-        }
-      }
-    }
-    return out;
   }
 
   private Map<String, Object> commentEvent(Ticket.Comment c) {
@@ -329,11 +247,5 @@ final class SupportTickets {
 
   private static String escapeHtml(String s) {
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-  }
-
-  private static String randomToken() {
-    byte[] bytes = new byte[18];
-    new java.security.SecureRandom().nextBytes(bytes);
-    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 }

@@ -1,7 +1,6 @@
 package io.baton.sandbox.zendesk;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.baton.sandbox.kit.KitJson;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,38 +22,6 @@ import java.util.function.Predicate;
  */
 final class SupportTriggers {
   record Action(String field, JsonNode value) {}
-
-  static final class Trigger {
-    final long id;
-    String title;
-    boolean active;
-    long position;
-    String description;
-    List<TriggerConditions.Condition> all;
-    List<TriggerConditions.Condition> any;
-    List<Action> actions;
-    final Instant createdAt;
-    Instant updatedAt;
-
-    Trigger(long id, Instant at) {
-      this.id = id;
-      this.createdAt = at;
-      this.updatedAt = at;
-    }
-
-    Map<String, Object> toJson(String apiUrl) {
-      return KitJson.object("id", id, "url", apiUrl + "/triggers/" + id + ".json", "title", title, "active", active,
-          "position", position, "description", description, "conditions", KitJson.object("all", conditions(all),
-              "any", conditions(any)),
-          "actions", actions.stream().map(a -> KitJson.object("field", a.field(), "value", a.value())).toList(),
-          "created_at", createdAt.toString(), "updated_at", updatedAt.toString());
-    }
-
-    private static List<Map<String, Object>> conditions(List<TriggerConditions.Condition> list) {
-      return list.stream().map(c -> KitJson.object("field", c.field(), "operator", c.operator(), "value", c.value()))
-          .toList();
-    }
-  }
 
   /** A webhook the cycle calls: the trigger that fired and its body template. */
   record Notification(long triggerId, String webhookId, String template) {}
@@ -256,11 +223,11 @@ final class SupportTriggers {
       case "group_id" -> ticket.groupId = v.isEmpty() ? null : Long.parseLong(v);
       case "assignee_id" -> ticket.assigneeId = v.isEmpty() ? null
           : "current_user".equals(v) ? change.actor().id() : Long.parseLong(v);
-      case "current_tags" -> ticket.tags.addAll(SupportTickets.normalized(List.of(v)));
-      case "remove_tags" -> ticket.tags.removeAll(SupportTickets.normalized(List.of(v)));
+      case "current_tags" -> ticket.tags.addAll(TicketRules.normalized(List.of(v)));
+      case "remove_tags" -> ticket.tags.removeAll(TicketRules.normalized(List.of(v)));
       default -> { // set_tags
         ticket.tags.clear();
-        ticket.tags.addAll(SupportTickets.normalized(List.of(v)));
+        ticket.tags.addAll(TicketRules.normalized(List.of(v)));
       }
     }
     Map<String, Object> after = ticket.auditedFields();

@@ -70,7 +70,7 @@ public final class ZendeskDesk {
 
   /** Uploads a file and adds it to the ticket in a public comment (with {@code text}, which may be blank). */
   public void attach(long ticketId, String fileName, String contentType, byte[] bytes, String text) {
-    String token = zendesk.withTickets(t -> t.upload(null, fileName, contentType, bytes)).token();
+    String token = zendesk.withTickets(t -> t.uploads().upload(null, fileName, contentType, bytes)).token();
     TicketInput in = new TicketInput();
     in.comment = new TicketInput.CommentInput(text == null ? "" : text, null, true, null, List.of(token));
     zendesk.updateTicket(actingAgent(ticketId), "web", ticketId, in);

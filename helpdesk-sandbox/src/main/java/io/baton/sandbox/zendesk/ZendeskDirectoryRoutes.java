@@ -9,6 +9,7 @@ import static io.baton.sandbox.zendesk.ZendeskSupportApi.page;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
+import io.javalin.http.HandlerType;
 import java.util.List;
 import java.util.Map;
 
@@ -23,9 +24,9 @@ final class ZendeskDirectoryRoutes {
 
   static void register(Javalin app, ZendeskSupportSimulator z) {
     String v2 = BASE_PATH;
-    app.get(v2 + "/users/me", ctx -> call(ctx, z, "users", actor -> json(ctx, 200,
+    SupportRoutes.add(app, HandlerType.GET, v2 + "/users/me", ctx -> call(ctx, z, "users", actor -> json(ctx, 200,
         Map.of("user", actor.toJson(z.apiUrl())))));
-    app.get(v2 + "/users/search", ctx -> call(ctx, z, "users", actor -> {
+    SupportRoutes.add(app, HandlerType.GET, v2 + "/users/search", ctx -> call(ctx, z, "users", actor -> {
       String query = ctx.queryParam("query");
       String externalId = ctx.queryParam("external_id");
       List<SupportUser> found = z.withDirectory(d -> {
@@ -44,30 +45,32 @@ final class ZendeskDirectoryRoutes {
       });
       json(ctx, 200, page("users", found.stream().map(u -> u.toJson(z.apiUrl())).toList()));
     }));
-    app.get(v2 + "/users/{id}", ctx -> call(ctx, z, "users", actor -> json(ctx, 200,
+    SupportRoutes.add(app, HandlerType.GET, v2 + "/users/{id}", ctx -> call(ctx, z, "users", actor -> json(ctx, 200,
         Map.of("user", z.withDirectory(d -> d.user(id(ctx)).toJson(z.apiUrl()))))));
-    app.post(v2 + "/users", ctx -> call(ctx, z, "users.create", actor -> {
+    SupportRoutes.add(app, HandlerType.POST, v2 + "/users", ctx -> call(ctx, z, "users.create", actor -> {
       JsonNode user = userBody(body(ctx));
       SupportUser created = z.withDirectory(d -> d.create(text(user, "name"), text(user, "email"),
           text(user, "role"), text(user, "external_id")));
       json(ctx, 201, Map.of("user", created.toJson(z.apiUrl())));
     }));
-    app.post(v2 + "/users/create_or_update", ctx -> call(ctx, z, "users.create", actor -> {
-      JsonNode user = userBody(body(ctx));
-      boolean[] created = new boolean[1];
-      if (text(user, "email") == null && text(user, "external_id") == null) {
-        throw ZendeskError.invalid("email", "BlankValue", "Email: cannot be blank");
-      }
-      SupportUser u = z.withDirectory(d -> d.createOrUpdate(text(user, "name"), text(user, "email"),
-          text(user, "role"), text(user, "external_id"), created));
-      json(ctx, created[0] ? 201 : 200, Map.of("user", u.toJson(z.apiUrl())));
-    }));
+    SupportRoutes.add(app, HandlerType.POST, v2 + "/users/create_or_update",
+        ctx -> call(ctx, z, "users.create", actor -> {
+          JsonNode user = userBody(body(ctx));
+          boolean[] created = new boolean[1];
+          if (text(user, "email") == null && text(user, "external_id") == null) {
+            throw ZendeskError.invalid("email", "BlankValue", "Email: cannot be blank");
+          }
+          SupportUser u = z.withDirectory(d -> d.createOrUpdate(text(user, "name"), text(user, "email"),
+              text(user, "role"), text(user, "external_id"), created));
+          json(ctx, created[0] ? 201 : 200, Map.of("user", u.toJson(z.apiUrl())));
+        }));
 
-    app.get(v2 + "/groups", ctx -> call(ctx, z, "groups", actor -> json(ctx, 200, page("groups",
-        z.withDirectory(d -> d.groups().stream().map(g -> g.toJson(z.apiUrl())).toList())))));
-    app.get(v2 + "/groups/{id}", ctx -> call(ctx, z, "groups", actor -> json(ctx, 200,
+    SupportRoutes.add(app, HandlerType.GET, v2 + "/groups",
+        ctx -> call(ctx, z, "groups", actor -> json(ctx, 200, page("groups",
+            z.withDirectory(d -> d.groups().stream().map(g -> g.toJson(z.apiUrl())).toList())))));
+    SupportRoutes.add(app, HandlerType.GET, v2 + "/groups/{id}", ctx -> call(ctx, z, "groups", actor -> json(ctx, 200,
         Map.of("group", z.withDirectory(d -> d.group(id(ctx)).toJson(z.apiUrl()))))));
-    app.post(v2 + "/groups", ctx -> call(ctx, z, "groups.create", actor -> {
+    SupportRoutes.add(app, HandlerType.POST, v2 + "/groups", ctx -> call(ctx, z, "groups.create", actor -> {
       JsonNode group = body(ctx).get("group");
       if (group == null || !group.isObject()) {
         throw ZendeskError.badRequest("Parameter group is required and must be an object");

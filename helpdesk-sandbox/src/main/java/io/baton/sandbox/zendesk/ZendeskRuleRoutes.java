@@ -9,6 +9,7 @@ import static io.baton.sandbox.zendesk.ZendeskSupportApi.page;
 
 import io.baton.sandbox.kit.KitJson;
 import io.javalin.Javalin;
+import io.javalin.http.HandlerType;
 import java.util.Map;
 
 /**
@@ -25,7 +26,7 @@ final class ZendeskRuleRoutes {
     app.post(v2 + "/webhooks", ctx -> call(ctx, z, "webhooks", actor -> json(ctx, 201,
         Map.of("webhook", z.withWebhooks(w -> w.create(body(ctx).get("webhook"))).toJson()))));
     app.get(v2 + "/webhooks", ctx -> call(ctx, z, "webhooks", actor -> json(ctx, 200, KitJson.object("webhooks",
-        z.withWebhooks(w -> w.webhooks().stream().map(SupportWebhooks.Webhook::toJson).toList()), "meta",
+        z.withWebhooks(w -> w.webhooks().stream().map(SupportWebhook::toJson).toList()), "meta",
         KitJson.object("has_more", false, "after_cursor", null, "before_cursor", null), "links",
         KitJson.object("next", null, "prev", null)))));
     app.get(v2 + "/webhooks/{webhookId}", ctx -> call(ctx, z, "webhooks", actor -> json(ctx, 200,
@@ -49,15 +50,18 @@ final class ZendeskRuleRoutes {
         Map.of("signing_secret", KitJson.object("secret",
             z.withWebhooks(w -> w.webhook(ctx.pathParam("webhookId")).secret), "algorithm", "SHA256")))));
 
-    app.post(v2 + "/triggers", ctx -> call(ctx, z, "triggers", actor -> json(ctx, 201,
+    SupportRoutes.add(app, HandlerType.POST, v2 + "/triggers", ctx -> call(ctx, z, "triggers", actor -> json(ctx, 201,
         Map.of("trigger", z.createTrigger(body(ctx).get("trigger")).toJson(z.apiUrl())))));
-    app.get(v2 + "/triggers", ctx -> call(ctx, z, "triggers", actor -> json(ctx, 200, page("triggers",
-        z.withTriggers(t -> t.triggers().stream().map(x -> x.toJson(z.apiUrl())).toList())))));
-    app.get(v2 + "/triggers/{id}", ctx -> call(ctx, z, "triggers", actor -> json(ctx, 200,
-        Map.of("trigger", z.withTriggers(t -> t.trigger(id(ctx)).toJson(z.apiUrl()))))));
-    app.put(v2 + "/triggers/{id}", ctx -> call(ctx, z, "triggers", actor -> json(ctx, 200,
-        Map.of("trigger", z.updateTrigger(id(ctx), body(ctx).get("trigger")).toJson(z.apiUrl())))));
-    app.delete(v2 + "/triggers/{id}", ctx -> call(ctx, z, "triggers", actor -> {
+    SupportRoutes.add(app, HandlerType.GET, v2 + "/triggers",
+        ctx -> call(ctx, z, "triggers", actor -> json(ctx, 200, page("triggers",
+            z.withTriggers(t -> t.triggers().stream().map(x -> x.toJson(z.apiUrl())).toList())))));
+    SupportRoutes.add(app, HandlerType.GET, v2 + "/triggers/{id}",
+        ctx -> call(ctx, z, "triggers", actor -> json(ctx, 200,
+            Map.of("trigger", z.withTriggers(t -> t.trigger(id(ctx)).toJson(z.apiUrl()))))));
+    SupportRoutes.add(app, HandlerType.PUT, v2 + "/triggers/{id}",
+        ctx -> call(ctx, z, "triggers", actor -> json(ctx, 200,
+            Map.of("trigger", z.updateTrigger(id(ctx), body(ctx).get("trigger")).toJson(z.apiUrl())))));
+    SupportRoutes.add(app, HandlerType.DELETE, v2 + "/triggers/{id}", ctx -> call(ctx, z, "triggers", actor -> {
       z.withTriggers(t -> {
         t.delete(id(ctx));
         return null;

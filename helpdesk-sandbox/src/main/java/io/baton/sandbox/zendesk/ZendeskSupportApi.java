@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.baton.sandbox.kit.ApiFaults;
 import io.baton.sandbox.kit.KitJson;
 import io.javalin.Javalin;
+import io.javalin.http.HandlerType;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +13,10 @@ import java.util.Map;
 /**
  * The Support API's routes under {@code /zendesk/api/v2}. Every call is authenticated (401 "Couldn't authenticate
  * you"), counted against the account's rate limit ({@code X-Rate-Limit}, {@code X-Rate-Limit-Remaining}; 429 with
- * {@code Retry-After}), then passes the faults of its operation ({@code users}, {@code groups}, {@code tickets.create},
- * {@code tickets.update}, {@code tickets.show}, {@code comments}, {@code uploads}, {@code webhooks},
- * {@code triggers}); errors are Zendesk's bodies ({@link ZendeskError}).
+ * {@code Retry-After}), then passes the faults of its operation ({@code users}, {@code users.create},
+ * {@code groups}, {@code groups.create}, {@code tickets.create}, {@code tickets.list}, {@code tickets.show},
+ * {@code tickets.update}, {@code comments}, {@code uploads}, {@code webhooks}, {@code triggers}); errors are
+ * Zendesk's bodies ({@link ZendeskError}).
  */
 final class ZendeskSupportApi {
   static final String BASE_PATH = "/" + ZendeskSupportSimulator.NAME + "/api/v2";
@@ -32,15 +34,17 @@ final class ZendeskSupportApi {
     ZendeskDirectoryRoutes.register(app, z);
     ZendeskRuleRoutes.register(app, z);
 
-    app.post(v2 + "/tickets", ctx -> call(ctx, z, "tickets.create", actor -> {
+    SupportRoutes.add(app, HandlerType.POST, v2 + "/tickets", ctx -> call(ctx, z, "tickets.create", actor -> {
       TicketChange change = z.createTicket(actor, "api", TicketInput.read(body(ctx).get("ticket")));
       json(ctx, 201, Map.of("ticket", change.ticket().toJson(z.apiUrl()), "audit", z.audit(change)));
     }));
-    app.get(v2 + "/tickets", ctx -> call(ctx, z, "tickets.list", actor -> json(ctx, 200, page("tickets",
-        z.withTickets(t -> t.tickets().stream().map(x -> x.toJson(z.apiUrl())).toList())))));
-    app.get(v2 + "/tickets/{id}", ctx -> call(ctx, z, "tickets.show", actor -> json(ctx, 200,
-        Map.of("ticket", z.withTickets(t -> t.ticket(id(ctx)).toJson(z.apiUrl()))))));
-    app.put(v2 + "/tickets/{id}", ctx -> call(ctx, z, "tickets.update", actor -> {
+    SupportRoutes.add(app, HandlerType.GET, v2 + "/tickets",
+        ctx -> call(ctx, z, "tickets.list", actor -> json(ctx, 200, page("tickets",
+            z.withTickets(t -> t.tickets().stream().map(x -> x.toJson(z.apiUrl())).toList())))));
+    SupportRoutes.add(app, HandlerType.GET, v2 + "/tickets/{id}",
+        ctx -> call(ctx, z, "tickets.show", actor -> json(ctx, 200,
+            Map.of("ticket", z.withTickets(t -> t.ticket(id(ctx)).toJson(z.apiUrl()))))));
+    SupportRoutes.add(app, HandlerType.PUT, v2 + "/tickets/{id}", ctx -> call(ctx, z, "tickets.update", actor -> {
       long id = id(ctx);
       TicketInput in = TicketInput.read(body(ctx).get("ticket"));
       long wait = z.rateLimits().ticketUpdate(actor.id(), id);
@@ -52,7 +56,7 @@ final class ZendeskSupportApi {
       TicketChange change = z.updateTicket(actor, "api", id, in);
       json(ctx, 200, Map.of("ticket", change.ticket().toJson(z.apiUrl()), "audit", z.audit(change)));
     }));
-    app.get(v2 + "/tickets/{id}/comments", ctx -> call(ctx, z, "comments", actor -> {
+    SupportRoutes.add(app, HandlerType.GET, v2 + "/tickets/{id}/comments", ctx -> call(ctx, z, "comments", actor -> {
       List<Map<String, Object>> comments = z.withTickets(t -> t.ticket(id(ctx)).comments.stream()
           .map(c -> Ticket.commentJson(c, z.attachmentsUrl())).toList());
       boolean descending = "desc".equals(ctx.queryParam("sort_order"));
@@ -62,13 +66,14 @@ final class ZendeskSupportApi {
       }
       json(ctx, 200, page("comments", ordered));
     }));
-    app.post(v2 + "/uploads", ctx -> call(ctx, z, "uploads", actor -> {
+    SupportRoutes.add(app, HandlerType.POST, v2 + "/uploads", ctx -> call(ctx, z, "uploads", actor -> {
       byte[] bytes = ctx.bodyAsBytes();
       if (bytes.length > 50L * 1024 * 1024) {
         throw ZendeskError.invalid("base", "TooLarge", "File size exceeds the 50 MB limit");
       }
-      SupportTickets.Upload u = z.withTickets(t -> t.upload(ctx.queryParam("token"), ctx.queryParam("filename"),
-          ctx.contentType(), bytes));
+      SupportUploads.Upload u =
+          z.withTickets(t -> t.uploads().upload(ctx.queryParam("token"), ctx.queryParam("filename"),
+              ctx.contentType(), bytes));
       List<Map<String, Object>> files = u.attachments().stream().map(a -> a.toJson(z.attachmentsUrl())).toList();
       json(ctx, 201, Map.of("upload", KitJson.object("token", u.token(), "expires_at", u.expiresAt().toString(),
           "attachment", files.get(files.size() - 1), "attachments", files)));
@@ -82,7 +87,7 @@ final class ZendeskSupportApi {
         ctx.status(404);
         return;
       }
-      Ticket.Attachment a = z.withTickets(t -> t.attachment(id)).orElse(null);
+      Ticket.Attachment a = z.withTickets(t -> t.uploads().attachment(id)).orElse(null);
       if (a == null) {
         error(ctx, ZendeskError.notFound());
         return;

@@ -152,11 +152,11 @@ public final class ZendeskSupportSimulator extends SimulatorSupport {
     return call.apply(webhooks);
   }
 
-  synchronized SupportTriggers.Trigger createTrigger(JsonNode body) {
+  synchronized Trigger createTrigger(JsonNode body) {
     return triggers.create(body, webhooks::triggerConnected);
   }
 
-  synchronized SupportTriggers.Trigger updateTrigger(long id, JsonNode body) {
+  synchronized Trigger updateTrigger(long id, JsonNode body) {
     return triggers.update(id, body, webhooks::triggerConnected);
   }
 
@@ -170,7 +170,10 @@ public final class ZendeskSupportSimulator extends SimulatorSupport {
     return afterChange(tickets.update(actor, via, id, in));
   }
 
-  /** Runs the triggers and queues their webhooks, rendered against the ticket as the update saved it. */
+  /**
+   * Runs the triggers and queues their webhooks, rendered against the ticket as the update saved it, then the ticket
+   * events of the update for event-subscribed webhooks.
+   */
   private TicketChange afterChange(TicketChange change) {
     List<SupportTriggers.Notification> notifications = triggers.run(change);
     if (!notifications.isEmpty()) {
@@ -183,6 +186,7 @@ public final class ZendeskSupportSimulator extends SimulatorSupport {
             true));
       }
     }
+    TicketEvents.of(change, ACCOUNT_ID).forEach(webhooks::publish);
     return change;
   }
 

@@ -173,4 +173,36 @@ class ConsoleBrowserTest {
     waitFor("the reply in the transcript", () -> browser.findElements(By.cssSelector("#transcript li.from-agent"))
         .size() == 1);
   }
+
+  /** Zendesk's console additions: a ticket for a requester (the agent-initiated flow), then an internal note. */
+  @Test
+  void aZendeskAgentCreatesATicketForARequesterAndAddsAnInternalNote() {
+    browser.get(sandbox.baseUrl() + "/console/");
+    browser.findElement(By.cssSelector(".zendesk-new summary")).click();
+    WebElement form = browser.findElement(By.id("zendesk-new-ticket"));
+    form.findElement(By.name("requesterEmail")).sendKeys("zoe@example.com");
+    form.findElement(By.name("requesterName")).sendKeys("Zoe Zed");
+    form.findElement(By.name("subject")).sendKeys("Your parcel");
+    form.findElement(By.name("comment")).sendKeys("It left our warehouse");
+    assertEquals("sunco_send", form.findElement(By.name("tags")).getDomProperty("value"));
+    form.findElement(By.cssSelector("button[type=submit]")).click();
+    waitFor("the ticket created", () -> !sandbox.zendesk().tickets().isEmpty());
+    var ticket = sandbox.zendesk().tickets().get(0);
+    assertEquals(List.of("sunco_send"), ticket.tags());
+    assertEquals("It left our warehouse", ticket.comments().get(0).body());
+    String id = Long.toString(ticket.id());
+    waitFor("the ticket listed", () -> "QUEUED".equals(rowStatus("zendesk", id)));
+    rows("zendesk", id).get(0).click();
+    browser.findElement(By.cssSelector("#conversation .accept")).click();
+    waitFor("the ticket active", () -> "ACTIVE".equals(conversation().getDomAttribute("data-status")));
+    waitFor("the Zendesk tools shown", () -> browser.findElement(By.id("zendesk-tools")).isDisplayed());
+    WebElement note = browser.findElement(By.id("zendesk-note"));
+    note.findElement(By.name("text")).sendKeys("Customer is a VIP");
+    note.findElement(By.cssSelector("button[type=submit]")).click();
+    waitFor("the note on the ticket", () -> sandbox.zendesk().ticket(ticket.id()).orElseThrow().comments()
+        .size() == 2);
+    var comment = sandbox.zendesk().ticket(ticket.id()).orElseThrow().comments().get(1);
+    assertEquals("Customer is a VIP", comment.body());
+    assertFalse(comment.isPublic());
+  }
 }

@@ -202,6 +202,34 @@ class SupportTicketsApiTest {
         "a token is used once");
   }
 
+  @Test
+  void theDocsJsonSuffixWorksToo() throws Exception {
+    assertEquals(ZendeskSupportSimulator.API_EMAIL, json(f.api("GET", "/users/me.json", null)).path("user")
+        .path("email").asText());
+    long id = json(f.api("POST", "/tickets.json", "{\"ticket\":{\"comment\":{\"body\":\"x\"},\"requester\":{\"email\":"
+        + "\"j@example.com\"}}}")).path("ticket").path("id").asLong();
+    assertEquals(200, f.api("PUT", "/tickets/" + id + ".json", "{\"ticket\":{\"status\":\"open\"}}").statusCode());
+    assertEquals(1, json(f.api("GET", "/tickets/" + id + "/comments.json", null)).path("count").asInt());
+  }
+
+  @Test
+  void injectedFaultsRefuseACallOrLoseItsAnswer() throws Exception {
+    assertEquals(201, f.call("POST", "/sandbox/zendesk/faults", "{\"path\":\"tickets.create\",\"status\":503,"
+        + "\"retryAfterSeconds\":2}", null).statusCode());
+    HttpResponse<String> refused = f.api("POST", "/tickets", "{\"ticket\":{\"comment\":{\"body\":\"x\"},"
+        + "\"requester\":{\"email\":\"k@example.com\"}}}");
+    assertEquals(503, refused.statusCode());
+    assertEquals("2", refused.headers().firstValue("Retry-After").orElseThrow());
+    assertTrue(f.zendesk.tickets().isEmpty(), "a refused call changes nothing");
+    long id = json(f.api("POST", "/tickets", "{\"ticket\":{\"comment\":{\"body\":\"x\"},\"requester\":{\"email\":"
+        + "\"k@example.com\"}}}")).path("ticket").path("id").asLong();
+    f.zendesk.faults().loseNext("tickets.update", 1);
+    HttpResponse<String> lost = f.api("PUT", "/tickets/" + id, "{\"ticket\":{\"comment\":{\"body\":\"once\"}}}");
+    assertEquals(503, lost.statusCode());
+    assertEquals(List.of("x", "once"), f.zendesk.ticket(id).orElseThrow().comments().stream()
+        .map(Ticket.Comment::body).toList(), "a lost answer's update was carried out");
+  }
+
   private static void assertInvalid(HttpResponse<String> r, String field) throws Exception {
     assertEquals(422, r.statusCode(), r.body());
     assertEquals("RecordInvalid", json(r).path("error").asText());

@@ -170,6 +170,43 @@ class TriggersAndWebhooksTest {
   }
 
   @Test
+  void anEventSubscribedWebhookGetsTheTicketEventsOfEachUpdateSigned() throws Exception {
+    HttpResponse<String> created = f.api("POST", "/webhooks", "{\"webhook\":{\"name\":\"events\",\"endpoint\":\""
+        + f.receiver() + "\",\"status\":\"active\",\"subscriptions\":[\"zen:event-type:ticket.created\","
+        + "\"zen:event-type:ticket.comment_added\",\"zen:event-type:ticket.status_changed\"]}}");
+    assertEquals(201, created.statusCode(), created.body());
+    String webhook = json(created).path("webhook").path("id").asText();
+    assertEquals(400, f.api("POST", "/webhooks", "{\"webhook\":{\"name\":\"u\",\"endpoint\":\"" + f.receiver()
+        + "\",\"status\":\"active\",\"subscriptions\":[\"zen:event-type:user.created\"]}}").statusCode(),
+        "a type the sandbox never sends is refused");
+    long id = json(f.api("POST", "/tickets", "{\"ticket\":{\"comment\":{\"body\":\"first\"},\"requester\":{"
+        + "\"email\":\"ev@example.com\"}}}")).path("ticket").path("id").asLong();
+    f.zendesk.agent().accept(id, "Alex");
+    eventually(() -> f.received.size() == 3, "created, comment added, status changed");
+    List<String> types = f.received.stream().map(r -> {
+      try {
+        return json(r.body()).path("type").asText();
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+    }).toList();
+    assertEquals(List.of("zen:event-type:ticket.created", "zen:event-type:ticket.comment_added",
+        "zen:event-type:ticket.status_changed"), types);
+    JsonNode comment = json(f.received.get(1).body());
+    assertEquals("zen:ticket:" + id, comment.path("subject").asText());
+    assertEquals("first", comment.path("event").path("comment").path("body").asText());
+    assertEquals(Long.toString(id), comment.path("detail").path("id").asText());
+    JsonNode status = json(f.received.get(2).body()).path("event");
+    assertEquals("OPEN", status.path("current").asText());
+    assertEquals("NEW", status.path("previous").asText());
+    String secret = json(f.api("GET", "/webhooks/" + webhook + "/signing_secret", null)).path("signing_secret")
+        .path("secret").asText();
+    ZendeskFixture.Received last = f.received.get(2);
+    assertEquals(ZendeskSupportSimulator.webhookSignature(secret, last.headers().get(
+        "x-zendesk-webhook-signature-timestamp"), last.body()), last.headers().get("x-zendesk-webhook-signature"));
+  }
+
+  @Test
   void triggersUpdateListAndDeleteAndAnInactiveTriggerDoesNotFire() throws Exception {
     String webhook = f.conditionalWebhook(f.receiver());
     String created = "{\"all\":[{\"field\":\"update_type\",\"operator\":\"is\",\"value\":\"Create\"}]}";
