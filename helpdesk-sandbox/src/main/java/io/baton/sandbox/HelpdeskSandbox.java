@@ -10,6 +10,8 @@ import io.baton.sandbox.kit.SimulatorSupport;
 import io.baton.sandbox.liveagent.LiveAgentRestApi;
 import io.baton.sandbox.liveagent.LiveAgentSimulator;
 import io.baton.sandbox.miaw.MiawSimulator;
+import io.baton.sandbox.sunco.SuncoSettings;
+import io.baton.sandbox.sunco.SuncoSimulator;
 import io.baton.sandbox.zendesk.ZendeskSupportSimulator;
 import io.javalin.Javalin;
 import java.io.IOException;
@@ -26,7 +28,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One HTTP server with every helpdesk simulator (Salesforce Live Agent, Salesforce MIAW, Dixa, Zendesk Support), the agent desk API
+ * One HTTP server with every helpdesk simulator (Salesforce Live Agent, Salesforce MIAW, Dixa, Zendesk Sunshine
+ * Conversations, Zendesk Support), the agent desk API
  * over all of them and the agent console. Start it with port 0 in tests and read {@link #port()}.
  */
 public final class HelpdeskSandbox implements AutoCloseable {
@@ -44,23 +47,34 @@ public final class HelpdeskSandbox implements AutoCloseable {
   private final LiveAgentSimulator liveAgent;
   private final MiawSimulator miaw;
   private final DixaSimulator dixa;
+  private final SuncoSimulator sunco;
   private final ZendeskSupportSimulator zendesk;
   /** Every simulator, in the console's order. */
   private final List<Simulator> simulators;
 
   private HelpdeskSandbox(Javalin app, ScheduledExecutorService timers, LiveAgentSimulator liveAgent,
-      MiawSimulator miaw, DixaSimulator dixa, ZendeskSupportSimulator zendesk) {
+      MiawSimulator miaw, DixaSimulator dixa, SuncoSimulator sunco, ZendeskSupportSimulator zendesk) {
     this.app = app;
     this.timers = timers;
     this.liveAgent = liveAgent;
     this.miaw = miaw;
     this.dixa = dixa;
+    this.sunco = sunco;
     this.zendesk = zendesk;
-    this.simulators = List.of(liveAgent, miaw, dixa, zendesk);
+    this.simulators = List.of(liveAgent, miaw, dixa, sunco, zendesk);
   }
 
   public static HelpdeskSandbox start(SandboxConfig config) {
+    return start(config, null);
+  }
+
+  /** With the SunCo simulator's settings (fast webhook retries, a small message limit, the Support groups). */
+  public static HelpdeskSandbox start(SandboxConfig config, SuncoSettings suncoSettings) {
     Objects.requireNonNull(config, "config");
+    // Without settings of its own, the Agent Workspace knows the groups the Support simulator has.
+    ZendeskSupportSimulator zendesk = new ZendeskSupportSimulator();
+    SuncoSimulator sunco = new SuncoSimulator(suncoSettings != null ? suncoSettings
+        : SuncoSettings.defaults().withGroups(zendesk::groupExists));
     // One timer thread serves every poll hold and the idle sweep: held polls cost no thread.
     ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, runnable -> {
       Thread thread = new Thread(runnable, "sandbox-timers");
@@ -71,7 +85,7 @@ public final class HelpdeskSandbox implements AutoCloseable {
     Javalin app = Javalin.create(javalin -> javalin.showJavalinBanner = false);
     HelpdeskSandbox sandbox = new HelpdeskSandbox(app, timers, new LiveAgentSimulator(config.longPollHold(),
         config.clientPollTimeoutSeconds(), config.sessionTimeout(), timers), new MiawSimulator(), new DixaSimulator(),
-        new ZendeskSupportSimulator());
+        sunco, zendesk);
     app.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"UP\"}"));
     sandbox.simulators.forEach(simulator -> simulator.register(app));
     DeskApi.register(app, sandbox.desks());
@@ -180,12 +194,20 @@ public final class HelpdeskSandbox implements AutoCloseable {
     return baseUrl() + DixaApi.BASE_PATH;
   }
 
+  /** The Sunshine Conversations simulator (agent workspace, messenger, journal, webhook deliveries). */
+  public SuncoSimulator sunco() {
+    return sunco;
+  }
+
   /** The Zendesk Support simulator (agent side, webhook deliveries, groups for the SunCo simulator). */
   public ZendeskSupportSimulator zendesk() {
     return zendesk;
   }
 
-  /** What a Zendesk connector uses instead of {@code https://{subdomain}.zendesk.com} ({@code /api/v2/...}). */
+  /**
+   * What a Zendesk client uses instead of {@code https://{subdomain}.zendesk.com}: SunCo is served under
+   * {@code <this>/sc/v2/...}, Support under {@code <this>/api/v2/...}.
+   */
   public String zendeskUrl() {
     return baseUrl() + "/" + ZendeskSupportSimulator.NAME;
   }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -72,6 +73,7 @@ public final class WebhookSender implements AutoCloseable {
   private final String name;
   private final RetrySchedule schedule;
   private final Signer signer;
+  private final Duration answerTimeout;
   private final DeliveryPolicy policy;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final Map<String, ExecutorService> lanes = new ConcurrentHashMap<>();
@@ -82,12 +84,38 @@ public final class WebhookSender implements AutoCloseable {
     this(name, schedule, signer, (status, retryAfter, attempt, scheduled) -> scheduled);
   }
 
+  /**
+   * @param answerTimeout  how long a POST may take before it counts as failed (no answer)
+   * @param finalStatuses  answers after which the platform gives up at once instead of retrying
+   */
+  public WebhookSender(String name, RetrySchedule schedule, Signer signer, Duration answerTimeout,
+      Set<Integer> finalStatuses) {
+    this(name, schedule, signer, answerTimeout, finalPolicy(name, Set.copyOf(finalStatuses)));
+  }
+
   /** @param policy which failed POSTs are tried again (within {@code schedule.tries()}) and which may go out */
   public WebhookSender(String name, RetrySchedule schedule, Signer signer, DeliveryPolicy policy) {
+    this(name, schedule, signer, Duration.ofSeconds(10), policy);
+  }
+
+  private WebhookSender(String name, RetrySchedule schedule, Signer signer, Duration answerTimeout,
+      DeliveryPolicy policy) {
     this.name = name;
     this.schedule = schedule;
     this.signer = signer;
+    this.answerTimeout = answerTimeout;
     this.policy = policy;
+  }
+
+  /** The schedule's waits, except after one of {@code finalStatuses}: given up at once. */
+  private static DeliveryPolicy finalPolicy(String name, Set<Integer> finalStatuses) {
+    return (status, retryAfter, attempt, scheduled) -> {
+      if (finalStatuses.contains(status)) {
+        log.warn("{} webhook refused with {}: not retried", name, status);
+        return null;
+      }
+      return scheduled;
+    };
   }
 
   /** Queues one event for a subscription, behind the subscription's earlier events. */
@@ -125,7 +153,7 @@ public final class WebhookSender implements AutoCloseable {
       int status = 0;
       String retryAfter = null;
       try {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(s.url())).timeout(Duration.ofSeconds(10))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(s.url())).timeout(answerTimeout)
             .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
         headers.forEach(request::header);
         HttpResponse<Void> answer = http.send(request.build(), HttpResponse.BodyHandlers.discarding());

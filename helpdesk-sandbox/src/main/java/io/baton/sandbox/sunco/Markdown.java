@@ -1,0 +1,27 @@
+package io.baton.sandbox.sunco;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The small part of Markdown the sandbox converts into {@code htmlText} (SunCo converts {@code markdownText} on
+ * reception): HTML escaped, {@code **bold**}, {@code *italic*} / {@code _italic_}, {@code [text](url)} links and line
+ * breaks. Enough to check the converted length the way SunCo does.
+ */
+final class Markdown {
+  private static final Pattern BOLD = Pattern.compile("\\*\\*(.+?)\\*\\*");
+  private static final Pattern ITALIC = Pattern.compile("(?<![\\w*])[*_](.+?)[*_](?![\\w*])");
+  private static final Pattern LINK = Pattern.compile("\\[([^\\]]+)\\]\\((https?://[^)\\s]+)\\)");
+
+  private Markdown() {
+  }
+
+  static String toHtml(String markdown) {
+    String html = markdown.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    html = LINK.matcher(html).replaceAll(m -> Matcher.quoteReplacement(
+        "<a href=\"" + m.group(2) + "\">" + m.group(1) + "</a>"));
+    html = BOLD.matcher(html).replaceAll("<strong>$1</strong>");
+    html = ITALIC.matcher(html).replaceAll("<em>$1</em>");
+    return "<p>" + html.replace("\n", "<br>") + "</p>";
+  }
+}
