@@ -61,7 +61,8 @@ public abstract class ConnectorContract {
   @BeforeAll
   void startFixture(KafkaBroker broker) {
     harness = harness();
-    fx = new ConnectorFixture(broker, harness.platform(), harness.connectionId(), harness::sandbox);
+    fx = new ConnectorFixture(broker, harness.platform(), harness.connectionId(), harness::sandbox,
+        harness::startSandbox);
     desk = fx.desk(harness.simulator());
     chats = new ContractChats(fx, harness, desk);
   }

@@ -67,12 +67,18 @@ public final class ConnectorFixture implements AutoCloseable {
    */
   public ConnectorFixture(KafkaBroker kafka, Platform platform, String connectionId,
       UnaryOperator<SandboxConfig> sandboxConfig) {
+    this(kafka, platform, connectionId, sandboxConfig, HelpdeskSandbox::start);
+  }
+
+  /** As above, the sandbox started by {@code starter} (a simulator's own settings, such as fast webhook retries). */
+  public ConnectorFixture(KafkaBroker kafka, Platform platform, String connectionId,
+      UnaryOperator<SandboxConfig> sandboxConfig, java.util.function.Function<SandboxConfig, HelpdeskSandbox> starter) {
     this.kafka = kafka;
     this.platform = platform;
     this.connectionId = connectionId;
     this.settings = KafkaSettings.of(kafka.bootstrapServers());
     TopicProvisioner.ensure(settings, Topics.all());
-    sandbox = HelpdeskSandbox.start(sandboxConfig.apply(SandboxConfig.defaults().withPort(0)));
+    sandbox = starter.apply(sandboxConfig.apply(SandboxConfig.defaults().withPort(0)));
     var producer = settings.producerProperties("test-router-" + platform + "-" + run);
     // One batch in flight per partition: a test that sends a thousand commands the moment its broker created the
     // topics meets "not leader" answers, and retried batches in flight behind each other ended in out-of-order

@@ -2,6 +2,7 @@ package io.baton.connector.testkit;
 
 import io.baton.events.Platform;
 import io.baton.events.StartChat;
+import io.baton.sandbox.HelpdeskSandbox;
 import io.baton.sandbox.SandboxConfig;
 import io.baton.sandbox.kit.ApiFaults;
 import io.baton.sandbox.kit.DeskChat;
@@ -23,6 +24,11 @@ public interface ContractHarness {
   /** The sandbox's settings for this connector (port 0 already set), e.g. a short Live Agent poll hold. */
   default SandboxConfig sandbox(SandboxConfig config) {
     return config;
+  }
+
+  /** Starts the sandbox with these settings (a simulator's own settings may be added here). */
+  default HelpdeskSandbox startSandbox(SandboxConfig config) {
+    return HelpdeskSandbox.start(config);
   }
 
   /** Starts a connector instance with this instance id, ready to take commands. */

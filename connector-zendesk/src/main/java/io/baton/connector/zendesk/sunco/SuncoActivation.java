@@ -11,7 +11,7 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * What makes a {@code zendesk_sunco} connection usable, each checked and, when wrong, said precisely: its settings;
- * the SunCo API key (a call on the app); the Zendesk API email and token ({@code GET /api/v2/users/me}); the
+ * the SunCo API key (reading the integration in the app); the Zendesk API email and token ({@code GET /api/v2/users/me}); the
  * integration's webhook pointing at this connector's URL for the connection with {@code includeFullUser},
  * {@code includeFullSource} and every trigger Baton needs. It learns the webhook's secret, which deliveries carry in
  * {@code X-API-Key}.
@@ -53,8 +53,10 @@ final class SuncoActivation {
       return CompletableFuture.failedFuture(e);
     }
     String integration = account.app() + "/integrations/" + account.settings().integrationId();
-    return calls.call(connection, "GET /v2/apps/{appId}", () -> client.sunco(account, "GET", account.app(), null))
-        .exceptionallyCompose(e -> refused(e, "the SunCo API key " + account.settings().keyId() + " cannot read app "
+    return calls.call(connection, "GET /v2/apps/{appId}/integrations/{integrationId}",
+        () -> client.sunco(account, "GET", integration, null))
+        .exceptionallyCompose(e -> refused(e, "the SunCo API key " + account.settings().keyId()
+            + " cannot read integration " + account.settings().integrationId() + " of app "
             + account.settings().appId()))
         .thenCompose(x -> calls.call(connection, "GET /api/v2/users/me",
             () -> client.support(account, "GET", "/api/v2/users/me", null)))

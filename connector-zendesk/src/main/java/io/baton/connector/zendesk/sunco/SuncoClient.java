@@ -44,7 +44,9 @@ public final class SuncoClient implements AutoCloseable {
     private final String title;
 
     SuncoCallFailed(String call, int status, Duration retryAfter, String code, String title) {
-      super(call + (title.isEmpty() ? "" : " (" + (code.isEmpty() ? "" : code + ": ") + title + ")"), status,
+      super(call
+          + (title.isEmpty() ? "" : " (" + (code.isEmpty() || code.equals(title) ? "" : code + ": ") + title + ")"),
+          status,
           retryAfter);
       this.code = code;
       this.title = title;
