@@ -76,22 +76,15 @@ final class TicketComments {
       retryLater(chat, wait);
       return;
     }
-    List<SupportTicket.Line> batch;
-    synchronized (t) {
-      batch = List.copyOf(t.pending.subList(0, Math.min(MAX_LINES, t.pending.size())));
-    }
-    String body = body(batch);
     CompletableFuture<Void> flight = new CompletableFuture<>();
     t.flight = flight;
     accounts.active(t.connection)
-        .thenCompose(account -> (t.uncertain ? alreadyThere(account, t, body)
-            : CompletableFuture.completedFuture(-1L))
-            .thenCompose(found -> found >= 0 ? CompletableFuture.completedFuture(found)
-                : uploads(account, batch).thenCompose(tokens -> put(account, t, body, tokens))))
-        .whenComplete((commentId, e) -> {
+        .thenCompose(account -> (t.uncertain ? reconcile(account, t) : CompletableFuture.<Void>completedFuture(null))
+            .thenCompose(x -> send(account, t)))
+        .whenComplete((sent, e) -> {
           flight.complete(null);
           if (e == null) {
-            delivered(chat, batch, commentId);
+            delivered(chat, sent);
             return;
           }
           int status = SupportClient.status(e);
@@ -107,26 +100,81 @@ final class TicketComments {
         });
   }
 
-  private void delivered(Chat<SupportTicket> chat, List<SupportTicket.Line> batch, long commentId) {
-    SupportTicket t = chat.state();
+  /** One update with the first pending lines (none: nothing to send); what it carried and the comment's id. */
+  private record Sent(List<SupportTicket.Line> batch, long commentId) {}
+
+  private CompletableFuture<Sent> send(SupportAccount account, SupportTicket t) {
+    List<SupportTicket.Line> batch;
     synchronized (t) {
-      t.pending.removeAll(batch);
-      batch.forEach(l -> t.delivered.add(l.command()));
-      while (t.delivered.size() > TicketLinkCodec.DELIVERED) {
-        t.delivered.remove(t.delivered.iterator().next());
-      }
-      if (commentId > t.lastVisitorComment) {
-        t.lastVisitorComment = commentId;
-      }
-      t.uncertain = false;
+      batch = List.copyOf(t.pending.subList(0, Math.min(MAX_LINES, t.pending.size())));
     }
-    UpdateBudget.updated(t, System.currentTimeMillis());
+    if (batch.isEmpty()) {
+      return CompletableFuture.completedFuture(new Sent(batch, 0));
+    }
+    String body = body(batch);
+    return uploads(account, batch).thenCompose(tokens -> put(account, t, body, tokens))
+        .thenApply(id -> new Sent(batch, id));
+  }
+
+  private void delivered(Chat<SupportTicket> chat, Sent sent) {
+    SupportTicket t = chat.state();
+    if (!sent.batch().isEmpty()) {
+      taken(t, sent.batch(), sent.commentId());
+      UpdateBudget.updated(t, System.currentTimeMillis());
+    }
     chat.saveLink().whenComplete((x, e) -> {
       synchronized (t) {
         t.flushing = false;
       }
       drained(t);
       flush(chat);
+    });
+  }
+
+  /** The ticket has these lines (in comment {@code commentId}): they leave the pending ones. */
+  private static void taken(SupportTicket t, List<SupportTicket.Line> lines, long commentId) {
+    synchronized (t) {
+      t.pending.removeAll(lines);
+      lines.forEach(l -> t.delivered.add(l.command()));
+      while (t.delivered.size() > TicketLinkCodec.DELIVERED) {
+        t.delivered.remove(t.delivered.iterator().next());
+      }
+      if (commentId > t.lastVisitorComment) {
+        t.lastVisitorComment = commentId;
+      }
+    }
+  }
+
+  /**
+   * After an update whose answer was lost (or one in flight at a restart): the requester's comments after our last
+   * one that carry the first pending lines are those updates, which went through. Lines that arrived meanwhile are
+   * not in them, so each comment is matched against a prefix of the pending lines, never the whole list.
+   */
+  private CompletableFuture<Void> reconcile(SupportAccount account, SupportTicket t) {
+    return TicketActivity.comments(client, calls, account, t.ticketId).thenAccept(comments -> {
+      for (JsonNode c : comments) {
+        long id = c.path("id").asLong();
+        if (id <= t.lastVisitorComment || c.path("author_id").asLong() != t.requesterId) {
+          continue;
+        }
+        String text = c.path("body").asText("").strip();
+        List<SupportTicket.Line> pending;
+        synchronized (t) {
+          pending = List.copyOf(t.pending);
+        }
+        for (int k = 1; k <= Math.min(MAX_LINES, pending.size()); k++) {
+          if (body(pending.subList(0, k)).strip().equals(text)) {
+            log.info("ticket {}: {} of the visitor's lines went in before (comment {}); not sent again", t.ticketId,
+                k, id);
+            taken(t, pending.subList(0, k), id);
+            UpdateBudget.updated(t, System.currentTimeMillis());
+            break;
+          }
+        }
+      }
+      synchronized (t) {
+        t.uncertain = false;
+      }
     });
   }
 
@@ -185,21 +233,6 @@ final class TicketComments {
       lines.add(text.isEmpty() ? "(empty message)" : text);
     }
     return String.join("\n", lines);
-  }
-
-  /** The id of the requester's comment with exactly this body after our last one, or -1. */
-  private CompletableFuture<Long> alreadyThere(SupportAccount account, SupportTicket t, String body) {
-    return TicketActivity.comments(client, calls, account, t.ticketId).thenApply(comments -> {
-      for (JsonNode c : comments) {
-        long id = c.path("id").asLong();
-        if (id > t.lastVisitorComment && c.path("author_id").asLong() == t.requesterId
-            && body.strip().equals(c.path("body").asText("").strip())) {
-          log.info("ticket {}: the visitor's lines went in before (comment {}); not sent again", t.ticketId, id);
-          return id;
-        }
-      }
-      return -1L;
-    });
   }
 
   private CompletableFuture<List<String>> uploads(SupportAccount account, List<SupportTicket.Line> batch) {

@@ -66,6 +66,25 @@ class SupportBatchingTest {
     }
   }
 
+  @Test
+  void anUpdateWhoseAnswerWasLostIsFoundInTheTicketNotSentAgain(KafkaBroker broker) throws Exception {
+    try (ConnectorFixture fx = SupportSeeds.fixture(broker)) {
+      SupportSeeds.connection(fx);
+      SupportSeeds.Part part = SupportSeeds.start(fx, "lost-" + fx.run, 0);
+      try {
+        String c = "lost-" + fx.run;
+        TicketView ticket = open(fx, c);
+        // Carried out by Zendesk, answered 503: the connector cannot know the lines went in.
+        fx.sandbox.faults("zendesk").loseNext("tickets.update", 2);
+        List<String> said = say(fx, c, 1, 12);
+        assertLines(fx, ticket.id(), said);
+        assertEquals(List.of(), fx.sandbox.faults("zendesk").pending(), "both answers were lost");
+      } finally {
+        part.stop();
+      }
+    }
+  }
+
   private static TicketView open(ConnectorFixture fx, String c) {
     fx.start(c, SupportSeeds.startChat("Bea", "bea-" + fx.run + "@example.com", null, List.of(), Map.of()));
     assertEquals(List.of(new ChatQueued(null, null)), fx.agentEventsOf(c, 1));
