@@ -30,6 +30,7 @@ final class SupportPlatform implements ChatPlatform<SupportTicket> {
   private final TicketOpening opening;
   private final TicketComments comments;
   private final TicketActivity activity;
+  private final TicketReads reads;
   private final TicketLinkCodec codec = new TicketLinkCodec();
 
   SupportPlatform(SupportClient client, PlatformCalls calls, SupportAccounts accounts, UpdateBudget budget) {
@@ -37,8 +38,9 @@ final class SupportPlatform implements ChatPlatform<SupportTicket> {
     this.calls = calls;
     this.accounts = accounts;
     this.opening = new TicketOpening(client, calls);
-    this.comments = new TicketComments(client, calls, accounts, budget);
-    this.activity = new TicketActivity(client, calls, accounts, codec);
+    this.reads = new TicketReads(client, calls);
+    this.comments = new TicketComments(client, calls, accounts, budget, reads);
+    this.activity = new TicketActivity(client, calls, accounts, codec, reads);
   }
 
   @Override
@@ -81,7 +83,7 @@ final class SupportPlatform implements ChatPlatform<SupportTicket> {
           : opening.ticket(account, chat.handoverId(), start, payload).thenAccept(ticket -> {
             t.ticketId = ticket.path("id").asLong();
             t.requesterId = ticket.path("requester_id").asLong(-1);
-          }).thenCompose(x -> TicketActivity.comments(client, calls, account, t.ticketId)).thenAccept(all -> {
+          }).thenCompose(x -> reads.comments(account, t.ticketId)).thenAccept(all -> {
             // The transcript is the ticket's first comment: the agent side starts after it.
             all.forEach(c -> t.cursor = Math.max(t.cursor, c.path("id").asLong()));
           })).thenCompose(x -> {

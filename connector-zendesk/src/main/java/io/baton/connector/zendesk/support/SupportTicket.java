@@ -54,6 +54,8 @@ final class SupportTicket {
       .completedFuture(null);
   /** A batch went out without a clear answer (or before a restart): look for it before sending it again. */
   boolean uncertain;
+  /** Ends waiting for the pending lines to be in the ticket (guarded by {@code this}). */
+  final List<java.util.concurrent.CompletableFuture<Void>> drainWaiters = new ArrayList<>();
   boolean syncing;
   boolean syncAgain;
 

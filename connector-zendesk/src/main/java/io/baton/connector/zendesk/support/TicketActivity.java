@@ -41,9 +41,11 @@ final class TicketActivity {
   private final PlatformCalls calls;
   private final SupportAccounts accounts;
   private final TicketLinkCodec codec;
-  private final Map<String, String> names = new ConcurrentHashMap<>();
+  private final TicketReads reads;
 
-  TicketActivity(SupportClient client, PlatformCalls calls, SupportAccounts accounts, TicketLinkCodec codec) {
+  TicketActivity(SupportClient client, PlatformCalls calls, SupportAccounts accounts, TicketLinkCodec codec,
+      TicketReads reads) {
+    this.reads = reads;
     this.client = client;
     this.calls = calls;
     this.accounts = accounts;
@@ -103,7 +105,7 @@ final class TicketActivity {
           }
           return CompletableFuture.failedFuture(SupportClient.unwrap(e));
         }).thenCompose(ticket -> ticket == null || !chat.active() ? CompletableFuture.completedFuture(false)
-            : comments(client, calls, account, t.ticketId)
+            : reads.comments(account, t.ticketId)
                 .thenCompose(comments -> agents(account, t, ticket.path("ticket"), comments))
                 .thenCompose(named -> write(chat, account, ticket.path("ticket"), named))));
   }
@@ -127,23 +129,9 @@ final class TicketActivity {
     Map<Long, String> found = new ConcurrentHashMap<>();
     List<CompletableFuture<Void>> lookups = new ArrayList<>();
     for (long id : ids.stream().distinct().toList()) {
-      lookups.add(name(account, id).thenAccept(n -> found.put(id, n)));
+      lookups.add(reads.name(account, id).thenAccept(n -> found.put(id, n)));
     }
     return CompletableFuture.allOf(lookups.toArray(CompletableFuture[]::new)).thenApply(x -> new Read(all, found));
-  }
-
-  private CompletableFuture<String> name(SupportAccount account, long userId) {
-    String key = account.connection() + "/" + userId;
-    String known = names.get(key);
-    if (known != null) {
-      return CompletableFuture.completedFuture(known);
-    }
-    return calls.call(account.connection(), "GET /users/{id}", () -> client.get(account, "/users/" + userId))
-        .thenApply(r -> {
-          String n = r.path("user").path("name").asText("Agent");
-          names.put(key, n);
-          return n;
-        });
   }
 
   private CompletableFuture<Boolean> write(Chat<SupportTicket> chat, SupportAccount account, JsonNode ticket,
@@ -239,23 +227,5 @@ final class TicketActivity {
           a.path("content_type").asText("application/octet-stream"), a.path("size").asLong(0)));
     }
     return files;
-  }
-
-  /** Every comment of the ticket, oldest first, page after page. */
-  static CompletableFuture<List<JsonNode>> comments(SupportClient client, PlatformCalls calls, SupportAccount account,
-      long ticketId) {
-    return page(client, calls, account, "/tickets/" + ticketId + "/comments", new ArrayList<>());
-  }
-
-  private static CompletableFuture<List<JsonNode>> page(SupportClient client, PlatformCalls calls,
-      SupportAccount account, String path, List<JsonNode> all) {
-    return calls.call(account.connection(), "GET /tickets/{id}/comments", () -> client.get(account, path))
-        .thenCompose(r -> {
-          r.path("comments").forEach(all::add);
-          String next = r.path("next_page").asText("");
-          int at = next.indexOf("/api/v2/");
-          return next.isEmpty() || at < 0 || r.path("comments").isEmpty() ? CompletableFuture.completedFuture(all)
-              : page(client, calls, account, next.substring(at + "/api/v2".length()), all);
-        });
   }
 }

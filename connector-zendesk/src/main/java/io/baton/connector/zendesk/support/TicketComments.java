@@ -33,8 +33,13 @@ final class TicketComments {
   private final PlatformCalls calls;
   private final SupportAccounts accounts;
   private final UpdateBudget budget;
+  private final TicketReads reads;
+  private final VisitorFiles files;
 
-  TicketComments(SupportClient client, PlatformCalls calls, SupportAccounts accounts, UpdateBudget budget) {
+  TicketComments(SupportClient client, PlatformCalls calls, SupportAccounts accounts, UpdateBudget budget,
+      TicketReads reads) {
+    this.reads = reads;
+    this.files = new VisitorFiles(client, calls);
     this.client = client;
     this.calls = calls;
     this.accounts = accounts;
@@ -112,7 +117,7 @@ final class TicketComments {
       return CompletableFuture.completedFuture(new Sent(batch, 0));
     }
     String body = body(batch);
-    return uploads(account, batch).thenCompose(tokens -> put(account, t, body, tokens))
+    return files.uploads(account, batch).thenCompose(tokens -> put(account, t, body, tokens))
         .thenApply(id -> new Sent(batch, id));
   }
 
@@ -151,7 +156,7 @@ final class TicketComments {
    * not in them, so each comment is matched against a prefix of the pending lines, never the whole list.
    */
   private CompletableFuture<Void> reconcile(SupportAccount account, SupportTicket t) {
-    return TicketActivity.comments(client, calls, account, t.ticketId).thenAccept(comments -> {
+    return reads.comments(account, t.ticketId).thenAccept(comments -> {
       for (JsonNode c : comments) {
         long id = c.path("id").asLong();
         if (id <= t.lastVisitorComment || c.path("author_id").asLong() != t.requesterId) {
@@ -190,9 +195,6 @@ final class TicketComments {
 
   // ---- the end waits for the lines ----
 
-  private final Map<SupportTicket, List<CompletableFuture<Void>>> waiting =
-      new java.util.concurrent.ConcurrentHashMap<>();
-
   /** Completes once every line taken so far is in the ticket. */
   CompletableFuture<Void> drained(Chat<SupportTicket> chat) {
     SupportTicket t = chat.state();
@@ -201,7 +203,7 @@ final class TicketComments {
       if (t.pending.isEmpty()) {
         return CompletableFuture.completedFuture(null);
       }
-      waiting.computeIfAbsent(t, k -> new ArrayList<>()).add(done);
+      t.drainWaiters.add(done);
     }
     flush(chat);
     return done;
@@ -213,11 +215,10 @@ final class TicketComments {
       if (!t.pending.isEmpty()) {
         return;
       }
-      done = waiting.remove(t);
+      done = List.copyOf(t.drainWaiters);
+      t.drainWaiters.clear();
     }
-    if (done != null) {
-      done.forEach(f -> f.complete(null));
-    }
+    done.forEach(f -> f.complete(null));
   }
 
   // ---- the calls ----
@@ -233,26 +234,6 @@ final class TicketComments {
       lines.add(text.isEmpty() ? "(empty message)" : text);
     }
     return String.join("\n", lines);
-  }
-
-  private CompletableFuture<List<String>> uploads(SupportAccount account, List<SupportTicket.Line> batch) {
-    List<CompletableFuture<String>> tokens = new ArrayList<>();
-    for (SupportTicket.Line l : batch) {
-      for (SupportTicket.File f : l.files()) {
-        // A file that cannot be read (gone, refused) does not hold the visitor's lines back.
-        tokens.add(client.download(f.url()).handle((bytes, e) -> {
-          if (e != null) {
-            log.warn("the visitor's file {} could not be read; the line goes without it", f.name());
-          }
-          return e == null ? bytes : null;
-        }).thenCompose(bytes -> bytes == null ? CompletableFuture.completedFuture("")
-            : calls.call(account.connection(), "POST /uploads",
-                () -> client.upload(account, f.name(), f.contentType(), bytes))
-                .thenApply(r -> r.path("upload").path("token").asText())));
-      }
-    }
-    return CompletableFuture.allOf(tokens.toArray(CompletableFuture[]::new))
-        .thenApply(x -> tokens.stream().map(CompletableFuture::join).filter(s -> !s.isEmpty()).toList());
   }
 
   /** One ticket update with the lines as the requester's public comment; the new comment's id (0 if not told). */
