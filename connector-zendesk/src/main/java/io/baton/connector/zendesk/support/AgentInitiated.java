@@ -48,10 +48,14 @@ final class AgentInitiated {
   static final String UNLINK_SETTING = "agentInitiated.unlinkStatuses";
   static final Set<String> OPEN = Set.of("new", "open", "pending");
 
-  /** The SunCo conversation of a user (found by email as externalId), reused or created: its id. */
+  /**
+   * The SunCo conversation of a user (found by email as externalId), reused or created: its id; empty when the app
+   * has no such user (they never used messaging: nothing to send to).
+   */
   @FunctionalInterface
   public interface SuncoConversations {
-    CompletableFuture<String> conversationOf(String suncoConnection, String email, String displayName);
+    CompletableFuture<java.util.Optional<String>> conversationOf(String suncoConnection, String email,
+        String displayName);
   }
 
   private final SupportClient client;
@@ -150,7 +154,13 @@ final class AgentInitiated {
     }
     String channel = account.setting(CHANNEL_SETTING, null);
     String name = requester.path("name").asText(email);
-    return sunco.conversationOf(channel, email, name).thenCompose(conversation -> {
+    return sunco.conversationOf(channel, email, name).thenCompose(found -> {
+      if (found.isEmpty()) {
+        log.warn("ticket {} of {}: the SunCo app of {} has no user with externalId {}; not linked", ticketId,
+            connection, channel, email);
+        return CompletableFuture.completedFuture(false);
+      }
+      String conversation = found.get();
       String conversationId = SuncoConversationIds.of(conversation);
       String seed = "zendesk_support#" + connection + "#ticket#" + ticketId;
       VisitorContext context = VisitorContext.newBuilder().setName(name).setEmail(email).build();
@@ -169,12 +179,12 @@ final class AgentInitiated {
               .setStatus(ConnectionStatus.active).setSettings(known.getSettings()).build())
           .build();
       String key = known.getTenant() + "/" + conversationId;
-      return writes.write(List.of(input(key, where), input(key, handover)));
-    }).thenCompose(x -> calls.call(connection, "PUT /tickets/{id}", () -> client.call(account, "PUT",
-        "/tickets/" + ticketId, Map.of("ticket", Map.of("additional_tags",
-            List.of(SupportTriggers.TAG, SupportTriggers.LINKED_TAG))))))
-        .thenRun(() -> log.info("ticket {} of {} is linked to the requester's SunCo conversation", ticketId,
-            connection));
+      return writes.write(List.of(input(key, where), input(key, handover))).thenApply(x -> true);
+    }).thenCompose(written -> !written ? CompletableFuture.completedFuture(null)
+        : calls.call(connection, "PUT /tickets/{id}", () -> client.call(account, "PUT", "/tickets/" + ticketId,
+            Map.of("ticket", Map.of("additional_tags", List.of(SupportTriggers.TAG, SupportTriggers.LINKED_TAG)))))
+            .thenRun(() -> log.info("ticket {} of {} is linked to the requester's SunCo conversation", ticketId,
+                connection)));
   }
 
   private static ProducerRecord<byte[], byte[]> input(String key, org.apache.avro.specific.SpecificRecord input) {

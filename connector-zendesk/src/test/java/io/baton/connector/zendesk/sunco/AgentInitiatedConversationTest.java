@@ -79,6 +79,8 @@ class AgentInitiatedConversationTest {
           assertEquals(200, postSigned(fx, connector, "{\"baton\":\"agent_initiated\",\"ticket_id\":\"" + other
               + "\",\"updated_at\":\"x\",\"comment_id\":\"\",\"status\":\"New\"}"));
         }
+        // A requester the SunCo app does not know (never used messaging): acknowledged, not linked.
+        long noUser = agent.createTicket("nobody-" + fx.run + "@example.com", "Nobody", "Hi", "hello?", null);
         long ticket = agent.createTicket(email, "Kim", "Your order", "Hello Kim, your order shipped.", null);
 
         // The proactive message, as the business, in the user's conversation.
@@ -117,6 +119,10 @@ class AgentInitiatedConversationTest {
         assertTrue(!fx.sandbox.zendesk().ticket(untagged).orElseThrow().tags().contains("baton_linked"));
         assertEquals(1, comments(fx, linked).size());
         assertTrue(!fx.sandbox.zendesk().ticket(byEndUser).orElseThrow().tags().contains("baton_linked"));
+        assertTrue(!fx.sandbox.zendesk().ticket(noUser).orElseThrow().tags().contains("baton_linked"));
+        assertTrue(fx.sandbox.zendesk().webhookDeliveries().stream().anyMatch(d -> d.status() == 200
+            && d.body().contains("\"agent_initiated\"") && d.body().contains("\"" + noUser + "\"")),
+            "the ticket of a requester without a SunCo user was answered, not retried");
         assertTrue(fx.sandbox.zendesk().webhookDeliveries().stream().anyMatch(d -> d.status() == 200
             && d.body().contains("\"agent_initiated\"") && d.body().contains("\"" + byEndUser + "\"")),
             "the end user's ticket fired the trigger and was answered");
