@@ -45,9 +45,11 @@ final class SupportActivation {
     } catch (IllegalArgumentException e) {
       return CompletableFuture.failedFuture(e);
     }
-    return me(account).thenCompose(x -> webhook(account)).thenCompose(webhookId -> triggers(account, webhookId)
-        .thenCompose(y -> calls.call(connection, "GET /webhooks/{id}/signing_secret",
-            () -> client.get(account, "/webhooks/" + webhookId + "/signing_secret"))))
+    return me(account).thenCompose(x -> step("Baton's webhook", webhook(account)))
+        .thenCompose(webhookId -> step("Baton's triggers", triggers(account, webhookId))
+            .thenCompose(y -> step("the webhook's signing secret", calls.call(connection,
+                "GET /webhooks/{id}/signing_secret",
+                () -> client.get(account, "/webhooks/" + webhookId + "/signing_secret")))))
         .thenApply(r -> {
           String secret = r.path("signing_secret").path("secret").asText("");
           if (secret.isEmpty()) {
@@ -55,6 +57,12 @@ final class SupportActivation {
           }
           return Map.of(SupportWebhooks.SIGNING_SECRET, secret);
         });
+  }
+
+  /** A failed step says which: "Baton's webhook could not be set up: POST /webhooks (...)". */
+  private static <T> CompletableFuture<T> step(String what, CompletableFuture<T> step) {
+    return step.exceptionallyCompose(e -> CompletableFuture.failedFuture(new IllegalStateException(what
+        + " could not be set up: " + SupportClient.unwrap(e).getMessage(), SupportClient.unwrap(e))));
   }
 
   private CompletableFuture<Void> me(SupportAccount account) {

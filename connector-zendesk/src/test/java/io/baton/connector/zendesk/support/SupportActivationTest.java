@@ -99,6 +99,29 @@ class SupportActivationTest {
     }
   }
 
+  @Test
+  void aStepZendeskRefusesIsNamedInTheStatusAndTriedAgain(KafkaBroker broker) throws Exception {
+    try (ConnectorFixture fx = SupportSeeds.fixture(broker)) {
+      String id = "refused-" + fx.run;
+      // The API user may not manage webhooks (an agent, not an admin): Zendesk answers 403 once.
+      fx.sandbox.faults(ZendeskSupportSimulator.NAME).failNext("webhooks", 403, null, 1);
+      SupportSeeds.connection(fx, id, SupportSeeds.settings(), Map.of("apiToken", ZendeskSupportSimulator.API_TOKEN));
+      Started part = start(fx, id, "refused-" + fx.run);
+      try {
+        Eventually.until(ConnectorFixture.PATIENCE, "active written back",
+            () -> latest(fx).get(id).getStatus() == ConnectionStatus.active);
+        List<String> reasons = new ArrayList<>();
+        fx.kafka.readAll(Topics.CONNECTIONS.name(), Topics.CONNECTIONS.keySerde().deserializer(),
+            Topics.CONNECTIONS.valueSerde().deserializer()).stream().filter(r -> r.key().equals(id))
+            .map(r -> r.value().getStatusReason()).filter(java.util.Objects::nonNull).forEach(reasons::add);
+        assertEquals(1, reasons.size(), reasons.toString());
+        assertTrue(reasons.get(0).startsWith("Baton's webhook could not be set up: GET /webhooks"), reasons.get(0));
+      } finally {
+        part.stop();
+      }
+    }
+  }
+
   record Started(SupportConnector connector, WebhookServer webhooks) {
     void stop() {
       webhooks.close();
