@@ -3,7 +3,8 @@
 (function () {
   'use strict';
   const DESK = '/sandbox/desk';
-  const PLATFORMS = { liveagent: 'Live Agent', miaw: 'MIAW', dixa: 'Dixa', zendesk: 'Zendesk Support' };
+  const PLATFORMS = { liveagent: 'Live Agent', miaw: 'MIAW', dixa: 'Dixa', sunco: 'Zendesk Messaging',
+    zendesk: 'Zendesk Support' };
   const STATUS = { QUEUED: 'Waiting', ACTIVE: 'Active', ENDED: 'Ended' };
   const ORDER = { QUEUED: 0, ACTIVE: 1, ENDED: 2 };
   const TYPING_IDLE_MS = 3000;
@@ -19,7 +20,9 @@
 
   const keyOf = (chat) => chat.platform + '/' + chat.id;
   const current = () => chats.find((c) => keyOf(c) === selected) || null;
-  const can = (chat, action) => chat.actions.includes(action);
+  // SUNCO_* buttons are the Zendesk Agent Workspace's own (attachments, move to email), beside the desk API.
+  const can = (chat, action) => chat.actions.includes(action)
+    || (chat.platform === 'sunco' && action.startsWith('SUNCO_'));
 
   function showError(message) {
     $('error').textContent = message || '';
@@ -247,6 +250,27 @@
   });
   view.querySelector('.leave').addEventListener('click', () => { const c = current(); if (c) act(c, 'leave'); });
   view.querySelector('.end').addEventListener('click', () => { const c = current(); if (c) act(c, 'end'); });
+  async function suncoTicket(chat, what, body) {
+    try {
+      await call('POST', '/sandbox/sunco/tickets/' + encodeURIComponent(chat.id) + '/' + what, body);
+      showError('');
+      await refresh();
+    } catch (e) {
+      showError(e.message);
+    }
+  }
+  view.querySelector('.sunco-attach').addEventListener('click', () => {
+    const chat = current();
+    const url = chat && window.prompt('Image or file URL', 'https://example.com/invoice.pdf');
+    if (url && url.trim()) {
+      suncoTicket(chat, 'attachments', { type: /\.(png|jpe?g|gif|webp)$/i.test(url.trim()) ? 'image' : 'file',
+        mediaUrl: url.trim() });
+    }
+  });
+  view.querySelector('.sunco-email').addEventListener('click', () => {
+    const c = current();
+    if (c) suncoTicket(c, 'transferToEmail', {});
+  });
 
   const online = $('agents-online');
   online.addEventListener('change', () => call('PUT', '/sandbox/liveagent/availability', { agentsOnline: online.checked })

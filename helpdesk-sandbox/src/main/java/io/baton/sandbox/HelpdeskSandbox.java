@@ -164,7 +164,7 @@ public final class HelpdeskSandbox implements AutoCloseable {
     return miaw.faults();
   }
 
-  /** The fault injector of a simulator ({@code liveagent}, {@code miaw}, {@code dixa}). */
+  /** The fault injector of a simulator ({@code liveagent}, {@code miaw}, {@code dixa}, {@code sunco}, {@code zendesk}). */
   public ApiFaults faults(String platform) {
     return ((SimulatorSupport) simulator(platform)).faults();
   }
@@ -174,7 +174,7 @@ public final class HelpdeskSandbox implements AutoCloseable {
     return simulators.stream().map(Simulator::desk).toList();
   }
 
-  /** One platform's agent desk ({@code liveagent}, {@code miaw}, {@code dixa}). */
+  /** One platform's agent desk ({@code liveagent}, {@code miaw}, {@code dixa}, {@code sunco}, {@code zendesk}). */
   public AgentDesk desk(String platform) {
     return simulator(platform).desk();
   }

@@ -2,7 +2,6 @@ package io.baton.sandbox.kit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -102,7 +100,8 @@ public final class OpenApiContract {
     }
     Operation op = found.get();
     List<String> errors = new ArrayList<>();
-    checkQuery(op, query, errors);
+    OpenApiParameters.checkQuery(document, schemas, op.template(), List.of(op.pathItem(), op.operation()), query,
+        errors);
     JsonNode requestBody = op.operation().path("requestBody");
     JsonNode schema = requestBody.path("content").path("application/json").path("schema");
     boolean hasBody = body != null && !body.isBlank();
@@ -195,79 +194,8 @@ public final class OpenApiContract {
         .findFirst();
   }
 
-  /** Query keys are plain parameter names or {@code name[property]} of a deepObject parameter. */
-  private void checkQuery(Operation op, Map<String, List<String>> query, List<String> errors) {
-    Map<String, JsonNode> parameters = new HashMap<>();
-    for (JsonNode list : List.of(op.pathItem().path("parameters"), op.operation().path("parameters"))) {
-      for (JsonNode p : list) {
-        JsonNode parameter = p.has("$ref") ? document.at(p.get("$ref").asText().substring(1)) : p;
-        if (parameter.path("in").asText().equals("query")) {
-          parameters.put(parameter.path("name").asText(), parameter);
-        }
-      }
-    }
-    for (Map.Entry<String, List<String>> entry : query.entrySet()) {
-      String key = entry.getKey();
-      int bracket = key.indexOf('[');
-      String name = bracket > 0 && key.endsWith("]") ? key.substring(0, bracket) : key;
-      JsonNode parameter = parameters.get(name);
-      if (parameter == null) {
-        errors.add(op.template() + ": unknown query parameter " + key);
-        continue;
-      }
-      JsonNode schema = parameter.path("schema");
-      if (schema.has("$ref")) {
-        schema = schemas.named(schema.get("$ref").asText().replace("#/components/schemas/", ""));
-      }
-      if (bracket > 0) {
-        String property = key.substring(bracket + 1, key.length() - 1);
-        JsonNode propertySchema = schema.path("properties").path(property);
-        if (propertySchema.isMissingNode()) {
-          errors.add(op.template() + ": unknown query parameter " + key);
-          continue;
-        }
-        schema = propertySchema;
-      }
-      for (String value : entry.getValue()) {
-        JsonNode typed = typed(schema, value);
-        if (typed == null) {
-          errors.add(op.template() + ": query " + key + "=" + value + " is not a " + schema.path("type").asText());
-        } else {
-          schemas.check(schema, typed, OpenApiSchemas.Direction.REQUEST)
-              .forEach(e -> errors.add(op.template() + ": query " + key + " " + e));
-        }
-      }
-    }
-    parameters.forEach((name, parameter) -> {
-      boolean present = query.keySet().stream().anyMatch(k -> k.equals(name) || k.startsWith(name + "["));
-      if (parameter.path("required").asBoolean(false) && !present) {
-        errors.add(op.template() + ": query parameter " + name + " is required");
-      }
-    });
-  }
-
-  private static JsonNode typed(JsonNode schema, String value) {
-    String type = schema.path("type").asText("string");
-    try {
-      return switch (type) {
-        case "integer" -> JsonNodeFactory.instance.numberNode(Long.parseLong(value));
-        case "number" -> JsonNodeFactory.instance.numberNode(Double.parseDouble(value));
-        case "boolean" -> value.equals("true") || value.equals("false")
-            ? JsonNodeFactory.instance.booleanNode(Boolean.parseBoolean(value)) : null;
-        default -> JsonNodeFactory.instance.textNode(value);
-      };
-    } catch (NumberFormatException e) {
-      return null;
-    }
-  }
-
-  /** For iteration in tests: every operation template the spec has. */
+  /** Every operation the spec has, as {@code METHOD /template}. */
   public List<String> operations() {
-    List<String> all = new ArrayList<>();
-    Iterator<Operation> it = operations.iterator();
-    while (it.hasNext()) {
-      all.add(it.next().template());
-    }
-    return all;
+    return operations.stream().map(Operation::template).toList();
   }
 }

@@ -72,10 +72,8 @@ final class OpenApiSchemas {
             + value.path(schema.path("discriminator").path("propertyName").asText()));
         return;
       }
+      // the target is one alternative, or an allOf over this schema that checks its own properties too
       check(target, value, at, direction, errors, schema);
-      if (!schema.has("oneOf") && !schema.has("anyOf")) {
-        return; // the target (an allOf over this schema) covered this schema's own properties
-      }
       return;
     }
     for (JsonNode part : schema.path("allOf")) {

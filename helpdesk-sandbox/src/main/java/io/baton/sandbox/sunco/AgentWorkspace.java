@@ -7,7 +7,6 @@ import io.baton.sandbox.kit.DeskException;
 import io.baton.sandbox.kit.DeskLine;
 import io.baton.sandbox.kit.DeskStatus;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,31 +30,12 @@ final class AgentWorkspace {
   static final String FIELD_PREFIX = "dataCapture.ticketField.";
   private static final int DEFAULT_HISTORY = 10;
 
-  private static final class Ticket {
-    final String id;
-    final SuncoConversation conversation;
-    final AgentTicket fields;
-    final int firstMessage;
-    DeskStatus status = DeskStatus.QUEUED;
-    String agentName;
-    Instant waitingSince = Instant.now();
-    int endMessage = -1;
-    final List<DeskLine> systemLines = new ArrayList<>();
-
-    Ticket(String id, SuncoConversation conversation, AgentTicket fields, int firstMessage) {
-      this.id = id;
-      this.conversation = conversation;
-      this.fields = fields;
-      this.firstMessage = firstMessage;
-    }
-  }
-
   private final SuncoConversations conversations;
   private final SwitchboardControl control;
   private final Switchboard switchboard;
   private final LongPredicate groupExists;
   private final String integrationId;
-  private final Map<String, Ticket> tickets = new LinkedHashMap<>();
+  private final Map<String, WorkspaceTicket> tickets = new LinkedHashMap<>();
   private long nextTicket = 1001;
 
   AgentWorkspace(SuncoConversations conversations, SwitchboardControl control, Switchboard switchboard,
@@ -103,7 +83,7 @@ final class AgentWorkspace {
     String id = Long.toString(nextTicket++);
     AgentTicket view = new AgentTicket(id, c.id, DeskStatus.QUEUED, null, m.path(PREFIX + "requester.name")
         .asText(null), m.path(PREFIX + "requester.email").asText(null), group, tagList, fields, history);
-    tickets.put(id, new Ticket(id, c, view, first));
+    tickets.put(id, new WorkspaceTicket(id, c, view, first));
   }
 
   private int historyStart(SuncoConversation c, String firstMessageId) {
@@ -122,22 +102,16 @@ final class AgentWorkspace {
   void closeQuietly(SuncoConversation c, String why) {
     openTicket(c).ifPresent(t -> {
       t.systemLines.add(new DeskLine(DeskLine.SYSTEM, why, Instant.now()));
-      end(t);
+      t.end();
     });
   }
 
-  private Optional<Ticket> openTicket(SuncoConversation c) {
+  private Optional<WorkspaceTicket> openTicket(SuncoConversation c) {
     return tickets.values().stream().filter(t -> t.conversation == c && t.status != DeskStatus.ENDED).findFirst();
   }
 
-  private void end(Ticket t) {
-    t.status = DeskStatus.ENDED;
-    t.waitingSince = null;
-    t.endMessage = t.conversation.messages.size();
-  }
-
-  private Ticket require(String ticketId, DeskStatus... allowed) {
-    Ticket t = tickets.get(ticketId);
+  private WorkspaceTicket require(String ticketId, DeskStatus... allowed) {
+    WorkspaceTicket t = tickets.get(ticketId);
     if (t == null) {
       throw DeskException.notFound(SuncoSimulator.NAME, ticketId);
     }
@@ -148,7 +122,7 @@ final class AgentWorkspace {
   }
 
   void accept(String ticketId, String agentName) {
-    Ticket t = require(ticketId, DeskStatus.QUEUED);
+    WorkspaceTicket t = require(ticketId, DeskStatus.QUEUED);
     boolean offered = t.conversation.pendingMemberId != null
         && switchboard.find(t.conversation.pendingMemberId)
             .map(m -> Switchboard.AGENT_WORKSPACE.equals(m.integrationType)).orElse(false);
@@ -161,20 +135,20 @@ final class AgentWorkspace {
   }
 
   void say(String ticketId, ObjectNode content) {
-    Ticket t = require(ticketId, DeskStatus.ACTIVE);
+    WorkspaceTicket t = require(ticketId, DeskStatus.ACTIVE);
     ObjectNode author = SuncoJson.object().put("type", "business").put("displayName", t.agentName);
     author.putArray("subtypes").add("agent");
     conversations.store(t.conversation, author, null, content, null, source(), null, null);
   }
 
   void typing(String ticketId, boolean on) {
-    Ticket t = require(ticketId, DeskStatus.ACTIVE);
+    WorkspaceTicket t = require(ticketId, DeskStatus.ACTIVE);
     conversations.activity(t.conversation, on ? "typing:start" : "typing:stop",
         SuncoJson.object().put("type", "business"), null, source());
   }
 
   void leave(String ticketId) {
-    Ticket t = require(ticketId, DeskStatus.ACTIVE);
+    WorkspaceTicket t = require(ticketId, DeskStatus.ACTIVE);
     t.systemLines.add(new DeskLine(DeskLine.SYSTEM, t.agentName + " unassigned the ticket", Instant.now()));
     t.status = DeskStatus.QUEUED;
     t.agentName = null;
@@ -182,7 +156,7 @@ final class AgentWorkspace {
   }
 
   void transfer(String ticketId, String agentName) {
-    Ticket t = require(ticketId, DeskStatus.ACTIVE);
+    WorkspaceTicket t = require(ticketId, DeskStatus.ACTIVE);
     t.systemLines.add(new DeskLine(DeskLine.SYSTEM, "Reassigned from " + t.agentName + " to " + agentName,
         Instant.now()));
     t.agentName = agentName;
@@ -190,7 +164,7 @@ final class AgentWorkspace {
 
   /** Closes the ticket (reason {@code ticketClosed}) or moves it to email ({@code transferToEmail}). */
   void close(String ticketId, boolean toEmail) {
-    Ticket t = require(ticketId, DeskStatus.QUEUED, DeskStatus.ACTIVE);
+    WorkspaceTicket t = require(ticketId, DeskStatus.QUEUED, DeskStatus.ACTIVE);
     ObjectNode activity = SuncoJson.object().put("type", toEmail ? "ticket:transfer:email" : "ticket:closed");
     activity.putObject("data");
     ObjectNode message = SuncoJson.object().put("id", ObjectIds.next())
@@ -200,7 +174,8 @@ final class AgentWorkspace {
     message.putObject("content").put("type", "text").put("text", toEmail ? "Conversation moved to email"
         : "Ticket closed");
     message.set("source", source());
-    end(t);
+    t.systemLines.add(new DeskLine(DeskLine.SYSTEM, toEmail ? "Moved to email" : "Ticket closed", Instant.now()));
+    t.end();
     t.conversation.messages.add(new SuncoConversation.Message(message, null, null, null));
     if (control.workspaceActive(t.conversation)) {
       control.returnFromWorkspace(t.conversation, toEmail ? "transferToEmail" : "ticketClosed");
@@ -216,68 +191,18 @@ final class AgentWorkspace {
   }
 
   List<AgentTicket> tickets() {
-    return tickets.values().stream().map(AgentWorkspace::view).toList();
+    return tickets.values().stream().map(WorkspaceTicket::view).toList();
   }
 
   Optional<AgentTicket> ticket(String id) {
-    return Optional.ofNullable(tickets.get(id)).map(AgentWorkspace::view);
-  }
-
-  private static AgentTicket view(Ticket t) {
-    AgentTicket f = t.fields;
-    return new AgentTicket(t.id, f.conversationId(), t.status, t.agentName, f.requesterName(), f.requesterEmail(),
-        f.groupId(), f.tags(), f.ticketFields(), f.historyMessageIds());
+    return Optional.ofNullable(tickets.get(id)).map(WorkspaceTicket::view);
   }
 
   List<DeskChat> deskChats() {
-    return tickets.values().stream().map(this::deskChat).toList();
+    return tickets.values().stream().map(WorkspaceTicket::deskChat).toList();
   }
 
   Optional<DeskChat> deskChat(String id) {
-    return Optional.ofNullable(tickets.get(id)).map(this::deskChat);
-  }
-
-  private DeskChat deskChat(Ticket t) {
-    Map<String, String> context = new LinkedHashMap<>();
-    AgentTicket f = t.fields;
-    context.put("Conversation", t.conversation.id);
-    putIf(context, "Requester", f.requesterName());
-    putIf(context, "Email", f.requesterEmail());
-    putIf(context, "Group", f.groupId() == null ? null : f.groupId().toString());
-    putIf(context, "Tags", f.tags().isEmpty() ? null : String.join(", ", f.tags()));
-    f.ticketFields().forEach((k, v) -> context.put("Field " + k, v));
-    List<DeskLine> lines = new ArrayList<>();
-    int end = t.endMessage < 0 ? t.conversation.messages.size() : t.endMessage;
-    for (SuncoConversation.Message m : t.conversation.messages.subList(t.firstMessage, end)) {
-      lines.add(new DeskLine(from(m.json()), text(m.json().path("content")),
-          Instant.parse(m.json().path("received").asText())));
-    }
-    lines.addAll(t.systemLines);
-    lines.sort(java.util.Comparator.comparing(DeskLine::at));
-    String visitor = f.requesterName() != null ? f.requesterName() : "End user";
-    return new DeskChat(SuncoSimulator.NAME, t.id, t.status, t.waitingSince, t.agentName, visitor, context, lines);
-  }
-
-  private static void putIf(Map<String, String> map, String key, String value) {
-    if (value != null) {
-      map.put(key, value);
-    }
-  }
-
-  private static String from(JsonNode message) {
-    if (message.path("author").path("type").asText().equals("user")) {
-      return DeskLine.VISITOR;
-    }
-    return message.path("source").path("type").asText().equals(Switchboard.AGENT_WORKSPACE)
-        ? (message.has("activity") ? DeskLine.SYSTEM : DeskLine.AGENT) : DeskLine.BOT;
-  }
-
-  static String text(JsonNode content) {
-    String type = content.path("type").asText();
-    String text = content.path("text").asText("");
-    if (type.equals("image") || type.equals("file")) {
-      return "[" + type + "] " + content.path("mediaUrl").asText() + (text.isEmpty() ? "" : " " + text);
-    }
-    return text;
+    return Optional.ofNullable(tickets.get(id)).map(WorkspaceTicket::deskChat);
   }
 }

@@ -15,6 +15,7 @@ final class ConversationRoutes {
 
   static void register(SuncoApi.Routes r) {
     SuncoSimulator s = r.sunco();
+    r.on(HandlerType.GET, "", "GetApp", 200, (ctx, body) -> wrap("app", app()));
     r.on(HandlerType.POST, "/users", "CreateUser", 201,
         (ctx, body) -> wrap("user", s.users().create(body).toJson()));
     r.on(HandlerType.GET, "/users", "ListUsers", 200, (ctx, body) -> {
@@ -84,6 +85,16 @@ final class ConversationRoutes {
       s.control().releaseControl(ctx.pathParam("id"), body);
       return SuncoJson.object();
     });
+  }
+
+  /** The sandbox app: a user may have several conversations (each handover may start one), kept forever. */
+  private static ObjectNode app() {
+    ObjectNode app = SuncoJson.object().put("id", SuncoSimulator.APP_ID).put("displayName", "Baton sandbox");
+    app.putObject("settings").put("conversationRetentionSeconds", 0).put("maskCreditCardNumbers", true)
+        .put("useAnimalNames", false).put("echoPostback", false).put("ignoreAutoConversationStart", false)
+        .put("multiConvoEnabled", true).put("appLocalizationEnabled", false).put("endSessionEnabled", false);
+    app.putObject("metadata");
+    return app;
   }
 
   static ObjectNode wrap(String field, ObjectNode value) {

@@ -132,6 +132,10 @@ final class MessagePosts {
     }
     SuncoJson.bool(content, "blockChatInput", "content.");
     stored.remove("markdownText"); // write-only: it becomes htmlText
+    if (stored.path("text").asText("").isEmpty() && stored.has("htmlText")) {
+      // "if no text is provided, [it] will be converted to text upon reception"
+      stored.put("text", Markdown.plainText(stored.get("htmlText").asText()));
+    }
     return stored;
   }
 

@@ -26,15 +26,27 @@ final class Messenger {
     this.integrationId = integrationId;
   }
 
-  /** The user with this externalId, created (with the email and name, when given) if there is none. */
+  /**
+   * The user with this externalId, or (without one) the user whose email this is; created if there is none, with
+   * the email as externalId when no externalId is given (as an agent-initiated conversation expects).
+   */
   SuncoUsers.User user(String externalId, String email, String givenName) {
-    if (externalId == null || externalId.isBlank() || externalId.length() > 1024) {
-      throw SuncoError.badRequest("externalId is required (1 to 1024 characters)");
-    }
     if (email != null && !email.matches("[^@\\s]+@[^@\\s]+")) {
       throw SuncoError.badRequest("email must be an email address");
     }
-    return users.byExternalId(externalId).orElseGet(() -> users.createForMessenger(externalId, email, givenName));
+    if (externalId == null && email != null) {
+      SuncoUsers.User byEmail = users.all().stream()
+          .filter(u -> u.identityEmails().contains(email) || email.equals(u.email())).findFirst().orElse(null);
+      if (byEmail != null) {
+        return byEmail;
+      }
+      externalId = email;
+    }
+    if (externalId == null || externalId.isBlank() || externalId.length() > 1024) {
+      throw SuncoError.badRequest("externalId or email is required (externalId: 1 to 1024 characters)");
+    }
+    String id = externalId;
+    return users.byExternalId(id).orElseGet(() -> users.createForMessenger(id, email, givenName));
   }
 
   Optional<SuncoConversation> conversationOf(String externalId) {

@@ -11,8 +11,8 @@ import io.javalin.http.Handler;
 
 /**
  * The sandbox's own routes around SunCo (not SunCo API; errors are problem+json). The messenger, where a person plays
- * an end user (the page is {@code /console/messenger.html}): {@code POST /zendesk/messenger/users {"externalId",
- * "email"?, "givenName"?}} picks or creates the user; {@code GET .../users/{externalId}/conversation} shows their
+ * an end user (the page is {@code /console/messenger.html}): {@code POST /zendesk/messenger/users {"externalId"?,
+ * "email"?, "givenName"?}} picks or creates the user (by externalId, else by email); {@code GET .../users/{externalId}/conversation} shows their
  * conversation and messages; {@code POST .../users/{externalId}/messages {"text"}} writes; {@code POST
  * .../users/{externalId}/replies {"messageId", "action"}} taps a quick reply. The agent's extras beside the desk:
  * {@code POST /sandbox/sunco/tickets/{id}/attachments {"mediaUrl", "type": "image"|"file", "altText"?}} and
@@ -26,9 +26,10 @@ final class MessengerApi {
   }
 
   static void register(Javalin app, SuncoSimulator sunco) {
+    app.get(BASE, ctx -> ctx.redirect("/console/messenger.html"));
     app.post(BASE + "/users", guarded(ctx -> {
       JsonNode body = body(ctx);
-      SuncoUsers.User user = sunco.locked(() -> sunco.messenger().user(text(body, "externalId"),
+      SuncoUsers.User user = sunco.locked(() -> sunco.messenger().user(optional(body, "externalId"),
           optional(body, "email"), optional(body, "givenName")));
       KitJson.write(ctx, 200, view(sunco, user.externalId()));
     }));

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * SunCo's HTTP side under {@code /zendesk/sc} (what a client uses instead of {@code https://{subdomain}.zendesk.com/sc}).
@@ -23,6 +24,8 @@ final class SuncoApi {
   static final String APP = SERVER + "/v2/apps/{appId}";
   static final int BODY_LIMIT = 100 * 1024;
   private static final String OPERATION = "sunco.operation";
+  /** The operations whose body the spec does not require (CreateSwitchboard takes none): empty reads as {}. */
+  private static final Set<String> BODY_OPTIONAL = Set.of("ReleaseControl", "CreateSwitchboard");
   static final ErrorAnswer ANSWER = (ctx, status, message) -> error(ctx, status,
       status == 429 ? "too_many_requests" : status >= 500 ? "internal_error" : "bad_request", message);
 
@@ -69,7 +72,7 @@ final class SuncoApi {
     void on(HandlerType method, String path, String operation, int status, Call call) {
       app.addHttpHandler(method, APP + path, ctx -> {
         ctx.attribute(OPERATION, operation);
-        ObjectNode body = check(ctx, method);
+        ObjectNode body = check(ctx, method, operation);
         if (sunco.faults().refuse(ctx, operation, ANSWER)) {
           return;
         }
@@ -79,7 +82,7 @@ final class SuncoApi {
       });
     }
 
-    private ObjectNode check(Context ctx, HandlerType method) {
+    private ObjectNode check(Context ctx, HandlerType method, String operation) {
       if (ctx.bodyAsBytes().length > BODY_LIMIT) {
         throw new SuncoError(413, "payload_too_large", "Request body exceeds the 100kb limit");
       }
@@ -92,6 +95,9 @@ final class SuncoApi {
       }
       if (method == HandlerType.GET || method == HandlerType.DELETE) {
         return null;
+      }
+      if (BODY_OPTIONAL.contains(operation) && ctx.bodyAsBytes().length == 0) {
+        return SuncoJson.object();
       }
       String type = ctx.header("Content-Type");
       if (type == null || !type.toLowerCase().startsWith("application/json")) {

@@ -10,12 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Conversations, their messages and activities, and the {@code conversation:*} webhooks they raise. A new
- * conversation starts with the switchboard's default integration in control; its events reach the integration in
- * control and those on standby that have {@code deliverStandbyEvents}, and every integration outside the switchboard.
+ * conversation starts with the switchboard's default integration in control; its events (the {@code switchboard:*}
+ * ones too, as the conversation is after the action) reach the integration in control, the pending one, those on
+ * standby that have {@code deliverStandbyEvents} ("whether webhooks should be sent when the switchboard integration
+ * is not in control"), and every integration outside the switchboard.
  */
 final class SuncoConversations {
   private static final Set<String> CREATE_FIELDS = Set.of("type", "participants", "displayName", "iconUrl",
@@ -80,7 +82,7 @@ final class SuncoConversations {
     SuncoConversation c = new SuncoConversation(ObjectIds.next(), user.id(), displayName, icon, metadata);
     switchboard.defaultMember().ifPresent(m -> c.activeMemberId = m.id);
     conversations.put(c.id, c);
-    publish(c, List.of(new SuncoWebhooks.Event("conversation:create", w -> {
+    publish(List.of(new SuncoWebhooks.Event("conversation:create", w -> {
       ObjectNode payload = SuncoJson.object();
       payload.set("conversation", payloads.conversation(c));
       payload.put("creationReason", creationReason);
@@ -171,7 +173,7 @@ final class SuncoConversations {
     c.messages.add(message);
     c.lastUpdatedAt = now;
     onMessage.forEach(listener -> listener.accept(c));
-    publish(c, List.of(new SuncoWebhooks.Event("conversation:message", w -> payloads.message(c, message, w),
+    publish(List.of(new SuncoWebhooks.Event("conversation:message", w -> payloads.message(c, message, w),
         receives(c))));
     return message;
   }
@@ -210,27 +212,22 @@ final class SuncoConversations {
       webhookAuthor.put("userId", userId);
     }
     String trigger = type.equals("conversation:read") ? "conversation:read" : "conversation:typing";
-    publish(c, List.of(new SuncoWebhooks.Event(trigger,
+    publish(List.of(new SuncoWebhooks.Event(trigger,
         w -> payloads.activity(c, type, webhookAuthor, userId, source, w), receives(c))));
   }
 
-  /** Who receives a conversation's events: see the class comment. */
-  Function<String, Boolean> receivesFn(SuncoConversation c) {
-    return integrationId -> {
-      if (!switchboard.enabled()) {
-        return true;
-      }
-      return switchboard.ofIntegration(integrationId)
-          .map(m -> m.id.equals(c.activeMemberId) || m.deliverStandbyEvents).orElse(true);
-    };
+  /**
+   * Which integrations receive a conversation's events, as it is now: see the class comment. The pending one is
+   * told (offerControl "triggers a webhook signal to that integration").
+   */
+  Predicate<String> receives(SuncoConversation c) {
+    return integrationId -> !switchboard.enabled() || switchboard.ofIntegration(integrationId)
+        .map(m -> m.id.equals(c.activeMemberId) || m.id.equals(c.pendingMemberId) || m.deliverStandbyEvents)
+        .orElse(true);
   }
 
-  java.util.function.Predicate<String> receives(SuncoConversation c) {
-    Function<String, Boolean> fn = receivesFn(c);
-    return fn::apply;
-  }
-
-  void publish(SuncoConversation c, List<SuncoWebhooks.Event> events) {
+  /** Queues events raised together for every webhook of the app that has their trigger. */
+  void publish(List<SuncoWebhooks.Event> events) {
     webhooks.publish(integrations.webhooks(), events);
   }
 

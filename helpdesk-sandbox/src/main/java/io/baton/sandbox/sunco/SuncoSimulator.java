@@ -88,13 +88,21 @@ public final class SuncoSimulator extends SimulatorSupport {
     return desk;
   }
 
-  /** Runs a piece of the API under the simulator's monitor. */
+  /** Runs a call under the simulator's monitor; the webhooks it raises go out together when it ends. */
   synchronized <T> T locked(Supplier<T> call) {
-    return call.get();
+    webhooks.beginCall();
+    try {
+      return call.get();
+    } finally {
+      webhooks.endCall();
+    }
   }
 
   synchronized void act(Runnable call) {
-    call.run();
+    locked(() -> {
+      call.run();
+      return null;
+    });
   }
 
   String authenticate(String authorization) {

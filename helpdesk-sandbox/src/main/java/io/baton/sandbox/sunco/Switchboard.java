@@ -1,6 +1,5 @@
 package io.baton.sandbox.sunco;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,45 +17,18 @@ import java.util.Set;
 final class Switchboard {
   static final int LIMIT = 10;
   static final String AGENT_WORKSPACE = "zd:agentWorkspace";
-  private static final Set<String> FIELDS = Set.of("name", "integrationId", "integrationType",
-      "deliverStandbyEvents", "nextSwitchboardIntegrationId", "messageHistoryCount");
 
-  /** One switchboard integration; mutable through PATCH. */
-  static final class Member {
-    final String id;
-    String name;
-    String integrationId;
-    String integrationType;
-    boolean deliverStandbyEvents;
-    String nextSwitchboardIntegrationId;
-    Integer messageHistoryCount;
-
-    Member(String id) {
-      this.id = id;
-    }
-
-    ObjectNode toJson() {
-      ObjectNode json = SuncoJson.object().put("id", id).put("name", name).put("integrationId", integrationId)
-          .put("integrationType", integrationType).put("deliverStandbyEvents", deliverStandbyEvents);
-      json.put("nextSwitchboardIntegrationId", nextSwitchboardIntegrationId);
-      return json.put("messageHistoryCount", messageHistoryCount);
-    }
-
-    /** As conversations and webhooks show it ({@code switchboardIntegrationWebhook}). */
-    ObjectNode reference() {
-      return SuncoJson.object().put("id", id).put("name", name).put("integrationId", integrationId)
-          .put("integrationType", integrationType);
-    }
-  }
-
+  /** The Agent Workspace's integration: the account's, whatever becomes of the switchboard. */
+  private final String agentWorkspaceIntegrationId;
   private String id;
   private boolean enabled;
   private String defaultId;
-  private final Map<String, Member> members = new LinkedHashMap<>();
+  private final Map<String, SwitchboardMember> members = new LinkedHashMap<>();
 
   Switchboard(String id, String agentWorkspaceMemberId, String agentWorkspaceIntegrationId) {
+    this.agentWorkspaceIntegrationId = agentWorkspaceIntegrationId;
     this.id = id;
-    Member workspace = new Member(agentWorkspaceMemberId);
+    SwitchboardMember workspace = new SwitchboardMember(agentWorkspaceMemberId);
     workspace.name = "zd-agentWorkspace";
     workspace.integrationId = agentWorkspaceIntegrationId;
     workspace.integrationType = AGENT_WORKSPACE;
@@ -76,6 +48,10 @@ final class Switchboard {
 
   String id() {
     return id;
+  }
+
+  String agentWorkspaceIntegrationId() {
+    return agentWorkspaceIntegrationId;
   }
 
   ObjectNode toJson() {
@@ -131,31 +107,31 @@ final class Switchboard {
   }
 
   /** POST .../switchboardIntegrations. */
-  Member add(String switchboardId, ObjectNode body, SuncoIntegrations integrations) {
+  SwitchboardMember add(String switchboardId, ObjectNode body, SuncoIntegrations integrations) {
     require(switchboardId);
     if (members.size() >= LIMIT) {
       throw new SuncoError(400, "too_many_switchboard_integrations",
           "Switchboard has reached the max number of switchboard integrations (" + LIMIT + ")");
     }
-    Member member = new Member(ObjectIds.next());
+    SwitchboardMember member = new SwitchboardMember(ObjectIds.next());
     member.deliverStandbyEvents = true;
-    apply(member, body, integrations, true);
+    SwitchboardIntegrationBody.apply(member, body, this, integrations, true);
     members.put(member.id, member);
     return member;
   }
 
   /** PATCH .../switchboardIntegrations/{id}. */
-  Member update(String switchboardId, String memberId, ObjectNode body, SuncoIntegrations integrations) {
+  SwitchboardMember update(String switchboardId, String memberId, ObjectNode body, SuncoIntegrations integrations) {
     require(switchboardId);
-    Member member = member(memberId);
-    apply(member, body, integrations, false);
+    SwitchboardMember member = member(memberId);
+    SwitchboardIntegrationBody.apply(member, body, this, integrations, false);
     return member;
   }
 
   /** DELETE .../switchboardIntegrations/{id}: not the default of an enabled switchboard. */
-  Member remove(String switchboardId, String memberId) {
+  SwitchboardMember remove(String switchboardId, String memberId) {
     require(switchboardId);
-    Member member = member(memberId);
+    SwitchboardMember member = member(memberId);
     if (enabled && member.id.equals(defaultId)) {
       throw SuncoError.badRequest("Enabled switchboard must have an associated default switchboardIntegration");
     }
@@ -172,9 +148,9 @@ final class Switchboard {
   }
 
   /** The members of an integration (deleted integrations leave the switchboard). */
-  List<Member> removeIntegration(String integrationId) {
-    List<Member> gone = new ArrayList<>();
-    for (Member m : List.copyOf(members.values())) {
+  List<SwitchboardMember> removeIntegration(String integrationId) {
+    List<SwitchboardMember> gone = new ArrayList<>();
+    for (SwitchboardMember m : List.copyOf(members.values())) {
       if (integrationId.equals(m.integrationId)) {
         members.remove(m.id);
         gone.add(m);
@@ -187,103 +163,55 @@ final class Switchboard {
     return gone;
   }
 
-  Member member(String memberId) {
-    Member member = members.get(memberId);
+  SwitchboardMember member(String memberId) {
+    SwitchboardMember member = members.get(memberId);
     if (member == null) {
       throw new SuncoError(404, "switchboard_integration_not_found", "SwitchboardIntegration not found");
     }
     return member;
   }
 
-  Optional<Member> find(String memberId) {
+  Optional<SwitchboardMember> find(String memberId) {
     return memberId == null ? Optional.empty() : Optional.ofNullable(members.get(memberId));
   }
 
-  /** A passControl/offerControl target: an id, a name, an integration type or "next" (from {@code current}). */
-  Optional<Member> target(String target, String current) {
+  /**
+   * A passControl/offerControl target: an id, else a name, else an integration type (400 when two integrations have
+   * it), or "next" (from {@code current}).
+   */
+  Optional<SwitchboardMember> target(String target, String current) {
     if (target.equals("next")) {
       return find(current).flatMap(m -> find(m.nextSwitchboardIntegrationId));
     }
-    Member byId = members.get(target);
+    SwitchboardMember byId = members.get(target);
     if (byId != null) {
       return Optional.of(byId);
     }
-    return members.values().stream().filter(m -> target.equals(m.name) || target.equals(m.integrationType))
-        .findFirst();
+    Optional<SwitchboardMember> byName = members.values().stream().filter(m -> target.equals(m.name)).findFirst();
+    if (byName.isPresent()) {
+      return byName;
+    }
+    List<SwitchboardMember> byType = members.values().stream().filter(m -> target.equals(m.integrationType))
+        .toList();
+    if (byType.size() > 1) {
+      throw SuncoError.badRequest("Ambiguous switchboard integration: " + byType.size() + " have type " + target);
+    }
+    return byType.stream().findFirst();
   }
 
-  Optional<Member> defaultMember() {
+  Optional<SwitchboardMember> defaultMember() {
     return enabled() ? find(defaultId) : Optional.empty();
   }
 
-  Optional<Member> ofIntegration(String integrationId) {
+  Optional<SwitchboardMember> ofIntegration(String integrationId) {
     return members.values().stream().filter(m -> integrationId.equals(m.integrationId)).findFirst();
   }
 
-  Optional<Member> agentWorkspace() {
+  Optional<SwitchboardMember> agentWorkspace() {
     return members.values().stream().filter(m -> AGENT_WORKSPACE.equals(m.integrationType)).findFirst();
   }
 
-  List<Member> members() {
+  List<SwitchboardMember> members() {
     return List.copyOf(members.values());
-  }
-
-  private void apply(Member member, ObjectNode body, SuncoIntegrations integrations, boolean create) {
-    SuncoJson.only(body, "", FIELDS);
-    String name = SuncoJson.text(body, "name", "", 1, 128);
-    if (create && name == null) {
-      throw SuncoError.badRequest("name is required");
-    }
-    if (name != null && members.values().stream().anyMatch(m -> m != member && name.equals(m.name))) {
-      throw SuncoError.badRequest("A switchboard integration named " + name + " already exists");
-    }
-    String integrationId = SuncoJson.text(body, "integrationId", "", 1, 64);
-    String integrationType = SuncoJson.text(body, "integrationType", "", 1, 64);
-    if (create && integrationId == null && integrationType == null) {
-      throw SuncoError.badRequest("One of integrationId or integrationType is required");
-    }
-    if (integrationId != null) {
-      SuncoIntegrations.Integration integration = integrations.require(integrationId);
-      if (integrationType != null && !integrationType.equals(integration.type())) {
-        throw SuncoError.badRequest("integrationType does not match the integration's type");
-      }
-      integrationType = integration.type();
-    } else if (integrationType != null) {
-      if (!integrationType.equals(AGENT_WORKSPACE)) {
-        throw SuncoError.badRequest("integrationType alone must name a first-party integration (zd:agentWorkspace)");
-      }
-      integrationId = agentWorkspace().map(m -> m.integrationId).orElse(ObjectIds.next());
-    }
-    String newIntegration = integrationId;
-    if (newIntegration != null && members.values().stream()
-        .anyMatch(m -> m != member && newIntegration.equals(m.integrationId))) {
-      throw SuncoError.badRequest("This integration is already in the switchboard");
-    }
-    Boolean standby = SuncoJson.bool(body, "deliverStandbyEvents", "");
-    JsonNode next = body.get("nextSwitchboardIntegrationId");
-    if (next != null && !next.isNull() && (!next.isTextual() || !members.containsKey(next.asText()))) {
-      throw SuncoError.badRequest("nextSwitchboardIntegrationId must name a switchboard integration");
-    }
-    JsonNode history = body.get("messageHistoryCount");
-    if (history != null && !history.isNull()
-        && (!history.isIntegralNumber() || history.asInt() < 1 || history.asInt() > 10)) {
-      throw SuncoError.badRequest("messageHistoryCount must be an integer from 1 to 10");
-    }
-    if (name != null) {
-      member.name = name;
-    }
-    if (integrationId != null) {
-      member.integrationId = integrationId;
-      member.integrationType = integrationType;
-    }
-    if (standby != null) {
-      member.deliverStandbyEvents = standby;
-    }
-    if (next != null) {
-      member.nextSwitchboardIntegrationId = next.isNull() ? null : next.asText();
-    }
-    if (history != null) {
-      member.messageHistoryCount = history.isNull() ? null : history.asInt();
-    }
   }
 }

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
 
 /**
- * The switchboard actions on a conversation: passControl and offerControl (to an id, a name, an integration type or
- * {@code "next"}), acceptControl, releaseControl, each raising its {@code switchboard:*} webhook to every webhook
- * with that trigger. A target that does not resolve, or a passControl to the Agent Workspace whose
+ * The switchboard actions on a conversation: passControl and offerControl (to an id, a name or an integration type,
+ * in that order of precedence, or {@code "next"}; a type two integrations share is ambiguous: 400), acceptControl,
+ * releaseControl, each raising its {@code switchboard:*} webhook to the integrations that receive the conversation's
+ * events once the action is done ({@link SuncoConversations#receives}). A target that does not resolve, or a passControl to the Agent Workspace whose
  * {@code dataCapture.systemField.group_id} names no Support group, changes nothing and raises the action's
  * {@code :failure} event with {@code error:{code:"switchboard_invalid_target", message}}; the call itself answers 200,
  * since the failure is reported asynchronously. acceptControl without a pending offer and releaseControl with nobody
@@ -35,12 +35,12 @@ final class SwitchboardControl {
   void passControl(String conversationId, ObjectNode body) {
     SuncoConversation c = conversations.require(conversationId);
     ObjectNode metadata = targeted(body);
-    Optional<Switchboard.Member> target = resolve(body, c);
+    Optional<SwitchboardMember> target = resolve(body, c);
     if (target.isEmpty()) {
       failure(c, "switchboard:passControl:failure", metadata, "Switchboard invalid target");
       return;
     }
-    Switchboard.Member member = target.get();
+    SwitchboardMember member = target.get();
     boolean toWorkspace = Switchboard.AGENT_WORKSPACE.equals(member.integrationType);
     if (toWorkspace) {
       String problem = workspace.refusal(metadata);
@@ -61,7 +61,7 @@ final class SwitchboardControl {
   void offerControl(String conversationId, ObjectNode body) {
     SuncoConversation c = conversations.require(conversationId);
     ObjectNode metadata = targeted(body);
-    Optional<Switchboard.Member> target = resolve(body, c);
+    Optional<SwitchboardMember> target = resolve(body, c);
     if (target.isEmpty() || target.get().id.equals(c.activeMemberId)) {
       failure(c, "switchboard:offerControl:failure", metadata, "Switchboard invalid target");
       return;
@@ -111,8 +111,8 @@ final class SwitchboardControl {
    * {@code switchboard:releaseControl} with the reason).
    */
   void returnFromWorkspace(SuncoConversation c, String reason) {
-    Optional<Switchboard.Member> current = switchboard.find(c.activeMemberId);
-    Optional<Switchboard.Member> next = current.flatMap(m -> switchboard.find(m.nextSwitchboardIntegrationId))
+    Optional<SwitchboardMember> current = switchboard.find(c.activeMemberId);
+    Optional<SwitchboardMember> next = current.flatMap(m -> switchboard.find(m.nextSwitchboardIntegrationId))
         .or(() -> switchboard.defaultMember().filter(m -> !m.id.equals(c.activeMemberId)));
     c.pendingMemberId = null;
     if (next.isPresent()) {
@@ -130,7 +130,7 @@ final class SwitchboardControl {
   }
 
   private void leaveWorkspace(SuncoConversation c, String newMemberId, String why) {
-    Optional<Switchboard.Member> workspaceMember = switchboard.agentWorkspace();
+    Optional<SwitchboardMember> workspaceMember = switchboard.agentWorkspace();
     if (workspaceMember.isPresent() && !workspaceMember.get().id.equals(newMemberId)) {
       workspace.closeQuietly(c, why);
     }
@@ -144,7 +144,7 @@ final class SwitchboardControl {
     return SuncoJson.metadata(body, "");
   }
 
-  private Optional<Switchboard.Member> resolve(ObjectNode body, SuncoConversation c) {
+  private Optional<SwitchboardMember> resolve(ObjectNode body, SuncoConversation c) {
     if (!switchboard.enabled()) {
       return Optional.empty();
     }
@@ -153,16 +153,12 @@ final class SwitchboardControl {
 
   private void failure(SuncoConversation c, String type, ObjectNode metadata, String message) {
     ObjectNode error = SuncoJson.object().put("code", "switchboard_invalid_target").put("message", message);
-    conversations.publish(c, List.of(new SuncoWebhooks.Event(type,
-        w -> conversations.payloads().control(c, metadata, null, error), everyone())));
+    conversations.publish(List.of(new SuncoWebhooks.Event(type,
+        w -> conversations.payloads().control(c, metadata, null, error), conversations.receives(c))));
   }
 
   private void event(SuncoConversation c, String type, ObjectNode metadata, String reason) {
-    conversations.publish(c, List.of(new SuncoWebhooks.Event(type,
-        w -> conversations.payloads().control(c, metadata, reason, null), everyone())));
-  }
-
-  private static Predicate<String> everyone() {
-    return integrationId -> true;
+    conversations.publish(List.of(new SuncoWebhooks.Event(type,
+        w -> conversations.payloads().control(c, metadata, reason, null), conversations.receives(c))));
   }
 }

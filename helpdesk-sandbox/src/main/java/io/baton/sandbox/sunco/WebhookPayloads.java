@@ -23,7 +23,7 @@ final class WebhookPayloads {
   }
 
   ObjectNode memberReference(String memberId) {
-    return switchboard.find(memberId).map(Switchboard.Member::reference).orElse(null);
+    return switchboard.find(memberId).map(SwitchboardMember::reference).orElse(null);
   }
 
   /** {@code conversation:message}: {conversation, message}. */

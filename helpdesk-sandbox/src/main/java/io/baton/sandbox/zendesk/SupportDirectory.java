@@ -107,6 +107,38 @@ final class SupportDirectory {
     return user;
   }
 
+  /**
+   * The requester a ticket body names by {@code requester_id} or {@code requester.email}; null when it names none or an
+   * email nobody has yet (created by {@link #newRequester} once everything else passed).
+   */
+  SupportUser knownRequester(TicketInput in) {
+    if (in.requesterId != null) {
+      return find(in.requesterId)
+          .orElseThrow(() -> ZendeskError.invalid("requester", "InvalidValue", "Requester: is invalid"));
+    }
+    if (in.requesterEmail != null) {
+      SupportUser known = byEmail(in.requesterEmail).orElse(null);
+      if (known == null && !in.requesterEmail.trim().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+        throw ZendeskError.invalid("requester", "InvalidValue", "Requester: Email: " + in.requesterEmail
+            + " is not properly formatted");
+      }
+      return known;
+    }
+    if (in.requesterName != null) {
+      throw ZendeskError.invalid("requester", "InvalidValue", "Requester: Email: cannot be blank");
+    }
+    return null;
+  }
+
+  /** An unknown requester email becomes an end user, named after the address when the body gives no name. */
+  SupportUser newRequester(TicketInput in) {
+    String email = in.requesterEmail.trim();
+    return create(
+        in.requesterName == null || in.requesterName.isBlank() ? email.substring(0, email.indexOf('@'))
+            : in.requesterName,
+        email, SupportUser.END_USER, null);
+  }
+
   Group group(long id) {
     Group group = groups.get(id);
     if (group == null) {

@@ -20,13 +20,17 @@ final class SupportTickets {
   private final SupportUploads uploads;
   private final SupportDirectory directory;
   private final Ids ids;
-  private final int maxComments;
+  private int maxComments;
 
   SupportTickets(SupportDirectory directory, Ids ids, int maxComments) {
     this.directory = directory;
     this.ids = ids;
     this.maxComments = maxComments;
     this.uploads = new SupportUploads(ids);
+  }
+
+  void maxComments(int max) {
+    this.maxComments = max;
   }
 
   SupportUploads uploads() {
@@ -53,19 +57,7 @@ final class SupportTickets {
     if (in.comment == null || blank(in.comment.body()) && blank(in.comment.htmlBody())) {
       throw ZendeskError.invalid("description", "BlankValue", "Description: cannot be blank");
     }
-    SupportUser requester = null;
-    if (in.requesterId != null) {
-      requester = directory.find(in.requesterId)
-          .orElseThrow(() -> ZendeskError.invalid("requester", "InvalidValue", "Requester: is invalid"));
-    } else if (in.requesterEmail != null) {
-      requester = directory.byEmail(in.requesterEmail).orElse(null);
-      if (requester == null && !in.requesterEmail.trim().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
-        throw ZendeskError.invalid("requester", "InvalidValue", "Requester: Email: " + in.requesterEmail
-            + " is not properly formatted");
-      }
-    } else if (in.requesterName != null) {
-      throw ZendeskError.invalid("requester", "InvalidValue", "Requester: Email: cannot be blank");
-    }
+    SupportUser requester = directory.knownRequester(in);
     TicketRules.checkGroupAndAssignee(directory, in);
     String status = TicketRules.checkedStatus(in.status, null);
     TicketRules.checkPriority(in.priority);
@@ -78,10 +70,7 @@ final class SupportTickets {
       throw tooManyComments();
     }
     if (requester == null) {
-      requester = in.requesterEmail != null
-          ? directory.create(blank(in.requesterName) ? in.requesterEmail.substring(0, in.requesterEmail.indexOf('@'))
-              : in.requesterName, in.requesterEmail, SupportUser.END_USER, null)
-          : actor;
+      requester = in.requesterEmail != null ? directory.newRequester(in) : actor;
     }
     // "By default, the requester of a ticket is the submitter" through the API; an agent working in the web
     // interface is the submitter. "The submitter always becomes the author of the first comment" (Tickets API).
@@ -124,9 +113,7 @@ final class SupportTickets {
     if ("closed".equals(t.status)) {
       throw ZendeskError.invalid("status", "InvalidValue", "Status: closed prevents ticket update");
     }
-    if (in.requesterId != null && directory.find(in.requesterId).isEmpty()) {
-      throw ZendeskError.invalid("requester", "InvalidValue", "Requester: is invalid");
-    }
+    SupportUser requester = directory.knownRequester(in);
     TicketRules.checkGroupAndAssignee(directory, in);
     String status = TicketRules.checkedStatus(in.status, t.status);
     TicketRules.checkPriority(in.priority);
@@ -146,8 +133,11 @@ final class SupportTickets {
     if (in.priority != null) {
       t.priority = in.priority;
     }
-    if (in.requesterId != null) {
-      t.requesterId = in.requesterId;
+    if (requester == null && in.requesterEmail != null) {
+      requester = directory.newRequester(in);
+    }
+    if (requester != null) {
+      t.requesterId = requester.id;
     }
     if (in.hasGroup) {
       t.groupId = in.groupId;
@@ -212,10 +202,14 @@ final class SupportTickets {
       // An unknown or expired token is ignored, as Zendesk does: the comment is saved without that file.
       uploads.take(token).ifPresent(files::addAll);
     }
-    String body = in.body() != null ? in.body() : in.htmlBody().replaceAll("<[^>]*>", "");
+    // A comment may be files only: no body at all.
+    String body = in.body() != null ? in.body() : in.htmlBody() != null ? in.htmlBody().replaceAll("<[^>]*>", "") : "";
     String html = in.htmlBody() != null ? in.htmlBody()
-        : "<div class=\"zd-comment\"><p>" + escapeHtml(in.body()) + "</p></div>";
-    Ticket.Comment c = new Ticket.Comment(ids.next(), author.id, body, html, in.isPublic(), List.copyOf(files),
+        : "<div class=\"zd-comment\"><p>" + escapeHtml(body) + "</p></div>";
+    // "The initial value set on ticket creation persists for any additional comment unless you change it"
+    // (Ticket Comments, public): a comment without "public" takes the first comment's.
+    boolean isPublic = in.isPublic() != null ? in.isPublic() : t.comments.isEmpty() || t.comments.get(0).isPublic();
+    Ticket.Comment c = new Ticket.Comment(ids.next(), author.id, body, html, isPublic, List.copyOf(files),
         auditId, via, at);
     t.comments.add(c);
     return c;

@@ -47,6 +47,12 @@ public final class SupportUser {
     return role;
   }
 
+  SupportUser copy() {
+    SupportUser u = new SupportUser(id, name, email, role, externalId, createdAt);
+    u.updatedAt = updatedAt;
+    return u;
+  }
+
   boolean isStaff() { return AGENT.equals(role) || ADMIN.equals(role); }
 
   Map<String, Object> toJson(String apiUrl) {

@@ -24,7 +24,7 @@ final class SupportWebhook {
   String requestFormat;
   String status;
   List<String> subscriptions;
-  final String secret;
+  String secret;
   final Instant createdAt;
   Instant updatedAt;
 

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,14 +29,24 @@ final class SupportWebhooks implements AutoCloseable {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Map<String, SupportWebhook> webhooks = new LinkedHashMap<>();
-  private final WebhookDeliveryPolicy policy;
-  private final WebhookSender sender;
+  private final List<WebhookSender.Delivery> earlier = new ArrayList<>();
   private final String accountId;
+  private volatile WebhookDeliveryPolicy policy;
+  private volatile WebhookSender sender;
 
   SupportWebhooks(String accountId, WebhookSender.RetrySchedule retries, WebhookDeliveryPolicy.Breaker breaker) {
     this.accountId = accountId;
-    this.policy = new WebhookDeliveryPolicy(breaker);
-    this.sender = new WebhookSender("zendesk", retries, this::sign, policy);
+    configure(retries, breaker);
+  }
+
+  /** New retry timings and breaker: requests still queued under the old ones are dropped. */
+  void configure(WebhookSender.RetrySchedule retries, WebhookDeliveryPolicy.Breaker breaker) {
+    if (sender != null) {
+      sender.close();
+      earlier.addAll(sender.deliveries());
+    }
+    policy = new WebhookDeliveryPolicy(breaker);
+    sender = new WebhookSender("zendesk", retries, this::sign, policy);
   }
 
   List<SupportWebhook> webhooks() {
@@ -85,6 +96,13 @@ final class SupportWebhooks implements AutoCloseable {
     return draft;
   }
 
+  /** Reset Webhook Signing Secret: requests queued from now on are signed with the new one. */
+  String resetSecret(String id) {
+    SupportWebhook w = webhook(id);
+    w.secret = secret();
+    return w.secret;
+  }
+
   void delete(String id) {
     webhook(id);
     webhooks.remove(id);
@@ -112,7 +130,9 @@ final class SupportWebhooks implements AutoCloseable {
   }
 
   List<WebhookSender.Delivery> deliveries() {
-    return sender.deliveries();
+    List<WebhookSender.Delivery> all = new ArrayList<>(earlier);
+    all.addAll(sender.deliveries());
+    return all;
   }
 
   boolean circuitOpen(String webhookId) {

@@ -29,7 +29,7 @@ final class TicketEvents {
   private TicketEvents() {
   }
 
-  static List<Event> of(TicketChange change, long accountId) {
+  static List<Event> of(TicketChange change, long accountId, SupportDirectory directory) {
     Ticket t = change.ticket();
     Map<String, Object> now = t.auditedFields();
     Map<String, Object> before = change.created() ? Map.of() : change.before();
@@ -41,7 +41,7 @@ final class TicketEvents {
       Ticket.Comment c = change.comment();
       events.add(Map.entry("comment_added", KitJson.object("comment", KitJson.object("id", Long.toString(c.id()),
           "body", c.body(), "is_public", c.isPublic(), "author", KitJson.object("id", Long.toString(c.authorId()),
-              "is_staff", change.actor().id() == c.authorId() && change.actor().isStaff())))));
+              "is_staff", directory.find(c.authorId()).map(SupportUser::isStaff).orElse(false))))));
     }
     if (!change.created()) {
       changed(events, before, now, "status", "status_changed", true);

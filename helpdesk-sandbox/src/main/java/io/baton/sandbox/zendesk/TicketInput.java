@@ -12,8 +12,11 @@ import java.util.Map;
  * to null explicitly (unassigning), which {@link #hasGroup}/{@link #hasAssignee} tell apart.
  */
 final class TicketInput {
-  /** A new comment: {@code body} or {@code html_body}, {@code public} (default true), author, upload tokens. */
-  record CommentInput(String body, String htmlBody, boolean isPublic, Long authorId, List<String> uploads) {}
+  /**
+   * A new comment: {@code body} or {@code html_body}, {@code public} (null when absent: the ticket's first comment's
+   * value, true on a new ticket), author, upload tokens.
+   */
+  record CommentInput(String body, String htmlBody, Boolean isPublic, Long authorId, List<String> uploads) {}
 
   String subject;
   CommentInput comment;
@@ -85,7 +88,8 @@ final class TicketInput {
       }
       List<String> uploads = strings(comment, "uploads");
       in.comment = new CommentInput(text(comment, "body"), text(comment, "html_body"),
-          isPublic == null || isPublic.asBoolean(), id(comment, "author_id"), uploads == null ? List.of() : uploads);
+          isPublic == null ? null : isPublic.asBoolean(), id(comment, "author_id"),
+          uploads == null ? List.of() : uploads);
     }
     return in;
   }

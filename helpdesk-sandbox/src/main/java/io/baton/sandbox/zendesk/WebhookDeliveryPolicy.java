@@ -8,12 +8,14 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Zendesk's webhook retries and circuit breaker (api-reference/webhooks/introduction, "Webhook retries" and "Circuit
- * breaker"): a 409 is retried up to 3 times; a 429 or 503 whose {@code Retry-After} is under 60 seconds is retried
- * after it; no answer (a timeout) is retried up to 5 times; any other answer is not retried. The breaker trips when
- * at least 70 % of a webhook's requests in the window (5 minutes) failed, or more than 1,000 failed (the sheet's
- * figures, confidence [3rd-party]); it then sends nothing for {@code pause}, after which one request goes through:
- * its success closes the breaker, its failure trips it again. Requests refused while it is open are not sent.
+ * Zendesk's webhook retries and circuit breaker. The webhooks introduction (api-reference/webhooks/introduction,
+ * "Webhook retries") says failed requests are retried "for certain HTTP response codes" and that a circuit breaker
+ * stops calling a failing endpoint; the codes here are as that section lists them as far as we know [unconfirmed: the
+ * stored excerpt stops before the list]: a 409 is retried up to 3 times; a 429 or 503 whose {@code Retry-After} is
+ * under 60 seconds is retried after it; no answer (a timeout, 10 s) is retried up to 5 times; anything else is not
+ * retried. The breaker trips when at least 70 % of a webhook's requests in the window (5 minutes) failed, or more
+ * than 1,000 failed ([3rd-party] figures); it then sends nothing for {@code pause}, after which one request goes
+ * through: its success closes the breaker, its failure trips it again. Requests refused while it is open are not sent.
  */
 final class WebhookDeliveryPolicy implements WebhookSender.DeliveryPolicy {
   static final int CONFLICT_RETRIES = 3;

@@ -14,7 +14,7 @@ import java.util.Optional;
 
 /**
  * The agent's side of Support, as the Agent Workspace does it (channel {@code web}): tickets as chats; accept (assign
- * to the agent, status open), say (a public comment), an internal note (a private comment), attach (upload and
+ * to the agent, status open), transfer (reassign), say (a public comment), an internal note (a private comment), attach (upload and
  * comment), end (solved), close, and creating a ticket for a requester (the agent-initiated flow, tag
  * {@code sunco_send} by default). Every change runs the triggers, as any update does.
  */
@@ -30,6 +30,7 @@ public final class ZendeskDesk {
     this.desk = Desk.of(ZendeskSupportSimulator.NAME, this::chats, this::chat)
         .accept((id, name) -> accept(ticketId(id), name))
         .say((id, text) -> comment(ticketId(id), text, true))
+        .transfer((id, name) -> transfer(ticketId(id), name))
         .end(id -> solve(ticketId(id)))
         .refusals(e -> e instanceof ZendeskError z ? new DeskException(z.status() == 404 ? 404
             : z.status() == 422 ? 409 : 400, z.getMessage()) : null)
@@ -59,6 +60,14 @@ public final class ZendeskDesk {
     in.assigneeId = agent(agentName).id();
     in.status = "open";
     zendesk.updateTicket(agent(agentName), "web", ticketId, in);
+  }
+
+  /** Another agent takes the ticket over (reassigned; its status stays). */
+  public void transfer(long ticketId, String agentName) {
+    TicketInput in = new TicketInput();
+    in.hasAssignee = true;
+    in.assigneeId = agent(agentName).id();
+    zendesk.updateTicket(actingAgent(ticketId), "web", ticketId, in);
   }
 
   /** A comment by the ticket's agent: public (the requester sees it) or an internal note. */

@@ -42,10 +42,15 @@ final class ZendeskDeskRoutes {
       String email = nonBlank(body, "requesterEmail");
       String name = body.path("requesterName").isTextual() && !body.get("requesterName").asText().isBlank()
           ? body.get("requesterName").asText() : null;
-      long[] id = new long[1];
-      agent.desk().refusing(() -> id[0] = agent.createTicket(email, name, nonBlank(body, "subject"),
-          nonBlank(body, "comment"), chosenTags));
-      answer(ctx, 201, agent, id[0]);
+      String subject = nonBlank(body, "subject");
+      String comment = nonBlank(body, "comment");
+      long id;
+      try {
+        id = agent.createTicket(email, name, subject, comment, chosenTags);
+      } catch (ZendeskError e) {
+        throw new DeskException(400, e.getMessage()); // a new ticket has no state to conflict with: bad input
+      }
+      answer(ctx, 201, agent, id);
     });
     app.post(BASE + "/{id}/notes", ctx -> {
       long id = id(ctx);

@@ -2,10 +2,10 @@ package io.baton.sandbox.zendesk;
 
 import static io.baton.sandbox.zendesk.ZendeskSupportApi.BASE_PATH;
 import static io.baton.sandbox.zendesk.ZendeskSupportApi.body;
+import static io.baton.sandbox.zendesk.ZendeskSupportApi.adminCall;
 import static io.baton.sandbox.zendesk.ZendeskSupportApi.call;
 import static io.baton.sandbox.zendesk.ZendeskSupportApi.id;
 import static io.baton.sandbox.zendesk.ZendeskSupportApi.json;
-import static io.baton.sandbox.zendesk.ZendeskSupportApi.page;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
@@ -43,19 +43,22 @@ final class ZendeskDirectoryRoutes {
         }
         return d.users().stream().filter(u -> u.name().toLowerCase().contains(q.toLowerCase())).toList();
       });
-      json(ctx, 200, page("users", found.stream().map(u -> u.toJson(z.apiUrl())).toList()));
+      String self = z.apiUrl() + "/users/search.json?" + (externalId != null ? "external_id=" + encoded(externalId)
+          : "query=" + encoded(query));
+      json(ctx, 200, ListPages.page(ctx, self, "users",
+          found.stream().map(u -> u.toJson(z.apiUrl())).toList()));
     }));
     SupportRoutes.add(app, HandlerType.GET, v2 + "/users/{id}", ctx -> call(ctx, z, "users", actor -> json(ctx, 200,
         Map.of("user", z.withDirectory(d -> d.user(id(ctx)).toJson(z.apiUrl()))))));
     SupportRoutes.add(app, HandlerType.POST, v2 + "/users", ctx -> call(ctx, z, "users.create", actor -> {
-      JsonNode user = userBody(body(ctx));
+      JsonNode user = userBody(body(ctx), actor);
       SupportUser created = z.withDirectory(d -> d.create(text(user, "name"), text(user, "email"),
           text(user, "role"), text(user, "external_id")));
       json(ctx, 201, Map.of("user", created.toJson(z.apiUrl())));
     }));
     SupportRoutes.add(app, HandlerType.POST, v2 + "/users/create_or_update",
         ctx -> call(ctx, z, "users.create", actor -> {
-          JsonNode user = userBody(body(ctx));
+          JsonNode user = userBody(body(ctx), actor);
           boolean[] created = new boolean[1];
           if (text(user, "email") == null && text(user, "external_id") == null) {
             throw ZendeskError.invalid("email", "BlankValue", "Email: cannot be blank");
@@ -66,11 +69,11 @@ final class ZendeskDirectoryRoutes {
         }));
 
     SupportRoutes.add(app, HandlerType.GET, v2 + "/groups",
-        ctx -> call(ctx, z, "groups", actor -> json(ctx, 200, page("groups",
+        ctx -> call(ctx, z, "groups", actor -> json(ctx, 200, ListPages.page(ctx, z.apiUrl() + "/groups.json", "groups",
             z.withDirectory(d -> d.groups().stream().map(g -> g.toJson(z.apiUrl())).toList())))));
     SupportRoutes.add(app, HandlerType.GET, v2 + "/groups/{id}", ctx -> call(ctx, z, "groups", actor -> json(ctx, 200,
         Map.of("group", z.withDirectory(d -> d.group(id(ctx)).toJson(z.apiUrl()))))));
-    SupportRoutes.add(app, HandlerType.POST, v2 + "/groups", ctx -> call(ctx, z, "groups.create", actor -> {
+    SupportRoutes.add(app, HandlerType.POST, v2 + "/groups", ctx -> adminCall(ctx, z, "groups.create", actor -> {
       JsonNode group = body(ctx).get("group");
       if (group == null || !group.isObject()) {
         throw ZendeskError.badRequest("Parameter group is required and must be an object");
@@ -80,10 +83,19 @@ final class ZendeskDirectoryRoutes {
     }));
   }
 
-  private static JsonNode userBody(JsonNode body) {
+  private static String encoded(String value) {
+    return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** The {@code user} object; only an admin may make or change staff (a role other than end-user). */
+  private static JsonNode userBody(JsonNode body, SupportUser actor) {
     JsonNode user = body.get("user");
     if (user == null || !user.isObject()) {
       throw ZendeskError.badRequest("Parameter user is required and must be an object");
+    }
+    String role = text(user, "role");
+    if (role != null && !SupportUser.END_USER.equals(role)) {
+      ZendeskError.requireAdmin(actor);
     }
     return user;
   }

@@ -33,8 +33,18 @@ public final class ZendeskError extends RuntimeException {
     return new ZendeskError(401, "Couldn't authenticate you", KitJson.object("error", "Couldn't authenticate you"));
   }
 
-  static ZendeskError forbidden(String description) {
+  /** What a staff member who is not an admin gets on an admin's endpoint. */
+  static ZendeskError forbidden() {
+    String description = "You do not have access to this page. Please contact the account owner of this help desk "
+        + "for further help.";
     return new ZendeskError(403, description, KitJson.object("error", "Forbidden", "description", description));
+  }
+
+  /** Triggers, webhooks, groups and staff users are the admins' (each endpoint's "Allowed for: Admins"). */
+  static void requireAdmin(SupportUser actor) {
+    if (!SupportUser.ADMIN.equals(actor.role())) {
+      throw forbidden();
+    }
   }
 
   static ZendeskError notFound() {
@@ -50,6 +60,13 @@ public final class ZendeskError extends RuntimeException {
     return new ZendeskError(422, description, KitJson.object("error", "RecordInvalid", "description",
         "Record validation errors", "details", Map.of(field, List.of(KitJson.object("description", description,
             "error", code)))));
+  }
+
+  /** The same {@code Idempotency-Key} with another request body. */
+  static ZendeskError idempotencyMismatch() {
+    String description = "Request parameters do not match the original request for this idempotency key";
+    return new ZendeskError(400, description, KitJson.object("error", "IdempotentRequestError", "description",
+        description));
   }
 
   static ZendeskError tooManyRequests(String description) {

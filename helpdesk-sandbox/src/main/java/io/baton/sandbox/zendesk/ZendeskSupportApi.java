@@ -35,12 +35,27 @@ final class ZendeskSupportApi {
     ZendeskRuleRoutes.register(app, z);
 
     SupportRoutes.add(app, HandlerType.POST, v2 + "/tickets", ctx -> call(ctx, z, "tickets.create", actor -> {
-      TicketChange change = z.createTicket(actor, "api", TicketInput.read(body(ctx).get("ticket")));
-      json(ctx, 201, Map.of("ticket", change.ticket().toJson(z.apiUrl()), "audit", z.audit(change)));
+      String key = ctx.header(IdempotencyKeys.HEADER);
+      if (key == null) {
+        TicketChange change = z.createTicket(actor, "api", TicketInput.read(body(ctx).get("ticket")));
+        json(ctx, 201, Map.of("ticket", change.ticket().toJson(z.apiUrl()), "audit", change.audit()));
+        return;
+      }
+      IdempotencyKeys.Answer answer = z.createTicketOnce(actor, key, ctx.body(),
+          in -> JSON.writeValueAsString(Map.of("ticket", in.ticket().toJson(z.apiUrl()), "audit", in.audit())));
+      ctx.header(IdempotencyKeys.LOOKUP, answer.hit() ? "hit" : "miss");
+      ctx.status(answer.status()).contentType("application/json; charset=utf-8").result(answer.body());
     }));
     SupportRoutes.add(app, HandlerType.GET, v2 + "/tickets",
-        ctx -> call(ctx, z, "tickets.list", actor -> json(ctx, 200, page("tickets",
-            z.withTickets(t -> t.tickets().stream().map(x -> x.toJson(z.apiUrl())).toList())))));
+        ctx -> call(ctx, z, "tickets.list", actor -> {
+          // List Tickets by external_id: every ticket with that id (external ids need not be unique).
+          String externalId = ctx.queryParam("external_id");
+          String self = z.apiUrl() + "/tickets.json" + (externalId == null ? ""
+              : "?external_id=" + java.net.URLEncoder.encode(externalId, java.nio.charset.StandardCharsets.UTF_8));
+          json(ctx, 200, ListPages.page(ctx, self, "tickets", z.withTickets(t -> t.tickets().stream()
+              .filter(x -> externalId == null || externalId.equals(x.externalId)).map(x -> x.toJson(z.apiUrl()))
+              .toList())));
+        }));
     SupportRoutes.add(app, HandlerType.GET, v2 + "/tickets/{id}",
         ctx -> call(ctx, z, "tickets.show", actor -> json(ctx, 200,
             Map.of("ticket", z.withTickets(t -> t.ticket(id(ctx)).toJson(z.apiUrl()))))));
@@ -54,7 +69,7 @@ final class ZendeskSupportApi {
             "Rate limit for ticket updates exceeded, please wait before updating this ticket again");
       }
       TicketChange change = z.updateTicket(actor, "api", id, in);
-      json(ctx, 200, Map.of("ticket", change.ticket().toJson(z.apiUrl()), "audit", z.audit(change)));
+      json(ctx, 200, Map.of("ticket", change.ticket().toJson(z.apiUrl()), "audit", change.audit()));
     }));
     SupportRoutes.add(app, HandlerType.GET, v2 + "/tickets/{id}/comments", ctx -> call(ctx, z, "comments", actor -> {
       List<Map<String, Object>> comments = z.withTickets(t -> t.ticket(id(ctx)).comments.stream()
@@ -64,7 +79,8 @@ final class ZendeskSupportApi {
       if (descending) {
         java.util.Collections.reverse(ordered);
       }
-      json(ctx, 200, page("comments", ordered));
+      json(ctx, 200, ListPages.page(ctx, z.apiUrl() + "/tickets/" + id(ctx) + "/comments.json", "comments",
+          ordered));
     }));
     SupportRoutes.add(app, HandlerType.POST, v2 + "/uploads", ctx -> call(ctx, z, "uploads", actor -> {
       byte[] bytes = ctx.bodyAsBytes();
@@ -117,6 +133,14 @@ final class ZendeskSupportApi {
     }
   }
 
+  /** A call only admins may make: an agent gets 403 Forbidden. */
+  static void adminCall(Context ctx, ZendeskSupportSimulator z, String operation, Call call) throws Exception {
+    call(ctx, z, operation, actor -> {
+      ZendeskError.requireAdmin(actor);
+      call.run(actor);
+    });
+  }
+
   static void error(Context ctx, ZendeskError e) throws Exception {
     json(ctx, e.status(), e.body());
   }
@@ -126,14 +150,13 @@ final class ZendeskSupportApi {
         .result(KitJson.write(KitJson.object("error", message, "description", message)));
   }
 
-  /** A list answer: {@code {"<name>": [...], "next_page": null, "previous_page": null, "count": n}}. */
-  static Map<String, Object> page(String name, List<?> items) {
-    return KitJson.object(name, items, "next_page", null, "previous_page", null, "count", items.size());
+  static JsonNode body(Context ctx) {
+    return body(ctx.body());
   }
 
-  static JsonNode body(Context ctx) {
+  static JsonNode body(String text) {
     try {
-      JsonNode body = JSON.readTree(ctx.body());
+      JsonNode body = JSON.readTree(text);
       if (body == null || !body.isObject()) {
         throw ZendeskError.badRequest("The request body must be a JSON object");
       }

@@ -2,7 +2,6 @@ package io.baton.sandbox.zendesk;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.baton.sandbox.kit.AgentDesk;
-import io.baton.sandbox.kit.KitJson;
 import io.baton.sandbox.kit.SimulatorSupport;
 import io.baton.sandbox.kit.WebhookSender;
 import io.javalin.Javalin;
@@ -32,13 +31,14 @@ public final class ZendeskSupportSimulator extends SimulatorSupport {
   public static final String AGENT_NAME = "Alex";
 
   private final Ids ids = new Ids(360_000_000_001L);
-  private final ZendeskSettings settings;
   private final SupportDirectory directory = new SupportDirectory(ids);
   private final SupportTickets tickets;
   private final SupportTriggers triggers;
   private final SupportWebhooks webhooks;
-  private final SupportRateLimits rateLimits;
+  private volatile SupportRateLimits rateLimits;
+  private boolean limitsOn = true;
   private final ZendeskDesk desk;
+  private final IdempotencyKeys idempotencyKeys = new IdempotencyKeys();
   private final java.util.Set<String> apiTokens = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile String baseUrl = "http://localhost";
 
@@ -48,13 +48,9 @@ public final class ZendeskSupportSimulator extends SimulatorSupport {
 
   public ZendeskSupportSimulator(ZendeskSettings settings) {
     super(NAME);
-    this.settings = settings;
     this.tickets = new SupportTickets(directory, ids, settings.maxComments());
     this.triggers = new SupportTriggers(directory, tickets, ids);
-    this.webhooks = new SupportWebhooks(Long.toString(ACCOUNT_ID),
-        WebhookSender.RetrySchedule.doubling(1 + WebhookDeliveryPolicy.TIMEOUT_RETRIES, settings.webhookRetryWait()),
-        new WebhookDeliveryPolicy.Breaker(settings.breakerWindow(), settings.breakerPause(),
-            settings.breakerMinimum()));
+    this.webhooks = new SupportWebhooks(Long.toString(ACCOUNT_ID), retries(settings), breaker(settings));
     this.rateLimits = new SupportRateLimits(settings.limits());
     this.desk = new ZendeskDesk(this);
     apiTokens.add(API_TOKEN);
@@ -91,8 +87,25 @@ public final class ZendeskSupportSimulator extends SimulatorSupport {
     return url() + "/attachments";
   }
 
-  ZendeskSettings settings() {
-    return settings;
+  /**
+   * Other limits from now on (tests of another module shrink them on {@code HelpdeskSandbox.zendesk()}): the rate
+   * limits start counting afresh, and webhook requests still queued are dropped.
+   */
+  public synchronized void configure(ZendeskSettings settings) {
+    SupportRateLimits limits = new SupportRateLimits(settings.limits());
+    limits.enabled(limitsOn);
+    rateLimits = limits;
+    tickets.maxComments(settings.maxComments());
+    webhooks.configure(retries(settings), breaker(settings));
+  }
+
+  private static WebhookSender.RetrySchedule retries(ZendeskSettings settings) {
+    return WebhookSender.RetrySchedule.doubling(1 + WebhookDeliveryPolicy.TIMEOUT_RETRIES, settings.webhookRetryWait());
+  }
+
+  private static WebhookDeliveryPolicy.Breaker breaker(ZendeskSettings settings) {
+    return new WebhookDeliveryPolicy.Breaker(settings.breakerWindow(), settings.breakerPause(),
+        settings.breakerMinimum());
   }
 
   SupportRateLimits rateLimits() {
@@ -100,7 +113,8 @@ public final class ZendeskSupportSimulator extends SimulatorSupport {
   }
 
   /** Turns every rate limit off (or on again), for tests about something else. */
-  public void rateLimit(boolean on) {
+  public synchronized void rateLimit(boolean on) {
+    limitsOn = on;
     rateLimits.enabled(on);
   }
 
@@ -117,21 +131,7 @@ public final class ZendeskSupportSimulator extends SimulatorSupport {
 
   /** The staff member an {@code Authorization} header authenticates, else 401 "Couldn't authenticate you". */
   synchronized SupportUser authenticate(String authorization) {
-    if (authorization == null || !authorization.startsWith("Basic ")) {
-      throw ZendeskError.unauthenticated();
-    }
-    String decoded;
-    try {
-      decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      throw ZendeskError.unauthenticated();
-    }
-    int at = decoded.indexOf("/token:");
-    if (at < 0 || !apiTokens.contains(decoded.substring(at + 7))) {
-      throw ZendeskError.unauthenticated();
-    }
-    return directory.byEmail(decoded.substring(0, at)).filter(SupportUser::isStaff)
-        .orElseThrow(ZendeskError::unauthenticated);
+    return ApiTokens.authenticate(apiTokens, directory, authorization);
   }
 
   // ---- state, each under the monitor ----
@@ -165,6 +165,16 @@ public final class ZendeskSupportSimulator extends SimulatorSupport {
     return afterChange(tickets.create(actor, via, in));
   }
 
+  /**
+   * Create Ticket under an {@code Idempotency-Key}: the kept answer (a hit) when the key was used with this body, else
+   * a new ticket whose answer, written by {@code answer}, is kept.
+   */
+  synchronized IdempotencyKeys.Answer createTicketOnce(SupportUser actor, String key, String body,
+      IdempotencyKeys.Rendering<TicketChange> answer) throws Exception {
+    return idempotencyKeys.once(key, body, () -> answer.render(createTicket(actor, "api",
+        TicketInput.read(ZendeskSupportApi.body(body).get("ticket")))));
+  }
+
   /** Update Ticket, then the trigger cycle. */
   synchronized TicketChange updateTicket(SupportUser actor, String via, long id, TicketInput in) {
     return afterChange(tickets.update(actor, via, id, in));
@@ -186,14 +196,8 @@ public final class ZendeskSupportSimulator extends SimulatorSupport {
             true));
       }
     }
-    TicketEvents.of(change, ACCOUNT_ID).forEach(webhooks::publish);
+    TicketEvents.of(change, ACCOUNT_ID, directory).forEach(webhooks::publish);
     return change;
-  }
-
-  Map<String, Object> audit(TicketChange change) {
-    return KitJson.object("id", change.auditId(), "ticket_id", change.ticket().id(), "created_at",
-        change.ticket().updatedAt.toString(), "author_id", change.actor().id(), "metadata", Map.of(), "via",
-        KitJson.object("channel", change.via()), "events", change.events());
   }
 
   // ---- for the lead and the SunCo simulator ----
@@ -208,8 +212,9 @@ public final class ZendeskSupportSimulator extends SimulatorSupport {
     return directory.createGroup(name).id();
   }
 
+  /** A copy of the user with this email, as it is now. */
   public synchronized Optional<SupportUser> userByEmail(String email) {
-    return directory.byEmail(email);
+    return directory.byEmail(email).map(SupportUser::copy);
   }
 
   /** A ticket as it is now, with its comments, or empty. */

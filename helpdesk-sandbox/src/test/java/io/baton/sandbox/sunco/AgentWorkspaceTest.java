@@ -133,6 +133,46 @@ class AgentWorkspaceTest {
   }
 
   @Test
+  void anOfferToTheWorkspaceIsAcceptedWhenAnAgentAcceptsTheTicket() throws Exception {
+    f.sunco.userWrites("ada", "hello");
+    inbox.events(1);
+    String c = f.sunco.conversationOf("ada").orElseThrow();
+    ok(200,
+        f.call("POST", "/conversations/" + c + "/offerControl", "{\"switchboardIntegration\":\"zd-agentWorkspace\"}"));
+    assertEquals("switchboard:offerControl", inbox.events(1).get(0).path("type").asText());
+    AgentTicket ticket = f.sunco.tickets().get(0);
+    assertEquals(DeskStatus.QUEUED, ticket.status());
+    f.sunco.desk().accept(ticket.id(), "Sam");
+    JsonNode accepted = inbox.events(1).get(0);
+    assertEquals("switchboard:acceptControl", accepted.path("type").asText());
+    assertEquals("zd:agentWorkspace", accepted.path("payload").path("conversation")
+        .path("activeSwitchboardIntegration").path("integrationType").asText());
+    assertFalse(accepted.path("payload").path("conversation").has("pendingSwitchboardIntegration"));
+  }
+
+  @Test
+  void agentsLeaveAndReassignTicketsWithoutTellingSunco() throws Exception {
+    String c = handedOver("{}");
+    String ticket = f.sunco.tickets().get(0).id();
+    f.sunco.desk().accept(ticket, "Sam");
+    f.sunco.desk().leave(ticket);
+    assertEquals(DeskStatus.QUEUED, f.sunco.tickets().get(0).status());
+    assertEquals(null, f.sunco.tickets().get(0).agentName());
+    f.sunco.desk().accept(ticket, "Kim");
+    f.sunco.desk().transfer(ticket, "Lee");
+    assertEquals("Lee", f.sunco.tickets().get(0).agentName());
+    List<String> system = f.sunco.desk().chat(ticket).orElseThrow().transcript().stream()
+        .filter(l -> l.from().equals(DeskLine.SYSTEM)).map(DeskLine::text).toList();
+    assertEquals(List.of("Sam unassigned the ticket", "Reassigned from Kim to Lee"), system);
+    f.sunco.desk().say(ticket, "Lee here");
+    // the first webhook after the handover is Lee's message: leaving and reassigning raised none
+    assertEquals("Lee", inbox.events(1).get(0).path("payload").path("message").path("author").path("displayName")
+        .asText());
+    assertEquals("zd:agentWorkspace", f.sunco.conversation(c).path("activeSwitchboardIntegration")
+        .path("integrationType").asText());
+  }
+
+  @Test
   void movingTheTicketToEmailGivesControlBackWithTransferToEmail() throws Exception {
     handedOver("{}");
     String ticket = f.sunco.tickets().get(0).id();

@@ -38,6 +38,7 @@ class SuncoAuthTest {
   void basicAndAppJwtWithTheKeyAreLetIn() {
     assertEquals(200, status(SuncoFixture.BASIC));
     assertEquals(200, status("Bearer " + SuncoSimulator.appJwt()));
+    assertEquals(SuncoSimulator.APP_ID, ok(200, f.call("GET", "", null)).path("app").path("id").asText());
   }
 
   @Test
@@ -74,20 +75,18 @@ class SuncoAuthTest {
   }
 
   @Test
-  void theRateLimitAnswers429WithRetryAfterAndCountsPerKey() {
-    f.sunco.rateLimit(true);
-    int refused = 0;
-    for (int i = 0; i < 260 && refused == 0; i++) {
-      var r = f.call("GET", "/switchboards", null);
-      if (r.statusCode() == 429) {
-        refused++;
-        error(429, "too_many_requests", null, r);
-        assertEquals(true, r.headers().firstValue("Retry-After").isPresent());
-      } else {
-        ok(200, r);
+  void theRateLimitAnswers429WithRetryAfterPerKeyAndCostsNothing() {
+    try (SuncoFixture limited = SuncoFixture.start(SuncoSettings.defaults().withRateLimit(1, 5))) {
+      for (int i = 0; i < 5; i++) {
+        ok(200, limited.call("GET", "/switchboards", null));
       }
+      var refused = limited.call("POST", "/users", "{\"externalId\":\"late\"}");
+      error(429, "too_many_requests", null, refused);
+      assertEquals("1", refused.headers().firstValue("Retry-After").orElseThrow());
+      assertEquals(1, limited.sunco.rateLimitedCount());
+      limited.sunco.rateLimit(false);
+      error(404, "user_not_found", null, limited.call("GET", "/users/late", null));
+      limited.assertContractKept();
     }
-    assertEquals(1, refused);
-    assertEquals(1, f.sunco.rateLimitedCount());
   }
 }

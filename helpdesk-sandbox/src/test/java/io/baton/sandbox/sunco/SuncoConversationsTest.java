@@ -13,7 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class SuncoConversationsTest {
-  private final SuncoFixture f = SuncoFixture.start(SuncoSettings.defaults().withMessageLimit(3));
+  private final SuncoFixture f = SuncoFixture.start(SuncoSettings.defaults().withMessageLimit(4));
 
   @AfterEach
   void stop() {
@@ -98,6 +98,9 @@ class SuncoConversationsTest {
         + "\"uri\":\"https://example.com/docs\"}]}}")).path("messages").get(0);
     assertEquals("<p><strong>pick</strong> one</p>", markdown.path("content").path("htmlText").asText());
     assertFalse(markdown.path("content").has("markdownText"));
+    JsonNode htmlOnly = ok(201, f.call("POST", path, "{\"author\":{\"type\":\"business\"},\"content\":{\"type\":"
+        + "\"text\",\"htmlText\":\"<p>a &amp; b<br>c</p>\"}}")).path("messages").get(0);
+    assertEquals("a & b\nc", htmlOnly.path("content").path("text").asText(), "text derived from htmlText");
     String badBodies = String.join("\n", List.of(
         "{\"author\":{\"type\":\"user\",\"userId\":\"" + user + "\"},\"content\":{\"type\":\"text\",\"text\":\""
             + "x".repeat(4097) + "\"}}",
@@ -139,15 +142,19 @@ class SuncoConversationsTest {
         "{\"author\":{\"type\":\"business\"},\"content\":{\"type\":\"text\",\"text\":\"a\"}}"));
     JsonNode image = ok(201, f.call("POST", path, "{\"author\":{\"type\":\"business\"},\"content\":{\"type\":"
         + "\"image\",\"mediaUrl\":\"https://example.com/cat.png\",\"altText\":\"cat\"}}")).path("messages").get(0);
-    // the conversation holds 3 messages: the limit of this simulator
-    error(423, "locked", "Message limit of 3 per conversation reached.", f.call("POST", path,
+    // the conversation holds 4 messages: the limit of this simulator
+    error(423, "locked", "Message limit of 4 per conversation reached.", f.call("POST", path,
         "{\"author\":{\"type\":\"business\"},\"content\":{\"type\":\"text\",\"text\":\"one more\"}}"));
     JsonNode list = ok(200, f.call("GET", path, null));
-    assertEquals(List.of(posted.path("id").asText(), markdown.path("id").asText(), image.path("id").asText()),
-        ids(list.path("messages")));
+    assertEquals(List.of(posted.path("id").asText(), markdown.path("id").asText(), htmlOnly.path("id").asText(),
+        image.path("id").asText()), ids(list.path("messages")));
     assertFalse(list.path("meta").path("hasMore").asBoolean());
     JsonNode before = ok(200, f.call("GET", path + "?page%5Bbefore%5D=" + image.path("id").asText(), null));
-    assertEquals(2, before.path("messages").size());
+    assertEquals(List.of(posted.path("id").asText(), markdown.path("id").asText(), htmlOnly.path("id").asText()),
+        ids(before.path("messages")));
+    JsonNode after = ok(200, f.call("GET", path + "?page%5Bafter%5D=" + posted.path("id").asText(), null));
+    assertEquals(List.of(markdown.path("id").asText(), htmlOnly.path("id").asText(), image.path("id").asText()),
+        ids(after.path("messages")));
     error(400, "bad_request", "Invalid page query parameters", f.call("GET", path + "?page%5Bbefore%5D=x", null));
     error(404, "not_found", "Resource not found", f.call("GET", "/conversations/nope/messages", null));
     assertEquals(f.sunco.messages(c), toList(list.path("messages")));
@@ -169,6 +176,20 @@ class SuncoConversationsTest {
     error(400, "bad_request", null, f.call("POST", path, "{\"type\":\"typing:stop\"}"));
     error(404, "conversation_not_found", null, f.call("POST", "/conversations/nope/activity",
         "{\"author\":{\"type\":\"business\"},\"type\":\"typing:stop\"}"));
+  }
+
+  @Test
+  void faultsRefuseOrLoseTheAnswersOfOneOperation() {
+    String c = f.createConversation(f.createUser("faulty"));
+    String path = "/conversations/" + c + "/messages";
+    String body = "{\"author\":{\"type\":\"business\"},\"content\":{\"type\":\"text\",\"text\":\"x\"}}";
+    f.sunco.faults().failNext("PostMessage", 503, null, 1);
+    error(503, "internal_error", "Injected fault", f.call("POST", path, body));
+    assertEquals(0, f.sunco.messages(c).size(), "a refused call changes nothing");
+    f.sunco.faults().loseNext("PostMessage", 1);
+    assertEquals(503, f.call("POST", path, body).statusCode());
+    assertEquals(1, f.sunco.messages(c).size(), "a lost answer was carried out");
+    ok(200, f.call("GET", path, null));
   }
 
   private static List<String> ids(JsonNode messages) {

@@ -68,7 +68,10 @@ class SuncoWebhooksTest {
   void fullUserAndFullSourceAddProfileClientAndDevice() throws Exception {
     f.createIntegration(inbox.url(), "\"conversation:message\",\"conversation:create\"", true, true);
     f.sunco.userWrites("visitor-1", "hi from the messenger");
-    List<JsonNode> events = inbox.events(2);
+    // raised by one end-user message: one POST carries both
+    JsonNode batch = inbox.next().body().path("events");
+    assertEquals(2, batch.size(), batch.toString());
+    List<JsonNode> events = List.of(batch.get(0), batch.get(1));
     assertEquals("conversation:create", events.get(0).path("type").asText());
     assertEquals("message", events.get(0).path("payload").path("creationReason").asText());
     JsonNode message = events.get(1).path("payload").path("message");
@@ -93,19 +96,21 @@ class SuncoWebhooksTest {
     assertEquals(two, inbox.next().body().path("events").get(0).path("payload").path("message").path("id").asText());
     assertEquals(List.of(500, 503, 200, 200), statuses(4));
 
-    inbox.answer(404);
-    post(c, author, "refused");
+    inbox.answer(404, 400, 401, 403, 406);
+    for (int i = 0; i < 5; i++) {
+      post(c, author, "refused " + i);
+    }
     String marker = post(c, author, "after the refusal");
     assertEquals(marker, inbox.next().body().path("events").get(0).path("payload").path("message").path("id")
         .asText());
-    assertEquals(List.of(500, 503, 200, 200, 404, 200), statuses(6), "a 404 is not retried");
+    assertEquals(List.of(500, 503, 200, 200, 404, 400, 401, 403, 406, 200), statuses(10), "none of them retried");
 
     inbox.answer(500, 500, 500, 500, 500);
     post(c, author, "given up");
     String after = post(c, author, "after giving up");
     assertEquals(after, inbox.next().body().path("events").get(0).path("payload").path("message").path("id")
         .asText());
-    assertEquals(List.of(500, 500, 500, 500, 500, 200), statuses(12).subList(6, 12), "5 attempts in all");
+    assertEquals(List.of(500, 500, 500, 500, 500, 200), statuses(16).subList(10, 16), "5 attempts in all");
 
     inbox.delay(Duration.ofMillis(1500)); // over this simulator's 1 s answer timeout
     post(c, author, "slow");
@@ -142,6 +147,13 @@ class SuncoWebhooksTest {
     assertEquals(1, ok(200, f.call("GET", "/integrations/" + id + "/webhooks", null)).path("webhooks").size());
     error(404, "not_found", "Resource not found", f.call("GET", "/integrations/" + id + "/webhooks/nope", null));
     error(404, "integration_not_found", "Integration not found", f.call("GET", "/integrations/nope", null));
+    error(403, "forbidden", null, f.call("GET", "/integrations/" + SuncoSimulator.WEB_INTEGRATION_ID + "/webhooks",
+        null));
+    error(400, "bad_request", null, f.call("PATCH", "/integrations/" + id + "/webhooks/" + webhookId,
+        "{\"triggers\":[]}"));
+    error(400, "bad_request", null, f.call("PATCH", "/integrations/" + id + "/webhooks/" + webhookId,
+        "{\"secret\":\"mine\"}"));
+    error(400, "bad_request", null, f.call("PATCH", "/integrations/" + id, "{\"status\":\"inactive\"}"));
     assertEquals("Renamed", ok(200, f.call("PATCH", "/integrations/" + id, "{\"displayName\":\"Renamed\"}"))
         .path("integration").path("displayName").asText());
     JsonNode list = ok(200, f.call("GET", "/integrations?filter%5Btypes%5D=custom", null));

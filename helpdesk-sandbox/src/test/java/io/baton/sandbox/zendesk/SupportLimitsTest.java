@@ -85,4 +85,18 @@ class SupportLimitsTest {
       assertEquals(3, f.zendesk.ticket(a).orElseThrow().comments().size());
     }
   }
+
+  @Test
+  void limitsCanBeChangedOnARunningSimulator() throws Exception {
+    try (ZendeskFixture f = new ZendeskFixture()) {
+      long a = ticket(f);
+      f.zendesk.configure(ZendeskSettings.defaults().withAccountLimit(1, Duration.ofMinutes(1)).withMaxComments(1));
+      HttpResponse<String> full = f.api("PUT", "/tickets/" + a, "{\"ticket\":{\"comment\":{\"body\":\"2\"}}}");
+      assertEquals(422, full.statusCode(), "the new comment limit holds");
+      assertEquals("1", full.headers().firstValue("X-Rate-Limit").orElseThrow());
+      assertEquals(429, f.api("GET", "/users/me", null).statusCode());
+      f.zendesk.rateLimit(false);
+      assertEquals(200, f.api("GET", "/users/me", null).statusCode());
+    }
+  }
 }

@@ -48,6 +48,26 @@ class SupportTicketsApiTest {
   }
 
   @Test
+  void anAgentsTokenWorksButAdminEndpointsAnswer403() throws Exception {
+    String agent = ZendeskSupportSimulator.authorization(ZendeskSupportSimulator.AGENT_EMAIL,
+        ZendeskSupportSimulator.API_TOKEN);
+    assertEquals("agent", json(f.call("GET", "/zendesk/api/v2/users/me", null, agent)).path("user").path("role")
+        .asText(), "API tokens are the account's: any staff member's email goes with one");
+    String forbidden = "{\"error\":\"Forbidden\",\"description\":\"You do not have access to this page. Please "
+        + "contact the account owner of this help desk for further help.\"}";
+    for (String[] call : new String[][] {{"GET", "/triggers", null}, {"GET", "/webhooks", null},
+        {"POST", "/groups", "{\"group\":{\"name\":\"G\"}}"},
+        {"POST", "/users", "{\"user\":{\"name\":\"A\",\"email\":\"a@example.com\",\"role\":\"admin\"}}"}}) {
+      HttpResponse<String> r = f.call(call[0], "/zendesk/api/v2" + call[1], call[2], agent);
+      assertEquals(403, r.statusCode(), call[1]);
+      assertEquals(forbidden, r.body());
+    }
+    assertEquals(201, f.call("POST", "/zendesk/api/v2/users", "{\"user\":{\"name\":\"E\",\"email\":"
+        + "\"e@example.com\"}}", agent).statusCode(), "agents may add end users");
+    assertTrue(f.zendesk.userByEmail("a@example.com").isEmpty());
+  }
+
+  @Test
   void usersMeSearchCreateAndCreateOrUpdate() throws Exception {
     JsonNode me = json(f.api("GET", "/users/me", null)).path("user");
     assertEquals(ZendeskSupportSimulator.API_EMAIL, me.path("email").asText());
@@ -129,13 +149,48 @@ class SupportTicketsApiTest {
     assertEquals("new", audit.path("events").get(1).path("previous_value").asText());
     assertEquals("open", json(updated).path("ticket").path("status").asText());
 
+    assertEquals(200, f.api("PUT", "/tickets/" + id, "{\"ticket\":{\"comment\":{\"body\":\"Agent here\",\"public\":"
+        + "true}}}").statusCode());
+
     JsonNode comments = json(f.api("GET", "/tickets/" + id + "/comments", null));
-    assertEquals(2, comments.path("count").asInt());
+    assertEquals(3, comments.path("count").asInt());
     assertFalse(comments.path("comments").get(0).path("public").asBoolean());
     assertEquals(requester, comments.path("comments").get(0).path("author_id").asLong());
-    assertTrue(comments.path("comments").get(1).path("public").asBoolean());
     assertEquals("Hi, I am here", comments.path("comments").get(1).path("body").asText());
+    assertFalse(comments.path("comments").get(1).path("public").asBoolean(),
+        "without \"public\" a comment takes the first comment's value");
+    assertTrue(comments.path("comments").get(2).path("public").asBoolean());
     assertEquals("Help", json(f.api("GET", "/tickets/" + id, null)).path("ticket").path("subject").asText());
+    JsonNode byExternalId = json(f.api("GET", "/tickets?external_id=conv-1", null));
+    assertEquals(1, byExternalId.path("count").asInt());
+    assertEquals(id, byExternalId.path("tickets").get(0).path("id").asLong());
+    assertEquals(0, json(f.api("GET", "/tickets?external_id=conv-2", null)).path("count").asInt());
+  }
+
+  @Test
+  void anIdempotencyKeyCreatesOneTicketAndAnswersARepeatWithTheSameTicket() throws Exception {
+    String body = "{\"ticket\":{\"comment\":{\"body\":\"once\"},\"requester\":{\"email\":\"id@example.com\"}}}";
+    HttpResponse<String> first = keyed("k-1", body);
+    assertEquals(201, first.statusCode());
+    assertEquals("miss", first.headers().firstValue("x-idempotency-lookup").orElseThrow());
+    HttpResponse<String> again = keyed("k-1", body);
+    assertEquals(201, again.statusCode());
+    assertEquals("hit", again.headers().firstValue("x-idempotency-lookup").orElseThrow());
+    assertEquals(first.body(), again.body());
+    assertEquals(1, f.zendesk.tickets().size());
+    HttpResponse<String> other = keyed("k-1", body.replace("once", "twice"));
+    assertEquals(400, other.statusCode());
+    assertEquals("IdempotentRequestError", json(other).path("error").asText());
+    assertEquals(422, keyed("k-2", "{\"ticket\":{\"subject\":\"no comment\"}}").statusCode());
+    assertEquals(201, keyed("k-2", body).statusCode(), "a refused request keeps nothing under its key");
+    assertEquals(2, f.zendesk.tickets().size());
+  }
+
+  private HttpResponse<String> keyed(String key, String body) throws Exception {
+    return ZendeskFixture.HTTP.send(HttpRequest.newBuilder(URI.create(f.base() + "/zendesk/api/v2/tickets"))
+        .header("Authorization", ZendeskFixture.AUTH).header("Content-Type", "application/json")
+        .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
@@ -158,6 +213,47 @@ class SupportTicketsApiTest {
         .statusCode());
     assertTrue(f.zendesk.tickets().isEmpty());
     assertTrue(f.zendesk.userByEmail("new@example.com").isEmpty(), "a refused ticket creates no requester");
+  }
+
+  @Test
+  void anUpdateCanNameAnotherRequesterByEmail() throws Exception {
+    long id = json(f.api("POST", "/tickets", "{\"ticket\":{\"comment\":{\"body\":\"x\"},\"requester\":{\"email\":"
+        + "\"first@example.com\"}}}")).path("ticket").path("id").asLong();
+    assertEquals(422, f.api("PUT", "/tickets/" + id, "{\"ticket\":{\"requester\":{\"email\":\"broken\"}}}")
+        .statusCode());
+    HttpResponse<String> r = f.api("PUT", "/tickets/" + id, "{\"ticket\":{\"requester\":{\"name\":\"Sec Ond\","
+        + "\"email\":\"second@example.com\"}}}");
+    assertEquals(200, r.statusCode(), r.body());
+    SupportUser second = f.zendesk.userByEmail("second@example.com").orElseThrow();
+    assertEquals("Sec Ond", second.name());
+    assertEquals(second.id(), json(r).path("ticket").path("requester_id").asLong());
+    assertEquals("requester_id", json(r).path("audit").path("events").get(0).path("field_name").asText());
+  }
+
+  @Test
+  void commentsComeAHundredAPageFollowingNextPage() throws Exception {
+    long id = json(f.api("POST", "/tickets", "{\"ticket\":{\"comment\":{\"body\":\"c0\"},\"requester\":{\"email\":"
+        + "\"p@example.com\"}}}")).path("ticket").path("id").asLong();
+    for (int i = 1; i < 5; i++) {
+      f.zendesk.agent().comment(id, "c" + i, true);
+    }
+    List<String> bodies = new java.util.ArrayList<>();
+    String next = f.base() + "/zendesk/api/v2/tickets/" + id + "/comments.json?per_page=2";
+    int pages = 0;
+    while (next != null) {
+      JsonNode page = json(f.call("GET", next.substring(f.base().length()), null));
+      assertEquals(5, page.path("count").asInt());
+      page.path("comments").forEach(c -> bodies.add(c.path("body").asText()));
+      next = page.path("next_page").isNull() ? null : page.path("next_page").asText();
+      pages++;
+    }
+    assertEquals(3, pages);
+    assertEquals(List.of("c0", "c1", "c2", "c3", "c4"), bodies);
+    assertEquals(5, json(f.api("GET", "/tickets/" + id + "/comments?per_page=500", null)).path("comments").size(),
+        "more than 100 a page is a page of 100");
+    assertEquals(400, f.api("GET", "/tickets/" + id + "/comments?page=0", null).statusCode());
+    assertEquals("c4", json(f.api("GET", "/tickets/" + id + "/comments?sort_order=desc&per_page=1", null))
+        .path("comments").get(0).path("body").asText());
   }
 
   @Test
@@ -196,6 +292,13 @@ class SupportTicketsApiTest {
     HttpResponse<String> content = ZendeskFixture.HTTP.send(HttpRequest.newBuilder(URI.create(
         attachments.get(0).path("content_url").asText())).build(), HttpResponse.BodyHandlers.ofString());
     assertEquals("file body", content.body());
+    String second = json(ZendeskFixture.HTTP.send(HttpRequest.newBuilder(URI.create(f.base()
+        + "/zendesk/api/v2/uploads?filename=b.bin")).header("Authorization", ZendeskFixture.AUTH)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {1})).build(), HttpResponse.BodyHandlers.ofString()))
+        .path("upload").path("token").asText();
+    assertEquals(200, f.api("PUT", "/tickets/" + id, "{\"ticket\":{\"comment\":{\"uploads\":[\"" + second
+        + "\"]}}}").statusCode(), "a comment may be files only");
+    assertEquals("b.bin", f.zendesk.ticket(id).orElseThrow().comments().get(1).attachments().get(0).fileName());
     long other = json(f.api("POST", "/tickets", "{\"ticket\":{\"comment\":{\"body\":\"again\",\"uploads\":[\""
         + token + "\"]},\"requester\":{\"email\":\"u@example.com\"}}}")).path("ticket").path("id").asLong();
     assertTrue(f.zendesk.ticket(other).orElseThrow().comments().get(0).attachments().isEmpty(),

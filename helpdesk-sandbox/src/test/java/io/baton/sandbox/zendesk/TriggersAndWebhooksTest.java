@@ -94,6 +94,16 @@ class TriggersAndWebhooksTest {
     assertTrue(body.path("files").get(0).path("url").asText().startsWith(f.base() + "/zendesk/attachments/"));
     assertEquals(List.of(), json(f.api("GET", "/webhooks/" + webhook, null)).path("webhook").findValues("secret"),
         "a webhook is never shown with its secret");
+
+    HttpResponse<String> reset = f.api("POST", "/webhooks/" + webhook + "/signing_secret", null);
+    assertEquals(201, reset.statusCode());
+    String newSecret = json(reset).path("signing_secret").path("secret").asText();
+    assertFalse(newSecret.equals(secret));
+    f.zendesk.agent().comment(id, "after the reset", true);
+    eventually(() -> f.received.size() == 2, "the next delivery");
+    ZendeskFixture.Received next = f.received.get(1);
+    assertEquals(ZendeskSupportSimulator.webhookSignature(newSecret, next.headers().get(
+        "x-zendesk-webhook-signature-timestamp"), next.body()), next.headers().get("x-zendesk-webhook-signature"));
   }
 
   @Test
@@ -204,6 +214,29 @@ class TriggersAndWebhooksTest {
     ZendeskFixture.Received last = f.received.get(2);
     assertEquals(ZendeskSupportSimulator.webhookSignature(secret, last.headers().get(
         "x-zendesk-webhook-signature-timestamp"), last.body()), last.headers().get("x-zendesk-webhook-signature"));
+  }
+
+  @Test
+  void anInactiveWebhookIsNotCalledAndAnUpdateChangesWhereRequestsGo() throws Exception {
+    String first = f.receiver();
+    String webhook = f.conditionalWebhook(first);
+    trigger("created", "{\"all\":[{\"field\":\"update_type\",\"operator\":\"is\",\"value\":\"Create\"}]}",
+        webhookAction(webhook, "{\"t\":{{ticket.id}}}"));
+    assertEquals(204, f.api("PATCH", "/webhooks/" + webhook, "{\"webhook\":{\"status\":\"inactive\"}}")
+        .statusCode());
+    assertEquals("inactive", json(f.api("GET", "/webhooks/" + webhook, null)).path("webhook").path("status")
+        .asText());
+    f.api("POST", "/tickets", "{\"ticket\":{\"comment\":{\"body\":\"x\"},\"requester\":{\"email\":\"i@e.com\"}}}");
+    assertEquals(400, f.api("PUT", "/webhooks/" + webhook, "{\"webhook\":{\"name\":\"n\",\"endpoint\":\"" + first
+        + "?v=2\",\"status\":\"on\",\"subscriptions\":[\"conditional_ticket_events\"]}}").statusCode());
+    assertEquals(204, f.api("PUT", "/webhooks/" + webhook, "{\"webhook\":{\"name\":\"n\",\"endpoint\":\"" + first
+        + "?v=2\",\"status\":\"active\",\"subscriptions\":[\"conditional_ticket_events\"]}}").statusCode());
+    long second = json(f.api("POST", "/tickets", "{\"ticket\":{\"comment\":{\"body\":\"x\"},\"requester\":"
+        + "{\"email\":\"i@e.com\"}}}")).path("ticket").path("id").asLong();
+    // Requests of one webhook arrive in order: had the inactive one been called, its request would be first.
+    eventually(() -> !f.received.isEmpty(), "the request after reactivation");
+    assertEquals("{\"t\":" + second + "}", f.received.get(0).body());
+    assertEquals("v=2", f.received.get(0).query(), "the updated endpoint");
   }
 
   @Test

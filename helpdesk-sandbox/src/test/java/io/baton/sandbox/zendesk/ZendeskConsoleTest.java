@@ -75,7 +75,8 @@ class ZendeskConsoleTest {
     assertEquals(List.of("other"), sandbox.zendesk().ticket(json(tagged).path("id").asLong()).orElseThrow().tags());
     HttpResponse<String> bad = post("/sandbox/zendesk/tickets", "{\"requesterEmail\":\"not-an-email\","
         + "\"subject\":\"s\",\"comment\":\"c\"}");
-    assertEquals(409, bad.statusCode(), bad.body());
+    assertEquals(400, bad.statusCode(), bad.body());
+    assertTrue(bad.body().contains("not properly formatted"), bad.body());
     assertEquals(400, post("/sandbox/zendesk/tickets", "{\"subject\":\"s\",\"comment\":\"c\"}").statusCode());
   }
 
@@ -85,7 +86,10 @@ class ZendeskConsoleTest {
     JsonNode accepted = json(post("/sandbox/desk/zendesk/chats/" + id + "/accept", "{\"agentName\":\"Kim\"}"));
     assertEquals("ACTIVE", accepted.path("status").asText());
     assertEquals("Kim", accepted.path("agentName").asText());
-    assertEquals("[\"ACCEPT\",\"SAY\",\"END\"]", accepted.path("actions").toString());
+    assertEquals("[\"ACCEPT\",\"SAY\",\"TRANSFER\",\"END\"]", accepted.path("actions").toString());
+    assertEquals("Lee", json(post("/sandbox/desk/zendesk/chats/" + id + "/transfer", "{\"agentName\":\"Lee\"}"))
+        .path("agentName").asText());
+    post("/sandbox/desk/zendesk/chats/" + id + "/transfer", "{\"agentName\":\"Kim\"}");
     assertEquals(200, post("/sandbox/desk/zendesk/chats/" + id + "/messages", "{\"text\":\"Hello!\"}").statusCode());
     assertEquals(200, post("/sandbox/zendesk/tickets/" + id + "/notes", "{\"text\":\"VIP customer\"}").statusCode());
     HttpResponse<String> attached = post("/sandbox/zendesk/tickets/" + id + "/attachments", "{\"fileName\":"

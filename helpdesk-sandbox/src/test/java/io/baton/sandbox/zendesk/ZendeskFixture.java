@@ -23,8 +23,8 @@ final class ZendeskFixture implements AutoCloseable {
   static final String AUTH = ZendeskSupportSimulator.authorization(ZendeskSupportSimulator.API_EMAIL,
       ZendeskSupportSimulator.API_TOKEN);
 
-  /** One request the receiver got: its headers (lower-case names) and raw body. */
-  record Received(Map<String, String> headers, String body) {}
+  /** One request the receiver got: its headers (lower-case names), raw body and query string. */
+  record Received(Map<String, String> headers, String body, String query) {}
 
   final ZendeskSupportSimulator zendesk;
   private final Javalin app;
@@ -58,7 +58,7 @@ final class ZendeskFixture implements AutoCloseable {
       Map<String, String> headers = new java.util.LinkedHashMap<>();
       exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), v.get(0)));
       received.add(new Received(headers, new String(exchange.getRequestBody().readAllBytes(),
-          StandardCharsets.UTF_8)));
+          StandardCharsets.UTF_8), exchange.getRequestURI().getQuery()));
       int[] answer = answers.poll();
       if (answer != null && answer.length > 1) {
         exchange.getResponseHeaders().add("Retry-After", Integer.toString(answer[1]));
