@@ -83,7 +83,7 @@ public abstract class ConnectorContract {
       Chat c = chats.open("queued");
       assertEquals(DeskStatus.QUEUED, c.deskChat().status());
       assertEquals(c.visitor, c.deskChat().visitorName());
-      desk.accept(c.deskId, "Alex");
+      chats.accept(c, "Alex");
       chats.assertEvents(c, queued(), joined("Alex"));
       assertEquals(DeskStatus.ACTIVE, c.deskChat().status());
       assertEquals("Alex", c.deskChat().agentName());
@@ -245,7 +245,7 @@ public abstract class ConnectorContract {
   @TestFactory
   Stream<DynamicTest> capabilities() {
     List<DynamicTest> tests = new ArrayList<>();
-    Set<DeskAction> actions = desk.actions();
+    Set<DeskAction> actions = harness.relayed(desk.actions());
     if (actions.contains(DeskAction.TYPING)) {
       tests.add(DynamicTest.dynamicTest("typing is relayed both ways", this::typingBothWays));
     }
@@ -281,9 +281,9 @@ public abstract class ConnectorContract {
       desk.leave(c.deskId);
       Eventually.until(ConnectorFixture.PATIENCE, "waiting for another agent",
           () -> c.deskChat().status() == DeskStatus.QUEUED);
-      fx.agentEventsOf(c.conversation, 4);
+      chats.awaitEvents(c.conversation, 4);
       chats.settle();
-      desk.accept(c.deskId, "Bea");
+      chats.accept(c, "Bea");
       desk.say(c.deskId, "Bea here");
       fx.say(c.conversation, "v1-" + c.conversation, "hi Bea");
       chats.assertVisitorLines(c, List.of("hi Bea"));

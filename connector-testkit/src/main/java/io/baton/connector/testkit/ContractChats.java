@@ -85,7 +85,7 @@ public final class ContractChats {
 
   private Chat queuedChat(String conversation) {
     String visitor = visitorOf(conversation);
-    assertEquals(List.of(queued()), normal(fx.agentEventsOf(conversation, 1)), conversation + " queued");
+    assertEquals(List.of(queued()), normalised(fx.agentEventsOf(conversation, 1)), conversation + " queued");
     DeskChat[] found = new DeskChat[1];
     Eventually.until(ConnectorFixture.PATIENCE, conversation + " at the desk",
         () -> harness.deskChat(fx, conversation, visitor).map(d -> found[0] = d).isPresent());
@@ -96,6 +96,7 @@ public final class ContractChats {
   public void accept(Chat c, String agent) {
     int before = fx.allAgentEventsOf(c.conversation).size();
     desk.accept(c.deskId, agent);
+    harness.accepted(fx, desk, c.deskId, agent);
     fx.agentEventsOf(c.conversation, before + 1);
   }
 
@@ -132,9 +133,20 @@ public final class ContractChats {
   }
 
   public List<Object> settledEventsOf(String conversation, int expected) {
-    fx.agentEventsOf(conversation, expected);
+    awaitEvents(conversation, expected);
     sleep(SETTLE);
-    return normal(fx.allAgentEventsOf(conversation));
+    return normalised(fx.allAgentEventsOf(conversation));
+  }
+
+  /** Waits until the conversation has {@code expected} agent events, not counting the harness's join signals. */
+  public void awaitEvents(String conversation, int expected) {
+    Eventually.until(ConnectorFixture.PATIENCE, expected + " agent events of " + conversation,
+        () -> fx.allAgentEventsOf(conversation).stream().filter(e -> !harness.joinSignal(e)).count() >= expected);
+  }
+
+  /** {@link ContractEvents#normal(List)}, the harness's join signals left out. */
+  List<Object> normalised(List<Object> events) {
+    return normal(events.stream().filter(e -> !harness.joinSignal(e)).toList());
   }
 
   /** Waits a little longer, for anything doubled to show up. */

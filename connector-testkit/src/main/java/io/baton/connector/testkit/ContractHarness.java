@@ -4,9 +4,12 @@ import io.baton.events.Platform;
 import io.baton.events.StartChat;
 import io.baton.sandbox.HelpdeskSandbox;
 import io.baton.sandbox.SandboxConfig;
+import io.baton.sandbox.kit.AgentDesk;
 import io.baton.sandbox.kit.ApiFaults;
+import io.baton.sandbox.kit.DeskAction;
 import io.baton.sandbox.kit.DeskChat;
 import java.util.Optional;
+import java.util.Set;
 
 /** What {@link ConnectorContract} needs to know of one connector and its simulator. */
 public interface ContractHarness {
@@ -47,6 +50,22 @@ public interface ContractHarness {
 
   /** The platform refuses the next start (no agent, routing failed, a 4xx...). */
   void refuseNextStart(ConnectorFixture fx);
+
+  /**
+   * What makes an agent's accept visible where the platform has no assignment event (Sunshine Conversations: the
+   * agent is seen when they first write, so the agent greets); nothing on most platforms.
+   */
+  default void accepted(ConnectorFixture fx, AgentDesk desk, String deskId, String agent) {}
+
+  /** An agent event that only carries an accept made visible by {@link #accepted} (the greeting): not compared. */
+  default boolean joinSignal(Object event) {
+    return false;
+  }
+
+  /** The desk's actions the platform's API shows the connector (an unassignment SunCo never reports is not). */
+  default Set<DeskAction> relayed(Set<DeskAction> actions) {
+    return actions;
+  }
 
   /** Undoes {@link #refuseNextStart} if it left something switched off. */
   default void acceptStarts(ConnectorFixture fx) {}

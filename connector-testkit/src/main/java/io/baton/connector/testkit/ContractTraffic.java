@@ -1,7 +1,6 @@
 package io.baton.connector.testkit;
 
 import static io.baton.connector.testkit.ContractEvents.joined;
-import static io.baton.connector.testkit.ContractEvents.normal;
 import static io.baton.connector.testkit.ContractEvents.queued;
 import static io.baton.connector.testkit.ContractEvents.said;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -56,7 +55,7 @@ final class ContractTraffic {
       int visitor = visitorSaid.getOrDefault(c, List.of()).size();
       Eventually.until(ConnectorFixture.PATIENCE, "the visitor's messages of " + c + " at the desk",
           () -> ContractChats.visitorLines(c.deskChat()).size() >= c.historyLines.size() + visitor);
-      fx.agentEventsOf(c.conversation, 2 + agentSaid.getOrDefault(c, List.of()).size());
+      contract.awaitEvents(c.conversation, 2 + agentSaid.getOrDefault(c, List.of()).size());
     }
   }
 
@@ -67,7 +66,7 @@ final class ContractTraffic {
       agentSaid.getOrDefault(c, List.of()).forEach(text -> expected.add(said(agents.get(c), text)));
       expectedEvents.put(c, expected);
       contract.awaitVisitorLines(c, visitorSaid.getOrDefault(c, List.of()).size());
-      fx.agentEventsOf(c.conversation, expected.size());
+      contract.awaitEvents(c.conversation, expected.size());
     }
     contract.settle(); // once for every chat: anything doubled shows up by now
     for (Chat c : chats) {
@@ -76,7 +75,7 @@ final class ContractTraffic {
       assertEquals(lines, ContractChats.visitorLines(c.deskChat()), "the visitor's lines of " + c + " at the desk");
       // As the router takes them: after a kill, events acknowledged before their link are written again with the
       // same ids, which the router drops; anything doubled under another id still fails here.
-      assertEquals(expectedEvents.get(c), normal(fx.deliveredAgentEventsOf(c.conversation).stream()
+      assertEquals(expectedEvents.get(c), contract.normalised(fx.deliveredAgentEventsOf(c.conversation).stream()
           .map(e -> (Object) e.getBody()).toList()),
           () -> "the agent events of " + c + ", event ids " + contract.eventIdsOf(c.conversation));
     }

@@ -59,6 +59,15 @@ final class SuncoAgentEvents {
     };
   }
 
+  /** A {@code switchboard:passControl} that made the Agent Workspace active (not control coming back). */
+  static boolean passedToWorkspace(PlatformActivity activity) {
+    JsonNode event = read(activity);
+    return event != null && "switchboard:passControl".equals(event.path("type").asText())
+        && event.path("payload").path("reason").asText("").isEmpty()
+        && SuncoEscalation.AGENT_WORKSPACE.equals(event.path("payload").path("conversation")
+            .path("activeSwitchboardIntegration").path("integrationType").asText());
+  }
+
   /** Whether a business message is the agent's, by the connection's rule. */
   static boolean agents(SuncoSettings settings, JsonNode message) {
     if (!"business".equals(message.path("author").path("type").asText()) || SuncoMessages.ours(message)) {

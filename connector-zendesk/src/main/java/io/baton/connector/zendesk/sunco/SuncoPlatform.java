@@ -21,7 +21,9 @@ import java.util.concurrent.CompletionStage;
  * Handovers to Zendesk through Sunshine Conversations. From Baton's widget (the bridge): the SunCo user and a
  * conversation of Baton's, the bot transcript, the skill's group, passControl to the Agent Workspace
  * ({@link SuncoEscalation}), each step recorded in the link. Inside the visitor's own SunCo conversation (the
- * channel, {@code sunco-<id>}): passControl in that conversation, nothing created or copied. Visitor messages and
+ * channel, {@code sunco-<id>}): passControl in that conversation, nothing created or copied. The handover is queued
+ * when Zendesk's {@code switchboard:passControl} to the Agent Workspace confirms it (the call itself answers 200
+ * before Zendesk decides; a {@code :failure} event refuses it). Visitor messages and
  * typing go to the conversation as the user; webhooks become agent events ({@link SuncoAgentEvents}).
  */
 final class SuncoPlatform implements ChatPlatform<SuncoChat> {
@@ -81,7 +83,7 @@ final class SuncoPlatform implements ChatPlatform<SuncoChat> {
   private CompletableFuture<Void> advance(Chat<SuncoChat> chat, SuncoAccount account, SuncoRequester requester,
       StartChat start, ZendeskSuncoHandover payload) {
     SuncoChat sunco = chat.state();
-    CompletableFuture<Void> step = switch (sunco.step) {
+    CompletableFuture<Void> step = sunco.step.compareTo(SuncoChat.Step.PASSED) >= 0 ? null : switch (sunco.step) {
       case NEW -> users.findOrCreate(account, requester.externalId(chat.tenant(), chat.conversationId()),
           requester.name(), requester.email()).thenCompose(id -> {
             sunco.userId = id;
@@ -110,12 +112,8 @@ final class SuncoPlatform implements ChatPlatform<SuncoChat> {
             sunco.step = SuncoChat.Step.PASSED;
             return chat.saveLink();
           });
-      case PASSED -> {
-        sunco.step = SuncoChat.Step.LIVE;
-        // The queued event and the live link land together: the handover is live exactly when the router hears it.
-        yield chat.publishWithLink("queued", new ChatQueued(null, null));
-      }
-      case LIVE -> null;
+      default -> null;
+      case PASSED -> null; // Zendesk's switchboard:passControl (or its failure) decides: see activity
     };
     return step == null ? CompletableFuture.completedFuture(null)
         : step.thenCompose(x -> advance(chat, account, requester, start, payload));
@@ -127,8 +125,9 @@ final class SuncoPlatform implements ChatPlatform<SuncoChat> {
         .thenApply(list -> list.size() == 0 ? null : list.get(0).path("id").asText(null));
   }
 
+  /** The account of a chat whose conversation was handed to the Agent Workspace (confirmed or not yet). */
   private CompletableFuture<SuncoAccount> live(Chat<SuncoChat> chat) {
-    if (chat.state().step != SuncoChat.Step.LIVE) {
+    if (chat.state().step.compareTo(SuncoChat.Step.PASSED) < 0) {
       return CompletableFuture.failedFuture(new IllegalStateException("no SunCo handover live for "
           + chat.handoverId()));
     }
@@ -181,10 +180,16 @@ final class SuncoPlatform implements ChatPlatform<SuncoChat> {
 
   @Override
   public ChatWrite activity(Chat<SuncoChat> chat, PlatformActivity activity) {
-    if (chat.state().step != SuncoChat.Step.LIVE) {
+    SuncoChat sunco = chat.state();
+    if (sunco.step.compareTo(SuncoChat.Step.PASSED) < 0) {
       return null;
     }
-    return SuncoAgentEvents.of(chat, settingsOf(chat.state().connection), activity);
+    if (sunco.step == SuncoChat.Step.PASSED && SuncoAgentEvents.passedToWorkspace(activity)) {
+      // Zendesk took the conversation: the ticket exists. Queued with the live link (Chats writes it with these).
+      sunco.step = SuncoChat.Step.LIVE;
+      return ChatWrite.event("queued", new ChatQueued(null, null));
+    }
+    return SuncoAgentEvents.of(chat, settingsOf(sunco.connection), activity);
   }
 
   private SuncoSettings settingsOf(String connection) {

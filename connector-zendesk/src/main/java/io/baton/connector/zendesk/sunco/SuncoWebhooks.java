@@ -99,7 +99,9 @@ public final class SuncoWebhooks implements WebhookSource {
       String conversation = event.path("payload").path("conversation").path("id").asText("");
       String ref = conversation.isEmpty() ? null : ref(request.path(), conversation);
       try {
-        events.add(new WebhookEvent(id, ref, SuncoClient.JSON.writeValueAsBytes(event)));
+        // One SunCo event reaches every webhook subscribed to it (two integrations of the app, two connections): its
+        // id is only unique within the connection.
+        events.add(new WebhookEvent(request.path() + "/" + id, ref, SuncoClient.JSON.writeValueAsBytes(event)));
       } catch (IOException e) {
         throw new IllegalArgumentException("unreadable event " + id);
       }

@@ -112,6 +112,49 @@ class SuncoHandoverTest {
     assertEquals(DeskStatus.ENDED, fx.sandbox.sunco().ticket(ticket.id()).orElseThrow().status());
   }
 
+  @Test
+  void theAgentMessagesRuleTellsTheAgentFromOtherBusinessMessages() {
+    // The default connection: not-ours. Another connection: only messages from the Agent Workspace.
+    String rule = "rule-" + fx.run;
+    Map<String, String> settings = SuncoSeeds.settings(SuncoSeeds.integration(fx, door.url() + "/webhooks/sunco/"
+        + rule, SuncoSeeds.TRIGGERS, true, true));
+    settings.put("agentMessages", "source:zd:agentWorkspace");
+    SuncoSeeds.connection(fx, rule, settings, SuncoSeeds.secrets());
+    SuncoSeeds.awaitActive(connector, rule);
+
+    String notOurs = "notours-" + fx.run;
+    String sourced = "sourced-" + fx.run;
+    fx.start(notOurs, SuncoSeeds.startChat("Cy"));
+    io.baton.events.ConnectorCommand start = fx.command(sourced, "start-" + sourced, SuncoSeeds.startChat("Di"));
+    start.setConnectionId(rule);
+    fx.send(sourced, start);
+    for (String c : List.of(notOurs, sourced)) {
+      try {
+        Thread.sleep(8000);
+      } catch (InterruptedException e) {}
+      fx.sandbox.sunco().journal().requests()
+          .forEach(r -> System.out.println("JOURNAL " + r.operation() + " " + r.status() + " " + r.path()));
+      fx.sandbox.sunco().deliveries()
+          .forEach(d -> System.out.println("DELIVERY " + d.event() + " " + d.status() + " " + d.subscriptionId()));
+      assertEquals(List.of(new ChatQueued(null, null)), fx.agentEventsOf(c, 1));
+      AgentTicket ticket = ticketOf(c);
+      // Another system posting as the business through the API (a notifier, a second bot).
+      SuncoSeeds.sunco(fx, "POST", "/conversations/" + ticket.conversationId() + "/messages",
+          "{\"author\":{\"type\":\"business\",\"displayName\":\"Notifier\"},"
+              + "\"content\":{\"type\":\"text\",\"text\":\"Your order shipped\"}}");
+      fx.desk("sunco").accept(ticket.id(), "Alex");
+      fx.desk("sunco").say(ticket.id(), "Alex here");
+    }
+    assertEquals(List.of(new ChatQueued(null, null), new AgentJoined("Notifier", null),
+        new AgentMessage("Your order shipped", "Notifier", List.of()), new io.baton.events.ChatTransferred("Alex",
+            null),
+        new AgentMessage("Alex here", "Alex", List.of())), fx.agentEventsOf(notOurs, 5),
+        "not-ours: every business message Baton did not post");
+    assertEquals(List.of(new ChatQueued(null, null), new AgentJoined("Alex", null),
+        new AgentMessage("Alex here", "Alex", List.of())), fx.agentEventsOf(sourced, 3),
+        "source:zd:agentWorkspace: only the Agent Workspace's");
+  }
+
   private List<JsonNode> userLines(AgentTicket ticket) {
     return fx.sandbox.sunco().messages(ticket.conversationId()).stream()
         .filter(m -> m.path("author").path("type").asText().equals("user")).toList();
@@ -122,8 +165,8 @@ class SuncoHandoverTest {
     String c = "refused-" + fx.run;
     fx.start(c, SuncoSeeds.startChat("Bo", null, ZendeskSuncoHandover.newBuilder()
         .setMetadata(Map.of("dataCapture.systemField.group_id", "99999999")).build()));
-    List<Object> events = fx.agentEventsOf(c, 2);
-    assertEquals(List.of(new ChatQueued(null, null),
-        new HandoverFailed("Zendesk refused the handover: Group 99999999 does not exist")), events);
+    assertEquals(List.of(new HandoverFailed("Zendesk refused the handover: Group 99999999 does not exist")),
+        fx.agentEventsOf(c, 1));
+    assertTrue(fx.sandbox.sunco().tickets().stream().noneMatch(t -> "Bo".equals(t.requesterName())), "no ticket");
   }
 }

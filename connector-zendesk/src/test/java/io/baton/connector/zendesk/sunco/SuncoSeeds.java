@@ -183,6 +183,18 @@ final class SuncoSeeds {
     return startChat(name, null, ZendeskSuncoHandover.newBuilder().setName(name).build());
   }
 
+  /** The webhook secret of the connection's integration, as SunCo's API shows it. */
+  static String webhookSecret(ConnectorFixture fx) {
+    String integration = fx.sandbox.sunco().journal().requests().stream()
+        .filter(r -> r.operation().equals("CreateIntegration")).findFirst().orElseThrow().answer();
+    try {
+      return SuncoClient.JSON.readTree(integration).path("integration").path("webhooks").path(0).path("secret")
+          .asText();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Every SunCo request the sandbox took, checked against the official spec; the violations. */
   static List<String> specViolations(ConnectorFixture fx) {
     OpenApiContract spec = OpenApiContract.sunco();

@@ -54,7 +54,7 @@ class SuncoWebhooksTest {
   @Test
   void aBatchIsSplitIntoItsEventsEachRoutedByConnectionAndConversation() {
     List<WebhookEvent> events = HOOKS.events(request(delivery("app1", NOW), "s3cret"));
-    assertEquals(List.of("e1", "e2", "e3"), events.stream().map(WebhookEvent::eventId).toList());
+    assertEquals(List.of("conn-1/e1", "conn-1/e2", "conn-1/e3"), events.stream().map(WebhookEvent::eventId).toList());
     assertEquals("conn-1/c1", events.get(0).ref());
     assertEquals("conn-1/c2", events.get(1).ref());
     assertEquals(null, events.get(2).ref(), "about no conversation: acknowledged and dropped");
