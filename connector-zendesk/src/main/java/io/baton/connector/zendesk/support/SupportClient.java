@@ -52,6 +52,12 @@ final class SupportClient implements AutoCloseable {
   }
 
   CompletableFuture<JsonNode> call(SupportAccount account, String method, String path, Object body) {
+    return call(account, method, path, body, null);
+  }
+
+  /** With Zendesk's {@code Idempotency-Key} (Create Ticket): a repeat with the same body gets the first answer. */
+  CompletableFuture<JsonNode> call(SupportAccount account, String method, String path, Object body,
+      String idempotencyKey) {
     String json;
     try {
       json = body == null ? null : JSON.writeValueAsString(body);
@@ -63,6 +69,9 @@ final class SupportClient implements AutoCloseable {
         .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
     if (json != null) {
       request.header("Content-Type", "application/json");
+    }
+    if (idempotencyKey != null) {
+      request.header("Idempotency-Key", idempotencyKey);
     }
     return send(request.build(), method + " " + path.replaceAll("\\?.*", ""));
   }

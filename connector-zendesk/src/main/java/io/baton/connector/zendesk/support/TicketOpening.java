@@ -16,7 +16,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The ticket of a handover, each call safe to repeat: found by its {@code external_id} (the handover id) before it is
- * created, so a start repeated after a crash finds the ticket created before it; its group found by name or created;
+ * created, so a start repeated after a crash finds the ticket created before it, and created with the handover id as
+ * its {@code Idempotency-Key}, so a create whose answer was lost and is retried gets the first ticket back; its group found by name or created;
  * or, for an agent-initiated conversation, the agent's ticket adopted.
  */
 final class TicketOpening {
@@ -38,7 +39,7 @@ final class TicketOpening {
         ? CompletableFuture.completedFuture(found)
         : group(account, payload.getGroupName()).thenCompose(groupId -> calls.call(account.connection(),
             "POST /tickets", () -> client.call(account, "POST", "/tickets",
-                Map.of("ticket", ticketBody(handoverId, start, payload, groupId))))
+                Map.of("ticket", ticketBody(handoverId, start, payload, groupId)), handoverId))
             .thenApply(r -> r.path("ticket"))));
   }
 

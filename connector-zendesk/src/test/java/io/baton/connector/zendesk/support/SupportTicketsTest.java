@@ -75,6 +75,17 @@ class SupportTicketsTest {
   }
 
   @Test
+  void aCreateWhoseAnswerWasLostOpensOneTicket() {
+    String c = "lostcreate-" + fx.run;
+    // Zendesk creates the ticket but the answer is lost: the retry carries the same Idempotency-Key.
+    fx.sandbox.faults(ZendeskSupportSimulator.NAME).loseNext("tickets.create", 1);
+    TicketView t = open(c, null, List.of(), Map.of());
+    assertEquals(1, fx.sandbox.zendesk().tickets().stream().filter(x -> ("h-" + c).equals(x.externalId())).count());
+    assertEquals(List.of(), fx.sandbox.faults(ZendeskSupportSimulator.NAME).pending());
+    assertEquals(1, t.comments().size());
+  }
+
+  @Test
   void customFieldsNotKeyedByFieldIdFailTheHandoverAndOpenNothing() {
     String c = "badfield-" + fx.run;
     fx.start(c, SupportSeeds.startChat("Dan", c + "@example.com", null, List.of(), Map.of("tier", "gold")));
