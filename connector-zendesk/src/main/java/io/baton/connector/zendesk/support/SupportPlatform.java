@@ -12,7 +12,6 @@ import io.baton.events.PlatformActivity;
 import io.baton.events.StartChat;
 import io.baton.events.VisitorMessage;
 import io.baton.events.ZendeskSupportHandover;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -31,6 +30,7 @@ final class SupportPlatform implements ChatPlatform<SupportTicket> {
   private final TicketComments comments;
   private final TicketActivity activity;
   private final TicketReads reads;
+  private final TicketEnding ending;
   private final TicketLinkCodec codec = new TicketLinkCodec();
 
   SupportPlatform(SupportClient client, PlatformCalls calls, SupportAccounts accounts, UpdateBudget budget) {
@@ -39,6 +39,7 @@ final class SupportPlatform implements ChatPlatform<SupportTicket> {
     this.accounts = accounts;
     this.opening = new TicketOpening(client, calls);
     this.reads = new TicketReads(client, calls);
+    this.ending = new TicketEnding(client, calls);
     this.comments = new TicketComments(client, calls, accounts, budget, reads);
     this.activity = new TicketActivity(client, calls, accounts, codec, reads);
   }
@@ -133,15 +134,8 @@ final class SupportPlatform implements ChatPlatform<SupportTicket> {
   @Override
   public CompletionStage<Void> end(Chat<SupportTicket> chat, String commandId, String reason) {
     SupportTicket t = chat.state();
-    Map<String, Object> note = Map.of("body", "Baton: the chat ended (" + (reason == null ? "no reason given" : reason)
-        + "). The visitor no longer sees replies here.", "public", false);
     return live(chat).thenCompose(x -> comments.drained(chat)).thenCompose(x -> accounts.active(t.connection))
-        .thenCompose(account -> calls.call(t.connection, "PUT /tickets/{id}", () -> client.call(account, "PUT",
-            "/tickets/" + t.ticketId, Map.of("ticket", Map.of("comment", note, "status", "solved")))))
-        .<Void>thenApply(x -> null)
-        .exceptionallyCompose(e -> SupportClient.status(e) == 422 || SupportClient.status(e) == 404
-            ? CompletableFuture.completedFuture(null) // closed or deleted meanwhile: nothing left to end
-            : CompletableFuture.failedFuture(SupportClient.unwrap(e)));
+        .thenCompose(account -> ending.end(account, t, reason));
   }
 
   private CompletableFuture<Void> live(Chat<SupportTicket> chat) {

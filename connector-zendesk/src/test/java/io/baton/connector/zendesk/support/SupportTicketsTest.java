@@ -155,4 +155,20 @@ class SupportTicketsTest {
     assertEquals(false, note.isPublic());
     assertEquals("Baton: the chat ended (visitor left). The visitor no longer sees replies here.", note.body());
   }
+
+  @Test
+  void anEndWhoseAnswerWasLostLeavesOneNote() throws Exception {
+    String c = "lostend-" + fx.run;
+    TicketView t = open(c, null, List.of(), Map.of());
+    fx.sandbox.faults(ZendeskSupportSimulator.NAME).loseNext("tickets.update", 1);
+    fx.end(c, "end-" + c, "timeout");
+    Eventually.until(ConnectorFixture.PATIENCE, "the ticket solved",
+        () -> "solved".equals(fx.sandbox.zendesk().ticket(t.id()).orElseThrow().status()));
+    Thread.sleep(1500); // a second note would land now
+    List<Ticket.Comment> notes = fx.sandbox.zendesk().ticket(t.id()).orElseThrow().comments().stream()
+        .filter(x -> !x.isPublic()).toList();
+    assertEquals(List.of("Baton: the chat ended (timeout). The visitor no longer sees replies here."),
+        notes.stream().map(Ticket.Comment::body).toList());
+    assertEquals(List.of(), fx.sandbox.faults(ZendeskSupportSimulator.NAME).pending());
+  }
 }
