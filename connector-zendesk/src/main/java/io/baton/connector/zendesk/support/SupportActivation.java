@@ -11,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * A {@code zendesk_support} connection's activation: the credentials work ({@code GET /users/me}, an agent or admin),
+ * A {@code zendesk_support} connection's activation: the credentials work ({@code GET /users/me}, an admin),
  * Baton's webhook for the connection ({@code baton-<connection>}, found by name or endpoint first, else created),
  * the triggers Baton needs ({@link SupportTriggers}, found by title, created or updated), and the webhook's signing
  * secret learned for checking deliveries. Two instances activating at once may both create a webhook or trigger;
@@ -78,8 +78,10 @@ final class SupportActivation {
             throw new IllegalStateException("Zendesk did not authenticate the API user (anonymous): check email and "
                 + "API token");
           }
-          if (!role.equals("agent") && !role.equals("admin")) {
-            throw new IllegalStateException("the API user is a(n) '" + role + "', not an agent or admin");
+          if (!role.equals("admin")) {
+            // Webhooks, triggers and groups are managed by admins only (an agent's token gets 403 there).
+            throw new IllegalStateException("the API user " + user.path("email").asText("") + " is "
+                + (role.isEmpty() ? "of no role" : "a(n) " + role) + ": Baton's webhook and triggers need an admin");
           }
         });
   }
