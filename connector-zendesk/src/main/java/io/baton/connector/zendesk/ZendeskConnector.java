@@ -5,6 +5,8 @@ import io.baton.connector.zendesk.sunco.SuncoConnector;
 import io.baton.connector.zendesk.support.SupportConnector;
 import io.baton.service.Service;
 import io.baton.topics.KafkaSettings;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The Zendesk connector service: Sunshine Conversations ({@code connector.zendesk_sunco.commands.v2}, and the
@@ -32,6 +34,11 @@ public final class ZendeskConnector implements Service {
         : config.webhookPublicUrl();
     sunco = new SuncoConnector(config, kafka, webhooks, base);
     support = new SupportConnector(config, kafka, webhooks, base);
+    // Agent-initiated tickets reach the requester through the SunCo part: the user by email, their conversation.
+    support.useSunco((suncoConnection, email, name) -> sunco.users().find(suncoConnection, email)
+        .thenCompose(user -> user.isEmpty() ? CompletableFuture.completedFuture(Optional.<String>empty())
+            : sunco.users().conversation(suncoConnection, user.get(), "agent-initiated:" + email)
+                .thenApply(Optional::of)));
     sunco.start();
     support.start();
   }

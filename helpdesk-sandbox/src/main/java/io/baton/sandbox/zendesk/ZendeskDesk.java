@@ -161,6 +161,13 @@ public final class ZendeskDesk {
             : ZendeskSupportSimulator.API_EMAIL.equals(author.email()) ? DeskLine.BOT : DeskLine.AGENT;
         StringBuilder text = new StringBuilder(c.isPublic() ? "" : "(internal note) ").append(c.body());
         c.attachments().forEach(a -> text.append(" [file: ").append(a.fileName()).append(']'));
+        if (c.isPublic() && DeskLine.VISITOR.equals(from)) {
+          // A connector batches the visitor's chat lines into one comment (Update Ticket limits): a line each.
+          for (String line : text.toString().trim().split("\n")) {
+            lines.add(new DeskLine(from, line, c.createdAt()));
+          }
+          continue;
+        }
         lines.add(new DeskLine(c.isPublic() ? from : DeskLine.SYSTEM, text.toString().trim(), c.createdAt()));
       }
       String agentName = t.assigneeId() == null ? null : d.user(t.assigneeId()).name();

@@ -1,0 +1,211 @@
+package io.baton.connector.zendesk.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.baton.connector.calls.PlatformCalls;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * A {@code zendesk_support} connection's activation: the credentials work ({@code GET /users/me}, an admin),
+ * Baton's webhook for the connection ({@code baton-<connection>}, found by name or endpoint first, else created),
+ * the triggers Baton needs ({@link SupportTriggers}, found by title, created or updated), and the webhook's signing
+ * secret learned for checking deliveries. Two instances activating at once may both create a webhook or trigger;
+ * each then keeps the oldest (lowest id) of the same name and deletes the others, so both end with the same one.
+ */
+final class SupportActivation {
+  /** Zendesk's ids are numbers: the oldest is the lowest. */
+  private static final Comparator<JsonNode> BY_ID = Comparator.comparing((JsonNode n) -> n.path("id").asText().length())
+      .thenComparing(n -> n.path("id").asText());
+
+  private final SupportClient client;
+  private final PlatformCalls calls;
+  private final SupportAccounts accounts;
+  private final String webhookBase;
+
+  SupportActivation(SupportClient client, PlatformCalls calls, SupportAccounts accounts, String webhookBase) {
+    this.client = client;
+    this.calls = calls;
+    this.accounts = accounts;
+    this.webhookBase = webhookBase.endsWith("/") ? webhookBase.substring(0, webhookBase.length() - 1) : webhookBase;
+  }
+
+  String webhookUrl(String connection) {
+    return webhookBase + "/webhooks/" + SupportWebhooks.NAME + "/" + connection;
+  }
+
+  CompletionStage<Map<String, String>> activate(String connection, Map<String, String> secrets) {
+    SupportAccount account;
+    try {
+      account = accounts.account(connection, secrets);
+    } catch (IllegalArgumentException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return me(account).thenCompose(x -> step("Baton's webhook", webhook(account)))
+        .thenCompose(webhookId -> step("Baton's triggers", triggers(account, webhookId))
+            .thenCompose(y -> step("the webhook's signing secret", calls.call(connection,
+                "GET /webhooks/{id}/signing_secret",
+                () -> client.get(account, "/webhooks/" + webhookId + "/signing_secret")))))
+        .thenApply(r -> {
+          String secret = r.path("signing_secret").path("secret").asText("");
+          if (secret.isEmpty()) {
+            throw new IllegalStateException("Zendesk gave no signing secret for Baton's webhook");
+          }
+          return Map.of(SupportWebhooks.SIGNING_SECRET, secret);
+        });
+  }
+
+  /** A failed step says which: "Baton's webhook could not be set up: POST /webhooks (...)". */
+  private static <T> CompletableFuture<T> step(String what, CompletableFuture<T> step) {
+    return step.exceptionallyCompose(e -> CompletableFuture.failedFuture(new IllegalStateException(what
+        + " could not be set up: " + SupportClient.unwrap(e).getMessage(), SupportClient.unwrap(e))));
+  }
+
+  private CompletableFuture<Void> me(SupportAccount account) {
+    return calls.call(account.connection(), "GET /users/me", () -> client.get(account, "/users/me"))
+        .exceptionallyCompose(e -> CompletableFuture.failedFuture(SupportClient.status(e) == 401
+            ? new IllegalStateException("Zendesk refused the credentials (email and API token): "
+                + SupportClient.unwrap(e).getMessage())
+            : SupportClient.unwrap(e)))
+        .thenAccept(r -> {
+          JsonNode user = r.path("user");
+          String role = user.path("role").asText("");
+          if (user.path("id").isNull() || user.path("id").isMissingNode()) {
+            throw new IllegalStateException("Zendesk did not authenticate the API user (anonymous): check email and "
+                + "API token");
+          }
+          if (!role.equals("admin")) {
+            // Webhooks, triggers and groups are managed by admins only (an agent's token gets 403 there).
+            throw new IllegalStateException("the API user " + user.path("email").asText("") + " is "
+                + (role.isEmpty() ? "of no role" : "a(n) " + role) + ": Baton's webhook and triggers need an admin");
+          }
+        });
+  }
+
+  /** The webhook's id: found by name or endpoint, else created; duplicates from a concurrent activation removed. */
+  private CompletableFuture<String> webhook(SupportAccount account) {
+    String connection = account.connection();
+    String name = "baton-" + connection;
+    String url = webhookUrl(connection);
+    return listWebhooks(account, name, url).thenCompose(found -> {
+      if (!found.isEmpty()) {
+        return keepOldest(account, found, url);
+      }
+      Map<String, Object> webhook = new LinkedHashMap<>();
+      webhook.put("name", name);
+      webhook.put("endpoint", url);
+      webhook.put("http_method", "POST");
+      webhook.put("request_format", "json");
+      webhook.put("status", "active");
+      webhook.put("subscriptions", List.of("conditional_ticket_events"));
+      return calls.call(connection, "POST /webhooks",
+          () -> client.call(account, "POST", "/webhooks", Map.of("webhook", webhook)))
+          .thenCompose(created -> listWebhooks(account, name, url))
+          .thenCompose(again -> keepOldest(account, again, url));
+    });
+  }
+
+  private CompletableFuture<List<JsonNode>> listWebhooks(SupportAccount account, String name, String url) {
+    return calls.call(account.connection(), "GET /webhooks", () -> client.get(account,
+        "/webhooks?filter%5Bname_contains%5D=" + SupportClient.query(name))).thenApply(r -> {
+          List<JsonNode> ours = new ArrayList<>();
+          for (JsonNode w : r.path("webhooks")) {
+            if (name.equals(w.path("name").asText()) || url.equals(w.path("endpoint").asText())) {
+              ours.add(w);
+            }
+          }
+          ours.sort(BY_ID);
+          return ours;
+        });
+  }
+
+  private CompletableFuture<String> keepOldest(SupportAccount account, List<JsonNode> found, String url) {
+    JsonNode kept = found.get(0);
+    String id = kept.path("id").asText();
+    List<CompletableFuture<?>> steps = new ArrayList<>();
+    for (JsonNode extra : found.subList(1, found.size())) {
+      steps.add(delete(account, "/webhooks/" + extra.path("id").asText()));
+    }
+    if (!url.equals(kept.path("endpoint").asText()) || !"active".equals(kept.path("status").asText("active"))) {
+      // Ours, from an earlier public URL, or switched off by hand: it points here again.
+      steps.add(calls.call(account.connection(), "PATCH /webhooks/{id}", () -> client.call(account, "PATCH",
+          "/webhooks/" + id, Map.of("webhook", Map.of("endpoint", url, "status", "active")))));
+    }
+    return CompletableFuture.allOf(steps.toArray(CompletableFuture[]::new)).thenApply(x -> id);
+  }
+
+  private CompletableFuture<Void> triggers(SupportAccount account, String webhookId) {
+    List<SupportTriggers.Wanted> wanted = SupportTriggers.of(account.connection(),
+        account.setting(AgentInitiated.TAG_SETTING, AgentInitiated.DEFAULT_TAG));
+    return listTriggers(account, "/triggers").thenCompose(existing -> {
+      List<CompletableFuture<?>> steps = new ArrayList<>();
+      for (SupportTriggers.Wanted w : wanted) {
+        List<JsonNode> same = existing.stream().filter(t -> w.title().equals(t.path("title").asText()))
+            .sorted(BY_ID).toList();
+        steps.add(trigger(account, webhookId, w, same));
+      }
+      return CompletableFuture.allOf(steps.toArray(CompletableFuture[]::new));
+    });
+  }
+
+  private CompletableFuture<Void> trigger(SupportAccount account, String webhookId, SupportTriggers.Wanted w,
+      List<JsonNode> same) {
+    String connection = account.connection();
+    Map<String, Object> trigger = w.trigger(webhookId);
+    if (same.isEmpty()) {
+      return calls.call(connection, "POST /triggers",
+          () -> client.call(account, "POST", "/triggers", Map.of("trigger", trigger)))
+          .thenCompose(created -> listTriggers(account, "/triggers"))
+          .thenCompose(all -> {
+            List<JsonNode> now = all.stream().filter(t -> w.title().equals(t.path("title").asText()))
+                .sorted(BY_ID).toList();
+            return removeExtra(account, now);
+          });
+    }
+    JsonNode kept = same.get(0);
+    JsonNode want = SupportClient.JSON.valueToTree(trigger);
+    boolean current = want.path("conditions").equals(kept.path("conditions"))
+        && want.path("actions").equals(kept.path("actions")) && kept.path("active").asBoolean(true);
+    CompletableFuture<?> update = current ? CompletableFuture.completedFuture(null)
+        : calls.call(connection, "PUT /triggers/{id}", () -> client.call(account, "PUT",
+            "/triggers/" + kept.path("id").asText(), Map.of("trigger", trigger)));
+    return update.thenCompose(x -> removeExtra(account, same));
+  }
+
+  private CompletableFuture<Void> removeExtra(SupportAccount account, List<JsonNode> same) {
+    List<CompletableFuture<?>> deletes = new ArrayList<>();
+    for (JsonNode extra : same.subList(Math.min(1, same.size()), same.size())) {
+      deletes.add(delete(account, "/triggers/" + extra.path("id").asText()));
+    }
+    return CompletableFuture.allOf(deletes.toArray(CompletableFuture[]::new));
+  }
+
+  /** Every trigger of the account, page after page ({@code next_page}). */
+  private CompletableFuture<List<JsonNode>> listTriggers(SupportAccount account, String path) {
+    return calls.call(account.connection(), "GET /triggers", () -> client.get(account, path)).thenCompose(r -> {
+      List<JsonNode> all = new ArrayList<>();
+      r.path("triggers").forEach(all::add);
+      String next = r.path("next_page").asText("");
+      int at = next.indexOf("/api/v2/");
+      if (next.isEmpty() || at < 0) {
+        return CompletableFuture.completedFuture(all);
+      }
+      return listTriggers(account, next.substring(at + "/api/v2".length())).thenApply(more -> {
+        all.addAll(more);
+        return all;
+      });
+    });
+  }
+
+  /** A delete that found nothing (another instance deleted it first) is done too. */
+  private CompletableFuture<Void> delete(SupportAccount account, String path) {
+    return calls.call(account.connection(), "DELETE " + path.replaceAll("/\\d+$", "/{id}"),
+        () -> client.call(account, "DELETE", path, null)).<Void>thenApply(x -> null)
+        .exceptionallyCompose(e -> SupportClient.status(e) == 404 ? CompletableFuture.completedFuture(null)
+            : CompletableFuture.failedFuture(SupportClient.unwrap(e)));
+  }
+}

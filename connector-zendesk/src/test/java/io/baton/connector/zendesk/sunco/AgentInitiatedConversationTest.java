@@ -1,0 +1,227 @@
+package io.baton.connector.zendesk.sunco;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.baton.connector.testkit.ConnectorFixture;
+import io.baton.connector.zendesk.ZendeskConnector;
+import io.baton.events.ChatEnded;
+import io.baton.events.Connection;
+import io.baton.events.ConnectionStatus;
+import io.baton.events.EndedBy;
+import io.baton.events.HandoverRequested;
+import io.baton.events.Platform;
+import io.baton.events.ZendeskSupportHandover;
+import io.baton.router.RouterConfig;
+import io.baton.router.RouterService;
+import io.baton.sandbox.zendesk.Ticket;
+import io.baton.sandbox.zendesk.ZendeskSupportSimulator;
+import io.baton.testkit.Eventually;
+import io.baton.testkit.KafkaBroker;
+import io.baton.testkit.KafkaBrokerExtension;
+import io.baton.topics.ConversationInputs;
+import io.baton.topics.Topics;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Agent-initiated conversations end to end in the sandbox, with the router in-process between the connector's two
+ * parts: an agent's ticket tagged {@code sunco_send} becomes a proactive business message in the requester's SunCo
+ * conversation, the user's reply lands on the ticket, and solving the ticket gives the conversation back to the bot.
+ * Tickets that do not qualify are left alone.
+ */
+@ExtendWith(KafkaBrokerExtension.class)
+class AgentInitiatedConversationTest {
+  static final String SUPPORT = "9d2e7c41-support-agent-initiated";
+
+  @Test
+  void anAgentsTaggedTicketReachesTheUserAndTheirReplyTheTicketUntilItIsSolved(KafkaBroker broker) throws Exception {
+    Path state = Files.createTempDirectory("router-ai");
+    try (ConnectorFixture fx = SuncoSeeds.fixture(broker); FrontDoor door = new FrontDoor()) {
+      String integration = SuncoSeeds.setUp(fx, door);
+      SuncoSeeds.botInSwitchboard(fx, integration);
+      supportConnection(fx);
+      RouterService router = new RouterService(RouterConfig.defaults().withApplicationId("router-ai-" + fx.run)
+          .withStateDir(state.toString()), fx.settings);
+      router.start();
+      ZendeskConnector connector = SuncoSeeds.connector(fx, door, "ai-" + fx.run);
+      try {
+        SuncoSeeds.awaitActive(connector, SuncoSeeds.CONNECTION);
+        Eventually.until(ConnectorFixture.PATIENCE, "the Support connection active",
+            () -> connector.support().connections().isActive(SUPPORT));
+        String email = "kim-" + fx.run + "@example.com";
+        String userId = SuncoSeeds.sunco(fx, "POST", "/users", "{\"externalId\":\"" + email
+            + "\",\"profile\":{\"givenName\":\"Kim\",\"email\":\"" + email + "\"}}").path("user").path("id").asText();
+
+        // Left alone: no tag, and a ticket linked before; then the one that qualifies.
+        var agent = fx.sandbox.zendesk().agent();
+        long untagged = agent.createTicket(email, "Kim", "No tag", "not for SunCo", List.of("other"));
+        long linked = agent.createTicket(email, "Kim", "Linked", "linked before",
+            List.of("sunco_send", "baton_linked"));
+        // An end user's own ticket through the API (its submitter is the requester): the trigger fires, the
+        // connector reads the submitter and leaves it.
+        long byEndUser = supportCall(fx, "POST", "/tickets", "{\"ticket\":{\"subject\":\"Mine\","
+            + "\"comment\":{\"body\":\"from the end user\"},\"requester\":{\"name\":\"Kim\",\"email\":\"" + email
+            + "\"},\"tags\":[\"sunco_send\"]}}").path("ticket").path("id").asLong();
+        // The trigger does not fire for the untagged and linked ones; a delivery about them anyway changes nothing.
+        for (long other : List.of(untagged, linked)) {
+          assertEquals(200, postSigned(fx, connector, "{\"baton\":\"agent_initiated\",\"ticket_id\":\"" + other
+              + "\",\"updated_at\":\"x\",\"comment_id\":\"\",\"status\":\"New\"}"));
+        }
+        // A requester the SunCo app does not know (never used messaging): acknowledged, not linked.
+        long noUser = agent.createTicket("nobody-" + fx.run + "@example.com", "Nobody", "Hi", "hello?", null);
+        long ticket = agent.createTicket(email, "Kim", "Your order", "Hello Kim, your order shipped.", null);
+
+        // The proactive message, as the business, in the user's conversation.
+        String conversation = conversationOf(fx, userId);
+        Eventually.until(ConnectorFixture.PATIENCE, "the proactive message", () -> texts(fx, conversation, "business")
+            .contains("Hello Kim, your order shipped."));
+        assertTrue(fx.sandbox.zendesk().ticket(ticket).orElseThrow().tags().containsAll(List.of("baton",
+            "baton_linked")));
+
+        // The user's reply goes to the ticket as the requester's comment.
+        SuncoSeeds.sunco(fx, "POST", "/conversations/" + conversation + "/messages", "{\"author\":{\"type\":\"user\","
+            + "\"userId\":\"" + userId
+            + "\"},\"content\":{\"type\":\"text\",\"text\":\"Thanks! When will it arrive?\"}}");
+        long requester = fx.sandbox.zendesk().ticket(ticket).orElseThrow().requesterId();
+        Eventually.until(ConnectorFixture.PATIENCE, "the reply on the ticket", () -> comments(fx, ticket).stream()
+            .anyMatch(c -> c.authorId() == requester && c.body().equals("Thanks! When will it arrive?")));
+        agent.comment(ticket, "Tomorrow.", true);
+        Eventually.until(ConnectorFixture.PATIENCE, "the agent's reply", () -> texts(fx, conversation, "business")
+            .contains("Tomorrow."));
+
+        // Solved: the handover ends, and the user's next message is the bot's, not the ticket's.
+        agent.solve(ticket);
+        String batonConversation = SuncoConversationIds.of(conversation);
+        Eventually.until(ConnectorFixture.PATIENCE, "the chat ended", () -> fx.allAgentEventsOf(batonConversation)
+            .stream().anyMatch(e -> e instanceof ChatEnded ended && ended.getEndedBy() == EndedBy.agent));
+        Thread.sleep(1000); // the router takes the end before the next message
+        SuncoSeeds.sunco(fx, "POST", "/conversations/" + conversation + "/messages", "{\"author\":{\"type\":\"user\","
+            + "\"userId\":\"" + userId + "\"},\"content\":{\"type\":\"text\",\"text\":\"one more thing\"}}");
+        Thread.sleep(3000);
+        assertTrue(comments(fx, ticket).stream().noneMatch(c -> c.body().contains("one more thing")),
+            "after the ticket is solved the conversation is the bot's");
+
+        // Exactly one handover, for the tagged ticket; the others were never linked.
+        List<String> handed = handovers(fx);
+        assertEquals(List.of(Long.toString(ticket)), handed);
+        assertTrue(!fx.sandbox.zendesk().ticket(untagged).orElseThrow().tags().contains("baton_linked"));
+        assertEquals(1, comments(fx, linked).size());
+        assertTrue(!fx.sandbox.zendesk().ticket(byEndUser).orElseThrow().tags().contains("baton_linked"));
+        assertTrue(!fx.sandbox.zendesk().ticket(noUser).orElseThrow().tags().contains("baton_linked"));
+        assertTrue(fx.sandbox.zendesk().webhookDeliveries().stream().anyMatch(d -> d.status() == 200
+            && d.body().contains("\"agent_initiated\"") && d.body().contains("\"" + noUser + "\"")),
+            "the ticket of a requester without a SunCo user was answered, not retried");
+        assertTrue(fx.sandbox.zendesk().webhookDeliveries().stream().anyMatch(d -> d.status() == 200
+            && d.body().contains("\"agent_initiated\"") && d.body().contains("\"" + byEndUser + "\"")),
+            "the end user's ticket fired the trigger and was answered");
+      } finally {
+        connector.stop();
+        router.stop();
+      }
+    }
+  }
+
+  /** A Support API call as Baton's API user. */
+  private static JsonNode supportCall(ConnectorFixture fx, String method, String path, String body) {
+    try {
+      java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+          fx.sandbox.zendeskUrl() + "/api/v2" + path)).header("Authorization", ZendeskSupportSimulator.authorization(
+              ZendeskSupportSimulator.API_EMAIL, ZendeskSupportSimulator.API_TOKEN))
+          .header("Content-Type", "application/json").method(method, body == null
+              ? java.net.http.HttpRequest.BodyPublishers.noBody()
+              : java.net.http.HttpRequest.BodyPublishers.ofString(body))
+          .build();
+      var r = SuncoSeeds.HTTP.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() / 100 != 2) {
+        throw new IllegalStateException(method + " " + path + " answered " + r.statusCode() + ": " + r.body());
+      }
+      return io.baton.connector.zendesk.sunco.SuncoClient.JSON.readTree(r.body());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Posts a body to the instance as Zendesk signs it with Baton's webhook's secret; the status. */
+  private static int postSigned(ConnectorFixture fx, ZendeskConnector connector, String body) throws Exception {
+    String secret = null;
+    for (JsonNode w : supportCall(fx, "GET", "/webhooks", null).path("webhooks")) {
+      if (("baton-" + SUPPORT).equals(w.path("name").asText())) {
+        secret = supportCall(fx, "GET", "/webhooks/" + w.path("id").asText() + "/signing_secret", null)
+            .path("signing_secret").path("secret").asText();
+      }
+    }
+    String at = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:"
+        + connector.webhookPort() + "/webhooks/zendesk_support/" + SUPPORT))
+        .header("X-Zendesk-Webhook-Signature", ZendeskSupportSimulator.webhookSignature(secret, at, body))
+        .header("X-Zendesk-Webhook-Signature-Timestamp", at).header("Content-Type", "application/json")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build();
+    return SuncoSeeds.HTTP.send(request, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  /** The zendesk_support connection, its agent-initiated conversations reaching users through the SunCo one. */
+  private static void supportConnection(ConnectorFixture fx) {
+    Map<String, String> settings = Map.of("domain", ZendeskSupportSimulator.SUBDOMAIN + ".zendesk.com", "email",
+        ZendeskSupportSimulator.API_EMAIL, "agentInitiated.channelConnectionId", SuncoSeeds.CONNECTION);
+    Connection c = Connection.newBuilder().setConnectionId(SUPPORT).setTenant(ConnectorFixture.TENANT)
+        .setPlatform(Platform.zendesk_support).setName(SUPPORT).setEnabled(true).setSettings(settings)
+        .setEncryptedSecrets(ByteBuffer.wrap(SuncoSeeds.SECRETS.seal(ConnectorFixture.TENANT, SUPPORT,
+            Map.of("apiToken", ZendeskSupportSimulator.API_TOKEN))))
+        .setStatus(ConnectionStatus.pending).setUpdatedAt(Instant.now()).build();
+    try (KafkaProducer<String, Connection> admin = new KafkaProducer<>(fx.settings.producerProperties("ai-admin"),
+        Topics.CONNECTIONS.keySerde().serializer(), Topics.CONNECTIONS.valueSerde().serializer())) {
+      admin.send(new ProducerRecord<>(Topics.CONNECTIONS.name(), SUPPORT, c)).get();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String conversationOf(ConnectorFixture fx, String userId) {
+    String[] found = new String[1];
+    Eventually.until(ConnectorFixture.PATIENCE, "the user's conversation", () -> {
+      JsonNode list = SuncoSeeds.sunco(fx, "GET", "/conversations?filter%5BuserId%5D=" + userId, null);
+      if (list.path("conversations").isEmpty()) {
+        return false;
+      }
+      found[0] = list.path("conversations").get(0).path("id").asText();
+      return true;
+    });
+    return found[0];
+  }
+
+  private static List<String> texts(ConnectorFixture fx, String conversation, String authorType) {
+    List<String> texts = new ArrayList<>();
+    for (JsonNode m : SuncoSeeds.sunco(fx, "GET", "/conversations/" + conversation + "/messages", null)
+        .path("messages")) {
+      if (authorType.equals(m.path("author").path("type").asText())) {
+        texts.add(m.path("content").path("text").asText());
+      }
+    }
+    return texts;
+  }
+
+  private static List<Ticket.Comment> comments(ConnectorFixture fx, long ticket) {
+    return fx.sandbox.zendesk().ticket(ticket).orElseThrow().comments();
+  }
+
+  /** The tickets of the handovers written to the router's input. */
+  private static List<String> handovers(ConnectorFixture fx) {
+    var topic = Topics.CONVERSATION_INPUTS;
+    return fx.kafka.readAll(topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer()).stream()
+        .map(r -> ConversationInputs.as(r.value(), HandoverRequested.class)).filter(Objects::nonNull)
+        .filter(h -> h.getPlatform() == Platform.zendesk_support && SUPPORT.equals(h.getConnectionId()))
+        .map(h -> ((ZendeskSupportHandover) h.getPayload()).getTicketId()).distinct().toList();
+  }
+}

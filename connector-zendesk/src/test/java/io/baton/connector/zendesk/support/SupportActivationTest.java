@@ -1,0 +1,158 @@
+package io.baton.connector.zendesk.support;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.baton.connector.HostConfig;
+import io.baton.connector.testkit.ConnectorFixture;
+import io.baton.connector.webhooks.WebhookServer;
+import io.baton.connector.zendesk.ZendeskConfig;
+import io.baton.events.Connection;
+import io.baton.events.ConnectionStatus;
+import io.baton.sandbox.zendesk.ZendeskSupportSimulator;
+import io.baton.testkit.Eventually;
+import io.baton.testkit.KafkaBroker;
+import io.baton.testkit.KafkaBrokerExtension;
+import io.baton.topics.Topics;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** A connection's activation: credentials checked, one webhook and one set of triggers even with two instances. */
+@ExtendWith(KafkaBrokerExtension.class)
+class SupportActivationTest {
+  static final String AUTH = ZendeskSupportSimulator.authorization(ZendeskSupportSimulator.API_EMAIL,
+      ZendeskSupportSimulator.API_TOKEN);
+
+  @Test
+  void twoInstancesActivatingAtOnceLeaveOneWebhookAndOneSetOfTriggers(KafkaBroker broker) throws Exception {
+    try (ConnectorFixture fx = SupportSeeds.fixture(broker)) {
+      String id = "twice-" + fx.run;
+      SupportSeeds.connection(fx, id, SupportSeeds.settings(), Map.of("apiToken", ZendeskSupportSimulator.API_TOKEN));
+      List<CompletableFuture<Started>> starting = new ArrayList<>();
+      for (String instance : List.of("a", "b")) {
+        starting.add(CompletableFuture.supplyAsync(() -> start(fx, id, instance + "-" + fx.run)));
+      }
+      List<Started> parts = starting.stream().map(CompletableFuture::join).toList();
+      try {
+        JsonNode hooks = SupportSeeds.get(fx, "/webhooks", AUTH).path("webhooks");
+        List<JsonNode> ours = new ArrayList<>();
+        hooks.forEach(w -> {
+          if (("baton-" + id).equals(w.path("name").asText())) {
+            ours.add(w);
+          }
+        });
+        assertEquals(1, ours.size(), "one webhook: " + hooks);
+        assertEquals("conditional_ticket_events", ours.get(0).path("subscriptions").get(0).asText());
+        Map<String, Integer> titles = new HashMap<>();
+        SupportSeeds.get(fx, "/triggers", AUTH).path("triggers").forEach(t -> {
+          if (t.path("title").asText().startsWith("Baton " + id + ":")) {
+            titles.merge(t.path("title").asText(), 1, Integer::sum);
+            assertEquals(ours.get(0).path("id").asText(), t.path("actions").get(0).path("value").get(0).asText());
+          }
+        });
+        assertEquals(Map.of("Baton " + id + ": comment", 1, "Baton " + id + ": assigned", 1, "Baton " + id
+            + ": status", 1, "Baton " + id + ": agent initiated", 1), titles);
+
+        // A third activation later changes nothing.
+        Started third = start(fx, id, "c-" + fx.run);
+        third.stop();
+        assertEquals(hooks.size(), SupportSeeds.get(fx, "/webhooks", AUTH).path("webhooks").size());
+      } finally {
+        parts.forEach(Started::stop);
+      }
+    }
+  }
+
+  @Test
+  void aWrongTokenLeavesTheConnectionInactiveSayingWhyWithoutTheToken(KafkaBroker broker) throws Exception {
+    try (ConnectorFixture fx = SupportSeeds.fixture(broker)) {
+      String wrong = "wrong-" + fx.run;
+      String noEmail = "noemail-" + fx.run;
+      SupportSeeds.connection(fx, wrong, SupportSeeds.settings(), Map.of("apiToken", "not-the-token-" + fx.run));
+      SupportSeeds.connection(fx, noEmail, Map.of("domain", "acme.zendesk.com"),
+          Map.of("apiToken", ZendeskSupportSimulator.API_TOKEN));
+      SupportSeeds.connection(fx); // a good one next to them: the part is started once it is active
+      SupportSeeds.Part part = SupportSeeds.start(fx, "wrong-" + fx.run, 0);
+      try {
+        Eventually.until(ConnectorFixture.PATIENCE, "both inactive", () -> {
+          Map<String, Connection> latest = latest(fx);
+          return latest.get(wrong).getStatus() == ConnectionStatus.inactive
+              && latest.get(noEmail).getStatus() == ConnectionStatus.inactive;
+        });
+        String reason = latest(fx).get(wrong).getStatusReason();
+        assertTrue(reason.startsWith("Zendesk refused the credentials (email and API token)"), reason);
+        assertTrue(reason.contains("Couldn't authenticate you"), reason);
+        assertFalse(reason.contains("not-the-token"), "the token is never shown: " + reason);
+        assertEquals("the connection has no 'email' setting (the Zendesk API user's email)",
+            latest(fx).get(noEmail).getStatusReason());
+        assertFalse(part.connector().connections().isActive(wrong));
+      } finally {
+        part.stop();
+      }
+    }
+  }
+
+  @Test
+  void aStepZendeskRefusesIsNamedInTheStatusAndTriedAgain(KafkaBroker broker) throws Exception {
+    try (ConnectorFixture fx = SupportSeeds.fixture(broker)) {
+      String id = "refused-" + fx.run;
+      // The API user may not manage webhooks (an agent, not an admin): Zendesk answers 403 until it may.
+      fx.sandbox.faults(ZendeskSupportSimulator.NAME).failNext("webhooks", 403, null, 10_000);
+      SupportSeeds.connection(fx, id, SupportSeeds.settings(), Map.of("apiToken", ZendeskSupportSimulator.API_TOKEN));
+      Started part = startWaitingFor(fx, id, "refused-" + fx.run, false);
+      try {
+        Eventually.until(ConnectorFixture.PATIENCE, "inactive, saying why", () -> {
+          Connection c = latest(fx).get(id);
+          return c.getStatus() == ConnectionStatus.inactive && c.getStatusReason() != null;
+        });
+        String reason = latest(fx).get(id).getStatusReason();
+        assertTrue(reason.startsWith("Baton's webhook could not be set up: GET /webhooks"), reason);
+        fx.sandbox.faults(ZendeskSupportSimulator.NAME).clear(); // made an admin: the next try works
+        Eventually.until(ConnectorFixture.PATIENCE, "active written back",
+            () -> latest(fx).get(id).getStatus() == ConnectionStatus.active);
+      } finally {
+        part.stop();
+      }
+    }
+  }
+
+  record Started(SupportConnector connector, WebhookServer webhooks) {
+    void stop() {
+      webhooks.close();
+      connector.stop();
+    }
+  }
+
+  private static Started start(ConnectorFixture fx, String connection, String instanceId) {
+    return startWaitingFor(fx, connection, instanceId, true);
+  }
+
+  private static Started startWaitingFor(ConnectorFixture fx, String connection, String instanceId, boolean active) {
+    ZendeskConfig config = SupportSeeds.config(fx);
+    config = config.withHosts(config.sunco(), HostConfig.defaults(ZendeskConfig.SUPPORT_LIMITS)
+        .withInstanceId(instanceId));
+    WebhookServer webhooks = new WebhookServer(0);
+    SupportConnector connector = new SupportConnector(config, fx.settings, webhooks,
+        "http://localhost:" + webhooks.port());
+    connector.start();
+    if (active) {
+      Eventually.until(ConnectorFixture.PATIENCE, connection + " active on " + instanceId,
+          () -> connector.connections().isActive(connection));
+    }
+    return new Started(connector, webhooks);
+  }
+
+  private static Map<String, Connection> latest(ConnectorFixture fx) {
+    Map<String, Connection> latest = new HashMap<>();
+    fx.kafka.readAll(Topics.CONNECTIONS.name(), Topics.CONNECTIONS.keySerde().deserializer(),
+        Topics.CONNECTIONS.valueSerde().deserializer()).forEach(r -> latest.put(r.key(), r.value()));
+    return latest;
+  }
+}
