@@ -28,6 +28,7 @@ import io.baton.router.deadletter.DeadLetterOnBadRecord;
 import io.baton.router.switchboard.SwitchboardDriver.Logged;
 import io.baton.topics.ConversationInputs;
 import io.baton.topics.Topics;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
@@ -173,7 +174,8 @@ class FaultsTopologyTest {
     assertEquals(KEY, dead.key());
     String reason = new String(dead.headers().lastHeader(DeadLetterOnBadRecord.ERROR_HEADER).value(),
         StandardCharsets.UTF_8);
-    assertEquals("cannot read ConversationInput (schema id 16) from conversation.inputs.v1: "
+    int writtenWith = ByteBuffer.wrap(unknownPlatform, 1, 4).getInt(); // the wire format's schema id
+    assertEquals("cannot read ConversationInput (schema id " + writtenWith + ") from conversation.inputs.v1: "
         + "Index 63 out of bounds for length 10", reason);
     assertEquals(List.of(new Logged(1, "h2", Controller.agent, ConversationStatus.handover_requested,
         new HandoverStarted(Platform.salesforce, null))), d.logged());
