@@ -75,13 +75,15 @@ public final class LocalStack {
     env.putIfAbsent("BATON_DIXA_API_URL", sandbox.dixaUrl());
     env.putIfAbsent("BATON_DIXA_DEFAULT_TOKEN", DixaSimulator.DEFAULT_TOKEN);
     stack.start(new DixaConnector(DixaConfig.fromEnv(env), kafka));
-    env.putIfAbsent("BATON_ZENDESK_API_URL", sandbox.zendeskUrl());
-    ZendeskConfig zendeskConfig = ZendeskConfig.fromEnv(env);
-    stack.start(new ZendeskConnector(zendeskConfig, kafka));
     IngressService ingress = stack.start(new IngressService(IngressConfig.fromEnv(env), kafka));
     String ingressUrl = "http://localhost:" + ingress.port();
+    env.putIfAbsent("BATON_ZENDESK_API_URL", sandbox.zendeskUrl());
+    ZendeskConfig zendeskConfig = ZendeskConfig.fromEnv(env);
+    // Before the connector: after a restart the fresh sandbox's integration has a new id, and the connection says so
+    // by the time the connector reads it.
     new DemoZendesk(sandbox.zendeskUrl(), ingressUrl, env.get("BATON_DEMO_BOT_KEY"))
         .prepare(zendeskConfig.webhookPublicUrl());
+    stack.start(new ZendeskConnector(zendeskConfig, kafka));
     stack.start(new DemoBot(kafka, ingressUrl, env.get("BATON_DEMO_BOT_KEY"), DemoZendesk.SUNCO_CONNECTION));
 
     System.out.printf("%nBaton is up in %.1f s.%n  chat as a visitor:  http://localhost:%d/demo/%n"
