@@ -103,7 +103,7 @@ public final class DemoZendesk {
         JSON.createObjectNode().put("defaultSwitchboardIntegrationId", member));
   }
 
-  /** The connection with a fixed id: created, or (409: it exists) its settings put right when they differ. */
+  /** The connection with a fixed id: created, or (409: it exists) the settings set here put right when they differ. */
   void connection(String id, String platform, String name, Map<String, String> settings,
       Map<String, String> secrets) {
     ObjectNode body = JSON.createObjectNode().put("connectionId", id).put("platform", platform).put("name", name);
@@ -120,10 +120,12 @@ public final class DemoZendesk {
     if (existing.statusCode() != 200) {
       throw refused("GET /v1/connections/" + id, existing);
     }
-    if (!JSON.valueToTree(settings).equals(read(existing.body()).path("settings"))) {
-      // The sandbox started empty: its integration has a new id.
+    ObjectNode current = (ObjectNode) read(existing.body()).path("settings");
+    ObjectNode wanted = current.deepCopy().setAll((ObjectNode) JSON.valueToTree(settings));
+    if (!wanted.equals(current)) {
+      // The sandbox started empty: its integration has a new id. Settings added by hand are kept.
       HttpResponse<String> updated = send(ingress("/v1/connections/" + id)
-          .method("PATCH", body(JSON.createObjectNode().set("settings", JSON.valueToTree(settings)))));
+          .method("PATCH", body(JSON.createObjectNode().set("settings", wanted))));
       if (updated.statusCode() != 200) {
         throw refused("PATCH /v1/connections/" + id, updated);
       }

@@ -195,6 +195,34 @@ class ZendeskWalkingSkeletonTest {
     }
   }
 
+  /** What a restart of the local stack with the same {@code .baton/} does: the setup finds everything in place. */
+  @Test
+  void preparingAgainFindsEverythingInPlace() throws Exception {
+    String before = connections();
+    assertEquals(List.of("CreateIntegration", "CreateSwitchboardIntegration"), setupWrites());
+    new DemoZendesk(baton.sandbox.zendeskUrl(), baton.ingressUrl(), LocalStack.DEV_BOT_KEY)
+        .prepare("http://localhost:" + zendesk.webhookPort());
+    assertEquals(before, connections(), "the connections' settings as they were");
+    assertEquals(List.of("CreateIntegration", "CreateSwitchboardIntegration"), setupWrites());
+  }
+
+  /** The SunCo calls that change the app's integrations, in order. */
+  private static List<String> setupWrites() {
+    return baton.sandbox.sunco().journal().requests().stream().map(r -> r.operation())
+        .filter(o -> o.matches("(Create|Update|Delete)(Integration|Webhook|SwitchboardIntegration)")).toList();
+  }
+
+  /** The demo tenant's connections and their settings, one a line. */
+  private static String connections() throws Exception {
+    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(baton.ingressUrl() + "/v1/connections"))
+        .header("Authorization", "Bearer " + LocalStack.DEV_BOT_KEY).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode(), r.body());
+    StringBuilder settings = new StringBuilder();
+    JSON.readTree(r.body()).path("connections").forEach(c -> settings.append(c.path("connectionId").asText())
+        .append(' ').append(c.path("settings")).append('\n'));
+    return settings.toString();
+  }
+
   private static AgentTicket ticketOf(String conversation) {
     AgentTicket[] found = new AgentTicket[1];
     Eventually.until(PATIENCE, "the ticket in the Agent Workspace", () -> {
