@@ -69,6 +69,9 @@ public final class DemoBot implements Service {
   /** The channel conversations' id prefix (the Zendesk connector's naming). */
   static final String SUNCO_CONVERSATION_PREFIX = "sunco-";
 
+  /** The bot's consumer group on conversation.events.v2. */
+  static final String GROUP = "baton-demo-bot";
+
   private final KafkaSettings kafka;
   private final String ingressUrl;
   private final String botKey;
@@ -117,7 +120,7 @@ public final class DemoBot implements Service {
   @Override
   public void start() {
     // As a bot should: it acts on the log before the router commits, in sequence order (see SequenceGate).
-    consumer = new KafkaConsumer<>(kafka.uncommittedConsumerProperties("baton-demo-bot", "demo-bot"),
+    consumer = new KafkaConsumer<>(kafka.uncommittedConsumerProperties(GROUP, "demo-bot"),
         Topics.CONVERSATION_EVENTS.keySerde().deserializer(), Topics.CONVERSATION_EVENTS.valueSerde().deserializer());
     producer = new KafkaProducer<>(kafka.producerProperties("demo-bot"),
         Topics.CONVERSATION_INPUTS.keySerde().serializer(), Topics.CONVERSATION_INPUTS.valueSerde().serializer());

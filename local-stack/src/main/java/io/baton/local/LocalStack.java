@@ -4,6 +4,8 @@ import io.baton.connector.dixa.DixaConfig;
 import io.baton.connector.dixa.DixaConnector;
 import io.baton.connector.salesforce.SalesforceConfig;
 import io.baton.connector.salesforce.SalesforceConnector;
+import io.baton.connector.zendesk.ZendeskConfig;
+import io.baton.connector.zendesk.ZendeskConnector;
 import io.baton.ingress.IngressConfig;
 import io.baton.ingress.IngressService;
 import io.baton.router.RouterConfig;
@@ -21,8 +23,9 @@ import java.util.Map;
 
 /**
  * The whole of Baton on one machine, in one process: a real KRaft broker, the router, the Salesforce connector (Live
- * Agent and MIAW, both against the sandbox), the Dixa connector, the ingress with its widget gateway and demo page,
- * the helpdesk sandbox with its agent console (every platform's chats, MIAW's included), and a demo bot.
+ * Agent and MIAW, both against the sandbox), the Dixa connector, the Zendesk connector (SunCo and Support, set up by
+ * {@link DemoZendesk}), the ingress with its widget gateway and demo page, the helpdesk sandbox with its agent console
+ * (every platform's chats, MIAW's included) and Zendesk's messenger, and a demo bot.
  * Data lives under {@code ./.baton/} ({@code BATON_HOME}).
  */
 public final class LocalStack {
@@ -73,11 +76,27 @@ public final class LocalStack {
     env.putIfAbsent("BATON_DIXA_DEFAULT_TOKEN", DixaSimulator.DEFAULT_TOKEN);
     stack.start(new DixaConnector(DixaConfig.fromEnv(env), kafka));
     IngressService ingress = stack.start(new IngressService(IngressConfig.fromEnv(env), kafka));
-    stack.start(new DemoBot(kafka, "http://localhost:" + ingress.port(), env.get("BATON_DEMO_BOT_KEY")));
+    String ingressUrl = "http://localhost:" + ingress.port();
+    env.putIfAbsent("BATON_ZENDESK_API_URL", sandbox.zendeskUrl());
+    ZendeskConfig zendeskConfig = ZendeskConfig.fromEnv(env);
+    // Before the connector: after a restart the fresh sandbox's integration has a new id, and the connection says so
+    // by the time the connector reads it.
+    if (sandbox.zendeskUrl().equals(zendeskConfig.apiUrl())) { // another Zendesk is its administrator's business
+      try {
+        new DemoZendesk(sandbox.zendeskUrl(), ingressUrl, env.get("BATON_DEMO_BOT_KEY"))
+            .prepare(zendeskConfig.webhookPublicUrl());
+      } catch (IllegalStateException e) {
+        System.err.println("Zendesk is not set up (the rest runs): " + e.getMessage());
+      }
+    }
+    stack.start(new ZendeskConnector(zendeskConfig, kafka));
+    stack.start(new DemoBot(kafka, ingressUrl, env.get("BATON_DEMO_BOT_KEY"), DemoZendesk.SUNCO_CONNECTION));
 
     System.out.printf("%nBaton is up in %.1f s.%n  chat as a visitor:  http://localhost:%d/demo/%n"
-        + "  answer as an agent: %s/console/%n  Kafka:              %s%nCtrl-C stops everything.%n",
-        (System.nanoTime() - t0) / 1e9, ingress.port(), sandbox.baseUrl(), broker.bootstrapServers());
+        + "  answer as an agent: %s/console/%n  Zendesk messenger:  %s/console/messenger.html%n"
+        + "  Kafka:              %s%nCtrl-C stops everything.%n",
+        (System.nanoTime() - t0) / 1e9, ingress.port(), sandbox.baseUrl(), sandbox.baseUrl(),
+        broker.bootstrapServers());
   }
 
   private <S extends Service> S start(S service) {

@@ -58,6 +58,10 @@ final class BatonUnderTest implements AutoCloseable {
         Topics.CONVERSATION_INPUTS.keySerde().serializer(), Topics.CONVERSATION_INPUTS.valueSerde().serializer());
   }
 
+  String ingressUrl() {
+    return "http://localhost:" + ingress.port();
+  }
+
   /** A POST to the ingress as the demo tenant's bot. */
   HttpResponse<String> post(String path, String json) throws Exception {
     return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + ingress.port() + path))
