@@ -62,7 +62,8 @@ class HandoverApiTest {
     // the seeds name these connections: they must exist, active, in the tenant and of the platform
     for (String[] c : new String[][] {{"96f2fc68-beb0-48f4-9efc-78b399205e00", "dixa"},
         {"35b956ad-8f96-4adc-9417-d6d37cafa6c2", "kustomer"}, {"3b26e44a-9293-4e1b-9a31-d9667457334c", "freshchat"},
-        {"6038fb60-c16c-4b67-8443-3ea21ae08d85", "oracle_chat"}}) {
+        {"6038fb60-c16c-4b67-8443-3ea21ae08d85", "oracle_chat"}, {"zd-sunco", "zendesk_sunco"},
+        {"zd-support", "zendesk_support"}}) {
       TestClient.Response r = client.postJson("/v1/connections", "{\"connectionId\": \"" + c[0]
           + "\", \"platform\": \"" + c[1] + "\", \"name\": \"seed " + c[1] + "\"}");
       assertEquals(201, r.status(), r.body());
@@ -122,6 +123,33 @@ class HandoverApiTest {
     assertTrue(!actual.toString().contains("s3cret"), actual.toString());
     // no connection named: none stamped (the router decides as before)
     assertEquals(null, handover("acme", newId(), "{\"crmPlatform\": \"gorgias\"}", keys).getConnection());
+  }
+
+  @Test
+  void aZendeskHandoverNamingNoConnectionGoesToTheTenantsOnlyOne() {
+    String[] keys = {"Authorization", "Bearer " + TestKeys.bot("globex"), "Content-Type", "application/json"};
+    TestClient.Response none = client.postJson("/v1/conversations/" + newId() + "/handover",
+        "{\"crmPlatform\": \"sunco\"}", keys);
+    assertEquals(422, none.status(), none.body());
+    assertEquals("no connectionId is sent and this tenant has no active zendesk_sunco connections: send connectionId",
+        none.json().get("errors").get(0).get("message").asText(), none.body());
+
+    TestClient.Response created = client.postJson("/v1/connections",
+        "{\"connectionId\": \"globex-zd-1\", \"platform\": \"zendesk_sunco\", \"name\": \"Zendesk\"}", keys);
+    assertEquals(201, created.status(), created.body());
+    HandoverRequested stamped = handover("globex", newId(), "{\"crmPlatform\": \"sunco\"}", keys);
+    assertEquals("globex-zd-1", stamped.getConnectionId());
+    assertEquals(new ConnectionSnapshot("globex-zd-1", "globex", Platform.zendesk_sunco, true,
+        ConnectionStatus.active, Map.of()), stamped.getConnection());
+
+    assertEquals(201, client.postJson("/v1/connections",
+        "{\"connectionId\": \"globex-zd-2\", \"platform\": \"zendesk_sunco\", \"name\": \"Zendesk 2\"}", keys)
+        .status());
+    TestClient.Response two = client.postJson("/v1/conversations/" + newId() + "/handover",
+        "{\"crmPlatform\": \"zendesk_sunco\"}", keys);
+    assertEquals(422, two.status(), two.body());
+    assertEquals("no connectionId is sent and this tenant has 2 active zendesk_sunco connections: send connectionId",
+        two.json().get("errors").get(0).get("message").asText(), two.body());
   }
 
   static SalesforceLiveAgentHandover.Builder seedSalesforce() {

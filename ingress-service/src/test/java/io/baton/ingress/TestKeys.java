@@ -5,7 +5,7 @@ import java.util.List;
 
 /** The credentials the tests' ingresses are configured with: a bot key per test tenant, an admin key, fixed secrets. */
 final class TestKeys {
-  static final List<String> TENANTS = List.of("demo", "acme", "acme.eu-1", "tenant-a", "tenant-b", "acme.ec");
+  static final List<String> TENANTS = List.of("demo", "acme", "acme.eu-1", "tenant-a", "tenant-b", "acme.ec", "globex");
   static final String ADMIN = "admin-key-for-tests";
   static final byte[] TOKEN_SECRET = "widget-token-secret-for-tests".getBytes(StandardCharsets.UTF_8);
   static final byte[] SECRETS_KEY = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);

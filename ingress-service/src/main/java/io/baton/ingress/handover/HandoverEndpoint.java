@@ -20,7 +20,9 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code POST /v1/conversations/{id}/handover}: a bot asks to hand the conversation to a helpdesk. A valid request
@@ -30,6 +32,9 @@ import java.util.List;
  * knows it at request time ({@code connection}), since the router reads nothing but its input.
  */
 public final class HandoverEndpoint implements Handler {
+  /** Platforms whose connector takes its credentials from connections only. */
+  static final Set<Platform> NEEDS_A_CONNECTION = EnumSet.of(Platform.zendesk_sunco, Platform.zendesk_support);
+
   private final Writes writes;
   private final VisitorContextMemory memory;
   private final ConnectionStore connections;
@@ -78,12 +83,13 @@ public final class HandoverEndpoint implements Handler {
   private ConnectionSnapshot checkConnection(String tenant, HandoverRequested request) {
     String id = request.getConnectionId();
     if (id == null) {
-      Connection enhanced = enhancedChat(tenant, request);
-      if (enhanced == null) {
+      Connection implied = NEEDS_A_CONNECTION.contains(request.getPlatform()) ? onlyConnection(tenant, request)
+          : enhancedChat(tenant, request);
+      if (implied == null) {
         return null;
       }
-      request.setConnectionId(enhanced.getConnectionId());
-      return snapshot(enhanced);
+      request.setConnectionId(implied.getConnectionId());
+      return snapshot(implied);
     }
     var connection = connections.get(id).filter(c -> c.getTenant().equals(tenant))
         .filter(c -> c.getStatus() != ConnectionStatus.deleted);
@@ -101,6 +107,23 @@ public final class HandoverEndpoint implements Handler {
       throw Problem.validation(List.of(new FieldError("connectionId", problem))).exception();
     }
     return snapshot(connection.get());
+  }
+
+  /**
+   * A platform whose credentials live only in a connection (none in the connector's environment): a handover naming
+   * no connection goes to the tenant's one active connection of that platform, and is refused when that is not one.
+   */
+  private Connection onlyConnection(String tenant, HandoverRequested request) {
+    List<Connection> active = connections.ofTenant(tenant).stream()
+        .filter(c -> c.getPlatform() == request.getPlatform() && c.getStatus() == ConnectionStatus.active
+            && c.getEnabled())
+        .toList();
+    if (active.size() != 1) {
+      throw Problem.validation(List.of(new FieldError("connectionId", "no connectionId is sent and this tenant has "
+          + (active.isEmpty() ? "no" : active.size()) + " active " + request.getPlatform()
+          + " connections: send connectionId"))).exception();
+    }
+    return active.get(0);
   }
 
   /**
