@@ -47,6 +47,13 @@ final class TicketReads {
           String n = r.path("user").path("name").asText("Agent");
           names.put(key, n);
           return n;
+        })
+        // A deleted user's comments stay on the ticket: they are relayed without a name rather than held back.
+        .exceptionally(e -> {
+          if (SupportClient.status(e) == 404) {
+            return "Agent";
+          }
+          throw new java.util.concurrent.CompletionException(SupportClient.unwrap(e));
         });
   }
 }
