@@ -60,6 +60,8 @@ final class SupportTicket {
   boolean syncAgain;
   /** Reads of the ticket that failed in a row (guarded by {@code this}): the next one waits longer. */
   int readFailures;
+  /** Ticket updates that failed in a row (guarded by {@code this}): the next one waits longer. */
+  int flushFailures;
   /** A read after failures is waiting (guarded by {@code this}). */
   boolean retryScheduled;
 

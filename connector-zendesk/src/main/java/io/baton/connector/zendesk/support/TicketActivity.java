@@ -118,23 +118,16 @@ final class TicketActivity {
     if (t.step != SupportTicket.Step.DONE) {
       return CompletableFuture.completedFuture(false);
     }
-    return accounts.active(t.connection).thenCompose(account -> fetch(account, t).exceptionallyCompose(e -> {
-      if (SupportClient.status(e) == 404) {
-        // The ticket (or its comments) is gone: nothing more can come from it.
-        return chat.gone("the Zendesk ticket " + t.ticketId + " was deleted").thenApply(x -> null);
-      }
-      return CompletableFuture.failedFuture(SupportClient.unwrap(e));
-    }).thenCompose(fetched -> fetched == null || !chat.active() ? CompletableFuture.completedFuture(false)
-        : agents(account, t, fetched.ticket(), fetched.comments())
-            .thenCompose(named -> write(chat, account, fetched.ticket(), named))));
-  }
-
-  /** The ticket and all its comments, as read now. */
-  private record Fetched(JsonNode ticket, List<JsonNode> comments) {}
-
-  private CompletableFuture<Fetched> fetch(SupportAccount account, SupportTicket t) {
-    return calls.call(t.connection, "GET /tickets/{id}", () -> client.get(account, "/tickets/" + t.ticketId))
-        .thenCompose(r -> reads.comments(account, t.ticketId).thenApply(all -> new Fetched(r.path("ticket"), all)));
+    return accounts.active(t.connection)
+        .thenCompose(account -> reads.ticket(account, t.ticketId).exceptionallyCompose(e -> {
+          if (SupportClient.status(e) == 404) {
+            // The ticket (or its comments) is gone: nothing more can come from it.
+            return chat.gone("the Zendesk ticket " + t.ticketId + " was deleted").thenApply(x -> null);
+          }
+          return CompletableFuture.failedFuture(SupportClient.unwrap(e));
+        }).thenCompose(fetched -> fetched == null || !chat.active() ? CompletableFuture.completedFuture(false)
+            : agents(account, t, fetched.ticket(), fetched.comments())
+                .thenCompose(named -> write(chat, account, fetched.ticket(), named))));
   }
 
   /** What one read found, with the agents' names looked up. */

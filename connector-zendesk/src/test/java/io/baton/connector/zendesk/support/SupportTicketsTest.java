@@ -232,6 +232,21 @@ class SupportTicketsTest {
     }
   }
 
+  @Test
+  void aLineForATicketThatIsGoneEndsTheChat() {
+    String c = "gone-" + fx.run;
+    TicketView t = open(c, null, List.of(), Map.of());
+    ApiFaults faults = fx.sandbox.faults(ZendeskSupportSimulator.NAME);
+    try {
+      faults.failNext("tickets.update", 404, null, 1);
+      fx.say(c, "v1-" + c, "hello?");
+      assertEquals(new ChatEnded(EndedBy.timeout, "the Zendesk ticket " + t.id() + " was deleted"),
+          fx.agentEventsOf(c, 2).get(1));
+    } finally {
+      faults.clear();
+    }
+  }
+
   private static int refusalsLeft(ApiFaults faults) {
     return faults.pending().stream().filter(f -> "tickets.show".equals(f.path())).mapToInt(ApiFaults.Fault::remaining)
         .findFirst().orElse(0);
