@@ -2,6 +2,7 @@ package io.baton.connector.zendesk;
 
 import io.baton.connector.webhooks.WebhookServer;
 import io.baton.connector.zendesk.sunco.SuncoConnector;
+import io.baton.connector.zendesk.support.SuncoConversations;
 import io.baton.connector.zendesk.support.SupportConnector;
 import io.baton.service.Service;
 import io.baton.topics.KafkaSettings;
@@ -35,10 +36,20 @@ public final class ZendeskConnector implements Service {
     sunco = new SuncoConnector(config, kafka, webhooks, base);
     support = new SupportConnector(config, kafka, webhooks, base);
     // Agent-initiated tickets reach the requester through the SunCo part: the user by email, their conversation.
-    support.useSunco((suncoConnection, email, name) -> sunco.users().find(suncoConnection, email)
-        .thenCompose(user -> user.isEmpty() ? CompletableFuture.completedFuture(Optional.<String>empty())
-            : sunco.users().conversation(suncoConnection, user.get(), "agent-initiated:" + email)
-                .thenApply(Optional::of)));
+    support.useSunco(new SuncoConversations() {
+      @Override
+      public Optional<String> tenantOf(String suncoConnection) {
+        return sunco.connections().tenant(suncoConnection);
+      }
+
+      @Override
+      public CompletableFuture<Optional<String>> conversationOf(String suncoConnection, String email, String name) {
+        // The user's own conversation (the most recently active), where they talk to the bot; a new one if none.
+        return sunco.users().find(suncoConnection, email).thenCompose(user -> user.isEmpty()
+            ? CompletableFuture.completedFuture(Optional.<String>empty())
+            : sunco.users().conversation(suncoConnection, user.get(), null).thenApply(Optional::of));
+      }
+    });
     sunco.start();
     support.start();
   }

@@ -40,35 +40,40 @@ final class SuncoEscalation {
     if (entries.isEmpty()) {
       return CompletableFuture.completedFuture(null);
     }
-    return messages.recent(account, chat.conversationId).thenCompose(recent -> {
-      Map<String, String> posted = new HashMap<>();
-      for (JsonNode m : recent) {
-        if (SuncoMessages.ours(m) && m.path("metadata").path(SuncoMessages.ENTRY).isTextual()) {
-          posted.put(m.path("metadata").path(SuncoMessages.ENTRY).asText(), m.path("id").asText());
-        }
-      }
-      String[] first = {posted.get(handoverId + "#0")};
-      CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
-      for (int i = 0; i < entries.size(); i++) {
-        String entry = handoverId + "#" + i;
-        if (posted.containsKey(entry)) {
-          continue;
-        }
-        TranscriptEntry e = entries.get(i);
-        Map<String, Object> author = e.getRole() == TranscriptRole.visitor ? SuncoMessages.user(chat.userId)
-            : SuncoMessages.business(e.getRole() == TranscriptRole.bot ? "Bot" : null);
-        boolean isFirst = i == 0;
-        chain = chain.thenCompose(x -> messages.post(account, chat.conversationId, author,
-            SuncoMessages.contents(e.getText(), List.of(), List.of()).get(0),
-            SuncoMessages.marked(SuncoMessages.ENTRY, entry))).thenApply(id -> {
-              if (isFirst) {
-                first[0] = id;
-              }
-              return null;
-            });
-      }
-      return chain.thenApply(x -> first[0]);
-    });
+    String first = handoverId + "#0";
+    // Read back until this handover's first entry, or a post of Baton's from before it (entries go in order, after
+    // everything Baton posted earlier): every entry a crash may have posted is in that range.
+    return messages.back(account, chat.conversationId, read -> read.stream().anyMatch(m -> SuncoMessages.ours(m)
+        && !m.path("metadata").path(SuncoMessages.ENTRY).asText("").startsWith(handoverId + "#")
+        || first.equals(m.path("metadata").path(SuncoMessages.ENTRY).asText(null)))).thenCompose(recent -> {
+          Map<String, String> posted = new HashMap<>();
+          for (JsonNode m : recent) {
+            if (SuncoMessages.ours(m) && m.path("metadata").path(SuncoMessages.ENTRY).isTextual()) {
+              posted.put(m.path("metadata").path(SuncoMessages.ENTRY).asText(), m.path("id").asText());
+            }
+          }
+          String[] firstId = {posted.get(first)};
+          CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+          for (int i = 0; i < entries.size(); i++) {
+            String entry = handoverId + "#" + i;
+            if (posted.containsKey(entry)) {
+              continue;
+            }
+            TranscriptEntry e = entries.get(i);
+            Map<String, Object> author = e.getRole() == TranscriptRole.visitor ? SuncoMessages.user(chat.userId)
+                : SuncoMessages.business(e.getRole() == TranscriptRole.bot ? "Bot" : null);
+            boolean isFirst = i == 0;
+            chain = chain.thenCompose(x -> messages.post(account, chat.conversationId, author,
+                SuncoMessages.contents(e.getText(), List.of(), List.of()).get(0),
+                SuncoMessages.marked(SuncoMessages.ENTRY, entry))).thenApply(id -> {
+                  if (isFirst) {
+                    firstId[0] = id;
+                  }
+                  return null;
+                });
+          }
+          return chain.thenApply(x -> firstId[0]);
+        });
   }
 
   /** The Zendesk group of the skill (created when missing); null without a skill. */

@@ -9,6 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Messages Baton posts in a SunCo conversation: text (quick replies as {@code reply} actions), each attachment an
@@ -21,6 +24,9 @@ final class SuncoMessages {
   static final String COMMAND = "baton.command";
   static final String ENTRY = "baton.entry";
   static final int TEXT_MAX = 4096;
+  /** Pages (100 messages each) read back at most when looking for Baton's earlier posts. */
+  static final int MAX_PAGES = 10;
+  private static final Logger log = LoggerFactory.getLogger(SuncoMessages.class);
 
   private final SuncoClient client;
   private final PlatformCalls calls;
@@ -104,16 +110,52 @@ final class SuncoMessages {
     return chain;
   }
 
-  /** The conversation's latest page of messages, oldest first. */
+  /** The conversation's latest page of messages (the API's fixed 100), oldest first. */
   CompletableFuture<JsonNode> recent(SuncoAccount account, String conversationId) {
     String path = account.app() + "/conversations/" + conversationId + "/messages";
     return calls.call(account.connection(), "GET /v2/apps/{appId}/conversations/{id}/messages",
         () -> client.sunco(account, "GET", path, null)).thenApply(r -> r.path("messages"));
   }
 
-  /** The values of a metadata key among Baton's posts in the conversation's latest page. */
+  /**
+   * The conversation's messages from the latest backwards, a page at a time ({@code page[before]} = the previous
+   * page's {@code beforeCursor}), until {@code enough} holds for what was read, no older message remains, or
+   * {@link #MAX_PAGES} pages were read; oldest first.
+   */
+  CompletableFuture<List<JsonNode>> back(SuncoAccount account, String conversationId,
+      Predicate<List<JsonNode>> enough) {
+    return back(account, conversationId, null, List.of(), enough, 1);
+  }
+
+  private CompletableFuture<List<JsonNode>> back(SuncoAccount account, String conversationId, String before,
+      List<JsonNode> newer, Predicate<List<JsonNode>> enough, int pages) {
+    String path = account.app() + "/conversations/" + conversationId + "/messages"
+        + (before == null ? "" : "?page%5Bbefore%5D=" + SuncoClient.query(before));
+    return calls.call(account.connection(), "GET /v2/apps/{appId}/conversations/{id}/messages",
+        () -> client.sunco(account, "GET", path, null)).thenCompose(r -> {
+          List<JsonNode> read = new ArrayList<>();
+          r.path("messages").forEach(read::add);
+          read.addAll(newer);
+          String cursor = r.path("meta").path("beforeCursor").asText("");
+          boolean older = r.path("meta").path("hasMore").asBoolean(false) && !cursor.isEmpty();
+          if (!older || enough.test(read)) {
+            return CompletableFuture.completedFuture(read);
+          }
+          if (pages >= MAX_PAGES) {
+            log.warn("conversation {}: {} messages read back without reaching Baton's earlier posts; taken as not "
+                + "posted", conversationId, read.size());
+            return CompletableFuture.completedFuture(read);
+          }
+          return back(account, conversationId, cursor, read, enough, pages + 1);
+        });
+  }
+
+  /**
+   * The values of a metadata key among Baton's latest posts: read back until Baton's newest post of any kind (the
+   * router's commands are ordered, so one a crash may have posted without its record is Baton's newest post).
+   */
   CompletableFuture<List<String>> postedBy(SuncoAccount account, String conversationId, String key) {
-    return recent(account, conversationId).thenApply(messages -> {
+    return back(account, conversationId, read -> read.stream().anyMatch(SuncoMessages::ours)).thenApply(messages -> {
       List<String> values = new ArrayList<>();
       for (JsonNode m : messages) {
         if (ours(m) && m.path("metadata").path(key).isTextual()) {

@@ -112,8 +112,7 @@ final class SuncoPlatform implements ChatPlatform<SuncoChat> {
             sunco.step = SuncoChat.Step.PASSED;
             return chat.saveLink();
           });
-      default -> null;
-      case PASSED -> null; // Zendesk's switchboard:passControl (or its failure) decides: see activity
+      case PASSED, LIVE -> null; // Zendesk's switchboard:passControl (or its failure) decides: see activity
     };
     return step == null ? CompletableFuture.completedFuture(null)
         : step.thenCompose(x -> advance(chat, account, requester, start, payload));

@@ -2,7 +2,11 @@ package io.baton.connector.zendesk.sunco;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.baton.connector.calls.PlatformCalls;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -14,6 +18,9 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class SuncoUsers {
   static final String CONVERSATION = "baton.conversation";
+  /** Conversations per page (the spec's maximum) and pages read: a user with more is not a person. */
+  static final int PAGE = 100;
+  static final int MAX_PAGES = 10;
 
   private final SuncoClient client;
   private final PlatformCalls calls;
@@ -31,9 +38,8 @@ public final class SuncoUsers {
   }
 
   /**
-   * The user's conversation for Baton: the one Baton made for {@code batonConversation} (by its metadata), else the
-   * user's latest conversation (the one their messenger shows), else a new personal conversation; completes with the
-   * SunCo conversation id.
+   * The user's conversation for Baton: the one Baton made for {@code batonConversation} (by its metadata; null: any),
+   * else the user's most recently active conversation, else a new personal one; completes with its SunCo id.
    */
   public CompletableFuture<String> conversation(String connection, String userId, String batonConversation) {
     return accounts.of(connection).thenCompose(account -> conversation(account, userId, batonConversation));
@@ -71,27 +77,66 @@ public final class SuncoUsers {
   }
 
   CompletableFuture<String> conversation(SuncoAccount account, String userId, String batonConversation) {
-    String list = account.app() + "/conversations?filter%5BuserId%5D=" + SuncoClient.query(userId);
+    return conversations(account, userId, null, new ArrayList<>()).thenCompose(all -> {
+      Optional<JsonNode> chosen = choose(all, batonConversation);
+      if (chosen.isPresent()) {
+        return CompletableFuture.completedFuture(chosen.get().path("id").asText());
+      }
+      Map<String, Object> metadata = new LinkedHashMap<>();
+      metadata.put(SuncoMessages.ORIGIN, "baton");
+      if (batonConversation != null) {
+        metadata.put(CONVERSATION, batonConversation);
+      }
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("type", "personal");
+      body.put("participants", List.of(Map.of("userId", userId)));
+      body.put("metadata", metadata);
+      return calls.call(account.connection(), "POST /v2/apps/{appId}/conversations",
+          () -> client.sunco(account, "POST", account.app() + "/conversations", body))
+          .thenApply(created -> created.path("conversation").path("id").asText());
+    });
+  }
+
+  /**
+   * Baton's own conversation for {@code batonConversation} if there is one; else the most recently active
+   * ({@code lastUpdatedAt}: the last message received, or the creation): with several conversations (multiConvo)
+   * the messenger lists them by activity and the user is in the latest, so a message there is seen, one in an old
+   * thread is buried. A tie goes to the later listed.
+   */
+  static Optional<JsonNode> choose(List<JsonNode> conversations, String batonConversation) {
+    JsonNode latest = null;
+    for (JsonNode c : conversations) {
+      if (batonConversation != null && batonConversation.equals(c.path("metadata").path(CONVERSATION).asText(null))) {
+        return Optional.of(c);
+      }
+      if (latest == null || !activity(c).isBefore(activity(latest))) {
+        latest = c;
+      }
+    }
+    return Optional.ofNullable(latest);
+  }
+
+  private static Instant activity(JsonNode conversation) {
+    String at = conversation.path("lastUpdatedAt").asText(conversation.path("createdAt").asText(""));
+    try {
+      return Instant.parse(at);
+    } catch (DateTimeParseException e) {
+      return Instant.EPOCH; // the spec's format is ISO-8601; a conversation without one is the least recent
+    }
+  }
+
+  /** Every conversation of the user, page after page ({@code page[after]}), at most {@link #MAX_PAGES} pages. */
+  private CompletableFuture<List<JsonNode>> conversations(SuncoAccount account, String userId, String after,
+      List<JsonNode> all) {
+    String list = account.app() + "/conversations?filter%5BuserId%5D=" + SuncoClient.query(userId)
+        + "&page%5Bsize%5D=" + PAGE + (after == null ? "" : "&page%5Bafter%5D=" + SuncoClient.query(after));
     return calls.call(account.connection(), "GET /v2/apps/{appId}/conversations",
         () -> client.sunco(account, "GET", list, null)).thenCompose(r -> {
-          String latest = null;
-          for (JsonNode c : r.path("conversations")) {
-            if (batonConversation.equals(c.path("metadata").path(CONVERSATION).asText(null))) {
-              return CompletableFuture.completedFuture(c.path("id").asText());
-            }
-            latest = c.path("id").asText();
-          }
-          if (latest != null) {
-            // The user's own conversation (their messenger shows it): Baton writes there rather than open another.
-            return CompletableFuture.completedFuture(latest);
-          }
-          Map<String, Object> body = new LinkedHashMap<>();
-          body.put("type", "personal");
-          body.put("participants", java.util.List.of(Map.of("userId", userId)));
-          body.put("metadata", Map.of(CONVERSATION, batonConversation, SuncoMessages.ORIGIN, "baton"));
-          return calls.call(account.connection(), "POST /v2/apps/{appId}/conversations",
-              () -> client.sunco(account, "POST", account.app() + "/conversations", body))
-              .thenApply(created -> created.path("conversation").path("id").asText());
+          r.path("conversations").forEach(all::add);
+          String next = r.path("meta").path("afterCursor").asText("");
+          boolean more = r.path("meta").path("hasMore").asBoolean(false) && !next.isEmpty();
+          return more && all.size() < PAGE * MAX_PAGES ? conversations(account, userId, next, all)
+              : CompletableFuture.completedFuture(all);
         });
   }
 }

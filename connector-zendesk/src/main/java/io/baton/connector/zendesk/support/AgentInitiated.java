@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
@@ -48,25 +49,15 @@ final class AgentInitiated {
   static final String UNLINK_SETTING = "agentInitiated.unlinkStatuses";
   static final Set<String> OPEN = Set.of("new", "open", "pending");
 
-  /**
-   * The SunCo conversation of a user (found by email as externalId), reused or created: its id; empty when the app
-   * has no such user (they never used messaging: nothing to send to).
-   */
-  @FunctionalInterface
-  public interface SuncoConversations {
-    CompletableFuture<java.util.Optional<String>> conversationOf(String suncoConnection, String email,
-        String displayName);
-  }
-
   private final SupportClient client;
   private final PlatformCalls calls;
   private final SupportAccounts accounts;
   private final OrderedWrites writes;
-  private final SuncoConversations sunco;
+  private final Supplier<SuncoConversations> sunco;
   private final Map<String, Connection> known = new ConcurrentHashMap<>();
 
   AgentInitiated(SupportClient client, PlatformCalls calls, SupportAccounts accounts, OrderedWrites writes,
-      SuncoConversations sunco) {
+      Supplier<SuncoConversations> sunco) {
     this.client = client;
     this.calls = calls;
     this.accounts = accounts;
@@ -153,6 +144,17 @@ final class AgentInitiated {
           + " is not known from connections.v1 yet"));
     }
     String channel = account.setting(CHANNEL_SETTING, null);
+    SuncoConversations sunco = this.sunco.get();
+    if (sunco == null) {
+      return CompletableFuture
+          .failedFuture(new IllegalStateException("the SunCo part of the connector is not running"));
+    }
+    String foreign = foreignChannel(channel, known.getTenant(), sunco);
+    if (foreign != null) {
+      // Checked at activation too; the SunCo connection may have changed since. Acknowledged: retrying cannot help.
+      log.error("ticket {} of {} is not linked: {}", ticketId, connection, foreign);
+      return CompletableFuture.completedFuture(null);
+    }
     String name = requester.path("name").asText(email);
     return sunco.conversationOf(channel, email, name).thenCompose(found -> {
       if (found.isEmpty()) {
@@ -185,6 +187,24 @@ final class AgentInitiated {
             Map.of("ticket", Map.of("additional_tags", List.of(SupportTriggers.TAG, SupportTriggers.LINKED_TAG)))))
             .thenRun(() -> log.info("ticket {} of {} is linked to the requester's SunCo conversation", ticketId,
                 connection)));
+  }
+
+  /**
+   * Why {@code channel} may not carry this tenant's agent-initiated conversations (null: it may): it must be a
+   * {@code zendesk_sunco} connection of the same tenant, or a Support connection would write into another tenant's
+   * conversations. Says nothing of the other tenant.
+   */
+  static String foreignChannel(String channel, String tenant, SuncoConversations sunco) {
+    java.util.Optional<String> owner = sunco.tenantOf(channel);
+    if (owner.isEmpty()) {
+      return "'" + CHANNEL_SETTING + "' is " + channel + ", which is no zendesk_sunco connection this connector "
+          + "knows (another platform's, deleted, disabled before it was read, or not read yet)";
+    }
+    if (tenant == null || !owner.get().equals(tenant)) {
+      return "'" + CHANNEL_SETTING + "' is " + channel + ", a zendesk_sunco connection of another tenant: a Support "
+          + "connection reaches only its own tenant's conversations";
+    }
+    return null;
   }
 
   private static ProducerRecord<byte[], byte[]> input(String key, org.apache.avro.specific.SpecificRecord input) {

@@ -9,12 +9,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 /**
  * A {@code zendesk_support} connection's activation: the credentials work ({@code GET /users/me}, an admin),
  * Baton's webhook for the connection ({@code baton-<connection>}, found by name or endpoint first, else created),
  * the triggers Baton needs ({@link SupportTriggers}, found by title, created or updated), and the webhook's signing
- * secret learned for checking deliveries. Two instances activating at once may both create a webhook or trigger;
+ * secret learned for checking deliveries. With {@code agentInitiated.channelConnectionId}, that connection must be a
+ * {@code zendesk_sunco} connection of the same tenant (else inactive, saying so). Two instances activating at once may both create a webhook or trigger;
  * each then keeps the oldest (lowest id) of the same name and deletes the others, so both end with the same one.
  */
 final class SupportActivation {
@@ -26,8 +28,11 @@ final class SupportActivation {
   private final PlatformCalls calls;
   private final SupportAccounts accounts;
   private final String webhookBase;
+  private final Supplier<SuncoConversations> sunco;
 
-  SupportActivation(SupportClient client, PlatformCalls calls, SupportAccounts accounts, String webhookBase) {
+  SupportActivation(SupportClient client, PlatformCalls calls, SupportAccounts accounts, String webhookBase,
+      Supplier<SuncoConversations> sunco) {
+    this.sunco = sunco;
     this.client = client;
     this.calls = calls;
     this.accounts = accounts;
@@ -45,18 +50,37 @@ final class SupportActivation {
     } catch (IllegalArgumentException e) {
       return CompletableFuture.failedFuture(e);
     }
+    String channel = channelRefusal(account);
+    if (channel != null) {
+      return CompletableFuture.failedFuture(new IllegalStateException(channel));
+    }
     return me(account).thenCompose(x -> step("Baton's webhook", webhook(account)))
         .thenCompose(webhookId -> step("Baton's triggers", triggers(account, webhookId))
             .thenCompose(y -> step("the webhook's signing secret", calls.call(connection,
                 "GET /webhooks/{id}/signing_secret",
-                () -> client.get(account, "/webhooks/" + webhookId + "/signing_secret")))))
-        .thenApply(r -> {
-          String secret = r.path("signing_secret").path("secret").asText("");
-          if (secret.isEmpty()) {
-            throw new IllegalStateException("Zendesk gave no signing secret for Baton's webhook");
-          }
-          return Map.of(SupportWebhooks.SIGNING_SECRET, secret);
-        });
+                () -> client.get(account, "/webhooks/" + webhookId + "/signing_secret"))))
+            .thenApply(r -> {
+              String secret = r.path("signing_secret").path("secret").asText("");
+              if (secret.isEmpty()) {
+                throw new IllegalStateException("Zendesk gave no signing secret for Baton's webhook");
+              }
+              return Map.of(SupportWebhooks.SIGNING_SECRET, secret, SupportWebhooks.WEBHOOK_ID, webhookId);
+            }));
+  }
+
+  /** Why the agent-initiated channel connection is not this tenant's {@code zendesk_sunco} one; null when it is. */
+  private String channelRefusal(SupportAccount account) {
+    String channel = account.setting(AgentInitiated.CHANNEL_SETTING, null);
+    if (channel == null) {
+      return null;
+    }
+    SuncoConversations s = sunco.get();
+    if (s == null) {
+      return "the SunCo part of the connector is not running: '" + AgentInitiated.CHANNEL_SETTING
+          + "' cannot be checked";
+    }
+    return AgentInitiated.foreignChannel(channel, accounts.connections().tenant(account.connection()).orElse(null),
+        s);
   }
 
   /** A failed step says which: "Baton's webhook could not be set up: POST /webhooks (...)". */

@@ -31,7 +31,7 @@ public final class SupportConnector {
   private final KafkaSettings kafka;
   private final WebhookServer webhooks;
   private final String webhookBase;
-  private volatile AgentInitiated.SuncoConversations sunco;
+  private volatile SuncoConversations sunco;
   private ConnectorHost host;
   private volatile Chats<SupportTicket> chats;
   private volatile PlatformConnections connections;
@@ -48,7 +48,7 @@ public final class SupportConnector {
   }
 
   /** How agent-initiated tickets find their SunCo conversation (the SunCo part of the service gives it). */
-  public void useSunco(AgentInitiated.SuncoConversations sunco) {
+  public void useSunco(SuncoConversations sunco) {
     this.sunco = sunco;
   }
 
@@ -56,22 +56,20 @@ public final class SupportConnector {
     SupportAccounts accounts = new SupportAccounts(config.apiUrl());
     host = new ConnectorHost("connector-zendesk-support", Platform.zendesk_support, kafka, config.support(), ctx -> {
       SupportClient client = new SupportClient(config.requestTimeout());
-      SupportActivation activation = new SupportActivation(client, ctx.calls(), accounts, webhookBase);
+      SupportActivation activation = new SupportActivation(client, ctx.calls(), accounts, webhookBase, () -> sunco);
       connections = new PlatformConnections(Platform.zendesk_support, Map.of(),
           Map.of(SupportAccount.API_TOKEN, "Zendesk API token"), true, ctx.calls(), activation::activate);
       accounts.use(connections);
-      agentInitiated = new AgentInitiated(client, ctx.calls(), accounts, ctx.writes(),
-          (suncoConnection, email, name) -> {
-            AgentInitiated.SuncoConversations s = sunco;
-            return s != null ? s.conversationOf(suncoConnection, email, name) : CompletableFuture.failedFuture(
-                new IllegalStateException("the SunCo part of the connector is not running"));
-          });
+      agentInitiated = new AgentInitiated(client, ctx.calls(), accounts, ctx.writes(), () -> sunco);
       inbox = new WebhookInbox(kafka, Platform.zendesk_support, ctx.refs(),
           "connector-zendesk-support-inbox-" + config.support().instanceId());
+      SigningSecrets signing = new SigningSecrets(client, ctx.calls(), accounts, config.requestTimeout(),
+          SigningSecrets.REREAD, System::nanoTime);
       WebhookEndpoint usual = inbox.endpoint(new SupportWebhooks(config.signatureMaxAge(), Clock.systemUTC()),
-          connections::verification);
+          signing::verification);
       relay = usual.handler();
-      webhooks.register(new WebhookEndpoint(usual.name(), usual.signature(), usual.events(), this::handOver));
+      webhooks.register(new WebhookEndpoint(usual.name(), signing.check(usual.signature()), usual.events(),
+          this::handOver));
       ctx.refs().start();
       chats = new Chats<>(new SupportPlatform(client, ctx.calls(), accounts,
           new UpdateBudget(UpdateBudget.PER_TICKET, UpdateBudget.PER_ACCOUNT)), ctx);

@@ -58,6 +58,12 @@ final class SupportTicket {
   final List<java.util.concurrent.CompletableFuture<Void>> drainWaiters = new ArrayList<>();
   boolean syncing;
   boolean syncAgain;
+  /** Reads of the ticket that failed in a row (guarded by {@code this}): the next one waits longer. */
+  int readFailures;
+  /** Ticket updates that failed in a row (guarded by {@code this}): the next one waits longer. */
+  int flushFailures;
+  /** A read after failures is waiting (guarded by {@code this}). */
+  boolean retryScheduled;
 
   SupportTicket(String connection) {
     this.connection = connection;

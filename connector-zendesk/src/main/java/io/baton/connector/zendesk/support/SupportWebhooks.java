@@ -23,7 +23,7 @@ import javax.crypto.spec.SecretKeySpec;
  * the body Baton's trigger templates render ({@link SupportTriggers}), signed
  * {@code X-Zendesk-Webhook-Signature: base64(HMAC-SHA256(signing secret, timestamp + raw body))} with the timestamp in
  * {@code X-Zendesk-Webhook-Signature-Timestamp}. The signing secret is the connection's webhook's, learned at
- * activation ({@link SupportActivation}). A timestamp further than {@code maxAge} from now is refused as a replay.
+ * activation ({@link SupportActivation}) and read again when an admin reset it ({@link SigningSecrets}). A timestamp further than {@code maxAge} from now is refused as a replay.
  *
  * <p>The event id comes from the body: the trigger's kind, the ticket id, the ticket's update time and its latest
  * comment's id as rendered (a redelivery of the same firing carries the same); the reference is the ticket. What a ticket event means is read
@@ -35,6 +35,8 @@ final class SupportWebhooks implements WebhookSource {
   static final String TIMESTAMP = "X-Zendesk-Webhook-Signature-Timestamp";
   /** Where activation leaves the webhook's signing secret among the connection's secrets. */
   static final String SIGNING_SECRET = "zendesk.signingSecret";
+  /** Where activation leaves the webhook's id: the signing secret is read again there ({@link SigningSecrets}). */
+  static final String WEBHOOK_ID = "zendesk.webhookId";
   /** The reference prefix of an agent-initiated ticket's event: no chat has it yet ({@link AgentInitiated}). */
   static final String PROACTIVE = "proactive:";
 

@@ -36,6 +36,12 @@ final class TicketActivity {
    * event id (where the latest comment's id is not rendered), and the second webhook is then dropped as a repeat.
    */
   static final Duration SETTLE = Duration.ofSeconds(2);
+  /**
+   * The retry policy's attempt a failed read waits as: the first as its 5th (up to 3.2 s with the default policy),
+   * then doubling up to the policy's cap; the read's own call was already tried several times.
+   */
+  static final int BACKOFF_FROM = 4;
+  static final int BACKOFF_UNTIL = 10;
 
   private final SupportClient client;
   private final PlatformCalls calls;
@@ -68,19 +74,33 @@ final class TicketActivity {
     }
     read(chat).whenComplete((found, e) -> {
       boolean again;
+      int failures;
+      boolean retry;
       synchronized (t) {
         t.syncing = false;
         again = t.syncAgain;
         t.syncAgain = false;
-      }
-      if (e != null && chat.active()) {
-        log.warn("{}: the ticket could not be read ({}); reading again", chat, SupportClient.unwrap(e).getMessage());
+        failures = t.readFailures = e == null ? 0 : t.readFailures + 1;
+        retry = e != null && !t.retryScheduled; // one retry waiting per chat, however many reads failed
+        t.retryScheduled |= retry;
       }
       if (!chat.active()) {
         return;
       }
-      if (again || e != null) {
-        later(e != null ? Duration.ofSeconds(1) : Duration.ZERO, () -> sync(chat, true));
+      if (e != null) {
+        // The call's own retries are spent: wait longer each time (a webhook still reads at once).
+        log.warn("{}: the ticket could not be read ({}, {} times); reading again later", chat,
+            SupportClient.unwrap(e).getMessage(), failures);
+        if (retry) {
+          calls.backoff(Math.min(failures + BACKOFF_FROM, BACKOFF_UNTIL), e).thenRun(() -> {
+            synchronized (t) {
+              t.retryScheduled = false;
+            }
+            sync(chat, true);
+          });
+        }
+      } else if (again) {
+        later(Duration.ZERO, () -> sync(chat, true));
       } else if (settle && Boolean.TRUE.equals(found)) {
         later(SETTLE, () -> sync(chat, false));
       }
@@ -98,16 +118,16 @@ final class TicketActivity {
     if (t.step != SupportTicket.Step.DONE) {
       return CompletableFuture.completedFuture(false);
     }
-    return accounts.active(t.connection).thenCompose(account -> calls.call(t.connection, "GET /tickets/{id}",
-        () -> client.get(account, "/tickets/" + t.ticketId)).exceptionallyCompose(e -> {
+    return accounts.active(t.connection)
+        .thenCompose(account -> reads.ticket(account, t.ticketId).exceptionallyCompose(e -> {
           if (SupportClient.status(e) == 404) {
+            // The ticket (or its comments) is gone: nothing more can come from it.
             return chat.gone("the Zendesk ticket " + t.ticketId + " was deleted").thenApply(x -> null);
           }
           return CompletableFuture.failedFuture(SupportClient.unwrap(e));
-        }).thenCompose(ticket -> ticket == null || !chat.active() ? CompletableFuture.completedFuture(false)
-            : reads.comments(account, t.ticketId)
-                .thenCompose(comments -> agents(account, t, ticket.path("ticket"), comments))
-                .thenCompose(named -> write(chat, account, ticket.path("ticket"), named))));
+        }).thenCompose(fetched -> fetched == null || !chat.active() ? CompletableFuture.completedFuture(false)
+            : agents(account, t, fetched.ticket(), fetched.comments())
+                .thenCompose(named -> write(chat, account, fetched.ticket(), named))));
   }
 
   /** What one read found, with the agents' names looked up. */

@@ -33,13 +33,13 @@ final class TicketComments {
   private final PlatformCalls calls;
   private final SupportAccounts accounts;
   private final UpdateBudget budget;
-  private final TicketReads reads;
   private final VisitorFiles files;
+  private final LostUpdates lost;
 
   TicketComments(SupportClient client, PlatformCalls calls, SupportAccounts accounts, UpdateBudget budget,
       TicketReads reads) {
-    this.reads = reads;
     this.files = new VisitorFiles(client, calls);
+    this.lost = new LostUpdates(reads);
     this.client = client;
     this.calls = calls;
     this.accounts = accounts;
@@ -84,8 +84,9 @@ final class TicketComments {
     CompletableFuture<Void> flight = new CompletableFuture<>();
     t.flight = flight;
     accounts.active(t.connection)
-        .thenCompose(account -> (t.uncertain ? reconcile(account, t) : CompletableFuture.<Void>completedFuture(null))
-            .thenCompose(x -> send(account, t)))
+        .thenCompose(
+            account -> (t.uncertain ? lost.reconcile(account, t) : CompletableFuture.<Void>completedFuture(null))
+                .thenCompose(x -> send(account, t)))
         .whenComplete((sent, e) -> {
           flight.complete(null);
           if (e == null) {
@@ -93,16 +94,37 @@ final class TicketComments {
             return;
           }
           int status = SupportClient.status(e);
+          if (status == 404) {
+            gone(chat);
+            return;
+          }
+          int failures;
           synchronized (t) {
             // No answer or a server error: the update may have gone through. A refusal (4xx, 429) did not.
             t.uncertain = t.uncertain || status == 0 || status >= 500;
+            failures = ++t.flushFailures;
           }
-          Duration retryAfter = SupportClient.unwrap(e) instanceof io.baton.connector.calls.PlatformCallFailed f
-              ? f.retryAfter().orElse(null) : null;
           log.warn("{}: the visitor's lines are not in the ticket yet ({}); trying again", chat,
               SupportClient.unwrap(e).getMessage());
-          retryLater(chat, retryAfter != null ? retryAfter : Duration.ofSeconds(1));
+          // Zendesk's Retry-After when it gave one, else longer each time the same update fails.
+          calls.backoff(Math.min(failures, TicketActivity.BACKOFF_UNTIL), e).thenRun(() -> retryLater(chat,
+              Duration.ZERO));
         });
+  }
+
+  /** The ticket is gone: its lines can go nowhere, and the chat ends saying so. */
+  private void gone(Chat<SupportTicket> chat) {
+    SupportTicket t = chat.state();
+    log.warn("{}: the ticket is gone; {} of the visitor's lines cannot be delivered", chat, t.pending.size());
+    chat.gone("the Zendesk ticket " + t.ticketId + " was deleted").whenComplete((x, e) -> {
+      List<CompletableFuture<Void>> waiting;
+      synchronized (t) {
+        t.flushing = false;
+        waiting = List.copyOf(t.drainWaiters);
+        t.drainWaiters.clear();
+      }
+      waiting.forEach(w -> w.complete(null));
+    });
   }
 
   /** One update with the first pending lines (none: nothing to send); what it carried and the comment's id. */
@@ -123,6 +145,9 @@ final class TicketComments {
 
   private void delivered(Chat<SupportTicket> chat, Sent sent) {
     SupportTicket t = chat.state();
+    synchronized (t) {
+      t.flushFailures = 0;
+    }
     if (!sent.batch().isEmpty()) {
       taken(t, sent.batch(), sent.commentId());
       UpdateBudget.updated(t, System.currentTimeMillis());
@@ -137,7 +162,7 @@ final class TicketComments {
   }
 
   /** The ticket has these lines (in comment {@code commentId}): they leave the pending ones. */
-  private static void taken(SupportTicket t, List<SupportTicket.Line> lines, long commentId) {
+  static void taken(SupportTicket t, List<SupportTicket.Line> lines, long commentId) {
     synchronized (t) {
       t.pending.removeAll(lines);
       lines.forEach(l -> t.delivered.add(l.command()));
@@ -148,39 +173,6 @@ final class TicketComments {
         t.lastVisitorComment = commentId;
       }
     }
-  }
-
-  /**
-   * After an update whose answer was lost (or one in flight at a restart): the requester's comments after our last
-   * one that carry the first pending lines are those updates, which went through. Lines that arrived meanwhile are
-   * not in them, so each comment is matched against a prefix of the pending lines, never the whole list.
-   */
-  private CompletableFuture<Void> reconcile(SupportAccount account, SupportTicket t) {
-    return reads.comments(account, t.ticketId).thenAccept(comments -> {
-      for (JsonNode c : comments) {
-        long id = c.path("id").asLong();
-        if (id <= t.lastVisitorComment || c.path("author_id").asLong() != t.requesterId) {
-          continue;
-        }
-        String text = c.path("body").asText("").strip();
-        List<SupportTicket.Line> pending;
-        synchronized (t) {
-          pending = List.copyOf(t.pending);
-        }
-        for (int k = 1; k <= Math.min(MAX_LINES, pending.size()); k++) {
-          if (body(pending.subList(0, k)).strip().equals(text)) {
-            log.info("ticket {}: {} of the visitor's lines went in before (comment {}); not sent again", t.ticketId,
-                k, id);
-            taken(t, pending.subList(0, k), id);
-            UpdateBudget.updated(t, System.currentTimeMillis());
-            break;
-          }
-        }
-      }
-      synchronized (t) {
-        t.uncertain = false;
-      }
-    });
   }
 
   private void retryLater(Chat<SupportTicket> chat, Duration wait) {

@@ -8,7 +8,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** What Baton reads of a ticket: its comments, page after page, and the names of their authors (kept once read). */
+/**
+ * What Baton reads of a ticket: the ticket, its comments page after page, and the names of their authors (kept once
+ * read).
+ */
 final class TicketReads {
   private final SupportClient client;
   private final PlatformCalls calls;
@@ -17,6 +20,15 @@ final class TicketReads {
   TicketReads(SupportClient client, PlatformCalls calls) {
     this.client = client;
     this.calls = calls;
+  }
+
+  /** A ticket and all its comments, as read now. */
+  record Fetched(JsonNode ticket, List<JsonNode> comments) {}
+
+  /** The ticket and all its comments. */
+  CompletableFuture<Fetched> ticket(SupportAccount account, long ticketId) {
+    return calls.call(account.connection(), "GET /tickets/{id}", () -> client.get(account, "/tickets/" + ticketId))
+        .thenCompose(r -> comments(account, ticketId).thenApply(all -> new Fetched(r.path("ticket"), all)));
   }
 
   /** Every comment of the ticket, oldest first. */
@@ -47,6 +59,13 @@ final class TicketReads {
           String n = r.path("user").path("name").asText("Agent");
           names.put(key, n);
           return n;
+        })
+        // A deleted user's comments stay on the ticket: they are relayed without a name rather than held back.
+        .exceptionally(e -> {
+          if (SupportClient.status(e) == 404) {
+            return "Agent";
+          }
+          throw new java.util.concurrent.CompletionException(SupportClient.unwrap(e));
         });
   }
 }

@@ -51,7 +51,7 @@ class AgentInitiatedConversationTest {
     try (ConnectorFixture fx = SuncoSeeds.fixture(broker); FrontDoor door = new FrontDoor()) {
       String integration = SuncoSeeds.setUp(fx, door);
       SuncoSeeds.botInSwitchboard(fx, integration);
-      supportConnection(fx);
+      supportConnection(fx, SUPPORT, SuncoSeeds.CONNECTION);
       RouterService router = new RouterService(RouterConfig.defaults().withApplicationId("router-ai-" + fx.run)
           .withStateDir(state.toString()), fx.settings);
       router.start();
@@ -63,6 +63,12 @@ class AgentInitiatedConversationTest {
         String email = "kim-" + fx.run + "@example.com";
         String userId = SuncoSeeds.sunco(fx, "POST", "/users", "{\"externalId\":\"" + email
             + "\",\"profile\":{\"givenName\":\"Kim\",\"email\":\"" + email + "\"}}").path("user").path("id").asText();
+
+        String older = conversation(fx, userId);
+        String newer = conversation(fx, userId);
+        Thread.sleep(5); // SunCo's times have milliseconds: the message is later than the newer conversation's start
+        SuncoSeeds.sunco(fx, "POST", "/conversations/" + older + "/messages", "{\"author\":{\"type\":\"business\"},"
+            + "\"content\":{\"type\":\"text\",\"text\":\"Welcome back, Kim\"}}");
 
         // Left alone: no tag, and a ticket linked before; then the one that qualifies.
         var agent = fx.sandbox.zendesk().agent();
@@ -83,12 +89,15 @@ class AgentInitiatedConversationTest {
         long noUser = agent.createTicket("nobody-" + fx.run + "@example.com", "Nobody", "Hi", "hello?", null);
         long ticket = agent.createTicket(email, "Kim", "Your order", "Hello Kim, your order shipped.", null);
 
-        // The proactive message, as the business, in the user's conversation.
-        String conversation = conversationOf(fx, userId);
+        // The proactive message, as the business, in the user's most recently active conversation: they have two,
+        // and the older one was written in last.
+        String conversation = older;
         Eventually.until(ConnectorFixture.PATIENCE, "the proactive message", () -> texts(fx, conversation, "business")
             .contains("Hello Kim, your order shipped."));
         assertTrue(fx.sandbox.zendesk().ticket(ticket).orElseThrow().tags().containsAll(List.of("baton",
             "baton_linked")));
+        assertEquals(List.of(older, newer), conversations(fx, userId), "no conversation created");
+        assertTrue(texts(fx, newer, "business").isEmpty());
 
         // The user's reply goes to the ticket as the requester's comment.
         SuncoSeeds.sunco(fx, "POST", "/conversations/" + conversation + "/messages", "{\"author\":{\"type\":\"user\","
@@ -126,6 +135,24 @@ class AgentInitiatedConversationTest {
         assertTrue(fx.sandbox.zendesk().webhookDeliveries().stream().anyMatch(d -> d.status() == 200
             && d.body().contains("\"agent_initiated\"") && d.body().contains("\"" + byEndUser + "\"")),
             "the end user's ticket fired the trigger and was answered");
+        assertEquals(List.of(), SuncoSeeds.specViolations(fx), "every SunCo request Baton sent keeps the spec");
+
+        // A Support connection may reach only its own tenant's SunCo conversations.
+        String foreign = "sunco-globex-" + fx.run;
+        Map<String, String> settings = SuncoSeeds.settings(integration);
+        write(fx, Connection.newBuilder().setConnectionId(foreign).setTenant("globex")
+            .setPlatform(Platform.zendesk_sunco).setName(foreign).setEnabled(true).setSettings(settings)
+            .setEncryptedSecrets(ByteBuffer.wrap(SuncoSeeds.SECRETS.seal("globex", foreign, SuncoSeeds.secrets())))
+            .setStatus(ConnectionStatus.pending).setUpdatedAt(Instant.now()).build());
+        Eventually.until(ConnectorFixture.PATIENCE, "the other tenant's SunCo connection read",
+            () -> connector.sunco().connections().tenant(foreign).isPresent());
+        supportConnection(fx, SUPPORT + "-foreign", foreign);
+        supportConnection(fx, SUPPORT + "-nowhere", "no-such-connection-" + fx.run);
+        assertEquals("'agentInitiated.channelConnectionId' is " + foreign + ", a zendesk_sunco connection of another "
+            + "tenant: a Support connection reaches only its own tenant's conversations",
+            inactiveReason(fx, SUPPORT + "-foreign"));
+        assertTrue(inactiveReason(fx, SUPPORT + "-nowhere").startsWith("'agentInitiated.channelConnectionId' is "
+            + "no-such-connection-" + fx.run + ", which is no zendesk_sunco connection this connector knows"));
       } finally {
         connector.stop();
         router.stop();
@@ -171,34 +198,52 @@ class AgentInitiatedConversationTest {
     return SuncoSeeds.HTTP.send(request, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
-  /** The zendesk_support connection, its agent-initiated conversations reaching users through the SunCo one. */
-  private static void supportConnection(ConnectorFixture fx) {
+  /** A zendesk_support connection of the test's tenant, its agent-initiated conversations reaching users through
+   * {@code channel}. */
+  private static void supportConnection(ConnectorFixture fx, String id, String channel) {
     Map<String, String> settings = Map.of("domain", ZendeskSupportSimulator.SUBDOMAIN + ".zendesk.com", "email",
-        ZendeskSupportSimulator.API_EMAIL, "agentInitiated.channelConnectionId", SuncoSeeds.CONNECTION);
-    Connection c = Connection.newBuilder().setConnectionId(SUPPORT).setTenant(ConnectorFixture.TENANT)
-        .setPlatform(Platform.zendesk_support).setName(SUPPORT).setEnabled(true).setSettings(settings)
-        .setEncryptedSecrets(ByteBuffer.wrap(SuncoSeeds.SECRETS.seal(ConnectorFixture.TENANT, SUPPORT,
+        ZendeskSupportSimulator.API_EMAIL, "agentInitiated.channelConnectionId", channel);
+    write(fx, Connection.newBuilder().setConnectionId(id).setTenant(ConnectorFixture.TENANT)
+        .setPlatform(Platform.zendesk_support).setName(id).setEnabled(true).setSettings(settings)
+        .setEncryptedSecrets(ByteBuffer.wrap(SuncoSeeds.SECRETS.seal(ConnectorFixture.TENANT, id,
             Map.of("apiToken", ZendeskSupportSimulator.API_TOKEN))))
-        .setStatus(ConnectionStatus.pending).setUpdatedAt(Instant.now()).build();
+        .setStatus(ConnectionStatus.pending).setUpdatedAt(Instant.now()).build());
+  }
+
+  private static void write(ConnectorFixture fx, Connection c) {
     try (KafkaProducer<String, Connection> admin = new KafkaProducer<>(fx.settings.producerProperties("ai-admin"),
         Topics.CONNECTIONS.keySerde().serializer(), Topics.CONNECTIONS.valueSerde().serializer())) {
-      admin.send(new ProducerRecord<>(Topics.CONNECTIONS.name(), SUPPORT, c)).get();
+      admin.send(new ProducerRecord<>(Topics.CONNECTIONS.name(), c.getConnectionId(), c)).get();
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
   }
 
-  private static String conversationOf(ConnectorFixture fx, String userId) {
-    String[] found = new String[1];
-    Eventually.until(ConnectorFixture.PATIENCE, "the user's conversation", () -> {
-      JsonNode list = SuncoSeeds.sunco(fx, "GET", "/conversations?filter%5BuserId%5D=" + userId, null);
-      if (list.path("conversations").isEmpty()) {
+  /** The reason a connection is inactive for, once connections.v1 says so. */
+  private static String inactiveReason(ConnectorFixture fx, String id) {
+    String[] reason = new String[1];
+    Eventually.until(ConnectorFixture.PATIENCE, id + " inactive", () -> {
+      Connection c = SuncoSeeds.statuses(fx).get(id);
+      if (c == null || c.getStatus() != ConnectionStatus.inactive || c.getStatusReason() == null) {
         return false;
       }
-      found[0] = list.path("conversations").get(0).path("id").asText();
+      reason[0] = c.getStatusReason();
       return true;
     });
-    return found[0];
+    return reason[0];
+  }
+
+  /** A new conversation of the user, as their messenger would start one; its id. */
+  private static String conversation(ConnectorFixture fx, String userId) {
+    return SuncoSeeds.sunco(fx, "POST", "/conversations", "{\"type\":\"personal\",\"participants\":[{\"userId\":\""
+        + userId + "\"}]}").path("conversation").path("id").asText();
+  }
+
+  private static List<String> conversations(ConnectorFixture fx, String userId) {
+    List<String> ids = new ArrayList<>();
+    SuncoSeeds.sunco(fx, "GET", "/conversations?filter%5BuserId%5D=" + userId, null).path("conversations")
+        .forEach(c -> ids.add(c.path("id").asText()));
+    return ids;
   }
 
   private static List<String> texts(ConnectorFixture fx, String conversation, String authorType) {

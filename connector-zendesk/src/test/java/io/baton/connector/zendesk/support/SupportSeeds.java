@@ -138,6 +138,24 @@ final class SupportSeeds {
     throw new IllegalStateException("no Baton webhook");
   }
 
+  /** Resets the signing secret of Baton's webhook of the connection, as an admin would; the new secret. */
+  static String resetSigningSecret(ConnectorFixture fx) throws Exception {
+    String auth = ZendeskSupportSimulator.authorization(ZendeskSupportSimulator.API_EMAIL,
+        ZendeskSupportSimulator.API_TOKEN);
+    for (JsonNode w : get(fx, "/webhooks", auth).path("webhooks")) {
+      if (("baton-" + CONNECTION).equals(w.path("name").asText())) {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(fx.sandbox.zendeskUrl() + "/api/v2"
+            + "/webhooks/" + w.path("id").asText() + "/signing_secret")).header("Authorization", auth)
+            .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 201) {
+          throw new IllegalStateException("the reset answered " + r.statusCode());
+        }
+        return SupportClient.JSON.readTree(r.body()).path("signing_secret").path("secret").asText();
+      }
+    }
+    throw new IllegalStateException("no Baton webhook");
+  }
+
   static JsonNode get(ConnectorFixture fx, String path, String auth) throws Exception {
     for (int attempt = 1;; attempt++) {
       HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(fx.sandbox.zendeskUrl() + "/api/v2"

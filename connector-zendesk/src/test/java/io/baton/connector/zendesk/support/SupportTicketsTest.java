@@ -1,6 +1,7 @@
 package io.baton.connector.zendesk.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.baton.connector.testkit.ConnectorFixture;
@@ -11,6 +12,7 @@ import io.baton.events.ChatEnded;
 import io.baton.events.ChatQueued;
 import io.baton.events.EndedBy;
 import io.baton.events.HandoverFailed;
+import io.baton.sandbox.kit.ApiFaults;
 import io.baton.sandbox.zendesk.Ticket;
 import io.baton.sandbox.zendesk.TicketView;
 import io.baton.sandbox.zendesk.ZendeskSupportSimulator;
@@ -170,5 +172,83 @@ class SupportTicketsTest {
     assertEquals(List.of("Baton: the chat ended (timeout). The visitor no longer sees replies here."),
         notes.stream().map(Ticket.Comment::body).toList());
     assertEquals(List.of(), fx.sandbox.faults(ZendeskSupportSimulator.NAME).pending());
+  }
+
+  @Test
+  void aSigningSecretResetAtZendeskIsReadAgainAndForgeriesStayRefused() throws Exception {
+    String c = "reset-" + fx.run;
+    TicketView t = open(c, null, List.of(), Map.of());
+    String old = SupportSeeds.signingSecret(fx);
+    String fresh = SupportSeeds.resetSigningSecret(fx);
+    assertNotEquals(old, fresh);
+    fx.sandbox.zendesk().agent().accept(t.id(), "Rae");
+    fx.sandbox.zendesk().agent().comment(t.id(), "hello after the reset", true);
+    assertEquals("hello after the reset", ((AgentMessage) fx.agentEventsOf(c, 3).get(2)).getText());
+    long comment = fx.sandbox.zendesk().ticket(t.id()).orElseThrow().comments().stream()
+        .filter(x -> x.body().equals("hello after the reset")).findFirst().orElseThrow().id();
+    assertTrue(fx.sandbox.zendesk().webhookDeliveries().stream().anyMatch(d -> d.status() == 200
+        && d.body().contains("\"comment_id\":\"" + comment + "\"")), "Zendesk's delivery, signed with the new secret");
+
+    // Checked with the new secret from now on: the old one and a forgery are refused.
+    String body = "{\"baton\":\"comment\",\"ticket_id\":\"" + t.id() + "\",\"updated_at\":\"x\","
+        + "\"comment_id\":\"" + comment + "\",\"status\":\"open\"}";
+    String at = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    ApiFaults faults = fx.sandbox.faults(ZendeskSupportSimulator.NAME);
+    faults.slowNext("webhooks", java.time.Duration.ofMillis(1), 1000); // counts the reads of the secret
+    try {
+      assertEquals(401, SupportSeeds.post(part.port(), body, at, SupportWebhooks.sign(old, at, bytes)));
+      assertEquals(401, SupportSeeds.post(part.port(), body, at, SupportWebhooks.sign("forged", at, bytes)));
+      assertEquals(200, SupportSeeds.post(part.port(), body, at, SupportWebhooks.sign(fresh, at, bytes)));
+      assertEquals(1000, faults.pending().get(0).remaining(), "the secret was read again a moment ago: not again");
+    } finally {
+      faults.clear();
+    }
+  }
+
+  @Test
+  void aTicketThatCannotBeReadIsReadLessAndLessOftenAndOneGoneEndsTheChat() throws Exception {
+    String c = "unreadable-" + fx.run;
+    TicketView t = open(c, null, List.of(), Map.of());
+    ApiFaults faults = fx.sandbox.faults(ZendeskSupportSimulator.NAME);
+    try {
+      // Every read of the ticket refused from now on: the one the agent's accepting it causes is the first.
+      faults.failNext("tickets.show", 403, null, 1000);
+      fx.sandbox.zendesk().agent().accept(t.id(), "Ines");
+      Eventually.until(ConnectorFixture.PATIENCE, "a refused read", () -> refusalsLeft(faults) < 1000);
+      int first = refusalsLeft(faults);
+      Thread.sleep(6000); // the window in which reads every second would be 6
+      int retries = first - refusalsLeft(faults);
+      assertTrue(retries >= 1 && retries <= 4, "read again " + retries + " times in 6 s");
+
+      // The ticket's comments are gone: the chat ends, saying so.
+      faults.clear();
+      faults.failNext("comments", 404, null, 1000);
+      fx.sandbox.zendesk().agent().comment(t.id(), "are you there?", true);
+      assertEquals(new ChatEnded(EndedBy.timeout, "the Zendesk ticket " + t.id() + " was deleted"),
+          fx.agentEventsOf(c, 2).get(1));
+    } finally {
+      faults.clear();
+    }
+  }
+
+  @Test
+  void aLineForATicketThatIsGoneEndsTheChat() {
+    String c = "gone-" + fx.run;
+    TicketView t = open(c, null, List.of(), Map.of());
+    ApiFaults faults = fx.sandbox.faults(ZendeskSupportSimulator.NAME);
+    try {
+      faults.failNext("tickets.update", 404, null, 1);
+      fx.say(c, "v1-" + c, "hello?");
+      assertEquals(new ChatEnded(EndedBy.timeout, "the Zendesk ticket " + t.id() + " was deleted"),
+          fx.agentEventsOf(c, 2).get(1));
+    } finally {
+      faults.clear();
+    }
+  }
+
+  private static int refusalsLeft(ApiFaults faults) {
+    return faults.pending().stream().filter(f -> "tickets.show".equals(f.path())).mapToInt(ApiFaults.Fault::remaining)
+        .findFirst().orElse(0);
   }
 }
