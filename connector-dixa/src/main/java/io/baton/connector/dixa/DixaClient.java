@@ -5,16 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.baton.connector.calls.PlatformCallFailed;
 import io.baton.connector.calls.PlatformCalls;
 import io.baton.connector.calls.PlatformHttp;
-import io.baton.connector.calls.RetryAfter;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 
 /** Dixa API v1 over HTTP: one request, its JSON answer, or a {@link DixaCallFailed} with Dixa's message. */
@@ -22,13 +18,11 @@ final class DixaClient implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
 
   private final PlatformHttp threads;
-  private final HttpClient http;
   private final String apiUrl;
   private final Duration timeout;
 
   DixaClient(String apiUrl, Duration timeout) {
     this.threads = new PlatformHttp("dixa-http", 2);
-    this.http = threads.client();
     this.apiUrl = apiUrl;
     this.timeout = timeout;
   }
@@ -78,18 +72,8 @@ final class DixaClient implements AutoCloseable {
         .header("Content-Type", "application/json")
         .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
         .build();
-    String what = method + " " + path.replaceAll("\\?.*", "");
-    return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(r -> {
-      if (r.statusCode() / 100 != 2) {
-        throw new DixaCallFailed(what, r.statusCode(),
-            RetryAfter.parse(r.headers().firstValue("Retry-After").orElse(null), Instant.now()), messageOf(r.body()));
-      }
-      try {
-        return r.body() == null || r.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(r.body());
-      } catch (IOException e) {
-        throw new DixaCallFailed(what, 502, null, "unreadable answer");
-      }
-    });
+    return threads.json(request, method + " " + path.replaceAll("\\?.*", ""),
+        (call, status, retryAfter, answer) -> new DixaCallFailed(call, status, retryAfter, messageOf(answer)));
   }
 
   private static String messageOf(String body) {

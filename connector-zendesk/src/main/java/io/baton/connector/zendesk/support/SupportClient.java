@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.baton.connector.calls.PlatformCallFailed;
 import io.baton.connector.calls.PlatformCalls;
 import io.baton.connector.calls.PlatformHttp;
-import io.baton.connector.calls.RetryAfter;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -14,7 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -97,17 +95,8 @@ final class SupportClient implements AutoCloseable {
   }
 
   private CompletableFuture<JsonNode> send(HttpRequest request, String what) {
-    return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(r -> {
-      if (r.statusCode() / 100 != 2) {
-        throw new SupportCallFailed(what, r.statusCode(),
-            RetryAfter.parse(r.headers().firstValue("Retry-After").orElse(null), Instant.now()), messageOf(r.body()));
-      }
-      try {
-        return r.body() == null || r.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(r.body());
-      } catch (IOException e) {
-        throw new SupportCallFailed(what, 502, null, "unreadable answer");
-      }
-    });
+    return threads.json(request, what,
+        (call, status, retryAfter, answer) -> new SupportCallFailed(call, status, retryAfter, messageOf(answer)));
   }
 
   /** Zendesk's {@code {error, description}} (or {@code error:{title, message}}), shortened. */
