@@ -13,7 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
-/** Dixa API v1 over HTTP: one request, its JSON answer, or a {@link DixaCallFailed} with Dixa's message. */
+/**
+ * Dixa API v1 over HTTP: one request, its JSON answer, or a {@link PlatformCallFailed} with Dixa's message
+ * ({@code Duplicate externalId}, ...), never the token.
+ */
 final class DixaClient implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
 
@@ -29,8 +32,8 @@ final class DixaClient implements AutoCloseable {
 
   /** Dixa refused something because it has it already (an import or message with a known {@code externalId}). */
   static boolean duplicate(Throwable e) {
-    return unwrap(e) instanceof DixaCallFailed failed && failed.status() == 400
-        && failed.dixaMessage().contains("Duplicate externalId");
+    return unwrap(e) instanceof PlatformCallFailed failed && failed.status() == 400
+        && failed.platformMessage().contains("Duplicate externalId");
   }
 
   static Throwable unwrap(Throwable e) {
@@ -40,20 +43,6 @@ final class DixaClient implements AutoCloseable {
   @Override
   public void close() {
     threads.close();
-  }
-
-  /** A Dixa error answer; its message is Dixa's own ("Duplicate externalId", ...), never the token. */
-  static final class DixaCallFailed extends PlatformCallFailed {
-    private final String dixaMessage;
-
-    DixaCallFailed(String call, int status, Duration retryAfter, String dixaMessage) {
-      super(call + (dixaMessage.isEmpty() ? "" : " (" + dixaMessage + ")"), status, retryAfter);
-      this.dixaMessage = dixaMessage;
-    }
-
-    String dixaMessage() {
-      return dixaMessage;
-    }
   }
 
   static String query(String value) {
@@ -73,7 +62,7 @@ final class DixaClient implements AutoCloseable {
         .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
         .build();
     return threads.json(request, method + " " + path.replaceAll("\\?.*", ""),
-        (call, status, retryAfter, answer) -> new DixaCallFailed(call, status, retryAfter, messageOf(answer)));
+        (call, status, retryAfter, answer) -> new PlatformCallFailed(call, status, retryAfter, messageOf(answer)));
   }
 
   private static String messageOf(String body) {

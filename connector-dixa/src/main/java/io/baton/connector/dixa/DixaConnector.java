@@ -22,7 +22,7 @@ public final class DixaConnector implements Service {
   private final DixaConfig config;
   private final KafkaSettings kafka;
   private WebhookServer webhooks;
-  private WebhookConnector<DixaChat> dixa;
+  private volatile WebhookConnector<DixaChat> dixa;
 
   public DixaConnector(DixaConfig config, KafkaSettings kafka) {
     this.config = config;
@@ -55,18 +55,21 @@ public final class DixaConnector implements Service {
     return webhooks.port();
   }
 
-  /** The chats this instance holds. */
+  /** The chats this instance holds (null before it started). */
   public Chats<?> chats() {
-    return dixa.chats();
+    WebhookConnector<DixaChat> d = dixa;
+    return d == null ? null : d.chats();
   }
 
-  /** The Dixa connections of this instance and whether each is active. */
+  /** The Dixa connections of this instance and whether each is active (null before it started). */
   public PlatformConnections connections() {
-    return dixa.connections();
+    WebhookConnector<DixaChat> d = dixa;
+    return d == null ? null : d.connections();
   }
 
   public ConnectorHost host() {
-    return dixa.host();
+    WebhookConnector<DixaChat> d = dixa;
+    return d == null ? null : d.host();
   }
 
   @Override

@@ -38,10 +38,8 @@ public final class SuncoClient implements AutoCloseable {
     private final String title;
 
     SuncoCallFailed(String call, int status, Duration retryAfter, String code, String title) {
-      super(call
-          + (title.isEmpty() ? "" : " (" + (code.isEmpty() || code.equals(title) ? "" : code + ": ") + title + ")"),
-          status,
-          retryAfter);
+      super(call, status, retryAfter,
+          title.isEmpty() ? "" : (code.isEmpty() || code.equals(title) ? "" : code + ": ") + title);
       this.code = code;
       this.title = title;
     }

@@ -17,7 +17,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Zendesk Support API v2 over HTTP: one request of one {@link SupportAccount}, its JSON answer, or a
- * {@link SupportCallFailed} carrying Zendesk's {@code error}/{@code description}, never the token.
+ * {@link PlatformCallFailed} carrying Zendesk's {@code error}/{@code description}, never the token.
  */
 final class SupportClient implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -88,7 +88,7 @@ final class SupportClient implements AutoCloseable {
     HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build();
     return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(r -> {
       if (r.statusCode() / 100 != 2) {
-        throw new SupportCallFailed("GET attachment", r.statusCode(), null, "the visitor's file could not be read");
+        throw new PlatformCallFailed("GET attachment", r.statusCode(), null, "the visitor's file could not be read");
       }
       return r.body();
     });
@@ -96,7 +96,7 @@ final class SupportClient implements AutoCloseable {
 
   private CompletableFuture<JsonNode> send(HttpRequest request, String what) {
     return threads.json(request, what,
-        (call, status, retryAfter, answer) -> new SupportCallFailed(call, status, retryAfter, messageOf(answer)));
+        (call, status, retryAfter, answer) -> new PlatformCallFailed(call, status, retryAfter, messageOf(answer)));
   }
 
   /** Zendesk's {@code {error, description}} (or {@code error:{title, message}}), shortened. */
@@ -127,19 +127,5 @@ final class SupportClient implements AutoCloseable {
   @Override
   public void close() {
     threads.close();
-  }
-
-  /** A Support error answer with Zendesk's message ({@code RecordInvalid: ...}), never the credentials. */
-  static final class SupportCallFailed extends PlatformCallFailed {
-    private final String zendeskMessage;
-
-    SupportCallFailed(String call, int status, Duration retryAfter, String zendeskMessage) {
-      super(call + (zendeskMessage.isEmpty() ? "" : " (" + zendeskMessage + ")"), status, retryAfter);
-      this.zendeskMessage = zendeskMessage;
-    }
-
-    String zendeskMessage() {
-      return zendeskMessage;
-    }
   }
 }
