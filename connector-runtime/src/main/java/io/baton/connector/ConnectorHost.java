@@ -133,7 +133,14 @@ public final class ConnectorHost implements Service {
     links = new PlatformLinks(kafka, platform, writes);
     calls = new PlatformCalls(config.calls());
     refs = new PlatformRefs(kafka, platform);
-    connector = factory.apply(new Context(agentEvents, links, writes, calls, refs, kafka, config));
+    try {
+      connector = factory.apply(new Context(agentEvents, links, writes, calls, refs, kafka, config));
+    } catch (RuntimeException e) { // nothing of a host that never ran stays open
+      refs.close();
+      writes.close();
+      calls.close();
+      throw e;
+    }
     // Uncommitted: the router's commands are acted on before its transaction commits; the sequence gate orders them.
     var props = kafka.uncommittedConsumerProperties("baton-" + name, name + "-" + config.instanceId());
     // Only the partitions that move are revoked, so chats that stay are not stopped and resumed for nothing.

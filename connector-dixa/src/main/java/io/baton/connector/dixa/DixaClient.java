@@ -5,38 +5,35 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.baton.connector.calls.PlatformCallFailed;
 import io.baton.connector.calls.PlatformCalls;
 import io.baton.connector.calls.PlatformHttp;
-import io.baton.connector.calls.RetryAfter;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 
-/** Dixa API v1 over HTTP: one request, its JSON answer, or a {@link DixaCallFailed} with Dixa's message. */
+/**
+ * Dixa API v1 over HTTP: one request, its JSON answer, or a {@link PlatformCallFailed} with Dixa's message
+ * ({@code Duplicate externalId}, ...), never the token.
+ */
 final class DixaClient implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
 
   private final PlatformHttp threads;
-  private final HttpClient http;
   private final String apiUrl;
   private final Duration timeout;
 
   DixaClient(String apiUrl, Duration timeout) {
     this.threads = new PlatformHttp("dixa-http", 2);
-    this.http = threads.client();
     this.apiUrl = apiUrl;
     this.timeout = timeout;
   }
 
   /** Dixa refused something because it has it already (an import or message with a known {@code externalId}). */
   static boolean duplicate(Throwable e) {
-    return unwrap(e) instanceof DixaCallFailed failed && failed.status() == 400
-        && failed.dixaMessage().contains("Duplicate externalId");
+    return unwrap(e) instanceof PlatformCallFailed failed && failed.status() == 400
+        && failed.platformMessage().contains("Duplicate externalId");
   }
 
   static Throwable unwrap(Throwable e) {
@@ -46,20 +43,6 @@ final class DixaClient implements AutoCloseable {
   @Override
   public void close() {
     threads.close();
-  }
-
-  /** A Dixa error answer; its message is Dixa's own ("Duplicate externalId", ...), never the token. */
-  static final class DixaCallFailed extends PlatformCallFailed {
-    private final String dixaMessage;
-
-    DixaCallFailed(String call, int status, Duration retryAfter, String dixaMessage) {
-      super(call + (dixaMessage.isEmpty() ? "" : " (" + dixaMessage + ")"), status, retryAfter);
-      this.dixaMessage = dixaMessage;
-    }
-
-    String dixaMessage() {
-      return dixaMessage;
-    }
   }
 
   static String query(String value) {
@@ -78,18 +61,8 @@ final class DixaClient implements AutoCloseable {
         .header("Content-Type", "application/json")
         .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
         .build();
-    String what = method + " " + path.replaceAll("\\?.*", "");
-    return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(r -> {
-      if (r.statusCode() / 100 != 2) {
-        throw new DixaCallFailed(what, r.statusCode(),
-            RetryAfter.parse(r.headers().firstValue("Retry-After").orElse(null), Instant.now()), messageOf(r.body()));
-      }
-      try {
-        return r.body() == null || r.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(r.body());
-      } catch (IOException e) {
-        throw new DixaCallFailed(what, 502, null, "unreadable answer");
-      }
-    });
+    return threads.json(request, method + " " + path.replaceAll("\\?.*", ""),
+        (call, status, retryAfter, answer) -> new PlatformCallFailed(call, status, retryAfter, messageOf(answer)));
   }
 
   private static String messageOf(String body) {

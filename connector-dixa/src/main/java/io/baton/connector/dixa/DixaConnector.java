@@ -2,9 +2,9 @@ package io.baton.connector.dixa;
 
 import io.baton.connector.ConnectorHost;
 import io.baton.connector.chats.Chats;
-import io.baton.connector.connections.ConnectionFeed;
 import io.baton.connector.connections.PlatformConnections;
-import io.baton.connector.webhooks.WebhookInbox;
+import io.baton.connector.webhooks.WebhookConnector;
+import io.baton.connector.webhooks.WebhookParts;
 import io.baton.connector.webhooks.WebhookServer;
 import io.baton.events.Platform;
 import io.baton.service.Service;
@@ -22,11 +22,7 @@ public final class DixaConnector implements Service {
   private final DixaConfig config;
   private final KafkaSettings kafka;
   private WebhookServer webhooks;
-  private ConnectorHost host;
-  private volatile Chats<DixaChat> chats;
-  private volatile PlatformConnections connections;
-  private WebhookInbox inbox;
-  private ConnectionFeed feed;
+  private volatile WebhookConnector<DixaChat> dixa;
 
   public DixaConnector(DixaConfig config, KafkaSettings kafka) {
     this.config = config;
@@ -36,29 +32,21 @@ public final class DixaConnector implements Service {
   @Override
   public synchronized void start() {
     webhooks = new WebhookServer(config.webhookPort());
-    // Port 0 (tests) without a public URL of its own: Dixa reaches the port actually bound.
-    String base = config.webhookPublicUrl().endsWith(":0") ? "http://localhost:" + webhooks.port()
-        : config.webhookPublicUrl();
-    host = new ConnectorHost("connector-dixa", Platform.dixa, kafka, config.host(), ctx -> {
-      DixaClient client = new DixaClient(config.apiUrl(), config.requestTimeout());
-      DixaSubscription subscription = new DixaSubscription(client, ctx.calls(), base);
-      Map<String, Map<String, String>> configured = new LinkedHashMap<>();
-      config.connections().forEach((id, token) -> configured.put(id, Map.of("token", token)));
-      connections = new PlatformConnections(Platform.dixa, configured, Map.of("token", "Dixa API token"),
-          config.connectionSecrets() != null, ctx.calls(), subscription::activate);
-      inbox = new WebhookInbox(kafka, Platform.dixa, ctx.refs(), "connector-dixa-inbox-" + config.host().instanceId());
-      webhooks.register(inbox.endpoint(new DixaWebhooks(config.signatureMaxAge(), Clock.systemUTC()),
-          connections::verification));
-      ctx.refs().start();
-      chats = new Chats<>(new DixaPlatform(client, ctx.calls(), connections), ctx);
-      return chats;
-    });
-    host.start();
-    connections.start();
-    if (config.connectionSecrets() != null) {
-      feed = new ConnectionFeed(kafka, Platform.dixa, config.connectionSecrets(), connections::changed);
-      connections.follow(feed);
-      feed.start();
+    String base = webhooks.publicUrl(config.webhookPublicUrl());
+    Map<String, Map<String, String>> configured = new LinkedHashMap<>();
+    config.connections().forEach((id, token) -> configured.put(id, Map.of("token", token)));
+    dixa = new WebhookConnector<>(new WebhookConnector.Setup("connector-dixa", Platform.dixa, kafka, config.host(),
+        Map.of("token", "Dixa API token"), configured, config.connectionSecrets()), webhooks, (ctx, connections) -> {
+          DixaClient client = new DixaClient(config.apiUrl(), config.requestTimeout());
+          return WebhookParts.of(new DixaSubscription(client, ctx.calls(), base)::activate,
+              new DixaWebhooks(config.signatureMaxAge(), Clock.systemUTC()),
+              new DixaPlatform(client, ctx.calls(), connections));
+        });
+    try {
+      dixa.start();
+    } catch (RuntimeException e) {
+      webhooks.close();
+      throw e;
     }
   }
 
@@ -67,36 +55,30 @@ public final class DixaConnector implements Service {
     return webhooks.port();
   }
 
-  /** The chats this instance holds. */
+  /** The chats this instance holds (null before it started). */
   public Chats<?> chats() {
-    return chats;
+    WebhookConnector<DixaChat> d = dixa;
+    return d == null ? null : d.chats();
   }
 
-  /** The Dixa connections of this instance and whether each is active. */
+  /** The Dixa connections of this instance and whether each is active (null before it started). */
   public PlatformConnections connections() {
-    return connections;
+    WebhookConnector<DixaChat> d = dixa;
+    return d == null ? null : d.connections();
   }
 
   public ConnectorHost host() {
-    return host;
+    WebhookConnector<DixaChat> d = dixa;
+    return d == null ? null : d.host();
   }
 
   @Override
   public synchronized void stop() {
-    if (feed != null) {
-      feed.close();
-    }
     if (webhooks != null) {
-      webhooks.close();
+      webhooks.close(); // no webhook arrives while the parts behind it close
     }
-    if (connections != null) {
-      connections.close();
-    }
-    if (host != null) {
-      host.stop();
-    }
-    if (inbox != null) {
-      inbox.close();
+    if (dixa != null) {
+      dixa.stop();
     }
   }
 

@@ -26,11 +26,7 @@ final class DixaLinkCodec implements LinkCodec<DixaChat> {
   @Override
   public DixaChat decode(int version, Map<String, String> state) {
     DixaChat chat = new DixaChat(LinkCodec.required(state, "connection"));
-    try {
-      chat.step = DixaChat.Step.valueOf(state.getOrDefault("step", DixaChat.Step.NEW.name()));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("the link's step is not one of Dixa's: " + state.get("step"));
-    }
+    chat.step = LinkCodec.oneOf(state, "step", DixaChat.Step.NEW);
     chat.endUserId = state.get("endUserId");
     chat.csid = LinkCodec.number(state, "csid", -1);
     chat.agentName = state.get("agentName");

@@ -10,11 +10,26 @@ import java.util.Optional;
 public class PlatformCallFailed extends RuntimeException {
   private final int status;
   private final Duration retryAfter;
+  private final String platformMessage;
 
   public PlatformCallFailed(String call, int status, Duration retryAfter) {
-    super(call + " answered " + status);
+    this(call, status, retryAfter, "");
+  }
+
+  /**
+   * @param platformMessage what the platform's error answer says ({@code Duplicate externalId}, {@code RecordInvalid:
+   *                        ...}; empty when nothing), shown after the call; never a credential
+   */
+  public PlatformCallFailed(String call, int status, Duration retryAfter, String platformMessage) {
+    super(call + (platformMessage.isEmpty() ? "" : " (" + platformMessage + ")") + " answered " + status);
     this.status = status;
     this.retryAfter = retryAfter;
+    this.platformMessage = platformMessage;
+  }
+
+  /** What the platform's error answer said; empty when nothing. */
+  public String platformMessage() {
+    return platformMessage;
   }
 
   public int status() {

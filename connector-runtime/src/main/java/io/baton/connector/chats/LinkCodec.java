@@ -28,6 +28,20 @@ public interface LinkCodec<S> {
     return value;
   }
 
+  /** One of an enum's names ({@code fallback} when absent), or a clear error naming the entry and what it may be. */
+  static <E extends Enum<E>> E oneOf(Map<String, String> state, String name, E fallback) {
+    String value = state.get(name);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      return Enum.valueOf(fallback.getDeclaringClass(), value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("the link's '" + name + "' is not one of "
+          + java.util.Arrays.toString(fallback.getDeclaringClass().getEnumConstants()) + ": " + value);
+    }
+  }
+
   /** A whole number entry, or a clear error naming it. */
   static long number(Map<String, String> state, String name, long fallback) {
     String value = state.get(name);

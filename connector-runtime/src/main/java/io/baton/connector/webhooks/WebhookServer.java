@@ -64,6 +64,14 @@ public final class WebhookServer implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
+  /**
+   * The base URL platforms post to: {@code configured}, except that a configured port 0 (tests) without a public URL
+   * of its own becomes the port actually bound on localhost.
+   */
+  public String publicUrl(String configured) {
+    return configured.endsWith(":0") ? "http://localhost:" + port() : configured;
+  }
+
   public void register(WebhookEndpoint endpoint) {
     endpoints.put(endpoint.name(), endpoint);
     seen.put(endpoint.name(), new SeenEventIds(100_000, Duration.ofHours(1), System::nanoTime));

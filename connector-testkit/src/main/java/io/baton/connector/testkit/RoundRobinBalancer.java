@@ -16,7 +16,9 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 /**
  * A load balancer in front of several connector instances, as a deployment has: each POST (a platform's webhook)
  * goes to the next instance in turn, with its body and its {@code X-} and {@code Content-Type} headers, and its
- * answer goes back to the platform. Point the platform's webhook URL at {@link #url()}.
+ * answer goes back to the platform. Point the platform's webhook URL at {@link #url()}. An instance stopped is taken
+ * out ({@link #remove}), as a health check would; with none left the platform gets 503, and an instance going away
+ * mid-request leaves the platform without an answer (both are retried by the platform).
  */
 public final class RoundRobinBalancer implements AutoCloseable {
   private final HttpServer server;
@@ -29,6 +31,10 @@ public final class RoundRobinBalancer implements AutoCloseable {
     server = HttpServer.create(new InetSocketAddress(0), 0);
     server.createContext("/", exchange -> {
       try (exchange) {
+        if (ports.isEmpty()) {
+          exchange.sendResponseHeaders(503, -1);
+          return;
+        }
         int i = Math.floorMod(next.getAndIncrement(), ports.size());
         served.incrementAndGet(i);
         HttpRequest.Builder forward = HttpRequest.newBuilder(URI.create("http://localhost:" + ports.get(i)
@@ -43,6 +49,8 @@ public final class RoundRobinBalancer implements AutoCloseable {
         HttpResponse<byte[]> answer = http.send(forward.build(), HttpResponse.BodyHandlers.ofByteArray());
         exchange.sendResponseHeaders(answer.statusCode(), answer.body().length == 0 ? -1 : answer.body().length);
         exchange.getResponseBody().write(answer.body());
+      } catch (IOException e) {
+        // the instance went away mid-request: no answer, the platform tries again
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -55,11 +63,16 @@ public final class RoundRobinBalancer implements AutoCloseable {
     ports.add(port);
   }
 
+  /** Takes the instance listening on {@code port} out (it stopped). */
+  public void remove(int port) {
+    ports.remove(Integer.valueOf(port));
+  }
+
   public String url() {
     return "http://localhost:" + server.getAddress().getPort();
   }
 
-  /** Requests dealt to the {@code i}-th instance added. */
+  /** Requests dealt to the {@code i}-th instance of those in the balancer now. */
   public int served(int i) {
     return served.get(i);
   }

@@ -30,9 +30,7 @@ public final class ZendeskConnector implements Service {
   @Override
   public synchronized void start() {
     webhooks = new WebhookServer(config.webhookPort());
-    // Port 0 (tests) without a public URL of its own: Zendesk reaches the port actually bound.
-    String base = config.webhookPublicUrl().endsWith(":0") ? "http://localhost:" + webhooks.port()
-        : config.webhookPublicUrl();
+    String base = webhooks.publicUrl(config.webhookPublicUrl());
     sunco = new SuncoConnector(config, kafka, webhooks, base);
     support = new SupportConnector(config, kafka, webhooks, base);
     // Agent-initiated tickets reach the requester through the SunCo part: the user by email, their conversation.

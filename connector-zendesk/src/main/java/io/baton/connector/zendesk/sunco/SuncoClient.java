@@ -5,16 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.baton.connector.calls.PlatformCallFailed;
 import io.baton.connector.calls.PlatformCalls;
 import io.baton.connector.calls.PlatformHttp;
-import io.baton.connector.calls.RetryAfter;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -26,14 +22,12 @@ public final class SuncoClient implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
 
   private final PlatformHttp threads;
-  private final HttpClient http;
   private final String apiUrl;
   private final Duration timeout;
 
   /** @param apiUrl where every call goes instead of {@code https://<domain>}; null for Zendesk itself */
   public SuncoClient(String apiUrl, Duration timeout) {
     this.threads = new PlatformHttp("sunco-http", 2);
-    this.http = threads.client();
     this.apiUrl = apiUrl;
     this.timeout = timeout;
   }
@@ -44,10 +38,8 @@ public final class SuncoClient implements AutoCloseable {
     private final String title;
 
     SuncoCallFailed(String call, int status, Duration retryAfter, String code, String title) {
-      super(call
-          + (title.isEmpty() ? "" : " (" + (code.isEmpty() || code.equals(title) ? "" : code + ": ") + title + ")"),
-          status,
-          retryAfter);
+      super(call, status, retryAfter,
+          title.isEmpty() ? "" : (code.isEmpty() || code.equals(title) ? "" : code + ": ") + title);
       this.code = code;
       this.title = title;
     }
@@ -102,20 +94,12 @@ public final class SuncoClient implements AutoCloseable {
     if (json != null) {
       request.header("Content-Type", "application/json");
     }
-    String what = method + " " + path.replaceAll("\\?.*", "");
-    return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()).thenApply(r -> {
-      if (r.statusCode() / 100 != 2) {
-        JsonNode error = errorOf(r.body());
-        throw new SuncoCallFailed(what, r.statusCode(),
-            RetryAfter.parse(r.headers().firstValue("Retry-After").orElse(null), Instant.now()),
-            error.path("code").asText(""), error.path("title").asText(""));
-      }
-      try {
-        return r.body() == null || r.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(r.body());
-      } catch (IOException e) {
-        throw new SuncoCallFailed(what, 502, null, "", "unreadable answer");
-      }
-    });
+    return threads.json(request.build(), method + " " + path.replaceAll("\\?.*", ""),
+        (call, status, retryAfter, answer) -> {
+          JsonNode error = errorOf(answer);
+          return new SuncoCallFailed(call, status, retryAfter, error.path("code").asText(""),
+              error.path("title").asText(""));
+        });
   }
 
   /** SunCo's {@code {errors:[{code,title}]}} or Support's {@code {error, description}}, as code and title. */

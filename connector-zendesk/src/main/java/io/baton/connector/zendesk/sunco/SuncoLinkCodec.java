@@ -37,11 +37,7 @@ final class SuncoLinkCodec implements LinkCodec<SuncoChat> {
   @Override
   public SuncoChat decode(int version, Map<String, String> state) {
     SuncoChat chat = new SuncoChat(LinkCodec.required(state, "connection"));
-    try {
-      chat.step = SuncoChat.Step.valueOf(state.getOrDefault("step", SuncoChat.Step.NEW.name()));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("the link's step is not one of SunCo's: " + state.get("step"));
-    }
+    chat.step = LinkCodec.oneOf(state, "step", SuncoChat.Step.NEW);
     chat.inConversation = "true".equals(state.get("inConversation"));
     chat.userId = state.get("userId");
     chat.conversationId = state.get("conversationId");

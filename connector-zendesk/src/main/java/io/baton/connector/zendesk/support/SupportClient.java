@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.baton.connector.calls.PlatformCallFailed;
 import io.baton.connector.calls.PlatformCalls;
 import io.baton.connector.calls.PlatformHttp;
-import io.baton.connector.calls.RetryAfter;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -14,12 +13,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * Zendesk Support API v2 over HTTP: one request of one {@link SupportAccount}, its JSON answer, or a
- * {@link SupportCallFailed} carrying Zendesk's {@code error}/{@code description}, never the token.
+ * {@link PlatformCallFailed} carrying Zendesk's {@code error}/{@code description}, never the token.
  */
 final class SupportClient implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -90,24 +88,15 @@ final class SupportClient implements AutoCloseable {
     HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build();
     return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(r -> {
       if (r.statusCode() / 100 != 2) {
-        throw new SupportCallFailed("GET attachment", r.statusCode(), null, "the visitor's file could not be read");
+        throw new PlatformCallFailed("GET attachment", r.statusCode(), null, "the visitor's file could not be read");
       }
       return r.body();
     });
   }
 
   private CompletableFuture<JsonNode> send(HttpRequest request, String what) {
-    return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(r -> {
-      if (r.statusCode() / 100 != 2) {
-        throw new SupportCallFailed(what, r.statusCode(),
-            RetryAfter.parse(r.headers().firstValue("Retry-After").orElse(null), Instant.now()), messageOf(r.body()));
-      }
-      try {
-        return r.body() == null || r.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(r.body());
-      } catch (IOException e) {
-        throw new SupportCallFailed(what, 502, null, "unreadable answer");
-      }
-    });
+    return threads.json(request, what,
+        (call, status, retryAfter, answer) -> new PlatformCallFailed(call, status, retryAfter, messageOf(answer)));
   }
 
   /** Zendesk's {@code {error, description}} (or {@code error:{title, message}}), shortened. */
@@ -138,19 +127,5 @@ final class SupportClient implements AutoCloseable {
   @Override
   public void close() {
     threads.close();
-  }
-
-  /** A Support error answer with Zendesk's message ({@code RecordInvalid: ...}), never the credentials. */
-  static final class SupportCallFailed extends PlatformCallFailed {
-    private final String zendeskMessage;
-
-    SupportCallFailed(String call, int status, Duration retryAfter, String zendeskMessage) {
-      super(call + (zendeskMessage.isEmpty() ? "" : " (" + zendeskMessage + ")"), status, retryAfter);
-      this.zendeskMessage = zendeskMessage;
-    }
-
-    String zendeskMessage() {
-      return zendeskMessage;
-    }
   }
 }

@@ -57,11 +57,7 @@ final class TicketLinkCodec implements LinkCodec<SupportTicket> {
   @Override
   public SupportTicket decode(int version, Map<String, String> state) {
     SupportTicket t = new SupportTicket(LinkCodec.required(state, "connection"));
-    try {
-      t.step = SupportTicket.Step.valueOf(state.getOrDefault("step", SupportTicket.Step.NEW.name()));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("the link's step is not one of Support's: " + state.get("step"));
-    }
+    t.step = LinkCodec.oneOf(state, "step", SupportTicket.Step.NEW);
     t.ticketId = LinkCodec.number(state, "ticketId", -1);
     t.requesterId = LinkCodec.number(state, "requesterId", -1);
     t.agentId = LinkCodec.number(state, "agentId", -1);

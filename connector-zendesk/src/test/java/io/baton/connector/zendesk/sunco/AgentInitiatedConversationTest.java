@@ -1,5 +1,6 @@
 package io.baton.connector.zendesk.sunco;
 
+import io.baton.connector.testkit.RoundRobinBalancer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,7 +49,7 @@ class AgentInitiatedConversationTest {
   @Test
   void anAgentsTaggedTicketReachesTheUserAndTheirReplyTheTicketUntilItIsSolved(KafkaBroker broker) throws Exception {
     Path state = Files.createTempDirectory("router-ai");
-    try (ConnectorFixture fx = SuncoSeeds.fixture(broker); FrontDoor door = new FrontDoor()) {
+    try (ConnectorFixture fx = SuncoSeeds.fixture(broker); RoundRobinBalancer door = new RoundRobinBalancer()) {
       String integration = SuncoSeeds.setUp(fx, door);
       SuncoSeeds.botInSwitchboard(fx, integration);
       supportConnection(fx, SUPPORT, SuncoSeeds.CONNECTION);

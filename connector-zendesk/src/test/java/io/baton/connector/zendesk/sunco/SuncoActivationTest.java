@@ -1,5 +1,6 @@
 package io.baton.connector.zendesk.sunco;
 
+import io.baton.connector.testkit.RoundRobinBalancer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,7 +28,7 @@ class SuncoActivationTest {
   @Test
   void everyWrongCredentialAndWebhookOptionIsNamedAndTheRightConnectionIsActive(KafkaBroker broker)
       throws Exception {
-    try (ConnectorFixture fx = SuncoSeeds.fixture(broker); FrontDoor door = new FrontDoor()) {
+    try (ConnectorFixture fx = SuncoSeeds.fixture(broker); RoundRobinBalancer door = new RoundRobinBalancer()) {
       String base = door.url() + "/webhooks/sunco/";
       Map<String, String> expected = new LinkedHashMap<>();
       String ok = "act-ok-" + fx.run;

@@ -1,5 +1,6 @@
 package io.baton.connector.zendesk.sunco;
 
+import io.baton.connector.testkit.RoundRobinBalancer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,7 +53,7 @@ class SuncoChannelTest {
   @Test
   void theMessengersUserTalksToTheBotIsHandedOverInTheSameConversationAndComesBackToTheBot(KafkaBroker broker)
       throws Exception {
-    try (ConnectorFixture fx = SuncoSeeds.fixture(broker); FrontDoor door = new FrontDoor()) {
+    try (ConnectorFixture fx = SuncoSeeds.fixture(broker); RoundRobinBalancer door = new RoundRobinBalancer()) {
       SuncoSeeds.botInSwitchboard(fx, SuncoSeeds.setUp(fx, door));
       ZendeskConnector connector = SuncoSeeds.connector(fx, door, "channel-" + fx.run);
       try {

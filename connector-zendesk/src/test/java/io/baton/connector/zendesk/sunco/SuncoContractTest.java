@@ -1,5 +1,6 @@
 package io.baton.connector.zendesk.sunco;
 
+import io.baton.connector.testkit.RoundRobinBalancer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.baton.connector.testkit.ConnectorContract;
@@ -48,7 +49,7 @@ class SuncoContractTest extends ConnectorContract {
     assertEquals(List.of(), SuncoSeeds.specViolations(fx), "every SunCo request Baton sent keeps the spec");
   }
 
-  record SuncoInstance(ZendeskConnector connector, FrontDoor door) implements ContractHarness.Instance {
+  record SuncoInstance(ZendeskConnector connector, RoundRobinBalancer door) implements ContractHarness.Instance {
     @Override
     public void stop() {
       door.remove(connector.webhookPort());
@@ -57,7 +58,7 @@ class SuncoContractTest extends ConnectorContract {
   }
 
   static final class SuncoHarness implements ContractHarness {
-    private FrontDoor door;
+    private RoundRobinBalancer door;
     private volatile boolean refuseNext;
 
     @Override
@@ -83,7 +84,7 @@ class SuncoContractTest extends ConnectorContract {
     @Override
     public synchronized Instance start(ConnectorFixture fx, String instanceId) throws Exception {
       if (door == null) {
-        door = new FrontDoor();
+        door = new RoundRobinBalancer();
         SuncoSeeds.setUp(fx, door);
       }
       ZendeskConnector connector = SuncoSeeds.connector(fx, door, instanceId);

@@ -1,5 +1,6 @@
 package io.baton.connector.zendesk.sunco;
 
+import io.baton.connector.testkit.RoundRobinBalancer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,13 +33,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SuncoHandoverTest {
   private ConnectorFixture fx;
-  private FrontDoor door;
+  private RoundRobinBalancer door;
   private ZendeskConnector connector;
 
   @BeforeAll
   void start(KafkaBroker broker) throws Exception {
     fx = SuncoSeeds.fixture(broker);
-    door = new FrontDoor();
+    door = new RoundRobinBalancer();
     SuncoSeeds.setUp(fx, door);
     connector = SuncoSeeds.connector(fx, door, "handover-" + fx.run);
     SuncoSeeds.awaitActive(connector, SuncoSeeds.CONNECTION);

@@ -1,5 +1,6 @@
 package io.baton.connector.zendesk.sunco;
 
+import io.baton.connector.testkit.RoundRobinBalancer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,7 +29,7 @@ class SuncoResumeTest {
 
   @Test
   void aKillMidTranscriptPostsEachLineOnceAndOpensOneConversationAndTicket(KafkaBroker broker) throws Exception {
-    try (ConnectorFixture fx = SuncoSeeds.fixture(broker); FrontDoor door = new FrontDoor()) {
+    try (ConnectorFixture fx = SuncoSeeds.fixture(broker); RoundRobinBalancer door = new RoundRobinBalancer()) {
       SuncoSeeds.setUp(fx, door);
       SuncoSimulator sunco = fx.sandbox.sunco();
       ZendeskConnector first = SuncoSeeds.connector(fx, door, "resume-" + fx.run);

@@ -1,5 +1,6 @@
 package io.baton.connector.zendesk.sunco;
 
+import io.baton.connector.testkit.RoundRobinBalancer;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.baton.connector.HostConfig;
 import io.baton.connector.testkit.ConnectorFixture;
@@ -46,7 +47,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * What the SunCo tests share: the sandbox with fast SunCo webhook retries and the Agent Workspace knowing Support's
- * groups, the integration Baton acts as (its webhook at the {@link FrontDoor}), the {@code zendesk_sunco} connection
+ * groups, the integration Baton acts as (its webhook at the {@link RoundRobinBalancer}), the {@code zendesk_sunco} connection
  * in connections.v1 (settings and sealed secrets), the seed payload, and the spec check of every SunCo request.
  */
 final class SuncoSeeds {
@@ -148,7 +149,7 @@ final class SuncoSeeds {
   }
 
   /** A connector instance whose public URL is the front door; not waiting for any connection. */
-  static ZendeskConnector connector(ConnectorFixture fx, FrontDoor door, String instanceId) {
+  static ZendeskConnector connector(ConnectorFixture fx, RoundRobinBalancer door, String instanceId) {
     ZendeskConfig config = ZendeskConfig.of(fx.sandbox.zendeskUrl(), 0, SECRETS).withWebhook(0, door.url())
         .withHosts(HostConfig.defaults(ZendeskConfig.SUNCO_LIMITS).withInstanceId(instanceId),
             HostConfig.defaults(ZendeskConfig.SUPPORT_LIMITS).withInstanceId(instanceId));
@@ -164,7 +165,7 @@ final class SuncoSeeds {
   }
 
   /** The integration at the front door, the connection, one instance: what most tests start from. */
-  static String setUp(ConnectorFixture fx, FrontDoor door) {
+  static String setUp(ConnectorFixture fx, RoundRobinBalancer door) {
     String integration = integration(fx, door.url() + "/webhooks/sunco/" + CONNECTION, TRIGGERS, true, true);
     connection(fx, CONNECTION, settings(integration), secrets());
     return integration;
