@@ -8,11 +8,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.baton.connector.testkit.ConnectorFixture;
 import io.baton.connector.zendesk.ZendeskConnector;
 import io.baton.events.ChatEnded;
+import io.baton.events.ControlReturnedToBot;
+import io.baton.events.Controller;
+import io.baton.events.ConversationEvent;
 import io.baton.events.Connection;
 import io.baton.events.ConnectionStatus;
 import io.baton.events.EndedBy;
 import io.baton.events.HandoverRequested;
 import io.baton.events.Platform;
+import io.baton.events.VisitorMessage;
 import io.baton.events.ZendeskSupportHandover;
 import io.baton.router.RouterConfig;
 import io.baton.router.RouterService;
@@ -116,10 +120,13 @@ class AgentInitiatedConversationTest {
         String batonConversation = SuncoConversationIds.of(conversation);
         Eventually.until(ConnectorFixture.PATIENCE, "the chat ended", () -> fx.allAgentEventsOf(batonConversation)
             .stream().anyMatch(e -> e instanceof ChatEnded ended && ended.getEndedBy() == EndedBy.agent));
-        Thread.sleep(1000); // the router takes the end before the next message
+        logged(broker, batonConversation, e -> e.getBody() instanceof ControlReturnedToBot);
         SuncoSeeds.sunco(fx, "POST", "/conversations/" + conversation + "/messages", "{\"author\":{\"type\":\"user\","
             + "\"userId\":\"" + userId + "\"},\"content\":{\"type\":\"text\",\"text\":\"one more thing\"}}");
-        Thread.sleep(3000);
+        // The router logs it as the bot's: no command goes to the ticket's connector.
+        ConversationEvent more = logged(broker, batonConversation,
+            e -> e.getBody() instanceof VisitorMessage m && m.getText().equals("one more thing"));
+        assertEquals(Controller.bot, more.getController());
         assertTrue(comments(fx, ticket).stream().noneMatch(c -> c.body().contains("one more thing")),
             "after the ticket is solved the conversation is the bot's");
 
@@ -269,5 +276,16 @@ class AgentInitiatedConversationTest {
         .map(r -> ConversationInputs.as(r.value(), HandoverRequested.class)).filter(Objects::nonNull)
         .filter(h -> h.getPlatform() == Platform.zendesk_support && SUPPORT.equals(h.getConnectionId()))
         .map(h -> ((ZendeskSupportHandover) h.getPayload()).getTicketId()).distinct().toList();
+  }
+
+  /** The first event of the conversation's log (as the router wrote it) that matches, waiting for it. */
+  private static ConversationEvent logged(KafkaBroker broker, String conversation,
+      java.util.function.Predicate<ConversationEvent> match) {
+    String key = ConnectorFixture.key(conversation);
+    var topic = Topics.CONVERSATION_EVENTS;
+    return broker.readUntil(topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer(),
+        read -> read.stream().anyMatch(r -> key.equals(r.key()) && match.test(r.value())), ConnectorFixture.PATIENCE)
+        .stream().filter(r -> key.equals(r.key()) && match.test(r.value())).map(r -> r.value()).findFirst()
+        .orElseThrow(() -> new AssertionError("nothing of " + key + " on the log matched"));
   }
 }

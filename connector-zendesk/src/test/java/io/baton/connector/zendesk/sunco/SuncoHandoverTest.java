@@ -144,13 +144,6 @@ class SuncoHandoverTest {
     start.setConnectionId(rule);
     fx.send(sourced, start);
     for (String c : List.of(notOurs, sourced)) {
-      try {
-        Thread.sleep(8000);
-      } catch (InterruptedException e) {}
-      fx.sandbox.sunco().journal().requests()
-          .forEach(r -> System.out.println("JOURNAL " + r.operation() + " " + r.status() + " " + r.path()));
-      fx.sandbox.sunco().deliveries()
-          .forEach(d -> System.out.println("DELIVERY " + d.event() + " " + d.status() + " " + d.subscriptionId()));
       assertEquals(List.of(new ChatQueued(null, null)), fx.agentEventsOf(c, 1));
       AgentTicket ticket = ticketOf(c);
       // Another system posting as the business through the API (a notifier, a second bot).
