@@ -26,6 +26,11 @@ public final class OpenApiContract {
   /** Where the SunCo spec is when it is not in an ancestor's {@code shared/specs}. */
   public static final String SUNCO_ENV = "BATON_SUNCO_OPENAPI";
   static final String SUNCO_FILE = "shared/specs/sunshine-conversations-openapi.yaml";
+  /**
+   * The workspace's copy, next to the repository's main checkout ({@code /work/main} beside {@code /work/shared}): a
+   * clean clone elsewhere (CI clones into a temporary directory) finds it here.
+   */
+  static final Path WORKSPACE_SUNCO_FILE = Path.of("/work").resolve(SUNCO_FILE);
 
   private record Operation(String template, Pattern pattern, int variables, JsonNode pathItem, JsonNode operation) {}
 
@@ -63,13 +68,14 @@ public final class OpenApiContract {
 
   /**
    * The SunCo spec: from {@code $BATON_SUNCO_OPENAPI}, else {@code shared/specs/sunshine-conversations-openapi.yaml}
-   * in the working directory or any of its ancestors. Not finding it is an error that names the variable.
+   * in the working directory or any of its ancestors, else the workspace's ({@link #WORKSPACE_SUNCO_FILE}). Not
+   * finding it is an error that names the variable.
    */
   public static OpenApiContract sunco() {
-    return load(suncoFile(System.getenv(SUNCO_ENV), Path.of("").toAbsolutePath()));
+    return load(suncoFile(System.getenv(SUNCO_ENV), Path.of("").toAbsolutePath(), List.of(WORKSPACE_SUNCO_FILE)));
   }
 
-  static Path suncoFile(String fromEnv, Path workingDirectory) {
+  static Path suncoFile(String fromEnv, Path workingDirectory, List<Path> elsewhere) {
     if (fromEnv != null && !fromEnv.isBlank()) {
       Path file = Path.of(fromEnv);
       if (!Files.isRegularFile(file)) {
@@ -79,6 +85,11 @@ public final class OpenApiContract {
     }
     for (Path dir = workingDirectory; dir != null; dir = dir.getParent()) {
       Path file = dir.resolve(SUNCO_FILE);
+      if (Files.isRegularFile(file)) {
+        return file;
+      }
+    }
+    for (Path file : elsewhere) {
       if (Files.isRegularFile(file)) {
         return file;
       }

@@ -21,14 +21,15 @@ class OpenApiContractTest {
       throws Exception {
     Path nested = Files.createDirectories(dir.resolve("a/b/c"));
     IllegalStateException missing = assertThrows(IllegalStateException.class,
-        () -> OpenApiContract.suncoFile(null, nested));
+        () -> OpenApiContract.suncoFile(null, nested, List.of(dir.resolve("elsewhere.yaml"))));
     assertTrue(missing.getMessage().contains(OpenApiContract.SUNCO_ENV), missing.getMessage());
     Path file = Files.createDirectories(dir.resolve("shared/specs")).resolve("sunshine-conversations-openapi.yaml");
     Files.writeString(file, "openapi: 3.0.2\n");
-    assertEquals(file, OpenApiContract.suncoFile(null, nested));
-    assertEquals(file, OpenApiContract.suncoFile(file.toString(), Path.of("/")));
+    assertEquals(file, OpenApiContract.suncoFile(null, nested, List.of()));
+    assertEquals(file, OpenApiContract.suncoFile(null, Path.of("/"), List.of(dir.resolve("elsewhere.yaml"), file)));
+    assertEquals(file, OpenApiContract.suncoFile(file.toString(), Path.of("/"), List.of()));
     IllegalStateException wrongEnv = assertThrows(IllegalStateException.class,
-        () -> OpenApiContract.suncoFile(dir.resolve("nope.yaml").toString(), nested));
+        () -> OpenApiContract.suncoFile(dir.resolve("nope.yaml").toString(), nested, List.of(file)));
     assertTrue(wrongEnv.getMessage().contains(OpenApiContract.SUNCO_ENV), wrongEnv.getMessage());
   }
 
