@@ -40,11 +40,11 @@ final class WebhookInbox implements AutoCloseable {
       Post post = new Post(exchange.getRequestHeaders().getFirst("X-API-Key"), SuncoJson.MAPPER.readTree(body),
           status);
       posts.add(post);
+      if (status / 100 == 2) {
+        accepted.add(post); // before the answer: the sender's next POST may be taken by another thread at once
+      }
       exchange.sendResponseHeaders(status, -1);
       exchange.close();
-      if (status / 100 == 2) {
-        accepted.add(post);
-      }
     });
     server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
     server.start();
