@@ -31,9 +31,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Agent-initiated conversations (the seed "Agent-initiated conversations (ZSC)"): a ticket with the connection's tag
- * ({@code agentInitiated.tag}, default {@code sunco_send}), new, open or pending, created by someone who is not an
- * end user and not linked yet, is linked to its requester's SunCo conversation (the user found by email as
+ * Agent-initiated conversations (the seed "Agent-initiated conversations (ZSC)"): a ticket that passes the
+ * connection's {@link AgentInitiatedFilter} (by default: tagged {@code sunco_send}, new, open or pending, submitted by
+ * someone who is not an end user) and is not linked yet, is linked to its requester's SunCo conversation (the user found by email as
  * externalId, the conversation reused or created by the SunCo part). The link is two router inputs, written in one go:
  * a visitor event that tells the router the visitor is in that SunCo conversation ({@code VisitorRead}: it changes
  * nothing else), then a handover to this connection with the ticket to adopt. Their ids come from the ticket, so a
@@ -43,11 +43,8 @@ import org.slf4j.LoggerFactory;
  */
 final class AgentInitiated {
   private static final Logger log = LoggerFactory.getLogger(AgentInitiated.class);
-  static final String TAG_SETTING = "agentInitiated.tag";
-  static final String DEFAULT_TAG = "sunco_send";
   static final String CHANNEL_SETTING = "agentInitiated.channelConnectionId";
   static final String UNLINK_SETTING = "agentInitiated.unlinkStatuses";
-  static final Set<String> OPEN = Set.of("new", "open", "pending");
 
   private final SupportClient client;
   private final PlatformCalls calls;
@@ -84,40 +81,28 @@ final class AgentInitiated {
     return accounts.active(connection).thenCompose(account -> calls.call(connection, "GET /tickets/{id}",
         () -> client.get(account, "/tickets/" + ticketId)).thenCompose(r -> {
           JsonNode ticket = r.path("ticket");
-          String why = refusal(account, ticket);
+          AgentInitiatedFilter filter = AgentInitiatedFilter.of(account);
+          String why = filter.refusal(ticket);
+          if (why == null && account.setting(CHANNEL_SETTING, null) == null) {
+            why = "the connection has no '" + CHANNEL_SETTING + "' (the zendesk_sunco connection of the visitor)";
+          }
           if (why != null) {
             log.info("ticket {} of {} is not agent-initiated for Baton: {}", ticketId, connection, why);
             return CompletableFuture.completedFuture(null);
           }
-          return users(account, ticket).thenCompose(users -> link(account, ticket, users[0], users[1]));
+          // The submitter is read only when end users' tickets are kept out.
+          CompletableFuture<Boolean> byEndUser = filter.endUsers() ? CompletableFuture.completedFuture(false)
+              : user(account, ticket.path("submitter_id").asLong()).thenApply(filter::refuses);
+          return user(account, ticket.path("requester_id").asLong()).thenCombine(byEndUser, (requester, refused) -> {
+            if (refused) {
+              log.info("ticket {} of {} was submitted by an end user: not agent-initiated ('{}' is false)", ticketId,
+                  connection, AgentInitiatedFilter.END_USERS_SETTING);
+              return null;
+            }
+            return requester;
+          }).thenCompose(requester -> requester == null ? CompletableFuture.completedFuture(null)
+              : link(account, ticket, requester));
         }));
-  }
-
-  /** Why the ticket does not qualify, or null; the submitter's role is checked in {@link #link}. */
-  private static String refusal(SupportAccount account, JsonNode ticket) {
-    String tag = account.setting(TAG_SETTING, DEFAULT_TAG);
-    List<String> all = new java.util.ArrayList<>();
-    ticket.path("tags").forEach(t -> all.add(t.asText()));
-    if (!all.contains(tag)) {
-      return "no tag '" + tag + "'";
-    }
-    if (all.contains(SupportTriggers.LINKED_TAG)) {
-      return "linked already";
-    }
-    if (!OPEN.contains(ticket.path("status").asText())) {
-      return "its status is " + ticket.path("status").asText();
-    }
-    if (account.setting(CHANNEL_SETTING, null) == null) {
-      return "the connection has no '" + CHANNEL_SETTING + "' (the zendesk_sunco connection of the visitor)";
-    }
-    return null;
-  }
-
-  /** The submitter and the requester. */
-  private CompletableFuture<JsonNode[]> users(SupportAccount account, JsonNode ticket) {
-    CompletableFuture<JsonNode> submitter = user(account, ticket.path("submitter_id").asLong());
-    CompletableFuture<JsonNode> requester = user(account, ticket.path("requester_id").asLong());
-    return submitter.thenCombine(requester, (s, r) -> new JsonNode[] {s, r});
   }
 
   private CompletableFuture<JsonNode> user(SupportAccount account, long id) {
@@ -125,14 +110,9 @@ final class AgentInitiated {
         .thenApply(r -> r.path("user"));
   }
 
-  private CompletableFuture<Void> link(SupportAccount account, JsonNode ticket, JsonNode submitter,
-      JsonNode requester) {
+  private CompletableFuture<Void> link(SupportAccount account, JsonNode ticket, JsonNode requester) {
     long ticketId = ticket.path("id").asLong();
     String connection = account.connection();
-    if ("end-user".equals(submitter.path("role").asText()) || "end_user".equals(submitter.path("role").asText())) {
-      log.info("ticket {} of {} was created by an end user: not agent-initiated", ticketId, connection);
-      return CompletableFuture.completedFuture(null);
-    }
     String email = requester.path("email").asText("");
     if (email.isEmpty()) {
       log.warn("ticket {} of {}: the requester has no email, so no SunCo user; not linked", ticketId, connection);

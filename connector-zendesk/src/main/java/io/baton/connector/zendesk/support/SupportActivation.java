@@ -15,7 +15,8 @@ import java.util.function.Supplier;
  * A {@code zendesk_support} connection's activation: the credentials work ({@code GET /users/me}, an admin),
  * Baton's webhook for the connection ({@code baton-<connection>}, found by name or endpoint first, else created),
  * the triggers Baton needs ({@link SupportTriggers}, found by title, created or updated), and the webhook's signing
- * secret learned for checking deliveries. With {@code agentInitiated.channelConnectionId}, that connection must be a
+ * secret learned for checking deliveries. The agent-initiated filter's settings must be usable
+ * ({@link AgentInitiatedFilter}), and with {@code agentInitiated.channelConnectionId}, that connection must be a
  * {@code zendesk_sunco} connection of the same tenant (else inactive, saying so). Two instances activating at once may both create a webhook or trigger;
  * each then keeps the oldest (lowest id) of the same name and deletes the others, so both end with the same one.
  */
@@ -45,8 +46,10 @@ final class SupportActivation {
 
   CompletionStage<Map<String, String>> activate(String connection, Map<String, String> secrets) {
     SupportAccount account;
+    AgentInitiatedFilter filter;
     try {
       account = accounts.account(connection, secrets);
+      filter = AgentInitiatedFilter.of(account);
     } catch (IllegalArgumentException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -55,7 +58,7 @@ final class SupportActivation {
       return CompletableFuture.failedFuture(new IllegalStateException(channel));
     }
     return me(account).thenCompose(x -> step("Baton's webhook", webhook(account)))
-        .thenCompose(webhookId -> step("Baton's triggers", triggers(account, webhookId))
+        .thenCompose(webhookId -> step("Baton's triggers", triggers(account, webhookId, filter))
             .thenCompose(y -> step("the webhook's signing secret", calls.call(connection,
                 "GET /webhooks/{id}/signing_secret",
                 () -> client.get(account, "/webhooks/" + webhookId + "/signing_secret"))))
@@ -162,9 +165,8 @@ final class SupportActivation {
     return CompletableFuture.allOf(steps.toArray(CompletableFuture[]::new)).thenApply(x -> id);
   }
 
-  private CompletableFuture<Void> triggers(SupportAccount account, String webhookId) {
-    List<SupportTriggers.Wanted> wanted = SupportTriggers.of(account.connection(),
-        account.setting(AgentInitiated.TAG_SETTING, AgentInitiated.DEFAULT_TAG));
+  private CompletableFuture<Void> triggers(SupportAccount account, String webhookId, AgentInitiatedFilter filter) {
+    List<SupportTriggers.Wanted> wanted = SupportTriggers.of(account.connection(), filter);
     return listTriggers(account, "/triggers").thenCompose(existing -> {
       List<CompletableFuture<?>> steps = new ArrayList<>();
       for (SupportTriggers.Wanted w : wanted) {

@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * The triggers Baton needs on a Support account, one per event, each notifying the connection's webhook with a JSON
  * body template: a public comment on a ticket Baton handed over (tag {@link #TAG}), its assignee changing, it being
- * solved or closed, and a ticket an agent created for an agent-initiated conversation. They are found by title (one
+ * solved or closed, and a ticket an agent created for an agent-initiated conversation ({@link AgentInitiatedFilter}). They are found by title (one
  * set per connection), so activation creates or updates them and never duplicates them.
  */
 final class SupportTriggers {
@@ -40,19 +40,17 @@ final class SupportTriggers {
     return "Baton " + connection + ": " + kind.replace('_', ' ');
   }
 
-  static List<Wanted> of(String connection, String agentInitiatedTag) {
-    List<Map<String, String>> ours = List.of(cond("update_type", "is", "Change"),
-        cond("current_tags", "includes", TAG));
+  static List<Wanted> of(String connection, AgentInitiatedFilter agentInitiated) {
+    List<Map<String, String>> ours = List.of(condition("update_type", "is", "Change"),
+        condition("current_tags", "includes", TAG));
     return List.of(
         new Wanted(COMMENT, title(connection, COMMENT), Map.of("all", plus(ours,
-            cond("comment_is_public", "is", "true")), "any", List.of()), body(COMMENT)),
+            condition("comment_is_public", "is", "true")), "any", List.of()), body(COMMENT)),
         new Wanted(ASSIGNED, title(connection, ASSIGNED), Map.of("all", plus(ours,
-            cond("assignee_id", "changed", null)), "any", List.of()), body(ASSIGNED)),
+            condition("assignee_id", "changed", null)), "any", List.of()), body(ASSIGNED)),
         new Wanted(STATUS, title(connection, STATUS), Map.of("all", ours, "any",
-            List.of(cond("status", "value", "solved"), cond("status", "value", "closed"))), body(STATUS)),
-        new Wanted(AGENT_INITIATED, title(connection, AGENT_INITIATED), Map.of("all", List.of(
-            cond("current_tags", "includes", agentInitiatedTag), cond("current_tags", "not_includes", LINKED_TAG),
-            cond("status", "less_than", "solved"), cond("role", "is_not", "end_user")), "any", List.of()),
+            List.of(condition("status", "value", "solved"), condition("status", "value", "closed"))), body(STATUS)),
+        new Wanted(AGENT_INITIATED, title(connection, AGENT_INITIATED), agentInitiated.conditions(),
             body(AGENT_INITIATED)));
   }
 
@@ -63,7 +61,8 @@ final class SupportTriggers {
         + "\"status\":\"{{ticket.status}}\"}";
   }
 
-  private static Map<String, String> cond(String field, String operator, String value) {
+  /** A condition of {@code conditions.all} or {@code conditions.any}; no value for operators such as changed. */
+  static Map<String, String> condition(String field, String operator, String value) {
     Map<String, String> c = new LinkedHashMap<>();
     c.put("field", field);
     c.put("operator", operator);

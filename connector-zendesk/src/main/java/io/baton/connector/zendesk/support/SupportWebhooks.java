@@ -107,12 +107,14 @@ final class SupportWebhooks implements WebhookSource {
       throw new IllegalArgumentException("not one of Baton's trigger bodies (baton, ticket_id)");
     }
     String connection = request.path();
+    String at = body.path("updated_at").asText("") + ":" + body.path("comment_id").asText("");
     if (kind.equals(SupportTriggers.AGENT_INITIATED)) {
-      // One per ticket: whatever update fired it, linking the ticket happens once.
-      return List.of(new WebhookEvent("agent_initiated:" + ticket, PROACTIVE + connection + "/" + ticket,
+      // One per firing, not per ticket: a ticket left alone (no SunCo user yet, a status or submitter the
+      // connection's filter kept out before its settings changed) is checked again on its next update. Linking stays
+      // once: its inputs' ids come from the ticket, and a linked ticket is tagged.
+      return List.of(new WebhookEvent(kind + ":" + ticket + ":" + at, PROACTIVE + connection + "/" + ticket,
           request.body()));
     }
-    String at = body.path("updated_at").asText("") + ":" + body.path("comment_id").asText("");
     return List.of(new WebhookEvent(kind + ":" + ticket + ":" + at, SupportTicket.ref(connection, ticket),
         request.body()));
   }

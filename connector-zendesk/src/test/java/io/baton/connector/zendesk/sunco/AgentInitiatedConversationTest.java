@@ -169,7 +169,7 @@ class AgentInitiatedConversationTest {
   }
 
   /** A Support API call as Baton's API user. */
-  private static JsonNode supportCall(ConnectorFixture fx, String method, String path, String body) {
+  static JsonNode supportCall(ConnectorFixture fx, String method, String path, String body) {
     try {
       java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
           fx.sandbox.zendeskUrl() + "/api/v2" + path)).header("Authorization", ZendeskSupportSimulator.authorization(
@@ -190,16 +190,22 @@ class AgentInitiatedConversationTest {
 
   /** Posts a body to the instance as Zendesk signs it with Baton's webhook's secret; the status. */
   private static int postSigned(ConnectorFixture fx, ZendeskConnector connector, String body) throws Exception {
+    return postSigned(fx, connector, SUPPORT, body);
+  }
+
+  /** Posts a body to the instance as Zendesk signs it for the connection's webhook; the status. */
+  static int postSigned(ConnectorFixture fx, ZendeskConnector connector, String support, String body)
+      throws Exception {
     String secret = null;
     for (JsonNode w : supportCall(fx, "GET", "/webhooks", null).path("webhooks")) {
-      if (("baton-" + SUPPORT).equals(w.path("name").asText())) {
+      if (("baton-" + support).equals(w.path("name").asText())) {
         secret = supportCall(fx, "GET", "/webhooks/" + w.path("id").asText() + "/signing_secret", null)
             .path("signing_secret").path("secret").asText();
       }
     }
     String at = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
     java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:"
-        + connector.webhookPort() + "/webhooks/zendesk_support/" + SUPPORT))
+        + connector.webhookPort() + "/webhooks/zendesk_support/" + support))
         .header("X-Zendesk-Webhook-Signature", ZendeskSupportSimulator.webhookSignature(secret, at, body))
         .header("X-Zendesk-Webhook-Signature-Timestamp", at).header("Content-Type", "application/json")
         .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build();
@@ -209,8 +215,14 @@ class AgentInitiatedConversationTest {
   /** A zendesk_support connection of the test's tenant, its agent-initiated conversations reaching users through
    * {@code channel}. */
   private static void supportConnection(ConnectorFixture fx, String id, String channel) {
-    Map<String, String> settings = Map.of("domain", ZendeskSupportSimulator.SUBDOMAIN + ".zendesk.com", "email",
-        ZendeskSupportSimulator.API_EMAIL, "agentInitiated.channelConnectionId", channel);
+    supportConnection(fx, id, channel, Map.of());
+  }
+
+  /** The same with more settings. */
+  static void supportConnection(ConnectorFixture fx, String id, String channel, Map<String, String> more) {
+    Map<String, String> settings = new java.util.HashMap<>(more);
+    settings.putAll(Map.of("domain", ZendeskSupportSimulator.SUBDOMAIN + ".zendesk.com", "email",
+        ZendeskSupportSimulator.API_EMAIL, "agentInitiated.channelConnectionId", channel));
     write(fx, Connection.newBuilder().setConnectionId(id).setTenant(ConnectorFixture.TENANT)
         .setPlatform(Platform.zendesk_support).setName(id).setEnabled(true).setSettings(settings)
         .setEncryptedSecrets(ByteBuffer.wrap(SuncoSeeds.SECRETS.seal(ConnectorFixture.TENANT, id,
@@ -228,7 +240,7 @@ class AgentInitiatedConversationTest {
   }
 
   /** The reason a connection is inactive for, once connections.v1 says so. */
-  private static String inactiveReason(ConnectorFixture fx, String id) {
+  static String inactiveReason(ConnectorFixture fx, String id) {
     String[] reason = new String[1];
     Eventually.until(ConnectorFixture.PATIENCE, id + " inactive", () -> {
       Connection c = SuncoSeeds.statuses(fx).get(id);
@@ -271,10 +283,15 @@ class AgentInitiatedConversationTest {
 
   /** The tickets of the handovers written to the router's input. */
   private static List<String> handovers(ConnectorFixture fx) {
+    return handovers(fx, SUPPORT);
+  }
+
+  /** The tickets of the connection's handovers written to the router's input. */
+  static List<String> handovers(ConnectorFixture fx, String support) {
     var topic = Topics.CONVERSATION_INPUTS;
     return fx.kafka.readAll(topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer()).stream()
         .map(r -> ConversationInputs.as(r.value(), HandoverRequested.class)).filter(Objects::nonNull)
-        .filter(h -> h.getPlatform() == Platform.zendesk_support && SUPPORT.equals(h.getConnectionId()))
+        .filter(h -> h.getPlatform() == Platform.zendesk_support && support.equals(h.getConnectionId()))
         .map(h -> ((ZendeskSupportHandover) h.getPayload()).getTicketId()).distinct().toList();
   }
 

@@ -79,7 +79,7 @@ class SupportWebhooksTest {
     assertEquals("comment:42:2026-11-29T07:59:58Z:77",
         webhooks.events(request(sameSecond, null, null)).get(0).eventId(), "two comments in one second differ");
     WebhookEvent proactive = webhooks.events(request(body("agent_initiated", "7", "a"), null, null)).get(0);
-    assertEquals("agent_initiated:7", proactive.eventId());
+    assertEquals("agent_initiated:7:a:", proactive.eventId(), "checked again on each update that fires it");
     assertEquals(SupportWebhooks.PROACTIVE + "conn-1/7", proactive.ref());
   }
 
