@@ -44,16 +44,17 @@ public final class DeskApi {
           desk));
     });
     act(app, byPlatform, "accept", (desk, ctx) -> {
-      JsonNode name = body(ctx).path("agentName");
+      JsonNode name = DeskRequests.objectOrEmpty(ctx).path("agentName");
       if (!name.isMissingNode() && !name.isNull() && !name.isTextual()) {
         throw new DeskException(400, "agentName must be a string");
       }
       String agent = name.isTextual() && !name.asText().isBlank() ? name.asText().trim() : DEFAULT_AGENT_NAME;
       desk.accept(ctx.pathParam("id"), agent);
     });
-    act(app, byPlatform, "messages", (desk, ctx) -> desk.say(ctx.pathParam("id"), nonBlank(body(ctx), "text")));
+    act(app, byPlatform, "messages",
+        (desk, ctx) -> desk.say(ctx.pathParam("id"), DeskRequests.text(DeskRequests.objectOrEmpty(ctx), "text")));
     act(app, byPlatform, "typing", (desk, ctx) -> {
-      JsonNode typing = body(ctx).path("typing");
+      JsonNode typing = DeskRequests.objectOrEmpty(ctx).path("typing");
       if (!typing.isBoolean()) {
         throw new DeskException(400, "typing is required (boolean)");
       }
@@ -61,7 +62,8 @@ public final class DeskApi {
     });
     act(app, byPlatform, "leave", (desk, ctx) -> desk.leave(ctx.pathParam("id")));
     act(app, byPlatform, "transfer",
-        (desk, ctx) -> desk.transfer(ctx.pathParam("id"), nonBlank(body(ctx), "agentName").trim()));
+        (desk, ctx) -> desk.transfer(ctx.pathParam("id"),
+            DeskRequests.text(DeskRequests.objectOrEmpty(ctx), "agentName").trim()));
     act(app, byPlatform, "end", (desk, ctx) -> desk.end(ctx.pathParam("id")));
   }
 
@@ -97,26 +99,6 @@ public final class DeskApi {
       throw new DeskException(404, "No platform " + ctx.pathParam("platform") + "; there are " + desks.keySet());
     }
     return desk;
-  }
-
-  /** An empty body counts as {}; anything else must be a JSON object. */
-  private static JsonNode body(Context ctx) {
-    if (ctx.body().isBlank()) {
-      return KitJson.MAPPER.createObjectNode();
-    }
-    JsonNode body = KitJson.readOrNull(ctx.body());
-    if (body == null || !body.isObject()) {
-      throw new DeskException(400, "Body must be a JSON object");
-    }
-    return body;
-  }
-
-  private static String nonBlank(JsonNode body, String field) {
-    JsonNode value = body.path(field);
-    if (!value.isTextual() || value.asText().isBlank()) {
-      throw new DeskException(400, field + " is required (non-empty string)");
-    }
-    return value.asText();
   }
 
   private static void problem(Context ctx, DeskException e) {

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.baton.sandbox.kit.DeskException;
+import io.baton.sandbox.kit.DeskRequests;
 import io.baton.sandbox.kit.KitJson;
 import io.javalin.Javalin;
-import io.javalin.http.Context;
 import io.javalin.http.Handler;
 
 /**
@@ -29,29 +29,30 @@ final class MessengerApi {
   static void register(Javalin app, SuncoSimulator sunco) {
     app.get(BASE, ctx -> ctx.redirect("/console/messenger.html"));
     app.post(BASE + "/users", guarded(ctx -> {
-      JsonNode body = body(ctx);
-      SuncoUsers.User user = sunco.locked(() -> sunco.messenger().user(optional(body, "externalId"),
-          optional(body, "email"), optional(body, "givenName")));
+      JsonNode body = DeskRequests.object(ctx);
+      SuncoUsers.User user = sunco.locked(() -> sunco.messenger().user(DeskRequests.optional(body, "externalId"),
+          DeskRequests.optional(body, "email"), DeskRequests.optional(body, "givenName")));
       KitJson.write(ctx, 200, view(sunco, user.externalId()));
     }));
     app.get(BASE + "/users/{externalId}/conversation",
         guarded(ctx -> KitJson.write(ctx, 200, view(sunco, ctx.pathParam("externalId")))));
     app.post(BASE + "/users/{externalId}/messages", guarded(ctx -> {
-      JsonNode body = body(ctx);
+      JsonNode body = DeskRequests.object(ctx);
       String externalId = ctx.pathParam("externalId");
       if (body.has("mediaUrl")) {
-        String type = text(body, "type");
+        String type = DeskRequests.text(body, "type");
         if (!type.equals("image") && !type.equals("file")) {
           throw new DeskException(400, "type must be image or file");
         }
-        sunco.userSends(externalId, text(body, "mediaUrl"), type.equals("image"), optional(body, "text"));
+        sunco.userSends(externalId, DeskRequests.text(body, "mediaUrl"), type.equals("image"),
+            DeskRequests.optional(body, "text"));
       } else {
-        sunco.userWrites(externalId, text(body, "text"));
+        sunco.userWrites(externalId, DeskRequests.text(body, "text"));
       }
       KitJson.write(ctx, 201, view(sunco, externalId));
     }));
     app.post(BASE + "/users/{externalId}/typing", guarded(ctx -> {
-      JsonNode typing = body(ctx).path("typing");
+      JsonNode typing = DeskRequests.object(ctx).path("typing");
       if (!typing.isBoolean()) {
         throw new DeskException(400, "typing is required (boolean)");
       }
@@ -59,23 +60,24 @@ final class MessengerApi {
       KitJson.write(ctx, 200, view(sunco, ctx.pathParam("externalId")));
     }));
     app.post(BASE + "/users/{externalId}/replies", guarded(ctx -> {
-      JsonNode body = body(ctx);
+      JsonNode body = DeskRequests.object(ctx);
       if (!body.path("action").isInt()) {
         throw new DeskException(400, "action is required (the reply's index)");
       }
-      sunco.userTapsReply(ctx.pathParam("externalId"), text(body, "messageId"), body.get("action").asInt());
+      sunco.userTapsReply(ctx.pathParam("externalId"), DeskRequests.text(body, "messageId"),
+          body.get("action").asInt());
       KitJson.write(ctx, 201, view(sunco, ctx.pathParam("externalId")));
     }));
 
     app.get(SANDBOX + "/tickets", ctx -> KitJson.write(ctx, 200, sunco.tickets()));
     app.post(SANDBOX + "/tickets/{id}/attachments", guarded(ctx -> {
-      JsonNode body = body(ctx);
-      String type = text(body, "type");
+      JsonNode body = DeskRequests.object(ctx);
+      String type = DeskRequests.text(body, "type");
       if (!type.equals("image") && !type.equals("file")) {
         throw new DeskException(400, "type must be image or file");
       }
-      sunco.agentAttaches(ctx.pathParam("id"), text(body, "mediaUrl"), type.equals("image"),
-          optional(body, "altText"));
+      sunco.agentAttaches(ctx.pathParam("id"), DeskRequests.text(body, "mediaUrl"), type.equals("image"),
+          DeskRequests.optional(body, "altText"));
       KitJson.write(ctx, 200, sunco.ticket(ctx.pathParam("id")).orElseThrow());
     }));
     app.post(SANDBOX + "/tickets/{id}/transferToEmail", guarded(ctx -> {
@@ -112,24 +114,4 @@ final class MessengerApi {
     };
   }
 
-  private static JsonNode body(Context ctx) {
-    JsonNode body = KitJson.readOrNull(ctx.body());
-    if (body == null || !body.isObject()) {
-      throw new DeskException(400, "Body must be a JSON object");
-    }
-    return body;
-  }
-
-  private static String text(JsonNode body, String field) {
-    JsonNode value = body.path(field);
-    if (!value.isTextual() || value.asText().isBlank()) {
-      throw new DeskException(400, field + " is required (non-empty string)");
-    }
-    return value.asText();
-  }
-
-  private static String optional(JsonNode body, String field) {
-    JsonNode value = body.path(field);
-    return value.isTextual() && !value.asText().isBlank() ? value.asText() : null;
-  }
 }

@@ -3,6 +3,7 @@ package io.baton.sandbox.zendesk;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.baton.sandbox.kit.DeskApi;
 import io.baton.sandbox.kit.DeskException;
+import io.baton.sandbox.kit.DeskRequests;
 import io.baton.sandbox.kit.KitJson;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -27,7 +28,7 @@ final class ZendeskDeskRoutes {
   static void register(Javalin app, ZendeskSupportSimulator z) {
     ZendeskDesk agent = z.agent();
     app.post(BASE, ctx -> {
-      JsonNode body = body(ctx);
+      JsonNode body = DeskRequests.object(ctx);
       List<String> tags = null;
       if (body.has("tags")) {
         if (!body.get("tags").isArray()) {
@@ -39,11 +40,11 @@ final class ZendeskDeskRoutes {
         }
       }
       List<String> chosenTags = tags;
-      String email = nonBlank(body, "requesterEmail");
+      String email = DeskRequests.text(body, "requesterEmail");
       String name = body.path("requesterName").isTextual() && !body.get("requesterName").asText().isBlank()
           ? body.get("requesterName").asText() : null;
-      String subject = nonBlank(body, "subject");
-      String comment = nonBlank(body, "comment");
+      String subject = DeskRequests.text(body, "subject");
+      String comment = DeskRequests.text(body, "comment");
       long id;
       try {
         id = agent.createTicket(email, name, subject, comment, chosenTags);
@@ -54,22 +55,22 @@ final class ZendeskDeskRoutes {
     });
     app.post(BASE + "/{id}/notes", ctx -> {
       long id = id(ctx);
-      String text = nonBlank(body(ctx), "text");
+      String text = DeskRequests.text(DeskRequests.object(ctx), "text");
       agent.desk().refusing(() -> agent.comment(id, text, false));
       answer(ctx, 200, agent, id);
     });
     app.post(BASE + "/{id}/attachments", ctx -> {
       long id = id(ctx);
-      JsonNode body = body(ctx);
+      JsonNode body = DeskRequests.object(ctx);
       byte[] bytes;
       try {
-        bytes = Base64.getDecoder().decode(nonBlank(body, "contentBase64"));
+        bytes = Base64.getDecoder().decode(DeskRequests.text(body, "contentBase64"));
       } catch (IllegalArgumentException e) {
         throw new DeskException(400, "contentBase64 is not base64");
       }
       String contentType = body.path("contentType").asText("application/octet-stream");
       String text = body.path("text").asText("");
-      String fileName = nonBlank(body, "fileName");
+      String fileName = DeskRequests.text(body, "fileName");
       agent.desk().refusing(() -> agent.attach(id, fileName, contentType, bytes, text));
       answer(ctx, 200, agent, id);
     });
@@ -92,19 +93,4 @@ final class ZendeskDeskRoutes {
     }
   }
 
-  private static JsonNode body(Context ctx) {
-    JsonNode body = KitJson.readOrNull(ctx.body());
-    if (body == null || !body.isObject()) {
-      throw new DeskException(400, "Body must be a JSON object");
-    }
-    return body;
-  }
-
-  private static String nonBlank(JsonNode body, String field) {
-    JsonNode value = body.path(field);
-    if (!value.isTextual() || value.asText().isBlank()) {
-      throw new DeskException(400, field + " is required (non-empty string)");
-    }
-    return value.asText();
-  }
 }
