@@ -25,12 +25,14 @@ import org.slf4j.LoggerFactory;
  * while the instance cannot check it yet), the delivery's events each need the platform's event id (400 without),
  * events handled lately here are left out (a delivery of only those is answered 200 at once; the conversation's
  * owner drops repeats durably anyway), and the platform gets 200 only after the handler recorded the rest, 503 when
- * it could not (so the platform retries). Errors are application/problem+json.
+ * it could not (so the platform retries; a 503 says {@code Retry-After}). Errors are application/problem+json.
  */
 public final class WebhookServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WebhookServer.class);
   public static final int MAX_BODY_BYTES = 1 << 20;
   private static final Duration HANDLER_TIMEOUT = Duration.ofSeconds(20);
+  /** What a 503 asks the platform to wait before it tries again. */
+  public static final Duration RETRY_AFTER = Duration.ofSeconds(10);
 
   private final HttpServer server;
   private final ExecutorService threads;
@@ -148,6 +150,10 @@ public final class WebhookServer implements AutoCloseable {
   }
 
   private static void problem(HttpExchange exchange, int status, String type, String detail) throws IOException {
+    if (status == 503) {
+      // Platforms retry a 503 only when told when (Zendesk: a Retry-After under a minute); the instance is ready soon
+      exchange.getResponseHeaders().set("Retry-After", Long.toString(RETRY_AFTER.toSeconds()));
+    }
     String json =
         "{\"type\":\"urn:baton:webhooks:" + type + "\",\"title\":\"" + detail + "\",\"status\":" + status + "}";
     respond(exchange, status, "application/problem+json", json);

@@ -110,7 +110,9 @@ class WebhookServerTest {
   void anEventThatCouldNotBeRecordedIs503AndItsRetryIsHandled() throws Exception {
     failuresLeft.set(1);
     String body = "{\"n\":1}";
-    assertEquals(503, post("/webhooks/acme-desk", "ev-9", body, sign(body)).statusCode());
+    HttpResponse<String> refused = post("/webhooks/acme-desk", "ev-9", body, sign(body));
+    assertEquals(503, refused.statusCode());
+    assertEquals("10", refused.headers().firstValue("Retry-After").orElse(null));
     assertEquals(200, post("/webhooks/acme-desk", "ev-9", body, sign(body)).statusCode());
     assertEquals(List.of("ev-9:" + body), handled);
   }
