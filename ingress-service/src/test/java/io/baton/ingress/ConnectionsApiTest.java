@@ -23,10 +23,10 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** /v1/connections on a real broker: what is stored, what is shown, the statuses and the handover rule. */
 @ExtendWith(KafkaBrokerExtension.class)
@@ -35,17 +35,14 @@ class ConnectionsApiTest {
   static IngressService ingress;
   static TestClient client;
 
+  @RegisterExtension
+  static final IngressUnderTest INGRESS = new IngressUnderTest();
+
   @BeforeAll
   static void start(KafkaBroker broker) {
     kafka = broker;
-    ingress = new IngressService(TestKeys.config(), KafkaSettings.of(broker.bootstrapServers()));
-    ingress.start();
+    ingress = INGRESS.service();
     client = new TestClient(ingress.port());
-  }
-
-  @AfterAll
-  static void stop() {
-    ingress.stop();
   }
 
   static TestClient.Response patch(String path, String body) {

@@ -6,14 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.baton.events.HandoverRequested;
 import io.baton.events.Platform;
 import io.baton.events.SalesforceLiveAgentHandover;
-import io.baton.topics.KafkaSettings;
 import io.baton.testkit.KafkaBroker;
 import io.baton.testkit.KafkaBrokerExtension;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The seed's Salesforce payload, unchanged (no connectionId), in a tenant with an Enhanced Chat connection: accepted
@@ -28,17 +27,14 @@ class EnhancedChatHandoverTest {
   static IngressService ingress;
   static TestClient client;
 
+  @RegisterExtension
+  static final IngressUnderTest INGRESS = new IngressUnderTest();
+
   @BeforeAll
   static void start(KafkaBroker broker) {
     kafka = broker;
-    ingress = new IngressService(TestKeys.config(), KafkaSettings.of(broker.bootstrapServers()));
-    ingress.start();
+    ingress = INGRESS.service();
     client = new TestClient(ingress.port());
-  }
-
-  @AfterAll
-  static void stop() {
-    ingress.stop();
   }
 
   static TestClient.Response seed(String id) {

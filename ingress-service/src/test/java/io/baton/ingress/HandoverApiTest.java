@@ -26,16 +26,15 @@ import io.baton.events.TranscriptRole;
 import io.baton.events.VisitorContext;
 import io.baton.testkit.KafkaBroker;
 import io.baton.testkit.KafkaBrokerExtension;
-import io.baton.topics.KafkaSettings;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @ExtendWith(KafkaBrokerExtension.class)
 class HandoverApiTest {
@@ -53,11 +52,13 @@ class HandoverApiTest {
   static IngressService ingress;
   static TestClient client;
 
+  @RegisterExtension
+  static final IngressUnderTest INGRESS = new IngressUnderTest();
+
   @BeforeAll
   static void start(KafkaBroker broker) {
     kafka = broker;
-    ingress = new IngressService(TestKeys.config(), KafkaSettings.of(broker.bootstrapServers()));
-    ingress.start();
+    ingress = INGRESS.service();
     client = new TestClient(ingress.port());
     // the seeds name these connections: they must exist, active, in the tenant and of the platform
     for (String[] c : new String[][] {{"96f2fc68-beb0-48f4-9efc-78b399205e00", "dixa"},
@@ -69,11 +70,6 @@ class HandoverApiTest {
       assertEquals(201, r.status(), r.body());
       assertEquals("active", r.json().get("status").asText());
     }
-  }
-
-  @AfterAll
-  static void stop() {
-    ingress.stop();
   }
 
   static String newId() {

@@ -11,13 +11,12 @@ import io.baton.events.SalesforceEntityFieldsMap;
 import io.baton.events.SalesforceLiveAgentHandover;
 import io.baton.testkit.KafkaBroker;
 import io.baton.testkit.KafkaBrokerExtension;
-import io.baton.topics.KafkaSettings;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Segment's identify, group and the Live Chat Conversation Started track, mapped into a Live Agent handover. */
 @ExtendWith(KafkaBrokerExtension.class)
@@ -28,11 +27,13 @@ class SegmentApiTest {
   static TestClient client;
   static String connectionId;
 
+  @RegisterExtension
+  static final IngressUnderTest INGRESS = new IngressUnderTest();
+
   @BeforeAll
   static void start(KafkaBroker broker) {
     kafka = broker;
-    ingress = new IngressService(TestKeys.config(), KafkaSettings.of(broker.bootstrapServers()));
-    ingress.start();
+    ingress = INGRESS.service();
     client = new TestClient(ingress.port());
     TestClient.Response c = post("/v1/connections", """
         {"platform": "salesforce", "name": "Live Agent (Segment)", "settings": {
@@ -43,11 +44,6 @@ class SegmentApiTest {
           "caseMappings": "{\\"subject\\": \\"Subject\\"}"}}""");
     assertEquals(201, c.status(), c.body());
     connectionId = c.json().get("connectionId").asText();
-  }
-
-  @AfterAll
-  static void stop() {
-    ingress.stop();
   }
 
   static TestClient.Response post(String path, String body) {

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Keys, widget tokens and the admin key: who may read and write what, and that tenant A never reaches tenant B. */
 @ExtendWith(KafkaBrokerExtension.class)
@@ -41,11 +42,13 @@ class TenantIsolationTest {
   static TestClient anonymous;
   static KafkaProducer<String, ConversationEvent> producer;
 
+  @RegisterExtension
+  static final IngressUnderTest INGRESS = new IngressUnderTest();
+
   @BeforeAll
   static void start(KafkaBroker broker) {
     kafka = broker;
-    ingress = new IngressService(TestKeys.config(), KafkaSettings.of(broker.bootstrapServers()));
-    ingress.start();
+    ingress = INGRESS.service();
     anonymous = TestClient.anonymous(ingress.port());
     producer = new KafkaProducer<>(KafkaSettings.of(broker.bootstrapServers()).producerProperties("test"),
         Topics.CONVERSATION_EVENTS.keySerde().serializer(), Topics.CONVERSATION_EVENTS.valueSerde().serializer());
@@ -54,7 +57,6 @@ class TenantIsolationTest {
   @AfterAll
   static void stop() {
     producer.close();
-    ingress.stop();
   }
 
   static String[] as(String tenant, String... more) {

@@ -32,10 +32,10 @@ import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Visitor signals and attachments, bot messages, Idempotency-Key, and the conversation's state. */
 @ExtendWith(KafkaBrokerExtension.class)
@@ -44,17 +44,14 @@ class VisitorAndBotTrafficTest {
   static IngressService ingress;
   static TestClient client;
 
+  @RegisterExtension
+  static final IngressUnderTest INGRESS = new IngressUnderTest();
+
   @BeforeAll
   static void start(KafkaBroker broker) {
     kafka = broker;
-    ingress = new IngressService(TestKeys.config(), KafkaSettings.of(broker.bootstrapServers()));
-    ingress.start();
+    ingress = INGRESS.service();
     client = new TestClient(ingress.port());
-  }
-
-  @AfterAll
-  static void stop() {
-    ingress.stop();
   }
 
   static String newId() {

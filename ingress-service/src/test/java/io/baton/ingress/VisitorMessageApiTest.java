@@ -9,7 +9,6 @@ import io.baton.events.VisitorEvent;
 import io.baton.events.VisitorMessage;
 import io.baton.testkit.KafkaBroker;
 import io.baton.testkit.KafkaBrokerExtension;
-import io.baton.topics.KafkaSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -17,10 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @ExtendWith(KafkaBrokerExtension.class)
 class VisitorMessageApiTest {
@@ -28,17 +27,14 @@ class VisitorMessageApiTest {
   static IngressService ingress;
   static TestClient client;
 
+  @RegisterExtension
+  static final IngressUnderTest INGRESS = new IngressUnderTest();
+
   @BeforeAll
   static void start(KafkaBroker broker) {
     kafka = broker;
-    ingress = new IngressService(TestKeys.config(), KafkaSettings.of(broker.bootstrapServers()));
-    ingress.start();
+    ingress = INGRESS.service();
     client = new TestClient(ingress.port());
-  }
-
-  @AfterAll
-  static void stop() {
-    ingress.stop();
   }
 
   @Test

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The WebSocket alternative: the same events as SSE, resumable, and the same credentials and scopes. */
 @ExtendWith(KafkaBrokerExtension.class)
@@ -39,10 +40,12 @@ class WebSocketGatewayTest {
   static TestClient client;
   static KafkaProducer<String, ConversationEvent> producer;
 
+  @RegisterExtension
+  static final IngressUnderTest INGRESS = new IngressUnderTest();
+
   @BeforeAll
   static void start(KafkaBroker broker) {
-    ingress = new IngressService(TestKeys.config(), KafkaSettings.of(broker.bootstrapServers()));
-    ingress.start();
+    ingress = INGRESS.service();
     client = new TestClient(ingress.port());
     producer = new KafkaProducer<>(KafkaSettings.of(broker.bootstrapServers()).producerProperties("ws-test"),
         Topics.CONVERSATION_EVENTS.keySerde().serializer(), Topics.CONVERSATION_EVENTS.valueSerde().serializer());
@@ -51,7 +54,6 @@ class WebSocketGatewayTest {
   @AfterAll
   static void stop() {
     producer.close();
-    ingress.stop();
   }
 
   /** Collects text messages and the close code. */
