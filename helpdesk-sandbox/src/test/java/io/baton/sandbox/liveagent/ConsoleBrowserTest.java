@@ -6,14 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.baton.sandbox.HeadlessChromium;
 import io.baton.sandbox.HelpdeskSandbox;
 import io.baton.sandbox.SandboxConfig;
 import io.baton.sandbox.dixa.DixaSimulator;
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -24,9 +22,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The agent console in a real headless Chromium (Debian's chromium and chromium-driver; the driver path is set, so
@@ -36,51 +31,29 @@ import org.openqa.selenium.chrome.ChromeOptions;
  */
 class ConsoleBrowserTest {
   static HelpdeskSandbox sandbox;
-  static ChromeDriverService driverService;
+  static HeadlessChromium chromium;
   static WebDriver browser;
-  static Path profile;
 
   @BeforeAll
   static void start() throws Exception {
     sandbox = HelpdeskSandbox.start(SandboxConfig.defaults().withPort(0).withLongPollHold(Duration.ofMillis(300)));
-    profile = Files.createTempDirectory("baton-chromium-");
-    driverService = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
-        .usingAnyFreePort().build();
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary("/usr/bin/chromium");
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage", "--window-size=1400,900", "--user-data-dir=" + profile);
-    browser = new ChromeDriver(driverService, options);
+    chromium = HeadlessChromium.start();
+    browser = chromium.browser();
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (driverService != null) {
-      driverService.stop();
-    }
-    sandbox.close();
-    try (var files = Files.walk(profile)) {
-      files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+    try {
+      if (chromium != null) {
+        chromium.close();
+      }
+    } finally {
+      sandbox.close();
     }
   }
 
   static void waitFor(String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within 20 s: " + what);
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
+    HeadlessChromium.waitFor(what, condition);
   }
 
   static List<WebElement> rows(String platform, String id) {

@@ -4,10 +4,7 @@ import static io.baton.sandbox.sunco.SuncoFixture.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
+import io.baton.sandbox.HeadlessChromium;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
@@ -17,9 +14,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The SunCo flow in a real headless Chromium: a person writes on the messenger page, taps the bot's quick reply, the
@@ -28,55 +22,30 @@ import org.openqa.selenium.chrome.ChromeOptions;
  */
 class MessengerBrowserTest {
   static SuncoFixture f;
-  static ChromeDriverService driverService;
+  static HeadlessChromium chromium;
   static WebDriver browser;
-  static Path profile;
 
   @BeforeAll
   static void start() throws Exception {
     f = SuncoFixture.start();
-    profile = Files.createTempDirectory("baton-chromium-");
-    driverService = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
-        .usingAnyFreePort().build();
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary("/usr/bin/chromium");
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage", "--window-size=1400,900", "--user-data-dir=" + profile);
-    browser = new ChromeDriver(driverService, options);
+    chromium = HeadlessChromium.start();
+    browser = chromium.browser();
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (driverService != null) {
-      driverService.stop();
-    }
     try {
+      if (chromium != null) {
+        chromium.close();
+      }
       f.assertContractKept();
     } finally {
       f.close();
-      try (var files = Files.walk(profile)) {
-        files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-      }
     }
   }
 
   static void waitFor(String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within 20 s: " + what);
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
+    HeadlessChromium.waitFor(what, condition);
   }
 
   static List<String> bubbles() {
