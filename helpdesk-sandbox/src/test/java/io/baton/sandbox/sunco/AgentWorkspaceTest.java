@@ -20,19 +20,12 @@ class AgentWorkspaceTest {
   private final SuncoFixture f = SuncoFixture.start(SuncoSettings.defaults().withGroups(id -> id == 42L));
   private final WebhookInbox inbox;
   private final String botMember;
-  private final String board = "/switchboards/" + SuncoSimulator.SWITCHBOARD_ID;
 
   AgentWorkspaceTest() throws Exception {
     inbox = new WebhookInbox();
     String bot = f.createIntegration(inbox.url(), SwitchboardTest.TRIGGERS + ",\"conversation:typing\"", false,
         false).path("id").asText();
-    botMember = ok(201, f.call("POST", board + "/switchboardIntegrations", "{\"name\":\"bot\",\"integrationId\":\""
-        + bot + "\"}")).path("switchboardIntegration").path("id").asText();
-    ok(200, f.call("PATCH", board + "/switchboardIntegrations/"
-        + SuncoSimulator.AGENT_WORKSPACE_SWITCHBOARD_INTEGRATION_ID,
-        "{\"nextSwitchboardIntegrationId\":\""
-            + botMember + "\"}"));
-    ok(200, f.call("PATCH", board, "{\"defaultSwitchboardIntegrationId\":\"" + botMember + "\"}"));
+    botMember = f.botAheadOfWorkspace("{\"name\":\"bot\",\"integrationId\":\"" + bot + "\"}");
   }
 
   @AfterEach

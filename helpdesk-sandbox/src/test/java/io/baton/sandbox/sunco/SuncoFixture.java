@@ -125,6 +125,21 @@ final class SuncoFixture implements AutoCloseable {
         + ",\"includeFullSource\":" + fullSource + "}]}")).path("integration");
   }
 
+  /**
+   * The bot's switchboard integration ({@code member}: its JSON members), next after the Agent Workspace (control
+   * comes back to it) and the switchboard's default (new conversations start with it); its id.
+   */
+  String botAheadOfWorkspace(String member) {
+    String board = "/switchboards/" + SuncoSimulator.SWITCHBOARD_ID;
+    String bot = ok(201, call("POST", board + "/switchboardIntegrations", member)).path("switchboardIntegration")
+        .path("id").asText();
+    ok(200,
+        call("PATCH", board + "/switchboardIntegrations/" + SuncoSimulator.AGENT_WORKSPACE_SWITCHBOARD_INTEGRATION_ID,
+            "{\"nextSwitchboardIntegrationId\":\"" + bot + "\"}"));
+    ok(200, call("PATCH", board, "{\"defaultSwitchboardIntegrationId\":\"" + bot + "\"}"));
+    return bot;
+  }
+
   /** The spec check of every accepted request, every answer the spec has a schema for, and every webhook sent. */
   void assertContractKept() {
     List<String> violations = new ArrayList<>();

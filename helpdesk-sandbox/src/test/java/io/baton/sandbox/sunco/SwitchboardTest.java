@@ -24,15 +24,9 @@ class SwitchboardTest {
   SwitchboardTest() throws Exception {
     inbox = new WebhookInbox();
     String bot = f.createIntegration(inbox.url(), TRIGGERS, false, false).path("id").asText();
-    botMember = ok(201, f.call("POST", board + "/switchboardIntegrations", "{\"name\":\"bot\",\"integrationId\":\""
-        + bot + "\",\"deliverStandbyEvents\":false,\"nextSwitchboardIntegrationId\":\""
-        + SuncoSimulator.AGENT_WORKSPACE_SWITCHBOARD_INTEGRATION_ID + "\"}")).path("switchboardIntegration")
-        .path("id").asText();
-    ok(200, f.call("PATCH", board + "/switchboardIntegrations/"
-        + SuncoSimulator.AGENT_WORKSPACE_SWITCHBOARD_INTEGRATION_ID,
-        "{\"nextSwitchboardIntegrationId\":\""
-            + botMember + "\"}"));
-    ok(200, f.call("PATCH", board, "{\"defaultSwitchboardIntegrationId\":\"" + botMember + "\"}"));
+    botMember = f.botAheadOfWorkspace("{\"name\":\"bot\",\"integrationId\":\"" + bot
+        + "\",\"deliverStandbyEvents\":false,\"nextSwitchboardIntegrationId\":\""
+        + SuncoSimulator.AGENT_WORKSPACE_SWITCHBOARD_INTEGRATION_ID + "\"}");
   }
 
   @AfterEach
