@@ -114,7 +114,7 @@ class SupportTicketsTest {
     Attachment file = m.getAttachments().get(0);
     assertEquals("invoice.pdf", file.getName());
     assertEquals("application/pdf", file.getContentType());
-    Thread.sleep(1500);
+    // Comments are read in order: the note, written before the file, would have come before its message.
     assertEquals(3, fx.allAgentEventsOf(c).size(), "the private note is not relayed");
 
     // The visitor sends the file back: it is uploaded and attached to the requester's comment.
