@@ -48,16 +48,9 @@ public final class WebhookInbox implements AutoCloseable {
 
   /**
    * The endpoint of {@code source}: its signature is checked with the secrets of the connection the path names
-   * ({@code secretsOf} gives null while that connection is not known yet: 503, the platform retries).
-   */
-  public WebhookEndpoint endpoint(WebhookSource source, Function<String, Map<String, String>> secretsOf) {
-    return endpoint(source, secretsOf, null);
-  }
-
-  /**
-   * As {@link #endpoint(WebhookSource, Function)}, and the events about a reference no conversation is filed under
-   * (a visitor writing in the platform's own inbox, no handover yet) go to {@code unrouted}, whose stage completes
-   * once they are durable; the platform's 2xx waits for it too.
+   * ({@code secretsOf} gives null while that connection is not known yet: 503, the platform retries). Events about a
+   * reference no conversation is filed under (a visitor writing in the platform's own inbox, no handover yet) go to
+   * {@code unrouted} (null: dropped), whose stage completes once they are durable; the platform's 2xx waits for it.
    */
   public WebhookEndpoint endpoint(WebhookSource source, Function<String, Map<String, String>> secretsOf,
       Function<WebhookEvent, CompletionStage<Void>> unrouted) {
@@ -72,10 +65,6 @@ public final class WebhookInbox implements AutoCloseable {
   }
 
   /** Completes once every event about a known conversation is on Kafka; fails while refs are still being read. */
-  CompletionStage<Void> handOver(List<WebhookEvent> events) {
-    return handOver(events, null);
-  }
-
   CompletionStage<Void> handOver(List<WebhookEvent> events, Function<WebhookEvent, CompletionStage<Void>> unrouted) {
     List<CompletableFuture<Void>> sent = new ArrayList<>();
     for (WebhookEvent e : events) {
