@@ -35,7 +35,7 @@ import org.apache.avro.specific.SpecificRecord;
 /**
  * What a widget sees of a conversation event: the SSE event type, and one line of JSON with the envelope
  * ({@code sequence, eventId, occurredAt, type, controller, status, platform, causationId}) followed by the body's
- * fields under their Avro names. Bodies not listed here (visitor typing and read receipts, or body kinds added to the
+ * fields under their Avro names, and a visitor message's {@code context} when it carried one. Bodies not listed here (visitor typing and read receipts, or body kinds added to the
  * schema later) are not shown to visitors.
  */
 public final class WidgetEventJson {
@@ -95,6 +95,10 @@ public final class WidgetEventJson {
         continue;
       }
       data.set(field.name(), value);
+    }
+    if (event.getContext() != null) {
+      // what the visitor's message carried: a channel's variables (channel_visitor_phone, ...) for the bot
+      data.set("context", toJson(event.getContext()));
     }
     return data;
   }

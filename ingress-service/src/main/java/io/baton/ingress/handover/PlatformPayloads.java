@@ -83,6 +83,7 @@ public final class PlatformPayloads {
       case chat2desk -> Chat2DeskHandover.newBuilder()
           .setOperatorId(f.optionalString("operatorId"))
           .setOperatorGroupId(f.optionalString("operatorGroupId"))
+          .setForceAssign(f.bool("forceAssign", false))
           .build();
     };
   }

@@ -221,7 +221,7 @@ public final class ConversationSwitchboard implements Processor<String, Conversa
     Object body = event.getBody();
     if (body instanceof VisitorMessage m) {
       remember(step, TranscriptRole.visitor, m.getText());
-      step.log(event.getEventId(), m);
+      step.log(event.getEventId(), m, event.getContext());
       relayToAgent(step, event);
     } else if (body instanceof VisitorTyping t) {
       step.log(event.getEventId(), t);
@@ -595,6 +595,11 @@ public final class ConversationSwitchboard implements Processor<String, Conversa
      * them, and a conversation started afresh after its state was cleaned up does not reuse them.
      */
     void log(String causationId, SpecificRecord body) {
+      log(causationId, body, null);
+    }
+
+    /** With what the input carried of the visitor, so bots and placeholders see a channel's variables. */
+    void log(String causationId, SpecificRecord body, VisitorContext visitor) {
       long sequence = state.getLastSequence() + 1;
       state.setLastSequence(sequence);
       changed = true;
@@ -605,7 +610,7 @@ public final class ConversationSwitchboard implements Processor<String, Conversa
           .setSequence(sequence).setCausationId(causationId)
           .setController(state.getController()).setStatus(state.getStatus())
           .setHandoverId(state.getHandoverId()).setPlatform(state.getPlatform())
-          .setBody(body).build();
+          .setBody(body).setContext(visitor).build();
       context.forward(new Record<String, SpecificRecord>(key, event, timestamp), TO_CONVERSATION_LOG);
     }
 

@@ -1,6 +1,7 @@
 package io.baton.router.switchboard;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.baton.events.AgentJoined;
@@ -9,14 +10,19 @@ import io.baton.events.BotMessage;
 import io.baton.events.Chat2DeskHandover;
 import io.baton.events.ConnectorCommand;
 import io.baton.events.Controller;
+import io.baton.events.ConversationEvent;
 import io.baton.events.ConversationStatus;
 import io.baton.events.DeliverToVisitor;
 import io.baton.events.HandoverStarted;
 import io.baton.events.Platform;
 import io.baton.events.StartChat;
+import io.baton.events.VisitorContext;
+import io.baton.events.VisitorEvent;
 import io.baton.events.VisitorMessage;
 import io.baton.router.switchboard.SwitchboardDriver.Logged;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -56,6 +62,20 @@ class ChannelsTopologyTest {
     assertEquals(List.of(new Command(Platform.chat2desk, "c2d-1", "", "b1",
         new DeliverToVisitor(new BotMessage("Hello from the bot", List.of(), List.of())))), toChat2Desk());
     assertEquals(Platform.chat2desk, d.state().getChannel());
+  }
+
+  @Test
+  void theChannelsVariablesTravelWithTheVisitorsMessageInTheLog() {
+    VisitorContext variables = VisitorContext.newBuilder().setName("Ada").setPhone("+15550100")
+        .setAttributes(Map.of("channel_visitor_id", "42", "channel_chat_id", "42|chat2desk")).build();
+    d.send(VisitorEvent.newBuilder().setEventId("v1").setOccurredAt(Instant.parse("2026-11-29T10:00:00Z"))
+        .setTenant("acme").setConversationId("c-1").setChannel(Platform.chat2desk).setChannelConnectionId("c2d-1")
+        .setContext(variables).setBody(new VisitorMessage("hi", List.of())).build());
+    d.botSays("b1", "Hello");
+
+    List<ConversationEvent> events = d.log.readValuesToList();
+    assertEquals(variables, events.get(0).getContext(), "bots and placeholders read the variables from the log");
+    assertNull(events.get(1).getContext(), "only visitor messages carry them");
   }
 
   @Test
