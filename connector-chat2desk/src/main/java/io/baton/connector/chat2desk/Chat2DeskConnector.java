@@ -1,6 +1,9 @@
 package io.baton.connector.chat2desk;
 
 import io.baton.connector.ConnectorHost;
+import io.baton.connector.channel.VisitorEvents;
+import io.baton.connector.chat2desk.channel.Chat2DeskChannel;
+import io.baton.connector.chat2desk.channel.Chat2DeskVisitors;
 import io.baton.connector.chat2desk.handover.Chat2DeskPlatform;
 import io.baton.connector.chats.Chats;
 import io.baton.connector.connections.PlatformConnections;
@@ -43,8 +46,12 @@ public final class Chat2DeskConnector implements Service {
           Chat2DeskActivation activation =
               new Chat2DeskActivation(client, ctx.calls(), base, config.requestTimeout());
           activation.connections(connections);
+          Chat2DeskVisitors visitors = new Chat2DeskVisitors(connections, ctx.refs(),
+              new VisitorEvents(ctx.writes(), Platform.chat2desk));
           return WebhookParts.of(activation::activate, new Chat2DeskWebhooks(),
-              new Chat2DeskPlatform(client, ctx.calls(), connections));
+              new Chat2DeskPlatform(client, ctx.calls(), connections))
+              .withUnrouted(visitors::unrouted)
+              .withChannel(new Chat2DeskChannel(client, ctx.calls(), connections, config.maxText()));
         });
     try {
       chat2desk.start();
