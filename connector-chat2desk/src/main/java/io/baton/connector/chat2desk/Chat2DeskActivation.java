@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * runtime's {@link PlatformConnections} reports it and tries again with backoff): its settings are valid; the token
  * works ({@code GET /companies/api_info}); the channel address (the webhook URL) reaches a Baton webhook server (a
  * {@code GET} answered 2xx); the webhook is registered at Chat2Desk with the events Baton needs (one already there
- * for the same URL is reused, its events completed; else a new one, which fails with Chat2Desk's reason, e.g. the
+ * for the same URL is reused, its events completed and, when Chat2Desk disabled it, enabled again; else a new one, which fails with Chat2Desk's reason, e.g. the
  * limit of 5). The token's uniqueness among active channels is the ingress's rule. A connection deactivated or
  * deleted has its webhook removed ({@link #removed}).
  */
@@ -93,13 +93,18 @@ final class Chat2DeskActivation {
             if (url.equals(hook.path("url").asText())) {
               List<String> events = new ArrayList<>();
               hook.path("events").forEach(e -> events.add(e.asText()));
-              if (events.containsAll(EVENTS)) {
+              // Disabled by Chat2Desk after hours without success, or narrowed to some channels: PUT restores it.
+              boolean usable = !"disabled".equals(hook.path("status").asText())
+                  && (hook.path("channels").isMissingNode() || hook.path("channels").isNull()
+                      || hook.path("channels").isEmpty());
+              if (usable && events.containsAll(EVENTS)) {
                 return CompletableFuture.<Void>completedFuture(null);
               }
               EVENTS.stream().filter(e -> !events.contains(e)).forEach(events::add);
               String id = hook.path("id").asText();
               return calls.call(connection, "PUT /webhooks/{id}", () -> client.data(token, "PUT", "/webhooks/" + id,
-                  Map.of("name", hook.path("name").asText("baton-" + connection), "url", url, "events", events)))
+                  Map.of("name", hook.path("name").asText("baton-" + connection), "url", url, "events", events,
+                      "channels", List.of())))
                   .thenApply(x -> (Void) null);
             }
           }
