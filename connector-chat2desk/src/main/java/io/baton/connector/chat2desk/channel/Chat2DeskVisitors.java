@@ -53,6 +53,9 @@ public final class Chat2DeskVisitors {
 
   /** Completes once what the event means is on Kafka (nothing for events that are not the visitor's). */
   public CompletionStage<Void> unrouted(WebhookEvent event) {
+    if (!Chat2DeskRefs.isChannel(event.ref())) {
+      return CompletableFuture.completedFuture(null); // a handover's side, and no handover is live
+    }
     String connection = Chat2DeskRefs.connectionOf(event.ref());
     String tenant = connections.tenant(connection).orElse(null);
     JsonNode e;
