@@ -36,8 +36,17 @@ class Chat2DeskActivationTest {
     try (ConnectorFixture fx = Chat2DeskSeeds.fixture(broker, null, Chat2DeskSeeds.fastSimulator())) {
       Chat2DeskConnector connector = Chat2DeskSeeds.connector(fx, "activation-" + fx.run);
       try {
+        // Written at once, so their activations run side by side.
         String good = "good-" + fx.run;
+        String badToken = "bad-token-" + fx.run;
+        String unreachable = "unreachable-" + fx.run;
+        String badSetting = "bad-setting-" + fx.run;
         Chat2DeskSeeds.connection(fx, good, Map.of("operatorId", "1001"), Chat2DeskSeeds.secrets(true));
+        Chat2DeskSeeds.connection(fx, badToken, Map.of(), Map.of("token", "not-the-token"));
+        Chat2DeskSeeds.connection(fx, unreachable, Map.of("webhookUrl", "http://localhost:1/webhooks/chat2desk/x"),
+            Chat2DeskSeeds.secrets(false));
+        Chat2DeskSeeds.connection(fx, badSetting, Map.of("serviceMessages", "on"), Chat2DeskSeeds.secrets(false));
+
         assertEquals(null, Chat2DeskSeeds.awaitStatus(fx, good, ConnectionStatus.active).getStatusReason());
         List<JsonNode> registered = hooksTo(fx, good);
         assertEquals(1, registered.size());
@@ -45,22 +54,13 @@ class Chat2DeskActivationTest {
             registered.get(0).path("url").asText());
         assertEquals("[\"inbox\",\"outbox\",\"close_dialog\",\"dialog_transferred\"]",
             registered.get(0).path("events").toString());
-
-        String badToken = "bad-token-" + fx.run;
-        Chat2DeskSeeds.connection(fx, badToken, Map.of(), Map.of("token", "not-the-token"));
         assertEquals("the Chat2Desk token was refused: You need to auth (401)",
             Chat2DeskSeeds.awaitStatus(fx, badToken, ConnectionStatus.inactive).getStatusReason());
-
-        String unreachable = "unreachable-" + fx.run;
-        Chat2DeskSeeds.connection(fx, unreachable, Map.of("webhookUrl", "http://localhost:1/webhooks/chat2desk/x"),
-            Chat2DeskSeeds.secrets(false));
         assertEquals("the channel address http://localhost:1/webhooks/chat2desk/x is not reachable: ConnectException",
             Chat2DeskSeeds.awaitStatus(fx, unreachable, ConnectionStatus.inactive).getStatusReason());
-
-        String badSetting = "bad-setting-" + fx.run;
-        Chat2DeskSeeds.connection(fx, badSetting, Map.of("serviceMessages", "on"), Chat2DeskSeeds.secrets(false));
         assertEquals("the setting serviceMessages must be true or false, got 'on'",
             Chat2DeskSeeds.awaitStatus(fx, badSetting, ConnectionStatus.inactive).getStatusReason());
+        assertEquals(1, Chat2DeskSeeds.webhooks(fx).size(), "only the working connection registered one");
 
         // Four webhooks of someone else's fill Chat2Desk's five places.
         try (Chat2DeskClient api = new Chat2DeskClient(Chat2DeskSeeds.apiUrl(fx), Duration.ofSeconds(5))) {

@@ -99,9 +99,12 @@ public final class Chat2DeskSeeds {
 
   /** Waits until connections.v1 shows the connection with this status and reason; the record. */
   public static Connection awaitStatus(ConnectorFixture fx, String id, ConnectionStatus status) {
-    Eventually.until(ConnectorFixture.PATIENCE, id + " " + status, () -> statuses(fx).containsKey(id)
-        && statuses(fx).get(id).getStatus() == status);
-    return statuses(fx).get(id);
+    Connection[] seen = new Connection[1];
+    Eventually.until(ConnectorFixture.PATIENCE, id + " " + status, () -> {
+      seen[0] = statuses(fx).get(id);
+      return seen[0] != null && seen[0].getStatus() == status;
+    });
+    return seen[0];
   }
 
   /** The visitor events the connector published for a conversation, in order. */
