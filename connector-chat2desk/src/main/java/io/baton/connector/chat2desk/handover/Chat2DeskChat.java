@@ -6,7 +6,7 @@ package io.baton.connector.chat2desk.handover;
  * is safe to repeat (the widget visitor's messages carry their {@code external_id}, assigning a dialog to the operator
  * it already has changes nothing, and the operator chosen is recorded before the dialog is given to them).
  */
-final class Chat2DeskChat {
+public final class Chat2DeskChat {
   /** The steps in order; the chat is in Chat2Desk's hands from {@link #QUEUED}. */
   enum Step {
     /** Nothing done yet. */
