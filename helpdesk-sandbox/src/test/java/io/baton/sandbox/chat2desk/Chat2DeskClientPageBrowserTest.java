@@ -12,10 +12,11 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
 
 /**
- * A person plays a Chat2Desk client in headless Chromium: writes on WhatsApp, taps the bot's button, and sees the bot's
- * file and the human operator's reply after the handover.
+ * A person plays a Chat2Desk client in headless Chromium: writes on WhatsApp, taps the bot's button and sees the bot's
+ * file; after the handover, the operator accepts and answers in the console, and the client sees the answer.
  */
 class Chat2DeskClientPageBrowserTest {
   @Test
@@ -51,8 +52,23 @@ class Chat2DeskClientPageBrowserTest {
 
       long dialog = first.dialogId();
       ok(f.call("PUT", "/dialogs/" + dialog, "{\"operator_id\":" + ALEX_OPERATOR_ID + "}"));
-      c2d.desk().accept(Long.toString(dialog), "Alex");
-      c2d.desk().say(Long.toString(dialog), "Alex here, how can I help?");
+      browser.get(f.sandbox.baseUrl() + "/console/");
+      By row = By.cssSelector("#chats li.chat-item[data-platform='chat2desk'][data-chat-id='" + dialog + "']");
+      HeadlessChromium.waitFor("the dialog on the desk", () -> !browser.findElements(row).isEmpty());
+      assertEquals("Chat2Desk", browser.findElement(row).findElement(By.cssSelector(".badge.platform")).getText());
+      browser.findElement(row).click();
+      browser.findElement(By.cssSelector("#conversation .accept")).click();
+      WebElement reply = browser.findElement(By.id("reply-text"));
+      HeadlessChromium.waitFor("the reply box enabled", reply::isEnabled);
+      reply.sendKeys("Alex here, how can I help?", Keys.ENTER);
+      HeadlessChromium.waitFor("the reply sent", () -> c2d.received(client).size() == 2);
+      assertEquals(ALEX_OPERATOR_ID, c2d.received(client).get(1).operatorId().longValue());
+
+      browser.get(f.sandbox.baseUrl() + "/console/chat2desk.html");
+      By option = By.cssSelector("#clients option[value='" + client + "']");
+      HeadlessChromium.waitFor("the client listed", () -> !browser.findElements(option).isEmpty());
+      browser.findElement(option).click();
+      browser.findElement(By.cssSelector("#pick-client button[type=submit]")).click();
       HeadlessChromium.waitFor("the operator's reply shown", () -> bubbles(browser).size() == 4);
       assertEquals(List.of("Hello from WhatsApp", "Talk to a human?", "HUMAN", "Alex here, how can I help?"),
           bubbles(browser));
