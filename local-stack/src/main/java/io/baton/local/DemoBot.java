@@ -1,5 +1,6 @@
 package io.baton.local;
 
+import io.baton.connector.chat2desk.channel.Chat2DeskVisitors;
 import io.baton.events.BotEvent;
 import io.baton.events.BotMessage;
 import io.baton.events.ControlReturnedToBot;
@@ -22,7 +23,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -34,40 +37,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A tiny rule-based bot, shaped like a real bot platform's integration: it reads the conversation log, answers on
- * {@code conversation.inputs.v1}, and asks for a handover through the ingress API with the seed's Salesforce payload,
- * placeholders and all (a visitor in Zendesk's messenger goes to Zendesk). It greets, and hands over when the visitor
- * asks for a human.
+ * {@code conversation.inputs.v1}, and asks for a handover through the ingress API ({@link HandoverChoice}: the seed's
+ * Salesforce payload, placeholders and all; Zendesk or Chat2Desk for their own visitors, Chat2Desk for a widget visitor
+ * who asks for it). It greets, hands over when the visitor asks for a human, and says so when it is back.
  */
 public final class DemoBot implements Service {
   private static final Logger log = LoggerFactory.getLogger(DemoBot.class);
   static final Pattern WANTS_HUMAN = Pattern.compile("(?i)\\b(human|agent|person|someone|operator)\\b");
-  static final String SEED_SALESFORCE_PAYLOAD = """
-      {
-        "isPost": true,
-        "buttonId": "5736g000000k9nQ",
-        "language": "en-US",
-        "userAgent": "{{userAgent}}",
-        "crmPlatform": "salesforce",
-        "visitorName": "{{visitorName}}",
-        "deploymentId": "5726g000000k9nQ",
-        "organizationId": "00D6g000003Q6HI",
-        "prechatDetails": [],
-        "buttonOverrides": [],
-        "prechatEntities": [],
-        "screenResolution": "{{screenRes}}",
-        "liveAgentHostname": "d.la1-c2-ia4.salesforceliveagent.com",
-        "receiveQueueUpdates": true,
-      }
-      """;
-
-  /**
-   * A visitor who writes from Zendesk's messenger (Baton is the bot's switchboard integration there) is handed to an
-   * agent of the same Zendesk, inside their conversation.
-   */
-  static final String SUNCO_CHANNEL_PAYLOAD =
-      "{\"crmPlatform\": \"zendesk_sunco\", \"connectionId\": \"%s\", \"tags\": [\"baton\", \"demo\"]}";
-  /** The channel conversations' id prefix (the Zendesk connector's naming). */
-  static final String SUNCO_CONVERSATION_PREFIX = "sunco-";
+  /** Chat2Desk's service message: an operator closed the visitor's dialog (the connection's serviceMessages). */
+  static final String DIALOG_CLOSED = Chat2DeskVisitors.DIALOG_CLOSED;
+  static final String BACK = "You are back with the bot. Anything else I can do?";
+  static final String DIALOG_CLOSED_ANSWER =
+      "The operator closed the dialog, so you are with the bot again. Anything else I can do?";
 
   /** The bot's consumer group on conversation.events.v2. */
   static final String GROUP = "baton-demo-bot";
@@ -83,27 +64,24 @@ public final class DemoBot implements Service {
   private Thread loop;
   private volatile boolean running;
 
-  private final String suncoConnection;
+  private final HandoverChoice handovers;
+  /**
+   * Conversations told "you are back" since the visitor's last message: the service message of the closed dialog
+   * that may follow the return of control needs no second answer. Only the loop thread touches it.
+   */
+  private final Set<String> toldBack = new HashSet<>();
 
   /** {@code botKey}: the demo tenant's bot key, sent to the ingress with the handover request. */
   public DemoBot(KafkaSettings kafka, String ingressUrl, String botKey) {
-    this(kafka, ingressUrl, botKey, null);
+    this(kafka, ingressUrl, botKey, HandoverChoice.salesforceOnly());
   }
 
-  /** {@code suncoConnection}: the demo tenant's Sunshine Conversations connection, for visitors in that channel. */
-  public DemoBot(KafkaSettings kafka, String ingressUrl, String botKey, String suncoConnection) {
+  /** {@code handovers}: where the demo tenant's visitors are handed over (its Zendesk and Chat2Desk connections). */
+  public DemoBot(KafkaSettings kafka, String ingressUrl, String botKey, HandoverChoice handovers) {
     this.kafka = kafka;
     this.ingressUrl = ingressUrl;
     this.botKey = botKey;
-    this.suncoConnection = suncoConnection;
-  }
-
-  /** The handover request's body: the seed's Salesforce payload, or Zendesk for a visitor in Zendesk's messenger. */
-  String handoverPayload(String conversationId) {
-    if (suncoConnection != null && conversationId.startsWith(SUNCO_CONVERSATION_PREFIX)) {
-      return SUNCO_CHANNEL_PAYLOAD.formatted(suncoConnection);
-    }
-    return SEED_SALESFORCE_PAYLOAD;
+    this.handovers = handovers;
   }
 
   /** What the bot answers to a visitor message while it is in control; null means "hand over". */
@@ -157,17 +135,24 @@ public final class DemoBot implements Service {
 
   private void react(String key, ConversationEvent event) {
     Object body = event.getBody();
-    if (body instanceof VisitorMessage m && event.getController() == Controller.bot) {
+    String conversation = event.getConversationId();
+    if (body instanceof VisitorMessage m && DIALOG_CLOSED.equals(m.getText())) {
+      // While an agent still holds the chat the return of control follows, and the bot says it is back then.
+      if (event.getController() == Controller.bot && !toldBack.remove(key)) {
+        say(event, DIALOG_CLOSED_ANSWER, handovers.offers(conversation));
+      }
+    } else if (body instanceof VisitorMessage m && event.getController() == Controller.bot) {
+      toldBack.remove(key);
       String reply = answer(m.getText());
       if (reply == null) {
         say(event, "Let me find you a human. One moment…", List.of());
-        requestHandover(event);
+        requestHandover(event, handovers.payload(conversation, m.getText()));
       } else {
-        say(event, reply, List.of(new QuickReply("Talk to a human", "human")));
+        say(event, reply, handovers.offers(conversation));
       }
     } else if (body instanceof ControlReturnedToBot) {
-      say(event, "You are back with the bot. Anything else I can do?",
-          List.of(new QuickReply("Talk to a human", "human")));
+      toldBack.add(key);
+      say(event, BACK, handovers.offers(conversation));
     } else if (body instanceof HandoverFailed || body instanceof HandoverRejected) {
       say(event, "Sorry, no agent could take the chat right now.", List.of());
     }
@@ -183,13 +168,13 @@ public final class DemoBot implements Service {
     producer.send(ConversationInputs.record(cause.getTenant() + "/" + cause.getConversationId(), reply));
   }
 
-  private void requestHandover(ConversationEvent cause) {
+  private void requestHandover(ConversationEvent cause, String payload) {
     HttpRequest request = HttpRequest
         .newBuilder(URI.create(ingressUrl + "/v1/conversations/" + cause.getConversationId()
             + "/handover"))
         .header("Content-Type", "application/json").header("X-Baton-Tenant", cause.getTenant())
         .header("Authorization", "Bearer " + botKey).header("Idempotency-Key", "demo-bot-" + cause.getEventId())
-        .POST(HttpRequest.BodyPublishers.ofString(handoverPayload(cause.getConversationId()))).build();
+        .POST(HttpRequest.BodyPublishers.ofString(payload)).build();
     http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenAccept(r -> {
       if (r.statusCode() != 202) {
         log.warn("handover request refused: {} {}", r.statusCode(), r.body());

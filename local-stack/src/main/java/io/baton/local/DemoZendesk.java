@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.baton.sandbox.sunco.SuncoSimulator;
 import io.baton.sandbox.zendesk.ZendeskSupportSimulator;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -34,10 +32,8 @@ public final class DemoZendesk {
   private static final String SUNCO_KEY = "Basic " + Base64.getEncoder().encodeToString(
       (SuncoSimulator.KEY_ID + ":" + SuncoSimulator.KEY_SECRET).getBytes(StandardCharsets.UTF_8));
 
-  private final HttpClient http = HttpClient.newHttpClient();
   private final String zendeskUrl;
-  private final String ingressUrl;
-  private final String botKey;
+  private final DemoConnections connections;
 
   /**
    * @param zendeskUrl the sandbox's {@code zendeskUrl()} ({@code /sc/v2} and {@code /api/v2} under it)
@@ -46,19 +42,18 @@ public final class DemoZendesk {
    */
   public DemoZendesk(String zendeskUrl, String ingressUrl, String botKey) {
     this.zendeskUrl = zendeskUrl;
-    this.ingressUrl = ingressUrl;
-    this.botKey = botKey;
+    this.connections = new DemoConnections(ingressUrl, botKey);
   }
 
   /** All of it, for a connector whose webhooks are at {@code webhookBase}. */
   public void prepare(String webhookBase) {
     String integration = integration(webhookBase + "/webhooks/sunco/" + SUNCO_CONNECTION);
     botFirstInSwitchboard(integration);
-    connection(SUNCO_CONNECTION, "zendesk_sunco", "Zendesk messaging (sandbox)", Map.of(
+    connections.put(SUNCO_CONNECTION, "zendesk_sunco", "Zendesk messaging (sandbox)", Map.of(
         "domain", ZendeskSupportSimulator.SUBDOMAIN + ".zendesk.com", "appId", SuncoSimulator.APP_ID,
         "integrationId", integration, "keyId", SuncoSimulator.KEY_ID, "email", ZendeskSupportSimulator.API_EMAIL),
         Map.of("keySecret", SuncoSimulator.KEY_SECRET, "apiToken", ZendeskSupportSimulator.API_TOKEN));
-    connection(SUPPORT_CONNECTION, "zendesk_support", "Zendesk Support (sandbox)", Map.of(
+    connections.put(SUPPORT_CONNECTION, "zendesk_support", "Zendesk Support (sandbox)", Map.of(
         "domain", ZendeskSupportSimulator.SUBDOMAIN + ".zendesk.com", "email", ZendeskSupportSimulator.API_EMAIL,
         "agentInitiated.channelConnectionId", SUNCO_CONNECTION),
         Map.of("apiToken", ZendeskSupportSimulator.API_TOKEN));
@@ -103,75 +98,13 @@ public final class DemoZendesk {
         JSON.createObjectNode().put("defaultSwitchboardIntegrationId", member));
   }
 
-  /** The connection with a fixed id: created, or (409: it exists) the settings set here put right when they differ. */
-  void connection(String id, String platform, String name, Map<String, String> settings,
-      Map<String, String> secrets) {
-    ObjectNode body = JSON.createObjectNode().put("connectionId", id).put("platform", platform).put("name", name);
-    body.set("settings", JSON.valueToTree(settings));
-    body.set("secrets", JSON.valueToTree(secrets));
-    HttpResponse<String> created = send(ingress("/v1/connections").POST(body(body)));
-    if (created.statusCode() == 201) {
-      return;
-    }
-    if (created.statusCode() != 409) {
-      throw refused("POST /v1/connections " + id, created);
-    }
-    HttpResponse<String> existing = send(ingress("/v1/connections/" + id).GET());
-    if (existing.statusCode() != 200) {
-      throw refused("GET /v1/connections/" + id, existing);
-    }
-    ObjectNode current = (ObjectNode) read(existing.body()).path("settings");
-    ObjectNode wanted = current.deepCopy().setAll((ObjectNode) JSON.valueToTree(settings));
-    if (!wanted.equals(current)) {
-      // The sandbox started empty: its integration has a new id. Settings added by hand are kept.
-      HttpResponse<String> updated = send(ingress("/v1/connections/" + id)
-          .method("PATCH", body(JSON.createObjectNode().set("settings", wanted))));
-      if (updated.statusCode() != 200) {
-        throw refused("PATCH /v1/connections/" + id, updated);
-      }
-    }
-  }
-
-  private HttpRequest.Builder ingress(String path) {
-    return HttpRequest.newBuilder(URI.create(ingressUrl + path)).header("Authorization", "Bearer " + botKey)
-        .header("Content-Type", "application/json");
-  }
-
   private JsonNode sunco(String method, String path, JsonNode body) {
-    HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(zendeskUrl + "/sc/v2/apps/"
+    HttpResponse<String> r = connections.send(HttpRequest.newBuilder(URI.create(zendeskUrl + "/sc/v2/apps/"
         + SuncoSimulator.APP_ID + path)).header("Authorization", SUNCO_KEY).header("Content-Type", "application/json")
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : body(body)));
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : DemoConnections.body(body)));
     if (r.statusCode() / 100 != 2) {
-      throw refused(method + " " + path, r);
+      throw DemoConnections.refused(method + " " + path, r);
     }
-    return read(r.body());
-  }
-
-  private static HttpRequest.BodyPublisher body(JsonNode json) {
-    return HttpRequest.BodyPublishers.ofString(json.toString());
-  }
-
-  private HttpResponse<String> send(HttpRequest.Builder request) {
-    try {
-      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new IllegalStateException("setting up the demo Zendesk: " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while setting up the demo Zendesk", e);
-    }
-  }
-
-  private static JsonNode read(String body) {
-    try {
-      return JSON.readTree(body);
-    } catch (IOException e) {
-      throw new IllegalStateException("not JSON: " + body, e);
-    }
-  }
-
-  private static IllegalStateException refused(String call, HttpResponse<String> r) {
-    return new IllegalStateException("setting up the demo Zendesk: " + call + " answered " + r.statusCode() + ": "
-        + r.body());
+    return DemoConnections.read(r.body());
   }
 }

@@ -26,8 +26,8 @@ import java.util.Map;
 /**
  * The whole of Baton on one machine, in one process: a real KRaft broker, the router, the Salesforce connector (Live
  * Agent and MIAW, both against the sandbox), the Dixa connector, the Zendesk connector (SunCo and Support, set up by
- * {@link DemoZendesk}), the ingress with its widget gateway and demo page, the helpdesk sandbox with its agent console
- * (every platform's chats, MIAW's included) and Zendesk's messenger, and a demo bot.
+ * {@link DemoZendesk}), the Chat2Desk connector (its connection set up by {@link DemoChat2Desk}), the ingress with its widget gateway and demo page, the helpdesk sandbox with its agent console
+ * (every platform's chats, MIAW's included), Zendesk's messenger and Chat2Desk's client page, and a demo bot.
  * Data lives under {@code ./.baton/} ({@code BATON_HOME}).
  */
 public final class LocalStack {
@@ -92,15 +92,28 @@ public final class LocalStack {
       }
     }
     stack.start(new ZendeskConnector(zendeskConfig, kafka));
-    // Chat2Desk against the sandbox's; its connections (token, bot operator) are created at the ingress.
-    env.putIfAbsent("BATON_CHAT2DESK_API_URL", sandbox.baseUrl() + "/chat2desk");
-    stack.start(new Chat2DeskConnector(Chat2DeskConfig.fromEnv(env), kafka));
-    stack.start(new DemoBot(kafka, ingressUrl, env.get("BATON_DEMO_BOT_KEY"), DemoZendesk.SUNCO_CONNECTION));
+    // Chat2Desk against the sandbox's; the demo tenant's connection is created at the ingress, and the connector's
+    // activation registers its webhook there.
+    String chat2deskUrl = sandbox.baseUrl() + "/chat2desk";
+    env.putIfAbsent("BATON_CHAT2DESK_API_URL", chat2deskUrl);
+    Chat2DeskConfig chat2deskConfig = Chat2DeskConfig.fromEnv(env);
+    stack.start(new Chat2DeskConnector(chat2deskConfig, kafka));
+    if (chat2deskUrl.equals(chat2deskConfig.apiUrl())) {
+      try {
+        new DemoChat2Desk(ingressUrl, env.get("BATON_DEMO_BOT_KEY"))
+            .prepare(chat2deskConfig.webhookPublicUrl());
+      } catch (IllegalStateException e) {
+        System.err.println("Chat2Desk is not set up (the rest runs): " + e.getMessage());
+      }
+    }
+    stack.start(new DemoBot(kafka, ingressUrl, env.get("BATON_DEMO_BOT_KEY"), new HandoverChoice(
+        DemoZendesk.SUNCO_CONNECTION, DemoChat2Desk.CONNECTION, DemoChat2Desk.OPERATOR_GROUP)));
 
     System.out.printf("%nBaton is up in %.1f s.%n  chat as a visitor:  http://localhost:%d/demo/%n"
         + "  answer as an agent: %s/console/%n  Zendesk messenger:  %s/console/messenger.html%n"
+        + "  Chat2Desk client:   %s/console/chat2desk.html%n"
         + "  Kafka:              %s%nCtrl-C stops everything.%n",
-        (System.nanoTime() - t0) / 1e9, ingress.port(), sandbox.baseUrl(), sandbox.baseUrl(),
+        (System.nanoTime() - t0) / 1e9, ingress.port(), sandbox.baseUrl(), sandbox.baseUrl(), sandbox.baseUrl(),
         broker.bootstrapServers());
   }
 

@@ -27,7 +27,13 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BiFunction;
+import java.util.HashMap;
+import java.util.List;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Baton wired as the local stack wires it, on the test broker, for the end-to-end tests: the sandbox, the router, one
@@ -92,6 +98,23 @@ final class BatonUnderTest implements AutoCloseable {
     bot.send(ConversationInputs.record("demo/" + conversation, BotEvent.newBuilder()
         .setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now()).setTenant("demo")
         .setConversationId(conversation).setBody(BotMessage.newBuilder().setText(text).build()).build())).get();
+  }
+
+  /**
+   * The demo bot's group starts at the log's end: the conversations of the suite's earlier tests on this broker
+   * (thousands, after the crash test) are none of its business.
+   */
+  static void skipEarlierConversations(KafkaSettings settings) {
+    try (KafkaConsumer<byte[], byte[]> group = new KafkaConsumer<>(
+        settings.uncommittedConsumerProperties(DemoBot.GROUP, "demo-bot-seek"), new ByteArrayDeserializer(),
+        new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = group.partitionsFor(Topics.CONVERSATION_EVENTS.name()).stream()
+          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      group.assign(partitions);
+      Map<TopicPartition, OffsetAndMetadata> ends = new HashMap<>();
+      group.endOffsets(partitions).forEach((p, end) -> ends.put(p, new OffsetAndMetadata(end)));
+      group.commitSync(ends);
+    }
   }
 
   /** One widget event as a line: sequence, type, controller and what the visitor sees of it. */

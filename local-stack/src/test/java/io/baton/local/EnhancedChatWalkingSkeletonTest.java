@@ -92,7 +92,7 @@ class EnhancedChatWalkingSkeletonTest {
       Eventually.until(PATIENCE, "the visitor's message in the widget", () -> widget.frames().size() == 1);
 
       HttpResponse<String> handover = baton.post("/v1/conversations/" + conversation + "/handover",
-          DemoBot.SEED_SALESFORCE_PAYLOAD);
+          HandoverChoice.SEED_SALESFORCE_PAYLOAD);
       assertEquals(202, handover.statusCode(), handover.body());
 
       AgentDesk desk = baton.sandbox.desk("miaw");
@@ -143,7 +143,7 @@ class EnhancedChatWalkingSkeletonTest {
     assertEquals(202, baton.post("/v1/conversations/" + source + "/messages", """
         {"text": "hi", "context": {"name": "Grace", "email": "grace@example.com",
           "pageProperties": {"userAgent": "Mozilla/5.0 (Test)", "screenRes": "1280x720"}}}""").statusCode());
-    assertEquals(202, baton.post("/v1/conversations/" + source + "/handover", DemoBot.SEED_SALESFORCE_PAYLOAD)
+    assertEquals(202, baton.post("/v1/conversations/" + source + "/handover", HandoverChoice.SEED_SALESFORCE_PAYLOAD)
         .statusCode());
     AgentDesk miaw = baton.sandbox.desk("miaw");
     Eventually.until(PATIENCE, "the source conversation on the Enhanced Chat desk",

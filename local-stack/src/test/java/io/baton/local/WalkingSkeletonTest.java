@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class WalkingSkeletonTest {
   private static final Duration PATIENCE = BatonUnderTest.PATIENCE;
   /** What a bot sends: the seed's Salesforce payload, verbatim (trailing comma and placeholders included). */
-  private static final String SEED_PAYLOAD = DemoBot.SEED_SALESFORCE_PAYLOAD;
+  private static final String SEED_PAYLOAD = HandoverChoice.SEED_SALESFORCE_PAYLOAD;
 
   @TempDir
   static Path stateDir;

@@ -15,22 +15,16 @@ import io.baton.testkit.Eventually;
 import io.baton.testkit.KafkaBroker;
 import io.baton.testkit.KafkaBrokerExtension;
 import io.baton.topics.KafkaSettings;
-import io.baton.topics.Topics;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,7 +42,7 @@ class ZendeskWalkingSkeletonTest {
   private static final Duration PATIENCE = BatonUnderTest.PATIENCE;
   private static final String GREETING =
       "Hi! I am Baton's demo bot. Ask for a human whenever you want to talk to an agent.";
-  private static final String BACK = "You are back with the bot. Anything else I can do?";
+  private static final String BACK = DemoBot.BACK;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir
@@ -66,29 +60,13 @@ class ZendeskWalkingSkeletonTest {
     new DemoZendesk(baton.sandbox.zendeskUrl(), baton.ingressUrl(), LocalStack.DEV_BOT_KEY)
         .prepare("http://localhost:" + zendesk.webhookPort());
     KafkaSettings settings = KafkaSettings.of(kafka.bootstrapServers());
-    skipEarlierConversations(settings);
-    bot = new DemoBot(settings, baton.ingressUrl(), LocalStack.DEV_BOT_KEY, DemoZendesk.SUNCO_CONNECTION);
+    BatonUnderTest.skipEarlierConversations(settings);
+    bot = new DemoBot(settings, baton.ingressUrl(), LocalStack.DEV_BOT_KEY,
+        new HandoverChoice(DemoZendesk.SUNCO_CONNECTION, null, null));
     bot.start();
     Eventually.until(PATIENCE, "both Zendesk connections active",
         () -> zendesk.sunco().connections().isActive(DemoZendesk.SUNCO_CONNECTION)
             && zendesk.support().connections().isActive(DemoZendesk.SUPPORT_CONNECTION));
-  }
-
-  /**
-   * The demo bot's group starts at the log's end: the conversations of the suite's earlier tests on this broker
-   * (thousands, after the crash test) are none of its business.
-   */
-  private static void skipEarlierConversations(KafkaSettings settings) {
-    try (KafkaConsumer<byte[], byte[]> group = new KafkaConsumer<>(
-        settings.uncommittedConsumerProperties(DemoBot.GROUP, "zendesk-skeleton-seek"), new ByteArrayDeserializer(),
-        new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = group.partitionsFor(Topics.CONVERSATION_EVENTS.name()).stream()
-          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-      group.assign(partitions);
-      Map<TopicPartition, OffsetAndMetadata> ends = new HashMap<>();
-      group.endOffsets(partitions).forEach((p, end) -> ends.put(p, new OffsetAndMetadata(end)));
-      group.commitSync(ends);
-    }
   }
 
   @AfterAll

@@ -1,0 +1,95 @@
+package io.baton.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+/**
+ * The demo tenant's connections, written as an administrator writes them: through the ingress API with the tenant's
+ * key, at every start of the local stack (the connections live in Kafka under {@code .baton/}, so most starts find
+ * them already there).
+ */
+final class DemoConnections {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final String ingressUrl;
+  private final String botKey;
+
+  /**
+   * @param ingressUrl the ingress, for {@code /v1/connections}
+   * @param botKey     the demo tenant's key
+   */
+  DemoConnections(String ingressUrl, String botKey) {
+    this.ingressUrl = ingressUrl;
+    this.botKey = botKey;
+  }
+
+  /** The connection with a fixed id: created, or (409: it exists) the settings set here put right when they differ. */
+  void put(String id, String platform, String name, Map<String, String> settings, Map<String, String> secrets) {
+    ObjectNode body = JSON.createObjectNode().put("connectionId", id).put("platform", platform).put("name", name);
+    body.set("settings", JSON.valueToTree(settings));
+    body.set("secrets", JSON.valueToTree(secrets));
+    HttpResponse<String> created = send(ingress("/v1/connections").POST(body(body)));
+    if (created.statusCode() == 201) {
+      return;
+    }
+    if (created.statusCode() != 409) {
+      throw refused("POST /v1/connections " + id, created);
+    }
+    HttpResponse<String> existing = send(ingress("/v1/connections/" + id).GET());
+    if (existing.statusCode() != 200) {
+      throw refused("GET /v1/connections/" + id, existing);
+    }
+    ObjectNode current = (ObjectNode) read(existing.body()).path("settings");
+    ObjectNode wanted = current.deepCopy().setAll((ObjectNode) JSON.valueToTree(settings));
+    if (!wanted.equals(current)) {
+      // E.g. the sandbox started empty and its integration has a new id. Settings added by hand are kept.
+      HttpResponse<String> updated = send(ingress("/v1/connections/" + id)
+          .method("PATCH", body(JSON.createObjectNode().set("settings", wanted))));
+      if (updated.statusCode() != 200) {
+        throw refused("PATCH /v1/connections/" + id, updated);
+      }
+    }
+  }
+
+  private HttpRequest.Builder ingress(String path) {
+    return HttpRequest.newBuilder(URI.create(ingressUrl + path)).header("Authorization", "Bearer " + botKey)
+        .header("Content-Type", "application/json");
+  }
+
+  static HttpRequest.BodyPublisher body(JsonNode json) {
+    return HttpRequest.BodyPublishers.ofString(json.toString());
+  }
+
+  /** One call; a broken connection or an interrupt is an {@link IllegalStateException} (the setup is skipped). */
+  HttpResponse<String> send(HttpRequest.Builder request) {
+    try {
+      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new IllegalStateException("setting up the demo tenant: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while setting up the demo tenant", e);
+    }
+  }
+
+  static JsonNode read(String body) {
+    try {
+      return JSON.readTree(body);
+    } catch (IOException e) {
+      throw new IllegalStateException("not JSON: " + body, e);
+    }
+  }
+
+  static IllegalStateException refused(String call, HttpResponse<String> r) {
+    return new IllegalStateException("setting up the demo tenant: " + call + " answered " + r.statusCode() + ": "
+        + r.body());
+  }
+}
