@@ -1,6 +1,8 @@
 package io.baton.connector.chat2desk.handover;
 
 import io.baton.connector.HostConfig;
+import io.baton.connector.calls.PlatformCalls;
+import io.baton.connector.calls.RetryPolicy;
 import io.baton.connector.chat2desk.Chat2DeskConfig;
 import io.baton.connector.chat2desk.Chat2DeskConnector;
 import io.baton.connector.testkit.ConnectorFixture;
@@ -23,6 +25,7 @@ import io.baton.testkit.Eventually;
 import io.baton.testkit.KafkaBroker;
 import io.baton.topics.Topics;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
@@ -34,7 +37,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * What the handover tests share: the sandbox with Chat2Desk's webhook schedule scaled down (10 s -> 28 ms, 5 min ->
- * 0.8 s, 2 h -> 20 s, disabled after 50 s), the {@code chat2desk} connection in connections.v1 (the bot operator, the
+ * 0.8 s, 2 h -> 20 s, disabled after 50 s) and a rate limit that leaves the storms to the faults, the {@code chat2desk} connection in connections.v1 (the bot operator, the
  * external channel, the token and webhook secret sealed), connector instances behind one front door (the webhook URL
  * Chat2Desk knows, whichever instances run), and the handover's StartChat.
  */
@@ -44,10 +47,15 @@ final class Chat2DeskHandoverSeeds {
       "ZGV2LXNlY3JldHMta2V5LW5vdC1mb3ItcHJvZHVjdGk="));
   static final String BOT = Long.toString(Chat2DeskCompany.BOT_OPERATOR_ID);
 
+  /** Chat2Desk's retries, quicker: a 429 storm is over in moments. */
+  static final PlatformCalls.Limits LIMITS = new PlatformCalls.Limits(new RetryPolicy(8, Duration.ofMillis(20),
+      Duration.ofMillis(500)), 100, 100);
+
   private Chat2DeskHandoverSeeds() {}
 
   static HelpdeskSandbox sandbox(SandboxConfig config) {
-    return HelpdeskSandbox.start(config, null, Chat2DeskSettings.defaults().withScheduleScaledDown(360));
+    return HelpdeskSandbox.start(config, null, Chat2DeskSettings.defaults().withScheduleScaledDown(360)
+        .withRateLimit(200, 200));
   }
 
   static ConnectorFixture fixture(KafkaBroker broker) {
@@ -86,7 +94,7 @@ final class Chat2DeskHandoverSeeds {
     int port = freePort();
     Chat2DeskConfig config = Chat2DeskConfig.of(fx.sandbox.baseUrl() + "/chat2desk", port, SECRETS)
         .withWebhook(port, door.url())
-        .withHost(HostConfig.defaults(Chat2DeskConfig.CHAT2DESK_LIMITS).withInstanceId(instanceId));
+        .withHost(HostConfig.defaults(LIMITS).withInstanceId(instanceId));
     Chat2DeskConnector connector = new Chat2DeskConnector(config, fx.settings);
     door.add(port);
     connector.start();
