@@ -13,7 +13,22 @@ import io.baton.sandbox.SandboxConfig;
 import io.baton.sandbox.chat2desk.Chat2DeskCompany;
 import io.baton.sandbox.chat2desk.Chat2DeskSimulator;
 import io.baton.sandbox.kit.DeskChat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.baton.events.AgentJoined;
+import io.baton.events.ChatQueued;
+import io.baton.events.HandoverFailed;
+import io.baton.sandbox.chat2desk.Chat2DeskMessage;
+import io.baton.connector.chat2desk.Chat2DeskClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /**
  * The connector contract for Chat2Desk as a handover target: Baton's widget visitors become clients of the external
@@ -27,6 +42,62 @@ class Chat2DeskContractTest extends ConnectorContract {
   @Override
   protected ContractHarness harness() {
     return new Chat2DeskHarness();
+  }
+
+  // ---- who gets the dialog, beyond the contract ----
+
+  @Test
+  void aNamedOfflineOperatorGetsTheDialogOnlyWhenForced() throws Exception {
+    try (Running running = running()) {
+      String oleg = Long.toString(Chat2DeskCompany.OLEG_OPERATOR_ID);
+      String refused = "offline-" + fx.run;
+      fx.start(refused, Chat2DeskHandoverSeeds.startChat(refused, "Olga" + fx.run, new Chat2DeskHandover(oleg, null,
+          false)));
+      HandoverFailed failed = (HandoverFailed) fx.agentEventsOf(refused, 1).get(0);
+      assertTrue(failed.getReason().contains("(Operator is offline) answered 400"), failed.getReason());
+
+      String forced = "forced-" + fx.run;
+      fx.start(forced, Chat2DeskHandoverSeeds.startChat(forced, "Fedor" + fx.run, new Chat2DeskHandover(oleg, null,
+          true)));
+      assertEquals(List.of(new ChatQueued(null, null), new AgentJoined("Oleg", oleg)), fx.agentEventsOf(forced, 2));
+      long client = fx.sandbox.chat2desk().externalClient(Chat2DeskWidgetVisitors.externalId(ConnectorFixture.TENANT,
+          forced)).orElseThrow();
+      assertEquals(Chat2DeskCompany.OLEG_OPERATOR_ID, fx.sandbox.chat2desk().openDialogOf(client).orElseThrow()
+          .operatorId());
+      // The operator reads how the conversation got here: the transcript is the client's first message.
+      assertEquals(List.of("Handed over by the bot. The conversation so far:\nVisitor: I need a human\n"
+          + "Bot: Connecting you to an operator"), fx.sandbox.chat2desk().messagesOf(client).stream()
+              .map(Chat2DeskMessage::text).toList());
+    }
+  }
+
+  @Test
+  void withNoHumanOperatorOnlineAndNoneNamedTheHandoverFails() throws Exception {
+    try (Running running = running()) {
+      // Only the bot's operator is online (the desk's operators signed off for a moment), and it is never chosen.
+      List<Long> online = onlineHumans();
+      online.forEach(id -> fx.sandbox.chat2desk().setOnline(id, false));
+      try {
+        String conversation = "nobody-" + fx.run;
+        fx.start(conversation, Chat2DeskHandoverSeeds.startChat(conversation, "Nina" + fx.run,
+            new Chat2DeskHandover(null, null, false)));
+        assertEquals(List.of(new HandoverFailed("no Chat2Desk operator is online to take the dialog")),
+            fx.agentEventsOf(conversation, 1));
+      } finally {
+        online.forEach(id -> fx.sandbox.chat2desk().setOnline(id, true));
+      }
+    }
+  }
+
+  /** The online operators other than the bot's, as Chat2Desk lists them. */
+  private List<Long> onlineHumans() throws Exception {
+    HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+        fx.sandbox.chat2deskUrl() + "/operators?online=1&limit=200")).header("Authorization", Chat2DeskCompany.TOKEN)
+        .build(), HttpResponse.BodyHandlers.ofString());
+    List<Long> online = new ArrayList<>();
+    Chat2DeskClient.JSON.readTree(answer.body()).path("data").forEach(o -> online.add(o.path("id").asLong()));
+    online.remove(Long.valueOf(Chat2DeskCompany.BOT_OPERATOR_ID));
+    return online;
   }
 
   record Chat2DeskInstance(Chat2DeskConnector connector, RoundRobinBalancer door) implements ContractHarness.Instance {
