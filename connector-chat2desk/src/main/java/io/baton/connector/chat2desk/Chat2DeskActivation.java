@@ -1,6 +1,7 @@
 package io.baton.connector.chat2desk;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.baton.connector.calls.PlatformCallFailed;
 import io.baton.connector.calls.PlatformCalls;
 import io.baton.connector.connections.PlatformConnections;
 import java.net.URI;
@@ -14,16 +15,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What makes a {@code chat2desk} connection active, the seed's rules in order, each failure said precisely (the
  * runtime's {@link PlatformConnections} reports it and tries again with backoff): its settings are valid; the token
  * works ({@code GET /companies/api_info}); the channel address (the webhook URL) reaches a Baton webhook server (a
  * {@code GET} answered 2xx); the webhook is registered at Chat2Desk with the events Baton needs (one already there
- * for the same URL is reused, its events completed; else a new one, which fails with Chat2Desk's reason, e.g. the
- * limit of 5). The token's uniqueness among active channels is the ingress's rule.
+ * for the same URL is reused, its events completed and, when Chat2Desk disabled it, enabled again; else a new one, which fails with Chat2Desk's reason, e.g. the
+ * limit of 5). The token's uniqueness among active channels is the ingress's rule. A connection deactivated or
+ * deleted has its webhook removed ({@link #removed}).
  */
 final class Chat2DeskActivation {
+  private static final Logger log = LoggerFactory.getLogger(Chat2DeskActivation.class);
   static final List<String> EVENTS = List.of("inbox", "outbox", "close_dialog", "dialog_transferred");
 
   private final Chat2DeskClient client;
@@ -88,13 +93,18 @@ final class Chat2DeskActivation {
             if (url.equals(hook.path("url").asText())) {
               List<String> events = new ArrayList<>();
               hook.path("events").forEach(e -> events.add(e.asText()));
-              if (events.containsAll(EVENTS)) {
+              // Disabled by Chat2Desk after hours without success, or narrowed to some channels: PUT restores it.
+              boolean usable = !"disabled".equals(hook.path("status").asText())
+                  && (hook.path("channels").isMissingNode() || hook.path("channels").isNull()
+                      || hook.path("channels").isEmpty());
+              if (usable && events.containsAll(EVENTS)) {
                 return CompletableFuture.<Void>completedFuture(null);
               }
               EVENTS.stream().filter(e -> !events.contains(e)).forEach(events::add);
               String id = hook.path("id").asText();
               return calls.call(connection, "PUT /webhooks/{id}", () -> client.data(token, "PUT", "/webhooks/" + id,
-                  Map.of("name", hook.path("name").asText("baton-" + connection), "url", url, "events", events)))
+                  Map.of("name", hook.path("name").asText("baton-" + connection), "url", url, "events", events,
+                      "channels", List.of())))
                   .thenApply(x -> (Void) null);
             }
           }
@@ -106,6 +116,51 @@ final class Chat2DeskActivation {
               .thenApply(x -> (Void) null);
         })
         .exceptionallyCompose(e -> failed("the webhook registration failed: " + Chat2DeskClient.reason(e)));
+  }
+
+  /**
+   * The connection was deactivated or deleted: its webhook at Chat2Desk is removed (every instance tries; one that
+   * finds it gone already has nothing to do). Only an instance that activated it knows its token.
+   */
+  CompletableFuture<Void> removed(String connection) {
+    Map<String, String> known = connections.verification(connection);
+    if (known == null) {
+      return CompletableFuture.completedFuture(null);
+    }
+    String token = known.get("token");
+    Chat2DeskSettings settings;
+    try {
+      settings = Chat2DeskSettings.of(connections.settings(connection));
+    } catch (IllegalArgumentException e) {
+      return CompletableFuture.completedFuture(null);
+    }
+    String url = webhookUrl(connection, settings);
+    return calls.call(connection, "GET /webhooks", () -> client.data(token, "GET", "/webhooks", null))
+        .thenCompose(list -> {
+          List<CompletableFuture<JsonNode>> deleted = new ArrayList<>();
+          for (JsonNode hook : list) {
+            if (url.equals(hook.path("url").asText())) {
+              String id = hook.path("id").asText();
+              deleted.add(calls.call(connection, "DELETE /webhooks/{id}",
+                  () -> client.data(token, "DELETE", "/webhooks/" + id, null))
+                  .exceptionally(e -> {
+                    if (!(PlatformCalls.cause(e) instanceof PlatformCallFailed f && f.status() == 404)) {
+                      throw new java.util.concurrent.CompletionException(e);
+                    }
+                    return null; // another instance removed it first
+                  }));
+            }
+          }
+          return CompletableFuture.allOf(deleted.toArray(CompletableFuture[]::new));
+        })
+        .whenComplete((x, e) -> {
+          if (e != null) {
+            log.warn("Chat2Desk connection {}: its webhook could not be removed: {}", connection,
+                Chat2DeskClient.reason(e));
+          } else {
+            log.info("Chat2Desk connection {}: its webhook is removed", connection);
+          }
+        });
   }
 
   private static <T> CompletableFuture<T> failed(String reason) {

@@ -6,10 +6,12 @@ import io.baton.connector.chat2desk.channel.Chat2DeskChannel;
 import io.baton.connector.chat2desk.channel.Chat2DeskVisitors;
 import io.baton.connector.chat2desk.handover.Chat2DeskPlatform;
 import io.baton.connector.chats.Chats;
+import io.baton.connector.connections.ConnectionFeed;
 import io.baton.connector.connections.PlatformConnections;
 import io.baton.connector.webhooks.WebhookConnector;
 import io.baton.connector.webhooks.WebhookParts;
 import io.baton.connector.webhooks.WebhookServer;
+import io.baton.events.Connection;
 import io.baton.events.Platform;
 import io.baton.service.Service;
 import io.baton.topics.KafkaSettings;
@@ -46,12 +48,22 @@ public final class Chat2DeskConnector implements Service {
           Chat2DeskActivation activation =
               new Chat2DeskActivation(client, ctx.calls(), base, config.requestTimeout());
           activation.connections(connections);
-          Chat2DeskVisitors visitors = new Chat2DeskVisitors(connections, ctx.refs(),
-              new VisitorEvents(ctx.writes(), Platform.chat2desk));
-          return WebhookParts.of(activation::activate, new Chat2DeskWebhooks(),
+          Chat2DeskVisitors visitors =
+              new Chat2DeskVisitors(connections, new VisitorEvents(ctx.writes(), Platform.chat2desk));
+          return WebhookParts.of(activation::activate,
+              new Chat2DeskWebhooks(ref -> ctx.refs().find(ref).isPresent()),
               new Chat2DeskPlatform(client, ctx.calls(), connections))
               .withUnrouted(visitors::unrouted)
-              .withChannel(new Chat2DeskChannel(client, ctx.calls(), connections, config.maxText()));
+              .withChannel(new Chat2DeskChannel(client, ctx.calls(), connections, config.maxText()))
+              .withConnectionSeen(new ConnectionFeed.Listener() {
+                @Override
+                public void changed(Connection connection, Map<String, String> secrets) {}
+
+                @Override
+                public void removed(Connection connection) {
+                  activation.removed(connection.getConnectionId());
+                }
+              });
         });
     try {
       chat2desk.start();

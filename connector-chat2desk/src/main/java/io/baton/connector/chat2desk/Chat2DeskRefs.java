@@ -23,6 +23,11 @@ public final class Chat2DeskRefs {
     return connection + CHANNEL + clientId;
   }
 
+  /** Whether the reference is a client's channel side (else the side a live handover files). */
+  public static boolean isChannel(String ref) {
+    return ref.contains(CHANNEL);
+  }
+
   /** The connection a reference belongs to. */
   public static String connectionOf(String ref) {
     int at = ref.lastIndexOf('/');

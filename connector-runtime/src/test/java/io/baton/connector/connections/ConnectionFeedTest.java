@@ -48,10 +48,20 @@ class ConnectionFeedTest {
           .get();
       admin.send(record(connection(other, Platform.kustomer, SECRETS.seal("acme", other, Map.of("token", "k"))))).get();
       ConnectionFeed[] feed = new ConnectionFeed[1];
-      feed[0] = new ConnectionFeed(kafka, Platform.dixa, SECRETS, (c, secrets) -> {
-        if (c.getConnectionId().endsWith(run)) {
-          handedOn.add(c.getConnectionId() + ":" + secrets.get("token"));
-          feed[0].report(c.getConnectionId(), ConnectionStatus.active, null);
+      feed[0] = new ConnectionFeed(kafka, Platform.dixa, SECRETS, new ConnectionFeed.Listener() {
+        @Override
+        public void changed(Connection c, Map<String, String> secrets) {
+          if (c.getConnectionId().endsWith(run)) {
+            handedOn.add(c.getConnectionId() + ":" + secrets.get("token"));
+            feed[0].report(c.getConnectionId(), ConnectionStatus.active, null);
+          }
+        }
+
+        @Override
+        public void removed(Connection c) {
+          if (c.getConnectionId().endsWith(run)) {
+            handedOn.add("removed " + c.getConnectionId());
+          }
         }
       });
       feed[0].start();
@@ -69,6 +79,17 @@ class ConnectionFeedTest {
         admin.send(record(connection(ok, Platform.dixa, SECRETS.seal("acme", ok, Map.of("token", "t2"))))).get();
         Eventually.until(PATIENCE, "the new token handed on", () -> handedOn.size() == 2);
         assertEquals(List.of(ok + ":t1", ok + ":t2"), handedOn);
+
+        // Disabled, then deleted: the connector is told once (to undo its activation); never for one it was not given.
+        admin.send(record(Connection.newBuilder(connection(ok, Platform.dixa, SECRETS.seal("acme", ok,
+            Map.of("token", "t2")))).setEnabled(false).build())).get();
+        admin.send(record(Connection.newBuilder(connection(ok, Platform.dixa, SECRETS.seal("acme", ok,
+            Map.of("token", "t2")))).setStatus(ConnectionStatus.deleted).build())).get();
+        admin.send(record(Connection.newBuilder(connection(other, Platform.dixa, SECRETS.seal("acme", other,
+            Map.of("token", "k")))).setEnabled(false).build())).get();
+        admin.send(record(connection(ok, Platform.dixa, SECRETS.seal("acme", ok, Map.of("token", "t3"))))).get();
+        Eventually.until(PATIENCE, "enabled again", () -> handedOn.size() == 4);
+        assertEquals(List.of(ok + ":t1", ok + ":t2", "removed " + ok, ok + ":t3"), handedOn);
       } finally {
         feed[0].close();
       }
