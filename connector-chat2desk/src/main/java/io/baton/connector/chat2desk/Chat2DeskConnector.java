@@ -48,9 +48,10 @@ public final class Chat2DeskConnector implements Service {
           Chat2DeskActivation activation =
               new Chat2DeskActivation(client, ctx.calls(), base, config.requestTimeout());
           activation.connections(connections);
-          Chat2DeskVisitors visitors = new Chat2DeskVisitors(connections, ctx.refs(),
-              new VisitorEvents(ctx.writes(), Platform.chat2desk));
-          return WebhookParts.of(activation::activate, new Chat2DeskWebhooks(),
+          Chat2DeskVisitors visitors =
+              new Chat2DeskVisitors(connections, new VisitorEvents(ctx.writes(), Platform.chat2desk));
+          return WebhookParts.of(activation::activate,
+              new Chat2DeskWebhooks(ref -> ctx.refs().find(ref).isPresent()),
               new Chat2DeskPlatform(client, ctx.calls(), connections))
               .withUnrouted(visitors::unrouted)
               .withChannel(new Chat2DeskChannel(client, ctx.calls(), connections, config.maxText()))

@@ -1,6 +1,7 @@
 package io.baton.connector.chat2desk;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.baton.connector.webhooks.HmacSignature;
 import io.baton.connector.webhooks.WebhookEvent;
 import io.baton.connector.webhooks.WebhookRequest;
@@ -12,6 +13,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Chat2Desk's webhooks, {@code POST /webhooks/chat2desk/<connection>}: one event per request. When the connection
@@ -25,12 +27,24 @@ import java.util.Map;
  * there) and one for the channel (the bot's service message), see {@link Chat2DeskRefs}.
  */
 public final class Chat2DeskWebhooks implements WebhookSource {
+  /**
+   * Added to a channel event: whether the client had a live Baton handover when the webhook arrived. Decided here,
+   * before the handover's own event is sent on, so the handover ending on it cannot change the answer.
+   */
+  public static final String HANDOVER_LIVE = "baton_handover_live";
   public static final String NAME = "chat2desk";
   /** The connection's secret that turns signature checking on. */
   public static final String SECRET = "webhookSecret";
   /** Where activation leaves the connection's signature header and algorithm among what deliveries are checked with. */
   static final String HEADER = "chat2desk.signatureHeader";
   static final String ALGORITHM = "chat2desk.signatureAlgorithm";
+
+  private final Predicate<String> filed;
+
+  /** @param filed whether a reference is filed by a live chat ({@code PlatformRefs}) */
+  public Chat2DeskWebhooks(Predicate<String> filed) {
+    this.filed = filed;
+  }
 
   @Override
   public String name() {
@@ -88,9 +102,8 @@ public final class Chat2DeskWebhooks implements WebhookSource {
         if (message == null || client == null) {
           throw new IllegalArgumentException(hook + " without message_id or client_id");
         }
-        String ref = hook.equals("inbox") ? Chat2DeskRefs.channel(connection, client)
-            : Chat2DeskRefs.client(connection, client);
-        return List.of(new WebhookEvent(base + message, ref, body));
+        return List.of(hook.equals("inbox") ? channelEvent(base + message, connection, client, event)
+            : new WebhookEvent(base + message, Chat2DeskRefs.client(connection, client), body));
       }
       case "close_dialog", "dialog_transferred" -> {
         String dialog = text(event.path("dialog_id"));
@@ -100,12 +113,22 @@ public final class Chat2DeskWebhooks implements WebhookSource {
         String id = base + dialog + ":" + event.path("event_time").asText("");
         WebhookEvent handover = new WebhookEvent(id, Chat2DeskRefs.client(connection, client), body);
         return hook.equals("dialog_transferred") ? List.of(handover)
-            : List.of(handover, new WebhookEvent(id + ":channel", Chat2DeskRefs.channel(connection, client), body));
+            : List.of(handover, channelEvent(id + ":channel", connection, client, event));
       }
       default -> {
         // Hooks Baton does not subscribe to (outbox_status, tickets, ...): acknowledged and dropped.
         return List.of(new WebhookEvent(base + digest(body), null, body));
       }
+    }
+  }
+
+  private WebhookEvent channelEvent(String id, String connection, String client, JsonNode event) {
+    ((ObjectNode) event).put(HANDOVER_LIVE, filed.test(Chat2DeskRefs.client(connection, client)));
+    try {
+      return new WebhookEvent(id, Chat2DeskRefs.channel(connection, client),
+          Chat2DeskClient.JSON.writeValueAsBytes(event));
+    } catch (IOException e) {
+      throw new IllegalArgumentException("not JSON");
     }
   }
 

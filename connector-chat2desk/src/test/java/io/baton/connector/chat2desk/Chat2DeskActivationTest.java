@@ -60,11 +60,15 @@ class Chat2DeskActivationTest {
             Chat2DeskSeeds.awaitStatus(fx, unreachable, ConnectionStatus.inactive).getStatusReason());
         assertEquals("the setting serviceMessages must be true or false, got 'on'",
             Chat2DeskSeeds.awaitStatus(fx, badSetting, ConnectionStatus.inactive).getStatusReason());
-        assertEquals(1, Chat2DeskSeeds.webhooks(fx).size(), "only the working connection registered one");
+        assertEquals(List.of(), hooksTo(fx, badToken));
+        assertEquals(List.of(), hooksTo(fx, unreachable));
+        assertEquals(List.of(), hooksTo(fx, badSetting));
 
-        // Four webhooks of someone else's fill Chat2Desk's five places.
+        // Someone else's webhooks fill Chat2Desk's five places (the broker is shared: connections of earlier test
+        // classes are activated here too, and hold places of their own).
         try (Chat2DeskClient api = new Chat2DeskClient(Chat2DeskSeeds.apiUrl(fx), Duration.ofSeconds(5))) {
-          for (int i = 0; i < 4; i++) {
+          int taken = Chat2DeskSeeds.webhooks(fx).size();
+          for (int i = 0; i < 5 - taken; i++) {
             api.data(Chat2DeskCompany.TOKEN, "POST", "/webhooks", Map.of("name", "crm-" + i, "url",
                 "https://crm.example.com/hook-" + i, "events", List.of("inbox"))).get();
           }
@@ -83,7 +87,6 @@ class Chat2DeskActivationTest {
             () -> hooksTo(fx, good).isEmpty());
         Chat2DeskSeeds.awaitStatus(fx, full, ConnectionStatus.active);
         assertEquals(1, hooksTo(fx, full).size());
-        assertEquals(5, Chat2DeskSeeds.webhooks(fx).size());
       } finally {
         connector.stop();
       }

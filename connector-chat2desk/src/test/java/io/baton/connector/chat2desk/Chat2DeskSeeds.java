@@ -58,7 +58,12 @@ public final class Chat2DeskSeeds {
   }
 
   public static Chat2DeskConnector connector(ConnectorFixture fx, String instanceId) {
-    Chat2DeskConnector connector = new Chat2DeskConnector(Chat2DeskConfig.of(apiUrl(fx), 0, SECRETS)
+    return connector(fx, instanceId, 0);
+  }
+
+  /** An instance on this webhook port (0: any), e.g. a restarted one where Chat2Desk's webhook points. */
+  public static Chat2DeskConnector connector(ConnectorFixture fx, String instanceId, int port) {
+    Chat2DeskConnector connector = new Chat2DeskConnector(Chat2DeskConfig.of(apiUrl(fx), port, SECRETS)
         .withHost(HostConfig.defaults(FAST).withInstanceId(instanceId)), fx.settings);
     connector.start();
     return connector;

@@ -15,7 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class Chat2DeskWebhooksTest {
-  private final Chat2DeskWebhooks webhooks = new Chat2DeskWebhooks();
+  private final Chat2DeskWebhooks webhooks = new Chat2DeskWebhooks(ref -> ref.equals("c1/client:6"));
 
   private static WebhookRequest request(String connection, String body, Map<String, String> headers) {
     Map<String, List<String>> h = new HashMap<>();
@@ -50,7 +50,7 @@ class Chat2DeskWebhooksTest {
   }
 
   @Test
-  void eventIdsAreDerivedFromChat2DesksIdsPerConnectionAndRefsSplitTheChannelFromALiveHandover() {
+  void eventIdsAreDerivedFromChat2DesksIdsPerConnectionAndRefsSplitTheChannelFromALiveHandover() throws Exception {
     String inbox = "{\"hook_type\":\"inbox\",\"message_id\":7,\"client_id\":5,\"dialog_id\":9}";
     WebhookEvent in = webhooks.events(request("c1", inbox, Map.of())).get(0);
     assertEquals("c1:inbox:7", in.eventId());
@@ -73,6 +73,13 @@ class Chat2DeskWebhooksTest {
     List<WebhookEvent> moved = webhooks.events(request("c1", transferred, Map.of()));
     assertEquals(1, moved.size());
     assertEquals("c1/client:5", moved.get(0).ref());
+
+    // The channel's copy says whether the client had a live handover as the webhook arrived.
+    assertEquals(false, Chat2DeskClient.JSON.readTree(in.payload()).path(Chat2DeskWebhooks.HANDOVER_LIVE).asBoolean());
+    WebhookEvent handedOver = webhooks.events(request("c1", inbox.replace(":5", ":6"), Map.of())).get(0);
+    assertEquals(true, Chat2DeskClient.JSON.readTree(handedOver.payload()).path(Chat2DeskWebhooks.HANDOVER_LIVE)
+        .asBoolean());
+    assertEquals(7, Chat2DeskClient.JSON.readTree(handedOver.payload()).path("message_id").asInt(), "the rest kept");
 
     WebhookEvent status = webhooks.events(request("c1", "{\"hook_type\":\"outbox_status\",\"message_id\":8}",
         Map.of())).get(0);

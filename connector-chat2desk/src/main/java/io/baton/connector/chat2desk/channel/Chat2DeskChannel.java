@@ -52,9 +52,7 @@ public final class Chat2DeskChannel implements VisitorChannel {
           + " is not a Chat2Desk conversation of connection " + command.getConnectionId()));
     }
     List<Map<String, Object>> messages;
-    Chat2DeskSettings settings;
     try {
-      settings = Chat2DeskSettings.of(connections.settings(connection));
       messages = delivery.getMessage() instanceof BotMessage bot
           ? messages(bot.getText(), bot.getQuickReplies(), bot.getAttachments())
           : messages(((AgentMessage) delivery.getMessage()).getText(), List.of(),
@@ -62,7 +60,9 @@ public final class Chat2DeskChannel implements VisitorChannel {
     } catch (IllegalArgumentException e) {
       return CompletableFuture.failedFuture(e);
     }
+    // Settings are known once the secrets are (after a restart the connection may still be on its way).
     return connections.secrets(connection).thenCompose(secrets -> {
+      Chat2DeskSettings settings = Chat2DeskSettings.of(connections.settings(connection));
       CompletableFuture<Void> sent = CompletableFuture.completedFuture(null);
       for (int i = 0; i < messages.size(); i++) {
         Map<String, Object> body = new LinkedHashMap<>();

@@ -5,8 +5,8 @@ import io.baton.connector.channel.VisitorEvents;
 import io.baton.connector.chat2desk.Chat2DeskClient;
 import io.baton.connector.chat2desk.Chat2DeskRefs;
 import io.baton.connector.chat2desk.Chat2DeskSettings;
+import io.baton.connector.chat2desk.Chat2DeskWebhooks;
 import io.baton.connector.connections.PlatformConnections;
-import io.baton.connector.webhooks.PlatformRefs;
 import io.baton.connector.webhooks.WebhookEvent;
 import io.baton.events.Attachment;
 import io.baton.events.VisitorContext;
@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * client's {@code inbox} message becomes a {@link VisitorEvent} of conversation {@code c2d-<connection>-<client>}
  * (tenant: the connection's) with the seed's channel variables, its text and files, when the dialog is the bot's: with
  * an {@code operatorId} setting only dialogs assigned to that operator, without it only the general queue's (no
- * operator). A client with a live Baton handover inside Chat2Desk has every message logged, whoever holds the dialog.
+ * operator). A client with a live Baton handover inside Chat2Desk (as the webhook found it on arrival,
+ * {@link Chat2DeskWebhooks#HANDOVER_LIVE}) has every message logged, whoever holds the dialog.
  * Messages of the external channel Baton injects its widget visitors through are its own echo, and dropped. A
  * {@code close_dialog} becomes the seed's service message {@code c2d: dialog closed} when the connection's
  * {@code serviceMessages} is on (for a dialog of the bot, of a live handover, or any when the bot takes the general
@@ -42,12 +43,10 @@ public final class Chat2DeskVisitors {
   private static final Logger log = LoggerFactory.getLogger(Chat2DeskVisitors.class);
 
   private final PlatformConnections connections;
-  private final PlatformRefs refs;
   private final VisitorEvents visitorEvents;
 
-  public Chat2DeskVisitors(PlatformConnections connections, PlatformRefs refs, VisitorEvents visitorEvents) {
+  public Chat2DeskVisitors(PlatformConnections connections, VisitorEvents visitorEvents) {
     this.connections = connections;
-    this.refs = refs;
     this.visitorEvents = visitorEvents;
   }
 
@@ -71,7 +70,7 @@ public final class Chat2DeskVisitors {
       return CompletableFuture.completedFuture(null); // a connection of the environment has no tenant: no channel
     }
     String client = Chat2DeskRefs.clientOf(event.ref());
-    boolean live = refs.find(Chat2DeskRefs.client(connection, client)).isPresent();
+    boolean live = e.path(Chat2DeskWebhooks.HANDOVER_LIVE).asBoolean(false);
     String operator = id(e.path("operator_id"));
     boolean bots = settings.operatorId() != null ? settings.operatorId().equals(operator) : operator == null;
     String hook = e.path("hook_type").asText();

@@ -24,6 +24,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -60,7 +61,10 @@ class Chat2DeskChannelTest {
     String run = UUID.randomUUID().toString().substring(0, 6);
     String bot = "bot-" + run;
     String queue = "queue-" + run;
-    try (ConnectorFixture fx = Chat2DeskSeeds.fixture(broker, bot, Chat2DeskSeeds.fastSimulator())) {
+    // Chat2Desk's retries at 1 s, 2 s and 4 s after a failure: the restart below is over by the last.
+    var schedule = Chat2DeskSeeds.fastSimulator().withRetries(List.of(Duration.ofSeconds(1), Duration.ofSeconds(2),
+        Duration.ofSeconds(4)), Duration.ofSeconds(30), Duration.ofSeconds(5));
+    try (ConnectorFixture fx = Chat2DeskSeeds.fixture(broker, bot, schedule)) {
       Chat2DeskConnector connector = Chat2DeskSeeds.connector(fx, "channel-" + run);
       try {
         Chat2DeskSeeds.connection(fx, bot, Map.of("operatorId", "1001", "serviceMessages", "true"),
@@ -166,6 +170,21 @@ class Chat2DeskChannelTest {
             () -> Chat2DeskSeeds.visitorEventsOf(fx, bobChat).size() == 3);
         assertEquals(List.of("hello bot", "look", "BILLING", Chat2DeskVisitors.DIALOG_CLOSED, "again"),
             texts(Chat2DeskSeeds.visitorEventsOf(fx, annChat)));
+
+        // The connector is down a while: Ann's message is retried by Chat2Desk, the bot's command waits on Kafka;
+        // once it is back, each arrives once.
+        int port = connector.webhookPort();
+        connector.stop();
+        c2d.autoAssign(Chat2DeskCompany.BOT_OPERATOR_ID); // her dialog was closed: the new one is the bot's again
+        c2d.clientWrites(ann, "anyone there?");
+        fx.send(annChat, fx.command(annChat, "bot-3-" + run, new DeliverToVisitor(new BotMessage("Back now",
+            List.of(), List.of()))));
+        connector = Chat2DeskSeeds.connector(fx, "channel-" + run, port);
+        Eventually.until(ConnectorFixture.PATIENCE, "the message sent while the connector was down",
+            () -> Chat2DeskSeeds.visitorEventsOf(fx, annChat).size() == 6);
+        Eventually.until(ConnectorFixture.PATIENCE, "the bot's command", () -> c2d.received(ann).size() == 5);
+        assertEquals("anyone there?", texts(Chat2DeskSeeds.visitorEventsOf(fx, annChat)).get(5));
+        assertEquals("Back now", c2d.received(ann).get(4).text());
       } finally {
         connector.stop();
       }
