@@ -74,16 +74,17 @@ public final class Chat2DeskVisitors {
     String operator = id(e.path("operator_id"));
     boolean bots = settings.operatorId() != null ? settings.operatorId().equals(operator) : operator == null;
     String hook = e.path("hook_type").asText();
+    // The external channel's clients are Baton's own widget visitors: their conversations are not Chat2Desk's.
+    boolean ownVisitor = settings.externalChannelId() != null
+        && settings.externalChannelId().equals(id(e.path("channel_id")));
     VisitorMessage body;
     if (hook.equals("inbox")) {
-      boolean ownEcho = settings.externalChannelId() != null
-          && settings.externalChannelId().equals(id(e.path("channel_id")));
-      if (!"from_client".equals(e.path("type").asText("from_client")) || ownEcho || !(live || bots)) {
+      if (!"from_client".equals(e.path("type").asText("from_client")) || ownVisitor || !(live || bots)) {
         return CompletableFuture.completedFuture(null);
       }
       body = new VisitorMessage(e.path("text").asText(""), attachments(e.path("attachments")));
     } else if (hook.equals("close_dialog")) {
-      if (!settings.serviceMessages() || !(live || bots || settings.operatorId() == null)) {
+      if (!settings.serviceMessages() || ownVisitor || !(live || bots || settings.operatorId() == null)) {
         return CompletableFuture.completedFuture(null);
       }
       body = new VisitorMessage(DIALOG_CLOSED, List.of());
