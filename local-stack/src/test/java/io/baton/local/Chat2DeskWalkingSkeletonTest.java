@@ -187,6 +187,18 @@ class Chat2DeskWalkingSkeletonTest {
       Eventually.until(PATIENCE, "the visitor's message with the operator", () -> fromClient(c2d, client[0])
           .contains("My parcel is late"));
 
+      desk.end(chat);
+      Eventually.until(PATIENCE, "back with the bot in the widget", () -> widget.frames().stream()
+          .anyMatch(f -> f.event().equals("bot.message") && f.data().path("text").asText().equals(DemoBot.BACK)));
+      assertEquals(202, baton.post("/v1/conversations/" + conversation + "/messages", "{\"text\": \"thanks\"}")
+          .statusCode());
+      String answer = "I am only a demo bot, so I cannot help with \"thanks\". Type \"human\" to talk to an agent.";
+      Eventually.until(PATIENCE, "the bot's answer in the widget", () -> widget.frames().stream()
+          .anyMatch(f -> f.data().path("text").asText().equals(answer)));
+
+      // The closed dialog is the widget visitor's handover ending, never a Chat2Desk conversation of its own.
+      assertEquals(List.of("Hello Ada, an operator here."), c2d.received(client[0]).stream()
+          .map(Chat2DeskMessage::text).toList());
       assertEquals(List.of("Handed over by the bot. The conversation so far:\nVisitor: hello\nBot: " + GREETING
           + "\nVisitor: human chat2desk\nBot: " + FINDING, "My parcel is late"), fromClient(c2d, client[0]));
       List<String> seen = widget.frames().stream().map(BatonUnderTest::summary).toList();
@@ -195,7 +207,10 @@ class Chat2DeskWalkingSkeletonTest {
           "3 visitor.message [bot] human chat2desk"), seen.subList(0, 3), seen.toString());
       assertEquals(List.of("6 chat.queued [agent] ", "7 agent.joined [agent] " + name,
           "8 agent.message [agent] " + name + ": Hello Ada, an operator here.",
-          "9 visitor.message [agent] My parcel is late"), seen.subList(5, seen.size()), seen.toString());
+          "9 visitor.message [agent] My parcel is late", "10 chat.ended [agent] by agent",
+          "11 control.returned [bot] the chat ended", "12 bot.message [bot] " + DemoBot.BACK,
+          "13 visitor.message [bot] thanks", "14 bot.message [bot] " + answer), seen.subList(5, seen.size()),
+          seen.toString());
     }
   }
 
