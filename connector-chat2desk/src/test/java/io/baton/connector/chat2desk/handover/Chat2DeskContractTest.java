@@ -21,6 +21,8 @@ import io.baton.events.ChatQueued;
 import io.baton.events.HandoverFailed;
 import io.baton.sandbox.chat2desk.Chat2DeskMessage;
 import io.baton.connector.chat2desk.Chat2DeskClient;
+import io.baton.connector.chat2desk.Chat2DeskSeeds;
+import io.baton.events.Connection;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,6 +30,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,6 +45,15 @@ class Chat2DeskContractTest extends ConnectorContract {
   @Override
   protected ContractHarness harness() {
     return new Chat2DeskHarness();
+  }
+
+  /** Switched off for the classes after this one on the shared broker, whose connectors would go on activating it. */
+  @AfterAll
+  void retireTheConnection() {
+    Connection latest = Chat2DeskSeeds.statuses(fx).get(Chat2DeskHandoverSeeds.CONNECTION);
+    if (latest != null) {
+      Chat2DeskSeeds.write(fx, Connection.newBuilder(latest).setEnabled(false).build());
+    }
   }
 
   // ---- who gets the dialog, beyond the contract ----
