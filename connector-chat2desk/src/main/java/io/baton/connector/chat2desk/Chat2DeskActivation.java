@@ -65,7 +65,8 @@ final class Chat2DeskActivation {
     String url = webhookUrl(connection, settings);
     return calls.call(connection, "GET /companies/api_info",
         () -> client.data(token, "GET", "/companies/api_info", null))
-        .exceptionallyCompose(e -> failed("the Chat2Desk token was refused: " + Chat2DeskClient.reason(e)))
+        .exceptionallyCompose(e -> failed((refused(e) ? "the Chat2Desk token was refused: "
+            : "the Chat2Desk token could not be checked: ") + Chat2DeskClient.reason(e)))
         .thenCompose(info -> reachable(url))
         .thenCompose(x -> register(connection, token, url))
         .thenApply(x -> Chat2DeskWebhooks.learned(settings));
@@ -161,6 +162,11 @@ final class Chat2DeskActivation {
             log.info("Chat2Desk connection {}: its webhook is removed", connection);
           }
         });
+  }
+
+  /** Chat2Desk said no to the token (rather than being busy or out of reach). */
+  private static boolean refused(Throwable e) {
+    return PlatformCalls.cause(e) instanceof PlatformCallFailed f && (f.status() == 401 || f.status() == 403);
   }
 
   private static <T> CompletableFuture<T> failed(String reason) {
