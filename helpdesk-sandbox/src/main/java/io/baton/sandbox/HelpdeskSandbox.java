@@ -177,7 +177,10 @@ public final class HelpdeskSandbox implements AutoCloseable {
     return miaw.faults();
   }
 
-  /** The fault injector of a simulator ({@code liveagent}, {@code miaw}, {@code dixa}, {@code sunco}, {@code zendesk}). */
+  /**
+   * The fault injector of a simulator ({@code liveagent}, {@code miaw}, {@code dixa}, {@code sunco}, {@code zendesk},
+   * {@code chat2desk}).
+   */
   public ApiFaults faults(String platform) {
     return ((SimulatorSupport) simulator(platform)).faults();
   }
@@ -187,7 +190,10 @@ public final class HelpdeskSandbox implements AutoCloseable {
     return simulators.stream().map(Simulator::desk).toList();
   }
 
-  /** One platform's agent desk ({@code liveagent}, {@code miaw}, {@code dixa}, {@code sunco}, {@code zendesk}). */
+  /**
+   * One platform's agent desk ({@code liveagent}, {@code miaw}, {@code dixa}, {@code sunco}, {@code zendesk},
+   * {@code chat2desk}).
+   */
   public AgentDesk desk(String platform) {
     return simulator(platform).desk();
   }

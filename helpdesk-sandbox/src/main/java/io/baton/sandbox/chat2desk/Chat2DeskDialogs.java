@@ -54,10 +54,9 @@ final class Chat2DeskDialogs {
   private final AtomicLong nextRequestId = new AtomicLong(90_000_000L + (System.currentTimeMillis() % 100_000) * 100);
   private Long autoAssignOperatorId;
 
-  Chat2DeskDialogs(Chat2DeskCompany company, Chat2DeskEvents events, Long autoAssignOperatorId) {
+  Chat2DeskDialogs(Chat2DeskCompany company, Chat2DeskEvents events) {
     this.company = company;
     this.events = events;
-    this.autoAssignOperatorId = autoAssignOperatorId;
   }
 
   void autoAssign(Long operatorId) {

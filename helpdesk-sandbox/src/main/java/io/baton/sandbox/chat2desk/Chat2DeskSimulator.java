@@ -43,7 +43,8 @@ public final class Chat2DeskSimulator extends SimulatorSupport {
     this.settings = settings;
     this.webhooks = new Chat2DeskWebhooks(settings, company);
     Chat2DeskEvents events = new Chat2DeskHooks(company, clients, webhooks, this::dialogOperator);
-    this.dialogs = new Chat2DeskDialogs(company, events, settings.autoAssignOperatorId());
+    this.dialogs = new Chat2DeskDialogs(company, events);
+    dialogs.autoAssign(settings.autoAssignOperatorId()); // an operator of the company, or null
     this.messages = new Chat2DeskMessages(company, clients, dialogs, events);
     this.rateLimiter = new RateLimiter(settings.requestsPerSecond(), settings.burst());
     this.desk = new Chat2DeskDesk(this);
