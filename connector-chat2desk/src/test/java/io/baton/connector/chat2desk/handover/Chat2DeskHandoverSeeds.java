@@ -45,9 +45,11 @@ final class Chat2DeskHandoverSeeds {
 
   private Chat2DeskHandoverSeeds() {}
 
+  static final Chat2DeskSettings SIMULATOR = Chat2DeskSettings.defaults().withScheduleScaledDown(360)
+      .withRateLimit(200, 200);
+
   static HelpdeskSandbox sandbox(SandboxConfig config) {
-    return HelpdeskSandbox.start(config, null, Chat2DeskSettings.defaults().withScheduleScaledDown(360)
-        .withRateLimit(200, 200));
+    return HelpdeskSandbox.start(config, null, SIMULATOR);
   }
 
   static Map<String, String> settings() {
