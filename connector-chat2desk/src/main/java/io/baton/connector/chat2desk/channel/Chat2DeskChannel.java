@@ -69,6 +69,9 @@ public final class Chat2DeskChannel implements VisitorChannel {
         body.put("client_id", Long.parseLong(clientId));
         body.putAll(messages.get(i));
         body.put("type", "to_client");
+        // After the visitor's dialog was closed the bot may write first: its message opens a dialog of the bot's,
+        // so the visitor's answer reaches it again [guess: open_dialog's exact effect is unconfirmed].
+        body.put("open_dialog", true);
         if (settings.operatorId() != null) {
           body.put("operator_id", Long.parseLong(settings.operatorId()));
         }

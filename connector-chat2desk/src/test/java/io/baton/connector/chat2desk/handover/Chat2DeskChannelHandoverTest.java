@@ -3,6 +3,7 @@ package io.baton.connector.chat2desk.handover;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.baton.connector.chat2desk.Chat2DeskConnector;
+import io.baton.connector.chat2desk.Chat2DeskSeeds;
 import io.baton.connector.chat2desk.channel.Chat2DeskConversations;
 import io.baton.connector.testkit.ConnectorFixture;
 import io.baton.connector.testkit.RoundRobinBalancer;
@@ -57,7 +58,8 @@ class Chat2DeskChannelHandoverTest {
   @Test
   void aChat2DeskVisitorGoesFromTheBotToAnOperatorAndBack(KafkaBroker broker) throws Exception {
     Path state = Files.createTempDirectory("router-c2d");
-    try (ConnectorFixture fx = Chat2DeskHandoverSeeds.fixture(broker);
+    try (ConnectorFixture fx = Chat2DeskSeeds.fixture(broker, Chat2DeskHandoverSeeds.CONNECTION,
+        Chat2DeskHandoverSeeds.SIMULATOR);
          RoundRobinBalancer door = new RoundRobinBalancer()) {
       Chat2DeskHandoverSeeds.connection(fx, door, Chat2DeskHandoverSeeds.settings());
       RouterService router = new RouterService(RouterConfig.defaults().withApplicationId("router-c2d-" + fx.run)

@@ -16,11 +16,17 @@ import io.baton.sandbox.kit.DeskChat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.baton.connector.chat2desk.channel.Chat2DeskConversations;
 import io.baton.events.AgentJoined;
+import io.baton.events.AgentMessage;
+import io.baton.events.ChatEnded;
+import io.baton.events.EndedBy;
 import io.baton.events.ChatQueued;
 import io.baton.events.HandoverFailed;
 import io.baton.sandbox.chat2desk.Chat2DeskMessage;
 import io.baton.connector.chat2desk.Chat2DeskClient;
+import io.baton.connector.chat2desk.Chat2DeskSeeds;
+import io.baton.events.Connection;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,6 +34,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,6 +49,15 @@ class Chat2DeskContractTest extends ConnectorContract {
   @Override
   protected ContractHarness harness() {
     return new Chat2DeskHarness();
+  }
+
+  /** Switched off for the classes after this one on the shared broker, whose connectors would go on activating it. */
+  @AfterAll
+  void retireTheConnection() {
+    Connection latest = Chat2DeskSeeds.statuses(fx).get(Chat2DeskHandoverSeeds.CONNECTION);
+    if (latest != null) {
+      Chat2DeskSeeds.write(fx, Connection.newBuilder(latest).setEnabled(false).build());
+    }
   }
 
   // ---- who gets the dialog, beyond the contract ----
@@ -86,6 +102,40 @@ class Chat2DeskContractTest extends ConnectorContract {
       } finally {
         online.forEach(id -> fx.sandbox.chat2desk().setOnline(id, true));
       }
+    }
+  }
+
+  @Test
+  void aChat2DeskVisitorQueuedInAGroupJoinsTheMemberWhoComesOnlineUntilTheDialogGoesBackToTheBot() throws Exception {
+    try (Running running = running()) {
+      Chat2DeskSimulator c2d = fx.sandbox.chat2desk();
+      long client = c2d.newClient(Chat2DeskCompany.TELEGRAM_CHANNEL_ID, "Pavel" + fx.run, null);
+      long dialog = c2d.clientWrites(client, "a person, please").dialogId();
+      String conversation = Chat2DeskConversations.of(Chat2DeskHandoverSeeds.CONNECTION, Long.toString(client));
+      fx.start(conversation, Chat2DeskHandoverSeeds.startChat(conversation, "Pavel" + fx.run, new Chat2DeskHandover(
+          null, Long.toString(Chat2DeskCompany.SUPPORT_GROUP_ID), false)));
+      assertEquals(List.of(new ChatQueued(null, null)), fx.agentEventsOf(conversation, 1));
+      assertEquals(Long.valueOf(Chat2DeskCompany.SUPPORT_GROUP_ID), c2d.dialog(dialog).orElseThrow().queueGroupId());
+      String maria = Long.toString(Chat2DeskCompany.MARIA_OPERATOR_ID);
+      c2d.setOnline(Chat2DeskCompany.MARIA_OPERATOR_ID, true); // Chat2Desk gives her the waiting dialog
+      try {
+        fx.agentEventsOf(conversation, 2);
+        c2d.operatorWrites(dialog, "Maria here", null, null);
+        fx.agentEventsOf(conversation, 3);
+      } finally {
+        c2d.setOnline(Chat2DeskCompany.MARIA_OPERATOR_ID, false);
+      }
+      // Maria hands the dialog back to the bot's operator: the handover is over.
+      HttpResponse<String> back = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+          fx.sandbox.chat2deskUrl() + "/dialogs/" + dialog)).header("Authorization", Chat2DeskCompany.TOKEN)
+          .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString("{\"operator_id\":"
+              + Chat2DeskCompany.BOT_OPERATOR_ID + "}"))
+          .build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, back.statusCode(), back.body());
+      assertEquals(List.of(new ChatQueued(null, null), new AgentJoined("Maria", maria),
+          new AgentMessage("Maria here", "Maria", List.of()),
+          new ChatEnded(EndedBy.agent, "the operator gave the dialog back to the bot")),
+          fx.agentEventsOf(conversation, 4));
     }
   }
 

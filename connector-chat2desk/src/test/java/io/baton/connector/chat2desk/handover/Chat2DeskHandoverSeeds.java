@@ -5,11 +5,11 @@ import io.baton.connector.calls.PlatformCalls;
 import io.baton.connector.calls.RetryPolicy;
 import io.baton.connector.chat2desk.Chat2DeskConfig;
 import io.baton.connector.chat2desk.Chat2DeskConnector;
+import io.baton.connector.chat2desk.Chat2DeskSeeds;
 import io.baton.connector.testkit.ConnectorFixture;
 import io.baton.connector.testkit.RoundRobinBalancer;
 import io.baton.events.Chat2DeskHandover;
 import io.baton.events.Connection;
-import io.baton.events.ConnectionStatus;
 import io.baton.events.HandoverRequested;
 import io.baton.events.Platform;
 import io.baton.events.StartChat;
@@ -20,31 +20,23 @@ import io.baton.sandbox.HelpdeskSandbox;
 import io.baton.sandbox.SandboxConfig;
 import io.baton.sandbox.chat2desk.Chat2DeskCompany;
 import io.baton.sandbox.chat2desk.Chat2DeskSettings;
-import io.baton.secrets.SealedSecrets;
 import io.baton.testkit.Eventually;
-import io.baton.testkit.KafkaBroker;
-import io.baton.topics.Topics;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * What the handover tests share: the sandbox with Chat2Desk's webhook schedule scaled down (10 s -> 28 ms, 5 min ->
- * 0.8 s, 2 h -> 20 s, disabled after 50 s) and a rate limit that leaves the storms to the faults, the {@code chat2desk} connection in connections.v1 (the bot operator, the
- * external channel, the token and webhook secret sealed), connector instances behind one front door (the webhook URL
- * Chat2Desk knows, whichever instances run), and the handover's StartChat.
+ * 0.8 s, 2 h -> 20 s, disabled after 50 s: instances restart within it) and a rate limit that leaves the storms to
+ * the faults, the {@code chat2desk} connection ({@link Chat2DeskSeeds}: the bot operator, the external channel),
+ * connector instances behind one front door (the webhook URL Chat2Desk knows, whichever instances run), and the
+ * handover's StartChat.
  */
 final class Chat2DeskHandoverSeeds {
   static final String CONNECTION = "c2d-handover-5b1e";
-  static final SealedSecrets SECRETS = new SealedSecrets(Base64.getDecoder().decode(
-      "ZGV2LXNlY3JldHMta2V5LW5vdC1mb3ItcHJvZHVjdGk="));
   static final String BOT = Long.toString(Chat2DeskCompany.BOT_OPERATOR_ID);
 
   /** Chat2Desk's retries, quicker: a 429 storm is over in moments. */
@@ -53,13 +45,11 @@ final class Chat2DeskHandoverSeeds {
 
   private Chat2DeskHandoverSeeds() {}
 
-  static HelpdeskSandbox sandbox(SandboxConfig config) {
-    return HelpdeskSandbox.start(config, null, Chat2DeskSettings.defaults().withScheduleScaledDown(360)
-        .withRateLimit(200, 200));
-  }
+  static final Chat2DeskSettings SIMULATOR = Chat2DeskSettings.defaults().withScheduleScaledDown(360)
+      .withRateLimit(200, 200);
 
-  static ConnectorFixture fixture(KafkaBroker broker) {
-    return new ConnectorFixture(broker, Platform.chat2desk, CONNECTION, c -> c, Chat2DeskHandoverSeeds::sandbox);
+  static HelpdeskSandbox sandbox(SandboxConfig config) {
+    return HelpdeskSandbox.start(config, null, SIMULATOR);
   }
 
   static Map<String, String> settings() {
@@ -72,27 +62,20 @@ final class Chat2DeskHandoverSeeds {
 
   /** Writes the connection into connections.v1 (tenant acme), webhooks to {@code door}. */
   static void connection(ConnectorFixture fx, RoundRobinBalancer door, Map<String, String> settings) {
+    // Other classes' connections on the shared broker are switched off: this sandbox's five webhook places are ours.
+    Chat2DeskSeeds.statuses(fx).values().stream().filter(c -> c.getPlatform() == Platform.chat2desk
+        && c.getEnabled() && !c.getConnectionId().equals(CONNECTION))
+        .forEach(c -> Chat2DeskSeeds.write(fx, Connection.newBuilder(c).setEnabled(false).build()));
     Map<String, String> all = new HashMap<>(settings);
     all.put("webhookUrl", door.url() + "/webhooks/chat2desk/" + CONNECTION);
-    Connection c = Connection.newBuilder().setConnectionId(CONNECTION).setTenant(ConnectorFixture.TENANT)
-        .setPlatform(Platform.chat2desk).setName("Chat2Desk").setEnabled(true).setSettings(all)
-        .setEncryptedSecrets(ByteBuffer.wrap(SECRETS.seal(ConnectorFixture.TENANT, CONNECTION, Map.of("token",
-            Chat2DeskCompany.TOKEN, "webhookSecret", Chat2DeskCompany.WEBHOOK_SECRET))))
-        .setStatus(ConnectionStatus.pending).setUpdatedAt(Instant.now()).build();
-    try (KafkaProducer<String, Connection> admin = new KafkaProducer<>(fx.settings.producerProperties(
-        "c2d-admin-" + UUID.randomUUID()), Topics.CONNECTIONS.keySerde().serializer(),
-        Topics.CONNECTIONS.valueSerde().serializer())) {
-      admin.send(new ProducerRecord<>(Topics.CONNECTIONS.name(), CONNECTION, c)).get();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    Chat2DeskSeeds.connection(fx, CONNECTION, all, Chat2DeskSeeds.secrets(true));
   }
 
   /** An instance behind the door, once the connection is active on it. */
   static Chat2DeskConnector connector(ConnectorFixture fx, RoundRobinBalancer door, String instanceId) {
     // Behind the door before it starts: its activation checks the address through the door.
     int port = freePort();
-    Chat2DeskConfig config = Chat2DeskConfig.of(fx.sandbox.baseUrl() + "/chat2desk", port, SECRETS)
+    Chat2DeskConfig config = Chat2DeskConfig.of(Chat2DeskSeeds.apiUrl(fx), port, Chat2DeskSeeds.SECRETS)
         .withWebhook(port, door.url())
         .withHost(HostConfig.defaults(LIMITS).withInstanceId(instanceId));
     Chat2DeskConnector connector = new Chat2DeskConnector(config, fx.settings);
