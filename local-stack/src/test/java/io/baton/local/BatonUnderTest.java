@@ -75,6 +75,20 @@ final class BatonUnderTest implements AutoCloseable {
         .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** A GET from the ingress as the demo tenant's bot. */
+  HttpResponse<String> get(String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + ingress.port() + path))
+        .header("Authorization", "Bearer " + LocalStack.DEV_BOT_KEY).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** A PATCH to the ingress as the demo tenant's bot. */
+  HttpResponse<String> patch(String path, String json) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + ingress.port() + path))
+        .header("Content-Type", "application/json").header("Authorization", "Bearer " + LocalStack.DEV_BOT_KEY)
+        .method("PATCH", HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   /** A DELETE to the ingress as the demo tenant's bot. */
   HttpResponse<String> delete(String path) throws Exception {
     return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + ingress.port() + path))

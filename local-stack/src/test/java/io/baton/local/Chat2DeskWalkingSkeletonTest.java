@@ -14,6 +14,9 @@ import io.baton.testkit.Eventually;
 import io.baton.testkit.KafkaBroker;
 import io.baton.testkit.KafkaBrokerExtension;
 import io.baton.topics.KafkaSettings;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,6 +43,7 @@ class Chat2DeskWalkingSkeletonTest {
       "Hi! I am Baton's demo bot. Ask for a human whenever you want to talk to an agent.";
   private static final String FINDING = "Let me find you a human. One moment…";
   private static final String BOT = Long.toString(Chat2DeskCompany.BOT_OPERATOR_ID);
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir
   static Path stateDir;
@@ -211,6 +215,46 @@ class Chat2DeskWalkingSkeletonTest {
           "11 control.returned [bot] the chat ended", "12 bot.message [bot] " + DemoBot.BACK,
           "13 visitor.message [bot] thanks", "14 bot.message [bot] " + answer), seen.subList(5, seen.size()),
           seen.toString());
+    }
+  }
+
+  /**
+   * A restart of the local stack with the same {@code .baton/}: the connection exists (409) and is left as it is; a
+   * setting changed by hand is put back, one added by hand kept.
+   */
+  @Test
+  void preparingAgainLeavesTheConnectionOrPutsItsSettingsRight() throws Exception {
+    JsonNode before = connection();
+    new DemoChat2Desk(baton.ingressUrl(), LocalStack.DEV_BOT_KEY)
+        .prepare("http://localhost:" + chat2desk.webhookPort());
+    assertEquals(before, connection(), "not written again");
+
+    HttpResponse<String> changed = baton.patch("/v1/connections/" + DemoChat2Desk.CONNECTION,
+        "{\"settings\": {\"operatorId\": \"1001\", \"serviceMessages\": \"false\", \"externalChannelId\": \"14\","
+            + " \"webhookUrl\": \"http://localhost:" + chat2desk.webhookPort() + "/webhooks/chat2desk/chat2desk\","
+            + " \"signatureHeader\": \"X-Chat2Desk-Signature\"}}");
+    assertEquals(200, changed.statusCode(), changed.body());
+    new DemoChat2Desk(baton.ingressUrl(), LocalStack.DEV_BOT_KEY)
+        .prepare("http://localhost:" + chat2desk.webhookPort());
+    JsonNode settings = connection().path("settings");
+    assertEquals(
+        JSON.readTree("{\"operatorId\": \"1001\", \"serviceMessages\": \"true\", \"externalChannelId\": \"14\","
+            + " \"webhookUrl\": \"http://localhost:" + chat2desk.webhookPort() + "/webhooks/chat2desk/chat2desk\","
+            + " \"signatureHeader\": \"X-Chat2Desk-Signature\"}"),
+        settings);
+    Eventually.until(PATIENCE, "the connection active again",
+        () -> connection().path("status").asText().equals("active")
+            && chat2desk.connections().isActive(DemoChat2Desk.CONNECTION));
+  }
+
+  /** The connection as the ingress shows it (its settings, status and last update). */
+  private static JsonNode connection() {
+    try {
+      HttpResponse<String> r = baton.get("/v1/connections/" + DemoChat2Desk.CONNECTION);
+      assertEquals(200, r.statusCode(), r.body());
+      return JSON.readTree(r.body());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
     }
   }
 
