@@ -1,5 +1,6 @@
 package io.baton.local;
 
+import io.baton.connector.chat2desk.channel.Chat2DeskConversations;
 import io.baton.connector.chat2desk.channel.Chat2DeskVisitors;
 import io.baton.events.BotEvent;
 import io.baton.events.BotMessage;
@@ -151,7 +152,9 @@ public final class DemoBot implements Service {
         say(event, reply, handovers.offers(conversation));
       }
     } else if (body instanceof ControlReturnedToBot) {
-      toldBack.add(key);
+      if (Chat2DeskConversations.connectionOf(conversation).isPresent()) {
+        toldBack.add(key); // only Chat2Desk sends a service message after it
+      }
       say(event, BACK, handovers.offers(conversation));
     } else if (body instanceof HandoverFailed || body instanceof HandoverRejected) {
       say(event, "Sorry, no agent could take the chat right now.", List.of());
