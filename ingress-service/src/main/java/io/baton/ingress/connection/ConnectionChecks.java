@@ -67,7 +67,7 @@ final class ConnectionChecks {
           outcome.holder().connectionId());
       return claims.release(digest, outcome.holder().tenant(), outcome.holder().connectionId(),
           outcome.holder().claimId())
-          .thenCompose(released -> claims.claim(digest, tenant, connectionId))
+          .thenComposeAsync(released -> claims.claim(digest, tenant, connectionId), executor)
           .thenApply(again -> verdict(tenant, again, digest));
     }, executor);
   }

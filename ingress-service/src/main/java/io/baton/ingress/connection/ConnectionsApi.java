@@ -186,7 +186,8 @@ public final class ConnectionsApi {
     }
     var acked = writes.publisher().publish(Topics.CONNECTIONS, saved.getConnectionId(), saved,
         Traceparent.childOf(ctx.header("traceparent")));
-    return acked.handle((ok, error) -> {
+    // off the producer's I/O thread: what follows may write to Kafka again
+    return acked.handleAsync((ok, error) -> {
       if (error == null) {
         return checks.released(old, saved).thenApply(done -> saved);
       }
@@ -199,7 +200,7 @@ public final class ConnectionsApi {
         checks.undo(saved.getTenant(), saved.getConnectionId(), verdict);
       }
       return CompletableFuture.<Connection>failedFuture(error);
-    }).thenCompose(f -> f);
+    }, writes.responses()).thenCompose(f -> f);
   }
 
   /** Strictly later than the previous version, so the store never mistakes the new version for an old one. */
