@@ -28,6 +28,12 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -208,6 +214,33 @@ class Chat2DeskTokenClaimsTest {
         .map(r -> r.value()).toList();
     assertEquals(List.of(old, "claim"), List.of(claims.get(0).getConnectionId(), claims.get(0).getAction().name()));
     assertTrue(claims.stream().noneMatch(c -> c.toString().contains(oldToken)), "the token itself is never written");
+  }
+
+  /** A claim won for a connection whose record then was not stored is given back: the token is not blocked. */
+  @Test
+  void aClaimWhoseConnectionWasNotStoredIsReleased() {
+    IngressService flaky = new IngressService(TestKeys.config(), settings,
+        props -> new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer()) {
+          @Override
+          public Future<RecordMetadata> send(ProducerRecord<String, byte[]> record, Callback callback) {
+            if (record.topic().equals(Topics.CONNECTIONS.name())) { // every connection's record is refused
+              TimeoutException refused = new TimeoutException("Expiring 1 record(s) for connections.v1-0");
+              callback.onCompletion(null, refused);
+              return CompletableFuture.failedFuture(refused);
+            }
+            return super.send(record, callback);
+          }
+        });
+    flaky.start();
+    try {
+      String token = "unstored-" + UUID.randomUUID();
+      TestClient.Response refused = new TestClient(flaky.port()).postJson("/v1/connections", body(token));
+      assertEquals(503, refused.status(), refused.body());
+      JsonNode created = create(first, token);
+      assertEquals("active", created.get("status").asText(), created.toString());
+    } finally {
+      flaky.stop();
+    }
   }
 
   static String digest(String token) {
