@@ -8,7 +8,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,11 +104,12 @@ final class ConnectionChecks {
   /**
    * Claims the tokens of connections that were active before the claims topic existed (or whose claim was lost with
    * the topic): every token held, by the stored records, by no one. A token two old connections share goes to the
-   * first claim; the other is logged and left as it is until it is next changed.
+   * first claim; the other is logged and left as it is until it is next changed. Every instance does it at start; a
+   * repeat is a claim by the holder, which changes nothing.
    */
-  CompletableFuture<Void> claimUnclaimedTokens() {
+  void claimUnclaimedTokens(Duration patience) {
     if (claims == null) {
-      return CompletableFuture.completedFuture(null);
+      return;
     }
     CompletableFuture<?>[] pending = store.all().stream().filter(c -> {
       String token = heldToken(c);
@@ -116,7 +120,14 @@ final class ConnectionChecks {
             outcome.holder().connectionId(), c.getConnectionId());
       }
     })).toArray(CompletableFuture[]::new);
-    return CompletableFuture.allOf(pending);
+    try {
+      CompletableFuture.allOf(pending).get(patience.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("the Chat2Desk tokens of existing connections could not be claimed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while claiming the Chat2Desk tokens of existing connections", e);
+    }
   }
 
   /**

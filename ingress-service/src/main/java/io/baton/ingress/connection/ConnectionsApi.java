@@ -27,9 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
@@ -62,19 +59,9 @@ public final class ConnectionsApi {
         kafkaTimeout.multipliedBy(2).plusMinutes(1));
   }
 
-  /**
-   * Claims the Chat2Desk tokens of active connections nobody holds yet (those saved before token claims existed);
-   * every instance does it at start, and a repeat changes nothing.
-   */
+  /** At start: claims the Chat2Desk tokens of active connections nobody holds yet (saved before token claims). */
   public void claimUnclaimedTokens(Duration patience) {
-    try {
-      checks.claimUnclaimedTokens().get(patience.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("the Chat2Desk tokens of existing connections could not be claimed", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while claiming the Chat2Desk tokens of existing connections", e);
-    }
+    checks.claimUnclaimedTokens(patience);
   }
 
   public void create(Context ctx) {
