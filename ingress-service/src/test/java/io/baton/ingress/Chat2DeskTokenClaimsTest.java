@@ -29,6 +29,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -120,8 +121,9 @@ class Chat2DeskTokenClaimsTest {
       assertLost(loser, winner);
       // both instances show the same outcome
       for (TestClient client : List.of(first, second)) {
-        Eventually.until(Duration.ofSeconds(10), "round " + round + ": both connections read", () -> client
-            .get("/v1/connections/" + loser.get("connectionId").asText()).status() == 200);
+        Eventually.until(Duration.ofSeconds(10), "round " + round + ": both connections read", () -> Stream.of(
+            winner, loser.get("connectionId").asText())
+            .allMatch(id -> client.get("/v1/connections/" + id).status() == 200));
         assertEquals("active", client.get("/v1/connections/" + winner).json().get("status").asText());
       }
     }

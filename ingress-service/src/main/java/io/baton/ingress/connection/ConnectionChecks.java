@@ -76,13 +76,14 @@ final class ConnectionChecks {
   }
 
   /**
-   * Gives back what {@code before} held and {@code after} (stored) no longer holds: a token on deactivation, deletion,
-   * a token change, a lost claim. Completes when the release is acknowledged; never fails (a release that did not
-   * reach Kafka leaves a stale hold, which the next claimant ends).
+   * Gives back the token {@code before} had when {@code after} (stored) lets go of it: deactivated, deleted, or given
+   * another token (an enabled connection keeping its token either holds it or just lost its claim: nothing to give).
+   * Completes when the release is acknowledged; never fails (a release that did not reach Kafka leaves a stale hold,
+   * which the next claimant ends).
    */
   CompletableFuture<Void> released(Connection before, Connection after) {
     String held = tokenOf(before);
-    if (held == null || held.equals(heldToken(after))) {
+    if (held == null || (after.getEnabled() && held.equals(tokenOf(after)))) {
       return CompletableFuture.completedFuture(null);
     }
     return claims.release(held, before.getTenant(), before.getConnectionId(), null).handle((ok, error) -> {
