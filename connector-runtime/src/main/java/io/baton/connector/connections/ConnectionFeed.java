@@ -71,6 +71,12 @@ public final class ConnectionFeed implements AutoCloseable {
     if (before != null && sameCredentials(before, c)) {
       return; // only the status changed: ours, or the ingress's own
     }
+    if (c.getStatus() == ConnectionStatus.inactive) {
+      // refused by the ingress (e.g. its Chat2Desk token is active in another connection) or, before a restart, by
+      // this connector: activating it here would override that; it is handed on once it is saved admitted again
+      handedOn.remove(c.getConnectionId());
+      return;
+    }
     handedOn.put(c.getConnectionId(), c);
     Map<String, String> opened;
     try {

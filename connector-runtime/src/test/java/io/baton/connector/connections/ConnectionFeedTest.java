@@ -40,6 +40,7 @@ class ConnectionFeedTest {
     String ok = "ok-" + run;
     String broken = "broken-" + run;
     String other = "other-" + run;
+    String refused = "refused-" + run;
     List<String> handedOn = new CopyOnWriteArrayList<>();
     try (KafkaProducer<String, Connection> admin = new KafkaProducer<>(kafka.producerProperties("admin-" + run),
         Topics.CONNECTIONS.keySerde().serializer(), Topics.CONNECTIONS.valueSerde().serializer())) {
@@ -47,6 +48,11 @@ class ConnectionFeedTest {
       admin.send(record(connection(broken, Platform.dixa, SECRETS.seal("acme", "elsewhere", Map.of("token", "t")))))
           .get();
       admin.send(record(connection(other, Platform.kustomer, SECRETS.seal("acme", other, Map.of("token", "k"))))).get();
+      // saved inactive by the ingress: its token is active in another connection
+      Connection inactive = Connection.newBuilder(connection(refused, Platform.dixa, SECRETS.seal("acme", refused,
+          Map.of("token", "t1")))).setStatus(ConnectionStatus.inactive)
+          .setStatusReason("this Chat2Desk token is already active in connection " + ok).build();
+      admin.send(record(inactive)).get();
       ConnectionFeed[] feed = new ConnectionFeed[1];
       feed[0] = new ConnectionFeed(kafka, Platform.dixa, SECRETS, (c, secrets) -> {
         if (c.getConnectionId().endsWith(run)) {
@@ -64,11 +70,18 @@ class ConnectionFeedTest {
         assertEquals("connection " + broken + ": secrets do not decrypt with this key",
             latest(broker).get(broken).getStatusReason());
         assertEquals(ConnectionStatus.pending, latest(broker).get(other).getStatus(), "another platform's");
+        assertEquals(List.of(ok + ":t1"), handedOn, "the ingress's refusal is not overridden");
+        assertEquals(inactive, latest(broker).get(refused));
 
         // New credentials are handed on again; the feed's own status write was not.
         admin.send(record(connection(ok, Platform.dixa, SECRETS.seal("acme", ok, Map.of("token", "t2"))))).get();
         Eventually.until(PATIENCE, "the new token handed on", () -> handedOn.size() == 2);
         assertEquals(List.of(ok + ":t1", ok + ":t2"), handedOn);
+        // admitted by the ingress once the token is free: handed on
+        admin.send(record(Connection.newBuilder(inactive).setStatus(ConnectionStatus.pending).setStatusReason(null)
+            .setUpdatedAt(Instant.now()).build())).get();
+        Eventually.until(PATIENCE, "the admitted connection handed on", () -> handedOn.size() == 3);
+        assertEquals(List.of(ok + ":t1", ok + ":t2", refused + ":t1"), handedOn);
       } finally {
         feed[0].close();
       }
