@@ -71,9 +71,9 @@ public final class ConnectionFeed implements AutoCloseable {
     if (before != null && sameCredentials(before, c)) {
       return; // only the status changed: ours, or the ingress's own
     }
-    if (c.getStatus() == ConnectionStatus.inactive) {
-      // refused by the ingress (e.g. its Chat2Desk token is active in another connection) or, before a restart, by
-      // this connector: activating it here would override that; it is handed on once it is saved admitted again
+    if (c.getStatus() == ConnectionStatus.inactive && !c.getStatusByConnector()) {
+      // refused by the ingress (e.g. its Chat2Desk token is active in another connection): activating it here would
+      // override that; it is handed on once it is saved admitted again. One a connector found inactive is retried.
       handedOn.remove(c.getConnectionId());
       return;
     }
@@ -120,7 +120,7 @@ public final class ConnectionFeed implements AutoCloseable {
       return CompletableFuture.completedFuture(null);
     }
     Connection updated = Connection.newBuilder(current).setStatus(status).setStatusReason(reason)
-        .setUpdatedAt(Instant.now()).build();
+        .setStatusByConnector(true).setUpdatedAt(Instant.now()).build();
     latest.put(connectionId, updated);
     CompletableFuture<Void> done = new CompletableFuture<>();
     producer.send(new ProducerRecord<>(Topics.CONNECTIONS.name(), connectionId, updated), (m, e) -> {

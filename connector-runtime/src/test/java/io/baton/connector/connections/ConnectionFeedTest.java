@@ -1,6 +1,7 @@
 package io.baton.connector.connections;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.baton.events.Connection;
 import io.baton.events.ConnectionStatus;
@@ -41,6 +42,7 @@ class ConnectionFeedTest {
     String broken = "broken-" + run;
     String other = "other-" + run;
     String refused = "refused-" + run;
+    String retried = "retried-" + run;
     List<String> handedOn = new CopyOnWriteArrayList<>();
     try (KafkaProducer<String, Connection> admin = new KafkaProducer<>(kafka.producerProperties("admin-" + run),
         Topics.CONNECTIONS.keySerde().serializer(), Topics.CONNECTIONS.valueSerde().serializer())) {
@@ -53,6 +55,10 @@ class ConnectionFeedTest {
           Map.of("token", "t1")))).setStatus(ConnectionStatus.inactive)
           .setStatusReason("this Chat2Desk token is already active in connection " + ok).build();
       admin.send(record(inactive)).get();
+      // found inactive by a connector before a restart (its platform was down): tried again
+      admin.send(record(Connection.newBuilder(connection(retried, Platform.dixa, SECRETS.seal("acme", retried,
+          Map.of("token", "t3")))).setStatus(ConnectionStatus.inactive).setStatusReason("Dixa answered 503")
+          .setStatusByConnector(true).build())).get();
       ConnectionFeed[] feed = new ConnectionFeed[1];
       feed[0] = new ConnectionFeed(kafka, Platform.dixa, SECRETS, (c, secrets) -> {
         if (c.getConnectionId().endsWith(run)) {
@@ -65,23 +71,25 @@ class ConnectionFeedTest {
         Eventually.until(PATIENCE, "verdicts on connections.v1", () -> {
           Map<String, Connection> latest = latest(broker);
           return latest.get(ok).getStatus() == ConnectionStatus.active
-              && latest.get(broken).getStatus() == ConnectionStatus.inactive;
+              && latest.get(broken).getStatus() == ConnectionStatus.inactive
+              && latest.get(retried).getStatus() == ConnectionStatus.active;
         });
         assertEquals("connection " + broken + ": secrets do not decrypt with this key",
             latest(broker).get(broken).getStatusReason());
         assertEquals(ConnectionStatus.pending, latest(broker).get(other).getStatus(), "another platform's");
-        assertEquals(List.of(ok + ":t1"), handedOn, "the ingress's refusal is not overridden");
+        assertEquals(List.of(ok + ":t1", retried + ":t3"), handedOn, "the ingress's refusal is not overridden");
+        assertTrue(latest(broker).get(retried).getStatusByConnector());
         assertEquals(inactive, latest(broker).get(refused));
 
         // New credentials are handed on again; the feed's own status write was not.
         admin.send(record(connection(ok, Platform.dixa, SECRETS.seal("acme", ok, Map.of("token", "t2"))))).get();
-        Eventually.until(PATIENCE, "the new token handed on", () -> handedOn.size() == 2);
-        assertEquals(List.of(ok + ":t1", ok + ":t2"), handedOn);
+        Eventually.until(PATIENCE, "the new token handed on", () -> handedOn.size() == 3);
+        assertEquals(List.of(ok + ":t1", retried + ":t3", ok + ":t2"), handedOn);
         // admitted by the ingress once the token is free: handed on
         admin.send(record(Connection.newBuilder(inactive).setStatus(ConnectionStatus.pending).setStatusReason(null)
             .setUpdatedAt(Instant.now()).build())).get();
-        Eventually.until(PATIENCE, "the admitted connection handed on", () -> handedOn.size() == 3);
-        assertEquals(List.of(ok + ":t1", ok + ":t2", refused + ":t1"), handedOn);
+        Eventually.until(PATIENCE, "the admitted connection handed on", () -> handedOn.size() == 4);
+        assertEquals(List.of(ok + ":t1", retried + ":t3", ok + ":t2", refused + ":t1"), handedOn);
       } finally {
         feed[0].close();
       }
