@@ -32,6 +32,9 @@ public final class ConnectionFeed implements AutoCloseable {
   @FunctionalInterface
   public interface Listener {
     void changed(Connection connection, Map<String, String> secrets);
+
+    /** A connection handed on before was disabled or deleted (undo what activation set up at the platform). */
+    default void removed(Connection connection) {}
   }
 
   private final KafkaSettings kafka;
@@ -64,7 +67,13 @@ public final class ConnectionFeed implements AutoCloseable {
 
   private void consider(Connection c) {
     if (!c.getEnabled() || c.getStatus() == ConnectionStatus.deleted) {
-      handedOn.remove(c.getConnectionId());
+      if (handedOn.remove(c.getConnectionId()) != null) {
+        try {
+          listener.removed(c);
+        } catch (RuntimeException e) {
+          log.error("connection {}: the connector could not remove it: {}", c.getConnectionId(), e.toString());
+        }
+      }
       return;
     }
     Connection before = handedOn.get(c.getConnectionId());

@@ -96,6 +96,52 @@ class ConnectionFeedTest {
     }
   }
 
+  @Test
+  void tellsTheConnectorOnceWhenAConnectionItWasGivenIsDisabledOrDeleted(KafkaBroker broker) throws Exception {
+    KafkaSettings kafka = KafkaSettings.of(broker.bootstrapServers());
+    TopicProvisioner.ensure(kafka, Topics.all());
+    String run = UUID.randomUUID().toString().substring(0, 6);
+    String given = "given-" + run;
+    String never = "never-" + run;
+    List<String> told = new CopyOnWriteArrayList<>();
+    try (KafkaProducer<String, Connection> admin = new KafkaProducer<>(kafka.producerProperties("admin-" + run),
+        Topics.CONNECTIONS.keySerde().serializer(), Topics.CONNECTIONS.valueSerde().serializer())) {
+      admin.send(record(connection(given, Platform.dixa, SECRETS.seal("acme", given, Map.of("token", "t1"))))).get();
+      admin.send(record(Connection.newBuilder(connection(never, Platform.dixa, SECRETS.seal("acme", never,
+          Map.of("token", "t")))).setEnabled(false).build())).get();
+      ConnectionFeed feed = new ConnectionFeed(kafka, Platform.dixa, SECRETS, new ConnectionFeed.Listener() {
+        @Override
+        public void changed(Connection c, Map<String, String> secrets) {
+          if (c.getConnectionId().endsWith(run)) {
+            told.add(c.getConnectionId() + ":" + secrets.get("token"));
+          }
+        }
+
+        @Override
+        public void removed(Connection c) {
+          if (c.getConnectionId().endsWith(run)) {
+            told.add("removed " + c.getConnectionId());
+          }
+        }
+      });
+      feed.start();
+      try {
+        Eventually.until(PATIENCE, "the connection handed on", () -> told.size() == 1);
+        // Disabled, then deleted: told once (to undo what activation set up); a connection never given is not told.
+        Connection c = connection(given, Platform.dixa, SECRETS.seal("acme", given, Map.of("token", "t1")));
+        admin.send(record(Connection.newBuilder(c).setEnabled(false).build())).get();
+        admin.send(record(Connection.newBuilder(c).setStatus(ConnectionStatus.deleted).build())).get();
+        admin.send(record(Connection.newBuilder(connection(never, Platform.dixa, SECRETS.seal("acme", never,
+            Map.of("token", "t")))).setStatus(ConnectionStatus.deleted).build())).get();
+        admin.send(record(connection(given, Platform.dixa, SECRETS.seal("acme", given, Map.of("token", "t2"))))).get();
+        Eventually.until(PATIENCE, "enabled again", () -> told.size() == 3);
+        assertEquals(List.of(given + ":t1", "removed " + given, given + ":t2"), told);
+      } finally {
+        feed.close();
+      }
+    }
+  }
+
   private static ProducerRecord<String, Connection> record(Connection c) {
     return new ProducerRecord<>(Topics.CONNECTIONS.name(), c.getConnectionId(), c);
   }

@@ -116,6 +116,20 @@ public final class Chat2DeskCompany {
         || Long.toString(o.id).equals(name)).findFirst();
   }
 
+  /**
+   * The operator with this name, or a new one (online, the name as first name) when none has it: a person who signs
+   * in at the desk under a name of their own is an operator the company added.
+   */
+  Operator operatorNamedOrNew(String name) {
+    return operatorNamed(name).orElseGet(() -> {
+      long id = operators.keySet().stream().mapToLong(Long::longValue).max().orElse(0) + 1;
+      Operator o = new Operator(id, name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", ".")
+          + "@sandbox.chat2desk", name, "", "operator", null, true);
+      add(o);
+      return o;
+    });
+  }
+
   List<Group> groups() {
     return List.copyOf(groups.values());
   }

@@ -14,8 +14,10 @@ import java.util.Optional;
 /**
  * The human operators on the agent desk: a dialog shows once it went to a human operator or a group's queue. It waits
  * (QUEUED) until an operator accepts it: the one named (by first name, full name, email or id), else the one it was
- * transferred to; then (ACTIVE) that operator writes (an {@code outbox} with their id), transfers it to another
- * operator, or closes it ({@code close_dialog}). A dialog back with the bot reads ENDED here, as does a closed one.
+ * transferred to, else a new operator of that name (someone signing in at the desk); then (ACTIVE) that operator
+ * writes (an {@code outbox} with their id), transfers it to another operator (who has it at once), or closes it
+ * ({@code close_dialog}). The desk shows an operator by first name. A dialog back with the bot reads ENDED here, as
+ * does a closed one.
  */
 final class Chat2DeskDesk {
   private final Chat2DeskSimulator c2d;
@@ -26,7 +28,12 @@ final class Chat2DeskDesk {
     this.desk = Desk.of(Chat2DeskSimulator.NAME, this::chats, this::chat)
         .accept(this::accept)
         .say((id, text) -> act(id, true, d -> c2d.operatorWrites(d.id, text, null, null)))
-        .transfer((id, name) -> act(id, false, d -> c2d.dialogs().transfer(d, operatorNamed(name).id, false)))
+        .transfer((id, name) -> act(id, false, d -> {
+          // Handed to a colleague at the desk, who has it at once (as on the other desks).
+          long to = operatorNamed(name).id;
+          c2d.dialogs().transfer(d, to, false);
+          c2d.dialogs().accept(d, to);
+        }))
         .end(id -> act(id, false, d -> c2d.dialogs().close(d)))
         .refusals(e -> e instanceof Chat2DeskError err ? new DeskException(
             err.field() != null ? 400 : err.status() == 404 ? 404 : 409, err.getMessage()) : null)
@@ -47,12 +54,8 @@ final class Chat2DeskDesk {
       if (status(d) != DeskStatus.QUEUED) {
         throw new DeskException(409, "Dialog " + id + " is " + status(d) + ", not QUEUED");
       }
-      long operator = c2d.company().operatorNamed(agentName).map(o -> o.id).orElseGet(() -> {
-        if (d.operatorId == null) {
-          throw new DeskException(400, "No Chat2Desk operator named " + agentName);
-        }
-        return d.operatorId;
-      });
+      long operator = c2d.company().operatorNamed(agentName).map(o -> o.id).orElseGet(() -> d.operatorId != null
+          ? d.operatorId : c2d.company().operatorNamedOrNew(agentName).id);
       c2d.dialogs().accept(d, operator);
     });
   }
@@ -69,8 +72,7 @@ final class Chat2DeskDesk {
   }
 
   private Chat2DeskCompany.Operator operatorNamed(String name) {
-    return c2d.company().operatorNamed(name)
-        .orElseThrow(() -> new DeskException(400, "No Chat2Desk operator named " + name));
+    return c2d.company().operatorNamedOrNew(name);
   }
 
   private Chat2DeskDialogs.Dialog onDesk(String id) {
@@ -125,7 +127,7 @@ final class Chat2DeskDesk {
       context.put("Queue", c2d.company().group(d.queueGroupId).name());
     }
     String agent = d.operatorId == null || d.operatorId == Chat2DeskCompany.BOT_OPERATOR_ID ? null
-        : c2d.company().operator(d.operatorId).fullName();
+        : c2d.company().operator(d.operatorId).firstName; // as the visitor is told who joined
     List<DeskLine> transcript = c2d.messages().ofDialog(d.id).stream().map(m -> new DeskLine(from(m), text(m), m.at()))
         .toList();
     String visitor = client.name != null ? client.name : client.phone != null ? client.phone : "Client " + client.id;
