@@ -33,9 +33,9 @@ class Chat2DeskActivationTest {
   @Test
   void aConnectionIsActiveOnlyWithAWorkingTokenAReachableAddressAndItsWebhookRegistered(KafkaBroker broker)
       throws Exception {
-    // No request limit: the connector also activates the connections earlier classes left on the shared broker.
-    try (ConnectorFixture fx = Chat2DeskSeeds.fixture(broker, null, Chat2DeskSeeds.fastSimulator()
-        .withRateLimit(1000, 1000))) {
+    try (ConnectorFixture fx = Chat2DeskSeeds.fixture(broker, null, Chat2DeskSeeds.fastSimulator())) {
+      // Not about Chat2Desk's request limit: the test reads the webhooks while failing activations are retried.
+      fx.sandbox.chat2desk().rateLimit(false);
       Chat2DeskConnector connector = Chat2DeskSeeds.connector(fx, "activation-" + fx.run);
       try {
         // Written at once, so their activations run side by side.
