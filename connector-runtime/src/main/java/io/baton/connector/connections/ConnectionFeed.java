@@ -67,13 +67,7 @@ public final class ConnectionFeed implements AutoCloseable {
 
   private void consider(Connection c) {
     if (!c.getEnabled() || c.getStatus() == ConnectionStatus.deleted) {
-      if (handedOn.remove(c.getConnectionId()) != null) {
-        try {
-          listener.removed(c);
-        } catch (RuntimeException e) {
-          log.error("connection {}: the connector could not remove it: {}", c.getConnectionId(), e.toString());
-        }
-      }
+      takeBack(c);
       return;
     }
     Connection before = handedOn.get(c.getConnectionId());
@@ -83,7 +77,7 @@ public final class ConnectionFeed implements AutoCloseable {
     if (c.getStatus() == ConnectionStatus.inactive && !c.getStatusByConnector()) {
       // refused by the ingress (e.g. its Chat2Desk token is active in another connection): activating it here would
       // override that; it is handed on once it is saved admitted again. One a connector found inactive is retried.
-      handedOn.remove(c.getConnectionId());
+      takeBack(c);
       return;
     }
     handedOn.put(c.getConnectionId(), c);
@@ -100,6 +94,17 @@ public final class ConnectionFeed implements AutoCloseable {
     } catch (RuntimeException e) {
       log.error("connection {}: the connector could not take it: {}", c.getConnectionId(), e.toString());
       report(c.getConnectionId(), ConnectionStatus.inactive, "the connector could not take it: " + e.getMessage());
+    }
+  }
+
+  /** Tells the connector once that a connection it was handed is no longer to be used. */
+  private void takeBack(Connection c) {
+    if (handedOn.remove(c.getConnectionId()) != null) {
+      try {
+        listener.removed(c);
+      } catch (RuntimeException e) {
+        log.error("connection {}: the connector could not remove it: {}", c.getConnectionId(), e.toString());
+      }
     }
   }
 

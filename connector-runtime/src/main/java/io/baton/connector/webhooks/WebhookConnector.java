@@ -88,6 +88,7 @@ public final class WebhookConnector<S> {
 
               @Override
               public void removed(Connection c) {
+                connections.removed(c.getConnectionId());
                 if (parts.connectionSeen() != null) {
                   parts.connectionSeen().removed(c);
                 }

@@ -97,7 +97,7 @@ class ConnectionFeedTest {
   }
 
   @Test
-  void tellsTheConnectorOnceWhenAConnectionItWasGivenIsDisabledOrDeleted(KafkaBroker broker) throws Exception {
+  void tellsTheConnectorOnceWhenAConnectionItWasGivenIsDisabledDeletedOrRefused(KafkaBroker broker) throws Exception {
     KafkaSettings kafka = KafkaSettings.of(broker.bootstrapServers());
     TopicProvisioner.ensure(kafka, Topics.all());
     String run = UUID.randomUUID().toString().substring(0, 6);
@@ -135,7 +135,12 @@ class ConnectionFeedTest {
             Map.of("token", "t")))).setStatus(ConnectionStatus.deleted).build())).get();
         admin.send(record(connection(given, Platform.dixa, SECRETS.seal("acme", given, Map.of("token", "t2"))))).get();
         Eventually.until(PATIENCE, "enabled again", () -> told.size() == 3);
-        assertEquals(List.of(given + ":t1", "removed " + given, given + ":t2"), told);
+        // Given a token the ingress refuses (held by another connection): taken back too, so its activation stops.
+        admin.send(record(Connection.newBuilder(connection(given, Platform.dixa, SECRETS.seal("acme", given,
+            Map.of("token", "t3")))).setStatus(ConnectionStatus.inactive).setStatusReason("held elsewhere").build()))
+            .get();
+        Eventually.until(PATIENCE, "taken back", () -> told.size() == 4);
+        assertEquals(List.of(given + ":t1", "removed " + given, given + ":t2", "removed " + given), told);
       } finally {
         feed.close();
       }
