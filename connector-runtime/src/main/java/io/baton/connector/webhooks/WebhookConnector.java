@@ -89,8 +89,9 @@ public final class WebhookConnector<S> {
               @Override
               public void removed(Connection c) {
                 if (parts.connectionSeen() != null) {
-                  parts.connectionSeen().removed(c);
+                  parts.connectionSeen().removed(c); // reads what activation learned, to undo it
                 }
+                connections.removed(c.getConnectionId());
               }
             });
         connections.follow(feed);

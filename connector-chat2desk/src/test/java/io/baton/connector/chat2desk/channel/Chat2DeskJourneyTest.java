@@ -14,7 +14,9 @@ import io.baton.events.ConnectionSnapshot;
 import io.baton.events.ConnectionStatus;
 import io.baton.events.ControlReturnedToBot;
 import io.baton.events.Controller;
+import io.baton.events.ChatEnded;
 import io.baton.events.ConversationEvent;
+import io.baton.events.EndedBy;
 import io.baton.events.HandoverRequested;
 import io.baton.events.Platform;
 import io.baton.events.VisitorContext;
@@ -144,6 +146,8 @@ class Chat2DeskJourneyTest {
 
         // Alex closes the dialog: the bot gets the service message and the visitor back.
         c2d.closeDialog(dialog);
+        logged(fx, conversation, "the handover ended by the operator",
+            e -> e.getBody() instanceof ChatEnded end && end.getEndedBy() == EndedBy.agent);
         logged(fx, conversation, "control back with the bot", e -> e.getBody() instanceof ControlReturnedToBot);
         logged(fx, conversation, "the service message", visitorSaid(Chat2DeskVisitors.DIALOG_CLOSED));
         // The bot writes first, though new dialogs now go to the general queue: its message opens a dialog of the
