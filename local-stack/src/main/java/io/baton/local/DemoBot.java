@@ -28,6 +28,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -146,8 +147,15 @@ public final class DemoBot implements Service {
       toldBack.remove(key);
       String reply = answer(m.getText());
       if (reply == null) {
-        say(event, "Let me find you a human. One moment…", List.of());
-        requestHandover(event, handovers.payload(conversation, m.getText()));
+        String payload = handovers.payload(conversation, m.getText());
+        // Once the log has the bot's words (acknowledged), so the handover comes after them and carries them.
+        say(event, "Let me find you a human. One moment…", List.of()).whenComplete((sent, failed) -> {
+          if (failed != null) {
+            log.warn("demo bot could not answer {}: {}", key, failed.getMessage());
+          } else {
+            requestHandover(event, payload);
+          }
+        });
       } else {
         say(event, reply, handovers.offers(conversation));
       }
@@ -161,14 +169,24 @@ public final class DemoBot implements Service {
     }
   }
 
-  private void say(ConversationEvent cause, String text, List<QuickReply> quickReplies) {
+  /** Completes once Kafka has the answer. */
+  private CompletableFuture<Void> say(ConversationEvent cause, String text, List<QuickReply> quickReplies) {
     // Derived from the event answered: after a restart the same answer has the same id, and the router drops it.
     String id = UUID.nameUUIDFromBytes(("demo-bot#" + cause.getEventId() + "#" + text).getBytes(StandardCharsets.UTF_8))
         .toString();
     BotEvent reply = BotEvent.newBuilder().setEventId(id).setOccurredAt(Instant.now())
         .setTenant(cause.getTenant()).setConversationId(cause.getConversationId())
         .setBody(BotMessage.newBuilder().setText(text).setQuickReplies(quickReplies).build()).build();
-    producer.send(ConversationInputs.record(cause.getTenant() + "/" + cause.getConversationId(), reply));
+    CompletableFuture<Void> sent = new CompletableFuture<>();
+    producer.send(ConversationInputs.record(cause.getTenant() + "/" + cause.getConversationId(), reply),
+        (metadata, failed) -> {
+          if (failed != null) {
+            sent.completeExceptionally(failed);
+          } else {
+            sent.complete(null);
+          }
+        });
+    return sent;
   }
 
   private void requestHandover(ConversationEvent cause, String payload) {
