@@ -20,6 +20,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -77,19 +78,21 @@ class ConnectionFeedTest {
         assertEquals("connection " + broken + ": secrets do not decrypt with this key",
             latest(broker).get(broken).getStatusReason());
         assertEquals(ConnectionStatus.pending, latest(broker).get(other).getStatus(), "another platform's");
-        assertEquals(List.of(ok + ":t1", retried + ":t3"), handedOn, "the ingress's refusal is not overridden");
+        // (in any order: they are on different partitions of connections.v1)
+        assertEquals(Set.of(ok + ":t1", retried + ":t3"), Set.copyOf(handedOn),
+            "the ingress's refusal is not overridden");
         assertTrue(latest(broker).get(retried).getStatusByConnector());
         assertEquals(inactive, latest(broker).get(refused));
 
         // New credentials are handed on again; the feed's own status write was not.
         admin.send(record(connection(ok, Platform.dixa, SECRETS.seal("acme", ok, Map.of("token", "t2"))))).get();
         Eventually.until(PATIENCE, "the new token handed on", () -> handedOn.size() == 3);
-        assertEquals(List.of(ok + ":t1", retried + ":t3", ok + ":t2"), handedOn);
+        assertEquals(ok + ":t2", handedOn.get(2));
         // admitted by the ingress once the token is free: handed on
         admin.send(record(Connection.newBuilder(inactive).setStatus(ConnectionStatus.pending).setStatusReason(null)
             .setUpdatedAt(Instant.now()).build())).get();
         Eventually.until(PATIENCE, "the admitted connection handed on", () -> handedOn.size() == 4);
-        assertEquals(List.of(ok + ":t1", retried + ":t3", ok + ":t2", refused + ":t1"), handedOn);
+        assertEquals(List.of(ok + ":t2", refused + ":t1"), handedOn.subList(2, 4));
       } finally {
         feed[0].close();
       }
