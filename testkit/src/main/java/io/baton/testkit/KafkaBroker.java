@@ -92,6 +92,11 @@ public final class KafkaBroker implements AutoCloseable {
     return read;
   }
 
+  /** A follower of the topic for tests that read it again and again; the caller closes it. */
+  public <K, V> TopicTail<K, V> tail(String topic, Deserializer<K> keys, Deserializer<V> values) {
+    return new TopicTail<>(this, topic, keys, values);
+  }
+
   /** Everything on a topic now: reads until the consumer has reached the end offsets seen at the start. */
   public <K, V> List<ConsumerRecord<K, V>> readAll(String topic, Deserializer<K> keys, Deserializer<V> values) {
     Properties p = clientProperties();
