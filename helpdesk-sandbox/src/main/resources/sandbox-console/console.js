@@ -4,7 +4,7 @@
   'use strict';
   const DESK = '/sandbox/desk';
   const PLATFORMS = { liveagent: 'Live Agent', miaw: 'MIAW', dixa: 'Dixa', sunco: 'Zendesk Messaging',
-    zendesk: 'Zendesk Support' };
+    zendesk: 'Zendesk Support', chat2desk: 'Chat2Desk' };
   const STATUS = { QUEUED: 'Waiting', ACTIVE: 'Active', ENDED: 'Ended' };
   const ORDER = { QUEUED: 0, ACTIVE: 1, ENDED: 2 };
   const TYPING_IDLE_MS = 3000;
@@ -20,9 +20,11 @@
 
   const keyOf = (chat) => chat.platform + '/' + chat.id;
   const current = () => chats.find((c) => keyOf(c) === selected) || null;
-  // SUNCO_* buttons are the Zendesk Agent Workspace's own (attachments, move to email), beside the desk API.
+  // SUNCO_* buttons are the Zendesk Agent Workspace's own (attachments, move to email), beside the desk API;
+  // C2D_* the Chat2Desk operator's (a file by its URL).
   const can = (chat, action) => chat.actions.includes(action)
-    || (chat.platform === 'sunco' && action.startsWith('SUNCO_'));
+    || (chat.platform === 'sunco' && action.startsWith('SUNCO_'))
+    || (chat.platform === 'chat2desk' && action.startsWith('C2D_'));
 
   function showError(message) {
     $('error').textContent = message || '';
@@ -270,6 +272,20 @@
   view.querySelector('.sunco-email').addEventListener('click', () => {
     const c = current();
     if (c) suncoTicket(c, 'transferToEmail', {});
+  });
+
+  view.querySelector('.c2d-attach').addEventListener('click', async () => {
+    const chat = current();
+    const url = chat && window.prompt('File URL', 'https://example.com/invoice.pdf');
+    if (!url || !url.trim()) return;
+    try {
+      await call('POST', '/sandbox/chat2desk/dialogs/' + encodeURIComponent(chat.id) + '/attachments',
+        { attachment: url.trim() });
+      showError('');
+      await refresh();
+    } catch (e) {
+      showError(e.message);
+    }
   });
 
   const online = $('agents-online');

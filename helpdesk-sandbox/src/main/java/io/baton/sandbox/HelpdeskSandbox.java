@@ -1,5 +1,8 @@
 package io.baton.sandbox;
 
+import io.baton.sandbox.chat2desk.Chat2DeskApi;
+import io.baton.sandbox.chat2desk.Chat2DeskSettings;
+import io.baton.sandbox.chat2desk.Chat2DeskSimulator;
 import io.baton.sandbox.dixa.DixaApi;
 import io.baton.sandbox.dixa.DixaSimulator;
 import io.baton.sandbox.kit.AgentDesk;
@@ -29,7 +32,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One HTTP server with every helpdesk simulator (Salesforce Live Agent, Salesforce MIAW, Dixa, Zendesk Sunshine
- * Conversations, Zendesk Support), the agent desk API
+ * Conversations, Zendesk Support, Chat2Desk), the agent desk API
  * over all of them and the agent console. Start it with port 0 in tests and read {@link #port()}.
  */
 public final class HelpdeskSandbox implements AutoCloseable {
@@ -49,11 +52,13 @@ public final class HelpdeskSandbox implements AutoCloseable {
   private final DixaSimulator dixa;
   private final SuncoSimulator sunco;
   private final ZendeskSupportSimulator zendesk;
+  private final Chat2DeskSimulator chat2desk;
   /** Every simulator, in the console's order. */
   private final List<Simulator> simulators;
 
   private HelpdeskSandbox(Javalin app, ScheduledExecutorService timers, LiveAgentSimulator liveAgent,
-      MiawSimulator miaw, DixaSimulator dixa, SuncoSimulator sunco, ZendeskSupportSimulator zendesk) {
+      MiawSimulator miaw, DixaSimulator dixa, SuncoSimulator sunco, ZendeskSupportSimulator zendesk,
+      Chat2DeskSimulator chat2desk) {
     this.app = app;
     this.timers = timers;
     this.liveAgent = liveAgent;
@@ -61,7 +66,8 @@ public final class HelpdeskSandbox implements AutoCloseable {
     this.dixa = dixa;
     this.sunco = sunco;
     this.zendesk = zendesk;
-    this.simulators = List.of(liveAgent, miaw, dixa, sunco, zendesk);
+    this.chat2desk = chat2desk;
+    this.simulators = List.of(liveAgent, miaw, dixa, sunco, zendesk, chat2desk);
   }
 
   public static HelpdeskSandbox start(SandboxConfig config) {
@@ -70,6 +76,12 @@ public final class HelpdeskSandbox implements AutoCloseable {
 
   /** With the SunCo simulator's settings (fast webhook retries, a small message limit, the Support groups). */
   public static HelpdeskSandbox start(SandboxConfig config, SuncoSettings suncoSettings) {
+    return start(config, suncoSettings, null);
+  }
+
+  /** With the Chat2Desk simulator's settings (e.g. its webhook schedule in milliseconds); null: its defaults. */
+  public static HelpdeskSandbox start(SandboxConfig config, SuncoSettings suncoSettings,
+      Chat2DeskSettings chat2deskSettings) {
     Objects.requireNonNull(config, "config");
     // Without settings of its own, the Agent Workspace knows the groups the Support simulator has.
     ZendeskSupportSimulator zendesk = new ZendeskSupportSimulator();
@@ -85,7 +97,8 @@ public final class HelpdeskSandbox implements AutoCloseable {
     Javalin app = Javalin.create(javalin -> javalin.showJavalinBanner = false);
     HelpdeskSandbox sandbox = new HelpdeskSandbox(app, timers, new LiveAgentSimulator(config.longPollHold(),
         config.clientPollTimeoutSeconds(), config.sessionTimeout(), timers), new MiawSimulator(), new DixaSimulator(),
-        sunco, zendesk);
+        sunco, zendesk, new Chat2DeskSimulator(chat2deskSettings != null ? chat2deskSettings
+            : Chat2DeskSettings.defaults()));
     app.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"UP\"}"));
     sandbox.simulators.forEach(simulator -> simulator.register(app));
     DeskApi.register(app, sandbox.desks());
@@ -164,7 +177,10 @@ public final class HelpdeskSandbox implements AutoCloseable {
     return miaw.faults();
   }
 
-  /** The fault injector of a simulator ({@code liveagent}, {@code miaw}, {@code dixa}, {@code sunco}, {@code zendesk}). */
+  /**
+   * The fault injector of a simulator ({@code liveagent}, {@code miaw}, {@code dixa}, {@code sunco}, {@code zendesk},
+   * {@code chat2desk}).
+   */
   public ApiFaults faults(String platform) {
     return ((SimulatorSupport) simulator(platform)).faults();
   }
@@ -174,7 +190,10 @@ public final class HelpdeskSandbox implements AutoCloseable {
     return simulators.stream().map(Simulator::desk).toList();
   }
 
-  /** One platform's agent desk ({@code liveagent}, {@code miaw}, {@code dixa}, {@code sunco}, {@code zendesk}). */
+  /**
+   * One platform's agent desk ({@code liveagent}, {@code miaw}, {@code dixa}, {@code sunco}, {@code zendesk},
+   * {@code chat2desk}).
+   */
   public AgentDesk desk(String platform) {
     return simulator(platform).desk();
   }
@@ -210,6 +229,16 @@ public final class HelpdeskSandbox implements AutoCloseable {
    */
   public String zendeskUrl() {
     return baseUrl() + "/" + ZendeskSupportSimulator.NAME;
+  }
+
+  /** The Chat2Desk simulator (clients, dialogs, operators, webhook deliveries). */
+  public Chat2DeskSimulator chat2desk() {
+    return chat2desk;
+  }
+
+  /** What a Chat2Desk client uses instead of {@code https://api.chat2desk.com/v1}. */
+  public String chat2deskUrl() {
+    return baseUrl() + Chat2DeskApi.BASE_PATH;
   }
 
   @Override

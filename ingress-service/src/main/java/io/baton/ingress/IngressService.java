@@ -6,6 +6,7 @@ import io.baton.ingress.auth.WidgetTokens;
 import io.baton.ingress.bot.BotMessageEndpoint;
 import io.baton.ingress.connection.ConnectionStore;
 import io.baton.ingress.connection.ConnectionsApi;
+import io.baton.ingress.connection.TokenClaims;
 import io.baton.ingress.conversation.ConversationStateEndpoint;
 import io.baton.ingress.gateway.ConversationLog;
 import io.baton.ingress.gateway.WebSocketGateway;
@@ -61,7 +62,10 @@ public final class IngressService implements Service {
   private final Clock clock = Clock.systemUTC();
   private EventPublisher publisher;
   private ConversationLog conversationLog;
+  private VisitorContextMemory contexts;
   private ConnectionStore connections;
+  private TokenClaims tokenClaims;
+  private ConnectionsApi connectionsApi;
   private WebhookRegistry webhooks;
   private WebhookDispatcher dispatcher;
   private final WebhookOutcomes webhookOutcomes = new WebhookOutcomes();
@@ -103,17 +107,23 @@ public final class IngressService implements Service {
     started = true;
     try {
       TopicProvisioner.ensure(kafka, List.of(Topics.CONVERSATION_INPUTS, Topics.CONVERSATION_EVENTS, Topics.CONNECTIONS,
-          Topics.WEBHOOKS));
+          Topics.WEBHOOKS, Topics.TOKEN_CLAIMS));
       publisher = new EventPublisher(producers.apply(producerProperties()), config.kafkaTimeout());
       connections = new ConnectionStore(kafka);
       connections.start();
+      if (config.security().secretsKey() != null) { // without it no connection can hold a token
+        tokenClaims = new TokenClaims(kafka, publisher, config.security().secretsKey(), config.kafkaTimeout());
+        tokenClaims.start();
+      }
       webhooks = new WebhookRegistry(kafka);
       webhooks.start();
+      contexts = new VisitorContextMemory(config.rememberedConversations());
       conversationLog = new ConversationLog(kafka, config.gatewayConversations(),
-          config.gatewayEventsPerConversation());
+          config.gatewayEventsPerConversation(), contexts::learn);
       conversationLog.start();
       gateway = new WidgetGateway(conversationLog, config.sseKeepAlive());
       app = createApp();
+      connectionsApi.claimUnclaimedTokens(config.kafkaTimeout().multipliedBy(2));
       if (config.webhooks().dispatch() && config.security().secretsKey() != null) {
         dispatcher = new WebhookDispatcher(kafka, webhooks, new SealedSecrets(config.security().secretsKey()),
             webhookOutcomes, config.webhooks(), clock);
@@ -163,9 +173,9 @@ public final class IngressService implements Service {
     Authenticator authenticator = new Authenticator(security, tokens, clock);
     Idempotency idempotency = new Idempotency(100_000, Duration.ofHours(24), clock);
     Writes writes = new Writes(config.maxBodyBytes(), idempotency, publisher, responses, haltAfterAck);
-    VisitorContextMemory memory = new VisitorContextMemory(config.rememberedConversations());
     SealedSecrets box = security.secretsKey() == null ? null : new SealedSecrets(security.secretsKey());
-    ConnectionsApi connectionsApi = new ConnectionsApi(writes, connections, box, security.connectionsStartActive());
+    connectionsApi = new ConnectionsApi(writes, connections, box, security.connectionsStartActive(), tokenClaims,
+        config.kafkaTimeout());
     WidgetTokenEndpoint widgetTokens = new WidgetTokenEndpoint(tokens, security.widgetTokenTtl(), clock, idempotency);
 
     javalin.before("/v1/*", ctx -> {
@@ -177,13 +187,13 @@ public final class IngressService implements Service {
     javalin.get("/", ctx -> ctx.redirect("/demo/"));
     javalin.get(OpenApiDocument.PATH, new OpenApiDocument());
     javalin.get("/v1/conversations/{id}", new ConversationStateEndpoint(conversationLog));
-    javalin.post("/v1/conversations/{id}/messages", new VisitorMessageEndpoint(writes, memory));
+    javalin.post("/v1/conversations/{id}/messages", new VisitorMessageEndpoint(writes, contexts));
     javalin.post("/v1/conversations/{id}/typing",
         new VisitorSignalEndpoint(writes, VisitorSignalEndpoint.Signal.TYPING));
     javalin.post("/v1/conversations/{id}/read", new VisitorSignalEndpoint(writes, VisitorSignalEndpoint.Signal.READ));
     javalin.post("/v1/conversations/{id}/left", new VisitorSignalEndpoint(writes, VisitorSignalEndpoint.Signal.LEFT));
     javalin.post("/v1/conversations/{id}/bot-messages", new BotMessageEndpoint(writes));
-    HandoverEndpoint handovers = new HandoverEndpoint(writes, memory, connections);
+    HandoverEndpoint handovers = new HandoverEndpoint(writes, contexts, connections);
     javalin.post("/v1/conversations/{id}/handover", handovers);
     SegmentEndpoint segment = new SegmentEndpoint(writes, connections, handovers, config.rememberedConversations());
     javalin.post("/v1/segment/identify", segment::identify);
@@ -270,6 +280,10 @@ public final class IngressService implements Service {
     if (connections != null) {
       connections.close();
       connections = null;
+    }
+    if (tokenClaims != null) {
+      tokenClaims.close();
+      tokenClaims = null;
     }
     if (publisher != null) {
       publisher.close();

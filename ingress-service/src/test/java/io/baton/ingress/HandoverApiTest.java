@@ -24,6 +24,15 @@ import io.baton.events.SalesforceLiveAgentHandover;
 import io.baton.events.TranscriptEntry;
 import io.baton.events.TranscriptRole;
 import io.baton.events.VisitorContext;
+import io.baton.events.ConversationEvent;
+import io.baton.events.ConversationStatus;
+import io.baton.events.VisitorMessage;
+import io.baton.testkit.Eventually;
+import io.baton.topics.KafkaSettings;
+import io.baton.topics.Topics;
+import java.time.Duration;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import io.baton.testkit.KafkaBroker;
 import io.baton.testkit.KafkaBrokerExtension;
 import java.time.Instant;
@@ -308,6 +317,36 @@ class HandoverApiTest {
         .setPayload(seedSalesforce().setUserAgent("Firefox/128.0").setVisitorName("Grace Hopper")
             .setScreenResolution("1280x800").build())
         .setContext(remembered).build(), sf);
+  }
+
+  /**
+   * A Chat2Desk channel visitor's messages reach the router from the connector, not through the ingress: their
+   * channel variables are learned from the conversation log, on every instance.
+   */
+  @Test
+  void placeholdersComeFromAChannelVisitorsVariablesInTheConversationLog() throws Exception {
+    String id = "c2d-conn-1-" + UUID.randomUUID();
+    VisitorContext channel = VisitorContext.newBuilder().setName("Ivan").setPhone("+79001234567")
+        .setAttributes(Map.of("channel_visitor_phone", "+79001234567", "channel_chat_id", "500482964|chat2desk",
+            "channel_visitor_id", "500482964"))
+        .build();
+    ConversationEvent logged = TenantIsolationTest.event("demo", id, 1, ConversationStatus.bot,
+        new VisitorMessage("Hi, I need a human", List.of()));
+    logged.setContext(channel);
+    try (KafkaProducer<String, ConversationEvent> producer = new KafkaProducer<>(
+        KafkaSettings.of(kafka.bootstrapServers()).producerProperties("handover-api-test"),
+        Topics.CONVERSATION_EVENTS.keySerde().serializer(), Topics.CONVERSATION_EVENTS.valueSerde().serializer())) {
+      producer.send(new ProducerRecord<>(Topics.CONVERSATION_EVENTS.name(), "demo/" + id, logged)).get();
+    }
+    // the log is read: the conversation's state is known (the memory learns before the state shows)
+    Eventually.until(Duration.ofSeconds(10), "the visitor message read from the log",
+        () -> client.get("/v1/conversations/" + id).status() == 200);
+    HandoverRequested actual = handover("demo", id, """
+        {"crmPlatform": "zendesk_sunco", "metadata": {"phone": "{{channel_visitor_phone}}",
+          "chat": "{{channel_chat_id}}", "name": "{{name}}"}}""");
+    assertEquals(ZendeskSuncoHandover.newBuilder().setMetadata(Map.of("phone", "+79001234567",
+        "chat", "500482964|chat2desk", "name", "Ivan")).build(), actual.getPayload());
+    assertEquals(channel, actual.getContext());
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.baton.local;
 
+import io.baton.connector.chat2desk.Chat2DeskConfig;
+import io.baton.connector.chat2desk.Chat2DeskConnector;
 import io.baton.connector.dixa.DixaConfig;
 import io.baton.connector.dixa.DixaConnector;
 import io.baton.connector.salesforce.SalesforceConfig;
@@ -90,6 +92,9 @@ public final class LocalStack {
       }
     }
     stack.start(new ZendeskConnector(zendeskConfig, kafka));
+    // Chat2Desk against the sandbox's; its connections (token, bot operator) are created at the ingress.
+    env.putIfAbsent("BATON_CHAT2DESK_API_URL", sandbox.baseUrl() + "/chat2desk");
+    stack.start(new Chat2DeskConnector(Chat2DeskConfig.fromEnv(env), kafka));
     stack.start(new DemoBot(kafka, ingressUrl, env.get("BATON_DEMO_BOT_KEY"), DemoZendesk.SUNCO_CONNECTION));
 
     System.out.printf("%nBaton is up in %.1f s.%n  chat as a visitor:  http://localhost:%d/demo/%n"

@@ -11,6 +11,7 @@ import io.baton.events.ConversationState;
 import io.baton.events.HandoverRequested;
 import io.baton.events.PlatformLink;
 import io.baton.events.PlatformRef;
+import io.baton.events.TokenClaim;
 import io.baton.events.VisitorEvent;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -40,7 +41,7 @@ public final class SchemaCatalogue {
   public static final List<Class<? extends SpecificRecord>> TOPIC_VALUE_TYPES = List.of(
       HandoverRequested.class, VisitorEvent.class, BotEvent.class, ConnectorCommand.class, AgentEvent.class,
       ConversationEvent.class, ConversationState.class, Connection.class, PlatformLink.class,
-      BotWebhook.class, PlatformRef.class, ConversationInput.class);
+      BotWebhook.class, PlatformRef.class, ConversationInput.class, TokenClaim.class);
 
   private static final SchemaCatalogue DEFAULT = load();
 

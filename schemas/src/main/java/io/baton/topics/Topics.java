@@ -8,6 +8,7 @@ import io.baton.events.ConversationInput;
 import io.baton.events.Platform;
 import io.baton.events.PlatformLink;
 import io.baton.events.PlatformRef;
+import io.baton.events.TokenClaim;
 import io.baton.schemas.AvroSerde;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +27,8 @@ public final class Topics {
   public static final int PARTITIONS = 6;
   private static final Duration WEEK = Duration.ofDays(7);
   private static final Serde<String> KEYS = Serdes.String();
+  /** retention.ms -1: Kafka deletes nothing. */
+  private static final Duration KEEP_FOREVER = Duration.ofMillis(-1);
 
   /**
    * Everything the router reads (handover requests, visitor, bot and agent events, timer firings), one ordered log
@@ -45,6 +48,13 @@ public final class Topics {
   /** Keyed by tenant, compacted: each tenant's bot webhook. */
   public static final TopicSpec<String, BotWebhook> WEBHOOKS = new TopicSpec<>("webhooks.v1", PARTITIONS,
       TopicSpec.Cleanup.COMPACT, null, KEYS, AvroSerde.of(BotWebhook.class));
+  /**
+   * Keyed by a keyed digest of a token that may be active in one connection only: claims and releases, replayed whole
+   * by every ingress to agree on the holder. Kept forever and never compacted (the outcome of a claim depends on every
+   * record before it); admin writes only, so it stays small. One partition: one order for every token.
+   */
+  public static final TopicSpec<String, TokenClaim> TOKEN_CLAIMS = new TopicSpec<>("connections.claims.v1", 1,
+      TopicSpec.Cleanup.DELETE, KEEP_FOREVER, KEYS, AvroSerde.of(TokenClaim.class));
 
   private static final Map<Platform, TopicSpec<String, ConnectorCommand>> COMMANDS = new EnumMap<>(Platform.class);
   private static final Map<Platform, TopicSpec<String, PlatformLink>> LINKS = new EnumMap<>(Platform.class);
@@ -90,13 +100,13 @@ public final class Topics {
   /** Every topic of the catalogue, dead-letter topics included. */
   public static List<TopicSpec<?, ?>> all() {
     List<TopicSpec<?, ?>> all =
-        new ArrayList<>(List.of(CONVERSATION_INPUTS, CONVERSATION_EVENTS, CONNECTIONS, WEBHOOKS));
+        new ArrayList<>(List.of(CONVERSATION_INPUTS, CONVERSATION_EVENTS, CONNECTIONS, WEBHOOKS, TOKEN_CLAIMS));
     all.addAll(COMMANDS.values());
     all.addAll(LINKS.values());
     all.addAll(REFS.values());
     for (TopicSpec<?, ?> t : List.copyOf(all)) {
       // A link that cannot be read goes to a dead-letter topic too, for operators to look at.
-      if (t.cleanup() == TopicSpec.Cleanup.DELETE || LINKS.containsValue(t)) {
+      if ((t.cleanup() == TopicSpec.Cleanup.DELETE && t != TOKEN_CLAIMS) || LINKS.containsValue(t)) {
         all.add(deadLetters(t.name()));
       }
     }

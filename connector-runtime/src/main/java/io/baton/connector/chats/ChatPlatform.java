@@ -64,5 +64,13 @@ public interface ChatPlatform<S> {
     throw new UnsupportedOperationException(platform() + " takes no pushed events");
   }
 
+  /**
+   * {@link #activity} for a platform that must ask it something first (an agent's name the event gives only by id):
+   * the conversation's next command waits until it completes, so order is kept.
+   */
+  default CompletionStage<ChatWrite> activityAsync(Chat<S> chat, PlatformActivity activity) {
+    return CompletableFuture.completedFuture(activity(chat, activity));
+  }
+
   default void close() {}
 }

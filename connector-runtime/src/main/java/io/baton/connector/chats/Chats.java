@@ -197,11 +197,10 @@ public final class Chats<S> implements PlatformConnector {
     if (chat.ended() || chat.seen(id)) {
       return CompletableFuture.completedFuture(null);
     }
-    ChatWrite events = platform.activity(chat, activity);
-    return chat.write(() -> {
+    return platform.activityAsync(chat, activity).toCompletableFuture().thenCompose(events -> chat.write(() -> {
       chat.remember(id); // with the link of these events: a redelivery after a restart is known too
       return (events == null ? ChatWrite.link() : events).withLink();
-    });
+    }));
   }
 
   // ---- refs (pushed events find their conversation through them) ----

@@ -32,6 +32,9 @@ public final class ConnectionFeed implements AutoCloseable {
   @FunctionalInterface
   public interface Listener {
     void changed(Connection connection, Map<String, String> secrets);
+
+    /** A connection handed on before was disabled or deleted (undo what activation set up at the platform). */
+    default void removed(Connection connection) {}
   }
 
   private final KafkaSettings kafka;
@@ -64,12 +67,18 @@ public final class ConnectionFeed implements AutoCloseable {
 
   private void consider(Connection c) {
     if (!c.getEnabled() || c.getStatus() == ConnectionStatus.deleted) {
-      handedOn.remove(c.getConnectionId());
+      takeBack(c);
       return;
     }
     Connection before = handedOn.get(c.getConnectionId());
     if (before != null && sameCredentials(before, c)) {
       return; // only the status changed: ours, or the ingress's own
+    }
+    if (c.getStatus() == ConnectionStatus.inactive && !c.getStatusByConnector()) {
+      // refused by the ingress (e.g. its Chat2Desk token is active in another connection): activating it here would
+      // override that; it is handed on once it is saved admitted again. One a connector found inactive is retried.
+      takeBack(c);
+      return;
     }
     handedOn.put(c.getConnectionId(), c);
     Map<String, String> opened;
@@ -85,6 +94,17 @@ public final class ConnectionFeed implements AutoCloseable {
     } catch (RuntimeException e) {
       log.error("connection {}: the connector could not take it: {}", c.getConnectionId(), e.toString());
       report(c.getConnectionId(), ConnectionStatus.inactive, "the connector could not take it: " + e.getMessage());
+    }
+  }
+
+  /** Tells the connector once that a connection it was handed is no longer to be used. */
+  private void takeBack(Connection c) {
+    if (handedOn.remove(c.getConnectionId()) != null) {
+      try {
+        listener.removed(c);
+      } catch (RuntimeException e) {
+        log.error("connection {}: the connector could not remove it: {}", c.getConnectionId(), e.toString());
+      }
     }
   }
 
@@ -114,7 +134,7 @@ public final class ConnectionFeed implements AutoCloseable {
       return CompletableFuture.completedFuture(null);
     }
     Connection updated = Connection.newBuilder(current).setStatus(status).setStatusReason(reason)
-        .setUpdatedAt(Instant.now()).build();
+        .setStatusByConnector(true).setUpdatedAt(Instant.now()).build();
     latest.put(connectionId, updated);
     CompletableFuture<Void> done = new CompletableFuture<>();
     producer.send(new ProducerRecord<>(Topics.CONNECTIONS.name(), connectionId, updated), (m, e) -> {

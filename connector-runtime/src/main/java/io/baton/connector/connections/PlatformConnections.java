@@ -100,6 +100,19 @@ public final class PlatformConnections implements AutoCloseable {
     activate(id);
   }
 
+  /**
+   * The feed's listener: the connection was disabled, deleted or refused by the ingress. Its activation stops (a
+   * connection retried in the background could otherwise become active over the refusal); its secrets stay, so its
+   * live chats can still end.
+   */
+  public void removed(String connectionId) {
+    CompletableFuture<Void> running = activations.remove(connectionId);
+    if (running != null) {
+      running.cancel(false);
+    }
+    learned.remove(connectionId);
+  }
+
   /** The connection a handover uses: its own when known or still to come from the feed, else the default. */
   public String resolve(String connectionId) {
     if (connectionId == null) {

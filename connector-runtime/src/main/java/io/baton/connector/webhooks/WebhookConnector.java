@@ -5,6 +5,7 @@ import io.baton.connector.HostConfig;
 import io.baton.connector.chats.Chats;
 import io.baton.connector.connections.ConnectionFeed;
 import io.baton.connector.connections.PlatformConnections;
+import io.baton.events.Connection;
 import io.baton.events.Platform;
 import io.baton.secrets.SealedSecrets;
 import io.baton.topics.KafkaSettings;
@@ -75,12 +76,24 @@ public final class WebhookConnector<S> {
       host.start();
       connections.start();
       if (setup.connectionSecrets() != null) {
-        feed = new ConnectionFeed(setup.kafka(), setup.platform(), setup.connectionSecrets(), (c, opened) -> {
-          if (parts.connectionSeen() != null) {
-            parts.connectionSeen().changed(c, opened);
-          }
-          connections.changed(c, opened);
-        });
+        feed = new ConnectionFeed(setup.kafka(), setup.platform(), setup.connectionSecrets(),
+            new ConnectionFeed.Listener() {
+              @Override
+              public void changed(Connection c, Map<String, String> opened) {
+                if (parts.connectionSeen() != null) {
+                  parts.connectionSeen().changed(c, opened);
+                }
+                connections.changed(c, opened);
+              }
+
+              @Override
+              public void removed(Connection c) {
+                connections.removed(c.getConnectionId());
+                if (parts.connectionSeen() != null) {
+                  parts.connectionSeen().removed(c);
+                }
+              }
+            });
         connections.follow(feed);
         feed.start();
       }

@@ -20,7 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP server webhook-driven connectors share: {@code POST /webhooks/<endpoint>[/...]}. Per call: the body is read
+ * The HTTP server webhook-driven connectors share: {@code POST /webhooks/<endpoint>[/...]} ({@code GET} on a
+ * registered endpoint answers 200, so an activation can check that an address reaches this server). Per call: the body is read
  * (at most {@link #MAX_BODY_BYTES}), the endpoint's signature check runs over the raw bytes (401 if it fails; 503
  * while the instance cannot check it yet), the delivery's events each need the platform's event id (400 without),
  * events handled lately here are left out (a delivery of only those is answered 200 at once; the conversation's
@@ -97,8 +98,13 @@ public final class WebhookServer implements AutoCloseable {
         problem(exchange, 404, "not-found", "No webhook endpoint here");
         return;
       }
+      if (exchange.getRequestMethod().equals("GET")) {
+        // A channel's activation checks that its address reaches a Baton webhook server (Chat2Desk's seed rule).
+        respond(exchange, 200, "application/json", "{\"status\":\"ready\",\"endpoint\":\"" + endpoint.name() + "\"}");
+        return;
+      }
       if (!exchange.getRequestMethod().equals("POST")) {
-        exchange.getResponseHeaders().add("Allow", "POST");
+        exchange.getResponseHeaders().add("Allow", "GET, POST");
         problem(exchange, 405, "method-not-allowed", "Webhooks are POSTed");
         return;
       }

@@ -1,6 +1,7 @@
 package io.baton.connector.connections;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.baton.events.Connection;
 import io.baton.events.ConnectionStatus;
@@ -40,6 +41,8 @@ class ConnectionFeedTest {
     String ok = "ok-" + run;
     String broken = "broken-" + run;
     String other = "other-" + run;
+    String refused = "refused-" + run;
+    String retried = "retried-" + run;
     List<String> handedOn = new CopyOnWriteArrayList<>();
     try (KafkaProducer<String, Connection> admin = new KafkaProducer<>(kafka.producerProperties("admin-" + run),
         Topics.CONNECTIONS.keySerde().serializer(), Topics.CONNECTIONS.valueSerde().serializer())) {
@@ -47,6 +50,15 @@ class ConnectionFeedTest {
       admin.send(record(connection(broken, Platform.dixa, SECRETS.seal("acme", "elsewhere", Map.of("token", "t")))))
           .get();
       admin.send(record(connection(other, Platform.kustomer, SECRETS.seal("acme", other, Map.of("token", "k"))))).get();
+      // saved inactive by the ingress: its token is active in another connection
+      Connection inactive = Connection.newBuilder(connection(refused, Platform.dixa, SECRETS.seal("acme", refused,
+          Map.of("token", "t1")))).setStatus(ConnectionStatus.inactive)
+          .setStatusReason("this Chat2Desk token is already active in connection " + ok).build();
+      admin.send(record(inactive)).get();
+      // found inactive by a connector before a restart (its platform was down): tried again
+      admin.send(record(Connection.newBuilder(connection(retried, Platform.dixa, SECRETS.seal("acme", retried,
+          Map.of("token", "t3")))).setStatus(ConnectionStatus.inactive).setStatusReason("Dixa answered 503")
+          .setStatusByConnector(true).build())).get();
       ConnectionFeed[] feed = new ConnectionFeed[1];
       feed[0] = new ConnectionFeed(kafka, Platform.dixa, SECRETS, (c, secrets) -> {
         if (c.getConnectionId().endsWith(run)) {
@@ -59,18 +71,78 @@ class ConnectionFeedTest {
         Eventually.until(PATIENCE, "verdicts on connections.v1", () -> {
           Map<String, Connection> latest = latest(broker);
           return latest.get(ok).getStatus() == ConnectionStatus.active
-              && latest.get(broken).getStatus() == ConnectionStatus.inactive;
+              && latest.get(broken).getStatus() == ConnectionStatus.inactive
+              && latest.get(retried).getStatus() == ConnectionStatus.active;
         });
         assertEquals("connection " + broken + ": secrets do not decrypt with this key",
             latest(broker).get(broken).getStatusReason());
         assertEquals(ConnectionStatus.pending, latest(broker).get(other).getStatus(), "another platform's");
+        assertEquals(List.of(ok + ":t1", retried + ":t3"), handedOn, "the ingress's refusal is not overridden");
+        assertTrue(latest(broker).get(retried).getStatusByConnector());
+        assertEquals(inactive, latest(broker).get(refused));
 
         // New credentials are handed on again; the feed's own status write was not.
         admin.send(record(connection(ok, Platform.dixa, SECRETS.seal("acme", ok, Map.of("token", "t2"))))).get();
-        Eventually.until(PATIENCE, "the new token handed on", () -> handedOn.size() == 2);
-        assertEquals(List.of(ok + ":t1", ok + ":t2"), handedOn);
+        Eventually.until(PATIENCE, "the new token handed on", () -> handedOn.size() == 3);
+        assertEquals(List.of(ok + ":t1", retried + ":t3", ok + ":t2"), handedOn);
+        // admitted by the ingress once the token is free: handed on
+        admin.send(record(Connection.newBuilder(inactive).setStatus(ConnectionStatus.pending).setStatusReason(null)
+            .setUpdatedAt(Instant.now()).build())).get();
+        Eventually.until(PATIENCE, "the admitted connection handed on", () -> handedOn.size() == 4);
+        assertEquals(List.of(ok + ":t1", retried + ":t3", ok + ":t2", refused + ":t1"), handedOn);
       } finally {
         feed[0].close();
+      }
+    }
+  }
+
+  @Test
+  void tellsTheConnectorOnceWhenAConnectionItWasGivenIsDisabledDeletedOrRefused(KafkaBroker broker) throws Exception {
+    KafkaSettings kafka = KafkaSettings.of(broker.bootstrapServers());
+    TopicProvisioner.ensure(kafka, Topics.all());
+    String run = UUID.randomUUID().toString().substring(0, 6);
+    String given = "given-" + run;
+    String never = "never-" + run;
+    List<String> told = new CopyOnWriteArrayList<>();
+    try (KafkaProducer<String, Connection> admin = new KafkaProducer<>(kafka.producerProperties("admin-" + run),
+        Topics.CONNECTIONS.keySerde().serializer(), Topics.CONNECTIONS.valueSerde().serializer())) {
+      admin.send(record(connection(given, Platform.dixa, SECRETS.seal("acme", given, Map.of("token", "t1"))))).get();
+      admin.send(record(Connection.newBuilder(connection(never, Platform.dixa, SECRETS.seal("acme", never,
+          Map.of("token", "t")))).setEnabled(false).build())).get();
+      ConnectionFeed feed = new ConnectionFeed(kafka, Platform.dixa, SECRETS, new ConnectionFeed.Listener() {
+        @Override
+        public void changed(Connection c, Map<String, String> secrets) {
+          if (c.getConnectionId().endsWith(run)) {
+            told.add(c.getConnectionId() + ":" + secrets.get("token"));
+          }
+        }
+
+        @Override
+        public void removed(Connection c) {
+          if (c.getConnectionId().endsWith(run)) {
+            told.add("removed " + c.getConnectionId());
+          }
+        }
+      });
+      feed.start();
+      try {
+        Eventually.until(PATIENCE, "the connection handed on", () -> told.size() == 1);
+        // Disabled, then deleted: told once (to undo what activation set up); a connection never given is not told.
+        Connection c = connection(given, Platform.dixa, SECRETS.seal("acme", given, Map.of("token", "t1")));
+        admin.send(record(Connection.newBuilder(c).setEnabled(false).build())).get();
+        admin.send(record(Connection.newBuilder(c).setStatus(ConnectionStatus.deleted).build())).get();
+        admin.send(record(Connection.newBuilder(connection(never, Platform.dixa, SECRETS.seal("acme", never,
+            Map.of("token", "t")))).setStatus(ConnectionStatus.deleted).build())).get();
+        admin.send(record(connection(given, Platform.dixa, SECRETS.seal("acme", given, Map.of("token", "t2"))))).get();
+        Eventually.until(PATIENCE, "enabled again", () -> told.size() == 3);
+        // Given a token the ingress refuses (held by another connection): taken back too, so its activation stops.
+        admin.send(record(Connection.newBuilder(connection(given, Platform.dixa, SECRETS.seal("acme", given,
+            Map.of("token", "t3")))).setStatus(ConnectionStatus.inactive).setStatusReason("held elsewhere").build()))
+            .get();
+        Eventually.until(PATIENCE, "taken back", () -> told.size() == 4);
+        assertEquals(List.of(given + ":t1", "removed " + given, given + ":t2", "removed " + given), told);
+      } finally {
+        feed.close();
       }
     }
   }

@@ -95,12 +95,20 @@ class WebhookServerTest {
   }
 
   @Test
-  void noEventIdIs400UnknownEndpointIs404WrongMethodIs405TooLargeIs413() throws Exception {
+  void noEventIdIs400UnknownEndpointIs404WrongMethodIs405TooLargeIs413GetIs200() throws Exception {
     String body = "{}";
     assertEquals(400, post("/webhooks/acme-desk", null, body, sign(body)).statusCode());
     assertEquals(404, post("/webhooks/other", "ev-1", body, sign(body)).statusCode());
     assertEquals(405, HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port()
-        + "/webhooks/acme-desk")).GET().build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+        + "/webhooks/acme-desk")).PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString()).statusCode());
+    // A GET says the address reaches this server (a channel's activation checks it) and handles nothing.
+    HttpResponse<String> probe = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port()
+        + "/webhooks/acme-desk/conn-1")).GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, probe.statusCode());
+    assertEquals("{\"status\":\"ready\",\"endpoint\":\"acme-desk\"}", probe.body());
+    assertEquals(404, HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port()
+        + "/webhooks/other/conn-1")).GET().build(), HttpResponse.BodyHandlers.ofString()).statusCode());
     String big = "x".repeat(WebhookServer.MAX_BODY_BYTES + 1);
     assertEquals(413, post("/webhooks/acme-desk", "ev-big", big, sign(big)).statusCode());
     assertEquals(List.of(), handled);

@@ -37,9 +37,12 @@ public final class RoundRobinBalancer implements AutoCloseable {
         }
         int i = Math.floorMod(next.getAndIncrement(), ports.size());
         served.incrementAndGet(i);
+        // The method as sent: a GET is an activation checking the address (Chat2Desk), not a delivery.
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        String method = exchange.getRequestMethod();
         HttpRequest.Builder forward = HttpRequest.newBuilder(URI.create("http://localhost:" + ports.get(i)
-            + exchange.getRequestURI())).POST(HttpRequest.BodyPublishers.ofByteArray(
-                exchange.getRequestBody().readAllBytes()));
+            + exchange.getRequestURI())).method(method, method.equals("GET") ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(body));
         exchange.getRequestHeaders().forEach((name, values) -> {
           String lower = name.toLowerCase(Locale.ROOT);
           if (lower.startsWith("x-") || lower.equals("content-type")) {

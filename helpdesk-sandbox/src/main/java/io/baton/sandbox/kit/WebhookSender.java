@@ -61,6 +61,14 @@ public final class WebhookSender implements AutoCloseable {
       return true;
     }
 
+    /**
+     * Whether this try counts as unanswered without being sent (a simulated outage of the receiver, for tests); it is
+     * logged with status 0 and retried like any failure.
+     */
+    default boolean unreachable(String subscriptionId) {
+      return false;
+    }
+
     /** Every answer (status 0: none), for a policy that counts failures. */
     default void answered(String subscriptionId, int status) {
     }
@@ -98,7 +106,8 @@ public final class WebhookSender implements AutoCloseable {
     this(name, schedule, signer, Duration.ofSeconds(10), policy);
   }
 
-  private WebhookSender(String name, RetrySchedule schedule, Signer signer, Duration answerTimeout,
+  /** @param answerTimeout how long a POST may take before it counts as failed (no answer) */
+  public WebhookSender(String name, RetrySchedule schedule, Signer signer, Duration answerTimeout,
       DeliveryPolicy policy) {
     this.name = name;
     this.schedule = schedule;
@@ -153,6 +162,9 @@ public final class WebhookSender implements AutoCloseable {
       int status = 0;
       String retryAfter = null;
       try {
+        if (policy.unreachable(s.id())) {
+          throw new java.net.ConnectException("the receiver is made unreachable");
+        }
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(s.url())).timeout(answerTimeout)
             .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
         headers.forEach(request::header);

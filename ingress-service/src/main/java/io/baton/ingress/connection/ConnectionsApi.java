@@ -19,12 +19,14 @@ import io.baton.topics.ConversationKey;
 import io.baton.topics.Topics;
 import io.javalin.http.Context;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 /**
@@ -44,11 +46,22 @@ public final class ConnectionsApi {
   private final ConnectionChecks checks;
   private final Object decisions = new Object();
 
-  public ConnectionsApi(Writes writes, ConnectionStore store, SealedSecrets box, boolean startActive) {
+  /**
+   * {@code claims}: where Chat2Desk tokens are claimed (null without a secrets key); {@code kafkaTimeout}: a write's
+   * patience, from which follows how long a claim may wait for its connection to be saved.
+   */
+  public ConnectionsApi(Writes writes, ConnectionStore store, SealedSecrets box, boolean startActive,
+      TokenClaims claims, Duration kafkaTimeout) {
     this.writes = writes;
     this.store = store;
     this.box = box;
-    this.checks = new ConnectionChecks(store, box, startActive);
+    this.checks = new ConnectionChecks(store, box, startActive, claims, writes.responses(),
+        kafkaTimeout.multipliedBy(2).plusMinutes(1));
+  }
+
+  /** At start: claims the Chat2Desk tokens of active connections nobody holds yet (saved before token claims). */
+  public void claimUnclaimedTokens(Duration patience) {
+    checks.claimUnclaimedTokens(patience);
   }
 
   public void create(Context ctx) {
@@ -128,46 +141,53 @@ public final class ConnectionsApi {
     Connection deleted = Connection.newBuilder(old).setEnabled(false).setEncryptedSecrets(null)
         .setStatus(ConnectionStatus.deleted).setStatusReason("deleted through the API")
         .setUpdatedAt(now(old)).build();
-    synchronized (decisions) {
-      store.apply(deleted);
-    }
-    publish(ctx, writes.idempotency().none, old, deleted, 204, null, () -> null);
+    CompletableFuture<Connection> stored = store(ctx, old, deleted, null);
+    Acknowledgements.answerWhenAcked(ctx, "connection " + old.getConnectionId(), stored, writes.responses(),
+        writes.idempotency().none, 204, null, () -> null);
   }
 
   private void save(Context ctx, Idempotency.Claim claim, Connection old, String tenant, String id,
       Platform platform, String name, boolean enabled, Map<String, String> settings, Map<String, String> secrets,
       int status) {
-    Connection saved;
-    // decide and apply under one lock, so two requests of this instance cannot both activate the same token
-    synchronized (decisions) {
-      ConnectionChecks.Verdict verdict = checks.check(tenant, id, platform, enabled, secrets);
-      saved = Connection.newBuilder()
-          .setConnectionId(id).setTenant(tenant).setPlatform(platform).setName(name).setEnabled(enabled)
-          .setSettings(settings)
-          .setEncryptedSecrets(secrets.isEmpty() ? null : ByteBuffer.wrap(box.seal(tenant, id, secrets)))
-          .setStatus(verdict.status()).setStatusReason(verdict.reason())
-          .setUpdatedAt(now(old)).build();
-      store.apply(saved);
-    }
-    publish(ctx, claim, old, saved, status, status == 201 ? "/v1/connections/" + id : null,
-        () -> ConnectionJson.of(saved, box));
+    // the verdict may wait for a token claim to be decided; the request is parked meanwhile
+    CompletableFuture<Connection> stored = checks.check(tenant, id, platform, enabled, secrets)
+        .thenComposeAsync(verdict -> store(ctx, old, Connection.newBuilder()
+            .setConnectionId(id).setTenant(tenant).setPlatform(platform).setName(name).setEnabled(enabled)
+            .setSettings(settings)
+            .setEncryptedSecrets(secrets.isEmpty() ? null : ByteBuffer.wrap(box.seal(tenant, id, secrets)))
+            .setStatus(verdict.status()).setStatusReason(verdict.reason())
+            .setUpdatedAt(now(old)).build(), verdict), writes.responses());
+    Acknowledgements.answerWhenAcked(ctx, "connection " + id, stored, writes.responses(), claim, status,
+        status == 201 ? "/v1/connections/" + id : null, () -> ConnectionJson.of(stored.join(), box));
   }
 
-  private void publish(Context ctx, Idempotency.Claim claim, Connection old, Connection saved, int status,
-      String location, java.util.function.Supplier<ObjectNode> onAck) {
+  /**
+   * Applies {@code saved} here at once (read your writes) and writes it; once stored, gives back the token {@code old}
+   * held and {@code saved} no longer does, before the answer. Not stored: forgets it, and gives back what its verdict
+   * newly claimed.
+   */
+  private CompletableFuture<Connection> store(Context ctx, Connection old, Connection saved,
+      ConnectionChecks.Verdict verdict) {
+    synchronized (decisions) {
+      store.apply(saved);
+    }
     var acked = writes.publisher().publish(Topics.CONNECTIONS, saved.getConnectionId(), saved,
         Traceparent.childOf(ctx.header("traceparent")));
-    acked.whenComplete((ok, error) -> {
-      if (error != null) { // not stored: forget what was applied ahead of the acknowledgement
-        synchronized (decisions) {
-          if (store.get(saved.getConnectionId()).filter(saved::equals).isPresent()) {
-            store.replace(saved.getConnectionId(), old);
-          }
+    // off the producer's I/O thread: what follows may write to Kafka again
+    return acked.handleAsync((ok, error) -> {
+      if (error == null) {
+        return checks.released(old, saved).thenApply(done -> saved);
+      }
+      synchronized (decisions) { // not stored: forget what was applied ahead of the acknowledgement
+        if (store.get(saved.getConnectionId()).filter(saved::equals).isPresent()) {
+          store.replace(saved.getConnectionId(), old);
         }
       }
-    });
-    Acknowledgements.answerWhenAcked(ctx, "connection " + saved.getConnectionId(), acked, writes.responses(), claim,
-        status, location, onAck);
+      if (verdict != null) {
+        checks.undo(saved.getTenant(), saved.getConnectionId(), verdict);
+      }
+      return CompletableFuture.<Connection>failedFuture(error);
+    }, writes.responses()).thenCompose(f -> f);
   }
 
   /** Strictly later than the previous version, so the store never mistakes the new version for an old one. */

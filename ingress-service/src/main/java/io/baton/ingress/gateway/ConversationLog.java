@@ -56,6 +56,7 @@ public final class ConversationLog implements AutoCloseable {
 
   private final KafkaSettings kafka;
   private final int eventsPerConversation;
+  private final Subscriber everyConversation;
   // One lock for histories and subscribers: a subscriber's backlog and its live events must not interleave.
   private final Object lock = new Object();
   private final Map<String, ArrayDeque<ConversationEvent>> histories;
@@ -69,8 +70,15 @@ public final class ConversationLog implements AutoCloseable {
   private Thread reader;
 
   public ConversationLog(KafkaSettings kafka, int conversations, int eventsPerConversation) {
+    this(kafka, conversations, eventsPerConversation, events -> {});
+  }
+
+  /** {@code everyConversation} receives every conversation's events as they pass the gate (under the log's lock). */
+  public ConversationLog(KafkaSettings kafka, int conversations, int eventsPerConversation,
+      Subscriber everyConversation) {
     this.kafka = kafka;
     this.eventsPerConversation = eventsPerConversation;
+    this.everyConversation = everyConversation;
     this.histories = new LinkedHashMap<>(1024, 0.75f, true) {
       @Override
       protected boolean removeEldestEntry(Map.Entry<String, ArrayDeque<ConversationEvent>> eldest) {
@@ -168,6 +176,7 @@ public final class ConversationLog implements AutoCloseable {
           history.removeFirst();
         }
       }
+      everyConversation.deliver(ready);
       for (Subscriber s : List.copyOf(subscribers.getOrDefault(key, Set.of()))) {
         s.deliver(ready);
       }

@@ -1,0 +1,119 @@
+package io.baton.sandbox.chat2desk;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.baton.sandbox.HelpdeskSandbox;
+import io.baton.sandbox.SandboxConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A sandbox whose Chat2Desk simulator retries webhooks after 20, 40 and 80 ms (disabled after 1 s without success),
+ * no rate limit unless a test turns it on, a webhook receiver, and a client of the API with the company's token.
+ */
+final class Chat2DeskFixture implements AutoCloseable {
+  static final Chat2DeskSettings FAST = Chat2DeskSettings.defaults().withRetries(
+      List.of(Duration.ofMillis(20), Duration.ofMillis(40), Duration.ofMillis(80)), Duration.ofSeconds(1),
+      Duration.ofSeconds(2));
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  final HelpdeskSandbox sandbox;
+  final Chat2DeskSimulator c2d;
+  final HookReceiver hooks;
+
+  Chat2DeskFixture(Chat2DeskSettings settings) throws IOException {
+    sandbox = HelpdeskSandbox.start(SandboxConfig.defaults().withPort(0), null, settings);
+    c2d = sandbox.chat2desk();
+    c2d.rateLimit(false);
+    hooks = new HookReceiver();
+  }
+
+  static Chat2DeskFixture start() throws IOException {
+    return new Chat2DeskFixture(FAST);
+  }
+
+  /** Registers the receiver for these events (all channels); the webhook's id. */
+  long subscribe(String... events) {
+    JsonNode w = ok(call("POST", "/webhooks", "{\"name\":\"baton\",\"url\":\"" + hooks.url() + "\",\"events\":"
+        + json(List.of(events)) + "}"));
+    return w.path("id").asLong();
+  }
+
+  /** An API call with the company's token. */
+  HttpResponse<String> call(String method, String path, String body) {
+    return raw(method, path, body, Chat2DeskCompany.TOKEN);
+  }
+
+  HttpResponse<String> raw(String method, String path, String body, String token) {
+    return send(method, sandbox.chat2deskUrl() + path, body, token);
+  }
+
+  /** A sandbox route (problem+json errors). */
+  HttpResponse<String> sandboxCall(String method, String path, String body) {
+    return send(method, sandbox.baseUrl() + path, body, null);
+  }
+
+  private static HttpResponse<String> send(String method, String url, String body, String token) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) {
+      b.header("Authorization", token);
+    }
+    if (body != null) {
+      b.header("Content-Type", "application/json");
+    }
+    try {
+      return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A success answer's {@code data}. */
+  static JsonNode ok(HttpResponse<String> response) {
+    JsonNode body = read(response);
+    assertEquals(200, response.statusCode(), response.body());
+    assertEquals("success", body.path("status").asText(), response.body());
+    return body.path("data");
+  }
+
+  /** An error answer: its status and message. */
+  static void error(HttpResponse<String> response, int status, String message) {
+    JsonNode body = read(response);
+    assertEquals(status, response.statusCode(), response.body());
+    assertEquals("error", body.path("status").asText(), response.body());
+    assertEquals(message, body.path("message").asText(), response.body());
+  }
+
+  static JsonNode read(HttpResponse<String> response) {
+    try {
+      return HookReceiver.JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw new AssertionError("not JSON: " + response.body(), e);
+    }
+  }
+
+  static String json(Object value) {
+    try {
+      return HookReceiver.JSON.writeValueAsString(value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    hooks.close();
+    sandbox.close();
+  }
+}
