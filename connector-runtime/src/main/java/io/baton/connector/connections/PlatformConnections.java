@@ -44,6 +44,8 @@ public final class PlatformConnections implements AutoCloseable {
   private final Map<String, String> tenants = new ConcurrentHashMap<>();
   private final Map<String, CompletableFuture<Map<String, String>>> awaited = new ConcurrentHashMap<>();
   private final Map<String, CompletableFuture<Void>> activations = new ConcurrentHashMap<>();
+  /** The reason each connection's activation last failed: retries for the same reason are not logged again. */
+  private final Map<String, String> lastReason = new ConcurrentHashMap<>();
   private volatile ConnectionFeed feed;
   private volatile boolean closed;
 
@@ -97,6 +99,7 @@ public final class PlatformConnections implements AutoCloseable {
       previous.cancel(false); // stops its retries: the new credentials are tried instead
     }
     learned.remove(id);
+    lastReason.remove(id); // new credentials: their first failure is logged
     activate(id);
   }
 
@@ -202,6 +205,7 @@ public final class PlatformConnections implements AutoCloseable {
       }
       if (error == null) {
         learned.put(connection, learnedNow == null ? Map.of() : Map.copyOf(learnedNow));
+        lastReason.remove(connection);
         log.info("{} connection {} is active", platform, connection);
         done.complete(null);
         report(connection, ConnectionStatus.active, null);
@@ -209,7 +213,11 @@ public final class PlatformConnections implements AutoCloseable {
       }
       Throwable cause = PlatformCalls.cause(error);
       String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-      log.error("{} connection {} stays inactive: {}", platform, connection, reason);
+      if (!reason.equals(lastReason.put(connection, reason))) {
+        log.error("{} connection {} stays inactive: {}", platform, connection, reason);
+      } else {
+        log.debug("{} connection {} still inactive (attempt {}): {}", platform, connection, attempt, reason);
+      }
       report(connection, ConnectionStatus.inactive, reason);
       calls.backoff(Math.min(attempt, 8), cause).thenRun(() -> attempt(connection, attempt + 1, done));
     });

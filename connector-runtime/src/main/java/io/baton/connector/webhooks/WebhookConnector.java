@@ -88,10 +88,10 @@ public final class WebhookConnector<S> {
 
               @Override
               public void removed(Connection c) {
-                connections.removed(c.getConnectionId());
                 if (parts.connectionSeen() != null) {
-                  parts.connectionSeen().removed(c);
+                  parts.connectionSeen().removed(c); // reads what activation learned, to undo it
                 }
+                connections.removed(c.getConnectionId());
               }
             });
         connections.follow(feed);
