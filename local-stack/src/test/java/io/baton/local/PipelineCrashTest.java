@@ -77,7 +77,8 @@ class PipelineCrashTest {
     });
     Map<String, String> env = new HashMap<>(LocalStack.withDevDefaults(Map.of()));
     env.put("BATON_KAFKA_BOOTSTRAP", kafka.bootstrapServers());
-    env.put("BATON_KAFKA_SESSION_TIMEOUT_MS", "6000"); // the group notices a dead dynamic member soon
+    env.put("BATON_KAFKA_SESSION_TIMEOUT_MS", "3000"); // the group notices a dead dynamic member soon
+    env.put("BATON_KAFKA_HEARTBEAT_INTERVAL_MS", "1000");
     env.put("BATON_ROUTER_STATE_DIR", work.resolve("router-state").toString());
     env.put("BATON_ROUTER_INSTANCE_ID", "crash-router");
     env.put("BATON_SALESFORCE_LIVEAGENT_URL", sandbox.liveAgentRestUrl());

@@ -41,6 +41,8 @@ public final class KafkaBroker implements AutoCloseable {
           .setConfigProp("transaction.state.log.min.isr", "1")
           .setConfigProp("transaction.state.log.num.partitions", "4")
           .setConfigProp("group.initial.rebalance.delay.ms", "0")
+          // Tests that kill a member wait out its session: let them ask for 3 s instead of the 6 s minimum.
+          .setConfigProp("group.min.session.timeout.ms", "1000")
           .setConfigProp("share.coordinator.state.topic.replication.factor", "1")
           .setConfigProp("share.coordinator.state.topic.min.isr", "1")
           .build();
@@ -90,6 +92,11 @@ public final class KafkaBroker implements AutoCloseable {
       }
     }
     return read;
+  }
+
+  /** A follower of the topic for tests that read it again and again; the caller closes it. */
+  public <K, V> TopicTail<K, V> tail(String topic, Deserializer<K> keys, Deserializer<V> values) {
+    return new TopicTail<>(this, topic, keys, values);
   }
 
   /** Everything on a topic now: reads until the consumer has reached the end offsets seen at the start. */

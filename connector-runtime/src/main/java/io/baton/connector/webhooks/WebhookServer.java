@@ -37,6 +37,7 @@ public final class WebhookServer implements AutoCloseable {
 
   private final HttpServer server;
   private final ExecutorService threads;
+  private final Duration retryAfter;
   private final Map<String, WebhookEndpoint> endpoints = new ConcurrentHashMap<>();
   private final Map<String, SeenEventIds> seen = new ConcurrentHashMap<>();
 
@@ -48,6 +49,15 @@ public final class WebhookServer implements AutoCloseable {
   }
 
   public WebhookServer(int port) {
+    this(port, RETRY_AFTER);
+  }
+
+  /**
+   * @param retryAfter what a 503 asks the platform to wait (whole seconds, at least one): tests that restart an
+   *                   instance mid-chat shorten it, as a platform's lane of webhooks waits that long behind the 503
+   */
+  public WebhookServer(int port, Duration retryAfter) {
+    this.retryAfter = Duration.ofSeconds(Math.max(1, retryAfter.toSeconds()));
     try {
       server = HttpServer.create(new InetSocketAddress(port), 0);
     } catch (IOException e) {
@@ -155,10 +165,10 @@ public final class WebhookServer implements AutoCloseable {
     return bytes.length > max ? null : bytes;
   }
 
-  private static void problem(HttpExchange exchange, int status, String type, String detail) throws IOException {
+  private void problem(HttpExchange exchange, int status, String type, String detail) throws IOException {
     if (status == 503) {
       // Platforms retry a 503 only when told when (Zendesk: a Retry-After under a minute); the instance is ready soon
-      exchange.getResponseHeaders().set("Retry-After", Long.toString(RETRY_AFTER.toSeconds()));
+      exchange.getResponseHeaders().set("Retry-After", Long.toString(retryAfter.toSeconds()));
     }
     String json =
         "{\"type\":\"urn:baton:webhooks:" + type + "\",\"title\":\"" + detail + "\",\"status\":" + status + "}";

@@ -43,7 +43,8 @@ class MiawKillAndRestartTest {
   static ChildJvm connector(ConnectorFixture fx, Path log) throws Exception {
     Map<String, String> env = new HashMap<>();
     env.put("BATON_KAFKA_BOOTSTRAP", fx.kafka.bootstrapServers());
-    env.put("BATON_KAFKA_SESSION_TIMEOUT_MS", "6000");
+    env.put("BATON_KAFKA_SESSION_TIMEOUT_MS", "3000"); // a killed instance's partitions move on soon
+    env.put("BATON_KAFKA_HEARTBEAT_INTERVAL_MS", "1000");
     env.put("BATON_SALESFORCE_LIVEAGENT_URL", fx.sandbox.liveAgentRestUrl());
     env.put("BATON_SALESFORCE_MIAW_URL", fx.sandbox.miawUrl());
     env.put("BATON_CONNECTOR_INSTANCE_ID", "miaw-kill-test");

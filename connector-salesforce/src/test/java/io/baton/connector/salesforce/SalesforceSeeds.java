@@ -58,13 +58,14 @@ final class SalesforceSeeds {
 
   /**
    * The Live Agent connector as production runs it, in a JVM of its own on the fixture's broker and sandbox, with
-   * {@code extra} settings (a crash point); the group notices it dead 6 s after a kill.
+   * {@code extra} settings (a crash point); the group notices it dead 3 s after a kill.
    */
   static ChildJvm connectorJvm(ConnectorFixture fx, SalesforceConfig config, String instanceId,
       Map<String, String> extra, Path log) throws IOException {
     Map<String, String> env = new HashMap<>(extra);
     env.put("BATON_KAFKA_BOOTSTRAP", fx.kafka.bootstrapServers());
-    env.put("BATON_KAFKA_SESSION_TIMEOUT_MS", "6000");
+    env.put("BATON_KAFKA_SESSION_TIMEOUT_MS", "3000"); // a killed instance's partitions move on soon
+    env.put("BATON_KAFKA_HEARTBEAT_INTERVAL_MS", "1000");
     env.put("BATON_SALESFORCE_LIVEAGENT_URL", fx.sandbox.liveAgentRestUrl());
     env.put("BATON_SALESFORCE_RESUME_POLL_DELAY_MS", Long.toString(config.resumePollDelay().toMillis()));
     env.put("BATON_CONNECTOR_INSTANCE_ID", instanceId);

@@ -15,6 +15,7 @@ import io.baton.sandbox.HelpdeskSandbox;
 import io.baton.sandbox.SandboxConfig;
 import io.baton.sandbox.kit.AgentDesk;
 import io.baton.testkit.KafkaBroker;
+import io.baton.testkit.TopicTail;
 import io.baton.topics.ConversationInputs;
 import io.baton.topics.KafkaSettings;
 import io.baton.topics.TopicProvisioner;
@@ -53,6 +54,8 @@ public final class ConnectorFixture implements AutoCloseable {
   public final String run = UUID.randomUUID().toString().substring(0, 6);
   private final String connectionId;
   private final KafkaProducer<String, ConnectorCommand> commands;
+  /** conversation.inputs.v1, followed: the agent events are read every few milliseconds while a test waits. */
+  private final TopicTail<String, ConversationInput> inputs;
   /** The last sequence sent per conversation, as the router numbers its commands. */
   private final Map<String, Long> sequences = new ConcurrentHashMap<>();
 
@@ -86,6 +89,8 @@ public final class ConnectorFixture implements AutoCloseable {
     producer.put("max.in.flight.requests.per.connection", "1");
     commands = new KafkaProducer<>(producer, Topics.connectorCommands(platform).keySerde().serializer(),
         Topics.connectorCommands(platform).valueSerde().serializer());
+    var topic = Topics.CONVERSATION_INPUTS;
+    inputs = kafka.tail(topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer());
   }
 
   /** The agent desk of one of the sandbox's simulators ({@code liveagent}, {@code miaw}, {@code dixa}). */
@@ -163,8 +168,7 @@ public final class ConnectorFixture implements AutoCloseable {
    * {@code expected} of them or {@link #PATIENCE} is over.
    */
   public List<Object> agentEventsOf(String conversation, int expected) {
-    var topic = Topics.CONVERSATION_INPUTS;
-    return agentEvents(kafka.readUntil(topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer(),
+    return agentEvents(inputs.until(
         read -> agentEvents(read).stream().filter(r -> r.key().equals(key(conversation))).count() >= expected,
         PATIENCE)).stream().filter(r -> r.key().equals(key(conversation))).map(r -> (Object) r.value().getBody())
         .toList();
@@ -178,8 +182,7 @@ public final class ConnectorFixture implements AutoCloseable {
 
   /** Every agent event on conversation.inputs.v1 now, unwrapped, as written (nothing deduplicated). */
   public List<ConsumerRecord<String, AgentEvent>> allAgentEvents() {
-    var topic = Topics.CONVERSATION_INPUTS;
-    return agentEvents(kafka.readAll(topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer()));
+    return agentEvents(inputs.all());
   }
 
   /**
@@ -215,6 +218,7 @@ public final class ConnectorFixture implements AutoCloseable {
 
   @Override
   public void close() {
+    inputs.close();
     commands.close();
     sandbox.close();
   }

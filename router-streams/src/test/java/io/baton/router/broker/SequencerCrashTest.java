@@ -150,7 +150,7 @@ class SequencerCrashTest {
       CompletableFuture<Void> producing = inputs.produceAsync(Duration.ofMillis(8));
       Eventually.until(PATIENCE, "a third of the inputs produced", () -> inputs.produced() > inputs.total() / 3);
       killWhenReaderIsAheadOfCommit(reader.lastLogOffset, zombie::freeze);
-      // another machine; it gets the partitions once the frozen member's session (6 s) has expired, but it cannot
+      // another machine; it gets the partitions once the frozen member's session (3 s) has expired, but it cannot
       // process them while the zombie's transaction (with its offsets) is open: it waits for that to end
       RouterService b = new RouterService(config(run, "zombie-b", dir.resolve("b").toString()), failover());
       second = b;
@@ -326,7 +326,8 @@ class SequencerCrashTest {
   private static Map<String, String> env(String run, String instance, String stateDir) {
     Map<String, String> env = new HashMap<>();
     env.put("BATON_KAFKA_BOOTSTRAP", kafka.bootstrapServers());
-    env.put("BATON_KAFKA_SESSION_TIMEOUT_MS", "6000"); // the broker's minimum: a frozen member is noticed soon
+    env.put("BATON_KAFKA_SESSION_TIMEOUT_MS", "3000"); // the test broker allows it: a frozen member is noticed soon
+    env.put("BATON_KAFKA_HEARTBEAT_INTERVAL_MS", "1000");
     env.put("BATON_ROUTER_APPLICATION_ID", "router-" + run);
     env.put("BATON_ROUTER_INSTANCE_ID", instance);
     env.put("BATON_ROUTER_STATE_DIR", stateDir);
@@ -339,7 +340,8 @@ class SequencerCrashTest {
   }
 
   private static KafkaSettings failover() {
-    return new KafkaSettings(settings.bootstrapServers(), (short) 1, Map.of("session.timeout.ms", "6000"));
+    return new KafkaSettings(settings.bootstrapServers(), (short) 1, Map.of("session.timeout.ms", "3000",
+        "heartbeat.interval.ms", "1000"));
   }
 
   /** Waits until the router (just started) has processed an input: the reader delivers its log record. */

@@ -24,6 +24,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
@@ -91,7 +92,8 @@ final class SupportSeeds {
     ZendeskConfig config = config(fx);
     config = config.withHosts(config.sunco(), HostConfig.defaults(ZendeskConfig.SUPPORT_LIMITS)
         .withInstanceId(instanceId));
-    WebhookServer webhooks = new WebhookServer(port);
+    // A 503 while the part restarts holds Zendesk's whole lane of webhooks for its Retry-After: one second, not ten.
+    WebhookServer webhooks = new WebhookServer(port, Duration.ofSeconds(1));
     SupportConnector connector = new SupportConnector(config, fx.settings, webhooks,
         "http://localhost:" + webhooks.port());
     connector.start();
