@@ -53,7 +53,7 @@ public record RouterConfig(String applicationId, String stateDir, String process
         Duration.ofSeconds(positive(env, "BATON_ROUTER_VISITOR_IDLE_SECONDS", 900)),
         Duration.ofSeconds(positive(env, "BATON_ROUTER_AGENT_IDLE_SECONDS", 900)),
         Duration.ofHours(positive(env, "BATON_ROUTER_RETENTION_HOURS", 720)),
-        (int) positive(env, "BATON_ROUTER_DEDUP_WINDOW", 64),
+        (int) positive(env, "BATON_ROUTER_DEDUP_WINDOW", 512),
         Duration.ofMillis(positive(env, "BATON_ROUTER_TIMER_INTERVAL_MS", 1000)),
         env.containsKey("BATON_ROUTER_INSTANCE_ID") ? env.get("BATON_ROUTER_INSTANCE_ID") : hostName(env));
   }

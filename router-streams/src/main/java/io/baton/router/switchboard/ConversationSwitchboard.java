@@ -138,14 +138,18 @@ public final class ConversationSwitchboard implements Processor<String, Conversa
           .setUpdatedAt(Instant.ofEpochMilli(record.timestamp())).setCommandSequences(new HashMap<>())
           .setDeadlines(new HashMap<>()).build();
     }
-    if (state.getRecentEventIds().contains(inputId)) {
+    long digest = InputDigests.of(inputId);
+    if (state.getRecentInputDigests().contains(digest) || state.getRecentEventIds().contains(inputId)) {
       log.debug("dropping redelivered event {} of {}", inputId, record.key());
       return;
     }
     Step step = new Step(record.key(), state, record.timestamp());
-    List<String> recent = new ArrayList<>(state.getRecentEventIds());
-    recent.add(inputId);
-    state.setRecentEventIds(last(recent, config.dedupWindow()));
+    List<Long> recent = new ArrayList<>();
+    state.getRecentEventIds().forEach(id -> recent.add(InputDigests.of(id))); // a state written before digests
+    recent.addAll(state.getRecentInputDigests());
+    recent.add(digest);
+    state.setRecentEventIds(List.of());
+    state.setRecentInputDigests(last(recent, config.dedupWindow()));
     step.changed = true;
     if (value instanceof VisitorEvent v) {
       onVisitor(step, v);

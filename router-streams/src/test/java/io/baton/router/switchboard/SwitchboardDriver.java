@@ -210,6 +210,11 @@ final class SwitchboardDriver implements AutoCloseable {
 
   private long salesforceSequence;
 
+  /** Replaces the conversation's stored state (a state as an older router wrote it). */
+  void putState(ConversationState state) {
+    driver.<String, ConversationState>getKeyValueStore(ConversationSwitchboard.STORE).put(KEY, state);
+  }
+
   ConversationState state() {
     return driver.<String, ConversationState>getKeyValueStore(ConversationSwitchboard.STORE).get(KEY);
   }

@@ -215,7 +215,7 @@ class TimersTopologyTest {
     d.advanceWallClock(Duration.ofDays(1));
     ConversationState rested = d.state();
     assertEquals(List.of(), rested.getTranscript(), "what it knew is gone after 30 days without events");
-    assertEquals(List.of(), rested.getRecentEventIds());
+    assertEquals(List.of(), rested.getRecentInputDigests());
     assertEquals(Map.of(), rested.getDeadlines(), "and no clean-up timer is left to fire again");
     assertEquals(4, rested.getLastSequence());
     assertEquals(Map.of("salesforce", commands), rested.getCommandSequences());
