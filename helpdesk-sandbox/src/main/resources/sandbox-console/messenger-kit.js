@@ -1,27 +1,9 @@
-// What the sandbox's pages for the one writing in (the SunCo messenger, the Chat2Desk client) share: calls to the
-// sandbox's routes, the error line, message bubbles, the message list and the write box. Each page keeps its own
+// What the sandbox's pages for the one writing in (the SunCo messenger, the Chat2Desk client) share: message
+// bubbles, the message list and the write box (calls and the error line: sandbox-calls.js). Each page keeps its own
 // routes and the shape of its messages. Message text is only ever set through textContent, never innerHTML.
 window.MessengerKit = (function () {
   'use strict';
-  const $ = (id) => document.getElementById(id);
-
-  function showError(message) {
-    $('error').textContent = message || '';
-    $('error').hidden = !message;
-  }
-
-  // A sandbox route's JSON answer; an error answer (problem+json) throws with its detail.
-  async function call(method, path, body) {
-    const response = await fetch(path, {
-      method: method,
-      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body)
-    });
-    const text = await response.text();
-    const json = text ? JSON.parse(text) : null;
-    if (!response.ok) throw new Error((json && (json.detail || json.title)) || ('HTTP ' + response.status));
-    return json;
-  }
+  const { $, showError, call } = window.SandboxCalls;
 
   // One message: { fromUser, activity, author (omitted: none shown), text, links: [{ href, label, className }],
   // replies: [{ text, choose }] }.
