@@ -1,28 +1,13 @@
 // A client of the Chat2Desk sandbox company, through the sandbox's /sandbox/chat2desk routes (not Chat2Desk's API).
-// Polls the client's messages every second. Message text is only ever set through textContent, never innerHTML.
+// Polls the client's messages every second. What it shares with the SunCo messenger page is in messenger-kit.js.
 (function () {
   'use strict';
+  const kit = window.MessengerKit;
+  const { $, showError, messageList, writeBox } = kit;
   const BASE = '/sandbox/chat2desk/';
-  const $ = (id) => document.getElementById(id);
   let me = null; // the client's id
-  let rendered = '';
 
-  function showError(message) {
-    $('error').textContent = message || '';
-    $('error').hidden = !message;
-  }
-
-  async function call(method, path, body) {
-    const response = await fetch(BASE + path, {
-      method: method,
-      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body)
-    });
-    const text = await response.text();
-    const json = text ? JSON.parse(text) : null;
-    if (!response.ok) throw new Error((json && (json.detail || json.title)) || ('HTTP ' + response.status));
-    return json;
-  }
+  const call = (method, path, body) => kit.call(method, BASE + path, body);
 
   function option(value, label) {
     const o = document.createElement('option');
@@ -31,54 +16,28 @@
     return o;
   }
 
-  function bubble(message) {
-    const li = document.createElement('li');
+  function toBubble(message) {
     const client = message.type === 'from_client';
-    li.className = 'bubble ' + (client ? 'from-user' : 'from-business');
+    const li = kit.bubble({
+      fromUser: client,
+      author: client ? undefined
+        : message.type === 'autoreply' ? 'Autoreply' : 'Operator ' + (message.operator_id || ''),
+      text: message.text,
+      links: message.attachments.map((file) => ({
+        href: file.link, label: '📎 ' + (file.name || file.link), className: 'attachment'
+      })),
+      replies: (message.keyboard ? message.keyboard.buttons : []).map((b, index) => ({
+        text: b.text, choose: () => post('buttons', { message_id: message.id, index: index })
+      }))
+    });
     li.dataset.messageId = message.id;
-    if (!client) {
-      const author = document.createElement('span');
-      author.className = 'author';
-      author.textContent = message.type === 'autoreply' ? 'Autoreply' : 'Operator ' + (message.operator_id || '');
-      li.append(author);
-    }
-    const text = document.createElement('span');
-    text.className = 'text';
-    text.textContent = message.text || '';
-    li.append(text);
-    for (const file of message.attachments) {
-      const link = document.createElement('a');
-      link.className = 'attachment';
-      link.href = file.link;
-      link.target = '_blank';
-      link.rel = 'noopener';
-      link.textContent = '📎 ' + (file.name || file.link);
-      li.append(document.createElement('br'), link);
-    }
-    const buttons = message.keyboard ? message.keyboard.buttons : [];
-    if (buttons.length) {
-      const row = document.createElement('div');
-      row.className = 'quick-replies';
-      buttons.forEach((b, index) => {
-        const button = document.createElement('button');
-        button.type = 'button';
-        button.textContent = b.text;
-        button.addEventListener('click', () => post('buttons', { message_id: message.id, index: index }));
-        row.append(button);
-      });
-      li.append(row);
-    }
     return li;
   }
+  const list = messageList(toBubble);
 
   function render(view) {
     $('dialog-id').textContent = view.dialog ? 'dialog ' + view.dialog.id + ' (' + view.dialog.state + ')' : 'no dialog yet';
-    const key = view.messages.map((m) => m.id).join(',');
-    if (key === rendered) return;
-    rendered = key;
-    const ol = $('messages');
-    ol.replaceChildren(...view.messages.map(bubble));
-    ol.scrollTop = ol.scrollHeight;
+    list.show(view.messages);
   }
 
   async function refresh() {
@@ -103,7 +62,7 @@
 
   function become(view) {
     me = view.client.id;
-    rendered = '';
+    list.reset();
     $('me').textContent = (view.client.name || 'client') + ' #' + me + ' on ' + view.client.transport;
     $('chat').hidden = false;
     showError('');
@@ -149,17 +108,8 @@
     const text = $('text').value.trim();
     if (me && text && await post('messages', { text: text })) $('text').value = '';
   }
-  $('text').addEventListener('keydown', (event) => {
-    if (event.key === 'Enter' && !event.shiftKey) {
-      event.preventDefault();
-      send();
-    }
-  });
-  $('write').addEventListener('submit', (event) => { event.preventDefault(); send(); });
-  $('attach').addEventListener('click', () => {
-    const url = me && window.prompt('File URL', 'https://example.com/photo.png');
-    if (url && url.trim()) post('messages', { attachment: url.trim(), text: $('text').value.trim() || undefined });
-  });
+  writeBox(send, () => me && window.prompt('File URL', 'https://example.com/photo.png'),
+    (url) => post('messages', { attachment: url, text: $('text').value.trim() || undefined }));
 
   loadLists();
   setInterval(refresh, 1000);

@@ -4,27 +4,12 @@
 (function () {
   'use strict';
   const BASE = '/sandbox/zendesk/tickets';
-  const $ = (id) => document.getElementById(id);
+  const { $, showError, call } = window.SandboxCalls;
   const view = $('conversation');
-
-  function showError(message) {
-    $('error').textContent = message || '';
-    $('error').hidden = !message;
-  }
-
-  async function post(path, body) {
-    const response = await fetch(path, {
-      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body)
-    });
-    const text = await response.text();
-    const json = text ? JSON.parse(text) : null;
-    if (!response.ok) throw new Error((json && (json.detail || json.title)) || ('HTTP ' + response.status));
-    return json;
-  }
 
   async function submit(form, path, body) {
     try {
-      await post(path, body);
+      await call('POST', path, body);
       form.reset();
       showError('');
     } catch (e) {

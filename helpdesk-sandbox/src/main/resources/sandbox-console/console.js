@@ -8,7 +8,7 @@
   const STATUS = { QUEUED: 'Waiting', ACTIVE: 'Active', ENDED: 'Ended' };
   const ORDER = { QUEUED: 0, ACTIVE: 1, ENDED: 2 };
   const TYPING_IDLE_MS = 3000;
-  const $ = (id) => document.getElementById(id);
+  const { $, showError, call } = window.SandboxCalls;
   const list = $('chats');
   const view = $('conversation');
   const reply = $('reply-text');
@@ -25,25 +25,6 @@
   const can = (chat, action) => chat.actions.includes(action)
     || (chat.platform === 'sunco' && action.startsWith('SUNCO_'))
     || (chat.platform === 'chat2desk' && action.startsWith('C2D_'));
-
-  function showError(message) {
-    $('error').textContent = message || '';
-    $('error').hidden = !message;
-  }
-
-  async function call(method, path, body) {
-    const response = await fetch(path, {
-      method: method,
-      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body)
-    });
-    const text = await response.text();
-    const json = text ? JSON.parse(text) : null;
-    if (!response.ok) {
-      throw new Error((json && (json.detail || json.title || json.message)) || ('HTTP ' + response.status));
-    }
-    return json;
-  }
 
   async function act(chat, action, body) {
     try {

@@ -1,77 +1,33 @@
 // The end user's side of the SunCo sandbox app, through the sandbox's /zendesk/messenger routes (not SunCo API).
-// Polls the conversation every second. Message text is only ever set through textContent, never innerHTML.
+// Polls the conversation every second. What it shares with the Chat2Desk client page is in messenger-kit.js.
 (function () {
   'use strict';
+  const { $, showError, call, bubble, messageList, writeBox } = window.MessengerKit;
   const BASE = '/zendesk/messenger/users/';
-  const $ = (id) => document.getElementById(id);
   let me = null;
-  let rendered = '';
 
-  function showError(message) {
-    $('error').textContent = message || '';
-    $('error').hidden = !message;
-  }
-
-  async function call(method, path, body) {
-    const response = await fetch(path, {
-      method: method,
-      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body)
-    });
-    const text = await response.text();
-    const json = text ? JSON.parse(text) : null;
-    if (!response.ok) throw new Error((json && (json.detail || json.title)) || ('HTTP ' + response.status));
-    return json;
-  }
-
-  function bubble(message) {
-    const li = document.createElement('li');
+  function toBubble(message) {
     const user = message.author.type === 'user';
-    li.className = 'bubble ' + (user ? 'from-user' : 'from-business') + (message.activity ? ' activity' : '');
-    if (!user && !message.activity) {
-      const author = document.createElement('span');
-      author.className = 'author';
-      author.textContent = message.author.displayName || 'Business';
-      li.append(author);
-    }
     const content = message.content;
-    const text = document.createElement('span');
-    text.className = 'text';
-    text.textContent = content.text || '';
-    li.append(text);
-    if (content.type === 'image' || content.type === 'file') {
-      const link = document.createElement('a');
-      link.href = content.mediaUrl;
-      link.target = '_blank';
-      link.rel = 'noopener';
-      link.textContent = (content.type === 'image' ? '🖼 ' : '📎 ') + (content.altText || content.mediaUrl);
-      li.append(document.createElement('br'), link);
-    }
+    const links = content.type === 'image' || content.type === 'file'
+      ? [{ href: content.mediaUrl, label: (content.type === 'image' ? '🖼 ' : '📎 ') + (content.altText || content.mediaUrl) }]
+      : [];
     const replies = (content.actions || []).map((action, index) => ({ action, index }))
-      .filter((a) => a.action.type === 'reply');
-    if (replies.length) {
-      const row = document.createElement('div');
-      row.className = 'quick-replies';
-      for (const { action, index } of replies) {
-        const button = document.createElement('button');
-        button.type = 'button';
-        button.textContent = action.text;
-        button.addEventListener('click', () => post('replies', { messageId: message.id, action: index }));
-        row.append(button);
-      }
-      li.append(row);
-    }
-    return li;
+      .filter((a) => a.action.type === 'reply')
+      .map(({ action, index }) => ({
+        text: action.text, choose: () => post('replies', { messageId: message.id, action: index })
+      }));
+    return bubble({
+      fromUser: user, activity: message.activity,
+      author: !user && !message.activity ? message.author.displayName || 'Business' : undefined,
+      text: content.text, links: links, replies: replies
+    });
   }
+  const list = messageList(toBubble);
 
   function render(view) {
     $('conversation-id').textContent = view.conversation ? 'conversation ' + view.conversation.id : 'no conversation yet';
-    const key = view.messages.map((m) => m.id).join(',');
-    if (key === rendered) return;
-    rendered = key;
-    const ol = $('messages');
-    ol.replaceChildren(...view.messages.map(bubble));
-    ol.scrollTop = ol.scrollHeight;
+    list.show(view.messages);
   }
 
   async function refresh() {
@@ -103,7 +59,7 @@
     try {
       const view = await call('POST', '/zendesk/messenger/users', body);
       me = view.user.externalId;
-      rendered = '';
+      list.reset();
       $('me').textContent = me;
       $('chat').hidden = false;
       showError('');
@@ -122,7 +78,7 @@
   // Typing: on with the first key, off after 3 s without one or when the message goes.
   let typingTimer = null;
   function typing(on) {
-    if (!me || !rendered) return; // no conversation yet: nothing to type in
+    if (!me || list.empty()) return; // no conversation yet: nothing to type in
     call('POST', BASE + encodeURIComponent(me) + '/typing', { typing: on }).catch(() => {});
   }
   $('text').addEventListener('input', () => {
@@ -130,19 +86,8 @@
     clearTimeout(typingTimer);
     typingTimer = setTimeout(() => { typingTimer = null; typing(false); }, 3000);
   });
-  $('text').addEventListener('keydown', (event) => {
-    if (event.key === 'Enter' && !event.shiftKey) {
-      event.preventDefault();
-      send();
-    }
-  });
-  $('write').addEventListener('submit', (event) => { event.preventDefault(); send(); });
-  $('attach').addEventListener('click', () => {
-    const url = me && window.prompt('Image or file URL', 'https://example.com/photo.png');
-    if (url && url.trim()) {
-      post('messages', { type: /\.(png|jpe?g|gif|webp)$/i.test(url.trim()) ? 'image' : 'file', mediaUrl: url.trim() });
-    }
-  });
+  writeBox(send, () => me && window.prompt('Image or file URL', 'https://example.com/photo.png'),
+    (url) => post('messages', { type: /\.(png|jpe?g|gif|webp)$/i.test(url) ? 'image' : 'file', mediaUrl: url }));
 
   setInterval(refresh, 1000);
 })();

@@ -2,6 +2,7 @@ package io.baton.connector;
 
 import io.baton.connector.calls.PlatformCalls;
 import io.baton.connector.calls.RetryPolicy;
+import io.baton.service.EnvironmentSettings;
 import java.time.Duration;
 import java.util.Map;
 
@@ -28,16 +29,17 @@ public record HostConfig(String instanceId, int maxInFlight, Duration commandTim
    */
   public static HostConfig fromEnv(Map<String, String> env, PlatformCalls.Limits platformLimits) {
     RetryPolicy r = platformLimits.retry();
-    RetryPolicy retry = new RetryPolicy((int) number(env, "BATON_CONNECTOR_RETRY_ATTEMPTS", r.maxAttempts()),
-        Duration.ofMillis(number(env, "BATON_CONNECTOR_RETRY_BASE_MS", r.base().toMillis())),
-        Duration.ofMillis(number(env, "BATON_CONNECTOR_RETRY_MAX_MS", r.max().toMillis())));
+    RetryPolicy retry = new RetryPolicy(
+        (int) EnvironmentSettings.wholeNumber(env, "BATON_CONNECTOR_RETRY_ATTEMPTS", r.maxAttempts()),
+        Duration.ofMillis(EnvironmentSettings.wholeNumber(env, "BATON_CONNECTOR_RETRY_BASE_MS", r.base().toMillis())),
+        Duration.ofMillis(EnvironmentSettings.wholeNumber(env, "BATON_CONNECTOR_RETRY_MAX_MS", r.max().toMillis())));
     PlatformCalls.Limits limits = new PlatformCalls.Limits(retry,
         Double.parseDouble(env.getOrDefault("BATON_CONNECTOR_RATE_PER_S", Double.toString(platformLimits.perSecond()))),
-        (int) number(env, "BATON_CONNECTOR_RATE_BURST", platformLimits.burst()));
+        (int) EnvironmentSettings.wholeNumber(env, "BATON_CONNECTOR_RATE_BURST", platformLimits.burst()));
     // A pod or container name is stable per instance and different between instances; "0" for one process alone.
     return new HostConfig(env.getOrDefault("BATON_CONNECTOR_INSTANCE_ID", env.getOrDefault("HOSTNAME", "0")),
-        (int) number(env, "BATON_CONNECTOR_MAX_IN_FLIGHT", 10_000),
-        Duration.ofSeconds(number(env, "BATON_CONNECTOR_COMMAND_TIMEOUT_S", 120)), limits);
+        (int) EnvironmentSettings.wholeNumber(env, "BATON_CONNECTOR_MAX_IN_FLIGHT", 10_000),
+        Duration.ofSeconds(EnvironmentSettings.wholeNumber(env, "BATON_CONNECTOR_COMMAND_TIMEOUT_S", 120)), limits);
   }
 
   public HostConfig withInstanceId(String id) {
@@ -50,17 +52,5 @@ public record HostConfig(String instanceId, int maxInFlight, Duration commandTim
 
   public HostConfig withCalls(PlatformCalls.Limits limits) {
     return new HostConfig(instanceId, maxInFlight, commandTimeout, limits);
-  }
-
-  private static long number(Map<String, String> env, String name, long fallback) {
-    String raw = env.get(name);
-    if (raw == null || raw.isBlank()) {
-      return fallback;
-    }
-    try {
-      return Long.parseLong(raw.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be a whole number, was '" + raw + "'", e);
-    }
   }
 }

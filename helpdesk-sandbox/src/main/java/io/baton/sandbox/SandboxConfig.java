@@ -1,7 +1,9 @@
 package io.baton.sandbox;
 
+import io.baton.service.EnvironmentSettings;
 import java.time.Duration;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * Settings of one {@link HelpdeskSandbox}.
@@ -44,12 +46,12 @@ public record SandboxConfig(int port, Duration longPollHold, int clientPollTimeo
    */
   public static SandboxConfig fromEnv(Map<String, String> env) {
     SandboxConfig config = defaults();
-    Long port = number(env, "SANDBOX_PORT");
+    Long port = setting(env, "SANDBOX_PORT");
     if (port != null) {
       config = config.withPort(Math.toIntExact(port));
     }
-    Long clientPollTimeout = number(env, "SANDBOX_LIVEAGENT_CLIENT_POLL_TIMEOUT_S");
-    Long hold = number(env, "SANDBOX_LIVEAGENT_POLL_HOLD_MS");
+    Long clientPollTimeout = setting(env, "SANDBOX_LIVEAGENT_CLIENT_POLL_TIMEOUT_S");
+    Long hold = setting(env, "SANDBOX_LIVEAGENT_POLL_HOLD_MS");
     if (hold != null && clientPollTimeout == null
         && Duration.ofSeconds(config.clientPollTimeoutSeconds).toMillis() <= hold) {
       // Keep the announced client timeout above a longer hold instead of failing.
@@ -61,7 +63,7 @@ public record SandboxConfig(int port, Duration longPollHold, int clientPollTimeo
     } else if (hold != null) {
       config = config.withLongPollHold(Duration.ofMillis(hold));
     }
-    Long sessionTimeout = number(env, "SANDBOX_LIVEAGENT_SESSION_TIMEOUT_MS");
+    Long sessionTimeout = setting(env, "SANDBOX_LIVEAGENT_SESSION_TIMEOUT_MS");
     if (sessionTimeout != null) {
       config = config.withSessionTimeout(Duration.ofMillis(sessionTimeout));
     }
@@ -90,15 +92,8 @@ public record SandboxConfig(int port, Duration longPollHold, int clientPollTimeo
     }
   }
 
-  private static Long number(Map<String, String> env, String name) {
-    String raw = env.get(name);
-    if (raw == null || raw.isBlank()) {
-      return null;
-    }
-    try {
-      return Long.parseLong(raw.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be a whole number, was '" + raw + "'", e);
-    }
+  private static Long setting(Map<String, String> env, String name) {
+    OptionalLong value = EnvironmentSettings.wholeNumber(env, name);
+    return value.isPresent() ? value.getAsLong() : null;
   }
 }

@@ -1,5 +1,6 @@
 package io.baton.ingress;
 
+import io.baton.service.EnvironmentSettings;
 import io.baton.topics.ConversationKey;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -191,22 +192,22 @@ public record IngressConfig(int port, int maxBodyBytes, Duration sseKeepAlive, D
    */
   public static IngressConfig fromEnv(Map<String, String> env) {
     return new IngressConfig(
-        integer(env, "BATON_INGRESS_PORT", DEFAULT_PORT),
-        integer(env, "BATON_INGRESS_MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES),
-        Duration.ofSeconds(integer(env, "BATON_INGRESS_SSE_KEEPALIVE_SECONDS", 15)),
-        Duration.ofSeconds(integer(env, "BATON_INGRESS_KAFKA_TIMEOUT_SECONDS", 15)),
-        integer(env, "BATON_INGRESS_REMEMBERED_CONVERSATIONS", 100_000),
-        integer(env, "BATON_INGRESS_GATEWAY_CONVERSATIONS", 20_000),
-        integer(env, "BATON_INGRESS_GATEWAY_EVENTS_PER_CONVERSATION", 1_000),
+        EnvironmentSettings.integer(env, "BATON_INGRESS_PORT", DEFAULT_PORT),
+        EnvironmentSettings.integer(env, "BATON_INGRESS_MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES),
+        Duration.ofSeconds(EnvironmentSettings.integer(env, "BATON_INGRESS_SSE_KEEPALIVE_SECONDS", 15)),
+        Duration.ofSeconds(EnvironmentSettings.integer(env, "BATON_INGRESS_KAFKA_TIMEOUT_SECONDS", 15)),
+        EnvironmentSettings.integer(env, "BATON_INGRESS_REMEMBERED_CONVERSATIONS", 100_000),
+        EnvironmentSettings.integer(env, "BATON_INGRESS_GATEWAY_CONVERSATIONS", 20_000),
+        EnvironmentSettings.integer(env, "BATON_INGRESS_GATEWAY_EVENTS_PER_CONVERSATION", 1_000),
         new Security(botKeys(env.get("BATON_INGRESS_BOT_KEYS")), blankToNull(env.get("BATON_INGRESS_ADMIN_KEY")),
             bytes(env.get("BATON_INGRESS_TOKEN_SECRET")),
-            Duration.ofSeconds(integer(env, "BATON_INGRESS_WIDGET_TOKEN_TTL_SECONDS", 3600)),
+            Duration.ofSeconds(EnvironmentSettings.integer(env, "BATON_INGRESS_WIDGET_TOKEN_TTL_SECONDS", 3600)),
             base64(env.get("BATON_INGRESS_SECRETS_KEY")), blankToNull(env.get("BATON_INGRESS_DEV_TENANT")),
             !"false".equalsIgnoreCase(env.getOrDefault("BATON_INGRESS_CONNECTIONS_START_ACTIVE", "true").trim())),
         new Webhooks(!"false".equalsIgnoreCase(env.getOrDefault("BATON_INGRESS_WEBHOOKS_DISPATCH", "true").trim()),
-            integer(env, "BATON_INGRESS_WEBHOOK_ATTEMPTS", 6),
-            Duration.ofMillis(integer(env, "BATON_INGRESS_WEBHOOK_BACKOFF_MS", 1000)),
-            Duration.ofSeconds(integer(env, "BATON_INGRESS_WEBHOOK_TIMEOUT_SECONDS", 10))));
+            EnvironmentSettings.integer(env, "BATON_INGRESS_WEBHOOK_ATTEMPTS", 6),
+            Duration.ofMillis(EnvironmentSettings.integer(env, "BATON_INGRESS_WEBHOOK_BACKOFF_MS", 1000)),
+            Duration.ofSeconds(EnvironmentSettings.integer(env, "BATON_INGRESS_WEBHOOK_TIMEOUT_SECONDS", 10))));
   }
 
   public IngressConfig withPort(int port) {
@@ -275,18 +276,6 @@ public record IngressConfig(int port, int maxBodyBytes, Duration sseKeepAlive, D
       return Base64.getDecoder().decode(s.trim());
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("BATON_INGRESS_SECRETS_KEY must be base64");
-    }
-  }
-
-  private static int integer(Map<String, String> env, String name, int absent) {
-    String raw = env.get(name);
-    if (raw == null || raw.isBlank()) {
-      return absent;
-    }
-    try {
-      return Integer.parseInt(raw.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be an integer, got '" + raw + "'");
     }
   }
 

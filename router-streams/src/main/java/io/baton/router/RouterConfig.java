@@ -1,5 +1,6 @@
 package io.baton.router;
 
+import io.baton.service.EnvironmentSettings;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Map;
@@ -63,16 +64,7 @@ public record RouterConfig(String applicationId, String stateDir, String process
   }
 
   private static long positive(Map<String, String> env, String name, long otherwise) {
-    String text = env.get(name);
-    if (text == null) {
-      return otherwise;
-    }
-    long value;
-    try {
-      value = Long.parseLong(text.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be a whole number, not \"" + text + "\"");
-    }
+    long value = EnvironmentSettings.wholeNumber(env, name, otherwise);
     if (value <= 0 || value > Integer.MAX_VALUE) {
       throw new IllegalArgumentException(name + " must be between 1 and " + Integer.MAX_VALUE + ", not " + value);
     }

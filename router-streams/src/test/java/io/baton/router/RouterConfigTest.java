@@ -29,7 +29,7 @@ class RouterConfigTest {
 
   @Test
   void anUnreadableSettingNamesItsVariable() {
-    assertEquals("BATON_ROUTER_COMMIT_INTERVAL_MS must be a whole number, not \"soon\"",
+    assertEquals("BATON_ROUTER_COMMIT_INTERVAL_MS must be a whole number, was 'soon'",
         assertThrows(IllegalArgumentException.class,
             () -> RouterConfig.fromEnv(Map.of("BATON_ROUTER_COMMIT_INTERVAL_MS", "soon"))).getMessage());
     assertEquals("BATON_ROUTER_QUEUE_TIMEOUT_SECONDS must be between 1 and 2147483647, not 0",

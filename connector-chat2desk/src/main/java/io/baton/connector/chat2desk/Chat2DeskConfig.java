@@ -4,6 +4,7 @@ import io.baton.connector.HostConfig;
 import io.baton.connector.calls.PlatformCalls;
 import io.baton.connector.calls.RetryPolicy;
 import io.baton.secrets.SealedSecrets;
+import io.baton.service.EnvironmentSettings;
 import java.time.Duration;
 import java.util.Map;
 
@@ -48,11 +49,12 @@ public record Chat2DeskConfig(String apiUrl, int webhookPort, String webhookPubl
    * {@code BATON_CONNECTOR_*} and {@code BATON_INGRESS_SECRETS_KEY}.
    */
   public static Chat2DeskConfig fromEnv(Map<String, String> env) {
-    int port = number(env, "BATON_CHAT2DESK_WEBHOOK_PORT", DEFAULT_WEBHOOK_PORT);
+    int port = EnvironmentSettings.integer(env, "BATON_CHAT2DESK_WEBHOOK_PORT", DEFAULT_WEBHOOK_PORT);
     return new Chat2DeskConfig(env.getOrDefault("BATON_CHAT2DESK_API_URL", "https://api.chat2desk.com"), port,
         env.getOrDefault("BATON_CHAT2DESK_WEBHOOK_PUBLIC_URL", "http://localhost:" + port),
-        Duration.ofSeconds(number(env, "BATON_CHAT2DESK_REQUEST_TIMEOUT_S", 10)),
-        number(env, "BATON_CHAT2DESK_MAX_TEXT", DEFAULT_MAX_TEXT), HostConfig.fromEnv(env, CHAT2DESK_LIMITS),
+        Duration.ofSeconds(EnvironmentSettings.integer(env, "BATON_CHAT2DESK_REQUEST_TIMEOUT_S", 10)),
+        EnvironmentSettings.integer(env, "BATON_CHAT2DESK_MAX_TEXT", DEFAULT_MAX_TEXT),
+        HostConfig.fromEnv(env, CHAT2DESK_LIMITS),
         SealedSecrets.fromEnv(env).orElse(null));
   }
 
@@ -69,18 +71,6 @@ public record Chat2DeskConfig(String apiUrl, int webhookPort, String webhookPubl
 
   public Chat2DeskConfig withWebhook(int port, String publicUrl) {
     return new Chat2DeskConfig(apiUrl, port, publicUrl, requestTimeout, maxText, host, connectionSecrets);
-  }
-
-  private static int number(Map<String, String> env, String name, int fallback) {
-    String raw = env.get(name);
-    if (raw == null || raw.isBlank()) {
-      return fallback;
-    }
-    try {
-      return Integer.parseInt(raw.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be a whole number, got '" + raw + "'");
-    }
   }
 
   @Override

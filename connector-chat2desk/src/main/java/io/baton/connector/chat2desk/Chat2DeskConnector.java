@@ -11,10 +11,12 @@ import io.baton.connector.connections.PlatformConnections;
 import io.baton.connector.webhooks.WebhookConnector;
 import io.baton.connector.webhooks.WebhookParts;
 import io.baton.connector.webhooks.WebhookServer;
+import io.baton.connector.webhooks.WebhookService;
 import io.baton.events.Connection;
 import io.baton.events.Platform;
 import io.baton.service.Service;
 import io.baton.topics.KafkaSettings;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,25 +25,23 @@ import java.util.Map;
  * (handovers inside Chat2Desk and to it, and the router's messages for visitors who write from Chat2Desk), and the
  * {@code chat2desk} connections of {@code connections.v1}, which carry every credential.
  */
-public final class Chat2DeskConnector implements Service {
+public final class Chat2DeskConnector extends WebhookService {
   /** The secrets a connection must have. */
   static final Map<String, String> REQUIRED = Map.of("token", "Chat2Desk API token");
 
   private final Chat2DeskConfig config;
   private final KafkaSettings kafka;
-  private WebhookServer webhooks;
   private volatile WebhookConnector<?> chat2desk;
   private Chat2DeskClient client;
 
   public Chat2DeskConnector(Chat2DeskConfig config, KafkaSettings kafka) {
+    super(config.webhookPort(), config.webhookPublicUrl());
     this.config = config;
     this.kafka = kafka;
   }
 
   @Override
-  public synchronized void start() {
-    webhooks = new WebhookServer(config.webhookPort());
-    String base = webhooks.publicUrl(config.webhookPublicUrl());
+  protected List<Service> assemble(WebhookServer webhooks, String base) {
     client = new Chat2DeskClient(config.apiUrl(), config.requestTimeout());
     chat2desk = new WebhookConnector<>(new WebhookConnector.Setup("connector-chat2desk", Platform.chat2desk, kafka,
         config.host(), REQUIRED, Map.of(), config.connectionSecrets()), webhooks, (ctx, connections) -> {
@@ -65,18 +65,15 @@ public final class Chat2DeskConnector implements Service {
                 }
               });
         });
-    try {
-      chat2desk.start();
-    } catch (RuntimeException e) {
-      webhooks.close();
-      client.close();
-      throw e;
-    }
+    return List.of(chat2desk);
   }
 
-  /** The port Chat2Desk's webhooks arrive on. */
-  public int webhookPort() {
-    return webhooks.port();
+  /** The client the parts shared closes after them. */
+  @Override
+  protected void released() {
+    if (client != null) {
+      client.close();
+    }
   }
 
   /** The chats this instance holds (null before it started). */
@@ -94,19 +91,6 @@ public final class Chat2DeskConnector implements Service {
   public ConnectorHost host() {
     WebhookConnector<?> c = chat2desk;
     return c == null ? null : c.host();
-  }
-
-  @Override
-  public synchronized void stop() {
-    if (webhooks != null) {
-      webhooks.close(); // no webhook arrives while the parts behind it close
-    }
-    if (chat2desk != null) {
-      chat2desk.stop();
-    }
-    if (client != null) {
-      client.close();
-    }
   }
 
   public static void main(String[] args) {

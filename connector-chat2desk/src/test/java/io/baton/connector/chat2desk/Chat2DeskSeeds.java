@@ -7,9 +7,11 @@ import io.baton.connector.testkit.ConnectorFixture;
 import io.baton.events.Connection;
 import io.baton.events.ConnectionStatus;
 import io.baton.events.Platform;
+import io.baton.events.VisitorContext;
 import io.baton.events.VisitorEvent;
 import io.baton.sandbox.HelpdeskSandbox;
 import io.baton.sandbox.chat2desk.Chat2DeskCompany;
+import io.baton.sandbox.chat2desk.Chat2DeskMessage;
 import io.baton.secrets.SealedSecrets;
 import io.baton.testkit.Eventually;
 import io.baton.testkit.KafkaBroker;
@@ -118,6 +120,19 @@ public final class Chat2DeskSeeds {
     return fx.kafka.readAll(topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer())
         .stream().filter(r -> r.key().equals(ConnectorFixture.key(conversation)))
         .map(r -> ConversationInputs.as(r.value(), VisitorEvent.class)).filter(v -> v != null).toList();
+  }
+
+  /**
+   * The context a visitor event must carry for {@code message} from a client with a name and a phone in a dialog of
+   * the bot operator: the client's name and phone, and the seed's channel variables under the seed's names.
+   */
+  public static VisitorContext botClientContext(long client, String name, String phone, Chat2DeskMessage message) {
+    return VisitorContext.newBuilder().setName(name).setPhone(phone).setAttributes(Map.of(
+        "channel_message_id", Long.toString(message.id()),
+        "channel_message_recipient", Long.toString(Chat2DeskCompany.BOT_OPERATOR_ID),
+        "channel_visitor_id", Long.toString(client), "channel_conversation_id", Long.toString(message.dialogId()),
+        "channel_visitor_phone", phone, "channel_visitor_firstname", name,
+        "channel_chat_id", client + "|chat2desk")).build();
   }
 
   /** The webhooks registered at the simulator (its API, the company's token). */

@@ -6,11 +6,13 @@ import io.baton.connector.connections.PlatformConnections;
 import io.baton.connector.webhooks.WebhookConnector;
 import io.baton.connector.webhooks.WebhookParts;
 import io.baton.connector.webhooks.WebhookServer;
+import io.baton.connector.webhooks.WebhookService;
 import io.baton.events.Platform;
 import io.baton.service.Service;
 import io.baton.topics.KafkaSettings;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,21 +20,19 @@ import java.util.Map;
  * instance owning the conversation), the commands of {@code connector.dixa.commands.v2} hosted by the shared
  * connector runtime, and (with the secrets key) the Dixa connections of {@code connections.v1}.
  */
-public final class DixaConnector implements Service {
+public final class DixaConnector extends WebhookService {
   private final DixaConfig config;
   private final KafkaSettings kafka;
-  private WebhookServer webhooks;
   private volatile WebhookConnector<DixaChat> dixa;
 
   public DixaConnector(DixaConfig config, KafkaSettings kafka) {
+    super(config.webhookPort(), config.webhookPublicUrl());
     this.config = config;
     this.kafka = kafka;
   }
 
   @Override
-  public synchronized void start() {
-    webhooks = new WebhookServer(config.webhookPort());
-    String base = webhooks.publicUrl(config.webhookPublicUrl());
+  protected List<Service> assemble(WebhookServer webhooks, String base) {
     Map<String, Map<String, String>> configured = new LinkedHashMap<>();
     config.connections().forEach((id, token) -> configured.put(id, Map.of("token", token)));
     dixa = new WebhookConnector<>(new WebhookConnector.Setup("connector-dixa", Platform.dixa, kafka, config.host(),
@@ -42,17 +42,7 @@ public final class DixaConnector implements Service {
               new DixaWebhooks(config.signatureMaxAge(), Clock.systemUTC()),
               new DixaPlatform(client, ctx.calls(), connections));
         });
-    try {
-      dixa.start();
-    } catch (RuntimeException e) {
-      webhooks.close();
-      throw e;
-    }
-  }
-
-  /** The port Dixa's webhooks arrive on. */
-  public int webhookPort() {
-    return webhooks.port();
+    return List.of(dixa);
   }
 
   /** The chats this instance holds (null before it started). */
@@ -70,16 +60,6 @@ public final class DixaConnector implements Service {
   public ConnectorHost host() {
     WebhookConnector<DixaChat> d = dixa;
     return d == null ? null : d.host();
-  }
-
-  @Override
-  public synchronized void stop() {
-    if (webhooks != null) {
-      webhooks.close(); // no webhook arrives while the parts behind it close
-    }
-    if (dixa != null) {
-      dixa.stop();
-    }
   }
 
   public static void main(String[] args) {

@@ -8,6 +8,7 @@ import io.baton.connector.connections.PlatformConnections;
 import io.baton.events.Connection;
 import io.baton.events.Platform;
 import io.baton.secrets.SealedSecrets;
+import io.baton.service.Service;
 import io.baton.topics.KafkaSettings;
 import java.util.Map;
 
@@ -21,7 +22,7 @@ import java.util.Map;
  * <p>The webhook server is its owner's (several platforms may share one): close it before {@link #stop}, so no
  * webhook arrives while the parts behind it close.
  */
-public final class WebhookConnector<S> {
+public final class WebhookConnector<S> implements Service {
   private final Setup setup;
   private final WebhookServer server;
   private final WebhookAssembly<S> assembly;
@@ -53,6 +54,7 @@ public final class WebhookConnector<S> {
    * Starts the host (the assembly runs in it, once the runtime's context exists), then activates the environment's
    * connections and follows {@code connections.v1}. A start that fails stops what it started and throws.
    */
+  @Override
   public synchronized void start() {
     try {
       host = new ConnectorHost(setup.name(), setup.platform(), setup.kafka(), setup.host(), ctx -> {
@@ -121,6 +123,7 @@ public final class WebhookConnector<S> {
    * Stops following {@code connections.v1}, cancels activations, stops the host (its chats and writes) and then the
    * inbox; webhooks the server still took meanwhile are answered 503 and sent again by the platform.
    */
+  @Override
   public synchronized void stop() {
     if (feed != null) {
       feed.close();

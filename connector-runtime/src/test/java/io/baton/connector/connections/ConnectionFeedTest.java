@@ -45,8 +45,7 @@ class ConnectionFeedTest {
     String refused = "refused-" + run;
     String retried = "retried-" + run;
     List<String> handedOn = new CopyOnWriteArrayList<>();
-    try (KafkaProducer<String, Connection> admin = new KafkaProducer<>(kafka.producerProperties("admin-" + run),
-        Topics.CONNECTIONS.keySerde().serializer(), Topics.CONNECTIONS.valueSerde().serializer())) {
+    try (KafkaProducer<String, Connection> admin = admin(kafka, run)) {
       admin.send(record(connection(ok, Platform.dixa, SECRETS.seal("acme", ok, Map.of("token", "t1"))))).get();
       admin.send(record(connection(broken, Platform.dixa, SECRETS.seal("acme", "elsewhere", Map.of("token", "t")))))
           .get();
@@ -107,8 +106,7 @@ class ConnectionFeedTest {
     String given = "given-" + run;
     String never = "never-" + run;
     List<String> told = new CopyOnWriteArrayList<>();
-    try (KafkaProducer<String, Connection> admin = new KafkaProducer<>(kafka.producerProperties("admin-" + run),
-        Topics.CONNECTIONS.keySerde().serializer(), Topics.CONNECTIONS.valueSerde().serializer())) {
+    try (KafkaProducer<String, Connection> admin = admin(kafka, run)) {
       admin.send(record(connection(given, Platform.dixa, SECRETS.seal("acme", given, Map.of("token", "t1"))))).get();
       admin.send(record(Connection.newBuilder(connection(never, Platform.dixa, SECRETS.seal("acme", never,
           Map.of("token", "t")))).setEnabled(false).build())).get();
@@ -148,6 +146,12 @@ class ConnectionFeedTest {
         feed.close();
       }
     }
+  }
+
+  /** What the ingress is to connections.v1: the writer of its records. */
+  private static KafkaProducer<String, Connection> admin(KafkaSettings kafka, String run) {
+    return new KafkaProducer<>(kafka.producerProperties("admin-" + run), Topics.CONNECTIONS.keySerde().serializer(),
+        Topics.CONNECTIONS.valueSerde().serializer());
   }
 
   private static ProducerRecord<String, Connection> record(Connection c) {

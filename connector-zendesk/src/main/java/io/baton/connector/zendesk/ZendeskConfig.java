@@ -4,6 +4,7 @@ import io.baton.connector.HostConfig;
 import io.baton.connector.calls.PlatformCalls;
 import io.baton.connector.calls.RetryPolicy;
 import io.baton.secrets.SealedSecrets;
+import io.baton.service.EnvironmentSettings;
 import java.time.Duration;
 import java.util.Map;
 
@@ -44,11 +45,11 @@ public record ZendeskConfig(String apiUrl, int webhookPort, String webhookPublic
    * {@code BATON_CONNECTOR_*} and {@code BATON_INGRESS_SECRETS_KEY}.
    */
   public static ZendeskConfig fromEnv(Map<String, String> env) {
-    int port = number(env, "BATON_ZENDESK_WEBHOOK_PORT", 8096);
+    int port = EnvironmentSettings.integer(env, "BATON_ZENDESK_WEBHOOK_PORT", 8096);
     return new ZendeskConfig(env.get("BATON_ZENDESK_API_URL"), port,
         env.getOrDefault("BATON_ZENDESK_WEBHOOK_PUBLIC_URL", "http://localhost:" + port),
-        Duration.ofSeconds(number(env, "BATON_ZENDESK_SIGNATURE_MAX_AGE_S", 300)),
-        Duration.ofSeconds(number(env, "BATON_ZENDESK_REQUEST_TIMEOUT_S", 10)),
+        Duration.ofSeconds(EnvironmentSettings.integer(env, "BATON_ZENDESK_SIGNATURE_MAX_AGE_S", 300)),
+        Duration.ofSeconds(EnvironmentSettings.integer(env, "BATON_ZENDESK_REQUEST_TIMEOUT_S", 10)),
         HostConfig.fromEnv(env, SUNCO_LIMITS), HostConfig.fromEnv(env, SUPPORT_LIMITS),
         SealedSecrets.fromEnv(env).orElse(null));
   }
@@ -68,18 +69,6 @@ public record ZendeskConfig(String apiUrl, int webhookPort, String webhookPublic
   public ZendeskConfig withWebhook(int port, String publicUrl) {
     return new ZendeskConfig(apiUrl, port, publicUrl, signatureMaxAge, requestTimeout, sunco, support,
         connectionSecrets);
-  }
-
-  private static int number(Map<String, String> env, String name, int fallback) {
-    String raw = env.get(name);
-    if (raw == null || raw.isBlank()) {
-      return fallback;
-    }
-    try {
-      return Integer.parseInt(raw.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be a whole number, got '" + raw + "'");
-    }
   }
 
   @Override

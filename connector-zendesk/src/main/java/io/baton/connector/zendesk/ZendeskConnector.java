@@ -1,11 +1,13 @@
 package io.baton.connector.zendesk;
 
 import io.baton.connector.webhooks.WebhookServer;
+import io.baton.connector.webhooks.WebhookService;
 import io.baton.connector.zendesk.sunco.SuncoConnector;
 import io.baton.connector.zendesk.support.SuncoConversations;
 import io.baton.connector.zendesk.support.SupportConnector;
 import io.baton.service.Service;
 import io.baton.topics.KafkaSettings;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -15,22 +17,20 @@ import java.util.concurrent.CompletableFuture;
  * ({@code connector.zendesk_support.commands.v2}, and agent-initiated conversations), each on the shared connector
  * runtime, behind one webhook server Zendesk posts to.
  */
-public final class ZendeskConnector implements Service {
+public final class ZendeskConnector extends WebhookService {
   private final ZendeskConfig config;
   private final KafkaSettings kafka;
-  private WebhookServer webhooks;
-  private SuncoConnector sunco;
-  private SupportConnector support;
+  private volatile SuncoConnector sunco;
+  private volatile SupportConnector support;
 
   public ZendeskConnector(ZendeskConfig config, KafkaSettings kafka) {
+    super(config.webhookPort(), config.webhookPublicUrl());
     this.config = config;
     this.kafka = kafka;
   }
 
   @Override
-  public synchronized void start() {
-    webhooks = new WebhookServer(config.webhookPort());
-    String base = webhooks.publicUrl(config.webhookPublicUrl());
+  protected List<Service> assemble(WebhookServer webhooks, String base) {
     sunco = new SuncoConnector(config, kafka, webhooks, base);
     support = new SupportConnector(config, kafka, webhooks, base);
     // Agent-initiated tickets reach the requester through the SunCo part: the user by email, their conversation.
@@ -48,12 +48,7 @@ public final class ZendeskConnector implements Service {
             : sunco.users().conversation(suncoConnection, user.get(), null).thenApply(Optional::of));
       }
     });
-    sunco.start();
-    support.start();
-  }
-
-  public int webhookPort() {
-    return webhooks.port();
+    return List.of(sunco, support);
   }
 
   public SuncoConnector sunco() {
@@ -62,19 +57,6 @@ public final class ZendeskConnector implements Service {
 
   public SupportConnector support() {
     return support;
-  }
-
-  @Override
-  public synchronized void stop() {
-    if (webhooks != null) {
-      webhooks.close();
-    }
-    if (support != null) {
-      support.stop();
-    }
-    if (sunco != null) {
-      sunco.stop();
-    }
   }
 
   public static void main(String[] args) {

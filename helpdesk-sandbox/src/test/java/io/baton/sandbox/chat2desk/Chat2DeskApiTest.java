@@ -13,29 +13,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.baton.sandbox.kit.WebhookReceiver;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The API's authentication, limits, faults, operators, webhooks and the external channel. */
 class Chat2DeskApiTest {
-  static Chat2DeskFixture f;
-  static Chat2DeskSimulator c2d;
-
-  @BeforeAll
-  static void start() throws Exception {
-    f = Chat2DeskFixture.start();
-    c2d = f.c2d;
-    f.subscribe("inbox", "outbox", "close_dialog", "dialog_transferred");
-  }
-
-  @AfterAll
-  static void stop() {
-    f.close();
-  }
+  @RegisterExtension
+  static final Chat2DeskFixture f = Chat2DeskFixture.subscribedTo(Chat2DeskFixture.ALL_HOOKS);
+  static final Chat2DeskSimulator c2d = f.c2d;
 
   @Test
   void aWrongOrMissingTokenIs401AndAnUnknownPath404() {
@@ -94,7 +83,7 @@ class Chat2DeskApiTest {
     JsonNode groups = ok(f.call("GET", "/operators_groups", null));
     assertEquals(SUPPORT_GROUP_ID, groups.get(0).path("id").asLong());
     assertEquals(List.of(ALEX_OPERATOR_ID, MARIA_OPERATOR_ID, OLEG_OPERATOR_ID),
-        HookReceiver.JSON.convertValue(groups.get(0).path("operator_ids"), List.class).stream()
+        WebhookReceiver.JSON.convertValue(groups.get(0).path("operator_ids"), List.class).stream()
             .map(n -> ((Number) n).longValue()).toList());
   }
 
@@ -107,12 +96,12 @@ class Chat2DeskApiTest {
     assertEquals(first, again);
     long client = c2d.externalClient("visitor-42").orElseThrow();
     assertEquals(client, first.path("client_id").asLong());
-    JsonNode inbox = f.hooks.nextOf(client).body();
+    JsonNode inbox = f.hookOf(client).body();
     assertEquals("external", inbox.path("transport").asText());
     assertEquals("visitor-42", inbox.path("client").path("external_id").asText());
     assertEquals("Ada", inbox.path("client").path("name").asText());
     ok(f.call("POST", "/messages/inbox", body.replace("m-1", "m-2").replace("from the widget", "second")));
-    assertEquals("second", f.hooks.nextOf(client).body().path("text").asText(), "the repeat sent no inbox");
+    assertEquals("second", f.hookOf(client).body().path("text").asText(), "the repeat sent no inbox");
     assertEquals(2, c2d.messagesOf(client).size());
     error(f.call("POST", "/messages/inbox", body.replace("\"channel_id\":" + EXTERNAL_CHANNEL_ID,
         "\"channel_id\":" + WHATSAPP_CHANNEL_ID)), 400, "channel_id is not an external channel");

@@ -16,32 +16,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Messages and dialogs through the API: what each call does and refuses, and the webhooks each change sends. */
 class Chat2DeskDialogsTest {
-  static Chat2DeskFixture f;
-  static Chat2DeskSimulator c2d;
-
-  @BeforeAll
-  static void start() throws Exception {
-    f = Chat2DeskFixture.start();
-    c2d = f.c2d;
-    f.subscribe("inbox", "outbox", "close_dialog", "dialog_transferred");
-  }
-
-  @AfterAll
-  static void stop() {
-    f.close();
-  }
+  @RegisterExtension
+  static final Chat2DeskFixture f = Chat2DeskFixture.subscribedTo(Chat2DeskFixture.ALL_HOOKS);
+  static final Chat2DeskSimulator c2d = f.c2d;
 
   @Test
   void aClientMessageOpensADialogForTheBotAndIsAnInboxHook() throws Exception {
     long client = c2d.newClient(TELEGRAM_CHANNEL_ID, "Olga", "79005556677");
     Chat2DeskMessage first = c2d.clientWrites(client, "Hi there");
-    JsonNode inbox = f.hooks.nextOf(client).body();
+    JsonNode inbox = f.hookOf(client).body();
     assertEquals("inbox", inbox.path("hook_type").asText());
     assertEquals(first.id(), inbox.path("message_id").asLong());
     assertEquals("from_client", inbox.path("type").asText());
@@ -56,7 +44,7 @@ class Chat2DeskDialogsTest {
     assertTrue(inbox.path("is_new_request").asBoolean());
     assertTrue(inbox.path("event_time").asText().endsWith("Z"));
     c2d.clientSends(client, "https://files.example.com/a/photo.jpg", "photo.jpg", null);
-    JsonNode file = f.hooks.nextOf(client).body();
+    JsonNode file = f.hookOf(client).body();
     assertEquals("https://files.example.com/a/photo.jpg", file.path("attachments").get(0).path("link").asText());
     assertEquals("photo.jpg", file.path("attachments").get(0).path("name").asText());
     assertFalse(file.path("is_new_client").asBoolean());
@@ -79,7 +67,7 @@ class Chat2DeskDialogsTest {
   void aMessageToTheClientIsAnOutboxHookAndAnExternalIdSendsItOnce() throws Exception {
     long client = c2d.newClient(WHATSAPP_CHANNEL_ID, "Petr", "79007778899");
     c2d.clientWrites(client, "menu?");
-    f.hooks.nextOf(client);
+    f.hookOf(client);
     String body = "{\"client_id\":" + client + ",\"text\":\"Pick one\",\"operator_id\":" + BOT_OPERATOR_ID
         + ",\"external_id\":\"bot-1\",\"keyboard\":{\"buttons\":[{\"type\":\"reply\",\"text\":\"Yes\","
         + "\"payload\":\"yes\"},{\"type\":\"reply\",\"text\":\"No\",\"payload\":\"no\"}]}}";
@@ -89,7 +77,7 @@ class Chat2DeskDialogsTest {
     assertEquals(BOT_OPERATOR_ID, sent.path("operator_id").asLong());
     JsonNode again = ok(f.call("POST", "/messages", body));
     assertEquals(sent, again);
-    JsonNode outbox = f.hooks.nextOf(client).body();
+    JsonNode outbox = f.hookOf(client).body();
     assertEquals("outbox", outbox.path("hook_type").asText());
     assertEquals(sent.path("message_id").asLong(), outbox.path("message_id").asLong());
     assertEquals(BOT_OPERATOR_ID, outbox.path("operator_id").asLong());
@@ -101,11 +89,11 @@ class Chat2DeskDialogsTest {
 
     Chat2DeskMessage tapped = c2d.clientTaps(client, received.get(0).id(), 1);
     assertEquals("no", tapped.text());
-    assertEquals("no", f.hooks.nextOf(client).body().path("text").asText());
+    assertEquals("no", f.hookOf(client).body().path("text").asText());
 
     ok(f.call("POST", "/messages", "{\"client_id\":" + client + ",\"text\":\"note\",\"type\":\"comment\"}"));
     ok(f.call("POST", "/messages", "{\"client_id\":" + client + ",\"text\":\"auto\",\"type\":\"autoreply\"}"));
-    JsonNode auto = f.hooks.nextOf(client).body();
+    JsonNode auto = f.hookOf(client).body();
     assertEquals("autoreply", auto.path("type").asText(), "the comment sent no outbox");
     assertEquals(List.of("Pick one", "auto"), c2d.received(client).stream().map(Chat2DeskMessage::text).toList());
   }
@@ -146,10 +134,10 @@ class Chat2DeskDialogsTest {
   void aDialogGoesToAnOnlineOperatorOrAnOfflineOneOnlyWhenForced() throws Exception {
     long client = c2d.newClient(WHATSAPP_CHANNEL_ID, "Nina", null);
     long dialog = c2d.clientWrites(client, "operator please").dialogId();
-    f.hooks.nextOf(client);
+    f.hookOf(client);
     JsonNode moved = ok(f.call("PUT", "/dialogs/" + dialog, "{\"operator_id\":" + ALEX_OPERATOR_ID + "}"));
     assertEquals(ALEX_OPERATOR_ID, moved.path("operator_id").asLong());
-    JsonNode transferred = f.hooks.nextOf(client).body();
+    JsonNode transferred = f.hookOf(client).body();
     assertEquals("dialog_transferred", transferred.path("hook_type").asText());
     assertEquals(ALEX_OPERATOR_ID, transferred.path("operator_id").asLong());
     assertEquals(dialog, transferred.path("dialog_id").asLong());
@@ -162,10 +150,10 @@ class Chat2DeskDialogsTest {
         "operator_id is not an operator of the company");
     error(f.call("PUT", "/dialogs/" + dialog, "{}"), 400, "operator_id or state is required");
     ok(f.call("PUT", "/dialogs/" + dialog, "{\"operator_id\":" + OLEG_OPERATOR_ID + ",\"force_assign\":true}"));
-    assertEquals(OLEG_OPERATOR_ID, f.hooks.nextOf(client).body().path("operator_id").asLong());
+    assertEquals(OLEG_OPERATOR_ID, f.hookOf(client).body().path("operator_id").asLong());
 
     ok(f.call("PUT", "/dialogs/" + dialog, "{\"state\":\"closed\"}"));
-    JsonNode closed = f.hooks.nextOf(client).body();
+    JsonNode closed = f.hookOf(client).body();
     assertEquals("close_dialog", closed.path("hook_type").asText());
     assertEquals(OLEG_OPERATOR_ID, closed.path("operator_id").asLong());
     assertEquals("closed", c2d.dialog(dialog).orElseThrow().state());
@@ -174,7 +162,7 @@ class Chat2DeskDialogsTest {
         "Dialog is closed");
 
     Chat2DeskMessage again = c2d.clientWrites(client, "me again");
-    JsonNode inbox = f.hooks.nextOf(client).body();
+    JsonNode inbox = f.hookOf(client).body();
     assertEquals("inbox", inbox.path("hook_type").asText(), "no second close_dialog came before it");
     assertTrue(inbox.path("is_new_request").asBoolean());
     assertTrue(again.dialogId() != dialog);
@@ -185,7 +173,7 @@ class Chat2DeskDialogsTest {
   void aGroupTransferWaitsInTheQueueUntilAMemberComesOnline() throws Exception {
     long client = c2d.newClient(WHATSAPP_CHANNEL_ID, "Queue", null);
     Chat2DeskMessage m = c2d.clientWrites(client, "help");
-    f.hooks.nextOf(client);
+    f.hookOf(client);
     c2d.setOnline(ALEX_OPERATOR_ID, false);
     c2d.setOnline(MARIA_OPERATOR_ID, false);
     try {
@@ -196,12 +184,12 @@ class Chat2DeskDialogsTest {
       JsonNode queued = ok(f.call("POST", "/messages/" + m.id() + "/transfer_to_group",
           "{\"group_id\":" + SUPPORT_GROUP_ID + "}"));
       assertTrue(queued.path("operator_id").isNull());
-      JsonNode toQueue = f.hooks.nextOf(client).body();
+      JsonNode toQueue = f.hookOf(client).body();
       assertEquals("dialog_transferred", toQueue.path("hook_type").asText());
       assertTrue(toQueue.path("operator_id").isNull());
       assertEquals(SUPPORT_GROUP_ID, c2d.dialog(m.dialogId()).orElseThrow().queueGroupId().longValue());
       c2d.setOnline(MARIA_OPERATOR_ID, true);
-      JsonNode assigned = f.hooks.nextOf(client).body();
+      JsonNode assigned = f.hookOf(client).body();
       assertEquals("dialog_transferred", assigned.path("hook_type").asText());
       assertEquals(MARIA_OPERATOR_ID, assigned.path("operator_id").asLong());
       Chat2DeskSimulator.Dialog d = c2d.dialog(m.dialogId()).orElseThrow();

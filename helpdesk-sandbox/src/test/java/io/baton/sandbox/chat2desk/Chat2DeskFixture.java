@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.baton.sandbox.HelpdeskSandbox;
 import io.baton.sandbox.SandboxConfig;
+import io.baton.sandbox.kit.WebhookReceiver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -13,12 +14,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A sandbox whose Chat2Desk simulator retries webhooks after 20, 40 and 80 ms (disabled after 1 s without success),
  * no rate limit unless a test turns it on, a webhook receiver, and a client of the API with the company's token.
+ * Registered as a class's extension ({@link #subscribedTo}), it is shared by the class's tests and closed after them.
  */
-final class Chat2DeskFixture implements AutoCloseable {
+final class Chat2DeskFixture implements AutoCloseable, AfterAllCallback {
+  static final String[] ALL_HOOKS = {"inbox", "outbox", "close_dialog", "dialog_transferred"};
   static final Chat2DeskSettings FAST = Chat2DeskSettings.defaults().withRetries(
       List.of(Duration.ofMillis(20), Duration.ofMillis(40), Duration.ofMillis(80)), Duration.ofSeconds(1),
       Duration.ofSeconds(2));
@@ -26,17 +31,30 @@ final class Chat2DeskFixture implements AutoCloseable {
 
   final HelpdeskSandbox sandbox;
   final Chat2DeskSimulator c2d;
-  final HookReceiver hooks;
+  final WebhookReceiver hooks;
+  /** The receiver's webhook, when {@link #subscribedTo} made it. */
+  long webhook;
 
   Chat2DeskFixture(Chat2DeskSettings settings) throws IOException {
     sandbox = HelpdeskSandbox.start(SandboxConfig.defaults().withPort(0), null, settings);
     c2d = sandbox.chat2desk();
     c2d.rateLimit(false);
-    hooks = new HookReceiver();
+    hooks = new WebhookReceiver();
   }
 
   static Chat2DeskFixture start() throws IOException {
     return new Chat2DeskFixture(FAST);
+  }
+
+  /** For {@code @RegisterExtension}: a started fixture whose receiver is subscribed to these events. */
+  static Chat2DeskFixture subscribedTo(String... events) {
+    try {
+      Chat2DeskFixture f = start();
+      f.webhook = f.subscribe(events);
+      return f;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Registers the receiver for these events (all channels); the webhook's id. */
@@ -44,6 +62,11 @@ final class Chat2DeskFixture implements AutoCloseable {
     JsonNode w = ok(call("POST", "/webhooks", "{\"name\":\"baton\",\"url\":\"" + hooks.url() + "\",\"events\":"
         + json(List.of(events)) + "}"));
     return w.path("id").asLong();
+  }
+
+  /** The next webhook POST about this client (others' are skipped: earlier tests' stragglers). */
+  WebhookReceiver.Post hookOf(long clientId) throws InterruptedException {
+    return hooks.next(body -> body.path("client_id").asLong() == clientId);
   }
 
   /** An API call with the company's token. */
@@ -97,7 +120,7 @@ final class Chat2DeskFixture implements AutoCloseable {
 
   static JsonNode read(HttpResponse<String> response) {
     try {
-      return HookReceiver.JSON.readTree(response.body());
+      return WebhookReceiver.JSON.readTree(response.body());
     } catch (IOException e) {
       throw new AssertionError("not JSON: " + response.body(), e);
     }
@@ -105,10 +128,15 @@ final class Chat2DeskFixture implements AutoCloseable {
 
   static String json(Object value) {
     try {
-      return HookReceiver.JSON.writeValueAsString(value);
+      return WebhookReceiver.JSON.writeValueAsString(value);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
   }
 
   @Override

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.baton.sandbox.HeadlessChromium;
+import io.baton.sandbox.kit.WebhookReceiver;
 import io.baton.sandbox.kit.KitJson;
 import io.baton.sandbox.kit.WebhookSender;
 import java.nio.charset.StandardCharsets;
@@ -16,30 +17,18 @@ import java.util.HexFormat;
 import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Webhook deliveries: one event per POST in order per webhook, the retry schedule after failures, the signature,
  * and disabling after the disabling time without success. The schedule here is Chat2Desk's in milliseconds.
  */
 class Chat2DeskWebhookDeliveryTest {
-  static Chat2DeskFixture f;
-  static Chat2DeskSimulator c2d;
-  static long webhook;
-
-  @BeforeAll
-  static void start() throws Exception {
-    f = Chat2DeskFixture.start();
-    c2d = f.c2d;
-    webhook = f.subscribe("inbox", "outbox");
-  }
-
-  @AfterAll
-  static void stop() {
-    f.close();
-  }
+  @RegisterExtension
+  static final Chat2DeskFixture f = Chat2DeskFixture.subscribedTo("inbox", "outbox");
+  static final Chat2DeskSimulator c2d = f.c2d;
+  static final long webhook = f.webhook;
 
   static List<WebhookSender.Delivery> attemptsOf(String event, long messageId) {
     return c2d.deliveries().stream().filter(d -> d.event().equals(event)
@@ -61,7 +50,7 @@ class Chat2DeskWebhookDeliveryTest {
     }
     List<Long> got = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
-      HookReceiver.Hook hook = f.hooks.nextOf(client);
+      WebhookReceiver.Post hook = f.hookOf(client);
       got.add(hook.body().path("message_id").asLong());
     }
     assertEquals(sent, got);
@@ -80,11 +69,11 @@ class Chat2DeskWebhookDeliveryTest {
   void aPostIsSignedWithTheCompanySecretOverTheRawBody() throws Exception {
     long client = c2d.newClient(WHATSAPP_CHANNEL_ID, "Signed", null);
     c2d.clientWrites(client, "sign me");
-    HookReceiver.Hook hook = f.hooks.nextOf(client);
+    WebhookReceiver.Post hook = f.hookOf(client);
     Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec(Chat2DeskCompany.WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
     assertEquals(HexFormat.of().formatHex(mac.doFinal(hook.raw().getBytes(StandardCharsets.UTF_8))),
-        hook.signature());
+        hook.header(Chat2DeskSettings.SIGNATURE_HEADER));
   }
 
   @Test
@@ -92,7 +81,7 @@ class Chat2DeskWebhookDeliveryTest {
     long client = c2d.newClient(WHATSAPP_CHANNEL_ID, "Down", null);
     c2d.makeWebhookReceiverUnreachable(2);
     long id = c2d.clientWrites(client, "are you there").id();
-    assertEquals(id, f.hooks.nextOf(client).body().path("message_id").asLong());
+    assertEquals(id, f.hookOf(client).body().path("message_id").asLong());
     logged(() -> attemptsOf("inbox", id).size() == 3);
     assertEquals(List.of(0, 0, 200), attemptsOf("inbox", id).stream().map(WebhookSender.Delivery::status).toList());
   }
@@ -100,14 +89,14 @@ class Chat2DeskWebhookDeliveryTest {
   @Test
   void signingOffSendsNoSignatureAndTheHeaderAndAlgorithmAreSettings() throws Exception {
     Chat2DeskCompany company = new Chat2DeskCompany();
-    try (HookReceiver receiver = new HookReceiver();
+    try (WebhookReceiver receiver = new WebhookReceiver();
          Chat2DeskWebhooks off = new Chat2DeskWebhooks(Chat2DeskFixture.FAST.withSigning(false,
              Chat2DeskSettings.SIGNATURE_HEADER, Chat2DeskSettings.SIGNATURE_ALGORITHM), company);
          Chat2DeskWebhooks sha512 = new Chat2DeskWebhooks(Chat2DeskFixture.FAST.withSigning(true, "X-Hook-Sig",
              "HmacSHA512"), company)) {
       off.create("off", receiver.url(), List.of("inbox"), List.of());
       off.emit("inbox", WHATSAPP_CHANNEL_ID, "1", KitJson.object("hook_type", "inbox", "text", "plain"));
-      assertNull(receiver.next().signature());
+      assertNull(receiver.next().header(Chat2DeskSettings.SIGNATURE_HEADER));
       logged(() -> off.deliveries().size() == 1);
       assertEquals(java.util.Map.of(), off.deliveries().get(0).headers());
       sha512.create("512", receiver.url(), List.of("inbox"), List.of());
@@ -126,7 +115,7 @@ class Chat2DeskWebhookDeliveryTest {
     Chat2DeskSettings quick = Chat2DeskFixture.FAST.withRetries(
         List.of(Duration.ofMillis(5), Duration.ofMillis(5), Duration.ofMillis(5)), Duration.ofMillis(100),
         Duration.ofSeconds(2));
-    try (HookReceiver receiver = new HookReceiver();
+    try (WebhookReceiver receiver = new WebhookReceiver();
          Chat2DeskWebhooks hooks = new Chat2DeskWebhooks(quick, new Chat2DeskCompany())) {
       long failing = hooks.create("failing", receiver.url() + "/a", List.of("inbox"), List.of()).id;
       hooks.makeUnreachable(Integer.MAX_VALUE);

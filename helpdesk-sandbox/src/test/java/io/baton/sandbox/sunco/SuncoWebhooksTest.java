@@ -1,5 +1,6 @@
 package io.baton.sandbox.sunco;
 
+import io.baton.sandbox.kit.WebhookReceiver;
 import static io.baton.sandbox.sunco.SuncoFixture.error;
 import static io.baton.sandbox.sunco.SuncoFixture.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -47,8 +48,8 @@ class SuncoWebhooksTest {
     String user = f.createUser("ada");
     String c = f.createConversation(user); // conversation:create is not among its triggers
     String first = post(c, "{\"type\":\"user\",\"userId\":\"" + user + "\"}", "one");
-    WebhookInbox.Post got = inbox.next();
-    assertEquals(webhook.path("secret").asText(), got.apiKey());
+    WebhookReceiver.Post got = inbox.next();
+    assertEquals(webhook.path("secret").asText(), got.header("X-API-Key"));
     assertEquals(SuncoSimulator.APP_ID, got.body().path("app").path("id").asText());
     assertEquals(webhook.path("id").asText(), got.body().path("webhook").path("id").asText());
     assertEquals("v2", got.body().path("webhook").path("version").asText());

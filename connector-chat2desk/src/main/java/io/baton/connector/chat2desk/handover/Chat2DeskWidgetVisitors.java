@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.baton.connector.calls.PlatformCalls;
 import io.baton.connector.chat2desk.Chat2DeskClient;
 import io.baton.events.Attachment;
+import io.baton.connector.chats.TranscriptLines;
 import io.baton.events.TranscriptEntry;
 import io.baton.events.VisitorMessage;
 import java.nio.charset.StandardCharsets;
@@ -58,13 +59,7 @@ final class Chat2DeskWidgetVisitors {
     List<String> lines = new ArrayList<>();
     lines.add(entries.isEmpty() ? "Handed over by the bot." : "Handed over by the bot. The conversation so far:");
     for (TranscriptEntry e : entries) {
-      String who = switch (e.getRole()) {
-        case visitor -> "Visitor";
-        case bot -> "Bot";
-        case agent -> "Agent";
-        case system -> "System";
-      };
-      lines.add(who + ": " + e.getText());
+      lines.add(TranscriptLines.line(e));
     }
     List<String> parts = new ArrayList<>();
     StringBuilder part = new StringBuilder();

@@ -11,7 +11,6 @@ import io.baton.events.ConnectionStatus;
 import io.baton.events.DeliverToVisitor;
 import io.baton.events.Platform;
 import io.baton.events.QuickReply;
-import io.baton.events.VisitorContext;
 import io.baton.events.VisitorEvent;
 import io.baton.events.VisitorMessage;
 import io.baton.sandbox.chat2desk.Chat2DeskCompany;
@@ -86,11 +85,7 @@ class Chat2DeskChannelTest {
         assertEquals(Platform.chat2desk, first.getChannel());
         assertEquals(bot, first.getChannelConnectionId());
         assertEquals(new VisitorMessage("hello bot", List.of()), first.getBody());
-        assertEquals(VisitorContext.newBuilder().setName("Ann").setPhone("79990001122").setAttributes(Map.of(
-            "channel_message_id", Long.toString(hello.id()), "channel_message_recipient", "1001",
-            "channel_visitor_id", Long.toString(ann), "channel_conversation_id", Long.toString(hello.dialogId()),
-            "channel_visitor_phone", "79990001122", "channel_visitor_firstname", "Ann",
-            "channel_chat_id", ann + "|chat2desk")).build(), first.getContext());
+        assertEquals(Chat2DeskSeeds.botClientContext(ann, "Ann", "79990001122", hello), first.getContext());
 
         // Bob lands in the general queue: the "queue" connection's visitor; no phone, so none is invented.
         c2d.autoAssign(null);

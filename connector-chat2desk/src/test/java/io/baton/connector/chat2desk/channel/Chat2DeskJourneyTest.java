@@ -111,11 +111,7 @@ class Chat2DeskJourneyTest {
         String conversation = Chat2DeskConversations.of(connection, Long.toString(ann));
         ConversationEvent hello = logged(fx, conversation, "the visitor's message", visitorSaid("I need a human"));
         assertEquals(Controller.bot, hello.getController());
-        assertEquals(VisitorContext.newBuilder().setName("Ann").setPhone("79990001122").setAttributes(Map.of(
-            "channel_message_id", Long.toString(first.id()), "channel_message_recipient", "1001",
-            "channel_visitor_id", Long.toString(ann), "channel_conversation_id", Long.toString(first.dialogId()),
-            "channel_visitor_phone", "79990001122", "channel_visitor_firstname", "Ann",
-            "channel_chat_id", ann + "|chat2desk")).build(), hello.getContext());
+        assertEquals(Chat2DeskSeeds.botClientContext(ann, "Ann", "79990001122", first), hello.getContext());
 
         input(fx, conversation, botSays(conversation, "bot-1-" + run, "Connecting you to **a human**"));
         Eventually.until(ConnectorFixture.PATIENCE, "the bot's answer in Chat2Desk", () -> c2d.received(ann).stream()

@@ -1,7 +1,7 @@
 package io.baton.connector.chat2desk.handover;
 
-import io.baton.connector.chat2desk.Chat2DeskConnector;
 import io.baton.connector.testkit.ConnectorContract;
+import io.baton.connector.testkit.BalancedInstance;
 import io.baton.connector.testkit.ConnectorFixture;
 import io.baton.connector.testkit.ContractHarness;
 import io.baton.connector.testkit.RoundRobinBalancer;
@@ -150,14 +150,6 @@ class Chat2DeskContractTest extends ConnectorContract {
     return online;
   }
 
-  record Chat2DeskInstance(Chat2DeskConnector connector, RoundRobinBalancer door) implements ContractHarness.Instance {
-    @Override
-    public void stop() {
-      door.remove(connector.webhookPort());
-      connector.stop();
-    }
-  }
-
   static final class Chat2DeskHarness implements ContractHarness {
     private RoundRobinBalancer door;
 
@@ -192,7 +184,7 @@ class Chat2DeskContractTest extends ConnectorContract {
         door = new RoundRobinBalancer();
         Chat2DeskHandoverSeeds.connection(fx, door, Chat2DeskHandoverSeeds.settings());
       }
-      return new Chat2DeskInstance(Chat2DeskHandoverSeeds.connector(fx, door, instanceId), door);
+      return new BalancedInstance(Chat2DeskHandoverSeeds.connector(fx, door, instanceId), door);
     }
 
     @Override

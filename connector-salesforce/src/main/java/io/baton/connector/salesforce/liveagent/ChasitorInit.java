@@ -6,6 +6,7 @@ import io.baton.events.SalesforceEntity;
 import io.baton.events.SalesforceEntityFieldMap;
 import io.baton.events.SalesforceEntityFieldsMap;
 import io.baton.events.SalesforceLiveAgentHandover;
+import io.baton.connector.chats.TranscriptLines;
 import io.baton.events.TranscriptEntry;
 import io.baton.events.VisitorContext;
 import java.util.ArrayList;
@@ -61,13 +62,7 @@ final class ChasitorInit {
   static String render(List<TranscriptEntry> transcript) {
     StringBuilder text = new StringBuilder();
     for (TranscriptEntry e : transcript) {
-      String who = switch (e.getRole()) {
-        case visitor -> "Visitor";
-        case bot -> "Bot";
-        case agent -> "Agent";
-        case system -> "System";
-      };
-      text.append(who).append(": ").append(e.getText()).append('\n');
+      text.append(TranscriptLines.line(e)).append('\n');
     }
     return text.toString().strip();
   }

@@ -9,6 +9,7 @@ import io.baton.connector.webhooks.WebhookParts;
 import io.baton.connector.webhooks.WebhookServer;
 import io.baton.connector.zendesk.ZendeskConfig;
 import io.baton.events.Platform;
+import io.baton.service.Service;
 import io.baton.topics.KafkaSettings;
 import java.time.Clock;
 import java.util.Map;
@@ -19,7 +20,7 @@ import java.util.Map;
  * integration's webhooks on the connector's webhook server ({@code /webhooks/sunco/<connection>}), and the
  * {@code zendesk_sunco} connections of {@code connections.v1} (which carry every credential: there is no default).
  */
-public final class SuncoConnector {
+public final class SuncoConnector implements Service {
   private final WebhookConnector<SuncoChat> sunco;
   private volatile SuncoUsers users;
 
@@ -41,6 +42,7 @@ public final class SuncoConnector {
         });
   }
 
+  @Override
   public void start() {
     sunco.start();
   }
@@ -64,6 +66,7 @@ public final class SuncoConnector {
     return sunco.host();
   }
 
+  @Override
   public void stop() {
     sunco.stop();
   }

@@ -9,6 +9,7 @@ import io.baton.connector.webhooks.WebhookParts;
 import io.baton.connector.webhooks.WebhookServer;
 import io.baton.connector.zendesk.ZendeskConfig;
 import io.baton.events.Platform;
+import io.baton.service.Service;
 import io.baton.topics.KafkaSettings;
 import java.time.Clock;
 import java.util.Map;
@@ -22,7 +23,7 @@ import java.util.concurrent.CompletionStage;
  * the service's webhook server ({@link SupportWebhooks}): ticket events go to the chat's owner through the runtime's
  * inbox, agent-initiated tickets (about no conversation yet) to {@link AgentInitiated}.
  */
-public final class SupportConnector {
+public final class SupportConnector implements Service {
   private final WebhookConnector<SupportTicket> support;
   private volatile SuncoConversations sunco;
   private volatile AgentInitiated agentInitiated;
@@ -52,6 +53,7 @@ public final class SupportConnector {
     this.sunco = sunco;
   }
 
+  @Override
   public void start() {
     support.start();
   }
@@ -80,6 +82,7 @@ public final class SupportConnector {
     return support.host();
   }
 
+  @Override
   public void stop() {
     support.stop();
   }

@@ -3,6 +3,7 @@ package io.baton.connector.zendesk.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.baton.connector.calls.PlatformCalls;
 import io.baton.events.StartChat;
+import io.baton.connector.chats.TranscriptLines;
 import io.baton.events.TranscriptEntry;
 import io.baton.events.VisitorContext;
 import io.baton.events.ZendeskSupportHandover;
@@ -139,14 +140,7 @@ final class TicketOpening {
       b.append("(no messages)\n");
     }
     for (TranscriptEntry e : entries) {
-      String who = switch (e.getRole()) {
-        case visitor -> "Visitor";
-        case bot -> "Bot";
-        case agent -> "Agent";
-        case system -> "System";
-      };
-      b.append('[').append(TIME.format(e.getAt())).append("] ").append(who).append(": ").append(e.getText())
-          .append('\n');
+      b.append('[').append(TIME.format(e.getAt())).append("] ").append(TranscriptLines.line(e)).append('\n');
     }
     return b.toString().trim();
   }

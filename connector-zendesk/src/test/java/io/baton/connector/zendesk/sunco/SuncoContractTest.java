@@ -4,6 +4,7 @@ import io.baton.connector.testkit.RoundRobinBalancer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.baton.connector.testkit.ConnectorContract;
+import io.baton.connector.testkit.BalancedInstance;
 import io.baton.connector.testkit.ConnectorFixture;
 import io.baton.connector.testkit.ContractHarness;
 import io.baton.connector.zendesk.ZendeskConnector;
@@ -49,14 +50,6 @@ class SuncoContractTest extends ConnectorContract {
     assertEquals(List.of(), SuncoSeeds.specViolations(fx), "every SunCo request Baton sent keeps the spec");
   }
 
-  record SuncoInstance(ZendeskConnector connector, RoundRobinBalancer door) implements ContractHarness.Instance {
-    @Override
-    public void stop() {
-      door.remove(connector.webhookPort());
-      connector.stop();
-    }
-  }
-
   static final class SuncoHarness implements ContractHarness {
     private RoundRobinBalancer door;
     private volatile boolean refuseNext;
@@ -89,7 +82,7 @@ class SuncoContractTest extends ConnectorContract {
       }
       ZendeskConnector connector = SuncoSeeds.connector(fx, door, instanceId);
       SuncoSeeds.awaitActive(connector, SuncoSeeds.CONNECTION);
-      return new SuncoInstance(connector, door);
+      return new BalancedInstance(connector, door);
     }
 
     @Override
@@ -162,7 +155,7 @@ class SuncoContractTest extends ConnectorContract {
             case FRESH -> {
             }
           }
-          int port = ((SuncoInstance) instance).connector().webhookPort();
+          int port = ((BalancedInstance) instance).connector().webhookPort();
           HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/webhooks/sunco/"
               + SuncoSeeds.CONNECTION)).header("Content-Type", "application/json")
               .POST(HttpRequest.BodyPublishers.ofString(sent));
