@@ -2,6 +2,7 @@ package io.baton.sandbox.chat2desk;
 
 import io.baton.sandbox.kit.WebhookSender;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,6 +19,7 @@ final class Chat2DeskDeliveryPolicy implements WebhookSender.DeliveryPolicy {
   private final long disableAfterNanos;
   private final Map<String, Long> failingSince = new ConcurrentHashMap<>();
   private final Map<String, Boolean> disabled = new ConcurrentHashMap<>();
+  private final Map<String, Instant> enabledAt = new ConcurrentHashMap<>();
   private final AtomicInteger unreachableTries = new AtomicInteger();
 
   Chat2DeskDeliveryPolicy(List<Duration> waits, Duration disableAfter) {
@@ -38,6 +40,13 @@ final class Chat2DeskDeliveryPolicy implements WebhookSender.DeliveryPolicy {
   @Override
   public boolean admits(String webhookId) {
     return !disabled(webhookId);
+  }
+
+  /** The tries left of an event under way when its webhook was disabled are given up, also once it is enabled again. */
+  @Override
+  public boolean admits(String webhookId, Instant firstTry) {
+    Instant enabled = enabledAt.get(webhookId);
+    return admits(webhookId) && (enabled == null || firstTry.isAfter(enabled));
   }
 
   @Override
@@ -64,7 +73,9 @@ final class Chat2DeskDeliveryPolicy implements WebhookSender.DeliveryPolicy {
 
   /** An updated webhook starts afresh. */
   void enable(String webhookId) {
-    disabled.remove(webhookId);
+    if (disabled.remove(webhookId) != null) {
+      enabledAt.put(webhookId, Instant.now());
+    }
     failingSince.remove(webhookId);
   }
 

@@ -62,6 +62,14 @@ public final class WebhookSender implements AutoCloseable {
     }
 
     /**
+     * {@link #admits(String)} for a try of an event whose first try was at {@code firstTry}: a policy that pauses
+     * subscriptions can refuse the remaining tries of what was under way when it paused one, after it resumes.
+     */
+    default boolean admits(String subscriptionId, Instant firstTry) {
+      return admits(subscriptionId);
+    }
+
+    /**
      * Whether this try counts as unanswered without being sent (a simulated outage of the receiver, for tests); it is
      * logged with status 0 and retried like any failure.
      */
@@ -152,8 +160,9 @@ public final class WebhookSender implements AutoCloseable {
   private void deliver(Subscription s, String eventId, String event, String body) {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     long wait = schedule.firstWait().toMillis();
+    Instant firstTry = Instant.now();
     for (int attempt = 1; attempt <= schedule.tries(); attempt++) {
-      if (!policy.admits(s.id())) {
+      if (!policy.admits(s.id(), firstTry)) {
         log.warn("{} webhook {} ({}) to {} not sent: the subscription is paused", name, eventId, event, s.url());
         return;
       }
