@@ -10,8 +10,10 @@ import java.util.Properties;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.DecoderFactory;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -34,10 +36,14 @@ public final class Tap {
     Properties p = new Properties();
     p.put("bootstrap.servers", System.getenv().getOrDefault("BATON_KAFKA_BOOTSTRAP", "localhost:9092"));
     p.put("isolation.level", "read_committed");
+    p.put("allow.auto.create.topics", "false"); // a mistyped name must not create a topic
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
         new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-          .map(i -> new TopicPartition(topic, i.partition())).toList();
+      List<TopicPartition> partitions = partitions(consumer, topic);
+      if (partitions.isEmpty()) {
+        System.err.println(noSuchTopic(consumer, topic));
+        System.exit(1);
+      }
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -47,6 +53,19 @@ public final class Tap {
         }
       }
     }
+  }
+
+  static List<TopicPartition> partitions(Consumer<?, ?> consumer, String topic) {
+    List<PartitionInfo> info = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+    return info == null ? List.of() : info.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+  }
+
+  /** One line saying the topic does not exist, with the topics that do (Baton's own first). */
+  static String noSuchTopic(Consumer<?, ?> consumer, String topic) {
+    List<String> topics = consumer.listTopics(Duration.ofSeconds(10)).keySet().stream()
+        .filter(t -> !t.startsWith("__")).sorted().toList();
+    return "no topic '" + topic + "' on this broker; " + (topics.isEmpty() ? "it has none (is the stack running?)"
+        : "it has: " + String.join(", ", topics));
   }
 
   static String line(ConsumerRecord<byte[], byte[]> r, SchemaCatalogue catalogue) {

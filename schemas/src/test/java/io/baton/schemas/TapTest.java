@@ -6,7 +6,12 @@ import io.baton.events.VisitorEvent;
 import io.baton.events.VisitorRead;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 class TapTest {
@@ -21,6 +26,21 @@ class TapTest {
         + " \"occurredAt\": 7, \"tenant\": \"acme\", \"conversationId\": \"c1\", \"context\": null,"
         + " \"body\": {\"upToSequence\": 3}, \"channel\": null, \"channelConnectionId\": null}}",
         Tap.line(r, SchemaCatalogue.get()));
+  }
+
+  @Test
+  void aTopicThatDoesNotExistIsSaidSoWithTheTopicsThatDo() {
+    MockConsumer<byte[], byte[]> consumer = new MockConsumer<>(OffsetResetStrategy.EARLIEST);
+    consumer.updatePartitions("conversation.events.v2",
+        List.of(new PartitionInfo("conversation.events.v2", 0, null, null, null)));
+    consumer.updatePartitions("__consumer_offsets",
+        List.of(new PartitionInfo("__consumer_offsets", 0, null, null, null)));
+
+    assertEquals(List.of(new TopicPartition("conversation.events.v2", 0)),
+        Tap.partitions(consumer, "conversation.events.v2"));
+    assertEquals(List.of(), Tap.partitions(consumer, "conversation.event.v2"));
+    assertEquals("no topic 'conversation.event.v2' on this broker; it has: conversation.events.v2",
+        Tap.noSuchTopic(consumer, "conversation.event.v2"));
   }
 
   @Test
