@@ -53,14 +53,17 @@ final class Chat2DeskOperators {
     });
   }
 
-  /** The operator's name: remembered, else read again; an operator Chat2Desk does not list is named by id. */
+  /**
+   * The operator's name: remembered, else read again; an operator Chat2Desk does not list is named by id, and that
+   * name is remembered too, so its next events do not read the whole list again.
+   */
   CompletableFuture<String> name(String connection, String token, String operatorId) {
     String known = names.getOrDefault(connection, Map.of()).get(operatorId);
     if (known != null) {
       return CompletableFuture.completedFuture(known);
     }
-    return all(connection, token).thenApply(operators -> operators.stream().filter(o -> o.id().equals(operatorId))
-        .map(Chat2DeskOperator::name).findFirst().orElse("Operator " + operatorId));
+    return all(connection, token).thenApply(operators -> names.get(connection)
+        .computeIfAbsent(operatorId, id -> "Operator " + id));
   }
 
   /** The operator groups: group id -> its members' ids [guess: {@code [{id, name, operator_ids}]}]. */
