@@ -1,0 +1,49 @@
+package io.baton.connector.misc;
+
+import io.baton.connector.misc.freshchat.FreshchatConnector;
+import io.baton.connector.misc.kustomer.KustomerConnector;
+import io.baton.connector.webhooks.WebhookServer;
+import io.baton.connector.webhooks.WebhookService;
+import io.baton.service.Service;
+import io.baton.topics.KafkaSettings;
+import java.util.List;
+
+/**
+ * The connector-misc service: Kustomer ({@code connector.kustomer.commands.v2}) and Freshchat
+ * ({@code connector.freshchat.commands.v2}), each on the shared connector runtime's webhook family, behind one
+ * webhook server ({@code /webhooks/kustomer/<connection>}, {@code /webhooks/freshchat/<connection>}).
+ */
+public final class MiscConnector extends WebhookService {
+  private final MiscConfig config;
+  private final KafkaSettings kafka;
+  private volatile KustomerConnector kustomer;
+  private volatile FreshchatConnector freshchat;
+
+  public MiscConnector(MiscConfig config, KafkaSettings kafka) {
+    super(config.webhookPort(), config.webhookPublicUrl());
+    this.config = config;
+    this.kafka = kafka;
+  }
+
+  @Override
+  protected List<Service> assemble(WebhookServer webhooks, String base) {
+    kustomer = new KustomerConnector(config.kustomer(), config.connectionSecrets(), kafka, webhooks, base);
+    freshchat = new FreshchatConnector(config.freshchat(), config.connectionSecrets(), kafka, webhooks, base);
+    return List.of(kustomer, freshchat);
+  }
+
+  /** The Kustomer part (null before the service started). */
+  public KustomerConnector kustomer() {
+    return kustomer;
+  }
+
+  /** The Freshchat part (null before the service started). */
+  public FreshchatConnector freshchat() {
+    return freshchat;
+  }
+
+  public static void main(String[] args) {
+    Service.runUntilShutdown(new MiscConnector(MiscConfig.fromEnv(System.getenv()),
+        KafkaSettings.fromEnv(System.getenv())));
+  }
+}
