@@ -190,6 +190,11 @@ final class FreshchatConversations {
       }
       events.assigned(actor, c, fromAgent, fromGroup);
     }
+    if (NEW.equals(status) && !c.status.equals(NEW)) {
+      c.status = NEW; // back in the queue: Freshchat has no webhook for this
+      c.updatedTime = now;
+      c.waitingSince = now;
+    }
     if (RESOLVED.equals(status) && !c.resolved()) {
       c.status = RESOLVED;
       c.updatedTime = now;
