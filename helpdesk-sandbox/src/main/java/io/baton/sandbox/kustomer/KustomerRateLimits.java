@@ -27,11 +27,14 @@ final class KustomerRateLimits {
     this.customerMessagesPerMinute = customerMessagesPerMinute;
   }
 
+  /** A new limit (a plan change) starts a new window with the next call. */
   synchronized void perMinute(int limit) {
     if (limit < 1) {
       throw new IllegalArgumentException("a rate limit must be positive");
     }
     perMinute = limit;
+    windowStart = 0;
+    used = 0;
   }
 
   synchronized int perMinute() {
