@@ -161,6 +161,40 @@ class KustomerWebhookTest {
     assertTrue(f.k.deliveries().stream().noneMatch(d -> d.body().contains("not sent while disabled")));
   }
 
+  @Test
+  void anAgentsFileAndAnAutomatedMessageCarryTheirAttributes() throws Exception {
+    String customer = f.customer("Fil File");
+    String conv = f.handoff(customer, "baton-file-1");
+    assertEquals(409, f.sandboxCall("POST", "/sandbox/kustomer/chats/" + conv + "/attachments",
+        "{\"url\":\"https://files.example.com/a.pdf\"}").statusCode(), "not accepted yet");
+    desk.accept(conv, "Alex");
+    next(conv);
+    assertEquals(200, f.sandboxCall("POST", "/sandbox/kustomer/chats/" + conv + "/attachments",
+        "{\"url\":\"https://files.example.com/invoice.pdf?v=2\",\"text\":\"here\"}").statusCode());
+    JsonNode file = next(conv).path("data").path("attributes");
+    assertEquals("here", file.path("body").asText());
+    JsonNode attachment = file.path("attachments").get(0);
+    assertEquals("https://files.example.com/invoice.pdf?v=2", attachment.path("url").asText());
+    assertEquals("invoice.pdf", attachment.path("name").asText());
+    assertEquals("application/pdf", attachment.path("contentType").asText());
+
+    f.k.automationSays(conv, "Our AI says hi");
+    JsonNode auto = next(conv).path("data");
+    assertTrue(auto.path("attributes").path("auto").asBoolean());
+    assertEquals(f.k.apiUserId(), auto.path("relationships").path("createdBy").path("data").path("id").asText());
+    assertEquals(List.of("bot", "visitor", "agent", "bot"), desk.chat(conv).orElseThrow().transcript().stream()
+        .map(l -> l.from()).toList());
+
+    JsonNode logged = KustomerFixture.read(f.sandboxCall("GET", "/sandbox/kustomer/deliveries", null));
+    JsonNode last = logged.get(logged.size() - 1);
+    assertEquals("kustomer.message.create", last.path("event").asText());
+    assertEquals(hmac(token, last.path("body").asText()), last.path("headers").path("X-Kustomer-Webhook-Signature")
+        .asText());
+    assertTrue(last.path("headers").path("X-Baton-Connection").isMissingNode(),
+        "a registration's headers are not shown");
+    assertFalse(logged.toString().contains(token));
+  }
+
   static List<WebhookSender.Delivery> attempts(String eventId) {
     return f.k.deliveries().stream().filter(d -> d.eventId().equals(eventId)).toList();
   }
