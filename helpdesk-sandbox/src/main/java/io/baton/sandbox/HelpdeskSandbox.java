@@ -12,6 +12,9 @@ import io.baton.sandbox.kit.ApiFaults;
 import io.baton.sandbox.kit.DeskApi;
 import io.baton.sandbox.kit.Simulator;
 import io.baton.sandbox.kit.SimulatorSupport;
+import io.baton.sandbox.kustomer.KustomerApi;
+import io.baton.sandbox.kustomer.KustomerSettings;
+import io.baton.sandbox.kustomer.KustomerSimulator;
 import io.baton.sandbox.liveagent.LiveAgentRestApi;
 import io.baton.sandbox.liveagent.LiveAgentSimulator;
 import io.baton.sandbox.miaw.MiawSimulator;
@@ -34,7 +37,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One HTTP server with every helpdesk simulator (Salesforce Live Agent, Salesforce MIAW, Dixa, Zendesk Sunshine
- * Conversations, Zendesk Support, Chat2Desk, Freshchat), the agent desk API
+ * Conversations, Zendesk Support, Chat2Desk, Kustomer, Freshchat), the agent desk API
  * over all of them and the agent console. Start it with port 0 in tests and read {@link #port()}.
  */
 public final class HelpdeskSandbox implements AutoCloseable {
@@ -55,13 +58,14 @@ public final class HelpdeskSandbox implements AutoCloseable {
   private final SuncoSimulator sunco;
   private final ZendeskSupportSimulator zendesk;
   private final Chat2DeskSimulator chat2desk;
+  private final KustomerSimulator kustomer;
   private final FreshchatSimulator freshchat = new FreshchatSimulator();
   /** Every simulator, in the console's order. */
   private final List<Simulator> simulators;
 
   private HelpdeskSandbox(Javalin app, ScheduledExecutorService timers, LiveAgentSimulator liveAgent,
       MiawSimulator miaw, DixaSimulator dixa, SuncoSimulator sunco, ZendeskSupportSimulator zendesk,
-      Chat2DeskSimulator chat2desk) {
+      Chat2DeskSimulator chat2desk, KustomerSimulator kustomer) {
     this.app = app;
     this.timers = timers;
     this.liveAgent = liveAgent;
@@ -70,7 +74,8 @@ public final class HelpdeskSandbox implements AutoCloseable {
     this.sunco = sunco;
     this.zendesk = zendesk;
     this.chat2desk = chat2desk;
-    this.simulators = List.of(liveAgent, miaw, dixa, sunco, zendesk, chat2desk, freshchat);
+    this.kustomer = kustomer;
+    this.simulators = List.of(liveAgent, miaw, dixa, sunco, zendesk, chat2desk, kustomer, freshchat);
   }
 
   public static HelpdeskSandbox start(SandboxConfig config) {
@@ -85,6 +90,12 @@ public final class HelpdeskSandbox implements AutoCloseable {
   /** With the Chat2Desk simulator's settings (e.g. its webhook schedule in milliseconds); null: its defaults. */
   public static HelpdeskSandbox start(SandboxConfig config, SuncoSettings suncoSettings,
       Chat2DeskSettings chat2deskSettings) {
+    return start(config, suncoSettings, chat2deskSettings, null);
+  }
+
+  /** With the Kustomer simulator's settings (e.g. its webhook retries in milliseconds); null: its defaults. */
+  public static HelpdeskSandbox start(SandboxConfig config, SuncoSettings suncoSettings,
+      Chat2DeskSettings chat2deskSettings, KustomerSettings kustomerSettings) {
     Objects.requireNonNull(config, "config");
     // Without settings of its own, the Agent Workspace knows the groups the Support simulator has.
     ZendeskSupportSimulator zendesk = new ZendeskSupportSimulator();
@@ -101,7 +112,8 @@ public final class HelpdeskSandbox implements AutoCloseable {
     HelpdeskSandbox sandbox = new HelpdeskSandbox(app, timers, new LiveAgentSimulator(config.longPollHold(),
         config.clientPollTimeoutSeconds(), config.sessionTimeout(), timers), new MiawSimulator(), new DixaSimulator(),
         sunco, zendesk, new Chat2DeskSimulator(chat2deskSettings != null ? chat2deskSettings
-            : Chat2DeskSettings.defaults()));
+            : Chat2DeskSettings.defaults()),
+        new KustomerSimulator(kustomerSettings != null ? kustomerSettings : KustomerSettings.defaults()));
     app.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"UP\"}"));
     sandbox.simulators.forEach(simulator -> simulator.register(app));
     DeskApi.register(app, sandbox.desks());
@@ -182,7 +194,7 @@ public final class HelpdeskSandbox implements AutoCloseable {
 
   /**
    * The fault injector of a simulator ({@code liveagent}, {@code miaw}, {@code dixa}, {@code sunco}, {@code zendesk},
-   * {@code chat2desk}).
+   * {@code chat2desk}, {@code kustomer}, {@code freshchat}).
    */
   public ApiFaults faults(String platform) {
     return ((SimulatorSupport) simulator(platform)).faults();
@@ -195,7 +207,7 @@ public final class HelpdeskSandbox implements AutoCloseable {
 
   /**
    * One platform's agent desk ({@code liveagent}, {@code miaw}, {@code dixa}, {@code sunco}, {@code zendesk},
-   * {@code chat2desk}).
+   * {@code chat2desk}, {@code kustomer}, {@code freshchat}).
    */
   public AgentDesk desk(String platform) {
     return simulator(platform).desk();
@@ -242,6 +254,16 @@ public final class HelpdeskSandbox implements AutoCloseable {
   /** What a Chat2Desk client uses instead of {@code https://api.chat2desk.com/v1}. */
   public String chat2deskUrl() {
     return baseUrl() + Chat2DeskApi.BASE_PATH;
+  }
+
+  /** The Kustomer simulator (org, customers, conversations, webhook deliveries, rate limits). */
+  public KustomerSimulator kustomer() {
+    return kustomer;
+  }
+
+  /** What a Kustomer client uses instead of {@code https://<org>.api.kustomerapp.com}: paths {@code /v1/...}. */
+  public String kustomerUrl() {
+    return baseUrl() + KustomerApi.BASE_PATH;
   }
 
   /** The Freshchat simulator (account, conversations, webhook URL and public key, deliveries). */
