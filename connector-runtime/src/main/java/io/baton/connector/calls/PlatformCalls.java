@@ -44,6 +44,14 @@ public final class PlatformCalls implements AutoCloseable {
     this.limits = limits;
   }
 
+  /**
+   * A connection's own rate limit instead of the platform's default (a plan the connection's settings name), from
+   * its next call on. Calls already waiting keep their turn.
+   */
+  public void limit(String connection, double perSecond, int burst) {
+    buckets.put(connection == null ? "" : connection, new TokenBucket(perSecond, burst, System::nanoTime));
+  }
+
   /** One call that may be retried (a Chasitor POST with its fixed sequence number, a GET). */
   public <T> CompletableFuture<T> call(String connection, String what, Supplier<CompletableFuture<T>> call) {
     CompletableFuture<T> result = new CompletableFuture<>();
