@@ -4,7 +4,7 @@
   'use strict';
   const DESK = '/sandbox/desk';
   const PLATFORMS = { liveagent: 'Live Agent', miaw: 'MIAW', dixa: 'Dixa', sunco: 'Zendesk Messaging',
-    zendesk: 'Zendesk Support', chat2desk: 'Chat2Desk' };
+    zendesk: 'Zendesk Support', chat2desk: 'Chat2Desk', kustomer: 'Kustomer' };
   const STATUS = { QUEUED: 'Waiting', ACTIVE: 'Active', ENDED: 'Ended' };
   const ORDER = { QUEUED: 0, ACTIVE: 1, ENDED: 2 };
   const TYPING_IDLE_MS = 3000;
@@ -21,10 +21,11 @@
   const keyOf = (chat) => chat.platform + '/' + chat.id;
   const current = () => chats.find((c) => keyOf(c) === selected) || null;
   // SUNCO_* buttons are the Zendesk Agent Workspace's own (attachments, move to email), beside the desk API;
-  // C2D_* the Chat2Desk operator's (a file by its URL).
+  // C2D_* the Chat2Desk operator's (a file by its URL), KUSTOMER_* the Kustomer agent's (the same).
   const can = (chat, action) => chat.actions.includes(action)
     || (chat.platform === 'sunco' && action.startsWith('SUNCO_'))
-    || (chat.platform === 'chat2desk' && action.startsWith('C2D_'));
+    || (chat.platform === 'chat2desk' && action.startsWith('C2D_'))
+    || (chat.platform === 'kustomer' && action.startsWith('KUSTOMER_'));
 
   async function act(chat, action, body) {
     try {
@@ -262,6 +263,19 @@
     try {
       await call('POST', '/sandbox/chat2desk/dialogs/' + encodeURIComponent(chat.id) + '/attachments',
         { attachment: url.trim() });
+      showError('');
+      await refresh();
+    } catch (e) {
+      showError(e.message);
+    }
+  });
+
+  view.querySelector('.kustomer-attach').addEventListener('click', async () => {
+    const chat = current();
+    const url = chat && window.prompt('File URL', 'https://example.com/invoice.pdf');
+    if (!url || !url.trim()) return;
+    try {
+      await call('POST', '/sandbox/kustomer/chats/' + encodeURIComponent(chat.id) + '/attachments', { url: url.trim() });
       showError('');
       await refresh();
     } catch (e) {

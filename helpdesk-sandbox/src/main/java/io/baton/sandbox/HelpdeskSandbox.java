@@ -10,6 +10,9 @@ import io.baton.sandbox.kit.ApiFaults;
 import io.baton.sandbox.kit.DeskApi;
 import io.baton.sandbox.kit.Simulator;
 import io.baton.sandbox.kit.SimulatorSupport;
+import io.baton.sandbox.kustomer.KustomerApi;
+import io.baton.sandbox.kustomer.KustomerSettings;
+import io.baton.sandbox.kustomer.KustomerSimulator;
 import io.baton.sandbox.liveagent.LiveAgentRestApi;
 import io.baton.sandbox.liveagent.LiveAgentSimulator;
 import io.baton.sandbox.miaw.MiawSimulator;
@@ -32,7 +35,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One HTTP server with every helpdesk simulator (Salesforce Live Agent, Salesforce MIAW, Dixa, Zendesk Sunshine
- * Conversations, Zendesk Support, Chat2Desk), the agent desk API
+ * Conversations, Zendesk Support, Chat2Desk, Kustomer), the agent desk API
  * over all of them and the agent console. Start it with port 0 in tests and read {@link #port()}.
  */
 public final class HelpdeskSandbox implements AutoCloseable {
@@ -53,12 +56,13 @@ public final class HelpdeskSandbox implements AutoCloseable {
   private final SuncoSimulator sunco;
   private final ZendeskSupportSimulator zendesk;
   private final Chat2DeskSimulator chat2desk;
+  private final KustomerSimulator kustomer;
   /** Every simulator, in the console's order. */
   private final List<Simulator> simulators;
 
   private HelpdeskSandbox(Javalin app, ScheduledExecutorService timers, LiveAgentSimulator liveAgent,
       MiawSimulator miaw, DixaSimulator dixa, SuncoSimulator sunco, ZendeskSupportSimulator zendesk,
-      Chat2DeskSimulator chat2desk) {
+      Chat2DeskSimulator chat2desk, KustomerSimulator kustomer) {
     this.app = app;
     this.timers = timers;
     this.liveAgent = liveAgent;
@@ -67,7 +71,8 @@ public final class HelpdeskSandbox implements AutoCloseable {
     this.sunco = sunco;
     this.zendesk = zendesk;
     this.chat2desk = chat2desk;
-    this.simulators = List.of(liveAgent, miaw, dixa, sunco, zendesk, chat2desk);
+    this.kustomer = kustomer;
+    this.simulators = List.of(liveAgent, miaw, dixa, sunco, zendesk, chat2desk, kustomer);
   }
 
   public static HelpdeskSandbox start(SandboxConfig config) {
@@ -82,6 +87,12 @@ public final class HelpdeskSandbox implements AutoCloseable {
   /** With the Chat2Desk simulator's settings (e.g. its webhook schedule in milliseconds); null: its defaults. */
   public static HelpdeskSandbox start(SandboxConfig config, SuncoSettings suncoSettings,
       Chat2DeskSettings chat2deskSettings) {
+    return start(config, suncoSettings, chat2deskSettings, null);
+  }
+
+  /** With the Kustomer simulator's settings (e.g. its webhook retries in milliseconds); null: its defaults. */
+  public static HelpdeskSandbox start(SandboxConfig config, SuncoSettings suncoSettings,
+      Chat2DeskSettings chat2deskSettings, KustomerSettings kustomerSettings) {
     Objects.requireNonNull(config, "config");
     // Without settings of its own, the Agent Workspace knows the groups the Support simulator has.
     ZendeskSupportSimulator zendesk = new ZendeskSupportSimulator();
@@ -98,7 +109,8 @@ public final class HelpdeskSandbox implements AutoCloseable {
     HelpdeskSandbox sandbox = new HelpdeskSandbox(app, timers, new LiveAgentSimulator(config.longPollHold(),
         config.clientPollTimeoutSeconds(), config.sessionTimeout(), timers), new MiawSimulator(), new DixaSimulator(),
         sunco, zendesk, new Chat2DeskSimulator(chat2deskSettings != null ? chat2deskSettings
-            : Chat2DeskSettings.defaults()));
+            : Chat2DeskSettings.defaults()),
+        new KustomerSimulator(kustomerSettings != null ? kustomerSettings : KustomerSettings.defaults()));
     app.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"UP\"}"));
     sandbox.simulators.forEach(simulator -> simulator.register(app));
     DeskApi.register(app, sandbox.desks());
@@ -179,7 +191,7 @@ public final class HelpdeskSandbox implements AutoCloseable {
 
   /**
    * The fault injector of a simulator ({@code liveagent}, {@code miaw}, {@code dixa}, {@code sunco}, {@code zendesk},
-   * {@code chat2desk}).
+   * {@code chat2desk}, {@code kustomer}).
    */
   public ApiFaults faults(String platform) {
     return ((SimulatorSupport) simulator(platform)).faults();
@@ -192,7 +204,7 @@ public final class HelpdeskSandbox implements AutoCloseable {
 
   /**
    * One platform's agent desk ({@code liveagent}, {@code miaw}, {@code dixa}, {@code sunco}, {@code zendesk},
-   * {@code chat2desk}).
+   * {@code chat2desk}, {@code kustomer}).
    */
   public AgentDesk desk(String platform) {
     return simulator(platform).desk();
@@ -239,6 +251,16 @@ public final class HelpdeskSandbox implements AutoCloseable {
   /** What a Chat2Desk client uses instead of {@code https://api.chat2desk.com/v1}. */
   public String chat2deskUrl() {
     return baseUrl() + Chat2DeskApi.BASE_PATH;
+  }
+
+  /** The Kustomer simulator (org, customers, conversations, webhook deliveries, rate limits). */
+  public KustomerSimulator kustomer() {
+    return kustomer;
+  }
+
+  /** What a Kustomer client uses instead of {@code https://<org>.api.kustomerapp.com}: paths {@code /v1/...}. */
+  public String kustomerUrl() {
+    return baseUrl() + KustomerApi.BASE_PATH;
   }
 
   @Override
