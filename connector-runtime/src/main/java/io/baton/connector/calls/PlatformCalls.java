@@ -34,6 +34,7 @@ public final class PlatformCalls implements AutoCloseable {
 
   private final Limits limits;
   private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+  private final Map<String, Limits> connectionLimits = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "platform-calls-timer");
     t.setDaemon(true);
@@ -42,6 +43,24 @@ public final class PlatformCalls implements AutoCloseable {
 
   public PlatformCalls(Limits limits) {
     this.limits = limits;
+  }
+
+  /**
+   * A connection's own rate limit instead of the platform's default (a plan the connection's settings name), from
+   * its next call on. Calls already waiting keep their turn.
+   */
+  public void limit(String connection, double perSecond, int burst) {
+    String key = connection == null ? "" : connection;
+    Limits own = new Limits(limits.retry(), perSecond, burst);
+    if (!own.equals(limitOf(connection))) { // an activation repeated with the same limit keeps the bucket's state
+      buckets.put(key, new TokenBucket(perSecond, burst, System::nanoTime));
+      connectionLimits.put(key, own);
+    }
+  }
+
+  /** The rate limit of a connection's calls: its own ({@link #limit}), else the platform's. */
+  public Limits limitOf(String connection) {
+    return connectionLimits.getOrDefault(connection == null ? "" : connection, limits);
   }
 
   /** One call that may be retried (a Chasitor POST with its fixed sequence number, a GET). */

@@ -88,4 +88,21 @@ class PlatformCallsTest {
       assertTrue(Duration.ofNanos(other - start).toMillis() < 250, "another connection has its own bucket");
     }
   }
+
+  @Test
+  void aConnectionsOwnLimitHoldsBackItsCallsBeyondItsBurst() throws Exception {
+    try (PlatformCalls calls = new PlatformCalls(new PlatformCalls.Limits(RetryPolicy.defaults(), 1000, 1000))) {
+      calls.limit("small-plan", 10, 1);
+      assertEquals(new PlatformCalls.Limits(RetryPolicy.defaults(), 10, 1), calls.limitOf("small-plan"));
+      assertEquals(new PlatformCalls.Limits(RetryPolicy.defaults(), 1000, 1000), calls.limitOf("other"));
+      long start = System.nanoTime();
+      List<CompletableFuture<String>> three = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        three.add(calls.call("small-plan", "call", () -> CompletableFuture.completedFuture("ok")));
+      }
+      CompletableFuture.allOf(three.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
+      // one at once, then one every 100 ms
+      assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(190), "the third waited for its token");
+    }
+  }
 }

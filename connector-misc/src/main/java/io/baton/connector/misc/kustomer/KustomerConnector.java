@@ -1,20 +1,93 @@
 package io.baton.connector.misc.kustomer;
 
+import io.baton.connector.ConnectorHost;
+import io.baton.connector.chats.Chats;
+import io.baton.connector.connections.ConnectionFeed;
+import io.baton.connector.connections.PlatformConnections;
+import io.baton.connector.webhooks.WebhookConnector;
+import io.baton.connector.webhooks.WebhookParts;
 import io.baton.connector.webhooks.WebhookServer;
+import io.baton.events.Connection;
+import io.baton.events.Platform;
 import io.baton.secrets.SealedSecrets;
 import io.baton.service.Service;
 import io.baton.topics.KafkaSettings;
+import java.time.Clock;
+import java.util.Map;
 
-/** The Kustomer part of connector-misc, on the runtime's webhook family. */
+/**
+ * The Kustomer part of connector-misc, on the runtime's webhook family: the commands of
+ * {@code connector.kustomer.commands.v2}, the {@code kustomer} connections of {@code connections.v1} (which carry
+ * every credential: secret {@code apiKey}), and their webhooks at {@code /webhooks/kustomer/<connection>} on the
+ * service's shared server.
+ */
 public final class KustomerConnector implements Service {
-  public KustomerConnector(KustomerConfig config, SealedSecrets connectionSecrets, KafkaSettings kafka,
-      WebhookServer webhooks, String base) {}
+  /** The secrets a connection must have. */
+  static final Map<String, String> REQUIRED = Map.of("apiKey", "Kustomer API key");
 
-  @Override
-  public void start() {
-    throw new IllegalStateException("the Kustomer connector is being built (issue 16)");
+  private final KustomerConfig config;
+  private final SealedSecrets connectionSecrets;
+  private final KafkaSettings kafka;
+  private final WebhookServer webhooks;
+  private final String base;
+  private volatile WebhookConnector<KustomerChat> kustomer;
+
+  public KustomerConnector(KustomerConfig config, SealedSecrets connectionSecrets, KafkaSettings kafka,
+      WebhookServer webhooks, String base) {
+    this.config = config;
+    this.connectionSecrets = connectionSecrets;
+    this.kafka = kafka;
+    this.webhooks = webhooks;
+    this.base = base;
   }
 
   @Override
-  public void stop() {}
+  public synchronized void start() {
+    if (connectionSecrets == null) {
+      throw new IllegalStateException("Kustomer connections come from connections.v1: set BATON_INGRESS_SECRETS_KEY");
+    }
+    kustomer = new WebhookConnector<>(new WebhookConnector.Setup("connector-kustomer", Platform.kustomer, kafka,
+        config.host(), REQUIRED, Map.of(), connectionSecrets), webhooks, (ctx, connections) -> {
+          KustomerClient client = new KustomerClient(config.requestTimeout());
+          KustomerActivation activation = new KustomerActivation(client, ctx.calls(), config.apiUrl(), base);
+          activation.connections(connections);
+          return WebhookParts.of(activation::activate,
+              new KustomerWebhooks(config.signatureMaxAge(), Clock.systemUTC()),
+              new KustomerPlatform(client, ctx.calls(), connections))
+              .withConnectionSeen(new ConnectionFeed.Listener() {
+                @Override
+                public void changed(Connection connection, Map<String, String> secrets) {}
+
+                @Override
+                public void removed(Connection connection) {
+                  activation.removed(connection.getConnectionId());
+                }
+              });
+        });
+    kustomer.start();
+  }
+
+  @Override
+  public synchronized void stop() {
+    if (kustomer != null) {
+      kustomer.stop();
+    }
+  }
+
+  /** The chats this instance holds (null before it started). */
+  public Chats<?> chats() {
+    WebhookConnector<KustomerChat> k = kustomer;
+    return k == null ? null : k.chats();
+  }
+
+  /** The Kustomer connections of this instance and whether each is active (null before it started). */
+  public PlatformConnections connections() {
+    WebhookConnector<KustomerChat> k = kustomer;
+    return k == null ? null : k.connections();
+  }
+
+  public ConnectorHost host() {
+    WebhookConnector<KustomerChat> k = kustomer;
+    return k == null ? null : k.host();
+  }
 }

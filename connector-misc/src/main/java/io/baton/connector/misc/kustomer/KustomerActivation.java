@@ -1,0 +1,185 @@
+package io.baton.connector.misc.kustomer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.baton.connector.calls.PlatformCalls;
+import io.baton.connector.connections.PlatformConnections;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What makes a {@code kustomer} connection active, in order, each failure said precisely (the runtime reports it and
+ * tries again with backoff): its settings are valid; the API key works ({@code GET /v1/users/current}, whose user is
+ * "our own"); the bot user, when named, exists; the outbound webhook is registered with the events Baton needs and a
+ * header naming the connection. Kustomer returns a webhook's signing token only when it is created, so the token is
+ * kept with what the connection's deliveries are checked with: a webhook this instance registered is reused
+ * (re-enabled and completed when needed), one whose token it does not know (registered before a restart) is deleted
+ * and registered again. The plan's limit becomes the connection's rate limit. A connection deactivated or deleted has
+ * its webhook deleted ({@link #removed}).
+ */
+final class KustomerActivation {
+  private static final Logger log = LoggerFactory.getLogger(KustomerActivation.class);
+  static final List<String> EVENTS = List.of("kustomer.message.create", "kustomer.conversation.update",
+      "kustomer.conversation.typing");
+  /** What activation learned, beside the token ({@link KustomerWebhooks#TOKEN}). */
+  static final String API_URL = "kustomer.apiUrl";
+  static final String OWN_USER = "kustomer.userId";
+  static final String BOT_USER = "kustomer.botUserId";
+
+  private record Registration(String id, String url, String token) {}
+
+  private final KustomerClient client;
+  private final PlatformCalls calls;
+  private final String defaultApiUrl;
+  private final String webhookBase;
+  private final Map<String, Registration> registered = new ConcurrentHashMap<>();
+  private PlatformConnections connections;
+
+  KustomerActivation(KustomerClient client, PlatformCalls calls, String defaultApiUrl, String webhookBase) {
+    this.client = client;
+    this.calls = calls;
+    this.defaultApiUrl = defaultApiUrl;
+    this.webhookBase = webhookBase.endsWith("/") ? webhookBase.substring(0, webhookBase.length() - 1) : webhookBase;
+  }
+
+  void connections(PlatformConnections connections) {
+    this.connections = connections;
+  }
+
+  String webhookUrl(String connection, KustomerSettings settings) {
+    return settings.webhookUrl() != null ? settings.webhookUrl()
+        : webhookBase + "/webhooks/" + KustomerWebhooks.NAME + "/" + connection;
+  }
+
+  CompletionStage<Map<String, String>> activate(String connection, Map<String, String> secrets) {
+    KustomerSettings settings;
+    try {
+      settings = KustomerSettings.of(connections.settings(connection));
+    } catch (IllegalArgumentException e) {
+      return failed(e.getMessage());
+    }
+    String apiUrl = settings.apiUrl() != null ? settings.apiUrl() : defaultApiUrl;
+    if (apiUrl == null) {
+      return failed("no Kustomer API URL: set the connection's apiUrl (or BATON_KUSTOMER_API_URL)");
+    }
+    calls.limit(connection, KustomerPlan.perSecond(settings.perMinute()), KustomerPlan.burst(settings.perMinute()));
+    String key = secrets.get("apiKey");
+    Map<String, String> learned = new LinkedHashMap<>();
+    learned.put(API_URL, apiUrl);
+    return calls.call(connection, "GET /v1/users/current",
+        () -> client.call(apiUrl, key, "GET", "/v1/users/current", "/v1/users/current", null))
+        .exceptionallyCompose(e -> failed((KustomerClient.status(e, 401) || KustomerClient.status(e, 403)
+            ? "the Kustomer API key was refused: " : "the Kustomer API key could not be checked: ")
+            + KustomerClient.reason(e)))
+        .thenCompose(me -> {
+          String own = me.path("data").path("id").asText("");
+          if (own.isEmpty()) {
+            return failed("GET /v1/users/current named no user");
+          }
+          learned.put(OWN_USER, own);
+          learned.put(BOT_USER, settings.botUserId() != null ? settings.botUserId() : own);
+          return settings.botUserId() == null ? CompletableFuture.completedFuture(null)
+              : calls.call(connection, "GET /v1/users/{id}", () -> client.call(apiUrl, key, "GET",
+                  "/v1/users/" + settings.botUserId(), "/v1/users/{id}", null))
+                  .exceptionallyCompose(e -> failed(KustomerClient.status(e, 404)
+                      ? "the setting botUserId names no Kustomer user: " + settings.botUserId()
+                      : "the bot user could not be checked: " + KustomerClient.reason(e)));
+        })
+        .thenCompose(x -> register(connection, apiUrl, key, webhookUrl(connection, settings)))
+        .thenApply(token -> {
+          learned.put(KustomerWebhooks.TOKEN, token);
+          return Map.copyOf(learned);
+        });
+  }
+
+  private CompletableFuture<String> register(String connection, String apiUrl, String key, String url) {
+    Registration known = registered.get(connection);
+    String name = "baton-" + connection;
+    return calls.call(connection, "GET /v1/outbound-webhooks", () -> client.call(apiUrl, key, "GET",
+        "/v1/outbound-webhooks", "/v1/outbound-webhooks", null)).thenCompose(list -> {
+          List<CompletableFuture<?>> stale = new ArrayList<>();
+          for (JsonNode hook : list.path("data")) {
+            String id = hook.path("id").asText();
+            JsonNode a = hook.path("attributes");
+            if (known != null && known.id().equals(id) && known.url().equals(url)) {
+              return complete(connection, apiUrl, key, hook).thenApply(x -> known.token());
+            }
+            if (url.equals(a.path("url").asText()) || name.equals(a.path("name").asText())) {
+              // ours, but its token is lost (a restart) or its URL old: deliveries to it could not be checked
+              stale.add(delete(connection, apiUrl, key, id));
+            }
+          }
+          Map<String, Object> body = new LinkedHashMap<>();
+          body.put("name", name);
+          body.put("url", url);
+          body.put("events", EVENTS);
+          body.put("headers", List.of(Map.of("name", KustomerWebhooks.CONNECTION_HEADER, "value", connection)));
+          return CompletableFuture.allOf(stale.toArray(CompletableFuture[]::new))
+              .thenCompose(x -> calls.call(connection, "POST /v1/outbound-webhooks", () -> client.call(apiUrl, key,
+                  "POST", "/v1/outbound-webhooks", "/v1/outbound-webhooks", body)))
+              .thenApply(created -> {
+                JsonNode data = created.path("data");
+                String token = data.path("attributes").path("token").asText("");
+                if (token.isEmpty()) {
+                  throw new IllegalStateException("Kustomer returned the new webhook without its token");
+                }
+                registered.put(connection, new Registration(data.path("id").asText(), url, token));
+                return token;
+              });
+        })
+        .exceptionallyCompose(e -> failed("the webhook registration failed: " + KustomerClient.reason(e)));
+  }
+
+  /** A webhook of ours Kustomer disabled (failing deliveries) or whose events are not all Baton's: set right. */
+  private CompletableFuture<Void> complete(String connection, String apiUrl, String key, JsonNode hook) {
+    JsonNode a = hook.path("attributes");
+    List<String> events = new ArrayList<>();
+    a.path("events").forEach(e -> events.add(e.asText()));
+    if (a.path("enabled").asBoolean(true) && events.containsAll(EVENTS)) {
+      return CompletableFuture.completedFuture(null);
+    }
+    String id = hook.path("id").asText();
+    return calls.call(connection, "PATCH /v1/outbound-webhooks/{id}", () -> client.call(apiUrl, key, "PATCH",
+        "/v1/outbound-webhooks/" + id, "/v1/outbound-webhooks/{id}", Map.of("enabled", true, "events", EVENTS)))
+        .thenApply(x -> null);
+  }
+
+  private CompletableFuture<Void> delete(String connection, String apiUrl, String key, String id) {
+    return calls.call(connection, "DELETE /v1/outbound-webhooks/{id}", () -> client.call(apiUrl, key, "DELETE",
+        "/v1/outbound-webhooks/" + id, "/v1/outbound-webhooks/{id}", null))
+        .<Void>thenApply(x -> null)
+        .exceptionallyCompose(e -> KustomerClient.status(e, 404) ? CompletableFuture.completedFuture(null)
+            : CompletableFuture.failedFuture(e)); // 404: another instance deleted it first
+  }
+
+  /**
+   * The connection was deactivated or deleted: the webhook this instance registered is deleted (an instance that
+   * registered none has nothing to undo).
+   */
+  CompletableFuture<Void> removed(String connection) {
+    Registration known = registered.remove(connection);
+    Map<String, String> verification = connections.verification(connection);
+    if (known == null || verification == null) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return delete(connection, verification.get(API_URL), verification.get("apiKey"), known.id())
+        .whenComplete((x, e) -> {
+          if (e != null) {
+            log.warn("Kustomer connection {}: its webhook could not be deleted: {}", connection,
+                KustomerClient.reason(e));
+          } else {
+            log.info("Kustomer connection {}: its webhook is deleted", connection);
+          }
+        });
+  }
+
+  private static <T> CompletableFuture<T> failed(String reason) {
+    return CompletableFuture.failedFuture(new IllegalStateException(reason));
+  }
+}
