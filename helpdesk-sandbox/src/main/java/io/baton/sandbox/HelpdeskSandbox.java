@@ -5,6 +5,8 @@ import io.baton.sandbox.chat2desk.Chat2DeskSettings;
 import io.baton.sandbox.chat2desk.Chat2DeskSimulator;
 import io.baton.sandbox.dixa.DixaApi;
 import io.baton.sandbox.dixa.DixaSimulator;
+import io.baton.sandbox.freshchat.FreshchatApi;
+import io.baton.sandbox.freshchat.FreshchatSimulator;
 import io.baton.sandbox.kit.AgentDesk;
 import io.baton.sandbox.kit.ApiFaults;
 import io.baton.sandbox.kit.DeskApi;
@@ -32,7 +34,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One HTTP server with every helpdesk simulator (Salesforce Live Agent, Salesforce MIAW, Dixa, Zendesk Sunshine
- * Conversations, Zendesk Support, Chat2Desk), the agent desk API
+ * Conversations, Zendesk Support, Chat2Desk, Freshchat), the agent desk API
  * over all of them and the agent console. Start it with port 0 in tests and read {@link #port()}.
  */
 public final class HelpdeskSandbox implements AutoCloseable {
@@ -53,6 +55,7 @@ public final class HelpdeskSandbox implements AutoCloseable {
   private final SuncoSimulator sunco;
   private final ZendeskSupportSimulator zendesk;
   private final Chat2DeskSimulator chat2desk;
+  private final FreshchatSimulator freshchat = new FreshchatSimulator();
   /** Every simulator, in the console's order. */
   private final List<Simulator> simulators;
 
@@ -67,7 +70,7 @@ public final class HelpdeskSandbox implements AutoCloseable {
     this.sunco = sunco;
     this.zendesk = zendesk;
     this.chat2desk = chat2desk;
-    this.simulators = List.of(liveAgent, miaw, dixa, sunco, zendesk, chat2desk);
+    this.simulators = List.of(liveAgent, miaw, dixa, sunco, zendesk, chat2desk, freshchat);
   }
 
   public static HelpdeskSandbox start(SandboxConfig config) {
@@ -239,6 +242,16 @@ public final class HelpdeskSandbox implements AutoCloseable {
   /** What a Chat2Desk client uses instead of {@code https://api.chat2desk.com/v1}. */
   public String chat2deskUrl() {
     return baseUrl() + Chat2DeskApi.BASE_PATH;
+  }
+
+  /** The Freshchat simulator (account, conversations, webhook URL and public key, deliveries). */
+  public FreshchatSimulator freshchat() {
+    return freshchat;
+  }
+
+  /** What a Freshchat client uses instead of {@code https://<account>.freshchat.com/v2}. */
+  public String freshchatUrl() {
+    return baseUrl() + FreshchatApi.BASE_PATH;
   }
 
   @Override

@@ -32,6 +32,11 @@ public final class WebhookSender implements AutoCloseable {
   @FunctionalInterface
   public interface Signer {
     Map<String, String> sign(Subscription subscription, byte[] body, Instant timestamp);
+
+    /** For a platform whose headers count the tries (Freshchat's {@code X-Retry-Count}): {@code attempt} from 1. */
+    default Map<String, String> sign(Subscription subscription, byte[] body, Instant timestamp, int attempt) {
+      return sign(subscription, body, timestamp);
+    }
   }
 
   /** How often and how soon a failed delivery is tried again: {@code tries} in all, waits from {@code firstWait}. */
@@ -167,7 +172,7 @@ public final class WebhookSender implements AutoCloseable {
         return;
       }
       Instant now = Instant.now();
-      Map<String, String> headers = signer.sign(s, bytes, now);
+      Map<String, String> headers = signer.sign(s, bytes, now, attempt);
       int status = 0;
       String retryAfter = null;
       try {
