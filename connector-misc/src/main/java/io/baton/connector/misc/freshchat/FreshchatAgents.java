@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Agents' names: Freshchat's events name an agent by id only, so the name is read once ({@code GET /agents/{id}})
- * and remembered per connection. An agent Freshchat cannot show (deleted, or the read keeps failing) is "Agent":
+ * and remembered per connection. The visitor is shown the agent's first name, as Freshchat's own messenger shows
+ * agents (the last name only when there is no first). An agent Freshchat cannot show (deleted, or the read keeps failing) is "Agent":
  * the event is still relayed rather than held back.
  */
 final class FreshchatAgents {
@@ -35,7 +36,10 @@ final class FreshchatAgents {
     }
     return calls.call(account.connection(), "GET /agents/{id}", () -> client.call(account, "GET",
         "/agents/" + FreshchatClient.query(agentId), null)).thenApply(agent -> {
-          String name = (agent.path("first_name").asText("") + " " + agent.path("last_name").asText("")).trim();
+          String name = agent.path("first_name").asText("").trim();
+          if (name.isEmpty()) {
+            name = (agent.path("last_name").asText("")).trim();
+          }
           if (name.isEmpty()) {
             name = UNKNOWN;
           }
