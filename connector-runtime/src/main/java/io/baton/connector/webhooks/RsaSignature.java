@@ -39,8 +39,49 @@ public final class RsaSignature {
     }
   }
 
-  static PublicKey publicKey(String pem) throws GeneralSecurityException {
-    String base64 = pem.replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", "");
-    return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
+  /**
+   * The public key of a PEM (or bare base64) X.509 SubjectPublicKeyInfo, also under an {@code RSA PUBLIC KEY} header
+   * (Freshchat's admin UI shows its SubjectPublicKeyInfo so) and as a bare PKCS#1 {@code RSAPublicKey}; throws when it
+   * is none, so a connection's key can be checked when the connection is activated rather than at its first webhook.
+   */
+  public static PublicKey publicKey(String pem) throws GeneralSecurityException {
+    if (pem == null || pem.isBlank()) {
+      throw new GeneralSecurityException("no key");
+    }
+    String base64 = pem.replaceAll("-----(BEGIN|END) (RSA )?PUBLIC KEY-----", "").replaceAll("\\s", "");
+    byte[] der;
+    try {
+      der = Base64.getDecoder().decode(base64);
+    } catch (IllegalArgumentException e) {
+      throw new GeneralSecurityException("not base64", e);
+    }
+    KeyFactory rsa = KeyFactory.getInstance("RSA");
+    try {
+      return rsa.generatePublic(new X509EncodedKeySpec(der));
+    } catch (GeneralSecurityException e) {
+      return rsa.generatePublic(new X509EncodedKeySpec(subjectPublicKeyInfo(der)));
+    }
+  }
+
+  /** A PKCS#1 RSAPublicKey wrapped as the SubjectPublicKeyInfo of algorithm rsaEncryption. */
+  private static byte[] subjectPublicKeyInfo(byte[] pkcs1) {
+    byte[] algorithm = {0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01, 0x01,
+        0x01, 0x05, 0x00};
+    byte[] bits = der(0x03, concat(new byte[] {0}, pkcs1));
+    return der(0x30, concat(algorithm, bits));
+  }
+
+  private static byte[] der(int tag, byte[] content) {
+    int n = content.length;
+    byte[] length = n < 0x80 ? new byte[] {(byte) n}
+        : n < 0x100 ? new byte[] {(byte) 0x81, (byte) n}
+        : new byte[] {(byte) 0x82, (byte) (n >> 8), (byte) n};
+    return concat(new byte[] {(byte) tag}, concat(length, content));
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
   }
 }

@@ -1,12 +1,17 @@
 package io.baton.connector.webhooks;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PublicKey;
 import java.security.Signature;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -54,5 +59,23 @@ class SignatureSchemesTest {
         Base64.getEncoder().encodeToString(other.getPublic().getEncoded()))), "another key");
     assertFalse(check.verify(request("X-Signature", "not base64!", body), Map.of("publicKey", pem)), "garbage");
     assertFalse(check.verify(request("X-Signature", null, body), Map.of("publicKey", pem)), "unsigned");
+  }
+
+  @Test
+  void anRsaPublicKeyReadsUnderEitherHeaderAndAsPkcs1AndNothingElseParses() throws Exception {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+    generator.initialize(2048);
+    PublicKey key = generator.generateKeyPair().getPublic();
+    byte[] spki = key.getEncoded();
+    // The SubjectPublicKeyInfo of a 2048-bit key is a 24-byte header (algorithm, bit string) before the RSAPublicKey.
+    byte[] pkcs1 = Arrays.copyOfRange(spki, 24, spki.length);
+    String rsaHeader = "-----BEGIN RSA PUBLIC KEY-----\n" + Base64.getMimeEncoder().encodeToString(spki)
+        + "\n-----END RSA PUBLIC KEY-----\n";
+    assertEquals(key, RsaSignature.publicKey(rsaHeader), "Freshchat's admin UI: SubjectPublicKeyInfo, RSA header");
+    assertEquals(key, RsaSignature.publicKey("-----BEGIN RSA PUBLIC KEY-----\n"
+        + Base64.getMimeEncoder().encodeToString(pkcs1) + "\n-----END RSA PUBLIC KEY-----"), "PKCS#1");
+    for (String wrong : new String[] {"", "not a key", "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----"}) {
+      assertThrows(GeneralSecurityException.class, () -> RsaSignature.publicKey(wrong), wrong);
+    }
   }
 }

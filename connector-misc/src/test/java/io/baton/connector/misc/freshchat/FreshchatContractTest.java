@@ -1,0 +1,135 @@
+package io.baton.connector.misc.freshchat;
+
+import io.baton.connector.testkit.BalancedInstance;
+import io.baton.connector.testkit.ConnectorContract;
+import io.baton.connector.testkit.ConnectorFixture;
+import io.baton.connector.testkit.ContractHarness;
+import io.baton.connector.testkit.RoundRobinBalancer;
+import io.baton.events.Platform;
+import io.baton.events.StartChat;
+import io.baton.sandbox.HelpdeskSandbox;
+import io.baton.sandbox.SandboxConfig;
+import io.baton.sandbox.freshchat.FreshchatSimulator;
+import io.baton.sandbox.kit.DeskChat;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The connector contract against the sandbox's Freshchat: RSA-signed webhooks to the account's one URL (a front door
+ * balancing the instances), the bot's lines as private notes of a bot agent, agents who accept, transfer and resolve
+ * (no typing, no leaving at Freshchat's desk). The signature covers no timestamp: a stale replay is a body whose
+ * {@code action_time} is an hour old, signed with the account's key.
+ */
+class FreshchatContractTest extends ConnectorContract {
+
+  @Override
+  protected ContractHarness harness() {
+    return new FreshchatHarness();
+  }
+
+  static final class FreshchatHarness implements ContractHarness {
+    private RoundRobinBalancer door;
+
+    @Override
+    public Platform platform() {
+      return Platform.freshchat;
+    }
+
+    @Override
+    public String simulator() {
+      return FreshchatSimulator.NAME;
+    }
+
+    @Override
+    public String connectionId() {
+      return FreshchatSeeds.CONNECTION;
+    }
+
+    @Override
+    public HelpdeskSandbox startSandbox(SandboxConfig config) {
+      return FreshchatSeeds.sandbox(config);
+    }
+
+    @Override
+    public synchronized Instance start(ConnectorFixture fx, String instanceId) throws Exception {
+      if (door == null) {
+        door = new RoundRobinBalancer();
+        String bot = FreshchatSeeds.freshchat(fx).addAgent("Baton Bot");
+        FreshchatSeeds.setUp(fx, door, Map.of("botAgentId", bot));
+      }
+      FreshchatService service = FreshchatSeeds.connector(fx, door, instanceId);
+      FreshchatSeeds.awaitActive(service, FreshchatSeeds.CONNECTION);
+      return new BalancedInstance(service, door);
+    }
+
+    @Override
+    public StartChat startChat(ConnectorFixture fx, String conversation, String visitorName) {
+      return FreshchatSeeds.startChat(visitorName, visitorName.toLowerCase() + "@example.com");
+    }
+
+    @Override
+    public Optional<DeskChat> deskChat(ConnectorFixture fx, String conversation, String visitorName) {
+      return fx.desk(simulator()).chats().stream()
+          .filter(c -> ("h-" + conversation).equals(c.context().get("cf_baton_handover"))).findFirst();
+    }
+
+    @Override
+    public void refuseNextStart(ConnectorFixture fx) {
+      faults(fx).failNext("conversations.create", 400, null, 1);
+    }
+
+    @Override
+    public String visitorMessageKey(DeskChat chat) {
+      return "messages.create";
+    }
+
+    @Override
+    public Optional<Webhooks> webhooks() {
+      return Optional.of(new Webhooks() {
+        @Override
+        public String lastDelivered(ConnectorFixture fx, DeskChat chat) {
+          return FreshchatSeeds.freshchat(fx).deliveries().stream()
+              .filter(d -> d.status() == 200 && d.body().contains("\"conversation_id\":\"" + chat.id() + "\""))
+              .reduce((a, b) -> b).orElseThrow().body();
+        }
+
+        @Override
+        public String forged(String body) {
+          return body.replaceFirst("\"action\":\"[a-z_]+\"", "\"action\":\"conversation_resolution\"")
+              .replaceFirst("\"assignment\":\\{", "\"resolve\":{\"resolver\":\"agent\",")
+              .replaceFirst("\"action_time\":\"[^\"]+\"", "\"action_time\":\"" + Instant.now() + "\"");
+        }
+
+        @Override
+        public int post(ConnectorFixture fx, Instance instance, String body, Signing signing) throws Exception {
+          int port = ((BalancedInstance) instance).connector().webhookPort();
+          return switch (signing) {
+            case FRESH -> FreshchatSeeds.post(port, body, FreshchatSeeds.signature(fx, body));
+            case STALE -> {
+              String stale = body.replaceFirst("\"action_time\":\"[^\"]+\"", "\"action_time\":\""
+                  + Instant.now().minus(Duration.ofHours(1)) + "\"");
+              yield FreshchatSeeds.post(port, stale, FreshchatSeeds.signature(fx, stale));
+            }
+            case OTHER_KEY -> FreshchatSeeds.post(port, body, otherKeysSignature(body));
+            case OTHER_BODY -> FreshchatSeeds.post(port, body + " ", FreshchatSeeds.signature(fx, body));
+            case NONE -> FreshchatSeeds.post(port, body, null);
+          };
+        }
+      });
+    }
+  }
+
+  static String otherKeysSignature(String body) throws Exception {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+    generator.initialize(2048);
+    Signature signer = Signature.getInstance("SHA256withRSA");
+    signer.initSign(generator.generateKeyPair().getPrivate());
+    signer.update(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return Base64.getEncoder().encodeToString(signer.sign());
+  }
+}

@@ -1,0 +1,139 @@
+package io.baton.connector.misc.freshchat;
+
+import io.baton.connector.HostConfig;
+import io.baton.connector.testkit.ConnectorFixture;
+import io.baton.connector.testkit.RoundRobinBalancer;
+import io.baton.events.Connection;
+import io.baton.events.ConnectionStatus;
+import io.baton.events.FreshchatHandover;
+import io.baton.events.HandoverRequested;
+import io.baton.events.Platform;
+import io.baton.events.StartChat;
+import io.baton.events.TranscriptEntry;
+import io.baton.events.TranscriptRole;
+import io.baton.events.VisitorContext;
+import io.baton.sandbox.HelpdeskSandbox;
+import io.baton.sandbox.SandboxConfig;
+import io.baton.sandbox.freshchat.FreshchatSimulator;
+import io.baton.sandbox.freshchat.SandboxFreshchatSigning;
+import io.baton.secrets.SealedSecrets;
+import io.baton.testkit.Eventually;
+import io.baton.testkit.KafkaBroker;
+import io.baton.topics.Topics;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * What the Freshchat tests share: the sandbox with fast webhook retries, the {@code freshchat} connection in
+ * connections.v1 (settings and sealed secrets: the account's token and public key), a connector instance behind a
+ * front door the account's webhook URL points at, the seed payload, and webhooks posted by hand.
+ */
+final class FreshchatSeeds {
+  static final String CONNECTION = "3b7f0c1e-5a2d-4e8b-9c61-0f2a4d6e8b10";
+  static final SealedSecrets SECRETS = new SealedSecrets(java.util.Base64.getDecoder().decode(
+      "ZGV2LXNlY3JldHMta2V5LW5vdC1mb3ItcHJvZHVjdGk="));
+  static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private FreshchatSeeds() {}
+
+  /** The sandbox: Freshchat's webhook retried quickly (100 ms, doubling, 6 times). */
+  static HelpdeskSandbox sandbox(SandboxConfig config) {
+    HelpdeskSandbox sandbox = HelpdeskSandbox.start(config);
+    sandbox.freshchat().retryWaits(List.of(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400),
+        Duration.ofMillis(800), Duration.ofMillis(1600), Duration.ofMillis(3200)));
+    return sandbox;
+  }
+
+  static ConnectorFixture fixture(KafkaBroker broker) {
+    return new ConnectorFixture(broker, Platform.freshchat, CONNECTION, c -> c, FreshchatSeeds::sandbox);
+  }
+
+  static FreshchatSimulator freshchat(ConnectorFixture fx) {
+    return fx.sandbox.freshchat();
+  }
+
+  /** The account's token and its webhook public key, as an administrator copies them. */
+  static Map<String, String> secrets(ConnectorFixture fx) {
+    return Map.of("token", freshchat(fx).token(), "publicKey", freshchat(fx).publicKeyPem());
+  }
+
+  /** Writes the connection into connections.v1 (tenant acme). */
+  static void connection(ConnectorFixture fx, String id, Map<String, String> settings, Map<String, String> secrets) {
+    Connection c = Connection.newBuilder().setConnectionId(id).setTenant(ConnectorFixture.TENANT)
+        .setPlatform(Platform.freshchat).setName(id).setEnabled(true).setSettings(settings)
+        .setEncryptedSecrets(ByteBuffer.wrap(SECRETS.seal(ConnectorFixture.TENANT, id, secrets)))
+        .setStatus(ConnectionStatus.pending).setUpdatedAt(Instant.now()).build();
+    try (KafkaProducer<String, Connection> admin = new KafkaProducer<>(fx.settings.producerProperties(
+        "test-admin-" + UUID.randomUUID()), Topics.CONNECTIONS.keySerde().serializer(),
+        Topics.CONNECTIONS.valueSerde().serializer())) {
+      admin.send(new ProducerRecord<>(Topics.CONNECTIONS.name(), id, c)).get();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The latest record of each connection in connections.v1. */
+  static Map<String, Connection> statuses(ConnectorFixture fx) {
+    Map<String, Connection> latest = new HashMap<>();
+    fx.kafka.readAll(Topics.CONNECTIONS.name(), Topics.CONNECTIONS.keySerde().deserializer(),
+        Topics.CONNECTIONS.valueSerde().deserializer()).forEach(r -> latest.put(r.key(), r.value()));
+    return latest;
+  }
+
+  /** The account's webhook at the front door, the connection with {@code settings}: what most tests start from. */
+  static void setUp(ConnectorFixture fx, RoundRobinBalancer door, Map<String, String> settings) {
+    freshchat(fx).webhookUrl(door.url() + "/webhooks/freshchat/" + CONNECTION);
+    connection(fx, CONNECTION, settings, secrets(fx));
+  }
+
+  /** A connector instance whose public URL is the front door, calling the sandbox's Freshchat; started. */
+  static FreshchatService connector(ConnectorFixture fx, RoundRobinBalancer door, String instanceId) {
+    FreshchatService service = new FreshchatService(FreshchatConfig.of(fx.sandbox.freshchatUrl())
+        .withHost(HostConfig.defaults(FreshchatConfig.LIMITS).withInstanceId(instanceId)), SECRETS, fx.settings,
+        door.url());
+    service.start();
+    door.add(service.webhookPort());
+    return service;
+  }
+
+  static void awaitActive(FreshchatService service, String connection) {
+    Eventually.until(ConnectorFixture.PATIENCE, connection + " active",
+        () -> service.freshchat().connections().isActive(connection));
+  }
+
+  static StartChat startChat(String name, String email) {
+    HandoverRequested request = HandoverRequested.newBuilder().setEventId(UUID.randomUUID().toString())
+        .setOccurredAt(Instant.now()).setTenant(ConnectorFixture.TENANT).setConversationId("ignored")
+        .setPlatform(Platform.freshchat).setConnectionId(CONNECTION)
+        .setPayload(FreshchatHandover.newBuilder().setName(name).setEmail(email).build())
+        .setContext(VisitorContext.newBuilder().setName(name).build()).build();
+    return new StartChat(request, List.of(new TranscriptEntry(TranscriptRole.visitor, "I need a human", Instant.EPOCH),
+        new TranscriptEntry(TranscriptRole.bot, "Connecting you to an agent", Instant.EPOCH.plusSeconds(1))));
+  }
+
+  /** The signature the sandbox account gives this body. */
+  static String signature(ConnectorFixture fx, String body) {
+    return SandboxFreshchatSigning.signature(freshchat(fx), body);
+  }
+
+  /** Posts a webhook straight to an instance; the HTTP status. */
+  static int post(int port, String body, String signature) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/webhooks/freshchat/"
+        + CONNECTION)).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+    if (signature != null) {
+      b.header("X-Freshchat-Signature", signature);
+    }
+    return HTTP.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+}
