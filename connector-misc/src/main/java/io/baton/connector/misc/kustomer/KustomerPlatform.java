@@ -68,7 +68,9 @@ final class KustomerPlatform implements ChatPlatform<KustomerChat> {
 
   private Set<String> ourUsers(String connection) {
     Map<String, String> v = connections.verification(connection);
-    return v == null ? Set.of() : Set.of(v.get(KustomerActivation.OWN_USER), v.get(KustomerActivation.BOT_USER));
+    // Without a botUserId setting the bot user is our own: one user, and Set.of refuses it twice.
+    return v == null ? Set.of() : Set.copyOf(List.of(v.get(KustomerActivation.OWN_USER),
+        v.get(KustomerActivation.BOT_USER)));
   }
 
   @Override
