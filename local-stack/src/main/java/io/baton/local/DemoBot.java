@@ -40,8 +40,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A tiny rule-based bot, shaped like a real bot platform's integration: it reads the conversation log, answers on
  * {@code conversation.inputs.v1}, and asks for a handover through the ingress API ({@link HandoverChoice}: the seed's
- * Salesforce payload, placeholders and all; Zendesk or Chat2Desk for their own visitors, Chat2Desk for a widget visitor
- * who asks for it). It greets, hands over when the visitor asks for a human, and says so when it is back.
+ * Salesforce payload, placeholders and all; Zendesk or Chat2Desk for their own visitors; Dixa, Chat2Desk, Kustomer or
+ * Freshchat for a widget visitor who picks one). It greets, hands over when the visitor asks for a human or picks a
+ * helpdesk, and says so when it is back.
  */
 public final class DemoBot implements Service {
   private static final Logger log = LoggerFactory.getLogger(DemoBot.class);
@@ -145,7 +146,7 @@ public final class DemoBot implements Service {
       }
     } else if (body instanceof VisitorMessage m && event.getController() == Controller.bot) {
       toldBack.remove(key);
-      String reply = answer(m.getText());
+      String reply = handovers.picksHelpdesk(conversation, m.getText()) ? null : answer(m.getText());
       if (reply == null) {
         String payload = handovers.payload(conversation, m.getText());
         // Once the log has the bot's words (acknowledged), so the handover comes after them and carries them.

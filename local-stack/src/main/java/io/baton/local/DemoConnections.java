@@ -33,6 +33,20 @@ final class DemoConnections {
 
   /** The connection with a fixed id: created, or (409: it exists) the settings set here put right when they differ. */
   void put(String id, String platform, String name, Map<String, String> settings, Map<String, String> secrets) {
+    put(id, platform, name, settings, secrets, false);
+  }
+
+  /**
+   * As {@link #put}, for secrets that are new at every start (the sandbox's fresh key pair): an existing connection
+   * is given them again, with its settings put right. The ingress never shows secrets, so they cannot be compared.
+   */
+  void putRenewingSecrets(String id, String platform, String name, Map<String, String> settings,
+      Map<String, String> secrets) {
+    put(id, platform, name, settings, secrets, true);
+  }
+
+  private void put(String id, String platform, String name, Map<String, String> settings, Map<String, String> secrets,
+      boolean renewSecrets) {
     ObjectNode body = JSON.createObjectNode().put("connectionId", id).put("platform", platform).put("name", name);
     body.set("settings", JSON.valueToTree(settings));
     body.set("secrets", JSON.valueToTree(secrets));
@@ -49,10 +63,13 @@ final class DemoConnections {
     }
     ObjectNode current = (ObjectNode) read(existing.body()).path("settings");
     ObjectNode wanted = current.deepCopy().setAll((ObjectNode) JSON.valueToTree(settings));
-    if (!wanted.equals(current)) {
+    if (renewSecrets || !wanted.equals(current)) {
       // E.g. the sandbox started empty and its integration has a new id. Settings added by hand are kept.
-      HttpResponse<String> updated = send(ingress("/v1/connections/" + id)
-          .method("PATCH", body(JSON.createObjectNode().set("settings", wanted))));
+      ObjectNode patch = JSON.createObjectNode().set("settings", wanted);
+      if (renewSecrets) {
+        patch.set("secrets", JSON.valueToTree(secrets));
+      }
+      HttpResponse<String> updated = send(ingress("/v1/connections/" + id).method("PATCH", body(patch)));
       if (updated.statusCode() != 200) {
         throw refused("PATCH /v1/connections/" + id, updated);
       }

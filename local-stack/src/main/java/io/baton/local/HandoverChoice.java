@@ -1,21 +1,34 @@
 package io.baton.local;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.baton.connector.chat2desk.channel.Chat2DeskConversations;
 import io.baton.events.QuickReply;
+import io.baton.sandbox.dixa.DixaSimulator;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
  * Where the demo bot hands a visitor over, as the handover request's body: a visitor who writes from a platform's
  * inbox stays there (Zendesk's messenger, Chat2Desk); a widget visitor goes to Salesforce with the seed's payload, or
- * to Chat2Desk's operators (through its external channel) when they ask for Chat2Desk.
+ * to the helpdesk they pick (a quick reply, or its name after "human"): Dixa, Chat2Desk's operators (through its
+ * external channel), Kustomer or Freshchat, each offered when the demo tenant has it.
  *
  * @param suncoConnection     the demo tenant's Sunshine Conversations connection; null: none
  * @param chat2deskConnection the demo tenant's Chat2Desk connection, for widget visitors; null: none
  * @param chat2deskGroup      the Chat2Desk operator group handovers go to; null: any online operator
+ * @param dixa                whether widget visitors may pick Dixa (the tenant's default Dixa connection)
+ * @param kustomerConnection  the demo tenant's Kustomer connection; null: none
+ * @param kustomerQueue       the Kustomer queue id handovers are routed to; null: Kustomer's default queue
+ * @param freshchatConnection the demo tenant's Freshchat connection; null: none
  */
-public record HandoverChoice(String suncoConnection, String chat2deskConnection, String chat2deskGroup) {
+public record HandoverChoice(String suncoConnection, String chat2deskConnection, String chat2deskGroup, boolean dixa,
+    String kustomerConnection, String kustomerQueue, String freshchatConnection) {
   static final String SEED_SALESFORCE_PAYLOAD = """
       {
         "isPost": true,
@@ -36,15 +49,43 @@ public record HandoverChoice(String suncoConnection, String chat2deskConnection,
       """;
   static final String SUNCO_CHANNEL_PAYLOAD =
       "{\"crmPlatform\": \"zendesk_sunco\", \"connectionId\": \"%s\", \"tags\": [\"baton\", \"demo\"]}";
+  /** The seed's Dixa widget. */
+  static final String DIXA_WIDGET = "a4fda39e-0d78-40a4-afbd-b2d35d0b2a3a";
   /** The channel conversations' id prefix (the Zendesk connector's naming). */
   static final String SUNCO_CONVERSATION_PREFIX = "sunco-";
-  /** What a widget visitor writes (or taps) to reach Chat2Desk rather than Salesforce. */
-  static final Pattern WANTS_CHAT2DESK = Pattern.compile("(?i)\\bchat2desk\\b");
   static final QuickReply HUMAN = new QuickReply("Talk to a human", "human");
-  static final QuickReply CHAT2DESK_OPERATOR = new QuickReply("A Chat2Desk operator", "human chat2desk");
+  // The widget sends a quick reply's title: a helpdesk's name alone picks it (see picksHelpdesk).
+  static final QuickReply DIXA = new QuickReply("Dixa", "human dixa");
+  static final QuickReply CHAT2DESK = new QuickReply("Chat2Desk", "human chat2desk");
+  static final QuickReply KUSTOMER = new QuickReply("Kustomer", "human kustomer");
+  static final QuickReply FRESHCHAT = new QuickReply("Freshchat", "human freshchat");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Zendesk's messenger and Chat2Desk, as before Dixa, Kustomer and Freshchat could be picked. */
+  public HandoverChoice(String suncoConnection, String chat2deskConnection, String chat2deskGroup) {
+    this(suncoConnection, chat2deskConnection, chat2deskGroup, false, null, null, null);
+  }
 
   public static HandoverChoice salesforceOnly() {
     return new HandoverChoice(null, null, null);
+  }
+
+  /** Widget visitors may pick Dixa (the tenant's default Dixa connection). */
+  public HandoverChoice withDixa() {
+    return new HandoverChoice(suncoConnection, chat2deskConnection, chat2deskGroup, true, kustomerConnection,
+        kustomerQueue, freshchatConnection);
+  }
+
+  /** Widget visitors may pick Kustomer: that connection, that queue (null: Kustomer's default). */
+  public HandoverChoice withKustomer(String connection, String queue) {
+    return new HandoverChoice(suncoConnection, chat2deskConnection, chat2deskGroup, dixa, connection, queue,
+        freshchatConnection);
+  }
+
+  /** Widget visitors may pick Freshchat: that connection. */
+  public HandoverChoice withFreshchat(String connection) {
+    return new HandoverChoice(suncoConnection, chat2deskConnection, chat2deskGroup, dixa, kustomerConnection,
+        kustomerQueue, connection);
   }
 
   /** The handover request's body for the conversation whose visitor asked for a human in {@code text}. */
@@ -56,17 +97,68 @@ public record HandoverChoice(String suncoConnection, String chat2deskConnection,
     if (ownChat2Desk.isPresent()) {
       return chat2desk(ownChat2Desk.get()); // inside the visitor's own Chat2Desk: the dialog goes to a human
     }
-    if (chat2deskConnection != null && WANTS_CHAT2DESK.matcher(text).find()) {
+    if (offered(CHAT2DESK) && names(text, CHAT2DESK)) {
       return chat2desk(chat2deskConnection);
+    }
+    if (offered(DIXA) && names(text, DIXA)) {
+      ObjectNode body = JSON.createObjectNode().put("crmPlatform", "dixa").put("widgetId", DIXA_WIDGET)
+          .put("queueId", DixaSimulator.DEFAULT_QUEUE).put("email", demoEmail(conversationId));
+      body.putArray("tags").add("baton").add("demo");
+      return body.toString();
+    }
+    if (offered(KUSTOMER) && names(text, KUSTOMER)) {
+      ObjectNode body = JSON.createObjectNode().put("crmPlatform", "kustomer")
+          .put("connectionId", kustomerConnection).put("name", "{{visitorName}}")
+          .put("email", demoEmail(conversationId));
+      body.putArray("tags").add("baton").add("demo");
+      if (kustomerQueue != null) {
+        body.put("queue", kustomerQueue);
+      }
+      return body.toString();
+    }
+    if (offered(FRESHCHAT) && names(text, FRESHCHAT)) {
+      return JSON.createObjectNode().put("crmPlatform", "freshchat").put("connectionId", freshchatConnection)
+          .put("name", "{{visitorName}}").put("email", demoEmail(conversationId)).toString();
     }
     return SEED_SALESFORCE_PAYLOAD;
   }
 
-  /** The quick replies under the bot's answers: a widget visitor may also pick Chat2Desk. */
+  /** The quick replies under the bot's answers: a widget visitor may also pick a helpdesk the tenant has. */
   List<QuickReply> offers(String conversationId) {
     boolean widget = !conversationId.startsWith(SUNCO_CONVERSATION_PREFIX)
         && Chat2DeskConversations.connectionOf(conversationId).isEmpty();
-    return widget && chat2deskConnection != null ? List.of(HUMAN, CHAT2DESK_OPERATOR) : List.of(HUMAN);
+    List<QuickReply> offers = new ArrayList<>(List.of(HUMAN));
+    if (widget) {
+      List.of(DIXA, CHAT2DESK, KUSTOMER, FRESHCHAT).stream().filter(this::offered).forEach(offers::add);
+    }
+    return List.copyOf(offers);
+  }
+
+  /** A widget visitor's message that is just a helpdesk's quick reply (its title, as the widget sends it). */
+  boolean picksHelpdesk(String conversationId, String text) {
+    String said = text.trim();
+    return offers(conversationId).stream().skip(1).anyMatch(q -> q.getTitle().equalsIgnoreCase(said));
+  }
+
+  /**
+   * The widget visitor's made-up address (the widget asks for no email): one per conversation, so each visitor is a
+   * customer of their own at the helpdesk. {@code example.com} receives no mail.
+   */
+  static String demoEmail(String conversationId) {
+    String id = UUID.nameUUIDFromBytes(conversationId.getBytes(StandardCharsets.UTF_8)).toString();
+    return "visitor-" + id.substring(0, 8) + id.substring(9, 13) + "@example.com";
+  }
+
+  private boolean offered(QuickReply helpdesk) {
+    return helpdesk == DIXA ? dixa
+        : helpdesk == CHAT2DESK ? chat2deskConnection != null
+        : helpdesk == KUSTOMER ? kustomerConnection != null
+        : helpdesk == FRESHCHAT && freshchatConnection != null;
+  }
+
+  private static boolean names(String text, QuickReply helpdesk) {
+    return Pattern.compile("(?i)\\b" + Pattern.quote(helpdesk.getTitle().toLowerCase(Locale.ROOT)) + "\\b")
+        .matcher(text).find();
   }
 
   private String chat2desk(String connection) {

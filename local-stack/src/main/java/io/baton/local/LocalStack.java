@@ -4,6 +4,8 @@ import io.baton.connector.chat2desk.Chat2DeskConfig;
 import io.baton.connector.chat2desk.Chat2DeskConnector;
 import io.baton.connector.dixa.DixaConfig;
 import io.baton.connector.dixa.DixaConnector;
+import io.baton.connector.misc.MiscConfig;
+import io.baton.connector.misc.MiscConnector;
 import io.baton.connector.salesforce.SalesforceConfig;
 import io.baton.connector.salesforce.SalesforceConnector;
 import io.baton.connector.zendesk.ZendeskConfig;
@@ -26,7 +28,9 @@ import java.util.Map;
 /**
  * The whole of Baton on one machine, in one process: a real KRaft broker, the router, the Salesforce connector (Live
  * Agent and MIAW, both against the sandbox), the Dixa connector, the Zendesk connector (SunCo and Support, set up by
- * {@link DemoZendesk}), the Chat2Desk connector (its connection set up by {@link DemoChat2Desk}), the ingress with its widget gateway and demo page, the helpdesk sandbox with its agent console
+ * {@link DemoZendesk}), the Chat2Desk connector (its connection set up by {@link DemoChat2Desk}), connector-misc
+ * (Kustomer and Freshchat, set up by {@link DemoKustomer} and {@link DemoFreshchat}), the ingress with its widget
+ * gateway and demo page, the helpdesk sandbox with its agent console
  * (every platform's chats, MIAW's included), Zendesk's messenger and Chat2Desk's client page, and a demo bot.
  * Data lives under {@code ./.baton/} ({@code BATON_HOME}).
  */
@@ -106,15 +110,50 @@ public final class LocalStack {
         System.err.println("Chat2Desk is not set up (the rest runs): " + e.getMessage());
       }
     }
-    stack.start(new DemoBot(kafka, ingressUrl, env.get("BATON_DEMO_BOT_KEY"), new HandoverChoice(
-        DemoZendesk.SUNCO_CONNECTION, DemoChat2Desk.CONNECTION, DemoChat2Desk.OPERATOR_GROUP)));
+    HandoverChoice handovers = new HandoverChoice(DemoZendesk.SUNCO_CONNECTION, DemoChat2Desk.CONNECTION,
+        DemoChat2Desk.OPERATOR_GROUP).withDixa();
+    handovers = startMiscPlatforms(stack, env, kafka, sandbox, ingressUrl, handovers);
+    stack.start(new DemoBot(kafka, ingressUrl, env.get("BATON_DEMO_BOT_KEY"), handovers));
 
     System.out.printf("%nBaton is up in %.1f s.%n  chat as a visitor:  http://localhost:%d/demo/%n"
         + "  answer as an agent: %s/console/%n  Zendesk messenger:  %s/console/messenger.html%n"
         + "  Chat2Desk client:   %s/console/chat2desk.html%n"
+        + "  pick a helpdesk:    the bot's quick replies (Salesforce, Dixa, Chat2Desk, Kustomer, Freshchat)%n"
         + "  Kafka:              %s%nCtrl-C stops everything.%n",
         (System.nanoTime() - t0) / 1e9, ingress.port(), sandbox.baseUrl(), sandbox.baseUrl(), sandbox.baseUrl(),
         broker.bootstrapServers());
+  }
+
+  /**
+   * Kustomer and Freshchat (connector-misc: one webhook server, 8098) against the sandbox's; the demo tenant's
+   * connections are made only for the sandbox's (another Kustomer or Freshchat is its administrator's business), and
+   * the demo bot offers what was made.
+   */
+  private static HandoverChoice startMiscPlatforms(LocalStack stack, Map<String, String> env, KafkaSettings kafka,
+      HelpdeskSandbox sandbox, String ingressUrl, HandoverChoice handovers) {
+    env.putIfAbsent("BATON_KUSTOMER_API_URL", sandbox.kustomerUrl());
+    env.putIfAbsent("BATON_FRESHCHAT_API_URL", sandbox.freshchatUrl());
+    MiscConfig misc = MiscConfig.fromEnv(env);
+    stack.start(new MiscConnector(misc, kafka));
+    String botKey = env.get("BATON_DEMO_BOT_KEY");
+    if (sandbox.kustomerUrl().equals(misc.kustomer().apiUrl())) {
+      try {
+        DemoKustomer kustomer = new DemoKustomer(sandbox.kustomer(), ingressUrl, botKey);
+        kustomer.prepare();
+        handovers = handovers.withKustomer(DemoKustomer.CONNECTION, kustomer.queueId());
+      } catch (IllegalStateException e) {
+        System.err.println("Kustomer is not set up (the rest runs): " + e.getMessage());
+      }
+    }
+    if (sandbox.freshchatUrl().equals(misc.freshchat().apiUrl())) {
+      try {
+        new DemoFreshchat(sandbox.freshchat(), ingressUrl, botKey).prepare(misc.webhookPublicUrl());
+        handovers = handovers.withFreshchat(DemoFreshchat.CONNECTION);
+      } catch (IllegalStateException e) {
+        System.err.println("Freshchat is not set up (the rest runs): " + e.getMessage());
+      }
+    }
+    return handovers;
   }
 
   private <S extends Service> S start(S service) {

@@ -159,7 +159,7 @@ class Chat2DeskWalkingSkeletonTest {
       assertEquals(202, baton.post("/v1/conversations/" + conversation + "/messages", """
           {"text": "hello", "context": {"name": "Ada", "email": "ada@example.com"}}""").statusCode());
       Eventually.until(PATIENCE, "the bot's greeting in the widget", () -> widget.frames().size() == 2);
-      assertEquals("A Chat2Desk operator -> human chat2desk", widget.frames().get(1).data().path("quickReplies")
+      assertEquals("Chat2Desk -> human chat2desk", widget.frames().get(1).data().path("quickReplies")
           .path(1).path("title").asText() + " -> "
           + widget.frames().get(1).data().path("quickReplies").path(1)
               .path("payload").asText());

@@ -45,10 +45,50 @@ class DemoBotTest {
     assertEquals("{\"crmPlatform\": \"chat2desk\", \"connectionId\": \"chat2desk\"}",
         new HandoverChoice(null, "chat2desk", null).payload("web-1", "human chat2desk"));
 
-    assertEquals(List.of(HandoverChoice.HUMAN, HandoverChoice.CHAT2DESK_OPERATOR), choice.offers("web-1"));
+    assertEquals(List.of(HandoverChoice.HUMAN, HandoverChoice.CHAT2DESK), choice.offers("web-1"));
     assertEquals(List.of(HandoverChoice.HUMAN), choice.offers("c2d-chat2desk-17"));
     assertEquals(List.of(HandoverChoice.HUMAN), choice.offers("sunco-65f1c0ffee"));
     assertEquals(List.of(HandoverChoice.HUMAN), HandoverChoice.salesforceOnly().offers("web-1"));
-    assertNull(DemoBot.answer(HandoverChoice.CHAT2DESK_OPERATOR.getPayload()), "the button asks for a human");
+    assertNull(DemoBot.answer(HandoverChoice.CHAT2DESK.getPayload()), "the button asks for a human");
+  }
+
+  @Test
+  void aWidgetVisitorPicksDixaKustomerOrFreshchatByTheirQuickReplyOrByNameAfterHuman() {
+    HandoverChoice choice = new HandoverChoice("zendesk-sunco", "chat2desk", "301").withDixa()
+        .withKustomer("kustomer", "5f00000000000000000000aa").withFreshchat("freshchat");
+    assertEquals(List.of(HandoverChoice.HUMAN, HandoverChoice.DIXA, HandoverChoice.CHAT2DESK, HandoverChoice.KUSTOMER,
+        HandoverChoice.FRESHCHAT), choice.offers("web-1"));
+    assertEquals(List.of(HandoverChoice.HUMAN), choice.offers("sunco-65f1c0ffee"));
+    assertEquals(List.of("Talk to a human", "Dixa", "Chat2Desk", "Kustomer", "Freshchat"),
+        choice.offers("web-1").stream().map(q -> q.getTitle()).toList());
+
+    String email = HandoverChoice.demoEmail("web-1");
+    assertEquals(email, HandoverChoice.demoEmail("web-1"), "one address per visitor");
+    assertEquals(true, email.matches("visitor-[0-9a-f]{12}@example\\.com"), email);
+    assertEquals(false, email.equals(HandoverChoice.demoEmail("web-2")));
+    assertEquals("{\"crmPlatform\":\"kustomer\",\"connectionId\":\"kustomer\",\"name\":\"{{visitorName}}\","
+        + "\"email\":\"" + email + "\",\"tags\":[\"baton\",\"demo\"],\"queue\":\"5f00000000000000000000aa\"}",
+        choice.payload("web-1", "Kustomer"));
+    assertEquals(choice.payload("web-1", "Kustomer"), choice.payload("web-1", "human kustomer"));
+    assertEquals("{\"crmPlatform\":\"freshchat\",\"connectionId\":\"freshchat\",\"name\":\"{{visitorName}}\","
+        + "\"email\":\"" + email + "\"}", choice.payload("web-1", "human Freshchat please"));
+    assertEquals("{\"crmPlatform\":\"dixa\",\"widgetId\":\"a4fda39e-0d78-40a4-afbd-b2d35d0b2a3a\","
+        + "\"queueId\":\"8d921a1c-8da5-4788-b787-21024c230787\",\"email\":\"" + email + "\","
+        + "\"tags\":[\"baton\",\"demo\"]}", choice.payload("web-1", "human dixa"));
+    assertEquals(HandoverChoice.SEED_SALESFORCE_PAYLOAD, choice.payload("web-1", "Talk to a human"));
+    // Kustomer not offered: Salesforce.
+    assertEquals(HandoverChoice.SEED_SALESFORCE_PAYLOAD,
+        new HandoverChoice(null, null, null).payload("web-1", "human kustomer"));
+
+    // A quick reply's title alone hands over; a helpdesk's name in a question does not, nor one not offered.
+    assertEquals(true, choice.picksHelpdesk("web-1", " kustomer "));
+    assertEquals(true, choice.picksHelpdesk("web-1", "Freshchat"));
+    assertEquals(false, choice.picksHelpdesk("web-1", "what is freshchat"));
+    assertEquals(false, choice.picksHelpdesk("web-1", "Talk to a human"), "that one asks for a human itself");
+    assertEquals(false, choice.picksHelpdesk("sunco-65f1c0ffee", "Kustomer"));
+    assertEquals(false, HandoverChoice.salesforceOnly().picksHelpdesk("web-1", "Kustomer"));
+    for (var offer : choice.offers("web-1")) {
+      assertNull(DemoBot.answer(offer.getPayload()), "a bot platform sending the payload asks for a human too");
+    }
   }
 }

@@ -1,0 +1,185 @@
+package io.baton.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.baton.connector.misc.MiscConfig;
+import io.baton.connector.misc.MiscConnector;
+import io.baton.sandbox.SandboxConfig;
+import io.baton.sandbox.freshchat.FreshchatSimulator;
+import io.baton.sandbox.kit.AgentDesk;
+import io.baton.sandbox.kit.DeskChat;
+import io.baton.sandbox.kustomer.KustomerSimulator;
+import io.baton.testkit.Eventually;
+import io.baton.testkit.KafkaBroker;
+import io.baton.testkit.KafkaBrokerExtension;
+import io.baton.topics.KafkaSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kustomer and Freshchat as the local stack runs them, on a real broker and one shared stack: connector-misc against
+ * the sandbox, the demo tenant's connections made by {@link DemoKustomer} and {@link DemoFreshchat} through the
+ * ingress, and the demo bot. A widget visitor picks the helpdesk by its quick reply, is handed over with the bot's
+ * transcript, talks to the agent on the sandbox's desk and is back with the bot when the agent ends the chat.
+ */
+@ExtendWith(KafkaBrokerExtension.class)
+class MiscPlatformsWalkingSkeletonTest {
+  private static final Duration PATIENCE = BatonUnderTest.PATIENCE;
+  private static final String GREETING =
+      "Hi! I am Baton's demo bot. Ask for a human whenever you want to talk to an agent.";
+  private static final String FINDING = "Let me find you a human. One moment…";
+
+  @TempDir
+  static Path stateDir;
+  static BatonUnderTest baton;
+  static MiscConnector misc;
+  static DemoBot bot;
+  static String supportQueue;
+
+  @BeforeAll
+  static void startBaton(KafkaBroker kafka) {
+    baton = new BatonUnderTest(kafka, stateDir, "misc-skeleton", SandboxConfig.defaults().withPort(0),
+        (sandbox, settings) -> misc = new MiscConnector(MiscConfig.fromEnv(LocalStack.withDevDefaults(Map.of(
+            "BATON_KUSTOMER_API_URL", sandbox.kustomerUrl(), "BATON_FRESHCHAT_API_URL", sandbox.freshchatUrl(),
+            "BATON_MISC_WEBHOOK_PORT", "0"))), settings));
+    DemoKustomer kustomer = new DemoKustomer(baton.sandbox.kustomer(), baton.ingressUrl(), LocalStack.DEV_BOT_KEY);
+    kustomer.prepare();
+    supportQueue = kustomer.queueId();
+    new DemoFreshchat(baton.sandbox.freshchat(), baton.ingressUrl(), LocalStack.DEV_BOT_KEY)
+        .prepare("http://localhost:" + misc.webhookPort());
+    KafkaSettings settings = KafkaSettings.of(kafka.bootstrapServers());
+    BatonUnderTest.skipEarlierConversations(settings);
+    bot = new DemoBot(settings, baton.ingressUrl(), LocalStack.DEV_BOT_KEY, HandoverChoice.salesforceOnly()
+        .withKustomer(DemoKustomer.CONNECTION, supportQueue).withFreshchat(DemoFreshchat.CONNECTION));
+    bot.start();
+    Eventually.until(PATIENCE, "the Kustomer and Freshchat connections active",
+        () -> misc.kustomer().connections().isActive(DemoKustomer.CONNECTION)
+            && misc.freshchat().connections().isActive(DemoFreshchat.CONNECTION));
+  }
+
+  @AfterAll
+  static void stopBaton() {
+    bot.stop();
+    baton.close();
+  }
+
+  @Test
+  void aWidgetVisitorWhoPicksKustomerTalksToAnAgentAndIsBackWithTheBot() throws Exception {
+    String conversation = "kustomer-skeleton-" + UUID.randomUUID();
+    try (SseClient widget = baton.widget(conversation)) {
+      String email = greetedThenPick(widget, conversation, "Kustomer");
+      DeskChat chat = queuedAt("kustomer", email, widget);
+      KustomerSimulator kustomer = baton.sandbox.kustomer();
+      KustomerSimulator.Customer customer = kustomer.customerByEmail(email).orElseThrow();
+      assertEquals("Ada", customer.name());
+      assertEquals(List.of("baton", "demo"), customer.tags());
+      KustomerSimulator.Conversation session = kustomer.conversation(chat.id()).orElseThrow();
+      assertEquals(customer.id(), session.customerId());
+      assertEquals(supportQueue, session.queueId());
+      assertEquals(List.of("baton", "demo"), session.tags());
+
+      talkAndEnd(widget, conversation, "kustomer", chat.id(), "Alex");
+    }
+  }
+
+  @Test
+  void aWidgetVisitorWhoPicksFreshchatTalksToAnAgentAndIsBackWithTheBot() throws Exception {
+    String conversation = "freshchat-skeleton-" + UUID.randomUUID();
+    try (SseClient widget = baton.widget(conversation)) {
+      String email = greetedThenPick(widget, conversation, "Freshchat");
+      DeskChat chat = queuedAt("freshchat", email, widget);
+      FreshchatSimulator freshchat = baton.sandbox.freshchat();
+      FreshchatSimulator.Conversation opened = freshchat.conversation(chat.id()).orElseThrow();
+      assertEquals(freshchat.group(DemoFreshchat.GROUP), opened.assignedGroupId());
+      assertEquals(email, freshchat.user(opened.userIds().get(0)).orElseThrow().get("email"));
+
+      talkAndEnd(widget, conversation, "freshchat", chat.id(), "Alex");
+    }
+  }
+
+  /** Hello, the bot's greeting with the helpdesks to pick, the visitor taps one: the visitor's demo address. */
+  private static String greetedThenPick(SseClient widget, String conversation, String helpdesk) throws Exception {
+    assertEquals(200, widget.status());
+    assertEquals(202, baton.post("/v1/conversations/" + conversation + "/messages", """
+        {"text": "hello", "context": {"name": "Ada"}}""").statusCode());
+    Eventually.until(PATIENCE, "the bot's greeting in the widget", () -> widget.frames().size() == 2);
+    List<String> offered = new ArrayList<>();
+    widget.frames().get(1).data().path("quickReplies")
+        .forEach(q -> offered.add(q.path("title").asText() + " -> " + q.path("payload").asText()));
+    assertEquals(List.of("Talk to a human -> human", "Kustomer -> human kustomer", "Freshchat -> human freshchat"),
+        offered);
+    // The widget sends a quick reply's title.
+    assertEquals(202, baton.post("/v1/conversations/" + conversation + "/messages",
+        "{\"text\": \"" + helpdesk + "\"}").statusCode());
+    return HandoverChoice.demoEmail(conversation);
+  }
+
+  /** The chat waiting on the platform's desk with the bot's transcript, once the widget says it is queued. */
+  private static DeskChat queuedAt(String platform, String email, SseClient widget) {
+    Eventually.until(PATIENCE, "queued in the widget", () -> widget.frames().size() == 6);
+    DeskChat chat = baton.sandbox.desk(platform).chats().stream().filter(c -> c.context().containsValue(email))
+        .findFirst().orElseThrow();
+    assertEquals("Ada", chat.visitorName());
+    assertEquals(List.of("visitor: hello", botLine(platform, GREETING), "visitor: " + widgetTitle(platform),
+        botLine(platform, FINDING)), lines(chat));
+    return chat;
+  }
+
+  /** The agent accepts and replies, the visitor answers, the agent ends: the widget's whole story, in order. */
+  private static void talkAndEnd(SseClient widget, String conversation, String platform, String chatId, String agent)
+      throws Exception {
+    AgentDesk desk = baton.sandbox.desk(platform);
+    desk.accept(chatId, agent);
+    desk.say(chatId, "Hi Ada, " + agent + " here. How can I help?");
+    Eventually.until(PATIENCE, "the agent's reply in the widget", () -> widget.frames().size() == 8);
+    assertEquals(202, baton.post("/v1/conversations/" + conversation + "/messages",
+        "{\"text\": \"my order is late\"}").statusCode());
+    Eventually.until(PATIENCE, "the visitor's message at the agent", () -> lines(desk.chat(chatId).orElseThrow())
+        .contains("visitor: my order is late"));
+    desk.end(chatId);
+    Eventually.until(PATIENCE, "back with the bot in the widget", () -> widget.frames().size() == 12);
+
+    assertEquals(List.of(
+        "1 visitor.message [bot] hello",
+        "2 bot.message [bot] " + GREETING,
+        "3 visitor.message [bot] " + widgetTitle(platform),
+        "4 bot.message [bot] " + FINDING,
+        "5 handover.started [agent] " + platform,
+        "6 chat.queued [agent] ",
+        "7 agent.joined [agent] " + agent,
+        "8 agent.message [agent] " + agent + ": Hi Ada, " + agent + " here. How can I help?",
+        "9 visitor.message [agent] my order is late",
+        "10 chat.ended [agent] by agent",
+        "11 control.returned [bot] the chat ended",
+        "12 bot.message [bot] " + DemoBot.BACK),
+        widget.frames().stream().map(BatonUnderTest::summary).toList());
+    assertEquals(List.of("visitor: hello", botLine(platform, GREETING), "visitor: " + widgetTitle(platform),
+        botLine(platform, FINDING), "agent: Hi Ada, " + agent + " here. How can I help?", "visitor: my order is late"),
+        lines(desk.chat(chatId).orElseThrow()));
+  }
+
+  /**
+   * A bot line of the transcript as the agent sees it: Kustomer's handoff imports it as the bot's; Freshchat has it
+   * as a private note of the "Baton Bot" agent, which the visitor never sees again.
+   */
+  private static String botLine(String platform, String text) {
+    return platform.equals("kustomer") ? "bot: " + text : "system: [private note] Bot: " + text;
+  }
+
+  private static String widgetTitle(String platform) {
+    return platform.equals("kustomer") ? HandoverChoice.KUSTOMER.getTitle() : HandoverChoice.FRESHCHAT.getTitle();
+  }
+
+  private static List<String> lines(DeskChat chat) {
+    return chat.transcript().stream().map(l -> l.from() + ": " + l.text()).toList();
+  }
+}
