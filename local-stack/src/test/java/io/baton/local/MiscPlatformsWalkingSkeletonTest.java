@@ -1,6 +1,10 @@
 package io.baton.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.baton.connector.misc.MiscConfig;
 import io.baton.connector.misc.MiscConnector;
@@ -13,6 +17,7 @@ import io.baton.testkit.Eventually;
 import io.baton.testkit.KafkaBroker;
 import io.baton.testkit.KafkaBrokerExtension;
 import io.baton.topics.KafkaSettings;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,6 +42,7 @@ class MiscPlatformsWalkingSkeletonTest {
   private static final String GREETING =
       "Hi! I am Baton's demo bot. Ask for a human whenever you want to talk to an agent.";
   private static final String FINDING = "Let me find you a human. One moment…";
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir
   static Path stateDir;
@@ -104,6 +110,45 @@ class MiscPlatformsWalkingSkeletonTest {
 
       talkAndEnd(widget, conversation, "freshchat", chat.id(), "Alex");
     }
+  }
+
+  /**
+   * A restart of the local stack with the same {@code .baton/}: the Kustomer connection exists (409) and is left as it
+   * is; the Freshchat one is given the sandbox account's key again (a restarted sandbox has a new pair) and is active
+   * again with it.
+   */
+  @Test
+  void preparingAgainLeavesKustomerAndRenewsFreshchatsSecrets() throws Exception {
+    JsonNode kustomer = connection(DemoKustomer.CONNECTION);
+    JsonNode freshchat = connection(DemoFreshchat.CONNECTION);
+    new DemoKustomer(baton.sandbox.kustomer(), baton.ingressUrl(), LocalStack.DEV_BOT_KEY).prepare();
+    new DemoFreshchat(baton.sandbox.freshchat(), baton.ingressUrl(), LocalStack.DEV_BOT_KEY)
+        .prepare("http://localhost:" + misc.webhookPort());
+    assertEquals(kustomer, connection(DemoKustomer.CONNECTION), "not written again");
+    JsonNode renewed = connection(DemoFreshchat.CONNECTION);
+    assertNotEquals(freshchat.path("updatedAt"), renewed.path("updatedAt"), "written again");
+    assertEquals(freshchat.path("settings"), renewed.path("settings"));
+    assertEquals(List.of("publicKey", "token"), sorted(renewed.path("secretNames")));
+    Eventually.until(PATIENCE, "the Freshchat connection active again",
+        () -> connection(DemoFreshchat.CONNECTION).path("status").asText().equals("active")
+            && misc.freshchat().connections().isActive(DemoFreshchat.CONNECTION));
+  }
+
+  /** The connection as the ingress shows it (settings, secret names, status, last update). */
+  private static JsonNode connection(String id) {
+    try {
+      HttpResponse<String> r = baton.get("/v1/connections/" + id);
+      assertEquals(200, r.statusCode(), r.body());
+      return JSON.readTree(r.body());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static List<String> sorted(JsonNode names) {
+    List<String> out = new ArrayList<>();
+    names.forEach(n -> out.add(n.asText()));
+    return out.stream().sorted().toList();
   }
 
   /** Hello, the bot's greeting with the helpdesks to pick, the visitor taps one: the visitor's demo address. */
