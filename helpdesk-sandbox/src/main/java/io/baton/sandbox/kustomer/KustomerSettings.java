@@ -58,6 +58,18 @@ public record KustomerSettings(String plan, Integer perMinuteOverride, int custo
         scrambleWindow, scrambleSeed);
   }
 
+  /** A custom org limit per 60-second window instead of the plan's (null: the plan's). */
+  public KustomerSettings withPerMinute(Integer limit) {
+    return new KustomerSettings(plan, limit, customerMessagesPerMinute, retryWaits, answerTimeout, plainHttpHosts,
+        scrambleWindow, scrambleSeed);
+  }
+
+  /** Message creates per customer per minute (Kustomer: 120). */
+  public KustomerSettings withCustomerMessagesPerMinute(int limit) {
+    return new KustomerSettings(plan, perMinuteOverride, limit, retryWaits, answerTimeout, plainHttpHosts,
+        scrambleWindow, scrambleSeed);
+  }
+
   /** The webhook retry waits and answer timeout, e.g. in milliseconds for tests. */
   public KustomerSettings withRetries(List<Duration> waits, Duration timeout) {
     return new KustomerSettings(plan, perMinuteOverride, customerMessagesPerMinute, waits, timeout, plainHttpHosts,
