@@ -189,6 +189,10 @@ class KustomerApiTest {
         "events", List.of("kustomer.message.create"), "headers", List.of(Map.of("name",
             "X-Kustomer-Webhook-Signature", "value", "forged"))))),
         400, "bad_request", "/headers/0/name");
+    error(f.call("POST", "/v1/outbound-webhooks", json(Map.of("name", "n".repeat(256), "url",
+        "https://baton.example.com/h", "events", List.of("kustomer.message.create")))), 400, "bad_request", "/name");
+    assertEquals(KustomerWebhooks.KNOWN.size(), data(f.call("GET", "/v1/outbound-webhooks/events", null), 200)
+        .size());
     int before = k.webhookRegistrations().size();
     // plain http only to the sandbox's plainHttpHosts and dot-less (compose) names
     data(f.call("POST", "/v1/outbound-webhooks", json(Map.of("name", "c", "url", "http://connector-misc:8098/h",
