@@ -242,7 +242,7 @@ class KustomerApiTest {
   }
 
   @Test
-  void aCustomerMayCreate120MessagesAMinute() {
+  void aCustomerMayCreate120MessagesAnd120ConversationsAMinute() {
     k.perMinute(1000);
     try {
       String customer = f.customer("Lim Limit");
@@ -262,6 +262,12 @@ class KustomerApiTest {
       String otherConv = f.handoff(other, "baton-limit-2");
       assertEquals(201, f.call("POST", "/v2.1/chat/messages", json(Map.of("customerId", other, "session", otherConv,
           "body", "fine"))).statusCode());
+      for (int i = 1; i < 120; i++) { // the handoff above was the first of its conversation creates
+        assertEquals(201, f.call("POST", "/v2.1/chat/sessions", json(Map.of("customerId", other))).statusCode());
+      }
+      error(f.call("POST", "/v2.1/chat/sessions", json(Map.of("customerId", other))), 429, "customer_rate_limit",
+          null);
+      assertEquals(120, k.conversationsOf(other).size());
     } finally {
       k.plan("business");
     }
