@@ -189,6 +189,10 @@ class KustomerApiTest {
         "events", List.of("kustomer.message.create"), "headers", List.of(Map.of("name",
             "X-Kustomer-Webhook-Signature", "value", "forged"))))),
         400, "bad_request", "/headers/0/name");
+    error(f.call("POST", "/v1/outbound-webhooks", json(Map.of("name", "n".repeat(256), "url",
+        "https://baton.example.com/h", "events", List.of("kustomer.message.create")))), 400, "bad_request", "/name");
+    assertEquals(KustomerWebhooks.KNOWN.size(), data(f.call("GET", "/v1/outbound-webhooks/events", null), 200)
+        .size());
     int before = k.webhookRegistrations().size();
     // plain http only to the sandbox's plainHttpHosts and dot-less (compose) names
     data(f.call("POST", "/v1/outbound-webhooks", json(Map.of("name", "c", "url", "http://connector-misc:8098/h",
@@ -238,7 +242,7 @@ class KustomerApiTest {
   }
 
   @Test
-  void aCustomerMayCreate120MessagesAMinute() {
+  void aCustomerMayCreate120MessagesAnd120ConversationsAMinute() {
     k.perMinute(1000);
     try {
       String customer = f.customer("Lim Limit");
@@ -258,6 +262,12 @@ class KustomerApiTest {
       String otherConv = f.handoff(other, "baton-limit-2");
       assertEquals(201, f.call("POST", "/v2.1/chat/messages", json(Map.of("customerId", other, "session", otherConv,
           "body", "fine"))).statusCode());
+      for (int i = 1; i < 120; i++) { // the handoff above was the first of its conversation creates
+        assertEquals(201, f.call("POST", "/v2.1/chat/sessions", json(Map.of("customerId", other))).statusCode());
+      }
+      error(f.call("POST", "/v2.1/chat/sessions", json(Map.of("customerId", other))), 429, "customer_rate_limit",
+          null);
+      assertEquals(120, k.conversationsOf(other).size());
     } finally {
       k.plan("business");
     }

@@ -32,7 +32,7 @@ class KustomerWebhookTest {
   @RegisterExtension
   static final KustomerFixture f = new KustomerFixture();
   static final JsonNode webhook = f.subscribe("kustomer.message.create", "kustomer.conversation.update",
-      "kustomer.conversation.typing");
+      "kustomer.conversation.typing", "kustomer.customer.create", "kustomer.customer.update");
   static final String token = webhook.path("attributes").path("token").asText();
   static final AgentDesk desk = f.sandbox.desk("kustomer");
 
@@ -135,6 +135,7 @@ class KustomerWebhookTest {
   void failedPostsAreRetriedOnTheScheduleAndAWebhookFailingEveryTryIsDisabled() throws Exception {
     String customer = f.customer("Rita Retry");
     String conv = f.handoff(customer, "baton-retry-1");
+    next(customer); // one lane per webhook: everything before it was delivered, the statuses below hit the accept
     f.hooks.answer(500, 503);
     desk.accept(conv, "Alex");
     JsonNode accepted = next(conv);
@@ -193,6 +194,21 @@ class KustomerWebhookTest {
     assertTrue(last.path("headers").path("X-Baton-Connection").isMissingNode(),
         "a registration's headers are not shown");
     assertFalse(logged.toString().contains(token));
+  }
+
+  @Test
+  void customersFireCreateAndUpdateWithTheirChanges() throws Exception {
+    String customer = f.customer("Cy Customer");
+    JsonNode created = next(customer);
+    assertEquals("kustomer.customer.create", created.path("name").asText());
+    assertEquals("Cy Customer", created.path("data").path("attributes").path("name").asText());
+    data(f.call("PATCH", "/v1/customers/" + customer, json(Map.of("tags", List.of("vip", "handover")))), 200);
+    JsonNode updated = next(customer);
+    assertEquals("kustomer.customer.update", updated.path("name").asText());
+    JsonNode tags = updated.path("changes").path("attributes").path("tags");
+    assertEquals(List.of("vip"), strings(tags.path("before")));
+    assertEquals(List.of("vip", "handover"), strings(tags.path("after")));
+    assertEquals(1, updated.path("changes").path("attributes").size());
   }
 
   static List<WebhookSender.Delivery> attempts(String eventId) {
