@@ -167,8 +167,12 @@ final class FreshchatConversations {
       agent = null;
       reassigning = !Objects.equals(agent, c.agentId) || !Objects.equals(group, c.groupId);
     }
-    // Checked: now the changes, each with its webhook.
+    // Checked: now the changes, each with its webhook. Strictly after the last change: the receiver tells two
+    // events of one action apart by their action_time.
     Instant now = Instant.now();
+    if (!now.isAfter(c.updatedTime)) {
+      now = c.updatedTime.plusNanos(1_000);
+    }
     if (REOPENED.equals(status)) {
       c.status = REOPENED;
       c.updatedTime = now;
