@@ -158,6 +158,16 @@ class FreshchatApiTest {
     assertError(f.call("GET", "/conversations/" + id + "/messages?items_per_page=51", null), 400, "INVALID_VALUE");
     assertEquals("[{\"id\":\"" + id + "\",\"status\":\"new\"}]", f.call("GET", "/users/" + user + "/conversations",
         null).body().get("conversations").toString());
+
+    // A bot line kept as the bot agent's private note shows on the desk as the bot's, as do its normal ones.
+    String bot = f.fc.addAgent("Baton Bot");
+    String withNote = f.call("POST", "/conversations", Map.of("channel_id", f.fc.channelId(), "users",
+        List.of(Map.of("id", user)), "messages", List.of(FreshchatFixture.text("user", user, "hi"), Map.of(
+            "actor_type", "agent", "actor_id", bot, "message_type", "private", "message_parts", List.of(Map.of(
+                "text", Map.of("content", "Bot: hello")))))))
+        .body().get("conversation_id").asText();
+    assertEquals(List.of("visitor:hi", "bot:Bot: hello"), f.sandbox.desk("freshchat").chat(withNote).orElseThrow()
+        .transcript().stream().map(l -> l.from() + ":" + l.text()).toList());
   }
 
   @Test
