@@ -148,8 +148,26 @@ class FreshchatApiTest {
         messages.get(1).at("/message_parts/0/text/content").asText()), "newest first");
     assertEquals("agent", messages.get(0).get("actor_type").asText());
     assertEquals(2, messages.size());
+    String after = messages.get(1).get("created_time").asText();
+    JsonNode later = f.call("GET", "/conversations/" + id + "/messages?from_time=" + after, null).body();
+    assertEquals(List.of("second"), List.of(later.at("/messages/0/message_parts/0/text/content").asText()));
+    assertEquals(1, later.get("messages").size());
+    assertError(f.call("GET", "/conversations/" + id + "/messages?from_time=yesterday", null), 400, "INVALID_VALUE");
+    assertEquals(1, f.call("GET", "/conversations/" + id + "/messages?items_per_page=1&page=2", null).body()
+        .get("messages").size());
+    assertError(f.call("GET", "/conversations/" + id + "/messages?items_per_page=51", null), 400, "INVALID_VALUE");
     assertEquals("[{\"id\":\"" + id + "\",\"status\":\"new\"}]", f.call("GET", "/users/" + user + "/conversations",
         null).body().get("conversations").toString());
+
+    // A bot line kept as the bot agent's private note shows on the desk as the bot's, as do its normal ones.
+    String bot = f.fc.addAgent("Baton Bot");
+    String withNote = f.call("POST", "/conversations", Map.of("channel_id", f.fc.channelId(), "users",
+        List.of(Map.of("id", user)), "messages", List.of(FreshchatFixture.text("user", user, "hi"), Map.of(
+            "actor_type", "agent", "actor_id", bot, "message_type", "private", "message_parts", List.of(Map.of(
+                "text", Map.of("content", "Bot: hello")))))))
+        .body().get("conversation_id").asText();
+    assertEquals(List.of("visitor:hi", "bot:Bot: hello"), f.sandbox.desk("freshchat").chat(withNote).orElseThrow()
+        .transcript().stream().map(l -> l.from() + ":" + l.text()).toList());
   }
 
   @Test

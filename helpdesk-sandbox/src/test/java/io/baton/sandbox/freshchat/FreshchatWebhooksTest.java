@@ -72,6 +72,7 @@ class FreshchatWebhooksTest {
         pem.replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", ""))));
     assertTrue(verify(key, post.raw(), post.header("X-Freshchat-Signature")));
     assertFalse(verify(key, post.raw().replace("hello", "hellO"), post.header("X-Freshchat-Signature")));
+    assertTrue(verify(key, "{\"by\":\"hand\"}", f.fc.signature("{\"by\":\"hand\"}")));
     assertEquals("2", post.header("X-Freshchat-Payload-Version"));
     assertEquals("0", post.header("X-Retry-Count"));
 
