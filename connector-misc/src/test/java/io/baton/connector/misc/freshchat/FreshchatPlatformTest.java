@@ -5,6 +5,8 @@ import static io.baton.connector.testkit.ContractEvents.normal;
 import static io.baton.connector.testkit.ContractEvents.queued;
 import static io.baton.connector.testkit.ContractEvents.said;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -32,11 +34,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The Freshchat handover on one instance against the sandbox: the opening's user (by reference id, by email,
  * created), conversation (channel, transcript, handover property, group), the three payload shapes relayed, private
- * notes never relayed, attachments both ways, and answers lost by Freshchat doubling nothing.
+ * notes never relayed, attachments both ways, answers lost by Freshchat doubling nothing; and next to the handovers'
+ * connection, connections whose activation fails, each with its reason.
  */
 @ExtendWith(KafkaBrokerExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class FreshchatHandoverTest {
+class FreshchatPlatformTest {
   private ConnectorFixture fx;
   private RoundRobinBalancer door;
   private FreshchatService service;
@@ -52,6 +55,7 @@ class FreshchatHandoverTest {
     door = new RoundRobinBalancer();
     bot = freshchat.addAgent("Baton Bot");
     FreshchatSeeds.setUp(fx, door, Map.of("groupId", freshchat.group("Billing")));
+    wrongConnections();
     service = FreshchatSeeds.connector(fx, door, "handover-" + fx.run);
     FreshchatSeeds.awaitActive(service, FreshchatSeeds.CONNECTION);
   }
@@ -61,6 +65,52 @@ class FreshchatHandoverTest {
     service.stop();
     door.close();
     fx.close();
+  }
+
+  /** Connection id -> the start of the reason it stays inactive. */
+  private final Map<String, String> wrong = new java.util.LinkedHashMap<>();
+
+  private void wrongConnections() {
+    Map<String, String> secrets = FreshchatSeeds.secrets(fx);
+    wrong(Map.of(), Map.of("token", freshchat.token(), "publicKey", "-----BEGIN PUBLIC KEY-----\nbm90IGEga2V5\n"
+        + "-----END PUBLIC KEY-----"), "the publicKey secret is not an RSA public key (PEM, as Freshchat's Admin > "
+            + "Webhooks shows it)");
+    wrong(Map.of(), Map.of("token", freshchat.token()), "no Freshchat webhook RSA public key (PEM) (secret "
+        + "'publicKey')");
+    wrong(Map.of(), Map.of("token", "not-the-token", "publicKey", freshchat.publicKeyPem()),
+        "the API token was refused by " + fx.sandbox.freshchatUrl() + ": GET /accounts/configuration (UNAUTHORIZED: "
+            + "the API token is invalid or expired) answered 401");
+    wrong(Map.of("channelId", "no-such-channel"), secrets, "the channel no-such-channel does not exist in the account");
+    String archived = freshchat.channelId("Archived");
+    wrong(Map.of("channelId", archived), secrets, "the channel " + archived + " is disabled");
+    wrong(Map.of("groupId", "no-such-group"), secrets, "the group no-such-group does not exist in the account");
+    wrong(Map.of("botAgentId", "no-such-agent"), secrets, "the botAgentId no-such-agent is not an agent of the "
+        + "account: GET /agents/no-such-agent (AGENT_NOT_FOUND: agent not found");
+    wrong(Map.of("apiUrl", "http://acme.freshchat.com/v2"), secrets, "the connection's settings are wrong: apiUrl "
+        + "'http://acme.freshchat.com/v2' must be https");
+  }
+
+  private void wrong(Map<String, String> settings, Map<String, String> secrets, String reason) {
+    String id = "wrong-" + (wrong.size() + 1) + "-" + fx.run;
+    FreshchatSeeds.connection(fx, id, settings, secrets);
+    wrong.put(id, reason);
+  }
+
+  @Test
+  void aConnectionThatCannotWorkStaysInactiveSayingWhyWithoutASecret() {
+    Eventually.until(ConnectorFixture.PATIENCE, "every wrong connection's status written back",
+        () -> wrong.keySet().stream().allMatch(id -> {
+          var c = FreshchatSeeds.statuses(fx).get(id);
+          return c != null && c.getStatus() == io.baton.events.ConnectionStatus.inactive;
+        }));
+    Map<String, io.baton.events.Connection> latest = FreshchatSeeds.statuses(fx);
+    wrong.forEach((id, reason) -> {
+      String given = String.valueOf(latest.get(id).getStatusReason());
+      assertTrue(given.startsWith(reason), id + ": " + given);
+      assertFalse(given.contains(freshchat.token()) || given.contains("not-the-token"), "no secret in " + given);
+      assertFalse(service.freshchat().connections().isActive(id));
+    });
+    assertEquals(io.baton.events.ConnectionStatus.active, latest.get(FreshchatSeeds.CONNECTION).getStatus());
   }
 
   private FreshchatSimulator.Conversation open(String conversation, String name, String email) {
