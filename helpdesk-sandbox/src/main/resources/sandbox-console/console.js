@@ -4,7 +4,7 @@
   'use strict';
   const DESK = '/sandbox/desk';
   const PLATFORMS = { liveagent: 'Live Agent', miaw: 'MIAW', dixa: 'Dixa', sunco: 'Zendesk Messaging',
-    zendesk: 'Zendesk Support', chat2desk: 'Chat2Desk' };
+    zendesk: 'Zendesk Support', chat2desk: 'Chat2Desk', freshchat: 'Freshchat' };
   const STATUS = { QUEUED: 'Waiting', ACTIVE: 'Active', ENDED: 'Ended' };
   const ORDER = { QUEUED: 0, ACTIVE: 1, ENDED: 2 };
   const TYPING_IDLE_MS = 3000;
@@ -21,10 +21,11 @@
   const keyOf = (chat) => chat.platform + '/' + chat.id;
   const current = () => chats.find((c) => keyOf(c) === selected) || null;
   // SUNCO_* buttons are the Zendesk Agent Workspace's own (attachments, move to email), beside the desk API;
-  // C2D_* the Chat2Desk operator's (a file by its URL).
+  // C2D_* the Chat2Desk operator's (a file by its URL); FRESHCHAT_* the Freshchat agent's (a private note).
   const can = (chat, action) => chat.actions.includes(action)
     || (chat.platform === 'sunco' && action.startsWith('SUNCO_'))
-    || (chat.platform === 'chat2desk' && action.startsWith('C2D_'));
+    || (chat.platform === 'chat2desk' && action.startsWith('C2D_'))
+    || (chat.platform === 'freshchat' && action.startsWith('FRESHCHAT_'));
 
   async function act(chat, action, body) {
     try {
@@ -262,6 +263,20 @@
     try {
       await call('POST', '/sandbox/chat2desk/dialogs/' + encodeURIComponent(chat.id) + '/attachments',
         { attachment: url.trim() });
+      showError('');
+      await refresh();
+    } catch (e) {
+      showError(e.message);
+    }
+  });
+
+  view.querySelector('.freshchat-note').addEventListener('click', async () => {
+    const chat = current();
+    const text = chat && window.prompt('Private note (the visitor never sees it)', '');
+    if (!text || !text.trim()) return;
+    try {
+      await call('POST', '/sandbox/freshchat/conversations/' + encodeURIComponent(chat.id) + '/notes',
+        { text: text.trim() });
       showError('');
       await refresh();
     } catch (e) {

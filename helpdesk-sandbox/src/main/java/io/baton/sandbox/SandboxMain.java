@@ -10,6 +10,11 @@ public final class SandboxMain {
 
   public static void main(String[] a) {
     HelpdeskSandbox sandbox = HelpdeskSandbox.start(SandboxConfig.fromEnv(System.getenv()));
+    // Freshchat keeps its webhook URL in the admin UI: the local stack sets the sandbox's from the environment.
+    String freshchatWebhook = System.getenv("SANDBOX_FRESHCHAT_WEBHOOK_URL");
+    if (freshchatWebhook != null && !freshchatWebhook.isBlank()) {
+      sandbox.freshchat().webhookUrl(freshchatWebhook.trim());
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close, "sandbox-shutdown"));
     System.out.println("Helpdesk sandbox up: console " + sandbox.baseUrl() + "/console/, Live Agent REST "
         + sandbox.liveAgentRestUrl());

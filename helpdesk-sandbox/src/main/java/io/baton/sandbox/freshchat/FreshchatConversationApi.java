@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.baton.sandbox.freshchat.FreshchatConversations.Actor;
 import io.baton.sandbox.freshchat.FreshchatConversations.Conversation;
 import io.javalin.Javalin;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +16,7 @@ import java.util.Map;
 
 /**
  * The API's conversations: {@code POST /conversations} (with its initial messages), {@code GET|PUT
- * /conversations/{id}}, {@code POST|GET /conversations/{id}/messages} (the list newest first).
+ * /conversations/{id}}, {@code POST|GET /conversations/{id}/messages} (the list newest first, {@code from_time} keeps the later ones).
  */
 final class FreshchatConversationApi {
   private FreshchatConversationApi() {
@@ -65,9 +67,12 @@ final class FreshchatConversationApi {
     app.get(BASE_PATH + "/conversations/{id}/messages", ctx -> handle(ctx, fc, "messages.list", 200, c -> {
       Conversation conv = conversations.get(c.pathParam("id"));
       int[] paging = FreshchatApi.paging(c, 20, 50);
+      Instant from = fromTime(c.queryParam("from_time"));
       List<Map<String, Object>> newestFirst = new ArrayList<>();
       for (int i = conv.messages.size() - 1; i >= 0; i--) {
-        newestFirst.add(view(conv.messages.get(i)));
+        if (from == null || conv.messages.get(i).createdTime().isAfter(from)) {
+          newestFirst.add(view(conv.messages.get(i)));
+        }
       }
       return FreshchatApi.page("messages", newestFirst, paging);
     }));
@@ -78,6 +83,18 @@ final class FreshchatConversationApi {
         m.conversationId(), "channel_id", m.channelId(), "app_id", FreshchatAccount.APP_ID, "user_id", m.userId(),
         "actor_type", m.actorType(), "actor_id", m.actorId(), "message_type", m.messageType(), "message_parts",
         m.parts());
+  }
+
+  /** {@code from_time}: only the messages created after it (ISO-8601); null when absent. */
+  private static Instant fromTime(String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return Instant.parse(value);
+    } catch (DateTimeParseException e) {
+      throw FreshchatError.invalid("from_time must be an ISO-8601 UTC time such as 2025-01-01T00:00:00Z");
+    }
   }
 
   /** {@code users: [{id}, ...]}: the ids, each once. */

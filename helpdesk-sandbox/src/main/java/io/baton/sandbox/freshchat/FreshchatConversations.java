@@ -167,8 +167,12 @@ final class FreshchatConversations {
       agent = null;
       reassigning = !Objects.equals(agent, c.agentId) || !Objects.equals(group, c.groupId);
     }
-    // Checked: now the changes, each with its webhook.
+    // Checked: now the changes, each with its webhook. Strictly after the last change: the receiver tells two
+    // events of one action apart by their action_time.
     Instant now = Instant.now();
+    if (!now.isAfter(c.updatedTime)) {
+      now = c.updatedTime.plusNanos(1_000);
+    }
     if (REOPENED.equals(status)) {
       c.status = REOPENED;
       c.updatedTime = now;
@@ -189,6 +193,11 @@ final class FreshchatConversations {
         c.waitingSince = now;
       }
       events.assigned(actor, c, fromAgent, fromGroup);
+    }
+    if (NEW.equals(status) && !c.status.equals(NEW)) {
+      c.status = NEW; // back in the queue: Freshchat has no webhook for this
+      c.updatedTime = now;
+      c.waitingSince = now;
     }
     if (RESOLVED.equals(status) && !c.resolved()) {
       c.status = RESOLVED;
@@ -230,9 +239,14 @@ final class FreshchatConversations {
     }
   }
 
+  /** A new message, created strictly after the conversation's last one (so {@code from_time} splits them cleanly). */
   private static FreshchatMessage message(Conversation c, MessageInput in, boolean initial) {
+    Instant at = Instant.now();
+    if (!c.messages.isEmpty() && !at.isAfter(c.messages.get(c.messages.size() - 1).createdTime())) {
+      at = c.messages.get(c.messages.size() - 1).createdTime().plusNanos(1_000);
+    }
     return new FreshchatMessage(UUID.randomUUID().toString(), c.id, c.channelId, c.userIds.get(0), in.actorType(),
-        in.actorId(), in.messageType(), in.parts(), Instant.now(), initial);
+        in.actorId(), in.messageType(), in.parts(), at, initial);
   }
 
   private static String emptyToNull(String s) {

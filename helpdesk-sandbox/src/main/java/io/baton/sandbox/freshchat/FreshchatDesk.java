@@ -20,7 +20,7 @@ import java.util.Optional;
  * that name otherwise) ({@code conversation_assignment}, the agent as assignor); say is that agent's message
  * ({@code message_create}); a private note ({@link #note}) is one with {@code message_type:"private"}; transfer
  * reassigns it to another agent; end resolves it ({@code conversation_resolution}). No typing, no leave. The desk
- * shows an agent by first name; the initial messages the agents' side sent show as the bot's.
+ * shows an agent by first name; the initial messages the agents' side sent (normal or private) show as the bot's.
  */
 final class FreshchatDesk {
   private final FreshchatSimulator fc;
@@ -106,7 +106,7 @@ final class FreshchatDesk {
     c.properties.forEach((name, value) -> context.put(name, String.valueOf(value)));
     String agent = c.agentId == null ? null : fc.account().agent(c.agentId).firstName();
     List<DeskLine> transcript = c.messages.stream().map(m -> new DeskLine(from(m),
-        m.isPrivate() ? "[private note] " + m.text() : m.text(), m.createdTime())).toList();
+        m.isPrivate() && !m.initial() ? "[private note] " + m.text() : m.text(), m.createdTime())).toList();
     return new DeskChat(FreshchatSimulator.NAME, c.id, status(c), c.waitingSince, agent, user.displayName(),
         context, transcript);
   }
@@ -115,10 +115,10 @@ final class FreshchatDesk {
     if (m.actorType().equals(FreshchatMessage.USER)) {
       return DeskLine.VISITOR;
     }
-    if (m.isPrivate()) {
-      return DeskLine.SYSTEM;
+    if (m.initial()) {
+      return DeskLine.BOT; // the transcript the conversation was opened with, private notes or not
     }
-    return m.initial() ? DeskLine.BOT : DeskLine.AGENT;
+    return m.isPrivate() ? DeskLine.SYSTEM : DeskLine.AGENT;
   }
 
   private static void putIfSet(Map<String, String> map, String label, String value) {

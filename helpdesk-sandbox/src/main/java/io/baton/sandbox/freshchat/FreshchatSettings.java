@@ -20,13 +20,19 @@ public record FreshchatSettings(List<Duration> retryWaits, Duration answerTimeou
   public static final int MAX_RETRIES = 20;
 
   public FreshchatSettings {
-    retryWaits = List.copyOf(retryWaits);
-    if (retryWaits.size() > MAX_RETRIES || retryWaits.stream().anyMatch(Duration::isNegative)) {
-      throw new IllegalArgumentException("at most " + MAX_RETRIES + " retries, none with a negative wait");
-    }
+    retryWaits = checkedWaits(retryWaits);
     if (requestsPerWindow < 1 || window.isNegative() || window.isZero()) {
       throw new IllegalArgumentException("a rate limit needs a positive count and window");
     }
+  }
+
+  /** A retry schedule: at most {@link #MAX_RETRIES} waits, none negative. */
+  static List<Duration> checkedWaits(List<Duration> waits) {
+    List<Duration> copy = List.copyOf(waits);
+    if (copy.size() > MAX_RETRIES || copy.stream().anyMatch(Duration::isNegative)) {
+      throw new IllegalArgumentException("at most " + MAX_RETRIES + " retries, none with a negative wait");
+    }
+    return copy;
   }
 
   public static FreshchatSettings defaults() {

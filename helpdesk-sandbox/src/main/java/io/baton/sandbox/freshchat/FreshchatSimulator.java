@@ -110,6 +110,12 @@ public final class FreshchatSimulator extends SimulatorSupport {
     return account.keys().getPublic();
   }
 
+  /** The {@code X-Freshchat-Signature} the account gives this body (for tests posting a webhook by hand). */
+  public String signature(String body) {
+    return FreshchatWebhooks.signature(account.keys().getPrivate(),
+        body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
   /** The admin UI's webhook URL (an http(s) URL; null: none, nothing is sent). */
   public void webhookUrl(String url) {
     account.webhookUrl(url);

@@ -6,6 +6,7 @@ import static io.baton.sandbox.freshchat.FreshchatApi.handle;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -77,7 +78,10 @@ final class FreshchatUserApi {
       if (name == null || !(value.isTextual() || value.isNumber() || value.isBoolean())) {
         throw FreshchatError.invalid("properties[" + i + "] must be {name, value} with a string value");
       }
-      list.add(Map.of("name", name, "value", value.asText()));
+      Map<String, String> property = new LinkedHashMap<>(); // name first, as Freshchat shows it
+      property.put("name", name);
+      property.put("value", value.asText());
+      list.add(java.util.Collections.unmodifiableMap(property));
     }
     return list;
   }

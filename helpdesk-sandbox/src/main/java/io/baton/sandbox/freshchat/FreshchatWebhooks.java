@@ -53,7 +53,7 @@ final class FreshchatWebhooks implements AutoCloseable {
 
   /** The waits before each retry, for the events sent from now on and the retries still to come. */
   void retryWaits(List<Duration> waits) {
-    retryWaits = new FreshchatSettings(waits, Duration.ofSeconds(5), 1, Duration.ofSeconds(1)).retryWaits();
+    retryWaits = FreshchatSettings.checkedWaits(waits);
   }
 
   List<Duration> retryWaits() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.baton.sandbox.HeadlessChromium;
 import io.baton.sandbox.kit.AgentDesk;
 import io.baton.sandbox.kit.DeskChat;
 import io.baton.sandbox.kit.DeskException;
@@ -26,8 +27,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 
-/** The account's webhook: signatures, the three message_create shapes, retries, and what the desk's actions send. */
+/**
+ * The account's webhook: signatures, the three message_create shapes, retries, and what the desk's actions send,
+ * also from the console's page.
+ */
 @ExtendWith(FreshchatFixture.Shared.class)
 class FreshchatWebhooksTest {
   private static FreshchatFixture f;
@@ -63,6 +72,7 @@ class FreshchatWebhooksTest {
         pem.replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", ""))));
     assertTrue(verify(key, post.raw(), post.header("X-Freshchat-Signature")));
     assertFalse(verify(key, post.raw().replace("hello", "hellO"), post.header("X-Freshchat-Signature")));
+    assertTrue(verify(key, "{\"by\":\"hand\"}", f.fc.signature("{\"by\":\"hand\"}")));
     assertEquals("2", post.header("X-Freshchat-Payload-Version"));
     assertEquals("0", post.header("X-Retry-Count"));
 
@@ -135,6 +145,8 @@ class FreshchatWebhooksTest {
   void failedTriesAreRetriedByTheScheduleCountingThenGivenUp() throws Exception {
     String user = f.user("retry-ref", null, "Rita");
     String conv = f.conversation(user);
+    f.fc.userWrites(conv, "drained");
+    hooks.next(about(conv, "message_create")); // what other tests sent is out: the failures below are this test's
     hooks.answer(500, 503);
     f.fc.userWrites(conv, "retried");
     WebhookReceiver.Post third = hooks.next(about(conv, "message_create"));
@@ -229,6 +241,50 @@ class FreshchatWebhooksTest {
     assertEquals("reopened", reopened.at("/data/reopen/conversation/status").asText());
     assertEquals(DeskStatus.ACTIVE, desk.chat(conv).orElseThrow().status(), "Sam still has it");
     assertEquals(sam, f.fc.conversation(conv).orElseThrow().assignedAgentId());
+  }
+
+  @Test
+  void theConsoleShowsAndAnswersAFreshchatChat() throws Exception {
+    String user = f.user("console-ref", "cleo@example.com", "Cleo");
+    String conv = f.conversation(user);
+    try (HeadlessChromium chromium = HeadlessChromium.start()) {
+      WebDriver browser = chromium.browser();
+      browser.get(f.sandbox.baseUrl() + "/console/");
+      By row = By.cssSelector("#chats li.chat-item[data-platform='freshchat'][data-chat-id='" + conv + "']");
+      HeadlessChromium.waitFor("the chat listed as waiting", () -> !browser.findElements(row).isEmpty()
+          && "QUEUED".equals(browser.findElement(row).getDomAttribute("data-status")));
+      assertEquals("Freshchat", browser.findElement(row).findElement(By.cssSelector(".badge.platform")).getText());
+      browser.findElement(row).click();
+      WebElement view = browser.findElement(By.id("conversation"));
+      HeadlessChromium.waitFor("its context", () -> browser.findElement(By.id("context")).getText()
+          .contains("console-ref"));
+      String context = browser.findElement(By.id("context")).getText();
+      assertTrue(context.contains("cleo@example.com") && context.contains("baton_conversation"), context);
+      assertEquals(List.of("I need a human", "Connecting you"), browser.findElements(By.cssSelector(
+          "#transcript li.line .text")).stream().map(WebElement::getText).toList());
+      assertFalse(view.findElement(By.cssSelector(".freshchat-note")).isEnabled(), "no note before accepting");
+      assertFalse(view.findElement(By.cssSelector(".leave")).isDisplayed());
+
+      view.findElement(By.cssSelector(".accept")).click();
+      HeadlessChromium.waitFor("the chat active", () -> "ACTIVE".equals(view.getDomAttribute("data-status")));
+      assertEquals(f.fc.agentId("Alex").orElseThrow(), hooks.next(about(conv, "conversation_assignment")).body()
+          .at("/data/assignment/to_agent_id").asText());
+      WebElement reply = browser.findElement(By.id("reply-text"));
+      HeadlessChromium.waitFor("the reply box enabled", reply::isEnabled);
+      reply.sendKeys("Hello Cleo", Keys.ENTER);
+      assertEquals("Hello Cleo", hooks.next(about(conv, "message_create")).body()
+          .at("/data/message/message_parts/0/text/content").asText());
+      ((JavascriptExecutor) browser).executeScript("window.prompt = () => 'checked her order';");
+      view.findElement(By.cssSelector(".freshchat-note")).click();
+      JsonNode note = hooks.next(about(conv, "message_create")).body().at("/data/message");
+      assertEquals("private", note.get("message_type").asText());
+      HeadlessChromium.waitFor("the note in the transcript", () -> browser.findElements(By.cssSelector(
+          "#transcript li.from-system .text")).stream().anyMatch(e -> e.getText().contains("checked her order")));
+      view.findElement(By.cssSelector(".end")).click();
+      assertEquals("resolved", hooks.next(about(conv, "conversation_resolution")).body()
+          .at("/data/resolve/conversation/status").asText());
+      HeadlessChromium.waitFor("the chat ended", () -> "ENDED".equals(view.getDomAttribute("data-status")));
+    }
   }
 
   private static int refusal(Runnable action) {
