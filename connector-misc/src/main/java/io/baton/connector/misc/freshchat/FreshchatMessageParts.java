@@ -77,10 +77,7 @@ final class FreshchatMessageParts {
         } else if (part.path("image").has("url")) {
           attachments.add(image(part.path("image").path("url").asText()));
         } else if (part.path("file").has("url")) {
-          JsonNode f = part.path("file");
-          String url = f.path("url").asText();
-          attachments.add(new Attachment(url, f.path("name").asText(nameOf(url)),
-              f.path("content_type").asText("application/octet-stream"), f.path("file_size_in_bytes").asLong(0)));
+          attachments.add(file(part.path("file")));
         }
       }
     } else {
@@ -105,6 +102,12 @@ final class FreshchatMessageParts {
   static boolean isPrivate(JsonNode message) {
     return "private".equals(message.path("message_type").asText("")) || message.path("botsPrivateNote")
         .asBoolean(false);
+  }
+
+  private static Attachment file(JsonNode f) {
+    String url = f.path("url").asText();
+    return new Attachment(url, f.path("name").asText(nameOf(url)),
+        f.path("content_type").asText("application/octet-stream"), f.path("file_size_in_bytes").asLong(0));
   }
 
   private static Attachment image(String url) {

@@ -107,13 +107,14 @@ final class FreshchatOpening {
   }
 
   /**
-   * Creates the conversation in the account's channel. The visitor's lines are the user's messages; the bot's (and
+   * The handover's conversation: when {@code unsure} (a repeated start) or after a try whose answer was lost, looked
+   * for among the user's first ({@link #existing}); else created in the account's channel. The visitor's lines are the user's messages; the bot's (and
    * any agent or system line) are private notes of the bot's agent when the connection names one, else the user's
    * messages marked with who said them: either way the agent reads the whole exchange in order, and nothing is shown
    * to the visitor again.
    */
-  CompletableFuture<String> create(FreshchatAccount account, String userId, String handoverId,
-      List<TranscriptEntry> transcript) {
+  CompletableFuture<String> conversation(FreshchatAccount account, String userId, String handoverId,
+      List<TranscriptEntry> transcript, boolean unsure) {
     List<Map<String, Object>> messages = new ArrayList<>();
     String bot = account.settings().botAgentId();
     for (TranscriptEntry e : transcript) {
@@ -135,9 +136,10 @@ final class FreshchatOpening {
     if (account.settings().groupId() != null) {
       body.put("assigned_group_id", account.settings().groupId());
     }
-    return calls.call(account.connection(), "POST /conversations",
-        () -> client.call(account, "POST", "/conversations", body))
-        .thenApply(r -> r.path("conversation_id").asText(r.path("id").asText()));
+    return calls.call(account.connection(), "POST /conversations", FreshchatClient.lookingFirst(unsure,
+        () -> existing(account, userId, handoverId),
+        () -> client.call(account, "POST", "/conversations", body)
+            .thenApply(r -> r.path("conversation_id").asText(r.path("id").asText()))));
   }
 
   /** How many of the conversation's first messages {@link #create} posts as the user. */

@@ -77,9 +77,7 @@ final class FreshchatPlatform implements ChatPlatform<FreshchatChat> {
             fc.step = FreshchatChat.Step.CREATING; // recorded before the creation: a repeat looks for it first
             return chat.saveLink();
           });
-      case CREATING -> calls.call(account.connection(), "POST /conversations", FreshchatClient.lookingFirst(repeat,
-          () -> opening.existing(account, fc.userId, chat.handoverId()),
-          () -> opening.create(account, fc.userId, chat.handoverId(), start.getTranscript())))
+      case CREATING -> opening.conversation(account, fc.userId, chat.handoverId(), start.getTranscript(), repeat)
           .thenCompose(conversation -> {
             fc.conversationId = conversation;
             fc.openingUserMessages = FreshchatOpening.userMessages(account.settings(), start.getTranscript());

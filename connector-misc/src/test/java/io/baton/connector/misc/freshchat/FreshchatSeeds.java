@@ -15,7 +15,6 @@ import io.baton.events.VisitorContext;
 import io.baton.sandbox.HelpdeskSandbox;
 import io.baton.sandbox.SandboxConfig;
 import io.baton.sandbox.freshchat.FreshchatSimulator;
-import io.baton.sandbox.freshchat.SandboxFreshchatSigning;
 import io.baton.secrets.SealedSecrets;
 import io.baton.testkit.Eventually;
 import io.baton.testkit.KafkaBroker;
@@ -124,7 +123,7 @@ final class FreshchatSeeds {
 
   /** The signature the sandbox account gives this body. */
   static String signature(ConnectorFixture fx, String body) {
-    return SandboxFreshchatSigning.signature(freshchat(fx), body);
+    return freshchat(fx).signature(body);
   }
 
   /** Posts a webhook straight to an instance; the HTTP status. */
