@@ -214,10 +214,10 @@ class MiscPlatformsWalkingSkeletonTest {
 
   /**
    * A bot line of the transcript as the agent sees it: Kustomer's handoff imports it as the bot's; Freshchat has it
-   * as a private note of the "Baton Bot" agent, which the visitor never sees again.
+   * as a private note of the "Baton Bot" agent (the visitor never sees it again), a transcript line marked "Bot:".
    */
   private static String botLine(String platform, String text) {
-    return platform.equals("kustomer") ? "bot: " + text : "system: [private note] Bot: " + text;
+    return platform.equals("kustomer") ? "bot: " + text : "bot: Bot: " + text;
   }
 
   private static String widgetTitle(String platform) {
