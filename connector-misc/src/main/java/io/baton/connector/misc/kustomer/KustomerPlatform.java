@@ -15,6 +15,7 @@ import io.baton.events.PlatformActivity;
 import io.baton.events.StartChat;
 import io.baton.events.VisitorMessage;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +69,9 @@ final class KustomerPlatform implements ChatPlatform<KustomerChat> {
 
   private Set<String> ourUsers(String connection) {
     Map<String, String> v = connections.verification(connection);
-    return v == null ? Set.of() : Set.of(v.get(KustomerActivation.OWN_USER), v.get(KustomerActivation.BOT_USER));
+    // the bot user is the API key's own unless the connection names another
+    return v == null ? Set.of() : new HashSet<>(List.of(v.get(KustomerActivation.OWN_USER),
+        v.get(KustomerActivation.BOT_USER)));
   }
 
   @Override
