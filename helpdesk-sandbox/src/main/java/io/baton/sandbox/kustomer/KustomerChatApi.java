@@ -18,7 +18,8 @@ import java.util.Set;
  * Kustomer's server-side Chat API ({@code /v2.1/chat}): a session opened by handoff (with the bot's transcript: 2 to
  * 100 messages, at least one in and one out, stored by date, outbound ones as the {@code from} user) or without
  * history, the customer's messages and typing, an agent's (or automation's) messages and typing, a customer's
- * sessions and a session's messages. Message creates count against the customer's limit (120 a minute).
+ * sessions and a session's messages. Message creates, and apart from them conversation creates, count against the
+ * customer's limit (120 a minute each).
  */
 final class KustomerChatApi {
   static final int MIN_HANDOFF = 2;
@@ -38,6 +39,7 @@ final class KustomerChatApi {
         throw KustomerError.invalid("/from", "from must be a user of the org; " + from + " is not");
       }
       Boolean active = KustomerRequests.optionalFlag(body, "active");
+      k.rateLimits().conversationCreate(ctx, customer.id);
       KustomerConversation c = k.conversations().handoff(customer.id, lines, from,
           KustomerRequests.optionalText(body, "externalId"), active == null || active);
       return Answer.created(data(KustomerResources.session(c)));
@@ -46,6 +48,7 @@ final class KustomerChatApi {
       JsonNode body = KustomerRequests.object(ctx);
       KustomerRequests.only(body, Set.of("customerId", "externalId"));
       KustomerCustomers.Customer customer = customer(k, body);
+      k.rateLimits().conversationCreate(ctx, customer.id);
       KustomerConversation c = k.conversations().open(customer.id, KustomerRequests.optionalText(body,
           "externalId"), true);
       return Answer.created(data(KustomerResources.session(c)));

@@ -114,6 +114,8 @@ final class KustomerCoreApi {
         k.webhooks().create(KustomerRequests.object(ctx)), true))));
     route(app, k, GET, "/v1/outbound-webhooks", (ctx, caller) -> Answer.ok(data(k.webhooks().all().stream()
         .map(w -> KustomerResources.webhook(w, false)).toList())));
+    route(app, k, GET, "/v1/outbound-webhooks/events", (ctx, caller) -> Answer.ok(data(KustomerWebhooks.KNOWN
+        .stream().sorted().toList())));
     route(app, k, GET, "/v1/outbound-webhooks/{id}", (ctx, caller) -> Answer.ok(data(KustomerResources.webhook(
         k.webhooks().get(ctx.pathParam("id")), false))));
     route(app, k, PATCH, "/v1/outbound-webhooks/{id}", (ctx, caller) -> Answer.ok(data(KustomerResources.webhook(

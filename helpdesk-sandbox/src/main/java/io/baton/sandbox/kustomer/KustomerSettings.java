@@ -12,7 +12,8 @@ import java.util.Set;
  * @param plan                      the org's plan: {@code professional} (300 requests a minute), {@code business}
  *                                  (500), {@code enterprise} (1000) or {@code ultimate} (2000)
  * @param perMinuteOverride         a custom org limit per 60-second window instead of the plan's, or null
- * @param customerMessagesPerMinute message creates per customer per minute (Kustomer: 120)
+ * @param customerMessagesPerMinute message creates per customer per minute (Kustomer: 120); conversation creates
+ *                                  have the same limit, counted apart
  * @param retryWaits                the waits before each webhook retry ([guess] 30 s, 2 min, 10 min, 30 min); a
  *                                  webhook whose event fails every try is disabled
  * @param answerTimeout             how long a webhook POST may take before it failed (Kustomer: 5 s)
@@ -55,6 +56,18 @@ public record KustomerSettings(String plan, Integer perMinuteOverride, int custo
 
   public KustomerSettings withPlan(String newPlan) {
     return new KustomerSettings(newPlan, null, customerMessagesPerMinute, retryWaits, answerTimeout, plainHttpHosts,
+        scrambleWindow, scrambleSeed);
+  }
+
+  /** A custom org limit per 60-second window instead of the plan's (null: the plan's). */
+  public KustomerSettings withPerMinute(Integer limit) {
+    return new KustomerSettings(plan, limit, customerMessagesPerMinute, retryWaits, answerTimeout, plainHttpHosts,
+        scrambleWindow, scrambleSeed);
+  }
+
+  /** Message creates per customer per minute (Kustomer: 120). */
+  public KustomerSettings withCustomerMessagesPerMinute(int limit) {
+    return new KustomerSettings(plan, perMinuteOverride, limit, retryWaits, answerTimeout, plainHttpHosts,
         scrambleWindow, scrambleSeed);
   }
 

@@ -23,6 +23,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
  */
 final class KustomerWebhooks implements AutoCloseable {
   static final int MAX_EVENTS = 12;
+  static final int MAX_NAME = 255;
   /** The events this simulator fires. */
   static final Set<String> FIRED = Set.of("kustomer.message.create", "kustomer.conversation.update",
       "kustomer.conversation.typing", "kustomer.customer.create", "kustomer.customer.update");
@@ -69,7 +70,7 @@ final class KustomerWebhooks implements AutoCloseable {
   /** POST /v1/outbound-webhooks. */
   Webhook create(JsonNode body) {
     KustomerRequests.only(body, Set.of("name", "url", "events", "headers"));
-    String name = KustomerRequests.requiredText(body, "name");
+    String name = checkedName(body);
     String url = checkedUrl(KustomerRequests.requiredText(body, "url"));
     List<String> events = checkedEvents(body.get("events"));
     List<Header> headers = body.has("headers") ? checkedHeaders(body.get("headers")) : List.of();
@@ -84,7 +85,7 @@ final class KustomerWebhooks implements AutoCloseable {
   Webhook update(String id, JsonNode body) {
     Webhook w = get(id);
     KustomerRequests.only(body, Set.of("name", "url", "events", "headers", "enabled"));
-    String name = body.has("name") ? KustomerRequests.requiredText(body, "name") : w.name;
+    String name = body.has("name") ? checkedName(body) : w.name;
     String url = body.has("url") ? checkedUrl(KustomerRequests.requiredText(body, "url")) : w.url;
     List<String> events = body.has("events") ? checkedEvents(body.get("events")) : w.events;
     List<Header> headers = body.has("headers") ? checkedHeaders(body.get("headers")) : w.headers;
@@ -144,6 +145,14 @@ final class KustomerWebhooks implements AutoCloseable {
         deliveries.send(w, eventId, event, body);
       }
     }
+  }
+
+  private static String checkedName(JsonNode body) {
+    String name = KustomerRequests.requiredText(body, "name");
+    if (name.length() > MAX_NAME) {
+      throw KustomerError.invalid("/name", "name must be at most " + MAX_NAME + " characters");
+    }
+    return name;
   }
 
   private String checkedUrl(String url) {

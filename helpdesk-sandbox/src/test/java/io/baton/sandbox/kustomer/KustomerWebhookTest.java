@@ -32,7 +32,7 @@ class KustomerWebhookTest {
   @RegisterExtension
   static final KustomerFixture f = new KustomerFixture();
   static final JsonNode webhook = f.subscribe("kustomer.message.create", "kustomer.conversation.update",
-      "kustomer.conversation.typing");
+      "kustomer.conversation.typing", "kustomer.customer.create", "kustomer.customer.update");
   static final String token = webhook.path("attributes").path("token").asText();
   static final AgentDesk desk = f.sandbox.desk("kustomer");
 
@@ -135,6 +135,7 @@ class KustomerWebhookTest {
   void failedPostsAreRetriedOnTheScheduleAndAWebhookFailingEveryTryIsDisabled() throws Exception {
     String customer = f.customer("Rita Retry");
     String conv = f.handoff(customer, "baton-retry-1");
+    next(customer); // one lane per webhook: everything before it was delivered, the statuses below hit the accept
     f.hooks.answer(500, 503);
     desk.accept(conv, "Alex");
     JsonNode accepted = next(conv);
@@ -159,6 +160,55 @@ class KustomerWebhookTest {
     desk.say(conv, "back");
     assertEquals("back", next(conv).path("data").path("attributes").path("body").asText());
     assertTrue(f.k.deliveries().stream().noneMatch(d -> d.body().contains("not sent while disabled")));
+  }
+
+  @Test
+  void anAgentsFileAndAnAutomatedMessageCarryTheirAttributes() throws Exception {
+    String customer = f.customer("Fil File");
+    String conv = f.handoff(customer, "baton-file-1");
+    assertEquals(409, f.sandboxCall("POST", "/sandbox/kustomer/chats/" + conv + "/attachments",
+        "{\"url\":\"https://files.example.com/a.pdf\"}").statusCode(), "not accepted yet");
+    desk.accept(conv, "Alex");
+    next(conv);
+    assertEquals(200, f.sandboxCall("POST", "/sandbox/kustomer/chats/" + conv + "/attachments",
+        "{\"url\":\"https://files.example.com/invoice.pdf?v=2\",\"text\":\"here\"}").statusCode());
+    JsonNode file = next(conv).path("data").path("attributes");
+    assertEquals("here", file.path("body").asText());
+    JsonNode attachment = file.path("attachments").get(0);
+    assertEquals("https://files.example.com/invoice.pdf?v=2", attachment.path("url").asText());
+    assertEquals("invoice.pdf", attachment.path("name").asText());
+    assertEquals("application/pdf", attachment.path("contentType").asText());
+
+    f.k.automationSays(conv, "Our AI says hi");
+    JsonNode auto = next(conv).path("data");
+    assertTrue(auto.path("attributes").path("auto").asBoolean());
+    assertEquals(f.k.apiUserId(), auto.path("relationships").path("createdBy").path("data").path("id").asText());
+    assertEquals(List.of("bot", "visitor", "agent", "bot"), desk.chat(conv).orElseThrow().transcript().stream()
+        .map(l -> l.from()).toList());
+
+    JsonNode logged = KustomerFixture.read(f.sandboxCall("GET", "/sandbox/kustomer/deliveries", null));
+    JsonNode last = logged.get(logged.size() - 1);
+    assertEquals("kustomer.message.create", last.path("event").asText());
+    assertEquals(hmac(token, last.path("body").asText()), last.path("headers").path("X-Kustomer-Webhook-Signature")
+        .asText());
+    assertTrue(last.path("headers").path("X-Baton-Connection").isMissingNode(),
+        "a registration's headers are not shown");
+    assertFalse(logged.toString().contains(token));
+  }
+
+  @Test
+  void customersFireCreateAndUpdateWithTheirChanges() throws Exception {
+    String customer = f.customer("Cy Customer");
+    JsonNode created = next(customer);
+    assertEquals("kustomer.customer.create", created.path("name").asText());
+    assertEquals("Cy Customer", created.path("data").path("attributes").path("name").asText());
+    data(f.call("PATCH", "/v1/customers/" + customer, json(Map.of("tags", List.of("vip", "handover")))), 200);
+    JsonNode updated = next(customer);
+    assertEquals("kustomer.customer.update", updated.path("name").asText());
+    JsonNode tags = updated.path("changes").path("attributes").path("tags");
+    assertEquals(List.of("vip"), strings(tags.path("before")));
+    assertEquals(List.of("vip", "handover"), strings(tags.path("after")));
+    assertEquals(1, updated.path("changes").path("attributes").size());
   }
 
   static List<WebhookSender.Delivery> attempts(String eventId) {

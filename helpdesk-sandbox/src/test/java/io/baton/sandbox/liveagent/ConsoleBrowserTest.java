@@ -147,6 +147,49 @@ class ConsoleBrowserTest {
         .size() == 1);
   }
 
+  /** A Kustomer chat handed off with the bot's transcript: its context, accept, a reply by the agent. */
+  @Test
+  void aKustomerChatShowsItsCustomerQueueAndTranscriptAndTheAgentReplies() {
+    var k = sandbox.kustomer();
+    JsonNode customer = TestVisitor.json(TestVisitor.send(kustomer("/v1/customers", "{\"name\":\"Kim Kustomer\","
+        + "\"emails\":[{\"type\":\"home\",\"email\":\"kim@example.com\"}],\"tags\":[\"vip\"]}")));
+    JsonNode session = TestVisitor.json(TestVisitor.send(kustomer("/v2.1/chat/handoff", "{\"customerId\":\""
+        + customer.path("data").path("id").asText() + "\",\"from\":\"" + k.apiUserId() + "\",\"externalId\":"
+        + "\"baton-browser-k\",\"messages\":[{\"direction\":\"in\",\"body\":\"where is my order\",\"date\":"
+        + "\"2026-11-29T10:00:00Z\"},{\"direction\":\"out\",\"body\":\"Getting a human\",\"date\":"
+        + "\"2026-11-29T10:00:05Z\"}]}")));
+    String id = session.path("data").path("id").asText();
+
+    browser.get(sandbox.baseUrl() + "/console/");
+    waitFor("the Kustomer chat listed as waiting", () -> "QUEUED".equals(rowStatus("kustomer", id)));
+    WebElement row = rows("kustomer", id).get(0);
+    assertEquals("Kustomer", row.findElement(By.cssSelector(".badge.platform")).getText());
+    row.click();
+    waitFor("its transcript", () -> browser.findElements(By.cssSelector("#transcript li.line")).size() == 2);
+    assertEquals("Getting a human", browser.findElement(By.cssSelector("#transcript li.line.from-bot .text"))
+        .getText());
+    String context = browser.findElement(By.id("context")).getText();
+    assertTrue(context.contains("kim@example.com") && context.contains("vip") && context.contains("Default Queue")
+        && context.contains("baton-browser-k"), context);
+    browser.findElement(By.cssSelector("#conversation .accept")).click();
+    waitFor("the chat active", () -> "ACTIVE".equals(conversation().getDomAttribute("data-status")));
+    assertTrue(browser.findElement(By.cssSelector("#conversation .kustomer-attach")).isDisplayed());
+    WebElement reply = browser.findElement(By.id("reply-text"));
+    waitFor("the reply box enabled", reply::isEnabled);
+    reply.sendKeys("Hi Kim, Alex here");
+    reply.sendKeys(Keys.ENTER);
+    waitFor("the agent's message at the simulator", () -> k.conversation(id).orElseThrow().messages().size() == 3);
+    var said = k.conversation(id).orElseThrow().messages().get(2);
+    assertEquals("Hi Kim, Alex here", said.body());
+    assertEquals(k.addAgent("Alex"), said.createdBy());
+  }
+
+  static HttpRequest kustomer(String path, String body) {
+    return HttpRequest.newBuilder(URI.create(sandbox.kustomerUrl() + path)).header("Authorization",
+        "Bearer " + sandbox.kustomer().apiKey()).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+  }
+
   /** Zendesk's console additions: a ticket for a requester (the agent-initiated flow), then an internal note. */
   @Test
   void aZendeskAgentCreatesATicketForARequesterAndAddsAnInternalNote() {
