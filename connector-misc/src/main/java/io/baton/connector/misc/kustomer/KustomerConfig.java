@@ -15,9 +15,14 @@ import java.util.Map;
  * @param requestTimeout  one HTTP call to Kustomer
  * @param signatureMaxAge a signed event whose {@code createdAt} is older than this is refused as a replay (Kustomer
  *                        retries for about an hour)
+ * @param customerMessagesPerMinute message creates per customer the connector keeps to (Kustomer: 120)
  * @param host            the runtime's settings of the Kustomer host
  */
-public record KustomerConfig(String apiUrl, Duration requestTimeout, Duration signatureMaxAge, HostConfig host) {
+public record KustomerConfig(String apiUrl, Duration requestTimeout, Duration signatureMaxAge,
+    int customerMessagesPerMinute, HostConfig host) {
+  /** Kustomer's limit of message creates per customer in any 60 seconds. */
+  public static final int CUSTOMER_MESSAGES_PER_MINUTE = 120;
+
   /**
    * The business plan's 500 per minute until a connection's plan is known; on a 429 (the org's window, or a
    * customer's 120 messages a minute) it waits as Kustomer's {@code Retry-After} says, up to a minute.
@@ -40,15 +45,16 @@ public record KustomerConfig(String apiUrl, Duration requestTimeout, Duration si
     return new KustomerConfig(env.getOrDefault("BATON_KUSTOMER_API_URL", "https://api.kustomerapp.com"),
         Duration.ofSeconds(EnvironmentSettings.integer(env, "BATON_KUSTOMER_REQUEST_TIMEOUT_S", 10)),
         Duration.ofSeconds(EnvironmentSettings.integer(env, "BATON_KUSTOMER_SIGNATURE_MAX_AGE_S", 7200)),
-        HostConfig.fromEnv(env, LIMITS));
+        CUSTOMER_MESSAGES_PER_MINUTE, HostConfig.fromEnv(env, LIMITS));
   }
 
   /** For tests and the local stack: every call to {@code apiUrl} (the sandbox's). */
   public static KustomerConfig of(String apiUrl) {
-    return new KustomerConfig(apiUrl, Duration.ofSeconds(10), Duration.ofHours(2), HostConfig.defaults(LIMITS));
+    return new KustomerConfig(apiUrl, Duration.ofSeconds(10), Duration.ofHours(2),
+        CUSTOMER_MESSAGES_PER_MINUTE, HostConfig.defaults(LIMITS));
   }
 
   public KustomerConfig withHost(HostConfig host) {
-    return new KustomerConfig(apiUrl, requestTimeout, signatureMaxAge, host);
+    return new KustomerConfig(apiUrl, requestTimeout, signatureMaxAge, customerMessagesPerMinute, host);
   }
 }

@@ -1,6 +1,7 @@
 package io.baton.connector.misc.kustomer;
 
 import io.baton.connector.ConnectorHost;
+import io.baton.connector.calls.PlatformCalls;
 import io.baton.connector.chats.Chats;
 import io.baton.connector.connections.ConnectionFeed;
 import io.baton.connector.connections.PlatformConnections;
@@ -31,6 +32,7 @@ public final class KustomerConnector implements Service {
   private final WebhookServer webhooks;
   private final String base;
   private volatile WebhookConnector<KustomerChat> kustomer;
+  private volatile PlatformCalls calls;
 
   public KustomerConnector(KustomerConfig config, SealedSecrets connectionSecrets, KafkaSettings kafka,
       WebhookServer webhooks, String base) {
@@ -48,12 +50,14 @@ public final class KustomerConnector implements Service {
     }
     kustomer = new WebhookConnector<>(new WebhookConnector.Setup("connector-kustomer", Platform.kustomer, kafka,
         config.host(), REQUIRED, Map.of(), connectionSecrets), webhooks, (ctx, connections) -> {
+          calls = ctx.calls();
           KustomerClient client = new KustomerClient(config.requestTimeout());
           KustomerActivation activation = new KustomerActivation(client, ctx.calls(), config.apiUrl(), base);
           activation.connections(connections);
           return WebhookParts.of(activation::activate,
               new KustomerWebhooks(config.signatureMaxAge(), Clock.systemUTC()),
-              new KustomerPlatform(client, ctx.calls(), connections))
+              new KustomerPlatform(client, ctx.calls(), connections,
+                  new KustomerCustomerLimit(config.customerMessagesPerMinute(), System::nanoTime)))
               .withConnectionSeen(new ConnectionFeed.Listener() {
                 @Override
                 public void changed(Connection connection, Map<String, String> secrets) {}
@@ -84,6 +88,12 @@ public final class KustomerConnector implements Service {
   public PlatformConnections connections() {
     WebhookConnector<KustomerChat> k = kustomer;
     return k == null ? null : k.connections();
+  }
+
+  /** The rate limit this instance keeps to for a connection's calls (its plan's once activated). */
+  public PlatformCalls.Limits rateLimit(String connection) {
+    PlatformCalls c = calls;
+    return c == null ? null : c.limitOf(connection);
   }
 
   public ConnectorHost host() {

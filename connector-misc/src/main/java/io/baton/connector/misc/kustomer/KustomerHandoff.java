@@ -26,7 +26,8 @@ final class KustomerHandoff {
   static final int MAX_MESSAGES = 100;
 
   /** One call of a connection: the runtime's rate limit and retries around the client. */
-  record Api(PlatformCalls calls, KustomerClient client, String connection, String apiUrl, String apiKey) {
+  record Api(PlatformCalls calls, KustomerClient client, String connection, String apiUrl, String apiKey,
+      KustomerCustomerLimit customerLimit) {
     CompletableFuture<JsonNode> call(String method, String path, String what, Object body) {
       return calls.call(connection, method + " " + what,
           () -> client.call(apiUrl, apiKey, method, path, what, body));
@@ -142,13 +143,14 @@ final class KustomerHandoff {
     body.put("customerId", customerId);
     body.put("session", session);
     body.put("body", line.body());
-    if (line.direction().equals("in")) {
-      return api.call("POST", "/v2.1/chat/messages", "/v2.1/chat/messages", body).thenApply(x -> null);
+    boolean in = line.direction().equals("in");
+    if (!in) {
+      body.put("from", botUser);
+      body.put("auto", true);
     }
-    body.put("from", botUser);
-    body.put("auto", true);
-    return api.call("POST", "/v2.1/chat/outbound/messages", "/v2.1/chat/outbound/messages", body)
-        .thenApply(x -> null);
+    String path = in ? "/v2.1/chat/messages" : "/v2.1/chat/outbound/messages";
+    return api.customerLimit().turn(api.connection(), customerId)
+        .thenCompose(x -> api.call("POST", path, path, body)).thenApply(x -> null);
   }
 
   /** Into the payload's queue; without one Kustomer routes it itself. */

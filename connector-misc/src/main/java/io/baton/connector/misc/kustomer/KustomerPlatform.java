@@ -15,6 +15,7 @@ import io.baton.events.PlatformActivity;
 import io.baton.events.StartChat;
 import io.baton.events.VisitorMessage;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,12 +37,15 @@ final class KustomerPlatform implements ChatPlatform<KustomerChat> {
   private final PlatformCalls calls;
   private final PlatformConnections connections;
   private final KustomerSessionMessages messages;
+  private final KustomerCustomerLimit customerLimit;
   private final KustomerLinkCodec codec = new KustomerLinkCodec();
 
-  KustomerPlatform(KustomerClient client, PlatformCalls calls, PlatformConnections connections) {
+  KustomerPlatform(KustomerClient client, PlatformCalls calls, PlatformConnections connections,
+      KustomerCustomerLimit customerLimit) {
     this.client = client;
     this.calls = calls;
     this.connections = connections;
+    this.customerLimit = customerLimit;
     this.messages = new KustomerSessionMessages(this::api, new KustomerAgents());
   }
 
@@ -62,14 +66,15 @@ final class KustomerPlatform implements ChatPlatform<KustomerChat> {
       if (v == null) {
         throw new IllegalStateException("the Kustomer connection " + connection + " is no longer active");
       }
-      return new KustomerHandoff.Api(calls, client, connection, v.get(KustomerActivation.API_URL), v.get("apiKey"));
+      return new KustomerHandoff.Api(calls, client, connection, v.get(KustomerActivation.API_URL), v.get("apiKey"),
+          customerLimit);
     });
   }
 
   private Set<String> ourUsers(String connection) {
     Map<String, String> v = connections.verification(connection);
-    // Without a botUserId setting the bot user is our own: one user, and Set.of refuses it twice.
-    return v == null ? Set.of() : Set.copyOf(List.of(v.get(KustomerActivation.OWN_USER),
+    // the bot user is the API key's own unless the connection names another
+    return v == null ? Set.of() : new HashSet<>(List.of(v.get(KustomerActivation.OWN_USER),
         v.get(KustomerActivation.BOT_USER)));
   }
 
@@ -161,18 +166,19 @@ final class KustomerPlatform implements ChatPlatform<KustomerChat> {
       body.put("attachments", attachments);
     }
     body.put("externalId", commandId);
-    return live(chat).thenCompose(api -> {
-      AtomicInteger attempt = new AtomicInteger(k.resumed ? 1 : 0);
-      // Kustomer does not deduplicate externalId: a try that may have been taken before is looked for first.
-      return calls.call(k.connection, "POST /v2.1/chat/messages", () -> (attempt.getAndIncrement() == 0
-          ? CompletableFuture.completedFuture(false) : posted(api, k, commandId))
-          .thenCompose(taken -> taken ? CompletableFuture.completedFuture((JsonNode) null)
-              : client.call(api.apiUrl(), api.apiKey(), "POST", "/v2.1/chat/messages", "/v2.1/chat/messages",
-                  body)));
-    }).thenApply(x -> {
-      k.resumed = false;
-      return null;
-    });
+    return live(chat).thenCompose(api -> customerLimit.turn(k.connection, k.customerId).thenApply(x -> api))
+        .thenCompose(api -> {
+          AtomicInteger attempt = new AtomicInteger(k.resumed ? 1 : 0);
+          // Kustomer does not deduplicate externalId: a try that may have been taken before is looked for first.
+          return calls.call(k.connection, "POST /v2.1/chat/messages", () -> (attempt.getAndIncrement() == 0
+              ? CompletableFuture.completedFuture(false) : posted(api, k, commandId))
+              .thenCompose(taken -> taken ? CompletableFuture.completedFuture((JsonNode) null)
+                  : client.call(api.apiUrl(), api.apiKey(), "POST", "/v2.1/chat/messages", "/v2.1/chat/messages",
+                      body)));
+        }).thenApply(x -> {
+          k.resumed = false;
+          return null;
+        });
   }
 
   /** Whether the session already has the message of this command. */

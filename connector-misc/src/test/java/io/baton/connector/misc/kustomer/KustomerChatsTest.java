@@ -1,0 +1,202 @@
+package io.baton.connector.misc.kustomer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.baton.connector.calls.PlatformCalls;
+import io.baton.connector.testkit.ConnectorFixture;
+import io.baton.events.AgentJoined;
+import io.baton.events.AgentMessage;
+import io.baton.events.Attachment;
+import io.baton.events.ChatEnded;
+import io.baton.events.ChatQueued;
+import io.baton.events.EndedBy;
+import io.baton.events.TranscriptEntry;
+import io.baton.events.TranscriptRole;
+import io.baton.sandbox.kit.AgentDesk;
+import io.baton.sandbox.kustomer.KustomerMessage;
+import io.baton.sandbox.kustomer.KustomerSimulator;
+import io.baton.testkit.Eventually;
+import io.baton.testkit.KafkaBroker;
+import io.baton.testkit.KafkaBrokerExtension;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The handover's calls against the sandbox's Kustomer (customer found or created, the handoff's transcript or the
+ * session it falls back to, queue, tags), what is relayed and skipped, forged webhooks, and a connection's plan.
+ */
+@ExtendWith(KafkaBrokerExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class KustomerChatsTest {
+  static final String CONNECTION = "kustomer-chats-1";
+
+  private ConnectorFixture fx;
+  private KustomerService service;
+  private KustomerSimulator kustomer;
+  private AgentDesk desk;
+
+  @BeforeAll
+  void start(KafkaBroker broker) {
+    fx = KustomerSeeds.fixture(broker, CONNECTION, KustomerSeeds.fastSimulator());
+    kustomer = fx.sandbox.kustomer();
+    desk = fx.desk(KustomerSimulator.NAME);
+    KustomerSeeds.connection(fx, CONNECTION, Map.of("plan", "enterprise"), kustomer.apiKey());
+    service = KustomerSeeds.active(fx, "chats-" + fx.run, 0, CONNECTION);
+  }
+
+  @AfterAll
+  void stop() {
+    if (service != null) {
+      KustomerSeeds.retire(fx, CONNECTION);
+      service.stop();
+    }
+    if (fx != null) {
+      fx.close();
+    }
+  }
+
+  private KustomerSimulator.Conversation queued(String conversation) {
+    KustomerSimulator.Conversation[] found = new KustomerSimulator.Conversation[1];
+    assertEquals(List.of(new ChatQueued(null, null)), fx.agentEventsOf(conversation, 1));
+    Eventually.until(ConnectorFixture.PATIENCE, conversation + " in Kustomer", () -> kustomer
+        .conversationByExternalId("h-" + conversation).map(c -> found[0] = c).isPresent());
+    return found[0];
+  }
+
+  private static String lines(List<KustomerMessage> messages) {
+    StringBuilder b = new StringBuilder();
+    messages.forEach(m -> b.append(m.direction()).append(m.auto() ? "/auto" : "").append(':').append(m.body())
+        .append(';'));
+    return b.toString();
+  }
+
+  @Test
+  void aNewCustomerIsCreatedHandedOffWithTheTranscriptRoutedAndTagged() {
+    String c = "new-" + fx.run;
+    String email = "nina-" + fx.run + "@example.com";
+    String queue = kustomer.queue("Billing");
+    fx.start(c, KustomerSeeds.startChat(CONNECTION, "Nina", email, queue, List.of("vip", "from-bot")));
+    KustomerSimulator.Conversation conversation = queued(c);
+    KustomerSimulator.Customer customer = kustomer.customerByEmail(email).orElseThrow();
+    assertEquals("Nina", customer.name());
+    assertEquals(List.of("vip", "from-bot"), customer.tags());
+    assertEquals("baton-acme-" + c, customer.externalId());
+    assertEquals(customer.id(), conversation.customerId());
+    assertEquals("open", conversation.status());
+    assertEquals(queue, conversation.queueId());
+    assertEquals(List.of("vip", "from-bot"), conversation.tags());
+    assertEquals("in:I need a human;out:Connecting you to an agent;", lines(conversation.messages()));
+    assertTrue(conversation.messages().stream().allMatch(KustomerMessage::imported), "imported by the handoff");
+    assertEquals(kustomer.apiUserId(), conversation.messages().get(1).createdBy(), "the bot lines from our user");
+  }
+
+  @Test
+  void aKnownCustomerIsFoundByEmailAndGetsASecondConversation() {
+    String email = "omar-" + fx.run + "@example.com";
+    String first = "known1-" + fx.run;
+    fx.start(first, KustomerSeeds.startChat(CONNECTION, "Omar", email, null, List.of()));
+    KustomerSimulator.Conversation one = queued(first);
+    String second = "known2-" + fx.run;
+    fx.start(second, KustomerSeeds.startChat(CONNECTION, "Omar again", email, null, List.of()));
+    KustomerSimulator.Conversation two = queued(second);
+    assertEquals(one.customerId(), two.customerId());
+    assertEquals("Omar", kustomer.customer(one.customerId()).orElseThrow().name(), "found, not changed");
+    assertEquals(2, kustomer.conversationsOf(one.customerId()).size());
+    assertEquals(kustomer.defaultQueueId(), two.queueId(), "without a queue Kustomer routes it");
+  }
+
+  @Test
+  void aTranscriptTheHandoffCannotTakeIsPostedIntoASessionOfItsOwn() {
+    String c = "short-" + fx.run;
+    fx.start(c, KustomerSeeds.startChat(CONNECTION, "Pia", "pia-" + fx.run + "@example.com", null, List.of(),
+        List.of(new TranscriptEntry(TranscriptRole.visitor, "agent please", Instant.parse("2026-11-29T10:00:00Z")))));
+    assertEquals("in:agent please;", lines(queued(c).messages()));
+    String bots = "bots-" + fx.run;
+    fx.start(bots, KustomerSeeds.startChat(CONNECTION, "Quinn", "quinn-" + fx.run + "@example.com", null, List.of(),
+        List.of(new TranscriptEntry(TranscriptRole.bot, "Hello!", Instant.parse("2026-11-29T10:00:00Z")),
+            new TranscriptEntry(TranscriptRole.bot, "Let me find someone", Instant.parse("2026-11-29T10:00:01Z")))));
+    KustomerSimulator.Conversation conversation = queued(bots);
+    assertEquals("out/auto:Hello!;out/auto:Let me find someone;", lines(conversation.messages()));
+    assertTrue(conversation.messages().stream().noneMatch(KustomerMessage::imported));
+  }
+
+  @Test
+  void agentFilesAreRelayedAutomatedAndVisitorMessagesAreNot() {
+    String c = "files-" + fx.run;
+    fx.start(c, KustomerSeeds.startChat(CONNECTION, "Rui", "rui-" + fx.run + "@example.com", null, List.of()));
+    String id = queued(c).id();
+    desk.accept(id, "Alex");
+    kustomer.automationSays(id, "An automated hint");
+    fx.say(c, "v1-" + c, "my screenshot", List.of(new Attachment("https://files.example.com/s.png", "s.png",
+        "image/png", 2048L)));
+    Eventually.until(ConnectorFixture.PATIENCE, "the visitor's file in Kustomer", () -> kustomer.conversation(id)
+        .orElseThrow().messages().stream().anyMatch(m -> "my screenshot".equals(m.body())));
+    kustomer.agentSends(id, "the form", List.of(new KustomerMessage.Attachment("https://files.example.com/f.pdf",
+        "f.pdf", "application/pdf", 1234L)));
+    desk.end(id);
+    String alex = kustomer.addAgent("Alex");
+    assertEquals(List.of(new ChatQueued(null, null), new AgentJoined("Alex", alex),
+        new AgentMessage("the form", "Alex", List.of(new Attachment("https://files.example.com/f.pdf", "f.pdf",
+            "application/pdf", 1234L))),
+        new ChatEnded(EndedBy.agent, "done")), fx.agentEventsOf(c, 4));
+    KustomerMessage visitor = kustomer.conversation(id).orElseThrow().messages().stream()
+        .filter(m -> "my screenshot".equals(m.body())).findFirst().orElseThrow();
+    assertEquals("in", visitor.direction());
+    assertEquals("v1-" + c, visitor.externalId());
+    assertEquals(List.of(new KustomerMessage.Attachment("https://files.example.com/s.png", "s.png", "image/png",
+        null)), visitor.attachments());
+  }
+
+  @Test
+  void forgedOrMisaddressedWebhooksAreRefusedAndPublishNothing() throws Exception {
+    String c = "forged-" + fx.run;
+    fx.start(c, KustomerSeeds.startChat(CONNECTION, "Sia", "sia-" + fx.run + "@example.com", null, List.of()));
+    String id = queued(c).id();
+    String body = "{\"id\":\"forged-" + fx.run + "\",\"name\":\"kustomer.conversation.update\",\"org\":\"o\","
+        + "\"createdAt\":\"" + Instant.now() + "\",\"data\":{\"type\":\"conversation\",\"id\":\"" + id + "\"},"
+        + "\"changes\":{\"attributes\":{\"status\":{\"before\":\"open\",\"after\":\"done\"}}}}";
+    int port = service.webhookPort();
+    String token = KustomerSeeds.tokenAt(fx, KustomerSeeds.webhookUrl(port, CONNECTION));
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    assertEquals(401, KustomerSeeds.post(port, CONNECTION, body, KustomerWebhooks.sign("guessed", bytes),
+        CONNECTION));
+    assertEquals(401, KustomerSeeds.post(port, CONNECTION, body, null, CONNECTION));
+    assertEquals(401, KustomerSeeds.post(port, CONNECTION, body, KustomerWebhooks.sign(token, bytes), null),
+        "without the registration's connection header");
+    assertEquals(401, KustomerSeeds.post(port, CONNECTION, body, KustomerWebhooks.sign(token, bytes), "other"));
+    desk.accept(id, "Bo");
+    assertEquals(List.of(new ChatQueued(null, null), new AgentJoined("Bo", kustomer.addAgent("Bo"))),
+        fx.agentEventsOf(c, 2));
+    assertEquals(2, fx.allAgentEventsOf(c).size(), "nothing of the forged end");
+    assertEquals("open", kustomer.conversation(id).orElseThrow().status());
+  }
+
+  @Test
+  void theWebhookIsRegisteredOnceSignedAndNamingTheConnectionAndThePlanLimitsItsCalls() throws Exception {
+    List<KustomerSimulator.Webhook> ours = kustomer.webhookRegistrations().stream()
+        .filter(w -> w.name().equals("baton-" + CONNECTION)).toList();
+    assertEquals(1, ours.size());
+    assertEquals(KustomerSeeds.webhookUrl(service.webhookPort(), CONNECTION), ours.get(0).url());
+    assertEquals(KustomerActivation.EVENTS, ours.get(0).events());
+    HttpResponse<String> listed = KustomerSeeds.HTTP.send(HttpRequest.newBuilder(URI.create(
+        fx.sandbox.kustomerUrl() + "/v1/outbound-webhooks")).header("Authorization", "Bearer " + kustomer.apiKey())
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertTrue(listed.body().contains("\"name\":\"X-Baton-Connection\",\"value\":\"" + CONNECTION + "\""),
+        listed.body());
+    // enterprise: 1000 a minute, as a burst of 100 and 900 over the minute
+    PlatformCalls.Limits limit = service.kustomer().rateLimit(CONNECTION);
+    assertEquals(100, limit.burst());
+    assertEquals(15.0, limit.perSecond(), 1e-9);
+  }
+}
