@@ -1,16 +1,28 @@
 package io.baton.connector.misc.freshchat;
 
+import static io.baton.connector.testkit.ContractEvents.ended;
+import static io.baton.connector.testkit.ContractEvents.joined;
+import static io.baton.connector.testkit.ContractEvents.left;
+import static io.baton.connector.testkit.ContractEvents.queued;
+import static io.baton.connector.testkit.ContractEvents.said;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.baton.connector.testkit.BalancedInstance;
 import io.baton.connector.testkit.ConnectorContract;
 import io.baton.connector.testkit.ConnectorFixture;
+import io.baton.connector.testkit.ContractChats;
 import io.baton.connector.testkit.ContractHarness;
 import io.baton.connector.testkit.RoundRobinBalancer;
+import io.baton.events.EndedBy;
 import io.baton.events.Platform;
 import io.baton.events.StartChat;
 import io.baton.sandbox.HelpdeskSandbox;
 import io.baton.sandbox.SandboxConfig;
 import io.baton.sandbox.freshchat.FreshchatSimulator;
 import io.baton.sandbox.kit.DeskChat;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
 import java.time.Duration;
@@ -18,6 +30,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 
 /**
  * The connector contract against the sandbox's Freshchat: RSA-signed webhooks to the account's one URL (a front door
@@ -26,6 +39,8 @@ import java.util.Optional;
  * {@code action_time} is an hour old, signed with the account's key.
  */
 class FreshchatContractTest extends ConnectorContract {
+  /** Events posted by hand so far: each gets its own millisecond. */
+  private int crafted;
 
   @Override
   protected ContractHarness harness() {
@@ -122,6 +137,55 @@ class FreshchatContractTest extends ConnectorContract {
         }
       });
     }
+  }
+
+  /**
+   * Freshchat promises no order, and its desk here has no "leave": events posted as Freshchat would sign them. An
+   * agent's message outrunning its assignment says who joined, and the late assignment adds nothing; an assignment to
+   * no agent puts the chat back in the queue; a system line is relayed without a name; a reopening means nothing.
+   */
+  @Test
+  void eventsOutOfOrderAndWithoutAnAgentMeanWhatTheySay() throws Exception {
+    try (Running running = running()) {
+      ContractChats.Chat c = chats.open("crafted");
+      String alex = FreshchatSeeds.freshchat(fx).agentId("Alex").orElseThrow();
+      String conversation = "{\"conversation_id\":\"" + c.deskId + "\",\"status\":\"assigned\"}";
+      post(event("agent", alex, "message_create", "{\"message\":{\"id\":\"crafted-1-" + c.deskId
+          + "\",\"conversation_id\":\"" + c.deskId + "\",\"actor_type\":\"agent\",\"actor_id\":\"" + alex
+          + "\",\"message_type\":\"normal\",\"message_parts\":[{\"text\":{\"content\":\"first!\"}}]}}"));
+      post(event("agent", alex, "conversation_assignment", "{\"assignment\":{\"assignor\":\"agent\","
+          + "\"assignor_id\":\"" + alex + "\",\"to_agent_id\":\"" + alex + "\",\"conversation\":" + conversation
+          + "}}"));
+      post(event("agent", alex, "conversation_assignment", "{\"assignment\":{\"assignor\":\"agent\","
+          + "\"assignor_id\":\"" + alex + "\",\"to_agent_id\":null,\"to_group_id\":\"g\",\"from_agent_id\":\""
+          + alex + "\",\"conversation\":" + conversation + "}}"));
+      post(event("system", "system", "message_create", "{\"message\":{\"id\":\"crafted-2-" + c.deskId
+          + "\",\"conversation_id\":\"" + c.deskId + "\",\"actor_type\":\"system\",\"actor_id\":\"system\","
+          + "\"message_type\":\"normal\",\"message_parts\":[{\"text\":{\"content\":\"We are away\"}}]}}"));
+      post(event("user", "u", "conversation_reopen", "{\"reopen\":{\"reopener\":\"user\",\"conversation\":"
+          + conversation + "}}"));
+      post(event("agent", alex, "conversation_resolution", "{\"resolve\":{\"resolver\":\"agent\","
+          + "\"resolver_id\":\"" + alex + "\",\"conversation\":" + conversation + "}}"));
+      chats.assertEvents(c, queued(), joined("Alex"), said("Alex", "first!"), left("Alex"), queued(),
+          said(null, "We are away"), ended(EndedBy.agent));
+    }
+  }
+
+  /** One event now (each a millisecond after the last: Freshchat's events of one action differ in time). */
+  private String event(String actorType, String actorId, String action, String data) {
+    Instant at = Instant.now().plusMillis(crafted++);
+    return "{\"actor\":{\"actor_type\":\"" + actorType + "\",\"actor_id\":\"" + actorId + "\"},\"action\":\""
+        + action + "\",\"action_time\":\"" + at + "\",\"data\":" + data + "}";
+  }
+
+  private void post(String body) throws Exception {
+    HttpResponse<Void> r = FreshchatSeeds.HTTP.send(HttpRequest
+        .newBuilder(
+            URI.create(((FreshchatHarness) harness).door.url() + "/webhooks/freshchat/" + FreshchatSeeds.CONNECTION))
+        .header("Content-Type", "application/json")
+        .header("X-Freshchat-Signature", FreshchatSeeds.signature(fx, body))
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
+    assertEquals(200, r.statusCode(), body);
   }
 
   static String otherKeysSignature(String body) throws Exception {

@@ -8,21 +8,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.baton.connector.testkit.ConnectorFixture;
 import io.baton.connector.testkit.RoundRobinBalancer;
 import io.baton.events.Attachment;
+import io.baton.events.Connection;
+import io.baton.events.ConnectionStatus;
 import io.baton.sandbox.freshchat.FreshchatMessage;
 import io.baton.sandbox.freshchat.FreshchatSimulator;
 import io.baton.sandbox.freshchat.PayloadVariant;
 import io.baton.sandbox.kit.AgentDesk;
+import io.baton.sandbox.kit.ApiFaults;
 import io.baton.testkit.Eventually;
 import io.baton.testkit.KafkaBroker;
 import io.baton.testkit.KafkaBrokerExtension;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -68,7 +68,7 @@ class FreshchatPlatformTest {
   }
 
   /** Connection id -> the start of the reason it stays inactive. */
-  private final Map<String, String> wrong = new java.util.LinkedHashMap<>();
+  private final Map<String, String> wrong = new LinkedHashMap<>();
 
   private void wrongConnections() {
     Map<String, String> secrets = FreshchatSeeds.secrets(fx);
@@ -100,17 +100,17 @@ class FreshchatPlatformTest {
   void aConnectionThatCannotWorkStaysInactiveSayingWhyWithoutASecret() {
     Eventually.until(ConnectorFixture.PATIENCE, "every wrong connection's status written back",
         () -> wrong.keySet().stream().allMatch(id -> {
-          var c = FreshchatSeeds.statuses(fx).get(id);
-          return c != null && c.getStatus() == io.baton.events.ConnectionStatus.inactive;
+          Connection c = FreshchatSeeds.statuses(fx).get(id);
+          return c != null && c.getStatus() == ConnectionStatus.inactive;
         }));
-    Map<String, io.baton.events.Connection> latest = FreshchatSeeds.statuses(fx);
+    Map<String, Connection> latest = FreshchatSeeds.statuses(fx);
     wrong.forEach((id, reason) -> {
       String given = String.valueOf(latest.get(id).getStatusReason());
       assertTrue(given.startsWith(reason), id + ": " + given);
       assertFalse(given.contains(freshchat.token()) || given.contains("not-the-token"), "no secret in " + given);
       assertFalse(service.freshchat().connections().isActive(id));
     });
-    assertEquals(io.baton.events.ConnectionStatus.active, latest.get(FreshchatSeeds.CONNECTION).getStatus());
+    assertEquals(ConnectionStatus.active, latest.get(FreshchatSeeds.CONNECTION).getStatus());
   }
 
   private FreshchatSimulator.Conversation open(String conversation, String name, String email) {
@@ -120,16 +120,6 @@ class FreshchatPlatformTest {
         .filter(c -> ("h-" + conversation).equals(c.properties().get("cf_baton_handover"))).findFirst().orElseThrow();
   }
 
-  private JsonNode api(String method, String path, String body) throws Exception {
-    HttpResponse<String> r = FreshchatSeeds.HTTP.send(HttpRequest.newBuilder(URI.create(fx.sandbox.freshchatUrl()
-        + path)).header("Authorization", "Bearer " + freshchat.token()).header("Content-Type", "application/json")
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(body))
-        .build(), HttpResponse.BodyHandlers.ofString());
-    assertEquals(2, r.statusCode() / 100, method + " " + path + ": " + r.body());
-    return FreshchatClient.JSON.readTree(r.body());
-  }
-
   private static List<String> lines(FreshchatSimulator.Conversation c) {
     return c.messages().stream().map(m -> m.actorType() + "/" + m.messageType() + ": " + m.text()).toList();
   }
@@ -137,14 +127,16 @@ class FreshchatPlatformTest {
   @Test
   void theUserIsFoundByReferenceIdThenByEmailElseCreatedAndTheConversationCarriesTheHandover() throws Exception {
     String byRef = "byref-" + fx.run;
-    String known = api("POST", "/users", "{\"reference_id\":\"baton:acme:" + byRef + "\",\"first_name\":\"Known\"}")
+    String known = FreshchatSeeds
+        .api(fx.sandbox, "POST", "/users", "{\"reference_id\":\"baton:acme:" + byRef + "\",\"first_name\":\"Known\"}")
         .path("id").asText();
     FreshchatSimulator.Conversation first = open(byRef, "Ref Visitor", "ref-" + fx.run + "@example.com");
     assertEquals(List.of(known), first.userIds(), "the user of Baton's reference id");
 
     String byEmail = "byemail-" + fx.run;
     String email = "mail-" + fx.run + "@example.com";
-    String mailed = api("POST", "/users", "{\"email\":\"" + email + "\",\"first_name\":\"Mailed\"}").path("id")
+    String mailed = FreshchatSeeds
+        .api(fx.sandbox, "POST", "/users", "{\"email\":\"" + email + "\",\"first_name\":\"Mailed\"}").path("id")
         .asText();
     assertEquals(List.of(mailed), open(byEmail, "Mail Visitor", email).userIds(), "the user with the email");
 
@@ -233,7 +225,7 @@ class FreshchatPlatformTest {
     return FreshchatClient.JSON.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).writeValueAsString(value);
   }
 
-  private io.baton.sandbox.kit.ApiFaults faults() {
+  private ApiFaults faults() {
     return fx.sandbox.faults(FreshchatSimulator.NAME);
   }
 

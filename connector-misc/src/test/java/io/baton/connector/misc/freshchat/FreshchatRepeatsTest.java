@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.baton.connector.calls.PlatformCalls;
 import io.baton.events.TranscriptEntry;
 import io.baton.events.TranscriptRole;
@@ -13,9 +12,6 @@ import io.baton.sandbox.HelpdeskSandbox;
 import io.baton.sandbox.SandboxConfig;
 import io.baton.sandbox.freshchat.FreshchatMessage;
 import io.baton.sandbox.freshchat.FreshchatSimulator;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -54,14 +50,6 @@ class FreshchatRepeatsTest {
     sandbox.close();
   }
 
-  private JsonNode api(String method, String path, String body) throws Exception {
-    HttpResponse<String> r = FreshchatSeeds.HTTP.send(HttpRequest.newBuilder(URI.create(sandbox.freshchatUrl()
-        + path)).header("Authorization", "Bearer " + freshchat.token()).header("Content-Type", "application/json")
-        .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    assertEquals(2, r.statusCode() / 100, method + " " + path + ": " + r.body());
-    return FreshchatClient.JSON.readTree(r.body());
-  }
-
   private List<String> userLines(String conversation) {
     return freshchat.conversation(conversation).orElseThrow().messages().stream()
         .filter(m -> m.actorType().equals(FreshchatMessage.USER)).map(FreshchatMessage::text).toList();
@@ -69,7 +57,8 @@ class FreshchatRepeatsTest {
 
   @Test
   void aVisitorMessageTheLinkDidNotRecordIsFoundNotPostedAgain() throws Exception {
-    String user = api("POST", "/users", "{\"reference_id\":\"baton:acme:repeat\"}").path("id").asText();
+    String user =
+        FreshchatSeeds.api(sandbox, "POST", "/users", "{\"reference_id\":\"baton:acme:repeat\"}").path("id").asText();
     FreshchatOpening opening = new FreshchatOpening(client, calls);
     List<TranscriptEntry> transcript = List.of(new TranscriptEntry(TranscriptRole.visitor, "hello", Instant.EPOCH),
         new TranscriptEntry(TranscriptRole.bot, "hi, how can I help?", Instant.EPOCH));
@@ -86,8 +75,11 @@ class FreshchatRepeatsTest {
     messages.send(account, chat, new VisitorMessage("my order is late", List.of())).join();
     String recorded = chat.lastMessageId;
     // Posted again by an instance that crashed before its link recorded it:
-    String lost = api("POST", "/conversations/" + conversation + "/messages", "{\"message_parts\":[{\"text\":"
-        + "{\"content\":\"hello\"}}],\"actor_type\":\"user\",\"actor_id\":\"" + user + "\"}").path("id").asText();
+    String lost =
+        FreshchatSeeds
+            .api(sandbox, "POST", "/conversations/" + conversation + "/messages", "{\"message_parts\":[{\"text\":"
+                + "{\"content\":\"hello\"}}],\"actor_type\":\"user\",\"actor_id\":\"" + user + "\"}")
+            .path("id").asText();
     FreshchatChat resumed = new FreshchatLinkCodec().decode(1, new FreshchatLinkCodec().encode(chat));
     assertTrue(resumed.unsure, "a chat read back from its link is unsure of its last message");
     assertEquals(recorded, resumed.lastMessageId);

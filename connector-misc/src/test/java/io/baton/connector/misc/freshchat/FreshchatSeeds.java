@@ -1,5 +1,6 @@
 package io.baton.connector.misc.freshchat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.baton.connector.HostConfig;
 import io.baton.connector.testkit.ConnectorFixture;
 import io.baton.connector.testkit.RoundRobinBalancer;
@@ -119,6 +120,18 @@ final class FreshchatSeeds {
         .setContext(VisitorContext.newBuilder().setName(name).build()).build();
     return new StartChat(request, List.of(new TranscriptEntry(TranscriptRole.visitor, "I need a human", Instant.EPOCH),
         new TranscriptEntry(TranscriptRole.bot, "Connecting you to an agent", Instant.EPOCH.plusSeconds(1))));
+  }
+
+  /** A call to the sandbox's Freshchat API with the account's token, as an administrator's script would; 2xx. */
+  static JsonNode api(HelpdeskSandbox sandbox, String method, String path, String body) throws Exception {
+    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(sandbox.freshchatUrl() + path))
+        .header("Authorization", "Bearer " + sandbox.freshchat().token()).header("Content-Type", "application/json")
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() / 100 != 2) {
+      throw new IllegalStateException(method + " " + path + " answered " + r.statusCode() + ": " + r.body());
+    }
+    return FreshchatClient.JSON.readTree(r.body());
   }
 
   /** The signature the sandbox account gives this body. */
