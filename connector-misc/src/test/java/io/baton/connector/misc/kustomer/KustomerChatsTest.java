@@ -10,6 +10,7 @@ import io.baton.events.AgentMessage;
 import io.baton.events.Attachment;
 import io.baton.events.ChatEnded;
 import io.baton.events.ChatQueued;
+import io.baton.events.ConnectionStatus;
 import io.baton.events.EndedBy;
 import io.baton.events.TranscriptEntry;
 import io.baton.events.TranscriptRole;
@@ -198,5 +199,93 @@ class KustomerChatsTest {
     PlatformCalls.Limits limit = service.kustomer().rateLimit(CONNECTION);
     assertEquals(100, limit.burst());
     assertEquals(15.0, limit.perSecond(), 1e-9);
+  }
+
+  @Test
+  void aWrongConnectionIsInactiveWithTheReasonNamed() {
+    String badKey = "bad-key-" + fx.run;
+    KustomerSeeds.connection(fx, badKey, Map.of(), "not-a-key");
+    String badPlan = "bad-plan-" + fx.run;
+    KustomerSeeds.connection(fx, badPlan, Map.of("plan", "gold"), kustomer.apiKey());
+    String badBot = "bad-bot-" + fx.run;
+    KustomerSeeds.connection(fx, badBot, Map.of("botUserId", "nobody1"), kustomer.apiKey());
+    String noKey = "no-key-" + fx.run;
+    KustomerSeeds.connection(fx, noKey, Map.of(), " ");
+    assertEquals("the Kustomer API key was refused: GET /v1/users/current (unauthorized: Invalid API key) answered 401",
+        KustomerSeeds.awaitStatus(fx, badKey, ConnectionStatus.inactive).getStatusReason());
+    assertEquals("the setting plan must be one of [professional, business, enterprise, ultimate], got 'gold'",
+        KustomerSeeds.awaitStatus(fx, badPlan, ConnectionStatus.inactive).getStatusReason());
+    assertEquals("the setting botUserId names no Kustomer user: nobody1",
+        KustomerSeeds.awaitStatus(fx, badBot, ConnectionStatus.inactive).getStatusReason());
+    assertEquals("no Kustomer API key (secret 'apiKey')",
+        KustomerSeeds.awaitStatus(fx, noKey, ConnectionStatus.inactive).getStatusReason());
+    assertTrue(kustomer.webhookRegistrations().stream().noneMatch(w -> w.name().contains(fx.run + "")
+        && !w.name().equals("baton-" + CONNECTION)), "no webhook for a connection that is not usable");
+    List.of(badKey, badPlan, badBot, noKey).forEach(id -> KustomerSeeds.retire(fx, id));
+  }
+
+  @Test
+  void aNamedBotUserSpeaksTheTranscriptAndARemovedConnectionTakesItsWebhookAlong() {
+    String connection = "bot-user-" + fx.run;
+    String botKey = kustomer.newApiKey("Assistant " + fx.run);
+    String bot = kustomer.userOfKey(botKey).orElseThrow();
+    KustomerSeeds.connection(fx, connection, Map.of("botUserId", bot), kustomer.apiKey());
+    KustomerSeeds.awaitStatus(fx, connection, ConnectionStatus.active);
+    String c = "bot-" + fx.run;
+    fx.send(c, io.baton.events.ConnectorCommand.newBuilder(fx.command(c, "start-" + c, KustomerSeeds.startChat(
+        connection, "Tao", "tao-" + fx.run + "@example.com", null, List.of()))).setConnectionId(connection).build());
+    KustomerSimulator.Conversation conversation = queued(c);
+    assertEquals(bot, conversation.messages().get(1).createdBy());
+    String url = KustomerSeeds.webhookUrl(service.webhookPort(), connection);
+    assertTrue(kustomer.webhookRegistrations().stream().anyMatch(w -> w.url().equals(url)));
+    KustomerSeeds.retire(fx, connection);
+    Eventually.until(ConnectorFixture.PATIENCE, "the webhook of the disabled connection deleted",
+        () -> kustomer.webhookRegistrations().stream().noneMatch(w -> w.url().equals(url)));
+  }
+
+  @Test
+  void aStartRepeatedAfterKustomerOpenedTheSessionGoesOnWithIt() throws Exception {
+    String c = "repeat-" + fx.run;
+    String email = "uma-" + fx.run + "@example.com";
+    // Before a crash: the customer and the session were created, the link never recorded them.
+    String customer = KustomerSeeds.api(fx, "POST", "/v1/customers", "{\"name\":\"Uma\",\"emails\":[{\"type\":"
+        + "\"home\",\"email\":\"" + email + "\"}]}").path("data").path("id").asText();
+    KustomerSeeds.api(fx, "POST", "/v2.1/chat/handoff", "{\"customerId\":\"" + customer + "\",\"from\":\""
+        + kustomer.apiUserId() + "\",\"externalId\":\"h-" + c + "\",\"messages\":[{\"direction\":\"in\","
+        + "\"body\":\"I need a human\",\"date\":\"2026-11-29T10:00:00Z\"},{\"direction\":\"out\",\"body\":"
+        + "\"Connecting you to an agent\",\"date\":\"2026-11-29T10:00:01Z\"}]}");
+    fx.start(c, KustomerSeeds.startChat(CONNECTION, "Uma", email, null, List.of("again")));
+    KustomerSimulator.Conversation conversation = queued(c);
+    assertEquals(1, kustomer.conversationsOf(customer).size(), "no second session");
+    assertEquals(List.of("again"), conversation.tags());
+    assertEquals("in:I need a human;out:Connecting you to an agent;", lines(conversation.messages()));
+  }
+
+  @Test
+  void unorderedDuplicatedDeliveriesRelayEachAgentMessageOnceInTheSessionsOrder() {
+    String c = "scrambled-" + fx.run;
+    fx.start(c, KustomerSeeds.startChat(CONNECTION, "Vic", "vic-" + fx.run + "@example.com", null, List.of()));
+    String id = queued(c).id();
+    kustomer.scrambleDeliveries(java.time.Duration.ofMillis(400));
+    try {
+      desk.accept(id, "Wen");
+      for (int i = 1; i <= 5; i++) {
+        desk.say(id, "step " + i);
+      }
+      desk.end(id);
+      String wen = kustomer.addAgent("Wen");
+      List<Object> expected = new java.util.ArrayList<>(List.of(new ChatQueued(null, null),
+          new AgentJoined("Wen", wen)));
+      for (int i = 1; i <= 5; i++) {
+        expected.add(new AgentMessage("step " + i, "Wen", List.of()));
+      }
+      expected.add(new ChatEnded(EndedBy.agent, "done"));
+      assertEquals(expected, fx.agentEventsOf(c, expected.size()));
+      Eventually.until(ConnectorFixture.PATIENCE, "every delivery of the chat made twice", () -> kustomer
+          .deliveries().stream().filter(d -> d.body().contains(id) && d.status() == 200).count() >= 14);
+      assertEquals(expected, fx.allAgentEventsOf(c), "nothing more once every duplicate arrived");
+    } finally {
+      kustomer.scrambleDeliveries(null);
+    }
   }
 }

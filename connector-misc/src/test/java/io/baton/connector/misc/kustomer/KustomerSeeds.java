@@ -166,4 +166,17 @@ final class KustomerSeeds {
     }
     return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
   }
+
+  /** A call to the sandbox's Kustomer API with the org's default key, as another client of the org would make it. */
+  static com.fasterxml.jackson.databind.JsonNode api(ConnectorFixture fx, String method, String path, String body)
+      throws Exception {
+    HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(fx.sandbox.kustomerUrl() + path))
+        .header("Authorization", "Bearer " + fx.sandbox.kustomer().apiKey()).header("Content-Type", "application/json")
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    if (answer.statusCode() / 100 != 2) {
+      throw new IllegalStateException(method + " " + path + " answered " + answer.statusCode() + ": " + answer.body());
+    }
+    return KustomerClient.JSON.readTree(answer.body().isEmpty() ? "{}" : answer.body());
+  }
 }
