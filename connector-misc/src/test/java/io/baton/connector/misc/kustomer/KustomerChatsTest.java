@@ -288,4 +288,24 @@ class KustomerChatsTest {
       kustomer.scrambleDeliveries(null);
     }
   }
+
+  @Test
+  void aVisitorMessageKustomerTookBeforeARestartIsNotPostedAgain() throws Exception {
+    String c = "restart-" + fx.run;
+    fx.start(c, KustomerSeeds.startChat(CONNECTION, "Xia", "xia-" + fx.run + "@example.com", null, List.of()));
+    KustomerSimulator.Conversation conversation = queued(c);
+    // The instance posted the command's message, then died before its link recorded the command.
+    KustomerSeeds.api(fx, "POST", "/v2.1/chat/messages", "{\"customerId\":\"" + conversation.customerId()
+        + "\",\"session\":\"" + conversation.id() + "\",\"body\":\"before the crash\",\"externalId\":\"v1-" + c
+        + "\"}");
+    int port = service.webhookPort();
+    service.stop();
+    service = KustomerSeeds.active(fx, "chats-" + fx.run, port, CONNECTION);
+    fx.say(c, "v1-" + c, "before the crash");
+    fx.say(c, "v2-" + c, "after the restart");
+    Eventually.until(ConnectorFixture.PATIENCE, "the second message in Kustomer", () -> kustomer.conversation(
+        conversation.id()).orElseThrow().messages().stream().anyMatch(m -> "after the restart".equals(m.body())));
+    assertEquals("in:I need a human;out:Connecting you to an agent;in:before the crash;in:after the restart;",
+        lines(kustomer.conversation(conversation.id()).orElseThrow().messages()));
+  }
 }
