@@ -179,4 +179,23 @@ final class KustomerSeeds {
     }
     return KustomerClient.JSON.readTree(answer.body().isEmpty() ? "{}" : answer.body());
   }
+
+  /** The conversation's ChatQueued (its first agent event), then its session in Kustomer. */
+  static io.baton.sandbox.kustomer.KustomerSimulator.Conversation queued(ConnectorFixture fx, String conversation) {
+    io.baton.sandbox.kustomer.KustomerSimulator.Conversation[] found =
+        new io.baton.sandbox.kustomer.KustomerSimulator.Conversation[1];
+    org.junit.jupiter.api.Assertions.assertEquals(List.of(new io.baton.events.ChatQueued(null, null)),
+        fx.agentEventsOf(conversation, 1));
+    Eventually.until(ConnectorFixture.PATIENCE, conversation + " in Kustomer", () -> fx.sandbox.kustomer()
+        .conversationByExternalId("h-" + conversation).map(c -> found[0] = c).isPresent());
+    return found[0];
+  }
+
+  /** A session's messages as {@code direction[/auto]:body;} each. */
+  static String lines(List<io.baton.sandbox.kustomer.KustomerMessage> messages) {
+    StringBuilder b = new StringBuilder();
+    messages.forEach(m -> b.append(m.direction()).append(m.auto() ? "/auto" : "").append(':').append(m.body())
+        .append(';'));
+    return b.toString();
+  }
 }
