@@ -17,10 +17,11 @@ import org.slf4j.LoggerFactory;
  * What makes a {@code kustomer} connection active, in order, each failure said precisely (the runtime reports it and
  * tries again with backoff): its settings are valid; the API key works ({@code GET /v1/users/current}, whose user is
  * "our own"); the bot user, when named, exists; the outbound webhook is registered with the events Baton needs and a
- * header naming the connection. Kustomer returns a webhook's signing token only when it is created, so the token is
- * kept with what the connection's deliveries are checked with: a webhook this instance registered is reused
- * (re-enabled and completed when needed), one whose token it does not know (registered before a restart) is deleted
- * and registered again. The plan's limit becomes the connection's rate limit. A connection deactivated or deleted has
+ * header naming the connection. The shared contract has Kustomer return a webhook's signing token only when it is
+ * created, so the token is kept with what the connection's deliveries are checked with: a webhook this instance
+ * registered is reused (re-enabled and completed when needed); one it did not (another instance's, one from before a
+ * restart) is reused when {@code GET /v1/outbound-webhooks/{id}} shows its token, as Kustomer's docs say it does,
+ * else deleted and registered again. The plan's limit becomes the connection's rate limit. A connection deactivated or deleted has
  * its webhook deleted ({@link #removed}).
  */
 final class KustomerActivation {
@@ -103,37 +104,69 @@ final class KustomerActivation {
     String name = "baton-" + connection;
     return calls.call(connection, "GET /v1/outbound-webhooks", () -> client.call(apiUrl, key, "GET",
         "/v1/outbound-webhooks", "/v1/outbound-webhooks", null)).thenCompose(list -> {
-          List<CompletableFuture<?>> stale = new ArrayList<>();
+          JsonNode ours = null;
           for (JsonNode hook : list.path("data")) {
-            String id = hook.path("id").asText();
-            JsonNode a = hook.path("attributes");
-            if (known != null && known.id().equals(id) && known.url().equals(url)) {
-              return complete(connection, apiUrl, key, hook).thenApply(x -> known.token());
-            }
-            if (url.equals(a.path("url").asText()) || name.equals(a.path("name").asText())) {
-              // ours, but its token is lost (a restart) or its URL old: deliveries to it could not be checked
-              stale.add(delete(connection, apiUrl, key, id));
+            boolean here = url.equals(hook.path("attributes").path("url").asText());
+            // the one this instance registered, else the first at our URL
+            if (here && (ours == null || known != null && known.id().equals(hook.path("id").asText()))) {
+              ours = hook;
             }
           }
-          Map<String, Object> body = new LinkedHashMap<>();
-          body.put("name", name);
-          body.put("url", url);
-          body.put("events", EVENTS);
-          body.put("headers", List.of(Map.of("name", KustomerWebhooks.CONNECTION_HEADER, "value", connection)));
-          return CompletableFuture.allOf(stale.toArray(CompletableFuture[]::new))
-              .thenCompose(x -> calls.call(connection, "POST /v1/outbound-webhooks", () -> client.call(apiUrl, key,
-                  "POST", "/v1/outbound-webhooks", "/v1/outbound-webhooks", body)))
-              .thenApply(created -> {
-                JsonNode data = created.path("data");
-                String token = data.path("attributes").path("token").asText("");
-                if (token.isEmpty()) {
-                  throw new IllegalStateException("Kustomer returned the new webhook without its token");
-                }
-                registered.put(connection, new Registration(data.path("id").asText(), url, token));
-                return token;
-              });
+          List<String> stale = new ArrayList<>();
+          for (JsonNode hook : list.path("data")) {
+            JsonNode a = hook.path("attributes");
+            if (hook != ours && (url.equals(a.path("url").asText()) || name.equals(a.path("name").asText()))) {
+              stale.add(hook.path("id").asText()); // a second one at our URL, or ours at an old URL
+            }
+          }
+          JsonNode found = ours;
+          return CompletableFuture.allOf(stale.stream().map(id -> delete(connection, apiUrl, key, id))
+              .toArray(CompletableFuture[]::new)).thenCompose(
+                  x -> found == null
+                      ? create(connection, apiUrl, key, name, url)
+                      : reuse(connection, apiUrl, key, name, url, found, known));
         })
         .exceptionallyCompose(e -> failed("the webhook registration failed: " + KustomerClient.reason(e)));
+  }
+
+  /**
+   * Our webhook at our URL: its token is the one this instance registered it with, else the one
+   * {@code GET /v1/outbound-webhooks/{id}} shows (Kustomer's delivery page says it does; another instance or a run
+   * before a restart registered it); a webhook whose token cannot be learned is replaced.
+   */
+  private CompletableFuture<String> reuse(String connection, String apiUrl, String key, String name, String url,
+      JsonNode hook, Registration known) {
+    String id = hook.path("id").asText();
+    CompletableFuture<String> token = known != null && known.id().equals(id)
+        ? CompletableFuture.completedFuture(known.token())
+        : calls.call(connection, "GET /v1/outbound-webhooks/{id}", () -> client.call(apiUrl, key, "GET",
+            "/v1/outbound-webhooks/" + id, "/v1/outbound-webhooks/{id}", null))
+            .thenApply(r -> r.path("data").path("attributes").path("token").asText(""));
+    return token.thenCompose(t -> {
+      if (t.isEmpty()) {
+        return delete(connection, apiUrl, key, id).thenCompose(x -> create(connection, apiUrl, key, name, url));
+      }
+      registered.put(connection, new Registration(id, url, t));
+      return complete(connection, apiUrl, key, hook).thenApply(x -> t);
+    });
+  }
+
+  private CompletableFuture<String> create(String connection, String apiUrl, String key, String name, String url) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("name", name);
+    body.put("url", url);
+    body.put("events", EVENTS);
+    body.put("headers", List.of(Map.of("name", KustomerWebhooks.CONNECTION_HEADER, "value", connection)));
+    return calls.call(connection, "POST /v1/outbound-webhooks", () -> client.call(apiUrl, key, "POST",
+        "/v1/outbound-webhooks", "/v1/outbound-webhooks", body)).thenApply(created -> {
+          JsonNode data = created.path("data");
+          String token = data.path("attributes").path("token").asText("");
+          if (token.isEmpty()) {
+            throw new IllegalStateException("Kustomer returned the new webhook without its token");
+          }
+          registered.put(connection, new Registration(data.path("id").asText(), url, token));
+          return token;
+        });
   }
 
   /** A webhook of ours Kustomer disabled (failing deliveries) or whose events are not all Baton's: set right. */

@@ -19,6 +19,8 @@ final class KustomerChat {
   volatile String conversationId;
   /** The id of the last session message looked at for agent messages (null: none yet). */
   volatile String cursor;
+  /** That message's {@code createdAt}. */
+  volatile String cursorAt;
   /** The agent the visitor was last told of (joined or transferred to); null: none. */
   volatile String agentId;
   volatile String agentName;

@@ -5,7 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Version 1: {@code step}, {@code connection}, {@code customerId}, {@code conversationId}, {@code cursor},
+ * Version 1: {@code step}, {@code connection}, {@code customerId}, {@code conversationId}, {@code cursor}, {@code cursorAt},
  * {@code agentId}, {@code agentName}, {@code assignedAt}.
  */
 final class KustomerLinkCodec implements LinkCodec<KustomerChat> {
@@ -17,6 +17,7 @@ final class KustomerLinkCodec implements LinkCodec<KustomerChat> {
     put(state, "customerId", chat.customerId);
     put(state, "conversationId", chat.conversationId);
     put(state, "cursor", chat.cursor);
+    put(state, "cursorAt", chat.cursorAt);
     put(state, "agentId", chat.agentId);
     put(state, "agentName", chat.agentName);
     put(state, "assignedAt", chat.assignedAt);
@@ -39,6 +40,7 @@ final class KustomerLinkCodec implements LinkCodec<KustomerChat> {
       throw new IllegalArgumentException("the link is past the session step without a 'conversationId'");
     }
     chat.cursor = state.get("cursor");
+    chat.cursorAt = state.get("cursorAt");
     chat.agentId = state.get("agentId");
     chat.agentName = state.get("agentName");
     chat.assignedAt = state.get("assignedAt");

@@ -6,6 +6,9 @@ import io.baton.connector.chats.ChatWrite;
 import io.baton.events.AgentJoined;
 import io.baton.events.AgentMessage;
 import io.baton.events.Attachment;
+import io.baton.events.ChatTransferred;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,7 +20,8 @@ import java.util.function.Function;
  * The agent messages of a chat session that were not relayed yet, in the session's order
  * ({@code GET /v2.1/chat/sessions/{id}/messages}, by {@code createdAt}), from the chat's cursor on; reading them moves
  * the cursor past the last message of the session. Relayed: outbound, not automated, created by a user who is not
- * ours (the API key's or the bot's). An agent who writes before their assignment was heard of is announced first.
+ * ours (the API key's or the bot's). An agent who writes before their assignment was heard of is announced first
+ * (joined, or transferred to when another agent had the chat).
  */
 final class KustomerSessionMessages {
   private final Function<String, CompletableFuture<KustomerHandoff.Api>> api;
@@ -39,12 +43,7 @@ final class KustomerSessionMessages {
         + "/messages", "/v2.1/chat/sessions/{id}/messages", null).thenCompose(r -> {
           List<JsonNode> all = new ArrayList<>();
           r.path("data").forEach(all::add);
-          int from = 0;
-          for (int i = 0; i < all.size(); i++) {
-            if (all.get(i).path("id").asText().equals(k.cursor)) {
-              from = i + 1;
-            }
-          }
+          int from = from(all, k);
           List<JsonNode> fresh = all.subList(from, all.size()).stream().filter(m -> relayed(m, ourUsers)).toList();
           Set<String> authors = new LinkedHashSet<>();
           fresh.forEach(m -> authors.add(author(m)));
@@ -56,17 +55,55 @@ final class KustomerSessionMessages {
             for (JsonNode m : fresh) {
               String author = author(m);
               String name = names.get(authorList.indexOf(author)).join();
-              if (k.agentId == null) {
+              if (!author.equals(k.agentId)) {
+                // its assignment's webhook has not come yet: announced now, and that webhook, older, is dropped
+                String seed = (k.agentId == null ? "joined-" : "transferred-") + m.path("id").asText();
+                events.add(new ChatWrite.Event(seed, k.agentId == null ? new AgentJoined(name, author)
+                    : new ChatTransferred(name, author)));
                 k.agentId = author;
                 k.agentName = name;
-                events.add(new ChatWrite.Event("joined-" + m.path("id").asText(), new AgentJoined(name, author)));
+                k.assignedAt = m.path("attributes").path("createdAt").asText(k.assignedAt);
               }
               events.add(new ChatWrite.Event("msg-" + m.path("id").asText(), message(m, name)));
             }
-            k.cursor = last;
+            if (!all.isEmpty()) {
+              k.cursor = last;
+              k.cursorAt = all.get(all.size() - 1).path("attributes").path("createdAt").asText(null);
+            }
             return events;
           });
         }));
+  }
+
+  /**
+   * Where the messages not looked at yet begin: after the cursor; when the session no longer lists it (a listing
+   * that does not go back that far [guess: paging]), after the cursor's time.
+   */
+  static int from(List<JsonNode> all, KustomerChat k) {
+    if (k.cursor == null) {
+      return 0;
+    }
+    for (int i = 0; i < all.size(); i++) {
+      if (all.get(i).path("id").asText().equals(k.cursor)) {
+        return i + 1;
+      }
+    }
+    Instant at = instant(k.cursorAt);
+    for (int i = 0; i < all.size(); i++) {
+      Instant created = instant(all.get(i).path("attributes").path("createdAt").asText(null));
+      if (at == null || created != null && created.isAfter(at)) {
+        return i;
+      }
+    }
+    return all.size();
+  }
+
+  private static Instant instant(String iso) {
+    try {
+      return iso == null ? null : Instant.parse(iso);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
   }
 
   static boolean relayed(JsonNode message, Set<String> ourUsers) {

@@ -3,7 +3,6 @@ package io.baton.connector.misc.kustomer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.baton.connector.calls.PlatformCalls;
 import io.baton.connector.testkit.ConnectorFixture;
 import io.baton.events.AgentJoined;
 import io.baton.events.AgentMessage;
@@ -19,9 +18,6 @@ import io.baton.sandbox.kustomer.KustomerSimulator;
 import io.baton.testkit.Eventually;
 import io.baton.testkit.KafkaBroker;
 import io.baton.testkit.KafkaBrokerExtension;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -66,28 +62,13 @@ class KustomerChatsTest {
     }
   }
 
-  private KustomerSimulator.Conversation queued(String conversation) {
-    KustomerSimulator.Conversation[] found = new KustomerSimulator.Conversation[1];
-    assertEquals(List.of(new ChatQueued(null, null)), fx.agentEventsOf(conversation, 1));
-    Eventually.until(ConnectorFixture.PATIENCE, conversation + " in Kustomer", () -> kustomer
-        .conversationByExternalId("h-" + conversation).map(c -> found[0] = c).isPresent());
-    return found[0];
-  }
-
-  private static String lines(List<KustomerMessage> messages) {
-    StringBuilder b = new StringBuilder();
-    messages.forEach(m -> b.append(m.direction()).append(m.auto() ? "/auto" : "").append(':').append(m.body())
-        .append(';'));
-    return b.toString();
-  }
-
   @Test
   void aNewCustomerIsCreatedHandedOffWithTheTranscriptRoutedAndTagged() {
     String c = "new-" + fx.run;
     String email = "nina-" + fx.run + "@example.com";
     String queue = kustomer.queue("Billing");
     fx.start(c, KustomerSeeds.startChat(CONNECTION, "Nina", email, queue, List.of("vip", "from-bot")));
-    KustomerSimulator.Conversation conversation = queued(c);
+    KustomerSimulator.Conversation conversation = KustomerSeeds.queued(fx, c);
     KustomerSimulator.Customer customer = kustomer.customerByEmail(email).orElseThrow();
     assertEquals("Nina", customer.name());
     assertEquals(List.of("vip", "from-bot"), customer.tags());
@@ -96,7 +77,7 @@ class KustomerChatsTest {
     assertEquals("open", conversation.status());
     assertEquals(queue, conversation.queueId());
     assertEquals(List.of("vip", "from-bot"), conversation.tags());
-    assertEquals("in:I need a human;out:Connecting you to an agent;", lines(conversation.messages()));
+    assertEquals("in:I need a human;out:Connecting you to an agent;", KustomerSeeds.lines(conversation.messages()));
     assertTrue(conversation.messages().stream().allMatch(KustomerMessage::imported), "imported by the handoff");
     assertEquals(kustomer.apiUserId(), conversation.messages().get(1).createdBy(), "the bot lines from our user");
   }
@@ -106,10 +87,10 @@ class KustomerChatsTest {
     String email = "omar-" + fx.run + "@example.com";
     String first = "known1-" + fx.run;
     fx.start(first, KustomerSeeds.startChat(CONNECTION, "Omar", email, null, List.of()));
-    KustomerSimulator.Conversation one = queued(first);
+    KustomerSimulator.Conversation one = KustomerSeeds.queued(fx, first);
     String second = "known2-" + fx.run;
     fx.start(second, KustomerSeeds.startChat(CONNECTION, "Omar again", email, null, List.of()));
-    KustomerSimulator.Conversation two = queued(second);
+    KustomerSimulator.Conversation two = KustomerSeeds.queued(fx, second);
     assertEquals(one.customerId(), two.customerId());
     assertEquals("Omar", kustomer.customer(one.customerId()).orElseThrow().name(), "found, not changed");
     assertEquals(2, kustomer.conversationsOf(one.customerId()).size());
@@ -121,13 +102,13 @@ class KustomerChatsTest {
     String c = "short-" + fx.run;
     fx.start(c, KustomerSeeds.startChat(CONNECTION, "Pia", "pia-" + fx.run + "@example.com", null, List.of(),
         List.of(new TranscriptEntry(TranscriptRole.visitor, "agent please", Instant.parse("2026-11-29T10:00:00Z")))));
-    assertEquals("in:agent please;", lines(queued(c).messages()));
+    assertEquals("in:agent please;", KustomerSeeds.lines(KustomerSeeds.queued(fx, c).messages()));
     String bots = "bots-" + fx.run;
     fx.start(bots, KustomerSeeds.startChat(CONNECTION, "Quinn", "quinn-" + fx.run + "@example.com", null, List.of(),
         List.of(new TranscriptEntry(TranscriptRole.bot, "Hello!", Instant.parse("2026-11-29T10:00:00Z")),
             new TranscriptEntry(TranscriptRole.bot, "Let me find someone", Instant.parse("2026-11-29T10:00:01Z")))));
-    KustomerSimulator.Conversation conversation = queued(bots);
-    assertEquals("out/auto:Hello!;out/auto:Let me find someone;", lines(conversation.messages()));
+    KustomerSimulator.Conversation conversation = KustomerSeeds.queued(fx, bots);
+    assertEquals("out/auto:Hello!;out/auto:Let me find someone;", KustomerSeeds.lines(conversation.messages()));
     assertTrue(conversation.messages().stream().noneMatch(KustomerMessage::imported));
   }
 
@@ -135,7 +116,7 @@ class KustomerChatsTest {
   void agentFilesAreRelayedAutomatedAndVisitorMessagesAreNot() {
     String c = "files-" + fx.run;
     fx.start(c, KustomerSeeds.startChat(CONNECTION, "Rui", "rui-" + fx.run + "@example.com", null, List.of()));
-    String id = queued(c).id();
+    String id = KustomerSeeds.queued(fx, c).id();
     desk.accept(id, "Alex");
     kustomer.automationSays(id, "An automated hint");
     fx.say(c, "v1-" + c, "my screenshot", List.of(new Attachment("https://files.example.com/s.png", "s.png",
@@ -162,7 +143,7 @@ class KustomerChatsTest {
   void forgedOrMisaddressedWebhooksAreRefusedAndPublishNothing() throws Exception {
     String c = "forged-" + fx.run;
     fx.start(c, KustomerSeeds.startChat(CONNECTION, "Sia", "sia-" + fx.run + "@example.com", null, List.of()));
-    String id = queued(c).id();
+    String id = KustomerSeeds.queued(fx, c).id();
     String body = "{\"id\":\"forged-" + fx.run + "\",\"name\":\"kustomer.conversation.update\",\"org\":\"o\","
         + "\"createdAt\":\"" + Instant.now() + "\",\"data\":{\"type\":\"conversation\",\"id\":\"" + id + "\"},"
         + "\"changes\":{\"attributes\":{\"status\":{\"before\":\"open\",\"after\":\"done\"}}}}";
@@ -183,20 +164,48 @@ class KustomerChatsTest {
   }
 
   @Test
-  void theWebhookIsRegisteredOnceSignedAndNamingTheConnectionAndThePlanLimitsItsCalls() throws Exception {
-    List<KustomerSimulator.Webhook> ours = kustomer.webhookRegistrations().stream()
-        .filter(w -> w.name().equals("baton-" + CONNECTION)).toList();
-    assertEquals(1, ours.size());
-    assertEquals(KustomerSeeds.webhookUrl(service.webhookPort(), CONNECTION), ours.get(0).url());
-    assertEquals(KustomerActivation.EVENTS, ours.get(0).events());
-    HttpResponse<String> listed = KustomerSeeds.HTTP.send(HttpRequest.newBuilder(URI.create(
-        fx.sandbox.kustomerUrl() + "/v1/outbound-webhooks")).header("Authorization", "Bearer " + kustomer.apiKey())
-        .build(), HttpResponse.BodyHandlers.ofString());
-    assertTrue(listed.body().contains("\"name\":\"X-Baton-Connection\",\"value\":\"" + CONNECTION + "\""),
-        listed.body());
-    // enterprise: 1000 a minute, as a burst of 100 and 900 over the minute
-    PlatformCalls.Limits limit = service.kustomer().rateLimit(CONNECTION);
-    assertEquals(100, limit.burst());
-    assertEquals(15.0, limit.perSecond(), 1e-9);
+  void aStartRepeatedAfterKustomerOpenedTheSessionGoesOnWithIt() throws Exception {
+    String c = "repeat-" + fx.run;
+    String email = "uma-" + fx.run + "@example.com";
+    // Before a crash: the customer and the session were created, the link never recorded them.
+    String customer = KustomerSeeds.api(fx, "POST", "/v1/customers", "{\"name\":\"Uma\",\"emails\":[{\"type\":"
+        + "\"home\",\"email\":\"" + email + "\"}]}").path("data").path("id").asText();
+    KustomerSeeds.api(fx, "POST", "/v2.1/chat/handoff", "{\"customerId\":\"" + customer + "\",\"from\":\""
+        + kustomer.apiUserId() + "\",\"externalId\":\"h-" + c + "\",\"messages\":[{\"direction\":\"in\","
+        + "\"body\":\"I need a human\",\"date\":\"2026-11-29T10:00:00Z\"},{\"direction\":\"out\",\"body\":"
+        + "\"Connecting you to an agent\",\"date\":\"2026-11-29T10:00:01Z\"}]}");
+    fx.start(c, KustomerSeeds.startChat(CONNECTION, "Uma", email, null, List.of("again")));
+    KustomerSimulator.Conversation conversation = KustomerSeeds.queued(fx, c);
+    assertEquals(1, kustomer.conversationsOf(customer).size(), "no second session");
+    assertEquals(List.of("again"), conversation.tags());
+    assertEquals("in:I need a human;out:Connecting you to an agent;", KustomerSeeds.lines(conversation.messages()));
+  }
+
+  @Test
+  void unorderedDuplicatedDeliveriesRelayEachAgentMessageOnceInTheSessionsOrder() {
+    String c = "scrambled-" + fx.run;
+    fx.start(c, KustomerSeeds.startChat(CONNECTION, "Vic", "vic-" + fx.run + "@example.com", null, List.of()));
+    String id = KustomerSeeds.queued(fx, c).id();
+    kustomer.scrambleDeliveries(java.time.Duration.ofMillis(400));
+    try {
+      desk.accept(id, "Wen");
+      for (int i = 1; i <= 5; i++) {
+        desk.say(id, "step " + i);
+      }
+      desk.end(id);
+      String wen = kustomer.addAgent("Wen");
+      List<Object> expected = new java.util.ArrayList<>(List.of(new ChatQueued(null, null),
+          new AgentJoined("Wen", wen)));
+      for (int i = 1; i <= 5; i++) {
+        expected.add(new AgentMessage("step " + i, "Wen", List.of()));
+      }
+      expected.add(new ChatEnded(EndedBy.agent, "done"));
+      assertEquals(expected, fx.agentEventsOf(c, expected.size()));
+      Eventually.until(ConnectorFixture.PATIENCE, "every delivery of the chat made twice", () -> kustomer
+          .deliveries().stream().filter(d -> d.body().contains(id) && d.status() == 200).count() >= 14);
+      assertEquals(expected, fx.allAgentEventsOf(c), "nothing more once every duplicate arrived");
+    } finally {
+      kustomer.scrambleDeliveries(null);
+    }
   }
 }

@@ -166,4 +166,36 @@ final class KustomerSeeds {
     }
     return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
   }
+
+  /** A call to the sandbox's Kustomer API with the org's default key, as another client of the org would make it. */
+  static com.fasterxml.jackson.databind.JsonNode api(ConnectorFixture fx, String method, String path, String body)
+      throws Exception {
+    HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(fx.sandbox.kustomerUrl() + path))
+        .header("Authorization", "Bearer " + fx.sandbox.kustomer().apiKey()).header("Content-Type", "application/json")
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    if (answer.statusCode() / 100 != 2) {
+      throw new IllegalStateException(method + " " + path + " answered " + answer.statusCode() + ": " + answer.body());
+    }
+    return KustomerClient.JSON.readTree(answer.body().isEmpty() ? "{}" : answer.body());
+  }
+
+  /** The conversation's ChatQueued (its first agent event), then its session in Kustomer. */
+  static io.baton.sandbox.kustomer.KustomerSimulator.Conversation queued(ConnectorFixture fx, String conversation) {
+    io.baton.sandbox.kustomer.KustomerSimulator.Conversation[] found =
+        new io.baton.sandbox.kustomer.KustomerSimulator.Conversation[1];
+    org.junit.jupiter.api.Assertions.assertEquals(List.of(new io.baton.events.ChatQueued(null, null)),
+        fx.agentEventsOf(conversation, 1));
+    Eventually.until(ConnectorFixture.PATIENCE, conversation + " in Kustomer", () -> fx.sandbox.kustomer()
+        .conversationByExternalId("h-" + conversation).map(c -> found[0] = c).isPresent());
+    return found[0];
+  }
+
+  /** A session's messages as {@code direction[/auto]:body;} each. */
+  static String lines(List<io.baton.sandbox.kustomer.KustomerMessage> messages) {
+    StringBuilder b = new StringBuilder();
+    messages.forEach(m -> b.append(m.direction()).append(m.auto() ? "/auto" : "").append(':').append(m.body())
+        .append(';'));
+    return b.toString();
+  }
 }

@@ -1,0 +1,70 @@
+package io.baton.connector.misc.kustomer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.sun.net.httpserver.HttpServer;
+import io.baton.connector.calls.PlatformCalls;
+import io.baton.connector.calls.RetryPolicy;
+import io.baton.connector.connections.PlatformConnections;
+import io.baton.events.Platform;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the sandbox does not model: Kustomer's "Delivery and security" page says {@code GET /v1/outbound-webhooks/{id}}
+ * shows a webhook's token again. Then an instance that did not register the connection's webhook (another instance,
+ * or this one before a restart) takes it over with its token instead of replacing it. Kustomer is played here by a
+ * server answering as that page and the API reference describe.
+ */
+class KustomerActivationTest {
+  private static final String URL = "https://baton.example.com/webhooks/kustomer/c1";
+
+  @Test
+  void aWebhookOfOursWhoseTokenKustomerShowsAgainIsTakenOverNotReplaced() throws Exception {
+    List<String> calls = new CopyOnWriteArrayList<>();
+    HttpServer kustomer = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+    kustomer.createContext("/", exchange -> {
+      String call = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+      calls.add(call);
+      String body = switch (call) {
+        case "GET /v1/users/current" ->
+          "{\"data\":{\"type\":\"user\",\"id\":\"u1\",\"attributes\":{\"name\":\"Baton\"}}}";
+        case "GET /v1/outbound-webhooks" -> "{\"data\":[{\"type\":\"outbound_webhook\",\"id\":\"w1\",\"attributes\":"
+            + "{\"name\":\"baton-c1\",\"url\":\"" + URL + "\",\"events\":[\"kustomer.message.create\","
+            + "\"kustomer.conversation.update\",\"kustomer.conversation.typing\"],\"enabled\":true}}]}";
+        case "GET /v1/outbound-webhooks/w1" -> "{\"data\":{\"type\":\"outbound_webhook\",\"id\":\"w1\",\"attributes\":"
+            + "{\"name\":\"baton-c1\",\"url\":\"" + URL + "\",\"enabled\":true,\"token\":\"tok-shown-again\"}}}";
+        default -> null;
+      };
+      byte[] bytes = (body == null ? "{\"errors\":[{\"status\":500,\"code\":\"unexpected\"}]}" : body)
+          .getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", "application/json");
+      exchange.sendResponseHeaders(body == null ? 500 : 200, bytes.length);
+      exchange.getResponseBody().write(bytes);
+      exchange.close();
+    });
+    kustomer.start();
+    try (PlatformCalls platformCalls = new PlatformCalls(new PlatformCalls.Limits(new RetryPolicy(1,
+        Duration.ofMillis(10), Duration.ofMillis(10)), 100, 100));
+         KustomerClient client = new KustomerClient(Duration.ofSeconds(5))) {
+      KustomerActivation activation = new KustomerActivation(client, platformCalls,
+          "http://localhost:" + kustomer.getAddress().getPort(), "https://baton.example.com");
+      activation.connections(new PlatformConnections(Platform.kustomer, Map.of(), Map.of("apiKey", "key"), true,
+          platformCalls, (c, s) -> null));
+      Map<String, String> learned = activation.activate("c1", Map.of("apiKey", "key")).toCompletableFuture()
+          .get(10, TimeUnit.SECONDS);
+      assertEquals("tok-shown-again", learned.get(KustomerWebhooks.TOKEN));
+      assertEquals("u1", learned.get(KustomerActivation.OWN_USER));
+      assertEquals(List.of("GET /v1/users/current", "GET /v1/outbound-webhooks", "GET /v1/outbound-webhooks/w1"),
+          calls, "nothing deleted or created");
+    } finally {
+      kustomer.stop(0);
+    }
+  }
+}

@@ -1,0 +1,138 @@
+package io.baton.connector.misc.kustomer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.baton.connector.calls.PlatformCalls;
+import io.baton.connector.testkit.ConnectorFixture;
+import io.baton.events.ConnectionStatus;
+import io.baton.sandbox.kit.AgentDesk;
+import io.baton.sandbox.kustomer.KustomerSimulator;
+import io.baton.testkit.Eventually;
+import io.baton.testkit.KafkaBroker;
+import io.baton.testkit.KafkaBrokerExtension;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A connection's life against the sandbox's Kustomer: its webhook registration and plan, activation failures named,
+ * a named bot user, a removed connection's webhook deleted, and a restart that must not post a message twice.
+ */
+@ExtendWith(KafkaBrokerExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class KustomerConnectionsTest {
+  static final String CONNECTION = "kustomer-connections-1";
+
+  private ConnectorFixture fx;
+  private KustomerService service;
+  private KustomerSimulator kustomer;
+  private AgentDesk desk;
+
+  @BeforeAll
+  void start(KafkaBroker broker) {
+    fx = KustomerSeeds.fixture(broker, CONNECTION, KustomerSeeds.fastSimulator());
+    kustomer = fx.sandbox.kustomer();
+    desk = fx.desk(KustomerSimulator.NAME);
+    KustomerSeeds.connection(fx, CONNECTION, Map.of("plan", "enterprise"), kustomer.apiKey());
+    service = KustomerSeeds.active(fx, "connections-" + fx.run, 0, CONNECTION);
+  }
+
+  @AfterAll
+  void stop() {
+    if (service != null) {
+      KustomerSeeds.retire(fx, CONNECTION);
+      service.stop();
+    }
+    if (fx != null) {
+      fx.close();
+    }
+  }
+
+  @Test
+  void theWebhookIsRegisteredOnceSignedAndNamingTheConnectionAndThePlanLimitsItsCalls() throws Exception {
+    List<KustomerSimulator.Webhook> ours = kustomer.webhookRegistrations().stream()
+        .filter(w -> w.name().equals("baton-" + CONNECTION)).toList();
+    assertEquals(1, ours.size());
+    assertEquals(KustomerSeeds.webhookUrl(service.webhookPort(), CONNECTION), ours.get(0).url());
+    assertEquals(KustomerActivation.EVENTS, ours.get(0).events());
+    HttpResponse<String> listed = KustomerSeeds.HTTP.send(HttpRequest.newBuilder(URI.create(
+        fx.sandbox.kustomerUrl() + "/v1/outbound-webhooks")).header("Authorization", "Bearer " + kustomer.apiKey())
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertTrue(listed.body().contains("\"name\":\"X-Baton-Connection\",\"value\":\"" + CONNECTION + "\""),
+        listed.body());
+    // enterprise: 1000 a minute, as a burst of 100 and 900 over the minute
+    PlatformCalls.Limits limit = service.kustomer().rateLimit(CONNECTION);
+    assertEquals(100, limit.burst());
+    assertEquals(15.0, limit.perSecond(), 1e-9);
+  }
+
+  @Test
+  void aWrongConnectionIsInactiveWithTheReasonNamed() {
+    String badKey = "bad-key-" + fx.run;
+    KustomerSeeds.connection(fx, badKey, Map.of(), "not-a-key");
+    String badPlan = "bad-plan-" + fx.run;
+    KustomerSeeds.connection(fx, badPlan, Map.of("plan", "gold"), kustomer.apiKey());
+    String badBot = "bad-bot-" + fx.run;
+    KustomerSeeds.connection(fx, badBot, Map.of("botUserId", "nobody1"), kustomer.apiKey());
+    String noKey = "no-key-" + fx.run;
+    KustomerSeeds.connection(fx, noKey, Map.of(), " ");
+    assertEquals("the Kustomer API key was refused: GET /v1/users/current (unauthorized: Invalid API key) answered 401",
+        KustomerSeeds.awaitStatus(fx, badKey, ConnectionStatus.inactive).getStatusReason());
+    assertEquals("the setting plan must be one of [professional, business, enterprise, ultimate], got 'gold'",
+        KustomerSeeds.awaitStatus(fx, badPlan, ConnectionStatus.inactive).getStatusReason());
+    assertEquals("the setting botUserId names no Kustomer user: nobody1",
+        KustomerSeeds.awaitStatus(fx, badBot, ConnectionStatus.inactive).getStatusReason());
+    assertEquals("no Kustomer API key (secret 'apiKey')",
+        KustomerSeeds.awaitStatus(fx, noKey, ConnectionStatus.inactive).getStatusReason());
+    assertTrue(kustomer.webhookRegistrations().stream().noneMatch(w -> w.name().contains(fx.run + "")
+        && !w.name().equals("baton-" + CONNECTION)), "no webhook for a connection that is not usable");
+    List.of(badKey, badPlan, badBot, noKey).forEach(id -> KustomerSeeds.retire(fx, id));
+  }
+
+  @Test
+  void aNamedBotUserSpeaksTheTranscriptAndARemovedConnectionTakesItsWebhookAlong() {
+    String connection = "bot-user-" + fx.run;
+    String botKey = kustomer.newApiKey("Assistant " + fx.run);
+    String bot = kustomer.userOfKey(botKey).orElseThrow();
+    KustomerSeeds.connection(fx, connection, Map.of("botUserId", bot), kustomer.apiKey());
+    KustomerSeeds.awaitStatus(fx, connection, ConnectionStatus.active);
+    String c = "bot-" + fx.run;
+    fx.send(c, io.baton.events.ConnectorCommand.newBuilder(fx.command(c, "start-" + c, KustomerSeeds.startChat(
+        connection, "Tao", "tao-" + fx.run + "@example.com", null, List.of()))).setConnectionId(connection).build());
+    KustomerSimulator.Conversation conversation = KustomerSeeds.queued(fx, c);
+    assertEquals(bot, conversation.messages().get(1).createdBy());
+    String url = KustomerSeeds.webhookUrl(service.webhookPort(), connection);
+    assertTrue(kustomer.webhookRegistrations().stream().anyMatch(w -> w.url().equals(url)));
+    KustomerSeeds.retire(fx, connection);
+    Eventually.until(ConnectorFixture.PATIENCE, "the webhook of the disabled connection deleted",
+        () -> kustomer.webhookRegistrations().stream().noneMatch(w -> w.url().equals(url)));
+  }
+
+  @Test
+  void aVisitorMessageKustomerTookBeforeARestartIsNotPostedAgain() throws Exception {
+    String c = "restart-" + fx.run;
+    fx.start(c, KustomerSeeds.startChat(CONNECTION, "Xia", "xia-" + fx.run + "@example.com", null, List.of()));
+    KustomerSimulator.Conversation conversation = KustomerSeeds.queued(fx, c);
+    // The instance posted the command's message, then died before its link recorded the command.
+    KustomerSeeds.api(fx, "POST", "/v2.1/chat/messages", "{\"customerId\":\"" + conversation.customerId()
+        + "\",\"session\":\"" + conversation.id() + "\",\"body\":\"before the crash\",\"externalId\":\"v1-" + c
+        + "\"}");
+    int port = service.webhookPort();
+    service.stop();
+    service = KustomerSeeds.active(fx, "connections-" + fx.run, port, CONNECTION);
+    fx.say(c, "v1-" + c, "before the crash");
+    fx.say(c, "v2-" + c, "after the restart");
+    Eventually.until(ConnectorFixture.PATIENCE, "the second message in Kustomer", () -> kustomer.conversation(
+        conversation.id()).orElseThrow().messages().stream().anyMatch(m -> "after the restart".equals(m.body())));
+    assertEquals("in:I need a human;out:Connecting you to an agent;in:before the crash;in:after the restart;",
+        KustomerSeeds.lines(kustomer.conversation(conversation.id()).orElseThrow().messages()));
+  }
+}
