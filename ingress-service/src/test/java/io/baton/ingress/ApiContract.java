@@ -5,6 +5,7 @@ import com.atlassian.oai.validator.model.Request;
 import com.atlassian.oai.validator.model.SimpleRequest;
 import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.ValidationReport;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -33,6 +34,14 @@ final class ApiContract {
   static String document() {
     try (InputStream in = ApiContract.class.getResourceAsStream("/openapi.json")) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static JsonNode documentJson() {
+    try {
+      return TestClient.JSON.readTree(document());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -161,30 +161,32 @@ class OpenApiContractTest {
 
   @Test
   void connectionsAndWebhook() {
+    // a tenant of the test's own (connections and the webhook are per tenant), acted for with the admin key
+    String[] tenant = {"Authorization", "Bearer " + TestKeys.ADMIN, "X-Baton-Tenant", RUN};
     String id = RUN + "-conn";
     TestClient.Response created = call(bot, true, "POST", "/v1/connections", "{\"connectionId\":\"" + id
         + "\",\"platform\":\"kustomer\",\"name\":\"Kustomer EU\",\"settings\":{\"region\":\"eu\"},"
-        + "\"secrets\":{\"apiKey\":\"k\"}}");
+        + "\"secrets\":{\"apiKey\":\"k\"}}", tenant);
     assertEquals(201, created.status(), created.body());
-    refused(bot, 422, "POST", "/v1/connections", "{\"platform\":\"nope\",\"name\":\"x\"}");
-    refused(bot, 422, "POST", "/v1/connections", "{\"platform\":\"dixa\",\"name\":\" \"}");
-    refused(bot, 422, "POST", "/v1/connections", "{\"platform\":\"dixa\",\"name\":\"x\",\"connectionId\":\"..\"}");
-    accepted(200, "GET", "/v1/connections", null);
-    accepted(200, "GET", "/v1/connections/" + id, null);
-    accepted(200, "PATCH", "/v1/connections/" + id, "{\"name\":\"renamed\",\"enabled\":null}");
-    refused(bot, 422, "PATCH", "/v1/connections/" + id, "{\"enabled\":\"no\"}");
-    refusedByState(bot, 422, "PATCH", "/v1/connections/" + id, "{\"platform\":\"dixa\"}");
-    refusedByState(bot, 404, "GET", "/v1/connections/" + RUN + "-none", null);
-    accepted(204, "DELETE", "/v1/connections/" + id, null);
-    refusedByState(bot, 404, "DELETE", "/v1/connections/" + id, null);
+    refused(bot, 422, "POST", "/v1/connections", "{\"platform\":\"nope\",\"name\":\"x\"}", tenant);
+    refused(bot, 422, "POST", "/v1/connections", "{\"platform\":\"dixa\",\"name\":\" \"}", tenant);
+    refused(bot, 422, "POST", "/v1/connections", "{\"platform\":\"dixa\",\"name\":\"x\",\"connectionId\":\"..\"}",
+        tenant);
+    accepted(200, "GET", "/v1/connections", null, tenant);
+    accepted(200, "GET", "/v1/connections/" + id, null, tenant);
+    accepted(200, "PATCH", "/v1/connections/" + id, "{\"name\":\"renamed\",\"enabled\":null}", tenant);
+    refused(bot, 422, "PATCH", "/v1/connections/" + id, "{\"enabled\":\"no\"}", tenant);
+    refusedByState(bot, 422, "PATCH", "/v1/connections/" + id, "{\"platform\":\"dixa\"}", tenant);
+    refusedByState(bot, 404, "GET", "/v1/connections/" + RUN + "-none", null, tenant);
+    accepted(204, "DELETE", "/v1/connections/" + id, null, tenant);
+    refusedByState(bot, 404, "DELETE", "/v1/connections/" + id, null, tenant);
 
-    String tenant = "acme.eu-1"; // a tenant of its own: the webhook is per tenant
-    refusedByState(bot, 404, "GET", "/v1/webhook", null, "X-Baton-Tenant", tenant);
-    accepted(200, "PUT", "/v1/webhook", "{\"url\":\"https://bot.example.com/hook\"}", "X-Baton-Tenant", tenant);
-    accepted(200, "GET", "/v1/webhook", null, "X-Baton-Tenant", tenant);
-    refused(bot, 422, "PUT", "/v1/webhook", "{\"url\":\"ftp://bot.example.com\"}", "X-Baton-Tenant", tenant);
-    accepted(204, "DELETE", "/v1/webhook", null, "X-Baton-Tenant", tenant);
-    refusedByState(bot, 404, "DELETE", "/v1/webhook", null, "X-Baton-Tenant", tenant);
+    refusedByState(bot, 404, "GET", "/v1/webhook", null, tenant);
+    accepted(200, "PUT", "/v1/webhook", "{\"url\":\"https://bot.example.com/hook\"}", tenant);
+    accepted(200, "GET", "/v1/webhook", null, tenant);
+    refused(bot, 422, "PUT", "/v1/webhook", "{\"url\":\"ftp://bot.example.com\"}", tenant);
+    accepted(204, "DELETE", "/v1/webhook", null, tenant);
+    refusedByState(bot, 404, "DELETE", "/v1/webhook", null, tenant);
   }
 
   @Test
