@@ -88,4 +88,14 @@ class OpenApiTest {
       }
     });
   }
+
+  /** The URL rule is one string, the server's: the document states it as is. */
+  @Test
+  void theDocumentsUrlPatternIsTheServers() {
+    JsonNode schemas = anonymous.get("/v1/openapi.json").json().get("components").get("schemas");
+    assertEquals(io.baton.ingress.http.HttpUrls.PATTERN,
+        schemas.get("Attachment").get("properties").get("url").get("pattern").asText());
+    assertEquals(io.baton.ingress.http.HttpUrls.PATTERN,
+        schemas.get("WebhookRegistration").get("properties").get("url").get("pattern").asText());
+  }
 }

@@ -175,6 +175,8 @@ final class SchemaSamples {
     JsonNode values = s.path("additionalProperties");
     if (values.isObject() && !s.has("properties")) {
       out.add(NODES.objectNode());
+      out.add(NODES.objectNode().set("", minimal(values))); // any name: the document cannot limit names
+      out.add(NODES.objectNode().set("n".repeat(300), minimal(values)));
       if (s.has("maxProperties")) {
         for (int n : new int[] {s.get("maxProperties").asInt(), s.get("maxProperties").asInt() + 1}) {
           ObjectNode o = NODES.objectNode();
