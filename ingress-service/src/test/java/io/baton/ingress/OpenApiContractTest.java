@@ -105,6 +105,8 @@ class OpenApiContractTest {
     assertFalse(ApiContract.responseViolations("POST", path, 405, problem,
         "{\"type\":\"about:blank\",\"title\":\"x\",\"status\":405,\"detail\":\"x\"}").isEmpty());
     assertFalse(ApiContract.responseViolations("POST", path, 202, json, "{\"eventId\":\"e\"}").isEmpty());
+    assertFalse(ApiContract.responseViolations("POST", path, 202, json,
+        "{\"eventId\":\"e\",\"conversationId\":\"c-1\",\"undocumented\":1}").isEmpty(), "members must be documented");
     assertEquals(List.of(), ApiContract.responseViolations("POST", path, 202, json,
         "{\"eventId\":\"e\",\"conversationId\":\"c-1\"}"));
   }
