@@ -14,6 +14,7 @@ import io.baton.ingress.gateway.WidgetGateway;
 import io.baton.ingress.handover.HandoverEndpoint;
 import io.baton.ingress.http.ErrorHandling;
 import io.baton.ingress.http.Idempotency;
+import io.baton.ingress.http.JettyProblems;
 import io.baton.ingress.http.Writes;
 import io.baton.ingress.kafka.EventPublisher;
 import io.baton.ingress.openapi.OpenApiDocument;
@@ -154,6 +155,10 @@ public final class IngressService implements Service {
       cfg.showJavalinBanner = false;
       cfg.startupWatcherEnabled = false;
       cfg.http.prefer405over404 = true;
+      // "/v1/connections/" is no connection: an empty id is a 404 of every method, not the list route's 405
+      cfg.router.ignoreTrailingSlashes = false;
+      cfg.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblems()));
+      cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JettyProblems()));
       cfg.http.asyncTimeout = 0; // event streams stay open; writes are bounded by the Kafka timeout instead
       cfg.staticFiles.add(files -> {
         files.hostedPath = "/demo";
@@ -203,6 +208,7 @@ public final class IngressService implements Service {
     javalin.get("/v1/conversations/{id}/events", gateway);
     webSockets = new WebSocketGateway(conversationLog, authenticator);
     javalin.ws("/v1/conversations/{id}/ws", webSockets);
+    javalin.get("/v1/conversations/{id}/ws", WebSocketGateway::withoutUpgrade);
     WebhookApi webhookApi = new WebhookApi(writes, webhooks, webhookOutcomes, box);
     javalin.put("/v1/webhook", webhookApi::put);
     javalin.get("/v1/webhook", webhookApi::get);

@@ -11,8 +11,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 
-/** A small HTTP client for the ingress under test (java.net.http, HTTP/1.1). */
+/**
+ * A small HTTP client for the ingress under test (java.net.http, HTTP/1.1). Every answer is checked against the
+ * served OpenAPI document ({@link ApiContract}): one the document does not describe fails the test.
+ */
 final class TestClient {
   static final ObjectMapper JSON = new ObjectMapper();
   final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -95,6 +99,11 @@ final class TestClient {
     }
     try {
       HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      List<String> violations = ApiContract.responseViolations(method, path, r.statusCode(), r.headers(), r.body());
+      if (!violations.isEmpty()) {
+        throw new AssertionError("the answer to " + method + " " + path + " (" + r.statusCode() + " " + r.body()
+            + ") breaks the OpenAPI document: " + violations);
+      }
       return new Response(r.statusCode(), r.headers(), r.body());
     } catch (IOException e) {
       throw new AssertionError(method + " " + path + " failed", e);

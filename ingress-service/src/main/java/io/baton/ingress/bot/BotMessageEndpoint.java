@@ -48,8 +48,9 @@ public final class BotMessageEndpoint implements Handler {
     try {
       FieldErrors errors = new FieldErrors();
       JsonFields f = new JsonFields(body, "", errors);
-      String text = f.requiredString("text").strip();
-      if (text.codePointCount(0, text.length()) > MAX_TEXT_CHARACTERS) {
+      String sent = f.requiredString("text");
+      String text = sent.strip();
+      if (sent.codePointCount(0, sent.length()) > MAX_TEXT_CHARACTERS) {
         errors.add("text", "'text' must be at most " + MAX_TEXT_CHARACTERS + " characters");
       }
       JsonNode raw = f.raw("quickReplies");
@@ -89,7 +90,7 @@ public final class BotMessageEndpoint implements Handler {
     if (payload == null) {
       payload = title; // a button without a payload answers with its title, as in most bot frameworks
     }
-    if (payload.length() > MAX_PAYLOAD_CHARACTERS) {
+    if (payload.codePointCount(0, payload.length()) > MAX_PAYLOAD_CHARACTERS) {
       q.errors().add(q.path("payload"), "'" + q.path("payload") + "' must be at most " + MAX_PAYLOAD_CHARACTERS
           + " characters");
     }

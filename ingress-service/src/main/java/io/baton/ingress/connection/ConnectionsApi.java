@@ -246,12 +246,12 @@ public final class ConnectionsApi {
       return Map.of();
     }
     Map<String, String> map = f.stringMap(member);
+    // names are not limited (OpenAPI 3.0 cannot state a limit on them; the entry count and the body limit bound them)
     for (Map.Entry<String, String> e : map.entrySet()) {
-      if (e.getKey().isEmpty() || e.getKey().length() > 100
-          || e.getValue().codePointCount(0, e.getValue().length()) > MAX_VALUE_CHARACTERS) {
+      if (e.getValue().codePointCount(0, e.getValue().length()) > MAX_VALUE_CHARACTERS) {
         // the value is not quoted: it may be a secret
-        f.errors().add(member + "." + e.getKey(), "'" + member + "' names must be 1 to 100 characters and values at"
-            + " most " + MAX_VALUE_CHARACTERS + " characters");
+        f.errors().add(member + "." + e.getKey(), "'" + member + "' values must be at most " + MAX_VALUE_CHARACTERS
+            + " characters");
       }
     }
     return map;

@@ -6,8 +6,10 @@ import io.baton.ingress.auth.Access;
 import io.baton.ingress.auth.Authenticator;
 import io.baton.ingress.auth.Caller;
 import io.baton.ingress.http.Json;
+import io.baton.ingress.http.Problem;
 import io.baton.ingress.http.ProblemException;
 import io.baton.topics.ConversationKey;
+import io.javalin.http.Context;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsConnectContext;
 import io.javalin.websocket.WsContext;
@@ -39,6 +41,19 @@ public final class WebSocketGateway implements Consumer<WsConfig>, AutoCloseable
   public WebSocketGateway(ConversationLog log, Authenticator authenticator) {
     this.log = log;
     this.authenticator = authenticator;
+  }
+
+  /**
+   * {@code GET .../ws} without {@code Upgrade: websocket} (a browser tab, curl): a 426 that says how to connect,
+   * after the same credential and id checks as every conversation route.
+   */
+  public static void withoutUpgrade(Context ctx) {
+    Access.conversation(ctx, Access.Need.VISITOR);
+    ctx.header("Upgrade", "websocket");
+    throw Problem.typed(426, "websocket-upgrade-required", "Upgrade Required",
+        "this is a WebSocket endpoint: connect with a WebSocket client (Upgrade: websocket); or read the same events"
+            + " as Server-Sent Events from .../events",
+        List.of()).exception();
   }
 
   /** One socket's queue: events are written in order, one task at a time, each sequence once. */

@@ -6,13 +6,17 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Turns every failure into an {@code application/problem+json} answer: problems raised by the handlers, Javalin's own
- * 404/405, and, as the last resort, any unexpected exception as a 500 that names a log reference but no internals.
+ * 404/405, and, as the last resort, any unexpected exception or error as a 500 that names a log reference but no
+ * internals.
  */
 public final class ErrorHandling {
   private static final Logger log = LoggerFactory.getLogger(ErrorHandling.class);
@@ -23,6 +27,7 @@ public final class ErrorHandling {
     app.exception(ProblemException.class, (e, ctx) -> write(ctx, e.problem()));
     app.exception(HttpResponseException.class, (e, ctx) -> write(ctx, fromJavalin(e, ctx)));
     app.exception(Exception.class, (e, ctx) -> write(ctx, unexpected(e, ctx)));
+    app.unsafeConfig().pvt.javaLangErrorHandler(ErrorHandling::fatal);
   }
 
   public static void write(Context ctx, Problem problem) {
@@ -38,6 +43,31 @@ public final class ErrorHandling {
     ctx.status(problem.status());
     ctx.contentType(Problem.CONTENT_TYPE);
     ctx.result(Json.write(body));
+  }
+
+  /**
+   * A {@link java.lang.Error} in a handler (a stack overflow, say), which Javalin's exception handlers never see: the
+   * same 500 problem as {@link #unexpected}, instead of Javalin's empty 500.
+   */
+  public static void fatal(HttpServletResponse response, Error e) {
+    String reference = UUID.randomUUID().toString();
+    log.error("unexpected error, reference {}", reference, e);
+    if (response.isCommitted()) {
+      return;
+    }
+    response.reset();
+    response.setStatus(500);
+    response.setContentType(Problem.CONTENT_TYPE);
+    ObjectNode body = Json.object();
+    body.put("type", "about:blank");
+    body.put("title", "Internal Server Error");
+    body.put("status", 500);
+    body.put("detail", "an unexpected error occurred; reference " + reference);
+    try {
+      response.getOutputStream().write(Json.write(body).getBytes(StandardCharsets.UTF_8));
+    } catch (IOException gone) {
+      // the client went away
+    }
   }
 
   /** Logs the exception under a reference the client can quote; the answer reveals nothing else. */

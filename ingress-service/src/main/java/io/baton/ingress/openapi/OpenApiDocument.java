@@ -7,8 +7,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 /**
- * {@code GET /v1/openapi.json}: the API's OpenAPI 3.1 document, written by hand next to the code
- * ({@code src/main/resources/openapi.json}); a test keeps its paths equal to the routes Javalin serves.
+ * {@code GET /v1/openapi.json}: the API's OpenAPI 3.0.3 document, written by hand next to the code
+ * ({@code src/main/resources/openapi.json}); tests keep its paths equal to the routes Javalin serves and validate
+ * real requests and answers against it.
  */
 public final class OpenApiDocument implements Handler {
   public static final String PATH = "/v1/openapi.json";

@@ -131,6 +131,10 @@ public final class SegmentEndpoint {
     return active.get(0);
   }
 
+  private static boolean tooLong(String user) {
+    return user != null && user.codePointCount(0, user.length()) > 256;
+  }
+
   private static String user(JsonFields f) {
     String userId = f.optionalString("userId");
     String anonymousId = f.optionalString("anonymousId");
@@ -139,8 +143,9 @@ public final class SegmentEndpoint {
       f.errors().add("userId", "'userId' or 'anonymousId' is required");
       return "";
     }
-    if (user.length() > 256) {
-      f.errors().add("userId", "'userId' and 'anonymousId' must be at most 256 characters");
+    if (tooLong(userId) || tooLong(anonymousId)) {
+      f.errors().add(tooLong(userId) ? "userId" : "anonymousId",
+          "'userId' and 'anonymousId' must be at most 256 characters");
     }
     return user;
   }

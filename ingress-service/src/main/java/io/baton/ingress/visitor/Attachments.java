@@ -2,9 +2,8 @@ package io.baton.ingress.visitor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.baton.events.Attachment;
+import io.baton.ingress.http.HttpUrls;
 import io.baton.ingress.http.JsonFields;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -15,7 +14,7 @@ import java.util.regex.Pattern;
  */
 public final class Attachments {
   public static final int MAX_COUNT = 10;
-  public static final int MAX_URL_LENGTH = 2048;
+  public static final int MAX_URL_LENGTH = HttpUrls.MAX_LENGTH;
   public static final int MAX_NAME_LENGTH = 255;
   public static final long MAX_SIZE_BYTES = 25L * 1024 * 1024;
   private static final Pattern MEDIA_TYPE =
@@ -36,7 +35,7 @@ public final class Attachments {
 
   private static Attachment one(JsonFields a) {
     String url = a.requiredString("url");
-    if (!url.isEmpty() && !isHttpUrl(url)) {
+    if (!url.isEmpty() && !HttpUrls.isHttpUrl(url)) {
       a.errors().add(a.path("url"), "'" + a.path("url") + "' must be an absolute http or https URL of at most "
           + MAX_URL_LENGTH + " characters");
     }
@@ -62,16 +61,4 @@ public final class Attachments {
         .setSizeBytes(size).build();
   }
 
-  static boolean isHttpUrl(String url) {
-    if (url.length() > MAX_URL_LENGTH) {
-      return false;
-    }
-    try {
-      URI u = new URI(url);
-      String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-      return (scheme.equals("https") || scheme.equals("http")) && u.getHost() != null;
-    } catch (URISyntaxException e) {
-      return false;
-    }
-  }
 }

@@ -70,7 +70,7 @@ public final class VisitorMessageEndpoint implements Handler {
   }
 
   /**
-   * 1..4000 characters (code points) once surrounding whitespace is stripped; stored stripped. Optional (empty) when
+   * 1..4000 characters (code points) as sent, not only whitespace; stored stripped. Optional (empty) when
    * the message carries attachments.
    */
   static String text(JsonFields fields, boolean withAttachments) {
@@ -85,12 +85,13 @@ public final class VisitorMessageEndpoint implements Handler {
       fields.errors().add("text", "'text' must be a string, got " + JsonFields.describe(raw));
       return "";
     }
+    // the limit applies to the text as sent (as the OpenAPI maxLength says), the emptiness check to it stripped
+    int length = raw.textValue().codePointCount(0, raw.textValue().length());
     String text = raw.textValue().strip();
     if (text.isEmpty() && !withAttachments) {
       fields.errors().add("text", "'text' must not be empty");
       return "";
     }
-    int length = text.codePointCount(0, text.length());
     if (length > MAX_TEXT_CHARACTERS) {
       fields.errors().add("text",
           "'text' must be at most " + MAX_TEXT_CHARACTERS + " characters, got " + length);

@@ -5,6 +5,7 @@ import io.baton.events.BotWebhook;
 import io.baton.ingress.auth.Access;
 import io.baton.ingress.http.Acknowledgements;
 import io.baton.ingress.http.FieldErrors;
+import io.baton.ingress.http.HttpUrls;
 import io.baton.ingress.http.Json;
 import io.baton.ingress.http.JsonFields;
 import io.baton.ingress.http.Problem;
@@ -13,8 +14,6 @@ import io.baton.ingress.kafka.Traceparent;
 import io.baton.secrets.SealedSecrets;
 import io.baton.topics.Topics;
 import io.javalin.http.Context;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -22,7 +21,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * {@code /v1/webhook}: a tenant's bot webhook. {@code PUT} registers (or replaces) the URL and answers with a new
@@ -30,7 +28,7 @@ import java.util.Locale;
  * {@code DELETE} disables it. Stored in webhooks.v1 with the secret encrypted.
  */
 public final class WebhookApi {
-  public static final int MAX_URL_LENGTH = 2048;
+  public static final int MAX_URL_LENGTH = HttpUrls.MAX_LENGTH;
   private final Writes writes;
   private final WebhookRegistry registry;
   private final WebhookOutcomes outcomes;
@@ -49,7 +47,7 @@ public final class WebhookApi {
     ObjectNode body = writes.body(ctx);
     FieldErrors errors = new FieldErrors();
     String url = new JsonFields(body, "", errors).requiredString("url");
-    if (!url.isEmpty() && !isHttpUrl(url)) {
+    if (!url.isEmpty() && !HttpUrls.isHttpUrl(url)) {
       errors.add("url", "'url' must be an absolute http or https URL of at most " + MAX_URL_LENGTH + " characters");
     }
     errors.throwIfAny();
@@ -126,16 +124,4 @@ public final class WebhookApi {
     return box.openWebhookSecret(tenant, sealed).getBytes(StandardCharsets.UTF_8);
   }
 
-  static boolean isHttpUrl(String url) {
-    if (url.length() > MAX_URL_LENGTH) {
-      return false;
-    }
-    try {
-      URI u = new URI(url);
-      String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-      return (scheme.equals("https") || scheme.equals("http")) && u.getHost() != null;
-    } catch (URISyntaxException e) {
-      return false;
-    }
-  }
 }

@@ -20,6 +20,9 @@ class ErrorHandlingTest {
     app.get("/boom", ctx -> {
       throw new IllegalStateException("secret: db password is hunter2");
     });
+    app.get("/overflow", ctx -> {
+      throw new StackOverflowError();
+    });
     app.get("/problem", ctx -> {
       throw Problem.validation(List.of(new FieldError("a", "'a' is required"), new FieldError("b", "'b' is odd")))
           .exception();
@@ -37,6 +40,13 @@ class ErrorHandlingTest {
       assertEquals("Internal Server Error", problem.get("title").asText());
       assertTrue(problem.get("detail").asText().startsWith("an unexpected error occurred; reference "));
       assertFalse(r.body().contains("hunter2") || r.body().contains("IllegalState"), r.body());
+
+      r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + "/overflow")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertEquals(500, r.statusCode(), "an Error, which Javalin's exception handlers do not see");
+      assertEquals("application/problem+json", r.headers().firstValue("Content-Type").orElse(""));
+      assertTrue(Json.MAPPER.readTree(r.body()).get("detail").asText()
+          .startsWith("an unexpected error occurred; reference "), r.body());
 
       r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + "/problem")).build(),
           HttpResponse.BodyHandlers.ofString());
