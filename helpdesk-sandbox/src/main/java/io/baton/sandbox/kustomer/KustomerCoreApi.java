@@ -117,7 +117,7 @@ final class KustomerCoreApi {
     route(app, k, GET, "/v1/outbound-webhooks/events", (ctx, caller) -> Answer.ok(data(KustomerWebhooks.KNOWN
         .stream().sorted().toList())));
     route(app, k, GET, "/v1/outbound-webhooks/{id}", (ctx, caller) -> Answer.ok(data(KustomerResources.webhook(
-        k.webhooks().get(ctx.pathParam("id")), false))));
+        k.webhooks().get(ctx.pathParam("id")), true))));
     route(app, k, PATCH, "/v1/outbound-webhooks/{id}", (ctx, caller) -> Answer.ok(data(KustomerResources.webhook(
         k.webhooks().update(ctx.pathParam("id"), KustomerRequests.object(ctx)), false))));
     route(app, k, DELETE, "/v1/outbound-webhooks/{id}", (ctx, caller) -> {

@@ -17,8 +17,7 @@ import org.slf4j.LoggerFactory;
  * What makes a {@code kustomer} connection active, in order, each failure said precisely (the runtime reports it and
  * tries again with backoff): its settings are valid; the API key works ({@code GET /v1/users/current}, whose user is
  * "our own"); the bot user, when named, exists; the outbound webhook is registered with the events Baton needs and a
- * header naming the connection. The shared contract has Kustomer return a webhook's signing token only when it is
- * created, so the token is kept with what the connection's deliveries are checked with: a webhook this instance
+ * header naming the connection. The token is kept with what the connection's deliveries are checked with: a webhook this instance
  * registered is reused (re-enabled and completed when needed); one it did not (another instance's, one from before a
  * restart) is reused when {@code GET /v1/outbound-webhooks/{id}} shows its token, as Kustomer's docs say it does,
  * else deleted and registered again. The plan's limit becomes the connection's rate limit. A connection deactivated or deleted has
