@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.baton.connector.testkit.ConnectionsTopic;
 import io.baton.connector.testkit.ConnectorFixture;
 import io.baton.connector.testkit.RoundRobinBalancer;
 import io.baton.events.Attachment;
@@ -100,10 +101,10 @@ class FreshchatPlatformTest {
   void aConnectionThatCannotWorkStaysInactiveSayingWhyWithoutASecret() {
     Eventually.until(ConnectorFixture.PATIENCE, "every wrong connection's status written back",
         () -> wrong.keySet().stream().allMatch(id -> {
-          Connection c = FreshchatSeeds.statuses(fx).get(id);
+          Connection c = ConnectionsTopic.latest(fx).get(id);
           return c != null && c.getStatus() == ConnectionStatus.inactive;
         }));
-    Map<String, Connection> latest = FreshchatSeeds.statuses(fx);
+    Map<String, Connection> latest = ConnectionsTopic.latest(fx);
     wrong.forEach((id, reason) -> {
       String given = String.valueOf(latest.get(id).getStatusReason());
       assertTrue(given.startsWith(reason), id + ": " + given);

@@ -3,6 +3,7 @@ package io.baton.connector.misc.kustomer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.baton.connector.testkit.ConnectionsTopic;
 import io.baton.connector.testkit.ConnectorFixture;
 import io.baton.events.AgentJoined;
 import io.baton.events.AgentMessage;
@@ -54,7 +55,7 @@ class KustomerChatsTest {
   @AfterAll
   void stop() {
     if (service != null) {
-      KustomerSeeds.retire(fx, CONNECTION);
+      ConnectionsTopic.retire(fx, CONNECTION);
       service.stop();
     }
     if (fx != null) {
