@@ -7,54 +7,24 @@ import io.baton.connector.calls.PlatformCalls;
 import io.baton.connector.testkit.ConnectionsTopic;
 import io.baton.connector.testkit.ConnectorFixture;
 import io.baton.events.ConnectionStatus;
-import io.baton.sandbox.kit.AgentDesk;
 import io.baton.sandbox.kustomer.KustomerSimulator;
 import io.baton.testkit.Eventually;
-import io.baton.testkit.KafkaBroker;
-import io.baton.testkit.KafkaBrokerExtension;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A connection's life against the sandbox's Kustomer: its webhook registration and plan, activation failures named,
  * a named bot user, a removed connection's webhook deleted, and a restart that must not post a message twice.
  */
-@ExtendWith(KafkaBrokerExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class KustomerConnectionsTest {
+class KustomerConnectionsTest extends KustomerConnected {
   static final String CONNECTION = "kustomer-connections-1";
 
-  private ConnectorFixture fx;
-  private KustomerService service;
-  private KustomerSimulator kustomer;
-  private AgentDesk desk;
-
-  @BeforeAll
-  void start(KafkaBroker broker) {
-    fx = KustomerSeeds.fixture(broker, CONNECTION, KustomerSeeds.fastSimulator());
-    kustomer = fx.sandbox.kustomer();
-    desk = fx.desk(KustomerSimulator.NAME);
-    KustomerSeeds.connection(fx, CONNECTION, Map.of("plan", "enterprise"), kustomer.apiKey());
-    service = KustomerSeeds.active(fx, "connections-" + fx.run, 0, CONNECTION);
-  }
-
-  @AfterAll
-  void stop() {
-    if (service != null) {
-      ConnectionsTopic.retire(fx, CONNECTION);
-      service.stop();
-    }
-    if (fx != null) {
-      fx.close();
-    }
+  KustomerConnectionsTest() {
+    super(CONNECTION, "connections");
   }
 
   @Test
