@@ -290,6 +290,10 @@ class HandoverApiTest {
                 .build()),
         new Expect("{\"crmPlatform\": \"gorgias\", \"name\": \"{{name}}\", \"tags\": []}",
             GorgiasHandover.newBuilder().setName("Ada Lovelace").build()),
+        new Expect("{\"crmPlatform\": \"gorgias\", \"email\": \"{{email}}\", \"subject\": \"Order\","
+            + " \"tags\": [\"vip\"], \"team\": \"7\"}",
+            GorgiasHandover.newBuilder().setEmail("ada@example.com").setSubject("Order").setTags(List.of("vip"))
+                .setTeam("7").build()),
         new Expect("{\"crmPlatform\": \"chat2desk\", \"operatorGroupId\": \"17\"}",
             Chat2DeskHandover.newBuilder().setOperatorGroupId("17").build()))) {
       String id = newId();

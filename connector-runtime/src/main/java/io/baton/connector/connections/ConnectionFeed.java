@@ -9,6 +9,7 @@ import io.baton.topics.KafkaSettings;
 import io.baton.topics.Topics;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
@@ -24,6 +25,12 @@ import org.slf4j.LoggerFactory;
  * is handed to the connector with its opened secrets, and the connector's verdict (active, or inactive with the
  * reason) is written back, which the ingress shows and checks handovers against. Status-only changes (including
  * this feed's own writes) are not handed on again, so reporting never loops.
+ *
+ * <p>A verdict is written onto the latest record this feed has read, which may not be the latest in the log: an
+ * administrator's change (or the ingress's refusal) can land between the two. Such a write would put the older
+ * settings back. When the feed reads its own write right after a record it did not build on, and that record
+ * changed what the connection is (credentials, settings, or the ingress's decision), it writes that record again
+ * and hands it on afresh, so the later change wins, as it would have without the connector.
  */
 public final class ConnectionFeed implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ConnectionFeed.class);
@@ -43,6 +50,14 @@ public final class ConnectionFeed implements AutoCloseable {
   private final Listener listener;
   private final Map<String, Connection> latest = new ConcurrentHashMap<>();
   private final Map<String, Connection> handedOn = new ConcurrentHashMap<>();
+  /** Per connection, the record read last from the log (not this feed's writes until they are read back). */
+  private final Map<String, Connection> lastRead = new ConcurrentHashMap<>();
+  /** This feed's writes not yet read back, each with the record it was built on. */
+  private final Map<Connection, Connection> unreadWrites = new ConcurrentHashMap<>();
+  /** Per connection, whether the record read last is this feed's own write. */
+  private final Map<String, Boolean> lastReadOwn = new ConcurrentHashMap<>();
+  /** Per connection, a record this feed wrote again: handed on afresh when read, though nothing else changed. */
+  private final Map<String, Connection> restored = new ConcurrentHashMap<>();
   private KafkaProducer<String, Connection> producer;
   private TopicFollower<Connection> follower;
 
@@ -58,6 +73,13 @@ public final class ConnectionFeed implements AutoCloseable {
         Topics.CONNECTIONS.keySerde().serializer(), Topics.CONNECTIONS.valueSerde().serializer());
     follower = new TopicFollower<>(kafka, Topics.CONNECTIONS, (id, c) -> {
       if (c != null && c.getPlatform() == platform) {
+        Connection before = lastRead.put(c.getConnectionId(), c);
+        Connection basis = unreadWrites.remove(c);
+        boolean beforeOwn = Boolean.TRUE.equals(lastReadOwn.put(c.getConnectionId(), basis != null));
+        if (basis != null && before != null && !beforeOwn && overwrote(before, basis)) {
+          restore(before, c);
+          return;
+        }
         latest.put(c.getConnectionId(), c);
         consider(c);
       }
@@ -71,7 +93,7 @@ public final class ConnectionFeed implements AutoCloseable {
       return;
     }
     Connection before = handedOn.get(c.getConnectionId());
-    if (before != null && sameCredentials(before, c)) {
+    if (before != null && sameCredentials(before, c) && !restored.remove(c.getConnectionId(), c)) {
       return; // only the status changed: ours, or the ingress's own
     }
     if (c.getStatus() == ConnectionStatus.inactive && !c.getStatusByConnector()) {
@@ -99,6 +121,7 @@ public final class ConnectionFeed implements AutoCloseable {
 
   /** Tells the connector once that a connection it was handed is no longer to be used. */
   private void takeBack(Connection c) {
+    restored.remove(c.getConnectionId());
     if (handedOn.remove(c.getConnectionId()) != null) {
       try {
         listener.removed(c);
@@ -106,6 +129,34 @@ public final class ConnectionFeed implements AutoCloseable {
         log.error("connection {}: the connector could not remove it: {}", c.getConnectionId(), e.toString());
       }
     }
+  }
+
+  /**
+   * Whether a write built on {@code basis}, read right after {@code before} (another writer's), undid what
+   * {@code before} changed; another connector instance's verdict alone is not worth restoring.
+   */
+  private static boolean overwrote(Connection before, Connection basis) {
+    if (before.equals(basis)) {
+      return false;
+    }
+    boolean ingressDecision = !before.getStatusByConnector()
+        && (before.getStatus() != basis.getStatus() || !Objects.equals(before.getStatusReason(),
+            basis.getStatusReason()));
+    return ingressDecision || !sameCredentials(before, basis);
+  }
+
+  /** Writes {@code lost} again after {@code overwriting} (this feed's write), and hands it on afresh when read. */
+  private void restore(Connection lost, Connection overwriting) {
+    log.warn("connection {} changed while the connector was writing its verdict: writing the change again",
+        lost.getConnectionId());
+    Connection again = Connection.newBuilder(lost).setUpdatedAt(now()).build();
+    restored.put(lost.getConnectionId(), again);
+    latest.put(lost.getConnectionId(), again);
+    write(again, overwriting);
+  }
+
+  private static Instant now() {
+    return Instant.now().truncatedTo(ChronoUnit.MILLIS); // as the record keeps it, so it is known when read back
   }
 
   private static boolean sameCredentials(Connection a, Connection b) {
@@ -134,17 +185,23 @@ public final class ConnectionFeed implements AutoCloseable {
       return CompletableFuture.completedFuture(null);
     }
     Connection updated = Connection.newBuilder(current).setStatus(status).setStatusReason(reason)
-        .setStatusByConnector(true).setUpdatedAt(Instant.now()).build();
+        .setStatusByConnector(true).setUpdatedAt(now()).build();
     latest.put(connectionId, updated);
+    log.info("connection {} is {}{}", connectionId, status, reason == null ? "" : ": " + reason);
+    return write(updated, lastRead.getOrDefault(connectionId, current));
+  }
+
+  private CompletableFuture<Void> write(Connection record, Connection basis) {
+    unreadWrites.put(record, basis);
     CompletableFuture<Void> done = new CompletableFuture<>();
-    producer.send(new ProducerRecord<>(Topics.CONNECTIONS.name(), connectionId, updated), (m, e) -> {
+    producer.send(new ProducerRecord<>(Topics.CONNECTIONS.name(), record.getConnectionId(), record), (m, e) -> {
       if (e == null) {
         done.complete(null);
       } else {
+        unreadWrites.remove(record);
         done.completeExceptionally(e);
       }
     });
-    log.info("connection {} is {}{}", connectionId, status, reason == null ? "" : ": " + reason);
     return done;
   }
 

@@ -148,6 +148,51 @@ class ConnectionFeedTest {
     }
   }
 
+  @Test
+  void aChangeThatLandsWhileTheVerdictIsWrittenIsNotLost(KafkaBroker broker) throws Exception {
+    KafkaSettings kafka = KafkaSettings.of(broker.bootstrapServers());
+    TopicProvisioner.ensure(kafka, Topics.all());
+    String run = UUID.randomUUID().toString().substring(0, 6);
+    String id = "raced-" + run;
+    List<String> handedOn = new CopyOnWriteArrayList<>();
+    try (KafkaProducer<String, Connection> admin = admin(kafka, run)) {
+      Connection first = connection(id, Platform.dixa, SECRETS.seal("acme", id, Map.of("token", "t1")));
+      Connection second = Connection.newBuilder(connection(id, Platform.dixa, SECRETS.seal("acme", id,
+          Map.of("token", "t2")))).setSettings(Map.of("queue", "2")).build();
+      admin.send(record(first)).get();
+      ConnectionFeed[] feed = new ConnectionFeed[1];
+      feed[0] = new ConnectionFeed(kafka, Platform.dixa, SECRETS, (c, secrets) -> {
+        if (!c.getConnectionId().equals(id)) {
+          return;
+        }
+        handedOn.add(secrets.get("token"));
+        if (handedOn.size() == 1) {
+          // The administrator saves new credentials before the verdict on the old ones is written, which the feed
+          // cannot have read yet: its verdict is built on the old record and lands after the new one.
+          try {
+            admin.send(record(second)).get();
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        }
+        feed[0].report(id, ConnectionStatus.active, null);
+      });
+      feed[0].start();
+      try {
+        Eventually.until(PATIENCE, "the new credentials active", () -> {
+          Connection last = latest(broker).get(id);
+          return last.getStatus() == ConnectionStatus.active && last.getSettings().equals(Map.of("queue", "2"));
+        });
+        Connection last = latest(broker).get(id);
+        assertEquals("t2", SECRETS.open("acme", id, last.getEncryptedSecrets().array()).get("token"));
+        // the old token once; the new one when read, and again once the record it overwrote was written back
+        assertEquals(List.of("t1", "t2", "t2"), handedOn);
+      } finally {
+        feed[0].close();
+      }
+    }
+  }
+
   /** What the ingress is to connections.v1: the writer of its records. */
   private static KafkaProducer<String, Connection> admin(KafkaSettings kafka, String run) {
     return new KafkaProducer<>(kafka.producerProperties("admin-" + run), Topics.CONNECTIONS.keySerde().serializer(),

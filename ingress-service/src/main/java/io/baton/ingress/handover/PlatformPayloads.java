@@ -79,6 +79,7 @@ public final class PlatformPayloads {
           .setEmail(f.optionalString("email"))
           .setSubject(f.optionalString("subject"))
           .setTags(f.strings("tags"))
+          .setTeam(f.optionalString("team"))
           .build();
       case chat2desk -> Chat2DeskHandover.newBuilder()
           .setOperatorId(f.optionalString("operatorId"))
