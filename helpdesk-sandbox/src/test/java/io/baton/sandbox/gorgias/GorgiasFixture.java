@@ -141,6 +141,22 @@ final class GorgiasFixture implements AutoCloseable, AfterAllCallback {
         "messages", List.of(imported(email, "Hello bot"), imported(email, "I want a human")))), 201);
   }
 
+  /** Waits for an observable condition: checks every 10 ms up to 5 s. */
+  static void await(String what, java.util.function.BooleanSupplier condition) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("Timed out after 5 s waiting for: " + what);
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
   @Override
   public void afterAll(ExtensionContext context) {
     close();
