@@ -89,6 +89,11 @@ class GorgiasApiTest {
     assertEquals(List.of(c.path("id").asLong()), longs(found.path("data"), "id"));
     assertEquals("list", found.path("object").asText());
     assertEquals(0, ok(f.call("GET", "/customers?email=nobody@example.com", null), 200).path("data").size());
+    String ext = "baton:t1:" + email;
+    long withExternal = ok(f.call("POST", "/customers", Map.of("name", "Ed External", "external_id", ext)), 201)
+        .path("id").asLong();
+    assertEquals(List.of(withExternal), longs(ok(f.call("GET", "/customers?external_id=" + ext, null), 200)
+        .path("data"), "id"));
     JsonNode teams = ok(f.call("GET", "/teams", null), 200).path("data");
     assertTrue(texts(teams, "name").contains("Support"), teams.toString());
     long support = f.g.team("Support");
@@ -128,6 +133,8 @@ class GorgiasApiTest {
     assertTrue(f.g.ticket(t.path("id").asLong()).orElseThrow().messages().get(3).sentByGorgias());
     assertEquals(4, ok(f.call("GET", "/tickets/" + t.path("id").asLong() + "/messages", null), 200).path("data")
         .size());
+    assertEquals(List.of(t.path("id").asLong()), longs(ok(f.call("GET", "/tickets?external_id=conv-1", null), 200)
+        .path("data"), "id"));
   }
 
   @Test
