@@ -75,6 +75,13 @@ class GorgiasApiTest {
         "favourite", "blue")), 400, "favourite"));
     assertEquals("Not a valid email address.", error(f.call("POST", "/customers", Map.of("email", "nope")), 400,
         "email"));
+    int tickets = f.g.allTickets().size();
+    f.g.faults().failNext("tickets", 503, null, 1);
+    String email = uniqueEmail("Faulty");
+    assertEquals("Internal server error.", error(f.call("POST", "/tickets", Map.of("customer", Map.of("email",
+        email), "messages", List.of(imported(email, "hi")))), 503, null));
+    assertEquals(tickets, f.g.allTickets().size());
+    assertTrue(f.g.customerByEmail(email).isEmpty(), "a refused call changes nothing");
   }
 
   @Test

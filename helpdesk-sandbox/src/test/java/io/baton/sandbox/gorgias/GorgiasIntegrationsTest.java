@@ -169,6 +169,9 @@ class GorgiasIntegrationsTest {
     assertFalse(f.g.ticket(id).orElseThrow().messages().get(3).sentByGorgias());
 
     assertEquals(400, assertThrows(DeskException.class, () -> desk.typing(chat, true)).status());
+    desk.leave(chat);
+    assertEquals("", next(id, "ticket_updated").path("assignee").asText());
+    assertEquals(DeskStatus.QUEUED, desk.chat(chat).orElseThrow().status());
     desk.transfer(chat, "Bea Backup");
     assertEquals("Bea Backup", next(id, "ticket_updated").path("assignee").asText());
     desk.end(chat);
