@@ -1,0 +1,73 @@
+package io.baton.connector.misc.gorgias;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.baton.connector.webhooks.SharedSecretHeader;
+import io.baton.connector.webhooks.WebhookEvent;
+import io.baton.connector.webhooks.WebhookRequest;
+import io.baton.connector.webhooks.WebhookSource;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The deliveries of a connection's HTTP integration, {@code POST /webhooks/gorgias/<connection>}: the integration's
+ * {@link #FORM} rendered by Gorgias with the ticket, one per request. Gorgias signs nothing, so the integration
+ * carries the connection's secret in {@link #HEADER}, compared in constant time; without it: 401, nothing published.
+ *
+ * <p>A delivery only says "look at this ticket" ({@link GorgiasAgentEvents} reads it): its id is the ticket's state it
+ * describes (the last message, the status and the update time), so a redelivery is dropped while any change is not.
+ */
+final class GorgiasWebhooks implements WebhookSource {
+  static final String NAME = "gorgias";
+  static final String HEADER = "X-Baton-Secret";
+  /** Where activation leaves the webhook secret among what the connection's deliveries are checked with. */
+  static final String SECRET = "gorgias.webhookSecret";
+  /** The body Gorgias renders for every delivery (Gorgias's template variables). */
+  static final Map<String, String> FORM = form();
+
+  private final SharedSecretHeader secret = new SharedSecretHeader(HEADER, "", SECRET);
+
+  private static Map<String, String> form() {
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("ticket_id", "{{ticket.id}}");
+    form.put("ticket_status", "{{ticket.status}}");
+    form.put("ticket_updated_datetime", "{{ticket.updated_datetime}}");
+    form.put("message_id", "{{ticket.messages[-1].id}}");
+    form.put("message_from_agent", "{{ticket.messages[-1].from_agent}}");
+    form.put("message_created_datetime", "{{ticket.messages[-1].created_datetime}}");
+    return Map.copyOf(form);
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public boolean verify(WebhookRequest request, Map<String, String> secrets) {
+    return secret.verify(request, secrets);
+  }
+
+  @Override
+  public List<WebhookEvent> events(WebhookRequest request) {
+    JsonNode form;
+    try {
+      form = GorgiasClient.JSON.readTree(request.body());
+    } catch (IOException e) {
+      throw new IllegalArgumentException("not JSON");
+    }
+    String ticket = form == null ? "" : text(form.path("ticket_id"));
+    if (!ticket.matches("[0-9]+")) {
+      throw new IllegalArgumentException("a delivery without a ticket id");
+    }
+    String id = request.path() + "/" + ticket + "/" + text(form.path("message_id")) + "/"
+        + text(form.path("ticket_status")) + "/" + text(form.path("ticket_updated_datetime"));
+    return List.of(new WebhookEvent(id, GorgiasChat.ref(request.path(), ticket), request.body()));
+  }
+
+  /** A rendered value: Gorgias renders every variable as text (a number may come as one). */
+  static String text(JsonNode node) {
+    return node.isMissingNode() || node.isNull() ? "" : node.asText("").trim();
+  }
+}
