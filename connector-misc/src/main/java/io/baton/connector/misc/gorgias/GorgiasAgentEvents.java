@@ -79,8 +79,10 @@ final class GorgiasAgentEvents {
       if (gc.agentId == null && !sender.isEmpty()) {
         assign(gc, events, sender, name); // the reply outran its assignment
       }
-      events.add(new ChatWrite.Event("m-" + m.path("id").asLong(), new AgentMessage(text(m), name,
-          attachments(m.path("attachments")))));
+      List<Attachment> files = attachments(m.path("attachments"));
+      if (!text(m).isEmpty() || !files.isEmpty()) {
+        events.add(new ChatWrite.Event("m-" + m.path("id").asLong(), new AgentMessage(text(m), name, files)));
+      }
     }
     if (assigneeId.isEmpty() && gc.agentId != null) {
       String left = gc.agentName;

@@ -12,6 +12,7 @@ import io.baton.events.Platform;
 import io.baton.secrets.SealedSecrets;
 import io.baton.service.Service;
 import io.baton.topics.KafkaSettings;
+import java.time.Clock;
 import java.util.Map;
 
 /**
@@ -30,7 +31,7 @@ public final class GorgiasConnector implements Service {
           GorgiasClient client = new GorgiasClient(config.requestTimeout());
           GorgiasAccounts accounts = new GorgiasAccounts(connections, config.apiUrl());
           GorgiasActivation activation = new GorgiasActivation(client, ctx.calls(), accounts, base);
-          return WebhookParts.of(activation::activate, new GorgiasWebhooks(),
+          return WebhookParts.of(activation::activate, new GorgiasWebhooks(config.replayWindow(), Clock.systemUTC()),
               new GorgiasPlatform(client, ctx.calls(), accounts))
               .withConnectionSeen(new ConnectionFeed.Listener() {
                 @Override

@@ -6,6 +6,13 @@ import io.baton.connector.webhooks.WebhookEvent;
 import io.baton.connector.webhooks.WebhookRequest;
 import io.baton.connector.webhooks.WebhookSource;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +21,8 @@ import java.util.Map;
  * The deliveries of a connection's HTTP integration, {@code POST /webhooks/gorgias/<connection>}: the integration's
  * {@link #FORM} rendered by Gorgias with the ticket, one per request. Gorgias signs nothing, so the integration
  * carries the connection's secret in {@link #HEADER}, compared in constant time; without it: 401, nothing published.
+ * Gorgias delivers a change as it happens, so a delivery whose ticket was last updated longer ago than the replay
+ * window (past Gorgias's few retries [guess]) is refused as a replay; a replay inside it only makes the ticket be read.
  *
  * <p>A delivery only says "look at this ticket" ({@link GorgiasAgentEvents} reads it): its id is the ticket's state it
  * describes (the last message, the status and the update time), so a redelivery is dropped while any change is not.
@@ -27,6 +36,13 @@ final class GorgiasWebhooks implements WebhookSource {
   static final Map<String, String> FORM = form();
 
   private final SharedSecretHeader secret = new SharedSecretHeader(HEADER, "", SECRET);
+  private final Duration replayWindow;
+  private final Clock clock;
+
+  GorgiasWebhooks(Duration replayWindow, Clock clock) {
+    this.replayWindow = replayWindow;
+    this.clock = clock;
+  }
 
   private static Map<String, String> form() {
     Map<String, String> form = new LinkedHashMap<>();
@@ -46,7 +62,29 @@ final class GorgiasWebhooks implements WebhookSource {
 
   @Override
   public boolean verify(WebhookRequest request, Map<String, String> secrets) {
-    return secret.verify(request, secrets);
+    if (!secret.verify(request, secrets)) {
+      return false;
+    }
+    try {
+      JsonNode form = GorgiasClient.JSON.readTree(request.body());
+      Instant at = instant(text(form.path("ticket_updated_datetime")));
+      return at != null && Duration.between(at, clock.instant()).abs().compareTo(replayWindow) <= 0;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** Gorgias's datetimes: ISO 8601, with an offset or without one (then UTC, as Gorgias writes them); else null. */
+  static Instant instant(String value) {
+    try {
+      return OffsetDateTime.parse(value).toInstant();
+    } catch (DateTimeParseException e) {
+      try {
+        return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
+      } catch (DateTimeParseException again) {
+        return null;
+      }
+    }
   }
 
   @Override
