@@ -49,11 +49,18 @@ final class GorgiasTickets {
             : CompletableFuture.failedFuture(GorgiasClient.unwrap(e))));
   }
 
+  /** The customer whose {@code field} is {@code value}: checked on each one listed, not only trusted to the filter. */
   private CompletableFuture<Optional<String>> findCustomer(GorgiasAccount account, String field, String value) {
     return calls.call(account.connection(), "GET /customers?" + field, () -> client.call(account, "GET",
-        "/customers?" + field + "=" + GorgiasClient.query(value) + "&limit=1", "GET /customers", null))
-        .thenApply(r -> r.path("data").size() > 0 ? Optional.of(r.path("data").get(0).path("id").asText())
-            : Optional.<String>empty());
+        "/customers?" + field + "=" + GorgiasClient.query(value) + "&limit=100", "GET /customers", null))
+        .thenApply(r -> {
+          for (JsonNode c : r.path("data")) {
+            if (value.equalsIgnoreCase(c.path(field).asText())) {
+              return Optional.of(c.path("id").asText());
+            }
+          }
+          return Optional.<String>empty();
+        });
   }
 
   private CompletableFuture<String> createCustomer(GorgiasAccount account, Visitor visitor) {
@@ -70,16 +77,18 @@ final class GorgiasTickets {
         "POST /customers", body)).thenApply(r -> r.path("id").asText());
   }
 
-  /** Our ticket, by Baton's handover id, if Gorgias has it. */
+  /** Our ticket, by Baton's handover id, if Gorgias has it (checked on each one listed, not only trusted to the filter). */
   CompletableFuture<Optional<Ticket>> existing(GorgiasAccount account, String handoverId) {
     return calls.call(account.connection(), "GET /tickets?external_id", () -> client.call(account, "GET",
-        "/tickets?external_id=" + GorgiasClient.query(handoverId) + "&limit=1", "GET /tickets", null))
+        "/tickets?external_id=" + GorgiasClient.query(handoverId) + "&limit=100", "GET /tickets", null))
         .thenCompose(r -> {
-          if (r.path("data").size() == 0) {
-            return CompletableFuture.completedFuture(Optional.<Ticket>empty());
+          for (JsonNode t : r.path("data")) {
+            if (handoverId.equals(t.path("external_id").asText())) {
+              String id = t.path("id").asText();
+              return lastMessageId(account, id).thenApply(last -> Optional.of(new Ticket(id, last)));
+            }
           }
-          String id = r.path("data").get(0).path("id").asText();
-          return lastMessageId(account, id).thenApply(last -> Optional.of(new Ticket(id, last)));
+          return CompletableFuture.completedFuture(Optional.<Ticket>empty());
         });
   }
 
