@@ -7,6 +7,8 @@ import io.baton.sandbox.dixa.DixaApi;
 import io.baton.sandbox.dixa.DixaSimulator;
 import io.baton.sandbox.freshchat.FreshchatApi;
 import io.baton.sandbox.freshchat.FreshchatSimulator;
+import io.baton.sandbox.gorgias.GorgiasApi;
+import io.baton.sandbox.gorgias.GorgiasSimulator;
 import io.baton.sandbox.kit.AgentDesk;
 import io.baton.sandbox.kit.ApiFaults;
 import io.baton.sandbox.kit.DeskApi;
@@ -37,7 +39,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One HTTP server with every helpdesk simulator (Salesforce Live Agent, Salesforce MIAW, Dixa, Zendesk Sunshine
- * Conversations, Zendesk Support, Chat2Desk, Kustomer, Freshchat), the agent desk API
+ * Conversations, Zendesk Support, Chat2Desk, Kustomer, Freshchat, Gorgias), the agent desk API
  * over all of them and the agent console. Start it with port 0 in tests and read {@link #port()}.
  */
 public final class HelpdeskSandbox implements AutoCloseable {
@@ -60,6 +62,7 @@ public final class HelpdeskSandbox implements AutoCloseable {
   private final Chat2DeskSimulator chat2desk;
   private final KustomerSimulator kustomer;
   private final FreshchatSimulator freshchat = new FreshchatSimulator();
+  private final GorgiasSimulator gorgias = new GorgiasSimulator();
   /** Every simulator, in the console's order. */
   private final List<Simulator> simulators;
 
@@ -75,7 +78,7 @@ public final class HelpdeskSandbox implements AutoCloseable {
     this.zendesk = zendesk;
     this.chat2desk = chat2desk;
     this.kustomer = kustomer;
-    this.simulators = List.of(liveAgent, miaw, dixa, sunco, zendesk, chat2desk, kustomer, freshchat);
+    this.simulators = List.of(liveAgent, miaw, dixa, sunco, zendesk, chat2desk, kustomer, freshchat, gorgias);
   }
 
   public static HelpdeskSandbox start(SandboxConfig config) {
@@ -194,7 +197,7 @@ public final class HelpdeskSandbox implements AutoCloseable {
 
   /**
    * The fault injector of a simulator ({@code liveagent}, {@code miaw}, {@code dixa}, {@code sunco}, {@code zendesk},
-   * {@code chat2desk}, {@code kustomer}, {@code freshchat}).
+   * {@code chat2desk}, {@code kustomer}, {@code freshchat}, {@code gorgias}).
    */
   public ApiFaults faults(String platform) {
     return ((SimulatorSupport) simulator(platform)).faults();
@@ -274,6 +277,16 @@ public final class HelpdeskSandbox implements AutoCloseable {
   /** What a Freshchat client uses instead of {@code https://<account>.freshchat.com/v2}. */
   public String freshchatUrl() {
     return baseUrl() + FreshchatApi.BASE_PATH;
+  }
+
+  /** The Gorgias simulator (account, tickets, HTTP integrations and their requests, the leaky bucket). */
+  public GorgiasSimulator gorgias() {
+    return gorgias;
+  }
+
+  /** What a Gorgias client uses instead of {@code https://<domain>.gorgias.com/api}. */
+  public String gorgiasUrl() {
+    return baseUrl() + GorgiasApi.BASE_PATH;
   }
 
   @Override
