@@ -126,7 +126,7 @@ final class GorgiasActivation {
     http.put("url", webhookUrl(account));
     http.put("method", "POST");
     http.put("headers", Map.of(GorgiasWebhooks.HEADER, secret));
-    http.put("form", GorgiasWebhooks.FORM);
+    http.put("form", GorgiasWebhooks.form(account.connection()));
     http.put("request_content_type", "application/json");
     http.put("response_content_type", "application/json");
     http.put("triggers", TRIGGERS);

@@ -62,7 +62,7 @@ final class GorgiasAgentEvents {
   }
 
   private CompletableFuture<String> named(GorgiasAccount account, JsonNode user, String id) {
-    String name = GorgiasAgents.nameOf(user);
+    String name = GorgiasAgents.nameOf(user, account.settings().fullNames());
     return name != null ? CompletableFuture.completedFuture(name) : agents.name(account, id);
   }
 

@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Agents' names: a ticket names its assignee and a message its sender, usually with a name; when Gorgias gives only
  * the id, the name is read once ({@code GET /users/{id}}) and remembered per connection. An agent Gorgias cannot show
- * is "Agent": the event is still relayed rather than held back.
+ * is "Agent": the event is still relayed rather than held back. The visitor sees first names unless the
+ * connection's {@code agentNames} is {@code full}.
  */
 final class GorgiasAgents {
   private static final Logger log = LoggerFactory.getLogger(GorgiasAgents.class);
@@ -28,12 +29,20 @@ final class GorgiasAgents {
     this.calls = calls;
   }
 
-  /** The name a user object carries ({@code name}, else first and last name); null when none. */
-  static String nameOf(JsonNode user) {
-    String name = user.path("name").asText("").trim();
-    if (name.isEmpty()) {
-      name = (user.path("firstname").asText("") + " " + user.path("lastname").asText("")).trim();
+  /**
+   * The name a user object carries as the visitor is shown it: the first name (as chat widgets show agents [guess]),
+   * or with {@code full} the full name; each falls back on the other; null when the object has none.
+   */
+  static String nameOf(JsonNode user, boolean full) {
+    String whole = user.path("name").asText("").trim();
+    if (whole.isEmpty()) {
+      whole = (user.path("firstname").asText("") + " " + user.path("lastname").asText("")).trim();
     }
+    String first = user.path("firstname").asText("").trim();
+    if (first.isEmpty() && !whole.isEmpty()) {
+      first = whole.split("\\s+")[0];
+    }
+    String name = full ? whole : first;
     return name.isEmpty() ? null : name;
   }
 
@@ -45,7 +54,7 @@ final class GorgiasAgents {
     }
     return calls.call(account.connection(), "GET /users/{id}", () -> client.call(account, "GET",
         "/users/" + GorgiasClient.query(userId), "GET /users/{id}", null)).thenApply(user -> {
-          String name = nameOf(user);
+          String name = nameOf(user, account.settings().fullNames());
           if (names.size() >= REMEMBERED) {
             names.clear();
           }

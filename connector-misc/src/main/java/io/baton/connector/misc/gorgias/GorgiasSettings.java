@@ -14,8 +14,9 @@ import java.util.Set;
  * @param channel    the channel tickets and their messages are on ({@code chat} unless set)
  * @param teamId     the team a ticket is assigned to when the handover names none; null: none
  * @param webhookUrl where Gorgias posts the connection's deliveries; null: the connector's own URL
+ * @param fullNames  agents are named to the visitor by their full name; false: by their first name
  */
-record GorgiasSettings(String apiUrl, String channel, String teamId, String webhookUrl) {
+record GorgiasSettings(String apiUrl, String channel, String teamId, String webhookUrl, boolean fullNames) {
   static final String DEFAULT_CHANNEL = "chat";
   /** Channels a chat handover may open a ticket on (Gorgias's channel slugs a text conversation can use). */
   static final Set<String> CHANNELS = Set.of("chat", "api", "email", "sms", "help-center", "contact_form");
@@ -48,10 +49,14 @@ record GorgiasSettings(String apiUrl, String channel, String teamId, String webh
     if (webhookUrl != null && urlProblem(webhookUrl) != null) {
       wrong.add("webhookUrl " + urlProblem(webhookUrl));
     }
+    String names = settings.getOrDefault("agentNames", "first").trim();
+    if (!names.equals("first") && !names.equals("full")) {
+      wrong.add("agentNames '" + names + "' is not first or full");
+    }
     if (!wrong.isEmpty()) {
       throw new IllegalArgumentException("the connection's settings are wrong: " + String.join("; ", wrong));
     }
-    return new GorgiasSettings(apiUrl, channel, team, webhookUrl);
+    return new GorgiasSettings(apiUrl, channel, team, webhookUrl, names.equals("full"));
   }
 
   /**

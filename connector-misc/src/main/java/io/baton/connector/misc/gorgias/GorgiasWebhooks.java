@@ -23,6 +23,7 @@ import java.util.Map;
  * carries the connection's secret in {@link #HEADER}, compared in constant time; without it: 401, nothing published.
  * Gorgias delivers a change as it happens, so a delivery whose ticket was last updated longer ago than the replay
  * window (past Gorgias's few retries [guess]) is refused as a replay; a replay inside it only makes the ticket be read.
+ * The form names its connection, which must be the path's: another connection's delivery is refused too.
  *
  * <p>A delivery only says "look at this ticket" ({@link GorgiasAgentEvents} reads it): its id is the ticket's state it
  * describes (the last message, the status and the update time), so a redelivery is dropped while any change is not.
@@ -32,8 +33,8 @@ final class GorgiasWebhooks implements WebhookSource {
   static final String HEADER = "X-Baton-Secret";
   /** Where activation leaves the webhook secret among what the connection's deliveries are checked with. */
   static final String SECRET = "gorgias.webhookSecret";
-  /** The body Gorgias renders for every delivery (Gorgias's template variables). */
-  static final Map<String, String> FORM = form();
+  /** The form's entry naming the connection (a constant, not a template): a delivery is for its path's connection. */
+  static final String CONNECTION = "connection";
 
   private final SharedSecretHeader secret = new SharedSecretHeader(HEADER, "", SECRET);
   private final Duration replayWindow;
@@ -44,8 +45,10 @@ final class GorgiasWebhooks implements WebhookSource {
     this.clock = clock;
   }
 
-  private static Map<String, String> form() {
+  /** The body Gorgias renders for every delivery of the connection's integration (Gorgias's template variables). */
+  static Map<String, String> form(String connection) {
     Map<String, String> form = new LinkedHashMap<>();
+    form.put(CONNECTION, connection);
     form.put("ticket_id", "{{ticket.id}}");
     form.put("ticket_status", "{{ticket.status}}");
     form.put("ticket_updated_datetime", "{{ticket.updated_datetime}}");
@@ -67,6 +70,9 @@ final class GorgiasWebhooks implements WebhookSource {
     }
     try {
       JsonNode form = GorgiasClient.JSON.readTree(request.body());
+      if (!request.path().equals(text(form.path(CONNECTION)))) {
+        return false; // a delivery of another connection's integration, copied here with this one's secret
+      }
       Instant at = instant(text(form.path("ticket_updated_datetime")));
       return at != null && Duration.between(at, clock.instant()).abs().compareTo(replayWindow) <= 0;
     } catch (IOException | RuntimeException e) {

@@ -33,6 +33,16 @@ class GorgiasAgentEventsTest {
   }
 
   @Test
+  void agentsAreNamedByTheirFirstNameUnlessTheConnectionWantsFullNames() throws Exception {
+    JsonNode alex = json("{\"id\":5,\"name\":\"Alex Agent\",\"firstname\":\"Alex\",\"lastname\":\"Agent\"}");
+    assertEquals("Alex", GorgiasAgents.nameOf(alex, false));
+    assertEquals("Alex Agent", GorgiasAgents.nameOf(alex, true));
+    assertEquals("Bea", GorgiasAgents.nameOf(json("{\"name\":\"Bea Berg\"}"), false));
+    assertEquals("Cy Doe", GorgiasAgents.nameOf(json("{\"firstname\":\"Cy\",\"lastname\":\"Doe\"}"), true));
+    assertEquals(null, GorgiasAgents.nameOf(json("{\"id\":5}"), false));
+  }
+
+  @Test
   void attachmentsWithTheirUrl() throws Exception {
     assertEquals(List.of(new Attachment("https://files.example/a.png", "a.png", "image/png", 12L)),
         GorgiasAgentEvents.attachments(json("[{\"url\":\"https://files.example/a.png\",\"name\":\"a.png\","

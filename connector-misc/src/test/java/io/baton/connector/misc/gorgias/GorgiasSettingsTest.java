@@ -15,6 +15,7 @@ class GorgiasSettingsTest {
     assertEquals("chat", s.channel());
     assertNull(s.teamId());
     assertNull(s.webhookUrl());
+    assertEquals(false, s.fullNames());
     assertEquals("http://localhost:8090/gorgias/api",
         GorgiasSettings.of(Map.of(), "http://localhost:8090/gorgias/api").apiUrl());
   }
@@ -23,10 +24,11 @@ class GorgiasSettingsTest {
   void everyWrongSettingIsNamed() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GorgiasSettings.of(Map.of(
         "apiUrl", "http://acme.gorgias.com/api", "channel", "pigeon", "teamId", "sales",
-        "webhookUrl", "nope"), null));
+        "webhookUrl", "nope", "agentNames", "nick"), null));
     assertEquals("the connection's settings are wrong: apiUrl 'http://acme.gorgias.com/api' must be https; "
         + "channel 'pigeon' is not one of " + GorgiasSettings.CHANNELS + "; teamId 'sales' is not a Gorgias team id "
-        + "(a number); webhookUrl 'nope' is not an absolute URL", e.getMessage());
+        + "(a number); webhookUrl 'nope' is not an absolute URL; agentNames 'nick' is not first or full",
+        e.getMessage());
     assertEquals("the connection's settings are wrong: no apiUrl (https://<domain>.gorgias.com/api)",
         assertThrows(IllegalArgumentException.class, () -> GorgiasSettings.of(Map.of(), null)).getMessage());
   }

@@ -22,7 +22,8 @@ class GorgiasWebhooksTest {
   final Map<String, String> secrets = Map.of(GorgiasWebhooks.SECRET, "s3cret", "apiKey", "k");
 
   static String form(String ticket, String updated) {
-    return "{\"ticket_id\":" + ticket + ",\"ticket_status\":\"open\",\"ticket_updated_datetime\":\"" + updated
+    return "{\"connection\":\"conn-1\",\"ticket_id\":" + ticket
+        + ",\"ticket_status\":\"open\",\"ticket_updated_datetime\":\"" + updated
         + "\",\"message_id\":\"77\",\"message_from_agent\":\"True\",\"message_created_datetime\":\"" + updated
         + "\"}";
   }
@@ -40,6 +41,8 @@ class GorgiasWebhooksTest {
     assertFalse(webhooks.verify(request(body, "s3cret!"), secrets), "another secret");
     assertFalse(webhooks.verify(request(body, ""), secrets), "an empty header");
     assertFalse(webhooks.verify(request(body, "s3cret"), Map.of("apiKey", "k")), "a connection without its secret");
+    assertFalse(webhooks.verify(request(body.replace("conn-1", "conn-2"), "s3cret"), secrets),
+        "another connection's delivery");
   }
 
   @Test
