@@ -144,6 +144,21 @@ final class GorgiasSeeds {
     return HTTP.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
+  /** A call to the sandbox's Gorgias API as the API user, as an administrator's script would; 2xx. */
+  static com.fasterxml.jackson.databind.JsonNode api(ConnectorFixture fx, String method, String path, String body)
+      throws Exception {
+    String basic = java.util.Base64.getEncoder().encodeToString((gorgias(fx).apiEmail() + ":" + gorgias(fx).apiKey())
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(fx.sandbox.gorgiasUrl() + path))
+        .header("Authorization", "Basic " + basic).header("Content-Type", "application/json")
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() / 100 != 2) {
+      throw new IllegalStateException(method + " " + path + " answered " + r.statusCode() + ": " + r.body());
+    }
+    return GorgiasClient.JSON.readTree(r.body().isEmpty() ? "{}" : r.body());
+  }
+
   /** The secret the connector derives for a connection of the sandbox's API key. */
   static String webhookSecret(ConnectorFixture fx, String connection) {
     return GorgiasActivation.derivedSecret(new GorgiasAccount(connection, null, gorgias(fx).apiEmail(),
