@@ -1,5 +1,6 @@
 package io.baton.connector.misc.gorgias;
 
+import io.baton.connector.calls.PlatformCallFailed;
 import io.baton.connector.calls.PlatformCalls;
 import io.baton.events.Attachment;
 import io.baton.events.VisitorMessage;
@@ -65,7 +66,7 @@ final class GorgiasVisitorMessages {
         .thenCompose(found -> found ? CompletableFuture.completedFuture(null)
             : client.call(account, "POST", path, "POST /tickets/{id}/messages", body))
         .whenComplete((x, e) -> look
-            .set(e != null && !(GorgiasClient.unwrap(e) instanceof io.baton.connector.calls.PlatformCallFailed f
+            .set(e != null && !(GorgiasClient.unwrap(e) instanceof PlatformCallFailed f
                 && f.status() / 100 == 4))))
         .thenAccept(x -> chat.unsure = false);
   }

@@ -265,4 +265,35 @@ class GorgiasPlatformTest {
     assertEquals(List.of("customer: I need a human", "agent: Bot: Connecting you to an agent",
         "customer: before the crash", "customer: after the restart"), lines(gorgias.ticket(t.id()).orElseThrow()));
   }
+
+  @Test
+  void theAccountsLeakyBucketIsWaitedOutLosingAndDoublingNothing() throws Exception {
+    String c = "bucket-" + fx.run;
+    GorgiasSimulator.Ticket t = open(c, "Gus Bucket", "gus-" + fx.run + "@example.com", null, List.of(), null);
+    desk.accept(Long.toString(t.id()), "Alex");
+    assertEquals(List.of(queued(), joined("Alex")), normal(fx.agentEventsOf(c, 2)));
+    gorgias.rateLimit(4, 3); // this instance does not keep to it: Gorgias answers 429 with Retry-after
+    try {
+      List<String> sent = new java.util.ArrayList<>();
+      for (int i = 1; i <= 8; i++) {
+        fx.say(c, "v" + i + "-" + c, "burst " + i);
+        sent.add("customer: burst " + i);
+      }
+      desk.say(Long.toString(t.id()), "slow down");
+      Eventually.until(ConnectorFixture.PATIENCE, "every message in Gorgias", () -> gorgias.ticket(t.id())
+          .orElseThrow().messages().stream().filter(m -> !m.fromAgent()).count() == 9);
+      List<String> customer = lines(gorgias.ticket(t.id()).orElseThrow()).stream()
+          .filter(l -> l.startsWith("customer: burst")).toList();
+      assertEquals(sent, customer, "each once, in order");
+      assertEquals(List.of(queued(), joined("Alex"), said("Alex", "slow down")), normal(fx.agentEventsOf(c, 3)));
+    } finally {
+      gorgias.rateLimit(false);
+    }
+  }
+
+  @Test
+  void theConnectorKeepsToGorgiasLimitForApiKeys() {
+    assertEquals(2.0, GorgiasConfig.LIMITS.perSecond());
+    assertEquals(40, GorgiasConfig.LIMITS.burst());
+  }
 }
