@@ -89,8 +89,7 @@ class GorgiasPlatformTest {
   }
 
   private static List<String> lines(GorgiasSimulator.Ticket t) {
-    return t.messages().stream().map(m -> (m.fromAgent() ? "agent" : "customer") + (m.isPublic() ? "" : "/note")
-        + (m.sentByGorgias() ? "/sent by Gorgias" : "") + ": " + m.bodyText()).toList();
+    return GorgiasSeeds.lines(t);
   }
 
   @Test
@@ -289,11 +288,5 @@ class GorgiasPlatformTest {
     } finally {
       gorgias.rateLimit(false);
     }
-  }
-
-  @Test
-  void theConnectorKeepsToGorgiasLimitForApiKeys() {
-    assertEquals(2.0, GorgiasConfig.LIMITS.perSecond());
-    assertEquals(40, GorgiasConfig.LIMITS.burst());
   }
 }

@@ -134,6 +134,12 @@ final class GorgiasSeeds {
         new TranscriptEntry(TranscriptRole.bot, "Connecting you to an agent", Instant.parse("2026-11-29T10:00:01Z"))));
   }
 
+  /** A ticket's messages as lines: who, a note or sent by Gorgias itself, and the text. */
+  static List<String> lines(GorgiasSimulator.Ticket t) {
+    return t.messages().stream().map(m -> (m.fromAgent() ? "agent" : "customer") + (m.isPublic() ? "" : "/note")
+        + (m.sentByGorgias() ? "/sent by Gorgias" : "") + ": " + m.bodyText()).toList();
+  }
+
   /** Posts a delivery straight to a webhook port; the HTTP status. */
   static int post(int port, String body, String secret) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/webhooks/gorgias/"

@@ -32,4 +32,10 @@ class GorgiasSettingsTest {
     assertEquals("the connection's settings are wrong: no apiUrl (https://<domain>.gorgias.com/api)",
         assertThrows(IllegalArgumentException.class, () -> GorgiasSettings.of(Map.of(), null)).getMessage());
   }
+
+  @Test
+  void theConnectorKeepsToGorgiasLimitForApiKeys() {
+    assertEquals(2.0, GorgiasConfig.LIMITS.perSecond());
+    assertEquals(40, GorgiasConfig.LIMITS.burst());
+  }
 }
