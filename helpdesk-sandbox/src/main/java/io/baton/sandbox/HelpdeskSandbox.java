@@ -210,7 +210,7 @@ public final class HelpdeskSandbox implements AutoCloseable {
 
   /**
    * One platform's agent desk ({@code liveagent}, {@code miaw}, {@code dixa}, {@code sunco}, {@code zendesk},
-   * {@code chat2desk}, {@code kustomer}, {@code freshchat}).
+   * {@code chat2desk}, {@code kustomer}, {@code freshchat}, {@code gorgias}).
    */
   public AgentDesk desk(String platform) {
     return simulator(platform).desk();

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The account's people and wiring: customers ({@code GET /customers?email=}, {@code GET /customers/{id}},
+ * The account's people and wiring: customers ({@code GET /customers?email=&external_id=}, {@code GET /customers/{id}},
  * {@code POST /customers}), users ({@code GET /users}, {@code GET /users/{id}}, {@code 0}: the caller), teams
  * ({@code GET /teams}, {@code GET /teams/{id}}) and HTTP integrations ({@code /integrations}, CRUD).
  */
@@ -30,8 +30,10 @@ final class GorgiasDirectoryApi {
   static void register(Javalin app, GorgiasSimulator g) {
     route(app, g, GET, "/customers", (ctx, caller) -> {
       String email = ctx.queryParam("email");
+      String externalId = ctx.queryParam("external_id");
       List<Map<String, Object>> found = g.customers().all().stream()
-          .filter(c -> email == null || email.equalsIgnoreCase(c.email)).map(g.views()::customer).toList();
+          .filter(c -> email == null || email.equalsIgnoreCase(c.email))
+          .filter(c -> externalId == null || externalId.equals(c.externalId)).map(g.views()::customer).toList();
       return Answer.ok(GorgiasViews.list("/api/customers/", found));
     });
     route(app, g, GET, "/customers/{id}", (ctx, caller) -> Answer.ok(g.views().customer(g.customers().get(

@@ -15,7 +15,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Tickets ({@code POST /tickets} with 1..500 messages, {@code GET /tickets}, {@code GET|PUT /tickets/{id}}), their
+ * Tickets ({@code POST /tickets} with 1..500 messages, {@code GET /tickets?external_id=&customer_id=},
+ * {@code GET|PUT /tickets/{id}}), their
  * messages ({@code GET|POST /tickets/{id}/messages}, {@code GET /tickets/{id}/messages/{id}}) and tags
  * ({@code GET|POST /tickets/{id}/tags {names?, ids?}}). A request is checked whole before anything changes.
  */
@@ -35,8 +36,14 @@ final class GorgiasTicketApi {
   static void register(Javalin app, GorgiasSimulator g) {
     route(app, g, POST, "/tickets", (ctx, caller) -> Answer.created(g.views().ticket(create(g,
         GorgiasRequests.object(ctx), caller.id()))));
-    route(app, g, GET, "/tickets", (ctx, caller) -> Answer.ok(GorgiasViews.list("/api/tickets/",
-        g.tickets().all().stream().map(g.views()::ticket).toList())));
+    route(app, g, GET, "/tickets", (ctx, caller) -> {
+      String externalId = ctx.queryParam("external_id");
+      String customerId = ctx.queryParam("customer_id");
+      return Answer.ok(GorgiasViews.list("/api/tickets/", g.tickets().all().stream()
+          .filter(t -> externalId == null || externalId.equals(t.externalId))
+          .filter(t -> customerId == null || customerId.equals(Long.toString(t.customerId)))
+          .map(g.views()::ticket).toList()));
+    });
     route(app, g, GET, "/tickets/{id}", (ctx, caller) -> Answer.ok(g.views().ticket(ticket(g, ctx))));
     route(app, g, PUT, "/tickets/{id}", (ctx, caller) -> {
       GorgiasTicket t = ticket(g, ctx);
