@@ -49,13 +49,15 @@ final class GorgiasSeeds {
   static final PlatformCalls.Limits FAST = new PlatformCalls.Limits(new RetryPolicy(8, Duration.ofMillis(50),
       Duration.ofSeconds(3)), 200, 200);
 
+  /** Deliveries retried quickly in tests: 100 ms, doubling, 6 tries. */
+  static final WebhookSender.RetrySchedule RETRIES = WebhookSender.RetrySchedule.doubling(6, Duration.ofMillis(100));
+
   private GorgiasSeeds() {}
 
   /** The sandbox: deliveries retried quickly (100 ms, doubling, 6 tries), the account's bucket off. */
   static HelpdeskSandbox sandbox(SandboxConfig config) {
     HelpdeskSandbox sandbox = HelpdeskSandbox.start(config);
-    sandbox.gorgias().retrySchedule(WebhookSender.RetrySchedule.doubling(6, Duration.ofMillis(100)),
-        Duration.ofSeconds(5));
+    sandbox.gorgias().retrySchedule(RETRIES, Duration.ofSeconds(5));
     sandbox.gorgias().rateLimit(false);
     return sandbox;
   }
