@@ -1,28 +1,40 @@
 package io.baton.connector.misc.gorgias;
 
+import static io.baton.connector.testkit.ContractEvents.joined;
+import static io.baton.connector.testkit.ContractEvents.normal;
+import static io.baton.connector.testkit.ContractEvents.queued;
+import static io.baton.connector.testkit.ContractEvents.said;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
 import io.baton.connector.testkit.BalancedInstance;
 import io.baton.connector.testkit.ConnectorContract;
 import io.baton.connector.testkit.ConnectorFixture;
 import io.baton.connector.testkit.ContractHarness;
 import io.baton.connector.testkit.RoundRobinBalancer;
+import io.baton.events.Attachment;
 import io.baton.events.Platform;
 import io.baton.events.StartChat;
 import io.baton.sandbox.HelpdeskSandbox;
 import io.baton.sandbox.SandboxConfig;
+import io.baton.sandbox.gorgias.GorgiasMessage;
 import io.baton.sandbox.gorgias.GorgiasSimulator;
 import io.baton.sandbox.kit.DeskChat;
+import io.baton.testkit.Eventually;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 
 /**
  * The connector contract against the sandbox's Gorgias: the HTTP integration the connector registers posts to a front
  * door balancing the instances, with the connection's secret header; agents accept (assign), write, leave
  * (unassign), transfer (reassign) and close; no typing. Gorgias signs nothing: a delivery "signed" with another key
  * has another secret header, one over another body names another connection, a stale one's ticket was updated an
- * hour ago.
+ * hour ago. Beside the contract: a known customer and a ticket a crash left are taken, not made again; internal
+ * notes are never relayed; the visitor's files reach the ticket as the customer's.
  */
 class GorgiasContractTest extends ConnectorContract {
   @Override
@@ -114,4 +126,69 @@ class GorgiasContractTest extends ConnectorContract {
       });
     }
   }
+
+  private GorgiasSimulator gorgias() {
+    return GorgiasSeeds.gorgias(fx);
+  }
+
+  /** A started handover, queued: its ticket. */
+  private GorgiasSimulator.Ticket open(String conversation, String name, String email, List<String> tags) {
+    fx.start(conversation, GorgiasSeeds.startChat(GorgiasSeeds.CONNECTION, name, email, null, tags, null));
+    assertEquals(List.of(queued()), normal(fx.agentEventsOf(conversation, 1)));
+    return gorgias().ticketByExternalId("h-" + conversation).orElseThrow();
+  }
+
+  @Test
+  void aKnownCustomerIsFoundByEmailAndATicketACrashLeftIsTakenNotOpenedAgain() throws Exception {
+    String email = "cy-" + fx.run + "@example.com";
+    long known = GorgiasSeeds.api(fx, "POST", "/customers", "{\"email\":\"" + email + "\",\"name\":\"Cy Known\"}")
+        .path("id").asLong();
+    String c = "crash-" + fx.run;
+    // a run before the crash created the ticket and died before its link recorded it
+    long left = GorgiasSeeds.api(fx, "POST", "/tickets", "{\"customer\":{\"id\":" + known + "},\"channel\":\"chat\","
+        + "\"via\":\"api\",\"from_agent\":false,\"external_id\":\"h-" + c + "\",\"messages\":[{\"channel\":\"chat\","
+        + "\"via\":\"api\",\"from_agent\":false,\"sender\":{\"id\":" + known + "},\"body_text\":\"I need a human\","
+        + "\"sent_datetime\":\"2026-11-29T10:00:00Z\"}]}").path("id").asLong();
+    int before = gorgias().allTickets().size();
+    try (Running running = running()) {
+      GorgiasSimulator.Ticket t = open(c, "Cy Known", email, List.of("again"));
+      assertEquals(left, t.id());
+      assertEquals(before, gorgias().allTickets().size(), "no second ticket");
+      assertEquals(known, t.customerId());
+      assertEquals(List.of("again"), t.tags());
+      desk.accept(Long.toString(left), "Alex");
+      desk.say(Long.toString(left), "found you");
+      assertEquals(List.of(queued(), joined("Alex"), said("Alex", "found you")), normal(fx.agentEventsOf(c, 3)));
+    }
+  }
+
+  @Test
+  void internalNotesAreNeverRelayedAndVisitorFilesArriveAsTheCustomers() throws Exception {
+    String c = "notes-" + fx.run;
+    try (Running running = running()) {
+      GorgiasSimulator.Ticket t = open(c, "Di Notes", "di-" + fx.run + "@example.com", List.of());
+      String id = Long.toString(t.id());
+      desk.accept(id, "Alex");
+      gorgias().internalNote(t.id(), "she is a VIP, be nice");
+      desk.say(id, "hello Di");
+      fx.say(c, "v1-" + c, "my receipt", List.of(new Attachment("https://files.example/r.pdf", "r.pdf",
+          "application/pdf", 1234L)));
+      assertEquals(List.of(queued(), joined("Alex"), said("Alex", "hello Di")), normal(fx.agentEventsOf(c, 3)));
+      Eventually.until(ConnectorFixture.PATIENCE, "the visitor's file in Gorgias",
+          () -> gorgias().ticket(t.id()).orElseThrow().messages().size() == 5);
+      GorgiasMessage file = gorgias().ticket(t.id()).orElseThrow().messages().get(4);
+      assertFalse(file.fromAgent());
+      assertEquals("my receipt", file.bodyText());
+      assertEquals("v1-" + c, file.externalId());
+      assertEquals(List.of(new GorgiasMessage.Attachment("https://files.example/r.pdf", "r.pdf", "application/pdf",
+          1234L)), file.attachments());
+      assertEquals(List.of("customer: I need a human", "agent: Bot: Connecting you to an agent",
+          "agent/note: she is a VIP, be nice", "agent/sent by Gorgias: hello Di", "customer: my receipt"),
+          GorgiasSeeds.lines(gorgias().ticket(t.id()).orElseThrow()));
+      desk.say(id, "got it");
+      assertEquals(List.of(queued(), joined("Alex"), said("Alex", "hello Di"), said("Alex", "got it")),
+          normal(fx.agentEventsOf(c, 4)));
+    }
+  }
+
 }
