@@ -22,9 +22,10 @@ import org.apache.avro.specific.SpecificRecord;
  * is the source, a delivery only says "look": deliveries may come twice, late or not at all, and whatever they say,
  * each change is relayed once and in the ticket's order.
  * <ul>
- * <li>The assignee: none before, joined; another before, transferred; none now, left and queued again.
- * <li>Messages after the cursor, in id order: public ones from an agent (not internal notes) are the agent's; an
- * agent who writes while no one is assigned joined first. The cursor moves past every message read.
+ * <li>The assignee: none before, joined; another before, transferred (after what the previous agent wrote before
+ * it); none now, left and queued again.
+ * <li>Messages after the cursor, in id order: public ones from an agent (not internal notes) are the agent's, named
+ * by their sender. The cursor moves past every message read.
  * <li>Closed: the agent ended it (our own close's echo is not relayed).
  * </ul>
  * Event ids are the ticket's own (message ids, the count of assignment changes), so a write repeated after a crash
@@ -70,19 +71,17 @@ final class GorgiasAgentEvents {
       String assigneeId, Map<String, CompletableFuture<String>> names) {
     GorgiasChat gc = chat.state();
     List<ChatWrite.Event> events = new ArrayList<>();
-    if (!assigneeId.isEmpty() && !assigneeId.equals(gc.agentId)) {
+    boolean reassigned = !assigneeId.isEmpty() && !assigneeId.equals(gc.agentId);
+    int i = 0;
+    // what the agent who had it wrote before handing it on comes before the transfer
+    while (reassigned && gc.agentId != null && i < fresh.size() && gc.agentId.equals(sender(fresh.get(i)))) {
+      relay(events, fresh.get(i++), names);
+    }
+    if (reassigned) {
       assign(gc, events, assigneeId, names.get(assigneeId).join());
     }
-    for (JsonNode m : fresh) {
-      String sender = GorgiasWebhooks.text(m.path("sender").path("id"));
-      String name = sender.isEmpty() ? null : names.get(sender).join();
-      if (gc.agentId == null && !sender.isEmpty()) {
-        assign(gc, events, sender, name); // the reply outran its assignment
-      }
-      List<Attachment> files = attachments(m.path("attachments"));
-      if (!text(m).isEmpty() || !files.isEmpty()) {
-        events.add(new ChatWrite.Event("m-" + m.path("id").asLong(), new AgentMessage(text(m), name, files)));
-      }
+    for (; i < fresh.size(); i++) {
+      relay(events, fresh.get(i), names);
     }
     if (assigneeId.isEmpty() && gc.agentId != null) {
       String left = gc.agentName;
@@ -102,6 +101,24 @@ final class GorgiasAgentEvents {
       }
     }
     return ChatWrite.events(events).withLink();
+  }
+
+  private static String sender(JsonNode m) {
+    return GorgiasWebhooks.text(m.path("sender").path("id"));
+  }
+
+  /**
+   * A public agent message, named by its sender. It never announces a join: the ticket read now shows its assignee
+   * (an assignment cannot be outrun by a message here), and an agent may answer a ticket no one is assigned.
+   */
+  private static void relay(List<ChatWrite.Event> events, JsonNode m,
+      Map<String, CompletableFuture<String>> names) {
+    String sender = sender(m);
+    String name = sender.isEmpty() ? null : names.get(sender).join();
+    List<Attachment> files = attachments(m.path("attachments"));
+    if (!text(m).isEmpty() || !files.isEmpty()) {
+      events.add(new ChatWrite.Event("m-" + m.path("id").asLong(), new AgentMessage(text(m), name, files)));
+    }
   }
 
   private static void assign(GorgiasChat gc, List<ChatWrite.Event> events, String id, String name) {

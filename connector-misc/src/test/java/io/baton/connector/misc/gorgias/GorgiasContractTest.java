@@ -4,6 +4,7 @@ import static io.baton.connector.testkit.ContractEvents.joined;
 import static io.baton.connector.testkit.ContractEvents.normal;
 import static io.baton.connector.testkit.ContractEvents.queued;
 import static io.baton.connector.testkit.ContractEvents.said;
+import static io.baton.connector.testkit.ContractEvents.transferred;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -20,7 +21,9 @@ import io.baton.sandbox.SandboxConfig;
 import io.baton.sandbox.gorgias.GorgiasMessage;
 import io.baton.sandbox.gorgias.GorgiasSimulator;
 import io.baton.sandbox.kit.DeskChat;
+import io.baton.sandbox.kit.WebhookSender;
 import io.baton.testkit.Eventually;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -191,4 +194,30 @@ class GorgiasContractTest extends ConnectorContract {
     }
   }
 
+  /**
+   * Deliveries lost while an agent wrote, handed the ticket on and the next one wrote: the ticket read at the next
+   * delivery gives it all, in the ticket's order, the first agent's words before the transfer.
+   */
+  @Test
+  void whatLostDeliveriesMissedComesFromTheTicketInItsOrder() throws Exception {
+    try (Running running = running()) {
+      String c = "lost-" + fx.run;
+      String id = Long.toString(open(c, "Lu Lost", "lu-" + fx.run + "@example.com", List.of()).id());
+      desk.accept(id, "Alex");
+      assertEquals(List.of(queued(), joined("Alex")), normal(fx.agentEventsOf(c, 2)));
+      int lost = 3 * 2; // three changes, each given up after two tries
+      gorgias().retrySchedule(WebhookSender.RetrySchedule.doubling(2, Duration.ofMillis(50)), Duration.ofSeconds(5));
+      gorgias().makeDeliveriesUnreachable(lost);
+      desk.say(id, "handing you over");
+      desk.transfer(id, "Bea");
+      desk.say(id, "Bea here");
+      String ticket = "\"ticket_id\":\"" + id + "\"";
+      Eventually.until(ConnectorFixture.PATIENCE, "Gorgias gave up on three deliveries", () -> gorgias().deliveries()
+          .stream().filter(d -> d.status() == 0 && d.body().contains(ticket)).count() == lost);
+      gorgias().retrySchedule(GorgiasSeeds.RETRIES, Duration.ofSeconds(5));
+      desk.say(id, "still here");
+      assertEquals(List.of(queued(), joined("Alex"), said("Alex", "handing you over"), transferred("Bea"),
+          said("Bea", "Bea here"), said("Bea", "still here")), normal(fx.agentEventsOf(c, 6)));
+    }
+  }
 }
