@@ -85,6 +85,12 @@ class GorgiasContractTest extends ConnectorContract {
           null, List.of(), null);
     }
 
+    /** The ticket carrying the handover id as its {@code external_id}. */
+    @Override
+    public Optional<DeskChat> deskChat(ConnectorFixture fx, String conversation, String visitorName) {
+      return deskChatOfHandover(fx, conversation, "External id");
+    }
+
     @Override
     public void refuseNextStart(ConnectorFixture fx) {
       faults(fx).failNext("tickets", 400, null, 1);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.baton.connector.testkit.ConnectionsTopic;
 import io.baton.connector.testkit.ConnectorFixture;
 import io.baton.connector.testkit.RoundRobinBalancer;
 import io.baton.events.Connection;
@@ -70,6 +71,9 @@ class GorgiasPlatformTest {
 
   @AfterAll
   void stop() throws Exception {
+    // left on, later classes' instances on the shared broker would check them again on every start
+    wrong.keySet().forEach(id -> ConnectionsTopic.retire(fx, id));
+    ConnectionsTopic.retire(fx, GorgiasSeeds.CONNECTION);
     service.stop();
     door.close();
     fx.close();
@@ -96,10 +100,10 @@ class GorgiasPlatformTest {
   void aConnectionThatCannotWorkStaysInactiveSayingWhyAndRegistersNothing() {
     Eventually.until(ConnectorFixture.PATIENCE, "every wrong connection's status written back",
         () -> wrong.keySet().stream().allMatch(id -> {
-          Connection c = GorgiasSeeds.statuses(fx).get(id);
+          Connection c = ConnectionsTopic.latest(fx).get(id);
           return c != null && c.getStatus() == ConnectionStatus.inactive;
         }));
-    Map<String, Connection> latest = GorgiasSeeds.statuses(fx);
+    Map<String, Connection> latest = ConnectionsTopic.latest(fx);
     wrong.forEach((id, reason) -> {
       String given = String.valueOf(latest.get(id).getStatusReason());
       assertTrue(given.startsWith(reason), id + ": " + given);
@@ -188,11 +192,11 @@ class GorgiasPlatformTest {
     Map<String, String> secrets = new LinkedHashMap<>(GorgiasSeeds.secrets(fx));
     secrets.put("webhookSecret", "chosen-by-admin");
     GorgiasSeeds.connection(fx, other, Map.of(), secrets);
-    GorgiasSeeds.awaitStatus(fx, other, ConnectionStatus.active);
+    ConnectionsTopic.awaitStatus(fx, other, ConnectionStatus.active);
     GorgiasSimulator.Integration added = gorgias.integrationRegistrations().stream()
         .filter(i -> i.name().equals("baton-" + other)).findFirst().orElseThrow();
     assertEquals(Map.of("X-Baton-Secret", "chosen-by-admin"), added.headers());
-    GorgiasSeeds.retire(fx, other);
+    ConnectionsTopic.retire(fx, other);
     Eventually.until(ConnectorFixture.PATIENCE, "the integration of the disabled connection deleted",
         () -> gorgias.integrationRegistrations().stream().noneMatch(i -> i.name().equals("baton-" + other)));
     assertEquals(1, gorgias.integrationRegistrations().stream()
