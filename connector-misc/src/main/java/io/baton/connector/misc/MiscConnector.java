@@ -1,6 +1,7 @@
 package io.baton.connector.misc;
 
 import io.baton.connector.misc.freshchat.FreshchatConnector;
+import io.baton.connector.misc.gorgias.GorgiasConnector;
 import io.baton.connector.misc.kustomer.KustomerConnector;
 import io.baton.connector.webhooks.WebhookServer;
 import io.baton.connector.webhooks.WebhookService;
@@ -9,15 +10,16 @@ import io.baton.topics.KafkaSettings;
 import java.util.List;
 
 /**
- * The connector-misc service: Kustomer ({@code connector.kustomer.commands.v2}) and Freshchat
- * ({@code connector.freshchat.commands.v2}), each on the shared connector runtime's webhook family, behind one
- * webhook server ({@code /webhooks/kustomer/<connection>}, {@code /webhooks/freshchat/<connection>}).
+ * The connector-misc service: Kustomer ({@code connector.kustomer.commands.v2}), Freshchat
+ * ({@code connector.freshchat.commands.v2}) and Gorgias ({@code connector.gorgias.commands.v2}), each on the shared connector runtime's webhook family, behind one
+ * webhook server ({@code /webhooks/kustomer/<connection>}, {@code /webhooks/freshchat/<connection>}, {@code /webhooks/gorgias/<connection>}).
  */
 public final class MiscConnector extends WebhookService {
   private final MiscConfig config;
   private final KafkaSettings kafka;
   private volatile KustomerConnector kustomer;
   private volatile FreshchatConnector freshchat;
+  private volatile GorgiasConnector gorgias;
 
   public MiscConnector(MiscConfig config, KafkaSettings kafka) {
     super(config.webhookPort(), config.webhookPublicUrl());
@@ -29,7 +31,8 @@ public final class MiscConnector extends WebhookService {
   protected List<Service> assemble(WebhookServer webhooks, String base) {
     kustomer = new KustomerConnector(config.kustomer(), config.connectionSecrets(), kafka, webhooks, base);
     freshchat = new FreshchatConnector(config.freshchat(), config.connectionSecrets(), kafka, webhooks, base);
-    return List.of(kustomer, freshchat);
+    gorgias = new GorgiasConnector(config.gorgias(), config.connectionSecrets(), kafka, webhooks, base);
+    return List.of(kustomer, freshchat, gorgias);
   }
 
   /** The Kustomer part (null before the service started). */
@@ -40,6 +43,11 @@ public final class MiscConnector extends WebhookService {
   /** The Freshchat part (null before the service started). */
   public FreshchatConnector freshchat() {
     return freshchat;
+  }
+
+  /** The Gorgias part (null before the service started). */
+  public GorgiasConnector gorgias() {
+    return gorgias;
   }
 
   public static void main(String[] args) {

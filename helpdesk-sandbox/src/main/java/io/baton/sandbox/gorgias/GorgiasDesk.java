@@ -112,8 +112,9 @@ final class GorgiasDesk {
     if (t.externalId != null) {
       context.put("External id", t.externalId);
     }
+    // the name the desk accepted with (an agent's first name, as the chat names them)
     String agent = t.assigneeUserId == null ? null : g.account().user(t.assigneeUserId)
-        .map(GorgiasAccount.User::name).orElse(String.valueOf(t.assigneeUserId));
+        .map(GorgiasAccount.User::firstname).orElse(String.valueOf(t.assigneeUserId));
     String visitor = customer.name != null && !customer.name.isBlank() ? customer.name
         : customer.email != null ? customer.email : "Customer " + customer.id;
     List<DeskLine> transcript = t.messages.stream().map(m -> new DeskLine(from(m), text(m), m.createdDatetime()))
