@@ -161,6 +161,11 @@ public final class OracleChatSimulator extends SimulatorSupport {
     return engagements.locked(d -> List.copyOf(engagements.session(sessionId).pending));
   }
 
+  /** Whether a {@code getMessages} of the session is held open now. */
+  boolean polling(String sessionId) {
+    return engagements.locked(d -> engagements.session(sessionId).heldPoll != null);
+  }
+
   private static Engagement view(OracleEngagement e) {
     return new Engagement(e.engagementId, e.sessionId, e.state.name(), e.agentName, e.sessionInformation.deepCopy(),
         e.endUserMode, List.copyOf(e.transcript));
