@@ -52,6 +52,7 @@ public final class OracleChatSimulator extends SimulatorSupport {
   protected void registerApi(Javalin app) {
     OracleSiteApi.register(app, SITE_PATH, site, faults());
     OracleEngagementApi.register(app, SESSION_SERVER_PATH, this);
+    OracleSandboxRoutes.register(app, this);
   }
 
   @Override

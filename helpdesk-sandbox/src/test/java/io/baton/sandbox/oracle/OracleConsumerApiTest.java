@@ -185,12 +185,17 @@ class OracleConsumerApiTest {
     // The docs' own example: tabs, line breaks and spaces inside the JSON.
     String request = "{\r\n\t\"queueId\": 1,\r\n\t\"chatProactiveAvailableType\": \"AGENTS\"\r\n}";
     assertEquals(1, json(f.queueStats(s, request), 200).path("availableAgentSessions").asInt());
-    f.oracle.agentsOnline(0);
+    f.oracle.agentsOnline(3);
     try {
-      assertEquals(0, json(f.queueStats(s, request), 200).path("availableAgentSessions").asInt());
+      assertEquals(3, json(f.queueStats(s, request), 200).path("availableAgentSessions").asInt());
     } finally {
       f.oracle.agentsOnline(1);
     }
+    HttpResponse<String> none = f.sandboxCall("PUT", "/sandbox/oracle_chat/availability", "{\"agentsOnline\":0}");
+    assertEquals(0, json(none, 200).path("agentsOnline").asInt());
+    assertEquals(0, json(f.queueStats(s, request), 200).path("availableAgentSessions").asInt());
+    assertEquals(400, f.sandboxCall("PUT", "/sandbox/oracle_chat/availability", "{\"agentsOnline\":-1}").statusCode());
+    f.sandboxCall("PUT", "/sandbox/oracle_chat/availability", "{\"agentsOnline\":1}");
     error(f.queueStats(s, null), 400, "BAD_REQUEST");
     error(f.queueStats(s, "[1]"), 400, "BAD_REQUEST");
     error(f.queueStats(s, "{\"chatProactiveAvailableType\":\"PEOPLE\"}"), 400, "INVALID_FIELD");

@@ -93,6 +93,11 @@ final class OracleFixture implements AutoCloseable {
     return send(HttpRequest.newBuilder(URI.create(url)), "GET", null, "Bearer " + s.token(), null);
   }
 
+  /** A sandbox route (no credentials). */
+  HttpResponse<String> sandboxCall(String method, String path, String body) {
+    return send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + path)), method, body, null, null);
+  }
+
   CompletableFuture<HttpResponse<String>> pollAsync(Session s, String sessionId) {
     HttpRequest request = HttpRequest.newBuilder(URI.create(s.engagementUrl("getMessages")))
         .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + s.token())
