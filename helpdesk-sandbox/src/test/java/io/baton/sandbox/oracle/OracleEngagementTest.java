@@ -83,7 +83,7 @@ class OracleEngagementTest {
     assertEquals("AGENT_CONCLUDED", got.get(4).path("reason").asText());
     assertEquals("AGENT", got.get(4).path("role").asText());
     assertEquals(DeskStatus.ENDED, desk.chat(chatId).orElseThrow().status());
-    OracleFixture.error(f.call(s, "getMessages", sessionId, "{}"), 409, "CONFLICT");
+    OracleFixture.error(f.call(s, "getMessages", sessionId, "{}"), 404, "NOT_FOUND");
     JsonNode all = json(f.sandboxCall("GET", "/sandbox/oracle_chat/sessions/" + sessionId + "/system-messages", null),
         200);
     assertEquals(got.size(), all.size());
