@@ -175,6 +175,38 @@ class OracleEngagementTest {
     assertEquals(got.get(5).path("clientId").asLong(), end.get(0).path("clientId").asLong());
   }
 
+  @Test
+  void queuedEndUsersAreToldTheirNewPositionWhenTheQueueMoves() throws Exception {
+    Session first = f.session("{}");
+    Session second = f.session("{}");
+    String one = f.engage(first).path("sessionId").asText();
+    String two = f.engage(second).path("sessionId").asText();
+    JsonNode waiting = f.poll(second, two);
+    assertEquals(List.of(OracleSystemMessages.WAIT_INFORMATION_CHANGED), names(waiting));
+    assertEquals(2, waiting.get(0).path("position").asInt());
+    assertEquals("2", waiting.get(0).path("positionString").asText());
+    assertEquals(120, waiting.get(0).path("expectedWaitTimeSeconds").asLong());
+    assertEquals("120", waiting.get(0).path("expectedWaitTimeSecondsString").asText());
+    assertEquals(60, waiting.get(0).path("averageWaitTimeSeconds").asLong());
+    assertEquals(0, waiting.get(0).path("clientId").asLong());
+
+    desk.accept(chatId(one), "Dee");
+    JsonNode moved = f.poll(second, two);
+    assertEquals(List.of(OracleSystemMessages.WAIT_INFORMATION_CHANGED), names(moved));
+    assertEquals(1, moved.get(0).path("position").asInt());
+    assertEquals(60, moved.get(0).path("expectedWaitTimeSeconds").asLong());
+    assertEquals(2, moved.get(0).path("sequenceNumber").asLong());
+    desk.end(chatId(one));
+    json(f.call(second, "concludeEngagement", two, "{}"), 200);
+    JsonNode concluded = f.poll(second, two);
+    assertEquals("END_USER_CONCLUDED", concluded.get(0).path("reason").asText());
+    assertEquals("END_USER", concluded.get(0).path("role").asText());
+    assertEquals(DeskStatus.ENDED, desk.chat(chatId(two)).orElseThrow().status());
+    json(f.call(second, "concludeEngagement", two, "{}"), 200);
+    assertEquals(1, f.oracle.systemMessages(two).stream()
+        .filter(m -> OracleSystemMessages.CONCLUDED.equals(m.get("messageName"))).count());
+  }
+
   private static String chatId(String sessionId) {
     return Long.toString(f.oracle.engagement(sessionId).orElseThrow().engagementId());
   }
