@@ -136,9 +136,17 @@ public final class OracleChatSimulator extends SimulatorSupport {
     site.jwtLifetime(lifetime);
   }
 
-  /** The abuse rule: a message longer than this auto-terminates its engagement. */
+  /** The abuse checks: a message longer than this auto-terminates its engagement. */
   public void maxBodyLength(int length) {
-    engagements.maxBodyLength(length);
+    engagements.abuse().maxBodyLength(length);
+  }
+
+  /**
+   * The abuse checks: a message matching this is blocked (200, a notice to the end user, nothing to the agent); the
+   * third block in an engagement auto-terminates it. Null: nothing is blocked (the default).
+   */
+  public void blockMessages(java.util.regex.Pattern pattern) {
+    engagements.abuse().blocked(pattern);
   }
 
   // ---- engagements ----

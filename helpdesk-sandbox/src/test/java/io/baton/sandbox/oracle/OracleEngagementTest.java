@@ -145,6 +145,33 @@ class OracleEngagementTest {
   }
 
   @Test
+  void aBlockedMessageIsAnswered200WithANoticeAndTheThirdBlockTerminates() throws Exception {
+    f.oracle.blockMessages(java.util.regex.Pattern.compile("(?i)buy now"));
+    try {
+      Session s = f.session("{}");
+      String sessionId = f.engage(s).path("sessionId").asText();
+      String chatId = chatId(sessionId);
+      desk.accept(chatId, "Sol");
+      f.poll(s, sessionId);
+      json(f.call(s, "postMessage", sessionId, "{\"body\":\"BUY NOW cheap\"}"), 200);
+      json(f.call(s, "postMessage", sessionId, "{\"body\":\"fine words\"}"), 200);
+      json(f.call(s, "postMessage", sessionId, "{\"body\":\"buy now again\"}"), 200);
+      JsonNode notices = f.poll(s, sessionId);
+      assertEquals(List.of(OracleSystemMessages.MESSAGE_POSTED, OracleSystemMessages.MESSAGE_POSTED), names(notices));
+      assertEquals(OracleEngagements.BLOCK_NOTICE, notices.get(0).path("body").asText());
+      assertEquals(0, notices.get(0).path("clientId").asLong());
+      assertEquals(List.of("system", "visitor", "system"), desk.chat(chatId).orElseThrow().transcript().stream()
+          .skip(1).map(l -> l.from()).toList());
+      assertFalse(desk.chat(chatId).orElseThrow().transcript().stream().anyMatch(l -> l.text().contains("uy now")));
+      error(f.call(s, "postMessage", sessionId, "{\"body\":\"last: buy now\"}"), 409, "CONFLICT");
+      assertEquals(List.of(OracleSystemMessages.MESSAGE_POSTED, OracleSystemMessages.PARTICIPANT_LEFT,
+          OracleSystemMessages.CONCLUDED), names(f.poll(s, sessionId)));
+    } finally {
+      f.oracle.blockMessages(null);
+    }
+  }
+
+  @Test
   void leaveRequeuesAndTransferHandsOverWithTheDocumentedMessages() throws Exception {
     Session s = f.session("{}");
     String sessionId = f.engage(s).path("sessionId").asText();
