@@ -175,6 +175,14 @@ public final class OracleChatSimulator extends SimulatorSupport {
     return engagements.locked(d -> engagements.session(sessionId).heldPoll != null);
   }
 
+  /** Whether the held poll's client has closed its connection (false when none is held). */
+  boolean pollerHungUp(String sessionId) {
+    return engagements.locked(d -> {
+      OracleEngagement.HeldPoll held = engagements.session(sessionId).heldPoll;
+      return held != null && held.clientGone().getAsBoolean();
+    });
+  }
+
   private static Engagement view(OracleEngagement e) {
     return new Engagement(e.engagementId, e.sessionId, e.state.name(), e.agentName, e.sessionInformation.deepCopy(),
         e.endUserMode, List.copyOf(e.transcript));

@@ -17,6 +17,7 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -180,6 +181,30 @@ class OracleConsumerApiTest {
   }
 
   @Test
+  void aCancelledPollClosesItsConnectionAndItsMessagesWaitForTheNextPoll() throws Exception {
+    Session s = f.session("{}");
+    String sessionId = f.engage(s).path("sessionId").asText();
+    String chatId = chatId(sessionId);
+    desk.accept(chatId, "Noa");
+    assertEquals(2, f.poll(s, sessionId).size());
+    f.oracle.pollHold(Duration.ofSeconds(5));
+    try {
+      // What a stopping client does with its held poll: on Java 17 cancelling the exchange closes its connection.
+      CompletableFuture<HttpResponse<String>> held = f.pollAsync(s, sessionId);
+      eventually(() -> f.oracle.polling(sessionId), "the poll to be held");
+      held.cancel(true);
+      eventually(() -> f.oracle.pollerHungUp(sessionId), "the cancelled poll's connection to close");
+      desk.typing(chatId, true);
+      assertFalse(f.oracle.polling(sessionId));
+      JsonNode next = f.poll(s, sessionId);
+      assertEquals(List.of(OracleSystemMessages.ACTIVITY_CHANGED), names(next));
+    } finally {
+      f.oracle.pollHold(OracleFixture.HOLD);
+    }
+    desk.end(chatId);
+  }
+
+  @Test
   void queueStatsReadTheUrlEncodedRequestAndAnswerTheAgentsOnline() throws Exception {
     Session s = f.session("{}");
     // The docs' own example: tabs, line breaks and spaces inside the JSON.
@@ -231,6 +256,12 @@ class OracleConsumerApiTest {
     f.oracle.faults().failNext("establishSessions", 500, null, 1);
     assertEquals(500, f.establish(f.oracle.username(), f.oracle.password(), "{}").statusCode());
     json(f.call(s, "concludeEngagement", sessionId, "{}"), 200);
+  }
+
+  private static List<String> names(JsonNode messages) {
+    List<String> names = new ArrayList<>();
+    messages.forEach(m -> names.add(m.path("messageName").asText()));
+    return names;
   }
 
   private static String chatId(String sessionId) {
