@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * Oracle B2C Service chat, consumer side: the site's {@code establishSessions} under {@code /oracle}
@@ -145,7 +146,7 @@ public final class OracleChatSimulator extends SimulatorSupport {
    * The abuse checks: a message matching this is blocked (200, a notice to the end user, nothing to the agent); the
    * third block in an engagement auto-terminates it. Null: nothing is blocked (the default).
    */
-  public void blockMessages(java.util.regex.Pattern pattern) {
+  public void blockMessages(Pattern pattern) {
     engagements.abuse().blocked(pattern);
   }
 

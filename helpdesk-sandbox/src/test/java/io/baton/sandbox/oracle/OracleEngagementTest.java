@@ -12,6 +12,7 @@ import io.baton.sandbox.kit.DeskStatus;
 import io.baton.sandbox.oracle.OracleFixture.Session;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -146,7 +147,7 @@ class OracleEngagementTest {
 
   @Test
   void aBlockedMessageIsAnswered200WithANoticeAndTheThirdBlockTerminates() throws Exception {
-    f.oracle.blockMessages(java.util.regex.Pattern.compile("(?i)buy now"));
+    f.oracle.blockMessages(Pattern.compile("(?i)buy now"));
     try {
       Session s = f.session("{}");
       String sessionId = f.engage(s).path("sessionId").asText();
