@@ -2,6 +2,7 @@ package io.baton.connector.misc;
 
 import io.baton.connector.misc.freshchat.FreshchatConnector;
 import io.baton.connector.misc.kustomer.KustomerConnector;
+import io.baton.connector.misc.oracle.OracleConnector;
 import io.baton.connector.webhooks.WebhookServer;
 import io.baton.connector.webhooks.WebhookService;
 import io.baton.service.Service;
@@ -11,13 +12,15 @@ import java.util.List;
 /**
  * The connector-misc service: Kustomer ({@code connector.kustomer.commands.v2}) and Freshchat
  * ({@code connector.freshchat.commands.v2}), each on the shared connector runtime's webhook family, behind one
- * webhook server ({@code /webhooks/kustomer/<connection>}, {@code /webhooks/freshchat/<connection>}).
+ * webhook server ({@code /webhooks/kustomer/<connection>}, {@code /webhooks/freshchat/<connection>}); and Oracle B2C
+ * Service chat ({@code connector.oracle_chat.commands.v2}), long-polled, with connections but no webhooks.
  */
 public final class MiscConnector extends WebhookService {
   private final MiscConfig config;
   private final KafkaSettings kafka;
   private volatile KustomerConnector kustomer;
   private volatile FreshchatConnector freshchat;
+  private volatile OracleConnector oracle;
 
   public MiscConnector(MiscConfig config, KafkaSettings kafka) {
     super(config.webhookPort(), config.webhookPublicUrl());
@@ -29,7 +32,8 @@ public final class MiscConnector extends WebhookService {
   protected List<Service> assemble(WebhookServer webhooks, String base) {
     kustomer = new KustomerConnector(config.kustomer(), config.connectionSecrets(), kafka, webhooks, base);
     freshchat = new FreshchatConnector(config.freshchat(), config.connectionSecrets(), kafka, webhooks, base);
-    return List.of(kustomer, freshchat);
+    oracle = new OracleConnector(config.oracle(), config.connectionSecrets(), kafka); // long-polled: no webhooks
+    return List.of(kustomer, freshchat, oracle);
   }
 
   /** The Kustomer part (null before the service started). */
@@ -40,6 +44,11 @@ public final class MiscConnector extends WebhookService {
   /** The Freshchat part (null before the service started). */
   public FreshchatConnector freshchat() {
     return freshchat;
+  }
+
+  /** The Oracle B2C Service chat part (null before the service started). */
+  public OracleConnector oracle() {
+    return oracle;
   }
 
   public static void main(String[] args) {
