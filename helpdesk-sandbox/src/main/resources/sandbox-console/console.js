@@ -4,7 +4,8 @@
   'use strict';
   const DESK = '/sandbox/desk';
   const PLATFORMS = { liveagent: 'Live Agent', miaw: 'MIAW', dixa: 'Dixa', sunco: 'Zendesk Messaging',
-    zendesk: 'Zendesk Support', chat2desk: 'Chat2Desk', kustomer: 'Kustomer', freshchat: 'Freshchat' };
+    zendesk: 'Zendesk Support', chat2desk: 'Chat2Desk', kustomer: 'Kustomer', freshchat: 'Freshchat',
+    oracle_chat: 'Oracle B2C Service' };
   const STATUS = { QUEUED: 'Waiting', ACTIVE: 'Active', ENDED: 'Ended' };
   const ORDER = { QUEUED: 0, ACTIVE: 1, ENDED: 2 };
   const TYPING_IDLE_MS = 3000;

@@ -18,6 +18,8 @@ import io.baton.sandbox.kustomer.KustomerSimulator;
 import io.baton.sandbox.liveagent.LiveAgentRestApi;
 import io.baton.sandbox.liveagent.LiveAgentSimulator;
 import io.baton.sandbox.miaw.MiawSimulator;
+import io.baton.sandbox.oracle.OracleChatSimulator;
+import io.baton.sandbox.oracle.OracleSettings;
 import io.baton.sandbox.sunco.SuncoSettings;
 import io.baton.sandbox.sunco.SuncoSimulator;
 import io.baton.sandbox.zendesk.ZendeskSupportSimulator;
@@ -37,7 +39,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One HTTP server with every helpdesk simulator (Salesforce Live Agent, Salesforce MIAW, Dixa, Zendesk Sunshine
- * Conversations, Zendesk Support, Chat2Desk, Kustomer, Freshchat), the agent desk API
+ * Conversations, Zendesk Support, Chat2Desk, Kustomer, Freshchat, Oracle B2C Service chat), the agent desk API
  * over all of them and the agent console. Start it with port 0 in tests and read {@link #port()}.
  */
 public final class HelpdeskSandbox implements AutoCloseable {
@@ -60,12 +62,13 @@ public final class HelpdeskSandbox implements AutoCloseable {
   private final Chat2DeskSimulator chat2desk;
   private final KustomerSimulator kustomer;
   private final FreshchatSimulator freshchat = new FreshchatSimulator();
+  private final OracleChatSimulator oracle;
   /** Every simulator, in the console's order. */
   private final List<Simulator> simulators;
 
   private HelpdeskSandbox(Javalin app, ScheduledExecutorService timers, LiveAgentSimulator liveAgent,
       MiawSimulator miaw, DixaSimulator dixa, SuncoSimulator sunco, ZendeskSupportSimulator zendesk,
-      Chat2DeskSimulator chat2desk, KustomerSimulator kustomer) {
+      Chat2DeskSimulator chat2desk, KustomerSimulator kustomer, OracleChatSimulator oracle) {
     this.app = app;
     this.timers = timers;
     this.liveAgent = liveAgent;
@@ -75,7 +78,8 @@ public final class HelpdeskSandbox implements AutoCloseable {
     this.zendesk = zendesk;
     this.chat2desk = chat2desk;
     this.kustomer = kustomer;
-    this.simulators = List.of(liveAgent, miaw, dixa, sunco, zendesk, chat2desk, kustomer, freshchat);
+    this.oracle = oracle;
+    this.simulators = List.of(liveAgent, miaw, dixa, sunco, zendesk, chat2desk, kustomer, freshchat, oracle);
   }
 
   public static HelpdeskSandbox start(SandboxConfig config) {
@@ -96,6 +100,12 @@ public final class HelpdeskSandbox implements AutoCloseable {
   /** With the Kustomer simulator's settings (e.g. its webhook retries in milliseconds); null: its defaults. */
   public static HelpdeskSandbox start(SandboxConfig config, SuncoSettings suncoSettings,
       Chat2DeskSettings chat2deskSettings, KustomerSettings kustomerSettings) {
+    return start(config, suncoSettings, chat2deskSettings, kustomerSettings, null);
+  }
+
+  /** With the Oracle chat simulator's settings (e.g. a short poll hold or JWT lifetime); null: its defaults. */
+  public static HelpdeskSandbox start(SandboxConfig config, SuncoSettings suncoSettings,
+      Chat2DeskSettings chat2deskSettings, KustomerSettings kustomerSettings, OracleSettings oracleSettings) {
     Objects.requireNonNull(config, "config");
     // Without settings of its own, the Agent Workspace knows the groups the Support simulator has.
     ZendeskSupportSimulator zendesk = new ZendeskSupportSimulator();
@@ -113,7 +123,8 @@ public final class HelpdeskSandbox implements AutoCloseable {
         config.clientPollTimeoutSeconds(), config.sessionTimeout(), timers), new MiawSimulator(), new DixaSimulator(),
         sunco, zendesk, new Chat2DeskSimulator(chat2deskSettings != null ? chat2deskSettings
             : Chat2DeskSettings.defaults()),
-        new KustomerSimulator(kustomerSettings != null ? kustomerSettings : KustomerSettings.defaults()));
+        new KustomerSimulator(kustomerSettings != null ? kustomerSettings : KustomerSettings.defaults()),
+        new OracleChatSimulator(oracleSettings != null ? oracleSettings : OracleSettings.defaults(), timers));
     app.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"UP\"}"));
     sandbox.simulators.forEach(simulator -> simulator.register(app));
     DeskApi.register(app, sandbox.desks());
@@ -136,6 +147,7 @@ public final class HelpdeskSandbox implements AutoCloseable {
     sandbox.miaw.publicUrl(sandbox.baseUrl());
     sandbox.liveAgent.baseUrl(sandbox.baseUrl());
     sandbox.zendesk.baseUrl(sandbox.baseUrl());
+    sandbox.oracle.baseUrl(sandbox.baseUrl());
     log.info("Helpdesk sandbox listening on {} (Live Agent REST at {})", sandbox.baseUrl(), sandbox.liveAgentRestUrl());
     return sandbox;
   }
@@ -194,7 +206,7 @@ public final class HelpdeskSandbox implements AutoCloseable {
 
   /**
    * The fault injector of a simulator ({@code liveagent}, {@code miaw}, {@code dixa}, {@code sunco}, {@code zendesk},
-   * {@code chat2desk}, {@code kustomer}, {@code freshchat}).
+   * {@code chat2desk}, {@code kustomer}, {@code freshchat}, {@code oracle_chat}).
    */
   public ApiFaults faults(String platform) {
     return ((SimulatorSupport) simulator(platform)).faults();
@@ -207,7 +219,7 @@ public final class HelpdeskSandbox implements AutoCloseable {
 
   /**
    * One platform's agent desk ({@code liveagent}, {@code miaw}, {@code dixa}, {@code sunco}, {@code zendesk},
-   * {@code chat2desk}, {@code kustomer}, {@code freshchat}).
+   * {@code chat2desk}, {@code kustomer}, {@code freshchat}, {@code oracle_chat}).
    */
   public AgentDesk desk(String platform) {
     return simulator(platform).desk();
@@ -274,6 +286,19 @@ public final class HelpdeskSandbox implements AutoCloseable {
   /** What a Freshchat client uses instead of {@code https://<account>.freshchat.com/v2}. */
   public String freshchatUrl() {
     return baseUrl() + FreshchatApi.BASE_PATH;
+  }
+
+  /** The Oracle B2C Service chat simulator (site users, agents online, routing rules, engagements). */
+  public OracleChatSimulator oracle() {
+    return oracle;
+  }
+
+  /**
+   * What an Oracle chat client uses instead of {@code https://<site>.custhelp.com}; the engagement API is then at
+   * the domain {@code establishSessions} names ({@code localhost:<port>/oracle-chat}).
+   */
+  public String oracleSiteUrl() {
+    return baseUrl() + OracleChatSimulator.SITE_PATH;
   }
 
   @Override

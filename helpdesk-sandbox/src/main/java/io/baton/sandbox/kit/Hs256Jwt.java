@@ -1,0 +1,64 @@
+package io.baton.sandbox.kit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/** Compact HS256 JSON Web Tokens (RFC 7519) for simulators that hand out or check signed tokens. */
+public final class Hs256Jwt {
+  private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+  private static final String HEADER = B64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}"
+      .getBytes(StandardCharsets.UTF_8));
+
+  private Hs256Jwt() {
+  }
+
+  /** {@code header.payload.signature} for these claims. */
+  public static String sign(ObjectNode claims, byte[] secret) {
+    String payload = B64.encodeToString(KitJson.write(claims).getBytes(StandardCharsets.UTF_8));
+    return HEADER + "." + payload + "." + signature(HEADER + "." + payload, secret);
+  }
+
+  /** The claims of a token signed with {@code secret} (HS256); empty when it is malformed or the signature fails. */
+  public static Optional<ObjectNode> verify(String token, byte[] secret) {
+    String[] parts = token == null ? new String[0] : token.split("\\.", -1);
+    if (parts.length != 3 || parts[2].isEmpty()) {
+      return Optional.empty();
+    }
+    JsonNode header = decode(parts[0]);
+    JsonNode claims = decode(parts[1]);
+    if (header == null || claims == null || !"HS256".equals(header.path("alg").asText())) {
+      return Optional.empty();
+    }
+    byte[] expected = signature(parts[0] + "." + parts[1], secret).getBytes(StandardCharsets.US_ASCII);
+    if (!MessageDigest.isEqual(expected, parts[2].getBytes(StandardCharsets.US_ASCII))) {
+      return Optional.empty();
+    }
+    return Optional.of((ObjectNode) claims);
+  }
+
+  private static JsonNode decode(String part) {
+    try {
+      JsonNode node = KitJson.readOrNull(new String(Base64.getUrlDecoder().decode(part), StandardCharsets.UTF_8));
+      return node != null && node.isObject() ? node : null;
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static String signature(String content, byte[] secret) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+      return B64.encodeToString(mac.doFinal(content.getBytes(StandardCharsets.UTF_8)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
