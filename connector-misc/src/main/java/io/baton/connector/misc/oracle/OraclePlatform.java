@@ -1,61 +1,40 @@
 package io.baton.connector.misc.oracle;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.baton.connector.ConnectorHost;
-import io.baton.connector.calls.PlatformCallFailed;
-import io.baton.connector.calls.PlatformCalls;
-import io.baton.connector.calls.RetryAfter;
 import io.baton.connector.chats.Chat;
 import io.baton.connector.chats.ChatPlatform;
-import io.baton.connector.chats.ChatWrite;
 import io.baton.connector.chats.LinkCodec;
-import io.baton.connector.polling.LongPoll;
-import io.baton.events.EndedBy;
 import io.baton.events.OracleChatHandover;
 import io.baton.events.Platform;
 import io.baton.events.StartChat;
 import io.baton.events.VisitorMessage;
-import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Oracle B2C Service chats on the consumer side, in the runtime's {@link ChatPlatform} slot: the opening is
  * {@link OracleOpening}'s; visitor messages are postMessage with a transaction id from the command id (a repeat is
- * dropped by Oracle), typing is the activity mode, Baton's end concludes the engagement. Agent activity comes from a
- * {@link LongPoll} on getMessages (a chain of futures, no thread per chat), mapped by {@link OracleSystemMessages}.
+ * dropped by Oracle), typing is the activity mode, Baton's end concludes the engagement. Agent activity comes from
+ * {@link OraclePolls} (the runtime's long poll on getMessages), mapped by {@link OracleSystemMessages}.
  * A 403 renews the JWT and goes on ({@link OracleSessions}); a postMessage answered 409 means Oracle
- * auto-terminated the chat: it ends, with Oracle's reason.
- *
- * <p>Oracle hands each system message out once and has no acknowledgement: an answer's events wait in the
- * engagement ({@link OracleEngagement#pending}) until Kafka has them, and go with the next answer when a write failed.
+ * auto-terminated the chat: the message fails with Oracle's reason, and the chat ends with the poll's concluded message.
  */
-final class OraclePlatform
-    implements
-      ChatPlatform<OracleEngagement>,
-      LongPoll.Exchange<OracleEngagement, HttpResponse<String>> {
+final class OraclePlatform implements ChatPlatform<OracleEngagement> {
   private final OracleConfig config;
   private final OracleClient client;
   private final OracleSessions sessions;
   private final OracleOpening opening;
   private final OracleLinkCodec codec = new OracleLinkCodec();
-  private final LongPoll<OracleEngagement, HttpResponse<String>> polls;
-  private final PlatformCalls calls;
+  private final OraclePolls polls;
 
   OraclePlatform(OracleConfig config, OracleClient client, OracleSessions sessions, ConnectorHost.Context context) {
     this.config = config;
     this.client = client;
     this.sessions = sessions;
-    this.calls = context.calls();
     this.opening = new OracleOpening(client, sessions, config.transcriptChunk());
-    this.polls = new LongPoll<>(calls, this);
+    this.polls = new OraclePolls(config, client, sessions, codec, context);
   }
 
   @Override
@@ -108,22 +87,14 @@ final class OraclePlatform
           if (error == null) {
             return CompletableFuture.<Void>completedFuture(null);
           }
-          if (OracleClient.status(error, 409)) { // auto-terminated: Oracle concluded the engagement
-            String reason = "Oracle auto-terminated the chat (409): " + OracleClient.reason(error);
-            return terminated(chat, reason).thenCompose(x -> CompletableFuture.<Void>failedFuture(
-                new IllegalStateException(reason)));
+          if (OracleClient.status(error, 409)) {
+            // Auto-terminated: the docs say Oracle posts its notices and concludes the engagement, which the poll
+            // relays (the chat ends there, in Oracle's order); the message itself was not delivered.
+            return CompletableFuture.<Void>failedFuture(new IllegalStateException(
+                "Oracle auto-terminated the chat (409): " + OracleClient.reason(error)));
           }
           return CompletableFuture.<Void>failedFuture(error);
         }).thenCompose(f -> f);
-  }
-
-  /** The chat ends with Oracle's reason (its own concluded message, if still polled, is not relayed again). */
-  private CompletableFuture<Void> terminated(Chat<OracleEngagement> chat, String reason) {
-    if (chat.ended()) {
-      return CompletableFuture.completedFuture(null);
-    }
-    SpecificRecord end = chat.endedByPlatform(EndedBy.failure, reason);
-    return end == null ? CompletableFuture.completedFuture(null) : chat.publishWithLink("auto-terminated", end);
   }
 
   @Override
@@ -163,53 +134,6 @@ final class OraclePlatform
   @Override
   public CompletionStage<Void> stop(Chat<OracleEngagement> chat) {
     return polls.stop(chat);
-  }
-
-  @Override
-  public CompletableFuture<HttpResponse<String>> request(Chat<OracleEngagement> chat) {
-    OracleEngagement e = chat.state();
-    return calls.once(e.connection, () -> client.messages(e));
-  }
-
-  @Override
-  public LongPoll.Answer answer(Chat<OracleEngagement> chat, HttpResponse<String> response) {
-    OracleEngagement e = chat.state();
-    int status = response.statusCode();
-    if (status == 403) {
-      String jwt = response.request().headers().firstValue("Authorization").orElse("").replaceFirst("^Bearer ", "");
-      return LongPoll.Answer.after(sessions.renew(chat, jwt));
-    }
-    if (status == 404) {
-      chat.gone("the Oracle engagement no longer exists (getMessages answered 404)");
-      return LongPoll.Answer.stop();
-    }
-    if (status / 100 != 2) { // 409 (another poll is held), 429, 5xx: back off and poll again
-      throw OracleClient.refusal("POST getMessages", status,
-          RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), Instant.now()),
-          response.body() == null ? "" : response.body());
-    }
-    JsonNode json;
-    try {
-      json = response.body() == null || response.body().isBlank() ? OracleClient.JSON.createObjectNode()
-          : OracleClient.JSON.readTree(response.body());
-    } catch (IOException ex) {
-      throw new PlatformCallFailed("POST getMessages (unreadable answer)", 502, null);
-    }
-    List<ChatWrite.Event> events;
-    synchronized (e) {
-      e.pending.addAll(OracleSystemMessages.events(e, OracleSystemMessages.sorted(json),
-          (by, reason) -> chat.ended() && !chat.ending() ? null : chat.endedByPlatform(by, reason)));
-      events = new ArrayList<>(e.pending);
-    }
-    if (events.isEmpty()) {
-      return LongPoll.Answer.again();
-    }
-    long sequence = e.lastSequence;
-    return LongPoll.Answer.write(() -> ChatWrite.events(events).withLink(codec.encode(e, sequence)), () -> {
-      synchronized (e) {
-        e.pending.removeAll(events);
-      }
-    });
   }
 
   @Override

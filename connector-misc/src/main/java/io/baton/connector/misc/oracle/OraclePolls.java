@@ -1,0 +1,199 @@
+package io.baton.connector.misc.oracle;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.baton.connector.AgentEvents;
+import io.baton.connector.ConnectorHost;
+import io.baton.connector.calls.PlatformCallFailed;
+import io.baton.connector.calls.PlatformCalls;
+import io.baton.connector.calls.RetryAfter;
+import io.baton.connector.chats.Chat;
+import io.baton.connector.chats.ChatWrite;
+import io.baton.connector.polling.LongPoll;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * getMessages for every chat, on the runtime's {@link LongPoll}: one poll per chat at a time, a chain of futures.
+ *
+ * <p>Oracle hands each system message out once and has no acknowledgement, so no answer may be dropped. An answer's
+ * events wait in the engagement ({@link OracleEngagement#pending}) until Kafka has them, and go with the next answer
+ * when a write failed. A poll the loop no longer waits for (the chat stopped or moved, the connector closing) is not
+ * cancelled at Oracle: its answer, when it comes, is still written (with the link while the chat is ours, else its
+ * events alone, whose deterministic ids the router deduplicates), and closing waits for those answers.
+ */
+final class OraclePolls implements LongPoll.Exchange<OracleEngagement, OraclePolls.Poll> {
+  private static final Logger log = LoggerFactory.getLogger(OraclePolls.class);
+
+  /** One getMessages answer, taken either by the loop or, once the loop let it go, by {@link #late}. */
+  record Poll(HttpResponse<String> response, AtomicBoolean taken) {}
+
+  private final OracleConfig config;
+  private final OracleClient client;
+  private final OracleSessions sessions;
+  private final OracleLinkCodec codec;
+  private final PlatformCalls calls;
+  private final AgentEvents agentEvents;
+  private final LongPoll<OracleEngagement, Poll> loop;
+  /** Polls under way at Oracle and late answers being written: closing waits for them. */
+  private final Set<CompletableFuture<?>> running = ConcurrentHashMap.newKeySet();
+
+  OraclePolls(OracleConfig config, OracleClient client, OracleSessions sessions, OracleLinkCodec codec,
+      ConnectorHost.Context context) {
+    this.config = config;
+    this.client = client;
+    this.sessions = sessions;
+    this.codec = codec;
+    this.calls = context.calls();
+    this.agentEvents = context.agentEvents();
+    this.loop = new LongPoll<>(calls, this);
+  }
+
+  void start(Chat<OracleEngagement> chat, Duration delay) {
+    loop.start(chat, delay);
+  }
+
+  CompletableFuture<Void> stop(Chat<OracleEngagement> chat) {
+    return loop.stop(chat).toCompletableFuture();
+  }
+
+  int polling() {
+    return loop.polling();
+  }
+
+  @Override
+  public CompletableFuture<Poll> request(Chat<OracleEngagement> chat) {
+    OracleEngagement e = chat.state();
+    CompletableFuture<HttpResponse<String>> http = calls.once(e.connection, () -> client.messages(e));
+    running.add(http);
+    CompletableFuture<Poll> polled = new CompletableFuture<>();
+    http.whenComplete((response, error) -> {
+      if (error != null) {
+        polled.completeExceptionally(error);
+      } else {
+        Poll poll = new Poll(response, new AtomicBoolean());
+        polled.complete(poll); // the loop takes it here, unless it stopped waiting
+        if (poll.taken().compareAndSet(false, true)) {
+          late(chat, response);
+        }
+      }
+      running.remove(http);
+    });
+    return polled;
+  }
+
+  @Override
+  public LongPoll.Answer answer(Chat<OracleEngagement> chat, Poll poll) {
+    if (!poll.taken().compareAndSet(false, true)) {
+      return LongPoll.Answer.again();
+    }
+    HttpResponse<String> response = poll.response();
+    OracleEngagement e = chat.state();
+    int status = response.statusCode();
+    if (status == 403) {
+      String jwt = response.request().headers().firstValue("Authorization").orElse("").replaceFirst("^Bearer ", "");
+      return LongPoll.Answer.after(sessions.renew(chat, jwt));
+    }
+    if (status == 404) {
+      chat.gone("the Oracle engagement no longer exists (getMessages answered 404)");
+      return LongPoll.Answer.stop();
+    }
+    if (status / 100 != 2) { // 409 (another poll is held), 429, 5xx: back off and poll again
+      throw OracleClient.refusal("POST getMessages", status,
+          RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), Instant.now()),
+          response.body() == null ? "" : response.body());
+    }
+    List<ChatWrite.Event> events = events(chat, response);
+    if (events.isEmpty()) {
+      return LongPoll.Answer.again();
+    }
+    long sequence = e.lastSequence;
+    return LongPoll.Answer.write(() -> ChatWrite.events(events).withLink(codec.encode(e, sequence)),
+        () -> written(e, events));
+  }
+
+  /** The answer's events, after any an earlier write failed to record. */
+  private static List<ChatWrite.Event> events(Chat<OracleEngagement> chat, HttpResponse<String> response) {
+    JsonNode json;
+    try {
+      String body = response.body();
+      json = body == null || body.isBlank() ? OracleClient.JSON.createObjectNode() : OracleClient.JSON.readTree(body);
+    } catch (IOException ex) {
+      throw new PlatformCallFailed("POST getMessages (unreadable answer)", 502, null);
+    }
+    OracleEngagement e = chat.state();
+    synchronized (e) {
+      e.pending.addAll(OracleSystemMessages.events(e, OracleSystemMessages.sorted(json),
+          (by, reason) -> chat.ended() && !chat.ending() ? null : chat.endedByPlatform(by, reason)));
+      return new ArrayList<>(e.pending);
+    }
+  }
+
+  private static void written(OracleEngagement e, List<ChatWrite.Event> events) {
+    synchronized (e) {
+      e.pending.removeAll(events);
+    }
+  }
+
+  /**
+   * An answer that came after the loop stopped waiting: Oracle will not hand its messages out again, so they are
+   * written all the same; a chat that moved to another instance gets its events without a link (the new owner goes
+   * on from its own polls).
+   */
+  private void late(Chat<OracleEngagement> chat, HttpResponse<String> response) {
+    if (response.statusCode() != 200) {
+      return;
+    }
+    List<ChatWrite.Event> events;
+    try {
+      events = events(chat, response);
+    } catch (RuntimeException ex) {
+      log.warn("{}: a late poll answer was unreadable: {}", chat, ex.toString());
+      return;
+    }
+    if (events.isEmpty()) {
+      return;
+    }
+    OracleEngagement e = chat.state();
+    long sequence = e.lastSequence;
+    CompletableFuture<Void> write = chat.released()
+        ? CompletableFuture.allOf(events.stream().map(ev -> chat.event(ev.seed(), ev.body()))
+            .map(event -> agentEvents.publish(event)).toArray(CompletableFuture[]::new))
+        : chat.write(() -> ChatWrite.events(events).withLink(codec.encode(e, sequence)), () -> written(e, events));
+    running.add(write);
+    write.whenComplete((x, error) -> {
+      running.remove(write);
+      if (error != null) {
+        log.warn("{}: {} events of a late poll answer could not be written: {}", chat, events.size(),
+            error.toString());
+      } else {
+        log.info("{}: wrote {} events of a poll answer that came after polling stopped", chat, events.size());
+      }
+    });
+  }
+
+  /** Ends every loop, then waits (at most a poll's hold) for the polls under way and their answers' writes. */
+  void close() {
+    loop.close();
+    try {
+      CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).handle((x, e) -> null)
+          .get(config.resumePollDelay().toMillis(), TimeUnit.MILLISECONDS);
+      CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).handle((x, e) -> null)
+          .get(5, TimeUnit.SECONDS);
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+    } catch (Exception ex) {
+      log.warn("closing with {} Oracle polls or writes still under way", running.size());
+    }
+  }
+}
