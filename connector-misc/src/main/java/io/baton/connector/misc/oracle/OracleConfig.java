@@ -20,11 +20,11 @@ import java.util.Map;
 public record OracleConfig(Duration requestTimeout, Duration pollTimeout, Duration resumePollDelay,
     int transcriptChunk, HostConfig host) {
   /**
-   * Oracle publishes no rate limit for the consumer API [guess]: 5 calls/s per connection, burst 10, patient
-   * backoff on 429 and 5xx ({@code Retry-After} first).
+   * Oracle publishes no rate limit for the consumer API [guess]: 50 calls/s per connection (every chat's polls and
+   * messages), burst 100, patient backoff on 429 and 5xx ({@code Retry-After} first).
    */
   public static final PlatformCalls.Limits LIMITS =
-      new PlatformCalls.Limits(new RetryPolicy(8, Duration.ofMillis(250), Duration.ofSeconds(10)), 5, 10);
+      new PlatformCalls.Limits(new RetryPolicy(8, Duration.ofMillis(250), Duration.ofSeconds(10)), 50, 100);
   /** Oracle's documented poll hold is 30 s. */
   public static final Duration POLL_HOLD = Duration.ofSeconds(30);
   /** [guess]: the docs name "excessive length" among the abuse checks without a number. */

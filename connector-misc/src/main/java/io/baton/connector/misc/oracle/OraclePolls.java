@@ -117,9 +117,31 @@ final class OraclePolls implements LongPoll.Exchange<OracleEngagement, OraclePol
     if (events.isEmpty()) {
       return LongPoll.Answer.again();
     }
+    return LongPoll.Answer.after(record(chat, events));
+  }
+
+  /**
+   * The events with the link (their last sequence number), and the pending events done with; a chat released to
+   * another instance meanwhile gets its events without a link, since no one else can read them from Oracle again.
+   */
+  private CompletableFuture<Void> record(Chat<OracleEngagement> chat, List<ChatWrite.Event> events) {
+    OracleEngagement e = chat.state();
     long sequence = e.lastSequence;
-    return LongPoll.Answer.write(() -> ChatWrite.events(events).withLink(codec.encode(e, sequence)),
-        () -> written(e, events));
+    CompletableFuture<Void> write = chat.released() ? unlinked(chat, events)
+        : chat.write(() -> ChatWrite.events(events).withLink(codec.encode(e, sequence)))
+            .exceptionallyCompose(error -> chat.released() ? unlinked(chat, events)
+                : CompletableFuture.failedFuture(error));
+    CompletableFuture<Void> recorded = write.thenRun(() -> written(e, events));
+    running.add(recorded);
+    recorded.whenComplete((x, error) -> running.remove(recorded));
+    return recorded;
+  }
+
+  /** Events without the link, with their deterministic ids (a copy already written is dropped by the router). */
+  private CompletableFuture<Void> unlinked(Chat<OracleEngagement> chat, List<ChatWrite.Event> events) {
+    log.info("{}: writing {} events of a poll answer after the chat was released", chat, events.size());
+    return CompletableFuture.allOf(events.stream().map(ev -> agentEvents.publish(chat.event(ev.seed(), ev.body())))
+        .toArray(CompletableFuture[]::new));
   }
 
   /** The answer's events, after any an earlier write failed to record. */
@@ -164,20 +186,10 @@ final class OraclePolls implements LongPoll.Exchange<OracleEngagement, OraclePol
     if (events.isEmpty()) {
       return;
     }
-    OracleEngagement e = chat.state();
-    long sequence = e.lastSequence;
-    CompletableFuture<Void> write = chat.released()
-        ? CompletableFuture.allOf(events.stream().map(ev -> chat.event(ev.seed(), ev.body()))
-            .map(event -> agentEvents.publish(event)).toArray(CompletableFuture[]::new))
-        : chat.write(() -> ChatWrite.events(events).withLink(codec.encode(e, sequence)), () -> written(e, events));
-    running.add(write);
-    write.whenComplete((x, error) -> {
-      running.remove(write);
+    record(chat, events).whenComplete((x, error) -> {
       if (error != null) {
         log.warn("{}: {} events of a late poll answer could not be written: {}", chat, events.size(),
             error.toString());
-      } else {
-        log.info("{}: wrote {} events of a poll answer that came after polling stopped", chat, events.size());
       }
     });
   }

@@ -137,7 +137,7 @@ class OracleChatsTest {
 
   @Test
   void aJwtExpiringMidChatIsRenewedAndTheChatGoesOn() {
-    oracle.jwtLifetime(Duration.ofSeconds(1));
+    oracle.jwtLifetime(Duration.ofSeconds(2));
     try {
       String c = conversation("jwt");
       String desk = accepted(c, "Expiring");
