@@ -24,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
  */
 final class OracleClient implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
+  static final String APPLICATION_CONTEXT = "Baton bot-to-human handover";
   static final String ESTABLISH_PATH = "/services/rest/crossChannelServices/latest/establishSessions";
 
   private final PlatformHttp threads = new PlatformHttp("oracle-http", 2);
@@ -47,17 +48,23 @@ final class OracleClient implements AutoCloseable {
     return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
   }
 
-  /** establishSessions: {@code {sessionInformation: "<the JSON object as text>"}}, as Oracle's sample clients send it. */
+  /**
+   * establishSessions: {@code {sessionInformation: "<the JSON object as text>"}}, as Oracle's sample clients send it,
+   * with the {@code OSvC-CREST-Application-Context} header B2C Service's REST endpoints ask for (at most 40
+   * characters; shown in the site's Public API log).
+   */
   CompletableFuture<JsonNode> establish(String siteUrl, String username, String password, String sessionInformation) {
     String basic = Base64.getEncoder()
         .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
-    return send(siteUrl + ESTABLISH_PATH, "Basic " + basic, null, "POST", "establishSessions",
+    return send(siteUrl + ESTABLISH_PATH, "Basic " + basic, Map.of("OSvC-CREST-Application-Context",
+        APPLICATION_CONTEXT), "POST", "establishSessions",
         Map.of("sessionInformation", sessionInformation), timeout);
   }
 
   /** An engagement API call (POST with a JSON body); {@code SessionId} once the engagement has one. */
   CompletableFuture<JsonNode> post(OracleEngagement e, String operation, Object body) {
-    return send(e.apiUrl + "/" + operation + "?pool=" + query(e.pool), "Bearer " + e.jwt, e.sessionId, "POST",
+    return send(e.apiUrl + "/" + operation + "?pool=" + query(e.pool), "Bearer " + e.jwt,
+        e.sessionId == null ? Map.of() : Map.of("SessionId", e.sessionId), "POST",
         operation, body == null ? Map.of() : body, timeout);
   }
 
@@ -65,7 +72,7 @@ final class OracleClient implements AutoCloseable {
   CompletableFuture<JsonNode> queueStats(OracleEngagement e, long queueId) {
     String request = "{\"queueId\":" + queueId + ",\"chatProactiveAvailableType\":\"AGENTS\"}";
     return send(e.apiUrl + "/getQueueStats?pool=" + query(e.pool) + "&request=" + query(request),
-        "Bearer " + e.jwt, null, "GET", "getQueueStats", null, timeout);
+        "Bearer " + e.jwt, Map.of(), "GET", "getQueueStats", null, timeout);
   }
 
   /** getMessages: the long poll, its answer as it came (the platform reads the status itself). */
@@ -77,15 +84,13 @@ final class OracleClient implements AutoCloseable {
     return threads.client().sendAsync(request, HttpResponse.BodyHandlers.ofString());
   }
 
-  private CompletableFuture<JsonNode> send(String url, String authorization, String sessionId, String method,
-      String what, Object body, Duration timeout) {
+  private CompletableFuture<JsonNode> send(String url, String authorization, Map<String, String> headers,
+      String method, String what, Object body, Duration timeout) {
     HttpRequest.Builder request;
     try {
       request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).header("Authorization", authorization)
           .header("Accept", "application/json").header("Content-Type", "application/json; charset=utf-8");
-      if (sessionId != null) {
-        request.header("SessionId", sessionId);
-      }
+      headers.forEach(request::header);
       request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
           : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
     } catch (IllegalArgumentException | IOException e) {
