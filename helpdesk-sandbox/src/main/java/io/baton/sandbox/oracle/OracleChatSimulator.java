@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * Oracle B2C Service chat, consumer side: the site's {@code establishSessions} under {@code /oracle}
@@ -52,6 +53,7 @@ public final class OracleChatSimulator extends SimulatorSupport {
   protected void registerApi(Javalin app) {
     OracleSiteApi.register(app, SITE_PATH, site, faults());
     OracleEngagementApi.register(app, SESSION_SERVER_PATH, this);
+    OracleSandboxRoutes.register(app, this);
   }
 
   @Override
@@ -135,9 +137,17 @@ public final class OracleChatSimulator extends SimulatorSupport {
     site.jwtLifetime(lifetime);
   }
 
-  /** The abuse rule: a message longer than this auto-terminates its engagement. */
+  /** The abuse checks: a message longer than this auto-terminates its engagement. */
   public void maxBodyLength(int length) {
-    engagements.maxBodyLength(length);
+    engagements.abuse().maxBodyLength(length);
+  }
+
+  /**
+   * The abuse checks: a message matching this is blocked (200, a notice to the end user, nothing to the agent); the
+   * third block in an engagement auto-terminates it. Null: nothing is blocked (the default).
+   */
+  public void blockMessages(Pattern pattern) {
+    engagements.abuse().blocked(pattern);
   }
 
   // ---- engagements ----
@@ -159,6 +169,19 @@ public final class OracleChatSimulator extends SimulatorSupport {
   /** The system messages of the session not yet handed to a poll. */
   public List<Map<String, Object>> pendingMessages(String sessionId) {
     return engagements.locked(d -> List.copyOf(engagements.session(sessionId).pending));
+  }
+
+  /** Whether a {@code getMessages} of the session is held open now. */
+  boolean polling(String sessionId) {
+    return engagements.locked(d -> engagements.session(sessionId).heldPoll != null);
+  }
+
+  /** Whether the held poll's client has closed its connection (false when none is held). */
+  boolean pollerHungUp(String sessionId) {
+    return engagements.locked(d -> {
+      OracleEngagement.HeldPoll held = engagements.session(sessionId).heldPoll;
+      return held != null && held.clientGone().getAsBoolean();
+    });
   }
 
   private static Engagement view(OracleEngagement e) {

@@ -133,6 +133,7 @@ final class OracleDesk {
       }
     });
     context.put("Session", e.sessionId);
+    context.put("Visitor activity", e.endUserMode);
     return new DeskChat(OracleChatSimulator.NAME, Long.toString(e.engagementId), status(e),
         e.state == State.QUEUED ? e.waitingSince : null, e.agentName, e.visitorName(), context, e.transcript);
   }

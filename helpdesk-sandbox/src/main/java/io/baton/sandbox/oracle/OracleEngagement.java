@@ -36,6 +36,8 @@ final class OracleEngagement {
   /** What the end user said it is doing ({@code activity}). */
   String endUserMode = "LISTENING";
   String concludedReason;
+  /** How many of the end user's messages the abuse checks blocked. */
+  int blocks;
   private long nextSequence = 1;
   final List<Map<String, Object>> pending = new ArrayList<>();
   final List<Map<String, Object>> systemMessages = new ArrayList<>();

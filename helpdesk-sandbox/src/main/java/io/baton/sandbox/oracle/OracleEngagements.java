@@ -24,6 +24,7 @@ final class OracleEngagements {
   static final String RESULT_TYPE = "SUCCESS";
   static final String TERMINATION_NOTICE =
       "This chat has ended: a message was blocked for suspicious content and the engagement was terminated.";
+  static final String BLOCK_NOTICE = "Your message was blocked because it looked suspicious.";
 
   private final Object lock;
   private final Map<String, OracleEngagement> bySession = new LinkedHashMap<>();
@@ -31,7 +32,7 @@ final class OracleEngagements {
   private final OracleSite site;
   private final OraclePolls polls;
   private final Clock clock;
-  private volatile int maxBodyLength;
+  private final OracleAbuseChecks abuse;
   private volatile int secondsPerQueuedChat;
   private long nextEngagementId = 100_001;
   private long nextClientId = 5_001;
@@ -41,7 +42,7 @@ final class OracleEngagements {
     this.site = site;
     this.polls = polls;
     this.clock = clock;
-    this.maxBodyLength = settings.maxBodyLength();
+    this.abuse = new OracleAbuseChecks(settings.maxBodyLength());
     this.secondsPerQueuedChat = settings.secondsPerQueuedChat();
   }
 
@@ -87,11 +88,18 @@ final class OracleEngagements {
         return earlier; // the same transaction again: answered as before, nothing posted twice
       }
       open(sessionId);
-      if (body.length() > maxBodyLength) {
-        terminate(e, d);
-        throw OracleError.conflict("The engagement was terminated: the message broke the chat's rules");
+      switch (abuse.check(e, body)) {
+        case TERMINATE -> {
+          terminate(e, d);
+          throw OracleError.conflict("The engagement was terminated: the message broke the chat's rules");
+        }
+        case BLOCK -> {
+          // Answered 200 as if posted; the end user is told in the conversation, the agent never sees it.
+          e.transcript.add(new DeskLine(DeskLine.SYSTEM, "A message from the visitor was blocked", clock.instant()));
+          emit(e, OracleSystemMessages.messagePosted(BLOCK_NOTICE), OracleSystemMessages.SYSTEM_CLIENT_ID, d);
+        }
+        case ALLOW -> e.transcript.add(new DeskLine(DeskLine.VISITOR, body, clock.instant()));
       }
-      e.transcript.add(new DeskLine(DeskLine.VISITOR, body, clock.instant()));
       return remember(e, tx, answer(e, tx));
     });
   }
@@ -176,11 +184,8 @@ final class OracleEngagements {
     return nextClientId++;
   }
 
-  void maxBodyLength(int length) {
-    if (length < 1) {
-      throw new IllegalArgumentException("maxBodyLength must be positive");
-    }
-    this.maxBodyLength = length;
+  OracleAbuseChecks abuse() {
+    return abuse;
   }
 
   void releasePolls() {

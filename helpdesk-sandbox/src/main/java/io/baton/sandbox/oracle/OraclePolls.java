@@ -48,7 +48,8 @@ final class OraclePolls {
       return CompletableFuture.completedFuture(e.takePending());
     }
     if (e.concluded()) {
-      throw OracleError.conflict("Engagement " + e.engagementId + " has concluded");
+      // Everything was handed out: the session is over [guess].
+      throw OracleError.notFound("Engagement " + e.engagementId + " has concluded");
     }
     CompletableFuture<List<Map<String, Object>>> answer = new CompletableFuture<>();
     HeldPoll held = new HeldPoll(answer, clientGone);

@@ -18,14 +18,15 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * A sandbox whose Oracle chat simulator holds polls 400 ms, and a consumer-side client of it. Registered as a
- * class's extension, it is shared by the class's tests and closed after them.
+ * A sandbox whose Oracle chat simulator holds polls 400 ms, and a consumer-side client of it: one for every test
+ * class that extends with {@link Shared}, closed when the run ends.
  */
-final class OracleFixture implements AutoCloseable, AfterAllCallback {
+final class OracleFixture implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
   static final Duration HOLD = Duration.ofMillis(400);
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -33,7 +34,21 @@ final class OracleFixture implements AutoCloseable, AfterAllCallback {
   final HelpdeskSandbox sandbox;
   final OracleChatSimulator oracle;
 
-  OracleFixture() {
+  /** Gives test classes the shared fixture as a {@code @BeforeAll} parameter. */
+  static final class Shared implements ParameterResolver {
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+      return parameter.getParameter().getType() == OracleFixture.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+      return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).getOrComputeIfAbsent(
+          OracleFixture.class, k -> new OracleFixture(), OracleFixture.class);
+    }
+  }
+
+  private OracleFixture() {
     sandbox = HelpdeskSandbox.start(SandboxConfig.defaults().withPort(0), null, null, null,
         OracleSettings.defaults().withPollHold(HOLD));
     oracle = sandbox.oracle();
@@ -76,6 +91,11 @@ final class OracleFixture implements AutoCloseable, AfterAllCallback {
     String url = s.engagementUrl("getQueueStats")
         + (request == null ? "" : "&request=" + URLEncoder.encode(request, StandardCharsets.UTF_8));
     return send(HttpRequest.newBuilder(URI.create(url)), "GET", null, "Bearer " + s.token(), null);
+  }
+
+  /** A sandbox route (no credentials). */
+  HttpResponse<String> sandboxCall(String method, String path, String body) {
+    return send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + path)), method, body, null, null);
   }
 
   CompletableFuture<HttpResponse<String>> pollAsync(Session s, String sessionId) {
@@ -133,11 +153,6 @@ final class OracleFixture implements AutoCloseable, AfterAllCallback {
       }
       Thread.sleep(10);
     }
-  }
-
-  @Override
-  public void afterAll(ExtensionContext context) {
-    close();
   }
 
   @Override
