@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,9 +29,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Oracle hands each system message out once and has no acknowledgement, so no answer may be dropped. An answer's
  * events wait in the engagement ({@link OracleEngagement#pending}) until Kafka has them, and go with the next answer
- * when a write failed. A poll the loop no longer waits for (the chat stopped or moved, the connector closing) is not
- * cancelled at Oracle: its answer, when it comes, is still written (with the link while the chat is ours, else its
- * events alone, whose deterministic ids the router deduplicates), and closing waits for those answers.
+ * when a write failed. A poll the loop no longer waits for (the chat stopped or moved, the connector closing) is hung
+ * up, so Oracle keeps what it queues next for the next poll [guess: the docs promise nothing; the sandbox does]; an
+ * answer that came all the same is still written (with the link while the chat is ours, else its events alone, whose
+ * deterministic ids the router deduplicates), and closing waits for those writes.
  */
 final class OraclePolls implements LongPoll.Exchange<OracleEngagement, OraclePolls.Poll> {
   private static final Logger log = LoggerFactory.getLogger(OraclePolls.class);
@@ -47,6 +49,9 @@ final class OraclePolls implements LongPoll.Exchange<OracleEngagement, OraclePol
   private final LongPoll<OracleEngagement, Poll> loop;
   /** Polls under way at Oracle and late answers being written: closing waits for them. */
   private final Set<CompletableFuture<?>> running = ConcurrentHashMap.newKeySet();
+  /** Each chat's getMessages request under way (the HTTP exchange itself: cancelling it hangs up). */
+  private final Map<Chat<OracleEngagement>, CompletableFuture<HttpResponse<String>>> exchanges =
+      new ConcurrentHashMap<>();
 
   OraclePolls(OracleConfig config, OracleClient client, OracleSessions sessions, OracleLinkCodec codec,
       ConnectorHost.Context context) {
@@ -63,8 +68,20 @@ final class OraclePolls implements LongPoll.Exchange<OracleEngagement, OraclePol
     loop.start(chat, delay);
   }
 
+  /**
+   * Ends the chat's loop and hangs up its poll held at Oracle (a message Oracle queues meanwhile waits for the next
+   * owner's poll); an answer that already came is still written ({@link #late}).
+   */
   CompletableFuture<Void> stop(Chat<OracleEngagement> chat) {
-    return loop.stop(chat).toCompletableFuture();
+    CompletableFuture<Void> stopped = loop.stop(chat).toCompletableFuture();
+    hangUp(exchanges.remove(chat));
+    return stopped;
+  }
+
+  private static void hangUp(CompletableFuture<HttpResponse<String>> exchange) {
+    if (exchange != null) {
+      exchange.cancel(true); // Java's client closes the connection of a cancelled exchange
+    }
   }
 
   int polling() {
@@ -74,7 +91,11 @@ final class OraclePolls implements LongPoll.Exchange<OracleEngagement, OraclePol
   @Override
   public CompletableFuture<Poll> request(Chat<OracleEngagement> chat) {
     OracleEngagement e = chat.state();
-    CompletableFuture<HttpResponse<String>> http = calls.once(e.connection, () -> client.messages(e));
+    CompletableFuture<HttpResponse<String>> http = calls.once(e.connection, () -> {
+      CompletableFuture<HttpResponse<String>> exchange = client.messages(e);
+      exchanges.put(chat, exchange);
+      return exchange;
+    });
     running.add(http);
     CompletableFuture<Poll> polled = new CompletableFuture<>();
     http.whenComplete((response, error) -> {
@@ -88,6 +109,7 @@ final class OraclePolls implements LongPoll.Exchange<OracleEngagement, OraclePol
         }
       }
       running.remove(http);
+      exchanges.computeIfPresent(chat, (c, exchange) -> exchange.isDone() ? null : exchange);
     });
     return polled;
   }
@@ -194,9 +216,11 @@ final class OraclePolls implements LongPoll.Exchange<OracleEngagement, OraclePol
     });
   }
 
-  /** Ends every loop, then waits (at most a poll's hold) for the polls under way and their answers' writes. */
+  /** Ends every loop, hangs up the polls held at Oracle, then waits for answers that came and their writes. */
   void close() {
     loop.close();
+    exchanges.values().forEach(OraclePolls::hangUp);
+    exchanges.clear();
     try {
       CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).handle((x, e) -> null)
           .get(config.resumePollDelay().toMillis(), TimeUnit.MILLISECONDS);
