@@ -3,6 +3,7 @@ package io.baton.connector.misc;
 import io.baton.connector.misc.freshchat.FreshchatConnector;
 import io.baton.connector.misc.gorgias.GorgiasConnector;
 import io.baton.connector.misc.kustomer.KustomerConnector;
+import io.baton.connector.misc.oracle.OracleConnector;
 import io.baton.connector.webhooks.WebhookServer;
 import io.baton.connector.webhooks.WebhookService;
 import io.baton.service.Service;
@@ -11,8 +12,10 @@ import java.util.List;
 
 /**
  * The connector-misc service: Kustomer ({@code connector.kustomer.commands.v2}), Freshchat
- * ({@code connector.freshchat.commands.v2}) and Gorgias ({@code connector.gorgias.commands.v2}), each on the shared connector runtime's webhook family, behind one
- * webhook server ({@code /webhooks/kustomer/<connection>}, {@code /webhooks/freshchat/<connection>}, {@code /webhooks/gorgias/<connection>}).
+ * ({@code connector.freshchat.commands.v2}) and Gorgias ({@code connector.gorgias.commands.v2}), each on the shared
+ * connector runtime's webhook family, behind one webhook server ({@code /webhooks/kustomer/<connection>},
+ * {@code /webhooks/freshchat/<connection>}, {@code /webhooks/gorgias/<connection>}); and Oracle B2C Service chat
+ * ({@code connector.oracle_chat.commands.v2}), long-polled, with connections but no webhooks.
  */
 public final class MiscConnector extends WebhookService {
   private final MiscConfig config;
@@ -20,6 +23,7 @@ public final class MiscConnector extends WebhookService {
   private volatile KustomerConnector kustomer;
   private volatile FreshchatConnector freshchat;
   private volatile GorgiasConnector gorgias;
+  private volatile OracleConnector oracle;
 
   public MiscConnector(MiscConfig config, KafkaSettings kafka) {
     super(config.webhookPort(), config.webhookPublicUrl());
@@ -32,7 +36,8 @@ public final class MiscConnector extends WebhookService {
     kustomer = new KustomerConnector(config.kustomer(), config.connectionSecrets(), kafka, webhooks, base);
     freshchat = new FreshchatConnector(config.freshchat(), config.connectionSecrets(), kafka, webhooks, base);
     gorgias = new GorgiasConnector(config.gorgias(), config.connectionSecrets(), kafka, webhooks, base);
-    return List.of(kustomer, freshchat, gorgias);
+    oracle = new OracleConnector(config.oracle(), config.connectionSecrets(), kafka); // long-polled: no webhooks
+    return List.of(kustomer, freshchat, gorgias, oracle);
   }
 
   /** The Kustomer part (null before the service started). */
@@ -48,6 +53,11 @@ public final class MiscConnector extends WebhookService {
   /** The Gorgias part (null before the service started). */
   public GorgiasConnector gorgias() {
     return gorgias;
+  }
+
+  /** The Oracle B2C Service chat part (null before the service started). */
+  public OracleConnector oracle() {
+    return oracle;
   }
 
   public static void main(String[] args) {
