@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * Where the demo bot hands a visitor over, as the handover request's body: a visitor who writes from a platform's
  * inbox stays there (Zendesk's messenger, Chat2Desk); a widget visitor goes to Salesforce with the seed's payload, or
  * to the helpdesk they pick (a quick reply, or its name after "human"): Dixa, Chat2Desk's operators (through its
- * external channel), Kustomer or Freshchat, each offered when the demo tenant has it.
+ * external channel), Kustomer, Freshchat, Gorgias or Oracle B2C Service chat, each offered when the demo tenant has it.
  *
  * @param suncoConnection     the demo tenant's Sunshine Conversations connection; null: none
  * @param chat2deskConnection the demo tenant's Chat2Desk connection, for widget visitors; null: none
@@ -26,9 +26,12 @@ import java.util.regex.Pattern;
  * @param kustomerConnection  the demo tenant's Kustomer connection; null: none
  * @param kustomerQueue       the Kustomer queue id handovers are routed to; null: Kustomer's default queue
  * @param freshchatConnection the demo tenant's Freshchat connection; null: none
+ * @param gorgiasConnection   the demo tenant's Gorgias connection; null: none
+ * @param oracleConnection    the demo tenant's Oracle B2C Service chat connection; null: none
  */
 public record HandoverChoice(String suncoConnection, String chat2deskConnection, String chat2deskGroup, boolean dixa,
-    String kustomerConnection, String kustomerQueue, String freshchatConnection) {
+    String kustomerConnection, String kustomerQueue, String freshchatConnection, String gorgiasConnection,
+    String oracleConnection) {
   static final String SEED_SALESFORCE_PAYLOAD = """
       {
         "isPost": true,
@@ -59,11 +62,14 @@ public record HandoverChoice(String suncoConnection, String chat2deskConnection,
   static final QuickReply CHAT2DESK = new QuickReply("Chat2Desk", "human chat2desk");
   static final QuickReply KUSTOMER = new QuickReply("Kustomer", "human kustomer");
   static final QuickReply FRESHCHAT = new QuickReply("Freshchat", "human freshchat");
+  static final QuickReply GORGIAS = new QuickReply("Gorgias", "human gorgias");
+  // "Oracle B2C Service" would take a row of the widget's quick replies of its own.
+  static final QuickReply ORACLE = new QuickReply("Oracle", "human oracle");
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Zendesk's messenger and Chat2Desk, as before Dixa, Kustomer and Freshchat could be picked. */
+  /** Zendesk's messenger and Chat2Desk, as before the other helpdesks could be picked. */
   public HandoverChoice(String suncoConnection, String chat2deskConnection, String chat2deskGroup) {
-    this(suncoConnection, chat2deskConnection, chat2deskGroup, false, null, null, null);
+    this(suncoConnection, chat2deskConnection, chat2deskGroup, false, null, null, null, null, null);
   }
 
   public static HandoverChoice salesforceOnly() {
@@ -73,19 +79,31 @@ public record HandoverChoice(String suncoConnection, String chat2deskConnection,
   /** Widget visitors may pick Dixa (the tenant's default Dixa connection). */
   public HandoverChoice withDixa() {
     return new HandoverChoice(suncoConnection, chat2deskConnection, chat2deskGroup, true, kustomerConnection,
-        kustomerQueue, freshchatConnection);
+        kustomerQueue, freshchatConnection, gorgiasConnection, oracleConnection);
   }
 
   /** Widget visitors may pick Kustomer: that connection, that queue (null: Kustomer's default). */
   public HandoverChoice withKustomer(String connection, String queue) {
     return new HandoverChoice(suncoConnection, chat2deskConnection, chat2deskGroup, dixa, connection, queue,
-        freshchatConnection);
+        freshchatConnection, gorgiasConnection, oracleConnection);
   }
 
   /** Widget visitors may pick Freshchat: that connection. */
   public HandoverChoice withFreshchat(String connection) {
     return new HandoverChoice(suncoConnection, chat2deskConnection, chat2deskGroup, dixa, kustomerConnection,
-        kustomerQueue, connection);
+        kustomerQueue, connection, gorgiasConnection, oracleConnection);
+  }
+
+  /** Widget visitors may pick Gorgias: that connection (its team is the connection's {@code teamId}). */
+  public HandoverChoice withGorgias(String connection) {
+    return new HandoverChoice(suncoConnection, chat2deskConnection, chat2deskGroup, dixa, kustomerConnection,
+        kustomerQueue, freshchatConnection, connection, oracleConnection);
+  }
+
+  /** Widget visitors may pick Oracle B2C Service chat: that connection (its queue is the connection's). */
+  public HandoverChoice withOracle(String connection) {
+    return new HandoverChoice(suncoConnection, chat2deskConnection, chat2deskGroup, dixa, kustomerConnection,
+        kustomerQueue, freshchatConnection, gorgiasConnection, connection);
   }
 
   /** The handover request's body for the conversation whose visitor asked for a human in {@code text}. */
@@ -120,6 +138,19 @@ public record HandoverChoice(String suncoConnection, String chat2deskConnection,
       return JSON.createObjectNode().put("crmPlatform", "freshchat").put("connectionId", freshchatConnection)
           .put("name", "{{visitorName}}").put("email", demoEmail(conversationId)).toString();
     }
+    if (offered(GORGIAS) && names(text, GORGIAS)) {
+      ObjectNode body = JSON.createObjectNode().put("crmPlatform", "gorgias").put("connectionId", gorgiasConnection)
+          .put("name", "{{visitorName}}").put("email", demoEmail(conversationId)); // subject: "Chat with <name>"
+      body.putArray("tags").add("baton").add("demo");
+      return body.toString();
+    }
+    if (offered(ORACLE) && names(text, ORACLE)) {
+      // Oracle's session information is a JSON object as text; the ingress fills its placeholders JSON-safely.
+      String sessionInformation = JSON.createObjectNode().put("firstName", "{{visitorName}}")
+          .put("emailAddress", demoEmail(conversationId)).toString();
+      return JSON.createObjectNode().put("crmPlatform", "oracle_chat").put("connectionId", oracleConnection)
+          .put("sessionInformation", sessionInformation).toString();
+    }
     return SEED_SALESFORCE_PAYLOAD;
   }
 
@@ -129,7 +160,8 @@ public record HandoverChoice(String suncoConnection, String chat2deskConnection,
         && Chat2DeskConversations.connectionOf(conversationId).isEmpty();
     List<QuickReply> offers = new ArrayList<>(List.of(HUMAN));
     if (widget) {
-      List.of(DIXA, CHAT2DESK, KUSTOMER, FRESHCHAT).stream().filter(this::offered).forEach(offers::add);
+      List.of(DIXA, CHAT2DESK, KUSTOMER, FRESHCHAT, GORGIAS, ORACLE).stream().filter(this::offered)
+          .forEach(offers::add);
     }
     return List.copyOf(offers);
   }
@@ -153,7 +185,9 @@ public record HandoverChoice(String suncoConnection, String chat2deskConnection,
     return helpdesk == DIXA ? dixa
         : helpdesk == CHAT2DESK ? chat2deskConnection != null
         : helpdesk == KUSTOMER ? kustomerConnection != null
-        : helpdesk == FRESHCHAT && freshchatConnection != null;
+        : helpdesk == FRESHCHAT ? freshchatConnection != null
+        : helpdesk == GORGIAS ? gorgiasConnection != null
+        : helpdesk == ORACLE && oracleConnection != null;
   }
 
   private static boolean names(String text, QuickReply helpdesk) {

@@ -29,7 +29,8 @@ import java.util.Map;
  * The whole of Baton on one machine, in one process: a real KRaft broker, the router, the Salesforce connector (Live
  * Agent and MIAW, both against the sandbox), the Dixa connector, the Zendesk connector (SunCo and Support, set up by
  * {@link DemoZendesk}), the Chat2Desk connector (its connection set up by {@link DemoChat2Desk}), connector-misc
- * (Kustomer and Freshchat, set up by {@link DemoKustomer} and {@link DemoFreshchat}), the ingress with its widget
+ * (Kustomer, Freshchat, Gorgias and Oracle B2C Service chat, set up by {@link DemoKustomer}, {@link DemoFreshchat},
+ * {@link DemoGorgias} and {@link DemoOracle}), the ingress with its widget
  * gateway and demo page, the helpdesk sandbox with its agent console
  * (every platform's chats, MIAW's included), Zendesk's messenger and Chat2Desk's client page, and a demo bot.
  * Data lives under {@code ./.baton/} ({@code BATON_HOME}).
@@ -118,21 +119,24 @@ public final class LocalStack {
     System.out.printf("%nBaton is up in %.1f s.%n  chat as a visitor:  http://localhost:%d/demo/%n"
         + "  answer as an agent: %s/console/%n  Zendesk messenger:  %s/console/messenger.html%n"
         + "  Chat2Desk client:   %s/console/chat2desk.html%n"
-        + "  pick a helpdesk:    the bot's quick replies (Salesforce, Dixa, Chat2Desk, Kustomer, Freshchat)%n"
+        + "  pick a helpdesk:    the bot's quick replies (Salesforce, Dixa, Chat2Desk, Kustomer, Freshchat,%n"
+        + "                      Gorgias, Oracle)%n"
         + "  Kafka:              %s%nCtrl-C stops everything.%n",
         (System.nanoTime() - t0) / 1e9, ingress.port(), sandbox.baseUrl(), sandbox.baseUrl(), sandbox.baseUrl(),
         broker.bootstrapServers());
   }
 
   /**
-   * Kustomer and Freshchat (connector-misc: one webhook server, 8098) against the sandbox's; the demo tenant's
-   * connections are made only for the sandbox's (another Kustomer or Freshchat is its administrator's business), and
-   * the demo bot offers what was made.
+   * Kustomer, Freshchat, Gorgias and Oracle B2C Service chat (connector-misc: one webhook server, 8098) against the
+   * sandbox's; the demo tenant's connections are made only for the sandbox's (another helpdesk is its administrator's
+   * business), and the demo bot offers what was made. Oracle's connection names its site itself (no environment
+   * points the connector elsewhere): {@code BATON_DEMO_ORACLE=false} leaves it to the administrator.
    */
   private static HandoverChoice startMiscPlatforms(LocalStack stack, Map<String, String> env, KafkaSettings kafka,
       HelpdeskSandbox sandbox, String ingressUrl, HandoverChoice handovers) {
     env.putIfAbsent("BATON_KUSTOMER_API_URL", sandbox.kustomerUrl());
     env.putIfAbsent("BATON_FRESHCHAT_API_URL", sandbox.freshchatUrl());
+    env.putIfAbsent("BATON_GORGIAS_API_URL", sandbox.gorgiasUrl());
     MiscConfig misc = MiscConfig.fromEnv(env);
     String botKey = env.get("BATON_DEMO_BOT_KEY");
     // Before the connector, as for Zendesk: after a restart the fresh sandbox has a new Freshchat key pair and bot
@@ -152,6 +156,22 @@ public final class LocalStack {
         handovers = handovers.withFreshchat(DemoFreshchat.CONNECTION);
       } catch (IllegalStateException e) {
         System.err.println("Freshchat is not set up (the rest runs): " + e.getMessage());
+      }
+    }
+    if (sandbox.gorgiasUrl().equals(misc.gorgias().apiUrl())) {
+      try {
+        new DemoGorgias(sandbox.gorgias(), ingressUrl, botKey).prepare();
+        handovers = handovers.withGorgias(DemoGorgias.CONNECTION);
+      } catch (IllegalStateException e) {
+        System.err.println("Gorgias is not set up (the rest runs): " + e.getMessage());
+      }
+    }
+    if (!"false".equals(env.get("BATON_DEMO_ORACLE"))) {
+      try {
+        new DemoOracle(sandbox.oracle(), sandbox.oracleSiteUrl(), ingressUrl, botKey).prepare();
+        handovers = handovers.withOracle(DemoOracle.CONNECTION);
+      } catch (IllegalStateException e) {
+        System.err.println("Oracle B2C Service chat is not set up (the rest runs): " + e.getMessage());
       }
     }
     stack.start(new MiscConnector(misc, kafka));

@@ -10,9 +10,11 @@ import io.baton.connector.misc.MiscConfig;
 import io.baton.connector.misc.MiscConnector;
 import io.baton.sandbox.SandboxConfig;
 import io.baton.sandbox.freshchat.FreshchatSimulator;
+import io.baton.sandbox.gorgias.GorgiasSimulator;
 import io.baton.sandbox.kit.AgentDesk;
 import io.baton.sandbox.kit.DeskChat;
 import io.baton.sandbox.kustomer.KustomerSimulator;
+import io.baton.sandbox.oracle.OracleChatSimulator;
 import io.baton.testkit.Eventually;
 import io.baton.testkit.KafkaBroker;
 import io.baton.testkit.KafkaBrokerExtension;
@@ -31,9 +33,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Kustomer and Freshchat as the local stack runs them, on a real broker and one shared stack: connector-misc against
- * the sandbox, the demo tenant's connections made by {@link DemoKustomer} and {@link DemoFreshchat} through the
- * ingress, and the demo bot. A widget visitor picks the helpdesk by its quick reply, is handed over with the bot's
+ * Kustomer, Freshchat, Gorgias and Oracle B2C Service chat as the local stack runs them, on a real broker and one
+ * shared stack: connector-misc against the sandbox, the demo tenant's connections made by {@link DemoKustomer},
+ * {@link DemoFreshchat}, {@link DemoGorgias} and {@link DemoOracle} through the ingress, and the demo bot. A widget visitor picks the helpdesk by its quick reply, is handed over with the bot's
  * transcript, talks to the agent on the sandbox's desk and is back with the bot when the agent ends the chat.
  */
 @ExtendWith(KafkaBrokerExtension.class)
@@ -56,20 +58,26 @@ class MiscPlatformsWalkingSkeletonTest {
     baton = new BatonUnderTest(kafka, stateDir, "misc-skeleton", SandboxConfig.defaults().withPort(0),
         (sandbox, settings) -> misc = new MiscConnector(MiscConfig.fromEnv(LocalStack.withDevDefaults(Map.of(
             "BATON_KUSTOMER_API_URL", sandbox.kustomerUrl(), "BATON_FRESHCHAT_API_URL", sandbox.freshchatUrl(),
-            "BATON_MISC_WEBHOOK_PORT", "0"))), settings));
+            "BATON_GORGIAS_API_URL", sandbox.gorgiasUrl(), "BATON_MISC_WEBHOOK_PORT", "0"))), settings));
     DemoKustomer kustomer = new DemoKustomer(baton.sandbox.kustomer(), baton.ingressUrl(), LocalStack.DEV_BOT_KEY);
     kustomer.prepare();
     supportQueue = kustomer.queueId();
     new DemoFreshchat(baton.sandbox.freshchat(), baton.ingressUrl(), LocalStack.DEV_BOT_KEY)
         .prepare("http://localhost:" + misc.webhookPort());
+    new DemoGorgias(baton.sandbox.gorgias(), baton.ingressUrl(), LocalStack.DEV_BOT_KEY).prepare();
+    new DemoOracle(baton.sandbox.oracle(), baton.sandbox.oracleSiteUrl(), baton.ingressUrl(), LocalStack.DEV_BOT_KEY)
+        .prepare();
     KafkaSettings settings = KafkaSettings.of(kafka.bootstrapServers());
     BatonUnderTest.skipEarlierConversations(settings);
     bot = new DemoBot(settings, baton.ingressUrl(), LocalStack.DEV_BOT_KEY, HandoverChoice.salesforceOnly()
-        .withKustomer(DemoKustomer.CONNECTION, supportQueue).withFreshchat(DemoFreshchat.CONNECTION));
+        .withKustomer(DemoKustomer.CONNECTION, supportQueue).withFreshchat(DemoFreshchat.CONNECTION)
+        .withGorgias(DemoGorgias.CONNECTION).withOracle(DemoOracle.CONNECTION));
     bot.start();
-    Eventually.until(PATIENCE, "the Kustomer and Freshchat connections active",
+    Eventually.until(PATIENCE, "the four connections active",
         () -> misc.kustomer().connections().isActive(DemoKustomer.CONNECTION)
-            && misc.freshchat().connections().isActive(DemoFreshchat.CONNECTION));
+            && misc.freshchat().connections().isActive(DemoFreshchat.CONNECTION)
+            && misc.gorgias().connections().isActive(DemoGorgias.CONNECTION)
+            && misc.oracle().connections().isActive(DemoOracle.CONNECTION));
   }
 
   @AfterAll
@@ -109,6 +117,42 @@ class MiscPlatformsWalkingSkeletonTest {
       assertEquals(email, freshchat.user(opened.userIds().get(0)).orElseThrow().get("email"));
 
       talkAndEnd(widget, conversation, "freshchat", chat.id(), "Alex");
+    }
+  }
+
+  @Test
+  void aWidgetVisitorWhoPicksGorgiasTalksToAnAgentAndIsBackWithTheBot() throws Exception {
+    String conversation = "gorgias-skeleton-" + UUID.randomUUID();
+    try (SseClient widget = baton.widget(conversation)) {
+      String email = greetedThenPick(widget, conversation, "Gorgias");
+      DeskChat chat = queuedAt("gorgias", email, widget);
+      GorgiasSimulator gorgias = baton.sandbox.gorgias();
+      GorgiasSimulator.Ticket ticket = gorgias.ticket(Long.parseLong(chat.id())).orElseThrow();
+      GorgiasSimulator.Customer customer = gorgias.customerByEmail(email).orElseThrow();
+      assertEquals("Ada", customer.name());
+      assertEquals(customer.id(), ticket.customerId());
+      assertEquals("chat", ticket.channel());
+      assertEquals("Chat with Ada", ticket.subject());
+      assertEquals(gorgias.team(DemoGorgias.TEAM), ticket.assigneeTeamId());
+      assertEquals(List.of("baton", "demo"), ticket.tags());
+
+      talkAndEnd(widget, conversation, "gorgias", chat.id(), "Alex");
+    }
+  }
+
+  @Test
+  void aWidgetVisitorWhoPicksOracleTalksToAnAgentAndIsBackWithTheBot() throws Exception {
+    String conversation = "oracle-skeleton-" + UUID.randomUUID();
+    try (SseClient widget = baton.widget(conversation)) {
+      String email = greetedThenPick(widget, conversation, "Oracle");
+      DeskChat chat = queuedAt("oracle_chat", email, widget);
+      OracleChatSimulator.Engagement engagement = baton.sandbox.oracle().engagements().stream()
+          .filter(e -> Long.toString(e.engagementId()).equals(chat.id())).findFirst().orElseThrow();
+      // The payload's session information, placeholder filled, and the connection's interface and queue merged in.
+      assertEquals(JSON.readTree("{\"firstName\": \"Ada\", \"emailAddress\": \"" + email + "\", \"interfaceId\": "
+          + DemoOracle.INTERFACE_ID + ", \"queueId\": " + DemoOracle.QUEUE_ID + "}"), engagement.sessionInformation());
+
+      talkAndEnd(widget, conversation, "oracle_chat", chat.id(), "Alex");
     }
   }
 
@@ -160,8 +204,8 @@ class MiscPlatformsWalkingSkeletonTest {
     List<String> offered = new ArrayList<>();
     widget.frames().get(1).data().path("quickReplies")
         .forEach(q -> offered.add(q.path("title").asText() + " -> " + q.path("payload").asText()));
-    assertEquals(List.of("Talk to a human -> human", "Kustomer -> human kustomer", "Freshchat -> human freshchat"),
-        offered);
+    assertEquals(List.of("Talk to a human -> human", "Kustomer -> human kustomer", "Freshchat -> human freshchat",
+        "Gorgias -> human gorgias", "Oracle -> human oracle"), offered);
     // The widget sends a quick reply's title.
     assertEquals(202, baton.post("/v1/conversations/" + conversation + "/messages",
         "{\"text\": \"" + helpdesk + "\"}").statusCode());
@@ -174,8 +218,7 @@ class MiscPlatformsWalkingSkeletonTest {
     DeskChat chat = baton.sandbox.desk(platform).chats().stream().filter(c -> c.context().containsValue(email))
         .findFirst().orElseThrow();
     assertEquals("Ada", chat.visitorName());
-    assertEquals(List.of("visitor: hello", botLine(platform, GREETING), "visitor: " + widgetTitle(platform),
-        botLine(platform, FINDING)), lines(chat));
+    assertEquals(transcriptAtDesk(platform), lines(chat));
     return chat;
   }
 
@@ -185,43 +228,85 @@ class MiscPlatformsWalkingSkeletonTest {
     AgentDesk desk = baton.sandbox.desk(platform);
     desk.accept(chatId, agent);
     desk.say(chatId, "Hi Ada, " + agent + " here. How can I help?");
-    Eventually.until(PATIENCE, "the agent's reply in the widget", () -> widget.frames().size() == 8);
+    // Oracle tells the queued visitor its position first, and its agent joins with the site's greeting.
+    boolean oracle = platform.equals("oracle_chat");
+    Eventually.until(PATIENCE, "the agent's reply in the widget", () -> said(widget, "here. How can I help?"));
     assertEquals(202, baton.post("/v1/conversations/" + conversation + "/messages",
         "{\"text\": \"my order is late\"}").statusCode());
     Eventually.until(PATIENCE, "the visitor's message at the agent", () -> lines(desk.chat(chatId).orElseThrow())
         .contains("visitor: my order is late"));
     desk.end(chatId);
-    Eventually.until(PATIENCE, "back with the bot in the widget", () -> widget.frames().size() == 12);
+    Eventually.until(PATIENCE, "back with the bot in the widget", () -> said(widget, DemoBot.BACK));
 
-    assertEquals(List.of(
-        "1 visitor.message [bot] hello",
-        "2 bot.message [bot] " + GREETING,
-        "3 visitor.message [bot] " + widgetTitle(platform),
-        "4 bot.message [bot] " + FINDING,
-        "5 handover.started [agent] " + platform,
-        "6 chat.queued [agent] ",
-        "7 agent.joined [agent] " + agent,
-        "8 agent.message [agent] " + agent + ": Hi Ada, " + agent + " here. How can I help?",
-        "9 visitor.message [agent] my order is late",
-        "10 chat.ended [agent] by agent",
-        "11 control.returned [bot] the chat ended",
-        "12 bot.message [bot] " + DemoBot.BACK),
-        widget.frames().stream().map(BatonUnderTest::summary).toList());
-    assertEquals(List.of("visitor: hello", botLine(platform, GREETING), "visitor: " + widgetTitle(platform),
-        botLine(platform, FINDING), "agent: Hi Ada, " + agent + " here. How can I help?", "visitor: my order is late"),
-        lines(desk.chat(chatId).orElseThrow()));
+    List<String> story = new ArrayList<>(List.of(
+        "visitor.message [bot] hello",
+        "bot.message [bot] " + GREETING,
+        "visitor.message [bot] " + widgetTitle(platform),
+        "bot.message [bot] " + FINDING,
+        "handover.started [agent] " + platform,
+        "chat.queued [agent] "));
+    if (oracle) {
+      story.add("chat.queued [agent] position 1");
+    }
+    story.add("agent.joined [agent] " + agent);
+    if (oracle) {
+      story.add("agent.message [agent] " + agent + ": " + oracleGreeting(agent));
+    }
+    story.addAll(List.of(
+        "agent.message [agent] " + agent + ": Hi Ada, " + agent + " here. How can I help?",
+        "visitor.message [agent] my order is late",
+        "chat.ended [agent] by agent",
+        "control.returned [bot] the chat ended",
+        "bot.message [bot] " + DemoBot.BACK));
+    List<String> numbered = new ArrayList<>();
+    for (int i = 0; i < story.size(); i++) {
+      numbered.add((i + 1) + " " + story.get(i));
+    }
+    assertEquals(numbered, widget.frames().stream().map(BatonUnderTest::summary).toList());
+    List<String> atDesk = new ArrayList<>(transcriptAtDesk(platform));
+    if (oracle) {
+      atDesk.add("agent: " + oracleGreeting(agent));
+    }
+    atDesk.addAll(List.of("agent: Hi Ada, " + agent + " here. How can I help?", "visitor: my order is late"));
+    if (oracle) {
+      atDesk.add("system: Concluded (AGENT_CONCLUDED)");
+    }
+    assertEquals(atDesk, lines(desk.chat(chatId).orElseThrow()));
+  }
+
+  private static boolean said(SseClient widget, String text) {
+    return widget.frames().stream().anyMatch(f -> BatonUnderTest.summary(f).endsWith(text));
+  }
+
+  /** The sandbox site's greeting when an agent accepts (a real site configures its own). */
+  private static String oracleGreeting(String agent) {
+    return "Hi, my name is " + agent + ". How can I help you?";
   }
 
   /**
-   * A bot line of the transcript as the agent sees it: Kustomer's handoff imports it as the bot's; Freshchat has it
-   * as a private note of the "Baton Bot" agent (the visitor never sees it again), a transcript line marked "Bot:".
+   * The bot's transcript as the agent sees it when the chat arrives: Kustomer's handoff imports the bot's lines as
+   * the bot's; Freshchat has them as private notes of the "Baton Bot" agent and Gorgias as the API user's messages
+   * (already sent: the visitor is not sent them again), each marked "Bot:"; Oracle's chat has them as the visitor's
+   * first message (the end user is the only one who can post).
    */
-  private static String botLine(String platform, String text) {
-    return platform.equals("kustomer") ? "bot: " + text : "bot: Bot: " + text;
+  private static List<String> transcriptAtDesk(String platform) {
+    String pick = widgetTitle(platform);
+    return switch (platform) {
+      case "kustomer" -> List.of("visitor: hello", "bot: " + GREETING, "visitor: " + pick, "bot: " + FINDING);
+      case "freshchat", "gorgias" -> List.of("visitor: hello", "bot: Bot: " + GREETING, "visitor: " + pick,
+          "bot: Bot: " + FINDING);
+      default -> List.of("visitor: Conversation with the bot before this chat:\nVisitor: hello\nBot: " + GREETING
+          + "\nVisitor: " + pick + "\nBot: " + FINDING);
+    };
   }
 
   private static String widgetTitle(String platform) {
-    return platform.equals("kustomer") ? HandoverChoice.KUSTOMER.getTitle() : HandoverChoice.FRESHCHAT.getTitle();
+    return switch (platform) {
+      case "kustomer" -> HandoverChoice.KUSTOMER.getTitle();
+      case "freshchat" -> HandoverChoice.FRESHCHAT.getTitle();
+      case "gorgias" -> HandoverChoice.GORGIAS.getTitle();
+      default -> HandoverChoice.ORACLE.getTitle();
+    };
   }
 
   private static List<String> lines(DeskChat chat) {
