@@ -53,13 +53,14 @@ class DemoBotTest {
   }
 
   @Test
-  void aWidgetVisitorPicksDixaKustomerOrFreshchatByTheirQuickReplyOrByNameAfterHuman() {
+  void aWidgetVisitorPicksAHelpdeskByItsQuickReplyOrByNameAfterHuman() {
     HandoverChoice choice = new HandoverChoice("zendesk-sunco", "chat2desk", "301").withDixa()
-        .withKustomer("kustomer", "5f00000000000000000000aa").withFreshchat("freshchat");
+        .withKustomer("kustomer", "5f00000000000000000000aa").withFreshchat("freshchat").withGorgias("gorgias")
+        .withOracle("oracle_chat");
     assertEquals(List.of(HandoverChoice.HUMAN, HandoverChoice.DIXA, HandoverChoice.CHAT2DESK, HandoverChoice.KUSTOMER,
-        HandoverChoice.FRESHCHAT), choice.offers("web-1"));
+        HandoverChoice.FRESHCHAT, HandoverChoice.GORGIAS, HandoverChoice.ORACLE), choice.offers("web-1"));
     assertEquals(List.of(HandoverChoice.HUMAN), choice.offers("sunco-65f1c0ffee"));
-    assertEquals(List.of("Talk to a human", "Dixa", "Chat2Desk", "Kustomer", "Freshchat"),
+    assertEquals(List.of("Talk to a human", "Dixa", "Chat2Desk", "Kustomer", "Freshchat", "Gorgias", "Oracle"),
         choice.offers("web-1").stream().map(q -> q.getTitle()).toList());
 
     String email = HandoverChoice.demoEmail("web-1");
@@ -75,6 +76,14 @@ class DemoBotTest {
     assertEquals("{\"crmPlatform\":\"dixa\",\"widgetId\":\"a4fda39e-0d78-40a4-afbd-b2d35d0b2a3a\","
         + "\"queueId\":\"8d921a1c-8da5-4788-b787-21024c230787\",\"email\":\"" + email + "\","
         + "\"tags\":[\"baton\",\"demo\"]}", choice.payload("web-1", "human dixa"));
+    assertEquals("{\"crmPlatform\":\"gorgias\",\"connectionId\":\"gorgias\",\"name\":\"{{visitorName}}\","
+        + "\"email\":\"" + email + "\",\"tags\":[\"baton\",\"demo\"]}", choice.payload("web-1", "Gorgias"));
+    assertEquals(choice.payload("web-1", "Gorgias"), choice.payload("web-1", "a human at gorgias"));
+    // Oracle's session information is JSON as text, placeholders inside (the ingress fills them JSON-safely).
+    assertEquals("{\"crmPlatform\":\"oracle_chat\",\"connectionId\":\"oracle_chat\",\"sessionInformation\":"
+        + "\"{\\\"firstName\\\":\\\"{{visitorName}}\\\",\\\"emailAddress\\\":\\\"" + email + "\\\"}\"}",
+        choice.payload("web-1", "Oracle"));
+    assertEquals(choice.payload("web-1", "Oracle"), choice.payload("web-1", "human, oracle please"));
     assertEquals(HandoverChoice.SEED_SALESFORCE_PAYLOAD, choice.payload("web-1", "Talk to a human"));
     // Kustomer not offered: Salesforce.
     assertEquals(HandoverChoice.SEED_SALESFORCE_PAYLOAD,
@@ -83,6 +92,10 @@ class DemoBotTest {
     // A quick reply's title alone hands over; a helpdesk's name in a question does not, nor one not offered.
     assertEquals(true, choice.picksHelpdesk("web-1", " kustomer "));
     assertEquals(true, choice.picksHelpdesk("web-1", "Freshchat"));
+    assertEquals(true, choice.picksHelpdesk("web-1", "gorgias"));
+    assertEquals(true, choice.picksHelpdesk("web-1", "Oracle"));
+    assertEquals(false, choice.picksHelpdesk("web-1", "Oracle B2C Service"), "only the title itself");
+    assertEquals(false, HandoverChoice.salesforceOnly().picksHelpdesk("web-1", "Oracle"));
     assertEquals(false, choice.picksHelpdesk("web-1", "what is freshchat"));
     assertEquals(false, choice.picksHelpdesk("web-1", "Talk to a human"), "that one asks for a human itself");
     assertEquals(false, choice.picksHelpdesk("sunco-65f1c0ffee", "Kustomer"));

@@ -157,18 +157,31 @@ class MiscPlatformsWalkingSkeletonTest {
   }
 
   /**
-   * A restart of the local stack with the same {@code .baton/}: the Kustomer connection exists (409) and is left as it
-   * is; the Freshchat one is given the sandbox account's key again (a restarted sandbox has a new pair) and is active
+   * A restart of the local stack with the same {@code .baton/}: the Kustomer, Gorgias and Oracle connections exist
+   * (409) and are left as they are; the Freshchat one is given the sandbox account's key again (a restarted sandbox has a new pair) and is active
    * again with it.
    */
   @Test
-  void preparingAgainLeavesKustomerAndRenewsFreshchatsSecrets() throws Exception {
+  void preparingAgainLeavesKustomerGorgiasAndOracleAndRenewsFreshchatsSecrets() throws Exception {
     JsonNode kustomer = connection(DemoKustomer.CONNECTION);
     JsonNode freshchat = connection(DemoFreshchat.CONNECTION);
+    JsonNode gorgias = connection(DemoGorgias.CONNECTION);
+    JsonNode oracle = connection(DemoOracle.CONNECTION);
+    assertEquals(JSON.readTree("{\"teamId\": \"" + baton.sandbox.gorgias().team(DemoGorgias.TEAM) + "\"}"),
+        gorgias.path("settings"));
+    assertEquals(List.of("apiKey", "email"), sorted(gorgias.path("secretNames")));
+    assertEquals(JSON.readTree("{\"siteUrl\": \"" + baton.sandbox.oracleSiteUrl() + "\", \"interfaceId\": \"1\", "
+        + "\"queueId\": \"1\", \"availabilityCheck\": \"true\"}"), oracle.path("settings"));
+    assertEquals(List.of("password", "username"), sorted(oracle.path("secretNames")));
     new DemoKustomer(baton.sandbox.kustomer(), baton.ingressUrl(), LocalStack.DEV_BOT_KEY).prepare();
+    new DemoGorgias(baton.sandbox.gorgias(), baton.ingressUrl(), LocalStack.DEV_BOT_KEY).prepare();
+    new DemoOracle(baton.sandbox.oracle(), baton.sandbox.oracleSiteUrl(), baton.ingressUrl(), LocalStack.DEV_BOT_KEY)
+        .prepare();
     new DemoFreshchat(baton.sandbox.freshchat(), baton.ingressUrl(), LocalStack.DEV_BOT_KEY)
         .prepare("http://localhost:" + misc.webhookPort());
     assertEquals(kustomer, connection(DemoKustomer.CONNECTION), "not written again");
+    assertEquals(gorgias, connection(DemoGorgias.CONNECTION), "not written again");
+    assertEquals(oracle, connection(DemoOracle.CONNECTION), "not written again");
     JsonNode renewed = connection(DemoFreshchat.CONNECTION);
     assertNotEquals(freshchat.path("updatedAt"), renewed.path("updatedAt"), "written again");
     assertEquals(freshchat.path("settings"), renewed.path("settings"));
