@@ -15,6 +15,12 @@ public final class SandboxMain {
     if (freshchatWebhook != null && !freshchatWebhook.isBlank()) {
       sandbox.freshchat().webhookUrl(freshchatWebhook.trim());
     }
+    // Oracle's establishSessions names the chat session server by domain: where clients reach this sandbox (a compose
+    // service name rather than localhost).
+    String oracleBase = System.getenv("SANDBOX_ORACLE_BASE_URL");
+    if (oracleBase != null && !oracleBase.isBlank()) {
+      sandbox.oracle().baseUrl(oracleBase.trim());
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close, "sandbox-shutdown"));
     System.out.println("Helpdesk sandbox up: console " + sandbox.baseUrl() + "/console/, Live Agent REST "
         + sandbox.liveAgentRestUrl());
