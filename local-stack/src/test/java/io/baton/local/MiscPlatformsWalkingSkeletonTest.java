@@ -2,6 +2,8 @@ package io.baton.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static io.baton.local.MiscPlatformStory.ANSWER;
+import static io.baton.local.MiscPlatformStory.REPLY;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -41,9 +43,6 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(KafkaBrokerExtension.class)
 class MiscPlatformsWalkingSkeletonTest {
   private static final Duration PATIENCE = BatonUnderTest.PATIENCE;
-  private static final String GREETING =
-      "Hi! I am Baton's demo bot. Ask for a human whenever you want to talk to an agent.";
-  private static final String FINDING = "Let me find you a human. One moment…";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir
@@ -231,7 +230,7 @@ class MiscPlatformsWalkingSkeletonTest {
     DeskChat chat = baton.sandbox.desk(platform).chats().stream().filter(c -> c.context().containsValue(email))
         .findFirst().orElseThrow();
     assertEquals("Ada", chat.visitorName());
-    assertEquals(transcriptAtDesk(platform), lines(chat));
+    assertEquals(MiscPlatformStory.transcriptAtDesk(platform), lines(chat));
     return chat;
   }
 
@@ -240,89 +239,25 @@ class MiscPlatformsWalkingSkeletonTest {
       throws Exception {
     AgentDesk desk = baton.sandbox.desk(platform);
     desk.accept(chatId, agent);
-    desk.say(chatId, "Hi Ada, " + agent + " here. How can I help?");
-    // Oracle tells the queued visitor its position first, and its agent joins with the site's greeting.
-    boolean oracle = platform.equals("oracle_chat");
-    Eventually.until(PATIENCE, "the agent's reply in the widget", () -> said(widget, "here. How can I help?"));
+    desk.say(chatId, "Hi Ada, " + agent + REPLY);
+    Eventually.until(PATIENCE, "the agent's reply in the widget", () -> said(widget, REPLY));
     assertEquals(202, baton.post("/v1/conversations/" + conversation + "/messages",
-        "{\"text\": \"my order is late\"}").statusCode());
+        "{\"text\": \"" + ANSWER + "\"}").statusCode());
     Eventually.until(PATIENCE, "the visitor's message at the agent", () -> lines(desk.chat(chatId).orElseThrow())
-        .contains("visitor: my order is late"));
+        .contains("visitor: " + ANSWER));
     desk.end(chatId);
     Eventually.until(PATIENCE, "back with the bot in the widget", () -> said(widget, DemoBot.BACK));
 
-    List<String> story = new ArrayList<>(List.of(
-        "visitor.message [bot] hello",
-        "bot.message [bot] " + GREETING,
-        "visitor.message [bot] " + widgetTitle(platform),
-        "bot.message [bot] " + FINDING,
-        "handover.started [agent] " + platform,
-        "chat.queued [agent] "));
-    if (oracle) {
-      story.add("chat.queued [agent] position 1");
-    }
-    story.add("agent.joined [agent] " + agent);
-    if (oracle) {
-      story.add("agent.message [agent] " + agent + ": " + oracleGreeting(agent));
-    }
-    story.addAll(List.of(
-        "agent.message [agent] " + agent + ": Hi Ada, " + agent + " here. How can I help?",
-        "visitor.message [agent] my order is late",
-        "chat.ended [agent] by agent",
-        "control.returned [bot] the chat ended",
-        "bot.message [bot] " + DemoBot.BACK));
-    List<String> numbered = new ArrayList<>();
-    for (int i = 0; i < story.size(); i++) {
-      numbered.add((i + 1) + " " + story.get(i));
-    }
-    assertEquals(numbered, widget.frames().stream().map(BatonUnderTest::summary).toList());
-    List<String> atDesk = new ArrayList<>(transcriptAtDesk(platform));
-    if (oracle) {
-      atDesk.add("agent: " + oracleGreeting(agent));
-    }
-    atDesk.addAll(List.of("agent: Hi Ada, " + agent + " here. How can I help?", "visitor: my order is late"));
-    if (oracle) {
-      atDesk.add("system: Concluded (AGENT_CONCLUDED)");
-    }
-    assertEquals(atDesk, lines(desk.chat(chatId).orElseThrow()));
+    assertEquals(MiscPlatformStory.widgetEvents(platform, agent),
+        widget.frames().stream().map(BatonUnderTest::summary).toList());
+    assertEquals(MiscPlatformStory.deskAfterTheChat(platform, agent), lines(desk.chat(chatId).orElseThrow()));
   }
 
   private static boolean said(SseClient widget, String text) {
     return widget.frames().stream().anyMatch(f -> BatonUnderTest.summary(f).endsWith(text));
   }
 
-  /** The sandbox site's greeting when an agent accepts (a real site configures its own). */
-  private static String oracleGreeting(String agent) {
-    return "Hi, my name is " + agent + ". How can I help you?";
-  }
-
-  /**
-   * The bot's transcript as the agent sees it when the chat arrives: Kustomer's handoff imports the bot's lines as
-   * the bot's; Freshchat has them as private notes of the "Baton Bot" agent and Gorgias as the API user's messages
-   * (already sent: the visitor is not sent them again), each marked "Bot:"; Oracle's chat has them as the visitor's
-   * first message (the end user is the only one who can post).
-   */
-  private static List<String> transcriptAtDesk(String platform) {
-    String pick = widgetTitle(platform);
-    return switch (platform) {
-      case "kustomer" -> List.of("visitor: hello", "bot: " + GREETING, "visitor: " + pick, "bot: " + FINDING);
-      case "freshchat", "gorgias" -> List.of("visitor: hello", "bot: Bot: " + GREETING, "visitor: " + pick,
-          "bot: Bot: " + FINDING);
-      default -> List.of("visitor: Conversation with the bot before this chat:\nVisitor: hello\nBot: " + GREETING
-          + "\nVisitor: " + pick + "\nBot: " + FINDING);
-    };
-  }
-
-  private static String widgetTitle(String platform) {
-    return switch (platform) {
-      case "kustomer" -> HandoverChoice.KUSTOMER.getTitle();
-      case "freshchat" -> HandoverChoice.FRESHCHAT.getTitle();
-      case "gorgias" -> HandoverChoice.GORGIAS.getTitle();
-      default -> HandoverChoice.ORACLE.getTitle();
-    };
-  }
-
-  private static List<String> lines(DeskChat chat) {
+  static List<String> lines(DeskChat chat) {
     return chat.transcript().stream().map(l -> l.from() + ": " + l.text()).toList();
   }
 }
