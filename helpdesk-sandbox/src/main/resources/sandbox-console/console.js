@@ -5,7 +5,7 @@
   const DESK = '/sandbox/desk';
   const PLATFORMS = { liveagent: 'Live Agent', miaw: 'MIAW', dixa: 'Dixa', sunco: 'Zendesk Messaging',
     zendesk: 'Zendesk Support', chat2desk: 'Chat2Desk', kustomer: 'Kustomer', freshchat: 'Freshchat',
-    oracle_chat: 'Oracle B2C Service' };
+    oracle_chat: 'Oracle B2C Service', gorgias: 'Gorgias' };
   const STATUS = { QUEUED: 'Waiting', ACTIVE: 'Active', ENDED: 'Ended' };
   const ORDER = { QUEUED: 0, ACTIVE: 1, ENDED: 2 };
   const TYPING_IDLE_MS = 3000;
@@ -23,12 +23,13 @@
   const current = () => chats.find((c) => keyOf(c) === selected) || null;
   // SUNCO_* buttons are the Zendesk Agent Workspace's own (attachments, move to email), beside the desk API;
   // C2D_* the Chat2Desk operator's (a file by its URL), KUSTOMER_* the Kustomer agent's (the same);
-  // FRESHCHAT_* the Freshchat agent's (a private note).
+  // FRESHCHAT_* the Freshchat agent's (a private note), GORGIAS_* the Gorgias agent's (an internal note).
   const can = (chat, action) => chat.actions.includes(action)
     || (chat.platform === 'sunco' && action.startsWith('SUNCO_'))
     || (chat.platform === 'chat2desk' && action.startsWith('C2D_'))
     || (chat.platform === 'kustomer' && action.startsWith('KUSTOMER_'))
-    || (chat.platform === 'freshchat' && action.startsWith('FRESHCHAT_'));
+    || (chat.platform === 'freshchat' && action.startsWith('FRESHCHAT_'))
+    || (chat.platform === 'gorgias' && action.startsWith('GORGIAS_'));
 
   async function act(chat, action, body) {
     try {
@@ -293,6 +294,19 @@
     try {
       await call('POST', '/sandbox/freshchat/conversations/' + encodeURIComponent(chat.id) + '/notes',
         { text: text.trim() });
+      showError('');
+      await refresh();
+    } catch (e) {
+      showError(e.message);
+    }
+  });
+
+  view.querySelector('.gorgias-note').addEventListener('click', async () => {
+    const chat = current();
+    const text = chat && window.prompt('Internal note (never sent to the customer)', '');
+    if (!text || !text.trim()) return;
+    try {
+      await call('POST', '/sandbox/gorgias/tickets/' + encodeURIComponent(chat.id) + '/notes', { text: text.trim() });
       showError('');
       await refresh();
     } catch (e) {

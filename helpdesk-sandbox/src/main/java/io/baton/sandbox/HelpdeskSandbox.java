@@ -7,6 +7,8 @@ import io.baton.sandbox.dixa.DixaApi;
 import io.baton.sandbox.dixa.DixaSimulator;
 import io.baton.sandbox.freshchat.FreshchatApi;
 import io.baton.sandbox.freshchat.FreshchatSimulator;
+import io.baton.sandbox.gorgias.GorgiasApi;
+import io.baton.sandbox.gorgias.GorgiasSimulator;
 import io.baton.sandbox.kit.AgentDesk;
 import io.baton.sandbox.kit.ApiFaults;
 import io.baton.sandbox.kit.DeskApi;
@@ -39,7 +41,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One HTTP server with every helpdesk simulator (Salesforce Live Agent, Salesforce MIAW, Dixa, Zendesk Sunshine
- * Conversations, Zendesk Support, Chat2Desk, Kustomer, Freshchat, Oracle B2C Service chat), the agent desk API
+ * Conversations, Zendesk Support, Chat2Desk, Kustomer, Freshchat, Gorgias, Oracle B2C Service chat), the agent desk API
  * over all of them and the agent console. Start it with port 0 in tests and read {@link #port()}.
  */
 public final class HelpdeskSandbox implements AutoCloseable {
@@ -63,6 +65,7 @@ public final class HelpdeskSandbox implements AutoCloseable {
   private final KustomerSimulator kustomer;
   private final FreshchatSimulator freshchat = new FreshchatSimulator();
   private final OracleChatSimulator oracle;
+  private final GorgiasSimulator gorgias = new GorgiasSimulator();
   /** Every simulator, in the console's order. */
   private final List<Simulator> simulators;
 
@@ -79,7 +82,7 @@ public final class HelpdeskSandbox implements AutoCloseable {
     this.chat2desk = chat2desk;
     this.kustomer = kustomer;
     this.oracle = oracle;
-    this.simulators = List.of(liveAgent, miaw, dixa, sunco, zendesk, chat2desk, kustomer, freshchat, oracle);
+    this.simulators = List.of(liveAgent, miaw, dixa, sunco, zendesk, chat2desk, kustomer, freshchat, gorgias, oracle);
   }
 
   public static HelpdeskSandbox start(SandboxConfig config) {
@@ -206,7 +209,7 @@ public final class HelpdeskSandbox implements AutoCloseable {
 
   /**
    * The fault injector of a simulator ({@code liveagent}, {@code miaw}, {@code dixa}, {@code sunco}, {@code zendesk},
-   * {@code chat2desk}, {@code kustomer}, {@code freshchat}, {@code oracle_chat}).
+   * {@code chat2desk}, {@code kustomer}, {@code freshchat}, {@code gorgias}, {@code oracle_chat}).
    */
   public ApiFaults faults(String platform) {
     return ((SimulatorSupport) simulator(platform)).faults();
@@ -219,7 +222,7 @@ public final class HelpdeskSandbox implements AutoCloseable {
 
   /**
    * One platform's agent desk ({@code liveagent}, {@code miaw}, {@code dixa}, {@code sunco}, {@code zendesk},
-   * {@code chat2desk}, {@code kustomer}, {@code freshchat}, {@code oracle_chat}).
+   * {@code chat2desk}, {@code kustomer}, {@code freshchat}, {@code gorgias}, {@code oracle_chat}).
    */
   public AgentDesk desk(String platform) {
     return simulator(platform).desk();
@@ -299,6 +302,16 @@ public final class HelpdeskSandbox implements AutoCloseable {
    */
   public String oracleSiteUrl() {
     return baseUrl() + OracleChatSimulator.SITE_PATH;
+  }
+
+  /** The Gorgias simulator (account, tickets, HTTP integrations and their requests, the leaky bucket). */
+  public GorgiasSimulator gorgias() {
+    return gorgias;
+  }
+
+  /** What a Gorgias client uses instead of {@code https://<domain>.gorgias.com/api}. */
+  public String gorgiasUrl() {
+    return baseUrl() + GorgiasApi.BASE_PATH;
   }
 
   @Override

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.baton.connector.testkit.ConnectionsTopic;
 import io.baton.connector.testkit.ConnectorFixture;
 import io.baton.events.Connection;
 import io.baton.events.ConnectionStatus;
@@ -49,7 +50,7 @@ class Chat2DeskActivationTest {
             Chat2DeskSeeds.secrets(false));
         Chat2DeskSeeds.connection(fx, badSetting, Map.of("serviceMessages", "on"), Chat2DeskSeeds.secrets(false));
 
-        assertEquals(null, Chat2DeskSeeds.awaitStatus(fx, good, ConnectionStatus.active).getStatusReason());
+        assertEquals(null, ConnectionsTopic.awaitStatus(fx, good, ConnectionStatus.active).getStatusReason());
         List<JsonNode> registered = hooksTo(fx, good);
         assertEquals(1, registered.size());
         assertEquals("http://localhost:" + connector.webhookPort() + "/webhooks/chat2desk/" + good,
@@ -57,11 +58,11 @@ class Chat2DeskActivationTest {
         assertEquals("[\"inbox\",\"outbox\",\"close_dialog\",\"dialog_transferred\"]",
             registered.get(0).path("events").toString());
         assertEquals("the Chat2Desk token was refused: You need to auth (401)",
-            Chat2DeskSeeds.awaitStatus(fx, badToken, ConnectionStatus.inactive).getStatusReason());
+            ConnectionsTopic.awaitStatus(fx, badToken, ConnectionStatus.inactive).getStatusReason());
         assertEquals("the channel address http://localhost:1/webhooks/chat2desk/x is not reachable: ConnectException",
-            Chat2DeskSeeds.awaitStatus(fx, unreachable, ConnectionStatus.inactive).getStatusReason());
+            ConnectionsTopic.awaitStatus(fx, unreachable, ConnectionStatus.inactive).getStatusReason());
         assertEquals("the setting serviceMessages must be true or false, got 'on'",
-            Chat2DeskSeeds.awaitStatus(fx, badSetting, ConnectionStatus.inactive).getStatusReason());
+            ConnectionsTopic.awaitStatus(fx, badSetting, ConnectionStatus.inactive).getStatusReason());
         assertEquals(List.of(), hooksTo(fx, badToken));
         assertEquals(List.of(), hooksTo(fx, unreachable));
         assertEquals(List.of(), hooksTo(fx, badSetting));
@@ -78,16 +79,16 @@ class Chat2DeskActivationTest {
         String full = "full-" + fx.run;
         Chat2DeskSeeds.connection(fx, full, Map.of(), Chat2DeskSeeds.secrets(false));
         assertEquals("the webhook registration failed: Webhooks limit exceeded (400)",
-            Chat2DeskSeeds.awaitStatus(fx, full, ConnectionStatus.inactive).getStatusReason());
+            ConnectionsTopic.awaitStatus(fx, full, ConnectionStatus.inactive).getStatusReason());
         assertEquals(List.of(), hooksTo(fx, full));
         assertTrue(connector.connections().isActive(good));
 
         // Deactivating the first connection removes its webhook; the waiting one takes the place.
-        Connection current = Chat2DeskSeeds.statuses(fx).get(good);
-        Chat2DeskSeeds.write(fx, Connection.newBuilder(current).setEnabled(false).build());
+        Connection current = ConnectionsTopic.latest(fx).get(good);
+        ConnectionsTopic.write(fx, Connection.newBuilder(current).setEnabled(false).build());
         Eventually.until(ConnectorFixture.PATIENCE, "the deactivated connection's webhook removed",
             () -> hooksTo(fx, good).isEmpty());
-        Chat2DeskSeeds.awaitStatus(fx, full, ConnectionStatus.active);
+        ConnectionsTopic.awaitStatus(fx, full, ConnectionStatus.active);
         assertEquals(1, hooksTo(fx, full).size());
       } finally {
         connector.stop();

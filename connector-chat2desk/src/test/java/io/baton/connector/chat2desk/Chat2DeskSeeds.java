@@ -4,29 +4,19 @@ import io.baton.connector.HostConfig;
 import io.baton.connector.calls.PlatformCalls;
 import io.baton.connector.calls.RetryPolicy;
 import io.baton.connector.testkit.ConnectorFixture;
-import io.baton.events.Connection;
-import io.baton.events.ConnectionStatus;
+import io.baton.connector.testkit.ConnectionsTopic;
 import io.baton.events.Platform;
 import io.baton.events.VisitorContext;
 import io.baton.events.VisitorEvent;
 import io.baton.sandbox.HelpdeskSandbox;
 import io.baton.sandbox.chat2desk.Chat2DeskCompany;
 import io.baton.sandbox.chat2desk.Chat2DeskMessage;
-import io.baton.secrets.SealedSecrets;
-import io.baton.testkit.Eventually;
 import io.baton.testkit.KafkaBroker;
 import io.baton.topics.ConversationInputs;
 import io.baton.topics.Topics;
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * What the Chat2Desk connector tests share: the sandbox with Chat2Desk's webhook schedule scaled down (10 s -> 3 ms),
@@ -34,8 +24,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * activation retries, and readers of what it published.
  */
 public final class Chat2DeskSeeds {
-  public static final SealedSecrets SECRETS = new SealedSecrets(Base64.getDecoder().decode(
-      "ZGV2LXNlY3JldHMta2V5LW5vdC1mb3ItcHJvZHVjdGk="));
   /** Retries of activations and calls in tens of milliseconds, and a rate the simulator's limit allows. */
   static final PlatformCalls.Limits FAST =
       new PlatformCalls.Limits(new RetryPolicy(4, Duration.ofMillis(20), Duration.ofSeconds(1)), 8, 8);
@@ -65,7 +53,7 @@ public final class Chat2DeskSeeds {
 
   /** An instance on this webhook port (0: any), e.g. a restarted one where Chat2Desk's webhook points. */
   public static Chat2DeskConnector connector(ConnectorFixture fx, String instanceId, int port) {
-    Chat2DeskConnector connector = new Chat2DeskConnector(Chat2DeskConfig.of(apiUrl(fx), port, SECRETS)
+    Chat2DeskConnector connector = new Chat2DeskConnector(Chat2DeskConfig.of(apiUrl(fx), port, ConnectionsTopic.SECRETS)
         .withHost(HostConfig.defaults(FAST).withInstanceId(instanceId)), fx.settings);
     connector.start();
     return connector;
@@ -80,38 +68,7 @@ public final class Chat2DeskSeeds {
   /** Writes the connection into connections.v1 (tenant acme, enabled). */
   public static void connection(ConnectorFixture fx, String id, Map<String, String> settings,
       Map<String, String> secrets) {
-    write(fx, Connection.newBuilder().setConnectionId(id).setTenant(ConnectorFixture.TENANT)
-        .setPlatform(Platform.chat2desk).setName(id).setEnabled(true).setSettings(settings)
-        .setEncryptedSecrets(ByteBuffer.wrap(SECRETS.seal(ConnectorFixture.TENANT, id, secrets)))
-        .setStatus(ConnectionStatus.pending).setUpdatedAt(Instant.now()).build());
-  }
-
-  public static void write(ConnectorFixture fx, Connection c) {
-    try (KafkaProducer<String, Connection> admin = new KafkaProducer<>(fx.settings.producerProperties(
-        "test-admin-" + UUID.randomUUID()), Topics.CONNECTIONS.keySerde().serializer(),
-        Topics.CONNECTIONS.valueSerde().serializer())) {
-      admin.send(new ProducerRecord<>(Topics.CONNECTIONS.name(), c.getConnectionId(), c)).get();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** The latest record of each connection in connections.v1. */
-  public static Map<String, Connection> statuses(ConnectorFixture fx) {
-    Map<String, Connection> latest = new HashMap<>();
-    fx.kafka.readAll(Topics.CONNECTIONS.name(), Topics.CONNECTIONS.keySerde().deserializer(),
-        Topics.CONNECTIONS.valueSerde().deserializer()).forEach(r -> latest.put(r.key(), r.value()));
-    return latest;
-  }
-
-  /** Waits until connections.v1 shows the connection with this status and reason; the record. */
-  public static Connection awaitStatus(ConnectorFixture fx, String id, ConnectionStatus status) {
-    Connection[] seen = new Connection[1];
-    Eventually.until(ConnectorFixture.PATIENCE, id + " " + status, () -> {
-      seen[0] = statuses(fx).get(id);
-      return seen[0] != null && seen[0].getStatus() == status;
-    });
-    return seen[0];
+    ConnectionsTopic.pending(fx, Platform.chat2desk, id, settings, secrets);
   }
 
   /** The visitor events the connector published for a conversation, in order. */

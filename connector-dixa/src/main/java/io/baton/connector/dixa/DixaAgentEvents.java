@@ -1,6 +1,7 @@
 package io.baton.connector.dixa;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.baton.connector.webhooks.ActivityPayload;
 import io.baton.connector.chats.Chat;
 import io.baton.connector.chats.ChatWrite;
 import io.baton.events.AgentJoined;
@@ -11,7 +12,6 @@ import io.baton.events.Attachment;
 import io.baton.events.ChatQueued;
 import io.baton.events.EndedBy;
 import io.baton.events.PlatformActivity;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
@@ -25,13 +25,8 @@ final class DixaAgentEvents {
   private DixaAgentEvents() {}
 
   static ChatWrite of(Chat<DixaChat> chat, PlatformActivity activity) {
-    JsonNode event;
-    try {
-      java.nio.ByteBuffer payload = activity.getPayload().duplicate();
-      byte[] bytes = new byte[payload.remaining()];
-      payload.get(bytes);
-      event = DixaClient.JSON.readTree(bytes);
-    } catch (IOException e) {
+    JsonNode event = ActivityPayload.json(activity);
+    if (event == null) {
       return null; // signed by Dixa but unreadable: nothing to act on
     }
     String fqn = event.path("event_fqn").asText();

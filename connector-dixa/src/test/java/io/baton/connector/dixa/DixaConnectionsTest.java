@@ -11,15 +11,14 @@ import io.baton.events.ConnectionStatus;
 import io.baton.events.ConnectorCommand;
 import io.baton.events.Platform;
 import io.baton.connector.testkit.ConnectorFixture;
+import io.baton.connector.testkit.ConnectionsTopic;
 import io.baton.sandbox.dixa.DixaConversation;
-import io.baton.secrets.SealedSecrets;
 import io.baton.testkit.Eventually;
 import io.baton.testkit.KafkaBroker;
 import io.baton.testkit.KafkaBrokerExtension;
 import io.baton.topics.Topics;
 import java.nio.ByteBuffer;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -30,9 +29,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** Connections of connections.v1: tokens opened with the ingress's key, activation, and the status written back. */
 @ExtendWith(KafkaBrokerExtension.class)
 class DixaConnectionsTest {
-  private static final SealedSecrets SECRETS = new SealedSecrets(Base64.getDecoder().decode(
-      "ZGV2LXNlY3JldHMta2V5LW5vdC1mb3ItcHJvZHVjdGk="));
-
   @Test
   void aConnectionIsActivatedWithItsSealedTokenOrLeftInactiveWithTheReason(KafkaBroker broker) throws Exception {
     try (ConnectorFixture fx = DixaSeeds.fixture(broker);
@@ -49,16 +45,16 @@ class DixaConnectionsTest {
 
       // No default token: only connections.v1 gives tokens.
       DixaConnector connector = new DixaConnector(DixaConfig.of(fx.sandbox.dixaUrl(), null, 0)
-          .withConnectionSecrets(SECRETS), fx.settings);
+          .withConnectionSecrets(ConnectionsTopic.SECRETS), fx.settings);
       connector.start();
       try {
         Eventually.until(ConnectorFixture.PATIENCE, "statuses written back", () -> {
-          Map<String, Connection> latest = latest(fx);
+          Map<String, Connection> latest = ConnectionsTopic.latest(fx);
           return latest.get(good).getStatus() == ConnectionStatus.active
               && latest.get(bad).getStatus() == ConnectionStatus.inactive
               && latest.get(none).getStatus() == ConnectionStatus.inactive;
         });
-        Map<String, Connection> latest = latest(fx);
+        Map<String, Connection> latest = ConnectionsTopic.latest(fx);
         assertEquals(null, latest.get(good).getStatusReason());
         assertTrue(latest.get(bad).getStatusReason().contains("the webhook subscription failed")
             && latest.get(bad).getStatusReason().contains("401"), latest.get(bad).getStatusReason());
@@ -83,14 +79,8 @@ class DixaConnectionsTest {
 
   private static Connection connection(String id, Map<String, String> secrets) {
     return Connection.newBuilder().setConnectionId(id).setTenant("acme").setPlatform(Platform.dixa).setName(id)
-        .setEnabled(true).setEncryptedSecrets(ByteBuffer.wrap(SECRETS.seal("acme", id, secrets)))
+        .setEnabled(true).setEncryptedSecrets(ByteBuffer.wrap(ConnectionsTopic.SECRETS.seal("acme", id, secrets)))
         .setStatus(ConnectionStatus.active).setUpdatedAt(Instant.now()).build();
   }
 
-  private static Map<String, Connection> latest(ConnectorFixture fx) {
-    Map<String, Connection> latest = new java.util.HashMap<>();
-    fx.kafka.readAll(Topics.CONNECTIONS.name(), Topics.CONNECTIONS.keySerde().deserializer(),
-        Topics.CONNECTIONS.valueSerde().deserializer()).forEach(r -> latest.put(r.key(), r.value()));
-    return latest;
-  }
 }

@@ -4,14 +4,13 @@ import io.baton.connector.HostConfig;
 import io.baton.connector.testkit.ConnectorContract;
 import io.baton.connector.testkit.ConnectorFixture;
 import io.baton.connector.testkit.ContractHarness;
+import io.baton.connector.testkit.WebhookInstances;
 import io.baton.events.Platform;
 import io.baton.events.StartChat;
 import io.baton.sandbox.dixa.DixaSimulator;
 import io.baton.sandbox.kit.DeskChat;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 
 /** The connector contract against the sandbox's Dixa: signed webhooks, an agent who can leave, no transfer. */
@@ -22,19 +21,8 @@ class DixaContractTest extends ConnectorContract {
     return new DixaHarness();
   }
 
-  record DixaInstance(DixaConnector connector) implements ContractHarness.Instance {
-    @Override
-    public void stop() {
-      connector.stop();
-    }
-  }
-
   static final class DixaHarness implements ContractHarness {
-    /**
-     * The webhook port of each instance id: a restarted instance takes its predecessor's, as a deployment keeps its
-     * public URL, so Dixa's retries of what it sent while the instance was down reach the new one.
-     */
-    private final Map<String, Integer> ports = new ConcurrentHashMap<>();
+    private final WebhookInstances instances = new WebhookInstances();
 
     @Override
     public Platform platform() {
@@ -55,13 +43,8 @@ class DixaContractTest extends ConnectorContract {
     public Instance start(ConnectorFixture fx, String instanceId) {
       DixaConfig config = DixaConfig.of(fx.sandbox.dixaUrl(), DixaSimulator.DEFAULT_TOKEN, 0)
           .withHost(HostConfig.defaults(DixaConfig.DIXA_LIMITS).withInstanceId(instanceId));
-      Integer port = ports.get(instanceId);
-      if (port != null) {
-        config = config.withWebhook(port, "http://localhost:" + port);
-      }
-      DixaConnector connector = DixaSeeds.connector(fx, config);
-      ports.put(instanceId, connector.webhookPort());
-      return new DixaInstance(connector);
+      return instances.start(instanceId, port -> DixaSeeds.connector(fx,
+          port == 0 ? config : config.withWebhook(port, "http://localhost:" + port)));
     }
 
     @Override
@@ -72,8 +55,7 @@ class DixaContractTest extends ConnectorContract {
 
     @Override
     public Optional<DeskChat> deskChat(ConnectorFixture fx, String conversation, String visitorName) {
-      return fx.desk(simulator()).chats().stream()
-          .filter(c -> ("h-" + conversation).equals(c.context().get("External id"))).findFirst();
+      return deskChatOfHandover(fx, conversation, "External id");
     }
 
     @Override
@@ -104,7 +86,7 @@ class DixaContractTest extends ConnectorContract {
 
         @Override
         public int post(ConnectorFixture fx, Instance instance, String body, Signing signing) throws Exception {
-          int port = ((DixaInstance) instance).connector().webhookPort();
+          int port = ((WebhookInstances.Running) instance).connector().webhookPort();
           String secret = DixaSeeds.secretOf(fx, port);
           long now = Instant.now().getEpochSecond();
           String signature = switch (signing) {

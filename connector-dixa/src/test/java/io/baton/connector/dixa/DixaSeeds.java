@@ -1,12 +1,10 @@
 package io.baton.connector.dixa;
 
 import io.baton.connector.testkit.ConnectorFixture;
+import io.baton.connector.testkit.HandoverSeeds;
 import io.baton.events.DixaHandover;
-import io.baton.events.HandoverRequested;
 import io.baton.events.Platform;
 import io.baton.events.StartChat;
-import io.baton.events.TranscriptEntry;
-import io.baton.events.TranscriptRole;
 import io.baton.events.VisitorContext;
 import io.baton.sandbox.dixa.DixaConversation;
 import io.baton.sandbox.dixa.DixaSimulator;
@@ -15,9 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 /** What only Dixa's tests need on top of {@link ConnectorFixture}: the seed payload, the sandbox's conversations, raw webhooks. */
 final class DixaSeeds {
@@ -47,15 +43,10 @@ final class DixaSeeds {
 
   /** The seed payload: tags, email, queue, widget. */
   static StartChat startChat(String name, String email, String queueId, List<String> tags) {
-    HandoverRequested request = HandoverRequested.newBuilder().setEventId(UUID.randomUUID().toString())
-        .setOccurredAt(Instant.now()).setTenant("acme").setConversationId("ignored").setPlatform(Platform.dixa)
-        .setConnectionId(CONNECTION)
-        .setPayload(DixaHandover.newBuilder().setWidgetId("a4fda39e-0d78-40a4-afbd-b2d35d0b2a3a").setQueueId(queueId)
-            .setTags(tags).setEmail(email).build())
-        .setContext(VisitorContext.newBuilder().setName(name).setEmail(email).build())
-        .build();
-    return new StartChat(request, List.of(new TranscriptEntry(TranscriptRole.visitor, "I need a human", Instant.EPOCH),
-        new TranscriptEntry(TranscriptRole.bot, "Connecting you to an agent", Instant.EPOCH.plusSeconds(1))));
+    return HandoverSeeds.startChat(Platform.dixa, CONNECTION,
+        DixaHandover.newBuilder().setWidgetId("a4fda39e-0d78-40a4-afbd-b2d35d0b2a3a").setQueueId(queueId)
+            .setTags(tags).setEmail(email).build(),
+        VisitorContext.newBuilder().setName(name).setEmail(email).build(), HandoverSeeds.TRANSCRIPT);
   }
 
   static StartChat startChat(String email, String queueId, List<String> tags) {

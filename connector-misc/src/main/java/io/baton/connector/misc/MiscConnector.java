@@ -1,6 +1,7 @@
 package io.baton.connector.misc;
 
 import io.baton.connector.misc.freshchat.FreshchatConnector;
+import io.baton.connector.misc.gorgias.GorgiasConnector;
 import io.baton.connector.misc.kustomer.KustomerConnector;
 import io.baton.connector.misc.oracle.OracleConnector;
 import io.baton.connector.webhooks.WebhookServer;
@@ -10,10 +11,11 @@ import io.baton.topics.KafkaSettings;
 import java.util.List;
 
 /**
- * The connector-misc service: Kustomer ({@code connector.kustomer.commands.v2}) and Freshchat
- * ({@code connector.freshchat.commands.v2}), each on the shared connector runtime's webhook family, behind one
- * webhook server ({@code /webhooks/kustomer/<connection>}, {@code /webhooks/freshchat/<connection>}); and Oracle B2C
- * Service chat ({@code connector.oracle_chat.commands.v2}), long-polled, with connections but no webhooks.
+ * The connector-misc service: Kustomer ({@code connector.kustomer.commands.v2}), Freshchat
+ * ({@code connector.freshchat.commands.v2}) and Gorgias ({@code connector.gorgias.commands.v2}), each on the shared connector runtime's webhook family, behind one
+ * webhook server ({@code /webhooks/kustomer/<connection>}, {@code /webhooks/freshchat/<connection>}, {@code /webhooks/gorgias/<connection>}).
+ * And Oracle B2C Service chat ({@code connector.oracle_chat.commands.v2}), long-polled, with connections but no
+ * webhooks.
  */
 public final class MiscConnector extends WebhookService {
   private final MiscConfig config;
@@ -21,6 +23,7 @@ public final class MiscConnector extends WebhookService {
   private volatile KustomerConnector kustomer;
   private volatile FreshchatConnector freshchat;
   private volatile OracleConnector oracle;
+  private volatile GorgiasConnector gorgias;
 
   public MiscConnector(MiscConfig config, KafkaSettings kafka) {
     super(config.webhookPort(), config.webhookPublicUrl());
@@ -32,8 +35,9 @@ public final class MiscConnector extends WebhookService {
   protected List<Service> assemble(WebhookServer webhooks, String base) {
     kustomer = new KustomerConnector(config.kustomer(), config.connectionSecrets(), kafka, webhooks, base);
     freshchat = new FreshchatConnector(config.freshchat(), config.connectionSecrets(), kafka, webhooks, base);
+    gorgias = new GorgiasConnector(config.gorgias(), config.connectionSecrets(), kafka, webhooks, base);
     oracle = new OracleConnector(config.oracle(), config.connectionSecrets(), kafka); // long-polled: no webhooks
-    return List.of(kustomer, freshchat, oracle);
+    return List.of(kustomer, freshchat, gorgias, oracle);
   }
 
   /** The Kustomer part (null before the service started). */
@@ -49,6 +53,11 @@ public final class MiscConnector extends WebhookService {
   /** The Oracle B2C Service chat part (null before the service started). */
   public OracleConnector oracle() {
     return oracle;
+  }
+
+  /** The Gorgias part (null before the service started). */
+  public GorgiasConnector gorgias() {
+    return gorgias;
   }
 
   public static void main(String[] args) {

@@ -48,6 +48,15 @@ public interface ContractHarness {
     return fx.desk(simulator()).chats().stream().filter(c -> visitorName.equals(c.visitorName())).findFirst();
   }
 
+  /**
+   * The desk chat whose context field {@code field} holds the conversation's handover id ({@code h-<conversation>}),
+   * for platforms that store it on the chat (an external id, a custom property).
+   */
+  default Optional<DeskChat> deskChatOfHandover(ConnectorFixture fx, String conversation, String field) {
+    return fx.desk(simulator()).chats().stream()
+        .filter(c -> ("h-" + conversation).equals(c.context().get(field))).findFirst();
+  }
+
   /** The platform refuses the next start (no agent, routing failed, a 4xx...). */
   void refuseNextStart(ConnectorFixture fx);
 

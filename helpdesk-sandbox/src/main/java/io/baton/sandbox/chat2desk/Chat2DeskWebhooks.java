@@ -1,18 +1,15 @@
 package io.baton.sandbox.chat2desk;
 
+import io.baton.sandbox.kit.Hmac;
 import io.baton.sandbox.kit.KitJson;
 import io.baton.sandbox.kit.WebhookSender;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The company's webhooks (at most 5): each a URL, the events it wants and optionally the channels it wants them from.
@@ -133,13 +130,7 @@ final class Chat2DeskWebhooks implements AutoCloseable {
 
   /** The hex MAC of the raw body with the secret. */
   static String signature(String algorithm, String secret, byte[] body) {
-    try {
-      Mac mac = Mac.getInstance(algorithm);
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), algorithm));
-      return HexFormat.of().formatHex(mac.doFinal(body));
-    } catch (java.security.GeneralSecurityException e) {
-      throw new IllegalStateException("cannot sign with " + algorithm, e);
-    }
+    return Hmac.hex(algorithm, secret, body);
   }
 
   private void check(String name, String url, List<String> events, List<Long> channels) {

@@ -1,8 +1,8 @@
 package io.baton.sandbox.dixa;
 
+import io.baton.sandbox.kit.Hmac;
 import io.baton.sandbox.kit.WebhookSender;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,8 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Webhook subscriptions (per organization) and the events they get: each event's envelope, POSTed signed by the
@@ -101,14 +99,9 @@ final class DixaWebhookEvents {
 
   /** The {@code X-DIXA-SIGNATURE} header for a body, as Dixa computes it. */
   static String signature(String secretKeyHex, long timestamp, String body) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(HexFormat.of().parseHex(secretKeyHex), "HmacSHA256"));
-      byte[] digest = mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
-      return "t=" + timestamp + ",v1=" + HexFormat.of().formatHex(digest);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
+    byte[] digest = Hmac.of("HmacSHA256", HexFormat.of().parseHex(secretKeyHex),
+        (timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
+    return "t=" + timestamp + ",v1=" + HexFormat.of().formatHex(digest);
   }
 
   /** The event to every subscription of the conversation's organization that asked for it. */

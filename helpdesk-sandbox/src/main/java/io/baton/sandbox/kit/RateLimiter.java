@@ -61,6 +61,26 @@ public final class RateLimiter {
     return true;
   }
 
+  /**
+   * How much of the key's burst is in use now (a leaky bucket's level: the calls not yet leaked away), rounded up;
+   * 0 for a key that made no call.
+   */
+  public int used(String key) {
+    Bucket b = buckets.get(key);
+    if (b == null) {
+      return 0;
+    }
+    synchronized (b) {
+      double tokens = Math.min(burst, b.tokens + (System.nanoTime() - b.at) / 1e9 * perSecond);
+      return (int) Math.ceil(burst - tokens - 1e-9);
+    }
+  }
+
+  /** The most calls a key may make at once. */
+  public int burst() {
+    return burst;
+  }
+
   /** How many calls were refused so far. */
   public int refusedCount() {
     return refused.get();

@@ -1,15 +1,14 @@
 package io.baton.sandbox.kustomer;
 
+import io.baton.sandbox.kit.Hmac;
 import io.baton.sandbox.kit.KitJson;
 import io.baton.sandbox.kit.WebhookSender;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +19,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * How events reach a webhook: one POST per event through the kit's {@link WebhookSender}, signed
@@ -130,18 +127,8 @@ final class KustomerDeliveries implements WebhookSender.DeliveryPolicy, AutoClos
     Map<String, String> headers = new HashMap<>();
     webhooks.apply(s.id()).ifPresent(w -> w.headers.forEach(h -> headers.put(h.name(), h.value())));
     headers.put(EVENT_HEADER, KitJson.readOrNull(new String(body, StandardCharsets.UTF_8)).path("name").asText());
-    headers.put(SIGNATURE_HEADER, hmacSha256Hex(s.secret(), body));
+    headers.put(SIGNATURE_HEADER, Hmac.hex("HmacSHA256", s.secret(), body));
     return headers;
-  }
-
-  static String hmacSha256Hex(String key, byte[] body) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return HexFormat.of().formatHex(mac.doFinal(body));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("cannot sign with HmacSHA256", e);
-    }
   }
 
   // ---- WebhookSender.DeliveryPolicy ----

@@ -1,13 +1,11 @@
 package io.baton.sandbox.sunco;
 
+import io.baton.sandbox.kit.Hmac;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * SunCo's two ways in with an app-scope API key: Basic (key id as user, secret as password) and a JWT HS256 signed
@@ -99,14 +97,8 @@ final class SuncoAuth {
   }
 
   private static String sign(String content, String secret) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return Base64.getUrlEncoder().withoutPadding()
-          .encodeToString(mac.doFinal(content.getBytes(StandardCharsets.UTF_8)));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
+    return Base64.getUrlEncoder().withoutPadding()
+        .encodeToString(Hmac.of("HmacSHA256", secret, content.getBytes(StandardCharsets.UTF_8)));
   }
 
   private static boolean constantTimeEquals(String a, String b) {

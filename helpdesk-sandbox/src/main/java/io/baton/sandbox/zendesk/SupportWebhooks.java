@@ -1,5 +1,6 @@
 package io.baton.sandbox.zendesk;
 
+import io.baton.sandbox.kit.Hmac;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.baton.sandbox.kit.WebhookSender;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +12,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The Webhooks API (api-reference/webhooks/webhooks) and the deliveries: a webhook is either connected to triggers
@@ -148,13 +147,8 @@ final class SupportWebhooks implements AutoCloseable {
 
   /** base64(HMAC-SHA256(secret, timestamp + body)), as a receiver recomputes it. */
   static String signature(String secret, String timestamp, String body) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return Base64.getEncoder().encodeToString(mac.doFinal((timestamp + body).getBytes(StandardCharsets.UTF_8)));
-    } catch (java.security.GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
+    return Base64.getEncoder().encodeToString(
+        Hmac.of("HmacSHA256", secret, (timestamp + body).getBytes(StandardCharsets.UTF_8)));
   }
 
   /** Webhook ids are ULIDs: 26 Crockford base32 characters. */

@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.baton.sandbox.HelpdeskSandbox;
 import io.baton.sandbox.SandboxConfig;
+import io.baton.sandbox.kit.ApiCalls;
 import io.baton.sandbox.kit.WebhookReceiver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -27,7 +25,6 @@ final class Chat2DeskFixture implements AutoCloseable, AfterAllCallback {
   static final Chat2DeskSettings FAST = Chat2DeskSettings.defaults().withRetries(
       List.of(Duration.ofMillis(20), Duration.ofMillis(40), Duration.ofMillis(80)), Duration.ofSeconds(1),
       Duration.ofSeconds(2));
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   final HelpdeskSandbox sandbox;
   final Chat2DeskSimulator c2d;
@@ -75,31 +72,12 @@ final class Chat2DeskFixture implements AutoCloseable, AfterAllCallback {
   }
 
   HttpResponse<String> raw(String method, String path, String body, String token) {
-    return send(method, sandbox.chat2deskUrl() + path, body, token);
+    return ApiCalls.send(method, sandbox.chat2deskUrl() + path, body, token);
   }
 
   /** A sandbox route (problem+json errors). */
   HttpResponse<String> sandboxCall(String method, String path, String body) {
-    return send(method, sandbox.baseUrl() + path, body, null);
-  }
-
-  private static HttpResponse<String> send(String method, String url, String body, String token) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    if (token != null) {
-      b.header("Authorization", token);
-    }
-    if (body != null) {
-      b.header("Content-Type", "application/json");
-    }
-    try {
-      return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return ApiCalls.send(method, sandbox.baseUrl() + path, body, null);
   }
 
   /** A success answer's {@code data}. */
@@ -119,19 +97,11 @@ final class Chat2DeskFixture implements AutoCloseable, AfterAllCallback {
   }
 
   static JsonNode read(HttpResponse<String> response) {
-    try {
-      return WebhookReceiver.JSON.readTree(response.body());
-    } catch (IOException e) {
-      throw new AssertionError("not JSON: " + response.body(), e);
-    }
+    return ApiCalls.read(response);
   }
 
   static String json(Object value) {
-    try {
-      return WebhookReceiver.JSON.writeValueAsString(value);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return ApiCalls.json(value);
   }
 
   @Override

@@ -3,11 +3,9 @@ package io.baton.sandbox.freshchat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.baton.sandbox.HelpdeskSandbox;
 import io.baton.sandbox.SandboxConfig;
+import io.baton.sandbox.kit.ApiCalls;
 import io.baton.sandbox.kit.WebhookReceiver;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -23,7 +21,6 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 final class FreshchatFixture implements ExtensionContext.Store.CloseableResource {
   static final List<Duration> FAST = List.of(Duration.ofMillis(20), Duration.ofMillis(40), Duration.ofMillis(80));
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   final HelpdeskSandbox sandbox;
   final FreshchatSimulator fc;
@@ -79,29 +76,15 @@ final class FreshchatFixture implements ExtensionContext.Store.CloseableResource
   }
 
   private static Answer send(String url, String method, Object body, String authorization) {
+    HttpResponse<String> answer = ApiCalls.send(method, url, body == null || body instanceof String ? (String) body
+        : ApiCalls.json(body), authorization);
+    JsonNode json;
     try {
-      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-          .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-              : HttpRequest.BodyPublishers.ofString(body instanceof String s ? s
-                  : WebhookReceiver.JSON.writeValueAsString(body)))
-          .header("Content-Type", "application/json");
-      if (authorization != null) {
-        request.header("Authorization", authorization);
-      }
-      HttpResponse<String> answer = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      JsonNode json;
-      try {
-        json = answer.body().isEmpty() ? null : WebhookReceiver.JSON.readTree(answer.body());
-      } catch (IOException notJson) {
-        json = null;
-      }
-      return new Answer(answer.statusCode(), json, answer);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
+      json = answer.body().isEmpty() ? null : WebhookReceiver.JSON.readTree(answer.body());
+    } catch (IOException notJson) {
+      json = null;
     }
+    return new Answer(answer.statusCode(), json, answer);
   }
 
   /** A new user (created through the API): its id. */

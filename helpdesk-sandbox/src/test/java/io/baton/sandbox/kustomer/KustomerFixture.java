@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.baton.sandbox.HelpdeskSandbox;
 import io.baton.sandbox.SandboxConfig;
+import io.baton.sandbox.kit.ApiCalls;
 import io.baton.sandbox.kit.WebhookReceiver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +25,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class KustomerFixture implements AutoCloseable, AfterAllCallback {
   static final List<Duration> WAITS = List.of(Duration.ofMillis(20), Duration.ofMillis(40), Duration.ofMillis(80));
   static final KustomerSettings FAST = KustomerSettings.defaults().withRetries(WAITS, Duration.ofSeconds(1));
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   final HelpdeskSandbox sandbox;
   final KustomerSimulator k;
@@ -49,30 +46,11 @@ final class KustomerFixture implements AutoCloseable, AfterAllCallback {
   }
 
   HttpResponse<String> raw(String method, String path, String body, String authorization) {
-    return send(method, sandbox.kustomerUrl() + path, body, authorization);
+    return ApiCalls.send(method, sandbox.kustomerUrl() + path, body, authorization);
   }
 
   HttpResponse<String> sandboxCall(String method, String path, String body) {
-    return send(method, sandbox.baseUrl() + path, body, null);
-  }
-
-  private static HttpResponse<String> send(String method, String url, String body, String authorization) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    if (authorization != null) {
-      b.header("Authorization", authorization);
-    }
-    if (body != null) {
-      b.header("Content-Type", "application/json");
-    }
-    try {
-      return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return ApiCalls.send(method, sandbox.baseUrl() + path, body, null);
   }
 
   /** An answer of this status: its {@code data}. */
@@ -95,19 +73,11 @@ final class KustomerFixture implements AutoCloseable, AfterAllCallback {
   }
 
   static JsonNode read(HttpResponse<String> response) {
-    try {
-      return WebhookReceiver.JSON.readTree(response.body());
-    } catch (IOException e) {
-      throw new AssertionError("not JSON: " + response.body(), e);
-    }
+    return ApiCalls.read(response);
   }
 
   static String json(Object value) {
-    try {
-      return WebhookReceiver.JSON.writeValueAsString(value);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return ApiCalls.json(value);
   }
 
   /** A new customer with a unique email: its id. */

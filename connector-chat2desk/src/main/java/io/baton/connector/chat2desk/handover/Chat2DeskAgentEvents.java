@@ -1,7 +1,7 @@
 package io.baton.connector.chat2desk.handover;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.baton.connector.chat2desk.Chat2DeskClient;
+import io.baton.connector.webhooks.ActivityPayload;
 import io.baton.connector.chats.Chat;
 import io.baton.connector.chats.ChatWrite;
 import io.baton.events.AgentJoined;
@@ -12,8 +12,6 @@ import io.baton.events.ChatQueued;
 import io.baton.events.ChatTransferred;
 import io.baton.events.EndedBy;
 import io.baton.events.PlatformActivity;
-import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -37,20 +35,9 @@ final class Chat2DeskAgentEvents {
     this.names = names;
   }
 
-  static JsonNode read(PlatformActivity activity) {
-    ByteBuffer payload = activity.getPayload().duplicate();
-    byte[] bytes = new byte[payload.remaining()];
-    payload.get(bytes);
-    try {
-      return Chat2DeskClient.JSON.readTree(bytes);
-    } catch (IOException e) {
-      return null;
-    }
-  }
-
   CompletableFuture<ChatWrite> of(Chat<Chat2DeskChat> chat, String botOperator, PlatformActivity activity) {
     Chat2DeskChat c2d = chat.state();
-    JsonNode event = read(activity);
+    JsonNode event = ActivityPayload.json(activity);
     if (event == null || !c2d.handedOver()) {
       return done(null);
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.baton.connector.chat2desk.Chat2DeskConnector;
 import io.baton.connector.chat2desk.Chat2DeskSeeds;
+import io.baton.connector.testkit.ConnectionsTopic;
 import io.baton.connector.testkit.ConnectorFixture;
 import io.baton.events.Attachment;
 import io.baton.events.BotMessage;
@@ -69,8 +70,8 @@ class Chat2DeskChannelTest {
         Chat2DeskSeeds.connection(fx, bot, Map.of("operatorId", "1001", "serviceMessages", "true"),
             Chat2DeskSeeds.secrets(true));
         Chat2DeskSeeds.connection(fx, queue, Map.of("serviceMessages", "false"), Chat2DeskSeeds.secrets(false));
-        Chat2DeskSeeds.awaitStatus(fx, bot, ConnectionStatus.active);
-        Chat2DeskSeeds.awaitStatus(fx, queue, ConnectionStatus.active);
+        ConnectionsTopic.awaitStatus(fx, bot, ConnectionStatus.active);
+        ConnectionsTopic.awaitStatus(fx, queue, ConnectionStatus.active);
         Chat2DeskSimulator c2d = fx.sandbox.chat2desk();
 
         // Ann's dialog goes to the bot operator: the "bot" connection's visitor, with every variable the seed maps.

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.baton.connector.chat2desk.Chat2DeskConnector;
 import io.baton.connector.chat2desk.Chat2DeskSeeds;
+import io.baton.connector.testkit.ConnectionsTopic;
 import io.baton.connector.testkit.ConnectorFixture;
 import io.baton.events.AgentJoined;
 import io.baton.events.AgentMessage;
@@ -101,7 +102,7 @@ class Chat2DeskJourneyTest {
       router.start();
       Chat2DeskConnector connector = Chat2DeskSeeds.connector(fx, "journey-" + run);
       try {
-        Chat2DeskSeeds.awaitStatus(fx, connection, ConnectionStatus.active);
+        ConnectionsTopic.awaitStatus(fx, connection, ConnectionStatus.active);
         Chat2DeskSimulator c2d = fx.sandbox.chat2desk();
         c2d.autoAssign(Chat2DeskCompany.BOT_OPERATOR_ID);
 

@@ -2,6 +2,7 @@ package io.baton.connector.chat2desk.handover;
 
 import io.baton.connector.testkit.ConnectorContract;
 import io.baton.connector.testkit.BalancedInstance;
+import io.baton.connector.testkit.ConnectionsTopic;
 import io.baton.connector.testkit.ConnectorFixture;
 import io.baton.connector.testkit.ContractHarness;
 import io.baton.connector.testkit.RoundRobinBalancer;
@@ -25,7 +26,6 @@ import io.baton.events.ChatQueued;
 import io.baton.events.HandoverFailed;
 import io.baton.sandbox.chat2desk.Chat2DeskMessage;
 import io.baton.connector.chat2desk.Chat2DeskClient;
-import io.baton.connector.chat2desk.Chat2DeskSeeds;
 import io.baton.events.Connection;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -54,9 +54,9 @@ class Chat2DeskContractTest extends ConnectorContract {
   /** Switched off for the classes after this one on the shared broker, whose connectors would go on activating it. */
   @AfterAll
   void retireTheConnection() {
-    Connection latest = Chat2DeskSeeds.statuses(fx).get(Chat2DeskHandoverSeeds.CONNECTION);
+    Connection latest = ConnectionsTopic.latest(fx).get(Chat2DeskHandoverSeeds.CONNECTION);
     if (latest != null) {
-      Chat2DeskSeeds.write(fx, Connection.newBuilder(latest).setEnabled(false).build());
+      ConnectionsTopic.write(fx, Connection.newBuilder(latest).setEnabled(false).build());
     }
   }
 

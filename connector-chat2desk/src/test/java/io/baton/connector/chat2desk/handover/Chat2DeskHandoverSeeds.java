@@ -6,6 +6,7 @@ import io.baton.connector.calls.RetryPolicy;
 import io.baton.connector.chat2desk.Chat2DeskConfig;
 import io.baton.connector.chat2desk.Chat2DeskConnector;
 import io.baton.connector.chat2desk.Chat2DeskSeeds;
+import io.baton.connector.testkit.ConnectionsTopic;
 import io.baton.connector.testkit.ConnectorFixture;
 import io.baton.connector.testkit.RoundRobinBalancer;
 import io.baton.events.Chat2DeskHandover;
@@ -63,9 +64,9 @@ final class Chat2DeskHandoverSeeds {
   /** Writes the connection into connections.v1 (tenant acme), webhooks to {@code door}. */
   static void connection(ConnectorFixture fx, RoundRobinBalancer door, Map<String, String> settings) {
     // Other classes' connections on the shared broker are switched off: this sandbox's five webhook places are ours.
-    Chat2DeskSeeds.statuses(fx).values().stream().filter(c -> c.getPlatform() == Platform.chat2desk
+    ConnectionsTopic.latest(fx).values().stream().filter(c -> c.getPlatform() == Platform.chat2desk
         && c.getEnabled() && !c.getConnectionId().equals(CONNECTION))
-        .forEach(c -> Chat2DeskSeeds.write(fx, Connection.newBuilder(c).setEnabled(false).build()));
+        .forEach(c -> ConnectionsTopic.write(fx, Connection.newBuilder(c).setEnabled(false).build()));
     Map<String, String> all = new HashMap<>(settings);
     all.put("webhookUrl", door.url() + "/webhooks/chat2desk/" + CONNECTION);
     Chat2DeskSeeds.connection(fx, CONNECTION, all, Chat2DeskSeeds.secrets(true));
@@ -75,7 +76,7 @@ final class Chat2DeskHandoverSeeds {
   static Chat2DeskConnector connector(ConnectorFixture fx, RoundRobinBalancer door, String instanceId) {
     // Behind the door before it starts: its activation checks the address through the door.
     int port = freePort();
-    Chat2DeskConfig config = Chat2DeskConfig.of(Chat2DeskSeeds.apiUrl(fx), port, Chat2DeskSeeds.SECRETS)
+    Chat2DeskConfig config = Chat2DeskConfig.of(Chat2DeskSeeds.apiUrl(fx), port, ConnectionsTopic.SECRETS)
         .withWebhook(port, door.url())
         .withHost(HostConfig.defaults(LIMITS).withInstanceId(instanceId));
     Chat2DeskConnector connector = new Chat2DeskConnector(config, fx.settings);

@@ -1,6 +1,7 @@
 package io.baton.connector.misc.freshchat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.baton.connector.webhooks.ActivityPayload;
 import io.baton.connector.chats.Chat;
 import io.baton.connector.chats.ChatWrite;
 import io.baton.events.AgentJoined;
@@ -10,8 +11,6 @@ import io.baton.events.ChatQueued;
 import io.baton.events.ChatTransferred;
 import io.baton.events.EndedBy;
 import io.baton.events.PlatformActivity;
-import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
@@ -39,19 +38,8 @@ final class FreshchatAgentEvents {
     this.botAgentId = botAgentId;
   }
 
-  static JsonNode read(PlatformActivity activity) {
-    ByteBuffer payload = activity.getPayload().duplicate();
-    byte[] bytes = new byte[payload.remaining()];
-    payload.get(bytes);
-    try {
-      return FreshchatClient.JSON.readTree(bytes);
-    } catch (IOException e) {
-      return null; // signed by Freshchat but unreadable: nothing to act on
-    }
-  }
-
   CompletableFuture<ChatWrite> of(Chat<FreshchatChat> chat, PlatformActivity activity) {
-    JsonNode event = read(activity);
+    JsonNode event = ActivityPayload.json(activity);
     if (event == null) {
       return done(null);
     }

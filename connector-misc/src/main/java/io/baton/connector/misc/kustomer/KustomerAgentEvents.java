@@ -1,6 +1,7 @@
 package io.baton.connector.misc.kustomer;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.baton.connector.webhooks.ActivityPayload;
 import io.baton.connector.chats.Chat;
 import io.baton.connector.chats.ChatWrite;
 import io.baton.events.AgentJoined;
@@ -10,7 +11,6 @@ import io.baton.events.ChatQueued;
 import io.baton.events.ChatTransferred;
 import io.baton.events.EndedBy;
 import io.baton.events.PlatformActivity;
-import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -31,13 +31,8 @@ final class KustomerAgentEvents {
 
   static CompletableFuture<ChatWrite> of(Chat<KustomerChat> chat, PlatformActivity activity,
       KustomerSessionMessages messages, Set<String> ourUsers) {
-    JsonNode event;
-    try {
-      java.nio.ByteBuffer payload = activity.getPayload().duplicate();
-      byte[] bytes = new byte[payload.remaining()];
-      payload.get(bytes);
-      event = KustomerClient.JSON.readTree(bytes);
-    } catch (IOException e) {
+    JsonNode event = ActivityPayload.json(activity);
+    if (event == null) {
       return CompletableFuture.completedFuture(null); // signed by Kustomer but unreadable: nothing to act on
     }
     String id = activity.getPlatformEventId();

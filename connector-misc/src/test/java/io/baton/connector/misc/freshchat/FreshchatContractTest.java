@@ -89,8 +89,7 @@ class FreshchatContractTest extends ConnectorContract {
 
     @Override
     public Optional<DeskChat> deskChat(ConnectorFixture fx, String conversation, String visitorName) {
-      return fx.desk(simulator()).chats().stream()
-          .filter(c -> ("h-" + conversation).equals(c.context().get("cf_baton_handover"))).findFirst();
+      return deskChatOfHandover(fx, conversation, "cf_baton_handover");
     }
 
     @Override

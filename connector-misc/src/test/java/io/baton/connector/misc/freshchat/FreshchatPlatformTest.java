@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.baton.connector.testkit.ConnectionsTopic;
 import io.baton.connector.testkit.ConnectorFixture;
 import io.baton.connector.testkit.RoundRobinBalancer;
 import io.baton.events.Attachment;
@@ -62,6 +63,9 @@ class FreshchatPlatformTest {
 
   @AfterAll
   void stop() throws Exception {
+    // Left on, later classes' instances on the shared broker would check them again on every start, spending the
+    // account's rate limit their chats need.
+    wrong.keySet().forEach(id -> ConnectionsTopic.retire(fx, id));
     service.stop();
     door.close();
     fx.close();
@@ -100,10 +104,10 @@ class FreshchatPlatformTest {
   void aConnectionThatCannotWorkStaysInactiveSayingWhyWithoutASecret() {
     Eventually.until(ConnectorFixture.PATIENCE, "every wrong connection's status written back",
         () -> wrong.keySet().stream().allMatch(id -> {
-          Connection c = FreshchatSeeds.statuses(fx).get(id);
+          Connection c = ConnectionsTopic.latest(fx).get(id);
           return c != null && c.getStatus() == ConnectionStatus.inactive;
         }));
-    Map<String, Connection> latest = FreshchatSeeds.statuses(fx);
+    Map<String, Connection> latest = ConnectionsTopic.latest(fx);
     wrong.forEach((id, reason) -> {
       String given = String.valueOf(latest.get(id).getStatusReason());
       assertTrue(given.startsWith(reason), id + ": " + given);

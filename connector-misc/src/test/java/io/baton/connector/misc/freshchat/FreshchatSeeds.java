@@ -2,37 +2,26 @@ package io.baton.connector.misc.freshchat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.baton.connector.HostConfig;
+import io.baton.connector.testkit.ConnectionsTopic;
 import io.baton.connector.testkit.ConnectorFixture;
+import io.baton.connector.testkit.HandoverSeeds;
 import io.baton.connector.testkit.RoundRobinBalancer;
-import io.baton.events.Connection;
-import io.baton.events.ConnectionStatus;
 import io.baton.events.FreshchatHandover;
-import io.baton.events.HandoverRequested;
 import io.baton.events.Platform;
 import io.baton.events.StartChat;
-import io.baton.events.TranscriptEntry;
-import io.baton.events.TranscriptRole;
 import io.baton.events.VisitorContext;
 import io.baton.sandbox.HelpdeskSandbox;
 import io.baton.sandbox.SandboxConfig;
 import io.baton.sandbox.freshchat.FreshchatSimulator;
-import io.baton.secrets.SealedSecrets;
 import io.baton.testkit.Eventually;
 import io.baton.testkit.KafkaBroker;
-import io.baton.topics.Topics;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * What the Freshchat tests share: the sandbox with fast webhook retries, the {@code freshchat} connection in
@@ -41,8 +30,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  */
 final class FreshchatSeeds {
   static final String CONNECTION = "3b7f0c1e-5a2d-4e8b-9c61-0f2a4d6e8b10";
-  static final SealedSecrets SECRETS = new SealedSecrets(java.util.Base64.getDecoder().decode(
-      "ZGV2LXNlY3JldHMta2V5LW5vdC1mb3ItcHJvZHVjdGk="));
   static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private FreshchatSeeds() {}
@@ -70,25 +57,7 @@ final class FreshchatSeeds {
 
   /** Writes the connection into connections.v1 (tenant acme). */
   static void connection(ConnectorFixture fx, String id, Map<String, String> settings, Map<String, String> secrets) {
-    Connection c = Connection.newBuilder().setConnectionId(id).setTenant(ConnectorFixture.TENANT)
-        .setPlatform(Platform.freshchat).setName(id).setEnabled(true).setSettings(settings)
-        .setEncryptedSecrets(ByteBuffer.wrap(SECRETS.seal(ConnectorFixture.TENANT, id, secrets)))
-        .setStatus(ConnectionStatus.pending).setUpdatedAt(Instant.now()).build();
-    try (KafkaProducer<String, Connection> admin = new KafkaProducer<>(fx.settings.producerProperties(
-        "test-admin-" + UUID.randomUUID()), Topics.CONNECTIONS.keySerde().serializer(),
-        Topics.CONNECTIONS.valueSerde().serializer())) {
-      admin.send(new ProducerRecord<>(Topics.CONNECTIONS.name(), id, c)).get();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** The latest record of each connection in connections.v1. */
-  static Map<String, Connection> statuses(ConnectorFixture fx) {
-    Map<String, Connection> latest = new HashMap<>();
-    fx.kafka.readAll(Topics.CONNECTIONS.name(), Topics.CONNECTIONS.keySerde().deserializer(),
-        Topics.CONNECTIONS.valueSerde().deserializer()).forEach(r -> latest.put(r.key(), r.value()));
-    return latest;
+    ConnectionsTopic.pending(fx, Platform.freshchat, id, settings, secrets);
   }
 
   /** The account's webhook at the front door, the connection with {@code settings}: what most tests start from. */
@@ -100,7 +69,8 @@ final class FreshchatSeeds {
   /** A connector instance whose public URL is the front door, calling the sandbox's Freshchat; started. */
   static FreshchatService connector(ConnectorFixture fx, RoundRobinBalancer door, String instanceId) {
     FreshchatService service = new FreshchatService(FreshchatConfig.of(fx.sandbox.freshchatUrl())
-        .withHost(HostConfig.defaults(FreshchatConfig.LIMITS).withInstanceId(instanceId)), SECRETS, fx.settings,
+        .withHost(HostConfig.defaults(FreshchatConfig.LIMITS).withInstanceId(instanceId)), ConnectionsTopic.SECRETS,
+        fx.settings,
         door.url());
     service.start();
     door.add(service.webhookPort());
@@ -113,13 +83,9 @@ final class FreshchatSeeds {
   }
 
   static StartChat startChat(String name, String email) {
-    HandoverRequested request = HandoverRequested.newBuilder().setEventId(UUID.randomUUID().toString())
-        .setOccurredAt(Instant.now()).setTenant(ConnectorFixture.TENANT).setConversationId("ignored")
-        .setPlatform(Platform.freshchat).setConnectionId(CONNECTION)
-        .setPayload(FreshchatHandover.newBuilder().setName(name).setEmail(email).build())
-        .setContext(VisitorContext.newBuilder().setName(name).build()).build();
-    return new StartChat(request, List.of(new TranscriptEntry(TranscriptRole.visitor, "I need a human", Instant.EPOCH),
-        new TranscriptEntry(TranscriptRole.bot, "Connecting you to an agent", Instant.EPOCH.plusSeconds(1))));
+    return HandoverSeeds.startChat(Platform.freshchat, CONNECTION,
+        FreshchatHandover.newBuilder().setName(name).setEmail(email).build(),
+        VisitorContext.newBuilder().setName(name).build(), HandoverSeeds.TRANSCRIPT);
   }
 
   /** A call to the sandbox's Freshchat API with the account's token, as an administrator's script would; 2xx. */

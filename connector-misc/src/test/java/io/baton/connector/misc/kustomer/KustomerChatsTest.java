@@ -12,54 +12,23 @@ import io.baton.events.ChatQueued;
 import io.baton.events.EndedBy;
 import io.baton.events.TranscriptEntry;
 import io.baton.events.TranscriptRole;
-import io.baton.sandbox.kit.AgentDesk;
 import io.baton.sandbox.kustomer.KustomerMessage;
 import io.baton.sandbox.kustomer.KustomerSimulator;
 import io.baton.testkit.Eventually;
-import io.baton.testkit.KafkaBroker;
-import io.baton.testkit.KafkaBrokerExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The handover's calls against the sandbox's Kustomer (customer found or created, the handoff's transcript or the
  * session it falls back to, queue, tags), what is relayed and skipped, forged webhooks, and a connection's plan.
  */
-@ExtendWith(KafkaBrokerExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class KustomerChatsTest {
+class KustomerChatsTest extends KustomerConnected {
   static final String CONNECTION = "kustomer-chats-1";
 
-  private ConnectorFixture fx;
-  private KustomerService service;
-  private KustomerSimulator kustomer;
-  private AgentDesk desk;
-
-  @BeforeAll
-  void start(KafkaBroker broker) {
-    fx = KustomerSeeds.fixture(broker, CONNECTION, KustomerSeeds.fastSimulator());
-    kustomer = fx.sandbox.kustomer();
-    desk = fx.desk(KustomerSimulator.NAME);
-    KustomerSeeds.connection(fx, CONNECTION, Map.of("plan", "enterprise"), kustomer.apiKey());
-    service = KustomerSeeds.active(fx, "chats-" + fx.run, 0, CONNECTION);
-  }
-
-  @AfterAll
-  void stop() {
-    if (service != null) {
-      KustomerSeeds.retire(fx, CONNECTION);
-      service.stop();
-    }
-    if (fx != null) {
-      fx.close();
-    }
+  KustomerChatsTest() {
+    super(CONNECTION, "chats");
   }
 
   @Test

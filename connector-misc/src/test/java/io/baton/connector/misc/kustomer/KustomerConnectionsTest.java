@@ -4,56 +4,27 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.baton.connector.calls.PlatformCalls;
+import io.baton.connector.testkit.ConnectionsTopic;
 import io.baton.connector.testkit.ConnectorFixture;
 import io.baton.events.ConnectionStatus;
-import io.baton.sandbox.kit.AgentDesk;
 import io.baton.sandbox.kustomer.KustomerSimulator;
 import io.baton.testkit.Eventually;
-import io.baton.testkit.KafkaBroker;
-import io.baton.testkit.KafkaBrokerExtension;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A connection's life against the sandbox's Kustomer: its webhook registration and plan, activation failures named,
  * a named bot user, a removed connection's webhook deleted, and a restart that must not post a message twice.
  */
-@ExtendWith(KafkaBrokerExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class KustomerConnectionsTest {
+class KustomerConnectionsTest extends KustomerConnected {
   static final String CONNECTION = "kustomer-connections-1";
 
-  private ConnectorFixture fx;
-  private KustomerService service;
-  private KustomerSimulator kustomer;
-  private AgentDesk desk;
-
-  @BeforeAll
-  void start(KafkaBroker broker) {
-    fx = KustomerSeeds.fixture(broker, CONNECTION, KustomerSeeds.fastSimulator());
-    kustomer = fx.sandbox.kustomer();
-    desk = fx.desk(KustomerSimulator.NAME);
-    KustomerSeeds.connection(fx, CONNECTION, Map.of("plan", "enterprise"), kustomer.apiKey());
-    service = KustomerSeeds.active(fx, "connections-" + fx.run, 0, CONNECTION);
-  }
-
-  @AfterAll
-  void stop() {
-    if (service != null) {
-      KustomerSeeds.retire(fx, CONNECTION);
-      service.stop();
-    }
-    if (fx != null) {
-      fx.close();
-    }
+  KustomerConnectionsTest() {
+    super(CONNECTION, "connections");
   }
 
   @Test
@@ -85,16 +56,16 @@ class KustomerConnectionsTest {
     String noKey = "no-key-" + fx.run;
     KustomerSeeds.connection(fx, noKey, Map.of(), " ");
     assertEquals("the Kustomer API key was refused: GET /v1/users/current (unauthorized: Invalid API key) answered 401",
-        KustomerSeeds.awaitStatus(fx, badKey, ConnectionStatus.inactive).getStatusReason());
+        ConnectionsTopic.awaitStatus(fx, badKey, ConnectionStatus.inactive).getStatusReason());
     assertEquals("the setting plan must be one of [professional, business, enterprise, ultimate], got 'gold'",
-        KustomerSeeds.awaitStatus(fx, badPlan, ConnectionStatus.inactive).getStatusReason());
+        ConnectionsTopic.awaitStatus(fx, badPlan, ConnectionStatus.inactive).getStatusReason());
     assertEquals("the setting botUserId names no Kustomer user: nobody1",
-        KustomerSeeds.awaitStatus(fx, badBot, ConnectionStatus.inactive).getStatusReason());
+        ConnectionsTopic.awaitStatus(fx, badBot, ConnectionStatus.inactive).getStatusReason());
     assertEquals("no Kustomer API key (secret 'apiKey')",
-        KustomerSeeds.awaitStatus(fx, noKey, ConnectionStatus.inactive).getStatusReason());
+        ConnectionsTopic.awaitStatus(fx, noKey, ConnectionStatus.inactive).getStatusReason());
     assertTrue(kustomer.webhookRegistrations().stream().noneMatch(w -> w.name().contains(fx.run + "")
         && !w.name().equals("baton-" + CONNECTION)), "no webhook for a connection that is not usable");
-    List.of(badKey, badPlan, badBot, noKey).forEach(id -> KustomerSeeds.retire(fx, id));
+    List.of(badKey, badPlan, badBot, noKey).forEach(id -> ConnectionsTopic.retire(fx, id));
   }
 
   @Test
@@ -103,7 +74,7 @@ class KustomerConnectionsTest {
     String botKey = kustomer.newApiKey("Assistant " + fx.run);
     String bot = kustomer.userOfKey(botKey).orElseThrow();
     KustomerSeeds.connection(fx, connection, Map.of("botUserId", bot), kustomer.apiKey());
-    KustomerSeeds.awaitStatus(fx, connection, ConnectionStatus.active);
+    ConnectionsTopic.awaitStatus(fx, connection, ConnectionStatus.active);
     String c = "bot-" + fx.run;
     fx.send(c, io.baton.events.ConnectorCommand.newBuilder(fx.command(c, "start-" + c, KustomerSeeds.startChat(
         connection, "Tao", "tao-" + fx.run + "@example.com", null, List.of()))).setConnectionId(connection).build());
@@ -111,7 +82,7 @@ class KustomerConnectionsTest {
     assertEquals(bot, conversation.messages().get(1).createdBy());
     String url = KustomerSeeds.webhookUrl(service.webhookPort(), connection);
     assertTrue(kustomer.webhookRegistrations().stream().anyMatch(w -> w.url().equals(url)));
-    KustomerSeeds.retire(fx, connection);
+    ConnectionsTopic.retire(fx, connection);
     Eventually.until(ConnectorFixture.PATIENCE, "the webhook of the disabled connection deleted",
         () -> kustomer.webhookRegistrations().stream().noneMatch(w -> w.url().equals(url)));
   }

@@ -1,8 +1,10 @@
 package io.baton.connector.misc.kustomer;
 
 import io.baton.connector.testkit.ConnectorContract;
+import io.baton.connector.testkit.ConnectionsTopic;
 import io.baton.connector.testkit.ConnectorFixture;
 import io.baton.connector.testkit.ContractHarness;
+import io.baton.connector.testkit.WebhookInstances;
 import io.baton.events.Platform;
 import io.baton.events.StartChat;
 import io.baton.sandbox.HelpdeskSandbox;
@@ -15,7 +17,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 
 /**
@@ -32,22 +33,11 @@ class KustomerContractTest extends ConnectorContract {
 
   @AfterAll
   void retireTheConnection() {
-    KustomerSeeds.retire(fx, CONNECTION);
-  }
-
-  record KustomerInstance(KustomerService service) implements ContractHarness.Instance {
-    @Override
-    public void stop() {
-      service.stop();
-    }
+    ConnectionsTopic.retire(fx, CONNECTION);
   }
 
   static final class KustomerHarness implements ContractHarness {
-    /**
-     * The webhook port of each instance id: a restarted instance takes its predecessor's, as a deployment keeps its
-     * public URL, so Kustomer's retries of what it sent while the instance was down reach the new one.
-     */
-    private final Map<String, Integer> ports = new ConcurrentHashMap<>();
+    private final WebhookInstances instances = new WebhookInstances();
     private boolean connected;
 
     @Override
@@ -78,9 +68,7 @@ class KustomerContractTest extends ConnectorContract {
         KustomerSeeds.connection(fx, CONNECTION, Map.of("plan", "ultimate"), fx.sandbox.kustomer().apiKey());
         connected = true;
       }
-      KustomerService service = KustomerSeeds.active(fx, instanceId, ports.getOrDefault(instanceId, 0), CONNECTION);
-      ports.put(instanceId, service.webhookPort());
-      return new KustomerInstance(service);
+      return instances.start(instanceId, port -> KustomerSeeds.active(fx, instanceId, port, CONNECTION));
     }
 
     @Override
@@ -91,8 +79,7 @@ class KustomerContractTest extends ConnectorContract {
 
     @Override
     public Optional<DeskChat> deskChat(ConnectorFixture fx, String conversation, String visitorName) {
-      return fx.desk(simulator()).chats().stream()
-          .filter(c -> ("h-" + conversation).equals(c.context().get("External id"))).findFirst();
+      return deskChatOfHandover(fx, conversation, "External id");
     }
 
     @Override
@@ -126,7 +113,7 @@ class KustomerContractTest extends ConnectorContract {
 
         @Override
         public int post(ConnectorFixture fx, Instance instance, String body, Signing signing) throws Exception {
-          int port = ((KustomerInstance) instance).service().webhookPort();
+          int port = ((WebhookInstances.Running) instance).connector().webhookPort();
           String token = KustomerSeeds.tokenAt(fx, KustomerSeeds.webhookUrl(port, CONNECTION));
           String sent = signing == Signing.STALE ? body.replaceFirst("\"createdAt\":\"[^\"]+\"",
               "\"createdAt\":\"" + Instant.now().minusSeconds(3 * 3600) + "\"") : body;

@@ -3,10 +3,9 @@ package io.baton.connector.misc.kustomer;
 import io.baton.connector.HostConfig;
 import io.baton.connector.calls.PlatformCalls;
 import io.baton.connector.calls.RetryPolicy;
+import io.baton.connector.testkit.ConnectionsTopic;
 import io.baton.connector.testkit.ConnectorFixture;
-import io.baton.events.Connection;
-import io.baton.events.ConnectionStatus;
-import io.baton.events.HandoverRequested;
+import io.baton.connector.testkit.HandoverSeeds;
 import io.baton.events.KustomerHandover;
 import io.baton.events.Platform;
 import io.baton.events.StartChat;
@@ -16,24 +15,16 @@ import io.baton.events.VisitorContext;
 import io.baton.sandbox.HelpdeskSandbox;
 import io.baton.sandbox.SandboxConfig;
 import io.baton.sandbox.kustomer.KustomerSettings;
-import io.baton.secrets.SealedSecrets;
 import io.baton.testkit.Eventually;
 import io.baton.testkit.KafkaBroker;
-import io.baton.topics.Topics;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * What the Kustomer tests share: the sandbox with Kustomer's webhook retries in milliseconds, {@code kustomer}
@@ -41,8 +32,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * and raw webhooks.
  */
 final class KustomerSeeds {
-  static final SealedSecrets SECRETS = new SealedSecrets(Base64.getDecoder().decode(
-      "ZGV2LXNlY3JldHMta2V5LW5vdC1mb3ItcHJvZHVjdGk="));
   /** Retries in tens of milliseconds; the bucket is the connection's plan, set at activation. */
   static final PlatformCalls.Limits FAST =
       new PlatformCalls.Limits(new RetryPolicy(6, Duration.ofMillis(20), Duration.ofSeconds(2)), 50, 50);
@@ -67,7 +56,7 @@ final class KustomerSeeds {
   /** An instance on this webhook port (0: any), e.g. a restarted one where Kustomer's webhook points. */
   static KustomerService start(ConnectorFixture fx, String instanceId, int port) {
     KustomerService service = new KustomerService(KustomerConfig.of(fx.sandbox.kustomerUrl())
-        .withHost(HostConfig.defaults(FAST).withInstanceId(instanceId)), SECRETS, fx.settings, port);
+        .withHost(HostConfig.defaults(FAST).withInstanceId(instanceId)), ConnectionsTopic.SECRETS, fx.settings, port);
     service.start();
     return service;
   }
@@ -82,46 +71,7 @@ final class KustomerSeeds {
 
   /** Writes the connection into connections.v1 (tenant acme, enabled, secret {@code apiKey}). */
   static void connection(ConnectorFixture fx, String id, Map<String, String> settings, String apiKey) {
-    write(fx, Connection.newBuilder().setConnectionId(id).setTenant(ConnectorFixture.TENANT)
-        .setPlatform(Platform.kustomer).setName(id).setEnabled(true).setSettings(settings)
-        .setEncryptedSecrets(ByteBuffer.wrap(SECRETS.seal(ConnectorFixture.TENANT, id, Map.of("apiKey", apiKey))))
-        .setStatus(ConnectionStatus.pending).setUpdatedAt(Instant.now()).build());
-  }
-
-  static void write(ConnectorFixture fx, Connection c) {
-    try (KafkaProducer<String, Connection> admin = new KafkaProducer<>(fx.settings.producerProperties(
-        "test-admin-" + UUID.randomUUID()), Topics.CONNECTIONS.keySerde().serializer(),
-        Topics.CONNECTIONS.valueSerde().serializer())) {
-      admin.send(new ProducerRecord<>(Topics.CONNECTIONS.name(), c.getConnectionId(), c)).get();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** The latest record of each connection in connections.v1. */
-  static Map<String, Connection> statuses(ConnectorFixture fx) {
-    Map<String, Connection> latest = new HashMap<>();
-    fx.kafka.readAll(Topics.CONNECTIONS.name(), Topics.CONNECTIONS.keySerde().deserializer(),
-        Topics.CONNECTIONS.valueSerde().deserializer()).forEach(r -> latest.put(r.key(), r.value()));
-    return latest;
-  }
-
-  /** Waits until connections.v1 shows the connection with this status; the record. */
-  static Connection awaitStatus(ConnectorFixture fx, String id, ConnectionStatus status) {
-    Connection[] seen = new Connection[1];
-    Eventually.until(ConnectorFixture.PATIENCE, id + " " + status, () -> {
-      seen[0] = statuses(fx).get(id);
-      return seen[0] != null && seen[0].getStatus() == status;
-    });
-    return seen[0];
-  }
-
-  /** Switches the connection off, so connectors of later classes on the shared broker leave it alone. */
-  static void retire(ConnectorFixture fx, String id) {
-    Connection latest = statuses(fx).get(id);
-    if (latest != null) {
-      write(fx, Connection.newBuilder(latest).setEnabled(false).build());
-    }
+    ConnectionsTopic.pending(fx, Platform.kustomer, id, settings, Map.of("apiKey", apiKey));
   }
 
   /** The seed payload, with a transcript of both directions. */
@@ -133,13 +83,9 @@ final class KustomerSeeds {
 
   static StartChat startChat(String connection, String name, String email, String queue, List<String> tags,
       List<TranscriptEntry> transcript) {
-    HandoverRequested request = HandoverRequested.newBuilder().setEventId(UUID.randomUUID().toString())
-        .setOccurredAt(Instant.now()).setTenant(ConnectorFixture.TENANT).setConversationId("ignored")
-        .setPlatform(Platform.kustomer).setConnectionId(connection)
-        .setPayload(KustomerHandover.newBuilder().setName(name).setEmail(email).setQueue(queue).setTags(tags).build())
-        .setContext(VisitorContext.newBuilder().setName(name).setEmail(email).build())
-        .build();
-    return new StartChat(request, transcript);
+    return HandoverSeeds.startChat(Platform.kustomer, connection,
+        KustomerHandover.newBuilder().setName(name).setEmail(email).setQueue(queue).setTags(tags).build(),
+        VisitorContext.newBuilder().setName(name).setEmail(email).build(), transcript);
   }
 
   /** The webhook token the simulator gave the webhook at this URL. */

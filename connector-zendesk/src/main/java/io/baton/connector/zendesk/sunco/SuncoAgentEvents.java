@@ -1,6 +1,7 @@
 package io.baton.connector.zendesk.sunco;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.baton.connector.webhooks.ActivityPayload;
 import io.baton.connector.chats.Chat;
 import io.baton.connector.chats.ChatWrite;
 import io.baton.events.AgentJoined;
@@ -10,8 +11,6 @@ import io.baton.events.Attachment;
 import io.baton.events.ChatTransferred;
 import io.baton.events.EndedBy;
 import io.baton.events.PlatformActivity;
-import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
@@ -27,19 +26,8 @@ import org.apache.avro.specific.SpecificRecord;
 final class SuncoAgentEvents {
   private SuncoAgentEvents() {}
 
-  static JsonNode read(PlatformActivity activity) {
-    ByteBuffer payload = activity.getPayload().duplicate();
-    byte[] bytes = new byte[payload.remaining()];
-    payload.get(bytes);
-    try {
-      return SuncoClient.JSON.readTree(bytes);
-    } catch (IOException e) {
-      return null;
-    }
-  }
-
   static ChatWrite of(Chat<SuncoChat> chat, SuncoSettings settings, PlatformActivity activity) {
-    JsonNode event = read(activity);
+    JsonNode event = ActivityPayload.json(activity);
     if (event == null) {
       return null; // proven by the webhook's secret but unreadable: nothing to act on
     }
@@ -61,7 +49,7 @@ final class SuncoAgentEvents {
 
   /** A {@code switchboard:passControl} that made the Agent Workspace active (not control coming back). */
   static boolean passedToWorkspace(PlatformActivity activity) {
-    JsonNode event = read(activity);
+    JsonNode event = ActivityPayload.json(activity);
     return event != null && "switchboard:passControl".equals(event.path("type").asText())
         && event.path("payload").path("reason").asText("").isEmpty()
         && SuncoEscalation.AGENT_WORKSPACE.equals(event.path("payload").path("conversation")

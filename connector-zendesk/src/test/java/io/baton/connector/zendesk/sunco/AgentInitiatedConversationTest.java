@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.baton.connector.testkit.ConnectionsTopic;
 import io.baton.connector.testkit.ConnectorFixture;
 import io.baton.connector.zendesk.ZendeskConnector;
 import io.baton.events.ChatEnded;
@@ -35,8 +36,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -148,9 +147,10 @@ class AgentInitiatedConversationTest {
         // A Support connection may reach only its own tenant's SunCo conversations.
         String foreign = "sunco-globex-" + fx.run;
         Map<String, String> settings = SuncoSeeds.settings(integration);
-        write(fx, Connection.newBuilder().setConnectionId(foreign).setTenant("globex")
+        ConnectionsTopic.write(fx, Connection.newBuilder().setConnectionId(foreign).setTenant("globex")
             .setPlatform(Platform.zendesk_sunco).setName(foreign).setEnabled(true).setSettings(settings)
-            .setEncryptedSecrets(ByteBuffer.wrap(SuncoSeeds.SECRETS.seal("globex", foreign, SuncoSeeds.secrets())))
+            .setEncryptedSecrets(
+                ByteBuffer.wrap(ConnectionsTopic.SECRETS.seal("globex", foreign, SuncoSeeds.secrets())))
             .setStatus(ConnectionStatus.pending).setUpdatedAt(Instant.now()).build());
         Eventually.until(ConnectorFixture.PATIENCE, "the other tenant's SunCo connection read",
             () -> connector.sunco().connections().tenant(foreign).isPresent());
@@ -223,27 +223,15 @@ class AgentInitiatedConversationTest {
     Map<String, String> settings = new java.util.HashMap<>(more);
     settings.putAll(Map.of("domain", ZendeskSupportSimulator.SUBDOMAIN + ".zendesk.com", "email",
         ZendeskSupportSimulator.API_EMAIL, "agentInitiated.channelConnectionId", channel));
-    write(fx, Connection.newBuilder().setConnectionId(id).setTenant(ConnectorFixture.TENANT)
-        .setPlatform(Platform.zendesk_support).setName(id).setEnabled(true).setSettings(settings)
-        .setEncryptedSecrets(ByteBuffer.wrap(SuncoSeeds.SECRETS.seal(ConnectorFixture.TENANT, id,
-            Map.of("apiToken", ZendeskSupportSimulator.API_TOKEN))))
-        .setStatus(ConnectionStatus.pending).setUpdatedAt(Instant.now()).build());
-  }
-
-  private static void write(ConnectorFixture fx, Connection c) {
-    try (KafkaProducer<String, Connection> admin = new KafkaProducer<>(fx.settings.producerProperties("ai-admin"),
-        Topics.CONNECTIONS.keySerde().serializer(), Topics.CONNECTIONS.valueSerde().serializer())) {
-      admin.send(new ProducerRecord<>(Topics.CONNECTIONS.name(), c.getConnectionId(), c)).get();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    ConnectionsTopic.pending(fx, Platform.zendesk_support, id, settings,
+        Map.of("apiToken", ZendeskSupportSimulator.API_TOKEN));
   }
 
   /** The reason a connection is inactive for, once connections.v1 says so. */
   static String inactiveReason(ConnectorFixture fx, String id) {
     String[] reason = new String[1];
     Eventually.until(ConnectorFixture.PATIENCE, id + " inactive", () -> {
-      Connection c = SuncoSeeds.statuses(fx).get(id);
+      Connection c = ConnectionsTopic.latest(fx).get(id);
       if (c == null || c.getStatus() != ConnectionStatus.inactive || c.getStatusReason() == null) {
         return false;
       }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.baton.connector.testkit.ConnectionsTopic;
 import io.baton.connector.testkit.ConnectorFixture;
 import io.baton.connector.zendesk.ZendeskConnector;
 import io.baton.events.Connection;
@@ -73,12 +74,12 @@ class SuncoActivationTest {
       ZendeskConnector connector = SuncoSeeds.connector(fx, door, "act-" + fx.run);
       try {
         Eventually.until(ConnectorFixture.PATIENCE, "every status written back", () -> {
-          Map<String, Connection> latest = SuncoSeeds.statuses(fx);
+          Map<String, Connection> latest = ConnectionsTopic.latest(fx);
           return latest.get(ok).getStatus() == ConnectionStatus.active
               && latest.get(jwt).getStatus() == ConnectionStatus.active
               && expected.keySet().stream().allMatch(id -> latest.get(id).getStatus() == ConnectionStatus.inactive);
         });
-        Map<String, Connection> latest = SuncoSeeds.statuses(fx);
+        Map<String, Connection> latest = ConnectionsTopic.latest(fx);
         assertEquals(null, latest.get(ok).getStatusReason());
         expected.forEach((id, reason) -> assertTrue(latest.get(id).getStatusReason().startsWith(reason),
             id + ": " + latest.get(id).getStatusReason()));

@@ -4,15 +4,12 @@ import io.baton.connector.testkit.RoundRobinBalancer;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.baton.connector.HostConfig;
 import io.baton.connector.testkit.ConnectorFixture;
+import io.baton.connector.testkit.HandoverSeeds;
+import io.baton.connector.testkit.ConnectionsTopic;
 import io.baton.connector.zendesk.ZendeskConfig;
 import io.baton.connector.zendesk.ZendeskConnector;
-import io.baton.events.Connection;
-import io.baton.events.ConnectionStatus;
-import io.baton.events.HandoverRequested;
 import io.baton.events.Platform;
 import io.baton.events.StartChat;
-import io.baton.events.TranscriptEntry;
-import io.baton.events.TranscriptRole;
 import io.baton.events.VisitorContext;
 import io.baton.events.ZendeskSuncoHandover;
 import io.baton.sandbox.HelpdeskSandbox;
@@ -23,27 +20,20 @@ import io.baton.sandbox.sunco.SuncoJournal;
 import io.baton.sandbox.sunco.SuncoSettings;
 import io.baton.sandbox.sunco.SuncoSimulator;
 import io.baton.sandbox.zendesk.ZendeskSupportSimulator;
-import io.baton.secrets.SealedSecrets;
 import io.baton.testkit.Eventually;
 import io.baton.testkit.KafkaBroker;
-import io.baton.topics.Topics;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * What the SunCo tests share: the sandbox with fast SunCo webhook retries and the Agent Workspace knowing Support's
@@ -52,8 +42,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  */
 final class SuncoSeeds {
   static final String CONNECTION = "6f3c5a52-2d1e-4c59-9a43-5b7e1f0c2a11";
-  static final SealedSecrets SECRETS = new SealedSecrets(Base64.getDecoder().decode(
-      "ZGV2LXNlY3JldHMta2V5LW5vdC1mb3ItcHJvZHVjdGk="));
   static final List<String> TRIGGERS = SuncoActivation.TRIGGERS;
   static final String BASIC = "Basic " + Base64.getEncoder()
       .encodeToString((SuncoSimulator.KEY_ID + ":" + SuncoSimulator.KEY_SECRET).getBytes(StandardCharsets.UTF_8));
@@ -127,32 +115,15 @@ final class SuncoSeeds {
 
   /** Writes the connection into connections.v1 (tenant acme). */
   static void connection(ConnectorFixture fx, String id, Map<String, String> settings, Map<String, String> secrets) {
-    Connection c = Connection.newBuilder().setConnectionId(id).setTenant(ConnectorFixture.TENANT)
-        .setPlatform(Platform.zendesk_sunco).setName(id).setEnabled(true).setSettings(settings)
-        .setEncryptedSecrets(ByteBuffer.wrap(SECRETS.seal(ConnectorFixture.TENANT, id, secrets)))
-        .setStatus(ConnectionStatus.pending).setUpdatedAt(Instant.now()).build();
-    try (KafkaProducer<String, Connection> admin = new KafkaProducer<>(fx.settings.producerProperties(
-        "test-admin-" + UUID.randomUUID()), Topics.CONNECTIONS.keySerde().serializer(),
-        Topics.CONNECTIONS.valueSerde().serializer())) {
-      admin.send(new ProducerRecord<>(Topics.CONNECTIONS.name(), id, c)).get();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** The latest status of each connection in connections.v1. */
-  static Map<String, Connection> statuses(ConnectorFixture fx) {
-    Map<String, Connection> latest = new HashMap<>();
-    fx.kafka.readAll(Topics.CONNECTIONS.name(), Topics.CONNECTIONS.keySerde().deserializer(),
-        Topics.CONNECTIONS.valueSerde().deserializer()).forEach(r -> latest.put(r.key(), r.value()));
-    return latest;
+    ConnectionsTopic.pending(fx, Platform.zendesk_sunco, id, settings, secrets);
   }
 
   /** A connector instance whose public URL is the front door; not waiting for any connection. */
   static ZendeskConnector connector(ConnectorFixture fx, RoundRobinBalancer door, String instanceId) {
-    ZendeskConfig config = ZendeskConfig.of(fx.sandbox.zendeskUrl(), 0, SECRETS).withWebhook(0, door.url())
-        .withHosts(HostConfig.defaults(ZendeskConfig.SUNCO_LIMITS).withInstanceId(instanceId),
-            HostConfig.defaults(ZendeskConfig.SUPPORT_LIMITS).withInstanceId(instanceId));
+    ZendeskConfig config =
+        ZendeskConfig.of(fx.sandbox.zendeskUrl(), 0, ConnectionsTopic.SECRETS).withWebhook(0, door.url())
+            .withHosts(HostConfig.defaults(ZendeskConfig.SUNCO_LIMITS).withInstanceId(instanceId),
+                HostConfig.defaults(ZendeskConfig.SUPPORT_LIMITS).withInstanceId(instanceId));
     ZendeskConnector connector = new ZendeskConnector(config, fx.settings);
     connector.start();
     door.add(connector.webhookPort());
@@ -172,12 +143,8 @@ final class SuncoSeeds {
   }
 
   static StartChat startChat(String name, String email, ZendeskSuncoHandover payload) {
-    HandoverRequested request = HandoverRequested.newBuilder().setEventId(UUID.randomUUID().toString())
-        .setOccurredAt(Instant.now()).setTenant(ConnectorFixture.TENANT).setConversationId("ignored")
-        .setPlatform(Platform.zendesk_sunco).setConnectionId(CONNECTION).setPayload(payload)
-        .setContext(VisitorContext.newBuilder().setName(name).setEmail(email).build()).build();
-    return new StartChat(request, List.of(new TranscriptEntry(TranscriptRole.visitor, "I need a human", Instant.EPOCH),
-        new TranscriptEntry(TranscriptRole.bot, "Connecting you to an agent", Instant.EPOCH.plusSeconds(1))));
+    return HandoverSeeds.startChat(Platform.zendesk_sunco, CONNECTION, payload,
+        VisitorContext.newBuilder().setName(name).setEmail(email).build(), HandoverSeeds.TRANSCRIPT);
   }
 
   static StartChat startChat(String name) {

@@ -3,6 +3,7 @@ package io.baton.connector.zendesk.support;
 import io.baton.connector.testkit.ConnectorContract;
 import io.baton.connector.testkit.ConnectorFixture;
 import io.baton.connector.testkit.ContractHarness;
+import io.baton.connector.testkit.WebhookInstances;
 import io.baton.events.Platform;
 import io.baton.events.StartChat;
 import io.baton.sandbox.kit.DeskChat;
@@ -31,8 +32,7 @@ class SupportContractTest extends ConnectorContract {
   }
 
   static final class SupportHarness implements ContractHarness {
-    /** A restarted instance takes its predecessor's port, as a deployment keeps its public URL. */
-    private final Map<String, Integer> ports = new ConcurrentHashMap<>();
+    private final WebhookInstances instances = new WebhookInstances();
     private final Map<ConnectorFixture, Boolean> connected = new ConcurrentHashMap<>();
 
     @Override
@@ -56,8 +56,8 @@ class SupportContractTest extends ConnectorContract {
         SupportSeeds.connection(f);
         return true;
       });
-      SupportSeeds.Part part = SupportSeeds.start(fx, instanceId, ports.getOrDefault(instanceId, 0));
-      ports.put(instanceId, part.port());
+      SupportSeeds.Part part = SupportSeeds.start(fx, instanceId, instances.portOf(instanceId));
+      instances.keep(instanceId, part.port());
       return new SupportInstance(part);
     }
 

@@ -3,42 +3,29 @@ package io.baton.connector.zendesk.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.baton.connector.HostConfig;
 import io.baton.connector.testkit.ConnectorFixture;
+import io.baton.connector.testkit.HandoverSeeds;
+import io.baton.connector.testkit.ConnectionsTopic;
 import io.baton.connector.webhooks.WebhookServer;
 import io.baton.connector.zendesk.ZendeskConfig;
-import io.baton.events.Connection;
-import io.baton.events.ConnectionStatus;
-import io.baton.events.HandoverRequested;
 import io.baton.events.Platform;
 import io.baton.events.StartChat;
-import io.baton.events.TranscriptEntry;
-import io.baton.events.TranscriptRole;
 import io.baton.events.VisitorContext;
 import io.baton.events.ZendeskSupportHandover;
 import io.baton.sandbox.zendesk.ZendeskSupportSimulator;
-import io.baton.secrets.SealedSecrets;
 import io.baton.testkit.Eventually;
 import io.baton.testkit.KafkaBroker;
-import io.baton.topics.Topics;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 
 /** What the Support tests share: the connection of connections.v1, a started part, the payload, raw webhooks. */
 final class SupportSeeds {
   static final String CONNECTION = "5b1f9d0e-zendesk-support-conn";
-  static final SealedSecrets SECRETS = new SealedSecrets(Base64.getDecoder().decode(
-      "ZGV2LXNlY3JldHMta2V5LW5vdC1mb3ItcHJvZHVjdGk="));
   static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private SupportSeeds() {}
@@ -56,16 +43,7 @@ final class SupportSeeds {
 
   /** Writes a Support connection to connections.v1 (secrets sealed as the ingress seals them). */
   static void connection(ConnectorFixture fx, String id, Map<String, String> settings, Map<String, String> secrets) {
-    Connection c = Connection.newBuilder().setConnectionId(id).setTenant(ConnectorFixture.TENANT)
-        .setPlatform(Platform.zendesk_support).setName(id).setEnabled(true).setSettings(settings)
-        .setEncryptedSecrets(ByteBuffer.wrap(SECRETS.seal(ConnectorFixture.TENANT, id, secrets)))
-        .setStatus(ConnectionStatus.pending).setUpdatedAt(Instant.now()).build();
-    try (KafkaProducer<String, Connection> admin = new KafkaProducer<>(fx.settings.producerProperties("test-admin"),
-        Topics.CONNECTIONS.keySerde().serializer(), Topics.CONNECTIONS.valueSerde().serializer())) {
-      admin.send(new ProducerRecord<>(Topics.CONNECTIONS.name(), id, c)).get();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    ConnectionsTopic.pending(fx, Platform.zendesk_support, id, settings, secrets);
   }
 
   static void connection(ConnectorFixture fx) {
@@ -73,7 +51,7 @@ final class SupportSeeds {
   }
 
   static ZendeskConfig config(ConnectorFixture fx) {
-    return ZendeskConfig.of(fx.sandbox.zendeskUrl(), 0, SECRETS);
+    return ZendeskConfig.of(fx.sandbox.zendeskUrl(), 0, ConnectionsTopic.SECRETS);
   }
 
   /** The Support part alone on its own webhook server (port 0: any). */
@@ -104,17 +82,10 @@ final class SupportSeeds {
 
   static StartChat startChat(String name, String email, String group, List<String> tags,
       Map<String, String> fields) {
-    HandoverRequested request = HandoverRequested.newBuilder().setEventId(UUID.randomUUID().toString())
-        .setOccurredAt(Instant.now()).setTenant(ConnectorFixture.TENANT).setConversationId("ignored")
-        .setPlatform(Platform.zendesk_support).setConnectionId(CONNECTION)
-        .setPayload(ZendeskSupportHandover.newBuilder().setName(name).setEmail(email).setGroupName(group)
-            .setTags(tags).setCustomFields(fields).setSubject("Chat with " + name).build())
-        .setContext(VisitorContext.newBuilder().setName(name).setEmail(email).build())
-        .build();
-    return new StartChat(request, List.of(new TranscriptEntry(TranscriptRole.visitor, "I need a human",
-        Instant.EPOCH),
-        new TranscriptEntry(TranscriptRole.bot, "Connecting you to an agent",
-            Instant.EPOCH.plusSeconds(1))));
+    return HandoverSeeds.startChat(Platform.zendesk_support, CONNECTION,
+        ZendeskSupportHandover.newBuilder().setName(name).setEmail(email).setGroupName(group).setTags(tags)
+            .setCustomFields(fields).setSubject("Chat with " + name).build(),
+        VisitorContext.newBuilder().setName(name).setEmail(email).build(), HandoverSeeds.TRANSCRIPT);
   }
 
   /** The ticket Baton opened for a conversation (external_id = its handover id). */

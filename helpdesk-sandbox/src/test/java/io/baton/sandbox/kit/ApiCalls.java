@@ -1,0 +1,53 @@
+package io.baton.sandbox.kit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** The calls a simulator's tests make to its API and sandbox routes, and the JSON they send and read. */
+public final class ApiCalls {
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private ApiCalls() {}
+
+  /** A request with an optional JSON body and {@code Authorization} header (null: none); the answer. */
+  public static HttpResponse<String> send(String method, String url, String body, String authorization) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (authorization != null) {
+      b.header("Authorization", authorization);
+    }
+    if (body != null) {
+      b.header("Content-Type", "application/json");
+    }
+    try {
+      return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The answer's JSON body; an assertion failure when it is not JSON. */
+  public static com.fasterxml.jackson.databind.JsonNode read(HttpResponse<String> response) {
+    try {
+      return WebhookReceiver.JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw new AssertionError("not JSON: " + response.body(), e);
+    }
+  }
+
+  public static String json(Object value) {
+    try {
+      return WebhookReceiver.JSON.writeValueAsString(value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
