@@ -64,7 +64,8 @@ final class OracleOpening {
   static Long queueOf(String sessionInformation) {
     try {
       JsonNode q = OracleClient.JSON.readTree(sessionInformation).get("queueId");
-      return q == null || !q.canConvertToLong() && !q.isTextual() ? null : Long.valueOf(q.asLong());
+      boolean id = q != null && (q.canConvertToLong() || q.isTextual() && q.asText().matches("\\d{1,18}"));
+      return id ? Long.valueOf(q.asLong()) : null;
     } catch (IOException e) {
       return null;
     }

@@ -38,6 +38,8 @@ class OracleOpeningTest {
         OracleOpening.sessionInformation(handover("{\"firstName\":\"Ada\"}", "ctx@example.com"), DEFAULTS));
     assertEquals(9L, OracleOpening.queueOf("{\"queueId\":9}"));
     assertEquals(null, OracleOpening.queueOf("{}"));
+    assertEquals(4L, OracleOpening.queueOf("{\"queueId\":\"4\"}"));
+    assertEquals(null, OracleOpening.queueOf("{\"queueId\":\"sales\"}"));
   }
 
   @Test
