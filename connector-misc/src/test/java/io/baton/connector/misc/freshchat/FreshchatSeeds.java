@@ -1,5 +1,6 @@
 package io.baton.connector.misc.freshchat;
 
+import io.baton.connector.misc.PlatformAlone;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.baton.connector.HostConfig;
 import io.baton.connector.testkit.ConnectionsTopic;
@@ -67,19 +68,19 @@ final class FreshchatSeeds {
   }
 
   /** A connector instance whose public URL is the front door, calling the sandbox's Freshchat; started. */
-  static FreshchatService connector(ConnectorFixture fx, RoundRobinBalancer door, String instanceId) {
-    FreshchatService service = new FreshchatService(FreshchatConfig.of(fx.sandbox.freshchatUrl())
-        .withHost(HostConfig.defaults(FreshchatConfig.LIMITS).withInstanceId(instanceId)), ConnectionsTopic.SECRETS,
-        fx.settings,
-        door.url());
+  static PlatformAlone<FreshchatConnector> connector(ConnectorFixture fx, RoundRobinBalancer door, String instanceId) {
+    FreshchatConfig config = FreshchatConfig.of(fx.sandbox.freshchatUrl())
+        .withHost(HostConfig.defaults(FreshchatConfig.LIMITS).withInstanceId(instanceId));
+    PlatformAlone<FreshchatConnector> service = new PlatformAlone<>(door.url(),
+        (server, base) -> new FreshchatConnector(config, ConnectionsTopic.SECRETS, fx.settings, server, base));
     service.start();
     door.add(service.webhookPort());
     return service;
   }
 
-  static void awaitActive(FreshchatService service, String connection) {
+  static void awaitActive(PlatformAlone<FreshchatConnector> service, String connection) {
     Eventually.until(ConnectorFixture.PATIENCE, connection + " active",
-        () -> service.freshchat().connections().isActive(connection));
+        () -> service.connector().connections().isActive(connection));
   }
 
   static StartChat startChat(String name, String email) {

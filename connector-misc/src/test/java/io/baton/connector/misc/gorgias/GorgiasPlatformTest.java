@@ -1,5 +1,6 @@
 package io.baton.connector.misc.gorgias;
 
+import io.baton.connector.misc.PlatformAlone;
 import static io.baton.connector.testkit.ContractEvents.joined;
 import static io.baton.connector.testkit.ContractEvents.normal;
 import static io.baton.connector.testkit.ContractEvents.queued;
@@ -41,7 +42,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class GorgiasPlatformTest {
   private ConnectorFixture fx;
   private RoundRobinBalancer door;
-  private GorgiasService service;
+  private PlatformAlone<GorgiasConnector> service;
   private GorgiasSimulator gorgias;
   private AgentDesk desk;
   private long support;
@@ -178,7 +179,7 @@ class GorgiasPlatformTest {
     assertEquals(Map.of("ticket_created", false, "ticket_updated", true, "ticket_message_created", true),
         ours.get(0).triggers());
     // a second instance of the connector (or a restart) takes the same integration over
-    GorgiasService second = GorgiasSeeds.connector(fx, door, "second-" + fx.run);
+    PlatformAlone<GorgiasConnector> second = GorgiasSeeds.connector(fx, door, "second-" + fx.run);
     try {
       GorgiasSeeds.awaitActive(second, GorgiasSeeds.CONNECTION);
       assertEquals(List.of(ours.get(0).id()), gorgias.integrationRegistrations().stream()
