@@ -99,11 +99,7 @@ class GorgiasPlatformTest {
 
   @Test
   void aConnectionThatCannotWorkStaysInactiveSayingWhyAndRegistersNothing() {
-    Eventually.until(ConnectorFixture.PATIENCE, "every wrong connection's status written back",
-        () -> wrong.keySet().stream().allMatch(id -> {
-          Connection c = ConnectionsTopic.latest(fx).get(id);
-          return c != null && c.getStatus() == ConnectionStatus.inactive;
-        }));
+    ConnectionsTopic.awaitStatus(fx, wrong.keySet(), ConnectionStatus.inactive);
     Map<String, Connection> latest = ConnectionsTopic.latest(fx);
     wrong.forEach((id, reason) -> {
       String given = String.valueOf(latest.get(id).getStatusReason());
