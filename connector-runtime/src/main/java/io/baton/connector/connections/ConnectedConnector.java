@@ -17,15 +17,16 @@ import java.util.function.BiFunction;
  * but takes no webhooks: it fetches its agents' activity itself (a long poll, a stream). A {@link ConnectorHost} for
  * {@code connector.<platform>.commands.v2}, the platform's {@link PlatformConnections} (activated through the
  * platform's {@link Parts#activation}), a {@link ConnectionFeed} when the secrets key is given, and {@link Chats}
- * around the platform. What {@code WebhookConnector} assembles, without the webhook inbox and endpoint.
+ * around the platform. {@code WebhookConnector} builds on it, adding the webhook inbox and endpoint through
+ * {@link #assembled}.
  */
 public final class ConnectedConnector<S> implements Service {
   private final Setup setup;
-  private final BiFunction<ConnectorHost.Context, PlatformConnections, Parts<S>> assembly;
+  private final Assembly<S> assembly;
   private ConnectorHost host;
   private volatile Chats<S> chats;
   private volatile PlatformConnections connections;
-  private volatile Parts<S> parts;
+  private volatile Assembled<S> parts;
   private ConnectionFeed feed;
 
   /**
@@ -42,10 +43,34 @@ public final class ConnectedConnector<S> implements Service {
   /** What the platform brings: what activating a connection means there, and its chats. */
   public record Parts<S>(PlatformConnections.Activation activation, ChatPlatform<S> platform) {}
 
+  /**
+   * What a platform family builds in the host: the activation, the chats it made (with whatever else it attached to
+   * the context) and, optionally, a listener told of each connection change before the connections are.
+   */
+  public record Assembled<S>(PlatformConnections.Activation activation, Chats<S> chats,
+      ConnectionFeed.Listener connectionSeen) {}
+
+  /** Builds a family's parts in the host, once the runtime's context and the connections exist. */
+  public interface Assembly<S> {
+    Assembled<S> assemble(ConnectorHost.Context ctx, PlatformConnections connections);
+  }
+
   /** @param assembly builds the platform's parts once the runtime's context and the connections exist */
   public ConnectedConnector(Setup setup, BiFunction<ConnectorHost.Context, PlatformConnections, Parts<S>> assembly) {
+    this(setup, (Assembly<S>) (ctx, connections) -> {
+      Parts<S> p = assembly.apply(ctx, connections);
+      return new Assembled<>(p.activation(), new Chats<>(p.platform(), ctx), null);
+    });
+  }
+
+  private ConnectedConnector(Setup setup, Assembly<S> assembly) {
     this.setup = setup;
     this.assembly = assembly;
+  }
+
+  /** For a family that builds its chats itself (the webhook family: inbox, endpoint, then chats on its channel). */
+  public static <S> ConnectedConnector<S> assembled(Setup setup, Assembly<S> assembly) {
+    return new ConnectedConnector<>(setup, assembly);
   }
 
   /** Starts the host, then activates the environment's connections and follows {@code connections.v1}. */
@@ -53,10 +78,11 @@ public final class ConnectedConnector<S> implements Service {
   public synchronized void start() {
     try {
       host = new ConnectorHost(setup.name(), setup.platform(), setup.kafka(), setup.host(), ctx -> {
+        // The activation is the assembly's, which needs the connections: it runs only after both exist.
         connections = new PlatformConnections(setup.platform(), setup.configured(), setup.required(),
             setup.connectionSecrets() != null, ctx.calls(), (c, s) -> parts.activation().activate(c, s));
-        parts = assembly.apply(ctx, connections);
-        chats = new Chats<>(parts.platform(), ctx);
+        parts = assembly.assemble(ctx, connections);
+        chats = parts.chats();
         return chats;
       });
       host.start();
@@ -66,11 +92,17 @@ public final class ConnectedConnector<S> implements Service {
             new ConnectionFeed.Listener() {
               @Override
               public void changed(Connection c, Map<String, String> opened) {
+                if (parts.connectionSeen() != null) {
+                  parts.connectionSeen().changed(c, opened);
+                }
                 connections.changed(c, opened);
               }
 
               @Override
               public void removed(Connection c) {
+                if (parts.connectionSeen() != null) {
+                  parts.connectionSeen().removed(c); // reads what activation learned, to undo it
+                }
                 connections.removed(c.getConnectionId());
               }
             });

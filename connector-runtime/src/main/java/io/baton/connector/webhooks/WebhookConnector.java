@@ -3,9 +3,8 @@ package io.baton.connector.webhooks;
 import io.baton.connector.ConnectorHost;
 import io.baton.connector.HostConfig;
 import io.baton.connector.chats.Chats;
-import io.baton.connector.connections.ConnectionFeed;
+import io.baton.connector.connections.ConnectedConnector;
 import io.baton.connector.connections.PlatformConnections;
-import io.baton.events.Connection;
 import io.baton.events.Platform;
 import io.baton.secrets.SealedSecrets;
 import io.baton.service.Service;
@@ -26,12 +25,8 @@ public final class WebhookConnector<S> implements Service {
   private final Setup setup;
   private final WebhookServer server;
   private final WebhookAssembly<S> assembly;
-  private ConnectorHost host;
-  private volatile Chats<S> chats;
-  private volatile PlatformConnections connections;
-  private volatile WebhookParts<S> parts;
+  private ConnectedConnector<S> connected;
   private WebhookInbox inbox;
-  private ConnectionFeed feed;
 
   /**
    * What the platform is and where it runs.
@@ -56,67 +51,43 @@ public final class WebhookConnector<S> implements Service {
    */
   @Override
   public synchronized void start() {
+    connected = ConnectedConnector.assembled(new ConnectedConnector.Setup(setup.name(), setup.platform(),
+        setup.kafka(), setup.host(), setup.required(), setup.configured(), setup.connectionSecrets()),
+        (ctx, connections) -> {
+          WebhookParts<S> parts = assembly.assemble(ctx, connections);
+          inbox = new WebhookInbox(setup.kafka(), setup.platform(), ctx.refs(),
+              setup.name() + "-inbox-" + setup.host().instanceId());
+          WebhookEndpoint endpoint = inbox.endpoint(parts.webhooks(),
+              parts.verification() != null ? parts.verification() : connections::verification, parts.unrouted());
+          if (parts.signature() != null) {
+            endpoint = new WebhookEndpoint(endpoint.name(), parts.signature().apply(endpoint.signature()),
+                endpoint.events(), endpoint.handler());
+          }
+          server.register(endpoint);
+          ctx.refs().start();
+          return new ConnectedConnector.Assembled<>(parts.activation(),
+              new Chats<>(parts.platform(), parts.channel(), ctx), parts.connectionSeen());
+        });
     try {
-      host = new ConnectorHost(setup.name(), setup.platform(), setup.kafka(), setup.host(), ctx -> {
-        // The activation is the assembly's, which needs the connections: it runs only after both exist.
-        connections = new PlatformConnections(setup.platform(), setup.configured(), setup.required(),
-            setup.connectionSecrets() != null, ctx.calls(), (c, s) -> parts.activation().activate(c, s));
-        parts = assembly.assemble(ctx, connections);
-        inbox = new WebhookInbox(setup.kafka(), setup.platform(), ctx.refs(),
-            setup.name() + "-inbox-" + setup.host().instanceId());
-        WebhookEndpoint endpoint = inbox.endpoint(parts.webhooks(),
-            parts.verification() != null ? parts.verification() : connections::verification, parts.unrouted());
-        if (parts.signature() != null) {
-          endpoint = new WebhookEndpoint(endpoint.name(), parts.signature().apply(endpoint.signature()),
-              endpoint.events(), endpoint.handler());
-        }
-        server.register(endpoint);
-        ctx.refs().start();
-        chats = new Chats<>(parts.platform(), parts.channel(), ctx);
-        return chats;
-      });
-      host.start();
-      connections.start();
-      if (setup.connectionSecrets() != null) {
-        feed = new ConnectionFeed(setup.kafka(), setup.platform(), setup.connectionSecrets(),
-            new ConnectionFeed.Listener() {
-              @Override
-              public void changed(Connection c, Map<String, String> opened) {
-                if (parts.connectionSeen() != null) {
-                  parts.connectionSeen().changed(c, opened);
-                }
-                connections.changed(c, opened);
-              }
-
-              @Override
-              public void removed(Connection c) {
-                if (parts.connectionSeen() != null) {
-                  parts.connectionSeen().removed(c); // reads what activation learned, to undo it
-                }
-                connections.removed(c.getConnectionId());
-              }
-            });
-        connections.follow(feed);
-        feed.start();
-      }
+      connected.start(); // a failed start stops what it started
     } catch (RuntimeException e) {
-      stop();
+      closeInbox();
       throw e;
     }
   }
 
   /** The chats this instance holds. */
   public Chats<S> chats() {
-    return chats;
+    return connected == null ? null : connected.chats();
   }
 
   /** The platform's connections on this instance and whether each is active. */
   public PlatformConnections connections() {
-    return connections;
+    return connected == null ? null : connected.connections();
   }
 
   public ConnectorHost host() {
-    return host;
+    return connected == null ? null : connected.host();
   }
 
   /**
@@ -125,16 +96,13 @@ public final class WebhookConnector<S> implements Service {
    */
   @Override
   public synchronized void stop() {
-    if (feed != null) {
-      feed.close();
-      feed = null;
+    if (connected != null) {
+      connected.stop();
     }
-    if (connections != null) {
-      connections.close();
-    }
-    if (host != null) {
-      host.stop();
-    }
+    closeInbox();
+  }
+
+  private void closeInbox() {
     if (inbox != null) {
       inbox.close();
       inbox = null;

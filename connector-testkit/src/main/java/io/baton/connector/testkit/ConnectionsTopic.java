@@ -9,6 +9,7 @@ import io.baton.topics.Topics;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -62,6 +63,14 @@ public final class ConnectionsTopic {
       return seen[0] != null && seen[0].getStatus() == status;
     });
     return seen[0];
+  }
+
+  /** Waits until the latest record of every one of these connections has this status. */
+  public static void awaitStatus(ConnectorFixture fx, Collection<String> ids, ConnectionStatus status) {
+    Eventually.until(ConnectorFixture.PATIENCE, "every one of " + ids + " " + status, () -> {
+      Map<String, Connection> latest = latest(fx);
+      return ids.stream().allMatch(id -> latest.get(id) != null && latest.get(id).getStatus() == status);
+    });
   }
 
   /** Switches the connection off, so connectors of later classes on the shared broker leave it alone. */

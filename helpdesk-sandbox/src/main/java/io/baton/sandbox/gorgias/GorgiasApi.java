@@ -1,7 +1,6 @@
 package io.baton.sandbox.gorgias;
 
-import io.baton.sandbox.kit.ApiFaults;
-import io.baton.sandbox.kit.KitJson;
+import io.baton.sandbox.kit.ApiAnswer;
 import io.baton.sandbox.kit.RateLimiter;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -25,24 +24,9 @@ public final class GorgiasApi {
   private GorgiasApi() {
   }
 
-  /** What a call answers: its status and body (null: no body). */
-  record Answer(int status, Object body) {
-    static Answer ok(Object body) {
-      return new Answer(200, body);
-    }
-
-    static Answer created(Object body) {
-      return new Answer(201, body);
-    }
-
-    static Answer noContent() {
-      return new Answer(204, null);
-    }
-  }
-
   /** A call run under the simulator's monitor, as the signed-in API user. */
   interface Call {
-    Answer run(Context ctx, GorgiasAccount.User caller);
+    ApiAnswer run(Context ctx, GorgiasAccount.User caller);
   }
 
   static void register(Javalin app, GorgiasSimulator g) {
@@ -75,18 +59,8 @@ public final class GorgiasApi {
     if (refused || g.faults().refuse(ctx, ctx.path().substring(BASE_PATH.length() + 1), GorgiasError::answer)) {
       return;
     }
-    try {
-      Answer answer = g.locked(() -> call.run(ctx, caller));
-      if (answer.body() == null) {
-        ctx.status(answer.status());
-      } else {
-        KitJson.write(ctx, answer.status(), answer.body());
-      }
-    } catch (GorgiasError e) {
-      e.write(ctx);
-      return;
-    }
-    ApiFaults.afterCall(ctx, GorgiasError::answer);
+    ApiAnswer.respond(ctx, () -> g.locked(() -> call.run(ctx, caller)), GorgiasError.class, GorgiasError::write,
+        GorgiasError::answer);
   }
 
   /** {@code [email, key]} of a Basic header, or null. */

@@ -7,7 +7,7 @@ import static io.javalin.http.HandlerType.POST;
 import static io.javalin.http.HandlerType.PUT;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.baton.sandbox.gorgias.GorgiasApi.Answer;
+import io.baton.sandbox.kit.ApiAnswer;
 import io.baton.sandbox.kit.KitJson;
 import io.javalin.Javalin;
 import java.util.ArrayList;
@@ -34,9 +34,9 @@ final class GorgiasDirectoryApi {
       List<Map<String, Object>> found = g.customers().all().stream()
           .filter(c -> email == null || email.equalsIgnoreCase(c.email))
           .filter(c -> externalId == null || externalId.equals(c.externalId)).map(g.views()::customer).toList();
-      return Answer.ok(GorgiasViews.list("/api/customers/", found));
+      return ApiAnswer.ok(GorgiasViews.list("/api/customers/", found));
     });
-    route(app, g, GET, "/customers/{id}", (ctx, caller) -> Answer.ok(g.views().customer(g.customers().get(
+    route(app, g, GET, "/customers/{id}", (ctx, caller) -> ApiAnswer.ok(g.views().customer(g.customers().get(
         GorgiasRequests.pathId(ctx, "id", "Customer")))));
     route(app, g, POST, "/customers", (ctx, caller) -> {
       JsonNode body = GorgiasRequests.object(ctx);
@@ -54,37 +54,37 @@ final class GorgiasDirectoryApi {
       }
       GorgiasCustomers.Customer c = g.customers().create(email == null ? null : email.trim(), name,
           GorgiasRequests.text(body, "", "external_id", 255), channels(body.path("channels")));
-      return Answer.created(g.views().customer(c));
+      return ApiAnswer.created(g.views().customer(c));
     });
 
-    route(app, g, GET, "/users", (ctx, caller) -> Answer.ok(GorgiasViews.list("/api/users/",
+    route(app, g, GET, "/users", (ctx, caller) -> ApiAnswer.ok(GorgiasViews.list("/api/users/",
         g.account().users().stream().map(g.views()::user).toList())));
     route(app, g, GET, "/users/{id}", (ctx, caller) -> {
       long id = GorgiasRequests.pathId(ctx, "id", "User");
-      return Answer.ok(g.views().user(id == 0 ? caller : g.account().user(id)
+      return ApiAnswer.ok(g.views().user(id == 0 ? caller : g.account().user(id)
           .orElseThrow(() -> GorgiasError.notFound("User", id))));
     });
-    route(app, g, GET, "/teams", (ctx, caller) -> Answer.ok(GorgiasViews.list("/api/teams/",
+    route(app, g, GET, "/teams", (ctx, caller) -> ApiAnswer.ok(GorgiasViews.list("/api/teams/",
         g.account().teams().stream().map(g.views()::team).toList())));
     route(app, g, GET, "/teams/{id}", (ctx, caller) -> {
       long id = GorgiasRequests.pathId(ctx, "id", "Team");
-      return Answer.ok(g.views().team(g.account().team(id).orElseThrow(() -> GorgiasError.notFound("Team", id))));
+      return ApiAnswer.ok(g.views().team(g.account().team(id).orElseThrow(() -> GorgiasError.notFound("Team", id))));
     });
 
-    route(app, g, POST, "/integrations", (ctx, caller) -> Answer.created(integration(g.integrations().create(
+    route(app, g, POST, "/integrations", (ctx, caller) -> ApiAnswer.created(integration(g.integrations().create(
         GorgiasRequests.object(ctx), caller.id()), g)));
     route(app, g, GET, "/integrations", (ctx, caller) -> {
       String type = ctx.queryParam("type");
-      return Answer.ok(GorgiasViews.list("/api/integrations/", g.integrations().all().stream()
+      return ApiAnswer.ok(GorgiasViews.list("/api/integrations/", g.integrations().all().stream()
           .filter(i -> type == null || type.equals("http")).map(i -> integration(i, g)).toList()));
     });
-    route(app, g, GET, "/integrations/{id}", (ctx, caller) -> Answer.ok(integration(g.integrations().get(
+    route(app, g, GET, "/integrations/{id}", (ctx, caller) -> ApiAnswer.ok(integration(g.integrations().get(
         GorgiasRequests.pathId(ctx, "id", "Integration")), g)));
-    route(app, g, PUT, "/integrations/{id}", (ctx, caller) -> Answer.ok(integration(g.integrations().update(
+    route(app, g, PUT, "/integrations/{id}", (ctx, caller) -> ApiAnswer.ok(integration(g.integrations().update(
         GorgiasRequests.pathId(ctx, "id", "Integration"), GorgiasRequests.object(ctx)), g)));
     route(app, g, DELETE, "/integrations/{id}", (ctx, caller) -> {
       g.integrations().delete(GorgiasRequests.pathId(ctx, "id", "Integration"));
-      return Answer.noContent();
+      return ApiAnswer.noContent();
     });
   }
 

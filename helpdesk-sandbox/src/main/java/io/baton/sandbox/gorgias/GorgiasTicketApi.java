@@ -6,7 +6,7 @@ import static io.javalin.http.HandlerType.POST;
 import static io.javalin.http.HandlerType.PUT;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.baton.sandbox.gorgias.GorgiasApi.Answer;
+import io.baton.sandbox.kit.ApiAnswer;
 import io.baton.sandbox.gorgias.GorgiasMessageInput.Ref;
 import io.baton.sandbox.kit.KitJson;
 import io.javalin.Javalin;
@@ -34,17 +34,17 @@ final class GorgiasTicketApi {
   }
 
   static void register(Javalin app, GorgiasSimulator g) {
-    route(app, g, POST, "/tickets", (ctx, caller) -> Answer.created(g.views().ticket(create(g,
+    route(app, g, POST, "/tickets", (ctx, caller) -> ApiAnswer.created(g.views().ticket(create(g,
         GorgiasRequests.object(ctx), caller.id()))));
     route(app, g, GET, "/tickets", (ctx, caller) -> {
       String externalId = ctx.queryParam("external_id");
       String customerId = ctx.queryParam("customer_id");
-      return Answer.ok(GorgiasViews.list("/api/tickets/", g.tickets().all().stream()
+      return ApiAnswer.ok(GorgiasViews.list("/api/tickets/", g.tickets().all().stream()
           .filter(t -> externalId == null || externalId.equals(t.externalId))
           .filter(t -> customerId == null || customerId.equals(Long.toString(t.customerId)))
           .map(g.views()::ticket).toList()));
     });
-    route(app, g, GET, "/tickets/{id}", (ctx, caller) -> Answer.ok(g.views().ticket(ticket(g, ctx))));
+    route(app, g, GET, "/tickets/{id}", (ctx, caller) -> ApiAnswer.ok(g.views().ticket(ticket(g, ctx))));
     route(app, g, PUT, "/tickets/{id}", (ctx, caller) -> {
       GorgiasTicket t = ticket(g, ctx);
       JsonNode body = GorgiasRequests.object(ctx);
@@ -56,26 +56,26 @@ final class GorgiasTicketApi {
           : team(g, body.get("assignee_team"));
       String subject = GorgiasRequests.text(body, "", "subject", 998);
       g.tickets().update(t, status, body.has("assignee_user"), user, body.has("assignee_team"), team, subject);
-      return Answer.ok(g.views().ticket(t));
+      return ApiAnswer.ok(g.views().ticket(t));
     });
 
-    route(app, g, GET, "/tickets/{id}/messages", (ctx, caller) -> Answer.ok(GorgiasViews.list(
+    route(app, g, GET, "/tickets/{id}/messages", (ctx, caller) -> ApiAnswer.ok(GorgiasViews.list(
         "/api/tickets/" + ticket(g, ctx).id + "/messages/", ticket(g, ctx).messages.stream()
             .map(g.views()::message).toList())));
     route(app, g, GET, "/tickets/{id}/messages/{messageId}", (ctx, caller) -> {
       long id = GorgiasRequests.pathId(ctx, "messageId", "Message");
-      return Answer.ok(g.views().message(ticket(g, ctx).messages.stream().filter(m -> m.id() == id).findFirst()
+      return ApiAnswer.ok(g.views().message(ticket(g, ctx).messages.stream().filter(m -> m.id() == id).findFirst()
           .orElseThrow(() -> GorgiasError.notFound("Message", id))));
     });
     route(app, g, POST, "/tickets/{id}/messages", (ctx, caller) -> {
       GorgiasTicket t = ticket(g, ctx);
       GorgiasMessageInput m = GorgiasMessageInput.read(GorgiasRequests.object(ctx), "");
       new GorgiasPeople(g, true).message(m, "", t.customerId, caller.id());
-      return Answer.created(g.views().message(g.tickets().add(t, new GorgiasPeople(g, false).message(m, "",
+      return ApiAnswer.created(g.views().message(g.tickets().add(t, new GorgiasPeople(g, false).message(m, "",
           t.customerId, caller.id()))));
     });
 
-    route(app, g, GET, "/tickets/{id}/tags", (ctx, caller) -> Answer.ok(GorgiasViews.list("/api/tags/",
+    route(app, g, GET, "/tickets/{id}/tags", (ctx, caller) -> ApiAnswer.ok(GorgiasViews.list("/api/tags/",
         ticket(g, ctx).tags.stream().map(name -> KitJson.object("id", g.tickets().tagId(name).orElse(null),
             "name", name)).toList())));
     route(app, g, POST, "/tickets/{id}/tags", (ctx, caller) -> {
@@ -110,7 +110,7 @@ final class GorgiasTicketApi {
         throw GorgiasError.invalid("names", "Give at least one tag name or id.");
       }
       g.tickets().tag(t, names);
-      return new Answer(201, null);
+      return new ApiAnswer(201, null);
     });
   }
 

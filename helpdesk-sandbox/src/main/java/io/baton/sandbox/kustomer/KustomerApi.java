@@ -1,7 +1,6 @@
 package io.baton.sandbox.kustomer;
 
-import io.baton.sandbox.kit.ApiFaults;
-import io.baton.sandbox.kit.KitJson;
+import io.baton.sandbox.kit.ApiAnswer;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -20,24 +19,9 @@ public final class KustomerApi {
   private KustomerApi() {
   }
 
-  /** What a call answers: its status and body (null: no body). */
-  record Answer(int status, Object body) {
-    static Answer ok(Object body) {
-      return new Answer(200, body);
-    }
-
-    static Answer created(Object body) {
-      return new Answer(201, body);
-    }
-
-    static Answer noContent() {
-      return new Answer(204, null);
-    }
-  }
-
   /** A call run under the simulator's monitor, as the API key's user. */
   interface Call {
-    Answer run(Context ctx, KustomerOrg.User caller);
+    ApiAnswer run(Context ctx, KustomerOrg.User caller);
   }
 
   static void register(Javalin app, KustomerSimulator k) {
@@ -66,18 +50,8 @@ public final class KustomerApi {
         KustomerError::answer)) {
       return;
     }
-    try {
-      Answer answer = k.locked(() -> call.run(ctx, caller));
-      if (answer.body() == null) {
-        ctx.status(answer.status());
-      } else {
-        KitJson.write(ctx, answer.status(), answer.body());
-      }
-    } catch (KustomerError e) {
-      e.write(ctx);
-      return;
-    }
-    ApiFaults.afterCall(ctx, KustomerError::answer);
+    ApiAnswer.respond(ctx, () -> k.locked(() -> call.run(ctx, caller)), KustomerError.class, KustomerError::write,
+        KustomerError::answer);
   }
 
   private static String bearer(Context ctx) {

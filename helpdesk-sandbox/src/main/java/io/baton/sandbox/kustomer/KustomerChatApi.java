@@ -6,7 +6,7 @@ import static io.javalin.http.HandlerType.GET;
 import static io.javalin.http.HandlerType.POST;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.baton.sandbox.kustomer.KustomerApi.Answer;
+import io.baton.sandbox.kit.ApiAnswer;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.net.URI;
@@ -42,7 +42,7 @@ final class KustomerChatApi {
       k.rateLimits().conversationCreate(ctx, customer.id);
       KustomerConversation c = k.conversations().handoff(customer.id, lines, from,
           KustomerRequests.optionalText(body, "externalId"), active == null || active);
-      return Answer.created(data(KustomerResources.session(c)));
+      return ApiAnswer.created(data(KustomerResources.session(c)));
     });
     route(app, k, POST, "/v2.1/chat/sessions", (ctx, caller) -> {
       JsonNode body = KustomerRequests.object(ctx);
@@ -51,7 +51,7 @@ final class KustomerChatApi {
       k.rateLimits().conversationCreate(ctx, customer.id);
       KustomerConversation c = k.conversations().open(customer.id, KustomerRequests.optionalText(body,
           "externalId"), true);
-      return Answer.created(data(KustomerResources.session(c)));
+      return ApiAnswer.created(data(KustomerResources.session(c)));
     });
     route(app, k, GET, "/v2.1/chat/sessions", (ctx, caller) -> {
       String customerId = ctx.queryParam("customerId");
@@ -59,10 +59,10 @@ final class KustomerChatApi {
         throw new KustomerError(400, "bad_request", "Bad Request", "customerId is required", null);
       }
       k.customers().get(customerId);
-      return Answer.ok(data(k.conversations().ofCustomer(customerId).stream().map(KustomerResources::session)
+      return ApiAnswer.ok(data(k.conversations().ofCustomer(customerId).stream().map(KustomerResources::session)
           .toList()));
     });
-    route(app, k, GET, "/v2.1/chat/sessions/{id}/messages", (ctx, caller) -> Answer.ok(data(k.conversations()
+    route(app, k, GET, "/v2.1/chat/sessions/{id}/messages", (ctx, caller) -> ApiAnswer.ok(data(k.conversations()
         .get(ctx.pathParam("id")).messages.stream().map(KustomerResources::message).toList())));
 
     route(app, k, POST, "/v2.1/chat/messages", (ctx, caller) -> {
@@ -73,7 +73,7 @@ final class KustomerChatApi {
       List<KustomerMessage.Attachment> files = attachments(body);
       requireContent(text, files);
       k.rateLimits().messageCreate(ctx, c.customerId);
-      return Answer.created(data(KustomerResources.message(k.conversations().fromCustomer(c, text, files,
+      return ApiAnswer.created(data(KustomerResources.message(k.conversations().fromCustomer(c, text, files,
           KustomerRequests.optionalText(body, "externalId")))));
     });
     route(app, k, POST, "/v2.1/chat/outbound/messages", (ctx, caller) -> {
@@ -86,14 +86,14 @@ final class KustomerChatApi {
       requireContent(text, files);
       Boolean auto = KustomerRequests.optionalFlag(body, "auto");
       k.rateLimits().messageCreate(ctx, c.customerId);
-      return Answer.created(data(KustomerResources.message(k.conversations().fromUser(c, from, text, files,
+      return ApiAnswer.created(data(KustomerResources.message(k.conversations().fromUser(c, from, text, files,
           auto != null && auto))));
     });
     route(app, k, POST, "/v2.1/chat/typing", (ctx, caller) -> typing(k, ctx, false));
     route(app, k, POST, "/v2.1/chat/outbound/typing", (ctx, caller) -> typing(k, ctx, true));
   }
 
-  private static Answer typing(KustomerSimulator k, Context ctx, boolean agent) {
+  private static ApiAnswer typing(KustomerSimulator k, Context ctx, boolean agent) {
     JsonNode body = KustomerRequests.object(ctx);
     KustomerRequests.only(body, agent ? Set.of("customerId", "session", "typing", "from")
         : Set.of("customerId", "session", "typing"));
@@ -104,7 +104,7 @@ final class KustomerChatApi {
       throw KustomerError.invalid("/typing", "typing is required (a boolean)");
     }
     k.conversations().typing(c, from, typing);
-    return Answer.noContent();
+    return ApiAnswer.noContent();
   }
 
   private static KustomerCustomers.Customer customer(KustomerSimulator k, JsonNode body) {

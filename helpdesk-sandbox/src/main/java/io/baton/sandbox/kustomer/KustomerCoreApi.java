@@ -9,7 +9,7 @@ import static io.javalin.http.HandlerType.POST;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.baton.sandbox.kit.KitJson;
-import io.baton.sandbox.kustomer.KustomerApi.Answer;
+import io.baton.sandbox.kit.ApiAnswer;
 import io.javalin.Javalin;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -29,10 +29,10 @@ final class KustomerCoreApi {
   }
 
   static void register(Javalin app, KustomerSimulator k) {
-    route(app, k, GET, "/v1/users/current", (ctx, caller) -> Answer.ok(data(KustomerResources.user(caller))));
-    route(app, k, GET, "/v1/users/{id}", (ctx, caller) -> Answer.ok(data(KustomerResources.user(
+    route(app, k, GET, "/v1/users/current", (ctx, caller) -> ApiAnswer.ok(data(KustomerResources.user(caller))));
+    route(app, k, GET, "/v1/users/{id}", (ctx, caller) -> ApiAnswer.ok(data(KustomerResources.user(
         k.org().requireUser(ctx.pathParam("id"))))));
-    route(app, k, GET, "/v1/queues", (ctx, caller) -> Answer.ok(data(k.org().queues().stream()
+    route(app, k, GET, "/v1/queues", (ctx, caller) -> ApiAnswer.ok(data(k.org().queues().stream()
         .map(KustomerResources::queue).toList())));
 
     route(app, k, GET, "/v1/customers/{ref}", (ctx, caller) -> {
@@ -41,7 +41,7 @@ final class KustomerCoreApi {
           ? k.customers().byEmail(ref.substring("email=".length()))
               .orElseThrow(() -> KustomerError.notFound("Customer with email", ref.substring("email=".length())))
           : k.customers().get(ref);
-      return Answer.ok(data(KustomerResources.customer(c)));
+      return ApiAnswer.ok(data(KustomerResources.customer(c)));
     });
     route(app, k, POST, "/v1/customers", (ctx, caller) -> {
       JsonNode body = KustomerRequests.object(ctx);
@@ -52,7 +52,7 @@ final class KustomerCoreApi {
       KustomerCustomers.Customer c = k.customers().create(name, KustomerRequests.optionalText(body, "externalId"),
           emails, tags);
       k.webhooks().emit("kustomer.customer.create", KustomerResources.customer(c), null);
-      return Answer.created(data(KustomerResources.customer(c)));
+      return ApiAnswer.created(data(KustomerResources.customer(c)));
     });
     route(app, k, PATCH, "/v1/customers/{id}", (ctx, caller) -> {
       KustomerCustomers.Customer c = k.customers().get(ctx.pathParam("id"));
@@ -75,10 +75,10 @@ final class KustomerCoreApi {
       if (!changes.isEmpty()) {
         k.webhooks().emit("kustomer.customer.update", after, Map.of("attributes", changes));
       }
-      return Answer.ok(data(after));
+      return ApiAnswer.ok(data(after));
     });
 
-    route(app, k, GET, "/v1/conversations/{id}", (ctx, caller) -> Answer.ok(data(KustomerResources.conversation(
+    route(app, k, GET, "/v1/conversations/{id}", (ctx, caller) -> ApiAnswer.ok(data(KustomerResources.conversation(
         k.conversations().get(ctx.pathParam("id"))))));
     route(app, k, PATCH, "/v1/conversations/{id}", (ctx, caller) -> {
       KustomerConversation c = k.conversations().get(ctx.pathParam("id"));
@@ -98,7 +98,7 @@ final class KustomerCoreApi {
             "queue " + id.asText() + " does not exist")).id();
       }
       k.conversations().update(c, status, queueId);
-      return Answer.ok(data(KustomerResources.conversation(c)));
+      return ApiAnswer.ok(data(KustomerResources.conversation(c)));
     });
     route(app, k, POST, "/v1/conversations/{id}/tags", (ctx, caller) -> {
       KustomerConversation c = k.conversations().get(ctx.pathParam("id"));
@@ -107,22 +107,22 @@ final class KustomerCoreApi {
         throw KustomerError.invalid("", "name at least one tag");
       }
       k.conversations().tag(c, names);
-      return Answer.ok(data(KustomerResources.conversation(c)));
+      return ApiAnswer.ok(data(KustomerResources.conversation(c)));
     });
 
-    route(app, k, POST, "/v1/outbound-webhooks", (ctx, caller) -> Answer.created(data(KustomerResources.webhook(
+    route(app, k, POST, "/v1/outbound-webhooks", (ctx, caller) -> ApiAnswer.created(data(KustomerResources.webhook(
         k.webhooks().create(KustomerRequests.object(ctx)), true))));
-    route(app, k, GET, "/v1/outbound-webhooks", (ctx, caller) -> Answer.ok(data(k.webhooks().all().stream()
+    route(app, k, GET, "/v1/outbound-webhooks", (ctx, caller) -> ApiAnswer.ok(data(k.webhooks().all().stream()
         .map(w -> KustomerResources.webhook(w, false)).toList())));
-    route(app, k, GET, "/v1/outbound-webhooks/events", (ctx, caller) -> Answer.ok(data(KustomerWebhooks.KNOWN
+    route(app, k, GET, "/v1/outbound-webhooks/events", (ctx, caller) -> ApiAnswer.ok(data(KustomerWebhooks.KNOWN
         .stream().sorted().toList())));
-    route(app, k, GET, "/v1/outbound-webhooks/{id}", (ctx, caller) -> Answer.ok(data(KustomerResources.webhook(
+    route(app, k, GET, "/v1/outbound-webhooks/{id}", (ctx, caller) -> ApiAnswer.ok(data(KustomerResources.webhook(
         k.webhooks().get(ctx.pathParam("id")), true))));
-    route(app, k, PATCH, "/v1/outbound-webhooks/{id}", (ctx, caller) -> Answer.ok(data(KustomerResources.webhook(
+    route(app, k, PATCH, "/v1/outbound-webhooks/{id}", (ctx, caller) -> ApiAnswer.ok(data(KustomerResources.webhook(
         k.webhooks().update(ctx.pathParam("id"), KustomerRequests.object(ctx)), false))));
     route(app, k, DELETE, "/v1/outbound-webhooks/{id}", (ctx, caller) -> {
       k.webhooks().delete(ctx.pathParam("id"));
-      return Answer.noContent();
+      return ApiAnswer.noContent();
     });
   }
 

@@ -1,7 +1,7 @@
 package io.baton.sandbox.sunco;
 
-import io.baton.sandbox.kit.Hmac;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.baton.sandbox.kit.Hs256Jwt;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
@@ -54,51 +54,20 @@ final class SuncoAuth {
   }
 
   private String jwt(String token) {
-    String[] parts = token.split("\\.", -1);
-    if (parts.length != 3 || parts[2].isEmpty()) {
+    Hs256Jwt.Verified verified = Hs256Jwt.verify(token, header -> {
+      String secret = header.path("kid").isTextual() ? secretsByKeyId.get(header.get("kid").asText()) : null;
+      return secret == null ? null : secret.getBytes(StandardCharsets.UTF_8);
+    }).orElseThrow(SuncoError::unauthorized);
+    if (!"app".equals(verified.claims().path("scope").asText())) {
       throw SuncoError.unauthorized();
     }
-    JsonNode header = decode(parts[0]);
-    JsonNode payload = decode(parts[1]);
-    if (!"HS256".equals(header.path("alg").asText()) || !header.path("kid").isTextual()) {
-      throw SuncoError.unauthorized();
-    }
-    String keyId = header.get("kid").asText();
-    String secret = secretsByKeyId.get(keyId);
-    if (secret == null) {
-      throw SuncoError.unauthorized();
-    }
-    String expected = sign(parts[0] + "." + parts[1], secret);
-    if (!constantTimeEquals(expected, parts[2]) || !"app".equals(payload.path("scope").asText())) {
-      throw SuncoError.unauthorized();
-    }
-    return keyId;
+    return verified.header().get("kid").asText();
   }
 
   /** An HS256 JWT as SunCo's docs describe it, for tests and the local stack. */
   static String appJwt(String keyId, String secret) {
-    Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-    String header = b64.encodeToString(("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"" + keyId + "\"}")
-        .getBytes(StandardCharsets.UTF_8));
-    String payload = b64.encodeToString("{\"scope\":\"app\"}".getBytes(StandardCharsets.UTF_8));
-    return header + "." + payload + "." + sign(header + "." + payload, secret);
-  }
-
-  private static JsonNode decode(String part) {
-    try {
-      JsonNode node = SuncoJson.MAPPER.readTree(Base64.getUrlDecoder().decode(part));
-      if (node == null || !node.isObject()) {
-        throw SuncoError.unauthorized();
-      }
-      return node;
-    } catch (IllegalArgumentException | java.io.IOException e) {
-      throw SuncoError.unauthorized();
-    }
-  }
-
-  private static String sign(String content, String secret) {
-    return Base64.getUrlEncoder().withoutPadding()
-        .encodeToString(Hmac.of("HmacSHA256", secret, content.getBytes(StandardCharsets.UTF_8)));
+    return Hs256Jwt.sign(JsonNodeFactory.instance.objectNode().put("scope", "app"),
+        secret.getBytes(StandardCharsets.UTF_8), keyId);
   }
 
   private static boolean constantTimeEquals(String a, String b) {

@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.baton.sandbox.HelpdeskSandbox;
 import io.baton.sandbox.SandboxConfig;
+import io.baton.sandbox.kit.ApiCalls;
 import io.baton.sandbox.kit.WebhookReceiver;
 import io.baton.sandbox.kit.WebhookSender;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -28,8 +26,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * API as the default API user. Registered as a class's extension, it is shared by the class's tests.
  */
 final class GorgiasFixture implements AutoCloseable, AfterAllCallback {
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
-
   final HelpdeskSandbox sandbox;
   final GorgiasSimulator g;
   final WebhookReceiver hooks;
@@ -56,30 +52,11 @@ final class GorgiasFixture implements AutoCloseable, AfterAllCallback {
   }
 
   HttpResponse<String> raw(String method, String path, String body, String authorization) {
-    return send(method, sandbox.gorgiasUrl() + path, body, authorization);
+    return ApiCalls.send(method, sandbox.gorgiasUrl() + path, body, authorization);
   }
 
   HttpResponse<String> sandboxCall(String method, String path, Object body) {
-    return send(method, sandbox.baseUrl() + path, body == null ? null : json(body), null);
-  }
-
-  private static HttpResponse<String> send(String method, String url, String body, String authorization) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    if (authorization != null) {
-      b.header("Authorization", authorization);
-    }
-    if (body != null) {
-      b.header("Content-Type", "application/json");
-    }
-    try {
-      return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return ApiCalls.send(method, sandbox.baseUrl() + path, body == null ? null : json(body), null);
   }
 
   /** An answer of this status: its body. */

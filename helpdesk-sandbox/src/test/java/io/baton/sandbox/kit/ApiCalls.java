@@ -7,6 +7,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** The calls a simulator's tests make to its API and sandbox routes, and the JSON they send and read. */
 public final class ApiCalls {
@@ -16,14 +18,21 @@ public final class ApiCalls {
 
   /** A request with an optional JSON body and {@code Authorization} header (null: none); the answer. */
   public static HttpResponse<String> send(String method, String url, String body, String authorization) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    Map<String, String> headers = new LinkedHashMap<>();
     if (authorization != null) {
-      b.header("Authorization", authorization);
+      headers.put("Authorization", authorization);
     }
     if (body != null) {
-      b.header("Content-Type", "application/json");
+      headers.put("Content-Type", "application/json");
     }
+    return sendWith(method, url, body, headers);
+  }
+
+  /** A request with an optional body and exactly these headers; the answer. */
+  public static HttpResponse<String> sendWith(String method, String url, String body, Map<String, String> headers) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    headers.forEach(b::header);
     try {
       return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {

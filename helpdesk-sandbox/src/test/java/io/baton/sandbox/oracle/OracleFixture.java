@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.baton.sandbox.HelpdeskSandbox;
 import io.baton.sandbox.SandboxConfig;
+import io.baton.sandbox.kit.ApiCalls;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -16,6 +16,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -64,8 +66,8 @@ final class OracleFixture implements AutoCloseable {
   HttpResponse<String> establish(String user, String password, String body) {
     String basic = user == null ? null
         : "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-    return send(HttpRequest.newBuilder(URI.create(sandbox.oracleSiteUrl()
-        + "/services/rest/crossChannelServices/latest/establishSessions")), "POST", body, basic, null);
+    return send(sandbox.oracleSiteUrl()
+        + "/services/rest/crossChannelServices/latest/establishSessions", "POST", body, basic, null);
   }
 
   Session session(String sessionInformation) throws IOException {
@@ -83,19 +85,19 @@ final class OracleFixture implements AutoCloseable {
   }
 
   HttpResponse<String> call(Session s, String operation, String sessionId, String body) {
-    return send(HttpRequest.newBuilder(URI.create(s.engagementUrl(operation))), "POST", body,
+    return send(s.engagementUrl(operation), "POST", body,
         "Bearer " + s.token(), sessionId);
   }
 
   HttpResponse<String> queueStats(Session s, String request) {
     String url = s.engagementUrl("getQueueStats")
         + (request == null ? "" : "&request=" + URLEncoder.encode(request, StandardCharsets.UTF_8));
-    return send(HttpRequest.newBuilder(URI.create(url)), "GET", null, "Bearer " + s.token(), null);
+    return send(url, "GET", null, "Bearer " + s.token(), null);
   }
 
   /** A sandbox route (no credentials). */
   HttpResponse<String> sandboxCall(String method, String path, String body) {
-    return send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + path)), method, body, null, null);
+    return send(sandbox.baseUrl() + path, method, body, null, null);
   }
 
   CompletableFuture<HttpResponse<String>> pollAsync(Session s, String sessionId) {
@@ -111,27 +113,19 @@ final class OracleFixture implements AutoCloseable {
     return json(call(s, "getMessages", sessionId, "{}"), 200).path("systemMessages");
   }
 
-  private static HttpResponse<String> send(HttpRequest.Builder b, String method, String body, String authorization,
+  private static HttpResponse<String> send(String url, String method, String body, String authorization,
       String sessionId) {
-    b.timeout(Duration.ofSeconds(10)).method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-        : HttpRequest.BodyPublishers.ofString(body));
+    Map<String, String> headers = new LinkedHashMap<>();
     if (authorization != null) {
-      b.header("Authorization", authorization);
+      headers.put("Authorization", authorization);
     }
     if (sessionId != null) {
-      b.header("SessionId", sessionId);
+      headers.put("SessionId", sessionId);
     }
     if (body != null) {
-      b.header("Content-Type", "application/json; charset=utf-8");
+      headers.put("Content-Type", "application/json; charset=utf-8");
     }
-    try {
-      return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return ApiCalls.sendWith(method, url, body, headers);
   }
 
   static JsonNode json(HttpResponse<String> response, int status) throws IOException {

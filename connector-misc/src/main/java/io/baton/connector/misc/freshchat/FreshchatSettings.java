@@ -1,9 +1,6 @@
 package io.baton.connector.misc.freshchat;
 
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.util.ArrayList;
-import java.util.List;
+import io.baton.connector.connections.ConnectionSettings;
 import java.util.Map;
 
 /**
@@ -23,54 +20,14 @@ record FreshchatSettings(String apiUrl, String channelId, String groupId, String
 
   /** The settings of a connection, or the reason they are unusable (every missing or wrong one named). */
   static FreshchatSettings of(Map<String, String> settings, String defaultApiUrl) {
-    List<String> wrong = new ArrayList<>();
-    String apiUrl = optional(settings, "apiUrl");
-    if (apiUrl == null) {
-      apiUrl = defaultApiUrl;
-    }
-    if (apiUrl == null) {
-      wrong.add("no apiUrl (https://<account>.freshchat.com/v2)");
-    } else {
-      apiUrl = apiUrl.endsWith("/") ? apiUrl.substring(0, apiUrl.length() - 1) : apiUrl;
-      String problem = urlProblem(apiUrl);
-      if (problem != null) {
-        wrong.add("apiUrl " + problem);
-      }
-    }
-    String property = settings.getOrDefault("handoverProperty", DEFAULT_HANDOVER_PROPERTY).trim();
+    ConnectionSettings read = new ConnectionSettings(settings);
+    String apiUrl = read.secureUrl("apiUrl", defaultApiUrl, "https://<account>.freshchat.com/v2");
+    String property = read.orDefault("handoverProperty", DEFAULT_HANDOVER_PROPERTY);
     if (!property.matches("[A-Za-z0-9_]+")) {
-      wrong.add("handoverProperty '" + property + "' is not a property name (letters, digits, _)");
+      read.wrong("handoverProperty '" + property + "' is not a property name (letters, digits, _)");
     }
-    if (!wrong.isEmpty()) {
-      throw new IllegalArgumentException("the connection's settings are wrong: " + String.join("; ", wrong));
-    }
-    return new FreshchatSettings(apiUrl, optional(settings, "channelId"), optional(settings, "groupId"),
-        optional(settings, "botAgentId"), property);
-  }
-
-  /**
-   * Why the URL cannot be the API's: the token goes there, so only https, or plain http to a local or dot-less host
-   * (the sandbox, a docker-compose service).
-   */
-  private static String urlProblem(String url) {
-    try {
-      URI uri = new URI(url);
-      String host = uri.getHost();
-      if (host == null || uri.getScheme() == null) {
-        return "'" + url + "' is not an absolute URL";
-      }
-      boolean local = host.equals("localhost") || host.equals("127.0.0.1") || !host.contains(".");
-      if (!uri.getScheme().equals("https") && !(uri.getScheme().equals("http") && local)) {
-        return "'" + url + "' must be https";
-      }
-      return null;
-    } catch (URISyntaxException e) {
-      return "'" + url + "' is not a URL";
-    }
-  }
-
-  private static String optional(Map<String, String> settings, String name) {
-    String v = settings.get(name);
-    return v == null || v.isBlank() ? null : v.trim();
+    read.check();
+    return new FreshchatSettings(apiUrl, read.optional("channelId"), read.optional("groupId"),
+        read.optional("botAgentId"), property);
   }
 }

@@ -1,9 +1,6 @@
 package io.baton.connector.misc.oracle;
 
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.util.ArrayList;
-import java.util.List;
+import io.baton.connector.connections.ConnectionSettings;
 import java.util.Map;
 
 /**
@@ -21,66 +18,15 @@ record OracleSettings(String siteUrl, Long interfaceId, Long queueId, boolean av
 
   /** The settings of a connection, or the reason they are unusable (every missing or wrong one named). */
   static OracleSettings of(Map<String, String> settings) {
-    List<String> wrong = new ArrayList<>();
-    String siteUrl = optional(settings, "siteUrl");
-    if (siteUrl == null) {
-      wrong.add("no siteUrl (https://<site>.custhelp.com)");
-    } else {
-      siteUrl = siteUrl.endsWith("/") ? siteUrl.substring(0, siteUrl.length() - 1) : siteUrl;
-      String problem = urlProblem(siteUrl);
-      if (problem != null) {
-        wrong.add("siteUrl " + problem);
-      }
-    }
-    Long interfaceId = number(settings, "interfaceId", wrong);
-    Long queueId = number(settings, "queueId", wrong);
-    String check = optional(settings, "availabilityCheck");
+    ConnectionSettings read = new ConnectionSettings(settings);
+    String siteUrl = read.secureUrl("siteUrl", null, "https://<site>.custhelp.com");
+    Long interfaceId = read.positiveId("interfaceId");
+    Long queueId = read.positiveId("queueId");
+    String check = read.optional("availabilityCheck");
     if (check != null && !check.equals("true") && !check.equals("false")) {
-      wrong.add("availabilityCheck '" + check + "' is not true or false");
+      read.wrong("availabilityCheck '" + check + "' is not true or false");
     }
-    if (!wrong.isEmpty()) {
-      throw new IllegalArgumentException("the connection's settings are wrong: " + String.join("; ", wrong));
-    }
+    read.check();
     return new OracleSettings(siteUrl, interfaceId, queueId, !"false".equals(check));
-  }
-
-  private static Long number(Map<String, String> settings, String name, List<String> wrong) {
-    String v = optional(settings, name);
-    if (v == null) {
-      return null;
-    }
-    try {
-      long n = Long.parseLong(v);
-      if (n > 0) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // named below
-    }
-    wrong.add(name + " '" + v + "' is not a positive id");
-    return null;
-  }
-
-  /** The password goes there: https only, or plain http to a local or dot-less host (the sandbox, a compose service). */
-  static String urlProblem(String url) {
-    try {
-      URI uri = new URI(url);
-      String host = uri.getHost();
-      if (host == null || uri.getScheme() == null) {
-        return "'" + url + "' is not an absolute URL";
-      }
-      boolean local = host.equals("localhost") || host.equals("127.0.0.1") || !host.contains(".");
-      if (!uri.getScheme().equals("https") && !(uri.getScheme().equals("http") && local)) {
-        return "'" + url + "' must be https";
-      }
-      return null;
-    } catch (URISyntaxException e) {
-      return "'" + url + "' is not a URL";
-    }
-  }
-
-  private static String optional(Map<String, String> settings, String name) {
-    String v = settings.get(name);
-    return v == null || v.isBlank() ? null : v.trim();
   }
 }

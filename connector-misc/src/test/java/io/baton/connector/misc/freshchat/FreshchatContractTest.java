@@ -1,5 +1,6 @@
 package io.baton.connector.misc.freshchat;
 
+import io.baton.connector.misc.PlatformAlone;
 import static io.baton.connector.testkit.ContractEvents.ended;
 import static io.baton.connector.testkit.ContractEvents.joined;
 import static io.baton.connector.testkit.ContractEvents.left;
@@ -77,7 +78,7 @@ class FreshchatContractTest extends ConnectorContract {
         String bot = FreshchatSeeds.freshchat(fx).addAgent("Baton Bot");
         FreshchatSeeds.setUp(fx, door, Map.of("botAgentId", bot));
       }
-      FreshchatService service = FreshchatSeeds.connector(fx, door, instanceId);
+      PlatformAlone<FreshchatConnector> service = FreshchatSeeds.connector(fx, door, instanceId);
       FreshchatSeeds.awaitActive(service, FreshchatSeeds.CONNECTION);
       return new BalancedInstance(service, door);
     }

@@ -1,5 +1,6 @@
 package io.baton.connector.misc.freshchat;
 
+import io.baton.connector.misc.PlatformAlone;
 import static io.baton.connector.testkit.ContractEvents.joined;
 import static io.baton.connector.testkit.ContractEvents.normal;
 import static io.baton.connector.testkit.ContractEvents.queued;
@@ -43,7 +44,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class FreshchatPlatformTest {
   private ConnectorFixture fx;
   private RoundRobinBalancer door;
-  private FreshchatService service;
+  private PlatformAlone<FreshchatConnector> service;
   private FreshchatSimulator freshchat;
   private AgentDesk desk;
   private String bot;
@@ -102,17 +103,13 @@ class FreshchatPlatformTest {
 
   @Test
   void aConnectionThatCannotWorkStaysInactiveSayingWhyWithoutASecret() {
-    Eventually.until(ConnectorFixture.PATIENCE, "every wrong connection's status written back",
-        () -> wrong.keySet().stream().allMatch(id -> {
-          Connection c = ConnectionsTopic.latest(fx).get(id);
-          return c != null && c.getStatus() == ConnectionStatus.inactive;
-        }));
+    ConnectionsTopic.awaitStatus(fx, wrong.keySet(), ConnectionStatus.inactive);
     Map<String, Connection> latest = ConnectionsTopic.latest(fx);
     wrong.forEach((id, reason) -> {
       String given = String.valueOf(latest.get(id).getStatusReason());
       assertTrue(given.startsWith(reason), id + ": " + given);
       assertFalse(given.contains(freshchat.token()) || given.contains("not-the-token"), "no secret in " + given);
-      assertFalse(service.freshchat().connections().isActive(id));
+      assertFalse(service.connector().connections().isActive(id));
     });
     assertEquals(ConnectionStatus.active, latest.get(FreshchatSeeds.CONNECTION).getStatus());
   }
@@ -251,7 +248,7 @@ class FreshchatPlatformTest {
   private void settings(Map<String, String> settings) {
     FreshchatSeeds.connection(fx, FreshchatSeeds.CONNECTION, settings, FreshchatSeeds.secrets(fx));
     Eventually.until(ConnectorFixture.PATIENCE, "the connection's new settings",
-        () -> settings.equals(service.freshchat().connections().settings(FreshchatSeeds.CONNECTION))
-            && service.freshchat().connections().isActive(FreshchatSeeds.CONNECTION));
+        () -> settings.equals(service.connector().connections().settings(FreshchatSeeds.CONNECTION))
+            && service.connector().connections().isActive(FreshchatSeeds.CONNECTION));
   }
 }

@@ -1,5 +1,6 @@
 package io.baton.connector.misc.gorgias;
 
+import io.baton.connector.misc.PlatformAlone;
 import static io.baton.connector.testkit.ContractEvents.joined;
 import static io.baton.connector.testkit.ContractEvents.normal;
 import static io.baton.connector.testkit.ContractEvents.queued;
@@ -74,7 +75,7 @@ class GorgiasContractTest extends ConnectorContract {
         door = new RoundRobinBalancer();
         GorgiasSeeds.connection(fx, GorgiasSeeds.CONNECTION, Map.of(), GorgiasSeeds.secrets(fx));
       }
-      GorgiasService service = GorgiasSeeds.connector(fx, door, instanceId);
+      PlatformAlone<GorgiasConnector> service = GorgiasSeeds.connector(fx, door, instanceId);
       GorgiasSeeds.awaitActive(service, GorgiasSeeds.CONNECTION);
       return new BalancedInstance(service, door);
     }

@@ -1,5 +1,6 @@
 package io.baton.connector.misc.gorgias;
 
+import io.baton.connector.misc.PlatformAlone;
 import static io.baton.connector.testkit.ContractEvents.joined;
 import static io.baton.connector.testkit.ContractEvents.normal;
 import static io.baton.connector.testkit.ContractEvents.queued;
@@ -41,7 +42,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class GorgiasPlatformTest {
   private ConnectorFixture fx;
   private RoundRobinBalancer door;
-  private GorgiasService service;
+  private PlatformAlone<GorgiasConnector> service;
   private GorgiasSimulator gorgias;
   private AgentDesk desk;
   private long support;
@@ -98,11 +99,7 @@ class GorgiasPlatformTest {
 
   @Test
   void aConnectionThatCannotWorkStaysInactiveSayingWhyAndRegistersNothing() {
-    Eventually.until(ConnectorFixture.PATIENCE, "every wrong connection's status written back",
-        () -> wrong.keySet().stream().allMatch(id -> {
-          Connection c = ConnectionsTopic.latest(fx).get(id);
-          return c != null && c.getStatus() == ConnectionStatus.inactive;
-        }));
+    ConnectionsTopic.awaitStatus(fx, wrong.keySet(), ConnectionStatus.inactive);
     Map<String, Connection> latest = ConnectionsTopic.latest(fx);
     wrong.forEach((id, reason) -> {
       String given = String.valueOf(latest.get(id).getStatusReason());
@@ -178,7 +175,7 @@ class GorgiasPlatformTest {
     assertEquals(Map.of("ticket_created", false, "ticket_updated", true, "ticket_message_created", true),
         ours.get(0).triggers());
     // a second instance of the connector (or a restart) takes the same integration over
-    GorgiasService second = GorgiasSeeds.connector(fx, door, "second-" + fx.run);
+    PlatformAlone<GorgiasConnector> second = GorgiasSeeds.connector(fx, door, "second-" + fx.run);
     try {
       GorgiasSeeds.awaitActive(second, GorgiasSeeds.CONNECTION);
       assertEquals(List.of(ours.get(0).id()), gorgias.integrationRegistrations().stream()

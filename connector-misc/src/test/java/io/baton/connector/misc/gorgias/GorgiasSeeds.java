@@ -1,5 +1,6 @@
 package io.baton.connector.misc.gorgias;
 
+import io.baton.connector.misc.PlatformAlone;
 import io.baton.connector.HostConfig;
 import io.baton.connector.calls.PlatformCalls;
 import io.baton.connector.calls.RetryPolicy;
@@ -64,18 +65,19 @@ final class GorgiasSeeds {
   }
 
   /** A connector instance whose public URL is the front door, calling the sandbox's Gorgias; started. */
-  static GorgiasService connector(ConnectorFixture fx, RoundRobinBalancer door, String instanceId) {
-    GorgiasService service = new GorgiasService(GorgiasConfig.of(fx.sandbox.gorgiasUrl())
-        .withHost(HostConfig.defaults(FAST).withInstanceId(instanceId)), ConnectionsTopic.SECRETS, fx.settings,
-        door.url());
+  static PlatformAlone<GorgiasConnector> connector(ConnectorFixture fx, RoundRobinBalancer door, String instanceId) {
+    GorgiasConfig config = GorgiasConfig.of(fx.sandbox.gorgiasUrl())
+        .withHost(HostConfig.defaults(FAST).withInstanceId(instanceId));
+    PlatformAlone<GorgiasConnector> service = new PlatformAlone<>(door.url(),
+        (server, base) -> new GorgiasConnector(config, ConnectionsTopic.SECRETS, fx.settings, server, base));
     service.start();
     door.add(service.webhookPort());
     return service;
   }
 
-  static void awaitActive(GorgiasService service, String connection) {
+  static void awaitActive(PlatformAlone<GorgiasConnector> service, String connection) {
     Eventually.until(ConnectorFixture.PATIENCE, connection + " active",
-        () -> service.gorgias().connections().isActive(connection));
+        () -> service.connector().connections().isActive(connection));
   }
 
   /** The seed payload with the usual bot transcript; the visitor context names the visitor. */
