@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The whole of Baton on one machine, in one process: a real KRaft broker, the router, the Salesforce connector (Live
@@ -60,6 +61,11 @@ public final class LocalStack {
   public static void main(String[] args) {
     long t0 = System.nanoTime();
     Map<String, String> env = withDevDefaults(System.getenv());
+    Optional<String> taken = StackPorts.taken(env);
+    if (taken.isPresent()) {
+      System.err.println(taken.get());
+      System.exit(1);
+    }
     Path home = Path.of(env.getOrDefault("BATON_HOME", ".baton"));
     int kafkaPort = Integer.parseInt(env.getOrDefault("BATON_KAFKA_PORT", "9092"));
     LocalStack stack = new LocalStack();
