@@ -164,6 +164,17 @@ public final class PlatformConnections implements AutoCloseable {
     return secrets(connection).thenCompose(s -> activate(connection));
   }
 
+  /**
+   * Completes once the connection is active, with what its calls use: its secrets and what activation learned (its
+   * secrets alone if it was deactivated meanwhile).
+   */
+  public CompletableFuture<Map<String, String>> activeSecrets(String connection) {
+    return active(connection).thenCompose(x -> {
+      Map<String, String> checked = verification(connection);
+      return checked != null ? CompletableFuture.completedFuture(checked) : secrets(connection);
+    });
+  }
+
   public boolean isActive(String connection) {
     CompletableFuture<Void> a = activations.get(connection);
     return a != null && a.isDone() && !a.isCompletedExceptionally();

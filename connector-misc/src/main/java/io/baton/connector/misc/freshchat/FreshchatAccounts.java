@@ -1,7 +1,6 @@
 package io.baton.connector.misc.freshchat;
 
 import io.baton.connector.connections.PlatformConnections;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /** A connection's {@link FreshchatAccount} once the connection is active (its token and channel checked). */
@@ -24,9 +23,7 @@ final class FreshchatAccounts {
   }
 
   CompletableFuture<FreshchatAccount> of(String connection) {
-    return connections.active(connection).thenCompose(x -> {
-      Map<String, String> checked = connections.verification(connection);
-      return checked != null ? CompletableFuture.completedFuture(checked) : connections.secrets(connection);
-    }).thenApply(secrets -> FreshchatAccount.of(connection, settings(connection), secrets));
+    return connections.activeSecrets(connection)
+        .thenApply(secrets -> FreshchatAccount.of(connection, settings(connection), secrets));
   }
 }

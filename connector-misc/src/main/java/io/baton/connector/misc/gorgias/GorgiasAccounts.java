@@ -1,7 +1,6 @@
 package io.baton.connector.misc.gorgias;
 
 import io.baton.connector.connections.PlatformConnections;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /** A connection's {@link GorgiasAccount} once the connection is active (its key and integration checked). */
@@ -24,9 +23,7 @@ final class GorgiasAccounts {
   }
 
   CompletableFuture<GorgiasAccount> of(String connection) {
-    return connections.active(connection).thenCompose(x -> {
-      Map<String, String> checked = connections.verification(connection);
-      return checked != null ? CompletableFuture.completedFuture(checked) : connections.secrets(connection);
-    }).thenApply(secrets -> GorgiasAccount.of(connection, settings(connection), secrets));
+    return connections.activeSecrets(connection)
+        .thenApply(secrets -> GorgiasAccount.of(connection, settings(connection), secrets));
   }
 }
