@@ -38,6 +38,9 @@ import java.util.Optional;
  */
 public final class LocalStack {
   private final List<Service> started = new ArrayList<>();
+  private KraftBroker broker;
+  private HelpdeskSandbox sandbox;
+  private IngressService ingress;
 
   /** The local stack's tenant and its bot key (dev only: override BATON_INGRESS_BOT_KEYS elsewhere). */
   public static final String DEV_TENANT = "demo";
@@ -66,30 +69,71 @@ public final class LocalStack {
       System.err.println(taken.get());
       System.exit(1);
     }
-    Path home = Path.of(env.getOrDefault("BATON_HOME", ".baton"));
-    int kafkaPort = Integer.parseInt(env.getOrDefault("BATON_KAFKA_PORT", "9092"));
     LocalStack stack = new LocalStack();
     Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "local-stack-shutdown"));
+    stack.run(env);
+    System.out.printf("%nBaton is up in %.1f s.%n  chat as a visitor:  %s/demo/%n"
+        + "  answer as an agent: %s/console/%n  Zendesk messenger:  %s/console/messenger.html%n"
+        + "  Chat2Desk client:   %s/console/chat2desk.html%n"
+        + "  pick a helpdesk:    the bot's quick replies (Salesforce, Dixa, Chat2Desk, Kustomer, Freshchat,%n"
+        + "                      Gorgias, Oracle)%n"
+        + "  Kafka:              %s%nCtrl-C stops everything.%n",
+        (System.nanoTime() - t0) / 1e9, stack.ingressUrl(), stack.sandboxUrl(), stack.sandboxUrl(),
+        stack.sandboxUrl(), stack.bootstrapServers());
+  }
 
-    KraftBroker broker = stack.start(new KraftBroker(home.resolve("kafka"), kafkaPort, kafkaPort + 1));
+  /**
+   * Starts the whole stack in this JVM with {@code env} as its environment (the dev defaults are added), as
+   * {@code ./baton up} does; tests use it with their own {@code BATON_HOME} and ports. {@link #stop()} stops it.
+   */
+  public static LocalStack start(Map<String, String> env) {
+    LocalStack stack = new LocalStack();
+    try {
+      stack.run(withDevDefaults(env));
+    } catch (RuntimeException e) {
+      stack.stop();
+      throw e;
+    }
+    return stack;
+  }
+
+  /** The ingress's base URL (the API, the widget gateway, {@code /demo/}). */
+  public String ingressUrl() {
+    return "http://localhost:" + ingress.port();
+  }
+
+  /** The helpdesk sandbox's base URL (every simulator, {@code /console/}). */
+  public String sandboxUrl() {
+    return sandbox.baseUrl();
+  }
+
+  public String bootstrapServers() {
+    return broker.bootstrapServers();
+  }
+
+  private void run(Map<String, String> environment) {
+    Map<String, String> env = new HashMap<>(environment);
+    Path home = Path.of(env.getOrDefault("BATON_HOME", ".baton"));
+    int kafkaPort = Integer.parseInt(env.getOrDefault("BATON_KAFKA_PORT", "9092"));
+    broker = start(new KraftBroker(home.resolve("kafka"), kafkaPort, kafkaPort + 1));
     env.putIfAbsent("BATON_KAFKA_BOOTSTRAP", broker.bootstrapServers());
     env.putIfAbsent("BATON_ROUTER_STATE_DIR", home.resolve("router-state").toString());
     KafkaSettings kafka = KafkaSettings.fromEnv(env);
 
-    HelpdeskSandbox sandbox = HelpdeskSandbox.start(SandboxConfig.fromEnv(env));
-    stack.started.add((Stoppable) sandbox::close);
+    sandbox = HelpdeskSandbox.start(SandboxConfig.fromEnv(env));
+    started.add((Stoppable) sandbox::close);
     env.putIfAbsent("BATON_SALESFORCE_LIVEAGENT_URL", sandbox.liveAgentRestUrl());
     env.putIfAbsent("BATON_SALESFORCE_MIAW_URL", sandbox.miawUrl());
 
-    stack.start(new RouterService(RouterConfig.fromEnv(env), kafka));
-    stack.start(SalesforceConnector.liveAgent(SalesforceConfig.fromEnv(env), kafka));
+    start(new RouterService(RouterConfig.fromEnv(env), kafka));
+    start(SalesforceConnector.liveAgent(SalesforceConfig.fromEnv(env), kafka));
     // MIAW (Enhanced Chat) against the sandbox's MIAW; its conversations show on the same console.
-    stack.start(SalesforceConnector.miaw(SalesforceConfig.fromEnv(env), kafka));
+    start(SalesforceConnector.miaw(SalesforceConfig.fromEnv(env), kafka));
     env.putIfAbsent("BATON_DIXA_API_URL", sandbox.dixaUrl());
     env.putIfAbsent("BATON_DIXA_DEFAULT_TOKEN", DixaSimulator.DEFAULT_TOKEN);
-    stack.start(new DixaConnector(DixaConfig.fromEnv(env), kafka));
-    IngressService ingress = stack.start(new IngressService(IngressConfig.fromEnv(env), kafka));
-    String ingressUrl = "http://localhost:" + ingress.port();
+    start(new DixaConnector(DixaConfig.fromEnv(env), kafka));
+    ingress = start(new IngressService(IngressConfig.fromEnv(env), kafka));
+    String ingressUrl = ingressUrl();
     env.putIfAbsent("BATON_ZENDESK_API_URL", sandbox.zendeskUrl());
     ZendeskConfig zendeskConfig = ZendeskConfig.fromEnv(env);
     // Before the connector: after a restart the fresh sandbox's integration has a new id, and the connection says so
@@ -102,13 +146,13 @@ public final class LocalStack {
         System.err.println("Zendesk is not set up (the rest runs): " + e.getMessage());
       }
     }
-    stack.start(new ZendeskConnector(zendeskConfig, kafka));
+    start(new ZendeskConnector(zendeskConfig, kafka));
     // Chat2Desk against the sandbox's; the demo tenant's connection is created at the ingress, and the connector's
     // activation registers its webhook there.
     String chat2deskUrl = sandbox.baseUrl() + "/chat2desk";
     env.putIfAbsent("BATON_CHAT2DESK_API_URL", chat2deskUrl);
     Chat2DeskConfig chat2deskConfig = Chat2DeskConfig.fromEnv(env);
-    stack.start(new Chat2DeskConnector(chat2deskConfig, kafka));
+    start(new Chat2DeskConnector(chat2deskConfig, kafka));
     if (chat2deskUrl.equals(chat2deskConfig.apiUrl())) {
       try {
         new DemoChat2Desk(ingressUrl, env.get("BATON_DEMO_BOT_KEY"))
@@ -119,17 +163,9 @@ public final class LocalStack {
     }
     HandoverChoice handovers = new HandoverChoice(DemoZendesk.SUNCO_CONNECTION, DemoChat2Desk.CONNECTION,
         DemoChat2Desk.OPERATOR_GROUP).withDixa();
-    handovers = startMiscPlatforms(stack, env, kafka, sandbox, ingressUrl, handovers);
-    stack.start(new DemoBot(kafka, ingressUrl, env.get("BATON_DEMO_BOT_KEY"), handovers));
+    handovers = startMiscPlatforms(this, env, kafka, sandbox, ingressUrl, handovers);
+    start(new DemoBot(kafka, ingressUrl, env.get("BATON_DEMO_BOT_KEY"), handovers));
 
-    System.out.printf("%nBaton is up in %.1f s.%n  chat as a visitor:  http://localhost:%d/demo/%n"
-        + "  answer as an agent: %s/console/%n  Zendesk messenger:  %s/console/messenger.html%n"
-        + "  Chat2Desk client:   %s/console/chat2desk.html%n"
-        + "  pick a helpdesk:    the bot's quick replies (Salesforce, Dixa, Chat2Desk, Kustomer, Freshchat,%n"
-        + "                      Gorgias, Oracle)%n"
-        + "  Kafka:              %s%nCtrl-C stops everything.%n",
-        (System.nanoTime() - t0) / 1e9, ingress.port(), sandbox.baseUrl(), sandbox.baseUrl(), sandbox.baseUrl(),
-        broker.bootstrapServers());
   }
 
   /**
@@ -190,7 +226,8 @@ public final class LocalStack {
     return service;
   }
 
-  private void stop() {
+  /** Stops every service in the reverse order of their start. */
+  public void stop() {
     for (int i = started.size() - 1; i >= 0; i--) {
       try {
         started.get(i).stop();
