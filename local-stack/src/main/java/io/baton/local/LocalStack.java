@@ -38,7 +38,7 @@ import java.util.Optional;
  */
 public final class LocalStack {
   private final List<Service> started = new ArrayList<>();
-  private KraftBroker broker;
+  private KafkaSettings kafka;
   private HelpdeskSandbox sandbox;
   private IngressService ingress;
 
@@ -108,17 +108,19 @@ public final class LocalStack {
   }
 
   public String bootstrapServers() {
-    return broker.bootstrapServers();
+    return kafka.bootstrapServers();
   }
 
   private void run(Map<String, String> environment) {
     Map<String, String> env = new HashMap<>(environment);
     Path home = Path.of(env.getOrDefault("BATON_HOME", ".baton"));
-    int kafkaPort = Integer.parseInt(env.getOrDefault("BATON_KAFKA_PORT", "9092"));
-    broker = start(new KraftBroker(home.resolve("kafka"), kafkaPort, kafkaPort + 1));
-    env.putIfAbsent("BATON_KAFKA_BOOTSTRAP", broker.bootstrapServers());
+    if (!env.containsKey("BATON_KAFKA_BOOTSTRAP")) { // else the operator's own Kafka (or a test's broker)
+      int kafkaPort = Integer.parseInt(env.getOrDefault("BATON_KAFKA_PORT", "9092"));
+      KraftBroker broker = start(new KraftBroker(home.resolve("kafka"), kafkaPort, kafkaPort + 1));
+      env.put("BATON_KAFKA_BOOTSTRAP", broker.bootstrapServers());
+    }
     env.putIfAbsent("BATON_ROUTER_STATE_DIR", home.resolve("router-state").toString());
-    KafkaSettings kafka = KafkaSettings.fromEnv(env);
+    kafka = KafkaSettings.fromEnv(env);
 
     sandbox = HelpdeskSandbox.start(SandboxConfig.fromEnv(env));
     started.add((Stoppable) sandbox::close);

@@ -19,9 +19,11 @@ final class StackPorts {
   /** Every port of the stack, by the variable that sets it, with the stack's defaults. */
   static Map<String, Integer> of(Map<String, String> env) {
     Map<String, Integer> ports = new LinkedHashMap<>();
-    int kafka = EnvironmentSettings.integer(env, "BATON_KAFKA_PORT", 9092);
-    ports.put("BATON_KAFKA_PORT", kafka);
-    ports.put("BATON_KAFKA_PORT (+1, the controller)", kafka == 0 ? 0 : kafka + 1);
+    if (!env.containsKey("BATON_KAFKA_BOOTSTRAP")) { // no broker of its own beside another Kafka
+      int kafka = EnvironmentSettings.integer(env, "BATON_KAFKA_PORT", 9092);
+      ports.put("BATON_KAFKA_PORT", kafka);
+      ports.put("BATON_KAFKA_PORT (+1, the controller)", kafka == 0 ? 0 : kafka + 1);
+    }
     ports.put("BATON_INGRESS_PORT", EnvironmentSettings.integer(env, "BATON_INGRESS_PORT", 8080));
     ports.put("SANDBOX_PORT", EnvironmentSettings.integer(env, "SANDBOX_PORT", 8090));
     ports.put("BATON_DIXA_WEBHOOK_PORT", EnvironmentSettings.integer(env, "BATON_DIXA_WEBHOOK_PORT", 8095));
