@@ -69,6 +69,37 @@ class ConsoleSessionBrowserTest {
     HeadlessChromium.waitFor("the chat open", () -> id.equals(conversation().getDomAttribute("data-chat-id")));
   }
 
+  /** A new sandbox process on the same port, as after a restart: none of the old one's chats, users or clients. */
+  static void restartSandbox(Runnable whileDown) {
+    int port = sandbox.port();
+    sandbox.close();
+    whileDown.run();
+    sandbox = HelpdeskSandbox.start(CONFIG.withPort(port));
+  }
+
+  @Test
+  void theEndUserPagesForgetAUserAndAClientTheRestartedSandboxDoesNotKnow() {
+    browser.get(sandbox.baseUrl() + "/console/messenger.html");
+    browser.findElement(By.id("external-id")).sendKeys("ada@example.com");
+    browser.findElement(By.cssSelector("#who button[type=submit]")).click();
+    HeadlessChromium.waitFor("the messenger's chat shown", () -> browser.findElement(By.id("chat")).isDisplayed());
+    restartSandbox(() -> {});
+    HeadlessChromium.waitFor("the messenger's chat gone", () -> !browser.findElement(By.id("chat")).isDisplayed());
+    assertTrue(browser.findElement(By.id("error")).getText().startsWith("The user ada@example.com is gone"),
+        browser.findElement(By.id("error")).getText());
+
+    browser.get(sandbox.baseUrl() + "/console/chat2desk.html");
+    HeadlessChromium.waitFor("the channels listed", () -> !browser.findElements(By.cssSelector("#channel option"))
+        .isEmpty());
+    browser.findElement(By.id("name")).sendKeys("Ada");
+    browser.findElement(By.cssSelector("#new-client button[type=submit]")).click();
+    HeadlessChromium.waitFor("the client's chat shown", () -> browser.findElement(By.id("chat")).isDisplayed());
+    restartSandbox(() -> {});
+    HeadlessChromium.waitFor("the client's chat gone", () -> !browser.findElement(By.id("chat")).isDisplayed());
+    assertTrue(browser.findElement(By.id("error")).getText().contains("is gone"),
+        browser.findElement(By.id("error")).getText());
+  }
+
   @Test
   void theAgentsNameIsTypedOnThePageRememberedAcrossAReloadAndATransferAsksInThePage() {
     TestVisitor visitor = TestVisitor.open(sandbox.liveAgentRestUrl());
@@ -118,11 +149,10 @@ class ConsoleSessionBrowserTest {
     open(old.id);
     HeadlessChromium.waitFor("the chat active", () -> "ACTIVE".equals(rowStatus(old.id)));
 
-    int port = sandbox.port();
-    sandbox.close();
-    HeadlessChromium.waitFor("the page sees the sandbox gone", () -> "lost".equals(connection()));
-    assertFalse(conversation().findElement(By.cssSelector(".end")).isEnabled(), "nothing acted on while offline");
-    sandbox = HelpdeskSandbox.start(CONFIG.withPort(port));
+    restartSandbox(() -> {
+      HeadlessChromium.waitFor("the page sees the sandbox gone", () -> "lost".equals(connection()));
+      assertFalse(conversation().findElement(By.cssSelector(".end")).isEnabled(), "nothing acted on while offline");
+    });
     TestVisitor fresh = TestVisitor.open(sandbox.liveAgentRestUrl());
     fresh.initAndAwaitRequestSuccess(uniqueButton(), false);
 
