@@ -257,80 +257,6 @@
   });
   view.querySelector('.leave').addEventListener('click', () => { const c = current(); if (c) act(c, 'leave'); });
   view.querySelector('.end').addEventListener('click', () => { const c = current(); if (c) act(c, 'end'); });
-  async function suncoTicket(chat, what, body) {
-    try {
-      await call('POST', '/sandbox/sunco/tickets/' + encodeURIComponent(chat.id) + '/' + what, body);
-      showError('');
-      await refresh();
-    } catch (e) {
-      showError(e.message);
-    }
-  }
-  view.querySelector('.sunco-attach').addEventListener('click', async () => {
-    const chat = current();
-    const url = chat && await ask('Image or file URL', 'https://example.com/invoice.pdf');
-    if (url) {
-      suncoTicket(chat, 'attachments', { type: /\.(png|jpe?g|gif|webp)$/i.test(url) ? 'image' : 'file', mediaUrl: url });
-    }
-  });
-  view.querySelector('.sunco-email').addEventListener('click', () => {
-    const c = current();
-    if (c) suncoTicket(c, 'transferToEmail', {});
-  });
-
-  view.querySelector('.c2d-attach').addEventListener('click', async () => {
-    const chat = current();
-    const url = chat && await ask('File URL', 'https://example.com/invoice.pdf');
-    if (!url) return;
-    try {
-      await call('POST', '/sandbox/chat2desk/dialogs/' + encodeURIComponent(chat.id) + '/attachments',
-        { attachment: url });
-      showError('');
-      await refresh();
-    } catch (e) {
-      showError(e.message);
-    }
-  });
-
-  view.querySelector('.kustomer-attach').addEventListener('click', async () => {
-    const chat = current();
-    const url = chat && await ask('File URL', 'https://example.com/invoice.pdf');
-    if (!url) return;
-    try {
-      await call('POST', '/sandbox/kustomer/chats/' + encodeURIComponent(chat.id) + '/attachments', { url: url });
-      showError('');
-      await refresh();
-    } catch (e) {
-      showError(e.message);
-    }
-  });
-
-  view.querySelector('.freshchat-note').addEventListener('click', async () => {
-    const chat = current();
-    const text = chat && await ask('Private note (the visitor never sees it)', '');
-    if (!text) return;
-    try {
-      await call('POST', '/sandbox/freshchat/conversations/' + encodeURIComponent(chat.id) + '/notes',
-        { text: text });
-      showError('');
-      await refresh();
-    } catch (e) {
-      showError(e.message);
-    }
-  });
-
-  view.querySelector('.gorgias-note').addEventListener('click', async () => {
-    const chat = current();
-    const text = chat && await ask('Internal note (never sent to the customer)', '');
-    if (!text) return;
-    try {
-      await call('POST', '/sandbox/gorgias/tickets/' + encodeURIComponent(chat.id) + '/notes', { text: text });
-      showError('');
-      await refresh();
-    } catch (e) {
-      showError(e.message);
-    }
-  });
 
   // Who accepts: the name typed at the top, remembered by this browser (the sandbox knows agents only by name).
   const agentName = $('agent-name');
@@ -348,6 +274,9 @@
   online.addEventListener('change', () => call('PUT', '/sandbox/liveagent/availability', { agentsOnline: online.checked })
     .then(() => showError('')).catch((e) => showError(e.message)));
   call('GET', '/sandbox/liveagent/availability').then((a) => { online.checked = a.agentsOnline; }).catch(() => {});
+
+  // What console-tools.js (each platform's own buttons) needs of the desk.
+  window.ConsoleDesk = { current, refresh };
 
   refresh();
   setInterval(refresh, 1000);
