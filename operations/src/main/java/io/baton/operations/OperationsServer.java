@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 
 /**
@@ -45,6 +46,27 @@ public final class OperationsServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot listen on the operations port " + port, e);
     }
+  }
+
+  /**
+   * The process's operations port from {@code BATON_OPS_PORT} (default 9180, the same in every container; 0 = any
+   * free port; {@code off} = none, for a process whose platform gives it another way).
+   */
+  public static Optional<OperationsServer> fromEnv(Map<String, String> env) {
+    String value = env.getOrDefault("BATON_OPS_PORT", "9180").trim();
+    if (value.equals("off")) {
+      return Optional.empty();
+    }
+    int port;
+    try {
+      port = Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("BATON_OPS_PORT must be a port number or off, got: " + value);
+    }
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("BATON_OPS_PORT must be a port number (0-65535) or off, got: " + port);
+    }
+    return Optional.of(start(Operations.process(), port));
   }
 
   public int port() {

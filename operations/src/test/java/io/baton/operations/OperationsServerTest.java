@@ -85,4 +85,15 @@ class OperationsServerTest {
   private URI uri(String path) {
     return URI.create("http://localhost:" + server.port() + path);
   }
+
+  @Test
+  void thePortComesFromBatonOpsPortAndABadValueNamesTheVariable() {
+    try (OperationsServer any = OperationsServer.fromEnv(java.util.Map.of("BATON_OPS_PORT", "0")).orElseThrow()) {
+      assertTrue(any.port() > 0);
+    }
+    assertTrue(OperationsServer.fromEnv(java.util.Map.of("BATON_OPS_PORT", "off")).isEmpty());
+    IllegalArgumentException bad = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> OperationsServer.fromEnv(java.util.Map.of("BATON_OPS_PORT", "ninety")));
+    assertEquals("BATON_OPS_PORT must be a port number or off, got: ninety", bad.getMessage());
+  }
 }
