@@ -1,12 +1,11 @@
 package io.baton.ingress;
 
 import io.baton.testkit.Eventually;
-import java.io.File;
+import io.baton.testkit.HeadlessChromium;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.openqa.selenium.By;
@@ -14,28 +13,17 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * The demo widget's page in Debian's headless Chromium (the driver path is set, so Selenium Manager downloads
- * nothing), read as the visitor sees it: the messages, the header, the queue and error lines.
+ * The demo widget's page in headless Chromium, read as the visitor sees it: the messages, the header, the queue and error lines.
  */
 final class DemoPage implements AutoCloseable {
   final ChromeDriver browser;
-  private final ChromeDriverService driverService;
-  private final Path profile;
+  private final HeadlessChromium chromium;
 
   DemoPage() throws IOException {
-    profile = Files.createTempDirectory("baton-chromium-");
-    driverService = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
-        .usingAnyFreePort().build();
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary("/usr/bin/chromium");
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage", "--window-size=1000,900", "--user-data-dir=" + profile);
-    browser = new ChromeDriver(driverService, options);
+    chromium = HeadlessChromium.start(1000, 900);
+    browser = chromium.browser();
   }
 
   /** The page with a new conversation (the widget keeps its conversation in sessionStorage). */
@@ -103,13 +91,6 @@ final class DemoPage implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    try {
-      browser.quit();
-    } finally {
-      driverService.stop();
-      try (var files = Files.walk(profile)) {
-        files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-      }
-    }
+    chromium.close();
   }
 }
