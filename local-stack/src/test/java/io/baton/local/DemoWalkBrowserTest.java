@@ -19,7 +19,9 @@ import io.baton.testkit.KafkaBroker;
 import io.baton.testkit.KafkaBrokerExtension;
 import io.baton.topics.KafkaSettings;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -34,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 
@@ -131,7 +134,7 @@ class DemoWalkBrowserTest {
   }
 
   /** One platform, from the visitor's tap to the bot being back. */
-  private void walk(Helpdesk helpdesk, int round) {
+  private static void walk(Helpdesk helpdesk, int round) {
     String platform = helpdesk.shownAs();
     Set<String> earlier = desk.chats(helpdesk.desk()).stream().map(c -> c.path("id").asText())
         .collect(Collectors.toSet());
@@ -157,6 +160,7 @@ class DemoWalkBrowserTest {
     waitFor(platform + "'s agent reply in the widget", () -> lastText("agent.message").equals(reply));
     assertEquals("talking to Alex", status().getText(), platform);
     assertEquals("Connected to " + platform, text("helpdesk"));
+    screenshot("walk-" + round + "-" + helpdesk.desk());
     String answer = "thanks, " + platform;
     write(answer);
     waitFor("the visitor's answer at " + platform, () -> desk.lines(helpdesk.desk(), id).contains("visitor: "
@@ -166,6 +170,17 @@ class DemoWalkBrowserTest {
     assertEquals("Alex ended the chat.", lastText("chat.ended"), platform);
     assertEquals("talking to the bot", status().getText(), platform);
     assertFalse(browser.findElement(By.id("helpdesk")).isDisplayed(), "no helpdesk serves after " + platform);
+  }
+
+  /** What the visitor saw, under target/screenshots, to look at when the walk fails. */
+  private static void screenshot(String name) {
+    try {
+      Path file = Path.of("target", "screenshots", name + ".png");
+      Files.createDirectories(file.getParent());
+      Files.write(file, browser.getScreenshotAs(OutputType.BYTES));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static void waitFor(String what, BooleanSupplier condition) {
