@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.baton.sandbox.HelpdeskSandbox;
+import io.baton.sandbox.SandboxConfig;
 import io.baton.sandbox.chat2desk.Chat2DeskSimulator;
 import io.baton.sandbox.dixa.DixaSimulator;
 import io.baton.sandbox.freshchat.FreshchatSimulator;
@@ -66,6 +68,7 @@ class DemoWalkBrowserTest {
 
   @TempDir
   static Path home;
+  static HelpdeskSandbox sandbox;
   static LocalStack stack;
   static HeadlessChromium chromium;
   static ChromeDriver browser;
@@ -75,8 +78,12 @@ class DemoWalkBrowserTest {
   @BeforeAll
   static void start(KafkaBroker kafka) throws IOException {
     BatonUnderTest.skipEarlierConversations(KafkaSettings.of(kafka.bootstrapServers()));
+    // The helpdesks as an outside service (BATON_SANDBOX_URL); a stack that starts its own sandbox (SANDBOX_PORT:
+    // any free port) leaves this one idle.
+    sandbox = HelpdeskSandbox.start(SandboxConfig.defaults().withPort(0));
     Map<String, String> env = new HashMap<>(Map.of("BATON_HOME", home.toString(), "BATON_KAFKA_BOOTSTRAP",
-        kafka.bootstrapServers(), "BATON_INGRESS_PORT", "0", "SANDBOX_PORT", "0"));
+        kafka.bootstrapServers(), "BATON_INGRESS_PORT", "0", "SANDBOX_PORT", "0", "BATON_SANDBOX_URL",
+        sandbox.baseUrl()));
     // The webhook ports are told to the helpdesks before their servers listen: they need their numbers up front.
     for (String port : List.of("BATON_DIXA_WEBHOOK_PORT", "BATON_ZENDESK_WEBHOOK_PORT",
         "BATON_CHAT2DESK_WEBHOOK_PORT", "BATON_MISC_WEBHOOK_PORT")) {
@@ -97,6 +104,9 @@ class DemoWalkBrowserTest {
     }
     if (stack != null) {
       stack.stop();
+    }
+    if (sandbox != null) {
+      sandbox.close();
     }
   }
 
