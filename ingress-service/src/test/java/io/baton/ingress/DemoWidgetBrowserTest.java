@@ -205,6 +205,9 @@ class DemoWidgetBrowserTest {
   void failuresAreSaidInPlainWordsAndTheirTechnicalReasonsStayOffTheScreen() throws Exception {
     String id = page.openNewConversation(demoUrl());
     log(id, "h1", Controller.bot, ConversationStatus.bot, new HandoverRejected("no connection 'x' for dixa"));
+    // a handover to a platform with no running connector fails at once, the bot keeping control
+    log(id, "h0", Controller.bot, ConversationStatus.bot, new HandoverFailed("no connector for dixa is running "
+        + "(last seen 2026-11-29T15:00:00Z)"));
     log(id, "h2", Controller.agent, ConversationStatus.handover_requested, Platform.dixa,
         new HandoverStarted(Platform.dixa, null));
     waitFor("connected to Dixa", () -> "Connected to Dixa".equals(page.element("helpdesk").getText()));
@@ -225,9 +228,10 @@ class DemoWidgetBrowserTest {
     log(id, "a4", Controller.agent, ConversationStatus.agent_connected, new AgentJoined("Bea", "006"));
     log(id, "a5", Controller.agent, ConversationStatus.agent_connected, new ChatEnded(EndedBy.failure, TECHNICAL));
     log(id, "a5", Controller.bot, ConversationStatus.bot, new ControlReturnedToBot(TECHNICAL));
-    waitFor("the last failure", () -> page.events().size() == 10);
+    waitFor("the last failure", () -> page.events().size() == 11);
     page.screenshot("failures");
     assertEquals(List.of(
+        "Sorry, no agent could take the chat right now.",
         "Sorry, no agent could take the chat right now.",
         "Connecting you to an agent at Dixa…",
         "Sorry, no agent could take the chat right now.",

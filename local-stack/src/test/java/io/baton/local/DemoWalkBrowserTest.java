@@ -134,11 +134,22 @@ class DemoWalkBrowserTest {
       round++;
       walk(helpdesk, round);
     }
+    // A helpdesk that cannot take the chat: Oracle's site with no agent online. The visitor reads plain words only.
+    desk.oracleAgentsOnline(0);
+    int shown = events().size();
+    quickReplies().stream().filter(b -> b.getText().equals("Oracle")).findFirst().orElseThrow().click();
+    waitFor("back with the bot after the failed handover", () -> botSaid(DemoBot.BACK) == EVERY_PLATFORM.size() + 1);
+    assertEquals(List.of("You\nOracle", "Bot\nLet me find you a human. One moment…",
+        "Connecting you to an agent at Oracle B2C Service…", "Sorry, no agent could take the chat right now.",
+        "Bot\n" + DemoBot.BACK + "\n"
+            + String.join("\n", EVERY_PLATFORM.stream().map(Helpdesk::quickReply).toList())),
+        events().subList(shown, events().size()).stream().map(WebElement::getText).toList());
+
     write("thanks");
     waitFor("the bot's answer after the last chat", () -> botSaid(
         "I am only a demo bot, so I cannot help with \"thanks\". Type \"human\" to talk to an agent.") == 1);
-    assertEquals(EVERY_PLATFORM.size(), botSaid(DemoBot.BACK), "back with the bot once per chat");
-    assertEquals(EVERY_PLATFORM.size(), count("back with the bot"), "and the widget does not say it again");
+    assertEquals(EVERY_PLATFORM.size() + 1, botSaid(DemoBot.BACK), "back with the bot once per chat");
+    assertEquals(EVERY_PLATFORM.size() + 1, count("back with the bot"), "and the widget does not say it again");
     System.out.printf("DemoWalkBrowserTest: the stack started in %.1f s, %d platforms walked in %.1f s%n",
         startSeconds, EVERY_PLATFORM.size(), (System.nanoTime() - t0) / 1e9);
   }
@@ -214,6 +225,10 @@ class DemoWalkBrowserTest {
 
   private static String text(String id) {
     return browser.findElement(By.id(id)).getText();
+  }
+
+  private static List<WebElement> events() {
+    return browser.findElements(By.cssSelector("#messages li.event"));
   }
 
   /** The buttons under the bot's newest message. */

@@ -58,6 +58,14 @@ final class SandboxDesk {
     act(platform, id, "end", JSON.createObjectNode());
   }
 
+  /** Oracle's site with that many agents online (0: a handover finds none and fails). */
+  void oracleAgentsOnline(int agents) {
+    String sandbox = base.substring(0, base.length() - "/desk".length());
+    send(HttpRequest.newBuilder(URI.create(sandbox + "/oracle_chat/availability"))
+        .header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString("{\"agentsOnline\": " + agents + "}")));
+  }
+
   private void act(String platform, String id, String action, JsonNode body) {
     send(HttpRequest.newBuilder(URI.create(base + "/" + platform + "/chats/" + id + "/" + action))
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString())));
