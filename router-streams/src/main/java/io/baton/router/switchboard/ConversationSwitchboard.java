@@ -323,7 +323,7 @@ public final class ConversationSwitchboard implements Processor<String, Conversa
       return;
     }
     // The connector that carries it: the Live Agent payload goes to MIAW on an Enhanced Chat connection.
-    Platform target = SalesforceApis.target(request, connection);
+    Platform target = SalesforceApis.target(request);
     state.setController(Controller.agent);
     state.setStatus(ConversationStatus.handover_requested);
     state.setHandoverId(request.getEventId());
