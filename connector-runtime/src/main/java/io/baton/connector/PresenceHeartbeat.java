@@ -53,7 +53,8 @@ public final class PresenceHeartbeat implements AutoCloseable {
       return t;
     });
     long every = timing.every().toMillis();
-    renewals.scheduleAtFixedRate(this::renew, every, every, TimeUnit.MILLISECONDS);
+    // with a fixed delay: a late renewal is not followed by a burst of catch-ups
+    renewals.scheduleWithFixedDelay(this::renew, every, every, TimeUnit.MILLISECONDS);
   }
 
   private void renew() {

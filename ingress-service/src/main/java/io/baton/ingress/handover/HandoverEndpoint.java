@@ -24,6 +24,8 @@ import java.util.HashMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /v1/conversations/{id}/handover}: a bot asks to hand the conversation to a helpdesk. A valid request
@@ -35,6 +37,7 @@ import java.util.Set;
  * with the reason: the router fails it at once, and the bot learns why in the conversation's log.
  */
 public final class HandoverEndpoint implements Handler {
+  private static final Logger log = LoggerFactory.getLogger(HandoverEndpoint.class);
   /** Platforms whose connector takes its credentials from connections only. */
   static final Set<Platform> NEEDS_A_CONNECTION = EnumSet.of(Platform.zendesk_sunco, Platform.zendesk_support);
 
@@ -75,6 +78,9 @@ public final class HandoverEndpoint implements Handler {
       request.setConnection(checkConnection(key.tenant(), request));
       if (running != null) {
         request.setNoConnector(running.absence(HandoverCarrier.of(request), now));
+        if (request.getNoConnector() != null) {
+          log.info("handover {} of {} will fail: {}", request.getEventId(), key, request.getNoConnector());
+        }
       }
     } catch (RuntimeException e) {
       claim.release();
