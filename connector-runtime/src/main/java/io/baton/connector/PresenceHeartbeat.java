@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -71,7 +72,7 @@ public final class PresenceHeartbeat implements AutoCloseable {
         .setHoldsUntil(now.plus(timing.holds())).build();
   }
 
-  private java.util.concurrent.CompletableFuture<Void> write(ConnectorPresence value) {
+  private CompletableFuture<Void> write(ConnectorPresence value) {
     byte[] bytes = value == null ? null
         : Topics.CONNECTOR_PRESENCE.valueSerde().serializer().serialize(Topics.CONNECTOR_PRESENCE.name(), value);
     return writes.write(List.of(new ProducerRecord<>(Topics.CONNECTOR_PRESENCE.name(), key, bytes)));

@@ -1,6 +1,7 @@
 package io.baton.connector;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,6 +19,7 @@ import io.baton.topics.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -68,7 +70,7 @@ class PresenceHeartbeatTest {
       ConnectorPresence p = first.get(0).value();
       assertEquals(Platform.oracle_chat, p.getPlatform());
       assertEquals(instance, p.getInstanceId());
-      assertTrue(!p.getWrittenAt().isBefore(before.truncatedTo(java.time.temporal.ChronoUnit.MILLIS)));
+      assertFalse(p.getWrittenAt().isBefore(before.truncatedTo(ChronoUnit.MILLIS)));
       assertEquals(p.getWrittenAt().plus(FAST.holds()), p.getHoldsUntil());
 
       Eventually.until(PATIENCE, "three renewals", () -> mine(Platform.oracle_chat).size() >= 4);
