@@ -80,6 +80,11 @@ public final class StackProcess implements AutoCloseable {
     return "http://localhost:" + env.get("SANDBOX_PORT");
   }
 
+  /** How long ago it was launched. */
+  public Duration sinceLaunch() {
+    return Duration.ofNanos(System.nanoTime() - launchedAt);
+  }
+
   public long pid() {
     return process.pid();
   }
