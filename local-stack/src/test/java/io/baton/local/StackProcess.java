@@ -56,6 +56,7 @@ public final class StackProcess implements AutoCloseable {
 
   /** Launches {@link LocalStack} with {@code env} added to this JVM's environment; returns at once. */
   public static StackProcess launch(Map<String, String> env) {
+    // The JVM options ./baton up gives it.
     ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), LocalStack.class.getName());
     builder.environment().putAll(env);
