@@ -27,6 +27,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -149,7 +151,11 @@ public final class LocalStack {
     env.putIfAbsent("BATON_SALESFORCE_LIVEAGENT_URL", sandbox.liveAgentRestUrl());
     env.putIfAbsent("BATON_SALESFORCE_MIAW_URL", sandbox.miawUrl());
 
-    start(new RouterService(RouterConfig.fromEnv(env), kafka));
+    // The router's start waits for its group and its stores (seconds after a crash, restoring them): the rest starts
+    // meanwhile, and the demo bot, last, once the router runs.
+    RouterConfig routerConfig = RouterConfig.fromEnv(env);
+    CompletableFuture<RouterService> router =
+        CompletableFuture.supplyAsync(() -> start(new RouterService(routerConfig, kafka)));
     start(SalesforceConnector.liveAgent(SalesforceConfig.fromEnv(env), kafka));
     // MIAW (Enhanced Chat) against the sandbox's MIAW; its conversations show on the same console.
     start(SalesforceConnector.miaw(SalesforceConfig.fromEnv(env), kafka));
@@ -188,6 +194,11 @@ public final class LocalStack {
     HandoverChoice handovers = new HandoverChoice(DemoZendesk.SUNCO_CONNECTION, DemoChat2Desk.CONNECTION,
         DemoChat2Desk.OPERATOR_GROUP).withDixa();
     handovers = startMiscPlatforms(this, env, kafka, sandbox, ingressUrl, handovers);
+    try {
+      router.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
     start(new DemoBot(kafka, ingressUrl, env.get("BATON_DEMO_BOT_KEY"), handovers));
 
   }
