@@ -36,6 +36,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
@@ -520,9 +521,10 @@ public final class ConnectorHost implements Service {
     connector.close();
     writes.close();
     if (loopStopped) {
-      // Not zero: a close that cannot send its LeaveGroup leaves the partitions with a dead member until the session
-      // times out (45 s by default), and the next instance waits that long for them.
-      consumer.close(Duration.ofSeconds(5));
+      // Leaves the group, a static member too (BATON_INSTANCE_ID): the partitions move at once. Not zero: a close that
+      // cannot send its LeaveGroup leaves them with a dead member until the session times out (45 s by default).
+      consumer.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+          .withTimeout(Duration.ofSeconds(5)));
     }
     refs.close();
     calls.close();

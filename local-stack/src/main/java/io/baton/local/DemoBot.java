@@ -30,6 +30,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -229,7 +230,9 @@ public final class DemoBot implements Service {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    consumer.close();
-    producer.close();
+    // Leaves its group (a static member too): the partitions move at once.
+    consumer.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+        .withTimeout(Duration.ofSeconds(5)));
+    producer.close(Duration.ofSeconds(5));
   }
 }

@@ -21,6 +21,10 @@ import org.apache.kafka.common.utils.Time;
  * JVM: no Docker, no download. Data lives under {@code <dir>/data} and survives restarts; the storage is formatted once.
  */
 public final class KraftBroker implements Service {
+  /** One segment of a partition's log. */
+  static final long LOG_SEGMENT_BYTES = 2L << 20;
+  /** The most a partition of a delete topic keeps in closed segments. */
+  static final long LOG_RETENTION_BYTES = 8L << 20;
   private final Path dir;
   private final int port;
   private final int controllerPort;
@@ -55,6 +59,22 @@ public final class KraftBroker implements Service {
     p.put("share.coordinator.state.topic.replication.factor", "1");
     p.put("share.coordinator.state.topic.min.isr", "1");
     p.put("group.initial.rebalance.delay.ms", "0");
+    // A restart after a crash: the controller keeps the previous life's registration until its session times out,
+    // and the broker cannot register again before (9 s by default). One node on a laptop: 2 s is plenty.
+    p.put("broker.heartbeat.interval.ms", "500");
+    p.put("broker.session.timeout.ms", "2000");
+    // Bounded data on a laptop. Topics set their own retention.ms (the catalogue, Topics), so the bound is in bytes:
+    // each partition of a delete topic keeps at most LOG_RETENTION_BYTES in closed segments of LOG_SEGMENT_BYTES, plus
+    // the segment being written (compacted topics are cleaned instead: the latest value of each key stays). Index
+    // files are allocated whole for each segment: small segments need small ones (10 MB each by default).
+    p.put("log.segment.bytes", Long.toString(LOG_SEGMENT_BYTES));
+    p.put("log.retention.bytes", Long.toString(LOG_RETENTION_BYTES));
+    p.put("log.index.size.max.bytes", Integer.toString(64 * 1024));
+    p.put("log.retention.check.interval.ms", "60000");
+    // Fewer partitions for the broker's own topics (50 each by default: files, memory and start time on a laptop).
+    p.put("offsets.topic.num.partitions", "6");
+    p.put("transaction.state.log.num.partitions", "6");
+    p.put("share.coordinator.state.topic.num.partitions", "1");
     return p;
   }
 

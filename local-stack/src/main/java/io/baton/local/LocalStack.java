@@ -20,11 +20,18 @@ import io.baton.sandbox.dixa.DixaSimulator;
 import io.baton.service.Service;
 import io.baton.topics.KafkaSettings;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The whole of Baton on one machine, in one process: a real KRaft broker, the router, the Salesforce connector (Live
@@ -37,7 +44,12 @@ import java.util.Optional;
  * Data lives under {@code ./.baton/} ({@code BATON_HOME}).
  */
 public final class LocalStack {
-  private final List<Service> started = new ArrayList<>();
+  private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
+  /** How long one service's stop may take, and all of them together, before what is left is abandoned. */
+  static final Duration STOP_EACH = Duration.ofSeconds(5);
+  static final Duration STOP_TOTAL = Duration.ofSeconds(15);
+  /** What was started, by the name a person knows it by, with how to stop it. */
+  private final List<BoundedStop.Part> started = new CopyOnWriteArrayList<>(); // a Ctrl-C may come while starting
   private KafkaSettings kafka;
   private HelpdeskSandbox sandbox;
   private IngressService ingress;
@@ -69,17 +81,23 @@ public final class LocalStack {
       System.err.println(taken.get());
       System.exit(1);
     }
+    StackPidFile pid = StackPidFile.write(home(env));
     LocalStack stack = new LocalStack();
-    Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "local-stack-shutdown"));
+    CtrlC.install(System.out);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      List<String> abandoned = stack.stopBounded();
+      pid.delete();
+      if (!abandoned.isEmpty()) { // each said in one line; their threads would keep the JVM going
+        Runtime.getRuntime().halt(CtrlC.EXIT_STATUS);
+      }
+    }, "local-stack-shutdown"));
     stack.run(env);
-    System.out.printf("%nBaton is up in %.1f s.%n  chat as a visitor:  %s/demo/%n"
-        + "  answer as an agent: %s/console/%n  Zendesk messenger:  %s/console/messenger.html%n"
-        + "  Chat2Desk client:   %s/console/chat2desk.html%n"
-        + "  pick a helpdesk:    the bot's quick replies (Salesforce, Enhanced Chat, Zendesk, Dixa, Chat2Desk,%n"
-        + "                      Kustomer, Freshchat, Gorgias, Oracle)%n"
-        + "  Kafka:              %s%nCtrl-C stops everything.%n",
-        (System.nanoTime() - t0) / 1e9, stack.ingressUrl(), stack.sandboxUrl(), stack.sandboxUrl(),
-        stack.sandboxUrl(), stack.bootstrapServers());
+    StackBanner.print(System.out, stack, env, Duration.ofNanos(System.nanoTime() - t0));
+  }
+
+  /** Where the stack's data lives: {@code BATON_HOME}, {@code ./.baton} by default. */
+  static Path home(Map<String, String> env) {
+    return Path.of(env.getOrDefault("BATON_HOME", ".baton"));
   }
 
   /**
@@ -113,21 +131,31 @@ public final class LocalStack {
 
   private void run(Map<String, String> environment) {
     Map<String, String> env = new HashMap<>(environment);
-    Path home = Path.of(env.getOrDefault("BATON_HOME", ".baton"));
+    Path home = home(env);
     if (!env.containsKey("BATON_KAFKA_BOOTSTRAP")) { // else the operator's own Kafka (or a test's broker)
       int kafkaPort = Integer.parseInt(env.getOrDefault("BATON_KAFKA_PORT", "9092"));
       KraftBroker broker = start(new KraftBroker(home.resolve("kafka"), kafkaPort, kafkaPort + 1));
       env.put("BATON_KAFKA_BOOTSTRAP", broker.bootstrapServers());
     }
     env.putIfAbsent("BATON_ROUTER_STATE_DIR", home.resolve("router-state").toString());
+    // Static members (one process, one member per group): restarted after a crash, every service takes its partitions
+    // back at once instead of waiting out the session timeout of its previous life.
+    env.putIfAbsent("BATON_INSTANCE_ID", "local-stack");
+    // Bounded state on a laptop: a conversation back with the bot is forgotten a day after its last event (30 days
+    // by default).
+    env.putIfAbsent("BATON_ROUTER_RETENTION_HOURS", "24");
     kafka = KafkaSettings.fromEnv(env);
 
     sandbox = HelpdeskSandbox.start(SandboxConfig.fromEnv(env));
-    started.add((Stoppable) sandbox::close);
+    started.add(new BoundedStop.Part("the helpdesk sandbox", sandbox::close));
     env.putIfAbsent("BATON_SALESFORCE_LIVEAGENT_URL", sandbox.liveAgentRestUrl());
     env.putIfAbsent("BATON_SALESFORCE_MIAW_URL", sandbox.miawUrl());
 
-    start(new RouterService(RouterConfig.fromEnv(env), kafka));
+    // The router's start waits for its group and its stores (seconds after a crash, restoring them): the rest starts
+    // meanwhile, and the demo bot, last, once the router runs.
+    RouterConfig routerConfig = RouterConfig.fromEnv(env);
+    CompletableFuture<RouterService> router =
+        CompletableFuture.supplyAsync(() -> start(new RouterService(routerConfig, kafka)));
     start(SalesforceConnector.liveAgent(SalesforceConfig.fromEnv(env), kafka));
     // MIAW (Enhanced Chat) against the sandbox's MIAW; its conversations show on the same console.
     start(SalesforceConnector.miaw(SalesforceConfig.fromEnv(env), kafka));
@@ -166,6 +194,11 @@ public final class LocalStack {
     HandoverChoice handovers = new HandoverChoice(DemoZendesk.SUNCO_CONNECTION, DemoChat2Desk.CONNECTION,
         DemoChat2Desk.OPERATOR_GROUP).withDixa().withEnhancedChat();
     handovers = startMiscPlatforms(this, env, kafka, sandbox, ingressUrl, handovers);
+    try {
+      router.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
     start(new DemoBot(kafka, ingressUrl, env.get("BATON_DEMO_BOT_KEY"), handovers));
 
   }
@@ -223,24 +256,26 @@ public final class LocalStack {
   }
 
   private <S extends Service> S start(S service) {
+    long t0 = System.nanoTime();
     service.start();
-    started.add(service);
+    log.info("{} started in {} ms", service.getClass().getSimpleName(), (System.nanoTime() - t0) / 1_000_000);
+    started.add(new BoundedStop.Part(service.getClass().getSimpleName(), service::stop));
     return service;
   }
 
-  /** Stops every service in the reverse order of their start. */
+  /** Stops every service in the reverse order of their start, each within seconds (see {@link #stopBounded}). */
   public void stop() {
-    for (int i = started.size() - 1; i >= 0; i--) {
-      try {
-        started.get(i).stop();
-      } catch (RuntimeException e) {
-        System.err.println("stopping " + started.get(i) + ": " + e.getMessage());
-      }
-    }
+    stopBounded();
   }
 
-  private interface Stoppable extends Service {
-    @Override
-    default void start() {}
+  /**
+   * Stops every service in the reverse order of their start, each within {@link #STOP_EACH} and all within
+   * {@link #STOP_TOTAL}; returns the names of the services abandoned because their stop did not return in time.
+   */
+  synchronized List<String> stopBounded() {
+    List<BoundedStop.Part> parts = new ArrayList<>(started);
+    Collections.reverse(parts);
+    started.clear();
+    return new BoundedStop(STOP_EACH, STOP_TOTAL, System.out).stop(parts);
   }
 }

@@ -22,8 +22,8 @@ import java.util.Map;
  * @param retention how long a conversation back with the bot keeps its state after its last event
  * @param dedupWindow how many recent input event ids each conversation remembers to drop redeliveries
  * @param timerInterval how often due timers are looked for (wall-clock time)
- * @param instanceId this router's {@code group.instance.id} (static membership); unique among the routers of one
- *     application id
+ * @param instanceId this router's {@code group.instance.id} (static membership; {@code BATON_ROUTER_INSTANCE_ID}, else
+ *     {@code BATON_INSTANCE_ID}, else the host name); unique among the routers of one application id
  */
 public record RouterConfig(String applicationId, String stateDir, String processingGuarantee, long commitIntervalMs,
     int transcriptLength, Duration queueTimeout, Duration visitorIdleTimeout, Duration agentIdleTimeout,
@@ -56,7 +56,8 @@ public record RouterConfig(String applicationId, String stateDir, String process
         Duration.ofHours(positive(env, "BATON_ROUTER_RETENTION_HOURS", 720)),
         (int) positive(env, "BATON_ROUTER_DEDUP_WINDOW", 512),
         Duration.ofMillis(positive(env, "BATON_ROUTER_TIMER_INTERVAL_MS", 1000)),
-        env.containsKey("BATON_ROUTER_INSTANCE_ID") ? env.get("BATON_ROUTER_INSTANCE_ID") : hostName(env));
+        env.containsKey("BATON_ROUTER_INSTANCE_ID") ? env.get("BATON_ROUTER_INSTANCE_ID")
+            : env.getOrDefault("BATON_INSTANCE_ID", hostName(env)));
   }
 
   public static RouterConfig defaults() {

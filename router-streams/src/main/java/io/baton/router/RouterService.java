@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -28,6 +29,8 @@ public final class RouterService implements Service {
    * not the commit interval's: keep it short.
    */
   static final long POLL_MS = 10;
+  /** A stop waits this long for the stream threads to commit and close. */
+  static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
   private final RouterConfig config;
   private final KafkaSettings kafka;
   private final Function<TimerFirings, Topology> topology;
@@ -54,6 +57,9 @@ public final class RouterService implements Service {
     p.put(StreamsConfig.POLL_MS_CONFIG, POLL_MS);
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) kafka.replicationFactor());
     p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterOnBadRecord.class);
+    // Global stores get the processing exception handler too, as they will by default from Kafka 5.0 (without it,
+    // Streams warns at every start).
+    p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
     p.put(StreamsConfig.consumerPrefix("fetch.max.wait.ms"), 50);
     // Static membership: a restarted router (same id) takes its partitions back at once, without a rebalance and
@@ -85,11 +91,17 @@ public final class RouterService implements Service {
     }
   }
 
-  /** Stops without leaving the group (a static member): the same instance id started again takes its partitions. */
+  /**
+   * Stops within {@link #CLOSE_TIMEOUT} and leaves the group: the partitions of a router that is not coming back move
+   * at once, and one that restarts (the same instance id) joins an empty group without waiting for anything.
+   */
   @Override
   public synchronized void stop() {
     if (streams != null) {
-      streams.close(Duration.ofSeconds(30));
+      if (!streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+          .withTimeout(CLOSE_TIMEOUT))) {
+        log.warn("the router did not close within {}; its threads are left to the JVM", CLOSE_TIMEOUT);
+      }
       streams = null;
     }
     if (firings != null) {

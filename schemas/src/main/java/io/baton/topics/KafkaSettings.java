@@ -10,8 +10,28 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * broker), {@code BATON_TOPIC_REPLICATION} (default 1), and any {@code BATON_KAFKA_<PROPERTY>} passes through as a
  * client property ({@code BATON_KAFKA_SECURITY_PROTOCOL=SASL_SSL} becomes {@code security.protocol}), so SASL and
  * TLS settings need no code.
+ *
+ * <p>{@code BATON_INSTANCE_ID}, when set, makes every group member of this process a static member
+ * ({@code group.instance.id}): restarted after a crash, it takes its partitions back at once instead of waiting out the
+ * previous life's session timeout (45 s). A process has one member per group, so one id serves all its groups; two
+ * processes running at once must not share one (the later fences the earlier out), so several instances of a service
+ * each need their own, stable across their restarts (a StatefulSet's pod name, say). Unset: dynamic members.
+ *
+ * @param instanceId this process's {@code group.instance.id}, or null (dynamic membership)
  */
-public record KafkaSettings(String bootstrapServers, short replicationFactor, Map<String, String> passThrough) {
+public record KafkaSettings(String bootstrapServers, short replicationFactor, Map<String, String> passThrough,
+    String instanceId) {
+
+  public KafkaSettings {
+    if (instanceId != null && instanceId.isBlank()) {
+      instanceId = null;
+    }
+  }
+
+  /** Dynamic membership. */
+  public KafkaSettings(String bootstrapServers, short replicationFactor, Map<String, String> passThrough) {
+    this(bootstrapServers, replicationFactor, passThrough, null);
+  }
 
   public static KafkaSettings fromEnv(Map<String, String> env) {
     String bootstrap = env.getOrDefault("BATON_KAFKA_BOOTSTRAP", "localhost:9092");
@@ -22,7 +42,12 @@ public record KafkaSettings(String bootstrapServers, short replicationFactor, Ma
         pass.put(k.substring("BATON_KAFKA_".length()).toLowerCase().replace('_', '.'), v);
       }
     });
-    return new KafkaSettings(bootstrap, replication, Map.copyOf(pass));
+    return new KafkaSettings(bootstrap, replication, Map.copyOf(pass), env.get("BATON_INSTANCE_ID"));
+  }
+
+  /** The same settings with {@code id} as this process's {@code group.instance.id} (null: dynamic membership). */
+  public KafkaSettings withInstanceId(String id) {
+    return new KafkaSettings(bootstrapServers, replicationFactor, passThrough, id);
   }
 
   public static KafkaSettings of(String bootstrapServers) {
@@ -48,10 +73,16 @@ public record KafkaSettings(String bootstrapServers, short replicationFactor, Ma
     return p;
   }
 
-  /** Manual commits only after the work is done; read only committed records of transactional writers (the router). */
+  /**
+   * Manual commits only after the work is done; read only committed records of transactional writers (the router).
+   * A static member with {@link #instanceId} set.
+   */
   public Properties consumerProperties(String groupId, String clientId) {
     Properties p = adminProperties();
     p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+    if (instanceId != null) {
+      p.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId);
+    }
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

@@ -22,6 +22,10 @@ public record TopicSpec<K, V>(String name, int partitions, Cleanup cleanup, Dura
         cleanup == Cleanup.COMPACT ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE);
     if (retention != null) {
       configs.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis()));
+      if (retention.isNegative()) {
+        // Kept forever means by size too, whatever the broker's log.retention.bytes (the local stack bounds it).
+        configs.put(TopicConfig.RETENTION_BYTES_CONFIG, "-1");
+      }
     }
     return new NewTopic(name, partitions, replicationFactor).configs(configs);
   }

@@ -28,6 +28,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -118,9 +119,10 @@ public final class WebhookDispatcher implements AutoCloseable {
   }
 
   private void run() {
-    try (KafkaConsumer<String, ConversationEvent> c = new KafkaConsumer<>(
+    KafkaConsumer<String, ConversationEvent> c = new KafkaConsumer<>(
         kafka.uncommittedConsumerProperties(GROUP, "baton-ingress-webhooks-" + UUID.randomUUID()),
-        Topics.CONVERSATION_EVENTS.keySerde().deserializer(), Topics.CONVERSATION_EVENTS.valueSerde().deserializer())) {
+        Topics.CONVERSATION_EVENTS.keySerde().deserializer(), Topics.CONVERSATION_EVENTS.valueSerde().deserializer());
+    try {
       consumer = c;
       c.subscribe(List.of(Topics.CONVERSATION_EVENTS.name()), new ConsumerRebalanceListener() {
         @Override
@@ -178,6 +180,9 @@ public final class WebhookDispatcher implements AutoCloseable {
       }
     } finally {
       consumer = null;
+      // Leaves the group, a static member too (BATON_INSTANCE_ID): the partitions move at once.
+      c.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+          .withTimeout(Duration.ofSeconds(5)));
     }
   }
 
