@@ -14,8 +14,7 @@ import io.baton.ingress.IngressConfig;
 import io.baton.ingress.IngressService;
 import io.baton.router.RouterConfig;
 import io.baton.router.RouterService;
-import io.baton.sandbox.HelpdeskSandbox;
-import io.baton.sandbox.SandboxConfig;
+import io.baton.sandbox.SandboxAddress;
 import io.baton.sandbox.dixa.DixaSimulator;
 import io.baton.service.Service;
 import io.baton.topics.KafkaSettings;
@@ -39,7 +38,8 @@ import java.util.Optional;
 public final class LocalStack {
   private final List<Service> started = new ArrayList<>();
   private KafkaSettings kafka;
-  private HelpdeskSandbox sandbox;
+  private SandboxAddress sandbox;
+  private String sandboxLine;
   private IngressService ingress;
 
   /** The local stack's tenant and its bot key (dev only: override BATON_INGRESS_BOT_KEYS elsewhere). */
@@ -70,14 +70,21 @@ public final class LocalStack {
       System.exit(1);
     }
     LocalStack stack = new LocalStack();
-    Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "local-stack-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stack.stop();
+      if (stack.sandbox != null) {
+        System.out.println("Baton stopped. The helpdesk sandbox keeps running at " + stack.sandbox
+            + " with its chats (./baton down stops it).");
+      }
+    }, "local-stack-shutdown"));
     stack.run(env);
+    System.out.println(stack.sandboxLine());
     System.out.printf("%nBaton is up in %.1f s.%n  chat as a visitor:  %s/demo/%n"
         + "  answer as an agent: %s/console/%n  Zendesk messenger:  %s/console/messenger.html%n"
         + "  Chat2Desk client:   %s/console/chat2desk.html%n"
         + "  pick a helpdesk:    the bot's quick replies (Salesforce, Dixa, Chat2Desk, Kustomer, Freshchat,%n"
         + "                      Gorgias, Oracle)%n"
-        + "  Kafka:              %s%nCtrl-C stops everything.%n",
+        + "  Kafka:              %s%nCtrl-C stops Baton (the helpdesk sandbox and its chats stay: ./baton down).%n",
         (System.nanoTime() - t0) / 1e9, stack.ingressUrl(), stack.sandboxUrl(), stack.sandboxUrl(),
         stack.sandboxUrl(), stack.bootstrapServers());
   }
@@ -107,6 +114,11 @@ public final class LocalStack {
     return sandbox.baseUrl();
   }
 
+  /** Which sandbox the stack uses and how it came to (started, found running, or named by BATON_SANDBOX_URL). */
+  public String sandboxLine() {
+    return sandboxLine;
+  }
+
   public String bootstrapServers() {
     return kafka.bootstrapServers();
   }
@@ -122,8 +134,10 @@ public final class LocalStack {
     env.putIfAbsent("BATON_ROUTER_STATE_DIR", home.resolve("router-state").toString());
     kafka = KafkaSettings.fromEnv(env);
 
-    sandbox = HelpdeskSandbox.start(SandboxConfig.fromEnv(env));
-    started.add((Stoppable) sandbox::close);
+    // An outside helpdesk: the stack's stop (or crash) leaves it and its chats; ./baton down stops it.
+    SandboxProcess.Attached attached = SandboxProcess.attachOrStart(env, home);
+    sandbox = attached.address();
+    sandboxLine = attached.line();
     env.putIfAbsent("BATON_SALESFORCE_LIVEAGENT_URL", sandbox.liveAgentRestUrl());
     env.putIfAbsent("BATON_SALESFORCE_MIAW_URL", sandbox.miawUrl());
 
@@ -138,7 +152,7 @@ public final class LocalStack {
     String ingressUrl = ingressUrl();
     env.putIfAbsent("BATON_ZENDESK_API_URL", sandbox.zendeskUrl());
     ZendeskConfig zendeskConfig = ZendeskConfig.fromEnv(env);
-    // Before the connector: after a restart the fresh sandbox's integration has a new id, and the connection says so
+    // Before the connector: a sandbox started anew has the integration under a new id, and the connection says so
     // by the time the connector reads it.
     if (sandbox.zendeskUrl().equals(zendeskConfig.apiUrl())) { // another Zendesk is its administrator's business
       try {
@@ -151,7 +165,7 @@ public final class LocalStack {
     start(new ZendeskConnector(zendeskConfig, kafka));
     // Chat2Desk against the sandbox's; the demo tenant's connection is created at the ingress, and the connector's
     // activation registers its webhook there.
-    String chat2deskUrl = sandbox.baseUrl() + "/chat2desk";
+    String chat2deskUrl = sandbox.chat2deskBaseUrl();
     env.putIfAbsent("BATON_CHAT2DESK_API_URL", chat2deskUrl);
     Chat2DeskConfig chat2deskConfig = Chat2DeskConfig.fromEnv(env);
     start(new Chat2DeskConnector(chat2deskConfig, kafka));
@@ -177,17 +191,17 @@ public final class LocalStack {
    * points the connector elsewhere): {@code BATON_DEMO_ORACLE=false} leaves it to the administrator.
    */
   private static HandoverChoice startMiscPlatforms(LocalStack stack, Map<String, String> env, KafkaSettings kafka,
-      HelpdeskSandbox sandbox, String ingressUrl, HandoverChoice handovers) {
+      SandboxAddress sandbox, String ingressUrl, HandoverChoice handovers) {
     env.putIfAbsent("BATON_KUSTOMER_API_URL", sandbox.kustomerUrl());
     env.putIfAbsent("BATON_FRESHCHAT_API_URL", sandbox.freshchatUrl());
     env.putIfAbsent("BATON_GORGIAS_API_URL", sandbox.gorgiasUrl());
     MiscConfig misc = MiscConfig.fromEnv(env);
     String botKey = env.get("BATON_DEMO_BOT_KEY");
-    // Before the connector, as for Zendesk: after a restart the fresh sandbox has a new Freshchat key pair and bot
-    // agent, and the connection says so by the time the connector reads it.
+    // Before the connector, as for Zendesk: a sandbox started anew has a new Freshchat key pair and bot agent, and
+    // the connection says so by the time the connector reads it.
     if (sandbox.kustomerUrl().equals(misc.kustomer().apiUrl())) {
       try {
-        DemoKustomer kustomer = new DemoKustomer(sandbox.kustomer(), ingressUrl, botKey);
+        DemoKustomer kustomer = new DemoKustomer(sandbox, ingressUrl, botKey);
         kustomer.prepare();
         handovers = handovers.withKustomer(DemoKustomer.CONNECTION, kustomer.queueId());
       } catch (IllegalStateException e) {
@@ -196,7 +210,7 @@ public final class LocalStack {
     }
     if (sandbox.freshchatUrl().equals(misc.freshchat().apiUrl())) {
       try {
-        new DemoFreshchat(sandbox.freshchat(), ingressUrl, botKey).prepare(misc.webhookPublicUrl());
+        new DemoFreshchat(sandbox, ingressUrl, botKey).prepare(misc.webhookPublicUrl());
         handovers = handovers.withFreshchat(DemoFreshchat.CONNECTION);
       } catch (IllegalStateException e) {
         System.err.println("Freshchat is not set up (the rest runs): " + e.getMessage());
@@ -204,7 +218,7 @@ public final class LocalStack {
     }
     if (sandbox.gorgiasUrl().equals(misc.gorgias().apiUrl())) {
       try {
-        new DemoGorgias(sandbox.gorgias(), ingressUrl, botKey).prepare();
+        new DemoGorgias(sandbox, ingressUrl, botKey).prepare();
         handovers = handovers.withGorgias(DemoGorgias.CONNECTION);
       } catch (IllegalStateException e) {
         System.err.println("Gorgias is not set up (the rest runs): " + e.getMessage());
@@ -212,7 +226,7 @@ public final class LocalStack {
     }
     if (!"false".equals(env.get("BATON_DEMO_ORACLE"))) {
       try {
-        new DemoOracle(sandbox.oracle(), sandbox.oracleSiteUrl(), ingressUrl, botKey).prepare();
+        new DemoOracle(sandbox, ingressUrl, botKey).prepare();
         handovers = handovers.withOracle(DemoOracle.CONNECTION);
       } catch (IllegalStateException e) {
         System.err.println("Oracle B2C Service chat is not set up (the rest runs): " + e.getMessage());
@@ -237,10 +251,5 @@ public final class LocalStack {
         System.err.println("stopping " + started.get(i) + ": " + e.getMessage());
       }
     }
-  }
-
-  private interface Stoppable extends Service {
-    @Override
-    default void start() {}
   }
 }
