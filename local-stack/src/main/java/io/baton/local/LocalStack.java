@@ -40,6 +40,9 @@ public final class LocalStack {
   private KafkaSettings kafka;
   private SandboxAddress sandbox;
   private String sandboxLine;
+  /** Set for a stack started in-process ({@link #start}): its stop stops the sandbox it started, if it did. */
+  private boolean stopsItsSandbox;
+  private Map<String, String> environment = Map.of();
   private IngressService ingress;
 
   /** The local stack's tenant and its bot key (dev only: override BATON_INGRESS_BOT_KEYS elsewhere). */
@@ -72,7 +75,7 @@ public final class LocalStack {
     LocalStack stack = new LocalStack();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       stack.stop();
-      if (stack.sandbox != null) {
+      if (stack.sandbox != null && !stack.stopsItsSandbox) {
         System.out.println("Baton stopped. The helpdesk sandbox keeps running at " + stack.sandbox
             + " with its chats (./baton down stops it).");
       }
@@ -91,10 +94,13 @@ public final class LocalStack {
 
   /**
    * Starts the whole stack in this JVM with {@code env} as its environment (the dev defaults are added), as
-   * {@code ./baton up} does; tests use it with their own {@code BATON_HOME} and ports. {@link #stop()} stops it.
+   * {@code ./baton up} does; tests use it with their own {@code BATON_HOME} and ports. {@link #stop()} stops it, and
+   * the sandbox process it started if it did (tests best pass {@code BATON_SANDBOX_URL} of one they started
+   * in-process: no process to start).
    */
   public static LocalStack start(Map<String, String> env) {
     LocalStack stack = new LocalStack();
+    stack.stopsItsSandbox = true; // a test's stack leaves no process behind
     try {
       stack.run(withDevDefaults(env));
     } catch (RuntimeException e) {
@@ -138,6 +144,8 @@ public final class LocalStack {
     SandboxProcess.Attached attached = SandboxProcess.attachOrStart(env, home);
     sandbox = attached.address();
     sandboxLine = attached.line();
+    stopsItsSandbox &= attached.started();
+    this.environment = Map.copyOf(env);
     env.putIfAbsent("BATON_SALESFORCE_LIVEAGENT_URL", sandbox.liveAgentRestUrl());
     env.putIfAbsent("BATON_SALESFORCE_MIAW_URL", sandbox.miawUrl());
 
@@ -242,7 +250,10 @@ public final class LocalStack {
     return service;
   }
 
-  /** Stops every service in the reverse order of their start. */
+  /**
+   * Stops every service in the reverse order of their start. The sandbox keeps running (an outside helpdesk), unless
+   * this stack was started in-process by {@link #start} and started the sandbox itself.
+   */
   public void stop() {
     for (int i = started.size() - 1; i >= 0; i--) {
       try {
@@ -250,6 +261,9 @@ public final class LocalStack {
       } catch (RuntimeException e) {
         System.err.println("stopping " + started.get(i) + ": " + e.getMessage());
       }
+    }
+    if (stopsItsSandbox) {
+      SandboxProcess.stop(environment);
     }
   }
 }

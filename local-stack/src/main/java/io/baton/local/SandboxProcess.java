@@ -35,8 +35,8 @@ public final class SandboxProcess {
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-  /** A sandbox the stack uses, with the line that says which one and how it came to be used. */
-  public record Attached(SandboxAddress address, String line) {}
+  /** A sandbox the stack uses, the line that says which one and how, and whether the stack started it. */
+  public record Attached(SandboxAddress address, String line, boolean started) {}
 
   private SandboxProcess() {}
 
@@ -62,15 +62,15 @@ public final class SandboxProcess {
       SandboxIdentity identity = identify(address).orElseThrow(() -> new IllegalStateException(
           "BATON_SANDBOX_URL: no helpdesk sandbox answers at " + address.identityUrl()));
       return new Attached(address, "Helpdesk sandbox: " + address + " (BATON_SANDBOX_URL, pid " + identity.pid()
-          + "); the stack starts none.");
+          + "); the stack starts none.", false);
     }
     SandboxAddress local = local(env);
     Optional<SandboxIdentity> running = identify(local);
     if (running.isPresent()) {
       return new Attached(local, "Helpdesk sandbox: the one already running at " + local + " (pid "
-          + running.get().pid() + ", since " + running.get().startedAt() + "), with its chats.");
+          + running.get().pid() + ", since " + running.get().startedAt() + "), with its chats.", false);
     }
-    return new Attached(local, start(env, home, local));
+    return new Attached(local, start(env, home, local), true);
   }
 
   /** The local stack's sandbox address ({@code SANDBOX_PORT} on localhost). */
