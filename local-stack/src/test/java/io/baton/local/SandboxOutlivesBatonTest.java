@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,7 +45,7 @@ class SandboxOutlivesBatonTest {
   @Test
   void aKilledStackResumesTheChatsOfTheSandboxThatOutlivedIt() throws Exception {
     long t0 = System.nanoTime();
-    Map<String, String> env = new java.util.HashMap<>(StackProcess.environment(home));
+    Map<String, String> env = new HashMap<>(StackProcess.environment(home));
     // Salesforce ends a chat whose visitor has not polled for 2 minutes; on a loaded machine a kill and restart can
     // take about that long (the test is about resuming, not about that timeout).
     env.put("SANDBOX_LIVEAGENT_SESSION_TIMEOUT_MS", "600000");
