@@ -3,7 +3,7 @@
 (function () {
   'use strict';
   const kit = window.MessengerKit;
-  const { $, showError, messageList, writeBox } = kit;
+  const { $, showError, messageList, writeBox, gone } = kit;
   const BASE = '/sandbox/chat2desk/';
   let me = null; // the client's id
 
@@ -45,7 +45,15 @@
     try {
       render(await call('GET', 'clients/' + me));
     } catch (e) {
-      showError(e.message);
+      if (e.status === 404) {
+        const was = me;
+        me = null;
+        list.reset();
+        gone('The client #' + was + ' is gone (the sandbox restarted, most likely): pick or create a client.');
+        loadLists();
+      } else {
+        showError(e.message);
+      }
     }
   }
 
@@ -108,7 +116,7 @@
     const text = $('text').value.trim();
     if (me && text && await post('messages', { text: text })) $('text').value = '';
   }
-  writeBox(send, () => me && window.prompt('File URL', 'https://example.com/photo.png'),
+  writeBox(send, () => me && kit.ask('File URL', 'https://example.com/photo.png'),
     (url) => post('messages', { attachment: url, text: $('text').value.trim() || undefined }));
 
   loadLists();

@@ -1,5 +1,6 @@
 // The agent desk: one list of every platform's chats and the selected conversation, driven by the sandbox's desk API
-// (/sandbox/desk). Polls every second. Visitor-supplied text is only ever set through textContent, never innerHTML.
+// (/sandbox/desk). Polls every second and shows only what the sandbox answers: a chat it no longer lists (a new sandbox
+// process has none of the old ones) leaves the page. Visitor-supplied text is only ever set through textContent.
 (function () {
   'use strict';
   const DESK = '/sandbox/desk';
@@ -9,7 +10,8 @@
   const STATUS = { QUEUED: 'Waiting', ACTIVE: 'Active', ENDED: 'Ended' };
   const ORDER = { QUEUED: 0, ACTIVE: 1, ENDED: 2 };
   const TYPING_IDLE_MS = 3000;
-  const { $, showError, call } = window.SandboxCalls;
+  const AGENT_NAME_KEY = 'baton-sandbox.agentName';
+  const { $, showError, call, ask } = window.SandboxCalls;
   const list = $('chats');
   const view = $('conversation');
   const reply = $('reply-text');
@@ -18,6 +20,7 @@
   const rows = new Map(); // "platform/id" -> its row in the list
   let selected = null; // "platform/id"
   let typing = null; // { key, timer } while the agent's typing signal is on
+  let connected = false; // whether the last poll reached the sandbox: nothing is acted on while it did not
 
   const keyOf = (chat) => chat.platform + '/' + chat.id;
   const current = () => chats.find((c) => keyOf(c) === selected) || null;
@@ -88,6 +91,13 @@
       return li;
     });
     items.forEach((li) => list.appendChild(li)); // appending an attached row moves it: the list takes this order
+    const listed = new Set(chats.map(keyOf));
+    for (const [key, li] of rows) {
+      if (!listed.has(key)) {
+        li.remove();
+        rows.delete(key);
+      }
+    }
     $('no-chats').hidden = chats.length > 0;
     const waiting = chats.filter((c) => c.status === 'QUEUED').length;
     const active = chats.filter((c) => c.status === 'ACTIVE').length;
@@ -96,7 +106,9 @@
 
   function renderTranscript(chat) {
     const ol = $('transcript');
-    const rendered = keyOf(chat) + ':' + chat.transcript.length;
+    // A chat of a new sandbox process may have an old one's id (Dixa's are numbers): its first line tells them apart.
+    const first = chat.transcript[0];
+    const rendered = keyOf(chat) + ':' + chat.transcript.length + ':' + (first ? first.at : '');
     if (ol.dataset.rendered === rendered) return;
     ol.dataset.rendered = rendered;
     ol.replaceChildren(...chat.transcript.map((line) => {
@@ -153,13 +165,13 @@
     for (const button of view.querySelectorAll('.actions button')) {
       const action = button.dataset.action;
       button.hidden = !can(chat, action);
-      button.disabled = action === 'ACCEPT' ? chat.status !== 'QUEUED' : chat.status !== 'ACTIVE';
+      button.disabled = !connected || (action === 'ACCEPT' ? chat.status !== 'QUEUED' : chat.status !== 'ACTIVE');
     }
-    const replying = can(chat, 'SAY') && chat.status === 'ACTIVE';
+    const replying = connected && can(chat, 'SAY') && chat.status === 'ACTIVE';
     reply.disabled = !replying;
     view.querySelector('.send').disabled = !replying;
     reply.placeholder = replying ? 'Reply to the visitor. Enter sends, Shift+Enter adds a line.'
-      : chat.status === 'QUEUED' ? 'Accept the chat to reply.' : 'This chat is over.';
+      : !connected ? 'The sandbox is unreachable.' : chat.status === 'QUEUED' ? 'Accept the chat to reply.' : 'This chat is over.';
     renderTranscript(chat);
     renderContext(chat);
   }
@@ -177,10 +189,17 @@
   async function refresh() {
     try {
       chats = await call('GET', DESK + '/chats');
+      connected = true;
       $('connection').textContent = 'updated ' + new Date().toLocaleTimeString();
     } catch (e) {
+      connected = false;
       $('connection').textContent = 'sandbox unreachable: ' + e.message;
-      return;
+    }
+    document.body.dataset.connection = connected ? 'live' : 'lost';
+    if (connected && selected && !current()) {
+      stopTyping();
+      reply.value = '';
+      selected = null;
     }
     renderList();
     renderConversation();
@@ -229,95 +248,35 @@
 
   view.querySelector('.accept').addEventListener('click', () => {
     const chat = current();
-    if (chat) act(chat, 'accept', { agentName: $('agent-name').value.trim() || 'Alex' }).then(() => reply.focus());
+    if (chat) act(chat, 'accept', { agentName: agentName.value.trim() || 'Alex' }).then(() => reply.focus());
   });
-  view.querySelector('.transfer').addEventListener('click', () => {
+  view.querySelector('.transfer').addEventListener('click', async () => {
     const chat = current();
-    const name = chat && window.prompt('Transfer to agent', 'Sam');
-    if (name && name.trim()) act(chat, 'transfer', { agentName: name.trim() });
+    const name = chat && await ask('Transfer to agent', 'Sam');
+    if (name) act(chat, 'transfer', { agentName: name });
   });
   view.querySelector('.leave').addEventListener('click', () => { const c = current(); if (c) act(c, 'leave'); });
   view.querySelector('.end').addEventListener('click', () => { const c = current(); if (c) act(c, 'end'); });
-  async function suncoTicket(chat, what, body) {
-    try {
-      await call('POST', '/sandbox/sunco/tickets/' + encodeURIComponent(chat.id) + '/' + what, body);
-      showError('');
-      await refresh();
-    } catch (e) {
-      showError(e.message);
-    }
-  }
-  view.querySelector('.sunco-attach').addEventListener('click', () => {
-    const chat = current();
-    const url = chat && window.prompt('Image or file URL', 'https://example.com/invoice.pdf');
-    if (url && url.trim()) {
-      suncoTicket(chat, 'attachments', { type: /\.(png|jpe?g|gif|webp)$/i.test(url.trim()) ? 'image' : 'file',
-        mediaUrl: url.trim() });
-    }
-  });
-  view.querySelector('.sunco-email').addEventListener('click', () => {
-    const c = current();
-    if (c) suncoTicket(c, 'transferToEmail', {});
-  });
 
-  view.querySelector('.c2d-attach').addEventListener('click', async () => {
-    const chat = current();
-    const url = chat && window.prompt('File URL', 'https://example.com/invoice.pdf');
-    if (!url || !url.trim()) return;
+  // Who accepts: the name typed at the top, remembered by this browser (the sandbox knows agents only by name).
+  const agentName = $('agent-name');
+  try {
+    agentName.value = localStorage.getItem(AGENT_NAME_KEY) || agentName.value;
+  } catch (e) { /* storage disabled: the field's default */ }
+  agentName.addEventListener('input', () => {
     try {
-      await call('POST', '/sandbox/chat2desk/dialogs/' + encodeURIComponent(chat.id) + '/attachments',
-        { attachment: url.trim() });
-      showError('');
-      await refresh();
-    } catch (e) {
-      showError(e.message);
-    }
-  });
-
-  view.querySelector('.kustomer-attach').addEventListener('click', async () => {
-    const chat = current();
-    const url = chat && window.prompt('File URL', 'https://example.com/invoice.pdf');
-    if (!url || !url.trim()) return;
-    try {
-      await call('POST', '/sandbox/kustomer/chats/' + encodeURIComponent(chat.id) + '/attachments', { url: url.trim() });
-      showError('');
-      await refresh();
-    } catch (e) {
-      showError(e.message);
-    }
-  });
-
-  view.querySelector('.freshchat-note').addEventListener('click', async () => {
-    const chat = current();
-    const text = chat && window.prompt('Private note (the visitor never sees it)', '');
-    if (!text || !text.trim()) return;
-    try {
-      await call('POST', '/sandbox/freshchat/conversations/' + encodeURIComponent(chat.id) + '/notes',
-        { text: text.trim() });
-      showError('');
-      await refresh();
-    } catch (e) {
-      showError(e.message);
-    }
-  });
-
-  view.querySelector('.gorgias-note').addEventListener('click', async () => {
-    const chat = current();
-    const text = chat && window.prompt('Internal note (never sent to the customer)', '');
-    if (!text || !text.trim()) return;
-    try {
-      await call('POST', '/sandbox/gorgias/tickets/' + encodeURIComponent(chat.id) + '/notes', { text: text.trim() });
-      showError('');
-      await refresh();
-    } catch (e) {
-      showError(e.message);
-    }
+      if (agentName.value.trim()) localStorage.setItem(AGENT_NAME_KEY, agentName.value.trim());
+      else localStorage.removeItem(AGENT_NAME_KEY);
+    } catch (e) { /* storage disabled: the name holds until the page reloads */ }
   });
 
   const online = $('agents-online');
   online.addEventListener('change', () => call('PUT', '/sandbox/liveagent/availability', { agentsOnline: online.checked })
     .then(() => showError('')).catch((e) => showError(e.message)));
   call('GET', '/sandbox/liveagent/availability').then((a) => { online.checked = a.agentsOnline; }).catch(() => {});
+
+  // What console-tools.js (each platform's own buttons) needs of the desk.
+  window.ConsoleDesk = { current, refresh };
 
   refresh();
   setInterval(refresh, 1000);

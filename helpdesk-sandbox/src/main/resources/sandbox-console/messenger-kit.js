@@ -3,7 +3,7 @@
 // routes and the shape of its messages. Message text is only ever set through textContent, never innerHTML.
 window.MessengerKit = (function () {
   'use strict';
-  const { $, showError, call } = window.SandboxCalls;
+  const { $, showError, call, ask } = window.SandboxCalls;
 
   // One message: { fromUser, activity, author (omitted: none shown), text, links: [{ href, label, className }],
   // replies: [{ text, choose }] }.
@@ -62,7 +62,8 @@ window.MessengerKit = (function () {
     };
   }
 
-  // The #write form: Enter (without Shift) or Send calls send(); the 📎 button asks for a URL and calls attach(url).
+  // The #write form: Enter (without Shift) or Send calls send(); the 📎 button asks for a URL (askUrl: the answer, or
+  // a promise of it) and calls attach(url).
   function writeBox(send, askUrl, attach) {
     $('text').addEventListener('keydown', (event) => {
       if (event.key === 'Enter' && !event.shiftKey) {
@@ -71,11 +72,18 @@ window.MessengerKit = (function () {
       }
     });
     $('write').addEventListener('submit', (event) => { event.preventDefault(); send(); });
-    $('attach').addEventListener('click', () => {
-      const url = askUrl();
+    $('attach').addEventListener('click', async () => {
+      const url = await askUrl();
       if (url && url.trim()) attach(url.trim());
     });
   }
 
-  return { $, showError, call, bubble, messageList, writeBox };
+  // The one writing is gone (a new sandbox process knows none of the old ones): the page forgets them and says so.
+  function gone(message) {
+    $('chat').hidden = true;
+    $('messages').replaceChildren();
+    showError(message);
+  }
+
+  return { $, showError, call, ask, bubble, messageList, writeBox, gone };
 })();

@@ -2,7 +2,7 @@
 // Polls the conversation every second. What it shares with the Chat2Desk client page is in messenger-kit.js.
 (function () {
   'use strict';
-  const { $, showError, call, bubble, messageList, writeBox } = window.MessengerKit;
+  const { $, showError, call, ask, bubble, messageList, writeBox, gone } = window.MessengerKit;
   const BASE = '/zendesk/messenger/users/';
   let me = null;
 
@@ -35,7 +35,14 @@
     try {
       render(await call('GET', BASE + encodeURIComponent(me) + '/conversation'));
     } catch (e) {
-      showError(e.message);
+      if (e.status === 404) {
+        const was = me;
+        me = null;
+        list.reset();
+        gone('The user ' + was + ' is gone (the sandbox restarted, most likely): be a user again.');
+      } else {
+        showError(e.message);
+      }
     }
   }
 
@@ -86,7 +93,7 @@
     clearTimeout(typingTimer);
     typingTimer = setTimeout(() => { typingTimer = null; typing(false); }, 3000);
   });
-  writeBox(send, () => me && window.prompt('Image or file URL', 'https://example.com/photo.png'),
+  writeBox(send, () => me && ask('Image or file URL', 'https://example.com/photo.png'),
     (url) => post('messages', { type: /\.(png|jpe?g|gif|webp)$/i.test(url) ? 'image' : 'file', mediaUrl: url }));
 
   setInterval(refresh, 1000);

@@ -16,6 +16,7 @@
   const typingLine = $('typing');
   const queueLine = $('queue');
   const errorLine = $('error');
+  const helpdeskLine = $('helpdesk');
   const textInput = $('text');
   const nameInput = $('name');
 
@@ -29,6 +30,7 @@
   let controller = 'bot';
   let status = 'bot';
   let connection = 'connecting';
+  let platform = null;            // the helpdesk serving the handover, from the events' envelope
   const recorded = new Set();     // causation ids of visitor messages the router recorded
 
   function newConversationId() {
@@ -59,44 +61,83 @@
     return token;
   }
 
-  // Sends with the widget token; a 401 (expired token) gets a fresh token and one retry.
-  async function post(path, payload) {
+  // Sends with the widget token; a 401 (expired token) gets a fresh token and one retry. The Idempotency-Key makes
+  // every attempt of one message the same record: the ingress derives the message's id from it, and the router drops
+  // a repeat, so a retry after a lost answer never doubles the message.
+  async function post(path, payload, idempotencyKey) {
     if (!token) await fetchToken();
-    const request = () => fetch(base + path, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'Authorization': 'Bearer ' + token },
-      body: JSON.stringify(payload),
-    });
+    const headers = { 'Content-Type': 'application/json', 'Authorization': 'Bearer ' + token };
+    if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
+    const request = () => fetch(base + path, { method: 'POST', headers, body: JSON.stringify(payload) });
     let response = await request();
     if (response.status === 401) {
       await fetchToken();
+      headers.Authorization = 'Bearer ' + token;
       response = await request();
     }
     return response;
   }
 
-  async function send(text) {
+  // A message shows at once as pending; once sent it waits for the router's record, which replaces it. One that
+  // fails stays with a "Retry" that sends the same payload under the same key. The problem's technical detail goes
+  // to the browser's console, never on screen.
+  function send(text) {
     const pending = document.createElement('li');
     pending.className = 'pending';
-    pending.textContent = text;
-    messages.appendChild(pending);
-    scrollDown();
+    const body = document.createElement('span');
+    body.className = 'text';
+    body.textContent = text;
+    pending.appendChild(body);
+    pending.dataset.idempotencyKey = newKey();
+    append(pending);
+    attempt(pending, { text, context: visitorContext() });
+  }
+
+  function newKey() {
+    return window.crypto && crypto.randomUUID ? crypto.randomUUID()
+      : Date.now().toString(36) + '-' + Math.random().toString(36).slice(2);
+  }
+
+  async function attempt(pending, payload) {
+    pending.classList.remove('failed');
+    pending.querySelectorAll('.note').forEach((n) => n.remove());
+    let retryable = true;
     try {
-      const response = await post('/messages', { text, context: visitorContext() });
-      const body = await response.json().catch(() => ({}));
+      const response = await post('/messages', payload, pending.dataset.idempotencyKey);
+      const answer = await response.json().catch(() => ({}));
       if (response.status === 202) {
-        pending.dataset.eventId = body.eventId;
+        pending.dataset.eventId = answer.eventId;
         pending.title = 'sent';
-        if (recorded.has(body.eventId)) pending.remove();
+        if (recorded.has(answer.eventId)) pending.remove();
         showError(null);
-      } else {
-        pending.classList.add('failed');
-        showError(body.detail || `could not send (HTTP ${response.status})`);
+        return;
       }
+      console.warn('sending a message failed', response.status, answer);
+      // a refused message (too long, not allowed) is refused again; a busy or failing service may take it later
+      retryable = response.status >= 500 || [408, 409, 429].includes(response.status);
     } catch (e) {
-      pending.classList.add('failed');
-      showError('could not send: the service is not reachable');
+      console.warn('sending a message failed', e);
     }
+    failed(pending, payload, retryable);
+  }
+
+  function failed(pending, payload, retryable) {
+    pending.classList.add('failed');
+    const note = document.createElement('span');
+    note.className = 'note';
+    note.textContent = retryable ? 'Not sent.' : 'This message cannot be sent.';
+    if (retryable) {
+      const retry = document.createElement('button');
+      retry.type = 'button';
+      retry.className = 'retry';
+      retry.textContent = 'Retry';
+      retry.addEventListener('click', () => attempt(pending, payload));
+      note.appendChild(retry);
+    }
+    pending.appendChild(note);
+    showError(retryable ? 'Your message could not be sent. Please check your connection and retry.'
+      : 'Sorry, that message could not be sent.', retryable ? 'connection' : 'refused');
+    scrollDown();
   }
 
   $('composer').addEventListener('submit', (e) => {
@@ -122,7 +163,10 @@
     const stream = new EventSource(base + '/events?access_token=' + encodeURIComponent(token)
       + (lastSequence > 0 ? '&lastEventId=' + lastSequence : ''));
     source = stream;
-    stream.onopen = () => setConnection('connected');
+    stream.onopen = () => {
+      setConnection('connected');
+      if (errorLine.dataset.kind === 'connection') showError(null); // reachable again: the old error is stale
+    };
     stream.onerror = () => {
       if (stream.readyState === EventSource.CLOSED) {
         setConnection('reconnecting');
@@ -133,9 +177,10 @@
     };
     TYPES.forEach((type) => stream.addEventListener(type, (e) => receive(type, e)));
   }
-  fetchToken().then(openStream, () => {
+  fetchToken().then(openStream, (e) => {
+    console.warn('no widget token', e);
     setConnection('closed');
-    showError('could not get a widget token for this conversation');
+    showError('Sorry, the chat is not available right now. Please try again later.', 'token');
   });
 
   function receive(type, e) {
@@ -147,20 +192,24 @@
     }
     if (data.sequence <= lastSequence) return;
     lastSequence = data.sequence;
+    const before = status;
     controller = data.controller || controller;
     status = data.status || status;
-    render(type, data);
+    platform = status === 'bot' ? null : (data.platform || platform);
+    render(type, data, before);
     updateStatus();
   }
 
-  function render(type, d) {
+  // What the visitor reads: plain words, never an event's technical reason (the bot gets those in its events).
+  function render(type, d, before) {
     switch (type) {
       case 'visitor.message':
         recorded.add(d.causationId);
         messages.querySelectorAll('.pending').forEach((p) => { if (p.dataset.eventId === d.causationId) p.remove(); });
         return bubble(type, d, 'visitor', 'You', d.text);
       case 'bot.message': {
-        const li = bubble(type, d, 'bot', 'Bot', d.text);
+        const li = eventItem(type, d, 'bot');
+        fill(li, d, 'Bot', d.text);
         if (d.quickReplies && d.quickReplies.length) {
           const replies = document.createElement('div');
           replies.className = 'quick-replies';
@@ -173,7 +222,7 @@
           });
           li.appendChild(replies);
         }
-        return li;
+        return append(li); // whole, buttons included, so the scroll reaches its bottom
       }
       case 'agent.message':
         agentName = d.agentName || agentName;
@@ -192,36 +241,60 @@
         setTyping(null);
         return line(type, d, d.agentName ? `transferred to ${d.agentName}` : 'transferred to another agent');
       case 'handover.started':
-        return line(type, d, 'connecting you to an agent…');
+        return line(type, d, `Connecting you to an agent at ${helpdeskName(d.platform)}…`);
       case 'chat.queued': {
+        // one line that changes, below the messages: the position is news, not conversation
         const parts = [];
         if (d.position != null) parts.push(`position ${d.position}`);
         if (d.estimatedWaitSeconds != null) parts.push(`about ${d.estimatedWaitSeconds} s`);
-        const text = 'waiting in queue' + (parts.length ? ': ' + parts.join(', ') : '');
-        queueLine.textContent = text;
+        queueLine.textContent = 'Waiting in the queue' + (parts.length ? ': ' + parts.join(', ') : '');
+        queueLine.dataset.type = type;
+        queueLine.dataset.sequence = String(d.sequence);
         queueLine.dataset.position = d.position != null ? String(d.position) : '';
         queueLine.dataset.wait = d.estimatedWaitSeconds != null ? String(d.estimatedWaitSeconds) : '';
-        return line(type, d, text);
+        return queueLine;
       }
       case 'chat.ended':
         setTyping(null);
-        return line(type, d, 'chat ended');
+        return line(type, d, ended(d), d.endedBy === 'failure');
       case 'control.returned':
+        // The chat's end or failure was said above, and the bot speaks for itself: the header says who is here.
         setTyping(null);
         agentName = null;
-        return line(type, d, 'you are back with the bot');
+        return null;
       case 'handover.rejected':
-        return line(type, d, `no agent is available: ${d.reason}`, true);
+        return line(type, d, 'Sorry, no agent could take the chat right now.', true);
       case 'handover.failed':
         setTyping(null);
-        return line(type, d, `could not reach an agent: ${d.reason}`, true);
+        return line(type, d, before === 'agent_connected' ? "Sorry, the agent's chat was interrupted."
+          : 'Sorry, no agent could take the chat right now.', true);
       case 'delivery.failed':
-        return line(type, d, `a message could not be delivered: ${d.reason}`, true);
+        return line(type, d, 'Sorry, a message could not reach the agent.', true);
       case 'visitor.left':
-        return line(type, d, 'you left the chat');
+        return line(type, d, 'You left the chat.');
       default:
         return null;
     }
+  }
+
+  function ended(d) {
+    switch (d.endedBy) {
+      case 'agent': return `${agentName || 'The agent'} ended the chat.`;
+      case 'visitor': return 'You ended the chat.';
+      case 'timeout': return 'The chat ended after a while without messages.';
+      case 'failure': return "Sorry, the agent's chat was interrupted.";
+      default: return 'The chat has ended.';
+    }
+  }
+
+  const HELPDESKS = {
+    salesforce: 'Salesforce', salesforce_miaw: 'Salesforce Enhanced Chat', zendesk_sunco: 'Zendesk',
+    zendesk_support: 'Zendesk', dixa: 'Dixa', kustomer: 'Kustomer', freshchat: 'Freshchat',
+    oracle_chat: 'Oracle B2C Service', gorgias: 'Gorgias', chat2desk: 'Chat2Desk',
+  };
+
+  function helpdeskName(p) {
+    return HELPDESKS[p] || 'the helpdesk';
   }
 
   function eventItem(type, d, cls) {
@@ -234,7 +307,10 @@
   }
 
   function bubble(type, d, cls, who, text) {
-    const li = eventItem(type, d, cls);
+    return append(fill(eventItem(type, d, cls), d, who, text));
+  }
+
+  function fill(li, d, who, text) {
     const name = document.createElement('span');
     name.className = 'who';
     name.textContent = who;
@@ -243,7 +319,6 @@
     body.textContent = text;
     li.append(name, body);
     (d.attachments || []).forEach((a) => li.appendChild(attachmentLink(a)));
-    append(li);
     return li;
   }
 
@@ -264,13 +339,13 @@
   function line(type, d, text, problem) {
     const li = eventItem(type, d, 'system' + (problem ? ' problem' : ''));
     li.textContent = text;
-    append(li);
-    return li;
+    return append(li);
   }
 
   function append(li) {
     messages.appendChild(li);
     scrollDown();
+    return li;
   }
 
   let typingTimer = null;
@@ -301,6 +376,9 @@
       queued: 'waiting for an agent',
       agent_connected: `talking to ${agentName || 'an agent'}`,
     }[status] || status;
+    helpdeskLine.hidden = !platform;
+    helpdeskLine.textContent = platform ? `Connected to ${helpdeskName(platform)}` : '';
+    helpdeskLine.dataset.platform = platform || '';
     const prefix = { connecting: 'connecting… ', reconnecting: 'reconnecting… ', closed: 'disconnected · ' }[connection] || '';
     statusLine.textContent = prefix + who;
     statusLine.dataset.connection = connection;
@@ -309,9 +387,11 @@
     queueLine.hidden = status !== 'queued';
   }
 
-  function showError(text) {
+  // kind 'connection': a problem reaching the service, cleared once the stream is connected again
+  function showError(text, kind = 'connection') {
     errorLine.hidden = !text;
     errorLine.textContent = text || '';
+    errorLine.dataset.kind = text ? kind : '';
   }
 
   function scrollDown() {

@@ -17,6 +17,7 @@ import io.baton.topics.TopicProvisioner;
 import io.baton.topics.TopicSpec;
 import io.baton.topics.Topics;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -76,6 +77,8 @@ import org.slf4j.LoggerFactory;
  * writes the same failure event, with the same id, which the router drops, and then the dead letter. On partition
  * assignment the links of those partitions are read back and their live chats resumed; on revocation the chats are
  * released after the partition's running commands finished, so live chats move with their partitions.
+ *
+ * <p>While it runs, the host says so on {@code connectors.presence.v1} ({@link PresenceHeartbeat}).
  */
 public final class ConnectorHost implements Service {
   private static final Logger log = LoggerFactory.getLogger(ConnectorHost.class);
@@ -105,6 +108,7 @@ public final class ConnectorHost implements Service {
   private PlatformCalls calls;
   private PlatformRefs refs;
   private PlatformConnector connector;
+  private PresenceHeartbeat presence;
   private KafkaConsumer<String, byte[]> consumer;
   private Thread loop;
   private volatile boolean running;
@@ -150,6 +154,14 @@ public final class ConnectorHost implements Service {
     running = true;
     loop = new Thread(this::run, name + "-commands");
     loop.start();
+    // Last: the ingress takes handovers for the platform from here on, and this instance is ready to carry them.
+    presence = new PresenceHeartbeat(writes, platform, config.instanceId(), config.presence(), Clock.systemUTC());
+    try {
+      presence.start();
+    } catch (RuntimeException e) {
+      stop();
+      throw e;
+    }
   }
 
   /** Partitions of the commands topic this instance owns now (tests, metrics). */
@@ -483,6 +495,9 @@ public final class ConnectorHost implements Service {
       return;
     }
     stopped = true;
+    if (presence != null) {
+      presence.close(); // first: handovers that come meanwhile fail at once rather than wait for a stopping instance
+    }
     running = false;
     consumer.wakeup();
     try {

@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.function.BooleanSupplier;
+import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -59,6 +61,19 @@ public final class HeadlessChromium implements AutoCloseable {
         throw new AssertionError(e);
       }
     }
+  }
+
+  /**
+   * Answers the page's in-page question (sandbox-calls.js {@code ask}, never a native prompt): waits for it, replaces
+   * the suggested answer with {@code answer} and presses OK.
+   */
+  public static void answer(WebDriver browser, String answer) {
+    waitFor("the page's question", () -> !browser.findElements(By.cssSelector("dialog.ask[open]")).isEmpty());
+    WebElement input = browser.findElement(By.cssSelector("dialog.ask[open] input[name=answer]"));
+    input.clear();
+    input.sendKeys(answer);
+    browser.findElement(By.cssSelector("dialog.ask[open] .ask-ok")).click();
+    waitFor("the question closed", () -> browser.findElements(By.cssSelector("dialog.ask")).isEmpty());
   }
 
   @Override

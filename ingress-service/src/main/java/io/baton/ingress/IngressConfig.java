@@ -22,10 +22,12 @@ import java.util.Map;
  * @param gatewayEventsPerConversation how many recent events per conversation the gateway keeps for resuming streams
  * @param security keys, token and encryption secrets
  * @param webhooks how bot webhooks are delivered
+ * @param requireConnector whether a handover that no running connector would carry (connectors.presence.v1) is
+ *     stamped for the router to fail at once; off for deployments whose connectors cannot write that topic
  */
 public record IngressConfig(int port, int maxBodyBytes, Duration sseKeepAlive, Duration kafkaTimeout,
     int rememberedConversations, int gatewayConversations, int gatewayEventsPerConversation, Security security,
-    Webhooks webhooks) {
+    Webhooks webhooks, boolean requireConnector) {
 
   /**
    * Bot webhook delivery.
@@ -175,7 +177,7 @@ public record IngressConfig(int port, int maxBodyBytes, Duration sseKeepAlive, D
   /** The defaults for everything but port and security. */
   public IngressConfig(int port, Security security) {
     this(port, DEFAULT_MAX_BODY_BYTES, Duration.ofSeconds(15), Duration.ofSeconds(15), 100_000, 20_000, 1_000,
-        security, Webhooks.defaults());
+        security, Webhooks.defaults(), true);
   }
 
   /**
@@ -188,7 +190,8 @@ public record IngressConfig(int port, int maxBodyBytes, Duration sseKeepAlive, D
    * {@code BATON_INGRESS_SECRETS_KEY} (base64), {@code BATON_INGRESS_DEV_TENANT},
    * {@code BATON_INGRESS_CONNECTIONS_START_ACTIVE} (true), and webhook delivery:
    * {@code BATON_INGRESS_WEBHOOKS_DISPATCH} (true), {@code BATON_INGRESS_WEBHOOK_ATTEMPTS} (6),
-   * {@code BATON_INGRESS_WEBHOOK_BACKOFF_MS} (1000), {@code BATON_INGRESS_WEBHOOK_TIMEOUT_SECONDS} (10).
+   * {@code BATON_INGRESS_WEBHOOK_BACKOFF_MS} (1000), {@code BATON_INGRESS_WEBHOOK_TIMEOUT_SECONDS} (10), and
+   * {@code BATON_INGRESS_REQUIRE_CONNECTOR} (true).
    */
   public static IngressConfig fromEnv(Map<String, String> env) {
     return new IngressConfig(
@@ -207,37 +210,55 @@ public record IngressConfig(int port, int maxBodyBytes, Duration sseKeepAlive, D
         new Webhooks(!"false".equalsIgnoreCase(env.getOrDefault("BATON_INGRESS_WEBHOOKS_DISPATCH", "true").trim()),
             EnvironmentSettings.integer(env, "BATON_INGRESS_WEBHOOK_ATTEMPTS", 6),
             Duration.ofMillis(EnvironmentSettings.integer(env, "BATON_INGRESS_WEBHOOK_BACKOFF_MS", 1000)),
-            Duration.ofSeconds(EnvironmentSettings.integer(env, "BATON_INGRESS_WEBHOOK_TIMEOUT_SECONDS", 10))));
+            Duration.ofSeconds(EnvironmentSettings.integer(env, "BATON_INGRESS_WEBHOOK_TIMEOUT_SECONDS", 10))),
+        trueOrFalse(env, "BATON_INGRESS_REQUIRE_CONNECTOR", true));
+  }
+
+  /** A switch: true or false (any case), the fallback when absent or blank; anything else is refused. */
+  private static boolean trueOrFalse(Map<String, String> env, String name, boolean fallback) {
+    String raw = env.get(name);
+    if (raw == null || raw.isBlank()) {
+      return fallback;
+    }
+    if (raw.trim().equalsIgnoreCase("true") || raw.trim().equalsIgnoreCase("false")) {
+      return Boolean.parseBoolean(raw.trim());
+    }
+    throw new IllegalArgumentException(name + " must be true or false, was '" + raw + "'");
   }
 
   public IngressConfig withPort(int port) {
     return new IngressConfig(port, maxBodyBytes, sseKeepAlive, kafkaTimeout, rememberedConversations,
-        gatewayConversations, gatewayEventsPerConversation, security, webhooks);
+        gatewayConversations, gatewayEventsPerConversation, security, webhooks, requireConnector);
   }
 
   public IngressConfig withMaxBodyBytes(int maxBodyBytes) {
     return new IngressConfig(port, maxBodyBytes, sseKeepAlive, kafkaTimeout, rememberedConversations,
-        gatewayConversations, gatewayEventsPerConversation, security, webhooks);
+        gatewayConversations, gatewayEventsPerConversation, security, webhooks, requireConnector);
   }
 
   public IngressConfig withSseKeepAlive(Duration sseKeepAlive) {
     return new IngressConfig(port, maxBodyBytes, sseKeepAlive, kafkaTimeout, rememberedConversations,
-        gatewayConversations, gatewayEventsPerConversation, security, webhooks);
+        gatewayConversations, gatewayEventsPerConversation, security, webhooks, requireConnector);
   }
 
   public IngressConfig withKafkaTimeout(Duration kafkaTimeout) {
     return new IngressConfig(port, maxBodyBytes, sseKeepAlive, kafkaTimeout, rememberedConversations,
-        gatewayConversations, gatewayEventsPerConversation, security, webhooks);
+        gatewayConversations, gatewayEventsPerConversation, security, webhooks, requireConnector);
   }
 
   public IngressConfig withWebhooks(Webhooks webhooks) {
     return new IngressConfig(port, maxBodyBytes, sseKeepAlive, kafkaTimeout, rememberedConversations,
-        gatewayConversations, gatewayEventsPerConversation, security, webhooks);
+        gatewayConversations, gatewayEventsPerConversation, security, webhooks, requireConnector);
+  }
+
+  public IngressConfig withRequireConnector(boolean require) {
+    return new IngressConfig(port, maxBodyBytes, sseKeepAlive, kafkaTimeout, rememberedConversations,
+        gatewayConversations, gatewayEventsPerConversation, security, webhooks, require);
   }
 
   public IngressConfig withSecurity(Security security) {
     return new IngressConfig(port, maxBodyBytes, sseKeepAlive, kafkaTimeout, rememberedConversations,
-        gatewayConversations, gatewayEventsPerConversation, security, webhooks);
+        gatewayConversations, gatewayEventsPerConversation, security, webhooks, requireConnector);
   }
 
   /** {@code tenant=key,tenant=key}: a tenant may appear several times (key rotation). */

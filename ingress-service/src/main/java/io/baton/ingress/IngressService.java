@@ -12,6 +12,7 @@ import io.baton.ingress.gateway.ConversationLog;
 import io.baton.ingress.gateway.WebSocketGateway;
 import io.baton.ingress.gateway.WidgetGateway;
 import io.baton.ingress.handover.HandoverEndpoint;
+import io.baton.ingress.handover.RunningConnectors;
 import io.baton.ingress.http.ErrorHandling;
 import io.baton.ingress.http.Idempotency;
 import io.baton.ingress.http.JettyProblems;
@@ -65,6 +66,7 @@ public final class IngressService implements Service {
   private ConversationLog conversationLog;
   private VisitorContextMemory contexts;
   private ConnectionStore connections;
+  private RunningConnectors runningConnectors;
   private TokenClaims tokenClaims;
   private ConnectionsApi connectionsApi;
   private WebhookRegistry webhooks;
@@ -108,10 +110,14 @@ public final class IngressService implements Service {
     started = true;
     try {
       TopicProvisioner.ensure(kafka, List.of(Topics.CONVERSATION_INPUTS, Topics.CONVERSATION_EVENTS, Topics.CONNECTIONS,
-          Topics.WEBHOOKS, Topics.TOKEN_CLAIMS));
+          Topics.WEBHOOKS, Topics.TOKEN_CLAIMS, Topics.CONNECTOR_PRESENCE));
       publisher = new EventPublisher(producers.apply(producerProperties()), config.kafkaTimeout());
       connections = new ConnectionStore(kafka);
       connections.start();
+      if (config.requireConnector()) {
+        runningConnectors = new RunningConnectors(kafka);
+        runningConnectors.start();
+      }
       if (config.security().secretsKey() != null) { // without it no connection can hold a token
         tokenClaims = new TokenClaims(kafka, publisher, config.security().secretsKey(), config.kafkaTimeout());
         tokenClaims.start();
@@ -198,7 +204,7 @@ public final class IngressService implements Service {
     javalin.post("/v1/conversations/{id}/read", new VisitorSignalEndpoint(writes, VisitorSignalEndpoint.Signal.READ));
     javalin.post("/v1/conversations/{id}/left", new VisitorSignalEndpoint(writes, VisitorSignalEndpoint.Signal.LEFT));
     javalin.post("/v1/conversations/{id}/bot-messages", new BotMessageEndpoint(writes));
-    HandoverEndpoint handovers = new HandoverEndpoint(writes, contexts, connections);
+    HandoverEndpoint handovers = new HandoverEndpoint(writes, contexts, connections, runningConnectors);
     javalin.post("/v1/conversations/{id}/handover", handovers);
     SegmentEndpoint segment = new SegmentEndpoint(writes, connections, handovers, config.rememberedConversations());
     javalin.post("/v1/segment/identify", segment::identify);
@@ -286,6 +292,10 @@ public final class IngressService implements Service {
     if (connections != null) {
       connections.close();
       connections = null;
+    }
+    if (runningConnectors != null) {
+      runningConnectors.close();
+      runningConnectors = null;
     }
     if (tokenClaims != null) {
       tokenClaims.close();

@@ -27,6 +27,16 @@ class IngressConfigTest {
     assertNull(c.security().devTenant());
     assertEquals(Duration.ofHours(1), c.security().widgetTokenTtl());
     assertTrue(c.security().connectionsStartActive());
+    assertTrue(c.requireConnector());
+  }
+
+  @Test
+  void theConnectorCheckIsSwitchedOffWithFalseOnly() {
+    assertFalse(IngressConfig.fromEnv(Map.of("BATON_INGRESS_REQUIRE_CONNECTOR", "FALSE")).requireConnector());
+    assertTrue(IngressConfig.fromEnv(Map.of("BATON_INGRESS_REQUIRE_CONNECTOR", "true")).requireConnector());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> IngressConfig.fromEnv(Map.of("BATON_INGRESS_REQUIRE_CONNECTOR", "no")));
+    assertEquals("BATON_INGRESS_REQUIRE_CONNECTOR must be true or false, was 'no'", e.getMessage());
   }
 
   @Test

@@ -12,11 +12,20 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * class's {@code @BeforeAll} methods run and stopped after its {@code @AfterAll} methods.
  */
 final class IngressUnderTest implements BeforeAllCallback, AfterAllCallback {
+  private final IngressConfig config;
   private IngressService service;
+
+  IngressUnderTest() {
+    this(TestKeys.config());
+  }
+
+  IngressUnderTest(IngressConfig config) {
+    this.config = config;
+  }
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    service = new IngressService(TestKeys.config(),
+    service = new IngressService(config,
         KafkaSettings.of(KafkaBrokerExtension.broker(context).bootstrapServers()));
     service.start();
   }

@@ -25,9 +25,13 @@ final class TestKeys {
     return s;
   }
 
-  /** Webhook delivery off: only the webhook test joins the delivery consumer group. */
+  /**
+   * Webhook delivery off: only the webhook test joins the delivery consumer group. No connector runs beside these
+   * ingresses, and their tests are about the API: handovers are not checked against running connectors
+   * (HandoverWithoutConnectorTest checks that).
+   */
   static IngressConfig config() {
     return new IngressConfig(0, security()).withWebhooks(new IngressConfig.Webhooks(false, 1,
-        java.time.Duration.ZERO, java.time.Duration.ofSeconds(1)));
+        java.time.Duration.ZERO, java.time.Duration.ofSeconds(1))).withRequireConnector(false);
   }
 }

@@ -50,6 +50,10 @@ public final class DemoBot implements Service {
   /** Chat2Desk's service message: an operator closed the visitor's dialog (the connection's serviceMessages). */
   static final String DIALOG_CLOSED = Chat2DeskVisitors.DIALOG_CLOSED;
   static final String BACK = "You are back with the bot. Anything else I can do?";
+  /** A channel's visitor sees no widget line saying that the handover failed: the bot says it. */
+  static final String NO_AGENT = "Sorry, no agent could take the chat right now.";
+  /** After a failed handover that left the bot in control (the widget said why, in its words). */
+  static final String STILL_HERE = "You are still with the bot. Anything else I can do?";
   static final String DIALOG_CLOSED_ANSWER =
       "The operator closed the dialog, so you are with the bot again. Anything else I can do?";
 
@@ -166,7 +170,15 @@ public final class DemoBot implements Service {
       }
       say(event, BACK, handovers.offers(conversation));
     } else if (body instanceof HandoverFailed || body instanceof HandoverRejected) {
-      say(event, "Sorry, no agent could take the chat right now.", List.of());
+      // The technical reason is for the bot and the log, never for the visitor.
+      log.info("handover of {} did not happen: {}", key, body instanceof HandoverFailed f ? f.getReason()
+          : ((HandoverRejected) body).getReason());
+      boolean channel = !handovers.isWidget(conversation);
+      if (event.getController() == Controller.bot) { // no return of control follows, nor its "you are back"
+        say(event, channel ? NO_AGENT + " " + STILL_HERE : STILL_HERE, handovers.offers(conversation));
+      } else if (channel) {
+        say(event, NO_AGENT, List.of());
+      }
     }
   }
 
@@ -200,7 +212,7 @@ public final class DemoBot implements Service {
     http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenAccept(r -> {
       if (r.statusCode() != 202) {
         log.warn("handover request refused: {} {}", r.statusCode(), r.body());
-        say(cause, "Sorry, I could not reach an agent: " + r.body(), List.of());
+        say(cause, NO_AGENT + " " + STILL_HERE, handovers.offers(cause.getConversationId()));
       }
     });
   }

@@ -15,11 +15,13 @@ import java.util.regex.Pattern;
 
 /**
  * Where the demo bot hands a visitor over, as the handover request's body: a visitor who writes from a platform's
- * inbox stays there (Zendesk's messenger, Chat2Desk); a widget visitor goes to Salesforce with the seed's payload, or
- * to the helpdesk they pick (a quick reply, or its name after "human"): Dixa, Chat2Desk's operators (through its
- * external channel), Kustomer, Freshchat, Gorgias or Oracle B2C Service chat, each offered when the demo tenant has it.
+ * inbox stays there (Zendesk's messenger, Chat2Desk); a widget visitor goes to Salesforce Live Agent with the seed's
+ * payload, or to the helpdesk they pick (a quick reply, or its name after "human"): Salesforce Enhanced Chat, Zendesk
+ * (Sunshine Conversations' bridge), Dixa, Chat2Desk's operators (through its external channel), Kustomer, Freshchat,
+ * Gorgias or Oracle B2C Service chat, each offered when the demo tenant has it.
  *
- * @param suncoConnection     the demo tenant's Sunshine Conversations connection; null: none
+ * @param suncoConnection     the demo tenant's Sunshine Conversations connection (its messenger's visitors, and widget
+ *                            visitors who pick Zendesk); null: none
  * @param chat2deskConnection the demo tenant's Chat2Desk connection, for widget visitors; null: none
  * @param chat2deskGroup      the Chat2Desk operator group handovers go to; null: any online operator
  * @param dixa                whether widget visitors may pick Dixa (the tenant's default Dixa connection)
@@ -28,10 +30,11 @@ import java.util.regex.Pattern;
  * @param freshchatConnection the demo tenant's Freshchat connection; null: none
  * @param gorgiasConnection   the demo tenant's Gorgias connection; null: none
  * @param oracleConnection    the demo tenant's Oracle B2C Service chat connection; null: none
+ * @param enhancedChat        whether widget visitors may pick Salesforce Enhanced Chat (MIAW, the deployment below)
  */
 public record HandoverChoice(String suncoConnection, String chat2deskConnection, String chat2deskGroup, boolean dixa,
     String kustomerConnection, String kustomerQueue, String freshchatConnection, String gorgiasConnection,
-    String oracleConnection) {
+    String oracleConnection, boolean enhancedChat) {
   static final String SEED_SALESFORCE_PAYLOAD = """
       {
         "isPost": true,
@@ -57,6 +60,16 @@ public record HandoverChoice(String suncoConnection, String chat2deskConnection,
   /** The channel conversations' id prefix (the Zendesk connector's naming). */
   static final String SUNCO_CONVERSATION_PREFIX = "sunco-";
   static final QuickReply HUMAN = new QuickReply("Talk to a human", "human");
+  /**
+   * The sandbox's Enhanced Chat deployment, named in a native {@code salesforce_miaw} payload: an Enhanced Chat
+   * connection would take the seed's Live Agent payload too (the tenant's only one is implied), and a plain "human"
+   * is Live Agent's.
+   */
+  static final String MIAW_SCRT_URL = "demo.my.salesforce-scrt.com";
+  static final String MIAW_ORG_ID = "00D6g000003Q6HI";
+  static final String MIAW_DEPLOYMENT = "Web_Chat";
+  static final QuickReply ENHANCED_CHAT = new QuickReply("Enhanced Chat", "human enhanced chat");
+  static final QuickReply ZENDESK = new QuickReply("Zendesk", "human zendesk");
   // The widget sends a quick reply's title: a helpdesk's name alone picks it (see picksHelpdesk).
   static final QuickReply DIXA = new QuickReply("Dixa", "human dixa");
   static final QuickReply CHAT2DESK = new QuickReply("Chat2Desk", "human chat2desk");
@@ -69,7 +82,7 @@ public record HandoverChoice(String suncoConnection, String chat2deskConnection,
 
   /** Zendesk's messenger and Chat2Desk, as before the other helpdesks could be picked. */
   public HandoverChoice(String suncoConnection, String chat2deskConnection, String chat2deskGroup) {
-    this(suncoConnection, chat2deskConnection, chat2deskGroup, false, null, null, null, null, null);
+    this(suncoConnection, chat2deskConnection, chat2deskGroup, false, null, null, null, null, null, false);
   }
 
   public static HandoverChoice salesforceOnly() {
@@ -79,31 +92,37 @@ public record HandoverChoice(String suncoConnection, String chat2deskConnection,
   /** Widget visitors may pick Dixa (the tenant's default Dixa connection). */
   public HandoverChoice withDixa() {
     return new HandoverChoice(suncoConnection, chat2deskConnection, chat2deskGroup, true, kustomerConnection,
-        kustomerQueue, freshchatConnection, gorgiasConnection, oracleConnection);
+        kustomerQueue, freshchatConnection, gorgiasConnection, oracleConnection, enhancedChat);
   }
 
   /** Widget visitors may pick Kustomer: that connection, that queue (null: Kustomer's default). */
   public HandoverChoice withKustomer(String connection, String queue) {
     return new HandoverChoice(suncoConnection, chat2deskConnection, chat2deskGroup, dixa, connection, queue,
-        freshchatConnection, gorgiasConnection, oracleConnection);
+        freshchatConnection, gorgiasConnection, oracleConnection, enhancedChat);
   }
 
   /** Widget visitors may pick Freshchat: that connection. */
   public HandoverChoice withFreshchat(String connection) {
     return new HandoverChoice(suncoConnection, chat2deskConnection, chat2deskGroup, dixa, kustomerConnection,
-        kustomerQueue, connection, gorgiasConnection, oracleConnection);
+        kustomerQueue, connection, gorgiasConnection, oracleConnection, enhancedChat);
   }
 
   /** Widget visitors may pick Gorgias: that connection (its team is the connection's {@code teamId}). */
   public HandoverChoice withGorgias(String connection) {
     return new HandoverChoice(suncoConnection, chat2deskConnection, chat2deskGroup, dixa, kustomerConnection,
-        kustomerQueue, freshchatConnection, connection, oracleConnection);
+        kustomerQueue, freshchatConnection, connection, oracleConnection, enhancedChat);
   }
 
   /** Widget visitors may pick Oracle B2C Service chat: that connection (its queue is the connection's). */
   public HandoverChoice withOracle(String connection) {
     return new HandoverChoice(suncoConnection, chat2deskConnection, chat2deskGroup, dixa, kustomerConnection,
-        kustomerQueue, freshchatConnection, gorgiasConnection, connection);
+        kustomerQueue, freshchatConnection, gorgiasConnection, connection, enhancedChat);
+  }
+
+  /** Widget visitors may pick Salesforce Enhanced Chat (the sandbox's deployment). */
+  public HandoverChoice withEnhancedChat() {
+    return new HandoverChoice(suncoConnection, chat2deskConnection, chat2deskGroup, dixa, kustomerConnection,
+        kustomerQueue, freshchatConnection, gorgiasConnection, oracleConnection, true);
   }
 
   /** The handover request's body for the conversation whose visitor asked for a human in {@code text}. */
@@ -114,6 +133,19 @@ public record HandoverChoice(String suncoConnection, String chat2deskConnection,
     Optional<String> ownChat2Desk = Chat2DeskConversations.connectionOf(conversationId);
     if (ownChat2Desk.isPresent()) {
       return chat2desk(ownChat2Desk.get()); // inside the visitor's own Chat2Desk: the dialog goes to a human
+    }
+    if (offered(ENHANCED_CHAT) && names(text, ENHANCED_CHAT)) {
+      ObjectNode body = JSON.createObjectNode().put("crmPlatform", "salesforce_miaw").put("scrtUrl", MIAW_SCRT_URL)
+          .put("orgId", MIAW_ORG_ID).put("esDeveloperName", MIAW_DEPLOYMENT);
+      body.putObject("routingAttributes").put("_firstName", "{{visitorName}}")
+          .put("_email", demoEmail(conversationId));
+      return body.toString();
+    }
+    if (offered(ZENDESK) && names(text, ZENDESK)) {
+      ObjectNode body = JSON.createObjectNode().put("crmPlatform", "zendesk_sunco")
+          .put("connectionId", suncoConnection).put("name", "{{visitorName}}").put("email", demoEmail(conversationId));
+      body.putArray("tags").add("baton").add("demo");
+      return body.toString();
     }
     if (offered(CHAT2DESK) && names(text, CHAT2DESK)) {
       return chat2desk(chat2deskConnection);
@@ -156,14 +188,19 @@ public record HandoverChoice(String suncoConnection, String chat2deskConnection,
 
   /** The quick replies under the bot's answers: a widget visitor may also pick a helpdesk the tenant has. */
   List<QuickReply> offers(String conversationId) {
-    boolean widget = !conversationId.startsWith(SUNCO_CONVERSATION_PREFIX)
-        && Chat2DeskConversations.connectionOf(conversationId).isEmpty();
     List<QuickReply> offers = new ArrayList<>(List.of(HUMAN));
-    if (widget) {
-      List.of(DIXA, CHAT2DESK, KUSTOMER, FRESHCHAT, GORGIAS, ORACLE).stream().filter(this::offered)
+    if (isWidget(conversationId)) {
+      List.of(ENHANCED_CHAT, ZENDESK, DIXA, CHAT2DESK, KUSTOMER, FRESHCHAT, GORGIAS, ORACLE).stream()
+          .filter(this::offered)
           .forEach(offers::add);
     }
     return List.copyOf(offers);
+  }
+
+  /** Whether the visitor writes from Baton's widget (not from a platform's own inbox). */
+  boolean isWidget(String conversationId) {
+    return !conversationId.startsWith(SUNCO_CONVERSATION_PREFIX)
+        && Chat2DeskConversations.connectionOf(conversationId).isEmpty();
   }
 
   /** A widget visitor's message that is just a helpdesk's quick reply (its title, as the widget sends it). */
@@ -182,7 +219,9 @@ public record HandoverChoice(String suncoConnection, String chat2deskConnection,
   }
 
   private boolean offered(QuickReply helpdesk) {
-    return helpdesk == DIXA ? dixa
+    return helpdesk == ENHANCED_CHAT ? enhancedChat
+        : helpdesk == ZENDESK ? suncoConnection != null
+        : helpdesk == DIXA ? dixa
         : helpdesk == CHAT2DESK ? chat2deskConnection != null
         : helpdesk == KUSTOMER ? kustomerConnection != null
         : helpdesk == FRESHCHAT ? freshchatConnection != null

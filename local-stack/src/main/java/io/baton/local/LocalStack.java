@@ -85,8 +85,8 @@ public final class LocalStack {
     System.out.printf("%nBaton is up in %.1f s.%n  chat as a visitor:  %s/demo/%n"
         + "  answer as an agent: %s/console/%n  Zendesk messenger:  %s/console/messenger.html%n"
         + "  Chat2Desk client:   %s/console/chat2desk.html%n"
-        + "  pick a helpdesk:    the bot's quick replies (Salesforce, Dixa, Chat2Desk, Kustomer, Freshchat,%n"
-        + "                      Gorgias, Oracle)%n"
+        + "  pick a helpdesk:    the bot's quick replies (Salesforce, Enhanced Chat, Zendesk, Dixa, Chat2Desk,%n"
+        + "                      Kustomer, Freshchat, Gorgias, Oracle)%n"
         + "  Kafka:              %s%nCtrl-C stops Baton (the helpdesk sandbox and its chats stay: ./baton down).%n",
         (System.nanoTime() - t0) / 1e9, stack.ingressUrl(), stack.sandboxUrl(), stack.sandboxUrl(),
         stack.sandboxUrl(), stack.bootstrapServers());
@@ -186,7 +186,7 @@ public final class LocalStack {
       }
     }
     HandoverChoice handovers = new HandoverChoice(DemoZendesk.SUNCO_CONNECTION, DemoChat2Desk.CONNECTION,
-        DemoChat2Desk.OPERATOR_GROUP).withDixa();
+        DemoChat2Desk.OPERATOR_GROUP).withDixa().withEnhancedChat();
     handovers = startMiscPlatforms(this, env, kafka, sandbox, ingressUrl, handovers);
     start(new DemoBot(kafka, ingressUrl, env.get("BATON_DEMO_BOT_KEY"), handovers));
 

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.baton.events.BotEvent;
 import io.baton.events.BotMessage;
+import io.baton.events.ConnectorCommand;
 import io.baton.events.ConversationInput;
+import io.baton.events.Platform;
 import io.baton.ingress.IngressConfig;
 import io.baton.ingress.IngressService;
 import io.baton.router.RouterConfig;
@@ -47,10 +49,12 @@ final class BatonUnderTest implements AutoCloseable {
   final Service connector;
   final IngressService ingress;
   private final KafkaProducer<String, ConversationInput> bot;
+  private final KafkaBroker kafka;
   private final HttpClient http = HttpClient.newHttpClient();
 
   BatonUnderTest(KafkaBroker kafka, Path stateDir, String name, SandboxConfig sandboxConfig,
       BiFunction<HelpdeskSandbox, KafkaSettings, Service> connector) {
+    this.kafka = kafka;
     KafkaSettings settings = KafkaSettings.of(kafka.bootstrapServers());
     sandbox = HelpdeskSandbox.start(sandboxConfig);
     router = new RouterService(RouterConfig.defaults().withApplicationId(name + "-router")
@@ -105,6 +109,13 @@ final class BatonUnderTest implements AutoCloseable {
     String token = new ObjectMapper().readTree(minted.body()).get("token").asText();
     return new SseClient("http://localhost:" + ingress.port() + "/v1/conversations/" + conversation
         + "/events?access_token=" + token, null);
+  }
+
+  /** The router's commands to {@code platform}'s connector for one conversation ({@code tenant/id}), committed. */
+  List<ConnectorCommand> commandsOf(Platform platform, String conversationKey) {
+    var topic = Topics.connectorCommands(platform);
+    return kafka.readAll(topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer()).stream()
+        .filter(r -> conversationKey.equals(r.key())).map(r -> r.value()).toList();
   }
 
   /** The bot answers, produced straight to conversation.inputs.v1 as bot platforms may. */

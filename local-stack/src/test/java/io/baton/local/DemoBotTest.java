@@ -45,7 +45,8 @@ class DemoBotTest {
     assertEquals("{\"crmPlatform\": \"chat2desk\", \"connectionId\": \"chat2desk\"}",
         new HandoverChoice(null, "chat2desk", null).payload("web-1", "human chat2desk"));
 
-    assertEquals(List.of(HandoverChoice.HUMAN, HandoverChoice.CHAT2DESK), choice.offers("web-1"));
+    assertEquals(List.of(HandoverChoice.HUMAN, HandoverChoice.ZENDESK, HandoverChoice.CHAT2DESK),
+        choice.offers("web-1"));
     assertEquals(List.of(HandoverChoice.HUMAN), choice.offers("c2d-chat2desk-17"));
     assertEquals(List.of(HandoverChoice.HUMAN), choice.offers("sunco-65f1c0ffee"));
     assertEquals(List.of(HandoverChoice.HUMAN), HandoverChoice.salesforceOnly().offers("web-1"));
@@ -56,11 +57,14 @@ class DemoBotTest {
   void aWidgetVisitorPicksAHelpdeskByItsQuickReplyOrByNameAfterHuman() {
     HandoverChoice choice = new HandoverChoice("zendesk-sunco", "chat2desk", "301").withDixa()
         .withKustomer("kustomer", "5f00000000000000000000aa").withFreshchat("freshchat").withGorgias("gorgias")
-        .withOracle("oracle_chat");
-    assertEquals(List.of(HandoverChoice.HUMAN, HandoverChoice.DIXA, HandoverChoice.CHAT2DESK, HandoverChoice.KUSTOMER,
+        .withOracle("oracle_chat").withEnhancedChat();
+    assertEquals(List.of(HandoverChoice.HUMAN, HandoverChoice.ENHANCED_CHAT, HandoverChoice.ZENDESK,
+        HandoverChoice.DIXA, HandoverChoice.CHAT2DESK, HandoverChoice.KUSTOMER,
         HandoverChoice.FRESHCHAT, HandoverChoice.GORGIAS, HandoverChoice.ORACLE), choice.offers("web-1"));
     assertEquals(List.of(HandoverChoice.HUMAN), choice.offers("sunco-65f1c0ffee"));
-    assertEquals(List.of("Talk to a human", "Dixa", "Chat2Desk", "Kustomer", "Freshchat", "Gorgias", "Oracle"),
+    assertEquals(
+        List.of("Talk to a human", "Enhanced Chat", "Zendesk", "Dixa", "Chat2Desk", "Kustomer", "Freshchat", "Gorgias",
+            "Oracle"),
         choice.offers("web-1").stream().map(q -> q.getTitle()).toList());
 
     String email = HandoverChoice.demoEmail("web-1");
@@ -85,6 +89,19 @@ class DemoBotTest {
         choice.payload("web-1", "Oracle"));
     assertEquals(choice.payload("web-1", "Oracle"), choice.payload("web-1", "human, oracle please"));
     assertEquals(HandoverChoice.SEED_SALESFORCE_PAYLOAD, choice.payload("web-1", "Talk to a human"));
+    // Enhanced Chat by its deployment (no connection: one would take the seed's Live Agent payload as well)
+    assertEquals("{\"crmPlatform\":\"salesforce_miaw\",\"scrtUrl\":\"demo.my.salesforce-scrt.com\","
+        + "\"orgId\":\"00D6g000003Q6HI\",\"esDeveloperName\":\"Web_Chat\",\"routingAttributes\":"
+        + "{\"_firstName\":\"{{visitorName}}\",\"_email\":\"" + email + "\"}}",
+        choice.payload("web-1", "Enhanced Chat"));
+    assertEquals(choice.payload("web-1", "Enhanced Chat"), choice.payload("web-1", "human enhanced chat"));
+    // Zendesk through SunCo's bridge, on the messenger's connection
+    assertEquals("{\"crmPlatform\":\"zendesk_sunco\",\"connectionId\":\"zendesk-sunco\",\"name\":"
+        + "\"{{visitorName}}\",\"email\":\"" + email + "\",\"tags\":[\"baton\",\"demo\"]}",
+        choice.payload("web-1", "Zendesk"));
+    assertEquals(true, choice.picksHelpdesk("web-1", "zendesk"));
+    assertEquals(true, choice.picksHelpdesk("web-1", "Enhanced Chat"));
+    assertEquals(false, HandoverChoice.salesforceOnly().picksHelpdesk("web-1", "Enhanced Chat"));
     // Kustomer not offered: Salesforce.
     assertEquals(HandoverChoice.SEED_SALESFORCE_PAYLOAD,
         new HandoverChoice(null, null, null).payload("web-1", "human kustomer"));

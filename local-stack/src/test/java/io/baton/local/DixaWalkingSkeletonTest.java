@@ -1,9 +1,11 @@
 package io.baton.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.baton.connector.dixa.DixaConfig;
 import io.baton.connector.dixa.DixaConnector;
+import io.baton.events.Platform;
 import io.baton.sandbox.SandboxConfig;
 import io.baton.sandbox.dixa.DixaConversation;
 import io.baton.sandbox.dixa.DixaSimulator;
@@ -101,6 +103,33 @@ class DixaWalkingSkeletonTest {
           "8 chat.ended [agent] by agent",
           "9 control.returned [bot] the chat ended"),
           widget.frames().stream().map(BatonUnderTest::summary).toList());
+    }
+  }
+
+  /**
+   * No Gorgias connector runs beside this Baton (another test's may have run and stopped): the handover fails within
+   * seconds with the reason in the event bots and the widget get, and no command waits for a connector that starts
+   * later.
+   */
+  @Test
+  void aHandoverToAPlatformWithNoRunningConnectorFailsAtOnceWithTheReason() throws Exception {
+    String conversation = "no-connector-" + UUID.randomUUID();
+    try (SseClient widget = baton.widget(conversation)) {
+      assertEquals(200, widget.status());
+      long asked = System.nanoTime();
+      HttpResponse<String> handover =
+          baton.post("/v1/conversations/" + conversation + "/handover", "{\"crmPlatform\": \"gorgias\"}");
+      assertEquals(202, handover.statusCode(), handover.body());
+      Eventually.until(Duration.ofSeconds(5), "the failure in the widget", () -> widget.frames().size() == 1);
+      assertTrue(System.nanoTime() - asked < Duration.ofSeconds(5).toNanos());
+
+      SseClient.Frame failed = widget.frames().get(0);
+      assertEquals("handover.failed", failed.event());
+      assertEquals("bot", failed.data().path("controller").asText());
+      String reason = failed.data().path("reason").asText();
+      assertTrue(reason.matches("no connector for gorgias (has run|is running \\(last seen "
+          + "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\\))"), reason);
+      assertEquals(List.of(), baton.commandsOf(Platform.gorgias, "demo/" + conversation));
     }
   }
 }

@@ -89,6 +89,7 @@ public final class ConversationReplay {
     if (input instanceof HandoverRequested h) {
       return HandoverRequested.newBuilder(h).setEventId(id(target, h.getEventId())).setConversationId(target)
           .setPlatform(snapshot.getPlatform()).setConnectionId(snapshot.getConnectionId()).setConnection(snapshot)
+          .setNoConnector(null) // the original's stamp was about then; the router carries the replay as it is
           .build();
     } else if (input instanceof VisitorEvent v) {
       return VisitorEvent.newBuilder(v).setEventId(id(target, v.getEventId())).setConversationId(target).build();

@@ -5,6 +5,7 @@ import io.baton.events.BotEvent;
 import io.baton.events.BotWebhook;
 import io.baton.events.Connection;
 import io.baton.events.ConnectorCommand;
+import io.baton.events.ConnectorPresence;
 import io.baton.events.ConversationEvent;
 import io.baton.events.ConversationInput;
 import io.baton.events.ConversationState;
@@ -41,7 +42,7 @@ public final class SchemaCatalogue {
   public static final List<Class<? extends SpecificRecord>> TOPIC_VALUE_TYPES = List.of(
       HandoverRequested.class, VisitorEvent.class, BotEvent.class, ConnectorCommand.class, AgentEvent.class,
       ConversationEvent.class, ConversationState.class, Connection.class, PlatformLink.class,
-      BotWebhook.class, PlatformRef.class, ConversationInput.class, TokenClaim.class);
+      BotWebhook.class, PlatformRef.class, ConversationInput.class, TokenClaim.class, ConnectorPresence.class);
 
   private static final SchemaCatalogue DEFAULT = load();
 

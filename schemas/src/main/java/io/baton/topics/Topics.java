@@ -3,6 +3,7 @@ package io.baton.topics;
 import io.baton.events.BotWebhook;
 import io.baton.events.Connection;
 import io.baton.events.ConnectorCommand;
+import io.baton.events.ConnectorPresence;
 import io.baton.events.ConversationEvent;
 import io.baton.events.ConversationInput;
 import io.baton.events.Platform;
@@ -56,6 +57,14 @@ public final class Topics {
   public static final TopicSpec<String, TokenClaim> TOKEN_CLAIMS = new TopicSpec<>("connections.claims.v1", 1,
       TopicSpec.Cleanup.DELETE, KEEP_FOREVER, KEYS, AvroSerde.of(TokenClaim.class));
 
+  /**
+   * Keyed by {@code <platform>/<instance id>}, compacted: which connector instances run ({@link ConnectorPresence},
+   * renewed while they run, a tombstone on a clean stop). The ingress reads it to fail a handover at once that no
+   * running connector could carry. One partition: a few records per instance.
+   */
+  public static final TopicSpec<String, ConnectorPresence> CONNECTOR_PRESENCE = new TopicSpec<>(
+      "connectors.presence.v1", 1, TopicSpec.Cleanup.COMPACT, null, KEYS, AvroSerde.of(ConnectorPresence.class));
+
   private static final Map<Platform, TopicSpec<String, ConnectorCommand>> COMMANDS = new EnumMap<>(Platform.class);
   private static final Map<Platform, TopicSpec<String, PlatformLink>> LINKS = new EnumMap<>(Platform.class);
   private static final Map<Platform, TopicSpec<String, PlatformRef>> REFS = new EnumMap<>(Platform.class);
@@ -100,7 +109,8 @@ public final class Topics {
   /** Every topic of the catalogue, dead-letter topics included. */
   public static List<TopicSpec<?, ?>> all() {
     List<TopicSpec<?, ?>> all =
-        new ArrayList<>(List.of(CONVERSATION_INPUTS, CONVERSATION_EVENTS, CONNECTIONS, WEBHOOKS, TOKEN_CLAIMS));
+        new ArrayList<>(List.of(CONVERSATION_INPUTS, CONVERSATION_EVENTS, CONNECTIONS, WEBHOOKS, TOKEN_CLAIMS,
+            CONNECTOR_PRESENCE));
     all.addAll(COMMANDS.values());
     all.addAll(LINKS.values());
     all.addAll(REFS.values());

@@ -50,6 +50,9 @@ class TopicsTest {
     assertEquals("connector.dixa.links.v1", Topics.connectorLinks(Platform.dixa).name());
     assertEquals(TopicSpec.Cleanup.COMPACT, Topics.connectorLinks(Platform.dixa).cleanup());
     assertEquals("conversation.inputs.v1.dlq", Topics.deadLetters(Topics.CONVERSATION_INPUTS.name()).name());
+    assertEquals("connectors.presence.v1", Topics.CONNECTOR_PRESENCE.name());
+    assertEquals(TopicSpec.Cleanup.COMPACT, Topics.CONNECTOR_PRESENCE.cleanup());
+    assertTrue(Topics.all().contains(Topics.CONNECTOR_PRESENCE));
   }
 
   @Test

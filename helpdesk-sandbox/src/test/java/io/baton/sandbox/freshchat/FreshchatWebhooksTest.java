@@ -28,7 +28,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -274,8 +273,8 @@ class FreshchatWebhooksTest {
       reply.sendKeys("Hello Cleo", Keys.ENTER);
       assertEquals("Hello Cleo", hooks.next(about(conv, "message_create")).body()
           .at("/data/message/message_parts/0/text/content").asText());
-      ((JavascriptExecutor) browser).executeScript("window.prompt = () => 'checked her order';");
       view.findElement(By.cssSelector(".freshchat-note")).click();
+      HeadlessChromium.answer(browser, "checked her order");
       JsonNode note = hooks.next(about(conv, "message_create")).body().at("/data/message");
       assertEquals("private", note.get("message_type").asText());
       HeadlessChromium.waitFor("the note in the transcript", () -> browser.findElements(By.cssSelector(

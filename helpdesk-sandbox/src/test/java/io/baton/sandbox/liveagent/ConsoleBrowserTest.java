@@ -182,6 +182,13 @@ class ConsoleBrowserTest {
     var said = k.conversation(id).orElseThrow().messages().get(2);
     assertEquals("Hi Kim, Alex here", said.body());
     assertEquals(k.addAgent("Alex"), said.createdBy());
+
+    // Attach… asks for the file's URL in the page.
+    browser.findElement(By.cssSelector("#conversation .kustomer-attach")).click();
+    HeadlessChromium.answer(browser, "https://files.example.com/receipt.pdf");
+    waitFor("the file at the simulator", () -> k.conversation(id).orElseThrow().messages().size() == 4);
+    assertEquals("https://files.example.com/receipt.pdf", k.conversation(id).orElseThrow().messages().get(3)
+        .attachments().get(0).url());
   }
 
   static HttpRequest kustomer(String path, String body) {

@@ -7,6 +7,7 @@ import io.baton.events.ConnectionStatus;
 import io.baton.events.HandoverRequested;
 import io.baton.events.Platform;
 import io.baton.events.SalesforceLiveAgentHandover;
+import io.baton.handover.HandoverCarrier;
 import io.baton.ingress.auth.Access;
 import io.baton.ingress.connection.ConnectionStore;
 import io.baton.ingress.http.FieldError;
@@ -23,26 +24,35 @@ import java.util.HashMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /v1/conversations/{id}/handover}: a bot asks to hand the conversation to a helpdesk. A valid request
  * becomes a HandoverRequested on conversation.inputs.v1 (its eventId is the handover id: deterministic with an
  * Idempotency-Key, see Idempotency); the router takes it from there. A {@code connectionId} must name an active
  * connection of the caller's tenant and the payload's platform; the request carries that connection as this instance
- * knows it at request time ({@code connection}), since the router reads nothing but its input.
+ * knows it at request time ({@code connection}), since the router reads nothing but its input. When no connector
+ * that would carry it runs ({@link RunningConnectors}), the request is still written, stamped {@code noConnector}
+ * with the reason: the router fails it at once, and the bot learns why in the conversation's log.
  */
 public final class HandoverEndpoint implements Handler {
+  private static final Logger log = LoggerFactory.getLogger(HandoverEndpoint.class);
   /** Platforms whose connector takes its credentials from connections only. */
   static final Set<Platform> NEEDS_A_CONNECTION = EnumSet.of(Platform.zendesk_sunco, Platform.zendesk_support);
 
   private final Writes writes;
   private final VisitorContextMemory memory;
   private final ConnectionStore connections;
+  private final RunningConnectors running;
 
-  public HandoverEndpoint(Writes writes, VisitorContextMemory memory, ConnectionStore connections) {
+  /** @param running the connectors that run; null: not checked (every handover goes to the router as it is) */
+  public HandoverEndpoint(Writes writes, VisitorContextMemory memory, ConnectionStore connections,
+      RunningConnectors running) {
     this.writes = writes;
     this.memory = memory;
     this.connections = connections;
+    this.running = running;
   }
 
   @Override
@@ -63,8 +73,15 @@ public final class HandoverEndpoint implements Handler {
   public void submit(Context ctx, Idempotency.Claim claim, ConversationKey key, ObjectNode body) {
     HandoverRequested request;
     try {
-      request = HandoverRequests.parse(key, body, memory.get(key), claim.eventId(key), Instant.now());
+      Instant now = Instant.now();
+      request = HandoverRequests.parse(key, body, memory.get(key), claim.eventId(key), now);
       request.setConnection(checkConnection(key.tenant(), request));
+      if (running != null) {
+        request.setNoConnector(running.absence(HandoverCarrier.of(request), now));
+        if (request.getNoConnector() != null) {
+          log.info("handover {} of {} will fail: {}", request.getEventId(), key, request.getNoConnector());
+        }
+      }
     } catch (RuntimeException e) {
       claim.release();
       throw e;

@@ -309,6 +309,11 @@ public final class ConversationSwitchboard implements Processor<String, Conversa
       step.log(request.getEventId(), HandoverRejected.newBuilder().setReason(refusal).build());
       return;
     }
+    if (request.getNoConnector() != null) {
+      // The ingress found no running connector to carry it: fail now, with no StartChat a later connector would open.
+      step.log(request.getEventId(), HandoverFailed.newBuilder().setReason(request.getNoConnector()).build());
+      return;
+    }
     ConnectionSnapshot connection = request.getConnectionId() == null ? null : request.getConnection();
     BusinessHours hours = businessHours(connection);
     if (hours != null && !hours.open(Instant.ofEpochMilli(step.timestamp))) {
@@ -318,7 +323,7 @@ public final class ConversationSwitchboard implements Processor<String, Conversa
       return;
     }
     // The connector that carries it: the Live Agent payload goes to MIAW on an Enhanced Chat connection.
-    Platform target = SalesforceApis.target(request, connection);
+    Platform target = SalesforceApis.target(request);
     state.setController(Controller.agent);
     state.setStatus(ConversationStatus.handover_requested);
     state.setHandoverId(request.getEventId());

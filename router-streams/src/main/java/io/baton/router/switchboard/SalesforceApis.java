@@ -4,6 +4,7 @@ import io.baton.events.ConnectionSnapshot;
 import io.baton.events.HandoverRequested;
 import io.baton.events.Platform;
 import io.baton.events.SalesforceLiveAgentHandover;
+import io.baton.handover.HandoverCarrier;
 import java.util.Map;
 
 /**
@@ -14,16 +15,16 @@ import java.util.Map;
  * button, the routing target ({@code routing.<buttonId>}). Decided from the request and its connection snapshot only.
  */
 final class SalesforceApis {
-  static final String API = "api";
+  static final String API = HandoverCarrier.API;
   static final String LIVE_AGENT = "liveagent";
-  static final String ENHANCED_CHAT = "enhanced_chat";
+  static final String ENHANCED_CHAT = HandoverCarrier.ENHANCED_CHAT;
   static final String[] DEPLOYMENT = {"scrtUrl", "orgId", "esDeveloperName"};
 
   private SalesforceApis() {}
 
   /** The platform whose connector carries this handover: MIAW for a Live Agent payload on an Enhanced Chat connection. */
-  static Platform target(HandoverRequested request, ConnectionSnapshot connection) {
-    return enhancedChat(request, connection) ? Platform.salesforce_miaw : request.getPlatform();
+  static Platform target(HandoverRequested request) {
+    return HandoverCarrier.of(request);
   }
 
   /** Why the connection's API cannot take this request, or null (also null for any other platform). */
@@ -53,10 +54,5 @@ final class SalesforceApis {
           + " (setting 'routing." + button + "')";
     }
     return null;
-  }
-
-  private static boolean enhancedChat(HandoverRequested request, ConnectionSnapshot connection) {
-    return request.getPlatform() == Platform.salesforce && connection != null
-        && ENHANCED_CHAT.equals(connection.getSettings().get(API));
   }
 }
