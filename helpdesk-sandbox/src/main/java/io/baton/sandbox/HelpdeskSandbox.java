@@ -1,23 +1,17 @@
 package io.baton.sandbox;
 
-import io.baton.sandbox.chat2desk.Chat2DeskApi;
 import io.baton.sandbox.chat2desk.Chat2DeskSettings;
 import io.baton.sandbox.chat2desk.Chat2DeskSimulator;
-import io.baton.sandbox.dixa.DixaApi;
 import io.baton.sandbox.dixa.DixaSimulator;
-import io.baton.sandbox.freshchat.FreshchatApi;
 import io.baton.sandbox.freshchat.FreshchatSimulator;
-import io.baton.sandbox.gorgias.GorgiasApi;
 import io.baton.sandbox.gorgias.GorgiasSimulator;
 import io.baton.sandbox.kit.AgentDesk;
 import io.baton.sandbox.kit.ApiFaults;
 import io.baton.sandbox.kit.DeskApi;
 import io.baton.sandbox.kit.Simulator;
 import io.baton.sandbox.kit.SimulatorSupport;
-import io.baton.sandbox.kustomer.KustomerApi;
 import io.baton.sandbox.kustomer.KustomerSettings;
 import io.baton.sandbox.kustomer.KustomerSimulator;
-import io.baton.sandbox.liveagent.LiveAgentRestApi;
 import io.baton.sandbox.liveagent.LiveAgentSimulator;
 import io.baton.sandbox.miaw.MiawSimulator;
 import io.baton.sandbox.oracle.OracleChatSimulator;
@@ -129,6 +123,7 @@ public final class HelpdeskSandbox implements AutoCloseable {
         new KustomerSimulator(kustomerSettings != null ? kustomerSettings : KustomerSettings.defaults()),
         new OracleChatSimulator(oracleSettings != null ? oracleSettings : OracleSettings.defaults(), timers));
     app.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"UP\"}"));
+    SandboxIdentity.ofThisProcess().serve(app);
     sandbox.simulators.forEach(simulator -> simulator.register(app));
     DeskApi.register(app, sandbox.desks());
     app.get("/console/", ctx -> {
@@ -178,9 +173,14 @@ public final class HelpdeskSandbox implements AutoCloseable {
     return "http://localhost:" + port();
   }
 
+  /** Where this sandbox and each of its simulators answer, for clients that reach it over HTTP only. */
+  public SandboxAddress address() {
+    return new SandboxAddress(baseUrl());
+  }
+
   /** What a Live Agent client uses instead of {@code https://{liveAgentHostname}/chat/rest/}. */
   public String liveAgentRestUrl() {
-    return baseUrl() + LiveAgentRestApi.BASE_PATH;
+    return address().liveAgentRestUrl();
   }
 
   public LiveAgentSimulator liveAgent() {
@@ -240,7 +240,7 @@ public final class HelpdeskSandbox implements AutoCloseable {
 
   /** What a Dixa client uses instead of {@code https://dev.dixa.io/v1}. */
   public String dixaUrl() {
-    return baseUrl() + DixaApi.BASE_PATH;
+    return address().dixaUrl();
   }
 
   /** The Sunshine Conversations simulator (agent workspace, messenger, journal, webhook deliveries). */
@@ -258,7 +258,7 @@ public final class HelpdeskSandbox implements AutoCloseable {
    * {@code <this>/sc/v2/...}, Support under {@code <this>/api/v2/...}.
    */
   public String zendeskUrl() {
-    return baseUrl() + "/" + ZendeskSupportSimulator.NAME;
+    return address().zendeskUrl();
   }
 
   /** The Chat2Desk simulator (clients, dialogs, operators, webhook deliveries). */
@@ -268,7 +268,7 @@ public final class HelpdeskSandbox implements AutoCloseable {
 
   /** What a Chat2Desk client uses instead of {@code https://api.chat2desk.com/v1}. */
   public String chat2deskUrl() {
-    return baseUrl() + Chat2DeskApi.BASE_PATH;
+    return address().chat2deskUrl();
   }
 
   /** The Kustomer simulator (org, customers, conversations, webhook deliveries, rate limits). */
@@ -278,7 +278,7 @@ public final class HelpdeskSandbox implements AutoCloseable {
 
   /** What a Kustomer client uses instead of {@code https://<org>.api.kustomerapp.com}: paths {@code /v1/...}. */
   public String kustomerUrl() {
-    return baseUrl() + KustomerApi.BASE_PATH;
+    return address().kustomerUrl();
   }
 
   /** The Freshchat simulator (account, conversations, webhook URL and public key, deliveries). */
@@ -288,7 +288,7 @@ public final class HelpdeskSandbox implements AutoCloseable {
 
   /** What a Freshchat client uses instead of {@code https://<account>.freshchat.com/v2}. */
   public String freshchatUrl() {
-    return baseUrl() + FreshchatApi.BASE_PATH;
+    return address().freshchatUrl();
   }
 
   /** The Gorgias simulator (account, tickets, HTTP integrations and their requests, the leaky bucket). */
@@ -298,7 +298,7 @@ public final class HelpdeskSandbox implements AutoCloseable {
 
   /** What a Gorgias client uses instead of {@code https://<domain>.gorgias.com/api}. */
   public String gorgiasUrl() {
-    return baseUrl() + GorgiasApi.BASE_PATH;
+    return address().gorgiasUrl();
   }
 
   /** The Oracle B2C Service chat simulator (site users, agents online, routing rules, engagements). */
@@ -311,7 +311,7 @@ public final class HelpdeskSandbox implements AutoCloseable {
    * the domain {@code establishSessions} names ({@code localhost:<port>/oracle-chat}).
    */
   public String oracleSiteUrl() {
-    return baseUrl() + OracleChatSimulator.SITE_PATH;
+    return address().oracleSiteUrl();
   }
 
   @Override

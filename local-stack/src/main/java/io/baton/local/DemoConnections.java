@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * The demo tenant's connections, written as an administrator writes them: through the ingress API with the tenant's
  * key, at every start of the local stack (the connections live in Kafka under {@code .baton/}, so most starts find
- * them already there).
+ * them already there); and the calls the demo's setup makes at the sandbox, which lives in a process of its own.
  */
 final class DemoConnections {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -74,6 +74,30 @@ final class DemoConnections {
         throw refused("PATCH /v1/connections/" + id, updated);
       }
     }
+  }
+
+  /**
+   * A call to the sandbox (or a helpdesk's API) with that {@code Authorization}: its JSON answer, or an
+   * {@link IllegalStateException} naming the call when it is not 2xx.
+   */
+  JsonNode call(String method, String url, String authorization, JsonNode body) {
+    HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", authorization)
+        .header("Content-Type", "application/json")
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : body(body)));
+    if (r.statusCode() / 100 != 2) {
+      throw refused(method + " " + url, r);
+    }
+    return read(r.body());
+  }
+
+  /** The element of {@code items} whose {@code field} is {@code name} (any case). */
+  static java.util.Optional<JsonNode> named(JsonNode items, String field, String name) {
+    for (JsonNode item : items) {
+      if (name.equalsIgnoreCase(item.at(field).asText())) {
+        return java.util.Optional.of(item);
+      }
+    }
+    return java.util.Optional.empty();
   }
 
   private HttpRequest.Builder ingress(String path) {

@@ -1,5 +1,6 @@
 package io.baton.local;
 
+import io.baton.sandbox.SandboxAddress;
 import io.baton.sandbox.oracle.OracleChatSimulator;
 import java.util.Map;
 
@@ -15,26 +16,24 @@ public final class DemoOracle {
   static final String INTERFACE_ID = "1";
   static final String QUEUE_ID = "1";
 
-  private final OracleChatSimulator oracle;
-  private final String siteUrl;
+  private final SandboxAddress sandbox;
   private final DemoConnections connections;
 
   /**
-   * @param oracle     the sandbox's Oracle site
-   * @param siteUrl    where that site is ({@code HelpdeskSandbox.oracleSiteUrl()})
+   * @param sandbox    where the sandbox is (its Oracle site at {@code oracleSiteUrl()})
    * @param ingressUrl the ingress, for {@code /v1/connections}
    * @param botKey     the demo tenant's key
    */
-  public DemoOracle(OracleChatSimulator oracle, String siteUrl, String ingressUrl, String botKey) {
-    this.oracle = oracle;
-    this.siteUrl = siteUrl;
+  public DemoOracle(SandboxAddress sandbox, String ingressUrl, String botKey) {
+    this.sandbox = sandbox;
     this.connections = new DemoConnections(ingressUrl, botKey);
   }
 
   /** The connection, with the availability check on (the sandbox has an agent online unless told otherwise). */
   public void prepare() {
     connections.put(CONNECTION, "oracle_chat", "Oracle B2C Service chat (sandbox)",
-        Map.of("siteUrl", siteUrl, "interfaceId", INTERFACE_ID, "queueId", QUEUE_ID, "availabilityCheck", "true"),
-        Map.of("username", oracle.username(), "password", oracle.password()));
+        Map.of("siteUrl", sandbox.oracleSiteUrl(), "interfaceId", INTERFACE_ID, "queueId", QUEUE_ID,
+            "availabilityCheck", "true"),
+        Map.of("username", OracleChatSimulator.USERNAME, "password", OracleChatSimulator.PASSWORD));
   }
 }

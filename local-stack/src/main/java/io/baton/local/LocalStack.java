@@ -14,8 +14,7 @@ import io.baton.ingress.IngressConfig;
 import io.baton.ingress.IngressService;
 import io.baton.router.RouterConfig;
 import io.baton.router.RouterService;
-import io.baton.sandbox.HelpdeskSandbox;
-import io.baton.sandbox.SandboxConfig;
+import io.baton.sandbox.SandboxAddress;
 import io.baton.sandbox.dixa.DixaSimulator;
 import io.baton.service.Service;
 import io.baton.topics.KafkaSettings;
@@ -51,7 +50,11 @@ public final class LocalStack {
   /** What was started, by the name a person knows it by, with how to stop it. */
   private final List<BoundedStop.Part> started = new CopyOnWriteArrayList<>(); // a Ctrl-C may come while starting
   private KafkaSettings kafka;
-  private HelpdeskSandbox sandbox;
+  private SandboxAddress sandbox;
+  private String sandboxLine;
+  /** Set for a stack started in-process ({@link #start}): its stop stops the sandbox it started, if it did. */
+  private boolean stopsItsSandbox;
+  private Map<String, String> environment = Map.of();
   private IngressService ingress;
 
   /** The local stack's tenant and its bot key (dev only: override BATON_INGRESS_BOT_KEYS elsewhere). */
@@ -87,11 +90,16 @@ public final class LocalStack {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       List<String> abandoned = stack.stopBounded();
       pid.delete();
+      if (stack.sandbox != null && !stack.stopsItsSandbox) {
+        System.out.println("Baton stopped. The helpdesk sandbox keeps running at " + stack.sandbox
+            + " with its chats (./baton down stops it).");
+      }
       if (!abandoned.isEmpty()) { // each said in one line; their threads would keep the JVM going
         Runtime.getRuntime().halt(CtrlC.EXIT_STATUS);
       }
     }, "local-stack-shutdown"));
     stack.run(env);
+    System.out.println(stack.sandboxLine());
     StackBanner.print(System.out, stack, env, Duration.ofNanos(System.nanoTime() - t0));
   }
 
@@ -102,10 +110,13 @@ public final class LocalStack {
 
   /**
    * Starts the whole stack in this JVM with {@code env} as its environment (the dev defaults are added), as
-   * {@code ./baton up} does; tests use it with their own {@code BATON_HOME} and ports. {@link #stop()} stops it.
+   * {@code ./baton up} does; tests use it with their own {@code BATON_HOME} and ports. {@link #stop()} stops it, and
+   * the sandbox process it started if it did (tests best pass {@code BATON_SANDBOX_URL} of one they started
+   * in-process: no process to start).
    */
   public static LocalStack start(Map<String, String> env) {
     LocalStack stack = new LocalStack();
+    stack.stopsItsSandbox = true; // a test's stack leaves no process behind
     try {
       stack.run(withDevDefaults(env));
     } catch (RuntimeException e) {
@@ -123,6 +134,11 @@ public final class LocalStack {
   /** The helpdesk sandbox's base URL (every simulator, {@code /console/}). */
   public String sandboxUrl() {
     return sandbox.baseUrl();
+  }
+
+  /** Which sandbox the stack uses and how it came to (started, found running, or named by BATON_SANDBOX_URL). */
+  public String sandboxLine() {
+    return sandboxLine;
   }
 
   public String bootstrapServers() {
@@ -146,8 +162,12 @@ public final class LocalStack {
     env.putIfAbsent("BATON_ROUTER_RETENTION_HOURS", "24");
     kafka = KafkaSettings.fromEnv(env);
 
-    sandbox = HelpdeskSandbox.start(SandboxConfig.fromEnv(env));
-    started.add(new BoundedStop.Part("the helpdesk sandbox", sandbox::close));
+    // An outside helpdesk: the stack's stop (or crash) leaves it and its chats; ./baton down stops it.
+    SandboxProcess.Attached attached = SandboxProcess.attachOrStart(env, home);
+    sandbox = attached.address();
+    sandboxLine = attached.line();
+    stopsItsSandbox &= attached.started();
+    this.environment = Map.copyOf(env);
     env.putIfAbsent("BATON_SALESFORCE_LIVEAGENT_URL", sandbox.liveAgentRestUrl());
     env.putIfAbsent("BATON_SALESFORCE_MIAW_URL", sandbox.miawUrl());
 
@@ -166,7 +186,7 @@ public final class LocalStack {
     String ingressUrl = ingressUrl();
     env.putIfAbsent("BATON_ZENDESK_API_URL", sandbox.zendeskUrl());
     ZendeskConfig zendeskConfig = ZendeskConfig.fromEnv(env);
-    // Before the connector: after a restart the fresh sandbox's integration has a new id, and the connection says so
+    // Before the connector: a sandbox started anew has the integration under a new id, and the connection says so
     // by the time the connector reads it.
     if (sandbox.zendeskUrl().equals(zendeskConfig.apiUrl())) { // another Zendesk is its administrator's business
       try {
@@ -179,7 +199,7 @@ public final class LocalStack {
     start(new ZendeskConnector(zendeskConfig, kafka));
     // Chat2Desk against the sandbox's; the demo tenant's connection is created at the ingress, and the connector's
     // activation registers its webhook there.
-    String chat2deskUrl = sandbox.baseUrl() + "/chat2desk";
+    String chat2deskUrl = sandbox.chat2deskBaseUrl();
     env.putIfAbsent("BATON_CHAT2DESK_API_URL", chat2deskUrl);
     Chat2DeskConfig chat2deskConfig = Chat2DeskConfig.fromEnv(env);
     start(new Chat2DeskConnector(chat2deskConfig, kafka));
@@ -210,17 +230,17 @@ public final class LocalStack {
    * points the connector elsewhere): {@code BATON_DEMO_ORACLE=false} leaves it to the administrator.
    */
   private static HandoverChoice startMiscPlatforms(LocalStack stack, Map<String, String> env, KafkaSettings kafka,
-      HelpdeskSandbox sandbox, String ingressUrl, HandoverChoice handovers) {
+      SandboxAddress sandbox, String ingressUrl, HandoverChoice handovers) {
     env.putIfAbsent("BATON_KUSTOMER_API_URL", sandbox.kustomerUrl());
     env.putIfAbsent("BATON_FRESHCHAT_API_URL", sandbox.freshchatUrl());
     env.putIfAbsent("BATON_GORGIAS_API_URL", sandbox.gorgiasUrl());
     MiscConfig misc = MiscConfig.fromEnv(env);
     String botKey = env.get("BATON_DEMO_BOT_KEY");
-    // Before the connector, as for Zendesk: after a restart the fresh sandbox has a new Freshchat key pair and bot
-    // agent, and the connection says so by the time the connector reads it.
+    // Before the connector, as for Zendesk: a sandbox started anew has a new Freshchat key pair and bot agent, and
+    // the connection says so by the time the connector reads it.
     if (sandbox.kustomerUrl().equals(misc.kustomer().apiUrl())) {
       try {
-        DemoKustomer kustomer = new DemoKustomer(sandbox.kustomer(), ingressUrl, botKey);
+        DemoKustomer kustomer = new DemoKustomer(sandbox, ingressUrl, botKey);
         kustomer.prepare();
         handovers = handovers.withKustomer(DemoKustomer.CONNECTION, kustomer.queueId());
       } catch (IllegalStateException e) {
@@ -229,7 +249,7 @@ public final class LocalStack {
     }
     if (sandbox.freshchatUrl().equals(misc.freshchat().apiUrl())) {
       try {
-        new DemoFreshchat(sandbox.freshchat(), ingressUrl, botKey).prepare(misc.webhookPublicUrl());
+        new DemoFreshchat(sandbox, ingressUrl, botKey).prepare(misc.webhookPublicUrl());
         handovers = handovers.withFreshchat(DemoFreshchat.CONNECTION);
       } catch (IllegalStateException e) {
         System.err.println("Freshchat is not set up (the rest runs): " + e.getMessage());
@@ -237,7 +257,7 @@ public final class LocalStack {
     }
     if (sandbox.gorgiasUrl().equals(misc.gorgias().apiUrl())) {
       try {
-        new DemoGorgias(sandbox.gorgias(), ingressUrl, botKey).prepare();
+        new DemoGorgias(sandbox, ingressUrl, botKey).prepare();
         handovers = handovers.withGorgias(DemoGorgias.CONNECTION);
       } catch (IllegalStateException e) {
         System.err.println("Gorgias is not set up (the rest runs): " + e.getMessage());
@@ -245,7 +265,7 @@ public final class LocalStack {
     }
     if (!"false".equals(env.get("BATON_DEMO_ORACLE"))) {
       try {
-        new DemoOracle(sandbox.oracle(), sandbox.oracleSiteUrl(), ingressUrl, botKey).prepare();
+        new DemoOracle(sandbox, ingressUrl, botKey).prepare();
         handovers = handovers.withOracle(DemoOracle.CONNECTION);
       } catch (IllegalStateException e) {
         System.err.println("Oracle B2C Service chat is not set up (the rest runs): " + e.getMessage());
@@ -276,6 +296,10 @@ public final class LocalStack {
     List<BoundedStop.Part> parts = new ArrayList<>(started);
     Collections.reverse(parts);
     started.clear();
-    return new BoundedStop(STOP_EACH, STOP_TOTAL, System.out).stop(parts);
+    List<String> abandoned = new BoundedStop(STOP_EACH, STOP_TOTAL, System.out).stop(parts);
+    if (stopsItsSandbox) {
+      SandboxProcess.stop(environment);
+    }
+    return abandoned;
   }
 }

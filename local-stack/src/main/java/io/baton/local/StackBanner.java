@@ -16,7 +16,7 @@ final class StackBanner {
         + "                      Kustomer, Freshchat, Gorgias, Oracle)%n"
         + "  Kafka:              %s%n"
         + "  dev credentials:    tenant %s, bot key %s, admin key %s (never use them elsewhere)%n"
-        + "Ctrl-C stops everything (a second Ctrl-C forces it).%n",
+        + "Ctrl-C stops Baton (a second Ctrl-C forces it); the helpdesk sandbox and its chats stay: ./baton down.%n",
         startedIn.toMillis() / 1000.0, stack.ingressUrl(), stack.sandboxUrl(), stack.sandboxUrl(),
         stack.sandboxUrl(), stack.bootstrapServers(), env.get("BATON_INGRESS_DEV_TENANT"),
         env.get("BATON_DEMO_BOT_KEY"), env.get("BATON_INGRESS_ADMIN_KEY"));

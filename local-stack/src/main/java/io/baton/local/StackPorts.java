@@ -25,7 +25,9 @@ final class StackPorts {
       ports.put("BATON_KAFKA_PORT (+1, the controller)", kafka == 0 ? 0 : kafka + 1);
     }
     ports.put("BATON_INGRESS_PORT", EnvironmentSettings.integer(env, "BATON_INGRESS_PORT", 8080));
-    ports.put("SANDBOX_PORT", EnvironmentSettings.integer(env, "SANDBOX_PORT", 8090));
+    if (env.getOrDefault("BATON_SANDBOX_URL", "").isBlank()) { // else a sandbox elsewhere, none of its own
+      ports.put("SANDBOX_PORT", EnvironmentSettings.integer(env, "SANDBOX_PORT", 8090));
+    }
     ports.put("BATON_DIXA_WEBHOOK_PORT", EnvironmentSettings.integer(env, "BATON_DIXA_WEBHOOK_PORT", 8095));
     ports.put("BATON_ZENDESK_WEBHOOK_PORT", EnvironmentSettings.integer(env, "BATON_ZENDESK_WEBHOOK_PORT", 8096));
     ports.put("BATON_CHAT2DESK_WEBHOOK_PORT",
@@ -37,12 +39,17 @@ final class StackPorts {
   /** The line to print when a port is taken; empty when every port is free (0 = any port: always free). */
   static Optional<String> taken(Map<String, String> env) {
     for (Map.Entry<String, Integer> port : of(env).entrySet()) {
-      if (port.getValue() != 0 && !free(port.getValue())) {
+      if (port.getValue() != 0 && !free(port.getValue()) && !ownSandbox(port.getKey(), env)) {
         return Optional.of("Baton is already running, or another program uses port " + port.getValue() + " ("
             + port.getKey() + "): stop it, or move Baton with that variable.");
       }
     }
     return Optional.empty();
+  }
+
+  /** The stack's own sandbox, left running by its last stop: the stack uses it, the port is not "taken". */
+  private static boolean ownSandbox(String variable, Map<String, String> env) {
+    return "SANDBOX_PORT".equals(variable) && SandboxProcess.identify(SandboxProcess.local(env)).isPresent();
   }
 
   private static boolean free(int port) {

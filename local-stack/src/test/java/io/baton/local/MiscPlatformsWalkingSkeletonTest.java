@@ -58,13 +58,13 @@ class MiscPlatformsWalkingSkeletonTest {
         (sandbox, settings) -> misc = new MiscConnector(MiscConfig.fromEnv(LocalStack.withDevDefaults(Map.of(
             "BATON_KUSTOMER_API_URL", sandbox.kustomerUrl(), "BATON_FRESHCHAT_API_URL", sandbox.freshchatUrl(),
             "BATON_GORGIAS_API_URL", sandbox.gorgiasUrl(), "BATON_MISC_WEBHOOK_PORT", "0"))), settings));
-    DemoKustomer kustomer = new DemoKustomer(baton.sandbox.kustomer(), baton.ingressUrl(), LocalStack.DEV_BOT_KEY);
+    DemoKustomer kustomer = new DemoKustomer(baton.sandbox.address(), baton.ingressUrl(), LocalStack.DEV_BOT_KEY);
     kustomer.prepare();
     supportQueue = kustomer.queueId();
-    new DemoFreshchat(baton.sandbox.freshchat(), baton.ingressUrl(), LocalStack.DEV_BOT_KEY)
+    new DemoFreshchat(baton.sandbox.address(), baton.ingressUrl(), LocalStack.DEV_BOT_KEY)
         .prepare("http://localhost:" + misc.webhookPort());
-    new DemoGorgias(baton.sandbox.gorgias(), baton.ingressUrl(), LocalStack.DEV_BOT_KEY).prepare();
-    new DemoOracle(baton.sandbox.oracle(), baton.sandbox.oracleSiteUrl(), baton.ingressUrl(), LocalStack.DEV_BOT_KEY)
+    new DemoGorgias(baton.sandbox.address(), baton.ingressUrl(), LocalStack.DEV_BOT_KEY).prepare();
+    new DemoOracle(baton.sandbox.address(), baton.ingressUrl(), LocalStack.DEV_BOT_KEY)
         .prepare();
     KafkaSettings settings = KafkaSettings.of(kafka.bootstrapServers());
     BatonUnderTest.skipEarlierConversations(settings);
@@ -172,11 +172,11 @@ class MiscPlatformsWalkingSkeletonTest {
     assertEquals(JSON.readTree("{\"siteUrl\": \"" + baton.sandbox.oracleSiteUrl() + "\", \"interfaceId\": \"1\", "
         + "\"queueId\": \"1\", \"availabilityCheck\": \"true\"}"), oracle.path("settings"));
     assertEquals(List.of("password", "username"), sorted(oracle.path("secretNames")));
-    new DemoKustomer(baton.sandbox.kustomer(), baton.ingressUrl(), LocalStack.DEV_BOT_KEY).prepare();
-    new DemoGorgias(baton.sandbox.gorgias(), baton.ingressUrl(), LocalStack.DEV_BOT_KEY).prepare();
-    new DemoOracle(baton.sandbox.oracle(), baton.sandbox.oracleSiteUrl(), baton.ingressUrl(), LocalStack.DEV_BOT_KEY)
+    new DemoKustomer(baton.sandbox.address(), baton.ingressUrl(), LocalStack.DEV_BOT_KEY).prepare();
+    new DemoGorgias(baton.sandbox.address(), baton.ingressUrl(), LocalStack.DEV_BOT_KEY).prepare();
+    new DemoOracle(baton.sandbox.address(), baton.ingressUrl(), LocalStack.DEV_BOT_KEY)
         .prepare();
-    new DemoFreshchat(baton.sandbox.freshchat(), baton.ingressUrl(), LocalStack.DEV_BOT_KEY)
+    new DemoFreshchat(baton.sandbox.address(), baton.ingressUrl(), LocalStack.DEV_BOT_KEY)
         .prepare("http://localhost:" + misc.webhookPort());
     assertEquals(kustomer, connection(DemoKustomer.CONNECTION), "not written again");
     assertEquals(gorgias, connection(DemoGorgias.CONNECTION), "not written again");

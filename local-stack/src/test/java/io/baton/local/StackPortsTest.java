@@ -2,6 +2,8 @@ package io.baton.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.baton.sandbox.HelpdeskSandbox;
+import io.baton.sandbox.SandboxConfig;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.HashMap;
@@ -31,6 +33,25 @@ class StackPortsTest {
           + " (BATON_INGRESS_PORT): stop it, or move Baton with that variable."),
           StackPorts.taken(env(Map.of("BATON_INGRESS_PORT", String.valueOf(port)))));
     }
+  }
+
+  @Test
+  void theStacksOwnSandboxLeftRunningIsNotATakenPortButAnotherProgramThereIs() throws Exception {
+    try (HelpdeskSandbox sandbox = HelpdeskSandbox.start(SandboxConfig.defaults().withPort(0))) {
+      assertEquals(Optional.empty(), StackPorts.taken(env(Map.of("SANDBOX_PORT", String.valueOf(sandbox.port())))));
+    }
+    try (ServerSocket other = new ServerSocket()) {
+      other.bind(new InetSocketAddress(0));
+      int port = other.getLocalPort();
+      assertEquals(Optional.of("Baton is already running, or another program uses port " + port
+          + " (SANDBOX_PORT): stop it, or move Baton with that variable."),
+          StackPorts.taken(env(Map.of("SANDBOX_PORT", String.valueOf(port)))));
+    }
+  }
+
+  @Test
+  void aSandboxNamedByUrlTakesNoPortOfTheStack() {
+    assertEquals(false, StackPorts.of(Map.of("BATON_SANDBOX_URL", "http://localhost:1")).containsKey("SANDBOX_PORT"));
   }
 
   @Test

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -145,11 +146,17 @@ public final class StackProcess implements AutoCloseable {
     return String.join("\n", lines());
   }
 
-  /** Kills it if it still runs. */
+  /**
+   * Kills it if it still runs, and stops the helpdesk sandbox process it started on its {@code SANDBOX_PORT} (which
+   * outlives the stack, as for {@code ./baton up}): no stray process after a test. {@link #kill()} leaves the sandbox.
+   */
   @Override
   public void close() throws InterruptedException {
     if (process.isAlive()) {
       kill();
+    }
+    if (env.getOrDefault("BATON_SANDBOX_URL", "").isBlank()) {
+      SandboxProcess.stop(env);
     }
   }
 
@@ -189,12 +196,19 @@ public final class StackProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * A free port below the kernel's ephemeral range (Linux: 32768-60999): a port 0 would pick is one an outgoing
+   * connection (the sandbox's webhook sender, a Kafka client) may take while the stack is down, and the restart then
+   * cannot listen on it.
+   */
   private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    for (int attempt = 0; attempt < 200; attempt++) {
+      int port = 20_000 + ThreadLocalRandom.current().nextInt(12_000);
+      if (portFree(port)) {
+        return port;
+      }
     }
+    throw new IllegalStateException("no free port found in 20000-31999");
   }
 
   /** A free port whose next port is free too (the broker's controller listens on the next). */

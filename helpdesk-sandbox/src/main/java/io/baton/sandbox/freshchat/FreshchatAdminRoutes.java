@@ -10,7 +10,9 @@ import java.util.Map;
 /**
  * The sandbox's stand-in for what Freshchat keeps in its admin UI (it has no API for them), and the console's extras,
  * under {@code /sandbox/freshchat}: {@code GET|PUT webhook} ({@code {"url", "payloadVariant"}}; the answer adds the
- * public key), {@code GET public-key} (the PEM), {@code POST conversations/{id}/notes {"text"}} (the agent's private
+ * public key), {@code GET public-key} (the PEM), {@code POST agents {"name"}} (an administrator invites an agent;
+ * one whose full name the account already has is 409 with its id: the API lists agents, it cannot add one),
+ * {@code POST conversations/{id}/notes {"text"}} (the agent's private
  * note), {@code POST conversations/{id}/user-messages {"text"}} (the visitor writes from the widget),
  * {@code GET deliveries}. Errors are problem+json.
  */
@@ -45,6 +47,7 @@ final class FreshchatAdminRoutes {
       }
       KitJson.write(ctx, 200, webhook(fc));
     });
+    app.post(BASE + "/agents", ctx -> addAgent(ctx, fc));
     app.get(BASE + "/public-key", ctx -> ctx.contentType("application/x-pem-file").result(fc.publicKeyPem()));
     app.post(BASE + "/conversations/{id}/notes", ctx -> writes(ctx, fc, true));
     app.post(BASE + "/conversations/{id}/user-messages", ctx -> writes(ctx, fc, false));
@@ -52,6 +55,25 @@ final class FreshchatAdminRoutes {
         .map(d -> KitJson.object("event", d.event(), "body", KitJson.readOrNull(d.body()), "headers", d.headers(),
             "status", d.status(), "at", d.at().toString()))
         .toList()));
+  }
+
+  private static void addAgent(Context ctx, FreshchatSimulator fc) {
+    JsonNode body = KitJson.readOrNull(ctx.body());
+    JsonNode name = body == null ? null : body.path("name");
+    if (name == null || !name.isTextual() || name.asText().isBlank() || name.asText().length() > 100) {
+      KitJson.problem(ctx, 400, "bad-request", "Bad request", "Body must be {\"name\": string of 1-100 characters}");
+      return;
+    }
+    String wanted = name.asText().trim();
+    java.util.Optional<FreshchatAccount.Agent> existing = fc.locked(() -> fc.account().agents().stream()
+        .filter(a -> a.fullName().equalsIgnoreCase(wanted)).findFirst());
+    if (existing.isPresent()) {
+      ctx.header("Location", FreshchatApi.BASE_PATH + "/agents/" + existing.get().id());
+      KitJson.problem(ctx, 409, "conflict", "Agent exists", "the account has an agent named " + wanted + ": "
+          + existing.get().id());
+      return;
+    }
+    KitJson.write(ctx, 201, FreshchatApi.agent(fc.locked(() -> fc.account().addAgent(wanted))));
   }
 
   private static Map<String, Object> webhook(FreshchatSimulator fc) {

@@ -23,6 +23,8 @@ import java.util.function.Supplier;
  * <p>All state sits behind this simulator's monitor: the parts are only called through {@link #locked}.
  */
 public final class FreshchatSimulator extends SimulatorSupport {
+  /** The account's default API token (as {@link #token()}), for clients of a sandbox in another process. */
+  public static final String TOKEN = FreshchatAccount.TOKEN;
   /** Its URL segment and console label. */
   public static final String NAME = "freshchat";
 

@@ -19,6 +19,9 @@ import java.util.function.Supplier;
  * <p>All state sits behind this simulator's monitor: the parts are only called through {@link #locked}.
  */
 public final class GorgiasSimulator extends SimulatorSupport {
+  /** The default API user's email and REST API key, for clients of a sandbox in another process. */
+  public static final String API_EMAIL = GorgiasAccount.API_EMAIL;
+  public static final String API_KEY = GorgiasAccount.API_KEY;
   /** Its URL segment and console label. */
   public static final String NAME = "gorgias";
 

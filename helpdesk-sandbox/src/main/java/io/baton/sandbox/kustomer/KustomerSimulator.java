@@ -18,6 +18,8 @@ import java.util.function.Supplier;
  * <p>All state sits behind this simulator's monitor: the parts are only called through {@link #locked}.
  */
 public final class KustomerSimulator extends SimulatorSupport {
+  /** The org's default API key (as {@link #apiKey()}), for clients of a sandbox in another process. */
+  public static final String API_KEY = KustomerOrg.API_KEY;
   /** Its URL segment and console label. */
   public static final String NAME = "kustomer";
 

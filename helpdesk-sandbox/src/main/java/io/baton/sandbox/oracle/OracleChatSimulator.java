@@ -23,6 +23,9 @@ import java.util.regex.Pattern;
  * {@code <scheme>://<domain>/engagement/...} from {@code sessionServerResponse} reaches this sandbox.
  */
 public final class OracleChatSimulator extends SimulatorSupport {
+  /** The default API user's name and password, for clients of a sandbox in another process. */
+  public static final String USERNAME = OracleSite.USERNAME;
+  public static final String PASSWORD = OracleSite.PASSWORD;
   /** Its name on the desk, in faults' paths and the console. */
   public static final String NAME = "oracle_chat";
   /** Where the site ({@code https://<site>.custhelp.com}) is served. */

@@ -45,6 +45,22 @@ class FreshchatApiTest {
   }
 
   @Test
+  void anAdministratorInvitesAnAgentOnceAndTheApiListsIt() {
+    Answer invited = f.sandboxCall("POST", "/sandbox/freshchat/agents", Map.of("name", "Invited Once"));
+    assertEquals(201, invited.status(), invited.raw().body());
+    String id = invited.body().get("id").asText();
+    assertEquals("Invited", invited.body().get("first_name").asText());
+    assertEquals("Once", invited.body().get("last_name").asText());
+    Answer again = f.sandboxCall("POST", "/sandbox/freshchat/agents", Map.of("name", "invited once"));
+    assertEquals(409, again.status(), again.raw().body());
+    assertEquals(FreshchatApi.BASE_PATH + "/agents/" + id, again.raw().headers().firstValue("Location").orElseThrow());
+    assertEquals(1, f.call("GET", "/agents", null).body().get("agents").findValues("id").stream()
+        .filter(v -> v.asText().equals(id)).count());
+    assertEquals(400, f.sandboxCall("POST", "/sandbox/freshchat/agents", Map.of("name", " ")).status());
+    assertEquals(400, f.sandboxCall("POST", "/sandbox/freshchat/agents", Map.of("name", 7)).status());
+  }
+
+  @Test
   void theAccountRateLimitAnswers429WithRetryAfter() {
     f.fc.rateLimit(3, Duration.ofSeconds(30));
     try {
