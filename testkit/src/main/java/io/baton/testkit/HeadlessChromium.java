@@ -4,7 +4,9 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
+import java.util.function.BooleanSupplier;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -15,6 +17,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * class path (an optional dependency of the testkit).
  */
 public final class HeadlessChromium implements AutoCloseable {
+  private static final Duration PATIENCE = Duration.ofSeconds(20);
+
   private final Path profile;
   private final ChromeDriverService driverService;
   private final ChromeDriver browser;
@@ -23,6 +27,16 @@ public final class HeadlessChromium implements AutoCloseable {
     this.profile = profile;
     this.driverService = driverService;
     this.browser = browser;
+  }
+
+  /** A browser with a desktop-sized window (1400 x 900). */
+  public static HeadlessChromium start() throws IOException {
+    return start(1400, 900);
+  }
+
+  /** Waits (20 s at most) until the page shows what the condition looks for (a page has no event to wait on). */
+  public static void waitFor(String what, BooleanSupplier condition) {
+    Eventually.until(PATIENCE, what, condition);
   }
 
   /** A browser whose window is {@code width} x {@code height} pixels. */

@@ -5,7 +5,7 @@ import static io.baton.sandbox.chat2desk.Chat2DeskCompany.BOT_OPERATOR_ID;
 import static io.baton.sandbox.chat2desk.Chat2DeskFixture.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.baton.sandbox.HeadlessChromium;
+import io.baton.testkit.HeadlessChromium;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.baton.sandbox.HeadlessChromium;
+import io.baton.testkit.HeadlessChromium;
 import io.baton.sandbox.kit.WebhookReceiver;
 import io.baton.sandbox.kit.KitJson;
 import io.baton.sandbox.kit.WebhookSender;

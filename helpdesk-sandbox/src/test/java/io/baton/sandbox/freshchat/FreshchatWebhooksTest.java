@@ -1,11 +1,12 @@
 package io.baton.sandbox.freshchat;
 
+import io.baton.sandbox.InPageQuestion;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.baton.sandbox.HeadlessChromium;
+import io.baton.testkit.HeadlessChromium;
 import io.baton.sandbox.kit.AgentDesk;
 import io.baton.sandbox.kit.DeskChat;
 import io.baton.sandbox.kit.DeskException;
@@ -274,7 +275,7 @@ class FreshchatWebhooksTest {
       assertEquals("Hello Cleo", hooks.next(about(conv, "message_create")).body()
           .at("/data/message/message_parts/0/text/content").asText());
       view.findElement(By.cssSelector(".freshchat-note")).click();
-      HeadlessChromium.answer(browser, "checked her order");
+      InPageQuestion.answer(browser, "checked her order");
       JsonNode note = hooks.next(about(conv, "message_create")).body().at("/data/message");
       assertEquals("private", note.get("message_type").asText());
       HeadlessChromium.waitFor("the note in the transcript", () -> browser.findElements(By.cssSelector(

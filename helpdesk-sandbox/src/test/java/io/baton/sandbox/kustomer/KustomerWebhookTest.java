@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.baton.sandbox.HeadlessChromium;
+import io.baton.testkit.HeadlessChromium;
 import io.baton.sandbox.kit.AgentDesk;
 import io.baton.sandbox.kit.DeskStatus;
 import io.baton.sandbox.kit.WebhookReceiver;

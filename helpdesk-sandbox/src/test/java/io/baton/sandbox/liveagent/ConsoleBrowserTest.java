@@ -1,12 +1,13 @@
 package io.baton.sandbox.liveagent;
 
+import io.baton.sandbox.InPageQuestion;
 import static io.baton.sandbox.liveagent.TestVisitor.uniqueButton;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.baton.sandbox.HeadlessChromium;
+import io.baton.testkit.HeadlessChromium;
 import io.baton.sandbox.HelpdeskSandbox;
 import io.baton.sandbox.SandboxConfig;
 import io.baton.sandbox.dixa.DixaSimulator;
@@ -185,7 +186,7 @@ class ConsoleBrowserTest {
 
     // Attach… asks for the file's URL in the page.
     browser.findElement(By.cssSelector("#conversation .kustomer-attach")).click();
-    HeadlessChromium.answer(browser, "https://files.example.com/receipt.pdf");
+    InPageQuestion.answer(browser, "https://files.example.com/receipt.pdf");
     waitFor("the file at the simulator", () -> k.conversation(id).orElseThrow().messages().size() == 4);
     assertEquals("https://files.example.com/receipt.pdf", k.conversation(id).orElseThrow().messages().get(3)
         .attachments().get(0).url());

@@ -1,11 +1,12 @@
 package io.baton.sandbox.liveagent;
 
+import io.baton.sandbox.InPageQuestion;
 import static io.baton.sandbox.liveagent.TestVisitor.uniqueButton;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.baton.sandbox.HeadlessChromium;
+import io.baton.testkit.HeadlessChromium;
 import io.baton.sandbox.HelpdeskSandbox;
 import io.baton.sandbox.SandboxConfig;
 import java.time.Duration;
@@ -123,7 +124,7 @@ class ConsoleSessionBrowserTest {
       conversation().findElement(By.cssSelector(".transfer")).click();
       assertEquals("Sam", browser.findElement(By.cssSelector("dialog.ask[open] input[name=answer]"))
           .getDomProperty("value"), "the suggested agent");
-      HeadlessChromium.answer(browser, "Maria");
+      InPageQuestion.answer(browser, "Maria");
       assertEquals("Maria", visitor.awaitMessage("ChatTransferred").get("name").asText());
       assertEquals("Maria", sandbox.liveAgent().chat(visitor.id).orElseThrow().agentName());
 
