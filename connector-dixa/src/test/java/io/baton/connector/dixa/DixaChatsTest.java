@@ -21,6 +21,8 @@ import io.baton.testkit.KafkaBrokerExtension;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -125,10 +127,14 @@ class DixaChatsTest {
         fx.agentEventsOf(c, 1);
         fx.sandbox.dixa().assign(id, "Alex");
         fx.agentEventsOf(c, 2);
-        DixaSimulator.Delivery assigned = fx.sandbox.dixa().deliveries().stream()
-            .filter(d -> d.eventFqn().equals("CONVERSATION_ASSIGNED") && d.body().contains("\"csid\":" + id)
-                && d.status() == 200)
-            .findFirst().orElseThrow();
+        // The connector publishes before it answers, and the sandbox records the answer after: wait for it.
+        Supplier<Optional<DixaSimulator.Delivery>> answered = () -> fx.sandbox.dixa()
+            .deliveries().stream().filter(d -> d.eventFqn().equals("CONVERSATION_ASSIGNED")
+                && d.body().contains("\"csid\":" + id) && d.status() == 200)
+            .findFirst();
+        Eventually.until(ConnectorFixture.PATIENCE, "the assignment's delivery answered 200",
+            () -> answered.get().isPresent());
+        DixaSimulator.Delivery assigned = answered.get().orElseThrow();
         String secret = secretOf(fx);
         String forgedBody = assigned.body().replace("CONVERSATION_ASSIGNED", "CONVERSATION_CLOSED")
             .replace(assigned.eventId(), "forged-1");
