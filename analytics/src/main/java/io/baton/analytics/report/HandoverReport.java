@@ -1,8 +1,10 @@
 package io.baton.analytics.report;
 
+import io.baton.analytics.HumanDuration;
 import io.baton.analytics.TopicReading;
 import io.baton.events.HandoverFacts;
 import io.baton.topics.Topics;
+import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,35 +34,42 @@ public final class HandoverReport {
   private HandoverReport() {}
 
   public static void main(String[] args) {
+    String bootstrap = System.getenv().getOrDefault("BATON_KAFKA_BOOTSTRAP", "localhost:9092");
+    System.exit(run(args, bootstrap, Clock.systemUTC(), System.out, System.err));
+  }
+
+  /** Prints the report; the exit status: 0 printed, 1 no analytics topic (said in one line), 2 a usage error. */
+  static int run(String[] args, String bootstrap, Clock clock, PrintStream out, PrintStream err) {
     Instant since = null;
     try {
       if (args.length == 2 && args[0].equals("--since")) {
-        since = since(args[1], Clock.systemUTC());
+        since = since(args[1], clock);
       } else if (args.length != 0) {
         throw new IllegalArgumentException("usage: report [--since 7d|24h|30m|2026-11-01|2026-11-01T10:00:00Z]");
       }
     } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      System.exit(2);
+      err.println(e.getMessage());
+      return 2;
     }
     Map<String, HandoverFacts> latest = new HashMap<>();
-    String bootstrap = System.getenv().getOrDefault("BATON_KAFKA_BOOTSTRAP", "localhost:9092");
     try (TopicReading<HandoverFacts> topic = new TopicReading<>(bootstrap, Topics.ANALYTICS_HANDOVERS.name(),
         Topics.ANALYTICS_HANDOVERS.valueSerde().deserializer())) {
       var partitions = topic.partitions();
       if (partitions.isEmpty()) {
-        System.err.println(topic.noSuchTopic());
-        System.exit(1);
+        err.println(topic.noSuchTopic());
+        return 1;
       }
       topic.read(partitions, r -> {
         if (r.value() == null) {
           latest.remove(r.key());
         } else {
-          latest.put(r.key(), r.value());
+          latest.put(r.key(), r.value()); // the latest facts of each handover, compacted or not yet
         }
       }, () -> false);
     }
-    System.out.print(render(latest.values(), since));
+    out.print(render(latest.values(), since));
+    out.flush();
+    return 0;
   }
 
   /** The start of {@code --since}: a span back from now (7d, 24h, 30m), a day (UTC) or an instant. */
@@ -133,18 +142,8 @@ public final class HandoverReport {
     });
   }
 
-  /** A wait as a person reads it, to the second (half up): 42 s, 3 min 05 s, 1 h 02 min; "-" without one. */
+  /** A wait as a person reads it (see {@link HumanDuration}); "-" without one. */
   static String human(OptionalLong ms) {
-    if (ms.isEmpty()) {
-      return "-";
-    }
-    long s = (ms.getAsLong() + 500) / 1000;
-    if (s < 60) {
-      return s + " s";
-    }
-    if (s < 3600) {
-      return String.format("%d min %02d s", s / 60, s % 60);
-    }
-    return String.format("%d h %02d min", s / 3600, s % 3600 / 60);
+    return ms.isEmpty() ? "-" : HumanDuration.of(ms.getAsLong());
   }
 }
