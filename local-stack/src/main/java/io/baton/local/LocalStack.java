@@ -1,5 +1,7 @@
 package io.baton.local;
 
+import io.baton.analytics.AnalyticsConfig;
+import io.baton.analytics.AnalyticsService;
 import io.baton.connector.chat2desk.Chat2DeskConfig;
 import io.baton.connector.chat2desk.Chat2DeskConnector;
 import io.baton.connector.dixa.DixaConfig;
@@ -154,6 +156,7 @@ public final class LocalStack {
       env.put("BATON_KAFKA_BOOTSTRAP", broker.bootstrapServers());
     }
     env.putIfAbsent("BATON_ROUTER_STATE_DIR", home.resolve("router-state").toString());
+    env.putIfAbsent("BATON_ANALYTICS_STATE_DIR", home.resolve("analytics-state").toString());
     // Static members (one process, one member per group): restarted after a crash, every service takes its partitions
     // back at once instead of waiting out the session timeout of its previous life.
     env.putIfAbsent("BATON_INSTANCE_ID", "local-stack");
@@ -176,6 +179,10 @@ public final class LocalStack {
     RouterConfig routerConfig = RouterConfig.fromEnv(env);
     CompletableFuture<RouterService> router =
         CompletableFuture.supplyAsync(() -> start(new RouterService(routerConfig, kafka)));
+    // The analytics stream (analytics.handovers.v1 for ./baton report) is a Streams application of its own.
+    AnalyticsConfig analyticsConfig = AnalyticsConfig.fromEnv(env);
+    CompletableFuture<AnalyticsService> analytics =
+        CompletableFuture.supplyAsync(() -> start(new AnalyticsService(analyticsConfig, kafka)));
     start(SalesforceConnector.liveAgent(SalesforceConfig.fromEnv(env), kafka));
     // MIAW (Enhanced Chat) against the sandbox's MIAW; its conversations show on the same console.
     start(SalesforceConnector.miaw(SalesforceConfig.fromEnv(env), kafka));
@@ -216,6 +223,7 @@ public final class LocalStack {
     handovers = startMiscPlatforms(this, env, kafka, sandbox, ingressUrl, handovers);
     try {
       router.join();
+      analytics.join();
     } catch (CompletionException e) {
       throw e.getCause() instanceof RuntimeException r ? r : e;
     }

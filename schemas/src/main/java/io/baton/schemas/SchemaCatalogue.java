@@ -9,6 +9,7 @@ import io.baton.events.ConnectorPresence;
 import io.baton.events.ConversationEvent;
 import io.baton.events.ConversationInput;
 import io.baton.events.ConversationState;
+import io.baton.events.HandoverFacts;
 import io.baton.events.HandoverRequested;
 import io.baton.events.PlatformLink;
 import io.baton.events.PlatformRef;
@@ -42,7 +43,8 @@ public final class SchemaCatalogue {
   public static final List<Class<? extends SpecificRecord>> TOPIC_VALUE_TYPES = List.of(
       HandoverRequested.class, VisitorEvent.class, BotEvent.class, ConnectorCommand.class, AgentEvent.class,
       ConversationEvent.class, ConversationState.class, Connection.class, PlatformLink.class,
-      BotWebhook.class, PlatformRef.class, ConversationInput.class, TokenClaim.class, ConnectorPresence.class);
+      BotWebhook.class, PlatformRef.class, ConversationInput.class, TokenClaim.class, ConnectorPresence.class,
+      HandoverFacts.class);
 
   private static final SchemaCatalogue DEFAULT = load();
 

@@ -20,8 +20,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Prints a topic as JSON lines, for people without Avro-aware Kafka tools: {@code ./baton tap <topic> [--follow]}.
- * Values in the Confluent wire format are decoded with the catalogue schema of their id; anything else (dead letters)
- * is shown as text when it is UTF-8, else base64, with its headers.
+ * Values in the Confluent wire format are decoded with the catalogue schema of their id and name their record types
+ * ({@code "@type"}, see {@link TapJson}); anything else (dead letters) is shown as text when it is UTF-8, else base64,
+ * with its headers.
  */
 public final class Tap {
   private Tap() {}
@@ -55,13 +56,13 @@ public final class Tap {
     }
   }
 
-  static List<TopicPartition> partitions(Consumer<?, ?> consumer, String topic) {
+  public static List<TopicPartition> partitions(Consumer<?, ?> consumer, String topic) {
     List<PartitionInfo> info = consumer.partitionsFor(topic, Duration.ofSeconds(10));
     return info == null ? List.of() : info.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
   }
 
   /** One line saying the topic does not exist, with the topics that do (Baton's own first). */
-  static String noSuchTopic(Consumer<?, ?> consumer, String topic) {
+  public static String noSuchTopic(Consumer<?, ?> consumer, String topic) {
     List<String> topics = consumer.listTopics(Duration.ofSeconds(10)).keySet().stream()
         .filter(t -> !t.startsWith("__")).sorted().toList();
     return "no topic '" + topic + "' on this broker; " + (topics.isEmpty() ? "it has none (is the stack running?)"
@@ -95,7 +96,7 @@ public final class Tap {
         try {
           GenericRecord record = new GenericDatumReader<GenericRecord>(entry.get().schema())
               .read(null, DecoderFactory.get().binaryDecoder(bytes, 5, bytes.length - 5, null));
-          return record.toString();
+          return TapJson.of(record, Tap::text);
         } catch (Exception e) {
           // not what it claims to be: fall through and show the bytes
         }

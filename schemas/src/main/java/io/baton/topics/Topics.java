@@ -6,6 +6,7 @@ import io.baton.events.ConnectorCommand;
 import io.baton.events.ConnectorPresence;
 import io.baton.events.ConversationEvent;
 import io.baton.events.ConversationInput;
+import io.baton.events.HandoverFacts;
 import io.baton.events.Platform;
 import io.baton.events.PlatformLink;
 import io.baton.events.PlatformRef;
@@ -65,6 +66,13 @@ public final class Topics {
   public static final TopicSpec<String, ConnectorPresence> CONNECTOR_PRESENCE = new TopicSpec<>(
       "connectors.presence.v1", 1, TopicSpec.Cleanup.COMPACT, null, KEYS, AvroSerde.of(ConnectorPresence.class));
 
+  /**
+   * Keyed by handover id, compacted: what each handover came to ({@link HandoverFacts}), written by the analytics
+   * stream from {@code conversation.events.v2} at each milestone, for analysts' warehouses and {@code ./baton report}.
+   */
+  public static final TopicSpec<String, HandoverFacts> ANALYTICS_HANDOVERS = new TopicSpec<>(
+      "analytics.handovers.v1", PARTITIONS, TopicSpec.Cleanup.COMPACT, null, KEYS, AvroSerde.of(HandoverFacts.class));
+
   private static final Map<Platform, TopicSpec<String, ConnectorCommand>> COMMANDS = new EnumMap<>(Platform.class);
   private static final Map<Platform, TopicSpec<String, PlatformLink>> LINKS = new EnumMap<>(Platform.class);
   private static final Map<Platform, TopicSpec<String, PlatformRef>> REFS = new EnumMap<>(Platform.class);
@@ -110,7 +118,7 @@ public final class Topics {
   public static List<TopicSpec<?, ?>> all() {
     List<TopicSpec<?, ?>> all =
         new ArrayList<>(List.of(CONVERSATION_INPUTS, CONVERSATION_EVENTS, CONNECTIONS, WEBHOOKS, TOKEN_CLAIMS,
-            CONNECTOR_PRESENCE));
+            CONNECTOR_PRESENCE, ANALYTICS_HANDOVERS));
     all.addAll(COMMANDS.values());
     all.addAll(LINKS.values());
     all.addAll(REFS.values());

@@ -53,6 +53,9 @@ class TopicsTest {
     assertEquals("connectors.presence.v1", Topics.CONNECTOR_PRESENCE.name());
     assertEquals(TopicSpec.Cleanup.COMPACT, Topics.CONNECTOR_PRESENCE.cleanup());
     assertTrue(Topics.all().contains(Topics.CONNECTOR_PRESENCE));
+    assertEquals("analytics.handovers.v1", Topics.ANALYTICS_HANDOVERS.name());
+    assertEquals(TopicSpec.Cleanup.COMPACT, Topics.ANALYTICS_HANDOVERS.cleanup());
+    assertTrue(Topics.all().contains(Topics.ANALYTICS_HANDOVERS));
   }
 
   @Test
