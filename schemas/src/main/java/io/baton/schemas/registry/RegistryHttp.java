@@ -37,7 +37,7 @@ final class RegistryHttp {
   RegistryHttp(SchemaRegistrySettings settings, Duration requestTimeout) {
     this.settings = settings;
     this.requestTimeout = requestTimeout;
-    this.http = HttpClient.newBuilder().connectTimeout(requestTimeout).build();
+    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(requestTimeout).build();
   }
 
   SchemaRegistrySettings settings() {
