@@ -28,7 +28,7 @@ public final class DeadLetterOnBadRecord implements DeserializationExceptionHand
 
   @Override
   public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
-    if (registryOutage(exception)) {
+    if (SchemaRegistryUnavailableException.isCauseOf(exception)) {
       log.warn("not reading {}-{}@{} until the schema registry answers: {}", record.topic(), record.partition(),
           record.offset(), exception.getMessage());
       return Response.fail();
@@ -45,20 +45,11 @@ public final class DeadLetterOnBadRecord implements DeserializationExceptionHand
 
   /** The router's uncaught exception handler: a registry outage replaces the thread, anything else stops the router. */
   public static StreamThreadExceptionResponse afterThreadFailure(Throwable failure) {
-    if (registryOutage(failure)) {
+    if (SchemaRegistryUnavailableException.isCauseOf(failure)) {
       return StreamThreadExceptionResponse.REPLACE_THREAD;
     }
     log.error("the router stops", failure);
     return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-  }
-
-  private static boolean registryOutage(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof SchemaRegistryUnavailableException) {
-        return true;
-      }
-    }
-    return false;
   }
 
   @Override

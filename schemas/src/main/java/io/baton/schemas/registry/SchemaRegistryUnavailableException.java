@@ -14,4 +14,14 @@ public final class SchemaRegistryUnavailableException extends RetriableException
   public SchemaRegistryUnavailableException(String message) {
     super(message);
   }
+
+  /** True when {@code failure} is one, or was caused by one (a consumer wraps it in its deserialization error). */
+  public static boolean isCauseOf(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof SchemaRegistryUnavailableException) {
+        return true;
+      }
+    }
+    return false;
+  }
 }
