@@ -34,6 +34,11 @@ public final class RegistrySchemas {
         .orElse(null);
   }
 
+  /** Every serde of this process asks {@code registry} from now on (null: the catalogue alone). */
+  public static void use(RegistrySchemas registry) {
+    processWide = registry;
+  }
+
   /** The registry this process asks, if any. */
   public static Optional<RegistrySchemas> processWide() {
     return Optional.ofNullable(processWide);
