@@ -1,6 +1,5 @@
 package io.baton.schemas.registry;
 
-import java.net.URI;
 import java.util.Map;
 
 /**
@@ -24,11 +23,10 @@ public final class RegistryCommand {
     }
     SchemaRegistrySettings registry;
     try {
-      String userInfo = SchemaRegistrySettings.fromEnv(Map.of(SchemaRegistrySettings.URL, args[1],
+      registry = SchemaRegistrySettings.fromEnv(Map.of(SchemaRegistrySettings.URL, args[1],
           SchemaRegistrySettings.CREDENTIALS_SOURCE, env.getOrDefault(SchemaRegistrySettings.CREDENTIALS_SOURCE, ""),
           SchemaRegistrySettings.USER_INFO, env.getOrDefault(SchemaRegistrySettings.USER_INFO, "")))
-          .orElseThrow().userInfo();
-      registry = new SchemaRegistrySettings(URI.create(args[1]), userInfo);
+          .orElseThrow(() -> new IllegalArgumentException("the schema registry url is blank"));
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
       return 2;

@@ -20,6 +20,10 @@ public record SchemaRegistrySettings(URI url, String userInfo) {
   public static final String USER_INFO = "BATON_SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO";
 
   public SchemaRegistrySettings {
+    if (url.getRawUserInfo() != null) { // not echoed: it holds a password
+      throw new IllegalArgumentException("the schema registry url must not hold credentials: set "
+          + CREDENTIALS_SOURCE + "=USER_INFO and " + USER_INFO + " instead");
+    }
     String scheme = url.getScheme();
     if (!"http".equals(scheme) && !"https".equals(scheme) || url.getHost() == null) {
       throw new IllegalArgumentException("schema registry url must be http(s)://host[:port], was " + url);

@@ -40,5 +40,10 @@ class SchemaRegistrySettingsTest {
     e = assertThrows(IllegalArgumentException.class, () -> SchemaRegistrySettings.fromEnv(Map.of(
         SchemaRegistrySettings.URL, "registry:8081")));
     assertEquals("schema registry url must be http(s)://host[:port], was registry:8081", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> SchemaRegistrySettings.fromEnv(Map.of(
+        SchemaRegistrySettings.URL, "http://baton:s3cret@r:8081")));
+    assertEquals("the schema registry url must not hold credentials: set"
+        + " BATON_SCHEMA_REGISTRY_BASIC_AUTH_CREDENTIALS_SOURCE=USER_INFO and"
+        + " BATON_SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO instead", e.getMessage());
   }
 }
