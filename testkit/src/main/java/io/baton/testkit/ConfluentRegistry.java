@@ -106,6 +106,9 @@ public final class ConfluentRegistry implements AutoCloseable {
       } catch (RegistryError e) {
         status = e.status;
         body = Map.of("error_code", e.code, "message", e.getMessage());
+      } catch (RuntimeException e) { // the registry's own failure, as its store errors answer
+        status = 500;
+        body = Map.of("error_code", 50001, "message", "Error in the backend data store: " + e);
       }
       byte[] bytes = JSON.writeValueAsBytes(body);
       exchange.getResponseHeaders().set("Content-Type", "application/vnd.schemaregistry.v1+json");
