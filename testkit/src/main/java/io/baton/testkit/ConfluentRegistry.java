@@ -30,6 +30,9 @@ public final class ConfluentRegistry implements AutoCloseable {
     System.setProperty("sun.net.httpserver.nodelay", "true");
   }
 
+  /** The API's error body, fields in its order. */
+  private record ErrorReply(int error_code, String message) {}
+
   private final RegistrySchemaStore store = new RegistrySchemaStore();
   private final String authorization;
   private int port;
@@ -105,10 +108,10 @@ public final class ConfluentRegistry implements AutoCloseable {
         body = route(exchange.getRequestMethod(), exchange.getRequestURI(), exchange);
       } catch (RegistryError e) {
         status = e.status;
-        body = Map.of("error_code", e.code, "message", e.getMessage());
+        body = new ErrorReply(e.code, e.getMessage());
       } catch (RuntimeException e) { // the registry's own failure, as its store errors answer
         status = 500;
-        body = Map.of("error_code", 50001, "message", "Error in the backend data store: " + e);
+        body = new ErrorReply(50001, "Error in the backend data store: " + e);
       }
       byte[] bytes = JSON.writeValueAsBytes(body);
       exchange.getResponseHeaders().set("Content-Type", "application/vnd.schemaregistry.v1+json");
