@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The smallest faithful Confluent-API schema registry, for tests (Confluent's own is not on Maven Central and there is
@@ -35,6 +36,8 @@ public final class ConfluentRegistry implements AutoCloseable {
 
   private final RegistrySchemaStore store = new RegistrySchemaStore();
   private final String authorization;
+  private final AtomicInteger schemaLookups = new AtomicInteger();
+  private volatile boolean unavailable;
   private int port;
   private HttpServer server;
 
@@ -65,6 +68,16 @@ public final class ConfluentRegistry implements AutoCloseable {
 
   public void restart() {
     bind(port);
+  }
+
+  /** While on, every request is answered 503 with error_code 50003, as when the registry cannot reach its primary. */
+  public void answerUnavailable(boolean on) {
+    unavailable = on;
+  }
+
+  /** How many {@code GET /schemas/ids/{id}} requests arrived, answered or not. */
+  public int schemaLookups() {
+    return schemaLookups.get();
   }
 
   @Override
@@ -102,6 +115,12 @@ public final class ConfluentRegistry implements AutoCloseable {
       Object body;
       int status = 200;
       try {
+        if (exchange.getRequestURI().getPath().startsWith("/schemas/ids/")) {
+          schemaLookups.incrementAndGet();
+        }
+        if (unavailable) {
+          throw new RegistryError(503, 50003, "Error while forwarding the request to the primary");
+        }
         if (authorization != null && !authorization.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
           throw new RegistryError(401, 401, "Unauthorized");
         }
