@@ -30,7 +30,8 @@ public final class RegistrySchemas {
 
   /** Every serde of this process asks {@code settings}' registry from now on (empty: the catalogue alone). */
   public static void use(Optional<SchemaRegistrySettings> settings) {
-    processWide = settings.map(s -> new RegistrySchemas(s, Duration.ofSeconds(5), Duration.ofSeconds(30)))
+    // Under the router's 10 s transaction timeout (exactly-once), so a wait does not also abort its transaction.
+    processWide = settings.map(s -> new RegistrySchemas(s, Duration.ofSeconds(3), Duration.ofSeconds(6)))
         .orElse(null);
   }
 
