@@ -11,6 +11,7 @@ import io.baton.events.Platform;
 import io.baton.events.PlatformActivity;
 import io.baton.events.PlatformLink;
 import io.baton.events.StartChat;
+import io.baton.schemas.registry.SchemaRegistryUnavailableException;
 import io.baton.service.Service;
 import io.baton.topics.KafkaSettings;
 import io.baton.topics.TopicProvisioner;
@@ -179,8 +180,13 @@ public final class ConnectorHost implements Service {
     try {
       while (running) {
         var records = consumer.poll(Duration.ofMillis(100));
+        Set<TopicPartition> rewound = new HashSet<>();
         for (ConsumerRecord<String, byte[]> record : records) {
-          dispatch(record);
+          TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+          if (!rewound.contains(tp) && !dispatch(record)) {
+            consumer.seek(tp, record.offset()); // its partition goes on from it at the next poll
+            rewound.add(tp);
+          }
         }
         long now = System.currentTimeMillis();
         if (now - lastOffsetCommit >= OFFSET_COMMIT_INTERVAL_MILLIS) {
@@ -200,22 +206,27 @@ public final class ConnectorHost implements Service {
     }
   }
 
-  private void dispatch(ConsumerRecord<String, byte[]> record) {
+  /** False when the record must be read again: the schema registry could not be asked for its schema. */
+  private boolean dispatch(ConsumerRecord<String, byte[]> record) {
     TopicPartition tp = new TopicPartition(record.topic(), record.partition());
     PartitionOffsets offsets = partitions.computeIfAbsent(tp, x -> new PartitionOffsets());
-    offsets.started(record.offset());
     ConnectorCommand command;
     try {
       command = commands.valueSerde().deserializer().deserialize(record.topic(), record.value());
+    } catch (SchemaRegistryUnavailableException e) {
+      log.warn("{}: command at {}@{} waits for the schema registry: {}", name, tp, record.offset(), e.getMessage());
+      return false;
     } catch (RuntimeException e) {
+      offsets.started(record.offset());
       run(offsets, record, null, "unreadable command: " + e.getMessage());
-      return;
+      return true;
     }
+    offsets.started(record.offset());
     long sequence = command.getSequence();
     String key = record.key() != null ? record.key() : command.getTenant() + "/" + command.getConversationId();
     if (sequence <= 0) { // the connector's own records (a webhook's PlatformActivity): not the router's sequence
       run(offsets, record, command, null);
-      return;
+      return true;
     }
     gated.computeIfAbsent(tp, x -> new HashSet<>()).add(key);
     List<ConsumerRecord<String, byte[]>> ready = gate.offer(key, sequence, record);
@@ -229,7 +240,7 @@ public final class ConnectorHost implements Service {
         held.computeIfAbsent(key, k -> new TreeMap<>()).computeIfAbsent(sequence, x -> new ArrayList<>()).add(record);
         offsets.held(record.offset());
       }
-      return;
+      return true;
     }
     for (ConsumerRecord<String, byte[]> next : ready) {
       if (next != record) {
@@ -240,6 +251,7 @@ public final class ConnectorHost implements Service {
       }
     }
     dropHeldRepeats(key, offsets);
+    return true;
   }
 
   /** Held copies of sequences the gate has now passed (a sequence held twice): done, without the platform. */

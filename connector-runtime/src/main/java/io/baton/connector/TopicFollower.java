@@ -1,10 +1,13 @@
 package io.baton.connector;
 
+import io.baton.schemas.registry.SchemaRegistryUnavailableException;
 import io.baton.topics.KafkaSettings;
 import io.baton.topics.TopicSpec;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -61,10 +64,20 @@ public final class TopicFollower<V> implements AutoCloseable {
   private void follow(List<TopicPartition> partitions, Map<TopicPartition, Long> end) {
     try {
       while (running) {
+        Set<TopicPartition> rewound = new HashSet<>();
         for (var r : consumer.poll(Duration.ofMillis(200))) {
+          TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+          if (rewound.contains(tp)) {
+            continue;
+          }
           V value;
           try {
             value = r.value() == null ? null : topic.valueSerde().deserializer().deserialize(r.topic(), r.value());
+          } catch (SchemaRegistryUnavailableException e) { // the record is fine: its partition goes on from it
+            log.warn("{}: {}@{} waits for the schema registry: {}", topic.name(), tp, r.offset(), e.getMessage());
+            consumer.seek(tp, r.offset());
+            rewound.add(tp);
+            continue;
           } catch (RuntimeException e) {
             log.error("{}: unreadable record {} at {}@{}, passed over: {}", topic.name(), r.key(), r.partition(),
                 r.offset(), e.toString());

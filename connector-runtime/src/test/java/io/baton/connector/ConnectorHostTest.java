@@ -9,12 +9,18 @@ import io.baton.events.DeliveryFailed;
 import io.baton.events.Platform;
 import io.baton.events.PlatformLink;
 import io.baton.events.SetVisitorTyping;
+import io.baton.schemas.registry.CatalogueImport;
+import io.baton.schemas.registry.RegistrySchemas;
+import io.baton.schemas.registry.SchemaRegistrySettings;
+import io.baton.testkit.ConfluentRegistry;
 import io.baton.testkit.Eventually;
 import io.baton.testkit.KafkaBroker;
 import io.baton.testkit.KafkaBrokerExtension;
 import io.baton.topics.KafkaSettings;
 import io.baton.topics.TopicProvisioner;
 import io.baton.topics.Topics;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +39,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -444,4 +452,45 @@ class ConnectorHostTest {
       host.stop();
     }
   }
+
+  @Test
+  void aCommandWhoseSchemaTheRegistryCannotGiveYetWaitsInOrderAndIsCarriedOutOnceItAnswers() throws Exception {
+    Platform platform = Platform.zendesk_sunco;
+    String conversation = "c-" + UUID.randomUUID();
+    String topic = Topics.connectorCommands(platform).name();
+    ScriptedConnector connector = new ScriptedConnector();
+    connector.finishAll = true;
+    try (ConfluentRegistry registry = ConfluentRegistry.start();
+         var raw = new KafkaProducer<String, byte[]>(settings.producerProperties("a-newer-router"),
+             new StringSerializer(), new ByteArraySerializer())) {
+      CatalogueImport.ofBaton(SchemaRegistrySettings.of(registry.url()), new PrintStream(new ByteArrayOutputStream()))
+          .run();
+      byte[] newer = NewerWriter.withExtraField(topic + "-value", registry,
+          Topics.connectorCommands(platform).valueSerde().serializer().serialize(topic,
+              command(platform, conversation, "newer-" + conversation, 1)));
+      RegistrySchemas.use(new RegistrySchemas(SchemaRegistrySettings.of(registry.url()), Duration.ofMillis(500),
+          Duration.ofMillis(200)));
+      registry.answerUnavailable(true);
+      ConnectorHost host = host(platform, "0", connector);
+      try {
+        raw.send(new ProducerRecord<>(topic, "acme/" + conversation, newer)).get();
+        send(platform, conversation, "after-" + conversation, 2);
+        int asked = registry.schemaLookups();
+        Eventually.until(PATIENCE, "the host asked again after a failed lookup",
+            () -> registry.schemaLookups() >= asked + 4);
+        assertEquals(List.of(), startedOf(connector, conversation), "nothing passes a command waiting for its schema");
+
+        registry.answerUnavailable(false);
+        Eventually.until(PATIENCE, "both commands ran", () -> startedOf(connector, conversation).size() == 2);
+        assertEquals(List.of("newer-" + conversation, "after-" + conversation), startedOf(connector, conversation));
+        assertEquals(List.of(), kafka.readAll(Topics.deadLetters(topic).name(), new StringDeserializer(),
+            new ByteArrayDeserializer()).stream().filter(r -> r.key().equals("acme/" + conversation)).toList());
+      } finally {
+        host.stop();
+      }
+    } finally {
+      RegistrySchemas.use((RegistrySchemas) null);
+    }
+  }
+
 }

@@ -73,6 +73,7 @@ public final class RouterService implements Service {
     TopicProvisioner.ensure(kafka, Topics.all());
     firings = new ProducerTimerFirings(kafka, config.applicationId() + "-" + config.instanceId() + "-timers");
     streams = new KafkaStreams(topology.apply(firings), streamsProperties(config, kafka));
+    streams.setUncaughtExceptionHandler(DeadLetterOnBadRecord::afterThreadFailure);
     CountDownLatch running = new CountDownLatch(1);
     streams.setStateListener((now, before) -> {
       if (now == KafkaStreams.State.RUNNING) {

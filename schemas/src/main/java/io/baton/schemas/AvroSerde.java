@@ -4,8 +4,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import io.baton.schemas.registry.RegistrySchemas;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumReader;
@@ -24,6 +28,8 @@ import org.apache.kafka.common.serialization.Serializer;
  * Avro in the Confluent wire format: magic byte 0, the 4-byte big-endian schema id, then Avro binary. Ids come from
  * the {@link SchemaCatalogue}, so every Kafka tool that speaks this format can decode Baton's topics.
  * Records written with any released version are read into the current generated class (Avro schema resolution).
+ * An id the catalogue does not hold (a newer producer's) is looked up in the process's schema registry, if it has one
+ * ({@link RegistrySchemas}); while that registry cannot be asked, reading throws its retriable exception instead.
  */
 public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Serializer<T>, Deserializer<T> {
   static final byte MAGIC = 0;
@@ -33,11 +39,13 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
   private final int writerId;
   private final SchemaCatalogue catalogue;
   private final SpecificDatumWriter<T> writer;
+  private final Supplier<Optional<RegistrySchemas>> registry;
   private final Map<Integer, DatumReader<T>> readers = new ConcurrentHashMap<>();
 
-  private AvroSerde(Class<T> type, SchemaCatalogue catalogue) {
+  private AvroSerde(Class<T> type, SchemaCatalogue catalogue, Supplier<Optional<RegistrySchemas>> registry) {
     this.type = type;
     this.catalogue = catalogue;
+    this.registry = registry;
     this.readerSchema = SpecificData.get().getSchema(type);
     this.writerId = catalogue.find(readerSchema).orElseThrow(() -> new IllegalStateException(
         "the current schema of " + type.getName() + " is not released in the schema catalogue;"
@@ -47,11 +55,17 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
   }
 
   public static <T extends SpecificRecord> AvroSerde<T> of(Class<T> type) {
-    return new AvroSerde<>(type, SchemaCatalogue.get());
+    return new AvroSerde<>(type, SchemaCatalogue.get(), RegistrySchemas::processWide);
+  }
+
+  /** Reads ids outside {@code catalogue} from {@code registry} (empty: none), whatever the process uses. */
+  static <T extends SpecificRecord> AvroSerde<T> of(Class<T> type, SchemaCatalogue catalogue,
+      Optional<RegistrySchemas> registry) {
+    return new AvroSerde<>(type, catalogue, () -> registry);
   }
 
   static <T extends SpecificRecord> AvroSerde<T> of(Class<T> type, SchemaCatalogue catalogue) {
-    return new AvroSerde<>(type, catalogue);
+    return of(type, catalogue, Optional.empty());
   }
 
   public Class<T> type() {
@@ -92,7 +106,11 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
           "record on " + topic + " is not in the Confluent Avro wire format (magic byte 0)");
     }
     int id = ByteBuffer.wrap(data, 1, 4).getInt();
-    DatumReader<T> reader = readers.computeIfAbsent(id, this::readerFor);
+    DatumReader<T> reader = readers.get(id);
+    if (reader == null) { // not computeIfAbsent: a registry lookup must not hold the map's lock
+      reader = readerFor(id, topic);
+      readers.put(id, reader);
+    }
     try {
       BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, 5, data.length - 5, null);
       return reader.read(null, decoder);
@@ -102,14 +120,33 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
     }
   }
 
-  private DatumReader<T> readerFor(int id) {
-    SchemaCatalogue.Entry entry = catalogue.byId(id)
-        .orElseThrow(() -> new SerializationException("unknown schema id " + id + " (not in the catalogue)"));
-    if (!entry.recordName().equals(readerSchema.getFullName())) {
-      throw new SerializationException("schema id " + id + " is " + entry.recordName() + ", expected "
+  private DatumReader<T> readerFor(int id, String topic) {
+    Schema writer = catalogue.byId(id).map(SchemaCatalogue.Entry::schema).orElseGet(() -> registered(id, topic));
+    if (!writer.getFullName().equals(readerSchema.getFullName())) {
+      throw new SerializationException("schema id " + id + " is " + writer.getFullName() + ", expected "
           + readerSchema.getFullName());
     }
-    return new SpecificDatumReader<>(entry.schema(), readerSchema);
+    var compatibility = SchemaCompatibility.checkReaderWriterCompatibility(readerSchema, writer);
+    if (compatibility.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
+      throw new SerializationException("schema id " + id + " of " + writer.getFullName() + " cannot be read with "
+          + "this version's schema: " + compatibility.getResult().getIncompatibilities().get(0).getMessage());
+    }
+    return new SpecificDatumReader<>(writer, readerSchema);
+  }
+
+  /** Throws the registry's retriable exception when it cannot be asked: the record is fine, ask again later. */
+  private Schema registered(int id, String topic) {
+    Optional<RegistrySchemas> source = registry.get();
+    if (source.isEmpty()) {
+      throw new SerializationException("unknown schema id " + id + " on " + topic
+          + " (not in the catalogue, and no schema registry is configured: BATON_SCHEMA_REGISTRY_URL)");
+    }
+    try {
+      return source.get().byId(id).orElseThrow(() -> new SerializationException("unknown schema id " + id + " on "
+          + topic + " (neither in the catalogue nor in the schema registry " + source.get().settings().url() + ")"));
+    } catch (IllegalStateException e) {
+      throw new SerializationException(e.getMessage(), e);
+    }
   }
 
   @Override

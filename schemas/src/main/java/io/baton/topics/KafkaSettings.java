@@ -1,5 +1,7 @@
 package io.baton.topics;
 
+import io.baton.schemas.registry.RegistrySchemas;
+import io.baton.schemas.registry.SchemaRegistrySettings;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -16,6 +18,11 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * previous life's session timeout (45 s). A process has one member per group, so one id serves all its groups; two
  * processes running at once must not share one (the later fences the earlier out), so several instances of a service
  * each need their own, stable across their restarts (a StatefulSet's pod name, say). Unset: dynamic members.
+ *
+ * <p>{@code BATON_SCHEMA_REGISTRY_URL} (and its basic auth, see {@link SchemaRegistrySettings}): the Confluent-API
+ * schema registry where this process's serdes look up schema ids that the catalogue does not hold; {@link #fromEnv}
+ * sets it for the whole process ({@link RegistrySchemas#use}), since the serdes are shared constants of
+ * {@link Topics}. Unset: the catalogue alone, and a record with an unknown id is dead-lettered.
  *
  * @param instanceId this process's {@code group.instance.id}, or null (dynamic membership)
  */
@@ -42,6 +49,7 @@ public record KafkaSettings(String bootstrapServers, short replicationFactor, Ma
         pass.put(k.substring("BATON_KAFKA_".length()).toLowerCase().replace('_', '.'), v);
       }
     });
+    RegistrySchemas.use(SchemaRegistrySettings.fromEnv(env));
     return new KafkaSettings(bootstrap, replication, Map.copyOf(pass), env.get("BATON_INSTANCE_ID"));
   }
 

@@ -98,7 +98,8 @@ class AvroSerdeTest {
     byte[] bytes = serde.serialize("t", message("x"));
     ByteBuffer.wrap(bytes).putInt(1, 999_999);
     SerializationException e = assertThrows(SerializationException.class, () -> serde.deserialize("t", bytes));
-    assertEquals("unknown schema id 999999 (not in the catalogue)", e.getMessage());
+    assertEquals("unknown schema id 999999 on t (not in the catalogue, and no schema registry is configured:"
+        + " BATON_SCHEMA_REGISTRY_URL)", e.getMessage());
   }
 
   @Test

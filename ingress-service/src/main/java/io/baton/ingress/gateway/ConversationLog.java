@@ -2,6 +2,7 @@ package io.baton.ingress.gateway;
 
 import io.baton.delivery.SequenceGate;
 import io.baton.events.ConversationEvent;
+import io.baton.schemas.registry.SchemaRegistryUnavailableException;
 import io.baton.topics.KafkaSettings;
 import io.baton.topics.Topics;
 import java.time.Duration;
@@ -137,6 +138,11 @@ public final class ConversationLog implements AutoCloseable {
             }
           }
         } catch (RecordDeserializationException e) {
+          if (SchemaRegistryUnavailableException.isCauseOf(e)) { // the record is fine: read it again
+            log.warn("{}@{} waits for the schema registry: {}", e.topicPartition(), e.offset(), e.getMessage());
+            c.seek(e.topicPartition(), e.offset());
+            continue;
+          }
           // a record nobody can read must not stop every widget: skip it (the router dead-letters its own output)
           log.warn("skipping unreadable record {}@{}: {}", e.topicPartition(), e.offset(), e.getMessage());
           c.seek(e.topicPartition(), e.offset() + 1);

@@ -1,5 +1,6 @@
 package io.baton.ingress.kafka;
 
+import io.baton.schemas.registry.SchemaRegistryUnavailableException;
 import io.baton.topics.KafkaSettings;
 import io.baton.topics.TopicSpec;
 import java.time.Duration;
@@ -77,8 +78,10 @@ public final class TopicFollower<V> implements AutoCloseable {
             }
           }
         } catch (RecordDeserializationException e) {
-          log.warn("skipping unreadable record {}@{}", e.topicPartition(), e.offset());
-          c.seek(e.topicPartition(), e.offset() + 1);
+          boolean registryDown = SchemaRegistryUnavailableException.isCauseOf(e); // then the record is fine: read again
+          log.warn(registryDown ? "{}@{} waits for the schema registry" : "skipping unreadable record {}@{}",
+              e.topicPartition(), e.offset());
+          c.seek(e.topicPartition(), registryDown ? e.offset() : e.offset() + 1);
         }
         if (caughtUp.getCount() > 0 && partitions.stream().allMatch(p -> c.position(p) >= end.get(p))) {
           caughtUp.countDown();

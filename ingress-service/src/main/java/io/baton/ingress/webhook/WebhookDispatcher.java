@@ -8,6 +8,7 @@ import io.baton.events.ConversationEvent;
 import io.baton.ingress.IngressConfig;
 import io.baton.ingress.gateway.WidgetEventJson;
 import io.baton.ingress.http.Json;
+import io.baton.schemas.registry.SchemaRegistryUnavailableException;
 import io.baton.secrets.SealedSecrets;
 import io.baton.topics.KafkaSettings;
 import io.baton.topics.Topics;
@@ -166,6 +167,11 @@ public final class WebhookDispatcher implements AutoCloseable {
           }
           c.commitSync(safeOffsets(c, c.assignment()));
         } catch (RecordDeserializationException e) {
+          if (SchemaRegistryUnavailableException.isCauseOf(e)) { // the record is fine: read it again
+            log.warn("{}@{} waits for the schema registry: {}", e.topicPartition(), e.offset(), e.getMessage());
+            c.seek(e.topicPartition(), e.offset());
+            continue;
+          }
           log.warn("skipping unreadable record {}@{}", e.topicPartition(), e.offset());
           c.seek(e.topicPartition(), e.offset() + 1);
         }

@@ -1,5 +1,6 @@
 package io.baton.router.deadletter;
 
+import io.baton.schemas.registry.SchemaRegistryUnavailableException;
 import io.baton.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -8,12 +9,17 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A record the router cannot read goes, as its original bytes, to {@code <topic>.dlq} with the reason in headers,
  * and the router goes on with the next record.
+ *
+ * <p>Except when the schema registry could not be asked for the record's schema id (the serde waited a bounded time):
+ * the record is fine, so it fails its stream thread instead, which {@link #afterThreadFailure} replaces; the new thread
+ * resumes from the last commit and asks the registry again.
  */
 public final class DeadLetterOnBadRecord implements DeserializationExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(DeadLetterOnBadRecord.class);
@@ -22,6 +28,11 @@ public final class DeadLetterOnBadRecord implements DeserializationExceptionHand
 
   @Override
   public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+    if (SchemaRegistryUnavailableException.isCauseOf(exception)) {
+      log.warn("not reading {}-{}@{} until the schema registry answers: {}", record.topic(), record.partition(),
+          record.offset(), exception.getMessage());
+      return Response.fail();
+    }
     String reason = exception.getMessage() == null ? exception.getClass().getName() : exception.getMessage();
     log.warn("dead-lettering {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), reason);
     ProducerRecord<byte[], byte[]> dead = new ProducerRecord<>(Topics.deadLetters(record.topic()).name(), null,
@@ -30,6 +41,15 @@ public final class DeadLetterOnBadRecord implements DeserializationExceptionHand
     dead.headers().add(SOURCE_HEADER,
         (record.topic() + "-" + record.partition() + "@" + record.offset()).getBytes(StandardCharsets.UTF_8));
     return Response.resume(List.of(dead));
+  }
+
+  /** The router's uncaught exception handler: a registry outage replaces the thread, anything else stops the router. */
+  public static StreamThreadExceptionResponse afterThreadFailure(Throwable failure) {
+    if (SchemaRegistryUnavailableException.isCauseOf(failure)) {
+      return StreamThreadExceptionResponse.REPLACE_THREAD;
+    }
+    log.error("the router stops", failure);
+    return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
   }
 
   @Override
