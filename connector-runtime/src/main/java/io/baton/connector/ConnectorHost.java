@@ -11,6 +11,9 @@ import io.baton.events.Platform;
 import io.baton.events.PlatformActivity;
 import io.baton.events.PlatformLink;
 import io.baton.events.StartChat;
+import io.baton.operations.Operations;
+import io.baton.operations.kafka.ConsumerLoopReadiness;
+import io.baton.operations.kafka.KafkaContact;
 import io.baton.service.Service;
 import io.baton.topics.KafkaSettings;
 import io.baton.topics.TopicProvisioner;
@@ -111,6 +114,8 @@ public final class ConnectorHost implements Service {
   private PlatformConnector connector;
   private PresenceHeartbeat presence;
   private KafkaConsumer<String, byte[]> consumer;
+  /** {@code <name>.commands}: the loop polls, Kafka answers, the group joined (no partitions: standby, still up). */
+  private ConsumerLoopReadiness readiness;
   private Thread loop;
   private volatile boolean running;
   private boolean stopped;
@@ -151,6 +156,8 @@ public final class ConnectorHost implements Service {
     // Only the partitions that move are revoked, so chats that stay are not stopped and resumed for nothing.
     props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
     consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+    readiness = new ConsumerLoopReadiness(KafkaContact.of(consumer::metrics));
+    Operations.process().ready(name + ".commands", readiness);
     consumer.subscribe(List.of(commands.name()), new Rebalance());
     running = true;
     loop = new Thread(this::run, name + "-commands");
@@ -179,6 +186,7 @@ public final class ConnectorHost implements Service {
     try {
       while (running) {
         var records = consumer.poll(Duration.ofMillis(100));
+        readiness.polled();
         for (ConsumerRecord<String, byte[]> record : records) {
           dispatch(record);
         }
@@ -194,9 +202,11 @@ public final class ConnectorHost implements Service {
     } catch (WakeupException e) {
       if (running) {
         log.error("{}: command loop woken up unexpectedly", name, e);
+        readiness.ended("woken up unexpectedly");
       }
     } catch (RuntimeException e) {
       log.error("{}: command loop stopped", name, e);
+      readiness.ended(e.toString());
     }
   }
 
@@ -403,6 +413,7 @@ public final class ConnectorHost implements Service {
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
       if (assigned.isEmpty()) {
+        readiness.onPartitionsAssigned(assigned); // in the group: a standby when it owns nothing
         return;
       }
       assigned.forEach(tp -> partitions.put(tp, new PartitionOffsets()));
@@ -432,11 +443,13 @@ public final class ConnectorHost implements Service {
           connector.unreadable(link.getTenant() + "/" + link.getConversationId(), e.toString());
         }
       }
+      readiness.onPartitionsAssigned(assigned); // once their chats are resumed
       log.info("{}: assigned {}, resumed {} live chats", name, numbers(assigned), loaded.live().size());
     }
 
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
+      readiness.onPartitionsRevoked(revoked);
       if (revoked.isEmpty() || !running) {
         return; // stopping: the connector is closed as a whole, and the offsets were committed
       }
@@ -457,6 +470,7 @@ public final class ConnectorHost implements Service {
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> lost) {
+      readiness.onPartitionsLost(lost);
       if (running) {
         letGo(lost);
       }
@@ -496,6 +510,7 @@ public final class ConnectorHost implements Service {
       return;
     }
     stopped = true;
+    Operations.process().forget(name + ".commands", readiness);
     if (presence != null) {
       presence.close(); // first: handovers that come meanwhile fail at once rather than wait for a stopping instance
     }

@@ -1,12 +1,15 @@
 package io.baton.connector;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.baton.connector.calls.PlatformCalls;
 import io.baton.events.ConnectorCommand;
 import io.baton.events.DeliveryFailed;
 import io.baton.events.Platform;
+import io.baton.operations.HealthCheck;
+import io.baton.operations.Operations;
 import io.baton.events.PlatformLink;
 import io.baton.events.SetVisitorTyping;
 import io.baton.testkit.Eventually;
@@ -268,6 +271,20 @@ class ConnectorHostTest {
     } finally {
       host.stop();
     }
+  }
+
+  @Test
+  void itsReadinessNamesThePartitionsItOwnsAndIsForgottenWhenItStops() {
+    ScriptedConnector connector = new ScriptedConnector();
+    connector.finishAll = true;
+    ConnectorHost host = host("test-ready", Platform.zendesk_support, "0", connector);
+    try {
+      Eventually.assertThat(PATIENCE, () -> assertEquals(HealthCheck.Status.up("owns partitions 0, 1, 2, 3, 4, 5"),
+          Operations.process().readiness().get("test-ready.commands")));
+    } finally {
+      host.stop();
+    }
+    assertFalse(Operations.process().readiness().containsKey("test-ready.commands"));
   }
 
   @Test
