@@ -5,6 +5,8 @@ COPY . .
 RUN mvn -B -ntp -DskipTests package -pl local-stack -am
 
 FROM eclipse-temurin:17-jre
+# curl for the healthchecks (docker-compose.yml asks each service's operations port, 9180, for /health/ready)
+RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /src/local-stack/target/lib/ /app/lib/
 COPY --from=build /src/local-stack/target/local-stack.jar /app/lib/

@@ -12,6 +12,9 @@ import io.baton.events.PlatformActivity;
 import io.baton.events.PlatformLink;
 import io.baton.events.StartChat;
 import io.baton.schemas.registry.SchemaRegistryUnavailableException;
+import io.baton.operations.Operations;
+import io.baton.operations.kafka.ConsumerLoopReadiness;
+import io.baton.operations.kafka.KafkaContact;
 import io.baton.service.Service;
 import io.baton.topics.KafkaSettings;
 import io.baton.topics.TopicProvisioner;
@@ -112,6 +115,8 @@ public final class ConnectorHost implements Service {
   private PlatformConnector connector;
   private PresenceHeartbeat presence;
   private KafkaConsumer<String, byte[]> consumer;
+  /** {@code <name>.commands}: the loop polls, Kafka answers, the group joined (no partitions: standby, still up). */
+  private ConsumerLoopReadiness readiness;
   private Thread loop;
   private volatile boolean running;
   private boolean stopped;
@@ -152,6 +157,8 @@ public final class ConnectorHost implements Service {
     // Only the partitions that move are revoked, so chats that stay are not stopped and resumed for nothing.
     props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
     consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+    readiness = new ConsumerLoopReadiness(KafkaContact.of(consumer::metrics));
+    Operations.process().ready(name + ".commands", readiness);
     consumer.subscribe(List.of(commands.name()), new Rebalance());
     running = true;
     loop = new Thread(this::run, name + "-commands");
@@ -180,6 +187,7 @@ public final class ConnectorHost implements Service {
     try {
       while (running) {
         var records = consumer.poll(Duration.ofMillis(100));
+        readiness.polled();
         Set<TopicPartition> rewound = new HashSet<>();
         for (ConsumerRecord<String, byte[]> record : records) {
           TopicPartition tp = new TopicPartition(record.topic(), record.partition());
@@ -200,9 +208,11 @@ public final class ConnectorHost implements Service {
     } catch (WakeupException e) {
       if (running) {
         log.error("{}: command loop woken up unexpectedly", name, e);
+        readiness.ended("woken up unexpectedly");
       }
     } catch (RuntimeException e) {
       log.error("{}: command loop stopped", name, e);
+      readiness.ended(e.toString());
     }
   }
 
@@ -415,6 +425,7 @@ public final class ConnectorHost implements Service {
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
       if (assigned.isEmpty()) {
+        readiness.onPartitionsAssigned(assigned); // in the group: a standby when it owns nothing
         return;
       }
       assigned.forEach(tp -> partitions.put(tp, new PartitionOffsets()));
@@ -444,11 +455,13 @@ public final class ConnectorHost implements Service {
           connector.unreadable(link.getTenant() + "/" + link.getConversationId(), e.toString());
         }
       }
+      readiness.onPartitionsAssigned(assigned); // once their chats are resumed
       log.info("{}: assigned {}, resumed {} live chats", name, numbers(assigned), loaded.live().size());
     }
 
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
+      readiness.onPartitionsRevoked(revoked);
       if (revoked.isEmpty() || !running) {
         return; // stopping: the connector is closed as a whole, and the offsets were committed
       }
@@ -469,6 +482,7 @@ public final class ConnectorHost implements Service {
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> lost) {
+      readiness.onPartitionsLost(lost);
       if (running) {
         letGo(lost);
       }
@@ -508,6 +522,7 @@ public final class ConnectorHost implements Service {
       return;
     }
     stopped = true;
+    Operations.process().forget(name + ".commands", readiness);
     if (presence != null) {
       presence.close(); // first: handovers that come meanwhile fail at once rather than wait for a stopping instance
     }

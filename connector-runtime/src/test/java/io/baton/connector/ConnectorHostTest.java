@@ -1,6 +1,7 @@
 package io.baton.connector;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.baton.connector.calls.PlatformCalls;
@@ -13,6 +14,8 @@ import io.baton.schemas.registry.CatalogueImport;
 import io.baton.schemas.registry.RegistrySchemas;
 import io.baton.schemas.registry.SchemaRegistrySettings;
 import io.baton.testkit.ConfluentRegistry;
+import io.baton.operations.HealthCheck;
+import io.baton.operations.Operations;
 import io.baton.testkit.Eventually;
 import io.baton.testkit.KafkaBroker;
 import io.baton.testkit.KafkaBrokerExtension;
@@ -276,6 +279,20 @@ class ConnectorHostTest {
     } finally {
       host.stop();
     }
+  }
+
+  @Test
+  void itsReadinessNamesThePartitionsItOwnsAndIsForgottenWhenItStops() {
+    ScriptedConnector connector = new ScriptedConnector();
+    connector.finishAll = true;
+    ConnectorHost host = host("test-ready", Platform.zendesk_support, "0", connector);
+    try {
+      Eventually.assertThat(PATIENCE, () -> assertEquals(HealthCheck.Status.up("owns partitions 0, 1, 2, 3, 4, 5"),
+          Operations.process().readiness().get("test-ready.commands")));
+    } finally {
+      host.stop();
+    }
+    assertFalse(Operations.process().readiness().containsKey("test-ready.commands"));
   }
 
   @Test

@@ -27,6 +27,7 @@ import io.baton.ingress.webhook.WebhookApi;
 import io.baton.ingress.webhook.WebhookDispatcher;
 import io.baton.ingress.webhook.WebhookOutcomes;
 import io.baton.ingress.webhook.WebhookRegistry;
+import io.baton.operations.kafka.KafkaContact;
 import io.baton.secrets.SealedSecrets;
 import io.baton.service.Service;
 import io.baton.topics.KafkaSettings;
@@ -74,6 +75,7 @@ public final class IngressService implements Service {
   private final WebhookOutcomes webhookOutcomes = new WebhookOutcomes();
   private WidgetGateway gateway;
   private WebSocketGateway webSockets;
+  private IngressReadiness readiness;
   private Javalin app;
   private int boundPort = -1;
   private boolean started;
@@ -111,7 +113,8 @@ public final class IngressService implements Service {
     try {
       TopicProvisioner.ensure(kafka, List.of(Topics.CONVERSATION_INPUTS, Topics.CONVERSATION_EVENTS, Topics.CONNECTIONS,
           Topics.WEBHOOKS, Topics.TOKEN_CLAIMS, Topics.CONNECTOR_PRESENCE));
-      publisher = new EventPublisher(producers.apply(producerProperties()), config.kafkaTimeout());
+      Producer<String, byte[]> producer = producers.apply(producerProperties());
+      publisher = new EventPublisher(producer, config.kafkaTimeout());
       connections = new ConnectionStore(kafka);
       connections.start();
       if (config.requireConnector()) {
@@ -128,6 +131,9 @@ public final class IngressService implements Service {
       conversationLog = new ConversationLog(kafka, config.gatewayConversations(),
           config.gatewayEventsPerConversation(), contexts::learn);
       conversationLog.start();
+      readiness = new IngressReadiness(IngressReadiness.produce(publisher.outcomes(), new KafkaContact(
+          List.of(producer::metrics, conversationLog::readerMetrics), KafkaContact.PATIENCE, System::nanoTime),
+          KafkaContact.PATIENCE), conversationLog.readiness());
       gateway = new WidgetGateway(conversationLog, config.sseKeepAlive());
       app = createApp();
       connectionsApi.claimUnclaimedTokens(config.kafkaTimeout().multipliedBy(2));
@@ -138,6 +144,7 @@ public final class IngressService implements Service {
       }
       app.start(config.port());
       boundPort = app.port();
+      readiness.register();
       log.info("ingress listening on port {} ({})", app.port(), config.security());
     } catch (RuntimeException e) {
       stop();
@@ -194,7 +201,7 @@ public final class IngressService implements Service {
         ctx.attribute(Authenticator.CALLER, authenticator.authenticate(ctx));
       }
     });
-    javalin.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"UP\"}"));
+    javalin.get("/health", readiness::serve);
     javalin.get("/", ctx -> ctx.redirect("/demo/"));
     javalin.get(OpenApiDocument.PATH, new OpenApiDocument());
     javalin.get("/v1/conversations/{id}", new ConversationStateEndpoint(conversationLog));
@@ -264,6 +271,10 @@ public final class IngressService implements Service {
 
   @Override
   public synchronized void stop() {
+    if (readiness != null) {
+      readiness.forget();
+      readiness = null;
+    }
     // streams first, so Jetty does not wait for them; then no new requests; then the clients
     if (gateway != null) {
       gateway.close();

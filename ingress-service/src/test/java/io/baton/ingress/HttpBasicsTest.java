@@ -3,10 +3,15 @@ package io.baton.ingress;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.baton.operations.HealthCheck;
+import io.baton.operations.Operations;
+import io.baton.testkit.Eventually;
 import io.baton.testkit.KafkaBroker;
 import io.baton.testkit.KafkaBrokerExtension;
 import io.baton.topics.KafkaSettings;
 import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,11 +37,19 @@ class HttpBasicsTest {
   }
 
   @Test
-  void health() {
-    TestClient.Response r = client.get("/health");
-    assertEquals(200, r.status());
-    assertTrue(r.contentType().startsWith("application/json"));
-    assertEquals("{\"status\":\"UP\"}", r.body());
+  void healthIsTheIngresssReadinessAsOnTheOperationsPort() {
+    // Up once the log reader has polled and caught up, a moment after the start.
+    Eventually.assertThat(Duration.ofSeconds(20), () -> {
+      TestClient.Response r = client.get("/health");
+      assertEquals(200, r.status(), r.body());
+      assertTrue(r.contentType().startsWith("application/json"));
+      assertEquals(
+          "{\"status\":\"UP\",\"checks\":{\"ingress.produce\":{\"status\":\"UP\",\"detail\":\"Kafka answers\"},"
+              + "\"ingress.conversation-log\":{\"status\":\"UP\",\"detail\":\"caught up\"}}}",
+          r.body());
+    });
+    assertEquals(Map.of("ingress.produce", HealthCheck.Status.up("Kafka answers"), "ingress.conversation-log",
+        HealthCheck.Status.up("caught up")), Map.copyOf(Operations.process().readiness()));
   }
 
   @Test

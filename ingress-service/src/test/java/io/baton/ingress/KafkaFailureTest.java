@@ -3,6 +3,7 @@ package io.baton.ingress;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.baton.operations.Operations;
 import io.baton.testkit.Eventually;
 import io.baton.testkit.KafkaBroker;
 import io.baton.testkit.KafkaBrokerExtension;
@@ -61,6 +62,16 @@ class KafkaFailureTest {
     assertEquals("https://baton.dev/problems/event-log-unavailable", TestClient.JSON.readTree(r.body())
         .get("type").asText());
     assertTrue(!r.body().contains("Expiring"), "no Kafka internals in the answer: " + r.body());
+
+    // Not ready while its writes fail (and a load balancer can see it on the API port, too)
+    TestClient.Response health = client.get("/health");
+    assertEquals(503, health.status(), health.body());
+    var produce = TestClient.JSON.readTree(health.body()).get("checks").get("ingress.produce");
+    assertEquals("DOWN", produce.get("status").asText());
+    assertTrue(
+        produce.get("detail").asText().matches("the last write to Kafka failed \\d+ s ago \\(TimeoutException\\)"),
+        produce.toString());
+    assertEquals(produce.get("detail").asText(), Operations.process().readiness().get("ingress.produce").detail());
   }
 
   @Test

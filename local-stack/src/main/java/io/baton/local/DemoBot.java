@@ -13,6 +13,9 @@ import io.baton.events.HandoverFailed;
 import io.baton.events.HandoverRejected;
 import io.baton.events.QuickReply;
 import io.baton.events.VisitorMessage;
+import io.baton.operations.Operations;
+import io.baton.operations.kafka.ConsumerLoopReadiness;
+import io.baton.operations.kafka.KafkaContact;
 import io.baton.service.Service;
 import io.baton.topics.KafkaSettings;
 import io.baton.topics.ConversationInputs;
@@ -60,6 +63,7 @@ public final class DemoBot implements Service {
 
   /** The bot's consumer group on conversation.events.v2. */
   static final String GROUP = "baton-demo-bot";
+  static final String READINESS = "demo-bot.events";
 
   private final KafkaSettings kafka;
   private final String ingressUrl;
@@ -71,6 +75,8 @@ public final class DemoBot implements Service {
   private final SequenceGate<ConversationEvent> gate = new SequenceGate<>(1000);
   private Thread loop;
   private volatile boolean running;
+  /** Its loop polls, Kafka answers, it joined its group. */
+  private ConsumerLoopReadiness readiness;
 
   private final HandoverChoice handovers;
   /**
@@ -110,7 +116,9 @@ public final class DemoBot implements Service {
         Topics.CONVERSATION_EVENTS.keySerde().deserializer(), Topics.CONVERSATION_EVENTS.valueSerde().deserializer());
     producer = new KafkaProducer<>(kafka.producerProperties("demo-bot"),
         Topics.CONVERSATION_INPUTS.keySerde().serializer(), Topics.CONVERSATION_INPUTS.valueSerde().serializer());
-    consumer.subscribe(List.of(Topics.CONVERSATION_EVENTS.name()));
+    readiness = new ConsumerLoopReadiness(KafkaContact.of(consumer::metrics));
+    consumer.subscribe(List.of(Topics.CONVERSATION_EVENTS.name()), readiness);
+    Operations.process().ready(READINESS, readiness);
     running = true;
     loop = new Thread(this::run, "demo-bot");
     loop.start();
@@ -120,6 +128,7 @@ public final class DemoBot implements Service {
     try {
       while (running) {
         var records = consumer.poll(Duration.ofMillis(200));
+        readiness.polled();
         for (ConsumerRecord<String, ConversationEvent> r : records) {
           if (r.key() == null || r.value() == null) {
             continue;
@@ -138,6 +147,9 @@ public final class DemoBot implements Service {
       }
     } catch (WakeupException e) {
       // stopping
+    } catch (RuntimeException e) {
+      log.error("demo bot stopped", e);
+      readiness.ended(e.toString());
     }
   }
 
@@ -224,6 +236,7 @@ public final class DemoBot implements Service {
       return;
     }
     running = false;
+    Operations.process().forget(READINESS, readiness);
     consumer.wakeup();
     try {
       loop.join(10_000);

@@ -1,12 +1,15 @@
 package io.baton.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.baton.connector.zendesk.ZendeskConfig;
 import io.baton.connector.zendesk.ZendeskConnector;
 import io.baton.connector.zendesk.sunco.SuncoConversationIds;
+import io.baton.operations.HealthCheck;
+import io.baton.operations.Operations;
 import io.baton.sandbox.SandboxConfig;
 import io.baton.sandbox.kit.AgentDesk;
 import io.baton.sandbox.sunco.AgentTicket;
@@ -64,6 +67,9 @@ class ZendeskWalkingSkeletonTest {
     bot = new DemoBot(settings, baton.ingressUrl(), LocalStack.DEV_BOT_KEY,
         new HandoverChoice(DemoZendesk.SUNCO_CONNECTION, null, null));
     bot.start();
+    // Ready once it joined its group: alone in it, it owns every partition of the log.
+    Eventually.assertThat(PATIENCE, () -> assertEquals(HealthCheck.Status.up("owns partitions 0, 1, 2, 3, 4, 5"),
+        Operations.process().readiness().get(DemoBot.READINESS)));
     Eventually.until(PATIENCE, "both Zendesk connections active",
         () -> zendesk.sunco().connections().isActive(DemoZendesk.SUNCO_CONNECTION)
             && zendesk.support().connections().isActive(DemoZendesk.SUPPORT_CONNECTION));
@@ -72,6 +78,7 @@ class ZendeskWalkingSkeletonTest {
   @AfterAll
   static void stopBaton() {
     bot.stop();
+    assertNull(Operations.process().readiness().get(DemoBot.READINESS), "a stopped bot's check is gone");
     baton.close();
   }
 

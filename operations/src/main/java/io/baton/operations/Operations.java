@@ -59,6 +59,14 @@ public final class Operations {
     readiness.remove(name);
   }
 
+  /**
+   * Removes {@code check} only if it is still the one under {@code name}: a second instance of a service in the same
+   * process (as tests run them) may have replaced it, and the first one's stop must not take the second's away.
+   */
+  public synchronized void forget(String name, HealthCheck check) {
+    readiness.remove(name, check);
+  }
+
   /** Every check's status now, in the order they were added; a check that throws is down with the exception. */
   public synchronized Map<String, HealthCheck.Status> readiness() {
     Map<String, HealthCheck.Status> out = new LinkedHashMap<>();

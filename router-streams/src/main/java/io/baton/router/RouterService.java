@@ -1,5 +1,7 @@
 package io.baton.router;
 
+import io.baton.operations.Operations;
+import io.baton.operations.kafka.KafkaContact;
 import io.baton.router.deadletter.DeadLetterOnBadRecord;
 import io.baton.router.timers.ProducerTimerFirings;
 import io.baton.router.timers.TimerFirings;
@@ -36,6 +38,7 @@ public final class RouterService implements Service {
   private final Function<TimerFirings, Topology> topology;
   private KafkaStreams streams;
   private ProducerTimerFirings firings;
+  private StreamsReadiness readiness;
 
   public RouterService(RouterConfig config, KafkaSettings kafka) {
     this(config, kafka, firings -> RouterTopology.build(config, firings));
@@ -74,8 +77,13 @@ public final class RouterService implements Service {
     firings = new ProducerTimerFirings(kafka, config.applicationId() + "-" + config.instanceId() + "-timers");
     streams = new KafkaStreams(topology.apply(firings), streamsProperties(config, kafka));
     streams.setUncaughtExceptionHandler(DeadLetterOnBadRecord::afterThreadFailure);
+    KafkaStreams mine = streams;
+    StreamsReadiness ready = new StreamsReadiness(KafkaContact.of(mine::metrics));
+    readiness = ready;
+    Operations.process().ready(StreamsReadiness.NAME, ready);
     CountDownLatch running = new CountDownLatch(1);
     streams.setStateListener((now, before) -> {
+      ready.changed(now);
       if (now == KafkaStreams.State.RUNNING) {
         running.countDown();
       }
@@ -98,6 +106,10 @@ public final class RouterService implements Service {
    */
   @Override
   public synchronized void stop() {
+    if (readiness != null) {
+      Operations.process().forget(StreamsReadiness.NAME, readiness);
+      readiness = null;
+    }
     if (streams != null) {
       if (!streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
           .withTimeout(CLOSE_TIMEOUT))) {

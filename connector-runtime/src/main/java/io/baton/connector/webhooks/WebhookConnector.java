@@ -6,6 +6,8 @@ import io.baton.connector.chats.Chats;
 import io.baton.connector.connections.ConnectedConnector;
 import io.baton.connector.connections.PlatformConnections;
 import io.baton.events.Platform;
+import io.baton.operations.HealthCheck;
+import io.baton.operations.Operations;
 import io.baton.secrets.SealedSecrets;
 import io.baton.service.Service;
 import io.baton.topics.KafkaSettings;
@@ -27,6 +29,8 @@ public final class WebhookConnector<S> implements Service {
   private final WebhookAssembly<S> assembly;
   private ConnectedConnector<S> connected;
   private WebhookInbox inbox;
+  /** {@code <name>.webhooks}: the server the platform posts to is listening (several platforms may share it). */
+  private final HealthCheck listening;
 
   /**
    * What the platform is and where it runs.
@@ -43,6 +47,8 @@ public final class WebhookConnector<S> implements Service {
     this.setup = setup;
     this.server = server;
     this.assembly = assembly;
+    this.listening = () -> server.listening() ? HealthCheck.Status.up("listening on port " + server.port())
+        : HealthCheck.Status.down("the webhook server is closed");
   }
 
   /**
@@ -74,6 +80,7 @@ public final class WebhookConnector<S> implements Service {
       closeInbox();
       throw e;
     }
+    Operations.process().ready(setup.name() + ".webhooks", listening);
   }
 
   /** The chats this instance holds. */
@@ -96,6 +103,7 @@ public final class WebhookConnector<S> implements Service {
    */
   @Override
   public synchronized void stop() {
+    Operations.process().forget(setup.name() + ".webhooks", listening);
     if (connected != null) {
       connected.stop();
     }

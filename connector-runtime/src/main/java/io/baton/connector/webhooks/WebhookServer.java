@@ -40,6 +40,7 @@ public final class WebhookServer implements AutoCloseable {
   private final Duration retryAfter;
   private final Map<String, WebhookEndpoint> endpoints = new ConcurrentHashMap<>();
   private final Map<String, SeenEventIds> seen = new ConcurrentHashMap<>();
+  private volatile boolean listening;
 
   /** This instance cannot take the call yet (it is still reading what it needs): 503, and the platform retries. */
   public static final class NotReady extends RuntimeException {
@@ -71,6 +72,12 @@ public final class WebhookServer implements AutoCloseable {
     server.setExecutor(threads);
     server.createContext("/", this::serve);
     server.start();
+    listening = true;
+  }
+
+  /** Bound and serving: from its start until {@link #close}. */
+  public boolean listening() {
+    return listening;
   }
 
   public int port() {
@@ -186,6 +193,7 @@ public final class WebhookServer implements AutoCloseable {
 
   @Override
   public void close() {
+    listening = false;
     server.stop(0);
     threads.shutdownNow();
   }

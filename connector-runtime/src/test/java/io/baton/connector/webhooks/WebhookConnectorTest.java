@@ -1,6 +1,7 @@
 package io.baton.connector.webhooks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -15,6 +16,8 @@ import io.baton.events.ConnectionStatus;
 import io.baton.events.Platform;
 import io.baton.events.StartChat;
 import io.baton.events.VisitorMessage;
+import io.baton.operations.HealthCheck;
+import io.baton.operations.Operations;
 import io.baton.secrets.SealedSecrets;
 import io.baton.testkit.Eventually;
 import io.baton.testkit.KafkaBroker;
@@ -75,7 +78,10 @@ class WebhookConnectorTest {
         }).withConnectionSeen((c, opened) -> seen.add("seen " + c.getConnectionId()));
       });
       connector.start();
+      String listening = "connector-test-" + run + ".webhooks";
       try {
+        assertEquals(HealthCheck.Status.up("listening on port " + server.port()),
+            Operations.process().readiness().get(listening));
         try (KafkaProducer<String, Connection> admin = new KafkaProducer<>(kafka.producerProperties("admin-" + run),
             Topics.CONNECTIONS.keySerde().serializer(), Topics.CONNECTIONS.valueSerde().serializer())) {
           admin.send(new ProducerRecord<>(Topics.CONNECTIONS.name(), connection, connection(connection,
@@ -97,6 +103,7 @@ class WebhookConnectorTest {
       } finally {
         connector.stop();
       }
+      assertFalse(Operations.process().readiness().containsKey(listening), "a stopped connector's check is gone");
     }
   }
 

@@ -65,6 +65,13 @@ class WebhookServerTest {
   }
 
   @Test
+  void itIsListeningFromItsStartUntilItIsClosed() {
+    assertTrue(server.listening());
+    server.close();
+    assertFalse(server.listening());
+  }
+
+  @Test
   void aSignedEventIsHandledOnceHowOftenItComes() throws Exception {
     String body = "{\"message\":\"hi\"}";
     assertEquals(200, post("/webhooks/acme-desk/conv-1", "ev-1", body, sign(body)).statusCode());

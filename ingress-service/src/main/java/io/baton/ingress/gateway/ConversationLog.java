@@ -3,6 +3,8 @@ package io.baton.ingress.gateway;
 import io.baton.delivery.SequenceGate;
 import io.baton.events.ConversationEvent;
 import io.baton.schemas.registry.SchemaRegistryUnavailableException;
+import io.baton.operations.HealthCheck;
+import io.baton.operations.kafka.KafkaContact;
 import io.baton.topics.KafkaSettings;
 import io.baton.topics.Topics;
 import java.time.Duration;
@@ -21,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -68,6 +72,8 @@ public final class ConversationLog implements AutoCloseable {
   private volatile boolean running = true;
   private volatile KafkaConsumer<String, ConversationEvent> consumer;
   private volatile RuntimeException failure;
+  private final ReaderReadiness readiness =
+      new ReaderReadiness(KafkaContact.of(this::readerMetrics), KafkaContact.PATIENCE, System::nanoTime);
   private Thread reader;
 
   public ConversationLog(KafkaSettings kafka, int conversations, int eventsPerConversation) {
@@ -147,13 +153,16 @@ public final class ConversationLog implements AutoCloseable {
           log.warn("skipping unreadable record {}@{}: {}", e.topicPartition(), e.offset(), e.getMessage());
           c.seek(e.topicPartition(), e.offset() + 1);
         }
+        readiness.polled(c, partitions);
       }
     } catch (WakeupException e) {
       if (running) {
         log.error("conversation log reader woken up unexpectedly", e);
+        readiness.ended("woken up unexpectedly");
       }
     } catch (RuntimeException e) {
       failure = e;
+      readiness.ended(e.toString());
       if (running) {
         log.error("conversation log reader stopped; widgets get no new events", e);
       }
@@ -187,6 +196,17 @@ public final class ConversationLog implements AutoCloseable {
         s.deliver(ready);
       }
     }
+  }
+
+  /** {@code ingress.conversation-log}: the reader polls, Kafka answers it, and it is caught up with the log. */
+  public HealthCheck readiness() {
+    return readiness;
+  }
+
+  /** The reader's Kafka client metrics (empty while it has none): it fetches all the time, so it tells contact. */
+  public Map<MetricName, ? extends Metric> readerMetrics() {
+    KafkaConsumer<String, ConversationEvent> c = consumer;
+    return c == null ? Map.of() : c.metrics();
   }
 
   /** The gate's counters: records held now, repeats dropped, gaps given up on (tests, diagnostics). */

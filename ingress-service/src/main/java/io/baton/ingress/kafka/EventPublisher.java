@@ -22,6 +22,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 public final class EventPublisher implements AutoCloseable {
   private final Producer<String, byte[]> producer;
   private final Duration timeout;
+  private final WriteOutcomes outcomes = new WriteOutcomes(System::nanoTime);
 
   /** {@code timeout}: the producer is configured to give up by then; the future fails shortly after at the latest. */
   public EventPublisher(Producer<String, byte[]> producer, Duration timeout) {
@@ -58,8 +59,14 @@ public final class EventPublisher implements AutoCloseable {
     } catch (RuntimeException e) { // send throws synchronously when metadata or buffer space is not available in time
       acked.completeExceptionally(e);
     }
+    acked.whenComplete((metadata, error) -> outcomes.record(error)); // what readiness says about writing
     // A safety net only: delivery.timeout.ms already bounds the callback.
     return acked.orTimeout(timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+  }
+
+  /** How the writes went lately (readiness). */
+  public WriteOutcomes outcomes() {
+    return outcomes;
   }
 
   @Override

@@ -1,0 +1,38 @@
+package io.baton.router;
+
+import io.baton.operations.HealthCheck;
+import io.baton.operations.kafka.KafkaContact;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * The router's readiness ({@code router.streams}): Kafka Streams is RUNNING (not rebalancing, restoring, stopping or
+ * failed), as its state listener reports, and Kafka answers its clients. Streams stays RUNNING while the broker is
+ * away (its threads keep polling and wait), so the answers tell that part.
+ */
+final class StreamsReadiness implements HealthCheck {
+  static final String NAME = "router.streams";
+  private final KafkaContact contact;
+  private volatile KafkaStreams.State state = KafkaStreams.State.CREATED;
+
+  StreamsReadiness(KafkaContact contact) {
+    this.contact = contact;
+  }
+
+  /** From the Streams state listener. */
+  void changed(KafkaStreams.State now) {
+    state = now;
+  }
+
+  @Override
+  public Status check() {
+    KafkaStreams.State now = state;
+    if (now == KafkaStreams.State.REBALANCING) {
+      return Status.down("rebalancing (or restoring its stores)");
+    }
+    if (now != KafkaStreams.State.RUNNING) {
+      return Status.down("Kafka Streams is " + now);
+    }
+    Status kafka = contact.status();
+    return kafka.up() ? Status.up("RUNNING") : kafka;
+  }
+}
