@@ -11,6 +11,7 @@ import io.baton.events.Platform;
 import io.baton.events.PlatformActivity;
 import io.baton.events.PlatformLink;
 import io.baton.events.StartChat;
+import io.baton.operations.KafkaClientMeters;
 import io.baton.service.Service;
 import io.baton.topics.KafkaSettings;
 import io.baton.topics.TopicProvisioner;
@@ -111,6 +112,7 @@ public final class ConnectorHost implements Service {
   private PlatformConnector connector;
   private PresenceHeartbeat presence;
   private KafkaConsumer<String, byte[]> consumer;
+  private AutoCloseable consumerMeters;
   private Thread loop;
   private volatile boolean running;
   private boolean stopped;
@@ -133,7 +135,7 @@ public final class ConnectorHost implements Service {
   public synchronized void start() {
     commands = Topics.connectorCommands(platform);
     TopicProvisioner.ensure(kafka, Topics.all());
-    writes = new OrderedWrites(kafka, name + "-" + config.instanceId());
+    writes = new OrderedWrites(kafka, name + "-" + config.instanceId(), name);
     agentEvents = new AgentEvents(writes);
     links = new PlatformLinks(kafka, platform, writes);
     calls = new PlatformCalls(config.calls());
@@ -151,6 +153,7 @@ public final class ConnectorHost implements Service {
     // Only the partitions that move are revoked, so chats that stay are not stopped and resumed for nothing.
     props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
     consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+    consumerMeters = KafkaClientMeters.bind(consumer, name); // the command loop's lag per partition
     consumer.subscribe(List.of(commands.name()), new Rebalance());
     running = true;
     loop = new Thread(this::run, name + "-commands");
@@ -526,6 +529,7 @@ public final class ConnectorHost implements Service {
       consumer.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
           .withTimeout(Duration.ofSeconds(5)));
     }
+    KafkaClientMeters.unbind(consumerMeters);
     refs.close();
     calls.close();
   }

@@ -1,6 +1,7 @@
 package io.baton.ingress;
 
 import io.baton.ingress.auth.Authenticator;
+import io.baton.operations.KafkaClientMeters;
 import io.baton.ingress.auth.WidgetTokenEndpoint;
 import io.baton.ingress.auth.WidgetTokens;
 import io.baton.ingress.bot.BotMessageEndpoint;
@@ -61,6 +62,7 @@ public final class IngressService implements Service {
   private final IngressConfig config;
   private final KafkaSettings kafka;
   private final Function<Properties, Producer<String, byte[]>> producers;
+  private AutoCloseable producerMeters;
   private final Clock clock = Clock.systemUTC();
   private EventPublisher publisher;
   private ConversationLog conversationLog;
@@ -111,7 +113,9 @@ public final class IngressService implements Service {
     try {
       TopicProvisioner.ensure(kafka, List.of(Topics.CONVERSATION_INPUTS, Topics.CONVERSATION_EVENTS, Topics.CONNECTIONS,
           Topics.WEBHOOKS, Topics.TOKEN_CLAIMS, Topics.CONNECTOR_PRESENCE));
-      publisher = new EventPublisher(producers.apply(producerProperties()), config.kafkaTimeout());
+      Producer<String, byte[]> producer = producers.apply(producerProperties());
+      producerMeters = KafkaClientMeters.bind(producer, "ingress");
+      publisher = new EventPublisher(producer, config.kafkaTimeout());
       connections = new ConnectionStore(kafka);
       connections.start();
       if (config.requireConnector()) {
@@ -264,6 +268,8 @@ public final class IngressService implements Service {
 
   @Override
   public synchronized void stop() {
+    KafkaClientMeters.unbind(producerMeters);
+    producerMeters = null;
     // streams first, so Jetty does not wait for them; then no new requests; then the clients
     if (gateway != null) {
       gateway.close();

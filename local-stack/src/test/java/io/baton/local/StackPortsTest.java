@@ -17,7 +17,7 @@ class StackPortsTest {
     Map<String, String> env = new HashMap<>();
     for (String name : new String[] {"BATON_KAFKA_PORT", "BATON_INGRESS_PORT", "SANDBOX_PORT",
         "BATON_DIXA_WEBHOOK_PORT", "BATON_ZENDESK_WEBHOOK_PORT", "BATON_CHAT2DESK_WEBHOOK_PORT",
-        "BATON_MISC_WEBHOOK_PORT"}) {
+        "BATON_MISC_WEBHOOK_PORT", "BATON_OPS_PORT"}) {
       env.put(name, "0");
     }
     env.putAll(set);
@@ -47,6 +47,19 @@ class StackPortsTest {
           + " (SANDBOX_PORT): stop it, or move Baton with that variable."),
           StackPorts.taken(env(Map.of("SANDBOX_PORT", String.valueOf(port)))));
     }
+  }
+
+  @Test
+  void aTakenOperationsPortIsSaidWithItsVariableAndOffTakesNone() throws Exception {
+    try (ServerSocket running = new ServerSocket()) {
+      running.bind(new InetSocketAddress(0));
+      int port = running.getLocalPort();
+      assertEquals(Optional.of("Baton is already running, or another program uses port " + port
+          + " (BATON_OPS_PORT): stop it, or move Baton with that variable."),
+          StackPorts.taken(env(Map.of("BATON_OPS_PORT", String.valueOf(port)))));
+    }
+    assertEquals(9180, StackPorts.of(Map.of()).get("BATON_OPS_PORT"));
+    assertEquals(false, StackPorts.of(Map.of("BATON_OPS_PORT", "off")).containsKey("BATON_OPS_PORT"));
   }
 
   @Test
