@@ -11,7 +11,10 @@ import io.baton.events.Platform;
 import io.baton.events.PlatformActivity;
 import io.baton.events.PlatformLink;
 import io.baton.events.StartChat;
+import io.baton.connector.chats.Chats;
 import io.baton.operations.KafkaClientMeters;
+import io.baton.operations.Operations;
+import io.micrometer.core.instrument.Gauge;
 import io.baton.service.Service;
 import io.baton.topics.KafkaSettings;
 import io.baton.topics.TopicProvisioner;
@@ -109,10 +112,11 @@ public final class ConnectorHost implements Service {
   private PlatformLinks links;
   private PlatformCalls calls;
   private PlatformRefs refs;
-  private PlatformConnector connector;
+  private volatile PlatformConnector connector;
   private PresenceHeartbeat presence;
   private KafkaConsumer<String, byte[]> consumer;
   private AutoCloseable consumerMeters;
+  private Gauge openChats;
   private Thread loop;
   private volatile boolean running;
   private boolean stopped;
@@ -138,7 +142,7 @@ public final class ConnectorHost implements Service {
     writes = new OrderedWrites(kafka, name + "-" + config.instanceId(), name);
     agentEvents = new AgentEvents(writes);
     links = new PlatformLinks(kafka, platform, writes);
-    calls = new PlatformCalls(config.calls());
+    calls = new PlatformCalls(config.calls(), name, platform.name());
     refs = new PlatformRefs(kafka, platform);
     try {
       connector = factory.apply(new Context(agentEvents, links, writes, calls, refs, kafka, config));
@@ -155,6 +159,10 @@ public final class ConnectorHost implements Service {
     consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
     consumerMeters = KafkaClientMeters.bind(consumer, name); // the command loop's lag per partition
     consumer.subscribe(List.of(commands.name()), new Rebalance());
+    openChats = Gauge.builder("baton.chats.open", this, ConnectorHost::openChats)
+        .description("Chats this connector instance carries now").tags("service", name, "platform", platform.name(),
+            "instance_id", config.instanceId())
+        .register(Operations.meters());
     running = true;
     loop = new Thread(this::run, name + "-commands");
     loop.start();
@@ -171,6 +179,12 @@ public final class ConnectorHost implements Service {
   /** Partitions of the commands topic this instance owns now (tests, metrics). */
   public int ownedPartitions() {
     return partitions.size();
+  }
+
+  /** Chats not ended that this instance carries now (the chats of the partitions it owns). */
+  public int openChats() {
+    PlatformConnector now = connector;
+    return now instanceof Chats<?> chats ? chats.liveChats() : 0;
   }
 
   /** Commands being worked on now (tests, metrics). */
@@ -530,6 +544,7 @@ public final class ConnectorHost implements Service {
           .withTimeout(Duration.ofSeconds(5)));
     }
     KafkaClientMeters.unbind(consumerMeters);
+    Operations.meters().remove(openChats);
     refs.close();
     calls.close();
   }

@@ -1,5 +1,6 @@
 package io.baton.connector;
 
+import io.baton.operations.DeadLetterCounter;
 import io.baton.operations.KafkaClientMeters;
 import io.baton.topics.KafkaSettings;
 import java.time.Duration;
@@ -39,6 +40,7 @@ public final class OrderedWrites implements AutoCloseable {
   private final KafkaProducer<byte[], byte[]> producer;
   private final ExecutorService completions;
   private final AutoCloseable meters;
+  private final String service;
   private volatile boolean closed;
 
   public OrderedWrites(KafkaSettings kafka, String clientId) {
@@ -50,6 +52,7 @@ public final class OrderedWrites implements AutoCloseable {
     producer = new KafkaProducer<>(kafka.producerProperties(clientId), new ByteArraySerializer(),
         new ByteArraySerializer());
     meters = KafkaClientMeters.bind(producer, service);
+    this.service = service;
     completions = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, clientId + "-writes");
       t.setDaemon(true);
@@ -74,7 +77,10 @@ public final class OrderedWrites implements AutoCloseable {
         producer.send(r, (metadata, error) -> {
           if (error != null) {
             complete(done, error);
-          } else if (left.decrementAndGet() == 0) {
+            return;
+          }
+          DeadLetterCounter.countIfDeadLetter(service, r.topic());
+          if (left.decrementAndGet() == 0) {
             complete(done, null);
           }
         });

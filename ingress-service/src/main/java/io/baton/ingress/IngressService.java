@@ -2,6 +2,8 @@ package io.baton.ingress;
 
 import io.baton.ingress.auth.Authenticator;
 import io.baton.operations.KafkaClientMeters;
+import io.baton.operations.Operations;
+import io.micrometer.core.instrument.Gauge;
 import io.baton.ingress.auth.WidgetTokenEndpoint;
 import io.baton.ingress.auth.WidgetTokens;
 import io.baton.ingress.bot.BotMessageEndpoint;
@@ -63,6 +65,7 @@ public final class IngressService implements Service {
   private final KafkaSettings kafka;
   private final Function<Properties, Producer<String, byte[]>> producers;
   private AutoCloseable producerMeters;
+  private Gauge sseStreams;
   private final Clock clock = Clock.systemUTC();
   private EventPublisher publisher;
   private ConversationLog conversationLog;
@@ -133,6 +136,9 @@ public final class IngressService implements Service {
           config.gatewayEventsPerConversation(), contexts::learn);
       conversationLog.start();
       gateway = new WidgetGateway(conversationLog, config.sseKeepAlive());
+      sseStreams = Gauge.builder("baton.sse.streams", gateway, WidgetGateway::openStreams)
+          .description("Widget event streams (SSE) this gateway serves now").tag("service", "ingress")
+          .register(Operations.meters());
       app = createApp();
       connectionsApi.claimUnclaimedTokens(config.kafkaTimeout().multipliedBy(2));
       if (config.webhooks().dispatch() && config.security().secretsKey() != null) {
@@ -271,6 +277,10 @@ public final class IngressService implements Service {
     KafkaClientMeters.unbind(producerMeters);
     producerMeters = null;
     // streams first, so Jetty does not wait for them; then no new requests; then the clients
+    if (sseStreams != null) {
+      Operations.meters().remove(sseStreams);
+      sseStreams = null;
+    }
     if (gateway != null) {
       gateway.close();
       gateway = null;

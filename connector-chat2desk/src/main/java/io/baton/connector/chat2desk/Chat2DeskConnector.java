@@ -36,7 +36,7 @@ public final class Chat2DeskConnector extends WebhookService {
   private Chat2DeskClient client;
 
   public Chat2DeskConnector(Chat2DeskConfig config, KafkaSettings kafka) {
-    super(config.webhookPort(), config.webhookPublicUrl());
+    super("connector-chat2desk", config.webhookPort(), config.webhookPublicUrl());
     this.config = config;
     this.kafka = kafka;
   }

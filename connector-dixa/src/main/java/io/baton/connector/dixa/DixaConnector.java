@@ -27,7 +27,7 @@ public final class DixaConnector extends WebhookService {
   private volatile WebhookConnector<DixaChat> dixa;
 
   public DixaConnector(DixaConfig config, KafkaSettings kafka) {
-    super(config.webhookPort(), config.webhookPublicUrl());
+    super("connector-dixa", config.webhookPort(), config.webhookPublicUrl());
     this.config = config;
     this.kafka = kafka;
   }

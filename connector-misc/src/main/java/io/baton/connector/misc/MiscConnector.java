@@ -27,7 +27,7 @@ public final class MiscConnector extends WebhookService {
   private volatile OracleConnector oracle;
 
   public MiscConnector(MiscConfig config, KafkaSettings kafka) {
-    super(config.webhookPort(), config.webhookPublicUrl());
+    super("connector-misc", config.webhookPort(), config.webhookPublicUrl());
     this.config = config;
     this.kafka = kafka;
   }

@@ -25,7 +25,7 @@ public final class ZendeskConnector extends WebhookService {
   private volatile SupportConnector support;
 
   public ZendeskConnector(ZendeskConfig config, KafkaSettings kafka) {
-    super(config.webhookPort(), config.webhookPublicUrl());
+    super("connector-zendesk", config.webhookPort(), config.webhookPublicUrl());
     this.config = config;
     this.kafka = kafka;
   }

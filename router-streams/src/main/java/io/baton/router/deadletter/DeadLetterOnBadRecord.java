@@ -1,5 +1,6 @@
 package io.baton.router.deadletter;
 
+import io.baton.operations.DeadLetterCounter;
 import io.baton.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -29,6 +30,7 @@ public final class DeadLetterOnBadRecord implements DeserializationExceptionHand
     dead.headers().add(ERROR_HEADER, reason.getBytes(StandardCharsets.UTF_8));
     dead.headers().add(SOURCE_HEADER,
         (record.topic() + "-" + record.partition() + "@" + record.offset()).getBytes(StandardCharsets.UTF_8));
+    DeadLetterCounter.count("router", dead.topic()); // produced by Streams with the input's offsets
     return Response.resume(List.of(dead));
   }
 
