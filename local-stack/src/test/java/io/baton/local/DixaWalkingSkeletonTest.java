@@ -179,6 +179,7 @@ class DixaWalkingSkeletonTest {
         Eventually.until(PATIENCE, "'Alex joined' in the widget", () -> widget.frames().size() == 4);
         Eventually.until(PATIENCE, "the chat open at the connector", () -> delta(before, MetricsScrape.of(ops),
             "baton_chats_open", Map.of("service", "connector-dixa")) == 1);
+        baton.sandbox.dixa().fail("message", 429, 1); // Dixa's rate limit once: the connector tries again
         assertEquals(202, baton.post("/v1/conversations/" + conversation + "/messages",
             "{\"text\": \"my order is late\"}").statusCode());
         Eventually.until(PATIENCE, "the message at the agent", () -> baton.sandbox.dixa().conversation(chat.id())
@@ -190,7 +191,7 @@ class DixaWalkingSkeletonTest {
       }
       // A webhook without Dixa's signature, an unreadable input, a handover no connector carries.
       HttpResponse<String> forged = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-          URI.create("http://localhost:" + dixa.webhookPort() + "/webhooks/dixa"))
+          URI.create("http://localhost:" + dixa.webhookPort() + "/webhooks/dixa/" + DixaConfig.DEFAULT_CONNECTION))
           .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
       assertEquals(401, forged.statusCode(), forged.body());
       try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(settings.producerProperties("metrics-raw"),
@@ -227,6 +228,9 @@ class DixaWalkingSkeletonTest {
       }
       Map<String, String> calls = Map.of("service", "connector-dixa", "platform", "dixa", "status", "ok");
       assertTrue(delta(before, after, "baton_platform_calls_total", calls) >= 4, "start, 2 messages, end at least");
+      Map<String, String> limited = Map.of("service", "connector-dixa", "platform", "dixa", "status", "429");
+      assertEquals(1, delta(before, after, "baton_platform_calls_total", limited));
+      assertEquals(1, delta(before, after, "baton_platform_call_retries_total", limited));
       Map<String, String> webhooks = Map.of("service", "connector-dixa", "endpoint", "dixa");
       assertTrue(delta(before, after, "baton_webhook_deliveries_total", with(webhooks, "outcome", "accepted")) >= 3);
       assertEquals(1, delta(before, after, "baton_webhook_deliveries_total", with(webhooks, "outcome", "refused")));

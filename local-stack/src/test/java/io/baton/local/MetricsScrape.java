@@ -39,9 +39,14 @@ final class MetricsScrape {
     }
   }
 
-  static MetricsScrape of(String baseUrl) throws Exception {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(baseUrl + "/metrics")).GET().build(), HttpResponse.BodyHandlers.ofString());
+  static MetricsScrape of(String baseUrl) {
+    HttpResponse<String> r;
+    try {
+      r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(baseUrl + "/metrics")).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (java.io.IOException | InterruptedException e) {
+      throw new IllegalStateException("cannot scrape " + baseUrl, e);
+    }
     if (r.statusCode() != 200) {
       throw new AssertionError("GET /metrics answered " + r.statusCode());
     }
