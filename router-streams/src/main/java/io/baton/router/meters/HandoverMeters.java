@@ -27,8 +27,11 @@ import java.util.Map;
  * a transaction that aborts and is written again counts twice: rare, and meters are no ledger.
  */
 public final class HandoverMeters {
-  /** Live handovers whose start is remembered; beyond it the oldest are forgotten (their times are not recorded). */
-  static final int LIVE_HANDOVERS = 100_000;
+  /**
+   * Live handovers whose start is remembered, per switchboard (one per Streams task, i.e. per input partition); beyond
+   * it the oldest are forgotten (their times are not recorded, their outcomes are).
+   */
+  static final int LIVE_HANDOVERS = 10_000;
   private static final String SERVICE = "router";
 
   private final MeterRegistry registry;
