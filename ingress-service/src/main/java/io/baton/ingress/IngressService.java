@@ -1,9 +1,6 @@
 package io.baton.ingress;
 
 import io.baton.ingress.auth.Authenticator;
-import io.baton.operations.KafkaClientMeters;
-import io.baton.operations.Operations;
-import io.micrometer.core.instrument.Gauge;
 import io.baton.ingress.auth.WidgetTokenEndpoint;
 import io.baton.ingress.auth.WidgetTokens;
 import io.baton.ingress.bot.BotMessageEndpoint;
@@ -30,6 +27,8 @@ import io.baton.ingress.webhook.WebhookApi;
 import io.baton.ingress.webhook.WebhookDispatcher;
 import io.baton.ingress.webhook.WebhookOutcomes;
 import io.baton.ingress.webhook.WebhookRegistry;
+import io.baton.operations.KafkaClientMeters;
+import io.baton.operations.Operations;
 import io.baton.secrets.SealedSecrets;
 import io.baton.service.Service;
 import io.baton.topics.KafkaSettings;
@@ -37,6 +36,7 @@ import io.baton.topics.TopicProvisioner;
 import io.baton.topics.Topics;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
+import io.micrometer.core.instrument.Gauge;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;

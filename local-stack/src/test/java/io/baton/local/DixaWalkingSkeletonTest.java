@@ -9,28 +9,28 @@ import io.baton.events.Platform;
 import io.baton.sandbox.SandboxConfig;
 import io.baton.sandbox.dixa.DixaConversation;
 import io.baton.sandbox.dixa.DixaSimulator;
+import io.baton.service.OperationsPort;
 import io.baton.testkit.Eventually;
 import io.baton.testkit.KafkaBroker;
 import io.baton.testkit.KafkaBrokerExtension;
-import io.baton.service.OperationsPort;
 import io.baton.topics.KafkaSettings;
 import io.baton.topics.Topics;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -235,8 +235,8 @@ class DixaWalkingSkeletonTest {
       assertTrue(delta(before, after, "baton_webhook_deliveries_total", with(webhooks, "outcome", "accepted")) >= 3);
       assertEquals(1, delta(before, after, "baton_webhook_deliveries_total", with(webhooks, "outcome", "refused")));
       assertEquals(1, delta(before, after, "baton_webhook_refusals_total", with(webhooks, "reason", "bad-signature")));
-      // Lag per consumer: the connector's command loop and the router's Streams consumer.
-      for (String service : List.of("connector-dixa", "router")) {
+      // Lag per consumer: the connector's command loop, the router's Streams consumer, the gateway's log reader.
+      for (String service : List.of("connector-dixa", "router", "ingress")) {
         List<MetricsScrape.Series> lag =
             after.matching("kafka_consumer_fetch_manager_records_lag_max", Map.of("service", service));
         assertTrue(lag.stream().anyMatch(s -> Double.isFinite(s.value())), service + ": " + lag);

@@ -2,6 +2,7 @@ package io.baton.ingress.gateway;
 
 import io.baton.delivery.SequenceGate;
 import io.baton.events.ConversationEvent;
+import io.baton.operations.KafkaClientMeters;
 import io.baton.topics.KafkaSettings;
 import io.baton.topics.Topics;
 import java.time.Duration;
@@ -66,6 +67,7 @@ public final class ConversationLog implements AutoCloseable {
   private final CountDownLatch ready = new CountDownLatch(1);
   private volatile boolean running = true;
   private volatile KafkaConsumer<String, ConversationEvent> consumer;
+  private AutoCloseable meters;
   private volatile RuntimeException failure;
   private Thread reader;
 
@@ -124,6 +126,7 @@ public final class ConversationLog implements AutoCloseable {
     try (KafkaConsumer<String, ConversationEvent> c = new KafkaConsumer<>(props,
         Topics.CONVERSATION_EVENTS.keySerde().deserializer(), Topics.CONVERSATION_EVENTS.valueSerde().deserializer())) {
       consumer = c;
+      meters = KafkaClientMeters.bind(c, "ingress"); // how far the widgets' events lag behind the log
       List<TopicPartition> partitions = c.partitionsFor(topic, Duration.ofSeconds(30)).stream()
           .map(p -> new TopicPartition(topic, p.partition())).toList();
       c.assign(partitions);
@@ -153,6 +156,7 @@ public final class ConversationLog implements AutoCloseable {
       }
     } finally {
       consumer = null;
+      KafkaClientMeters.unbind(meters);
       ready.countDown();
     }
   }
