@@ -139,7 +139,8 @@ public final class ConnectorHost implements Service {
   public synchronized void start() {
     commands = Topics.connectorCommands(platform);
     TopicProvisioner.ensure(kafka, Topics.all());
-    writes = new OrderedWrites(kafka, name + "-" + config.instanceId(), name);
+    // Its own client id beside the consumer's: the meters of two clients with one id would collide.
+    writes = new OrderedWrites(kafka, name + "-" + config.instanceId() + "-writes", name);
     agentEvents = new AgentEvents(writes);
     links = new PlatformLinks(kafka, platform, writes);
     calls = new PlatformCalls(config.calls(), name, platform.name());
