@@ -1,5 +1,6 @@
 package io.baton.analytics;
 
+import io.baton.service.OperationsPort;
 import io.baton.service.Service;
 import io.baton.topics.KafkaSettings;
 import io.baton.topics.TopicProvisioner;
@@ -79,7 +80,7 @@ public final class AnalyticsService implements Service {
   }
 
   public static void main(String[] args) {
-    Service.runUntilShutdown(
+    Service.runUntilShutdown(new OperationsPort(System.getenv()),
         new AnalyticsService(AnalyticsConfig.fromEnv(System.getenv()), KafkaSettings.fromEnv(System.getenv())));
   }
 }

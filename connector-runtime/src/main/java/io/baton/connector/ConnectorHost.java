@@ -1,6 +1,7 @@
 package io.baton.connector;
 
 import io.baton.connector.calls.PlatformCalls;
+import io.baton.connector.chats.Chats;
 import io.baton.connector.webhooks.PlatformRefs;
 import io.baton.delivery.SequenceGate;
 import io.baton.events.AgentEvent;
@@ -15,11 +16,13 @@ import io.baton.schemas.registry.SchemaRegistryUnavailableException;
 import io.baton.operations.Operations;
 import io.baton.operations.kafka.ConsumerLoopReadiness;
 import io.baton.operations.kafka.KafkaContact;
+import io.baton.operations.KafkaClientMeters;
 import io.baton.service.Service;
 import io.baton.topics.KafkaSettings;
 import io.baton.topics.TopicProvisioner;
 import io.baton.topics.TopicSpec;
 import io.baton.topics.Topics;
+import io.micrometer.core.instrument.Gauge;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,8 +46,8 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
-import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -112,11 +115,13 @@ public final class ConnectorHost implements Service {
   private PlatformLinks links;
   private PlatformCalls calls;
   private PlatformRefs refs;
-  private PlatformConnector connector;
+  private volatile PlatformConnector connector;
   private PresenceHeartbeat presence;
   private KafkaConsumer<String, byte[]> consumer;
   /** {@code <name>.commands}: the loop polls, Kafka answers, the group joined (no partitions: standby, still up). */
   private ConsumerLoopReadiness readiness;
+  private AutoCloseable consumerMeters;
+  private Gauge openChats;
   private Thread loop;
   private volatile boolean running;
   private boolean stopped;
@@ -139,10 +144,11 @@ public final class ConnectorHost implements Service {
   public synchronized void start() {
     commands = Topics.connectorCommands(platform);
     TopicProvisioner.ensure(kafka, Topics.all());
-    writes = new OrderedWrites(kafka, name + "-" + config.instanceId());
+    // Its own client id beside the consumer's: the meters of two clients with one id would collide.
+    writes = new OrderedWrites(kafka, name + "-" + config.instanceId() + "-writes", name);
     agentEvents = new AgentEvents(writes);
     links = new PlatformLinks(kafka, platform, writes);
-    calls = new PlatformCalls(config.calls());
+    calls = new PlatformCalls(config.calls(), name, platform.name());
     refs = new PlatformRefs(kafka, platform);
     try {
       connector = factory.apply(new Context(agentEvents, links, writes, calls, refs, kafka, config));
@@ -159,7 +165,12 @@ public final class ConnectorHost implements Service {
     consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
     readiness = new ConsumerLoopReadiness(KafkaContact.of(consumer::metrics));
     Operations.process().ready(name + ".commands", readiness);
+    consumerMeters = KafkaClientMeters.bind(consumer, name); // the command loop's lag per partition
     consumer.subscribe(List.of(commands.name()), new Rebalance());
+    openChats = Gauge.builder("baton.chats.open", this, ConnectorHost::openChats)
+        .description("Chats this connector instance carries now").tags("service", name, "platform", platform.name(),
+            "instance_id", config.instanceId())
+        .register(Operations.meters());
     running = true;
     loop = new Thread(this::run, name + "-commands");
     loop.start();
@@ -176,6 +187,12 @@ public final class ConnectorHost implements Service {
   /** Partitions of the commands topic this instance owns now (tests, metrics). */
   public int ownedPartitions() {
     return partitions.size();
+  }
+
+  /** Chats not ended that this instance carries now (the chats of the partitions it owns). */
+  public int openChats() {
+    PlatformConnector now = connector;
+    return now instanceof Chats<?> chats ? chats.liveChats() : 0;
   }
 
   /** Commands being worked on now (tests, metrics). */
@@ -553,6 +570,8 @@ public final class ConnectorHost implements Service {
       consumer.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
           .withTimeout(Duration.ofSeconds(5)));
     }
+    KafkaClientMeters.unbind(consumerMeters);
+    Operations.meters().remove(openChats);
     refs.close();
     calls.close();
   }

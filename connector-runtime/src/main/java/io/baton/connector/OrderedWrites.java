@@ -1,5 +1,7 @@
 package io.baton.connector;
 
+import io.baton.operations.DeadLetterCounter;
+import io.baton.operations.KafkaClientMeters;
 import io.baton.topics.KafkaSettings;
 import java.time.Duration;
 import java.util.List;
@@ -37,11 +39,20 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class OrderedWrites implements AutoCloseable {
   private final KafkaProducer<byte[], byte[]> producer;
   private final ExecutorService completions;
+  private final AutoCloseable meters;
+  private final String service;
   private volatile boolean closed;
 
   public OrderedWrites(KafkaSettings kafka, String clientId) {
+    this(kafka, clientId, clientId);
+  }
+
+  /** With the producer's metrics tagged as {@code service}'s. */
+  public OrderedWrites(KafkaSettings kafka, String clientId, String service) {
     producer = new KafkaProducer<>(kafka.producerProperties(clientId), new ByteArraySerializer(),
         new ByteArraySerializer());
+    meters = KafkaClientMeters.bind(producer, service);
+    this.service = service;
     completions = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, clientId + "-writes");
       t.setDaemon(true);
@@ -66,7 +77,10 @@ public final class OrderedWrites implements AutoCloseable {
         producer.send(r, (metadata, error) -> {
           if (error != null) {
             complete(done, error);
-          } else if (left.decrementAndGet() == 0) {
+            return;
+          }
+          DeadLetterCounter.countIfDeadLetter(service, r.topic());
+          if (left.decrementAndGet() == 0) {
             complete(done, null);
           }
         });
@@ -96,6 +110,7 @@ public final class OrderedWrites implements AutoCloseable {
   public void close() {
     closed = true;
     producer.close(Duration.ofSeconds(5));
+    KafkaClientMeters.unbind(meters);
     completions.shutdown();
   }
 }

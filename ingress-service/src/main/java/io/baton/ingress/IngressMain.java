@@ -1,5 +1,6 @@
 package io.baton.ingress;
 
+import io.baton.service.OperationsPort;
 import io.baton.service.Service;
 import io.baton.topics.KafkaSettings;
 import java.util.Map;
@@ -30,6 +31,6 @@ public final class IngressMain {
           + " Kafka acknowledges, before answering. For tests only.", CRASH_AFTER_ACK);
       ingress.haltAfterAckForTests();
     }
-    Service.runUntilShutdown(ingress);
+    Service.runUntilShutdown(new OperationsPort(env), ingress);
   }
 }

@@ -28,6 +28,8 @@ import io.baton.ingress.webhook.WebhookDispatcher;
 import io.baton.ingress.webhook.WebhookOutcomes;
 import io.baton.ingress.webhook.WebhookRegistry;
 import io.baton.operations.kafka.KafkaContact;
+import io.baton.operations.KafkaClientMeters;
+import io.baton.operations.Operations;
 import io.baton.secrets.SealedSecrets;
 import io.baton.service.Service;
 import io.baton.topics.KafkaSettings;
@@ -35,6 +37,7 @@ import io.baton.topics.TopicProvisioner;
 import io.baton.topics.Topics;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
+import io.micrometer.core.instrument.Gauge;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -62,6 +65,8 @@ public final class IngressService implements Service {
   private final IngressConfig config;
   private final KafkaSettings kafka;
   private final Function<Properties, Producer<String, byte[]>> producers;
+  private AutoCloseable producerMeters;
+  private Gauge sseStreams;
   private final Clock clock = Clock.systemUTC();
   private EventPublisher publisher;
   private ConversationLog conversationLog;
@@ -114,6 +119,7 @@ public final class IngressService implements Service {
       TopicProvisioner.ensure(kafka, List.of(Topics.CONVERSATION_INPUTS, Topics.CONVERSATION_EVENTS, Topics.CONNECTIONS,
           Topics.WEBHOOKS, Topics.TOKEN_CLAIMS, Topics.CONNECTOR_PRESENCE));
       Producer<String, byte[]> producer = producers.apply(producerProperties());
+      producerMeters = KafkaClientMeters.bind(producer, "ingress");
       publisher = new EventPublisher(producer, config.kafkaTimeout());
       connections = new ConnectionStore(kafka);
       connections.start();
@@ -135,6 +141,9 @@ public final class IngressService implements Service {
           List.of(producer::metrics, conversationLog::readerMetrics), KafkaContact.PATIENCE, System::nanoTime),
           KafkaContact.PATIENCE), conversationLog.readiness());
       gateway = new WidgetGateway(conversationLog, config.sseKeepAlive());
+      sseStreams = Gauge.builder("baton.sse.streams", gateway, WidgetGateway::openStreams)
+          .description("Widget event streams (SSE) this gateway serves now").tag("service", "ingress")
+          .register(Operations.meters());
       app = createApp();
       connectionsApi.claimUnclaimedTokens(config.kafkaTimeout().multipliedBy(2));
       if (config.webhooks().dispatch() && config.security().secretsKey() != null) {
@@ -275,7 +284,13 @@ public final class IngressService implements Service {
       readiness.forget();
       readiness = null;
     }
+    KafkaClientMeters.unbind(producerMeters);
+    producerMeters = null;
     // streams first, so Jetty does not wait for them; then no new requests; then the clients
+    if (sseStreams != null) {
+      Operations.meters().remove(sseStreams);
+      sseStreams = null;
+    }
     if (gateway != null) {
       gateway.close();
       gateway = null;

@@ -18,6 +18,7 @@ import io.baton.router.RouterConfig;
 import io.baton.router.RouterService;
 import io.baton.sandbox.SandboxAddress;
 import io.baton.sandbox.dixa.DixaSimulator;
+import io.baton.service.OperationsPort;
 import io.baton.service.Service;
 import io.baton.topics.KafkaSettings;
 import java.nio.file.Path;
@@ -58,6 +59,7 @@ public final class LocalStack {
   private boolean stopsItsSandbox;
   private Map<String, String> environment = Map.of();
   private IngressService ingress;
+  private OperationsPort operations;
 
   /** The local stack's tenant and its bot key (dev only: override BATON_INGRESS_BOT_KEYS elsewhere). */
   public static final String DEV_TENANT = "demo";
@@ -119,8 +121,10 @@ public final class LocalStack {
   public static LocalStack start(Map<String, String> env) {
     LocalStack stack = new LocalStack();
     stack.stopsItsSandbox = true; // a test's stack leaves no process behind
+    Map<String, String> testEnv = new HashMap<>(env);
+    testEnv.putIfAbsent("BATON_OPS_PORT", "0"); // stacks of parallel tests each get a port of their own
     try {
-      stack.run(withDevDefaults(env));
+      stack.run(withDevDefaults(testEnv));
     } catch (RuntimeException e) {
       stack.stop();
       throw e;
@@ -143,6 +147,12 @@ public final class LocalStack {
     return sandboxLine;
   }
 
+  /** The operations port's base URL ({@code /metrics}, {@code /health/...}); empty with {@code BATON_OPS_PORT=off}. */
+  public Optional<String> operationsUrl() {
+    var port = operations == null ? java.util.OptionalInt.empty() : operations.port();
+    return port.isPresent() ? Optional.of("http://localhost:" + port.getAsInt()) : Optional.empty();
+  }
+
   public String bootstrapServers() {
     return kafka.bootstrapServers();
   }
@@ -150,6 +160,8 @@ public final class LocalStack {
   private void run(Map<String, String> environment) {
     Map<String, String> env = new HashMap<>(environment);
     Path home = home(env);
+    // First: the process's metrics and health answer while the rest starts (one port for every service in it).
+    operations = start(new OperationsPort(env));
     if (!env.containsKey("BATON_KAFKA_BOOTSTRAP")) { // else the operator's own Kafka (or a test's broker)
       int kafkaPort = Integer.parseInt(env.getOrDefault("BATON_KAFKA_PORT", "9092"));
       KraftBroker broker = start(new KraftBroker(home.resolve("kafka"), kafkaPort, kafkaPort + 1));

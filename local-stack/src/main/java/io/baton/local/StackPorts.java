@@ -33,6 +33,9 @@ final class StackPorts {
     ports.put("BATON_CHAT2DESK_WEBHOOK_PORT",
         EnvironmentSettings.integer(env, "BATON_CHAT2DESK_WEBHOOK_PORT", 8097));
     ports.put("BATON_MISC_WEBHOOK_PORT", EnvironmentSettings.integer(env, "BATON_MISC_WEBHOOK_PORT", 8098));
+    if (!"off".equals(env.getOrDefault("BATON_OPS_PORT", "").trim())) {
+      ports.put("BATON_OPS_PORT", EnvironmentSettings.integer(env, "BATON_OPS_PORT", 9180));
+    }
     return ports;
   }
 

@@ -17,7 +17,7 @@ class StackPortsTest {
     Map<String, String> env = new HashMap<>();
     for (String name : new String[] {"BATON_KAFKA_PORT", "BATON_INGRESS_PORT", "SANDBOX_PORT",
         "BATON_DIXA_WEBHOOK_PORT", "BATON_ZENDESK_WEBHOOK_PORT", "BATON_CHAT2DESK_WEBHOOK_PORT",
-        "BATON_MISC_WEBHOOK_PORT"}) {
+        "BATON_MISC_WEBHOOK_PORT", "BATON_OPS_PORT"}) {
       env.put(name, "0");
     }
     env.putAll(set);
@@ -50,6 +50,18 @@ class StackPortsTest {
   }
 
   @Test
+  void aTakenOperationsPortIsSaidWithItsVariableAndOffTakesNone() throws Exception {
+    try (ServerSocket running = new ServerSocket()) {
+      running.bind(new InetSocketAddress(0));
+      int port = running.getLocalPort();
+      assertEquals(Optional.of("Baton is already running, or another program uses port " + port
+          + " (BATON_OPS_PORT): stop it, or move Baton with that variable."),
+          StackPorts.taken(env(Map.of("BATON_OPS_PORT", String.valueOf(port)))));
+    }
+    assertEquals(false, StackPorts.of(Map.of("BATON_OPS_PORT", "off")).containsKey("BATON_OPS_PORT"));
+  }
+
+  @Test
   void aSandboxNamedByUrlTakesNoPortOfTheStack() {
     assertEquals(false, StackPorts.of(Map.of("BATON_SANDBOX_URL", "http://localhost:1")).containsKey("SANDBOX_PORT"));
   }
@@ -68,7 +80,8 @@ class StackPortsTest {
   void theDefaultsAreTheStacksPorts() {
     assertEquals(Map.of("BATON_KAFKA_PORT", 9092, "BATON_KAFKA_PORT (+1, the controller)", 9093,
         "BATON_INGRESS_PORT", 8080, "SANDBOX_PORT", 8090, "BATON_DIXA_WEBHOOK_PORT", 8095,
-        "BATON_ZENDESK_WEBHOOK_PORT", 8096, "BATON_CHAT2DESK_WEBHOOK_PORT", 8097, "BATON_MISC_WEBHOOK_PORT", 8098),
+        "BATON_ZENDESK_WEBHOOK_PORT", 8096, "BATON_CHAT2DESK_WEBHOOK_PORT", 8097, "BATON_MISC_WEBHOOK_PORT", 8098,
+        "BATON_OPS_PORT", 9180),
         StackPorts.of(Map.of()));
   }
 }

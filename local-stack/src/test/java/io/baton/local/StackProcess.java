@@ -49,7 +49,7 @@ public final class StackProcess implements AutoCloseable {
     env.put("BATON_HOME", home.toString());
     env.put("BATON_KAFKA_PORT", Integer.toString(freePortPair()));
     for (String variable : List.of("BATON_INGRESS_PORT", "SANDBOX_PORT", "BATON_DIXA_WEBHOOK_PORT",
-        "BATON_ZENDESK_WEBHOOK_PORT", "BATON_CHAT2DESK_WEBHOOK_PORT", "BATON_MISC_WEBHOOK_PORT")) {
+        "BATON_ZENDESK_WEBHOOK_PORT", "BATON_CHAT2DESK_WEBHOOK_PORT", "BATON_MISC_WEBHOOK_PORT", "BATON_OPS_PORT")) {
       env.put(variable, Integer.toString(freePort()));
     }
     return env;

@@ -5,10 +5,13 @@ import io.baton.operations.kafka.KafkaContact;
 import io.baton.router.deadletter.DeadLetterOnBadRecord;
 import io.baton.router.timers.ProducerTimerFirings;
 import io.baton.router.timers.TimerFirings;
+import io.baton.service.OperationsPort;
 import io.baton.service.Service;
 import io.baton.topics.KafkaSettings;
 import io.baton.topics.TopicProvisioner;
 import io.baton.topics.Topics;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -37,6 +40,7 @@ public final class RouterService implements Service {
   private final KafkaSettings kafka;
   private final Function<TimerFirings, Topology> topology;
   private KafkaStreams streams;
+  private KafkaStreamsMetrics streamsMeters;
   private ProducerTimerFirings firings;
   private StreamsReadiness readiness;
 
@@ -82,6 +86,9 @@ public final class RouterService implements Service {
     readiness = ready;
     Operations.process().ready(StreamsReadiness.NAME, ready);
     CountDownLatch running = new CountDownLatch(1);
+    // Streams' own metrics and those of its clients: the input's records lag, commit and process rates.
+    streamsMeters = new KafkaStreamsMetrics(streams, Tags.of("service", "router"));
+    streamsMeters.bindTo(Operations.meters());
     streams.setStateListener((now, before) -> {
       ready.changed(now);
       if (now == KafkaStreams.State.RUNNING) {
@@ -117,6 +124,10 @@ public final class RouterService implements Service {
       }
       streams = null;
     }
+    if (streamsMeters != null) {
+      streamsMeters.close();
+      streamsMeters = null;
+    }
     if (firings != null) {
       firings.close();
       firings = null;
@@ -124,7 +135,7 @@ public final class RouterService implements Service {
   }
 
   public static void main(String[] args) {
-    Service.runUntilShutdown(
+    Service.runUntilShutdown(new OperationsPort(System.getenv()),
         new RouterService(RouterConfig.fromEnv(System.getenv()), KafkaSettings.fromEnv(System.getenv())));
   }
 }

@@ -36,6 +36,8 @@ public final class ChildJvm implements AutoCloseable {
     // C1 only: a service starts in about half the time, which a test that restarts services several times feels.
     ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), main.getName());
+    // Services of parallel tests (and two instances of one test) must not all want the default operations port.
+    builder.environment().put("BATON_OPS_PORT", "0");
     builder.environment().putAll(env);
     builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     return builder.start();

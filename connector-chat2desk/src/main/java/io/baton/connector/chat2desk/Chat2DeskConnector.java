@@ -14,6 +14,7 @@ import io.baton.connector.webhooks.WebhookServer;
 import io.baton.connector.webhooks.WebhookService;
 import io.baton.events.Connection;
 import io.baton.events.Platform;
+import io.baton.service.OperationsPort;
 import io.baton.service.Service;
 import io.baton.topics.KafkaSettings;
 import java.util.List;
@@ -35,7 +36,7 @@ public final class Chat2DeskConnector extends WebhookService {
   private Chat2DeskClient client;
 
   public Chat2DeskConnector(Chat2DeskConfig config, KafkaSettings kafka) {
-    super(config.webhookPort(), config.webhookPublicUrl());
+    super("connector-chat2desk", config.webhookPort(), config.webhookPublicUrl());
     this.config = config;
     this.kafka = kafka;
   }
@@ -94,7 +95,8 @@ public final class Chat2DeskConnector extends WebhookService {
   }
 
   public static void main(String[] args) {
-    Service.runUntilShutdown(new Chat2DeskConnector(Chat2DeskConfig.fromEnv(System.getenv()),
-        KafkaSettings.fromEnv(System.getenv())));
+    Service.runUntilShutdown(new OperationsPort(System.getenv()),
+        new Chat2DeskConnector(Chat2DeskConfig.fromEnv(System.getenv()),
+            KafkaSettings.fromEnv(System.getenv())));
   }
 }

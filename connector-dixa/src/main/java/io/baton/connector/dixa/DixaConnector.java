@@ -8,6 +8,7 @@ import io.baton.connector.webhooks.WebhookParts;
 import io.baton.connector.webhooks.WebhookServer;
 import io.baton.connector.webhooks.WebhookService;
 import io.baton.events.Platform;
+import io.baton.service.OperationsPort;
 import io.baton.service.Service;
 import io.baton.topics.KafkaSettings;
 import java.time.Clock;
@@ -26,7 +27,7 @@ public final class DixaConnector extends WebhookService {
   private volatile WebhookConnector<DixaChat> dixa;
 
   public DixaConnector(DixaConfig config, KafkaSettings kafka) {
-    super(config.webhookPort(), config.webhookPublicUrl());
+    super("connector-dixa", config.webhookPort(), config.webhookPublicUrl());
     this.config = config;
     this.kafka = kafka;
   }
@@ -63,7 +64,7 @@ public final class DixaConnector extends WebhookService {
   }
 
   public static void main(String[] args) {
-    Service.runUntilShutdown(new DixaConnector(DixaConfig.fromEnv(System.getenv()),
+    Service.runUntilShutdown(new OperationsPort(System.getenv()), new DixaConnector(DixaConfig.fromEnv(System.getenv()),
         KafkaSettings.fromEnv(System.getenv())));
   }
 }

@@ -6,6 +6,7 @@ import io.baton.connector.misc.kustomer.KustomerConnector;
 import io.baton.connector.misc.oracle.OracleConnector;
 import io.baton.connector.webhooks.WebhookServer;
 import io.baton.connector.webhooks.WebhookService;
+import io.baton.service.OperationsPort;
 import io.baton.service.Service;
 import io.baton.topics.KafkaSettings;
 import java.util.List;
@@ -26,7 +27,7 @@ public final class MiscConnector extends WebhookService {
   private volatile OracleConnector oracle;
 
   public MiscConnector(MiscConfig config, KafkaSettings kafka) {
-    super(config.webhookPort(), config.webhookPublicUrl());
+    super("connector-misc", config.webhookPort(), config.webhookPublicUrl());
     this.config = config;
     this.kafka = kafka;
   }
@@ -61,7 +62,7 @@ public final class MiscConnector extends WebhookService {
   }
 
   public static void main(String[] args) {
-    Service.runUntilShutdown(new MiscConnector(MiscConfig.fromEnv(System.getenv()),
+    Service.runUntilShutdown(new OperationsPort(System.getenv()), new MiscConnector(MiscConfig.fromEnv(System.getenv()),
         KafkaSettings.fromEnv(System.getenv())));
   }
 }

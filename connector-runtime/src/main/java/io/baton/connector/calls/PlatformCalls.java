@@ -33,6 +33,7 @@ public final class PlatformCalls implements AutoCloseable {
   }
 
   private final Limits limits;
+  private final CallMeters meters;
   private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
   private final Map<String, Limits> connectionLimits = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -41,8 +42,15 @@ public final class PlatformCalls implements AutoCloseable {
     return t;
   });
 
+  /** Calls whose meters name no platform (tests, tools). */
   public PlatformCalls(Limits limits) {
+    this(limits, "unnamed", "unnamed");
+  }
+
+  /** The calls of {@code service} (a connector) to {@code platform}, counted by status in the process's meters. */
+  public PlatformCalls(Limits limits, String service, String platform) {
     this.limits = limits;
+    this.meters = CallMeters.of(service, platform);
   }
 
   /**
@@ -72,7 +80,7 @@ public final class PlatformCalls implements AutoCloseable {
 
   /** A single rate-limited try, for calls that must not be repeated blindly (a long poll). */
   public <T> CompletableFuture<T> once(String connection, Supplier<CompletableFuture<T>> call) {
-    return afterToken(connection).thenCompose(x -> call.get());
+    return afterToken(connection).thenCompose(x -> call.get()).whenComplete((value, error) -> meters.tried(error));
   }
 
   /** The delay the retry policy asks for, as a future, for loops that retry themselves (a long poll). */
@@ -83,12 +91,14 @@ public final class PlatformCalls implements AutoCloseable {
   private <T> void attempt(String connection, String what, Supplier<CompletableFuture<T>> call, int attempt,
       CompletableFuture<T> result) {
     afterToken(connection).thenCompose(x -> call.get()).whenComplete((value, error) -> {
+      meters.tried(error);
       if (error == null) {
         result.complete(value);
       } else if (attempt < limits.retry().maxAttempts() && RetryPolicy.retryable(error) && !timer.isShutdown()) {
         Duration wait = limits.retry().delay(attempt, error, () -> ThreadLocalRandom.current().nextDouble());
         log.debug("{} failed ({}), try {} in {} ms", what, RetryPolicy.unwrap(error).getMessage(), attempt + 1,
             wait.toMillis());
+        meters.retried(error);
         after(wait).thenRun(() -> attempt(connection, what, call, attempt + 1, result));
       } else {
         result.completeExceptionally(RetryPolicy.unwrap(error));

@@ -41,6 +41,7 @@ public final class WebhookServer implements AutoCloseable {
   private final Map<String, WebhookEndpoint> endpoints = new ConcurrentHashMap<>();
   private final Map<String, SeenEventIds> seen = new ConcurrentHashMap<>();
   private volatile boolean listening;
+  private final WebhookMeters meters;
 
   /** This instance cannot take the call yet (it is still reading what it needs): 503, and the platform retries. */
   public static final class NotReady extends RuntimeException {
@@ -53,11 +54,21 @@ public final class WebhookServer implements AutoCloseable {
     this(port, RETRY_AFTER);
   }
 
+  /** The server of {@code service} (a connector), its answers counted under that name. */
+  public WebhookServer(String service, int port) {
+    this(service, port, RETRY_AFTER);
+  }
+
+  public WebhookServer(int port, Duration retryAfter) {
+    this("connector", port, retryAfter);
+  }
+
   /**
    * @param retryAfter what a 503 asks the platform to wait (whole seconds, at least one): tests that restart an
    *                   instance mid-chat shorten it, as a platform's lane of webhooks waits that long behind the 503
    */
-  public WebhookServer(int port, Duration retryAfter) {
+  public WebhookServer(String service, int port, Duration retryAfter) {
+    this.meters = WebhookMeters.of(service);
     this.retryAfter = Duration.ofSeconds(Math.max(1, retryAfter.toSeconds()));
     try {
       server = HttpServer.create(new InetSocketAddress(port), 0);
@@ -102,6 +113,7 @@ public final class WebhookServer implements AutoCloseable {
       String[] parts = exchange.getRequestURI().getPath().split("/", 4); // "", "webhooks", name, rest
       WebhookEndpoint endpoint = parts.length >= 3 && parts[1].equals("webhooks") ? endpoints.get(parts[2]) : null;
       if (endpoint == null) {
+        meters.refused(WebhookMeters.NO_ENDPOINT, "not-found");
         problem(exchange, 404, "not-found", "No webhook endpoint here");
         return;
       }
@@ -112,11 +124,13 @@ public final class WebhookServer implements AutoCloseable {
       }
       if (!exchange.getRequestMethod().equals("POST")) {
         exchange.getResponseHeaders().add("Allow", "GET, POST");
+        meters.refused(endpoint.name(), "method-not-allowed");
         problem(exchange, 405, "method-not-allowed", "Webhooks are POSTed");
         return;
       }
       byte[] body = readAtMost(exchange.getRequestBody(), MAX_BODY_BYTES);
       if (body == null) {
+        meters.refused(endpoint.name(), "too-large");
         problem(exchange, 413, "too-large", "The body is larger than " + MAX_BODY_BYTES + " bytes");
         return;
       }
@@ -127,11 +141,13 @@ public final class WebhookServer implements AutoCloseable {
       try {
         genuine = endpoint.signature().verify(request);
       } catch (NotReady e) {
+        meters.refused(endpoint.name(), "not-ready");
         problem(exchange, 503, "not-ready", e.getMessage());
         return;
       }
       if (!genuine) {
         log.warn("webhook {}: bad signature", endpoint.name()); // never the body or headers: they may hold secrets
+        meters.refused(endpoint.name(), "bad-signature");
         problem(exchange, 401, "bad-signature", "The signature does not match");
         return;
       }
@@ -139,28 +155,33 @@ public final class WebhookServer implements AutoCloseable {
       try {
         events = endpoint.events().apply(request);
       } catch (RuntimeException e) {
+        meters.refused(endpoint.name(), "unreadable");
         problem(exchange, 400, "unreadable", "The body cannot be read: " + e.getMessage());
         return;
       }
       if (events == null || events.isEmpty()
           || events.stream().anyMatch(e -> e.eventId() == null || e.eventId().isBlank())) {
+        meters.refused(endpoint.name(), "no-event-id");
         problem(exchange, 400, "no-event-id", "The call carries no event id");
         return;
       }
       SeenEventIds seenHere = seen.get(endpoint.name());
       List<WebhookEvent> fresh = events.stream().filter(e -> !seenHere.contains(e.eventId())).toList();
       if (fresh.isEmpty()) {
+        meters.answered(endpoint.name(), "duplicate");
         respond(exchange, 200, "application/json", "{\"status\":\"duplicate\"}");
         return;
       }
       try {
         endpoint.handler().apply(fresh).toCompletableFuture().get(HANDLER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         fresh.forEach(e -> seenHere.add(e.eventId()));
+        meters.answered(endpoint.name(), "accepted");
         respond(exchange, 200, "application/json", "{\"status\":\"accepted\"}");
       } catch (Exception e) {
         Throwable cause =
             e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
         log.warn("webhook {}: {} events not recorded: {}", endpoint.name(), fresh.size(), cause.toString());
+        meters.refused(endpoint.name(), "not-recorded");
         problem(exchange, 503, "not-recorded", cause instanceof NotReady ? cause.getMessage()
             : "The event could not be recorded; retry later");
       }

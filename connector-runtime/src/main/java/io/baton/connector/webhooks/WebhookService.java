@@ -11,6 +11,7 @@ import java.util.List;
  * while the parts behind it close, then stops the parts in reverse order, then {@link #released}.
  */
 public abstract class WebhookService implements Service {
+  private final String service;
   private final int port;
   private final String publicUrl;
   private WebhookServer server;
@@ -21,6 +22,12 @@ public abstract class WebhookService implements Service {
    * @param publicUrl the base URL the platform reaches that port at (see {@link WebhookServer#publicUrl})
    */
   protected WebhookService(int port, String publicUrl) {
+    this("connector", port, publicUrl);
+  }
+
+  /** @param service the connector's name in its meters ({@code connector-dixa}) */
+  protected WebhookService(String service, int port, String publicUrl) {
+    this.service = service;
     this.port = port;
     this.publicUrl = publicUrl;
   }
@@ -34,7 +41,7 @@ public abstract class WebhookService implements Service {
   /** Starts the server and the parts; a part that fails stops itself, then what started before it stops too. */
   @Override
   public final synchronized void start() {
-    server = new WebhookServer(port);
+    server = new WebhookServer(service, port);
     try {
       for (Service part : assemble(server, server.publicUrl(publicUrl))) {
         part.start();

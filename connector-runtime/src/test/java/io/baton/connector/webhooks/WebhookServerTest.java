@@ -27,10 +27,12 @@ class WebhookServerTest {
   private final List<String> handled = new CopyOnWriteArrayList<>();
   private final AtomicInteger failuresLeft = new AtomicInteger();
   private WebhookServer server;
+  /** This test's name in the process's meters, so the counts are this test's alone. */
+  private final String service = "webhooks-test-" + java.util.UUID.randomUUID();
 
   @BeforeEach
   void start() {
-    server = new WebhookServer(0);
+    server = new WebhookServer(service, 0);
     // A delivery holds one event per comma-separated id of X-Event-Id (platforms batch several).
     server.register(new WebhookEndpoint("acme-desk", signature, r -> r.header("X-Event-Id")
         .map(ids -> java.util.Arrays.stream(ids.split(",")).map(id -> new WebhookEvent(id, "conv", r.body())).toList())
@@ -80,6 +82,31 @@ class WebhookServerTest {
     assertEquals("{\"status\":\"duplicate\"}", again.body());
     assertEquals(200, post("/webhooks/acme-desk", "ev-2", body, sign(body)).statusCode());
     assertEquals(List.of("ev-1:" + body, "ev-2:" + body), handled);
+  }
+
+  @Test
+  void everyAnswerIsCountedByEndpointAndOutcomeAndEveryRefusalByWhy() throws Exception {
+    io.baton.operations.Operations.process(); // the process's registry: without one, the global one counts nothing
+    String body = "{\"message\":\"hi\"}";
+    post("/webhooks/acme-desk", "ev-1", body, sign(body));
+    post("/webhooks/acme-desk", "ev-1", body, sign(body));
+    post("/webhooks/acme-desk", "ev-2", body, sign("{}"));
+    failuresLeft.set(1);
+    assertEquals(503, post("/webhooks/acme-desk", "ev-3", body, sign(body)).statusCode());
+    post("/webhooks/nobody", "ev-4", body, sign(body));
+
+    assertEquals(1, webhookCount("baton.webhook.deliveries", "acme-desk", "outcome", "accepted"));
+    assertEquals(1, webhookCount("baton.webhook.deliveries", "acme-desk", "outcome", "duplicate"));
+    assertEquals(2, webhookCount("baton.webhook.deliveries", "acme-desk", "outcome", "refused"));
+    assertEquals(1, webhookCount("baton.webhook.refusals", "acme-desk", "reason", "bad-signature"));
+    assertEquals(1, webhookCount("baton.webhook.refusals", "acme-desk", "reason", "not-recorded"));
+    assertEquals(1, webhookCount("baton.webhook.refusals", "none", "reason", "not-found"), "never the made-up path");
+  }
+
+  private double webhookCount(String name, String endpoint, String key, String value) {
+    var counter = io.baton.operations.Operations.meters().find(name)
+        .tags("service", service, "endpoint", endpoint, key, value).counter();
+    return counter == null ? 0 : counter.count();
   }
 
   @Test

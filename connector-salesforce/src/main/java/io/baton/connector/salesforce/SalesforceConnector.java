@@ -6,6 +6,7 @@ import io.baton.connector.salesforce.liveagent.LiveAgentPlatform;
 import io.baton.connector.salesforce.miaw.MiawLimits;
 import io.baton.connector.salesforce.miaw.MiawPlatform;
 import io.baton.events.Platform;
+import io.baton.service.OperationsPort;
 import io.baton.service.Service;
 import io.baton.topics.KafkaSettings;
 
@@ -35,6 +36,6 @@ public final class SalesforceConnector {
   public static void main(String[] args) {
     SalesforceConfig config = SalesforceConfig.fromEnv(System.getenv());
     KafkaSettings kafka = KafkaSettings.fromEnv(System.getenv());
-    Service.runUntilShutdown(liveAgent(config, kafka), miaw(config, kafka));
+    Service.runUntilShutdown(new OperationsPort(System.getenv()), liveAgent(config, kafka), miaw(config, kafka));
   }
 }

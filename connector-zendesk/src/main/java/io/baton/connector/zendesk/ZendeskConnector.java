@@ -5,6 +5,7 @@ import io.baton.connector.webhooks.WebhookService;
 import io.baton.connector.zendesk.sunco.SuncoConnector;
 import io.baton.connector.zendesk.support.SuncoConversations;
 import io.baton.connector.zendesk.support.SupportConnector;
+import io.baton.service.OperationsPort;
 import io.baton.service.Service;
 import io.baton.topics.KafkaSettings;
 import java.util.List;
@@ -24,7 +25,7 @@ public final class ZendeskConnector extends WebhookService {
   private volatile SupportConnector support;
 
   public ZendeskConnector(ZendeskConfig config, KafkaSettings kafka) {
-    super(config.webhookPort(), config.webhookPublicUrl());
+    super("connector-zendesk", config.webhookPort(), config.webhookPublicUrl());
     this.config = config;
     this.kafka = kafka;
   }
@@ -60,7 +61,8 @@ public final class ZendeskConnector extends WebhookService {
   }
 
   public static void main(String[] args) {
-    Service.runUntilShutdown(new ZendeskConnector(ZendeskConfig.fromEnv(System.getenv()),
-        KafkaSettings.fromEnv(System.getenv())));
+    Service.runUntilShutdown(new OperationsPort(System.getenv()),
+        new ZendeskConnector(ZendeskConfig.fromEnv(System.getenv()),
+            KafkaSettings.fromEnv(System.getenv())));
   }
 }

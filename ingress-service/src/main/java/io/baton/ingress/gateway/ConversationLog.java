@@ -5,6 +5,7 @@ import io.baton.events.ConversationEvent;
 import io.baton.schemas.registry.SchemaRegistryUnavailableException;
 import io.baton.operations.HealthCheck;
 import io.baton.operations.kafka.KafkaContact;
+import io.baton.operations.KafkaClientMeters;
 import io.baton.topics.KafkaSettings;
 import io.baton.topics.Topics;
 import java.time.Duration;
@@ -71,6 +72,7 @@ public final class ConversationLog implements AutoCloseable {
   private final CountDownLatch ready = new CountDownLatch(1);
   private volatile boolean running = true;
   private volatile KafkaConsumer<String, ConversationEvent> consumer;
+  private AutoCloseable meters;
   private volatile RuntimeException failure;
   private final ReaderReadiness readiness =
       new ReaderReadiness(KafkaContact.of(this::readerMetrics), KafkaContact.PATIENCE, System::nanoTime);
@@ -131,6 +133,7 @@ public final class ConversationLog implements AutoCloseable {
     try (KafkaConsumer<String, ConversationEvent> c = new KafkaConsumer<>(props,
         Topics.CONVERSATION_EVENTS.keySerde().deserializer(), Topics.CONVERSATION_EVENTS.valueSerde().deserializer())) {
       consumer = c;
+      meters = KafkaClientMeters.bind(c, "ingress"); // how far the widgets' events lag behind the log
       List<TopicPartition> partitions = c.partitionsFor(topic, Duration.ofSeconds(30)).stream()
           .map(p -> new TopicPartition(topic, p.partition())).toList();
       c.assign(partitions);
@@ -168,6 +171,7 @@ public final class ConversationLog implements AutoCloseable {
       }
     } finally {
       consumer = null;
+      KafkaClientMeters.unbind(meters);
       ready.countDown();
     }
   }

@@ -9,6 +9,7 @@ import io.baton.ingress.IngressConfig;
 import io.baton.ingress.gateway.WidgetEventJson;
 import io.baton.ingress.http.Json;
 import io.baton.schemas.registry.SchemaRegistryUnavailableException;
+import io.baton.operations.KafkaClientMeters;
 import io.baton.secrets.SealedSecrets;
 import io.baton.topics.KafkaSettings;
 import io.baton.topics.Topics;
@@ -123,6 +124,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     KafkaConsumer<String, ConversationEvent> c = new KafkaConsumer<>(
         kafka.uncommittedConsumerProperties(GROUP, "baton-ingress-webhooks-" + UUID.randomUUID()),
         Topics.CONVERSATION_EVENTS.keySerde().deserializer(), Topics.CONVERSATION_EVENTS.valueSerde().deserializer());
+    AutoCloseable meters = KafkaClientMeters.bind(c, "ingress"); // the bot webhooks' lag
     try {
       consumer = c;
       c.subscribe(List.of(Topics.CONVERSATION_EVENTS.name()), new ConsumerRebalanceListener() {
@@ -189,6 +191,7 @@ public final class WebhookDispatcher implements AutoCloseable {
       // Leaves the group, a static member too (BATON_INSTANCE_ID): the partitions move at once.
       c.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
           .withTimeout(Duration.ofSeconds(5)));
+      KafkaClientMeters.unbind(meters);
     }
   }
 

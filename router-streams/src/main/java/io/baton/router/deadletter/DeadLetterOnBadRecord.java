@@ -1,6 +1,7 @@
 package io.baton.router.deadletter;
 
 import io.baton.schemas.registry.SchemaRegistryUnavailableException;
+import io.baton.operations.DeadLetterCounter;
 import io.baton.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -40,6 +41,7 @@ public final class DeadLetterOnBadRecord implements DeserializationExceptionHand
     dead.headers().add(ERROR_HEADER, reason.getBytes(StandardCharsets.UTF_8));
     dead.headers().add(SOURCE_HEADER,
         (record.topic() + "-" + record.partition() + "@" + record.offset()).getBytes(StandardCharsets.UTF_8));
+    DeadLetterCounter.count("router", dead.topic()); // produced by Streams with the input's offsets
     return Response.resume(List.of(dead));
   }
 

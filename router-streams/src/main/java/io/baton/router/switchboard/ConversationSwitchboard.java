@@ -39,10 +39,12 @@ import io.baton.events.VisitorEvent;
 import io.baton.events.VisitorLeft;
 import io.baton.events.VisitorMessage;
 import io.baton.events.VisitorTyping;
+import io.baton.operations.Operations;
 import io.baton.router.RouterConfig;
 import io.baton.router.availability.BusinessHours;
-import io.baton.router.timers.Deadlines;
+import io.baton.router.meters.HandoverMeters;
 import io.baton.router.timers.Deadlines.Kind;
+import io.baton.router.timers.Deadlines;
 import io.baton.router.timers.DueTimers;
 import io.baton.router.timers.TimerFirings;
 import io.baton.topics.ConversationInputs;
@@ -90,6 +92,7 @@ public final class ConversationSwitchboard implements Processor<String, Conversa
 
   private final RouterConfig config;
   private final TimerFirings firings;
+  private final HandoverMeters meters = new HandoverMeters(Operations.meters());
   private ProcessorContext<String, SpecificRecord> context;
   private KeyValueStore<String, ConversationState> conversations;
   /** The timer index: written with the state, read only by the punctuator and by index upkeep. */
@@ -620,6 +623,7 @@ public final class ConversationSwitchboard implements Processor<String, Conversa
           .setController(state.getController()).setStatus(state.getStatus())
           .setHandoverId(state.getHandoverId()).setPlatform(state.getPlatform())
           .setBody(body).setContext(visitor).build();
+      meters.logged(event, timestamp);
       context.forward(new Record<String, SpecificRecord>(key, event, timestamp), TO_CONVERSATION_LOG);
     }
 
@@ -643,6 +647,7 @@ public final class ConversationSwitchboard implements Processor<String, Conversa
           .setPlatform(platform).setConnectionId(connectionId)
           .setHandoverId(state.getHandoverId() == null ? "" : state.getHandoverId()).setCausationId(causationId)
           .setBody(body).setSequence(sequence).build();
+      meters.commanded(command);
       context.forward(new Record<String, SpecificRecord>(key, command, timestamp), TO_CONNECTORS);
     }
   }

@@ -34,16 +34,18 @@ public record MiawLimits(Rate accessTokens, Rate renewals, Rate starts, Rate mes
 
   /** The limiters: one {@link PlatformCalls} per limit, sharing the connector's retry policy. */
   static final class Calls implements AutoCloseable {
+    private static final String SERVICE = "connector-salesforce-miaw";
+    private static final String PLATFORM = "salesforce_miaw";
     final PlatformCalls accessTokens;
     final PlatformCalls renewals;
     final PlatformCalls starts;
     final PlatformCalls messages;
 
     Calls(MiawLimits limits, RetryPolicy retry) {
-      accessTokens = new PlatformCalls(limits.accessTokens().limits(retry));
-      renewals = new PlatformCalls(limits.renewals().limits(retry));
-      starts = new PlatformCalls(limits.starts().limits(retry));
-      messages = new PlatformCalls(limits.messages().limits(retry));
+      accessTokens = new PlatformCalls(limits.accessTokens().limits(retry), SERVICE, PLATFORM);
+      renewals = new PlatformCalls(limits.renewals().limits(retry), SERVICE, PLATFORM);
+      starts = new PlatformCalls(limits.starts().limits(retry), SERVICE, PLATFORM);
+      messages = new PlatformCalls(limits.messages().limits(retry), SERVICE, PLATFORM);
     }
 
     @Override
