@@ -10,6 +10,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import io.baton.operations.Operations;
+import io.baton.operations.kafka.KafkaContact;
+import io.baton.operations.kafka.StreamsReadiness;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -27,6 +32,10 @@ public final class AnalyticsService implements Service {
   private final AnalyticsConfig config;
   private final KafkaSettings kafka;
   private KafkaStreams streams;
+  /** Its readiness check: Streams RUNNING and Kafka answering. */
+  static final String READINESS = "analytics.streams";
+  private StreamsReadiness readiness;
+  private KafkaStreamsMetrics streamsMeters;
 
   public AnalyticsService(AnalyticsConfig config, KafkaSettings kafka) {
     this.config = config;
@@ -58,7 +67,14 @@ public final class AnalyticsService implements Service {
     // its own two topics only: the router provisions the rest, and a start that asks for all of them costs seconds
     TopicProvisioner.ensure(kafka, List.<TopicSpec<?, ?>>of(Topics.CONVERSATION_EVENTS, Topics.ANALYTICS_HANDOVERS));
     streams = new KafkaStreams(AnalyticsTopology.build(), streamsProperties(config, kafka));
+    KafkaStreams mine = streams;
+    StreamsReadiness ready = new StreamsReadiness(KafkaContact.of(mine::metrics));
+    readiness = ready;
+    Operations.process().ready(READINESS, ready);
+    streamsMeters = new KafkaStreamsMetrics(streams, Tags.of("service", "analytics"));
+    streamsMeters.bindTo(Operations.meters());
     streams.setStateListener((now, before) -> {
+      ready.changed(now);
       if (now == KafkaStreams.State.ERROR) {
         log.error("the analytics stream stopped on an error: analytics.handovers.v1 is no longer written");
       } else {
@@ -70,6 +86,14 @@ public final class AnalyticsService implements Service {
 
   @Override
   public synchronized void stop() {
+    if (readiness != null) {
+      Operations.process().forget(READINESS, readiness);
+      readiness = null;
+    }
+    if (streamsMeters != null) {
+      streamsMeters.close();
+      streamsMeters = null;
+    }
     if (streams != null) {
       if (!streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
           .withTimeout(CLOSE_TIMEOUT))) {

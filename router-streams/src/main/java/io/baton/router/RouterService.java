@@ -2,6 +2,7 @@ package io.baton.router;
 
 import io.baton.operations.Operations;
 import io.baton.operations.kafka.KafkaContact;
+import io.baton.operations.kafka.StreamsReadiness;
 import io.baton.router.deadletter.DeadLetterOnBadRecord;
 import io.baton.router.timers.ProducerTimerFirings;
 import io.baton.router.timers.TimerFirings;
@@ -42,6 +43,8 @@ public final class RouterService implements Service {
   private KafkaStreams streams;
   private KafkaStreamsMetrics streamsMeters;
   private ProducerTimerFirings firings;
+  /** Its readiness check: Streams RUNNING and Kafka answering. */
+  static final String READINESS = "router.streams";
   private StreamsReadiness readiness;
 
   public RouterService(RouterConfig config, KafkaSettings kafka) {
@@ -84,7 +87,7 @@ public final class RouterService implements Service {
     KafkaStreams mine = streams;
     StreamsReadiness ready = new StreamsReadiness(KafkaContact.of(mine::metrics));
     readiness = ready;
-    Operations.process().ready(StreamsReadiness.NAME, ready);
+    Operations.process().ready(READINESS, ready);
     CountDownLatch running = new CountDownLatch(1);
     // Streams' own metrics and those of its clients: the input's records lag, commit and process rates.
     streamsMeters = new KafkaStreamsMetrics(streams, Tags.of("service", "router"));
@@ -114,7 +117,7 @@ public final class RouterService implements Service {
   @Override
   public synchronized void stop() {
     if (readiness != null) {
-      Operations.process().forget(StreamsReadiness.NAME, readiness);
+      Operations.process().forget(READINESS, readiness);
       readiness = null;
     }
     if (streams != null) {

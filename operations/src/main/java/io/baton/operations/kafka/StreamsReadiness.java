@@ -1,25 +1,23 @@
-package io.baton.router;
+package io.baton.operations.kafka;
 
 import io.baton.operations.HealthCheck;
-import io.baton.operations.kafka.KafkaContact;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * The router's readiness ({@code router.streams}): Kafka Streams is RUNNING (not rebalancing, restoring, stopping or
+ * A Kafka Streams application's readiness ({@code router.streams}, {@code analytics.streams}): Kafka Streams is RUNNING (not rebalancing, restoring, stopping or
  * failed), as its state listener reports, and Kafka answers its clients. Streams stays RUNNING while the broker is
  * away (its threads keep polling and wait), so the answers tell that part.
  */
-final class StreamsReadiness implements HealthCheck {
-  static final String NAME = "router.streams";
+public final class StreamsReadiness implements HealthCheck {
   private final KafkaContact contact;
   private volatile KafkaStreams.State state = KafkaStreams.State.CREATED;
 
-  StreamsReadiness(KafkaContact contact) {
+  public StreamsReadiness(KafkaContact contact) {
     this.contact = contact;
   }
 
   /** From the Streams state listener. */
-  void changed(KafkaStreams.State now) {
+  public void changed(KafkaStreams.State now) {
     state = now;
   }
 

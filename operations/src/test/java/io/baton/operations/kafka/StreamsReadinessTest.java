@@ -1,9 +1,8 @@
-package io.baton.router;
+package io.baton.operations.kafka;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.baton.operations.HealthCheck.Status;
-import io.baton.operations.kafka.KafkaContact;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
