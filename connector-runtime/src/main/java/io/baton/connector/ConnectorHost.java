@@ -305,6 +305,7 @@ public final class ConnectorHost implements Service {
     // The connector's span of the router's trace: its platform calls and the chat's agent events carry it.
     TraceParent trace = TraceHeaders.parent(record.headers()).map(TraceParent::child).orElse(null);
     try (var logContext = TraceLogContext.open(record.key(), trace)) {
+      log.debug("{}: {} {}", name, command.getBody().getClass().getSimpleName(), command.getEventId());
       handled = CallTrace.with(trace, () -> connector.handle(command).toCompletableFuture());
     } catch (RuntimeException e) {
       handled = CompletableFuture.failedFuture(e);

@@ -1,12 +1,15 @@
 package io.baton.testkit;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.LoggerFactory;
 
@@ -18,8 +21,9 @@ public final class CapturedLogs implements AutoCloseable {
   private final List<String> lines = new CopyOnWriteArrayList<>();
   private final Logger root;
   private final AppenderBase<ILoggingEvent> appender;
+  private final Map<Logger, Level> levelsBefore = new LinkedHashMap<>();
 
-  private CapturedLogs() {
+  private CapturedLogs(String... debugLoggers) {
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
     JsonEncoder encoder = new JsonEncoder();
     encoder.setContext(context);
@@ -35,10 +39,16 @@ public final class CapturedLogs implements AutoCloseable {
     appender.start();
     root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     root.addAppender(appender);
+    for (String name : debugLoggers) {
+      Logger logger = context.getLogger(name);
+      levelsBefore.put(logger, logger.getLevel());
+      logger.setLevel(Level.DEBUG);
+    }
   }
 
-  public static CapturedLogs start() {
-    return new CapturedLogs();
+  /** Captures from now on, with {@code debugLoggers} (e.g. {@code io.baton}) at DEBUG until closed. */
+  public static CapturedLogs start(String... debugLoggers) {
+    return new CapturedLogs(debugLoggers);
   }
 
   /** The JSON lines so far, in order. */
@@ -49,6 +59,7 @@ public final class CapturedLogs implements AutoCloseable {
   @Override
   public void close() {
     root.detachAppender(appender);
+    levelsBefore.forEach(Logger::setLevel);
     appender.stop();
   }
 }

@@ -1,7 +1,5 @@
 package io.baton.connector.calls;
 
-import io.baton.trace.TraceParent;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -39,8 +37,8 @@ public final class PlatformHttp implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(pool)
-        .connectTimeout(Duration.ofSeconds(5)).build();
+    client = new TracedHttpClient(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(pool)
+        .connectTimeout(Duration.ofSeconds(5)).build());
   }
 
   public HttpClient client() {
@@ -55,45 +53,18 @@ public final class PlatformHttp implements AutoCloseable {
    * @param call what the call is in messages ({@code GET /users/{id}}): never a query string or credential
    */
   public CompletableFuture<JsonNode> json(HttpRequest request, String call, Refusal refusal) {
-    TraceParent trace = CallTrace.current();
-    CompletableFuture<JsonNode> answer = new CompletableFuture<>();
-    // Completed with the trace current, so a call chained on the answer (a token, then the message) carries it too.
-    client.sendAsync(traced(request, trace), HttpResponse.BodyHandlers.ofString())
-        .thenApply(r -> read(r, call, refusal))
-        .whenComplete((json, error) -> CallTrace.run(trace, () -> {
-          if (error != null) {
-            answer.completeExceptionally(error); // as thenApply left it (a CompletionException)
-          } else {
-            answer.complete(json);
-          }
-        }));
-    return answer;
-  }
-
-  /**
-   * The request with the {@code traceparent} of the trace being handled (a span of its own for this call), unless
-   * the request already has one. No platform Baton speaks to refuses unknown headers (see each platform's notes), so
-   * every call carries it.
-   */
-  public static HttpRequest traced(HttpRequest request, TraceParent trace) {
-    if (trace == null || request.headers().firstValue(TraceParent.HEADER).isPresent()) {
-      return request;
-    }
-    return HttpRequest.newBuilder(request, (name, value) -> true).header(TraceParent.HEADER, trace.child().toString())
-        .build();
-  }
-
-  private static JsonNode read(HttpResponse<String> r, String call, Refusal refusal) {
-    if (r.statusCode() / 100 != 2) {
-      throw refusal.of(call, r.statusCode(),
-          RetryAfter.parse(r.headers().firstValue("Retry-After").orElse(null), Instant.now()),
-          r.body() == null ? "" : r.body());
-    }
-    try {
-      return r.body() == null || r.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(r.body());
-    } catch (IOException e) {
-      throw refusal.of(call + " (unreadable answer)", 502, null, "");
-    }
+    return client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(r -> {
+      if (r.statusCode() / 100 != 2) {
+        throw refusal.of(call, r.statusCode(),
+            RetryAfter.parse(r.headers().firstValue("Retry-After").orElse(null), Instant.now()),
+            r.body() == null ? "" : r.body());
+      }
+      try {
+        return r.body() == null || r.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(r.body());
+      } catch (IOException e) {
+        throw refusal.of(call + " (unreadable answer)", 502, null, "");
+      }
+    });
   }
 
   @Override

@@ -44,6 +44,7 @@ public record Writes(int maxBodyBytes, Idempotency idempotency, EventPublisher p
       String what, Supplier<ObjectNode> onAck) {
     RequestTrace.conversation(key.toString());
     RequestTrace trace = RequestTrace.of(ctx);
+    log.debug("writing {}", what);
     CompletableFuture<?> acked = publisher.publishInput(key, input, trace.parent(), trace.state());
     if (haltAfterAck) {
       acked = acked.whenComplete((ok, error) -> {

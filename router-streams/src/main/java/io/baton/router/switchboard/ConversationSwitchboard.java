@@ -127,6 +127,7 @@ public final class ConversationSwitchboard implements Processor<String, Conversa
     Object value = record.value() == null ? null : record.value().getInput();
     trace = OutputTrace.of(record, value == null ? "" : ConversationInputs.eventId(record.value()));
     try (var logContext = TraceLogContext.open(record.key(), trace.parent())) {
+      log.debug("input {}", value == null ? null : value.getClass().getSimpleName());
       decide(record, key, value);
     }
   }
