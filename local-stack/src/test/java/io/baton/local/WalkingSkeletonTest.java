@@ -163,7 +163,7 @@ class WalkingSkeletonTest {
       assertEquals(visitor.traceId(), TraceHeaders.parent(reply.headers()).orElseThrow().traceId());
 
       Eventually.until(PATIENCE, "the router's line about the reply", () -> traced(logs, visitor).stream()
-          .anyMatch(l -> l.get("message").asText().equals("input AgentEvent")));
+          .anyMatch(l -> l.get("formattedMessage").asText().equals("input AgentEvent")));
       List<JsonNode> lines = traced(logs, visitor);
       for (JsonNode line : lines) {
         assertEquals(key, line.get("mdc").get("conversation").asText(), line.toString());
@@ -179,10 +179,15 @@ class WalkingSkeletonTest {
   }
 
   /** The captured JSON lines with the visitor's trace id. */
-  private static List<JsonNode> traced(CapturedLogs logs, TraceParent visitor) throws Exception {
+  private static List<JsonNode> traced(CapturedLogs logs, TraceParent visitor) {
     List<JsonNode> lines = new java.util.ArrayList<>();
     for (String line : logs.lines()) {
-      JsonNode json = JSON.readTree(line);
+      JsonNode json;
+      try {
+        json = JSON.readTree(line);
+      } catch (java.io.IOException e) {
+        throw new AssertionError("a log line that is not JSON: " + line, e);
+      }
       if (json.path("mdc").path("trace_id").asText().equals(visitor.traceId())) {
         lines.add(json);
       }

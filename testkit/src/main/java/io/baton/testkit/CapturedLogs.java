@@ -27,6 +27,13 @@ public final class CapturedLogs implements AutoCloseable {
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
     JsonEncoder encoder = new JsonEncoder();
     encoder.setContext(context);
+    // as local-stack's logback.xml configures the containers' encoder
+    encoder.setWithSequenceNumber(false);
+    encoder.setWithNanoseconds(false);
+    encoder.setWithContext(false);
+    encoder.setWithArguments(false);
+    encoder.setWithMessage(false);
+    encoder.setWithFormattedMessage(true);
     encoder.start();
     appender = new AppenderBase<>() {
       @Override

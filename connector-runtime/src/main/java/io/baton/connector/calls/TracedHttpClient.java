@@ -110,7 +110,7 @@ final class TracedHttpClient extends HttpClient {
   }
 
   @Override
-  public WebSocket.Builder newWebSocketBuilder() {
+  public java.net.http.WebSocket.Builder newWebSocketBuilder() {
     return client.newWebSocketBuilder();
   }
 }
