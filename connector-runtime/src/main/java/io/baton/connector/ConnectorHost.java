@@ -302,8 +302,10 @@ public final class ConnectorHost implements Service {
   /** Completes with true once the command is done with (the platform accepted it, or its refusal is reported). */
   private CompletableFuture<Boolean> process(ConsumerRecord<String, byte[]> record, ConnectorCommand command) {
     CompletableFuture<Void> handled;
-    // The connector's span of the router's trace: its platform calls and the chat's agent events carry it.
-    TraceParent trace = TraceHeaders.parent(record.headers()).map(TraceParent::child).orElse(null);
+    // The connector's span of the router's trace: its platform calls and the chat's agent events carry it. Derived
+    // from the command, so a command carried out again after a crash writes its events with the same headers.
+    TraceParent trace = TraceHeaders.parent(record.headers()).map(p -> p.derivedChild(command.getEventId()))
+        .orElse(null);
     try (var logContext = TraceLogContext.open(record.key(), trace)) {
       log.debug("{}: {} {}", name, command.getBody().getClass().getSimpleName(), command.getEventId());
       handled = CallTrace.with(trace, () -> connector.handle(command).toCompletableFuture());

@@ -142,7 +142,11 @@ class WalkingSkeletonTest {
     try (CapturedLogs logs = CapturedLogs.start("io.baton");
          TopicTail<String, ConversationEvent> events = broker.tail(Topics.CONVERSATION_EVENTS.name(),
              new StringDeserializer(), Topics.CONVERSATION_EVENTS.valueSerde().deserializer())) {
-      assertEquals(202, baton.post("/v1/conversations/" + conversation + "/handover", SEED_PAYLOAD).statusCode());
+      assertEquals(202, baton.post("/v1/conversations/" + conversation + "/messages", """
+          {"text": "hello", "context": {"name": "Ada", "pageProperties": {"userAgent": "Test", "screenRes": "1x1"}}}\
+          """).statusCode());
+      HttpResponse<String> handover = baton.post("/v1/conversations/" + conversation + "/handover", SEED_PAYLOAD);
+      assertEquals(202, handover.statusCode(), handover.body());
       LiveAgentChat chat = awaitChat(c -> c.status() == ChatStatus.QUEUED);
       baton.sandbox.liveAgent().accept(chat.sessionId(), "Alex");
 
