@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.baton.events.AgentJoined;
 import io.baton.events.AgentMessage;
 import io.baton.events.ConversationEvent;
 import io.baton.testkit.CapturedLogs;
@@ -149,6 +150,9 @@ class WalkingSkeletonTest {
       assertEquals(202, handover.statusCode(), handover.body());
       LiveAgentChat chat = awaitChat(c -> c.status() == ChatStatus.QUEUED);
       baton.sandbox.liveAgent().accept(chat.sessionId(), "Alex");
+      // joined before the traced message: a message held while queued goes out with the trace of the join's input
+      events.until(all -> all.stream().anyMatch(r -> r.key().equals(key) && r.value().getBody() instanceof AgentJoined),
+          PATIENCE);
 
       assertEquals(202, baton.post("/v1/conversations/" + conversation + "/messages", "{\"text\": \"traced\"}",
           "traceparent", visitor.toString(), "tracestate", "congo=t61rcWkgMzE").statusCode());
@@ -156,7 +160,7 @@ class WalkingSkeletonTest {
           .chat(chat.sessionId()).orElseThrow().transcript().stream().anyMatch(l -> l.text().equals("traced")));
       List<String> calls = baton.sandbox.receivedTraces().calls().stream()
           .filter(c -> c.contains("-" + visitor.traceId() + "-")).toList();
-      assertEquals(1, calls.size(), calls.toString()); // the message's one call; its span is the connector's own
+      assertEquals(1, calls.size(), baton.sandbox.receivedTraces().calls().toString()); // the message's one call; its span is the connector's own
       assertTrue(calls.get(0).matches("POST /chat/rest/Chasitor/ChatMessage 00-" + visitor.traceId()
           + "-[0-9a-f]{16}-01"), calls.toString());
       assertFalse(calls.get(0).contains(visitor.parentId()), calls.toString());
