@@ -53,14 +53,25 @@ final class TracedHttpClient extends HttpClient {
       HttpResponse.PushPromiseHandler<T> push) {
     TraceParent trace = CallTrace.current();
     CompletableFuture<HttpResponse<T>> answer = new CompletableFuture<>();
-    client.sendAsync(traced(request, trace), handler, push).whenComplete((response, error) -> CallTrace.run(trace,
-        () -> {
-          if (error != null) {
-            answer.completeExceptionally(error); // as the client's own future held it
-          } else {
-            answer.complete(response);
-          }
-        }));
+    CompletableFuture<HttpResponse<T>> sent = client.sendAsync(traced(request, trace), handler, push);
+    sent.whenComplete((response, error) -> CallTrace.run(trace, () -> {
+      if (error != null) {
+        answer.completeExceptionally(error); // as the client's own future held it
+      } else {
+        answer.complete(response);
+      }
+    }));
+    // What the caller does to the answer reaches the request, as it did on the client's own future: a cancelled long
+    // poll must be aborted, or it goes on taking the platform's events for a chat this instance has let go.
+    answer.whenComplete((response, error) -> {
+      if (!sent.isDone()) {
+        if (answer.isCancelled()) {
+          sent.cancel(true);
+        } else if (error != null) {
+          sent.completeExceptionally(error);
+        }
+      }
+    });
     return answer;
   }
 
