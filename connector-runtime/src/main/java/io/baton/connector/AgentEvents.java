@@ -1,5 +1,8 @@
 package io.baton.connector;
 
+import io.baton.trace.TraceHeaders;
+import io.baton.trace.TraceParent;
+
 import io.baton.events.AgentEvent;
 import io.baton.topics.ConversationInputs;
 import io.baton.topics.Topics;
@@ -25,9 +28,21 @@ public final class AgentEvents {
 
   /** The record of an event, to write it in one group with others ({@link OrderedWrites#write}). */
   public static ProducerRecord<byte[], byte[]> record(AgentEvent event) {
+    return record(event, null);
+  }
+
+  /**
+   * With the chat's trace (null: none), in a span derived from the event's id, so that the event written again after
+   * a crash carries the same header.
+   */
+  public static ProducerRecord<byte[], byte[]> record(AgentEvent event, TraceParent trace) {
     String key = event.getTenant() + "/" + event.getConversationId();
     String topic = Topics.CONVERSATION_INPUTS.name();
-    return new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8),
+    ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8),
         Topics.CONVERSATION_INPUTS.valueSerde().serializer().serialize(topic, ConversationInputs.of(event)));
+    if (trace != null) {
+      TraceHeaders.write(record.headers(), trace.derivedChild(event.getEventId()), null);
+    }
+    return record;
   }
 }

@@ -1,5 +1,10 @@
 package io.baton.connector;
 
+import io.baton.connector.calls.CallTrace;
+import io.baton.trace.TraceHeaders;
+import io.baton.trace.TraceLogContext;
+import io.baton.trace.TraceParent;
+
 import io.baton.connector.calls.PlatformCalls;
 import io.baton.connector.chats.Chats;
 import io.baton.connector.webhooks.PlatformRefs;
@@ -336,8 +341,13 @@ public final class ConnectorHost implements Service {
   /** Completes with true once the command is done with (the platform accepted it, or its refusal is reported). */
   private CompletableFuture<Boolean> process(ConsumerRecord<String, byte[]> record, ConnectorCommand command) {
     CompletableFuture<Void> handled;
-    try {
-      handled = connector.handle(command).toCompletableFuture();
+    // The connector's span of the router's trace: its platform calls and the chat's agent events carry it. Derived
+    // from the command, so a command carried out again after a crash writes its events with the same headers.
+    TraceParent trace = TraceHeaders.parent(record.headers()).map(p -> p.derivedChild(command.getEventId()))
+        .orElse(null);
+    try (var logContext = TraceLogContext.open(record.key(), trace)) {
+      log.debug("{}: {} {}", name, command.getBody().getClass().getSimpleName(), command.getEventId());
+      handled = CallTrace.with(trace, () -> connector.handle(command).toCompletableFuture());
     } catch (RuntimeException e) {
       handled = CompletableFuture.failedFuture(e);
     }

@@ -8,6 +8,7 @@ import io.baton.sandbox.gorgias.GorgiasSimulator;
 import io.baton.sandbox.kit.AgentDesk;
 import io.baton.sandbox.kit.ApiFaults;
 import io.baton.sandbox.kit.DeskApi;
+import io.baton.sandbox.kit.ReceivedTraces;
 import io.baton.sandbox.kit.Simulator;
 import io.baton.sandbox.kit.SimulatorSupport;
 import io.baton.sandbox.kustomer.KustomerSettings;
@@ -49,6 +50,7 @@ public final class HelpdeskSandbox implements AutoCloseable {
       "css", "text/css; charset=utf-8");
 
   private final Javalin app;
+  private final ReceivedTraces receivedTraces = new ReceivedTraces();
   private final ScheduledExecutorService timers;
   private final LiveAgentSimulator liveAgent;
   private final MiawSimulator miaw;
@@ -122,6 +124,7 @@ public final class HelpdeskSandbox implements AutoCloseable {
             : Chat2DeskSettings.defaults()),
         new KustomerSimulator(kustomerSettings != null ? kustomerSettings : KustomerSettings.defaults()),
         new OracleChatSimulator(oracleSettings != null ? oracleSettings : OracleSettings.defaults(), timers));
+    sandbox.receivedTraces.register(app);
     app.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"UP\"}"));
     SandboxIdentity.ofThisProcess().serve(app);
     sandbox.simulators.forEach(simulator -> simulator.register(app));
@@ -163,6 +166,11 @@ public final class HelpdeskSandbox implements AutoCloseable {
       String extension = file.substring(file.lastIndexOf('.') + 1);
       ctx.contentType(CONTENT_TYPES.get(extension)).result(in.readAllBytes());
     }
+  }
+
+  /** The trace headers the simulators received (what a connector's platform calls carried). */
+  public ReceivedTraces receivedTraces() {
+    return receivedTraces;
   }
 
   public int port() {

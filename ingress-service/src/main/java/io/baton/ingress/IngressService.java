@@ -16,6 +16,7 @@ import io.baton.ingress.handover.RunningConnectors;
 import io.baton.ingress.http.ErrorHandling;
 import io.baton.ingress.http.Idempotency;
 import io.baton.ingress.http.JettyProblems;
+import io.baton.ingress.http.RequestTrace;
 import io.baton.ingress.http.Writes;
 import io.baton.ingress.kafka.EventPublisher;
 import io.baton.ingress.openapi.OpenApiDocument;
@@ -206,10 +207,12 @@ public final class IngressService implements Service {
     WidgetTokenEndpoint widgetTokens = new WidgetTokenEndpoint(tokens, security.widgetTokenTtl(), clock, idempotency);
 
     javalin.before("/v1/*", ctx -> {
+      RequestTrace.begin(ctx);
       if (!ctx.path().equals(OpenApiDocument.PATH)) {
         ctx.attribute(Authenticator.CALLER, authenticator.authenticate(ctx));
       }
     });
+    javalin.after("/v1/*", ctx -> RequestTrace.end());
     javalin.get("/health", readiness::serve);
     javalin.get("/", ctx -> ctx.redirect("/demo/"));
     javalin.get(OpenApiDocument.PATH, new OpenApiDocument());

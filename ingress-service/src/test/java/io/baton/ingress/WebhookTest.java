@@ -58,11 +58,14 @@ class WebhookTest {
   static HttpServer receiver;
   static KafkaProducer<String, ConversationEvent> producer;
   static KafkaBroker kafka;
+  static final String TRACED = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
   /** Per receiver path: the bodies received with a valid signature, and how many attempts to refuse first. */
   static final Map<String, List<JsonNode>> received = new ConcurrentHashMap<>();
   static final Map<String, AtomicInteger> refuse = new ConcurrentHashMap<>();
   static final Map<String, String> secrets = new ConcurrentHashMap<>();
   static final List<String> badSignatures = new CopyOnWriteArrayList<>();
+  /** Per event id received: its traceparent and tracestate headers. */
+  static final Map<String, String> traces = new ConcurrentHashMap<>();
 
   @BeforeAll
   static void start(KafkaBroker broker) throws IOException {
@@ -86,7 +89,10 @@ class WebhookTest {
       }
       String signature = exchange.getRequestHeaders().getFirst("Baton-Signature");
       if (verify(secrets.get(path), signature, body)) {
-        received.computeIfAbsent(path, p -> new CopyOnWriteArrayList<>()).add(TestClient.JSON.readTree(body));
+        JsonNode json = TestClient.JSON.readTree(body);
+        traces.put(json.get("eventId").asText(), exchange.getRequestHeaders().getFirst("traceparent") + " "
+            + exchange.getRequestHeaders().getFirst("tracestate"));
+        received.computeIfAbsent(path, p -> new CopyOnWriteArrayList<>()).add(json);
       } else {
         badSignatures.add(path + " " + signature);
       }
@@ -158,7 +164,11 @@ class WebhookTest {
     refuse.put("/acme", new AtomicInteger(2)); // the first two attempts fail: the third (last) succeeds
     produce(event("acme", id, 1, new ChatQueued(2, 30)));
     produce(event("acme", id, 2, new AgentTyping(true))); // not for bots
-    produce(event("acme", id, 3, new AgentJoined("Alex", "005")));
+    var joined = new ProducerRecord<>(Topics.CONVERSATION_EVENTS.name(), "acme/" + id,
+        event("acme", id, 3, new AgentJoined("Alex", "005")));
+    joined.headers().add("traceparent", TRACED.getBytes(StandardCharsets.US_ASCII));
+    joined.headers().add("tracestate", "congo=t61rcWkgMzE".getBytes(StandardCharsets.US_ASCII));
+    producer.send(joined).get();
     produce(event("acme", id, 4, new AgentMessage("Hello", "Alex", List.of())));
     produce(event("demo", id, 1, new AgentMessage("not acme's", "Bo", List.of())));
     Eventually.until(Duration.ofSeconds(20), "three events delivered", () -> ids("/acme").size() >= 3);
@@ -171,6 +181,17 @@ class WebhookTest {
     assertEquals(List.of(), badSignatures);
     assertEquals(List.of(), ids("/tenant-a"));
 
+    // the event's trace goes on to the bot in a span of the dispatcher's; an event without one starts a trace
+    String joinedTrace = traces.get("acme-" + id + "-e3");
+    assertTrue(joinedTrace.matches("00-4bf92f3577b34da6a3ce929d0e0e4736-[0-9a-f]{16}-01 congo=t61rcWkgMzE"),
+        joinedTrace);
+    assertFalse(joinedTrace.contains("00f067aa0ba902b7"), joinedTrace);
+    assertTrue(traces.get("acme-" + id + "-e1").matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01 null"),
+        traces.get("acme-" + id + "-e1"));
+
+    // counted once the receiver's answer is in, which may be just after the receiver saw the body
+    Eventually.until(Duration.ofSeconds(5), "three deliveries counted", () -> client.get("/v1/webhook",
+        "X-Baton-Tenant", "acme").json().get("deliveries").get("delivered").asLong() == 3);
     JsonNode status = client.get("/v1/webhook", "X-Baton-Tenant", "acme").json();
     assertEquals(3, status.get("deliveries").get("delivered").asLong());
     assertEquals(0, status.get("deliveries").get("failed").asLong());

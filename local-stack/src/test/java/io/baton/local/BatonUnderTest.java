@@ -72,10 +72,14 @@ final class BatonUnderTest implements AutoCloseable {
     return "http://localhost:" + ingress.port();
   }
 
-  /** A POST to the ingress as the demo tenant's bot. */
-  HttpResponse<String> post(String path, String json) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + ingress.port() + path))
-        .header("Content-Type", "application/json").header("Authorization", "Bearer " + LocalStack.DEV_BOT_KEY)
+  /** A POST to the ingress as the demo tenant's bot, with any further {@code headers} (name, value, ...). */
+  HttpResponse<String> post(String path, String json, String... headers) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + ingress.port() + path));
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return http.send(request.header("Content-Type", "application/json")
+        .header("Authorization", "Bearer " + LocalStack.DEV_BOT_KEY)
         .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
   }
 

@@ -59,7 +59,9 @@ public final class StackProcess implements AutoCloseable {
   public static StackProcess launch(Map<String, String> env) {
     // The JVM options ./baton up gives it.
     ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), LocalStack.class.getName());
+        // and its logging: logback.xml, not the tests' logback-test.xml that is on this classpath too
+        "-XX:TieredStopAtLevel=1", "-Dlogback.configurationFile=logback.xml", "-cp",
+        System.getProperty("java.class.path"), LocalStack.class.getName());
     builder.environment().putAll(env);
     builder.redirectErrorStream(true);
     try {

@@ -114,7 +114,7 @@ final class ChildService implements AutoCloseable {
     PrintStream answers = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
         StandardCharsets.UTF_8);
     System.setOut(System.err); // only answers on stdout
-    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    System.setProperty("BATON_LOG_LEVEL", "warn"); // read by logback.xml and logback-test.xml at the first logger
     KafkaSettings kafka = KafkaSettings.of(args[1]);
     Service service;
     int port = 0;

@@ -42,7 +42,7 @@ public final class PipelineBench {
   }
 
   public static void main(String[] argv) throws Exception {
-    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    System.setProperty("BATON_LOG_LEVEL", "warn"); // read by logback.xml and logback-test.xml at the first logger
     PipelineBench bench = new PipelineBench(argv);
     Path written = bench.run();
     System.out.println("\n" + Files.readString(written) + "written: " + written + " (and .json)");

@@ -66,7 +66,7 @@ public final class RouterBench {
   private List<String> variants = List.of("exactly_once_v2:500", "exactly_once_v2:1000", "at_least_once:500");
 
   public static void main(String[] args) throws Exception {
-    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    System.setProperty("BATON_LOG_LEVEL", "warn"); // read by logback.xml and logback-test.xml at the first logger
     RouterBench bench = new RouterBench();
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {

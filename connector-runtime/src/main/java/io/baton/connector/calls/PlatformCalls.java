@@ -74,13 +74,20 @@ public final class PlatformCalls implements AutoCloseable {
   /** One call that may be retried (a Chasitor POST with its fixed sequence number, a GET). */
   public <T> CompletableFuture<T> call(String connection, String what, Supplier<CompletableFuture<T>> call) {
     CompletableFuture<T> result = new CompletableFuture<>();
-    attempt(connection, what, call, 1, result);
+    attempt(connection, what, traced(call), 1, result);
     return result;
   }
 
   /** A single rate-limited try, for calls that must not be repeated blindly (a long poll). */
   public <T> CompletableFuture<T> once(String connection, Supplier<CompletableFuture<T>> call) {
-    return afterToken(connection).thenCompose(x -> call.get()).whenComplete((value, error) -> meters.tried(error));
+    Supplier<CompletableFuture<T>> traced = traced(call);
+    return afterToken(connection).thenCompose(x -> traced.get()).whenComplete((value, error) -> meters.tried(error));
+  }
+
+  /** The call made (after a token or a retry's wait, on the timer's thread) with the trace current now. */
+  private static <T> Supplier<CompletableFuture<T>> traced(Supplier<CompletableFuture<T>> call) {
+    var trace = CallTrace.current();
+    return trace == null ? call : () -> CallTrace.with(trace, call);
   }
 
   /** The delay the retry policy asks for, as a future, for loops that retry themselves (a long poll). */

@@ -37,8 +37,8 @@ public final class PlatformHttp implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(pool)
-        .connectTimeout(Duration.ofSeconds(5)).build();
+    client = new TracedHttpClient(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(pool)
+        .connectTimeout(Duration.ofSeconds(5)).build());
   }
 
   public HttpClient client() {

@@ -1,5 +1,7 @@
 package io.baton.connector.chats;
 
+import io.baton.trace.TraceParent;
+
 import io.baton.connector.CrashPoints;
 import io.baton.connector.PlatformLinks;
 import io.baton.events.AgentEvent;
@@ -35,6 +37,8 @@ public final class Chat<S> {
   static final String VERSION_KEY = "baton.v";
   static final String SEEN_KEY = "baton.seen";
   static final String REFS_KEY = "baton.refs";
+  /** The trace of the command that opened or last touched the chat: its agent events carry it, also after a resume. */
+  static final String TRACE_KEY = "baton.trace";
   /** The sequence of the last command the platform accepted ({@link PlatformLinks#LAST_COMMAND}). */
   static final String LAST_COMMAND_KEY = PlatformLinks.LAST_COMMAND;
 
@@ -54,6 +58,7 @@ public final class Chat<S> {
   /** The last command sequence the platform accepted, and the one a link on Kafka records. */
   private volatile long lastCommand;
   private volatile long commandInLink;
+  private volatile TraceParent trace;
   boolean listening;
 
   Chat(Chats<S> chats, String tenant, String conversationId, String handoverId, String connectionId) {
@@ -75,6 +80,17 @@ public final class Chat<S> {
   /** {@code <tenant>/<conversationId>}: the key of every record of the conversation. */
   public String key() {
     return tenant + "/" + conversationId;
+  }
+
+  /** The trace of the command that opened or last touched the chat, or null. */
+  public TraceParent trace() {
+    return trace;
+  }
+
+  void trace(TraceParent trace) {
+    if (trace != null) {
+      this.trace = trace;
+    }
   }
 
   public String handoverId() {
@@ -225,7 +241,7 @@ public final class Chat<S> {
     List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
     for (ChatWrite.Event e : w.events) {
       if (e.body() != null) {
-        records.add(chats.agentEvent(event(e.seed(), e.body())));
+        records.add(chats.agentEvent(event(e.seed(), e.body()), trace));
       }
     }
     return records;
@@ -266,6 +282,9 @@ public final class Chat<S> {
     state.put(VERSION_KEY, Integer.toString(chats.platform().codec().version()));
     if (command > 0) {
       state.put(LAST_COMMAND_KEY, Long.toString(command));
+    }
+    if (trace != null) {
+      state.put(TRACE_KEY, trace.toString());
     }
     synchronized (seen) {
       if (!seen.isEmpty()) {

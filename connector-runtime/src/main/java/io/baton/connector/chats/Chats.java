@@ -1,5 +1,8 @@
 package io.baton.connector.chats;
 
+import io.baton.connector.calls.CallTrace;
+import io.baton.trace.TraceParent;
+
 import io.baton.connector.AgentEvents;
 import io.baton.connector.ConnectorHost;
 import io.baton.connector.PlatformConnector;
@@ -76,8 +79,8 @@ public final class Chats<S> implements PlatformConnector {
     return closed;
   }
 
-  ProducerRecord<byte[], byte[]> agentEvent(AgentEvent event) {
-    return AgentEvents.record(event);
+  ProducerRecord<byte[], byte[]> agentEvent(AgentEvent event, TraceParent trace) {
+    return AgentEvents.record(event, trace);
   }
 
   /** The chat of a conversation key ({@code <tenant>/<conversationId>}), if this instance has it. */
@@ -113,7 +116,10 @@ public final class Chats<S> implements PlatformConnector {
     }
     Chat<S> chat = chats.get(key);
     if (body instanceof PlatformActivity activity) {
-      return activity(chat, command, activity);
+      return activity(chat, command, activity); // a platform's event keeps the chat in the conversation's trace
+    }
+    if (chat != null && CallTrace.current() != null) {
+      chat.trace(CallTrace.current());
     }
     if (chat == null || !chat.handoverId().equals(command.getHandoverId()) || chat.state() == null) {
       return CompletableFuture.failedFuture(new IllegalStateException("no " + platform.platform()
@@ -174,6 +180,9 @@ public final class Chats<S> implements PlatformConnector {
           : start.getHandover().getConnectionId();
       chat = new Chat<>(this, command.getTenant(), command.getConversationId(), command.getHandoverId(), connection);
       chats.put(key, chat);
+    }
+    if (CallTrace.current() != null) {
+      chat.trace(CallTrace.current());
     }
     return platform.open(chat, start).thenRun(() -> listen(chat));
   }
@@ -237,6 +246,7 @@ public final class Chats<S> implements PlatformConnector {
         chat.state(platform.codec().decode(version, state));
       }
       chat.restoreSeen(state.get(Chat.SEEN_KEY));
+      chat.trace(TraceParent.parse(state.get(Chat.TRACE_KEY)).orElse(null));
       chat.restoreRefs(state.get(Chat.REFS_KEY));
     } catch (RuntimeException e) {
       chats.put(key, chat);

@@ -13,7 +13,7 @@ import io.baton.ingress.http.Json;
 import io.baton.ingress.http.JsonFields;
 import io.baton.ingress.http.Problem;
 import io.baton.ingress.http.Writes;
-import io.baton.ingress.kafka.Traceparent;
+import io.baton.ingress.http.RequestTrace;
 import io.baton.secrets.SealedSecrets;
 import io.baton.topics.ConversationKey;
 import io.baton.topics.Topics;
@@ -171,8 +171,9 @@ public final class ConnectionsApi {
     synchronized (decisions) {
       store.apply(saved);
     }
-    var acked = writes.publisher().publish(Topics.CONNECTIONS, saved.getConnectionId(), saved,
-        Traceparent.childOf(ctx.header("traceparent")));
+    RequestTrace trace = RequestTrace.of(ctx);
+    var acked = writes.publisher().publish(Topics.CONNECTIONS, saved.getConnectionId(), saved, trace.parent(),
+        trace.state());
     // off the producer's I/O thread: what follows may write to Kafka again
     return acked.handleAsync((ok, error) -> {
       if (error == null) {

@@ -4,7 +4,7 @@ import io.baton.events.TokenClaim;
 import io.baton.events.TokenClaimAction;
 import io.baton.ingress.kafka.EventPublisher;
 import io.baton.ingress.kafka.TopicFollower;
-import io.baton.ingress.kafka.Traceparent;
+import io.baton.trace.TraceParent;
 import io.baton.topics.KafkaSettings;
 import io.baton.topics.Topics;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +68,7 @@ public final class TokenClaims implements AutoCloseable {
     CompletableFuture<TokenHolds.Outcome> outcome = new CompletableFuture<>();
     awaited.put(claimId, outcome);
     publisher.publish(Topics.TOKEN_CLAIMS, token, record(claimId, tenant, connectionId, TokenClaimAction.claim, null),
-        Traceparent.childOf(null)).whenComplete((ok, error) -> {
+        TraceParent.start(), null).whenComplete((ok, error) -> {
           if (error != null) {
             outcome.completeExceptionally(error);
           }
@@ -83,7 +83,7 @@ public final class TokenClaims implements AutoCloseable {
    */
   CompletableFuture<?> release(String token, String tenant, String connectionId, String holding) {
     return publisher.publish(Topics.TOKEN_CLAIMS, token, record(UUID.randomUUID().toString(), tenant, connectionId,
-        TokenClaimAction.release, holding), Traceparent.childOf(null));
+        TokenClaimAction.release, holding), TraceParent.start(), null);
   }
 
   /** The holder of {@code token} as far as this instance has read. */

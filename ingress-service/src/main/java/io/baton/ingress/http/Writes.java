@@ -2,7 +2,6 @@ package io.baton.ingress.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.baton.ingress.kafka.EventPublisher;
-import io.baton.ingress.kafka.Traceparent;
 import io.baton.topics.ConversationKey;
 import io.javalin.http.Context;
 import java.util.concurrent.CompletableFuture;
@@ -43,7 +42,10 @@ public record Writes(int maxBodyBytes, Idempotency idempotency, EventPublisher p
    */
   public void publishInput(Context ctx, Idempotency.Claim claim, ConversationKey key, SpecificRecord input,
       String what, Supplier<ObjectNode> onAck) {
-    CompletableFuture<?> acked = publisher.publishInput(key, input, Traceparent.childOf(ctx.header("traceparent")));
+    RequestTrace.conversation(key.toString());
+    RequestTrace trace = RequestTrace.of(ctx);
+    log.debug("writing {}", what);
+    CompletableFuture<?> acked = publisher.publishInput(key, input, trace.parent(), trace.state());
     if (haltAfterAck) {
       acked = acked.whenComplete((ok, error) -> {
         if (error == null) {

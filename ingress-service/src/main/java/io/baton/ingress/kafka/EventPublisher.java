@@ -4,7 +4,8 @@ import io.baton.topics.ConversationInputs;
 import io.baton.topics.ConversationKey;
 import io.baton.topics.TopicSpec;
 import io.baton.topics.Topics;
-import java.nio.charset.StandardCharsets;
+import io.baton.trace.TraceHeaders;
+import io.baton.trace.TraceParent;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -31,24 +32,24 @@ public final class EventPublisher implements AutoCloseable {
   }
 
   public <V> CompletableFuture<RecordMetadata> publish(TopicSpec<String, V> topic, ConversationKey key, V value,
-      String traceparent) {
-    return publish(topic, key.toString(), value, traceparent);
+      TraceParent trace, String traceState) {
+    return publish(topic, key.toString(), value, trace, traceState);
   }
 
   /** A router input (handover request, visitor or bot event) to conversation.inputs.v1, in its union envelope. */
   public CompletableFuture<RecordMetadata> publishInput(ConversationKey key, SpecificRecord input,
-      String traceparent) {
-    return publish(Topics.CONVERSATION_INPUTS, key, ConversationInputs.of(input), traceparent);
+      TraceParent trace, String traceState) {
+    return publish(Topics.CONVERSATION_INPUTS, key, ConversationInputs.of(input), trace, traceState);
   }
 
   /** For topics not keyed by conversation (connections.v1 is keyed by connectionId). */
   public <V> CompletableFuture<RecordMetadata> publish(TopicSpec<String, V> topic, String key, V value,
-      String traceparent) {
+      TraceParent trace, String traceState) {
     CompletableFuture<RecordMetadata> acked = new CompletableFuture<>();
     try {
       byte[] bytes = topic.valueSerde().serializer().serialize(topic.name(), value);
       ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic.name(), key, bytes);
-      record.headers().add("traceparent", traceparent.getBytes(StandardCharsets.US_ASCII));
+      TraceHeaders.write(record.headers(), trace, traceState);
       producer.send(record, (metadata, error) -> {
         if (error != null) {
           acked.completeExceptionally(error);

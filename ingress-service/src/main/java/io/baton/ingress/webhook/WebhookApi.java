@@ -10,7 +10,7 @@ import io.baton.ingress.http.Json;
 import io.baton.ingress.http.JsonFields;
 import io.baton.ingress.http.Problem;
 import io.baton.ingress.http.Writes;
-import io.baton.ingress.kafka.Traceparent;
+import io.baton.ingress.http.RequestTrace;
 import io.baton.secrets.SealedSecrets;
 import io.baton.topics.Topics;
 import io.javalin.http.Context;
@@ -96,8 +96,9 @@ public final class WebhookApi {
   }
 
   private void publish(Context ctx, BotWebhook webhook, int status, java.util.function.Supplier<ObjectNode> answer) {
-    var acked = writes.publisher().publish(Topics.WEBHOOKS, webhook.getTenant(), webhook,
-        Traceparent.childOf(ctx.header("traceparent")));
+    RequestTrace trace = RequestTrace.of(ctx);
+    var acked = writes.publisher().publish(Topics.WEBHOOKS, webhook.getTenant(), webhook, trace.parent(),
+        trace.state());
     Acknowledgements.answerWhenAcked(ctx, "webhook of " + webhook.getTenant(), acked, writes.responses(),
         writes.idempotency().none, status, null, () -> {
           registry.apply(webhook);

@@ -15,6 +15,9 @@ import io.baton.topics.KafkaSettings;
 import io.baton.topics.Topics;
 import java.net.URI;
 import java.net.http.HttpClient;
+import io.baton.trace.TraceHeaders;
+import io.baton.trace.TraceLogContext;
+import io.baton.trace.TraceParent;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
@@ -158,7 +161,7 @@ public final class WebhookDispatcher implements AutoCloseable {
               continue;
             }
             for (ConsumerRecord<String, ConversationEvent> ready : pass(r)) {
-              dispatch(ready.value());
+              dispatch(ready);
             }
             if (!running) {
               break;
@@ -253,7 +256,15 @@ public final class WebhookDispatcher implements AutoCloseable {
     return held.values().stream().mapToInt(Map::size).sum();
   }
 
-  private void dispatch(ConversationEvent event) throws InterruptedException {
+  /** Delivers one event, its trace continued on the webhook call (a new trace when the record had none). */
+  private void dispatch(ConsumerRecord<String, ConversationEvent> record) throws InterruptedException {
+    TraceParent trace = TraceHeaders.parent(record.headers()).map(TraceParent::child).orElseGet(TraceParent::start);
+    try (var logContext = TraceLogContext.open(record.key(), trace)) {
+      dispatch(record.value(), trace, TraceHeaders.state(record.headers()));
+    }
+  }
+
+  private void dispatch(ConversationEvent event, TraceParent trace, String traceState) throws InterruptedException {
     Optional<BotWebhook> hook = registry.get(event.getTenant());
     if (hook.isEmpty() || !hook.get().getEnabled() || event.getBody() instanceof AgentTyping
         || WidgetEventJson.botType(event).isEmpty() || event.getOccurredAt().isBefore(hook.get().getUpdatedAt())) {
@@ -269,7 +280,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     Duration backoff = config.firstBackoff();
     String error = null;
     for (int attempt = 1; attempt <= config.maxAttempts() && running; attempt++) {
-      error = attempt(webhook.getUrl(), secret, event, body);
+      error = attempt(webhook.getUrl(), secret, event, body, trace, traceState);
       if (error == null) {
         outcomes.delivered(event.getTenant());
         return;
@@ -288,9 +299,14 @@ public final class WebhookDispatcher implements AutoCloseable {
   }
 
   /** Null on success, else what went wrong (status or exception class, never the receiver's body). */
-  private String attempt(String url, byte[] secret, ConversationEvent event, String body) {
+  private String attempt(String url, byte[] secret, ConversationEvent event, String body, TraceParent trace,
+      String traceState) {
     try {
-      HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(config.timeout())
+      HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(config.timeout());
+      if (traceState != null) {
+        builder.header(TraceHeaders.TRACESTATE, traceState);
+      }
+      HttpRequest request = builder.header(TraceParent.HEADER, trace.toString())
           .header("Content-Type", "application/json")
           .header("Baton-Event-Id", event.getEventId())
           .header(WebhookSignature.HEADER, WebhookSignature.header(secret, clock.instant().getEpochSecond(), body))

@@ -49,6 +49,7 @@ import io.baton.router.timers.DueTimers;
 import io.baton.router.timers.TimerFirings;
 import io.baton.topics.ConversationInputs;
 import io.baton.topics.ConversationKey;
+import io.baton.trace.TraceLogContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -97,6 +98,8 @@ public final class ConversationSwitchboard implements Processor<String, Conversa
   private KeyValueStore<String, ConversationState> conversations;
   /** The timer index: written with the state, read only by the punctuator and by index upkeep. */
   private Deadlines deadlines;
+  /** The trace of the outputs of the input being processed. */
+  private OutputTrace trace;
 
   public ConversationSwitchboard(RouterConfig config, TimerFirings firings) {
     this.config = config;
@@ -125,6 +128,14 @@ public final class ConversationSwitchboard implements Processor<String, Conversa
       return;
     }
     Object value = record.value() == null ? null : record.value().getInput();
+    trace = OutputTrace.of(record, value == null ? "" : ConversationInputs.eventId(record.value()));
+    try (var logContext = TraceLogContext.open(record.key(), trace.parent())) {
+      log.debug("input {}", value == null ? null : value.getClass().getSimpleName());
+      decide(record, key, value);
+    }
+  }
+
+  private void decide(Record<String, ConversationInput> record, ConversationKey key, Object value) {
     if (value instanceof TimerFired fired) {
       onTimer(record.key(), fired, record.timestamp());
       return;
@@ -624,7 +635,7 @@ public final class ConversationSwitchboard implements Processor<String, Conversa
           .setHandoverId(state.getHandoverId()).setPlatform(state.getPlatform())
           .setBody(body).setContext(visitor).build();
       meters.logged(event, timestamp);
-      context.forward(new Record<String, SpecificRecord>(key, event, timestamp), TO_CONVERSATION_LOG);
+      context.forward(new Record<String, SpecificRecord>(key, event, timestamp, trace.headers()), TO_CONVERSATION_LOG);
     }
 
     /** A command to the connector of the platform in control. */
@@ -648,7 +659,7 @@ public final class ConversationSwitchboard implements Processor<String, Conversa
           .setHandoverId(state.getHandoverId() == null ? "" : state.getHandoverId()).setCausationId(causationId)
           .setBody(body).setSequence(sequence).build();
       meters.commanded(command);
-      context.forward(new Record<String, SpecificRecord>(key, command, timestamp), TO_CONNECTORS);
+      context.forward(new Record<String, SpecificRecord>(key, command, timestamp, trace.headers()), TO_CONNECTORS);
     }
   }
 

@@ -1,6 +1,7 @@
 package io.baton.connector.salesforce.liveagent;
 
 import io.baton.connector.ConnectorHost;
+import io.baton.connector.calls.CallTrace;
 import io.baton.connector.calls.PlatformCallFailed;
 import io.baton.connector.calls.PlatformCalls;
 import io.baton.connector.calls.RetryAfter;
@@ -15,6 +16,7 @@ import io.baton.events.Platform;
 import io.baton.events.SalesforceLiveAgentHandover;
 import io.baton.events.StartChat;
 import io.baton.events.VisitorMessage;
+import io.baton.trace.TraceParent;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -160,7 +162,8 @@ public final class LiveAgentPlatform
    * every request after a change carries the new affinity and the new numbering, in order.
    */
   private CompletableFuture<Void> post(Chat<LiveAgentSession> chat, String commandId, String path, Object body) {
-    return chat.state().inOrder(() -> attempt(chat, commandId, path, body, 0));
+    TraceParent trace = CallTrace.current(); // the command's, also when its turn comes on another thread
+    return chat.state().inOrder(() -> CallTrace.with(trace, () -> attempt(chat, commandId, path, body, 0)));
   }
 
   /**
