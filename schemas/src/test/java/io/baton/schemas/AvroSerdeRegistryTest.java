@@ -1,5 +1,6 @@
 package io.baton.schemas;
 
+import io.baton.testkit.NewerProducer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,11 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericDatumReader;
-import org.apache.avro.generic.GenericDatumWriter;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,16 +60,7 @@ class AvroSerdeRegistryTest {
   /** EVENT as a producer with {@code newer} writes it, its new field set. */
   private static byte[] written(Schema newer, int id, String mood) throws IOException {
     byte[] current = AvroSerde.of(VisitorEvent.class).serialize("t", EVENT);
-    GenericRecord record = new GenericDatumReader<GenericRecord>(VisitorEvent.getClassSchema(), newer)
-        .read(null, DecoderFactory.get().binaryDecoder(current, 5, current.length - 5, null));
-    record.put("mood", mood);
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.write(0);
-    out.write(ByteBuffer.allocate(4).putInt(id).array());
-    var encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-    new GenericDatumWriter<GenericRecord>(newer).write(record, encoder);
-    encoder.flush();
-    return out.toByteArray();
+    return NewerProducer.rewrite(current, VisitorEvent.getClassSchema(), newer, id, Map.of("mood", mood));
   }
 
   private static AvroSerde<VisitorEvent> serdeAsking(Duration wait) {

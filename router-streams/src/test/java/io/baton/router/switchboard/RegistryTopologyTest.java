@@ -1,5 +1,6 @@
 package io.baton.router.switchboard;
 
+import io.baton.testkit.NewerProducer;
 import static io.baton.router.switchboard.SwitchboardDriver.KEY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -22,16 +23,10 @@ import io.baton.topics.Topics;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericDatumReader;
-import org.apache.avro.generic.GenericDatumWriter;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.errors.StreamsException;
@@ -78,16 +73,7 @@ class RegistryTopologyTest {
             .newBuilder().setEventId("v1").setOccurredAt(Instant.parse("2026-01-01T00:00:00Z")).setTenant("acme")
             .setConversationId("c-1").setContext(VisitorContext.newBuilder().setName("Ada").build())
             .setBody(VisitorMessage.newBuilder().setText(text).build()).build()));
-    GenericRecord record = new GenericDatumReader<GenericRecord>(current, newer)
-        .read(null, DecoderFactory.get().binaryDecoder(bytes, 5, bytes.length - 5, null));
-    record.put(newField, "set by the newer ingress");
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.write(0);
-    out.write(ByteBuffer.allocate(4).putInt(id).array());
-    var encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-    new GenericDatumWriter<GenericRecord>(newer).write(record, encoder);
-    encoder.flush();
-    return out.toByteArray();
+    return NewerProducer.rewrite(bytes, current, newer, id, java.util.Map.of(newField, "set by the newer ingress"));
   }
 
   private TestInputTopic<String, byte[]> raw() {
