@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,10 +58,18 @@ public final class StackProcess implements AutoCloseable {
 
   /** Launches {@link LocalStack} with {@code env} added to this JVM's environment; returns at once. */
   public static StackProcess launch(Map<String, String> env) {
+    // Its own temp directory: a clone under the OS's (CI's may be) would put BATON_HOME there, and Kafka Streams warns
+    // at every start about a state directory under java.io.tmpdir, which ./baton up's .baton/ is not.
+    Path tmp = Path.of(env.getOrDefault("BATON_HOME", ".baton"), "tmp").toAbsolutePath();
+    try {
+      Files.createDirectories(tmp);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     // The JVM options ./baton up gives it.
     ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         // and its logging: logback.xml, not the tests' logback-test.xml that is on this classpath too
-        "-XX:TieredStopAtLevel=1", "-Dlogback.configurationFile=logback.xml", "-cp",
+        "-XX:TieredStopAtLevel=1", "-Dlogback.configurationFile=logback.xml", "-Djava.io.tmpdir=" + tmp, "-cp",
         System.getProperty("java.class.path"), LocalStack.class.getName());
     builder.environment().putAll(env);
     builder.redirectErrorStream(true);
