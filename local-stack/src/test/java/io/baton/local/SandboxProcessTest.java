@@ -13,7 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Which sandbox the stack uses, and {@code ./baton down} with nothing to stop (the process itself: SandboxOutlivesBatonTest). */
+/** Which sandbox the stack uses, and {@code ./baton down} with nothing to stop (the process itself: StackRestartTest). */
 class SandboxProcessTest {
   @TempDir
   Path home;

@@ -1,19 +1,29 @@
 package io.baton.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.baton.sandbox.SandboxAddress;
+import io.baton.sandbox.SandboxIdentity;
+import io.baton.sandbox.sunco.SuncoSimulator;
 import io.baton.testkit.Eventually;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -22,7 +32,11 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue 18's "done when": {@code ./baton up} after a clean stop (Ctrl-C) and after a crash (kill -9) serves again within
  * seconds of its launch (a widget visitor who asks for a human is queued at the helpdesk; see {@link #SERVING_WITHIN}),
- * a Ctrl-C stops the stack within seconds, and a healthy start prints nothing but the banner.
+ * a Ctrl-C stops the stack within seconds, and a healthy start prints nothing but the banner. And the helpdesk sandbox
+ * plays an outside helpdesk: {@code ./baton up} starts it as a process of its own, a Ctrl-C and a kill -9 of the stack
+ * leave it (and its chats) running, the restarted stack uses it again without setting anything up twice, and chats
+ * that were open with an agent go on both ways after each restart, nothing lost or doubled: Live Agent (long-polled,
+ * the demo's "human") and Kustomer (webhooks). One flow, three launches: each launch of the stack costs seconds.
  */
 class StackRestartTest {
   /**
@@ -40,8 +54,16 @@ class StackRestartTest {
       {"text": "human please", "context": {"name": "Ada", "pageProperties": {"userAgent": "StackRestartTest",
        "screenRes": "1280x800", "url": "http://localhost/demo/"}}}""";
 
+  private static final Duration START = Duration.ofSeconds(90);
+  /** After a kill the router may wait for its previous member's session before it serves. */
+  private static final Duration PATIENCE = Duration.ofSeconds(75);
+  /** What the visitor says and the agent answers after each restart (after the Ctrl-C, after the kill -9). */
+  private static final List<String> VISITOR_SAYS = List.of("still there?", "and now?");
+  private static final List<String> AGENT_SAYS = List.of("Yes, Ada.", "Still here, Ada.");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private final HttpClient http = HttpClient.newHttpClient();
-  private final ObjectMapper json = new ObjectMapper();
+  private final ObjectMapper json = JSON;
   // Not under the OS's temp directory: Kafka Streams warns about a state directory there, which ./baton up never has.
   private final Path home = Path.of("target", "stack-restart-" + UUID.randomUUID()).toAbsolutePath();
 
@@ -55,29 +77,135 @@ class StackRestartTest {
   }
 
   @Test
-  void servesWithinSecondsAfterACleanStopAndAfterACrashAndAStopTakesSeconds() throws Exception {
-    Map<String, String> env = StackProcess.environment(home);
-    try (StackProcess first = StackProcess.launch(env)) {
-      first.awaitUp(Duration.ofSeconds(90)); // the first start formats Kafka's storage and creates every topic
-      assertQuiet(first);
-      long stopping = System.nanoTime();
-      first.interrupt();
-      assertEquals(CtrlC.EXIT_STATUS, first.awaitExit(STOPPED_WITHIN), first.output());
-      Duration stop = Duration.ofNanos(System.nanoTime() - stopping);
-      assertTrue(first.lines().stream().noneMatch(l -> l.contains("abandoned")), first.output());
-      System.out.println("stop after Ctrl-C: " + stop.toMillis() + " ms");
+  void servesAndResumesTheSandboxsChatsAfterACleanStopAndAfterACrashAndAStopTakesSeconds() throws Exception {
+    long t0 = System.nanoTime();
+    Map<String, String> env = new HashMap<>(StackProcess.environment(home));
+    // Salesforce ends a chat whose visitor has not polled for 2 minutes; on a loaded machine a kill and restart can
+    // take about that long (the test is about resuming, not about that timeout).
+    env.put("SANDBOX_LIVEAGENT_SESSION_TIMEOUT_MS", "600000");
+    SandboxAddress sandbox = SandboxProcess.local(env);
+    try {
+      long sandboxPid;
+      List<String> setUp;
+      String liveAgentChat;
+      String kustomerChat;
+      StackProcess first = StackProcess.launch(env); // stopped below, not closed: its close stops the sandbox
+      try {
+        // the first start formats Kafka's storage and creates every topic
+        System.out.println("StackRestartTest: first start " + first.awaitUp(START));
+        assertQuiet(first);
+        sandboxPid = SandboxProcess.identify(sandbox).orElseThrow().pid();
+        assertTrue(first.lines().contains("Helpdesk sandbox: started at " + sandbox + " (pid " + sandboxPid
+            + ", output in " + home.resolve("sandbox.log") + "); it keeps running when Baton"
+            + " stops, with its chats: ./baton down stops it."), first.output());
+        liveAgentChat = open(first, "resume-la", "human", "liveagent");
+        kustomerChat = open(first, "resume-ku", "human kustomer", "kustomer");
+        System.out.printf("StackRestartTest: chats open at %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        setUp = setUp(sandbox);
+        long stopping = System.nanoTime();
+        first.interrupt();
+        assertEquals(CtrlC.EXIT_STATUS, first.awaitExit(STOPPED_WITHIN), first.output());
+        Duration stop = Duration.ofNanos(System.nanoTime() - stopping);
+        assertTrue(first.lines().stream().noneMatch(l -> l.contains("abandoned")), first.output());
+        System.out.println("stop after Ctrl-C: " + stop.toMillis() + " ms");
+      } finally {
+        first.kill(); // if it did not stop by itself
+      }
+      SandboxIdentity survivor = survivor(sandbox, sandboxPid, "a Ctrl-C");
+
+      StackProcess afterStop = StackProcess.launch(env); // killed below, not closed: its close stops the sandbox
+      try {
+        Duration serving = awaitServing(afterStop);
+        System.out.println("serving after a clean stop: " + serving.toMillis() + " ms");
+        assertQuiet(afterStop);
+        assertTrue(serving.compareTo(SERVING_WITHIN) <= 0, "served " + serving + " after its launch");
+        assertReused(afterStop, sandbox, survivor);
+        long resumed = System.nanoTime();
+        goesOn(afterStop, "resume-la", liveAgentChat, "liveagent", 1);
+        System.out.printf("StackRestartTest: Live Agent resumed after a Ctrl-C after %.1f s%n",
+            (System.nanoTime() - resumed) / 1e9);
+        goesOn(afterStop, "resume-ku", kustomerChat, "kustomer", 1);
+        assertEquals(setUp, setUp(sandbox), "the start after a Ctrl-C set up nothing twice");
+      } finally {
+        afterStop.kill();
+      }
+      survivor = survivor(sandbox, sandboxPid, "a kill -9");
+
+      try (StackProcess afterCrash = StackProcess.launch(env)) {
+        Duration serving = awaitServing(afterCrash);
+        System.out.println("serving after a crash: " + serving.toMillis() + " ms");
+        assertTrue(serving.compareTo(SERVING_WITHIN) <= 0, "served " + serving + " after its launch");
+        assertReused(afterCrash, sandbox, survivor);
+        long resumed = System.nanoTime();
+        goesOn(afterCrash, "resume-la", liveAgentChat, "liveagent", 2);
+        System.out.printf("StackRestartTest: Live Agent resumed after a kill -9 after %.1f s%n",
+            (System.nanoTime() - resumed) / 1e9);
+        goesOn(afterCrash, "resume-ku", kustomerChat, "kustomer", 2);
+        assertEquals(setUp, setUp(sandbox), "the start after a kill -9 set up nothing twice");
+      } // its close stops the sandbox, as ./baton down does
+    } finally {
+      SandboxProcess.stop(env); // whatever happened
+      System.out.printf("StackRestartTest: %.1f s%n", (System.nanoTime() - t0) / 1e9);
     }
-    try (StackProcess afterStop = StackProcess.launch(env)) {
-      Duration serving = awaitServing(afterStop);
-      System.out.println("serving after a clean stop: " + serving.toMillis() + " ms");
-      assertQuiet(afterStop);
-      assertTrue(serving.compareTo(SERVING_WITHIN) <= 0, "served " + serving + " after its launch");
-      afterStop.kill();
+    assertEquals(Optional.empty(), SandboxProcess.identify(sandbox), "./baton down stopped the sandbox");
+  }
+
+  /** The sandbox the stack started still runs, the same process, after the stack's end. */
+  private static SandboxIdentity survivor(SandboxAddress sandbox, long pid, String end) {
+    Optional<SandboxIdentity> survivor = SandboxProcess.identify(sandbox);
+    assertEquals(Optional.of(pid), survivor.map(SandboxIdentity::pid), "the sandbox outlives " + end);
+    return survivor.get();
+  }
+
+  /** A relaunched stack says it uses the sandbox already running. */
+  private static void assertReused(StackProcess stack, SandboxAddress sandbox, SandboxIdentity survivor) {
+    assertTrue(stack.lines().contains("Helpdesk sandbox: the one already running at " + sandbox + " (pid "
+        + survivor.pid() + ", since " + survivor.startedAt() + "), with its chats."), stack.output());
+  }
+
+  /** A widget visitor asks the demo bot for that helpdesk; Alex accepts at the sandbox's desk. Gives the chat's id. */
+  private String open(StackProcess stack, String conversation, String ask, String platform) throws Exception {
+    try (SseClient widget = widget(stack, conversation)) {
+      post(stack, conversation, "{\"text\": \"hello\", \"context\": {\"name\": \"Ada\", \"pageProperties\":"
+          + " {\"userAgent\": \"Mozilla/5.0 (Test)\", \"screenRes\": \"1920x1080\"}}}");
+      Eventually.until(PATIENCE, "the bot's greeting", () -> widget.frames().size() == 2);
+      post(stack, conversation, "{\"text\": \"" + ask + "\"}");
+      String chat = awaitChat(stack, platform, null);
+      assertEquals(200, desk(stack, platform, chat, "accept", "{\"agentName\": \"Alex\"}").statusCode());
+      Eventually.until(PATIENCE, "Alex joined", () -> types(widget).contains("agent.joined"));
+      return chat;
     }
-    try (StackProcess afterCrash = StackProcess.launch(env)) {
-      Duration serving = awaitServing(afterCrash);
-      System.out.println("serving after a crash: " + serving.toMillis() + " ms");
-      assertTrue(serving.compareTo(SERVING_WITHIN) <= 0, "served " + serving + " after its launch");
+  }
+
+  /**
+   * After the {@code restart}th restart: the visitor's next message reaches the agent once, the agent's reply reaches
+   * the widget, and the widget's conversation holds every earlier exchange once.
+   */
+  private void goesOn(StackProcess stack, String conversation, String known, String platform, int restart)
+      throws Exception {
+    String chat = awaitChat(stack, platform, known);
+    String says = VISITOR_SAYS.get(restart - 1);
+    String answers = AGENT_SAYS.get(restart - 1);
+    try (SseClient widget = widget(stack, conversation)) {
+      post(stack, conversation, "{\"text\": \"" + says + "\"}");
+      Eventually.until(PATIENCE, "the visitor's message at " + platform,
+          () -> transcript(stack, platform, chat).contains(says));
+      assertEquals(200, desk(stack, platform, chat, "messages", "{\"text\": \"" + answers + "\"}").statusCode());
+      Eventually.until(PATIENCE, "the agent's reply in the widget",
+          () -> types(widget).stream().filter("agent.message"::equals).count() == restart);
+      List<String> expected = new ArrayList<>(List.of("visitor.message", "bot.message", "visitor.message",
+          "bot.message", "handover.started", "chat.queued", "agent.joined"));
+      for (int i = 0; i < restart; i++) {
+        expected.addAll(List.of("visitor.message", "agent.message"));
+      }
+      assertEquals(expected, types(widget));
+      for (int i = 0; i < restart; i++) {
+        assertEquals(VISITOR_SAYS.get(i), widget.frames().get(7 + 2 * i).data().path("text").asText());
+        assertEquals(AGENT_SAYS.get(i), widget.frames().get(8 + 2 * i).data().path("text").asText());
+        String said = VISITOR_SAYS.get(i);
+        assertEquals(1, transcript(stack, platform, chat).stream().filter(said::equals).count());
+      }
+      assertFalse(widget.frames().stream().anyMatch(f -> f.data().toString().contains("session expired")));
     }
   }
 
@@ -115,5 +243,99 @@ class StackRestartTest {
     List<String> logged = lines.stream()
         .filter(l -> LOG_LINE.matcher(l).find() || l.startsWith("\tat ") || l.contains("Exception")).toList();
     assertEquals(List.of(), logged, "a healthy start prints the banner only; it printed:\n" + stack.output());
+  }
+
+  /** What the demo's setup made at the sandbox: webhooks, integrations, agents, switchboard members. */
+  private List<String> setUp(SandboxAddress sandbox) {
+    List<String> made = new ArrayList<>();
+    get(sandbox.kustomerUrl() + "/v1/outbound-webhooks", "Bearer kustomer-sandbox-api-key").path("data")
+        .forEach(w -> made.add("kustomer webhook " + w.path("attributes").path("url").asText()));
+    get(sandbox.gorgiasUrl() + "/integrations", basic("api@baton-sandbox.example", "gorgias-sandbox-api-key"))
+        .path("data").forEach(i -> made.add("gorgias integration " + i.path("name").asText()));
+    get(sandbox.freshchatUrl() + "/agents", "Bearer freshchat-sandbox-token").path("agents")
+        .forEach(
+            a -> made.add("freshchat agent " + a.path("first_name").asText() + " " + a.path("last_name").asText()));
+    String app = sandbox.zendeskUrl() + "/sc/v2/apps/" + SuncoSimulator.APP_ID;
+    String sunco = basic(SuncoSimulator.KEY_ID, SuncoSimulator.KEY_SECRET);
+    get(app + "/integrations", sunco).path("integrations")
+        .forEach(i -> made.add("sunco integration " + i.path("displayName").asText()));
+    get(app + "/switchboards/" + SuncoSimulator.SWITCHBOARD_ID + "/switchboardIntegrations", sunco)
+        .path("switchboardIntegrations").forEach(m -> made.add("switchboard member " + m.path("name").asText()));
+    assertTrue(made.contains("freshchat agent Baton Bot") && made.contains("gorgias integration baton-gorgias")
+        && made.contains("switchboard member baton-bot"), made.toString());
+    return made;
+  }
+
+  /** The first chat of {@code platform} at the sandbox's desk, or the one with {@code known} as its id. */
+  private String awaitChat(StackProcess stack, String platform, String known) {
+    String[] id = new String[1];
+    Eventually.until(PATIENCE, "a " + platform + " chat " + (known == null ? "" : known + " ") + "at the sandbox",
+        () -> {
+          for (JsonNode chat : get(stack.sandboxUrl() + "/sandbox/desk/chats", null)) {
+            if (platform.equals(chat.path("platform").asText())
+                && (known == null || known.equals(chat.path("id").asText()))) {
+              id[0] = chat.path("id").asText();
+              return true;
+            }
+          }
+          return false;
+        });
+    return id[0];
+  }
+
+  private List<String> transcript(StackProcess stack, String platform, String chat) {
+    List<String> lines = new ArrayList<>();
+    get(stack.sandboxUrl() + "/sandbox/desk/" + platform + "/chats/" + chat, null).path("transcript")
+        .forEach(l -> lines.add(l.path("text").asText()));
+    return lines;
+  }
+
+  private static List<String> types(SseClient widget) {
+    return widget.frames().stream().map(SseClient.Frame::event).toList();
+  }
+
+  private SseClient widget(StackProcess stack, String conversation) throws Exception {
+    HttpResponse<String> minted = http.send(HttpRequest.newBuilder(URI.create(stack.ingressUrl()
+        + "/dev/widget-tokens/" + conversation)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(201, minted.statusCode(), minted.body());
+    return new SseClient(stack.ingressUrl() + "/v1/conversations/" + conversation + "/events?access_token="
+        + JSON.readTree(minted.body()).get("token").asText(), null);
+  }
+
+  private void post(StackProcess stack, String conversation, String body) throws Exception {
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(stack.ingressUrl() + "/v1/conversations/"
+        + conversation + "/messages")).header("Authorization", "Bearer " + LocalStack.DEV_BOT_KEY)
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(202, r.statusCode(), r.body());
+  }
+
+  private HttpResponse<String> desk(StackProcess stack, String platform, String chat, String action, String body)
+      throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(stack.sandboxUrl() + "/sandbox/desk/" + platform + "/chats/"
+        + chat + "/" + action)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private JsonNode get(String url, String authorization) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET();
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    try {
+      HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, r.statusCode(), url + ": " + r.body());
+      return JSON.readTree(r.body());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String basic(String user, String password) {
+    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 }
