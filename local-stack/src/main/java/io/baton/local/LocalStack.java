@@ -12,6 +12,7 @@ import io.baton.connector.salesforce.SalesforceConfig;
 import io.baton.connector.salesforce.SalesforceConnector;
 import io.baton.connector.zendesk.ZendeskConfig;
 import io.baton.connector.zendesk.ZendeskConnector;
+import io.baton.ingress.DevCredentials;
 import io.baton.ingress.IngressConfig;
 import io.baton.ingress.IngressService;
 import io.baton.router.RouterConfig;
@@ -62,22 +63,12 @@ public final class LocalStack {
   private OperationsPort operations;
 
   /** The local stack's tenant and its bot key (dev only: override BATON_INGRESS_BOT_KEYS elsewhere). */
-  public static final String DEV_TENANT = "demo";
-  public static final String DEV_BOT_KEY = "dev-bot-key-demo";
+  public static final String DEV_TENANT = DevCredentials.TENANT;
+  public static final String DEV_BOT_KEY = DevCredentials.BOT_KEY;
 
-  /**
-   * The ingress settings of the local stack, where the environment does not set them: tenant demo with a dev bot key,
-   * a dev admin key, fixed dev secrets, and the dev-only widget token endpoint the demo page uses. Never production.
-   */
+  /** The ingress settings of the local stack where the environment does not set them ({@link DevCredentials}). */
   public static Map<String, String> withDevDefaults(Map<String, String> env) {
-    Map<String, String> out = new HashMap<>(env);
-    out.putIfAbsent("BATON_INGRESS_BOT_KEYS", DEV_TENANT + "=" + DEV_BOT_KEY);
-    out.putIfAbsent("BATON_INGRESS_ADMIN_KEY", "dev-admin-key");
-    out.putIfAbsent("BATON_INGRESS_TOKEN_SECRET", "dev-widget-token-secret-not-for-production");
-    out.putIfAbsent("BATON_INGRESS_SECRETS_KEY", "ZGV2LXNlY3JldHMta2V5LW5vdC1mb3ItcHJvZHVjdGk=");
-    out.putIfAbsent("BATON_INGRESS_DEV_TENANT", DEV_TENANT);
-    out.putIfAbsent("BATON_DEMO_BOT_KEY", DEV_BOT_KEY);
-    return out;
+    return DevCredentials.withDevDefaults(env);
   }
 
   public static void main(String[] args) {

@@ -83,6 +83,11 @@ class StackRestartTest {
     // Salesforce ends a chat whose visitor has not polled for 2 minutes; on a loaded machine a kill and restart can
     // take about that long (the test is about resuming, not about that timeout).
     env.put("SANDBOX_LIVEAGENT_SESSION_TIMEOUT_MS", "600000");
+    // A restarted connector waits out the poll its previous life left held at Live Agent (a second poll would end the
+    // chat): a 5 s hold instead of 30 s, and the connector's wait to match, keep that wait, and the suite, short.
+    env.put("SANDBOX_LIVEAGENT_POLL_HOLD_MS", "5000");
+    env.put("SANDBOX_LIVEAGENT_CLIENT_POLL_TIMEOUT_S", "10");
+    env.put("BATON_SALESFORCE_RESUME_POLL_DELAY_MS", "6000");
     SandboxAddress sandbox = SandboxProcess.local(env);
     try {
       long sandboxPid;

@@ -5,7 +5,7 @@ import io.baton.connector.salesforce.SalesforceConfig;
 import io.baton.connector.salesforce.SalesforceConnector;
 import io.baton.ingress.IngressConfig;
 import io.baton.ingress.IngressService;
-import io.baton.local.LocalStack;
+import io.baton.ingress.DevCredentials;
 import io.baton.service.Service;
 import io.baton.topics.KafkaSettings;
 import java.io.BufferedReader;
@@ -119,7 +119,7 @@ final class ChildService implements AutoCloseable {
     Service service;
     int port = 0;
     if (args[0].equals("ingress")) {
-      IngressService ingress = new IngressService(IngressConfig.fromEnv(LocalStack.withDevDefaults(Map.of()))
+      IngressService ingress = new IngressService(IngressConfig.fromEnv(DevCredentials.withDevDefaults(Map.of()))
           .withPort(0), kafka);
       ingress.start();
       port = ingress.port();

@@ -1,6 +1,6 @@
 package io.baton.bench.pipeline;
 
-import io.baton.local.LocalStack;
+import io.baton.ingress.DevCredentials;
 import io.baton.topics.ConversationKey;
 import io.baton.ingress.auth.WidgetTokens;
 import java.nio.file.Files;
@@ -356,7 +356,7 @@ public final class PipelineBench {
         for (; opened < streams && System.nanoTime() < deadline; opened++) {
           pacer.awaitNext();
           String id = "scale-" + opened;
-          String token = tokens.mint(new ConversationKey(LocalStack.DEV_TENANT, id), Instant.now().plusSeconds(3600));
+          String token = tokens.mint(new ConversationKey(DevCredentials.TENANT, id), Instant.now().plusSeconds(3600));
           holders.open(gateway.port, "/v1/conversations/" + id + "/events?access_token=" + token);
         }
         while (holders.accepted.get() + holders.closed.get() < opened && System.nanoTime() < deadline) {

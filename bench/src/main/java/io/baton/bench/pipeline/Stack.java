@@ -6,7 +6,7 @@ import io.baton.connector.salesforce.SalesforceConfig;
 import io.baton.connector.salesforce.SalesforceConnector;
 import io.baton.ingress.IngressConfig;
 import io.baton.ingress.IngressService;
-import io.baton.local.LocalStack;
+import io.baton.ingress.DevCredentials;
 import io.baton.router.RouterConfig;
 import io.baton.router.RouterService;
 import io.baton.sandbox.HelpdeskSandbox;
@@ -48,7 +48,7 @@ final class Stack implements AutoCloseable {
     this.routerConfig = new RouterConfig(base.applicationId(), base.stateDir(), guarantee, commitMs,
         base.transcriptLength(), base.queueTimeout(), base.visitorIdleTimeout(), base.agentIdleTimeout(),
         base.retention(), base.dedupWindow(), base.timerInterval());
-    this.ingressConfig = IngressConfig.fromEnv(LocalStack.withDevDefaults(Map.of())).withPort(0);
+    this.ingressConfig = IngressConfig.fromEnv(DevCredentials.withDevDefaults(Map.of())).withPort(0);
     this.salesforceConfig = SalesforceConfig.forLiveAgentUrl(sandbox.liveAgentRestUrl());
   }
 

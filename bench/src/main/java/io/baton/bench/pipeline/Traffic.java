@@ -5,7 +5,7 @@ import io.baton.events.ConversationInput;
 import io.baton.events.VisitorEvent;
 import io.baton.events.VisitorMessage;
 import io.baton.ingress.auth.WidgetTokens;
-import io.baton.local.LocalStack;
+import io.baton.ingress.DevCredentials;
 import io.baton.sandbox.liveagent.LiveAgentChat;
 import io.baton.sandbox.liveagent.TranscriptLine;
 import io.baton.topics.ConversationKey;
@@ -151,7 +151,7 @@ final class Traffic implements AutoCloseable {
 
   private void post(String path, String json) {
     http.sendAsync(HttpRequest.newBuilder(URI.create(stack.ingressUrl() + path))
-        .header("Content-Type", "application/json").header("Authorization", "Bearer " + LocalStack.DEV_BOT_KEY)
+        .header("Content-Type", "application/json").header("Authorization", "Bearer " + DevCredentials.BOT_KEY)
         .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.discarding())
         .whenComplete((r, e) -> {
           if (e != null || r.statusCode() != 202) {
@@ -162,7 +162,7 @@ final class Traffic implements AutoCloseable {
 
   /** The widget: an SSE stream read line by line, with no thread of its own. */
   private void stream(String id) throws Exception {
-    String token = tokens.mint(new ConversationKey(LocalStack.DEV_TENANT, id), Instant.now().plusSeconds(3600));
+    String token = tokens.mint(new ConversationKey(DevCredentials.TENANT, id), Instant.now().plusSeconds(3600));
     HttpRequest request = HttpRequest.newBuilder(URI.create(stack.ingressUrl() + "/v1/conversations/" + id
         + "/events?access_token=" + token)).header("Accept", "text/event-stream").build();
     http.sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(new Flow.Subscriber<String>() {
@@ -255,9 +255,9 @@ final class Traffic implements AutoCloseable {
         if (viaHttp) {
           post("/v1/conversations/" + id + "/messages", "{\"text\":\"" + text + "\"}");
         } else {
-          producer.send(ConversationInputs.record(LocalStack.DEV_TENANT + "/" + id,
+          producer.send(ConversationInputs.record(DevCredentials.TENANT + "/" + id,
               VisitorEvent.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now())
-                  .setTenant(LocalStack.DEV_TENANT).setConversationId(id)
+                  .setTenant(DevCredentials.TENANT).setConversationId(id)
                   .setBody(new VisitorMessage(text, List.of())).build()),
               (m, e) -> {
                 if (e != null) {

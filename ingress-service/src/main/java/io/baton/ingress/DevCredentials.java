@@ -1,0 +1,28 @@
+package io.baton.ingress;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The development credentials of the local stack and the benchmarks: tenant {@code demo} with a dev bot key, a dev
+ * admin key, fixed dev secrets, and the dev-only widget token endpoint the demo page uses. Never production.
+ */
+public final class DevCredentials {
+  /** The dev tenant and its bot key (override BATON_INGRESS_BOT_KEYS anywhere else). */
+  public static final String TENANT = "demo";
+  public static final String BOT_KEY = "dev-bot-key-demo";
+
+  private DevCredentials() {}
+
+  /** {@code env} with the dev ingress settings added where it does not set them. */
+  public static Map<String, String> withDevDefaults(Map<String, String> env) {
+    Map<String, String> out = new HashMap<>(env);
+    out.putIfAbsent("BATON_INGRESS_BOT_KEYS", TENANT + "=" + BOT_KEY);
+    out.putIfAbsent("BATON_INGRESS_ADMIN_KEY", "dev-admin-key");
+    out.putIfAbsent("BATON_INGRESS_TOKEN_SECRET", "dev-widget-token-secret-not-for-production");
+    out.putIfAbsent("BATON_INGRESS_SECRETS_KEY", "ZGV2LXNlY3JldHMta2V5LW5vdC1mb3ItcHJvZHVjdGk=");
+    out.putIfAbsent("BATON_INGRESS_DEV_TENANT", TENANT);
+    out.putIfAbsent("BATON_DEMO_BOT_KEY", BOT_KEY);
+    return out;
+  }
+}
