@@ -13,14 +13,11 @@ import io.baton.operations.KafkaClientMeters;
 import io.baton.secrets.SealedSecrets;
 import io.baton.topics.KafkaSettings;
 import io.baton.topics.Topics;
-import java.net.URI;
-import java.net.http.HttpClient;
 import io.baton.trace.TraceHeaders;
 import io.baton.trace.TraceLogContext;
 import io.baton.trace.TraceParent;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -33,6 +30,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -41,6 +41,13 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.api.Request;
+import org.eclipse.jetty.client.util.StringRequestContent;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +67,9 @@ import org.slf4j.LoggerFactory;
  * delivered before the restart can be delivered again: at least once across restarts, and receivers deduplicate by
  * {@code eventId} ({@code Baton-Event-Id}). The gate forgets the conversations of revoked partitions (their next
  * owner starts them afresh) and, past {@link #REMEMBERED_CONVERSATIONS}, the least recently seen ones.
+ *
+ * <p>Every connection goes only to an address {@link PublicAddresses} allows, resolved for that connection
+ * ({@link PublicAddressResolver}); redirects are not followed.
  */
 public final class WebhookDispatcher implements AutoCloseable {
   public static final String GROUP = "baton-ingress-webhooks";
@@ -106,18 +116,30 @@ public final class WebhookDispatcher implements AutoCloseable {
   private final Map<String, TreeMap<Long, ConsumerRecord<String, ConversationEvent>>> held = new HashMap<>();
 
   public WebhookDispatcher(KafkaSettings kafka, WebhookRegistry registry, SealedSecrets box, WebhookOutcomes outcomes,
-      IngressConfig.Webhooks config, Clock clock) {
+      IngressConfig.Webhooks config, Clock clock, PublicAddresses addresses) {
     this.kafka = kafka;
     this.registry = registry;
     this.box = box;
     this.outcomes = outcomes;
     this.config = config;
     this.clock = clock;
-    this.http = HttpClient.newBuilder().connectTimeout(config.timeout())
-        .followRedirects(HttpClient.Redirect.NEVER).build();
+    QueuedThreadPool pool = new QueuedThreadPool(8, 1);
+    pool.setName("webhook-client");
+    pool.setDaemon(true);
+    this.http = new HttpClient();
+    http.setExecutor(pool);
+    http.setConnectTimeout(config.timeout().toMillis());
+    http.setFollowRedirects(false);
+    http.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, "Baton-Webhooks"));
+    http.setSocketAddressResolver(new PublicAddressResolver(addresses, pool));
   }
 
   public void start() {
+    try {
+      http.start();
+    } catch (Exception e) {
+      throw new IllegalStateException("the webhook client did not start", e);
+    }
     thread = new Thread(this::run, "webhook-dispatcher");
     thread.setDaemon(true);
     thread.start();
@@ -302,20 +324,29 @@ public final class WebhookDispatcher implements AutoCloseable {
   private String attempt(String url, byte[] secret, ConversationEvent event, String body, TraceParent trace,
       String traceState) {
     try {
-      HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(config.timeout());
-      if (traceState != null) {
-        builder.header(TraceHeaders.TRACESTATE, traceState);
-      }
-      HttpRequest request = builder.header(TraceParent.HEADER, trace.toString())
-          .header("Content-Type", "application/json")
-          .header("Baton-Event-Id", event.getEventId())
-          .header(WebhookSignature.HEADER, WebhookSignature.header(secret, clock.instant().getEpochSecond(), body))
-          .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-      int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+      Request request = http.newRequest(url).method(HttpMethod.POST)
+          .timeout(config.timeout().toMillis(), TimeUnit.MILLISECONDS).headers(h -> {
+            h.remove(HttpHeader.ACCEPT_ENCODING);
+            if (traceState != null) {
+              h.put(TraceHeaders.TRACESTATE, traceState);
+            }
+            h.put(TraceParent.HEADER, trace.toString());
+            h.put("Baton-Event-Id", event.getEventId());
+            h.put(WebhookSignature.HEADER, WebhookSignature.header(secret, clock.instant().getEpochSecond(), body));
+          }).body(new StringRequestContent("application/json", body, StandardCharsets.UTF_8));
+      int status = request.send().getStatus();
       return status >= 200 && status < 300 ? null : "HTTP " + status;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return "interrupted";
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      if (cause instanceof PublicAddresses.ForbiddenAddressException) {
+        return "refused: " + cause.getMessage();
+      }
+      return cause.getClass().getSimpleName();
+    } catch (TimeoutException e) {
+      return "TimeoutException";
     } catch (Exception e) {
       return e.getClass().getSimpleName();
     }
@@ -347,6 +378,11 @@ public final class WebhookDispatcher implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+    try {
+      http.stop();
+    } catch (Exception e) {
+      log.warn("the webhook client did not stop cleanly: {}", e.toString());
     }
   }
 }
