@@ -23,6 +23,7 @@ public final class DevCredentials {
     out.putIfAbsent("BATON_INGRESS_SECRETS_KEY", "ZGV2LXNlY3JldHMta2V5LW5vdC1mb3ItcHJvZHVjdGk=");
     out.putIfAbsent("BATON_INGRESS_DEV_TENANT", TENANT);
     out.putIfAbsent("BATON_DEMO_BOT_KEY", BOT_KEY);
+    out.putIfAbsent("BATON_INGRESS_WEBHOOK_ALLOW_LOOPBACK", "true"); // a bot webhook on this machine
     return out;
   }
 }

@@ -17,7 +17,6 @@ import io.baton.trace.TraceHeaders;
 import io.baton.trace.TraceLogContext;
 import io.baton.trace.TraceParent;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -30,9 +29,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -41,13 +37,6 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.eclipse.jetty.client.HttpClient;
-import org.eclipse.jetty.client.api.Request;
-import org.eclipse.jetty.client.util.StringRequestContent;
-import org.eclipse.jetty.http.HttpField;
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http.HttpMethod;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,8 +57,7 @@ import org.slf4j.LoggerFactory;
  * {@code eventId} ({@code Baton-Event-Id}). The gate forgets the conversations of revoked partitions (their next
  * owner starts them afresh) and, past {@link #REMEMBERED_CONVERSATIONS}, the least recently seen ones.
  *
- * <p>Every connection goes only to an address {@link PublicAddresses} allows, resolved for that connection
- * ({@link PublicAddressResolver}); redirects are not followed.
+ * <p>Calls go through {@link WebhookClient}: only to addresses {@link PublicAddresses} allows, checked per connection.
  */
 public final class WebhookDispatcher implements AutoCloseable {
   public static final String GROUP = "baton-ingress-webhooks";
@@ -86,7 +74,7 @@ public final class WebhookDispatcher implements AutoCloseable {
   private final WebhookOutcomes outcomes;
   private final IngressConfig.Webhooks config;
   private final Clock clock;
-  private final HttpClient http;
+  private final WebhookClient http;
   private volatile boolean running = true;
   private volatile KafkaConsumer<String, ConversationEvent> consumer;
   private Thread thread;
@@ -123,23 +111,11 @@ public final class WebhookDispatcher implements AutoCloseable {
     this.outcomes = outcomes;
     this.config = config;
     this.clock = clock;
-    QueuedThreadPool pool = new QueuedThreadPool(8, 1);
-    pool.setName("webhook-client");
-    pool.setDaemon(true);
-    this.http = new HttpClient();
-    http.setExecutor(pool);
-    http.setConnectTimeout(config.timeout().toMillis());
-    http.setFollowRedirects(false);
-    http.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, "Baton-Webhooks"));
-    http.setSocketAddressResolver(new PublicAddressResolver(addresses, pool));
+    this.http = new WebhookClient(config.timeout(), addresses, clock);
   }
 
   public void start() {
-    try {
-      http.start();
-    } catch (Exception e) {
-      throw new IllegalStateException("the webhook client did not start", e);
-    }
+    http.start();
     thread = new Thread(this::run, "webhook-dispatcher");
     thread.setDaemon(true);
     thread.start();
@@ -302,7 +278,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     Duration backoff = config.firstBackoff();
     String error = null;
     for (int attempt = 1; attempt <= config.maxAttempts() && running; attempt++) {
-      error = attempt(webhook.getUrl(), secret, event, body, trace, traceState);
+      error = http.post(webhook.getUrl(), secret, event.getEventId(), body, trace, traceState);
       if (error == null) {
         outcomes.delivered(event.getTenant());
         return;
@@ -317,38 +293,6 @@ public final class WebhookDispatcher implements AutoCloseable {
           event.getEventId(), config.maxAttempts(), error);
       outcomes.failed(event.getTenant(), new WebhookOutcomes.Failure(event.getEventId(), event.getConversationId(),
           event.getSequence(), config.maxAttempts(), error, clock.instant()));
-    }
-  }
-
-  /** Null on success, else what went wrong (status or exception class, never the receiver's body). */
-  private String attempt(String url, byte[] secret, ConversationEvent event, String body, TraceParent trace,
-      String traceState) {
-    try {
-      Request request = http.newRequest(url).method(HttpMethod.POST)
-          .timeout(config.timeout().toMillis(), TimeUnit.MILLISECONDS).headers(h -> {
-            h.remove(HttpHeader.ACCEPT_ENCODING);
-            if (traceState != null) {
-              h.put(TraceHeaders.TRACESTATE, traceState);
-            }
-            h.put(TraceParent.HEADER, trace.toString());
-            h.put("Baton-Event-Id", event.getEventId());
-            h.put(WebhookSignature.HEADER, WebhookSignature.header(secret, clock.instant().getEpochSecond(), body));
-          }).body(new StringRequestContent("application/json", body, StandardCharsets.UTF_8));
-      int status = request.send().getStatus();
-      return status >= 200 && status < 300 ? null : "HTTP " + status;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return "interrupted";
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      if (cause instanceof PublicAddresses.ForbiddenAddressException) {
-        return "refused: " + cause.getMessage();
-      }
-      return cause.getClass().getSimpleName();
-    } catch (TimeoutException e) {
-      return "TimeoutException";
-    } catch (Exception e) {
-      return e.getClass().getSimpleName();
     }
   }
 
@@ -379,10 +323,6 @@ public final class WebhookDispatcher implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
-    try {
-      http.stop();
-    } catch (Exception e) {
-      log.warn("the webhook client did not stop cleanly: {}", e.toString());
-    }
+    http.close();
   }
 }
