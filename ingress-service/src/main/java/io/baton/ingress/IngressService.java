@@ -278,7 +278,7 @@ public final class IngressService implements Service {
     javalin.post("/v1/segment/track", segment::track);
     javalin.post("/v1/conversations/{id}/widget-token", widgetTokens::mint);
     javalin.get("/v1/conversations/{id}/events", gateway);
-    webSockets = new WebSocketGateway(conversationLog, authenticator, cors, streamQuota);
+    webSockets = new WebSocketGateway(conversationLog, authenticator, admission, streamQuota);
     javalin.ws("/v1/conversations/{id}/ws", webSockets);
     javalin.get("/v1/conversations/{id}/ws", WebSocketGateway::withoutUpgrade);
     WebhookApi webhookApi = new WebhookApi(writes, webhooks, webhookOutcomes, box, webhookAddresses());

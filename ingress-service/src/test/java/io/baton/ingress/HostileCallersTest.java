@@ -183,7 +183,7 @@ class HostileCallersTest {
   }
 
   @Test
-  void aConversationIsLimitedWithinItsTenantsRate() {
+  void aConversationIsLimitedWithinItsTenantsRate() throws Exception {
     String id = "busy-" + RUN;
     List<Integer> statuses = new ArrayList<>();
     for (int i = 0; i < CONVERSATION_BURST + 2; i++) {
@@ -197,6 +197,9 @@ class HostileCallersTest {
     List<Integer> expected = new ArrayList<>(java.util.Collections.nCopies(CONVERSATION_BURST, 202));
     expected.addAll(List.of(429, 429));
     assertEquals(expected, statuses);
+    WebSocketGatewayTest.Listener socket = new WebSocketGatewayTest.Listener();
+    webSocket(id, token("acme", id), null, socket);
+    assertEquals(4429, socket.closed.get(10, TimeUnit.SECONDS), "a WebSocket upgrade takes the same tokens");
     assertEquals(202, message("acme", "quiet-" + RUN).status(), "another conversation of the tenant goes on");
   }
 

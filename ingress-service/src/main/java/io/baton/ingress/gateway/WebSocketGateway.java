@@ -5,7 +5,7 @@ import io.baton.events.ConversationEvent;
 import io.baton.ingress.auth.Access;
 import io.baton.ingress.auth.Authenticator;
 import io.baton.ingress.auth.Caller;
-import io.baton.ingress.guard.CorsPolicy;
+import io.baton.ingress.guard.RequestAdmission;
 import io.baton.ingress.guard.StreamQuota;
 import io.baton.ingress.http.Json;
 import io.baton.ingress.http.Problem;
@@ -29,13 +29,13 @@ import java.util.function.Consumer;
  * {@code GET /v1/conversations/{id}/ws} (WebSocket): the same events as the SSE gateway, one text message each,
  * {@code {"id": sequence, "event": type, "data": {...}}}. Browsers cannot set headers on a WebSocket, so the widget
  * token comes as {@code ?access_token=}; {@code ?lastEventId=} resumes. A refused connection is closed with 4401
- * (credential), 4403 (scope, or a page of a site the tenant does not list), 4400 (bad request) or 4429 (too many
- * streams), the problem's detail as the reason. The socket only receives.
+ * (credential), 4403 (scope, or a page of a site the tenant does not list), 4400 (bad request) or 4429 (over a rate,
+ * or too many streams), the problem's detail as the reason. The socket only receives.
  */
 public final class WebSocketGateway implements Consumer<WsConfig>, AutoCloseable {
   private final ConversationLog log;
   private final Authenticator authenticator;
-  private final CorsPolicy cors;
+  private final RequestAdmission admission;
   private final StreamQuota quota;
   private final ExecutorService writers = Executors.newFixedThreadPool(4, r -> {
     Thread t = new Thread(r, "ws-writer");
@@ -44,10 +44,11 @@ public final class WebSocketGateway implements Consumer<WsConfig>, AutoCloseable
   });
   private final Map<String, Session> sessions = new ConcurrentHashMap<>();
 
-  public WebSocketGateway(ConversationLog log, Authenticator authenticator, CorsPolicy cors, StreamQuota quota) {
+  public WebSocketGateway(ConversationLog log, Authenticator authenticator, RequestAdmission admission,
+      StreamQuota quota) {
     this.log = log;
     this.authenticator = authenticator;
-    this.cors = cors;
+    this.admission = admission;
     this.quota = quota;
   }
 
@@ -142,9 +143,10 @@ public final class WebSocketGateway implements Consumer<WsConfig>, AutoCloseable
         ctx.closeSession(4403, "this widget token is for another conversation");
         return;
       }
-      String origin = ctx.header("Origin"); // browsers send it on every upgrade; CORS does not cover sockets
-      if (CorsPolicy.concerns(origin, ctx.header("Host")) && !cors.allows(caller.tenant(), origin)) {
-        ctx.closeSession(4403, "pages of " + origin + " may not open this tenant's conversations");
+      Optional<RequestAdmission.SocketRefusal> refusal =
+          admission.admitSocket(caller, ctx.header("Origin"), ctx.header("Host"), id);
+      if (refusal.isPresent()) {
+        ctx.closeSession(refusal.get().code(), refusal.get().reason());
         return;
       }
       key = new ConversationKey(caller.tenant(), id);

@@ -3,6 +3,7 @@ package io.baton.ingress.guard;
 import io.baton.ingress.auth.Access;
 import io.baton.ingress.auth.Caller;
 import io.javalin.http.Context;
+import java.util.Optional;
 
 /**
  * Whether an API request is let in, once its caller is known: a page of another site only with a credential of a
@@ -44,6 +45,25 @@ public final class RequestAdmission {
       cors.requireAllowed(caller.tenant(), origin);
     }
     rates.take(ctx, caller.tenant(), conversationId(ctx.path()));
+  }
+
+  /** Why a WebSocket upgrade is refused: its close code and reason. */
+  public record SocketRefusal(int code, String reason) {}
+
+  /**
+   * The same for a WebSocket upgrade, which the HTTP before-handlers never see (browsers send {@code Origin} on every
+   * upgrade, and CORS does not cover sockets): 4403 for a site the tenant does not list, 4429 over a rate.
+   */
+  public Optional<SocketRefusal> admitSocket(Caller caller, String origin, String host, String conversationId) {
+    if (CorsPolicy.concerns(origin, host) && !cors.allows(caller.tenant(), origin)) {
+      return Optional.of(new SocketRefusal(4403, "pages of " + origin + " may not open this tenant's conversations"));
+    }
+    try {
+      rates.take(caller.tenant(), conversationId);
+      return Optional.empty();
+    } catch (RateLimits.Refused e) {
+      return Optional.of(new SocketRefusal(4429, "rate-limited: retry after " + e.retryAfterSeconds + " s"));
+    }
   }
 
   /** The conversation of a conversation route, or null (another route, or an id the route refuses anyway). */
