@@ -71,10 +71,15 @@ public final class Soak {
             + conversations.stream().filter(c -> !joined(agents, c)).map(c -> c.id + " (at the desk: "
                 + agents.active(c.id) + ", widget: " + c.widget.events() + ")").toList(),
             () -> conversations.stream().allMatch(c -> joined(agents, c)));
+        System.err.printf("soak: fleet ready in %.1f s, every agent joined after %.1f s more%n",
+            startup.toMillis() / 1000.0, Duration.between(t0.plus(startup), Instant.now()).toMillis() / 1000.0);
         SoakRun run = new SoakRun(fleet, agents, bot, conversations, settings);
         run.traffic();
+        Instant trafficEnd = Instant.now();
         await(settings.patience(), () -> "every message arrived both ways",
             () -> conversations.stream().allMatch(c -> c.caughtUp(agents)));
+        System.err.printf("soak: every message arrived %.1f s after the traffic%n",
+            Duration.between(trafficEnd, Instant.now()).toMillis() / 1000.0);
         return SoakOutcome.of(run, startup);
       } finally {
         conversations.stream().filter(c -> c.widget != null).forEach(c -> c.widget.close());
