@@ -56,9 +56,10 @@ final class SoakReport {
             "affected conversations", "never relayed again", "recovery (slowest conversation)", "median conversation"),
         kills, o.recoveries());
     report.note(String.format("Visitor requests retried on the other ingress (same Idempotency-Key): %d; widget "
-        + "streams resumed with Last-Event-ID: %d; Dixa webhooks the balancer passed to the other instance: %d; the "
+        + "streams resumed with Last-Event-ID: %d; Dixa webhooks the balancer passed to the other instance: %d (over %d webhook subscription(s)); the "
         + "crash-point ingress's exit code: %s (137: halted after Kafka's ack, before answering); visitor messages "
         + "after the traffic until it halted: %d.", o.retries(), o.widgetResumes(), o.webhookFailovers(),
+        o.dixaSubscriptions(),
         o.haltExit(), o.lateMessages()));
     if (!o.troubled().isEmpty()) {
       report.note("Conversations with a count other than 0: " + o.troubled());
@@ -68,6 +69,8 @@ final class SoakReport {
     report.put("retries", o.retries());
     report.put("widget_resumes", o.widgetResumes());
     report.put("halt_exit", o.haltExit());
+    report.put("late_messages", o.lateMessages());
+    report.put("dixa_webhook_subscriptions", o.dixaSubscriptions());
   }
 
   private static Map<String, Object> settingsJson(Soak.Settings s) {

@@ -2,6 +2,7 @@ package io.baton.bench.soak;
 
 import io.baton.sandbox.HelpdeskSandbox;
 import io.baton.sandbox.SandboxConfig;
+import io.baton.sandbox.dixa.DixaSimulator;
 import io.baton.topics.KafkaSettings;
 import io.baton.topics.TopicProvisioner;
 import io.baton.topics.Topics;
@@ -36,7 +37,7 @@ public final class Soak {
           Double.parseDouble(args.getOrDefault("dixa-rate", "0.5")),
           Duration.ofSeconds(Long.parseLong(args.getOrDefault("seconds", "300"))),
           args.containsKey("kills") ? KillPlan.parse(args.get("kills")) : KillPlan.everyInstanceInTurn(),
-          Duration.ofSeconds(Long.parseLong(args.getOrDefault("patience-seconds", "90"))));
+          Duration.ofSeconds(Long.parseLong(args.getOrDefault("patience-seconds", "180"))));
     }
   }
 
@@ -80,7 +81,8 @@ public final class Soak {
             () -> conversations.stream().allMatch(c -> c.caughtUp(agents)));
         System.err.printf("soak: every message arrived %.1f s after the traffic%n",
             Duration.between(trafficEnd, Instant.now()).toMillis() / 1000.0);
-        return SoakOutcome.of(run, startup);
+        return SoakOutcome.of(run, startup, (int) sandbox.dixa().deliveries().stream()
+            .map(DixaSimulator.Delivery::subscriptionId).distinct().count());
       } finally {
         conversations.stream().filter(c -> c.widget != null).forEach(c -> c.widget.close());
       }

@@ -15,7 +15,7 @@ import java.util.Map;
 public record SoakOutcome(Map<String, Delivery.Counts> directions, Map<String, Integer> messages,
     Map<String, Map<String, Delivery.Counts>> troubled, int conversations, int sessionsOtherThanOne,
     List<Recovery> recoveries, Integer haltExit, int lateMessages, int retries, int widgetResumes,
-    int webhookFailovers, Duration startup, Duration traffic) {
+    int webhookFailovers, int dixaSubscriptions, Duration startup, Duration traffic) {
 
   public static final String VISITOR_TO_AGENT = "visitor -> agent (transcript at the helpdesk)";
   public static final String AGENT_TO_WIDGET = "agent -> widget (SSE frames)";
@@ -27,7 +27,8 @@ public record SoakOutcome(Map<String, Delivery.Counts> directions, Map<String, I
    */
   public record Recovery(String step, double atSeconds, int affected, int stuck, long maxMs, long medianMs) {}
 
-  static SoakOutcome of(SoakRun run, Duration startup) {
+  /** @param dixaSubscriptions webhook subscriptions Dixa delivered through (one, shared by both instances) */
+  static SoakOutcome of(SoakRun run, Duration startup, int dixaSubscriptions) {
     Map<String, Delivery.Counts> directions = new LinkedHashMap<>();
     Map<String, Integer> messages = new LinkedHashMap<>();
     Map<String, Map<String, Delivery.Counts>> troubled = new LinkedHashMap<>();
@@ -56,7 +57,7 @@ public record SoakOutcome(Map<String, Delivery.Counts> directions, Map<String, I
     }
     return new SoakOutcome(directions, messages, troubled, run.conversations.size(), sessionsOff, recoveries,
         run.haltExit, run.lateMessages, run.bot.retries.get(), resumes, run.fleet.dixaWebhooks().failovers.get(),
-        startup, run.settings.traffic());
+        dixaSubscriptions, startup, run.settings.traffic());
   }
 
   @SuppressWarnings("unchecked")
