@@ -19,8 +19,12 @@ final class SoakReport {
     // Under mvn exec:java the classes are in a class loader, not on java.class.path, which each service's JVM gets.
     System.setProperty("java.class.path", ChildService.classPath());
     SoakOutcome o;
-    try (KafkaBroker broker = KafkaBroker.start()) {
-      o = Soak.run(broker.bootstrapServers(), work, settings);
+    if (args.containsKey("bootstrap")) { // a broker that runs already (the suite's shared one)
+      o = Soak.run(args.get("bootstrap"), work, settings);
+    } else {
+      try (KafkaBroker broker = KafkaBroker.start()) {
+        o = Soak.run(broker.bootstrapServers(), work, settings);
+      }
     }
     report.note(String.format("Two instances each of the router, the ingress, the Live Agent connector and the Dixa "
         + "connector, each in a JVM of its own (-Xmx256m, C1); the broker, the helpdesk sandbox and the load "

@@ -10,7 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import io.baton.testkit.KafkaBroker;
+import io.baton.testkit.KafkaBrokerExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -22,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Last-Event-ID. What a person sees, read raw at the helpdesk and in the widget, is counted: nothing lost, doubled or
  * out of order, one helpdesk session each, and every conversation relays again after every kill. No timing is judged.
  */
+@ExtendWith(KafkaBrokerExtension.class)
 class SoakTest {
   private static final int LIVE_AGENT = 6;
   private static final int DIXA = 2;
@@ -33,8 +37,10 @@ class SoakTest {
   Path out;
 
   @Test
-  void nothingIsLostDoubledOrReorderedWhileAnInstanceOfEachServiceIsKilledInTurn() throws Exception {
-    Path md = PipelineBench.runForTest("soak", "--live-agent", "" + LIVE_AGENT, "--dixa", "" + DIXA,
+  void nothingIsLostDoubledOrReorderedWhileAnInstanceOfEachServiceIsKilledInTurn(KafkaBroker kafka)
+      throws Exception {
+    Path md = PipelineBench.runForTest("soak", "--bootstrap", kafka.bootstrapServers(), "--live-agent", "" + LIVE_AGENT,
+        "--dixa", "" + DIXA,
         "--live-agent-rate", "" + LIVE_AGENT_RATE, "--dixa-rate", "" + DIXA_RATE, "--seconds", "" + SECONDS,
         "--kills", "router-0,salesforce-1,dixa-0,ingress-0:halt-after-kafka-ack", "--out", out.toString());
     String table = Files.readString(md);
