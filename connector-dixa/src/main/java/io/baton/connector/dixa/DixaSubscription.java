@@ -3,6 +3,7 @@ package io.baton.connector.dixa;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.baton.connector.calls.PlatformCalls;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,35 @@ final class DixaSubscription {
     return webhookBase + "/webhooks/dixa/" + connection;
   }
 
+  /**
+   * After creating: instances that activated the connection at the same moment each found none and each created one.
+   * Every instance keeps the one with the smallest id (the same choice everywhere, whatever the list's order) and
+   * deletes the others, so Dixa delivers each event once and every instance checks it with the same key.
+   */
+  private CompletableFuture<JsonNode> settle(String connection, String token, String url) {
+    return calls.call(connection, "GET /webhooks", () -> client.call(token, "GET", "/webhooks", null))
+        .thenCompose(list -> {
+          List<JsonNode> ours = new ArrayList<>();
+          list.path("data").forEach(s -> {
+            if (url.equals(s.path("url").asText()) && s.path("secretKey").isTextual()) {
+              ours.add(s);
+            }
+          });
+          if (ours.isEmpty()) {
+            return CompletableFuture.failedFuture(
+                new IllegalStateException("the webhook subscription failed: the created subscription is not listed"));
+          }
+          ours.sort(Comparator.comparing(s -> s.path("id").asText()));
+          List<CompletableFuture<JsonNode>> extra = new ArrayList<>();
+          for (JsonNode s : ours.subList(1, ours.size())) {
+            String id = s.path("id").asText();
+            extra.add(calls.call(connection, "DELETE /webhooks",
+                () -> client.call(token, "DELETE", "/webhooks/" + id, null)).exceptionally(e -> null)); // gone already
+          }
+          return CompletableFuture.allOf(extra.toArray(CompletableFuture[]::new)).thenApply(x -> ours.get(0));
+        });
+  }
+
   /** Completes with the subscription's signing key among the secrets webhooks are checked with. */
   CompletionStage<Map<String, String>> activate(String connection, Map<String, String> secrets) {
     String token = secrets.get("token");
@@ -61,7 +91,7 @@ final class DixaSubscription {
           return CompletableFuture.allOf(stale.toArray(CompletableFuture[]::new))
               .thenCompose(x -> calls.call(connection,
                   "POST /webhooks", () -> client.call(token, "POST", "/webhooks", body)))
-              .thenApply(r -> r.path("data"));
+              .thenCompose(created -> settle(connection, token, url));
         }).thenApply(subscription -> {
           if (!subscription.path("secretKey").isTextual()) {
             throw new IllegalStateException("the webhook subscription failed: the subscription has no secretKey");
