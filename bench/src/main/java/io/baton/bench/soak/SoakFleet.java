@@ -79,17 +79,6 @@ public final class SoakFleet implements AutoCloseable {
   private final int[] ingressPorts = new int[2];
   private final WebhookBalancer dixaWebhooks;
   private final String bootstrap;
-  /**
-   * The second Dixa instance starts once the first is up: two instances activating one connection at the same
-   * moment each find no webhook subscription and each create one, and Dixa then delivers every event twice (a
-   * connector-dixa bug the soak found; see bench/README.md).
-   */
-  private ThrowingStart secondDixa;
-
-  private interface ThrowingStart {
-    void run() throws IOException;
-  }
-
   private SoakFleet(String bootstrap, WebhookBalancer dixaWebhooks) {
     this.bootstrap = bootstrap;
     this.dixaWebhooks = dixaWebhooks;
@@ -124,11 +113,7 @@ public final class SoakFleet implements AutoCloseable {
             "BATON_CONNECTOR_INSTANCE_ID", "soak-salesforce-" + i));
         Map<String, String> dixa = with(common, "BATON_CONNECTOR_INSTANCE_ID", "soak-dixa-" + i,
             "BATON_DIXA_WEBHOOK_PORT", Integer.toString(dixaPorts[i]));
-        if (i == 0) {
-          fleet.add(Service.DIXA, i, DixaConnector.class, work, dixa);
-        } else {
-          fleet.secondDixa = () -> fleet.add(Service.DIXA, 1, DixaConnector.class, work, dixa);
-        }
+        fleet.add(Service.DIXA, i, DixaConnector.class, work, dixa);
       }
     } catch (IOException | RuntimeException e) {
       fleet.close();
@@ -174,14 +159,6 @@ public final class SoakFleet implements AutoCloseable {
             present.add(r.key());
           }
         });
-        if (secondDixa != null && present.contains("dixa/soak-dixa-0")) {
-          try {
-            secondDixa.run();
-          } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-          }
-          secondDixa = null;
-        }
         for (Instance i : instances.values()) {
           if (!i.jvm.alive()) {
             throw new IllegalStateException(i.name() + " exited at start (" + i.jvm.exitCode() + ")");
