@@ -17,10 +17,12 @@ import io.baton.ingress.http.ErrorHandling;
 import io.baton.ingress.http.Idempotency;
 import io.baton.ingress.http.JettyProblems;
 import io.baton.ingress.http.RequestTrace;
+import io.baton.ingress.http.SharedIdempotencyLedger;
 import io.baton.ingress.http.Writes;
 import io.baton.ingress.kafka.EventPublisher;
 import io.baton.ingress.openapi.OpenApiDocument;
 import io.baton.ingress.segment.SegmentEndpoint;
+import io.baton.ingress.segment.SegmentTraits;
 import io.baton.ingress.visitor.VisitorContextMemory;
 import io.baton.ingress.visitor.VisitorMessageEndpoint;
 import io.baton.ingress.visitor.VisitorSignalEndpoint;
@@ -62,6 +64,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class IngressService implements Service {
   private static final Logger log = LoggerFactory.getLogger(IngressService.class);
+  /** How long an Idempotency-Key's answer is replayed (ingress.idempotency.v1 keeps records as long). */
+  private static final Duration IDEMPOTENCY_TTL = Duration.ofHours(24);
 
   private final IngressConfig config;
   private final KafkaSettings kafka;
@@ -75,6 +79,8 @@ public final class IngressService implements Service {
   private ConnectionStore connections;
   private RunningConnectors runningConnectors;
   private TokenClaims tokenClaims;
+  private SharedIdempotencyLedger idempotencyLedger;
+  private SegmentTraits segmentTraits;
   private ConnectionsApi connectionsApi;
   private WebhookRegistry webhooks;
   private WebhookDispatcher dispatcher;
@@ -118,7 +124,8 @@ public final class IngressService implements Service {
     started = true;
     try {
       TopicProvisioner.ensure(kafka, List.of(Topics.CONVERSATION_INPUTS, Topics.CONVERSATION_EVENTS, Topics.CONNECTIONS,
-          Topics.WEBHOOKS, Topics.TOKEN_CLAIMS, Topics.CONNECTOR_PRESENCE));
+          Topics.WEBHOOKS, Topics.TOKEN_CLAIMS, Topics.CONNECTOR_PRESENCE, Topics.INGRESS_IDEMPOTENCY,
+          Topics.SEGMENT_TRAITS, Topics.WEBHOOK_OUTCOMES));
       Producer<String, byte[]> producer = producers.apply(producerProperties());
       producerMeters = KafkaClientMeters.bind(producer, "ingress");
       publisher = new EventPublisher(producer, config.kafkaTimeout());
@@ -134,6 +141,12 @@ public final class IngressService implements Service {
       }
       webhooks = new WebhookRegistry(kafka);
       webhooks.start();
+      idempotencyLedger = new SharedIdempotencyLedger(kafka, publisher, IDEMPOTENCY_TTL,
+          config.kafkaTimeout().multipliedBy(3), 100_000);
+      idempotencyLedger.start();
+      segmentTraits = new SegmentTraits(kafka, publisher, config.rememberedConversations(), config.kafkaTimeout(),
+          clock);
+      segmentTraits.start();
       contexts = new VisitorContextMemory(config.rememberedConversations());
       conversationLog = new ConversationLog(kafka, config.gatewayConversations(),
           config.gatewayEventsPerConversation(), contexts::learn);
@@ -199,7 +212,8 @@ public final class IngressService implements Service {
     }
     WidgetTokens tokens = new WidgetTokens(tokenSecret);
     Authenticator authenticator = new Authenticator(security, tokens, clock);
-    Idempotency idempotency = new Idempotency(100_000, Duration.ofHours(24), clock);
+    Idempotency idempotency = Idempotency.shared(idempotencyLedger, sharedDigestKey(security), IDEMPOTENCY_TTL,
+        config.kafkaTimeout(), clock);
     Writes writes = new Writes(config.maxBodyBytes(), idempotency, publisher, responses, haltAfterAck);
     SealedSecrets box = security.secretsKey() == null ? null : new SealedSecrets(security.secretsKey());
     connectionsApi = new ConnectionsApi(writes, connections, box, security.connectionsStartActive(), tokenClaims,
@@ -225,7 +239,7 @@ public final class IngressService implements Service {
     javalin.post("/v1/conversations/{id}/bot-messages", new BotMessageEndpoint(writes));
     HandoverEndpoint handovers = new HandoverEndpoint(writes, contexts, connections, runningConnectors);
     javalin.post("/v1/conversations/{id}/handover", handovers);
-    SegmentEndpoint segment = new SegmentEndpoint(writes, connections, handovers, config.rememberedConversations());
+    SegmentEndpoint segment = new SegmentEndpoint(writes, connections, handovers, segmentTraits);
     javalin.post("/v1/segment/identify", segment::identify);
     javalin.post("/v1/segment/group", segment::group);
     javalin.post("/v1/segment/track", segment::track);
@@ -251,6 +265,18 @@ public final class IngressService implements Service {
     }
     ErrorHandling.install(javalin);
     return javalin;
+  }
+
+  /**
+   * The key of the digests instances share (Idempotency-Key fingerprints): the secrets key, else the token secret;
+   * with neither (a single dev instance) a fixed one, digests then being plain hashes.
+   */
+  private static byte[] sharedDigestKey(IngressConfig.Security security) {
+    if (security.secretsKey() != null) {
+      return security.secretsKey();
+    }
+    return security.tokenSecret() != null ? security.tokenSecret()
+        : "baton ingress without keys".getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   /** The bound port: the configured one, or the one picked for port 0. */
@@ -329,6 +355,14 @@ public final class IngressService implements Service {
     if (tokenClaims != null) {
       tokenClaims.close();
       tokenClaims = null;
+    }
+    if (idempotencyLedger != null) {
+      idempotencyLedger.close();
+      idempotencyLedger = null;
+    }
+    if (segmentTraits != null) {
+      segmentTraits.close();
+      segmentTraits = null;
     }
     if (publisher != null) {
       publisher.close();
