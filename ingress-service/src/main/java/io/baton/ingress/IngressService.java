@@ -84,7 +84,7 @@ public final class IngressService implements Service {
   private ConnectionsApi connectionsApi;
   private WebhookRegistry webhooks;
   private WebhookDispatcher dispatcher;
-  private final WebhookOutcomes webhookOutcomes = new WebhookOutcomes();
+  private WebhookOutcomes webhookOutcomes;
   private WidgetGateway gateway;
   private WebSocketGateway webSockets;
   private IngressReadiness readiness;
@@ -141,12 +141,13 @@ public final class IngressService implements Service {
       }
       webhooks = new WebhookRegistry(kafka);
       webhooks.start();
-      idempotencyLedger = new SharedIdempotencyLedger(kafka, publisher, IDEMPOTENCY_TTL,
-          config.kafkaTimeout().multipliedBy(3), 100_000);
+      idempotencyLedger = new SharedIdempotencyLedger(kafka, publisher, 100_000);
       idempotencyLedger.start();
       segmentTraits = new SegmentTraits(kafka, publisher, config.rememberedConversations(), config.kafkaTimeout(),
           clock);
       segmentTraits.start();
+      webhookOutcomes = new WebhookOutcomes(kafka, publisher, config.kafkaTimeout(), clock);
+      webhookOutcomes.start();
       contexts = new VisitorContextMemory(config.rememberedConversations());
       conversationLog = new ConversationLog(kafka, config.gatewayConversations(),
           config.gatewayEventsPerConversation(), contexts::learn);
@@ -339,6 +340,10 @@ public final class IngressService implements Service {
     if (webhooks != null) {
       webhooks.close();
       webhooks = null;
+    }
+    if (webhookOutcomes != null) {
+      webhookOutcomes.close();
+      webhookOutcomes = null;
     }
     if (conversationLog != null) {
       conversationLog.close();

@@ -45,17 +45,21 @@ public final class Idempotency {
   private final IdempotencyLedger shared;
   private final IdempotencyLedger local;
   private final Clock clock;
+  private final Duration ttl;
   private final Duration patience;
   private final byte[] fingerprintKey;
 
   /**
-   * {@code digestKey}: keys the body fingerprints the ledger keeps (bodies may hold secrets), the same on every
-   * instance; {@code patience}: how long a claim waits to be read back.
+   * {@code digestKey}: keys the digests the ledger keeps (bodies may hold secrets), the same on every instance;
+   * {@code ttl}: how long an answer is replayed; {@code patience}: the Kafka timeout, how long a claim waits to be
+   * read back (a claim holds its key for three times as long: claim, write, answer, unless answered or released).
    */
-  Idempotency(IdempotencyLedger shared, IdempotencyLedger local, byte[] digestKey, Duration patience, Clock clock) {
+  Idempotency(IdempotencyLedger shared, IdempotencyLedger local, byte[] digestKey, Duration ttl, Duration patience,
+      Clock clock) {
     this.shared = shared;
     this.local = local;
     this.fingerprintKey = hmac(digestKey, "baton ingress.idempotency.v1 body fingerprint");
+    this.ttl = ttl;
     this.patience = patience;
     this.clock = clock;
   }
@@ -63,8 +67,7 @@ public final class Idempotency {
   /** Keyed requests shared by every instance through {@code ledger}; credentials-bearing ones in memory. */
   public static Idempotency shared(SharedIdempotencyLedger ledger, byte[] digestKey, Duration ttl, Duration patience,
       Clock clock) {
-    return new Idempotency(ledger, IdempotencyLedger.inMemory(ttl, patience.multipliedBy(3), 10_000), digestKey,
-        patience, clock);
+    return new Idempotency(ledger, IdempotencyLedger.inMemory(10_000), digestKey, ttl, patience, clock);
   }
 
   /** One request's hold on its key; {@link #none} when the request has no key. */
@@ -104,15 +107,16 @@ public final class Idempotency {
       if (pending == null || replayed) {
         return CompletableFuture.completedFuture(null);
       }
+      Instant at = now();
       return ledger.record(key, IdempotentRequest.newBuilder(pending).setStage(IdempotencyStage.answered)
-          .setStatus(status).setContentType(contentType).setBody(body).setLocation(location).setAt(now()).build());
+          .setStatus(status).setContentType(contentType).setBody(body).setLocation(location).setAt(at)
+          .setHoldsUntil(at.plus(ttl)).build());
     }
 
     /** Nothing was written: a retry with this key is a new request. */
     public void release() {
       if (pending != null && !replayed) {
-        ledger.record(key, IdempotentRequest.newBuilder(pending).setStage(IdempotencyStage.released).setAt(now())
-            .build());
+        ledger.record(key, released(pending));
       }
     }
   }
@@ -147,8 +151,10 @@ public final class Idempotency {
     String fingerprint = HexFormat.of().formatHex(hmac(fingerprintKey, canonicalBody));
     IdempotencySlots.Slot holder = ledger.holder(key, clock.instant());
     if (holder == null) {
+      Instant at = now();
       IdempotentRequest pending = IdempotentRequest.newBuilder().setClaimId(UUID.randomUUID().toString())
-          .setFingerprint(fingerprint).setStage(IdempotencyStage.pending).setAt(now()).build();
+          .setFingerprint(fingerprint).setStage(IdempotencyStage.pending).setAt(at)
+          .setHoldsUntil(at.plus(patience.multipliedBy(3))).build();
       IdempotencySlots.Outcome outcome = await(ctx, ledger, key, pending);
       if (outcome.won()) {
         return new Claim(ledger, key, slot, pending, false);
@@ -184,14 +190,19 @@ public final class Idempotency {
     try {
       return ledger.claim(key, pending).get(patience.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException | ExecutionException e) {
-      ledger.record(key, IdempotentRequest.newBuilder(pending).setStage(IdempotencyStage.released).setAt(now())
-          .build());
+      ledger.record(key, released(pending));
       ctx.header("Retry-After", "5");
       throw Acknowledgements.unavailable().exception();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw Acknowledgements.unavailable().exception();
     }
+  }
+
+  private IdempotentRequest released(IdempotentRequest pending) {
+    Instant at = now();
+    return IdempotentRequest.newBuilder(pending).setStage(IdempotencyStage.released).setAt(at).setHoldsUntil(at)
+        .build();
   }
 
   private Instant now() {

@@ -1,7 +1,6 @@
 package io.baton.ingress.http;
 
 import io.baton.events.IdempotentRequest;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 
@@ -21,8 +20,8 @@ interface IdempotencyLedger {
   IdempotencySlots.Slot holder(String key, Instant now);
 
   /** A ledger in this instance's memory only. */
-  static IdempotencyLedger inMemory(Duration ttl, Duration lease, int capacity) {
-    IdempotencySlots slots = new IdempotencySlots(ttl, lease, capacity);
+  static IdempotencyLedger inMemory(int capacity) {
+    IdempotencySlots slots = new IdempotencySlots(capacity);
     return new IdempotencyLedger() {
       @Override
       public CompletableFuture<IdempotencySlots.Outcome> claim(String key, IdempotentRequest pending) {

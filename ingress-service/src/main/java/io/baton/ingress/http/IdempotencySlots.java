@@ -2,7 +2,6 @@ package io.baton.ingress.http;
 
 import io.baton.events.IdempotencyStage;
 import io.baton.events.IdempotentRequest;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -11,10 +10,10 @@ import java.util.Map;
 /**
  * The state of each Idempotency-Key, by the one rule every ingress replays ingress.idempotency.v1 with, record after
  * record in the topic's order (a key's records share a partition): a pending claim wins while the key is free (never
- * claimed, released, its answer older than {@code ttl}, or its pending claim older than {@code lease}, the claimant
- * having crashed) and loses otherwise; the winner's answer or release applies, a loser's never does. Same records,
- * same order, same settings: the same table on every instance, across restarts. Records are judged by their own
- * time ({@code at}), so instances agree whatever their clocks say when they read them.
+ * claimed, released, or its holder's {@code holdsUntil} passed: an answer no longer replayed, a claimant that crashed)
+ * and loses otherwise; the winner's answer or release applies, a loser's never does. Same records, same order: the
+ * same table on every instance, across restarts. A claim is judged at its own time ({@code at}) against times the
+ * records carry, so instances agree whatever their clocks and settings.
  */
 final class IdempotencySlots {
   /** The winning claim of a key and how far it got: {@code step.stage} is pending or answered. */
@@ -23,8 +22,8 @@ final class IdempotencySlots {
       return step.getStage() == IdempotencyStage.answered;
     }
 
-    boolean heldAt(Instant now, Duration ttl, Duration lease) {
-      return step.getAt().plus(answered() ? ttl : lease).isAfter(now);
+    boolean heldAt(Instant now) {
+      return step.getHoldsUntil().isAfter(now);
     }
   }
 
@@ -32,13 +31,10 @@ final class IdempotencySlots {
   record Outcome(boolean won, Slot holder) {}
 
   private final Map<String, Slot> byKey = new LinkedHashMap<>();
-  private final Duration ttl;
-  private final Duration lease;
   private final int capacity;
 
-  IdempotencySlots(Duration ttl, Duration lease, int capacity) {
-    this.ttl = ttl;
-    this.lease = lease;
+  /** {@code capacity}: keys kept at most, the oldest forgotten first (a bound for memory; same on every instance). */
+  IdempotencySlots(int capacity) {
     this.capacity = capacity;
   }
 
@@ -48,7 +44,7 @@ final class IdempotencySlots {
     boolean byHolder = current != null && current.step().getClaimId().equals(record.getClaimId());
     switch (record.getStage()) {
       case pending -> {
-        if (current != null && current.heldAt(record.getAt(), ttl, lease)) {
+        if (current != null && current.heldAt(record.getAt())) {
           return new Outcome(false, current);
         }
         put(key, new Slot(record), record.getAt());
@@ -72,7 +68,7 @@ final class IdempotencySlots {
   /** The slot holding {@code key} at {@code now}; null when the key is free. */
   synchronized Slot holder(String key, Instant now) {
     Slot s = byKey.get(key);
-    return s != null && s.heldAt(now, ttl, lease) ? s : null;
+    return s != null && s.heldAt(now) ? s : null;
   }
 
   synchronized int size() {
@@ -86,7 +82,7 @@ final class IdempotencySlots {
     Iterator<Slot> oldest = byKey.values().iterator();
     while (oldest.hasNext()) {
       Slot s = oldest.next();
-      if (byKey.size() <= capacity && s.heldAt(now, ttl, lease)) {
+      if (byKey.size() <= capacity && s.heldAt(now)) {
         break;
       }
       oldest.remove();

@@ -7,7 +7,6 @@ import io.baton.ingress.kafka.TopicFollower;
 import io.baton.topics.KafkaSettings;
 import io.baton.topics.Topics;
 import io.baton.trace.TraceParent;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -24,10 +23,9 @@ public final class SharedIdempotencyLedger implements IdempotencyLedger, AutoClo
   private final TopicFollower<IdempotentRequest> follower;
   private final EventPublisher publisher;
 
-  /** {@code ttl}: how long an answer is replayed; {@code lease}: how long a claim may go unanswered. */
-  public SharedIdempotencyLedger(KafkaSettings kafka, EventPublisher publisher, Duration ttl, Duration lease,
-      int capacity) {
-    this.slots = new IdempotencySlots(ttl, lease, capacity);
+  /** {@code capacity}: keys kept in memory at most (the oldest forgotten first). */
+  public SharedIdempotencyLedger(KafkaSettings kafka, EventPublisher publisher, int capacity) {
+    this.slots = new IdempotencySlots(capacity);
     this.publisher = publisher;
     this.follower = new TopicFollower<>(kafka, Topics.INGRESS_IDEMPOTENCY, (key, record) -> {
       if (record == null) {
