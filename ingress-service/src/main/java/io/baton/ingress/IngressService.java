@@ -46,6 +46,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -142,12 +143,12 @@ public final class IngressService implements Service {
       webhooks = new WebhookRegistry(kafka);
       webhooks.start();
       idempotencyLedger = new SharedIdempotencyLedger(kafka, publisher, 100_000);
-      idempotencyLedger.start();
       segmentTraits = new SegmentTraits(kafka, publisher, config.rememberedConversations(), config.kafkaTimeout(),
           clock);
-      segmentTraits.start();
       webhookOutcomes = new WebhookOutcomes(kafka, publisher, config.kafkaTimeout(), clock);
-      webhookOutcomes.start();
+      // read side by side: each returns once its topic is read to the end
+      CompletableFuture.allOf(CompletableFuture.runAsync(idempotencyLedger::start),
+          CompletableFuture.runAsync(segmentTraits::start), CompletableFuture.runAsync(webhookOutcomes::start)).join();
       contexts = new VisitorContextMemory(config.rememberedConversations());
       conversationLog = new ConversationLog(kafka, config.gatewayConversations(),
           config.gatewayEventsPerConversation(), contexts::learn);
