@@ -9,6 +9,7 @@ import io.baton.topics.Topics;
 import io.baton.trace.TraceParent;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -20,6 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class SharedIdempotencyLedger implements IdempotencyLedger, AutoCloseable {
   private final IdempotencySlots slots;
   private final Map<String, CompletableFuture<IdempotencySlots.Outcome>> awaited = new ConcurrentHashMap<>();
+  /** Claims released here whose release the follower has not read yet: their keys are free for this instance. */
+  private final Set<String> releasedHere = ConcurrentHashMap.newKeySet();
   private final TopicFollower<IdempotentRequest> follower;
   private final EventPublisher publisher;
 
@@ -32,6 +35,9 @@ public final class SharedIdempotencyLedger implements IdempotencyLedger, AutoClo
         return;
       }
       IdempotencySlots.Outcome outcome = slots.apply(key, record);
+      if (record.getStage() == IdempotencyStage.released) {
+        releasedHere.remove(record.getClaimId());
+      }
       CompletableFuture<IdempotencySlots.Outcome> waiting =
           outcome == null ? null : awaited.remove(record.getClaimId());
       if (waiting != null) {
@@ -60,16 +66,20 @@ public final class SharedIdempotencyLedger implements IdempotencyLedger, AutoClo
 
   @Override
   public CompletableFuture<?> record(String key, IdempotentRequest step) {
+    // Ahead of the follower, so a retry here is answered at once (the same record read back changes nothing), or
+    // claims afresh at once: its claim is written after the release, so every instance reads them in that order.
     if (step.getStage() == IdempotencyStage.answered) {
-      // ahead of the follower, so a retry here is answered at once; the same record read back changes nothing
       slots.apply(key, step);
+    } else if (step.getStage() == IdempotencyStage.released) {
+      releasedHere.add(step.getClaimId());
     }
     return publisher.publish(Topics.INGRESS_IDEMPOTENCY, key, step, TraceParent.start(), null);
   }
 
   @Override
   public IdempotencySlots.Slot holder(String key, Instant now) {
-    return slots.holder(key, now);
+    IdempotencySlots.Slot holder = slots.holder(key, now);
+    return holder != null && releasedHere.contains(holder.step().getClaimId()) ? null : holder;
   }
 
   @Override
