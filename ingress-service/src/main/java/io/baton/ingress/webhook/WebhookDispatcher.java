@@ -196,6 +196,7 @@ public final class WebhookDispatcher implements AutoCloseable {
       }
     } finally {
       consumer = null;
+      outcomes.settle(); // the next owners of the partitions continue from these counts
       // Leaves the group, a static member too (BATON_INSTANCE_ID): the partitions move at once.
       c.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
           .withTimeout(Duration.ofSeconds(5)));
