@@ -23,10 +23,12 @@ import io.baton.ingress.http.ErrorHandling;
 import io.baton.ingress.http.Idempotency;
 import io.baton.ingress.http.JettyProblems;
 import io.baton.ingress.http.RequestTrace;
+import io.baton.ingress.http.SharedIdempotencyLedger;
 import io.baton.ingress.http.Writes;
 import io.baton.ingress.kafka.EventPublisher;
 import io.baton.ingress.openapi.OpenApiDocument;
 import io.baton.ingress.segment.SegmentEndpoint;
+import io.baton.ingress.segment.SegmentTraits;
 import io.baton.ingress.visitor.VisitorContextMemory;
 import io.baton.ingress.visitor.VisitorMessageEndpoint;
 import io.baton.ingress.visitor.VisitorSignalEndpoint;
@@ -54,6 +56,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -73,6 +76,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class IngressService implements Service {
   private static final Logger log = LoggerFactory.getLogger(IngressService.class);
+  /** How long an Idempotency-Key's answer is replayed (ingress.idempotency.v1 keeps records as long). */
+  private static final Duration IDEMPOTENCY_TTL = Duration.ofHours(24);
 
   private final IngressConfig config;
   private final IngressGuards guards;
@@ -89,10 +94,12 @@ public final class IngressService implements Service {
   private ConnectionStore connections;
   private RunningConnectors runningConnectors;
   private TokenClaims tokenClaims;
+  private SharedIdempotencyLedger idempotencyLedger;
+  private SegmentTraits segmentTraits;
   private ConnectionsApi connectionsApi;
   private WebhookRegistry webhooks;
   private WebhookDispatcher dispatcher;
-  private final WebhookOutcomes webhookOutcomes = new WebhookOutcomes();
+  private WebhookOutcomes webhookOutcomes;
   private WidgetGateway gateway;
   private WebSocketGateway webSockets;
   private IngressReadiness readiness;
@@ -151,7 +158,8 @@ public final class IngressService implements Service {
     started = true;
     try {
       TopicProvisioner.ensure(kafka, List.of(Topics.CONVERSATION_INPUTS, Topics.CONVERSATION_EVENTS, Topics.CONNECTIONS,
-          Topics.WEBHOOKS, Topics.TOKEN_CLAIMS, Topics.CONNECTOR_PRESENCE));
+          Topics.WEBHOOKS, Topics.TOKEN_CLAIMS, Topics.CONNECTOR_PRESENCE, Topics.INGRESS_IDEMPOTENCY,
+          Topics.SEGMENT_TRAITS, Topics.WEBHOOK_OUTCOMES));
       Producer<String, byte[]> producer = producers.apply(producerProperties());
       producerMeters = KafkaClientMeters.bind(producer, "ingress");
       publisher = new EventPublisher(producer, config.kafkaTimeout());
@@ -167,6 +175,13 @@ public final class IngressService implements Service {
       }
       webhooks = new WebhookRegistry(kafka);
       webhooks.start();
+      idempotencyLedger = new SharedIdempotencyLedger(kafka, publisher, 100_000);
+      segmentTraits = new SegmentTraits(kafka, publisher, config.rememberedConversations(), config.kafkaTimeout(),
+          clock);
+      webhookOutcomes = new WebhookOutcomes(kafka, publisher, config.kafkaTimeout(), clock);
+      // read side by side: each returns once its topic is read to the end
+      CompletableFuture.allOf(CompletableFuture.runAsync(idempotencyLedger::start),
+          CompletableFuture.runAsync(segmentTraits::start), CompletableFuture.runAsync(webhookOutcomes::start)).join();
       contexts = new VisitorContextMemory(config.rememberedConversations());
       conversationLog = new ConversationLog(kafka, config.gatewayConversations(),
           config.gatewayEventsPerConversation(), contexts::learn);
@@ -241,7 +256,8 @@ public final class IngressService implements Service {
     }
     WidgetTokens tokens = new WidgetTokens(tokenSecret);
     Authenticator authenticator = new Authenticator(security, tokens, clock);
-    Idempotency idempotency = new Idempotency(100_000, Duration.ofHours(24), clock);
+    Idempotency idempotency = Idempotency.shared(idempotencyLedger, sharedDigestKey(security), IDEMPOTENCY_TTL,
+        config.kafkaTimeout(), clock);
     Writes writes = new Writes(config.maxBodyBytes(), idempotency, publisher, responses, haltAfterAck);
     SealedSecrets box = security.secretsKey() == null ? null : new SealedSecrets(security.secretsKey());
     connectionsApi = new ConnectionsApi(writes, connections, box, security.connectionsStartActive(), tokenClaims,
@@ -272,7 +288,7 @@ public final class IngressService implements Service {
     javalin.post("/v1/conversations/{id}/bot-messages", new BotMessageEndpoint(writes));
     HandoverEndpoint handovers = new HandoverEndpoint(writes, contexts, connections, runningConnectors);
     javalin.post("/v1/conversations/{id}/handover", handovers);
-    SegmentEndpoint segment = new SegmentEndpoint(writes, connections, handovers, config.rememberedConversations());
+    SegmentEndpoint segment = new SegmentEndpoint(writes, connections, handovers, segmentTraits);
     javalin.post("/v1/segment/identify", segment::identify);
     javalin.post("/v1/segment/group", segment::group);
     javalin.post("/v1/segment/track", segment::track);
@@ -298,6 +314,18 @@ public final class IngressService implements Service {
     }
     ErrorHandling.install(javalin);
     return javalin;
+  }
+
+  /**
+   * The key of the digests instances share (Idempotency-Key fingerprints): the secrets key, else the token secret;
+   * with neither (a single dev instance) a fixed one, digests then being plain hashes.
+   */
+  private static byte[] sharedDigestKey(IngressConfig.Security security) {
+    if (security.secretsKey() != null) {
+      return security.secretsKey();
+    }
+    return security.tokenSecret() != null ? security.tokenSecret()
+        : "baton ingress without keys".getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   /** The bound port: the configured one, or the one picked for port 0. */
@@ -361,6 +389,10 @@ public final class IngressService implements Service {
       webhooks.close();
       webhooks = null;
     }
+    if (webhookOutcomes != null) {
+      webhookOutcomes.close();
+      webhookOutcomes = null;
+    }
     if (conversationLog != null) {
       conversationLog.close();
       conversationLog = null;
@@ -376,6 +408,14 @@ public final class IngressService implements Service {
     if (tokenClaims != null) {
       tokenClaims.close();
       tokenClaims = null;
+    }
+    if (idempotencyLedger != null) {
+      idempotencyLedger.close();
+      idempotencyLedger = null;
+    }
+    if (segmentTraits != null) {
+      segmentTraits.close();
+      segmentTraits = null;
     }
     if (publisher != null) {
       publisher.close();

@@ -8,12 +8,18 @@ import io.baton.testkit.Eventually;
 import io.baton.testkit.KafkaBroker;
 import io.baton.testkit.KafkaBrokerExtension;
 import io.baton.topics.KafkaSettings;
+import io.baton.topics.Topics;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -32,8 +38,15 @@ class KafkaFailureTest {
 
   @BeforeAll
   static void start(KafkaBroker broker) {
+    // router inputs go to the mock, whose acknowledgements the tests decide; the ingress's own state to Kafka
     ingress = new IngressService(TestKeys.config(), KafkaSettings.of(broker.bootstrapServers()),
-        props -> producer);
+        props -> new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer()) {
+          @Override
+          public Future<RecordMetadata> send(ProducerRecord<String, byte[]> record, Callback callback) {
+            return record.topic().equals(Topics.CONVERSATION_INPUTS.name()) ? producer.send(record, callback)
+                : super.send(record, callback);
+          }
+        });
     ingress.start();
     client = new TestClient(ingress.port());
   }

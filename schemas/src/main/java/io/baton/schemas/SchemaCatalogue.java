@@ -11,10 +11,13 @@ import io.baton.events.ConversationInput;
 import io.baton.events.ConversationState;
 import io.baton.events.HandoverFacts;
 import io.baton.events.HandoverRequested;
+import io.baton.events.IdempotentRequest;
 import io.baton.events.PlatformLink;
 import io.baton.events.PlatformRef;
+import io.baton.events.SegmentUserTraits;
 import io.baton.events.TokenClaim;
 import io.baton.events.VisitorEvent;
+import io.baton.events.WebhookTally;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,7 +47,7 @@ public final class SchemaCatalogue {
       HandoverRequested.class, VisitorEvent.class, BotEvent.class, ConnectorCommand.class, AgentEvent.class,
       ConversationEvent.class, ConversationState.class, Connection.class, PlatformLink.class,
       BotWebhook.class, PlatformRef.class, ConversationInput.class, TokenClaim.class, ConnectorPresence.class,
-      HandoverFacts.class);
+      HandoverFacts.class, IdempotentRequest.class, SegmentUserTraits.class, WebhookTally.class);
 
   private static final SchemaCatalogue DEFAULT = load();
 

@@ -14,12 +14,18 @@ import org.apache.kafka.common.serialization.Serde;
 public record TopicSpec<K, V>(String name, int partitions, Cleanup cleanup, Duration retention, Serde<K> keySerde,
     Serde<V> valueSerde) {
 
-  public enum Cleanup { DELETE, COMPACT }
+  /** COMPACT_DELETE: the latest record per key, and none older than the retention. */
+  public enum Cleanup {
+    DELETE, COMPACT, COMPACT_DELETE
+  }
 
   public NewTopic newTopic(short replicationFactor) {
     Map<String, String> configs = new HashMap<>();
-    configs.put(TopicConfig.CLEANUP_POLICY_CONFIG,
-        cleanup == Cleanup.COMPACT ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE);
+    configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, switch (cleanup) {
+      case COMPACT -> TopicConfig.CLEANUP_POLICY_COMPACT;
+      case COMPACT_DELETE -> TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE;
+      case DELETE -> TopicConfig.CLEANUP_POLICY_DELETE;
+    });
     if (retention != null) {
       configs.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis()));
       if (retention.isNegative()) {

@@ -7,10 +7,13 @@ import io.baton.events.ConnectorPresence;
 import io.baton.events.ConversationEvent;
 import io.baton.events.ConversationInput;
 import io.baton.events.HandoverFacts;
+import io.baton.events.IdempotentRequest;
 import io.baton.events.Platform;
 import io.baton.events.PlatformLink;
 import io.baton.events.PlatformRef;
+import io.baton.events.SegmentUserTraits;
 import io.baton.events.TokenClaim;
+import io.baton.events.WebhookTally;
 import io.baton.schemas.AvroSerde;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,6 +70,28 @@ public final class Topics {
       "connectors.presence.v1", 1, TopicSpec.Cleanup.COMPACT, null, KEYS, AvroSerde.of(ConnectorPresence.class));
 
   /**
+   * Keyed by {@code <tenant>/<digest of method, path and Idempotency-Key>}: each keyed request's claim, answer or
+   * release ({@link IdempotentRequest}), replayed by every ingress so that a retry on any instance gets the first
+   * answer. Not compacted: a claim's outcome depends on the records before it, and a losing claim must never replace
+   * the answer. Kept a day, the time an answer is replayed.
+   */
+  public static final TopicSpec<String, IdempotentRequest> INGRESS_IDEMPOTENCY = new TopicSpec<>(
+      "ingress.idempotency.v1", PARTITIONS, TopicSpec.Cleanup.DELETE, Duration.ofDays(1), KEYS,
+      AvroSerde.of(IdempotentRequest.class));
+  /**
+   * Keyed by {@code <tenant>/<user>}, compacted and kept 30 days after a user's last identify or group call: the
+   * Segment traits every ingress uses for a handover started by a track call.
+   */
+  public static final TopicSpec<String, SegmentUserTraits> SEGMENT_TRAITS = new TopicSpec<>("segment.traits.v1",
+      PARTITIONS, TopicSpec.Cleanup.COMPACT_DELETE, Duration.ofDays(30), KEYS, AvroSerde.of(SegmentUserTraits.class));
+  /**
+   * Keyed by {@code <tenant>/<partition of conversation.events.v2>}, compacted: bot-webhook delivery counts and latest
+   * failures, continued by whichever ingress instance owns the partition, summed by every instance.
+   */
+  public static final TopicSpec<String, WebhookTally> WEBHOOK_OUTCOMES = new TopicSpec<>("webhooks.outcomes.v1",
+      PARTITIONS, TopicSpec.Cleanup.COMPACT, null, KEYS, AvroSerde.of(WebhookTally.class));
+
+  /**
    * Keyed by handover id, compacted: what each handover came to ({@link HandoverFacts}), written by the analytics
    * stream from {@code conversation.events.v2} at each milestone, for analysts' warehouses and {@code ./baton report}.
    */
@@ -118,13 +143,14 @@ public final class Topics {
   public static List<TopicSpec<?, ?>> all() {
     List<TopicSpec<?, ?>> all =
         new ArrayList<>(List.of(CONVERSATION_INPUTS, CONVERSATION_EVENTS, CONNECTIONS, WEBHOOKS, TOKEN_CLAIMS,
-            CONNECTOR_PRESENCE, ANALYTICS_HANDOVERS));
+            CONNECTOR_PRESENCE, ANALYTICS_HANDOVERS, INGRESS_IDEMPOTENCY, SEGMENT_TRAITS, WEBHOOK_OUTCOMES));
     all.addAll(COMMANDS.values());
     all.addAll(LINKS.values());
     all.addAll(REFS.values());
     for (TopicSpec<?, ?> t : List.copyOf(all)) {
       // A link that cannot be read goes to a dead-letter topic too, for operators to look at.
-      if ((t.cleanup() == TopicSpec.Cleanup.DELETE && t != TOKEN_CLAIMS) || LINKS.containsValue(t)) {
+      if ((t.cleanup() == TopicSpec.Cleanup.DELETE && t != TOKEN_CLAIMS && t != INGRESS_IDEMPOTENCY)
+          || LINKS.containsValue(t)) {
         all.add(deadLetters(t.name()));
       }
     }

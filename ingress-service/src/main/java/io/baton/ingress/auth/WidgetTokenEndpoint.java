@@ -38,7 +38,8 @@ public final class WidgetTokenEndpoint {
   }
 
   private void answer(Context ctx, ConversationKey key) {
-    Idempotency.Claim claim = idempotency.claim(ctx, key.tenant(), "");
+    // a token is a credential: its answer is never written to Kafka, a retry on another instance mints another
+    Idempotency.Claim claim = idempotency.claimHere(ctx, key.tenant(), "");
     if (claim.replayed()) {
       return;
     }

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * Answers a write request only once Kafka has acknowledged the record: 202 with a small JSON body, or 503 when the
  * record could not be stored. The request is parked meanwhile (no Jetty thread waits), and the answer is written on
  * {@code responses}, never on the Kafka producer's I/O thread that completes the acknowledgement. The answer is kept
- * for retries with the same Idempotency-Key; a 503 releases the key.
+ * for retries with the same Idempotency-Key (the answer waits until it is kept); a 503 releases the key.
  */
 public final class Acknowledgements {
   private static final Logger log = LoggerFactory.getLogger(Acknowledgements.class);
@@ -34,23 +34,29 @@ public final class Acknowledgements {
         log.warn("{} not acknowledged by Kafka: {}", what, error.toString());
         ctx.header("Retry-After", "5");
         ErrorHandling.write(ctx, unavailable());
-      } else {
-        ObjectNode answer = onAck.get();
-        String body = answer == null ? "" : Json.write(answer);
-        claim.complete(status, answer == null ? null : "application/json", body, location);
-        if (location != null) {
-          ctx.header("Location", location);
-        }
-        ctx.status(status);
-        if (answer == null) {
-          ctx.result("");
-          return null;
-        }
-        ctx.contentType("application/json");
-        ctx.result(body);
+        return CompletableFuture.completedFuture(null);
       }
-      return null;
-    }, responses));
+      ObjectNode answer = onAck.get();
+      String body = answer == null ? "" : Json.write(answer);
+      // answered once the answer is kept too, so that a retry on any instance gets it
+      return claim.complete(status, answer == null ? null : "application/json", body, location)
+          .handleAsync((kept, notKept) -> {
+            if (notKept != null) {
+              log.warn("the answer to {} was not kept for retries: {}", what, notKept.toString());
+            }
+            if (location != null) {
+              ctx.header("Location", location);
+            }
+            ctx.status(status);
+            if (answer == null) {
+              ctx.result("");
+            } else {
+              ctx.contentType("application/json");
+              ctx.result(body);
+            }
+            return null;
+          }, responses);
+    }, responses).thenCompose(f -> f));
   }
 
   public static Problem unavailable() {

@@ -4,9 +4,11 @@ import io.baton.schemas.registry.SchemaRegistryUnavailableException;
 import io.baton.topics.KafkaSettings;
 import io.baton.topics.TopicSpec;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Follows a (compacted) topic from its beginning on one thread, without a consumer group (every instance reads it
  * all), handing each record's key and value (null: a tombstone) to {@code onRecord}. {@link #start} returns once
- * everything written before it has been handed over, so an instance starts with the whole table.
+ * everything written before it has been handed over, so an instance starts with the whole table. {@link #catchUp}
+ * waits for what was written before the call, for reads that must see another instance's latest write.
  */
 public final class TopicFollower<V> implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TopicFollower.class);
@@ -35,6 +38,9 @@ public final class TopicFollower<V> implements AutoCloseable {
   private volatile KafkaConsumer<String, V> consumer;
   private volatile RuntimeException failure;
   private Thread reader;
+  /** Where the reader is, per partition, after its latest poll; guarded by itself (waiters wait on it). */
+  private final Map<TopicPartition, Long> positions = new HashMap<>();
+  private KafkaConsumer<String, V> offsets; // end offsets for catchUp, guarded by this
 
   public TopicFollower(KafkaSettings kafka, TopicSpec<String, V> topic, BiConsumer<String, V> onRecord) {
     this.kafka = kafka;
@@ -83,6 +89,10 @@ public final class TopicFollower<V> implements AutoCloseable {
               e.topicPartition(), e.offset());
           c.seek(e.topicPartition(), registryDown ? e.offset() : e.offset() + 1);
         }
+        synchronized (positions) {
+          partitions.forEach(p -> positions.put(p, c.position(p)));
+          positions.notifyAll();
+        }
         if (caughtUp.getCount() > 0 && partitions.stream().allMatch(p -> c.position(p) >= end.get(p))) {
           caughtUp.countDown();
         }
@@ -99,12 +109,63 @@ public final class TopicFollower<V> implements AutoCloseable {
     } finally {
       consumer = null;
       caughtUp.countDown();
+      synchronized (positions) {
+        positions.notifyAll(); // waiters see the reader gone
+      }
+    }
+  }
+
+  /**
+   * Waits until everything written to the topic before this call has been handed over (one end-offsets request, then
+   * the reader's progress), at most {@code patience}; false when not in time (Kafka slow, the reader stopped).
+   */
+  public boolean catchUp(Duration patience) {
+    long deadline = System.nanoTime() + patience.toNanos();
+    Map<TopicPartition, Long> end;
+    try {
+      synchronized (this) {
+        if (offsets == null) {
+          Properties props = kafka.consumerProperties("unused", "baton-ingress-" + topic.name() + "-offsets-"
+              + UUID.randomUUID());
+          props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+          offsets = new KafkaConsumer<>(props, topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+        }
+        Set<TopicPartition> partitions;
+        synchronized (positions) {
+          partitions = Set.copyOf(positions.keySet());
+        }
+        end = offsets.endOffsets(partitions, patience);
+      }
+    } catch (RuntimeException e) {
+      log.warn("{}: end offsets not known in time: {}", topic.name(), e.toString());
+      return false;
+    }
+    synchronized (positions) {
+      while (!end.entrySet().stream().allMatch(e -> positions.getOrDefault(e.getKey(), 0L) >= e.getValue())) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0 || !running || failure != null || consumer == null) {
+          return false;
+        }
+        try {
+          TimeUnit.NANOSECONDS.timedWait(positions, left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+      }
+      return true;
     }
   }
 
   @Override
   public void close() {
     running = false;
+    synchronized (this) {
+      if (offsets != null) {
+        offsets.close(Duration.ZERO);
+        offsets = null;
+      }
+    }
     KafkaConsumer<String, V> c = consumer;
     if (c != null) {
       c.wakeup();

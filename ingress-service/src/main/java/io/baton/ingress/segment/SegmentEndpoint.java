@@ -8,6 +8,7 @@ import io.baton.events.Platform;
 import io.baton.ingress.auth.Access;
 import io.baton.ingress.connection.ConnectionStore;
 import io.baton.ingress.handover.HandoverEndpoint;
+import io.baton.ingress.http.Acknowledgements;
 import io.baton.ingress.http.FieldErrors;
 import io.baton.ingress.http.Idempotency;
 import io.baton.ingress.http.Json;
@@ -16,10 +17,12 @@ import io.baton.ingress.http.Writes;
 import io.baton.topics.ConversationKey;
 import io.javalin.http.Context;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * Segment's Spec calls, server side ({@code POST /v1/segment/identify|group|track}, bot keys): identify and group
- * traits are kept per user; the track event {@value #LIVE_CHAT_STARTED} starts a Salesforce handover through
+ * traits are kept per user, shared by every instance ({@link SegmentTraits}); the track event {@value #LIVE_CHAT_STARTED} starts a Salesforce handover through
  * {@link LiveAgentMapping}. Other track events are accepted and ignored.
  */
 public final class SegmentEndpoint {
@@ -29,9 +32,10 @@ public final class SegmentEndpoint {
   private final ConnectionStore connections;
   private final HandoverEndpoint handovers;
 
-  public SegmentEndpoint(Writes writes, ConnectionStore connections, HandoverEndpoint handovers, int users) {
+  public SegmentEndpoint(Writes writes, ConnectionStore connections, HandoverEndpoint handovers,
+      SegmentTraits traits) {
     this.writes = writes;
-    this.traits = new SegmentTraits(users);
+    this.traits = traits;
     this.connections = connections;
     this.handovers = handovers;
   }
@@ -46,7 +50,7 @@ public final class SegmentEndpoint {
     errors.throwIfAny();
     Idempotency.Claim claim = writes.claim(ctx, tenant, body);
     if (!claim.replayed()) {
-      answer(ctx, claim, user, traits.identify(tenant, user, t));
+      answer(ctx, claim, user, saved(claim, () -> traits.identify(tenant, user, t)));
     }
   }
 
@@ -61,7 +65,7 @@ public final class SegmentEndpoint {
     errors.throwIfAny();
     Idempotency.Claim claim = writes.claim(ctx, tenant, body);
     if (!claim.replayed()) {
-      answer(ctx, claim, user, traits.group(tenant, user, groupId, t));
+      answer(ctx, claim, user, saved(claim, () -> traits.group(tenant, user, groupId, t)));
     }
   }
 
@@ -82,9 +86,8 @@ public final class SegmentEndpoint {
       ObjectNode answer = Json.object();
       answer.put("event", event);
       answer.put("handover", false);
-      String json = Json.write(answer);
-      claim.complete(200, "application/json", json, null);
-      ctx.contentType("application/json").result(json);
+      Acknowledgements.answerWhenAcked(ctx, "track " + event, CompletableFuture.completedFuture(null),
+          writes.responses(), claim, 200, null, () -> answer);
       return;
     }
     ObjectNode handover;
@@ -162,18 +165,33 @@ public final class SegmentEndpoint {
     return (ObjectNode) raw;
   }
 
-  private static void answer(Context ctx, Idempotency.Claim claim, String user, SegmentTraits.Known known) {
-    ObjectNode answer = Json.object();
-    answer.put("user", user);
-    answer.put("userTraits", known.userTraits() == null ? 0 : known.userTraits().size());
-    if (known.groupId() == null) {
-      answer.putNull("groupId");
-    } else {
-      answer.put("groupId", known.groupId());
+  /** The traits saved; the claim released when they cannot be (Kafka too slow to catch up with). */
+  private static CompletableFuture<SegmentTraits.Known> saved(Idempotency.Claim claim,
+      Supplier<CompletableFuture<SegmentTraits.Known>> save) {
+    try {
+      return save.get();
+    } catch (RuntimeException e) {
+      claim.release();
+      throw e;
     }
-    answer.put("groupTraits", known.groupTraits() == null ? 0 : known.groupTraits().size());
-    String json = Json.write(answer);
-    claim.complete(200, "application/json", json, null);
-    ctx.contentType("application/json").result(json);
+  }
+
+  /** 200 once Kafka has the traits (503 when it has not in time). */
+  private void answer(Context ctx, Idempotency.Claim claim, String user,
+      CompletableFuture<SegmentTraits.Known> saved) {
+    Acknowledgements.answerWhenAcked(ctx, "traits of a Segment user", saved, writes.responses(), claim, 200, null,
+        () -> {
+          SegmentTraits.Known known = saved.join();
+          ObjectNode answer = Json.object();
+          answer.put("user", user);
+          answer.put("userTraits", known.userTraits() == null ? 0 : known.userTraits().size());
+          if (known.groupId() == null) {
+            answer.putNull("groupId");
+          } else {
+            answer.put("groupId", known.groupId());
+          }
+          answer.put("groupTraits", known.groupTraits() == null ? 0 : known.groupTraits().size());
+          return answer;
+        });
   }
 }

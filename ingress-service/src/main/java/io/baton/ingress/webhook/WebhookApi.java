@@ -24,7 +24,7 @@ import java.util.List;
 
 /**
  * {@code /v1/webhook}: a tenant's bot webhook. {@code PUT} registers (or replaces) the URL and answers with a new
- * signing secret, the only time it is shown; {@code GET} shows the URL and this instance's delivery outcomes;
+ * signing secret, the only time it is shown; {@code GET} shows the URL and the delivery outcomes of every instance;
  * {@code DELETE} disables it. Stored in webhooks.v1 with the secret encrypted.
  */
 public final class WebhookApi {

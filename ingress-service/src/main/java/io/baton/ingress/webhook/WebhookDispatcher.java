@@ -135,6 +135,7 @@ public final class WebhookDispatcher implements AutoCloseable {
           // (the consumer's close revokes too), a batch may have been cut short: commit nothing, the next owner starts
           // from the last commit (at least once).
           if (running) {
+            outcomes.settle();
             try {
               c.commitSync(safeOffsets(c, partitions));
             } catch (RuntimeException e) {
@@ -150,7 +151,11 @@ public final class WebhookDispatcher implements AutoCloseable {
         }
 
         @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+          if (!partitions.isEmpty()) {
+            outcomes.catchUp(); // continue the counts the previous owners left
+          }
+        }
       });
       while (running) {
         try {
@@ -189,6 +194,7 @@ public final class WebhookDispatcher implements AutoCloseable {
       }
     } finally {
       consumer = null;
+      outcomes.settle(); // the next owners of the partitions continue from these counts
       // Leaves the group, a static member too (BATON_INSTANCE_ID): the partitions move at once.
       c.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
           .withTimeout(Duration.ofSeconds(5)));
@@ -258,11 +264,12 @@ public final class WebhookDispatcher implements AutoCloseable {
   private void dispatch(ConsumerRecord<String, ConversationEvent> record) throws InterruptedException {
     TraceParent trace = TraceHeaders.parent(record.headers()).map(TraceParent::child).orElseGet(TraceParent::start);
     try (var logContext = TraceLogContext.open(record.key(), trace)) {
-      dispatch(record.value(), trace, TraceHeaders.state(record.headers()));
+      dispatch(record.value(), record.partition(), trace, TraceHeaders.state(record.headers()));
     }
   }
 
-  private void dispatch(ConversationEvent event, TraceParent trace, String traceState) throws InterruptedException {
+  private void dispatch(ConversationEvent event, int partition, TraceParent trace, String traceState)
+      throws InterruptedException {
     Optional<BotWebhook> hook = registry.get(event.getTenant());
     if (hook.isEmpty() || !hook.get().getEnabled() || event.getBody() instanceof AgentTyping
         || WidgetEventJson.botType(event).isEmpty() || event.getOccurredAt().isBefore(hook.get().getUpdatedAt())) {
@@ -280,7 +287,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     for (int attempt = 1; attempt <= config.maxAttempts() && running; attempt++) {
       error = http.post(webhook.getUrl(), secret, event.getEventId(), body, trace, traceState);
       if (error == null) {
-        outcomes.delivered(event.getTenant());
+        outcomes.delivered(event.getTenant(), partition);
         return;
       }
       if (attempt < config.maxAttempts()) {
@@ -291,8 +298,9 @@ public final class WebhookDispatcher implements AutoCloseable {
     if (running) {
       log.warn("webhook of tenant {} failed for event {} after {} attempts: {}", event.getTenant(),
           event.getEventId(), config.maxAttempts(), error);
-      outcomes.failed(event.getTenant(), new WebhookOutcomes.Failure(event.getEventId(), event.getConversationId(),
-          event.getSequence(), config.maxAttempts(), error, clock.instant()));
+      outcomes.failed(event.getTenant(), partition,
+          new WebhookOutcomes.Failure(event.getEventId(), event.getConversationId(),
+              event.getSequence(), config.maxAttempts(), error, clock.instant()));
     }
   }
 
