@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.baton.ingress.guard.IngressGuards;
 import com.sun.net.httpserver.HttpServer;
 import io.baton.events.AgentMessage;
 import io.baton.events.BotEvent;
@@ -49,6 +50,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class SharedStateTest {
   static final String TENANT = "globex";
   static final String[] AS_TENANT = {"X-Baton-Tenant", TENANT};
+  /** The bot's webhook receiver runs on this machine. */
+  static final IngressGuards LOCAL_HOOKS = IngressGuards.defaults().withWebhookAllowLoopback(true);
   static final IngressConfig DELIVERING = TestKeys.config().withWebhooks(new IngressConfig.Webhooks(true, 2,
       Duration.ofMillis(20), Duration.ofSeconds(2)));
   static KafkaBroker kafka;
@@ -65,8 +68,8 @@ class SharedStateTest {
   static void start(KafkaBroker broker) throws IOException {
     kafka = broker;
     settings = KafkaSettings.of(broker.bootstrapServers());
-    one = new IngressService(DELIVERING, settings);
-    two = new IngressService(TestKeys.config(), settings);
+    one = new IngressService(DELIVERING, settings, LOCAL_HOOKS);
+    two = new IngressService(TestKeys.config(), settings, LOCAL_HOOKS);
     one.start();
     two.start();
     first = new TestClient(one.port());
@@ -287,7 +290,7 @@ class SharedStateTest {
 
   static void restartOne() {
     one.stop();
-    one = new IngressService(DELIVERING, settings);
+    one = new IngressService(DELIVERING, settings, LOCAL_HOOKS);
     one.start();
     first = new TestClient(one.port());
   }
