@@ -25,6 +25,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
@@ -131,6 +132,19 @@ public final class ConnectionsApi {
       requireKeyFor(secrets);
       save(ctx, writes.idempotency().none, old, tenant, old.getConnectionId(), old.getPlatform(),
           name == null ? old.getName() : name, enabled == null ? old.getEnabled() : enabled, settings, secrets, 200);
+    }
+  }
+
+  /**
+   * Writes {@code old} again, its secrets sealed under the sealing key (a key rotation's re-seal); empty when it
+   * changed meanwhile (that change sealed them so already). Throws IllegalStateException when they do not open.
+   */
+  public Optional<CompletableFuture<Connection>> reseal(Context ctx, Connection old) {
+    Map<String, String> secrets = ConnectionJson.secrets(box, old);
+    Connection saved = Connection.newBuilder(old).setUpdatedAt(now(old))
+        .setEncryptedSecrets(ByteBuffer.wrap(box.seal(old.getTenant(), old.getConnectionId(), secrets))).build();
+    synchronized (decisions) {
+      return store.get(old.getConnectionId()).filter(old::equals).map(same -> store(ctx, old, saved, null));
     }
   }
 
