@@ -103,6 +103,27 @@ final class ConnectionChecks {
     });
   }
 
+  /**
+   * For a re-seal under a new sealing key: claims the token {@code c} holds under that key's digest (it may hold it
+   * under an older key's only, which goes with that key). Never fails: a claim lost or not stored is logged.
+   */
+  CompletableFuture<Void> claimAnew(Connection c) {
+    String digest = heldToken(c);
+    if (digest == null) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return claims.claim(digest, c.getTenant(), c.getConnectionId()).handle((outcome, error) -> {
+      if (error != null) {
+        log.warn("connection {}: its Chat2Desk token's claim under the new key was not stored: {}",
+            c.getConnectionId(), error.toString());
+      } else if (!outcome.won()) {
+        log.warn("connections {} and {} are both active with one Chat2Desk token; deactivate one",
+            outcome.holder().connectionId(), c.getConnectionId());
+      }
+      return null;
+    });
+  }
+
   /** Gives back a token claimed for a connection whose record was then not stored. */
   void undo(String tenant, String connectionId, Verdict verdict) {
     if (verdict.claimed() != null) {

@@ -143,9 +143,15 @@ public final class ConnectionsApi {
     Map<String, String> secrets = ConnectionJson.secrets(box, old);
     Connection saved = Connection.newBuilder(old).setUpdatedAt(now(old))
         .setEncryptedSecrets(ByteBuffer.wrap(box.seal(old.getTenant(), old.getConnectionId(), secrets))).build();
-    synchronized (decisions) {
-      return store.get(old.getConnectionId()).filter(old::equals).map(same -> store(ctx, old, saved, null));
+    if (store.get(old.getConnectionId()).filter(old::equals).isEmpty()) {
+      return Optional.empty();
     }
+    return Optional.of(checks.claimAnew(saved).thenComposeAsync(claimed -> {
+      synchronized (decisions) {
+        return store.get(old.getConnectionId()).filter(old::equals).isPresent() ? store(ctx, old, saved, null)
+            : CompletableFuture.completedFuture(saved); // changed meanwhile, and so sealed under the sealing key
+      }
+    }, writes.responses()));
   }
 
   /** Keeps a deleted record (secrets wiped) rather than a tombstone, so connectors see why their connection went. */
