@@ -230,7 +230,8 @@ public final class ConnectionsApi {
   private void requireKeyFor(Map<String, String> secrets) {
     if (!secrets.isEmpty() && box == null) {
       throw Problem.typed(503, "secrets-key-missing", "Secrets cannot be stored",
-          "this ingress has no BATON_INGRESS_SECRETS_KEY configured, so it cannot store secrets", List.of())
+          "this ingress has no BATON_INGRESS_SECRETS_KEYS (or BATON_INGRESS_SECRETS_KEY) configured, so it cannot store secrets",
+          List.of())
           .exception();
     }
   }

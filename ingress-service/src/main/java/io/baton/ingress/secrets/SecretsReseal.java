@@ -92,7 +92,8 @@ public final class SecretsReseal {
   public void handle(Context ctx) {
     if (box == null) {
       throw Problem.typed(503, "secrets-key-missing", "Secrets cannot be sealed",
-          "this ingress has no BATON_INGRESS_SECRETS_KEYS configured, so it cannot re-seal secrets", List.of())
+          "this ingress has no BATON_INGRESS_SECRETS_KEYS (or BATON_INGRESS_SECRETS_KEY) configured, so it cannot re-seal secrets",
+          List.of())
           .exception();
     }
     String sealingId = box.sealingKeyId();

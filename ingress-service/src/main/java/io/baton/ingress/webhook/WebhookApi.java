@@ -55,7 +55,8 @@ public final class WebhookApi {
     errors.throwIfAny();
     if (box == null) {
       throw Problem.typed(503, "secrets-key-missing", "Secrets cannot be stored",
-          "this ingress has no BATON_INGRESS_SECRETS_KEY configured, so it cannot store a signing secret", List.of())
+          "this ingress has no BATON_INGRESS_SECRETS_KEYS (or BATON_INGRESS_SECRETS_KEY) configured, so it cannot store a signing secret",
+          List.of())
           .exception();
     }
     byte[] raw = new byte[32];
