@@ -29,6 +29,7 @@ public final class DevCredentials {
     }
     out.putIfAbsent("BATON_INGRESS_DEV_TENANT", TENANT);
     out.putIfAbsent("BATON_DEMO_BOT_KEY", BOT_KEY);
+    out.putIfAbsent("BATON_INGRESS_WEBHOOK_ALLOW_LOOPBACK", "true"); // a bot webhook on this machine
     return out;
   }
 }

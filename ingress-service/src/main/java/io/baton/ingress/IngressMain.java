@@ -1,12 +1,14 @@
 package io.baton.ingress;
 
+import io.baton.ingress.guard.IngressGuards;
 import io.baton.service.OperationsPort;
 import io.baton.service.Service;
 import io.baton.topics.KafkaSettings;
 import java.util.Map;
 import org.slf4j.LoggerFactory;
 
-/** Runs the ingress from environment variables (see {@link IngressConfig#fromEnv} and {@link KafkaSettings#fromEnv}). */
+/** Runs the ingress from environment variables (see {@link IngressConfig#fromEnv}, {@link IngressGuards#fromEnv} and
+ * {@link KafkaSettings#fromEnv}). */
 public final class IngressMain {
   /**
    * Test only: with exactly {@value #CRASH_AFTER_ACK_VALUE}, the process halts (exit 137) right after Kafka
@@ -20,7 +22,8 @@ public final class IngressMain {
 
   public static void main(String[] args) {
     Map<String, String> env = System.getenv();
-    IngressService ingress = new IngressService(IngressConfig.fromEnv(env), KafkaSettings.fromEnv(env));
+    IngressService ingress = new IngressService(IngressConfig.fromEnv(env), KafkaSettings.fromEnv(env),
+        IngressGuards.fromEnv(env));
     String crash = env.get(CRASH_AFTER_ACK);
     if (crash != null) {
       if (!crash.equals(CRASH_AFTER_ACK_VALUE)) {

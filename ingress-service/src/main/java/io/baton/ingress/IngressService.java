@@ -11,6 +11,12 @@ import io.baton.ingress.conversation.ConversationStateEndpoint;
 import io.baton.ingress.gateway.ConversationLog;
 import io.baton.ingress.gateway.WebSocketGateway;
 import io.baton.ingress.gateway.WidgetGateway;
+import io.baton.ingress.guard.CorsPolicy;
+import io.baton.ingress.guard.CorsPreflights;
+import io.baton.ingress.guard.IngressGuards;
+import io.baton.ingress.guard.RateLimits;
+import io.baton.ingress.guard.RequestAdmission;
+import io.baton.ingress.guard.StreamQuota;
 import io.baton.ingress.handover.HandoverEndpoint;
 import io.baton.ingress.handover.RunningConnectors;
 import io.baton.ingress.http.ErrorHandling;
@@ -26,6 +32,7 @@ import io.baton.ingress.visitor.VisitorMessageEndpoint;
 import io.baton.ingress.visitor.VisitorSignalEndpoint;
 import io.baton.ingress.webhook.WebhookApi;
 import io.baton.ingress.webhook.WebhookDispatcher;
+import io.baton.ingress.webhook.PublicAddresses;
 import io.baton.ingress.webhook.WebhookOutcomes;
 import io.baton.ingress.webhook.WebhookRegistry;
 import io.baton.operations.kafka.KafkaContact;
@@ -41,9 +48,12 @@ import io.baton.topics.Topics;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import io.micrometer.core.instrument.Gauge;
+import jakarta.servlet.DispatcherType;
+import java.net.InetAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Executor;
@@ -53,6 +63,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.jetty.servlet.FilterHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,6 +77,9 @@ public final class IngressService implements Service {
   private static final Logger log = LoggerFactory.getLogger(IngressService.class);
 
   private final IngressConfig config;
+  private final IngressGuards guards;
+  private final StreamQuota streamQuota;
+  private PublicAddresses.HostLookup webhookHosts = InetAddress::getAllByName;
   private final KafkaSettings kafka;
   private final Function<Properties, Producer<String, byte[]>> producers;
   private AutoCloseable producerMeters;
@@ -90,14 +104,33 @@ public final class IngressService implements Service {
   private boolean haltAfterAck;
 
   public IngressService(IngressConfig config, KafkaSettings kafka) {
-    this(config, kafka, props -> new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer()));
+    this(config, kafka, IngressGuards.defaults());
+  }
+
+  public IngressService(IngressConfig config, KafkaSettings kafka, IngressGuards guards) {
+    this(config, kafka, props -> new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer()), guards);
   }
 
   /** For tests that need a producer that fails. */
   IngressService(IngressConfig config, KafkaSettings kafka, Function<Properties, Producer<String, byte[]>> producers) {
+    this(config, kafka, producers, IngressGuards.defaults());
+  }
+
+  IngressService(IngressConfig config, KafkaSettings kafka, Function<Properties, Producer<String, byte[]>> producers,
+      IngressGuards guards) {
     this.config = config;
     this.kafka = kafka;
     this.producers = producers;
+    this.guards = guards;
+    this.streamQuota = new StreamQuota(guards.streamsPerToken(), guards.streamsPerTenant());
+  }
+
+  /** Test only: how webhook hosts are resolved (a name that rebinds); call before {@link #start}. */
+  synchronized void lookUpWebhookHostsWith(PublicAddresses.HostLookup lookup) {
+    if (started) {
+      throw new IllegalStateException("set before start");
+    }
+    webhookHosts = lookup;
   }
 
   /**
@@ -143,7 +176,7 @@ public final class IngressService implements Service {
       readiness = new IngressReadiness(IngressReadiness.produce(publisher.outcomes(), new KafkaContact(
           List.of(producer::metrics, conversationLog::readerMetrics), KafkaContact.PATIENCE, System::nanoTime),
           KafkaContact.PATIENCE), conversationLog.readiness());
-      gateway = new WidgetGateway(conversationLog, config.sseKeepAlive());
+      gateway = new WidgetGateway(conversationLog, config.sseKeepAlive(), streamQuota);
       sseStreams = Gauge.builder("baton.sse.streams", gateway, WidgetGateway::openStreams)
           .description("Widget event streams (SSE) this gateway serves now").tag("service", "ingress")
           .register(Operations.meters());
@@ -151,7 +184,7 @@ public final class IngressService implements Service {
       connectionsApi.claimUnclaimedTokens(config.kafkaTimeout().multipliedBy(2));
       if (config.webhooks().dispatch() && config.security().secretsKeys() != null) {
         dispatcher = new WebhookDispatcher(kafka, webhooks, new SealedSecrets(config.security().secretsKeys()),
-            webhookOutcomes, config.webhooks(), clock);
+            webhookOutcomes, config.webhooks(), clock, webhookAddresses());
         dispatcher.start();
       }
       app.start(config.port());
@@ -175,7 +208,12 @@ public final class IngressService implements Service {
     return p;
   }
 
+  private PublicAddresses webhookAddresses() {
+    return new PublicAddresses(guards.webhookAllowLoopback(), webhookHosts);
+  }
+
   private Javalin createApp() {
+    CorsPolicy cors = new CorsPolicy(guards.corsOrigins());
     Javalin javalin = Javalin.create(cfg -> {
       cfg.showJavalinBanner = false;
       cfg.startupWatcherEnabled = false;
@@ -183,7 +221,11 @@ public final class IngressService implements Service {
       // "/v1/connections/" is no connection: an empty id is a 404 of every method, not the list route's 405
       cfg.router.ignoreTrailingSlashes = false;
       cfg.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblems()));
-      cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JettyProblems()));
+      cfg.jetty.modifyServletContextHandler(context -> {
+        context.setErrorHandler(new JettyProblems());
+        context.addFilter(new FilterHolder(new CorsPreflights(cors)), "/v1/*", EnumSet.of(DispatcherType.REQUEST));
+      });
+      cfg.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(guards.maxHeaderBytes())); // else 431
       cfg.http.asyncTimeout = 0; // event streams stay open; writes are bounded by the Kafka timeout instead
       cfg.staticFiles.add(files -> {
         files.hostedPath = "/demo";
@@ -208,13 +250,18 @@ public final class IngressService implements Service {
     connectionsApi = new ConnectionsApi(writes, connections, box, security.connectionsStartActive(), tokenClaims,
         config.kafkaTimeout());
     WidgetTokenEndpoint widgetTokens = new WidgetTokenEndpoint(tokens, security.widgetTokenTtl(), clock, idempotency);
+    RequestAdmission admission = new RequestAdmission(cors,
+        new RateLimits(guards.perTenant(), guards.perConversation(), System::nanoTime));
 
     javalin.before("/v1/*", ctx -> {
       RequestTrace.begin(ctx);
-      if (ctx.path().startsWith("/v1/admin/")) { // the operators' routes act on every tenant
+      if (ctx.path().startsWith("/v1/admin/")) { // the operators' routes act on every tenant: no tenant's rates
         authenticator.requireAdmin(ctx);
       } else if (!ctx.path().equals(OpenApiDocument.PATH)) {
-        ctx.attribute(Authenticator.CALLER, authenticator.authenticate(ctx));
+        admission.beforeAuthentication(ctx);
+        io.baton.ingress.auth.Caller caller = authenticator.authenticate(ctx);
+        ctx.attribute(Authenticator.CALLER, caller);
+        admission.admit(ctx, caller);
       }
     });
     javalin.after("/v1/*", ctx -> RequestTrace.end());
@@ -236,10 +283,10 @@ public final class IngressService implements Service {
     javalin.post("/v1/segment/track", segment::track);
     javalin.post("/v1/conversations/{id}/widget-token", widgetTokens::mint);
     javalin.get("/v1/conversations/{id}/events", gateway);
-    webSockets = new WebSocketGateway(conversationLog, authenticator);
+    webSockets = new WebSocketGateway(conversationLog, authenticator, admission, streamQuota);
     javalin.ws("/v1/conversations/{id}/ws", webSockets);
     javalin.get("/v1/conversations/{id}/ws", WebSocketGateway::withoutUpgrade);
-    WebhookApi webhookApi = new WebhookApi(writes, webhooks, webhookOutcomes, box);
+    WebhookApi webhookApi = new WebhookApi(writes, webhooks, webhookOutcomes, box, webhookAddresses());
     javalin.put("/v1/webhook", webhookApi::put);
     javalin.get("/v1/webhook", webhookApi::get);
     javalin.delete("/v1/webhook", webhookApi::delete);

@@ -75,7 +75,8 @@ class WebhookTest {
   static void start(KafkaBroker broker) throws IOException {
     kafka = broker;
     ingress = new IngressService(TestKeys.config().withWebhooks(new IngressConfig.Webhooks(true, 3,
-        Duration.ofMillis(50), Duration.ofSeconds(2))), KafkaSettings.of(broker.bootstrapServers()));
+        Duration.ofMillis(50), Duration.ofSeconds(2))), KafkaSettings.of(broker.bootstrapServers()),
+        io.baton.ingress.guard.IngressGuards.defaults().withWebhookAllowLoopback(true)); // the receiver is local
     ingress.start();
     client = new TestClient(ingress.port());
     producer = new KafkaProducer<>(KafkaSettings.of(broker.bootstrapServers()).producerProperties("webhook-test"),

@@ -15,6 +15,7 @@ import io.baton.connector.zendesk.ZendeskConnector;
 import io.baton.ingress.DevCredentials;
 import io.baton.ingress.IngressConfig;
 import io.baton.ingress.IngressService;
+import io.baton.ingress.guard.IngressGuards;
 import io.baton.router.RouterConfig;
 import io.baton.router.RouterService;
 import io.baton.sandbox.SandboxAddress;
@@ -192,7 +193,7 @@ public final class LocalStack {
     env.putIfAbsent("BATON_DIXA_API_URL", sandbox.dixaUrl());
     env.putIfAbsent("BATON_DIXA_DEFAULT_TOKEN", DixaSimulator.DEFAULT_TOKEN);
     start(new DixaConnector(DixaConfig.fromEnv(env), kafka));
-    ingress = start(new IngressService(IngressConfig.fromEnv(env), kafka));
+    ingress = start(new IngressService(IngressConfig.fromEnv(env), kafka, IngressGuards.fromEnv(env)));
     String ingressUrl = ingressUrl();
     env.putIfAbsent("BATON_ZENDESK_API_URL", sandbox.zendeskUrl());
     ZendeskConfig zendeskConfig = ZendeskConfig.fromEnv(env);

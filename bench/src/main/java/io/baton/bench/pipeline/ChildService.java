@@ -90,7 +90,7 @@ final class ChildService implements AutoCloseable {
    * The classpath this bench runs with. Under {@code mvn exec:java} the project's classes are in a URL class loader,
    * not on {@code java.class.path}, so the loaders are asked first.
    */
-  private static String classPath() {
+  static String classPath() {
     Set<String> entries = new LinkedHashSet<>();
     for (ClassLoader l = ChildService.class.getClassLoader(); l != null; l = l.getParent()) {
       if (l instanceof URLClassLoader urls) {

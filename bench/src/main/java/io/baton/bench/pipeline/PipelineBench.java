@@ -29,7 +29,8 @@ public final class PipelineBench {
 
   private PipelineBench(String[] argv) throws Exception {
     if (argv.length == 0 || argv[0].startsWith("--")) {
-      throw new IllegalArgumentException("usage: PipelineBench baselines|relay|throughput|scale [--name value ...]");
+      throw new IllegalArgumentException(
+          "usage: PipelineBench baselines|relay|throughput|scale|soak [--name value ...]");
     }
     scenario = argv[0];
     for (int i = 1; i + 1 < argv.length; i += 2) {
@@ -65,6 +66,9 @@ public final class PipelineBench {
         break;
       case "scale":
         scale(report);
+        break;
+      case "soak":
+        SoakReport.run(report, args, work);
         break;
       default:
         throw new IllegalArgumentException("unknown scenario " + scenario);

@@ -37,8 +37,11 @@ final class Report {
     Map<String, Object> m = machine();
     md.append(String.format("Machine: %s cores, %s MB RAM, max heap %s MB, Java %s, Kafka %s; %s.%n%n",
         m.get("cores"), m.get("memory_mb"), m.get("max_heap_mb"), m.get("java"), m.get("kafka"),
-        scenario.equals("scale") ? "the measured service in a JVM of its own, the rest of Baton and the load "
-            + "generator in this one" : "broker, services and load generator in one JVM"));
+        scenario.equals("soak") ? "each service instance in a JVM of its own, the broker, the sandbox and the load "
+            + "generator in this one"
+            : scenario.equals("scale") ? "the measured service in a JVM of its own, the rest of Baton and the load "
+                + "generator in this one"
+            : "broker, services and load generator in one JVM"));
   }
 
   static Map<String, Object> machine() {

@@ -5,6 +5,8 @@ import io.baton.events.ConversationEvent;
 import io.baton.ingress.auth.Access;
 import io.baton.ingress.auth.Authenticator;
 import io.baton.ingress.auth.Caller;
+import io.baton.ingress.guard.RequestAdmission;
+import io.baton.ingress.guard.StreamQuota;
 import io.baton.ingress.http.Json;
 import io.baton.ingress.http.Problem;
 import io.baton.ingress.http.ProblemException;
@@ -16,6 +18,7 @@ import io.javalin.websocket.WsContext;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,11 +29,14 @@ import java.util.function.Consumer;
  * {@code GET /v1/conversations/{id}/ws} (WebSocket): the same events as the SSE gateway, one text message each,
  * {@code {"id": sequence, "event": type, "data": {...}}}. Browsers cannot set headers on a WebSocket, so the widget
  * token comes as {@code ?access_token=}; {@code ?lastEventId=} resumes. A refused connection is closed with 4401
- * (credential), 4403 (scope) or 4400 (bad request), the problem's detail as the reason. The socket only receives.
+ * (credential), 4403 (scope, or a page of a site the tenant does not list), 4400 (bad request) or 4429 (over a rate,
+ * or too many streams), the problem's detail as the reason. The socket only receives.
  */
 public final class WebSocketGateway implements Consumer<WsConfig>, AutoCloseable {
   private final ConversationLog log;
   private final Authenticator authenticator;
+  private final RequestAdmission admission;
+  private final StreamQuota quota;
   private final ExecutorService writers = Executors.newFixedThreadPool(4, r -> {
     Thread t = new Thread(r, "ws-writer");
     t.setDaemon(true);
@@ -38,9 +44,12 @@ public final class WebSocketGateway implements Consumer<WsConfig>, AutoCloseable
   });
   private final Map<String, Session> sessions = new ConcurrentHashMap<>();
 
-  public WebSocketGateway(ConversationLog log, Authenticator authenticator) {
+  public WebSocketGateway(ConversationLog log, Authenticator authenticator, RequestAdmission admission,
+      StreamQuota quota) {
     this.log = log;
     this.authenticator = authenticator;
+    this.admission = admission;
+    this.quota = quota;
   }
 
   /**
@@ -63,6 +72,7 @@ public final class WebSocketGateway implements Consumer<WsConfig>, AutoCloseable
     private boolean draining;
     private long lastSent;
     private ConversationLog.Subscription subscription;
+    private StreamQuota.Place place;
 
     Session(WsContext ws, long lastEventId) {
       this.ws = ws;
@@ -120,6 +130,7 @@ public final class WebSocketGateway implements Consumer<WsConfig>, AutoCloseable
   private void connect(WsConnectContext ctx) {
     ConversationKey key;
     long lastEventId;
+    String widgetConversation;
     try {
       Caller caller = authenticator.authenticate(ctx.header("Authorization"), ctx.queryParam("access_token"),
           ctx.header(Authenticator.TENANT_HEADER));
@@ -132,7 +143,14 @@ public final class WebSocketGateway implements Consumer<WsConfig>, AutoCloseable
         ctx.closeSession(4403, "this widget token is for another conversation");
         return;
       }
+      Optional<RequestAdmission.SocketRefusal> refusal =
+          admission.admitSocket(caller, ctx.header("Origin"), ctx.header("Host"), id);
+      if (refusal.isPresent()) {
+        ctx.closeSession(refusal.get().code(), refusal.get().reason());
+        return;
+      }
       key = new ConversationKey(caller.tenant(), id);
+      widgetConversation = caller.isWidget() ? id : null;
       String raw = ctx.queryParam("lastEventId");
       lastEventId = raw == null || raw.isBlank() ? 0 : Long.parseLong(raw.trim());
       if (lastEventId < 0) {
@@ -146,8 +164,14 @@ public final class WebSocketGateway implements Consumer<WsConfig>, AutoCloseable
       ctx.closeSession(4400, "lastEventId must be a non-negative integer");
       return;
     }
+    Optional<StreamQuota.Place> place = quota.take(key.tenant(), widgetConversation);
+    if (place.isEmpty()) {
+      ctx.closeSession(4429, "too many streams: " + quota.limits());
+      return;
+    }
     ctx.enableAutomaticPings(15, TimeUnit.SECONDS, null);
     Session session = new Session(ctx, lastEventId);
+    session.place = place.get();
     sessions.put(ctx.sessionId(), session);
     session.subscription = log.subscribe(key.toString(), lastEventId, session);
   }
@@ -157,12 +181,16 @@ public final class WebSocketGateway implements Consumer<WsConfig>, AutoCloseable
     if (s != null && s.subscription != null) {
       s.subscription.cancel();
     }
+    if (s != null) {
+      s.place.close();
+    }
   }
 
   @Override
   public void close() {
     sessions.values().forEach(s -> {
       s.subscription.cancel();
+      s.place.close();
       try {
         s.ws.closeSession(1001, "the service is stopping");
       } catch (RuntimeException ignored) {

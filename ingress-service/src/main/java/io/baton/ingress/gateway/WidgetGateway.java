@@ -1,6 +1,9 @@
 package io.baton.ingress.gateway;
 
 import io.baton.ingress.auth.Access;
+import io.baton.ingress.auth.Authenticator;
+import io.baton.ingress.auth.Caller;
+import io.baton.ingress.guard.StreamQuota;
 import io.baton.ingress.http.Problem;
 import io.baton.topics.ConversationKey;
 import io.javalin.http.Context;
@@ -10,6 +13,7 @@ import jakarta.servlet.AsyncListener;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,15 +31,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and a comment every {@code keepAlive} keeps proxies and Jetty's idle timeout from closing quiet streams.
  */
 public final class WidgetGateway implements Handler, AutoCloseable {
+  /** A stream refused over the quota: by then, a stream a reloaded page left has usually been noticed closed. */
+  static final int STREAM_RETRY_AFTER_SECONDS = 10;
   private final ConversationLog log;
+  private final StreamQuota quota;
   private final Set<SseStream> streams = ConcurrentHashMap.newKeySet();
   // Writes block while a client's TCP window is full (until Jetty's idle timeout at worst), so a few spare threads.
   private final ExecutorService writers = Executors.newFixedThreadPool(8, daemonThreads("sse-writer"));
   private final ScheduledExecutorService keepAlives =
       Executors.newSingleThreadScheduledExecutor(daemonThreads("sse-keep-alive"));
 
-  public WidgetGateway(ConversationLog log, Duration keepAlive) {
+  public WidgetGateway(ConversationLog log, Duration keepAlive, StreamQuota quota) {
     this.log = log;
+    this.quota = quota;
     long millis = keepAlive.toMillis();
     keepAlives.scheduleAtFixedRate(() -> streams.forEach(SseStream::keepAlive), millis, millis, TimeUnit.MILLISECONDS);
   }
@@ -44,21 +52,29 @@ public final class WidgetGateway implements Handler, AutoCloseable {
   public void handle(Context ctx) {
     ConversationKey key = Access.conversation(ctx, Access.Need.VISITOR);
     long lastEventId = lastEventId(ctx);
+    Caller caller = Authenticator.caller(ctx);
+    StreamQuota.Place place = quota.take(key.tenant(), caller.isWidget() ? key.conversationId() : null)
+        .orElseThrow(() -> {
+          ctx.header("Retry-After", Integer.toString(STREAM_RETRY_AFTER_SECONDS));
+          return Problem.typed(429, "too-many-streams", "Too Many Requests", quota.limits()
+              + "; close one (or retry after " + STREAM_RETRY_AFTER_SECONDS + " s)", List.of()).exception();
+        });
     HttpServletResponse res = ctx.res();
     res.setStatus(200);
     res.setContentType("text/event-stream");
     res.setCharacterEncoding("UTF-8");
     res.setHeader("Cache-Control", "no-cache");
     res.setHeader("X-Accel-Buffering", "no"); // nginx would otherwise buffer the stream
-    ctx.future(() -> open(ctx, key, lastEventId));
+    ctx.future(() -> open(ctx, key, lastEventId, place));
   }
 
-  private CompletableFuture<Void> open(Context ctx, ConversationKey key, long lastEventId) {
+  private CompletableFuture<Void> open(Context ctx, ConversationKey key, long lastEventId, StreamQuota.Place place) {
     SseStream stream;
     try {
       stream = new SseStream(ctx.res().getOutputStream(), writers, lastEventId);
       ctx.res().flushBuffer(); // the client sees 200 and the headers now, not with the first event
     } catch (IOException e) {
+      place.close();
       return CompletableFuture.completedFuture(null); // the client left before the stream began: nothing to do
     }
     ctx.req().getAsyncContext().addListener(new AsyncListener() {
@@ -85,6 +101,7 @@ public final class WidgetGateway implements Handler, AutoCloseable {
     stream.onClose(() -> {
       subscription.cancel();
       streams.remove(stream);
+      place.close();
     });
     return stream.closed();
   }

@@ -31,6 +31,13 @@ public final class ErrorHandling {
   }
 
   public static void write(Context ctx, Problem problem) {
+    ctx.status(problem.status());
+    ctx.contentType(Problem.CONTENT_TYPE);
+    ctx.result(json(problem));
+  }
+
+  /** The problem's application/problem+json body. */
+  public static String json(Problem problem) {
     ObjectNode body = Json.object();
     body.put("type", problem.type());
     body.put("title", problem.title());
@@ -40,9 +47,7 @@ public final class ErrorHandling {
       ArrayNode errors = body.putArray("errors");
       problem.errors().forEach(e -> errors.addObject().put("field", e.field()).put("message", e.message()));
     }
-    ctx.status(problem.status());
-    ctx.contentType(Problem.CONTENT_TYPE);
-    ctx.result(Json.write(body));
+    return Json.write(body);
   }
 
   /**

@@ -35,9 +35,12 @@ public final class WebhookApi {
   private final WebhookRegistry registry;
   private final WebhookOutcomes outcomes;
   private final SealedSecrets box;
+  private final PublicAddresses addresses;
   private final SecureRandom random = new SecureRandom();
 
-  public WebhookApi(Writes writes, WebhookRegistry registry, WebhookOutcomes outcomes, SealedSecrets box) {
+  public WebhookApi(Writes writes, WebhookRegistry registry, WebhookOutcomes outcomes, SealedSecrets box,
+      PublicAddresses addresses) {
+    this.addresses = addresses;
     this.writes = writes;
     this.registry = registry;
     this.outcomes = outcomes;
@@ -51,6 +54,10 @@ public final class WebhookApi {
     String url = new JsonFields(body, "", errors).requiredString("url");
     if (!url.isEmpty() && !HttpUrls.isHttpUrl(url)) {
       errors.add("url", "'url' must be an absolute http or https URL of at most " + MAX_URL_LENGTH + " characters");
+    } else if (!url.isEmpty()) {
+      // the first check; every delivery checks the address it connects to again (DNS may change)
+      addresses.registrationRefusal(java.net.URI.create(url).getHost()).ifPresent(why -> errors.add("url",
+          "'url' must reach a public address: " + why));
     }
     errors.throwIfAny();
     if (box == null) {

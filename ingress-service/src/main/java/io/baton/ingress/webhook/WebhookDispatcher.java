@@ -13,13 +13,9 @@ import io.baton.operations.KafkaClientMeters;
 import io.baton.secrets.SealedSecrets;
 import io.baton.topics.KafkaSettings;
 import io.baton.topics.Topics;
-import java.net.URI;
-import java.net.http.HttpClient;
 import io.baton.trace.TraceHeaders;
 import io.baton.trace.TraceLogContext;
 import io.baton.trace.TraceParent;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,6 +56,8 @@ import org.slf4j.LoggerFactory;
  * delivered before the restart can be delivered again: at least once across restarts, and receivers deduplicate by
  * {@code eventId} ({@code Baton-Event-Id}). The gate forgets the conversations of revoked partitions (their next
  * owner starts them afresh) and, past {@link #REMEMBERED_CONVERSATIONS}, the least recently seen ones.
+ *
+ * <p>Calls go through {@link WebhookClient}: only to addresses {@link PublicAddresses} allows, checked per connection.
  */
 public final class WebhookDispatcher implements AutoCloseable {
   public static final String GROUP = "baton-ingress-webhooks";
@@ -76,7 +74,7 @@ public final class WebhookDispatcher implements AutoCloseable {
   private final WebhookOutcomes outcomes;
   private final IngressConfig.Webhooks config;
   private final Clock clock;
-  private final HttpClient http;
+  private final WebhookClient http;
   private volatile boolean running = true;
   private volatile KafkaConsumer<String, ConversationEvent> consumer;
   private Thread thread;
@@ -106,18 +104,18 @@ public final class WebhookDispatcher implements AutoCloseable {
   private final Map<String, TreeMap<Long, ConsumerRecord<String, ConversationEvent>>> held = new HashMap<>();
 
   public WebhookDispatcher(KafkaSettings kafka, WebhookRegistry registry, SealedSecrets box, WebhookOutcomes outcomes,
-      IngressConfig.Webhooks config, Clock clock) {
+      IngressConfig.Webhooks config, Clock clock, PublicAddresses addresses) {
     this.kafka = kafka;
     this.registry = registry;
     this.box = box;
     this.outcomes = outcomes;
     this.config = config;
     this.clock = clock;
-    this.http = HttpClient.newBuilder().connectTimeout(config.timeout())
-        .followRedirects(HttpClient.Redirect.NEVER).build();
+    this.http = new WebhookClient(config.timeout(), addresses, clock);
   }
 
   public void start() {
+    http.start();
     thread = new Thread(this::run, "webhook-dispatcher");
     thread.setDaemon(true);
     thread.start();
@@ -288,7 +286,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     Duration backoff = config.firstBackoff();
     String error = null;
     for (int attempt = 1; attempt <= config.maxAttempts() && running; attempt++) {
-      error = attempt(webhook.getUrl(), secret, event, body, trace, traceState);
+      error = http.post(webhook.getUrl(), secret, event.getEventId(), body, trace, traceState);
       if (error == null) {
         outcomes.delivered(event.getTenant());
         return;
@@ -303,29 +301,6 @@ public final class WebhookDispatcher implements AutoCloseable {
           event.getEventId(), config.maxAttempts(), error);
       outcomes.failed(event.getTenant(), new WebhookOutcomes.Failure(event.getEventId(), event.getConversationId(),
           event.getSequence(), config.maxAttempts(), error, clock.instant()));
-    }
-  }
-
-  /** Null on success, else what went wrong (status or exception class, never the receiver's body). */
-  private String attempt(String url, byte[] secret, ConversationEvent event, String body, TraceParent trace,
-      String traceState) {
-    try {
-      HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(config.timeout());
-      if (traceState != null) {
-        builder.header(TraceHeaders.TRACESTATE, traceState);
-      }
-      HttpRequest request = builder.header(TraceParent.HEADER, trace.toString())
-          .header("Content-Type", "application/json")
-          .header("Baton-Event-Id", event.getEventId())
-          .header(WebhookSignature.HEADER, WebhookSignature.header(secret, clock.instant().getEpochSecond(), body))
-          .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-      int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-      return status >= 200 && status < 300 ? null : "HTTP " + status;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return "interrupted";
-    } catch (Exception e) {
-      return e.getClass().getSimpleName();
     }
   }
 
@@ -356,5 +331,6 @@ public final class WebhookDispatcher implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+    http.close();
   }
 }

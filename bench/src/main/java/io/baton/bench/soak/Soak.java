@@ -1,0 +1,127 @@
+package io.baton.bench.soak;
+
+import io.baton.sandbox.HelpdeskSandbox;
+import io.baton.sandbox.SandboxConfig;
+import io.baton.sandbox.dixa.DixaSimulator;
+import io.baton.topics.KafkaSettings;
+import io.baton.topics.TopicProvisioner;
+import io.baton.topics.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The soak: two instances of every service ({@link SoakFleet}) relay conversations on Live Agent and Dixa both ways
+ * at a steady rate while one instance after another is killed and started again ({@link KillPlan}). Counts what
+ * people see (the agent's transcript at the sandbox, the widget's frames) and how long each kill held the affected
+ * conversations up. Asserts nothing: {@link SoakOutcome} holds the counts, the suite's test and the bench read them.
+ */
+public final class Soak {
+  /**
+   * @param liveAgent   conversations on Salesforce Live Agent
+   * @param dixa        conversations on Dixa (its API allows 10 calls/s per token: few, and slow)
+   * @param liveAgentRate messages per second each side of a Live Agent conversation sends
+   * @param dixaRate    the same, for Dixa
+   * @param traffic     how long the traffic lasts; the kills are spread evenly over it
+   */
+  public record Settings(int liveAgent, int dixa, double liveAgentRate, double dixaRate, Duration traffic,
+      KillPlan kills, Duration patience) {
+    public static Settings from(Map<String, String> args) {
+      return new Settings(Integer.parseInt(args.getOrDefault("live-agent", "20")),
+          Integer.parseInt(args.getOrDefault("dixa", "4")),
+          Double.parseDouble(args.getOrDefault("live-agent-rate", "2")),
+          Double.parseDouble(args.getOrDefault("dixa-rate", "0.5")),
+          Duration.ofSeconds(Long.parseLong(args.getOrDefault("seconds", "300"))),
+          args.containsKey("kills") ? KillPlan.parse(args.get("kills")) : KillPlan.everyInstanceInTurn(),
+          Duration.ofSeconds(Long.parseLong(args.getOrDefault("patience-seconds", "180"))));
+    }
+  }
+
+  private Soak() {}
+
+  /** Runs the soak on the broker at {@code bootstrap}, its services' files under {@code work}. */
+  public static SoakOutcome run(String bootstrap, Path work, Settings settings) throws Exception {
+    TopicProvisioner.ensure(KafkaSettings.of(bootstrap), Topics.all());
+    String prefix = "soak-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+    try (HelpdeskSandbox sandbox = HelpdeskSandbox.start(SandboxConfig.defaults().withPort(0)
+        .withLongPollHold(SoakFleet.LONG_POLL_HOLD));
+         SoakFleet fleet = SoakFleet.start(bootstrap, sandbox, work);
+         SoakAgents agents = new SoakAgents(List.of(sandbox.liveAgent().desk(), sandbox.dixa().desk()),
+             name -> SoakConversation.ofVisitorName(name, prefix))) {
+      BotPoster bot = new BotPoster(fleet.ingressPorts(), settings.patience());
+      Instant t0 = Instant.now();
+      fleet.awaitReady(bot, settings.patience());
+      Duration startup = Duration.between(t0, Instant.now());
+      List<SoakConversation> conversations = new ArrayList<>();
+      for (int i = 0; i < settings.liveAgent() + settings.dixa(); i++) {
+        boolean live = i < settings.liveAgent();
+        conversations.add(new SoakConversation(prefix + i, live ? "salesforce" : "dixa", i % 2,
+            live ? settings.liveAgentRate() : settings.dixaRate()));
+      }
+      try {
+        for (SoakConversation c : conversations) {
+          c.widget = new FollowingWidget(bot.http(), fleet.ingressPorts(), c.preferredIngress, c.id);
+          bot.post(c.preferredIngress, "/v1/conversations/" + c.id + "/handover", c.handoverPayload(),
+              "soak-handover-" + c.id);
+        }
+        await(settings.patience(), () -> "every conversation's agent joined, at the desk and in the widget; not: "
+            + conversations.stream().filter(c -> !joined(agents, c)).map(c -> c.id + " (at the desk: "
+                + agents.active(c.id) + ", widget: " + c.widget.events() + ")").toList(),
+            () -> conversations.stream().allMatch(c -> joined(agents, c)));
+        System.err.printf("soak: fleet ready in %.1f s, every agent joined after %.1f s more%n",
+            startup.toMillis() / 1000.0, Duration.between(t0.plus(startup), Instant.now()).toMillis() / 1000.0);
+        SoakRun run = new SoakRun(fleet, agents, bot, conversations, settings);
+        run.traffic();
+        Instant trafficEnd = Instant.now();
+        await(settings.patience(), () -> "every message arrived both ways",
+            () -> conversations.stream().allMatch(c -> c.caughtUp(agents)));
+        System.err.printf("soak: every message arrived %.1f s after the traffic%n",
+            Duration.between(trafficEnd, Instant.now()).toMillis() / 1000.0);
+        return SoakOutcome.of(run, startup, (int) sandbox.dixa().deliveries().stream()
+            .map(DixaSimulator.Delivery::subscriptionId).distinct().count());
+      } finally {
+        conversations.stream().filter(c -> c.widget != null).forEach(c -> c.widget.close());
+      }
+    }
+  }
+
+  private static boolean joined(SoakAgents agents, SoakConversation c) {
+    return agents.active(c.id) && c.widget.lines("agent.joined").size() == 1;
+  }
+
+  static void await(Duration patience, String what, java.util.function.BooleanSupplier condition) {
+    await(patience, () -> what, condition);
+  }
+
+  static void await(Duration patience, java.util.function.Supplier<String> what,
+      java.util.function.BooleanSupplier condition) {
+    long deadline = System.nanoTime() + patience.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("not within " + patience + ": " + what.get());
+      }
+      pause(Duration.ofMillis(100));
+    }
+  }
+
+  /** Waits without the caller's interrupt being lost. */
+  static void pause(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Waits until {@code atNanos} on the {@link System#nanoTime} clock. */
+  static void pace(long atNanos) {
+    long wait = atNanos - System.nanoTime();
+    if (wait > 0) {
+      pause(Duration.ofNanos(wait));
+    }
+  }
+}
