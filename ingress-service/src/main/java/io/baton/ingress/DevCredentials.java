@@ -1,5 +1,6 @@
 package io.baton.ingress;
 
+import io.baton.secrets.SealedSecrets;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -19,8 +20,13 @@ public final class DevCredentials {
     Map<String, String> out = new HashMap<>(env);
     out.putIfAbsent("BATON_INGRESS_BOT_KEYS", TENANT + "=" + BOT_KEY);
     out.putIfAbsent("BATON_INGRESS_ADMIN_KEY", "dev-admin-key");
-    out.putIfAbsent("BATON_INGRESS_TOKEN_SECRET", "dev-widget-token-secret-not-for-production");
-    out.putIfAbsent("BATON_INGRESS_SECRETS_KEY", "ZGV2LXNlY3JldHMta2V5LW5vdC1mb3ItcHJvZHVjdGk=");
+    // a key list set (a rotation tried locally) replaces the single dev key: both at once are refused
+    if (!env.containsKey("BATON_INGRESS_TOKEN_SECRETS")) {
+      out.putIfAbsent("BATON_INGRESS_TOKEN_SECRET", "dev-widget-token-secret-not-for-production");
+    }
+    if (!env.containsKey(SealedSecrets.KEYS_VARIABLE)) {
+      out.putIfAbsent(SealedSecrets.KEY_VARIABLE, "ZGV2LXNlY3JldHMta2V5LW5vdC1mb3ItcHJvZHVjdGk=");
+    }
     out.putIfAbsent("BATON_INGRESS_DEV_TENANT", TENANT);
     out.putIfAbsent("BATON_DEMO_BOT_KEY", BOT_KEY);
     out.putIfAbsent("BATON_INGRESS_WEBHOOK_ALLOW_LOOPBACK", "true"); // a bot webhook on this machine

@@ -1,10 +1,11 @@
 package io.baton.ingress;
 
+import io.baton.secrets.KeyRing;
+import io.baton.secrets.SealedSecrets;
 import io.baton.service.EnvironmentSettings;
 import io.baton.topics.ConversationKey;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,24 +55,26 @@ public record IngressConfig(int port, int maxBodyBytes, Duration sseKeepAlive, D
 
   public static final int DEFAULT_PORT = 8080;
   public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+  /** Widget token keys (HMAC-SHA256): at least 16 bytes. */
+  public static final KeyRing.Rule TOKEN_KEY_RULE = new KeyRing.Rule(n -> n >= 16, "at least 16 bytes");
 
   /**
    * Who may call the ingress. Never logged: {@link #toString()} names tenants and lengths only.
    *
    * @param botKeys per tenant, its bot API keys (several, so a key can be rotated without downtime)
    * @param adminKey the operators' key (every tenant, named by {@code X-Baton-Tenant}); null: no admin access
-   * @param tokenSecret signs widget tokens (HMAC-SHA256); every instance serving the same widgets needs the same one;
-   *     null: a random one per process
+   * @param tokenKeys sign widget tokens (HMAC-SHA256, the first signs, all verify); every instance serving the same
+   *     widgets needs the same ones; null: a random one per process
    * @param widgetTokenTtl how long a widget token is valid
-   * @param secretsKey AES key (16, 24 or 32 bytes) encrypting connection secrets at rest; null: connections with
-   *     secrets are refused
+   * @param secretsKeys AES keys (16, 24 or 32 bytes) encrypting connection secrets at rest (the first seals, all
+   *     open); null: connections with secrets are refused
    * @param devTenant when set, {@code POST /dev/widget-tokens/{id}} mints widget tokens of this tenant for anyone:
    *     for the local stack's demo page only
    * @param connectionsStartActive whether a connection that passes the ingress's checks is {@code active} at once
    *     (true until connectors check connections themselves) or {@code pending} until its connector sets it
    */
-  public record Security(Map<String, List<String>> botKeys, String adminKey, byte[] tokenSecret,
-      Duration widgetTokenTtl, byte[] secretsKey, String devTenant, boolean connectionsStartActive) {
+  public record Security(Map<String, List<String>> botKeys, String adminKey, KeyRing tokenKeys,
+      Duration widgetTokenTtl, KeyRing secretsKeys, String devTenant, boolean connectionsStartActive) {
     public Security {
       Map<String, List<String>> keys = new LinkedHashMap<>();
       (botKeys == null ? Map.<String, List<String>>of() : botKeys).forEach((tenant, list) -> {
@@ -87,15 +90,18 @@ public record IngressConfig(int port, int maxBodyBytes, Duration sseKeepAlive, D
       if (adminKey != null) {
         requireKey("the admin key", adminKey);
       }
-      if (tokenSecret != null && tokenSecret.length < 16) {
-        throw new IllegalArgumentException("the widget token secret must be at least 16 bytes");
+      if (tokenKeys != null) {
+        tokenKeys.ids().forEach(id -> {
+          if (!TOKEN_KEY_RULE.validLength().test(tokenKeys.key(id).orElseThrow().length)) {
+            throw new IllegalArgumentException("widget token key " + id + " must be at least 16 bytes");
+          }
+        });
       }
       if (widgetTokenTtl == null || widgetTokenTtl.toSeconds() < 1) {
         throw new IllegalArgumentException("widgetTokenTtl must be at least 1 s");
       }
-      if (secretsKey != null && secretsKey.length != 16 && secretsKey.length != 24 && secretsKey.length != 32) {
-        throw new IllegalArgumentException("the secrets key must be 16, 24 or 32 bytes (base64), got "
-            + secretsKey.length);
+      if (secretsKeys != null) {
+        new SealedSecrets(secretsKeys); // checks every key's length
       }
       if (devTenant != null && !ConversationKey.isValidPart(devTenant)) {
         throw new IllegalArgumentException("dev tenant must match " + ConversationKey.PART.pattern());
@@ -112,38 +118,48 @@ public record IngressConfig(int port, int maxBodyBytes, Duration sseKeepAlive, D
       List<String> list = new ArrayList<>(keys.getOrDefault(tenant, List.of()));
       list.add(key);
       keys.put(tenant, list);
-      return new Security(keys, adminKey, tokenSecret, widgetTokenTtl, secretsKey, devTenant, connectionsStartActive);
+      return new Security(keys, adminKey, tokenKeys, widgetTokenTtl, secretsKeys, devTenant, connectionsStartActive);
     }
 
     public Security withAdminKey(String key) {
-      return new Security(botKeys, key, tokenSecret, widgetTokenTtl, secretsKey, devTenant, connectionsStartActive);
+      return new Security(botKeys, key, tokenKeys, widgetTokenTtl, secretsKeys, devTenant, connectionsStartActive);
     }
 
+    /** A single token secret, as before key ids: the key {@code legacy}. */
     public Security withTokenSecret(byte[] secret) {
-      return new Security(botKeys, adminKey, secret, widgetTokenTtl, secretsKey, devTenant, connectionsStartActive);
+      return withTokenKeys(KeyRing.legacy(secret));
+    }
+
+    public Security withTokenKeys(KeyRing keys) {
+      return new Security(botKeys, adminKey, keys, widgetTokenTtl, secretsKeys, devTenant, connectionsStartActive);
     }
 
     public Security withWidgetTokenTtl(Duration ttl) {
-      return new Security(botKeys, adminKey, tokenSecret, ttl, secretsKey, devTenant, connectionsStartActive);
+      return new Security(botKeys, adminKey, tokenKeys, ttl, secretsKeys, devTenant, connectionsStartActive);
     }
 
+    /** A single secrets key, as before key ids: the key {@code legacy}. */
     public Security withSecretsKey(byte[] key) {
-      return new Security(botKeys, adminKey, tokenSecret, widgetTokenTtl, key, devTenant, connectionsStartActive);
+      return withSecretsKeys(KeyRing.legacy(key));
+    }
+
+    public Security withSecretsKeys(KeyRing keys) {
+      return new Security(botKeys, adminKey, tokenKeys, widgetTokenTtl, keys, devTenant, connectionsStartActive);
     }
 
     public Security withDevTenant(String tenant) {
-      return new Security(botKeys, adminKey, tokenSecret, widgetTokenTtl, secretsKey, tenant, connectionsStartActive);
+      return new Security(botKeys, adminKey, tokenKeys, widgetTokenTtl, secretsKeys, tenant, connectionsStartActive);
     }
 
     public Security withConnectionsStartActive(boolean active) {
-      return new Security(botKeys, adminKey, tokenSecret, widgetTokenTtl, secretsKey, devTenant, active);
+      return new Security(botKeys, adminKey, tokenKeys, widgetTokenTtl, secretsKeys, devTenant, active);
     }
 
     @Override
     public String toString() {
       return "Security[botKeys for " + botKeys.keySet() + ", adminKey " + (adminKey == null ? "unset" : "set")
-          + ", tokenSecret " + (tokenSecret == null ? "random" : "set") + ", widgetTokenTtl " + widgetTokenTtl
-          + ", secretsKey " + (secretsKey == null ? "unset" : "set") + ", devTenant " + devTenant
+          + ", tokenKeys " + (tokenKeys == null ? "random" : tokenKeys.ids()) + ", widgetTokenTtl " + widgetTokenTtl
+          + ", secretsKeys " + (secretsKeys == null ? "unset" : secretsKeys.ids()) + ", devTenant " + devTenant
           + ", connectionsStartActive " + connectionsStartActive + "]";
     }
 
@@ -186,8 +202,9 @@ public record IngressConfig(int port, int maxBodyBytes, Duration sseKeepAlive, D
    * {@code BATON_INGRESS_REMEMBERED_CONVERSATIONS} (100000), {@code BATON_INGRESS_GATEWAY_CONVERSATIONS} (20000),
    * {@code BATON_INGRESS_GATEWAY_EVENTS_PER_CONVERSATION} (1000), and the security settings:
    * {@code BATON_INGRESS_BOT_KEYS} ({@code tenant=key,tenant=key}), {@code BATON_INGRESS_ADMIN_KEY},
-   * {@code BATON_INGRESS_TOKEN_SECRET}, {@code BATON_INGRESS_WIDGET_TOKEN_TTL_SECONDS} (3600),
-   * {@code BATON_INGRESS_SECRETS_KEY} (base64), {@code BATON_INGRESS_DEV_TENANT},
+   * {@code BATON_INGRESS_TOKEN_SECRETS} ({@code id:base64,...}) or {@code BATON_INGRESS_TOKEN_SECRET} (text),
+   * {@code BATON_INGRESS_WIDGET_TOKEN_TTL_SECONDS} (3600), {@code BATON_INGRESS_SECRETS_KEYS} ({@code id:base64,...})
+   * or {@code BATON_INGRESS_SECRETS_KEY} (base64), {@code BATON_INGRESS_DEV_TENANT},
    * {@code BATON_INGRESS_CONNECTIONS_START_ACTIVE} (true), and webhook delivery:
    * {@code BATON_INGRESS_WEBHOOKS_DISPATCH} (true), {@code BATON_INGRESS_WEBHOOK_ATTEMPTS} (6),
    * {@code BATON_INGRESS_WEBHOOK_BACKOFF_MS} (1000), {@code BATON_INGRESS_WEBHOOK_TIMEOUT_SECONDS} (10), and
@@ -203,9 +220,12 @@ public record IngressConfig(int port, int maxBodyBytes, Duration sseKeepAlive, D
         EnvironmentSettings.integer(env, "BATON_INGRESS_GATEWAY_CONVERSATIONS", 20_000),
         EnvironmentSettings.integer(env, "BATON_INGRESS_GATEWAY_EVENTS_PER_CONVERSATION", 1_000),
         new Security(botKeys(env.get("BATON_INGRESS_BOT_KEYS")), blankToNull(env.get("BATON_INGRESS_ADMIN_KEY")),
-            bytes(env.get("BATON_INGRESS_TOKEN_SECRET")),
+            KeyRing.fromEnv(env, "BATON_INGRESS_TOKEN_SECRETS", "BATON_INGRESS_TOKEN_SECRET",
+                KeyRing.LegacyEncoding.UTF8, TOKEN_KEY_RULE).orElse(null),
             Duration.ofSeconds(EnvironmentSettings.integer(env, "BATON_INGRESS_WIDGET_TOKEN_TTL_SECONDS", 3600)),
-            base64(env.get("BATON_INGRESS_SECRETS_KEY")), blankToNull(env.get("BATON_INGRESS_DEV_TENANT")),
+            KeyRing.fromEnv(env, SealedSecrets.KEYS_VARIABLE, SealedSecrets.KEY_VARIABLE, KeyRing.LegacyEncoding.BASE64,
+                SealedSecrets.KEY_RULE).orElse(null),
+            blankToNull(env.get("BATON_INGRESS_DEV_TENANT")),
             !"false".equalsIgnoreCase(env.getOrDefault("BATON_INGRESS_CONNECTIONS_START_ACTIVE", "true").trim())),
         new Webhooks(!"false".equalsIgnoreCase(env.getOrDefault("BATON_INGRESS_WEBHOOKS_DISPATCH", "true").trim()),
             EnvironmentSettings.integer(env, "BATON_INGRESS_WEBHOOK_ATTEMPTS", 6),
@@ -283,21 +303,6 @@ public record IngressConfig(int port, int maxBodyBytes, Duration sseKeepAlive, D
 
   private static String blankToNull(String s) {
     return s == null || s.isBlank() ? null : s.trim();
-  }
-
-  private static byte[] bytes(String s) {
-    return s == null || s.isBlank() ? null : s.trim().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-  }
-
-  private static byte[] base64(String s) {
-    if (s == null || s.isBlank()) {
-      return null;
-    }
-    try {
-      return Base64.getDecoder().decode(s.trim());
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("BATON_INGRESS_SECRETS_KEY must be base64");
-    }
   }
 
   private static void requirePositive(String name, int value) {

@@ -40,6 +40,8 @@ import io.baton.ingress.webhook.WebhookRegistry;
 import io.baton.operations.kafka.KafkaContact;
 import io.baton.operations.KafkaClientMeters;
 import io.baton.operations.Operations;
+import io.baton.ingress.secrets.SecretsReseal;
+import io.baton.secrets.KeyRing;
 import io.baton.secrets.SealedSecrets;
 import io.baton.service.Service;
 import io.baton.topics.KafkaSettings;
@@ -169,8 +171,8 @@ public final class IngressService implements Service {
         runningConnectors = new RunningConnectors(kafka);
         runningConnectors.start();
       }
-      if (config.security().secretsKey() != null) { // without it no connection can hold a token
-        tokenClaims = new TokenClaims(kafka, publisher, config.security().secretsKey(), config.kafkaTimeout());
+      if (config.security().secretsKeys() != null) { // without it no connection can hold a token
+        tokenClaims = new TokenClaims(kafka, publisher, config.security().secretsKeys(), config.kafkaTimeout());
         tokenClaims.start();
       }
       webhooks = new WebhookRegistry(kafka);
@@ -195,8 +197,8 @@ public final class IngressService implements Service {
           .register(Operations.meters());
       app = createApp();
       connectionsApi.claimUnclaimedTokens(config.kafkaTimeout().multipliedBy(2));
-      if (config.webhooks().dispatch() && config.security().secretsKey() != null) {
-        dispatcher = new WebhookDispatcher(kafka, webhooks, new SealedSecrets(config.security().secretsKey()),
+      if (config.webhooks().dispatch() && config.security().secretsKeys() != null) {
+        dispatcher = new WebhookDispatcher(kafka, webhooks, new SealedSecrets(config.security().secretsKeys()),
             webhookOutcomes, config.webhooks(), clock, webhookAddresses());
         dispatcher.start();
       }
@@ -248,18 +250,19 @@ public final class IngressService implements Service {
     });
     Executor responses = javalin.jettyServer().threadPool();
     IngressConfig.Security security = config.security();
-    byte[] tokenSecret = security.tokenSecret();
-    if (tokenSecret == null) {
-      tokenSecret = new byte[32];
-      new SecureRandom().nextBytes(tokenSecret);
-      log.warn("no BATON_INGRESS_TOKEN_SECRET: widget tokens are valid on this instance only, until it restarts");
+    KeyRing tokenKeys = security.tokenKeys();
+    if (tokenKeys == null) {
+      byte[] random = new byte[32];
+      new SecureRandom().nextBytes(random);
+      tokenKeys = KeyRing.legacy(random);
+      log.warn("no BATON_INGRESS_TOKEN_SECRETS: widget tokens are valid on this instance only, until it restarts");
     }
-    WidgetTokens tokens = new WidgetTokens(tokenSecret);
+    WidgetTokens tokens = new WidgetTokens(tokenKeys);
     Authenticator authenticator = new Authenticator(security, tokens, clock);
     Idempotency idempotency = Idempotency.shared(idempotencyLedger, sharedDigestKey(security), IDEMPOTENCY_TTL,
         config.kafkaTimeout(), clock);
     Writes writes = new Writes(config.maxBodyBytes(), idempotency, publisher, responses, haltAfterAck);
-    SealedSecrets box = security.secretsKey() == null ? null : new SealedSecrets(security.secretsKey());
+    SealedSecrets box = security.secretsKeys() == null ? null : new SealedSecrets(security.secretsKeys());
     connectionsApi = new ConnectionsApi(writes, connections, box, security.connectionsStartActive(), tokenClaims,
         config.kafkaTimeout());
     WidgetTokenEndpoint widgetTokens = new WidgetTokenEndpoint(tokens, security.widgetTokenTtl(), clock, idempotency);
@@ -268,7 +271,9 @@ public final class IngressService implements Service {
 
     javalin.before("/v1/*", ctx -> {
       RequestTrace.begin(ctx);
-      if (!ctx.path().equals(OpenApiDocument.PATH)) {
+      if (ctx.path().startsWith("/v1/admin/")) { // the operators' routes act on every tenant: no tenant's rates
+        authenticator.requireAdmin(ctx);
+      } else if (!ctx.path().equals(OpenApiDocument.PATH)) {
         admission.beforeAuthentication(ctx);
         io.baton.ingress.auth.Caller caller = authenticator.authenticate(ctx);
         ctx.attribute(Authenticator.CALLER, caller);
@@ -306,6 +311,8 @@ public final class IngressService implements Service {
     javalin.get("/v1/connections/{connectionId}", connectionsApi::get);
     javalin.patch("/v1/connections/{connectionId}", connectionsApi::update);
     javalin.delete("/v1/connections/{connectionId}", connectionsApi::delete);
+    javalin.post(SecretsReseal.PATH,
+        new SecretsReseal(connections, connectionsApi, webhooks, webhookApi, box, responses)::handle);
     if (security.devTenant() != null) {
       String devTenant = security.devTenant();
       log.warn("dev widget tokens enabled for tenant {}: anyone can open its conversations; never in production",

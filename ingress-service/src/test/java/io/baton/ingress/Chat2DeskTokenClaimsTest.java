@@ -246,7 +246,8 @@ class Chat2DeskTokenClaimsTest {
   }
 
   static String digest(String token) {
-    return new TokenClaims(settings, null, TestKeys.SECRETS_KEY, Duration.ofSeconds(1)).digest("chat2desk", token);
+    return new TokenClaims(settings, null, io.baton.secrets.KeyRing.legacy(TestKeys.SECRETS_KEY), Duration.ofSeconds(1))
+        .digest("chat2desk", token);
   }
 
   static <V> void produce(TopicSpec<String, V> topic, String key, V value) throws Exception {

@@ -22,8 +22,8 @@ class IngressConfigTest {
     assertEquals(Duration.ofSeconds(15), c.sseKeepAlive());
     assertEquals(Map.of(), c.security().botKeys());
     assertNull(c.security().adminKey());
-    assertNull(c.security().tokenSecret());
-    assertNull(c.security().secretsKey());
+    assertNull(c.security().tokenKeys());
+    assertNull(c.security().secretsKeys());
     assertNull(c.security().devTenant());
     assertEquals(Duration.ofHours(1), c.security().widgetTokenTtl());
     assertTrue(c.security().connectionsStartActive());
@@ -55,10 +55,12 @@ class IngressConfigTest {
     assertEquals(Map.of("acme", List.of("key-one-1234", "key-two-1234"), "globex", List.of("key-three-1234")),
         c.security().botKeys());
     assertEquals("admin-secret-key", c.security().adminKey());
-    assertArrayEquals("0123456789abcdef0123".getBytes(StandardCharsets.UTF_8), c.security().tokenSecret());
+    assertEquals(List.of("legacy"), c.security().tokenKeys().ids());
+    assertArrayEquals("0123456789abcdef0123".getBytes(StandardCharsets.UTF_8), c.security().tokenKeys().current());
     assertEquals(Duration.ofSeconds(60), c.security().widgetTokenTtl());
+    assertEquals(List.of("legacy"), c.security().secretsKeys().ids());
     assertArrayEquals("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII),
-        c.security().secretsKey());
+        c.security().secretsKeys().current());
     assertEquals("demo", c.security().devTenant());
     assertFalse(c.security().connectionsStartActive());
   }
@@ -86,5 +88,45 @@ class IngressConfigTest {
     assertThrows(IllegalArgumentException.class,
         () -> IngressConfig.fromEnv(Map.of("BATON_INGRESS_SECRETS_KEY", "c2hvcnQ=")));
     assertThrows(IllegalArgumentException.class, () -> new IngressConfig(70000, IngressConfig.Security.none()));
+  }
+
+  @Test
+  void rotatedKeysAreListedWithIdsTheFirstSealingOrSigning() {
+    IngressConfig c = IngressConfig.fromEnv(Map.of(
+        "BATON_INGRESS_TOKEN_SECRETS", "t2:" + b64("second-token-secret-xyz") + ",legacy:" + b64("0123456789abcdef0"),
+        "BATON_INGRESS_SECRETS_KEYS", "k2:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=,k1:" + b64("0123456789abcdef")));
+    assertEquals(List.of("t2", "legacy"), c.security().tokenKeys().ids());
+    assertArrayEquals("second-token-secret-xyz".getBytes(StandardCharsets.UTF_8), c.security().tokenKeys().current());
+    assertEquals(List.of("k2", "k1"), c.security().secretsKeys().ids());
+    String text = c.toString();
+    assertTrue(text.contains("tokenKeys [t2, legacy]") && text.contains("secretsKeys [k2, k1]"), text);
+    assertFalse(text.contains(b64("second-token-secret-xyz")) || text.contains("second-token-secret-xyz"), text);
+  }
+
+  @Test
+  void keyListErrorsNameTheVariable() {
+    assertRefused("BATON_INGRESS_TOKEN_SECRETS (key t1) must be at least 16 bytes, got 5 bytes",
+        Map.of("BATON_INGRESS_TOKEN_SECRETS", "t1:" + b64("short")));
+    assertRefused("BATON_INGRESS_TOKEN_SECRET must be at least 16 bytes, got 5 bytes",
+        Map.of("BATON_INGRESS_TOKEN_SECRET", "short"));
+    assertRefused("BATON_INGRESS_TOKEN_SECRETS names key id t1 twice", Map.of("BATON_INGRESS_TOKEN_SECRETS",
+        "t1:" + b64("0123456789abcdef0") + ",t1:" + b64("0123456789abcdef1")));
+    assertRefused("BATON_INGRESS_TOKEN_SECRETS is set but holds no key; give id:base64 entries separated by commas, "
+        + "or unset it", Map.of("BATON_INGRESS_TOKEN_SECRETS", ","));
+    assertRefused("BATON_INGRESS_SECRETS_KEYS (key k1) must be a base64 AES key of 16, 24 or 32 bytes, got 17 bytes",
+        Map.of("BATON_INGRESS_SECRETS_KEYS", "k1:" + b64("0123456789abcdef0")));
+    assertRefused("set BATON_INGRESS_TOKEN_SECRETS or BATON_INGRESS_TOKEN_SECRET, not both (name the key of "
+        + "BATON_INGRESS_TOKEN_SECRET 'legacy' in BATON_INGRESS_TOKEN_SECRETS)",
+        Map.of("BATON_INGRESS_TOKEN_SECRET",
+            "0123456789abcdef0", "BATON_INGRESS_TOKEN_SECRETS", "t1:" + b64("0123456789abcdef0")));
+  }
+
+  private static void assertRefused(String message, Map<String, String> env) {
+    assertEquals(message, assertThrows(IllegalArgumentException.class, () -> IngressConfig.fromEnv(env))
+        .getMessage());
+  }
+
+  private static String b64(String text) {
+    return java.util.Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
   }
 }

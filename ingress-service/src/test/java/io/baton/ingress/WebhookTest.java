@@ -11,7 +11,10 @@ import io.baton.events.AgentMessage;
 import io.baton.events.AgentTyping;
 import io.baton.events.ChatQueued;
 import io.baton.events.ConversationEvent;
+import io.baton.events.BotWebhook;
 import io.baton.events.ConversationStatus;
+import io.baton.secrets.KeyRing;
+import io.baton.secrets.SealedSecrets;
 import io.baton.testkit.Eventually;
 import io.baton.testkit.KafkaBroker;
 import io.baton.testkit.KafkaBrokerExtension;
@@ -20,6 +23,7 @@ import io.baton.topics.Topics;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.http.HttpRequest;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -153,6 +157,36 @@ class WebhookTest {
 
   static List<String> ids(String path) {
     return received.getOrDefault(path, List.of()).stream().map(j -> j.get("eventId").asText()).toList();
+  }
+
+  @Test
+  void aWebhookSealedWithAKeyThisInstanceLacksFailsForItsTenantAloneWithTheReason() throws Exception {
+    // written by an ingress whose secrets key this one does not hold (a key dropped before the re-seal ran)
+    SealedSecrets other = new SealedSecrets(KeyRing.of(List.of(Map.entry("k9", new byte[32]))));
+    BotWebhook foreign = BotWebhook.newBuilder().setTenant("globex").setUrl("http://localhost:"
+        + receiver.getAddress().getPort() + "/globex").setEnabled(true).setUpdatedAt(Instant.now().minusSeconds(60))
+        .setEncryptedSecret(ByteBuffer.wrap(other.sealWebhookSecret("globex", "whsec_unopened"))).build();
+    try (KafkaProducer<String, BotWebhook> webhooks = new KafkaProducer<>(KafkaSettings.of(kafka.bootstrapServers())
+        .producerProperties("webhook-test-foreign"), Topics.WEBHOOKS.keySerde().serializer(),
+        Topics.WEBHOOKS.valueSerde().serializer())) {
+      webhooks.send(new ProducerRecord<>(Topics.WEBHOOKS.name(), "globex", foreign)).get();
+    }
+    Eventually.until(Duration.ofSeconds(10), "the foreign webhook read",
+        () -> client.get("/v1/webhook", "X-Baton-Tenant", "globex").status() == 200);
+    register("acme.eu-1", "/acme.eu-1");
+    String id = "unopened-" + UUID.randomUUID();
+    produce(event("globex", id, 1, new AgentMessage("for globex", "Alex", List.of())));
+    produce(event("acme.eu-1", id, 1, new AgentMessage("for acme.eu-1", "Alex", List.of())));
+    Eventually.until(Duration.ofSeconds(20), "the other tenant's event delivered and globex's failed",
+        () -> ids("/acme.eu-1").size() == 1 && client.get("/v1/webhook", "X-Baton-Tenant", "globex").json()
+            .get("deliveries").get("failed").asLong() == 1);
+    JsonNode failure = client.get("/v1/webhook", "X-Baton-Tenant", "globex").json().get("deliveries")
+        .get("recentFailures").get(0);
+    assertEquals("globex-" + id + "-e1", failure.get("eventId").asText());
+    assertEquals(0, failure.get("attempts").asInt(), "not sent unsigned, nor sent at all");
+    assertEquals("webhook of tenant globex: secrets sealed with key k9, which is not among this service's secrets "
+        + "keys [legacy] (BATON_INGRESS_SECRETS_KEYS)", failure.get("error").asText());
+    assertEquals(List.of(), ids("/globex"));
   }
 
   @Test

@@ -351,7 +351,7 @@ public final class PipelineBench {
       progress("starting a gateway (-Xmx" + gatewayHeap + ") and opening " + streams + " SSE streams");
       try (ChildService gateway = ChildService.start("ingress", gatewayHeap, work.resolve("gateway.log"),
           stack.kafka.bootstrapServers()); SseHolders holders = new SseHolders()) {
-        WidgetTokens tokens = new WidgetTokens(stack.ingressConfig.security().tokenSecret());
+        WidgetTokens tokens = new WidgetTokens(stack.ingressConfig.security().tokenKeys());
         long before = gateway.heapAfterGc();
         long started = System.nanoTime();
         long deadline = started + Duration.ofSeconds(number("stream-seconds", 180)).toNanos();

@@ -69,7 +69,7 @@ final class Traffic implements AutoCloseable {
   Traffic(Stack stack, int orgs) {
     this.stack = stack;
     this.orgs = orgs;
-    this.tokens = new WidgetTokens(stack.ingressConfig.security().tokenSecret());
+    this.tokens = new WidgetTokens(stack.ingressConfig.security().tokenKeys());
     this.producer = new KafkaProducer<>(stack.kafka.producerProperties("bench-visitors"),
         Topics.CONVERSATION_INPUTS.keySerde().serializer(), Topics.CONVERSATION_INPUTS.valueSerde().serializer());
     stack.sandbox.liveAgent().onChatRequested(this::chatRequested); // only this traffic's conversations are taken

@@ -93,8 +93,13 @@ public final class ConnectionFeed implements AutoCloseable {
       return;
     }
     Connection before = handedOn.get(c.getConnectionId());
-    if (before != null && sameCredentials(before, c) && !restored.remove(c.getConnectionId(), c)) {
+    boolean writtenAgain = restored.remove(c.getConnectionId(), c);
+    if (before != null && !writtenAgain && sameCredentials(before, c)) {
       return; // only the status changed: ours, or the ingress's own
+    }
+    if (before != null && !writtenAgain && resealed(before, c)) {
+      handedOn.put(c.getConnectionId(), c); // the same secrets under the sealing key of a rotation: nothing to redo
+      return;
     }
     if (c.getStatus() == ConnectionStatus.inactive && !c.getStatusByConnector()) {
       // refused by the ingress (e.g. its Chat2Desk token is active in another connection): activating it here would
@@ -162,6 +167,20 @@ public final class ConnectionFeed implements AutoCloseable {
   private static boolean sameCredentials(Connection a, Connection b) {
     return Objects.equals(a.getSettings(), b.getSettings()) && a.getEnabled() == b.getEnabled()
         && Arrays.equals(bytes(a), bytes(b));
+  }
+
+  /** Whether {@code b} holds {@code a}'s settings and secrets, the secrets sealed anew (a key rotation's re-seal). */
+  private boolean resealed(Connection a, Connection b) {
+    if (!Objects.equals(a.getSettings(), b.getSettings()) || a.getEnabled() != b.getEnabled()
+        || a.getEncryptedSecrets() == null || b.getEncryptedSecrets() == null) {
+      return false;
+    }
+    try {
+      return secrets.open(a.getTenant(), a.getConnectionId(), bytes(a))
+          .equals(secrets.open(b.getTenant(), b.getConnectionId(), bytes(b)));
+    } catch (IllegalStateException e) { // one does not open (any more): handed on, and refused with the reason
+      return false;
+    }
   }
 
   private static byte[] bytes(Connection c) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.baton.events.Connection;
 import io.baton.events.ConnectionStatus;
 import io.baton.events.Platform;
+import io.baton.secrets.KeyRing;
 import io.baton.secrets.SealedSecrets;
 import io.baton.testkit.Eventually;
 import io.baton.testkit.KafkaBroker;
@@ -74,7 +75,7 @@ class ConnectionFeedTest {
               && latest.get(broken).getStatus() == ConnectionStatus.inactive
               && latest.get(retried).getStatus() == ConnectionStatus.active;
         });
-        assertEquals("connection " + broken + ": secrets do not decrypt with this key",
+        assertEquals("connection " + broken + ": secrets do not decrypt with key legacy",
             latest(broker).get(broken).getStatusReason());
         assertEquals(ConnectionStatus.pending, latest(broker).get(other).getStatus(), "another platform's");
         // (in any order: they are on different partitions of connections.v1)
@@ -191,6 +192,61 @@ class ConnectionFeedTest {
         feed[0].close();
       }
     }
+  }
+
+  @Test
+  void aRotatedKeyKeepsConnectionsOpenAndAReSealIsNoChange(KafkaBroker broker) throws Exception {
+    KafkaSettings kafka = KafkaSettings.of(broker.bootstrapServers());
+    TopicProvisioner.ensure(kafka, Topics.all());
+    String run = UUID.randomUUID().toString().substring(0, 6);
+    String id = "rotated-" + run;
+    String foreign = "foreign-" + run;
+    byte[] k2 = new byte[32];
+    k2[0] = 2;
+    SealedSecrets added = new SealedSecrets(KeyRing.of(List.of(Map.entry(KeyRing.LEGACY, key()), Map.entry("k2", k2))));
+    SealedSecrets rotated = new SealedSecrets(KeyRing.of(List.of(Map.entry("k2", k2), Map.entry(KeyRing.LEGACY,
+        key()))));
+    SealedSecrets k3 = new SealedSecrets(KeyRing.of(List.of(Map.entry("k3", new byte[16]))));
+    List<String> handedOn = new CopyOnWriteArrayList<>();
+    try (KafkaProducer<String, Connection> admin = admin(kafka, run)) {
+      admin.send(record(connection(id, Platform.dixa, SECRETS.seal("acme", id, Map.of("token", "t1"))))).get();
+      ConnectionFeed.Listener listener = (c, secrets) -> {
+        if (c.getConnectionId().endsWith(run)) {
+          handedOn.add(c.getConnectionId() + ":" + secrets.get("token"));
+        }
+      };
+      try (ConnectionFeed feed = new ConnectionFeed(kafka, Platform.dixa, rotated, listener)) {
+        feed.start();
+        Eventually.until(PATIENCE, "the connection sealed before the rotation handed on", () -> handedOn.size() == 1);
+        // re-sealed under k2 (same secrets: nothing for the connector to redo), then given a new token
+        byte[] resealed = added.seal("acme", id, Map.of("token", "t1"));
+        assertEquals(1, resealed[0], "k2 second: still sealed by the legacy key");
+        admin.send(record(connection(id, Platform.dixa, rotated.seal("acme", id, Map.of("token", "t1"))))).get();
+        admin.send(record(connection(id, Platform.dixa, rotated.seal("acme", id, Map.of("token", "t2"))))).get();
+        admin.send(record(connection(foreign, Platform.dixa, k3.seal("acme", foreign, Map.of("token", "t9"))))).get();
+        Eventually.until(PATIENCE, "the new token handed on", () -> handedOn.size() == 2);
+        assertEquals(List.of(id + ":t1", id + ":t2"), handedOn, "the re-seal between was not handed on");
+        Eventually.until(PATIENCE, "the unknown key's connection refused",
+            () -> latest(broker).get(foreign).getStatus() == ConnectionStatus.inactive);
+        assertEquals("connection " + foreign + ": secrets sealed with key k3, which is not among this service's "
+            + "secrets keys [k2, legacy] (BATON_INGRESS_SECRETS_KEYS)", latest(broker).get(foreign).getStatusReason());
+      }
+      // the old key dropped: a connector starting now (replaying the topic) ends on what was re-sealed
+      SealedSecrets dropped = new SealedSecrets(KeyRing.of(List.of(Map.entry("k2", k2))));
+      handedOn.clear();
+      try (ConnectionFeed feed = new ConnectionFeed(kafka, Platform.dixa, dropped, listener)) {
+        feed.start();
+        Eventually.until(PATIENCE, "handed on after the old key went", () -> !handedOn.isEmpty()
+            && handedOn.get(handedOn.size() - 1).equals(id + ":t2")
+            && latest(broker).get(id).getStatus() == ConnectionStatus.pending);
+        assertEquals(Map.of("token", "t2"), dropped.open("acme", id, latest(broker).get(id).getEncryptedSecrets()
+            .array()));
+      }
+    }
+  }
+
+  private static byte[] key() {
+    return Base64.getDecoder().decode("ZGV2LXNlY3JldHMta2V5LW5vdC1mb3ItcHJvZHVjdGk=");
   }
 
   /** What the ingress is to connections.v1: the writer of its records. */

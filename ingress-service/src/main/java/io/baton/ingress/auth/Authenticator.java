@@ -61,8 +61,11 @@ public final class Authenticator {
     }
     checkTenantHeader(tenantHeader);
     if (WidgetTokens.looksLikeToken(credential)) {
-      ConversationKey scope = tokens.verify(credential, clock.instant()).orElseThrow(
-          () -> unauthorized("the widget token is invalid or expired; get a new one from your bot backend"));
+      String token = credential;
+      ConversationKey scope = tokens.verify(token, clock.instant()).orElseThrow(() -> unauthorized(
+          tokens.unheldKeyId(token).map(kid -> "the widget token was signed with key " + kid + ", which this service "
+              + "no longer accepts (its keys were rotated); get a new one from your bot backend")
+              .orElse("the widget token is invalid or expired; get a new one from your bot backend")));
       requireSameTenant(tenantHeader, scope.tenant());
       return new Caller(Caller.Kind.WIDGET, scope.tenant(), scope.conversationId());
     }
@@ -84,6 +87,25 @@ public final class Authenticator {
       return new Caller(Caller.Kind.ADMIN, tenantHeader, null);
     }
     throw unauthorized("the credential is not a known key or widget token");
+  }
+
+  /**
+   * For the operators' routes that act on every tenant (no {@code X-Baton-Tenant}): the admin key or a 401 (no or
+   * unknown credential) or 403 (a bot key or widget token).
+   */
+  public void requireAdmin(Context ctx) {
+    String credential = bearer(ctx.header("Authorization"));
+    boolean admin = credential != null && !credential.isEmpty() && adminKeyDigest != null && MessageDigest.isEqual(
+        adminKeyDigest.getBytes(StandardCharsets.US_ASCII), digest(credential).getBytes(StandardCharsets.US_ASCII));
+    if (admin) {
+      return;
+    }
+    if (credential != null && (WidgetTokens.looksLikeToken(credential)
+        || tenantByKeyDigest.containsKey(digest(credential)))) {
+      throw Problem.typed(403, "forbidden", "Forbidden", "only the admin key may do this", List.of()).exception();
+    }
+    ctx.header("WWW-Authenticate", "Bearer realm=\"baton\"");
+    throw unauthorized("send the admin key as 'Authorization: Bearer <key>'");
   }
 
   private static void checkTenantHeader(String tenant) {

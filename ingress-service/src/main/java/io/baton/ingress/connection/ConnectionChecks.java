@@ -6,6 +6,7 @@ import io.baton.events.Platform;
 import io.baton.secrets.SealedSecrets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -60,7 +61,14 @@ final class ConnectionChecks {
     if (token == null || claims == null) {
       return CompletableFuture.completedFuture(passed(null));
     }
-    String digest = claims.digest(platform.name(), token);
+    List<String> digests = claims.digests(platform.name(), token);
+    String digest = digests.get(0);
+    for (String older : digests.subList(1, digests.size())) { // held under a key being rotated out
+      TokenHolds.Holding holder = claims.holder(older);
+      if (holder != null && !holder.connectionId().equals(connectionId) && stillHolds(holder, older)) {
+        return CompletableFuture.completedFuture(taken(tenant, holder));
+      }
+    }
     return claims.claim(digest, tenant, connectionId).thenComposeAsync(outcome -> {
       if (outcome.won() || stillHolds(outcome.holder(), digest)) {
         return CompletableFuture.completedFuture(verdict(tenant, outcome, digest));
@@ -90,6 +98,27 @@ final class ConnectionChecks {
       if (error != null) {
         log.warn("connection {}: its Chat2Desk token's release was not stored: {}", before.getConnectionId(),
             error.toString());
+      }
+      return null;
+    });
+  }
+
+  /**
+   * For a re-seal under a new sealing key: claims the token {@code c} holds under that key's digest (it may hold it
+   * under an older key's only, which goes with that key). Never fails: a claim lost or not stored is logged.
+   */
+  CompletableFuture<Void> claimAnew(Connection c) {
+    String digest = heldToken(c);
+    if (digest == null) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return claims.claim(digest, c.getTenant(), c.getConnectionId()).handle((outcome, error) -> {
+      if (error != null) {
+        log.warn("connection {}: its Chat2Desk token's claim under the new key was not stored: {}",
+            c.getConnectionId(), error.toString());
+      } else if (!outcome.won()) {
+        log.warn("connections {} and {} are both active with one Chat2Desk token; deactivate one",
+            outcome.holder().connectionId(), c.getConnectionId());
       }
       return null;
     });
@@ -141,7 +170,9 @@ final class ConnectionChecks {
     if (c == null) {
       return Instant.now().isBefore(holder.at().plus(unsavedGrace));
     }
-    return digest.equals(heldToken(c)) || !c.getUpdatedAt().isAfter(holder.at());
+    String token = heldToken(c) == null ? null : plainToken(c);
+    return token != null && claims.digests(Platform.chat2desk.name(), token).contains(digest)
+        || !c.getUpdatedAt().isAfter(holder.at());
   }
 
   /** The digest of the token {@code c} holds by its record: an enabled Chat2Desk connection, active or pending. */
@@ -155,12 +186,17 @@ final class ConnectionChecks {
 
   /** The digest of {@code c}'s Chat2Desk token, whatever its status; null without one (or unreadable). */
   private String tokenOf(Connection c) {
+    String token = plainToken(c);
+    return token == null ? null : claims.digest(Platform.chat2desk.name(), token);
+  }
+
+  /** {@code c}'s Chat2Desk token itself; null without one (or unreadable). */
+  private String plainToken(Connection c) {
     if (c == null || claims == null || c.getPlatform() != Platform.chat2desk || c.getEncryptedSecrets() == null) {
       return null;
     }
     try {
-      String token = ConnectionJson.secrets(box, c).get(CHAT2DESK_TOKEN);
-      return token == null ? null : claims.digest(Platform.chat2desk.name(), token);
+      return ConnectionJson.secrets(box, c).get(CHAT2DESK_TOKEN);
     } catch (IllegalStateException sealedWithAnotherKey) {
       return null;
     }
@@ -170,8 +206,11 @@ final class ConnectionChecks {
     if (outcome.won()) {
       return passed(outcome.newly() ? digest : null);
     }
+    return taken(tenant, outcome.holder());
+  }
+
+  private static Verdict taken(String tenant, TokenHolds.Holding holder) {
     // another tenant's connection id is not named
-    TokenHolds.Holding holder = outcome.holder();
     String where = holder.tenant().equals(tenant) ? "connection " + holder.connectionId()
         : "a connection of another tenant";
     return new Verdict(ConnectionStatus.inactive,

@@ -25,6 +25,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
@@ -134,6 +135,25 @@ public final class ConnectionsApi {
     }
   }
 
+  /**
+   * Writes {@code old} again, its secrets sealed under the sealing key (a key rotation's re-seal); empty when it
+   * changed meanwhile (that change sealed them so already). Throws IllegalStateException when they do not open.
+   */
+  public Optional<CompletableFuture<Connection>> reseal(Context ctx, Connection old) {
+    Map<String, String> secrets = ConnectionJson.secrets(box, old);
+    Connection saved = Connection.newBuilder(old).setUpdatedAt(now(old))
+        .setEncryptedSecrets(ByteBuffer.wrap(box.seal(old.getTenant(), old.getConnectionId(), secrets))).build();
+    if (store.get(old.getConnectionId()).filter(old::equals).isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(checks.claimAnew(saved).thenComposeAsync(claimed -> {
+      synchronized (decisions) {
+        return store.get(old.getConnectionId()).filter(old::equals).isPresent() ? store(ctx, old, saved, null)
+            : CompletableFuture.completedFuture(saved); // changed meanwhile, and so sealed under the sealing key
+      }
+    }, writes.responses()));
+  }
+
   /** Keeps a deleted record (secrets wiped) rather than a tombstone, so connectors see why their connection went. */
   public void delete(Context ctx) {
     String tenant = Access.tenant(ctx);
@@ -210,7 +230,8 @@ public final class ConnectionsApi {
   private void requireKeyFor(Map<String, String> secrets) {
     if (!secrets.isEmpty() && box == null) {
       throw Problem.typed(503, "secrets-key-missing", "Secrets cannot be stored",
-          "this ingress has no BATON_INGRESS_SECRETS_KEY configured, so it cannot store secrets", List.of())
+          "this ingress has no BATON_INGRESS_SECRETS_KEYS (or BATON_INGRESS_SECRETS_KEY) configured, so it cannot store secrets",
+          List.of())
           .exception();
     }
   }

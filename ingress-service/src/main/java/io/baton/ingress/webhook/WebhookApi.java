@@ -21,6 +21,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code /v1/webhook}: a tenant's bot webhook. {@code PUT} registers (or replaces) the URL and answers with a new
@@ -60,7 +62,8 @@ public final class WebhookApi {
     errors.throwIfAny();
     if (box == null) {
       throw Problem.typed(503, "secrets-key-missing", "Secrets cannot be stored",
-          "this ingress has no BATON_INGRESS_SECRETS_KEY configured, so it cannot store a signing secret", List.of())
+          "this ingress has no BATON_INGRESS_SECRETS_KEYS (or BATON_INGRESS_SECRETS_KEY) configured, so it cannot store a signing secret",
+          List.of())
           .exception();
     }
     byte[] raw = new byte[32];
@@ -100,6 +103,32 @@ public final class WebhookApi {
         "Not Found", "this tenant has no webhook").exception());
     BotWebhook off = BotWebhook.newBuilder(w).setEnabled(false).setUpdatedAt(now(tenant)).build();
     publish(ctx, off, 204, () -> null);
+  }
+
+  /**
+   * Writes {@code old} again, its signing secret sealed under the sealing key (a key rotation's re-seal); empty when
+   * it changed meanwhile. Throws IllegalStateException when the secret does not open.
+   */
+  public Optional<CompletableFuture<BotWebhook>> reseal(Context ctx, BotWebhook old) {
+    String secret = box.openWebhookSecret(old.getTenant(), bytes(old.getEncryptedSecret()));
+    BotWebhook saved = BotWebhook.newBuilder(old).setUpdatedAt(now(old.getTenant()))
+        .setEncryptedSecret(ByteBuffer.wrap(box.sealWebhookSecret(old.getTenant(), secret))).build();
+    if (!registry.get(old.getTenant()).filter(old::equals).isPresent()) {
+      return Optional.empty();
+    }
+    RequestTrace trace = RequestTrace.of(ctx);
+    return Optional.of(writes.publisher().publish(Topics.WEBHOOKS, saved.getTenant(), saved, trace.parent(),
+        trace.state()).thenApply(acked -> {
+          registry.apply(saved);
+          return saved;
+        }));
+  }
+
+  private static byte[] bytes(ByteBuffer sealed) {
+    var buffer = sealed.duplicate();
+    byte[] out = new byte[buffer.remaining()];
+    buffer.get(out);
+    return out;
   }
 
   private void publish(Context ctx, BotWebhook webhook, int status, java.util.function.Supplier<ObjectNode> answer) {

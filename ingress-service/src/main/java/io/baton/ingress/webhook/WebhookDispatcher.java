@@ -281,7 +281,15 @@ public final class WebhookDispatcher implements AutoCloseable {
     payload.put("conversationId", event.getConversationId());
     payload.setAll(WidgetEventJson.data(event));
     String body = Json.write(payload);
-    byte[] secret = secret(webhook);
+    byte[] secret;
+    try {
+      secret = secret(webhook);
+    } catch (IllegalStateException unopened) { // sealed with a key this instance lacks: this tenant's, not all
+      log.warn("webhook of tenant {} not delivered: {}", event.getTenant(), unopened.getMessage());
+      outcomes.failed(event.getTenant(), new WebhookOutcomes.Failure(event.getEventId(), event.getConversationId(),
+          event.getSequence(), 0, unopened.getMessage(), clock.instant()));
+      return;
+    }
     Duration backoff = config.firstBackoff();
     String error = null;
     for (int attempt = 1; attempt <= config.maxAttempts() && running; attempt++) {

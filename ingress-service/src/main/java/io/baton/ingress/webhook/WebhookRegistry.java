@@ -4,6 +4,7 @@ import io.baton.events.BotWebhook;
 import io.baton.ingress.kafka.TopicFollower;
 import io.baton.topics.KafkaSettings;
 import io.baton.topics.Topics;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,6 +34,11 @@ public final class WebhookRegistry implements AutoCloseable {
 
   public Optional<BotWebhook> get(String tenant) {
     return Optional.ofNullable(byTenant.get(tenant));
+  }
+
+  /** Every tenant's webhook as far as read. */
+  public List<BotWebhook> all() {
+    return List.copyOf(byTenant.values());
   }
 
   @Override
