@@ -1,7 +1,9 @@
 package io.baton.system;
 
 import io.baton.events.ConversationEvent;
+import io.baton.events.Platform;
 import io.baton.ingress.DevCredentials;
+import io.baton.ingress.handover.RunningConnectors;
 import io.baton.sandbox.HelpdeskSandbox;
 import io.baton.sandbox.liveagent.TranscriptLine;
 import io.baton.testkit.Eventually;
@@ -11,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -63,8 +66,16 @@ final class ChatTraffic implements AutoCloseable {
     });
   }
 
-  /** A handover per conversation, and waits for each agent's joining in the log. */
+  /**
+   * A handover per conversation once the connector's presence is on record (a handover before would be failed at
+   * once, rightly), and waits for each agent's joining in the log.
+   */
   void openChats(CommittedLog log) {
+    try (RunningConnectors running = new RunningConnectors(log.kafka())) {
+      running.start();
+      Eventually.until(PATIENCE, "the Live Agent connector's presence",
+          () -> running.absence(Platform.salesforce, Instant.now()) == null);
+    }
     for (String id : conversations) {
       visitorSent.put(id, new CopyOnWriteArrayList<>());
       agentSent.put(id, new CopyOnWriteArrayList<>());

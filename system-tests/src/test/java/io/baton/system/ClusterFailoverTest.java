@@ -17,12 +17,14 @@ import io.baton.sandbox.SandboxConfig;
 import io.baton.testkit.Eventually;
 import io.baton.testkit.cluster.KafkaCluster;
 import io.baton.topics.KafkaSettings;
+import io.baton.topics.TopicProvisioner;
 import io.baton.topics.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -42,9 +44,9 @@ class ClusterFailoverTest {
   private static final int CONVERSATIONS = 6;
   /** Per conversation and side: 6 conversations, 2 sides, 60 messages a second in all. */
   private static final double PER_SECOND = 5;
-  private static final Duration TRAFFIC = Duration.ofSeconds(12);
-  private static final Duration KILLED_AT = Duration.ofSeconds(3);
-  private static final Duration BACK_AT = Duration.ofSeconds(7);
+  private static final Duration TRAFFIC = Duration.ofSeconds(8);
+  private static final Duration KILLED_AT = Duration.ofSeconds(2);
+  private static final Duration BACK_AT = Duration.ofSeconds(5);
 
   @TempDir
   static Path work;
@@ -66,12 +68,16 @@ class ClusterFailoverTest {
     sandbox = HelpdeskSandbox.start(SandboxConfig.defaults().withPort(0).withLongPollHold(Duration.ofSeconds(2)));
     router = new RouterService(RouterConfig.defaults().withApplicationId("cluster-router")
         .withStateDir(work.resolve("router-state").toString()), kafka);
-    router.start();
+    // The router's start waits for its group and its transactions' coordinator: the others start meanwhile.
+    TopicProvisioner.ensure(kafka, Topics.all());
+    CompletableFuture<Void> routing = CompletableFuture.runAsync(router::start);
     connector = SalesforceConnector.liveAgent(SalesforceConfig.forLiveAgentUrl(sandbox.liveAgentRestUrl()), kafka);
     connector.start();
     ingress = new IngressService(IngressConfig.fromEnv(DevCredentials.withDevDefaults(Map.of())).withPort(0)
         .withKafkaTimeout(Duration.ofSeconds(5)), kafka);
     ingress.start();
+    routing.join();
+    System.out.printf("Baton on it after %d ms%n", (System.nanoTime() - t0) / 1_000_000);
   }
 
   @AfterAll

@@ -4,6 +4,7 @@ import io.baton.events.AgentMessage;
 import io.baton.events.ConversationEvent;
 import io.baton.events.VisitorMessage;
 import io.baton.topics.KafkaSettings;
+import io.baton.topics.TopicSpec;
 import io.baton.topics.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,14 +27,28 @@ final class CommittedLog {
     this.kafka = kafka;
   }
 
+  KafkaSettings kafka() {
+    return kafka;
+  }
+
   /** Every event of the conversations whose id starts with {@code prefix}, per conversation id, in log order. */
   Map<String, List<ConversationEvent>> conversations(String prefix) {
+    Map<String, List<ConversationEvent>> out = new LinkedHashMap<>();
+    for (ConversationEvent e : values(Topics.CONVERSATION_EVENTS)) {
+      if (e.getConversationId().startsWith(prefix)) {
+        out.computeIfAbsent(e.getConversationId(), k -> new ArrayList<>()).add(e);
+      }
+    }
+    return out;
+  }
+
+  /** Every committed value of {@code topic} now, in partition then offset order. */
+  <V> List<V> values(TopicSpec<String, V> topic) {
     var p = kafka.adminProperties();
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, "committed-log-" + UUID.randomUUID());
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    Map<String, List<ConversationEvent>> out = new LinkedHashMap<>();
-    var topic = Topics.CONVERSATION_EVENTS;
-    try (KafkaConsumer<String, ConversationEvent> consumer = new KafkaConsumer<>(p, topic.keySerde().deserializer(),
+    List<V> out = new ArrayList<>();
+    try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(p, topic.keySerde().deserializer(),
         topic.valueSerde().deserializer())) {
       List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(10)).stream()
           .map(i -> new TopicPartition(topic.name(), i.partition())).toList();
@@ -45,11 +60,7 @@ final class CommittedLog {
         if (System.nanoTime() > deadline) {
           throw new AssertionError("could not read " + topic.name() + " to its end within 20 s");
         }
-        consumer.poll(Duration.ofMillis(100)).forEach(r -> {
-          if (r.value().getConversationId().startsWith(prefix)) {
-            out.computeIfAbsent(r.value().getConversationId(), k -> new ArrayList<>()).add(r.value());
-          }
-        });
+        consumer.poll(Duration.ofMillis(100)).forEach(r -> out.add(r.value()));
       }
     }
     return out;

@@ -6,7 +6,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,6 +56,9 @@ public final class KafkaCluster implements AutoCloseable {
     for (Node node : nodes) {
       cluster.launch(node);
     }
+    for (Node node : nodes) {
+      awaitListening(node.port);
+    }
     cluster.awaitBrokers(size);
     return cluster;
   }
@@ -98,8 +103,11 @@ public final class KafkaCluster implements AutoCloseable {
     if (node.process != null && node.process.alive()) {
       throw new IllegalStateException("node " + nodeId + " still runs");
     }
+    long t0 = System.nanoTime();
     launch(node);
+    awaitListening(node.port);
     awaitBrokers(nodes.size());
+    System.out.printf("node %d of the cluster back in %d ms%n", nodeId, (System.nanoTime() - t0) / 1_000_000);
   }
 
   /** Waits until every partition of {@code topics} has all its replicas in sync again (after a restart). */
@@ -203,6 +211,18 @@ public final class KafkaCluster implements AutoCloseable {
         node.process.close();
       }
     }
+  }
+
+  /** Until the node's broker port takes connections (an admin client asking before would warn at every try). */
+  private static void awaitListening(int port) {
+    Eventually.until(PATIENCE, "a broker listening on " + port, () -> {
+      try (Socket s = new Socket()) {
+        s.connect(new InetSocketAddress("localhost", port), 500);
+        return true;
+      } catch (IOException e) {
+        return false;
+      }
+    });
   }
 
   private static int freePort() throws IOException {
