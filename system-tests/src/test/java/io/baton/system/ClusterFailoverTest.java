@@ -14,6 +14,7 @@ import io.baton.router.RouterConfig;
 import io.baton.router.RouterService;
 import io.baton.sandbox.HelpdeskSandbox;
 import io.baton.sandbox.SandboxConfig;
+import io.baton.testkit.CapturedLogs;
 import io.baton.testkit.Eventually;
 import io.baton.testkit.cluster.KafkaCluster;
 import io.baton.topics.KafkaSettings;
@@ -56,10 +57,12 @@ class ClusterFailoverTest {
   static RouterService router;
   static ConnectorHost connector;
   static IngressService ingress;
+  static CapturedLogs logs;
 
   @BeforeAll
   static void startBatonOnTheCluster() throws Exception {
     long t0 = System.nanoTime();
+    logs = CapturedLogs.start();
     cluster = KafkaCluster.start(3, work.resolve("kafka"));
     System.out.printf("three-node KRaft cluster formatted and started in %d ms%n",
         (System.nanoTime() - t0) / 1_000_000);
@@ -85,6 +88,7 @@ class ClusterFailoverTest {
     for (AutoCloseable part : new AutoCloseable[] {ingress::stop, connector::stop, router::stop, sandbox, cluster}) {
       part.close();
     }
+    logs.close();
   }
 
   @Test
@@ -129,8 +133,12 @@ class ClusterFailoverTest {
     cluster.awaitInSync(List.of(Topics.CONVERSATION_INPUTS.name(), Topics.CONVERSATION_EVENTS.name()));
   }
 
-  /** Every service's readiness is UP again without a restart (the router's Streams back to RUNNING among them). */
+  /**
+   * Every service's readiness is UP again without a restart (the router's Streams back to RUNNING among them), and
+   * none logged an error (what a loop that gave up for good does).
+   */
   private static void assertServicesReady() {
+    assertEquals(List.of(), logs.lines().stream().filter(line -> line.contains("\"level\":\"ERROR\"")).toList());
     Eventually.assertThat(Duration.ofSeconds(30), () -> {
       Map<String, Boolean> ready = new TreeMap<>();
       Operations.process().readiness().forEach((name, status) -> ready.put(name, status.up()));

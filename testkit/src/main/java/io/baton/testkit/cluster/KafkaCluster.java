@@ -33,7 +33,8 @@ import org.apache.kafka.common.Uuid;
  * (offsets, transactions) and its default for new topics are replication 3, {@code min.insync.replicas} 2.
  */
 public final class KafkaCluster implements AutoCloseable {
-  private static final Duration PATIENCE = Duration.ofSeconds(60);
+  /** A node's JVM starts in seconds, but a loaded 2-core machine can take a minute. */
+  private static final Duration PATIENCE = Duration.ofSeconds(120);
   private final Path dir;
   private final List<Node> nodes;
 
