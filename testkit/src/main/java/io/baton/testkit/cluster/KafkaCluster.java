@@ -196,6 +196,10 @@ public final class KafkaCluster implements AutoCloseable {
     p.put("share.coordinator.state.topic.replication.factor", Integer.toString(replication));
     p.put("share.coordinator.state.topic.min.isr", minIsr);
     p.put("share.coordinator.state.topic.num.partitions", "1");
+    // Three nodes share a test machine's cores: fewer request and background threads than a server's defaults.
+    p.put("num.network.threads", "2");
+    p.put("num.io.threads", "2");
+    p.put("background.threads", "2");
     p.put("group.initial.rebalance.delay.ms", "0");
     p.put("group.min.session.timeout.ms", "1000");
     // A dead node is fenced (and leaves every ISR) 2 s after its last heartbeat instead of 9 s, and a killed node
