@@ -43,6 +43,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -110,8 +111,11 @@ class BrokerOutageTest {
     env.put("BATON_GORGIAS_API_URL", sandbox.gorgiasUrl());
     KafkaSettings kafka = KafkaSettings.fromEnv(env);
     IngressService ingress = new IngressService(IngressConfig.fromEnv(env), kafka);
-    for (Service service : List.of(new RouterService(RouterConfig.fromEnv(env), kafka),
-        new AnalyticsService(AnalyticsConfig.fromEnv(env), kafka), ingress,
+    // The router's start waits for its group and stores: the others start meanwhile, as in the local stack.
+    RouterService router = new RouterService(RouterConfig.fromEnv(env), kafka);
+    started.add(router);
+    CompletableFuture<Void> routing = CompletableFuture.runAsync(router::start);
+    for (Service service : List.of(new AnalyticsService(AnalyticsConfig.fromEnv(env), kafka), ingress,
         SalesforceConnector.liveAgent(SalesforceConfig.forLiveAgentUrl(sandbox.liveAgentRestUrl()), kafka),
         new DixaConnector(DixaConfig.fromEnv(env), kafka), new ZendeskConnector(ZendeskConfig.fromEnv(env), kafka),
         new Chat2DeskConnector(Chat2DeskConfig.fromEnv(env), kafka),
@@ -119,6 +123,7 @@ class BrokerOutageTest {
       service.start();
       started.add(service);
     }
+    routing.join();
     Eventually.assertThat(Duration.ofSeconds(30), () -> assertEquals(up(true), onKafka(ready(ops))));
 
     broker.stop(1);
