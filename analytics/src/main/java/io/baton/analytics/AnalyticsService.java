@@ -48,7 +48,7 @@ public final class AnalyticsService implements Service {
     p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir());
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitIntervalMs());
-    p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) kafka.replicationFactor());
+    p.putAll(kafka.internalTopicConfigs()); // replication and min.insync.replicas of its changelogs
     // A log record it cannot read is logged with its offset and skipped: the router's service is not held up by it.
     p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");

@@ -65,7 +65,7 @@ public final class RouterService implements Service {
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.processingGuarantee());
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitIntervalMs());
     p.put(StreamsConfig.POLL_MS_CONFIG, POLL_MS);
-    p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) kafka.replicationFactor());
+    p.putAll(kafka.internalTopicConfigs()); // replication and min.insync.replicas of its changelogs
     p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterOnBadRecord.class);
     // Global stores get the processing exception handler too, as they will by default from Kafka 5.0 (without it,
     // Streams warns at every start).

@@ -11,7 +11,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * How a service reaches Kafka. {@code BATON_KAFKA_BOOTSTRAP} (default {@code localhost:9092}, the local stack's
  * broker), {@code BATON_TOPIC_REPLICATION} (default 1), and any {@code BATON_KAFKA_<PROPERTY>} passes through as a
  * client property ({@code BATON_KAFKA_SECURITY_PROTOCOL=SASL_SSL} becomes {@code security.protocol}), so SASL and
- * TLS settings need no code.
+ * TLS settings need no code. On a cluster, {@code BATON_TOPIC_REPLICATION=3}: the topics Baton creates (and the
+ * Streams applications' internal ones, {@link #internalTopicConfigs}) get replication 3 and
+ * {@code min.insync.replicas} 2 ({@link TopicSpec#minInSyncReplicas}).
  *
  * <p>{@code BATON_INSTANCE_ID}, when set, makes every group member of this process a static member
  * ({@code group.instance.id}): restarted after a crash, it takes its partitions back at once instead of waiting out the
@@ -60,6 +62,20 @@ public record KafkaSettings(String bootstrapServers, short replicationFactor, Ma
 
   public static KafkaSettings of(String bootstrapServers) {
     return new KafkaSettings(bootstrapServers, (short) 1, Map.of());
+  }
+
+  /**
+   * The Streams settings that give its internal topics (changelogs, repartitions) what {@link TopicSpec} gives
+   * Baton's: the replication factor and its {@code min.insync.replicas}.
+   */
+  public Map<String, Object> internalTopicConfigs() {
+    Map<String, Object> p = new java.util.HashMap<>();
+    p.put("replication.factor", (int) replicationFactor);
+    Integer minInSync = TopicSpec.minInSyncReplicas(replicationFactor);
+    if (minInSync != null) {
+      p.put("topic.min.insync.replicas", minInSync);
+    }
+    return p;
   }
 
   public Properties adminProperties() {

@@ -19,8 +19,21 @@ public record TopicSpec<K, V>(String name, int partitions, Cleanup cleanup, Dura
     DELETE, COMPACT, COMPACT_DELETE
   }
 
+  /**
+   * What must acknowledge a write with {@code acks=all} (every Baton producer's) for replication {@code rf}: a
+   * majority from 3 replicas on (2 of 3), so an acknowledged record survives any one broker's loss and writes go on
+   * while one is down; below 3, null: the broker's own {@code min.insync.replicas} applies.
+   */
+  public static Integer minInSyncReplicas(short rf) {
+    return rf >= 3 ? rf / 2 + 1 : null;
+  }
+
   public NewTopic newTopic(short replicationFactor) {
     Map<String, String> configs = new HashMap<>();
+    Integer minInSync = minInSyncReplicas(replicationFactor);
+    if (minInSync != null) {
+      configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, minInSync.toString());
+    }
     configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, switch (cleanup) {
       case COMPACT -> TopicConfig.CLEANUP_POLICY_COMPACT;
       case COMPACT_DELETE -> TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE;

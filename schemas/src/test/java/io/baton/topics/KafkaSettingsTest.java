@@ -41,4 +41,19 @@ class KafkaSettingsTest {
     assertEquals(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, "delete", TopicConfig.RETENTION_MS_CONFIG, "604800000"),
         Topics.CONVERSATION_INPUTS.newTopic((short) 1).configs());
   }
+
+  @Test
+  void onThreeReplicasAWriteNeedsTwoAndStreamsInternalTopicsGetTheSame() {
+    assertEquals("2", Topics.CONVERSATION_INPUTS.newTopic((short) 3).configs()
+        .get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG));
+    assertEquals("3", Topics.CONVERSATION_INPUTS.newTopic((short) 5).configs()
+        .get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG));
+    // one or two replicas: the broker's own setting holds (the local stack's single broker has 1)
+    assertFalse(Topics.CONVERSATION_INPUTS.newTopic((short) 2).configs()
+        .containsKey(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG));
+    assertEquals(Map.of("replication.factor", 3, "topic.min.insync.replicas", 2),
+        KafkaSettings.fromEnv(Map.of("BATON_TOPIC_REPLICATION", "3")).internalTopicConfigs());
+    assertEquals(Map.of("replication.factor", 1), KafkaSettings.fromEnv(Map.of()).internalTopicConfigs());
+    assertEquals("all", KafkaSettings.of("k:9092").producerProperties("p").get("acks"));
+  }
 }

@@ -62,6 +62,14 @@ public final class ChildJvm implements AutoCloseable {
     process.waitFor();
   }
 
+  /** SIGTERM: a clean stop (shutdown hooks run); waits up to {@code patience}, then kills it. */
+  public void terminate(Duration patience) throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(patience.toMillis(), TimeUnit.MILLISECONDS)) {
+      kill();
+    }
+  }
+
   /** SIGSTOP: the JVM freezes mid-flight (its transactions open, its session expiring): a zombie once thawed. */
   public void freeze() throws IOException, InterruptedException {
     signal("-STOP");

@@ -35,6 +35,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -173,7 +174,13 @@ public final class WebhookDispatcher implements AutoCloseable {
           if (!running) {
             break; // the batch may have been cut short: commit nothing (at least once)
           }
-          c.commitSync(safeOffsets(c, c.assignment()));
+          try {
+            c.commitSync(safeOffsets(c, c.assignment()));
+          } catch (RetriableException e) {
+            // Kafka away for a while (its broker stopped, the coordinator moving): commit again after the next poll
+            // rather than stop delivering for good; a rebalance meanwhile repeats deliveries (at least once).
+            log.warn("webhook offsets not committed yet: {}", e.toString());
+          }
         } catch (RecordDeserializationException e) {
           if (SchemaRegistryUnavailableException.isCauseOf(e)) { // the record is fine: read it again
             log.warn("{}@{} waits for the schema registry: {}", e.topicPartition(), e.offset(), e.getMessage());
