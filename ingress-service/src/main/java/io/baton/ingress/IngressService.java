@@ -324,14 +324,15 @@ public final class IngressService implements Service {
   }
 
   /**
-   * The key of the digests instances share (Idempotency-Key fingerprints): the secrets key, else the token secret;
-   * with neither (a single dev instance) a fixed one, digests then being plain hashes.
+   * The key of the digests instances share (Idempotency-Key fingerprints): the current secrets key, else the current
+   * token key; with neither (a single dev instance) a fixed one, digests then being plain hashes. A retry that spans a
+   * rotation of that key is taken as a new request, whose input the router drops by its event id.
    */
   private static byte[] sharedDigestKey(IngressConfig.Security security) {
-    if (security.secretsKey() != null) {
-      return security.secretsKey();
+    if (security.secretsKeys() != null) {
+      return security.secretsKeys().current();
     }
-    return security.tokenSecret() != null ? security.tokenSecret()
+    return security.tokenKeys() != null ? security.tokenKeys().current()
         : "baton ingress without keys".getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 

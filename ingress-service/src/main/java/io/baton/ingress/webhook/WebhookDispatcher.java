@@ -293,8 +293,9 @@ public final class WebhookDispatcher implements AutoCloseable {
       secret = secret(webhook);
     } catch (IllegalStateException unopened) { // sealed with a key this instance lacks: this tenant's, not all
       log.warn("webhook of tenant {} not delivered: {}", event.getTenant(), unopened.getMessage());
-      outcomes.failed(event.getTenant(), new WebhookOutcomes.Failure(event.getEventId(), event.getConversationId(),
-          event.getSequence(), 0, unopened.getMessage(), clock.instant()));
+      outcomes.failed(event.getTenant(), partition,
+          new WebhookOutcomes.Failure(event.getEventId(), event.getConversationId(),
+              event.getSequence(), 0, unopened.getMessage(), clock.instant()));
       return;
     }
     Duration backoff = config.firstBackoff();
