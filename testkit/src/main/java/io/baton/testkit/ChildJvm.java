@@ -33,9 +33,11 @@ public final class ChildJvm implements AutoCloseable {
   }
 
   private static Process launch(Class<?> main, Map<String, String> env, Path log) throws IOException {
-    // C1 only: a service starts in about half the time, which a test that restarts services several times feels.
+    // C1 only: a service starts in about half the time, which a test that restarts services several times feels;
+    // the serial collector: no G1 threads competing with the test JVM and its broker for two cores.
     ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), main.getName());
+        "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+        main.getName());
     // Services of parallel tests (and two instances of one test) must not all want the default operations port.
     builder.environment().put("BATON_OPS_PORT", "0");
     builder.environment().putAll(env);
