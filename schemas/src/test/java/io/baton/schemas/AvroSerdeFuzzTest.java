@@ -64,7 +64,7 @@ class AvroSerdeFuzzTest {
     registry.close();
   }
 
-  @FuzzTest(maxDuration = "4s")
+  @FuzzTest(maxDuration = "3s")
   void readsOrRefusesWithASerializationException(byte[] data) {
     // the registry path asks this registry, and only it (Jazzer flags any other connection as forged)
     BugDetectors.allowNetworkConnections((host, port) -> port == registryPort && host.equals("localhost"));

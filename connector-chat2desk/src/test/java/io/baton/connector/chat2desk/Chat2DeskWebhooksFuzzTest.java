@@ -16,7 +16,7 @@ class Chat2DeskWebhooksFuzzTest {
   private static final String SECRET = "chat2desk-webhook-secret";
   private static final Chat2DeskWebhooks WEBHOOKS = new Chat2DeskWebhooks(ref -> ref.hashCode() % 2 == 0);
 
-  @FuzzTest(maxDuration = "3s")
+  @FuzzTest(maxDuration = "2s")
   void refusedOrRead(FuzzedDataProvider data) {
     FuzzedDeliveries.intake(WEBHOOKS, FuzzedDeliveries.request(data,
         List.of(Chat2DeskSettings.DEFAULT_SIGNATURE_HEADER),

@@ -18,7 +18,7 @@ class DixaWebhooksFuzzTest {
   private static final DixaWebhooks WEBHOOKS =
       new DixaWebhooks(Duration.ofMinutes(5), Clock.fixed(NOW, ZoneOffset.UTC));
 
-  @FuzzTest(maxDuration = "3s")
+  @FuzzTest(maxDuration = "2s")
   void refusedOrRead(FuzzedDataProvider data) {
     FuzzedDeliveries.intake(WEBHOOKS, FuzzedDeliveries.request(data, List.of(DixaWebhooks.HEADER),
         (path, body) -> Map.of(DixaWebhooks.HEADER, "t=" + NOW.getEpochSecond() + ",v1="

@@ -19,7 +19,7 @@ import java.util.Map;
  * <p>Input: which proof, the header's value, the secret or key, then the body.
  */
 class WebhookSignaturesFuzzTest {
-  @FuzzTest(maxDuration = "3s")
+  @FuzzTest(maxDuration = "2s")
   void answersWithoutThrowing(FuzzedDataProvider data) {
     int proof = data.consumeInt(0, 3);
     String header = data.consumeString(400);

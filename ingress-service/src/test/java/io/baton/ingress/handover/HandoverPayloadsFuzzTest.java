@@ -35,7 +35,7 @@ class HandoverPayloadsFuzzTest {
   private static final VisitorContext BLANK = VisitorContext.newBuilder().setName(" ").setEmail("")
       .setAttributes(Map.of("plan", " ")).setPageProperties(Map.of()).build();
 
-  @FuzzTest(maxDuration = "5s")
+  @FuzzTest(maxDuration = "4s")
   void refusedWith422OrWritable(byte[] data) {
     if (data.length == 0) {
       return;

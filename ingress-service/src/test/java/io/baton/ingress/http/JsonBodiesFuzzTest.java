@@ -20,7 +20,7 @@ import java.util.List;
  * <p>Input: a Content-Type, then the body.
  */
 class JsonBodiesFuzzTest {
-  @FuzzTest(maxDuration = "4s")
+  @FuzzTest(maxDuration = "3s")
   void refusedWithA4xxOrRead(FuzzedDataProvider data) {
     String contentType = data.consumeString(80);
     try {

@@ -45,7 +45,7 @@ class FreshchatWebhooksFuzzTest {
     }
   }
 
-  @FuzzTest(maxDuration = "3s")
+  @FuzzTest(maxDuration = "2s")
   void refusedOrRead(FuzzedDataProvider data) {
     FuzzedDeliveries.intake(WEBHOOKS, FuzzedDeliveries.request(data, List.of(FreshchatWebhooks.HEADER),
         (path, body) -> Map.of(FreshchatWebhooks.HEADER, sign(body))), SECRETS);

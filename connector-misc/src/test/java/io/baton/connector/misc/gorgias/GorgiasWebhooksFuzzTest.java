@@ -17,7 +17,7 @@ class GorgiasWebhooksFuzzTest {
   private static final GorgiasWebhooks WEBHOOKS =
       new GorgiasWebhooks(Duration.ofMinutes(30), Clock.fixed(NOW, ZoneOffset.UTC));
 
-  @FuzzTest(maxDuration = "3s")
+  @FuzzTest(maxDuration = "2s")
   void refusedOrRead(FuzzedDataProvider data) {
     FuzzedDeliveries.intake(WEBHOOKS, FuzzedDeliveries.request(data, List.of(GorgiasWebhooks.HEADER),
         (path, body) -> Map.of(GorgiasWebhooks.HEADER, SECRET)), Map.of(GorgiasWebhooks.SECRET, SECRET));

@@ -17,7 +17,7 @@ class KustomerWebhooksFuzzTest {
   private static final KustomerWebhooks WEBHOOKS =
       new KustomerWebhooks(Duration.ofHours(2), Clock.fixed(NOW, ZoneOffset.UTC));
 
-  @FuzzTest(maxDuration = "3s")
+  @FuzzTest(maxDuration = "2s")
   void refusedOrRead(FuzzedDataProvider data) {
     FuzzedDeliveries.intake(WEBHOOKS, FuzzedDeliveries.request(data,
         List.of(KustomerWebhooks.SIGNATURE, KustomerWebhooks.CONNECTION_HEADER),

@@ -15,7 +15,7 @@ class SuncoWebhooksFuzzTest {
   private static final String SECRET = "sunco-webhook-secret";
   private static final SuncoWebhooks WEBHOOKS = new SuncoWebhooks(Clock.fixed(NOW, ZoneOffset.UTC));
 
-  @FuzzTest(maxDuration = "3s")
+  @FuzzTest(maxDuration = "2s")
   void refusedOrRead(FuzzedDataProvider data) {
     FuzzedDeliveries.intake(WEBHOOKS, FuzzedDeliveries.request(data, List.of("X-API-Key"),
         (path, body) -> Map.of("X-API-Key", SECRET)),

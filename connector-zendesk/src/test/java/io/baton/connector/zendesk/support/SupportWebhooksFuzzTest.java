@@ -20,7 +20,7 @@ class SupportWebhooksFuzzTest {
   private static final SupportWebhooks WEBHOOKS =
       new SupportWebhooks(Duration.ofMinutes(5), Clock.fixed(NOW, ZoneOffset.UTC));
 
-  @FuzzTest(maxDuration = "3s")
+  @FuzzTest(maxDuration = "2s")
   void refusedOrRead(FuzzedDataProvider data) {
     FuzzedDeliveries.intake(WEBHOOKS, FuzzedDeliveries.request(data,
         List.of(SupportWebhooks.SIGNATURE, SupportWebhooks.TIMESTAMP),
