@@ -221,6 +221,7 @@ class OpenApiContractTest {
     refused(bot, 400, "POST", "/v1/conversations/a%2Fb/typing", "{\"typing\":true}");
     refusedByState(bot, 426, "GET", c + "/ws", null);
     refused(bot, 400, "GET", "/v1/conversations/..%2E/ws", null);
+    refused(bot, 400, "POST", "/v1/conversations//messages", "{\"text\":\"hi\"}"); // IngressHttpFuzzTest's
     TestClient.Response empty = bot.send("PATCH", "/v1/connections/", HttpRequest.BodyPublishers.ofString("{}"),
         "Content-Type", "application/json");
     assertEquals(404, empty.status(), empty.body());

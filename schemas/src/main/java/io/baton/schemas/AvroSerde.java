@@ -10,10 +10,8 @@ import java.util.function.Supplier;
 import io.baton.schemas.registry.RegistrySchemas;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
-import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumReader;
-import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
@@ -112,8 +110,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
       readers.put(id, reader);
     }
     try {
-      BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, 5, data.length - 5, null);
-      return reader.read(null, decoder);
+      return reader.read(null, new BoundedDecoder(data, 5, data.length - 5));
     } catch (IOException | RuntimeException e) {
       throw new SerializationException("cannot read " + type.getSimpleName() + " (schema id " + id + ") from " + topic
           + ": " + e.getMessage(), e);

@@ -42,11 +42,14 @@ public final class Access {
   public static String conversationId(Context ctx) {
     String id = ctx.pathParam("id");
     if (!isSafeId(id)) {
-      throw Problem.badField("invalid-conversation-id", "Invalid conversation id", "conversationId",
-          "'conversationId' in the path must match " + ConversationKey.PART.pattern() + " and not be only dots")
-          .exception();
+      throw invalidConversationId().exception();
     }
     return id;
+  }
+
+  public static Problem invalidConversationId() {
+    return Problem.badField("invalid-conversation-id", "Invalid conversation id", "conversationId",
+        "'conversationId' in the path must match " + ConversationKey.PART.pattern() + " and not be only dots");
   }
 
   public static boolean isSafeId(String id) {

@@ -126,11 +126,16 @@ public final class HandoverRequests {
       return Instant.EPOCH;
     }
     try {
-      return OffsetDateTime.parse(at).toInstant().truncatedTo(ChronoUnit.MILLIS);
+      OffsetDateTime parsed = OffsetDateTime.parse(at);
+      // RFC 3339's four-digit years (the document's date-time); a year like +999999999 has no epoch millisecond
+      if (parsed.getYear() >= 0 && parsed.getYear() <= 9999) {
+        return parsed.toInstant().truncatedTo(ChronoUnit.MILLIS);
+      }
     } catch (DateTimeParseException ex) {
-      e.errors().add(e.path("at"), "'" + e.path("at")
-          + "' must be an ISO-8601 timestamp with an offset, e.g. 2025-05-01T10:15:30Z, got '" + at + "'");
-      return Instant.EPOCH;
+      // said below
     }
+    e.errors().add(e.path("at"), "'" + e.path("at")
+        + "' must be an ISO-8601 timestamp with an offset, e.g. 2025-05-01T10:15:30Z, got '" + at + "'");
+    return Instant.EPOCH;
   }
 }

@@ -2,6 +2,7 @@ package io.baton.ingress.http;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.baton.ingress.auth.Access;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -84,6 +85,9 @@ public final class ErrorHandling {
 
   private static Problem fromJavalin(HttpResponseException e, Context ctx) {
     int status = e.getStatus();
+    if (status == 404 && ctx.path().startsWith("/v1/conversations//")) {
+      return Access.invalidConversationId(); // an empty id matches no route, but it is the id that is wrong
+    }
     if (status == 404) {
       return Problem.plain(404, "Not Found", "nothing at " + ctx.method() + " " + ctx.path());
     }

@@ -17,7 +17,11 @@ public final class JsonBodies {
 
   public static ObjectNode readObject(Context ctx, int maxBytes) {
     requireJsonContentType(ctx.header("Content-Type"));
-    byte[] bytes = readLimited(ctx, maxBytes);
+    return parseObject(readLimited(ctx, maxBytes));
+  }
+
+  /** The body's bytes as one JSON object, or the 400 saying why they are none. */
+  static ObjectNode parseObject(byte[] bytes) {
     JsonNode node;
     try {
       node = Json.MAPPER.readTree(bytes);

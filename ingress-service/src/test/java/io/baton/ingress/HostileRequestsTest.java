@@ -31,7 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * be a 4xx, and the end offsets of every topic the ingress writes must not move.
  */
 @ExtendWith(KafkaBrokerExtension.class)
-class FuzzTest {
+class HostileRequestsTest {
   static final int REQUESTS_PER_KIND = 90;
   static KafkaBroker kafka;
   static IngressService ingress;
