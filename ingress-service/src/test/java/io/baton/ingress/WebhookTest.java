@@ -167,7 +167,7 @@ class WebhookTest {
     // for its own URL and its own failure, against the count before it.
     String path = "/globex-" + UUID.randomUUID();
     BotWebhook foreign = BotWebhook.newBuilder().setTenant("globex").setUrl("http://localhost:"
-        + receiver.getAddress().getPort() + path).setEnabled(true).setUpdatedAt(Instant.now().minusSeconds(60))
+        + receiver.getAddress().getPort() + path).setEnabled(true).setUpdatedAt(Instant.now())
         .setEncryptedSecret(ByteBuffer.wrap(other.sealWebhookSecret("globex", "whsec_unopened"))).build();
     try (KafkaProducer<String, BotWebhook> webhooks = new KafkaProducer<>(KafkaSettings.of(kafka.bootstrapServers())
         .producerProperties("webhook-test-foreign"), Topics.WEBHOOKS.keySerde().serializer(),
