@@ -124,11 +124,20 @@ final class ConnectionChecks {
     });
   }
 
-  /** Gives back a token claimed for a connection whose record was then not stored. */
-  void undo(String tenant, String connectionId, Verdict verdict) {
-    if (verdict.claimed() != null) {
-      claims.release(verdict.claimed(), tenant, connectionId, null);
+  /**
+   * Gives back a token claimed for a connection whose record was then not stored. Completes when the release is
+   * acknowledged; never fails (a release that did not reach Kafka is logged: the holding then lapses as a stale one).
+   */
+  CompletableFuture<Void> undo(String tenant, String connectionId, Verdict verdict) {
+    if (verdict.claimed() == null) {
+      return CompletableFuture.completedFuture(null);
     }
+    return claims.release(verdict.claimed(), tenant, connectionId, null).handle((ok, error) -> {
+      if (error != null) {
+        log.warn("connection {}: its Chat2Desk token's release was not stored: {}", connectionId, error.toString());
+      }
+      return null;
+    });
   }
 
   /**

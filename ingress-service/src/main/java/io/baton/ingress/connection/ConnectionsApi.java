@@ -204,10 +204,10 @@ public final class ConnectionsApi {
           store.replace(saved.getConnectionId(), old);
         }
       }
-      if (verdict != null) {
-        checks.undo(saved.getTenant(), saved.getConnectionId(), verdict);
-      }
-      return CompletableFuture.<Connection>failedFuture(error);
+      // the token is given back before the refusal is answered, so a retry (on any instance) finds it free
+      CompletableFuture<Void> undone = verdict == null ? CompletableFuture.completedFuture(null)
+          : checks.undo(saved.getTenant(), saved.getConnectionId(), verdict);
+      return undone.thenCompose(x -> CompletableFuture.<Connection>failedFuture(error));
     }, writes.responses()).thenCompose(f -> f);
   }
 
