@@ -26,11 +26,12 @@ final class SoakReport {
         o = Soak.run(broker.bootstrapServers(), work, settings);
       }
     }
-    report.note(String.format("Two instances each of the router, the ingress, the Live Agent connector and the Dixa "
-        + "connector, each in a JVM of its own (-Xmx256m, C1); the broker, the helpdesk sandbox and the load "
-        + "generator in this one. %d Live Agent conversations at %s msg/s each way and %d Dixa conversations at %s "
-        + "msg/s each way for %d s; the fleet was ready %.1f s after its start. Kills (SIGKILL, started again at "
-        + "once): %s.", settings.liveAgent(), settings.liveAgentRate(), settings.dixa(), settings.dixaRate(),
+    String traffic = String.join(", ", settings.platforms().stream().map(p -> settings.conversations(p) + " on "
+        + p.option + " at " + settings.rate(p) + " msg/s").toList());
+    report.note(String.format("Two instances each of the router, the ingress and the connector hosts of %s, each "
+        + "in a JVM of its own (-Xmx256m, C1); the broker, the helpdesk sandbox and the load generator in this one. "
+        + "Conversations: %s, each way, for %d s; the fleet was ready %.1f s after its start. Kills (SIGKILL, started "
+        + "again at once): %s.", settings.platforms().stream().map(p -> p.option).toList(), traffic,
         settings.traffic().toSeconds(), o.startup().toMillis() / 1000.0, settings.kills().steps()));
     List<List<String>> rows = new ArrayList<>();
     Map<String, Object> directions = new LinkedHashMap<>();
@@ -79,6 +80,9 @@ final class SoakReport {
 
   private static Map<String, Object> settingsJson(Soak.Settings s) {
     Map<String, Object> m = new LinkedHashMap<>();
+    m.put("platforms", s.platforms().stream().map(p -> p.option).toList());
+    m.put("other_platform_conversations", s.others());
+    m.put("other_platform_rate_each_way", s.otherRate());
     m.put("live_agent_conversations", s.liveAgent());
     m.put("dixa_conversations", s.dixa());
     m.put("live_agent_rate_each_way", s.liveAgentRate());

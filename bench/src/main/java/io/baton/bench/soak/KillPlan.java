@@ -35,9 +35,20 @@ public record KillPlan(List<Step> steps) {
     return new KillPlan(List.copyOf(steps));
   }
 
-  /** Each of the two instances of every service in turn, then an ingress halted right after Kafka's ack. */
-  public static KillPlan everyInstanceInTurn() {
-    return parse("router-0,ingress-0,salesforce-0,dixa-0,router-1,ingress-1,salesforce-1,dixa-1,ingress-0:"
-        + HALT_AFTER_ACK);
+  /**
+   * Each of the two instances of the router, the ingress and every connector host {@code platforms} need, in turn,
+   * then an ingress halted right after Kafka's ack.
+   */
+  public static KillPlan everyInstanceInTurn(List<SoakPlatform> platforms) {
+    List<String> services = new ArrayList<>(List.of("router", "ingress"));
+    platforms.stream().map(p -> p.host.label).distinct().forEach(services::add);
+    List<String> steps = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      for (String s : services) {
+        steps.add(s + "-" + i);
+      }
+    }
+    steps.add("ingress-0:" + HALT_AFTER_ACK);
+    return parse(String.join(",", steps));
   }
 }

@@ -1,6 +1,5 @@
 package io.baton.bench.soak;
 
-import io.baton.sandbox.dixa.DixaSimulator;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -13,8 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class SoakConversation {
   final String id;
-  /** The handover payload's crmPlatform. */
-  final String platform;
+  final SoakPlatform platform;
   /** The ingress instance its bot calls first and its widget reads from first. */
   final int preferredIngress;
   /** Messages per second each side sends. */
@@ -25,25 +23,18 @@ final class SoakConversation {
   private final AtomicInteger agentNumber = new AtomicInteger();
   FollowingWidget widget;
 
-  SoakConversation(String id, String platform, int preferredIngress, double rate) {
+  SoakConversation(String id, SoakPlatform platform, int preferredIngress, double rate) {
     this.id = id;
     this.platform = platform;
     this.preferredIngress = preferredIngress;
     this.rate = rate;
   }
 
-  /** The handover request's payload: the seed payloads of Live Agent and Dixa, the visitor named after {@link #id}. */
   String handoverPayload() {
-    if (platform.equals("dixa")) {
-      return "{\"crmPlatform\":\"dixa\",\"queueId\":\"" + DixaSimulator.DEFAULT_QUEUE + "\",\"widgetId\":"
-          + "\"a4fda39e-0d78-40a4-afbd-b2d35d0b2a3a\",\"email\":\"" + id + "@example.com\"}";
-    }
-    return "{\"crmPlatform\":\"salesforce\",\"organizationId\":\"00D6g0000000001\",\"deploymentId\":"
-        + "\"5726g000000k9nQ\",\"buttonId\":\"5736g000000k9nQ\",\"liveAgentHostname\":"
-        + "\"d.la1-c2-ia4.salesforceliveagent.com\",\"visitorName\":\"" + id + "\"}";
+    return platform.handoverPayload(id);
   }
 
-  /** The conversation a desk's visitor name is (Live Agent shows the name, Dixa the email), else null. */
+  /** The conversation a desk's visitor name is (most show the name, Dixa the email), else null. */
   static String ofVisitorName(String name, String prefix) {
     if (name == null || !name.startsWith(prefix)) {
       return null;

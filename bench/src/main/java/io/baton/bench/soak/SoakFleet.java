@@ -1,6 +1,9 @@
 package io.baton.bench.soak;
 
+import io.baton.connector.chat2desk.Chat2DeskConnector;
 import io.baton.connector.dixa.DixaConnector;
+import io.baton.connector.misc.MiscConnector;
+import io.baton.connector.zendesk.ZendeskConnector;
 import io.baton.connector.salesforce.SalesforceConnector;
 import io.baton.ingress.DevCredentials;
 import io.baton.ingress.IngressMain;
@@ -28,22 +31,24 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Two instances of every Baton service the soak runs, each in a JVM of its own (so SIGKILL is a real crash: no
- * commit, no close, no leaving the group): the router, the ingress, the Salesforce Live Agent connector and the Dixa
- * connector (its webhooks through a {@link WebhookBalancer}, as a deployment's). Restarted instances keep their
+ * commit, no close, no leaving the group): the router, the ingress, and the connector hosts of the soak's platforms
+ * (Salesforce, Dixa, connector-misc, connector-zendesk, Chat2Desk; webhooks through a {@link WebhookBalancer} per host, as a
+ * deployment's). Restarted instances keep their
  * name, ports, state directory and group instance id, as a restarted pod would.
  */
 public final class SoakFleet implements AutoCloseable {
   /** What a kill of one instance disturbs: every conversation, or those of one platform. */
   public enum Service {
-    ROUTER("router", null), INGRESS("ingress", null), SALESFORCE("salesforce", "salesforce"), DIXA("dixa", "dixa");
+    ROUTER("router", true), INGRESS("ingress", true), SALESFORCE("salesforce", false), DIXA("dixa", false), MISC("misc",
+        false), ZENDESK("zendesk", false), CHAT2DESK("chat2desk", false);
 
     final String label;
-    /** The platform whose conversations alone it carries (its presence key's prefix); null: all of them. */
-    final String platform;
+    /** Whether it carries every conversation (else those of the platforms it hosts, {@link SoakPlatform#host}). */
+    final boolean carriesAll;
 
-    Service(String label, String platform) {
+    Service(String label, boolean carriesAll) {
       this.label = label;
-      this.platform = platform;
+      this.carriesAll = carriesAll;
     }
   }
 
@@ -78,14 +83,28 @@ public final class SoakFleet implements AutoCloseable {
   private final Map<String, Instance> instances = new LinkedHashMap<>();
   private final int[] ingressPorts = new int[2];
   private final WebhookBalancer dixaWebhooks;
+  private final WebhookBalancer miscWebhooks;
+  private final WebhookBalancer zendeskWebhooks;
+  private final WebhookBalancer chat2deskWebhooks;
   private final String bootstrap;
-  private SoakFleet(String bootstrap, WebhookBalancer dixaWebhooks) {
+  private final List<SoakPlatform> platforms;
+
+  private SoakFleet(String bootstrap, List<SoakPlatform> platforms, int[] dixa, int[] misc, int[] zendesk,
+      int[] chat2desk) throws IOException {
     this.bootstrap = bootstrap;
-    this.dixaWebhooks = dixaWebhooks;
+    this.platforms = platforms;
+    this.dixaWebhooks = new WebhookBalancer(List.of(dixa[0], dixa[1]));
+    this.miscWebhooks = new WebhookBalancer(List.of(misc[0], misc[1]));
+    this.zendeskWebhooks = new WebhookBalancer(List.of(zendesk[0], zendesk[1]));
+    this.chat2deskWebhooks = new WebhookBalancer(List.of(chat2desk[0], chat2desk[1]));
   }
 
-  /** Starts two of each (their JVMs start at once; {@link #awaitReady} waits for them). */
-  public static SoakFleet start(String bootstrap, HelpdeskSandbox sandbox, Path work) throws IOException {
+  /**
+   * Starts two of the router and the ingress, and two of each connector host {@code platforms} need (their JVMs
+   * start at once; {@link #awaitReady} waits for them).
+   */
+  public static SoakFleet start(String bootstrap, HelpdeskSandbox sandbox, Path work, List<SoakPlatform> platforms)
+      throws IOException {
     Map<String, String> common = new HashMap<>(DevCredentials.withDevDefaults(Map.of()));
     common.put("BATON_KAFKA_BOOTSTRAP", bootstrap);
     common.put("BATON_KAFKA_SESSION_TIMEOUT_MS", "3000"); // the group notices a dead member soon
@@ -98,9 +117,24 @@ public final class SoakFleet implements AutoCloseable {
     common.put("BATON_SALESFORCE_MIAW_URL", sandbox.miawUrl());
     common.put("BATON_DIXA_API_URL", sandbox.dixaUrl());
     common.put("BATON_DIXA_DEFAULT_TOKEN", DixaSimulator.DEFAULT_TOKEN);
+    common.put("BATON_KUSTOMER_API_URL", sandbox.kustomerUrl());
+    common.put("BATON_FRESHCHAT_API_URL", sandbox.freshchatUrl());
+    common.put("BATON_GORGIAS_API_URL", sandbox.gorgiasUrl());
+    common.put("BATON_ZENDESK_API_URL", sandbox.zendeskUrl());
+    common.put("BATON_CHAT2DESK_API_URL", sandbox.address().chat2deskBaseUrl());
     int[] dixaPorts = {freePort(), freePort()};
-    SoakFleet fleet = new SoakFleet(bootstrap, new WebhookBalancer(List.of(dixaPorts[0], dixaPorts[1])));
+    int[] miscPorts = {freePort(), freePort()};
+    int[] zendeskPorts = {freePort(), freePort()};
+    int[] chat2deskPorts = {freePort(), freePort()};
+    SoakFleet fleet = new SoakFleet(bootstrap, List.copyOf(platforms), dixaPorts, miscPorts, zendeskPorts,
+        chat2deskPorts);
+    // One public URL per host for both of its instances, as a deployment's load balancer gives.
     common.put("BATON_DIXA_WEBHOOK_PUBLIC_URL", fleet.dixaWebhooks.url());
+    common.put("BATON_MISC_WEBHOOK_PUBLIC_URL", fleet.miscWebhooks.url());
+    common.put("BATON_ZENDESK_WEBHOOK_PUBLIC_URL", fleet.zendeskWebhooks.url());
+    common.put("BATON_CHAT2DESK_WEBHOOK_PUBLIC_URL", fleet.chat2deskWebhooks.url());
+    Set<Service> hosts = new java.util.HashSet<>();
+    platforms.forEach(p -> hosts.add(p.host));
     try {
       for (int i = 0; i < 2; i++) {
         fleet.ingressPorts[i] = freePort();
@@ -109,11 +143,27 @@ public final class SoakFleet implements AutoCloseable {
             "BATON_ROUTER_INSTANCE_ID", "soak-router-" + i));
         fleet.add(Service.INGRESS, i, IngressMain.class, work, with(common,
             "BATON_INGRESS_PORT", Integer.toString(fleet.ingressPorts[i])));
-        fleet.add(Service.SALESFORCE, i, SalesforceConnector.class, work, with(common,
-            "BATON_CONNECTOR_INSTANCE_ID", "soak-salesforce-" + i));
-        Map<String, String> dixa = with(common, "BATON_CONNECTOR_INSTANCE_ID", "soak-dixa-" + i,
-            "BATON_DIXA_WEBHOOK_PORT", Integer.toString(dixaPorts[i]));
-        fleet.add(Service.DIXA, i, DixaConnector.class, work, dixa);
+        if (hosts.contains(Service.SALESFORCE)) {
+          fleet.add(Service.SALESFORCE, i, SalesforceConnector.class, work, with(common,
+              "BATON_CONNECTOR_INSTANCE_ID", "soak-salesforce-" + i));
+        }
+        if (hosts.contains(Service.DIXA)) {
+          fleet.add(Service.DIXA, i, DixaConnector.class, work, with(common, "BATON_CONNECTOR_INSTANCE_ID",
+              "soak-dixa-" + i, "BATON_DIXA_WEBHOOK_PORT", Integer.toString(dixaPorts[i])));
+        }
+        if (hosts.contains(Service.MISC)) {
+          fleet.add(Service.MISC, i, MiscConnector.class, work, with(common, "BATON_CONNECTOR_INSTANCE_ID",
+              "soak-misc-" + i, "BATON_MISC_WEBHOOK_PORT", Integer.toString(miscPorts[i])));
+        }
+        if (hosts.contains(Service.ZENDESK)) {
+          fleet.add(Service.ZENDESK, i, ZendeskConnector.class, work, with(common, "BATON_CONNECTOR_INSTANCE_ID",
+              "soak-zendesk-" + i, "BATON_ZENDESK_WEBHOOK_PORT", Integer.toString(zendeskPorts[i])));
+        }
+        if (hosts.contains(Service.CHAT2DESK)) {
+          fleet.add(Service.CHAT2DESK, i, Chat2DeskConnector.class, work, with(common,
+              "BATON_CONNECTOR_INSTANCE_ID", "soak-chat2desk-" + i, "BATON_CHAT2DESK_WEBHOOK_PORT",
+              Integer.toString(chat2deskPorts[i])));
+        }
       }
     } catch (IOException | RuntimeException e) {
       fleet.close();
@@ -135,8 +185,12 @@ public final class SoakFleet implements AutoCloseable {
    */
   public void awaitReady(BotPoster poster, Duration patience) {
     Set<String> present = new java.util.HashSet<>();
-    Set<String> wanted = Set.of("salesforce/soak-salesforce-0", "salesforce/soak-salesforce-1", "dixa/soak-dixa-0",
-        "dixa/soak-dixa-1");
+    Set<String> wanted = new java.util.HashSet<>();
+    for (SoakPlatform platform : platforms) {
+      for (int i = 0; i < 2; i++) {
+        wanted.add(platform.platform + "/soak-" + platform.host.label + "-" + i);
+      }
+    }
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     long deadline = System.nanoTime() + patience.toNanos();
@@ -193,6 +247,25 @@ public final class SoakFleet implements AutoCloseable {
     return dixaWebhooks;
   }
 
+  /** The balancers' URLs in front of both instances of connector-misc, connector-zendesk and Chat2Desk. */
+  String miscWebhooksUrl() {
+    return miscWebhooks.url();
+  }
+
+  String zendeskWebhooksUrl() {
+    return zendeskWebhooks.url();
+  }
+
+  String chat2deskWebhooksUrl() {
+    return chat2deskWebhooks.url();
+  }
+
+  /** Webhooks any balancer passed to the other instance because the first refused the connection. */
+  public int webhookFailovers() {
+    return dixaWebhooks.failovers.get() + miscWebhooks.failovers.get() + zendeskWebhooks.failovers.get()
+        + chat2deskWebhooks.failovers.get();
+  }
+
   @Override
   public void close() {
     for (Instance i : instances.values()) {
@@ -205,6 +278,9 @@ public final class SoakFleet implements AutoCloseable {
       }
     }
     dixaWebhooks.close();
+    miscWebhooks.close();
+    zendeskWebhooks.close();
+    chat2deskWebhooks.close();
   }
 
   private static Map<String, String> with(Map<String, String> env, String... pairs) {

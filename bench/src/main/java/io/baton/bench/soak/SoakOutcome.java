@@ -56,7 +56,7 @@ public record SoakOutcome(Map<String, Delivery.Counts> directions, Map<String, I
       recoveries.add(recovery(run, k));
     }
     return new SoakOutcome(directions, messages, troubled, run.conversations.size(), sessionsOff, recoveries,
-        run.haltExit, run.lateMessages, run.bot.retries.get(), resumes, run.fleet.dixaWebhooks().failovers.get(),
+        run.haltExit, run.lateMessages, run.bot.retries.get(), resumes, run.fleet.webhookFailovers(),
         dixaSubscriptions, startup, run.settings.traffic());
   }
 

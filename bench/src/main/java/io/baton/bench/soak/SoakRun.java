@@ -111,8 +111,8 @@ final class SoakRun {
   }
 
   private List<SoakConversation> affected(SoakFleet.Instance instance) {
-    String platform = instance.service.platform;
-    return conversations.stream().filter(c -> platform == null || c.platform.equals(platform)).toList();
+    return conversations.stream().filter(c -> instance.service.carriesAll || c.platform.host == instance.service)
+        .toList();
   }
 
   private Thread sender(String name, long first, long gap, long end, Runnable send) {

@@ -40,7 +40,7 @@ class SoakTest {
   void nothingIsLostDoubledOrReorderedWhileAnInstanceOfEachServiceIsKilledInTurn(KafkaBroker kafka)
       throws Exception {
     Path md = PipelineBench.runForTest("soak", "--bootstrap", kafka.bootstrapServers(), "--live-agent", "" + LIVE_AGENT,
-        "--dixa", "" + DIXA,
+        "--platforms", "liveagent,dixa", "--dixa", "" + DIXA,
         "--live-agent-rate", "" + LIVE_AGENT_RATE, "--dixa-rate", "" + DIXA_RATE, "--seconds", "" + SECONDS,
         "--kills", "router-0,salesforce-1,dixa-0,ingress-0:halt-after-kafka-ack", "--out", out.toString());
     String table = Files.readString(md);

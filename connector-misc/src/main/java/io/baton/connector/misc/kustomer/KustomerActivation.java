@@ -157,14 +157,40 @@ final class KustomerActivation {
     body.put("events", EVENTS);
     body.put("headers", List.of(Map.of("name", KustomerWebhooks.CONNECTION_HEADER, "value", connection)));
     return calls.call(connection, "POST /v1/outbound-webhooks", () -> client.call(apiUrl, key, "POST",
-        "/v1/outbound-webhooks", "/v1/outbound-webhooks", body)).thenApply(created -> {
+        "/v1/outbound-webhooks", "/v1/outbound-webhooks", body)).thenCompose(created -> {
           JsonNode data = created.path("data");
           String token = data.path("attributes").path("token").asText("");
           if (token.isEmpty()) {
             throw new IllegalStateException("Kustomer returned the new webhook without its token");
           }
           registered.put(connection, new Registration(data.path("id").asText(), url, token));
-          return token;
+          return settle(connection, apiUrl, key, name, url);
+        });
+  }
+
+  /**
+   * After creating: instances that activated the connection at the same moment each found none and each created one
+   * (and Kustomer would sign each delivery with a token only one of them knows). Every instance keeps the webhook at
+   * our URL with the smallest id (the same choice everywhere) and deletes the others; an instance whose own was
+   * deleted takes the kept one's token ({@link #reuse}).
+   */
+  private CompletableFuture<String> settle(String connection, String apiUrl, String key, String name, String url) {
+    return calls.call(connection, "GET /v1/outbound-webhooks", () -> client.call(apiUrl, key, "GET",
+        "/v1/outbound-webhooks", "/v1/outbound-webhooks", null)).thenCompose(list -> {
+          List<JsonNode> ours = new ArrayList<>();
+          list.path("data").forEach(h -> {
+            if (url.equals(h.path("attributes").path("url").asText())) {
+              ours.add(h);
+            }
+          });
+          if (ours.isEmpty()) {
+            return failed("the created webhook is not listed");
+          }
+          ours.sort(java.util.Comparator.comparing(h -> h.path("id").asText()));
+          JsonNode kept = ours.get(0);
+          return CompletableFuture.allOf(ours.subList(1, ours.size()).stream()
+              .map(h -> delete(connection, apiUrl, key, h.path("id").asText())).toArray(CompletableFuture[]::new))
+              .thenCompose(x -> reuse(connection, apiUrl, key, name, url, kept, registered.get(connection)));
         });
   }
 

@@ -67,4 +67,56 @@ class KustomerActivationTest {
       kustomer.stop(0);
     }
   }
+
+  /**
+   * Two instances activating the connection at once each list none and each create one: Kustomer would sign each
+   * delivery with a token only one instance knows. The instance whose webhook is not the smallest id deletes its own
+   * and takes the other's token, so both check deliveries with the one webhook's token (the soak found this).
+   */
+  @Test
+  void anInstanceThatRacedAnotherKeepsTheWebhookWithTheSmallestIdAndDeletesItsOwn() throws Exception {
+    List<String> calls = new CopyOnWriteArrayList<>();
+    String hook = "{\"type\":\"outbound_webhook\",\"id\":\"%s\",\"attributes\":{\"name\":\"baton-c1\",\"url\":\""
+        + URL + "\",\"events\":[\"kustomer.message.create\",\"kustomer.conversation.update\","
+        + "\"kustomer.conversation.typing\"],\"enabled\":true%s}}";
+    HttpServer kustomer = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+    kustomer.createContext("/", exchange -> {
+      String call = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+      calls.add(call);
+      boolean listedBefore = calls.stream().filter(c -> c.equals("GET /v1/outbound-webhooks")).count() > 1;
+      String body = switch (call) {
+        case "GET /v1/users/current" ->
+          "{\"data\":{\"type\":\"user\",\"id\":\"u1\",\"attributes\":{\"name\":\"Baton\"}}}";
+        // first: none (the other instance has not created its own yet); after ours: both
+        case "GET /v1/outbound-webhooks" -> listedBefore
+            ? "{\"data\":[" + hook.formatted("w2", "") + "," + hook.formatted("w1", "") + "]}" : "{\"data\":[]}";
+        case "POST /v1/outbound-webhooks" -> "{\"data\":" + hook.formatted("w2", ",\"token\":\"tok-mine\"") + "}";
+        case "DELETE /v1/outbound-webhooks/w2" -> "{}";
+        case "GET /v1/outbound-webhooks/w1" -> "{\"data\":" + hook.formatted("w1", ",\"token\":\"tok-other\"") + "}";
+        default -> null;
+      };
+      byte[] bytes = (body == null ? "{\"errors\":[{\"status\":500,\"code\":\"unexpected\"}]}" : body)
+          .getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", "application/json");
+      exchange.sendResponseHeaders(body == null ? 500 : 200, bytes.length);
+      exchange.getResponseBody().write(bytes);
+      exchange.close();
+    });
+    kustomer.start();
+    try (PlatformCalls platformCalls = new PlatformCalls(new PlatformCalls.Limits(new RetryPolicy(1,
+        Duration.ofMillis(10), Duration.ofMillis(10)), 100, 100));
+         KustomerClient client = new KustomerClient(Duration.ofSeconds(5))) {
+      KustomerActivation activation = new KustomerActivation(client, platformCalls,
+          "http://localhost:" + kustomer.getAddress().getPort(), "https://baton.example.com");
+      activation.connections(new PlatformConnections(Platform.kustomer, Map.of(), Map.of("apiKey", "key"), true,
+          platformCalls, (c, s) -> null));
+      Map<String, String> learned = activation.activate("c1", Map.of("apiKey", "key")).toCompletableFuture()
+          .get(10, TimeUnit.SECONDS);
+      assertEquals("tok-other", learned.get(KustomerWebhooks.TOKEN));
+      assertEquals(List.of("GET /v1/users/current", "GET /v1/outbound-webhooks", "POST /v1/outbound-webhooks",
+          "GET /v1/outbound-webhooks", "DELETE /v1/outbound-webhooks/w2", "GET /v1/outbound-webhooks/w1"), calls);
+    } finally {
+      kustomer.stop(0);
+    }
+  }
 }
