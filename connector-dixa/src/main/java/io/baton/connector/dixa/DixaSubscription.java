@@ -3,7 +3,6 @@ package io.baton.connector.dixa;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.baton.connector.calls.PlatformCalls;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +37,9 @@ final class DixaSubscription {
 
   /**
    * After creating: instances that activated the connection at the same moment each found none and each created one.
-   * Every instance keeps the one with the smallest id (the same choice everywhere, whatever the list's order) and
-   * deletes the others, so Dixa delivers each event once and every instance checks it with the same key.
+   * Every instance keeps the oldest, the first listed (Dixa lists subscriptions in the order they were made; its ids
+   * are random, so the smallest would not be the same choice for an instance that listed before another created),
+   * and deletes the others, so Dixa delivers each event once and every instance checks it with the same key.
    */
   private CompletableFuture<JsonNode> settle(String connection, String token, String url) {
     return calls.call(connection, "GET /webhooks", () -> client.call(token, "GET", "/webhooks", null))
@@ -54,7 +54,6 @@ final class DixaSubscription {
             return CompletableFuture.failedFuture(
                 new IllegalStateException("the webhook subscription failed: the created subscription is not listed"));
           }
-          ours.sort(Comparator.comparing(s -> s.path("id").asText()));
           List<CompletableFuture<JsonNode>> extra = new ArrayList<>();
           for (JsonNode s : ours.subList(1, ours.size())) {
             String id = s.path("id").asText();
