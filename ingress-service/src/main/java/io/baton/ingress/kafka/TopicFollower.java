@@ -134,6 +134,8 @@ public final class TopicFollower<V> implements AutoCloseable {
         synchronized (positions) {
           partitions = Set.copyOf(positions.keySet());
         }
+        // assigned (never polled), so the client does not warn that it got offsets of partitions it does not hold
+        offsets.assign(partitions);
         end = offsets.endOffsets(partitions, patience);
       }
     } catch (RuntimeException e) {
