@@ -41,10 +41,10 @@ import org.junit.jupiter.api.Test;
 class StackRestartTest {
   /**
    * Launched to serving: the issue's goal is 10 s (4 to 8 s measured on a quiet 2-core machine; printed by each run).
-   * Asserted with room for a loaded CI machine (the suite never fails on a timing alone), yet well under the 45 s a
+   * Asserted with room for a loaded CI machine (25 s was missed by half a second once), yet under the 45 s a
    * member left in its group by a crash or an unclean close keeps its partitions, the failure this test is for.
    */
-  static final Duration SERVING_WITHIN = Duration.ofSeconds(25);
+  static final Duration SERVING_WITHIN = Duration.ofSeconds(40);
   static final Duration STOPPED_WITHIN = Duration.ofSeconds(10);
   /** A log line of the stack's logging configuration ({@code HH:mm:ss.SSS [thread] LEVEL logger - text}). */
   static final Pattern LOG_LINE = Pattern.compile("^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} \\[");
