@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.baton.connector.HostConfig;
+import io.baton.connector.PlatformLinks;
 import io.baton.connector.testkit.ConnectorFixture;
 import io.baton.connector.testkit.RoundRobinBalancer;
 import io.baton.events.AgentJoined;
@@ -18,8 +19,10 @@ import io.baton.testkit.KafkaBrokerExtension;
 import io.baton.topics.Topics;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
@@ -51,11 +54,18 @@ class DixaTwoInstancesTest {
         Eventually.until(ConnectorFixture.PATIENCE, "the partitions shared by both instances",
             () -> instances.stream().allMatch(i -> i.host().ownedPartitions() > 0)
                 && instances.stream().mapToInt(i -> i.host().ownedPartitions()).sum() == Topics.PARTITIONS);
+        // Every partition gets a chat, so each instance owns some whichever partitions it was given.
         List<String> conversations = new ArrayList<>();
-        Map<String, Long> ids = new HashMap<>();
-        for (int n = 0; n < CHATS; n++) {
+        Set<Integer> partitions = new HashSet<>();
+        for (int n = 0; conversations.size() < CHATS; n++) {
           String c = "rr-" + fx.run + "-" + n;
-          conversations.add(c);
+          int p = PlatformLinks.partitionOf(ConnectorFixture.key(c), Topics.PARTITIONS);
+          if (partitions.add(p) || partitions.size() == Topics.PARTITIONS) {
+            conversations.add(c);
+          }
+        }
+        Map<String, Long> ids = new HashMap<>();
+        for (String c : conversations) {
           DixaSeeds.start(fx, c, c + "@example.com");
         }
         for (String c : conversations) {
