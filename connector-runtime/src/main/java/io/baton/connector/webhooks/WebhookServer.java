@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * The HTTP server webhook-driven connectors share: {@code POST /webhooks/<endpoint>[/...]} ({@code GET} on a
  * registered endpoint answers 200, so an activation can check that an address reaches this server). Per call: the body is read
  * (at most {@link #MAX_BODY_BYTES}), the endpoint's signature check runs over the raw bytes (401 if it fails; 503
- * while the instance cannot check it yet), the delivery's events each need the platform's event id (400 without),
+ * while the instance cannot check it yet, or is still registering its endpoints), the delivery's events each need the platform's event id (400 without),
  * events handled lately here are left out (a delivery of only those is answered 200 at once; the conversation's
  * owner drops repeats durably anyway), and the platform gets 200 only after the handler recorded the rest, 503 when
  * it could not (so the platform retries; a 503 says {@code Retry-After}). Errors are application/problem+json.
@@ -41,6 +41,8 @@ public final class WebhookServer implements AutoCloseable {
   private final Map<String, WebhookEndpoint> endpoints = new ConcurrentHashMap<>();
   private final Map<String, SeenEventIds> seen = new ConcurrentHashMap<>();
   private volatile boolean listening;
+  /** Set while the connector behind the server registers its endpoints: see {@link #assembling}. */
+  private volatile boolean assembling;
   private final WebhookMeters meters;
 
   /** This instance cannot take the call yet (it is still reading what it needs): 503, and the platform retries. */
@@ -103,6 +105,20 @@ public final class WebhookServer implements AutoCloseable {
     return configured.endsWith(":0") ? "http://localhost:" + port() : configured;
   }
 
+  /**
+   * Until {@link #assembled}, a call for an endpoint not registered yet is a 503 (this instance is starting), not a
+   * 404: a platform gives a 4xx up for good, and behind a balancer a restarted instance listens a moment before its
+   * endpoints are there (SunCo's webhooks were lost that way in the soak).
+   */
+  public void assembling() {
+    assembling = true;
+  }
+
+  /** Every endpoint is registered: a call for another is a 404 from now on. */
+  public void assembled() {
+    assembling = false;
+  }
+
   public void register(WebhookEndpoint endpoint) {
     endpoints.put(endpoint.name(), endpoint);
     seen.put(endpoint.name(), new SeenEventIds(100_000, Duration.ofHours(1), System::nanoTime));
@@ -112,6 +128,11 @@ public final class WebhookServer implements AutoCloseable {
     try (exchange) {
       String[] parts = exchange.getRequestURI().getPath().split("/", 4); // "", "webhooks", name, rest
       WebhookEndpoint endpoint = parts.length >= 3 && parts[1].equals("webhooks") ? endpoints.get(parts[2]) : null;
+      if (endpoint == null && assembling && parts.length >= 3 && parts[1].equals("webhooks")) {
+        meters.refused(WebhookMeters.NO_ENDPOINT, "not-ready");
+        problem(exchange, 503, "not-ready", "This instance is starting");
+        return;
+      }
       if (endpoint == null) {
         meters.refused(WebhookMeters.NO_ENDPOINT, "not-found");
         problem(exchange, 404, "not-found", "No webhook endpoint here");

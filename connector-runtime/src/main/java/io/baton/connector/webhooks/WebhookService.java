@@ -42,11 +42,13 @@ public abstract class WebhookService implements Service {
   @Override
   public final synchronized void start() {
     server = new WebhookServer(service, port);
+    server.assembling();
     try {
       for (Service part : assemble(server, server.publicUrl(publicUrl))) {
         part.start();
         started.add(part);
       }
+      server.assembled();
     } catch (RuntimeException e) {
       stop();
       throw e;

@@ -6,7 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.baton.service.Service;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
@@ -65,5 +70,45 @@ class WebhookServiceTest {
     assertEquals(List.of("assemble at http://localhost:<port>", "start a", "stop a", "released"), log);
     service.stop(); // a second stop (the shutdown hook's) stops nothing twice
     assertEquals(List.of("assemble at http://localhost:<port>", "start a", "stop a", "released", "released"), log);
+  }
+
+  @Test
+  void whileItsPartsStartAWebhookIsAskedToComeBackNotRefused() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    List<Integer> duringStart = new CopyOnWriteArrayList<>();
+    WebhookService service = new WebhookService(0, "http://localhost:0") {
+      @Override
+      protected List<Service> assemble(WebhookServer server, String base) {
+        Service part = new Service() {
+          @Override
+          public void start() {
+            // listening, its endpoint not registered yet: a platform would give up on a 404 for good
+            duringStart.add(status(http, base + "/webhooks/desk/acme"));
+            server.register(new WebhookEndpoint("desk", request -> true, request -> List.of(),
+                events -> CompletableFuture.completedFuture(null)));
+          }
+
+          @Override
+          public void stop() {}
+        };
+        return List.of(part);
+      }
+    };
+    service.start();
+    try {
+      assertEquals(List.of(503), duringStart);
+      assertEquals(404, status(http, "http://localhost:" + service.webhookPort() + "/webhooks/other/acme"));
+    } finally {
+      service.stop();
+    }
+  }
+
+  private static int status(HttpClient http, String url) {
+    try {
+      return http.send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+          HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }
