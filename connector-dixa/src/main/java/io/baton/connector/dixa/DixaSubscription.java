@@ -2,6 +2,7 @@ package io.baton.connector.dixa;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.baton.connector.calls.PlatformCalls;
+import io.baton.connector.connections.SingleRegistration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,17 +51,10 @@ final class DixaSubscription {
               ours.add(s);
             }
           });
-          if (ours.isEmpty()) {
-            return CompletableFuture.failedFuture(
-                new IllegalStateException("the webhook subscription failed: the created subscription is not listed"));
-          }
-          List<CompletableFuture<JsonNode>> extra = new ArrayList<>();
-          for (JsonNode s : ours.subList(1, ours.size())) {
-            String id = s.path("id").asText();
-            extra.add(calls.call(connection, "DELETE /webhooks",
-                () -> client.call(token, "DELETE", "/webhooks/" + id, null)).exceptionally(e -> null)); // gone already
-          }
-          return CompletableFuture.allOf(extra.toArray(CompletableFuture[]::new)).thenApply(x -> ours.get(0));
+          return SingleRegistration.keepFirst(ours, s -> calls.call(connection, "DELETE /webhooks",
+              () -> client.call(token, "DELETE", "/webhooks/" + s.path("id").asText(), null))
+              .exceptionally(e -> null), // gone already
+              "the webhook subscription failed: the created subscription is not listed");
         });
   }
 

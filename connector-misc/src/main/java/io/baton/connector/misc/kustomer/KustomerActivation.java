@@ -3,6 +3,7 @@ package io.baton.connector.misc.kustomer;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.baton.connector.calls.PlatformCalls;
 import io.baton.connector.connections.PlatformConnections;
+import io.baton.connector.connections.SingleRegistration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -183,14 +184,10 @@ final class KustomerActivation {
               ours.add(h);
             }
           });
-          if (ours.isEmpty()) {
-            return failed("the created webhook is not listed");
-          }
           ours.sort(java.util.Comparator.comparing(h -> h.path("id").asText()));
-          JsonNode kept = ours.get(0);
-          return CompletableFuture.allOf(ours.subList(1, ours.size()).stream()
-              .map(h -> delete(connection, apiUrl, key, h.path("id").asText())).toArray(CompletableFuture[]::new))
-              .thenCompose(x -> reuse(connection, apiUrl, key, name, url, kept, registered.get(connection)));
+          return SingleRegistration.keepFirst(ours, h -> delete(connection, apiUrl, key, h.path("id").asText()),
+              "the created webhook is not listed")
+              .thenCompose(kept -> reuse(connection, apiUrl, key, name, url, kept, registered.get(connection)));
         });
   }
 
