@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,48 +25,28 @@ import org.junit.jupiter.api.Test;
  */
 class KustomerActivationTest {
   private static final String URL = "https://baton.example.com/webhooks/kustomer/c1";
+  private static final String CURRENT_USER =
+      "{\"data\":{\"type\":\"user\",\"id\":\"u1\",\"attributes\":{\"name\":\"Baton\"}}}";
+  /** Our webhook with id %s and more attributes %s. */
+  private static final String HOOK = "{\"type\":\"outbound_webhook\",\"id\":\"%s\",\"attributes\":{\"name\":"
+      + "\"baton-c1\",\"url\":\"" + URL + "\",\"events\":[\"kustomer.message.create\",\"kustomer.conversation.update\","
+      + "\"kustomer.conversation.typing\"],\"enabled\":true%s}}";
+
+  private final List<String> calls = new CopyOnWriteArrayList<>();
 
   @Test
   void aWebhookOfOursWhoseTokenKustomerShowsAgainIsTakenOverNotReplaced() throws Exception {
-    List<String> calls = new CopyOnWriteArrayList<>();
-    HttpServer kustomer = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
-    kustomer.createContext("/", exchange -> {
-      String call = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
-      calls.add(call);
-      String body = switch (call) {
-        case "GET /v1/users/current" ->
-          "{\"data\":{\"type\":\"user\",\"id\":\"u1\",\"attributes\":{\"name\":\"Baton\"}}}";
-        case "GET /v1/outbound-webhooks" -> "{\"data\":[{\"type\":\"outbound_webhook\",\"id\":\"w1\",\"attributes\":"
-            + "{\"name\":\"baton-c1\",\"url\":\"" + URL + "\",\"events\":[\"kustomer.message.create\","
-            + "\"kustomer.conversation.update\",\"kustomer.conversation.typing\"],\"enabled\":true}}]}";
-        case "GET /v1/outbound-webhooks/w1" -> "{\"data\":{\"type\":\"outbound_webhook\",\"id\":\"w1\",\"attributes\":"
-            + "{\"name\":\"baton-c1\",\"url\":\"" + URL + "\",\"enabled\":true,\"token\":\"tok-shown-again\"}}}";
-        default -> null;
-      };
-      byte[] bytes = (body == null ? "{\"errors\":[{\"status\":500,\"code\":\"unexpected\"}]}" : body)
-          .getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(body == null ? 500 : 200, bytes.length);
-      exchange.getResponseBody().write(bytes);
-      exchange.close();
+    Map<String, String> learned = activate((call, before) -> switch (call) {
+      case "GET /v1/users/current" -> CURRENT_USER;
+      case "GET /v1/outbound-webhooks" -> "{\"data\":[" + HOOK.formatted("w1", "") + "]}";
+      case "GET /v1/outbound-webhooks/w1" ->
+        "{\"data\":" + HOOK.formatted("w1", ",\"token\":\"tok-shown-again\"") + "}";
+      default -> null;
     });
-    kustomer.start();
-    try (PlatformCalls platformCalls = new PlatformCalls(new PlatformCalls.Limits(new RetryPolicy(1,
-        Duration.ofMillis(10), Duration.ofMillis(10)), 100, 100));
-         KustomerClient client = new KustomerClient(Duration.ofSeconds(5))) {
-      KustomerActivation activation = new KustomerActivation(client, platformCalls,
-          "http://localhost:" + kustomer.getAddress().getPort(), "https://baton.example.com");
-      activation.connections(new PlatformConnections(Platform.kustomer, Map.of(), Map.of("apiKey", "key"), true,
-          platformCalls, (c, s) -> null));
-      Map<String, String> learned = activation.activate("c1", Map.of("apiKey", "key")).toCompletableFuture()
-          .get(10, TimeUnit.SECONDS);
-      assertEquals("tok-shown-again", learned.get(KustomerWebhooks.TOKEN));
-      assertEquals("u1", learned.get(KustomerActivation.OWN_USER));
-      assertEquals(List.of("GET /v1/users/current", "GET /v1/outbound-webhooks", "GET /v1/outbound-webhooks/w1"),
-          calls, "nothing deleted or created");
-    } finally {
-      kustomer.stop(0);
-    }
+    assertEquals("tok-shown-again", learned.get(KustomerWebhooks.TOKEN));
+    assertEquals("u1", learned.get(KustomerActivation.OWN_USER));
+    assertEquals(List.of("GET /v1/users/current", "GET /v1/outbound-webhooks", "GET /v1/outbound-webhooks/w1"),
+        calls, "nothing deleted or created");
   }
 
   /**
@@ -75,26 +56,32 @@ class KustomerActivationTest {
    */
   @Test
   void anInstanceThatRacedAnotherKeepsTheWebhookWithTheSmallestIdAndDeletesItsOwn() throws Exception {
-    List<String> calls = new CopyOnWriteArrayList<>();
-    String hook = "{\"type\":\"outbound_webhook\",\"id\":\"%s\",\"attributes\":{\"name\":\"baton-c1\",\"url\":\""
-        + URL + "\",\"events\":[\"kustomer.message.create\",\"kustomer.conversation.update\","
-        + "\"kustomer.conversation.typing\"],\"enabled\":true%s}}";
+    Map<String, String> learned = activate((call, listedBefore) -> switch (call) {
+      case "GET /v1/users/current" -> CURRENT_USER;
+      // first: none (the other instance has not created its own yet); after ours: both
+      case "GET /v1/outbound-webhooks" -> listedBefore
+          ? "{\"data\":[" + HOOK.formatted("w2", "") + "," + HOOK.formatted("w1", "") + "]}" : "{\"data\":[]}";
+      case "POST /v1/outbound-webhooks" -> "{\"data\":" + HOOK.formatted("w2", ",\"token\":\"tok-mine\"") + "}";
+      case "DELETE /v1/outbound-webhooks/w2" -> "{}";
+      case "GET /v1/outbound-webhooks/w1" -> "{\"data\":" + HOOK.formatted("w1", ",\"token\":\"tok-other\"") + "}";
+      default -> null;
+    });
+    assertEquals("tok-other", learned.get(KustomerWebhooks.TOKEN));
+    assertEquals(List.of("GET /v1/users/current", "GET /v1/outbound-webhooks", "POST /v1/outbound-webhooks",
+        "GET /v1/outbound-webhooks", "DELETE /v1/outbound-webhooks/w2", "GET /v1/outbound-webhooks/w1"), calls);
+  }
+
+  /**
+   * Activates connection c1 against a Kustomer answering each call ({@code "GET /v1/..."}, and whether the webhooks
+   * were listed before) with {@code answer}'s body (null: a 500), and gives what the activation learned.
+   */
+  private Map<String, String> activate(BiFunction<String, Boolean, String> answer) throws Exception {
     HttpServer kustomer = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
     kustomer.createContext("/", exchange -> {
       String call = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
       calls.add(call);
       boolean listedBefore = calls.stream().filter(c -> c.equals("GET /v1/outbound-webhooks")).count() > 1;
-      String body = switch (call) {
-        case "GET /v1/users/current" ->
-          "{\"data\":{\"type\":\"user\",\"id\":\"u1\",\"attributes\":{\"name\":\"Baton\"}}}";
-        // first: none (the other instance has not created its own yet); after ours: both
-        case "GET /v1/outbound-webhooks" -> listedBefore
-            ? "{\"data\":[" + hook.formatted("w2", "") + "," + hook.formatted("w1", "") + "]}" : "{\"data\":[]}";
-        case "POST /v1/outbound-webhooks" -> "{\"data\":" + hook.formatted("w2", ",\"token\":\"tok-mine\"") + "}";
-        case "DELETE /v1/outbound-webhooks/w2" -> "{}";
-        case "GET /v1/outbound-webhooks/w1" -> "{\"data\":" + hook.formatted("w1", ",\"token\":\"tok-other\"") + "}";
-        default -> null;
-      };
+      String body = answer.apply(call, listedBefore);
       byte[] bytes = (body == null ? "{\"errors\":[{\"status\":500,\"code\":\"unexpected\"}]}" : body)
           .getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -110,11 +97,7 @@ class KustomerActivationTest {
           "http://localhost:" + kustomer.getAddress().getPort(), "https://baton.example.com");
       activation.connections(new PlatformConnections(Platform.kustomer, Map.of(), Map.of("apiKey", "key"), true,
           platformCalls, (c, s) -> null));
-      Map<String, String> learned = activation.activate("c1", Map.of("apiKey", "key")).toCompletableFuture()
-          .get(10, TimeUnit.SECONDS);
-      assertEquals("tok-other", learned.get(KustomerWebhooks.TOKEN));
-      assertEquals(List.of("GET /v1/users/current", "GET /v1/outbound-webhooks", "POST /v1/outbound-webhooks",
-          "GET /v1/outbound-webhooks", "DELETE /v1/outbound-webhooks/w2", "GET /v1/outbound-webhooks/w1"), calls);
+      return activation.activate("c1", Map.of("apiKey", "key")).toCompletableFuture().get(10, TimeUnit.SECONDS);
     } finally {
       kustomer.stop(0);
     }
