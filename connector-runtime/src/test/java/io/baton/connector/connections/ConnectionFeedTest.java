@@ -47,18 +47,17 @@ class ConnectionFeedTest {
     String retried = "retried-" + run;
     List<String> handedOn = new CopyOnWriteArrayList<>();
     try (KafkaProducer<String, Connection> admin = admin(kafka, run)) {
-      admin.send(record(connection(ok, Platform.dixa, SECRETS.seal("acme", ok, Map.of("token", "t1"))))).get();
+      admin.send(record(dixa(ok, "t1"))).get();
       admin.send(record(connection(broken, Platform.dixa, SECRETS.seal("acme", "elsewhere", Map.of("token", "t")))))
           .get();
       admin.send(record(connection(other, Platform.kustomer, SECRETS.seal("acme", other, Map.of("token", "k"))))).get();
       // saved inactive by the ingress: its token is active in another connection
-      Connection inactive = Connection.newBuilder(connection(refused, Platform.dixa, SECRETS.seal("acme", refused,
-          Map.of("token", "t1")))).setStatus(ConnectionStatus.inactive)
+      Connection inactive = Connection.newBuilder(dixa(refused, "t1")).setStatus(ConnectionStatus.inactive)
           .setStatusReason("this Chat2Desk token is already active in connection " + ok).build();
       admin.send(record(inactive)).get();
       // found inactive by a connector before a restart (its platform was down): tried again
-      admin.send(record(Connection.newBuilder(connection(retried, Platform.dixa, SECRETS.seal("acme", retried,
-          Map.of("token", "t3")))).setStatus(ConnectionStatus.inactive).setStatusReason("Dixa answered 503")
+      admin.send(record(Connection.newBuilder(dixa(retried, "t3")).setStatus(ConnectionStatus.inactive)
+          .setStatusReason("Dixa answered 503")
           .setStatusByConnector(true).build())).get();
       ConnectionFeed[] feed = new ConnectionFeed[1];
       feed[0] = new ConnectionFeed(kafka, Platform.dixa, SECRETS, (c, secrets) -> {
@@ -85,7 +84,7 @@ class ConnectionFeedTest {
         assertEquals(inactive, latest(broker).get(refused));
 
         // New credentials are handed on again; the feed's own status write was not.
-        admin.send(record(connection(ok, Platform.dixa, SECRETS.seal("acme", ok, Map.of("token", "t2"))))).get();
+        admin.send(record(dixa(ok, "t2"))).get();
         Eventually.until(PATIENCE, "the new token handed on", () -> handedOn.size() == 3);
         assertEquals(ok + ":t2", handedOn.get(2));
         // admitted by the ingress once the token is free: handed on
@@ -108,9 +107,8 @@ class ConnectionFeedTest {
     String never = "never-" + run;
     List<String> told = new CopyOnWriteArrayList<>();
     try (KafkaProducer<String, Connection> admin = admin(kafka, run)) {
-      admin.send(record(connection(given, Platform.dixa, SECRETS.seal("acme", given, Map.of("token", "t1"))))).get();
-      admin.send(record(Connection.newBuilder(connection(never, Platform.dixa, SECRETS.seal("acme", never,
-          Map.of("token", "t")))).setEnabled(false).build())).get();
+      admin.send(record(dixa(given, "t1"))).get();
+      admin.send(record(Connection.newBuilder(dixa(never, "t")).setEnabled(false).build())).get();
       ConnectionFeed feed = new ConnectionFeed(kafka, Platform.dixa, SECRETS, new ConnectionFeed.Listener() {
         @Override
         public void changed(Connection c, Map<String, String> secrets) {
@@ -130,16 +128,16 @@ class ConnectionFeedTest {
       try {
         Eventually.until(PATIENCE, "the connection handed on", () -> told.size() == 1);
         // Disabled, then deleted: told once (to undo what activation set up); a connection never given is not told.
-        Connection c = connection(given, Platform.dixa, SECRETS.seal("acme", given, Map.of("token", "t1")));
+        Connection c = dixa(given, "t1");
         admin.send(record(Connection.newBuilder(c).setEnabled(false).build())).get();
         admin.send(record(Connection.newBuilder(c).setStatus(ConnectionStatus.deleted).build())).get();
-        admin.send(record(Connection.newBuilder(connection(never, Platform.dixa, SECRETS.seal("acme", never,
-            Map.of("token", "t")))).setStatus(ConnectionStatus.deleted).build())).get();
-        admin.send(record(connection(given, Platform.dixa, SECRETS.seal("acme", given, Map.of("token", "t2"))))).get();
+        admin.send(record(Connection.newBuilder(dixa(never, "t")).setStatus(ConnectionStatus.deleted).build())).get();
+        admin.send(record(dixa(given, "t2"))).get();
         Eventually.until(PATIENCE, "enabled again", () -> told.size() == 3);
         // Given a token the ingress refuses (held by another connection): taken back too, so its activation stops.
-        admin.send(record(Connection.newBuilder(connection(given, Platform.dixa, SECRETS.seal("acme", given,
-            Map.of("token", "t3")))).setStatus(ConnectionStatus.inactive).setStatusReason("held elsewhere").build()))
+        admin
+            .send(record(Connection.newBuilder(dixa(given, "t3")).setStatus(ConnectionStatus.inactive)
+                .setStatusReason("held elsewhere").build()))
             .get();
         Eventually.until(PATIENCE, "taken back", () -> told.size() == 4);
         assertEquals(List.of(given + ":t1", "removed " + given, given + ":t2", "removed " + given), told);
@@ -157,9 +155,8 @@ class ConnectionFeedTest {
     String id = "raced-" + run;
     List<String> handedOn = new CopyOnWriteArrayList<>();
     try (KafkaProducer<String, Connection> admin = admin(kafka, run)) {
-      Connection first = connection(id, Platform.dixa, SECRETS.seal("acme", id, Map.of("token", "t1")));
-      Connection second = Connection.newBuilder(connection(id, Platform.dixa, SECRETS.seal("acme", id,
-          Map.of("token", "t2")))).setSettings(Map.of("queue", "2")).build();
+      Connection first = dixa(id, "t1");
+      Connection second = Connection.newBuilder(dixa(id, "t2")).setSettings(Map.of("queue", "2")).build();
       admin.send(record(first)).get();
       ConnectionFeed[] feed = new ConnectionFeed[1];
       feed[0] = new ConnectionFeed(kafka, Platform.dixa, SECRETS, (c, secrets) -> {
@@ -209,7 +206,7 @@ class ConnectionFeedTest {
     SealedSecrets k3 = new SealedSecrets(KeyRing.of(List.of(Map.entry("k3", new byte[16]))));
     List<String> handedOn = new CopyOnWriteArrayList<>();
     try (KafkaProducer<String, Connection> admin = admin(kafka, run)) {
-      admin.send(record(connection(id, Platform.dixa, SECRETS.seal("acme", id, Map.of("token", "t1"))))).get();
+      admin.send(record(dixa(id, "t1"))).get();
       ConnectionFeed.Listener listener = (c, secrets) -> {
         if (c.getConnectionId().endsWith(run)) {
           handedOn.add(c.getConnectionId() + ":" + secrets.get("token"));
@@ -257,6 +254,11 @@ class ConnectionFeedTest {
 
   private static ProducerRecord<String, Connection> record(Connection c) {
     return new ProducerRecord<>(Topics.CONNECTIONS.name(), c.getConnectionId(), c);
+  }
+
+  /** A Dixa connection of tenant acme with {@code token} sealed under the test's key. */
+  private static Connection dixa(String id, String token) {
+    return connection(id, Platform.dixa, SECRETS.seal("acme", id, Map.of("token", token)));
   }
 
   private static Connection connection(String id, Platform platform, byte[] sealed) {
