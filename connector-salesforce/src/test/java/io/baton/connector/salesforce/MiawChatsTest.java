@@ -96,10 +96,10 @@ class MiawChatsTest {
     assertEquals(Map.of("orderId", "A-17", "visitorName", "Ada", "email", "ada@example.com",
         "botTranscript", "visitor: help"), found[0].routingAttributes());
     miaw.accept(id, "Alex");
-    fx.agentEventsOf(conversation, 2);
+    delivered(conversation, 2);
     miaw.agentTyping(id, true);
     miaw.agentSays(id, "Hello Ada");
-    fx.agentEventsOf(conversation, 4);
+    delivered(conversation, 4);
 
     miaw.dropStreams(); // the connector reconnects with Last-Event-Id
     miaw.agentSays(id, "are you there?");
@@ -113,7 +113,7 @@ class MiawChatsTest {
         () -> miaw.conversation(id).orElseThrow().visitorTyping());
     miaw.endByAgent(id);
 
-    List<Object> events = fx.agentEventsOf(conversation, 6);
+    List<Object> events = delivered(conversation, 6);
     String agentId = ((AgentJoined) events.get(1)).getAgentId();
     assertTrue(agentId.startsWith("005"));
     assertEquals(List.of(new ChatQueued(1, 30), new AgentJoined("Alex", agentId), new AgentTyping(true),
@@ -124,7 +124,7 @@ class MiawChatsTest {
             new MiawSimulator.Line("visitor", "yes")),
         miaw.conversation(id).orElseThrow().transcript());
     assertEquals(6, fx.allAgentEvents().stream().filter(r -> r.key().equals("acme/" + conversation))
-        .map(r -> ((AgentEvent) r.value()).getEventId()).distinct().count());
+        .map(r -> ((AgentEvent) r.value()).getEventId()).distinct().count(), "no event under a second id");
   }
 
   @Test
@@ -139,14 +139,14 @@ class MiawChatsTest {
         .setContext(VisitorContext.newBuilder().setName("Bo-" + conversation).build()).build();
     producer.send(new ProducerRecord<>(topic, "acme/" + conversation, command(conversation, "s1",
         new StartChat(handover, List.of())))).get();
-    fx.agentEventsOf(conversation, 1);
+    delivered(conversation, 1);
     producer.send(new ProducerRecord<>(topic, "acme/" + conversation, command(conversation, "e1",
         new EndChat("visitor left")))).get();
     Eventually.until(ConnectorFixture.PATIENCE, "the conversation closed",
         () -> fx.sandbox.miaw().conversations().stream()
             .anyMatch(c -> ("Bo-" + conversation).equals(c.routingAttributes().get("visitorName"))
                 && c.status() == MiawSimulator.Status.CLOSED));
-    assertEquals(List.of(new ChatQueued(1, 30)), fx.agentEventsOf(conversation, 1),
+    assertEquals(List.of(new ChatQueued(1, 30)), delivered(conversation, 1),
         "our own close is not reported back as an agent's end");
   }
 
@@ -171,7 +171,7 @@ class MiawChatsTest {
         .isPresent());
     String id = found[0].id();
     miaw.accept(id, "Alex");
-    fx.agentEventsOf(conversation, 2);
+    delivered(conversation, 2);
 
     fx.sandbox.miawFaults().failNext("conversation/" + id + "/message", 429, java.time.Duration.ofSeconds(1), 2);
     producer.send(new ProducerRecord<>(topic, "acme/" + conversation, command(conversation, "m1",
@@ -184,5 +184,16 @@ class MiawChatsTest {
     assertEquals(List.of(), fx.sandbox.miawFaults().pending(), "every injected fault was hit");
     assertEquals(1, miaw.conversations().stream().filter(c -> visitor.equals(c.routingAttributes().get("visitorName")))
         .count(), "one conversation, despite the refused create");
+  }
+
+  /**
+   * The conversation's agent events as the router takes them (each event id once), once there are {@code expected}.
+   * A stream event written twice under its one id (the runtime writes at least once; seen twice on loaded CI runs, its
+   * cause not found) is dropped there by design; one written under a second id is not, and shows here as an extra.
+   */
+  private static List<Object> delivered(String conversation, int expected) {
+    Eventually.until(ConnectorFixture.PATIENCE, expected + " agent events of " + conversation,
+        () -> fx.deliveredAgentEventsOf(conversation).size() >= expected);
+    return fx.deliveredAgentEventsOf(conversation).stream().map(e -> (Object) e.getBody()).toList();
   }
 }
