@@ -2,17 +2,16 @@ package io.baton.connector.zendesk.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.baton.connector.HostConfig;
-import io.baton.connector.calls.PlatformCalls;
 import io.baton.connector.testkit.ConnectorFixture;
 import io.baton.connector.testkit.HandoverSeeds;
 import io.baton.connector.testkit.ConnectionsTopic;
 import io.baton.connector.webhooks.WebhookServer;
+import io.baton.connector.zendesk.SandboxPlan;
 import io.baton.connector.zendesk.ZendeskConfig;
 import io.baton.events.Platform;
 import io.baton.events.StartChat;
 import io.baton.events.VisitorContext;
 import io.baton.events.ZendeskSupportHandover;
-import io.baton.sandbox.zendesk.ZendeskSettings;
 import io.baton.sandbox.zendesk.ZendeskSupportSimulator;
 import io.baton.testkit.Eventually;
 import io.baton.testkit.KafkaBroker;
@@ -29,19 +28,6 @@ import java.util.Map;
 final class SupportSeeds {
   static final String CONNECTION = "5b1f9d0e-zendesk-support-conn";
   static final HttpClient HTTP = HttpClient.newHttpClient();
-  /**
-   * The connector's call rate for the sandbox's account, as an operator sets it for the plan
-   * ({@code BATON_CONNECTOR_RATE_PER_S}): the sandbox's plan allows 700 requests a minute, and the smallest plan's
-   * 3 a second of the defaults made every contract scenario wait on the connector's own limiter (98 s for the class).
-   */
-  static final PlatformCalls.Limits PLAN_LIMITS = planLimits(ZendeskSettings.defaults());
-
-  private static PlatformCalls.Limits planLimits(ZendeskSettings plan) {
-    double perSecond = plan.accountRequests() / (double) plan.accountWindow().toSeconds();
-    return new PlatformCalls.Limits(ZendeskConfig.SUPPORT_LIMITS.retry(), perSecond,
-        ZendeskConfig.SUPPORT_LIMITS.burst());
-  }
-
   private SupportSeeds() {}
 
   static ConnectorFixture fixture(KafkaBroker broker) {
@@ -82,7 +68,7 @@ final class SupportSeeds {
 
   static Part start(ConnectorFixture fx, String instanceId, int port) {
     ZendeskConfig config = config(fx);
-    config = config.withHosts(config.sunco(), HostConfig.defaults(PLAN_LIMITS)
+    config = config.withHosts(config.sunco(), HostConfig.defaults(SandboxPlan.SUPPORT_LIMITS)
         .withInstanceId(instanceId));
     // A 503 while the part restarts holds Zendesk's whole lane of webhooks for its Retry-After: one second, not ten.
     WebhookServer webhooks = new WebhookServer(port, Duration.ofSeconds(1));
