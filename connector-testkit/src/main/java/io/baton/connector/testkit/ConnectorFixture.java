@@ -79,9 +79,7 @@ public final class ConnectorFixture implements AutoCloseable {
     this.kafka = kafka;
     this.platform = platform;
     this.connectionId = connectionId;
-    // A running member learns of a rebalance at its next heartbeat: every 500 ms, not the default 3 s, so a second
-    // instance joining (two rounds with the cooperative assignor) takes about a second instead of six.
-    this.settings = new KafkaSettings(kafka.bootstrapServers(), (short) 1, Map.of("heartbeat.interval.ms", "500"));
+    this.settings = KafkaSettings.of(kafka.bootstrapServers());
     TopicProvisioner.ensure(settings, Topics.all());
     sandbox = starter.apply(sandboxConfig.apply(SandboxConfig.defaults().withPort(0)));
     var producer = settings.producerProperties("test-router-" + platform + "-" + run);
