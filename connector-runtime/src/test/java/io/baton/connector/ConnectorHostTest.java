@@ -64,7 +64,9 @@ class ConnectorHostTest {
   @BeforeAll
   static void start(KafkaBroker broker) {
     kafka = broker;
-    settings = KafkaSettings.of(broker.bootstrapServers());
+    // A member learns of a rebalance at its next heartbeat: every 500 ms, not the default 3 s, so a second
+    // instance joining (two rounds, cooperative) costs about a second instead of six.
+    settings = new KafkaSettings(broker.bootstrapServers(), (short) 1, Map.of("heartbeat.interval.ms", "500"));
     TopicProvisioner.ensure(settings, Topics.all());
     producer = new KafkaProducer<>(settings.producerProperties("test-router"),
         Topics.connectorCommands(Platform.dixa).keySerde().serializer(),

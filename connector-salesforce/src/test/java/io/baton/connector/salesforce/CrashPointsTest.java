@@ -73,6 +73,8 @@ class CrashPointsTest {
 
   private ConnectorFixture fx;
   private SalesforceConfig config;
+  /** The {@code group.instance.id} of every connector life of the class. */
+  private String member;
 
   @TempDir
   Path logs;
@@ -81,6 +83,7 @@ class CrashPointsTest {
   void fixture(KafkaBroker broker) {
     fx = SalesforceSeeds.fixture(broker);
     config = SalesforceSeeds.config(fx, SalesforceConfig.LIVE_AGENT_LIMITS);
+    member = "crash-points-" + fx.run;
   }
 
   @AfterAll
@@ -96,8 +99,10 @@ class CrashPointsTest {
     String visitor = "P" + at.ordinal() + fx.run;
     List<String> visitorSaid = new ArrayList<>();
     List<String> agentSaid = new ArrayList<>();
+    // Every life is the same static group member, as a restarted pod is: the next one takes the partitions back at
+    // once instead of waiting out the halted one's session.
     ChildJvm child = SalesforceSeeds.connectorJvm(fx, config, "crash-test",
-        Map.of(CrashPoints.ENV, at.point + ":" + at.match), log);
+        Map.of(CrashPoints.ENV, at.point + ":" + at.match, "BATON_INSTANCE_ID", member), log);
     ConnectorHost next = null;
     try {
       SalesforceSeeds.start(fx, c, visitor);
@@ -142,7 +147,8 @@ class CrashPointsTest {
 
       agentSays(session, "while down", agentSaid);
       say(c, "down-" + c, "v-down", visitorSaid);
-      next = SalesforceSeeds.connector(fx, config);
+      next = SalesforceConnector.liveAgent(config, fx.settings.withInstanceId(member));
+      next.start();
       agentSays(session, "after", agentSaid);
       say(c, "after-" + c, "v-after", visitorSaid);
 

@@ -6,6 +6,7 @@ import io.baton.connector.HostConfig;
 import io.baton.connector.testkit.ConnectorFixture;
 import io.baton.connector.testkit.HandoverSeeds;
 import io.baton.connector.testkit.ConnectionsTopic;
+import io.baton.connector.zendesk.SandboxPlan;
 import io.baton.connector.zendesk.ZendeskConfig;
 import io.baton.connector.zendesk.ZendeskConnector;
 import io.baton.events.Platform;
@@ -123,7 +124,7 @@ final class SuncoSeeds {
     ZendeskConfig config =
         ZendeskConfig.of(fx.sandbox.zendeskUrl(), 0, ConnectionsTopic.SECRETS).withWebhook(0, door.url())
             .withHosts(HostConfig.defaults(ZendeskConfig.SUNCO_LIMITS).withInstanceId(instanceId),
-                HostConfig.defaults(ZendeskConfig.SUPPORT_LIMITS).withInstanceId(instanceId));
+                HostConfig.defaults(SandboxPlan.SUPPORT_LIMITS).withInstanceId(instanceId));
     ZendeskConnector connector = new ZendeskConnector(config, fx.settings);
     connector.start();
     door.add(connector.webhookPort());

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.baton.connector.HostConfig;
 import io.baton.connector.testkit.ConnectorFixture;
 import io.baton.connector.webhooks.WebhookServer;
+import io.baton.connector.zendesk.SandboxPlan;
 import io.baton.connector.zendesk.ZendeskConfig;
 import io.baton.events.Connection;
 import io.baton.events.ConnectionStatus;
@@ -136,7 +137,7 @@ class SupportActivationTest {
 
   private static Started startWaitingFor(ConnectorFixture fx, String connection, String instanceId, boolean active) {
     ZendeskConfig config = SupportSeeds.config(fx);
-    config = config.withHosts(config.sunco(), HostConfig.defaults(ZendeskConfig.SUPPORT_LIMITS)
+    config = config.withHosts(config.sunco(), HostConfig.defaults(SandboxPlan.SUPPORT_LIMITS)
         .withInstanceId(instanceId));
     WebhookServer webhooks = new WebhookServer(0);
     SupportConnector connector = new SupportConnector(config, fx.settings, webhooks,

@@ -6,6 +6,7 @@ import io.baton.connector.testkit.ConnectorFixture;
 import io.baton.connector.testkit.HandoverSeeds;
 import io.baton.connector.testkit.ConnectionsTopic;
 import io.baton.connector.webhooks.WebhookServer;
+import io.baton.connector.zendesk.SandboxPlan;
 import io.baton.connector.zendesk.ZendeskConfig;
 import io.baton.events.Platform;
 import io.baton.events.StartChat;
@@ -27,7 +28,6 @@ import java.util.Map;
 final class SupportSeeds {
   static final String CONNECTION = "5b1f9d0e-zendesk-support-conn";
   static final HttpClient HTTP = HttpClient.newHttpClient();
-
   private SupportSeeds() {}
 
   static ConnectorFixture fixture(KafkaBroker broker) {
@@ -68,7 +68,7 @@ final class SupportSeeds {
 
   static Part start(ConnectorFixture fx, String instanceId, int port) {
     ZendeskConfig config = config(fx);
-    config = config.withHosts(config.sunco(), HostConfig.defaults(ZendeskConfig.SUPPORT_LIMITS)
+    config = config.withHosts(config.sunco(), HostConfig.defaults(SandboxPlan.SUPPORT_LIMITS)
         .withInstanceId(instanceId));
     // A 503 while the part restarts holds Zendesk's whole lane of webhooks for its Retry-After: one second, not ten.
     WebhookServer webhooks = new WebhookServer(port, Duration.ofSeconds(1));
