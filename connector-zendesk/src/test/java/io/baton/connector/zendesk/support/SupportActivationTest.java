@@ -16,7 +16,12 @@ import io.baton.testkit.Eventually;
 import io.baton.testkit.KafkaBroker;
 import io.baton.testkit.KafkaBrokerExtension;
 import io.baton.topics.Topics;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +71,51 @@ class SupportActivationTest {
         assertEquals(hooks.size(), SupportSeeds.get(fx, "/webhooks", AUTH).path("webhooks").size());
       } finally {
         parts.forEach(Started::stop);
+      }
+    }
+  }
+
+  /**
+   * The race the soak met: this instance created its webhook and, while it set up the triggers, the other instance
+   * (which had created one too and kept the lower id) deleted it. The triggers are refused ("webhook does not
+   * exist"); the instance sets up again with the webhook kept, and the connection never shows inactive.
+   */
+  @Test
+  void aWebhookTheOtherInstanceDeletedMidActivationIsReplacedByTheOneItKept(KafkaBroker broker) throws Exception {
+    try (ConnectorFixture fx = SupportSeeds.fixture(broker)) {
+      String id = "raced-" + fx.run;
+      // The triggers list answers late: the other instance acts in between.
+      fx.sandbox.faults(ZendeskSupportSimulator.NAME).slowNext("triggers", Duration.ofSeconds(2), 1);
+      SupportSeeds.connection(fx, id, SupportSeeds.settings(), Map.of("apiToken", ZendeskSupportSimulator.API_TOKEN));
+      Started part = startWaitingFor(fx, id, "raced-" + fx.run, false);
+      try {
+        Eventually.until(ConnectorFixture.PATIENCE, "the instance listing triggers with its webhook chosen",
+            () -> fx.sandbox.faults(ZendeskSupportSimulator.NAME).pending().isEmpty());
+        List<JsonNode> before = ours(fx, id);
+        assertEquals(1, before.size(), before.toString());
+        JsonNode kept = send(fx, "POST", "/webhooks", Map.of("webhook", Map.of("name", "baton-" + id, "endpoint",
+            before.get(0).path("endpoint").asText(), "http_method", "POST", "request_format", "json", "status",
+            "active", "subscriptions", List.of("conditional_ticket_events")))).path("webhook");
+        send(fx, "DELETE", "/webhooks/" + before.get(0).path("id").asText(), null);
+
+        Eventually.until(ConnectorFixture.PATIENCE, "active written back",
+            () -> latest(fx).get(id).getStatus() == ConnectionStatus.active);
+        List<String> statuses = new ArrayList<>();
+        fx.kafka.readAll(Topics.CONNECTIONS.name(), Topics.CONNECTIONS.keySerde().deserializer(),
+            Topics.CONNECTIONS.valueSerde().deserializer()).stream().filter(r -> id.equals(r.key()))
+            .forEach(r -> statuses.add(r.value().getStatus() + " " + r.value().getStatusReason()));
+        assertTrue(statuses.stream().noneMatch(st -> st.startsWith("inactive")), statuses.toString());
+        assertEquals(List.of(kept.path("id").asText()), ours(fx, id).stream().map(w -> w.path("id").asText())
+            .toList());
+        List<String> called = new ArrayList<>();
+        SupportSeeds.get(fx, "/triggers", AUTH).path("triggers").forEach(t -> {
+          if (t.path("title").asText().startsWith("Baton " + id + ":")) {
+            called.add(t.path("actions").get(0).path("value").get(0).asText());
+          }
+        });
+        assertEquals(Collections.nCopies(4, kept.path("id").asText()), called);
+      } finally {
+        part.stop();
       }
     }
   }
@@ -147,6 +197,27 @@ class SupportActivationTest {
           () -> connector.connections().isActive(connection));
     }
     return new Started(connector, webhooks);
+  }
+
+  private static List<JsonNode> ours(ConnectorFixture fx, String connection) throws Exception {
+    List<JsonNode> ours = new ArrayList<>();
+    SupportSeeds.get(fx, "/webhooks", AUTH).path("webhooks").forEach(w -> {
+      if (("baton-" + connection).equals(w.path("name").asText())) {
+        ours.add(w);
+      }
+    });
+    return ours;
+  }
+
+  /** A call at the Support API as the other instance makes it. */
+  private static JsonNode send(ConnectorFixture fx, String method, String path, Object body) throws Exception {
+    HttpResponse<String> r = SupportSeeds.HTTP.send(HttpRequest.newBuilder(URI.create(fx.sandbox.zendeskUrl()
+        + "/api/v2" + path)).header("Authorization", AUTH).header("Content-Type", "application/json")
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(SupportClient.JSON.writeValueAsString(body)))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(2, r.statusCode() / 100, method + " " + path + ": " + r.body());
+    return r.body().isBlank() ? SupportClient.JSON.createObjectNode() : SupportClient.JSON.readTree(r.body());
   }
 
   private static Map<String, Connection> latest(ConnectorFixture fx) {
