@@ -85,7 +85,7 @@ class SupportActivationTest {
     try (ConnectorFixture fx = SupportSeeds.fixture(broker)) {
       String id = "raced-" + fx.run;
       // The triggers list answers late: the other instance acts in between.
-      fx.sandbox.faults(ZendeskSupportSimulator.NAME).slowNext("triggers", Duration.ofSeconds(2), 1);
+      fx.sandbox.faults(ZendeskSupportSimulator.NAME).slowNext("triggers", Duration.ofSeconds(1), 1);
       SupportSeeds.connection(fx, id, SupportSeeds.settings(), Map.of("apiToken", ZendeskSupportSimulator.API_TOKEN));
       Started part = startWaitingFor(fx, id, "raced-" + fx.run, false);
       try {
