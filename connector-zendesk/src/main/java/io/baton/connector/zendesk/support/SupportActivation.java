@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
@@ -88,6 +89,12 @@ final class SupportActivation {
             : stillThere(account, webhookId).exceptionally(e -> true).thenCompose(there -> there
                 ? CompletableFuture.failedFuture(failure)
                 : webhookAndTriggers(account, filter, attempt + 1))));
+  }
+
+  /** The webhook an activation keeps for the connection now (the lowest id of Baton's), if there is one. */
+  CompletableFuture<Optional<String>> kept(SupportAccount account) {
+    return listWebhooks(account, "baton-" + account.connection(), webhookUrl(account.connection()))
+        .thenApply(found -> found.stream().findFirst().map(w -> w.path("id").asText()));
   }
 
   /** Whether Baton's webhook {@code id} is still among the connection's. */

@@ -9,8 +9,12 @@ import io.baton.connector.HostConfig;
 import io.baton.connector.testkit.ConnectorFixture;
 import io.baton.connector.webhooks.WebhookServer;
 import io.baton.connector.zendesk.ZendeskConfig;
+import io.baton.events.AgentMessage;
 import io.baton.events.Connection;
+import io.baton.events.Platform;
 import io.baton.events.ConnectionStatus;
+import io.baton.sandbox.kit.ApiFaults;
+import io.baton.sandbox.zendesk.TicketView;
 import io.baton.sandbox.zendesk.ZendeskSupportSimulator;
 import io.baton.testkit.Eventually;
 import io.baton.testkit.KafkaBroker;
@@ -114,6 +118,54 @@ class SupportActivationTest {
           }
         });
         assertEquals(Collections.nCopies(4, kept.path("id").asText()), called);
+      } finally {
+        part.stop();
+      }
+    }
+  }
+
+  /**
+   * The same race the other way round: this instance was done (it saw only its webhook) when the other, which saw
+   * both, kept its own (the lower id), deleted this one's and pointed the triggers at its own. Deliveries signed with
+   * the kept webhook's secret must still be accepted here: the secret is read again from the webhook Baton has now.
+   */
+  @Test
+  void deliveriesOfTheWebhookTheOtherInstanceKeptAreAcceptedOnceOursIsDeleted(KafkaBroker broker) throws Exception {
+    // A connection of its own: the class's other tests leave theirs on the shared broker's connections topic.
+    String id = "replaced-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    try (ConnectorFixture fx = new ConnectorFixture(broker, Platform.zendesk_support, id, x -> x)) {
+      SupportSeeds.connection(fx, id, SupportSeeds.settings(), Map.of("apiToken", ZendeskSupportSimulator.API_TOKEN));
+      Started part = start(fx, id, id);
+      try {
+        String c = "c-" + id;
+        fx.start(c, SupportSeeds.startChat(id, "Cleo " + c, c + "@example.com", null, List.of(), Map.of()));
+        TicketView t = SupportSeeds.ticket(fx, c);
+        ApiFaults faults = fx.sandbox.faults(ZendeskSupportSimulator.NAME);
+        faults.slowNext("tickets.show", Duration.ofMillis(1), 1000); // counts the connector's reads of the ticket
+        fx.sandbox.zendesk().agent().accept(t.id(), "Rae");
+        assertEquals(2, fx.agentEventsOf(c, 2).size(), "queued, joined");
+        // The read for the join and its second look done: only a delivery makes the comment below read.
+        Eventually.until(ConnectorFixture.PATIENCE, "the second look at the ticket",
+            () -> faults.pending().get(0).remaining() <= 998);
+        JsonNode mine = ours(fx, id).get(0);
+        String kept = send(fx, "POST", "/webhooks", Map.of("webhook", Map.of("name", mine.path("name").asText(),
+            "endpoint", mine.path("endpoint").asText(), "http_method", "POST", "request_format", "json", "status",
+            "active", "subscriptions", List.of("conditional_ticket_events")))).path("webhook").path("id").asText();
+        for (JsonNode trigger : SupportSeeds.get(fx, "/triggers", AUTH).path("triggers")) {
+          if (trigger.path("title").asText().startsWith("Baton " + id + ":")) {
+            // Conditions and actions together, as Zendesk clears both when either is updated.
+            String body = trigger.path("actions").get(0).path("value").get(1).asText();
+            send(fx, "PUT", "/triggers/" + trigger.path("id").asText(), Map.of("trigger", Map.of("conditions",
+                trigger.path("conditions"), "actions", List.of(Map.of("field", "notification_webhook", "value",
+                    List.of(kept, body))))));
+          }
+        }
+        send(fx, "DELETE", "/webhooks/" + mine.path("id").asText(), null);
+
+        fx.sandbox.zendesk().agent().comment(t.id(), "hello through the kept webhook", true);
+        List<Object> events = fx.agentEventsOf(c, 3);
+        assertEquals(3, events.size(), "queued, joined, the message: " + events);
+        assertEquals("hello through the kept webhook", ((AgentMessage) events.get(2)).getText());
       } finally {
         part.stop();
       }
