@@ -52,7 +52,8 @@ final class SoakReport {
     List<List<String>> kills = new ArrayList<>();
     for (SoakOutcome.Recovery r : o.recoveries()) {
       kills.add(List.of(r.step(), String.format("%.1f s", r.atSeconds()), Integer.toString(r.affected()),
-          Integer.toString(r.stuck()), r.maxMs() < 0 ? "-" : String.format("%.1f s", r.maxMs() / 1000.0),
+          Integer.toString(r.stuck()),
+          r.maxMs() < 0 ? "-" : String.format("%.1f s (%s)", r.maxMs() / 1000.0, r.slowestPlatform()),
           r.medianMs() < 0 ? "-" : String.format("%.1f s", r.medianMs() / 1000.0)));
     }
     report.table("kills", "Time to recover after each kill (from the SIGKILL until every affected conversation "
@@ -61,7 +62,7 @@ final class SoakReport {
             "affected conversations", "never relayed again", "recovery (slowest conversation)", "median conversation"),
         kills, o.recoveries());
     report.note(String.format("Visitor requests retried on the other ingress (same Idempotency-Key): %d; widget "
-        + "streams resumed with Last-Event-ID: %d; Dixa webhooks the balancer passed to the other instance: %d (over %d webhook subscription(s)); the "
+        + "streams resumed with Last-Event-ID: %d; webhooks a balancer passed to the other instance: %d (Dixa's over %d webhook subscription(s)); the "
         + "crash-point ingress's exit code: %s (137: halted after Kafka's ack, before answering); visitor messages "
         + "after the traffic until it halted: %d.", o.retries(), o.widgetResumes(), o.webhookFailovers(),
         o.dixaSubscriptions(),
@@ -87,6 +88,8 @@ final class SoakReport {
     m.put("dixa_conversations", s.dixa());
     m.put("live_agent_rate_each_way", s.liveAgentRate());
     m.put("dixa_rate_each_way", s.dixaRate());
+    m.put("miaw_rate_each_way", s.miawRate());
+    m.put("support_rate_each_way", s.supportRate());
     m.put("traffic_s", s.traffic().toSeconds());
     m.put("kills", s.kills().steps().stream().map(Object::toString).toList());
     m.put("kafka_session_timeout_ms", 3000);

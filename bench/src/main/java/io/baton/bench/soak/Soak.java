@@ -16,7 +16,8 @@ import java.util.UUID;
 
 /**
  * The soak: two instances of every service ({@link SoakFleet}) relay conversations on each of its platforms
- * ({@link SoakPlatform}: Live Agent, Dixa, Kustomer, Oracle, Freshchat, Gorgias, SunCo, Chat2Desk) both ways
+ * ({@link SoakPlatform}: Live Agent, MIAW, Dixa, Kustomer, Oracle, Freshchat, Gorgias, SunCo, Zendesk Support,
+ * Chat2Desk) both ways
  * at a steady rate while one instance after another is killed and started again ({@link KillPlan}). Counts what
  * people see (the agent's transcript at the sandbox, the widget's frames) and how long each kill held the affected
  * conversations up. Asserts nothing: {@link SoakOutcome} holds the counts, the suite's test and the bench read them.
@@ -30,10 +31,15 @@ public final class Soak {
    * @param liveAgentRate messages per second each side of a Live Agent conversation sends
    * @param dixaRate    the same, for Dixa
    * @param otherRate   the same, for the other platforms
+   * @param miawRate    the same, for Salesforce Enhanced Chat (MIAW admits 22 visitor messages a minute per
+   *                    conversation; the connector keeps every minute under that: 11 at once, then about 10.5 a minute)
+   * @param supportRate the same, for Zendesk Support (30 updates per ticket per 10 minutes: the connector folds the
+   *                    visitor's lines into fewer comments once half of that is spent)
    * @param traffic     how long the traffic lasts; the kills are spread evenly over it
    */
   public record Settings(List<SoakPlatform> platforms, int liveAgent, int dixa, int others, double liveAgentRate,
-      double dixaRate, double otherRate, Duration traffic, KillPlan kills, Duration patience) {
+      double dixaRate, double otherRate, double miawRate, double supportRate, Duration traffic, KillPlan kills,
+      Duration patience) {
     public static Settings from(Map<String, String> args) {
       List<SoakPlatform> platforms = SoakPlatform.parse(args.getOrDefault("platforms",
           String.join(",", List.of(SoakPlatform.values()).stream().map(p -> p.option).toList())));
@@ -42,6 +48,8 @@ public final class Soak {
           Double.parseDouble(args.getOrDefault("live-agent-rate", "2")),
           Double.parseDouble(args.getOrDefault("dixa-rate", "0.5")),
           Double.parseDouble(args.getOrDefault("other-rate", "0.5")),
+          Double.parseDouble(args.getOrDefault("miaw-rate", "0.15")),
+          Double.parseDouble(args.getOrDefault("support-rate", "0.1")),
           Duration.ofSeconds(Long.parseLong(args.getOrDefault("seconds", "300"))),
           args.containsKey("kills") ? KillPlan.parse(args.get("kills")) : KillPlan.everyInstanceInTurn(platforms),
           Duration.ofSeconds(Long.parseLong(args.getOrDefault("patience-seconds", "180"))));
@@ -52,7 +60,13 @@ public final class Soak {
     }
 
     public double rate(SoakPlatform p) {
-      return p == SoakPlatform.LIVEAGENT ? liveAgentRate : p == SoakPlatform.DIXA ? dixaRate : otherRate;
+      return switch (p) {
+        case LIVEAGENT -> liveAgentRate;
+        case DIXA -> dixaRate;
+        case MIAW -> miawRate;
+        case SUPPORT -> supportRate;
+        default -> otherRate;
+      };
     }
   }
 

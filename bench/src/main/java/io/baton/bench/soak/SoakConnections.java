@@ -28,12 +28,14 @@ import java.util.Map;
  * of local-stack's {@code DemoKustomer}, {@code DemoOracle}, {@code DemoFreshchat}, {@code DemoGorgias},
  * {@code DemoChat2Desk} and {@code DemoZendesk}, on a sandbox that starts empty):
  * {@code POST /v1/connections} at the ingress with the tenant's key, and for SunCo first a custom integration whose
- * webhook is the Zendesk hosts' balancer, made the switchboard's default ahead of the Agent Workspace.
+ * webhook is the Zendesk hosts' balancer, made the switchboard's default ahead of the Agent Workspace. MIAW has no
+ * connection: its handover payload names the org and the Enhanced Chat deployment.
  */
 final class SoakConnections {
   static final String KUSTOMER = "soak-kustomer";
   static final String ORACLE = "soak-oracle";
   static final String SUNCO = "soak-sunco";
+  static final String SUPPORT = "soak-support";
   static final String FRESHCHAT = "soak-freshchat";
   static final String GORGIAS = "soak-gorgias";
   static final String CHAT2DESK = "soak-chat2desk";
@@ -97,6 +99,11 @@ final class SoakConnections {
           "appId", SuncoSimulator.APP_ID, "integrationId", integration, "keyId", SuncoSimulator.KEY_ID, "email",
           ZendeskSupportSimulator.API_EMAIL),
           Map.of("keySecret", SuncoSimulator.KEY_SECRET, "apiToken", ZendeskSupportSimulator.API_TOKEN));
+    }
+    if (platforms.contains(SoakPlatform.SUPPORT)) {
+      // The connector's activation creates Baton's webhook (at the Zendesk hosts' balancer) and triggers.
+      connection(SUPPORT, "zendesk_support", Map.of("domain", ZendeskSupportSimulator.SUBDOMAIN + ".zendesk.com",
+          "email", ZendeskSupportSimulator.API_EMAIL), Map.of("apiToken", ZendeskSupportSimulator.API_TOKEN));
     }
   }
 

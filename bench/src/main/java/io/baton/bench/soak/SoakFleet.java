@@ -260,10 +260,13 @@ public final class SoakFleet implements AutoCloseable {
     return chat2deskWebhooks.url();
   }
 
-  /** Webhooks any balancer passed to the other instance because the first refused the connection. */
+  /** Webhooks any balancer passed to the other instance because the first refused the connection or was not ready. */
   public int webhookFailovers() {
-    return dixaWebhooks.failovers.get() + miscWebhooks.failovers.get() + zendeskWebhooks.failovers.get()
-        + chat2deskWebhooks.failovers.get();
+    int n = 0;
+    for (WebhookBalancer b : List.of(dixaWebhooks, miscWebhooks, zendeskWebhooks, chat2deskWebhooks)) {
+      n += b.failovers.get() + b.notReady.get();
+    }
+    return n;
   }
 
   @Override

@@ -23,9 +23,10 @@ public record SoakOutcome(Map<String, Delivery.Counts> directions, Map<String, I
 
   /**
    * One kill's recovery: the longest and the median time from the kill until an affected conversation relayed again
-   * both ways; {@code stuck} conversations had no message sent after the kill arrive.
+   * both ways, and the platform of the slowest; {@code stuck} conversations had no message sent after the kill arrive.
    */
-  public record Recovery(String step, double atSeconds, int affected, int stuck, long maxMs, long medianMs) {}
+  public record Recovery(String step, double atSeconds, int affected, int stuck, long maxMs, long medianMs,
+      String slowestPlatform) {}
 
   /** @param dixaSubscriptions webhook subscriptions Dixa delivered through (one, shared by both instances) */
   static SoakOutcome of(SoakRun run, Duration startup, int dixaSubscriptions) {
@@ -67,6 +68,8 @@ public record SoakOutcome(Map<String, Delivery.Counts> directions, Map<String, I
 
   private static Recovery recovery(SoakRun run, SoakRun.Kill kill) {
     List<Long> times = new ArrayList<>();
+    String slowest = null;
+    long slowestMs = -1;
     int stuck = 0;
     for (SoakConversation c : kill.affected()) {
       Instant toAgent = Delivery.firstRelayedSince(kill.at(), c.visitorSent, c.agentSaw(run.agents));
@@ -76,13 +79,18 @@ public record SoakOutcome(Map<String, Delivery.Counts> directions, Map<String, I
         continue;
       }
       Instant both = toAgent.isAfter(toWidget) ? toAgent : toWidget;
-      times.add(Duration.between(kill.at(), both).toMillis());
+      long ms = Duration.between(kill.at(), both).toMillis();
+      times.add(ms);
+      if (ms > slowestMs) {
+        slowestMs = ms;
+        slowest = c.platform.option;
+      }
     }
     times.sort(Long::compare);
     long max = times.isEmpty() ? -1 : times.get(times.size() - 1);
     long median = times.isEmpty() ? -1 : times.get(times.size() / 2);
     return new Recovery(kill.step().toString(), kill.intoTraffic().toMillis() / 1000.0, kill.affected().size(),
-        stuck, max, median);
+        stuck, max, median, slowest);
   }
 
   /** Every count that must be 0, by name: lost, doubled and out of order per direction, and sessions other than 1. */

@@ -9,17 +9,20 @@ import java.util.Locale;
 /**
  * A helpdesk the soak's conversations are handed over to: the name it has on the command line, the platform its
  * connector announces itself as on {@code connectors.presence.v1}, the connector host that carries it, and the
- * sandbox desk its agent works at. All but Live Agent and Dixa go to connections the soak creates at the ingress
- * ({@link SoakConnections}).
+ * sandbox desk its agent works at. All but Live Agent, MIAW and Dixa go to connections the soak creates at the
+ * ingress ({@link SoakConnections}).
  */
 public enum SoakPlatform {
   LIVEAGENT("liveagent", "salesforce", SoakFleet.Service.SALESFORCE, "liveagent"), // Salesforce Live Agent
-  DIXA("dixa", "dixa", SoakFleet.Service.DIXA, "dixa"), // webhooks: one subscription per connection
+  // Salesforce Enhanced Chat, in the Salesforce host beside Live Agent: the payload names the deployment, no connection
+  MIAW("miaw", "salesforce_miaw", SoakFleet.Service.SALESFORCE, "miaw"), DIXA("dixa", "dixa", SoakFleet.Service.DIXA,
+      "dixa"), // webhooks: one subscription per connection
   KUSTOMER("kustomer", "kustomer", SoakFleet.Service.MISC, "kustomer"), // webhook registered per connection
   ORACLE("oracle", "oracle_chat", SoakFleet.Service.MISC, "oracle_chat"), // polled: no webhook
   FRESHCHAT("freshchat", "freshchat", SoakFleet.Service.MISC, "freshchat"), // one webhook URL per account
   GORGIAS("gorgias", "gorgias", SoakFleet.Service.MISC, "gorgias"), // an HTTP integration per connection
   SUNCO("sunco", "zendesk_sunco", SoakFleet.Service.ZENDESK, "sunco"), // the integration's webhook
+  SUPPORT("support", "zendesk_support", SoakFleet.Service.ZENDESK, "zendesk"), // Baton's webhook and triggers
   CHAT2DESK("chat2desk", "chat2desk", SoakFleet.Service.CHAT2DESK, "chat2desk"); // webhook URL per connection
 
   /** Its name in {@code --platforms}. */
@@ -84,6 +87,12 @@ public enum SoakPlatform {
           + "\"}}";
       case SUNCO -> "{\"crmPlatform\":\"zendesk_sunco\",\"connectionId\":\"" + SoakConnections.SUNCO
           + "\",\"name\":\"" + id + "\",\"email\":\"" + email + "\"}";
+      // The sandbox's Enhanced Chat deployment (local-stack's); the connector adds visitorName from the context.
+      case MIAW -> "{\"crmPlatform\":\"salesforce_miaw\",\"scrtUrl\":\"soak.my.salesforce-scrt.com\",\"orgId\":"
+          + "\"00D6g000003Q6HI\",\"esDeveloperName\":\"Web_Chat\",\"context\":{\"name\":\"" + id
+          + "\",\"email\":\"" + email + "\"}}";
+      case SUPPORT -> "{\"crmPlatform\":\"zendesk_support\",\"connectionId\":\"" + SoakConnections.SUPPORT
+          + "\",\"name\":\"" + id + "\",\"email\":\"" + email + "\",\"subject\":\"Soak " + id + "\"}";
     };
   }
 }

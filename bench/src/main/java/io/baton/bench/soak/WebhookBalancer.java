@@ -18,8 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The load balancer a deployment puts in front of a connector's instances: a platform has one webhook URL per
  * subscription, so its webhooks reach whichever instance is up. Each request goes to the instances in turn; one
- * that refuses the connection (dead or starting) passes it to the next. An answer, whatever its status, is the
- * platform's to judge; no instance up is a 502, which the platform retries as it would a real balancer's.
+ * that refuses the connection (dead or starting) or answers 503 (started, still registering its endpoints: not
+ * ready) passes it to the next, as a balancer routing only to ready instances does (a readiness probe, or retrying
+ * the next upstream on 503). Any other answer is the platform's to judge, its {@code Retry-After} with it; every
+ * instance refusing is a 502, or the last 503, which the platform retries as it would a real balancer's.
  */
 public final class WebhookBalancer implements AutoCloseable {
   /** Headers the JDK client sets itself and refuses to be given. */
@@ -30,6 +32,8 @@ public final class WebhookBalancer implements AutoCloseable {
   private final AtomicInteger next = new AtomicInteger();
   /** Requests an instance refused and the next one took. */
   public final AtomicInteger failovers = new AtomicInteger();
+  /** Requests an instance answered 503 (not ready) and the next one took. */
+  public final AtomicInteger notReady = new AtomicInteger();
 
   public WebhookBalancer(List<Integer> backends) throws IOException {
     this.backends = List.copyOf(backends);
@@ -71,8 +75,15 @@ public final class WebhookBalancer implements AutoCloseable {
           Thread.currentThread().interrupt();
           break;
         }
-        answer.headers().firstValue("Content-Type")
-            .ifPresent(t -> exchange.getResponseHeaders().set("Content-Type", t));
+        if (answer.statusCode() == 503 && i + 1 < backends.size()) {
+          // Without this, one 503 from a restarting instance stalls SunCo's whole webhook lane for its minute of
+          // retry wait: what a deployment's readiness probe keeps from happening.
+          notReady.incrementAndGet();
+          continue;
+        }
+        for (String header : List.of("Content-Type", "Retry-After")) {
+          answer.headers().firstValue(header).ifPresent(v -> exchange.getResponseHeaders().set(header, v));
+        }
         byte[] out = answer.body();
         exchange.sendResponseHeaders(answer.statusCode(), out.length == 0 ? -1 : out.length);
         if (out.length > 0) {

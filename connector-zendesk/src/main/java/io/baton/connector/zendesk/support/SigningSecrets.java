@@ -5,9 +5,11 @@ import io.baton.connector.webhooks.SignatureCheck;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * next activation, long enough for Zendesk's circuit breaker to trip. So a delivery that fails the check makes Baton
  * read the secret again, at most once per {@link #REREAD} per connection (a stream of forged deliveries cannot make
  * Baton hammer Zendesk), and check the delivery once more with what Zendesk says now. A forged delivery fails with the
- * current secret too: nothing is accepted that the webhook's real secret did not sign.
+ * current secret too: nothing is accepted that the webhook's real secret did not sign. A webhook deleted since is
+ * looked for again by its name: the secret is then the one Baton has now.
  */
 final class SigningSecrets {
   private static final Logger log = LoggerFactory.getLogger(SigningSecrets.class);
@@ -27,6 +30,7 @@ final class SigningSecrets {
   private final SupportClient client;
   private final PlatformCalls calls;
   private final SupportAccounts accounts;
+  private final Function<SupportAccount, CompletableFuture<Optional<String>>> kept;
   private final Duration timeout;
   private final Duration interval;
   private final LongSupplier nanos;
@@ -40,8 +44,13 @@ final class SigningSecrets {
     String current;
   }
 
-  SigningSecrets(SupportClient client, PlatformCalls calls, SupportAccounts accounts, Duration timeout,
-      Duration interval, LongSupplier nanos) {
+  /**
+   * @param kept the id of Baton's webhook for a connection as Zendesk has it now ({@link SupportActivation#kept})
+   */
+  SigningSecrets(SupportClient client, PlatformCalls calls, SupportAccounts accounts,
+      Function<SupportAccount, CompletableFuture<Optional<String>>> kept, Duration timeout, Duration interval,
+      LongSupplier nanos) {
+    this.kept = kept;
     this.client = client;
     this.calls = calls;
     this.accounts = accounts;
@@ -123,8 +132,17 @@ final class SigningSecrets {
       return CompletableFuture.failedFuture(e);
     }
     String id = learned.get(SupportWebhooks.WEBHOOK_ID);
-    return calls.call(connection, "GET /webhooks/{id}/signing_secret",
-        () -> client.get(account, "/webhooks/" + id + "/signing_secret"))
+    // Gone: another instance activating at the same time kept its own webhook and deleted this one's after this
+    // instance was done; the triggers call the one kept, whose secret is then the one to check with.
+    return secretOf(account, id).exceptionallyCompose(e -> SupportClient.status(e) != 404
+        ? CompletableFuture.failedFuture(SupportClient.unwrap(e))
+        : kept.apply(account).thenCompose(now -> now.isEmpty() || now.get().equals(id)
+            ? CompletableFuture.failedFuture(SupportClient.unwrap(e)) : secretOf(account, now.get())));
+  }
+
+  private CompletableFuture<String> secretOf(SupportAccount account, String webhookId) {
+    return calls.call(account.connection(), "GET /webhooks/{id}/signing_secret",
+        () -> client.get(account, "/webhooks/" + webhookId + "/signing_secret"))
         .thenApply(r -> r.path("signing_secret").path("secret").asText(""));
   }
 }

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
@@ -17,11 +18,14 @@ import java.util.function.Supplier;
  * the triggers Baton needs ({@link SupportTriggers}, found by title, created or updated), and the webhook's signing
  * secret learned for checking deliveries. The agent-initiated filter's settings must be usable
  * ({@link AgentInitiatedFilter}), and with {@code agentInitiated.channelConnectionId}, that connection must be a
- * {@code zendesk_sunco} connection of the same tenant (else inactive, saying so). Two instances activating at once may both create a webhook or trigger;
- * each then keeps the oldest (lowest id) of the same name and deletes the others, so both end with the same one.
+ * {@code zendesk_sunco} connection of the same tenant (else inactive, saying so). Two instances activating at once may
+ * both create a webhook or trigger; each then keeps the lowest id of the same name and deletes the others. One that
+ * saw only its own may find it deleted by the other later: it sets up again with the one kept.
  */
 final class SupportActivation {
   /** Zendesk's ids are numbers: the oldest is the lowest. */
+  /** Set-ups begun again because another instance removed the webhook this one was setting up. */
+  static final int SETUP_ATTEMPTS = 3;
   private static final Comparator<JsonNode> BY_ID = Comparator.comparing((JsonNode n) -> n.path("id").asText().length())
       .thenComparing(n -> n.path("id").asText());
 
@@ -57,18 +61,46 @@ final class SupportActivation {
     if (channel != null) {
       return CompletableFuture.failedFuture(new IllegalStateException(channel));
     }
-    return me(account).thenCompose(x -> step("Baton's webhook", webhook(account)))
-        .thenCompose(webhookId -> step("Baton's triggers", triggers(account, webhookId, filter))
-            .thenCompose(y -> step("the webhook's signing secret", calls.call(connection,
-                "GET /webhooks/{id}/signing_secret",
-                () -> client.get(account, "/webhooks/" + webhookId + "/signing_secret"))))
-            .thenApply(r -> {
-              String secret = r.path("signing_secret").path("secret").asText("");
-              if (secret.isEmpty()) {
-                throw new IllegalStateException("Zendesk gave no signing secret for Baton's webhook");
-              }
-              return Map.of(SupportWebhooks.SIGNING_SECRET, secret, SupportWebhooks.WEBHOOK_ID, webhookId);
-            }));
+    return me(account).thenCompose(x -> webhookAndTriggers(account, filter, 1));
+  }
+
+  /**
+   * The webhook, the triggers that call it, and its signing secret. Another instance activating at the same time may
+   * delete the webhook this one found or created (it kept an older one it saw): a step then fails on the missing
+   * webhook (the triggers refused, its secret not found), and the whole is done again with the webhook kept.
+   */
+  private CompletableFuture<Map<String, String>> webhookAndTriggers(SupportAccount account,
+      AgentInitiatedFilter filter, int attempt) {
+    String connection = account.connection();
+    return step("Baton's webhook", webhook(account)).thenCompose(webhookId -> step("Baton's triggers",
+        triggers(account, webhookId, filter))
+        .thenCompose(y -> step("the webhook's signing secret", calls.call(connection,
+            "GET /webhooks/{id}/signing_secret",
+            () -> client.get(account, "/webhooks/" + webhookId + "/signing_secret"))))
+        .thenApply(r -> {
+          String secret = r.path("signing_secret").path("secret").asText("");
+          if (secret.isEmpty()) {
+            throw new IllegalStateException("Zendesk gave no signing secret for Baton's webhook");
+          }
+          return Map.of(SupportWebhooks.SIGNING_SECRET, secret, SupportWebhooks.WEBHOOK_ID, webhookId);
+        })
+        .exceptionallyCompose(failure -> attempt >= SETUP_ATTEMPTS
+            ? CompletableFuture.failedFuture(failure)
+            : stillThere(account, webhookId).exceptionally(e -> true).thenCompose(there -> there
+                ? CompletableFuture.failedFuture(failure)
+                : webhookAndTriggers(account, filter, attempt + 1))));
+  }
+
+  /** The webhook an activation keeps for the connection now (the lowest id of Baton's), if there is one. */
+  CompletableFuture<Optional<String>> kept(SupportAccount account) {
+    return listWebhooks(account, "baton-" + account.connection(), webhookUrl(account.connection()))
+        .thenApply(found -> found.stream().findFirst().map(w -> w.path("id").asText()));
+  }
+
+  /** Whether Baton's webhook {@code id} is still among the connection's. */
+  private CompletableFuture<Boolean> stillThere(SupportAccount account, String id) {
+    return listWebhooks(account, "baton-" + account.connection(), webhookUrl(account.connection()))
+        .thenApply(found -> found.stream().anyMatch(w -> id.equals(w.path("id").asText())));
   }
 
   /** Why the agent-initiated channel connection is not this tenant's {@code zendesk_sunco} one; null when it is. */

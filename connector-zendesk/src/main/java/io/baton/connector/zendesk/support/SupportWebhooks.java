@@ -107,15 +107,18 @@ final class SupportWebhooks implements WebhookSource {
       throw new IllegalArgumentException("not one of Baton's trigger bodies (baton, ticket_id)");
     }
     String connection = request.path();
+    // The connection in the id: each connection's triggers fire for every Baton ticket of the account, and the
+    // firings reaching another connection's path must not make the ticket's own one a duplicate.
     String at = body.path("updated_at").asText("") + ":" + body.path("comment_id").asText("");
+    String firing = connection + ":" + kind + ":" + ticket + ":" + at;
     if (kind.equals(SupportTriggers.AGENT_INITIATED)) {
       // One per firing, not per ticket: a ticket left alone (no SunCo user yet, a status or submitter the
       // connection's filter kept out before its settings changed) is checked again on its next update. Linking stays
       // once: its inputs' ids come from the ticket, and a linked ticket is tagged.
-      return List.of(new WebhookEvent(kind + ":" + ticket + ":" + at, PROACTIVE + connection + "/" + ticket,
+      return List.of(new WebhookEvent(firing, PROACTIVE + connection + "/" + ticket,
           request.body()));
     }
-    return List.of(new WebhookEvent(kind + ":" + ticket + ":" + at, SupportTicket.ref(connection, ticket),
+    return List.of(new WebhookEvent(firing, SupportTicket.ref(connection, ticket),
         request.body()));
   }
 }

@@ -10,14 +10,23 @@ import io.baton.connector.testkit.ConnectorFixture;
 import io.baton.connector.webhooks.WebhookServer;
 import io.baton.connector.zendesk.SandboxPlan;
 import io.baton.connector.zendesk.ZendeskConfig;
+import io.baton.events.AgentMessage;
 import io.baton.events.Connection;
+import io.baton.events.Platform;
 import io.baton.events.ConnectionStatus;
+import io.baton.sandbox.kit.ApiFaults;
+import io.baton.sandbox.zendesk.TicketView;
 import io.baton.sandbox.zendesk.ZendeskSupportSimulator;
 import io.baton.testkit.Eventually;
 import io.baton.testkit.KafkaBroker;
 import io.baton.testkit.KafkaBrokerExtension;
 import io.baton.topics.Topics;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +76,99 @@ class SupportActivationTest {
         assertEquals(hooks.size(), SupportSeeds.get(fx, "/webhooks", AUTH).path("webhooks").size());
       } finally {
         parts.forEach(Started::stop);
+      }
+    }
+  }
+
+  /**
+   * The race the soak met: this instance created its webhook and, while it set up the triggers, the other instance
+   * (which had created one too and kept the lower id) deleted it. The triggers are refused ("webhook does not
+   * exist"); the instance sets up again with the webhook kept, and the connection never shows inactive.
+   */
+  @Test
+  void aWebhookTheOtherInstanceDeletedMidActivationIsReplacedByTheOneItKept(KafkaBroker broker) throws Exception {
+    try (ConnectorFixture fx = SupportSeeds.fixture(broker)) {
+      String id = "raced-" + fx.run;
+      // The triggers list answers late: the other instance acts in between.
+      fx.sandbox.faults(ZendeskSupportSimulator.NAME).slowNext("triggers", Duration.ofSeconds(1), 1);
+      SupportSeeds.connection(fx, id, SupportSeeds.settings(), Map.of("apiToken", ZendeskSupportSimulator.API_TOKEN));
+      Started part = startWaitingFor(fx, id, "raced-" + fx.run, false);
+      try {
+        Eventually.until(ConnectorFixture.PATIENCE, "the instance listing triggers with its webhook chosen",
+            () -> fx.sandbox.faults(ZendeskSupportSimulator.NAME).pending().isEmpty());
+        List<JsonNode> before = ours(fx, id);
+        assertEquals(1, before.size(), before.toString());
+        JsonNode kept = send(fx, "POST", "/webhooks", Map.of("webhook", Map.of("name", "baton-" + id, "endpoint",
+            before.get(0).path("endpoint").asText(), "http_method", "POST", "request_format", "json", "status",
+            "active", "subscriptions", List.of("conditional_ticket_events")))).path("webhook");
+        send(fx, "DELETE", "/webhooks/" + before.get(0).path("id").asText(), null);
+
+        Eventually.until(ConnectorFixture.PATIENCE, "active written back",
+            () -> latest(fx).get(id).getStatus() == ConnectionStatus.active);
+        List<String> statuses = new ArrayList<>();
+        fx.kafka.readAll(Topics.CONNECTIONS.name(), Topics.CONNECTIONS.keySerde().deserializer(),
+            Topics.CONNECTIONS.valueSerde().deserializer()).stream().filter(r -> id.equals(r.key()))
+            .forEach(r -> statuses.add(r.value().getStatus() + " " + r.value().getStatusReason()));
+        assertTrue(statuses.stream().noneMatch(st -> st.startsWith("inactive")), statuses.toString());
+        assertEquals(List.of(kept.path("id").asText()), ours(fx, id).stream().map(w -> w.path("id").asText())
+            .toList());
+        List<String> called = new ArrayList<>();
+        SupportSeeds.get(fx, "/triggers", AUTH).path("triggers").forEach(t -> {
+          if (t.path("title").asText().startsWith("Baton " + id + ":")) {
+            called.add(t.path("actions").get(0).path("value").get(0).asText());
+          }
+        });
+        assertEquals(Collections.nCopies(4, kept.path("id").asText()), called);
+      } finally {
+        part.stop();
+      }
+    }
+  }
+
+  /**
+   * The same race the other way round: this instance was done (it saw only its webhook) when the other, which saw
+   * both, kept its own (the lower id), deleted this one's and pointed the triggers at its own. Deliveries signed with
+   * the kept webhook's secret must still be accepted here: the secret is read again from the webhook Baton has now.
+   */
+  @Test
+  void deliveriesOfTheWebhookTheOtherInstanceKeptAreAcceptedOnceOursIsDeleted(KafkaBroker broker) throws Exception {
+    // A connection of its own: the class's other tests leave theirs on the shared broker's connections topic.
+    String id = "replaced-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    try (ConnectorFixture fx = new ConnectorFixture(broker, Platform.zendesk_support, id, x -> x)) {
+      SupportSeeds.connection(fx, id, SupportSeeds.settings(), Map.of("apiToken", ZendeskSupportSimulator.API_TOKEN));
+      Started part = start(fx, id, id);
+      try {
+        String c = "c-" + id;
+        fx.start(c, SupportSeeds.startChat(id, "Cleo " + c, c + "@example.com", null, List.of(), Map.of()));
+        TicketView t = SupportSeeds.ticket(fx, c);
+        ApiFaults faults = fx.sandbox.faults(ZendeskSupportSimulator.NAME);
+        faults.slowNext("tickets.show", Duration.ofMillis(1), 1000); // counts the connector's reads of the ticket
+        fx.sandbox.zendesk().agent().accept(t.id(), "Rae");
+        assertEquals(2, fx.agentEventsOf(c, 2).size(), "queued, joined");
+        // The read for the join and its second look done: only a delivery makes the comment below read.
+        Eventually.until(ConnectorFixture.PATIENCE, "the second look at the ticket",
+            () -> faults.pending().get(0).remaining() <= 998);
+        JsonNode mine = ours(fx, id).get(0);
+        String kept = send(fx, "POST", "/webhooks", Map.of("webhook", Map.of("name", mine.path("name").asText(),
+            "endpoint", mine.path("endpoint").asText(), "http_method", "POST", "request_format", "json", "status",
+            "active", "subscriptions", List.of("conditional_ticket_events")))).path("webhook").path("id").asText();
+        for (JsonNode trigger : SupportSeeds.get(fx, "/triggers", AUTH).path("triggers")) {
+          if (trigger.path("title").asText().startsWith("Baton " + id + ":")) {
+            // Conditions and actions together, as Zendesk clears both when either is updated.
+            String body = trigger.path("actions").get(0).path("value").get(1).asText();
+            send(fx, "PUT", "/triggers/" + trigger.path("id").asText(), Map.of("trigger", Map.of("conditions",
+                trigger.path("conditions"), "actions", List.of(Map.of("field", "notification_webhook", "value",
+                    List.of(kept, body))))));
+          }
+        }
+        send(fx, "DELETE", "/webhooks/" + mine.path("id").asText(), null);
+
+        fx.sandbox.zendesk().agent().comment(t.id(), "hello through the kept webhook", true);
+        List<Object> events = fx.agentEventsOf(c, 3);
+        assertEquals(3, events.size(), "queued, joined, the message: " + events);
+        assertEquals("hello through the kept webhook", ((AgentMessage) events.get(2)).getText());
+      } finally {
+        part.stop();
       }
     }
   }
@@ -148,6 +250,27 @@ class SupportActivationTest {
           () -> connector.connections().isActive(connection));
     }
     return new Started(connector, webhooks);
+  }
+
+  private static List<JsonNode> ours(ConnectorFixture fx, String connection) throws Exception {
+    List<JsonNode> ours = new ArrayList<>();
+    SupportSeeds.get(fx, "/webhooks", AUTH).path("webhooks").forEach(w -> {
+      if (("baton-" + connection).equals(w.path("name").asText())) {
+        ours.add(w);
+      }
+    });
+    return ours;
+  }
+
+  /** A call at the Support API as the other instance makes it. */
+  private static JsonNode send(ConnectorFixture fx, String method, String path, Object body) throws Exception {
+    HttpResponse<String> r = SupportSeeds.HTTP.send(HttpRequest.newBuilder(URI.create(fx.sandbox.zendeskUrl()
+        + "/api/v2" + path)).header("Authorization", AUTH).header("Content-Type", "application/json")
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(SupportClient.JSON.writeValueAsString(body)))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(2, r.statusCode() / 100, method + " " + path + ": " + r.body());
+    return r.body().isBlank() ? SupportClient.JSON.createObjectNode() : SupportClient.JSON.readTree(r.body());
   }
 
   private static Map<String, Connection> latest(ConnectorFixture fx) {

@@ -82,7 +82,12 @@ final class SupportSeeds {
 
   static StartChat startChat(String name, String email, String group, List<String> tags,
       Map<String, String> fields) {
-    return HandoverSeeds.startChat(Platform.zendesk_support, CONNECTION,
+    return startChat(CONNECTION, name, email, group, tags, fields);
+  }
+
+  static StartChat startChat(String connection, String name, String email, String group, List<String> tags,
+      Map<String, String> fields) {
+    return HandoverSeeds.startChat(Platform.zendesk_support, connection,
         ZendeskSupportHandover.newBuilder().setName(name).setEmail(email).setGroupName(group).setTags(tags)
             .setCustomFields(fields).setSubject("Chat with " + name).build(),
         VisitorContext.newBuilder().setName(name).setEmail(email).build(), HandoverSeeds.TRANSCRIPT);

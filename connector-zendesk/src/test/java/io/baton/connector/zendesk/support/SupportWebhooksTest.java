@@ -70,17 +70,22 @@ class SupportWebhooksTest {
   void theEventIdComesFromTheFiringAndTheReferenceIsTheTicket() {
     List<WebhookEvent> events = webhooks.events(request(body("comment", "42", "2026-11-29T07:59:58Z"), null, null));
     assertEquals(1, events.size());
-    assertEquals("comment:42:2026-11-29T07:59:58Z:", events.get(0).eventId());
+    assertEquals("conn-1:comment:42:2026-11-29T07:59:58Z:", events.get(0).eventId());
     assertEquals("conn-1/42", events.get(0).ref());
     List<WebhookEvent> again = webhooks.events(request(body("comment", "42", "2026-11-29T07:59:58Z"), null, null));
     assertEquals(events.get(0).eventId(), again.get(0).eventId());
     String sameSecond = body("comment", "42", "2026-11-29T07:59:58Z").replace("\"status\"",
         "\"comment_id\":\"77\",\"status\"");
-    assertEquals("comment:42:2026-11-29T07:59:58Z:77",
+    assertEquals("conn-1:comment:42:2026-11-29T07:59:58Z:77",
         webhooks.events(request(sameSecond, null, null)).get(0).eventId(), "two comments in one second differ");
     WebhookEvent proactive = webhooks.events(request(body("agent_initiated", "7", "a"), null, null)).get(0);
-    assertEquals("agent_initiated:7:a:", proactive.eventId(), "checked again on each update that fires it");
+    assertEquals("conn-1:agent_initiated:7:a:", proactive.eventId(), "checked again on each update that fires it");
     assertEquals(SupportWebhooks.PROACTIVE + "conn-1/7", proactive.ref());
+    // Every connection's triggers on one Zendesk account fire for each Baton ticket: the same firing reaching
+    // another connection's path is another event, or the first to arrive would make the ticket's own a duplicate.
+    WebhookRequest other = new WebhookRequest("conn-2", java.util.Map.of(),
+        body("comment", "42", "2026-11-29T07:59:58Z").getBytes(StandardCharsets.UTF_8));
+    assertEquals("conn-2:comment:42:2026-11-29T07:59:58Z:", webhooks.events(other).get(0).eventId());
   }
 
   @Test
