@@ -23,9 +23,9 @@ import java.util.function.Supplier;
  * saw only its own may find it deleted by the other later: it sets up again with the one kept.
  */
 final class SupportActivation {
-  /** Zendesk's ids are numbers: the oldest is the lowest. */
   /** Set-ups begun again because another instance removed the webhook this one was setting up. */
   static final int SETUP_ATTEMPTS = 3;
+  /** Zendesk's ids are numbers: the oldest is the lowest. */
   private static final Comparator<JsonNode> BY_ID = Comparator.comparing((JsonNode n) -> n.path("id").asText().length())
       .thenComparing(n -> n.path("id").asText());
 
