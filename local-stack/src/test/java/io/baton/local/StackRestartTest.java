@@ -244,11 +244,25 @@ class StackRestartTest {
     }
   }
 
-  /** Up to the banner, nothing was logged: no warning, no error, no stack trace, not even an information. */
+  /**
+   * What the in-process broker says when the machine starves it (a loaded CI runner): its controller's event queue
+   * overloaded, so a heartbeat of its own broker timed out. That reports the machine, not Baton; a person whose laptop
+   * is that busy sees it too, and should.
+   */
+  static final List<Pattern> STARVED_BROKER = List.of(
+      Pattern.compile("ERROR o\\.a\\.k\\.c\\.ReplicationControlManager - .*controller event queue overloaded"),
+      Pattern.compile("WARN  o\\.a\\.k\\.server\\.BrokerLifecycleManager - .*sent a heartbeat request but received"
+          + " error REQUEST_TIMED_OUT"));
+
+  /**
+   * Up to the banner, nothing was logged: no warning, no error, no stack trace, not even an information (but a
+   * starved broker's heartbeat lines, {@link #STARVED_BROKER}).
+   */
   private static void assertQuiet(StackProcess stack) {
     List<String> lines = stack.lines();
     List<String> logged = lines.stream()
-        .filter(l -> LOG_LINE.matcher(l).find() || l.startsWith("\tat ") || l.contains("Exception")).toList();
+        .filter(l -> LOG_LINE.matcher(l).find() || l.startsWith("\tat ") || l.contains("Exception"))
+        .filter(l -> STARVED_BROKER.stream().noneMatch(p -> p.matcher(l).find())).toList();
     assertEquals(List.of(), logged, "a healthy start prints the banner only; it printed:\n" + stack.output());
   }
 
