@@ -2,11 +2,13 @@ package io.baton.connector.salesforce.miaw;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.baton.connector.calls.PlatformCalls;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +26,8 @@ final class MiawStreams {
   private static final Logger log = LoggerFactory.getLogger(MiawStreams.class);
   /** How far before the newest relayed entry a backfill reads (clocks, entries of the same millisecond). */
   static final long OVERLAP_MS = 60_000;
+  /** How long a stream opened from the start may take to replay its first event before the backfill goes on. */
+  static final Duration FIRST_EVENT_WAIT = Duration.ofSeconds(2);
 
   private final MiawClient client;
   private final PlatformCalls calls;
@@ -38,7 +42,14 @@ final class MiawStreams {
     List<MiawClient.Sse> waiting = new ArrayList<>();
     boolean[] live = {false};
     CompletableFuture<Void> connected = new CompletableFuture<>();
+    // A stream opened from the start replays the routing result first (the service numbers a conversation's events
+    // from 1); the backfill waits for it a moment, so an agent who accepted while this stream connected is not
+    // announced ahead of it (a routing result has no entry time to order it by).
+    CompletableFuture<Void> firstEvent = c.lastEventId == 0 ? new CompletableFuture<>()
+        : CompletableFuture.completedFuture(null);
+    firstEvent.completeOnTimeout(null, FIRST_EVENT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
     Consumer<MiawClient.Sse> gate = event -> {
+      firstEvent.complete(null);
       synchronized (lock) {
         if (live[0]) {
           onEvent.accept(event);
@@ -71,7 +82,7 @@ final class MiawStreams {
         }
       }
     });
-    connected.thenCompose(x -> calls.call(c.orgId, "MIAW entries",
+    connected.thenCompose(x -> firstEvent).thenCompose(x -> calls.call(c.orgId, "MIAW entries",
         () -> client.entries(c, Math.max(0, c.entriesSince - OVERLAP_MS)))).whenComplete((entries, error) -> {
           synchronized (lock) {
             List<MiawClient.Sse> after = new ArrayList<>();
