@@ -7,10 +7,15 @@ import io.baton.topics.KafkaSettings;
 import io.baton.topics.TopicSpec;
 import io.baton.topics.Topics;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
@@ -21,6 +26,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 public final class PlatformRefs implements AutoCloseable {
   private final TopicSpec<String, PlatformRef> topic;
   private final Map<String, PlatformRef> refs = new ConcurrentHashMap<>();
+  /** Webhooks about a ref not filed yet, waiting for it: see {@link #filed}. */
+  private final Map<String, List<CompletableFuture<Optional<PlatformRef>>>> awaited = new ConcurrentHashMap<>();
   private final TopicFollower<PlatformRef> follower;
 
   public PlatformRefs(KafkaSettings kafka, Platform platform) {
@@ -29,7 +36,7 @@ public final class PlatformRefs implements AutoCloseable {
       if (value == null) {
         refs.remove(ref);
       } else {
-        refs.put(ref, value);
+        put(ref, value);
       }
     });
   }
@@ -39,7 +46,7 @@ public final class PlatformRefs implements AutoCloseable {
       String connectionId) {
     PlatformRef value = PlatformRef.newBuilder().setTenant(tenant).setConversationId(conversationId)
         .setHandoverId(handoverId).setConnectionId(connectionId).setUpdatedAt(Instant.now()).build();
-    refs.put(ref, value);
+    put(ref, value);
     return new ProducerRecord<>(topic.name(), ref.getBytes(StandardCharsets.UTF_8),
         topic.valueSerde().serializer().serialize(topic.name(), value));
   }
@@ -57,6 +64,34 @@ public final class PlatformRefs implements AutoCloseable {
 
   public Optional<PlatformRef> find(String ref) {
     return Optional.ofNullable(refs.get(ref));
+  }
+
+  /**
+   * {@code ref}'s conversation as soon as it is filed here, or empty after {@code patience}. A platform may report on a
+   * chat (an agent assigned) before the instance that opened it has filed the ref its create call returned, and the
+   * report may reach any instance: waiting a little for the ref keeps that report.
+   */
+  public CompletableFuture<Optional<PlatformRef>> filed(String ref, Duration patience) {
+    CompletableFuture<Optional<PlatformRef>> filed = new CompletableFuture<>();
+    awaited.computeIfAbsent(ref, r -> new CopyOnWriteArrayList<>()).add(filed);
+    PlatformRef now = refs.get(ref); // after the waiter is listed: a ref put meanwhile completes one or the other
+    if (now != null) {
+      filed.complete(Optional.of(now));
+    }
+    filed.completeOnTimeout(Optional.empty(), patience.toMillis(), TimeUnit.MILLISECONDS);
+    filed.whenComplete((v, e) -> awaited.computeIfPresent(ref, (r, waiting) -> {
+      waiting.remove(filed);
+      return waiting.isEmpty() ? null : waiting;
+    }));
+    return filed;
+  }
+
+  private void put(String ref, PlatformRef value) {
+    refs.put(ref, value);
+    List<CompletableFuture<Optional<PlatformRef>>> waiting = awaited.remove(ref);
+    if (waiting != null) {
+      waiting.forEach(w -> w.complete(Optional.of(value)));
+    }
   }
 
   /** True once everything written before {@link #start} was read: an unknown ref is then not ours. */

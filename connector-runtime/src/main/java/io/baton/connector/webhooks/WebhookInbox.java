@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -36,8 +37,21 @@ public final class WebhookInbox implements AutoCloseable {
   private final PlatformRefs refs;
   private final TopicSpec<String, ConnectorCommand> commands;
   private final KafkaProducer<String, ConnectorCommand> producer;
+  private final Duration unfiledPatience;
+
+  /**
+   * How long an event about an unknown ref waits for it to be filed: the owner files it once the platform's create
+   * call has returned and its write is on Kafka, well under a second unless the broker is slow. It stays under the
+   * shortest time a platform waits for the webhook's answer (5 s: Freshchat, Kustomer).
+   */
+  public static final Duration UNFILED_PATIENCE = Duration.ofSeconds(3);
 
   public WebhookInbox(KafkaSettings kafka, Platform platform, PlatformRefs refs, String clientId) {
+    this(kafka, platform, refs, clientId, UNFILED_PATIENCE);
+  }
+
+  WebhookInbox(KafkaSettings kafka, Platform platform, PlatformRefs refs, String clientId, Duration unfiledPatience) {
+    this.unfiledPatience = unfiledPatience;
     this.platform = platform;
     this.refs = refs;
     this.commands = Topics.connectorCommands(platform);
@@ -64,26 +78,38 @@ public final class WebhookInbox implements AutoCloseable {
     return new WebhookEndpoint(source.name(), check, source::events, events -> handOver(events, unrouted));
   }
 
-  /** Completes once every event about a known conversation is on Kafka; fails while refs are still being read. */
+  /**
+   * Completes once every event about a known conversation is on Kafka; fails while refs are still being read. The
+   * events are sent in the delivery's order; one about a ref nobody filed yet waits up to {@link #UNFILED_PATIENCE}
+   * for it (its chat may have been opened a moment ago) before it counts as not Baton's.
+   */
   CompletionStage<Void> handOver(List<WebhookEvent> events, Function<WebhookEvent, CompletionStage<Void>> unrouted) {
     List<CompletableFuture<Void>> sent = new ArrayList<>();
+    CompletableFuture<Void> previous = CompletableFuture.completedFuture(null);
     for (WebhookEvent e : events) {
       if (e.ref() == null) {
         continue;
       }
-      PlatformRef ref = refs.find(e.ref()).orElse(null);
-      if (ref == null) {
-        if (!refs.caughtUp()) {
-          return CompletableFuture.failedFuture(new WebhookServer.NotReady("conversations are still being read"));
+      PlatformRef known = refs.find(e.ref()).orElse(null);
+      if (known == null && !refs.caughtUp()) {
+        return CompletableFuture.failedFuture(new WebhookServer.NotReady("conversations are still being read"));
+      }
+      CompletableFuture<Optional<PlatformRef>> found = known != null || unrouted != null
+          ? CompletableFuture.completedFuture(Optional.ofNullable(known))
+          : refs.filed(e.ref(), unfiledPatience);
+      // started only once the event before it was: a wait for one ref must not let the next event overtake it
+      CompletableFuture<CompletableFuture<Void>> started = previous.thenCombine(found, (before, ref) -> {
+        if (ref.isPresent()) {
+          return send(e, ref.get());
         }
         if (unrouted != null) {
-          sent.add(unrouted.apply(e).toCompletableFuture());
-          continue;
+          return unrouted.apply(e).toCompletableFuture();
         }
         log.debug("{} event {} is about {}, not a Baton conversation; dropped", platform, e.eventId(), e.ref());
-        continue;
-      }
-      sent.add(send(e, ref));
+        return CompletableFuture.<Void>completedFuture(null);
+      });
+      previous = started.thenApply(s -> null);
+      sent.add(started.thenCompose(s -> s));
     }
     return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new));
   }

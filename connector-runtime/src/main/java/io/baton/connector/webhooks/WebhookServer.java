@@ -77,7 +77,9 @@ public final class WebhookServer implements AutoCloseable {
     } catch (IOException e) {
       throw new IllegalStateException("could not listen on port " + port, e);
     }
-    threads = Executors.newFixedThreadPool(8, r -> {
+    // A call waits on Kafka, and one about a chat not filed yet waits up to WebhookInbox.UNFILED_PATIENCE: enough
+    // threads that such waits do not queue up the platform's other deliveries
+    threads = Executors.newFixedThreadPool(32, r -> {
       Thread t = new Thread(r, "webhooks");
       t.setDaemon(true);
       return t;
