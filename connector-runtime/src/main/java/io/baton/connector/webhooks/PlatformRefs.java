@@ -9,6 +9,8 @@ import io.baton.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +28,15 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 public final class PlatformRefs implements AutoCloseable {
   private final TopicSpec<String, PlatformRef> topic;
   private final Map<String, PlatformRef> refs = new ConcurrentHashMap<>();
+  /** Refs withdrawn lately (their chats ended): a late webhook about one is not waited for. */
+  private final Map<String, Boolean> withdrawn = Collections.synchronizedMap(
+      new LinkedHashMap<>(256, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+          return size() > WITHDRAWN_KEPT;
+        }
+      });
+  private static final int WITHDRAWN_KEPT = 10_000;
   /** Webhooks about a ref not filed yet, waiting for it: see {@link #filed}. */
   private final Map<String, List<CompletableFuture<Optional<PlatformRef>>>> awaited = new ConcurrentHashMap<>();
   private final TopicFollower<PlatformRef> follower;
@@ -34,7 +45,7 @@ public final class PlatformRefs implements AutoCloseable {
     this.topic = Topics.connectorRefs(platform);
     this.follower = new TopicFollower<>(kafka, topic, (ref, value) -> {
       if (value == null) {
-        refs.remove(ref);
+        withdraw(ref);
       } else {
         put(ref, value);
       }
@@ -53,7 +64,7 @@ public final class PlatformRefs implements AutoCloseable {
 
   /** The record withdrawing {@code ref} (its chat ended). */
   public ProducerRecord<byte[], byte[]> tombstone(String ref) {
-    refs.remove(ref);
+    withdraw(ref);
     return new ProducerRecord<>(topic.name(), ref.getBytes(StandardCharsets.UTF_8), null);
   }
 
@@ -69,9 +80,13 @@ public final class PlatformRefs implements AutoCloseable {
   /**
    * {@code ref}'s conversation as soon as it is filed here, or empty after {@code patience}. A platform may report on a
    * chat (an agent assigned) before the instance that opened it has filed the ref its create call returned, and the
-   * report may reach any instance: waiting a little for the ref keeps that report.
+   * report may reach any instance: waiting a little for the ref keeps that report. A ref withdrawn lately is not
+   * waited for (its chat ended: the platform's late reports about it have nowhere to go).
    */
   public CompletableFuture<Optional<PlatformRef>> filed(String ref, Duration patience) {
+    if (withdrawn.containsKey(ref)) {
+      return CompletableFuture.completedFuture(Optional.empty());
+    }
     CompletableFuture<Optional<PlatformRef>> filed = new CompletableFuture<>();
     awaited.computeIfAbsent(ref, r -> new CopyOnWriteArrayList<>()).add(filed);
     PlatformRef now = refs.get(ref); // after the waiter is listed: a ref put meanwhile completes one or the other
@@ -86,7 +101,13 @@ public final class PlatformRefs implements AutoCloseable {
     return filed;
   }
 
+  private void withdraw(String ref) {
+    refs.remove(ref);
+    withdrawn.put(ref, Boolean.TRUE);
+  }
+
   private void put(String ref, PlatformRef value) {
+    withdrawn.remove(ref);
     refs.put(ref, value);
     List<CompletableFuture<Optional<PlatformRef>>> waiting = awaited.remove(ref);
     if (waiting != null) {

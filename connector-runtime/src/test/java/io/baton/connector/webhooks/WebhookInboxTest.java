@@ -107,6 +107,25 @@ class WebhookInboxTest {
     }
   }
 
+  @Test
+  void aLateEventAboutAChatThatEndedIsNotWaitedFor() throws Exception {
+    String ref = "ticket-ended-" + run;
+    refsWriter.send(owner.record(ref, "acme", "ended-" + run, "h-" + run, "c1")).get();
+    refsWriter.send(owner.tombstone(ref)).get();
+    Eventually.until(PATIENCE, "the receiver read the ref's withdrawal",
+        () -> receiver.find(ref).isEmpty() && withdrawn(ref));
+    try (WebhookInbox inbox = new WebhookInbox(kafka, PLATFORM, receiver, "inbox-" + run, PATIENCE)) {
+      CompletableFuture<Void> handed =
+          inbox.handOver(List.of(event("late-" + run, ref)), null).toCompletableFuture();
+      assertTrue(handed.isDone(), "dropped at once, not after the patience");
+    }
+  }
+
+  /** Whether a wait for {@code ref} ends at once (a waiter left over meanwhile ends when the ref is read). */
+  private boolean withdrawn(String ref) {
+    return receiver.filed(ref, Duration.ofDays(1)).isDone();
+  }
+
   private static WebhookEvent event(String id, String ref) {
     return new WebhookEvent(id, ref, ("{\"id\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8));
   }
