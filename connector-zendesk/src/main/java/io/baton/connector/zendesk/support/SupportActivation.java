@@ -2,6 +2,7 @@ package io.baton.connector.zendesk.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.baton.connector.calls.PlatformCalls;
+import io.baton.connector.connections.SingleRegistration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -183,18 +184,16 @@ final class SupportActivation {
   }
 
   private CompletableFuture<String> keepOldest(SupportAccount account, List<JsonNode> found, String url) {
-    JsonNode kept = found.get(0);
-    String id = kept.path("id").asText();
-    List<CompletableFuture<?>> steps = new ArrayList<>();
-    for (JsonNode extra : found.subList(1, found.size())) {
-      steps.add(delete(account, "/webhooks/" + extra.path("id").asText()));
-    }
-    if (!url.equals(kept.path("endpoint").asText()) || !"active".equals(kept.path("status").asText("active"))) {
-      // Ours, from an earlier public URL, or switched off by hand: it points here again.
-      steps.add(calls.call(account.connection(), "PATCH /webhooks/{id}", () -> client.call(account, "PATCH",
-          "/webhooks/" + id, Map.of("webhook", Map.of("endpoint", url, "status", "active")))));
-    }
-    return CompletableFuture.allOf(steps.toArray(CompletableFuture[]::new)).thenApply(x -> id);
+    return SingleRegistration.keepFirst(found, extra -> delete(account, "/webhooks/" + extra.path("id").asText()),
+        "no webhook of the connection is listed").thenCompose(kept -> {
+          String id = kept.path("id").asText();
+          if (url.equals(kept.path("endpoint").asText()) && "active".equals(kept.path("status").asText("active"))) {
+            return CompletableFuture.completedFuture(id);
+          }
+          // Ours, from an earlier public URL, or switched off by hand: it points here again.
+          return calls.call(account.connection(), "PATCH /webhooks/{id}", () -> client.call(account, "PATCH",
+              "/webhooks/" + id, Map.of("webhook", Map.of("endpoint", url, "status", "active")))).thenApply(x -> id);
+        });
   }
 
   private CompletableFuture<Void> triggers(SupportAccount account, String webhookId, AgentInitiatedFilter filter) {
@@ -235,11 +234,11 @@ final class SupportActivation {
   }
 
   private CompletableFuture<Void> removeExtra(SupportAccount account, List<JsonNode> same) {
-    List<CompletableFuture<?>> deletes = new ArrayList<>();
-    for (JsonNode extra : same.subList(Math.min(1, same.size()), same.size())) {
-      deletes.add(delete(account, "/triggers/" + extra.path("id").asText()));
+    if (same.isEmpty()) {
+      return CompletableFuture.completedFuture(null);
     }
-    return CompletableFuture.allOf(deletes.toArray(CompletableFuture[]::new));
+    return SingleRegistration.keepFirst(same, extra -> delete(account, "/triggers/" + extra.path("id").asText()),
+        "no trigger listed").thenApply(kept -> null);
   }
 
   /** Every trigger of the account, page after page ({@code next_page}). */

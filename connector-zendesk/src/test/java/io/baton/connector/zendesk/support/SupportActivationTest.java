@@ -89,8 +89,9 @@ class SupportActivationTest {
   void aWebhookTheOtherInstanceDeletedMidActivationIsReplacedByTheOneItKept(KafkaBroker broker) throws Exception {
     try (ConnectorFixture fx = SupportSeeds.fixture(broker)) {
       String id = "raced-" + fx.run;
-      // The triggers list answers late: the other instance acts in between.
-      fx.sandbox.faults(ZendeskSupportSimulator.NAME).slowNext("triggers", Duration.ofSeconds(1), 1);
+      // The triggers list answers late: the other instance acts in between (3 s: a loaded machine's test thread
+      // must get its three calls in; with 1 s they once came after the triggers were made)
+      fx.sandbox.faults(ZendeskSupportSimulator.NAME).slowNext("triggers", Duration.ofSeconds(3), 1);
       SupportSeeds.connection(fx, id, SupportSeeds.settings(), Map.of("apiToken", ZendeskSupportSimulator.API_TOKEN));
       Started part = startWaitingFor(fx, id, "raced-" + fx.run, false);
       try {
