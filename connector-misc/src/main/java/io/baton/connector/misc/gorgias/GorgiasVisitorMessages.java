@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The visitor's messages, posted as the customer's on the ticket, already sent ({@code sent_datetime}: Gorgias does
  * not send the visitor their own message), with Baton's command id as {@code external_id}. Gorgias has no idempotency
- * key, so a try whose outcome is unknown (a timeout, a 5xx) and the first send after the chat was read back from its
- * link look among the ticket's messages for that external id before posting.
+ * key, so a try whose outcome is unknown (a timeout, a 5xx) and the sends after the chat was read back from its link,
+ * up to the first one Gorgias did not have, look among the ticket's messages for that external id before posting.
  */
 final class GorgiasVisitorMessages {
   private final GorgiasClient client;
@@ -61,14 +61,24 @@ final class GorgiasVisitorMessages {
     Map<String, Object> body = body(account, chat, commandId, message);
     String path = "/tickets/" + GorgiasClient.query(chat.ticketId) + "/messages";
     AtomicBoolean look = new AtomicBoolean(chat.unsure);
+    AtomicBoolean foundPosted = new AtomicBoolean();
     return calls.call(chat.connection, "POST /tickets/{id}/messages", () -> (look.get() ? posted(account, chat,
         commandId) : CompletableFuture.completedFuture(false))
-        .thenCompose(found -> found ? CompletableFuture.completedFuture(null)
-            : client.call(account, "POST", path, "POST /tickets/{id}/messages", body))
+        .thenCompose(found -> {
+          foundPosted.set(found);
+          return found ? CompletableFuture.completedFuture(null)
+              : client.call(account, "POST", path, "POST /tickets/{id}/messages", body);
+        })
         .whenComplete((x, e) -> look
             .set(e != null && !(GorgiasClient.unwrap(e) instanceof PlatformCallFailed f
                 && f.status() / 100 == 4))))
-        .thenAccept(x -> chat.unsure = false);
+        .thenAccept(x -> {
+          // Commands run one after another: the first one Gorgias did not have yet ends what the previous owner may
+          // have posted; one it had may be followed by more of them.
+          if (!foundPosted.get()) {
+            chat.unsure = false;
+          }
+        });
   }
 
   private CompletableFuture<Boolean> posted(GorgiasAccount account, GorgiasChat chat, String commandId) {

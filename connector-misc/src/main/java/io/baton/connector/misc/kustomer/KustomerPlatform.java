@@ -172,11 +172,15 @@ final class KustomerPlatform implements ChatPlatform<KustomerChat> {
           // Kustomer does not deduplicate externalId: a try that may have been taken before is looked for first.
           return calls.call(k.connection, "POST /v2.1/chat/messages", () -> (attempt.getAndIncrement() == 0
               ? CompletableFuture.completedFuture(false) : posted(api, k, commandId))
-              .thenCompose(taken -> taken ? CompletableFuture.completedFuture((JsonNode) null)
+              .thenCompose(taken -> taken ? CompletableFuture.completedFuture(Boolean.TRUE)
                   : client.call(api.apiUrl(), api.apiKey(), "POST", "/v2.1/chat/messages", "/v2.1/chat/messages",
-                      body)));
-        }).thenApply(x -> {
-          k.resumed = false;
+                      body).thenApply(r -> Boolean.FALSE)));
+        }).thenApply(taken -> {
+          // Commands run one after another: the first one Kustomer did not have yet ends what the previous owner may
+          // have posted; one it had may be followed by more of them.
+          if (!taken) {
+            k.resumed = false;
+          }
           return null;
         });
   }

@@ -88,22 +88,28 @@ class KustomerConnectionsTest extends KustomerConnected {
   }
 
   @Test
-  void aVisitorMessageKustomerTookBeforeARestartIsNotPostedAgain() throws Exception {
+  void visitorMessagesKustomerTookBeforeARestartAreNotPostedAgain() throws Exception {
     String c = "restart-" + fx.run;
     fx.start(c, KustomerSeeds.startChat(CONNECTION, "Xia", "xia-" + fx.run + "@example.com", null, List.of()));
     KustomerSimulator.Conversation conversation = KustomerSeeds.queued(fx, c);
-    // The instance posted the command's message, then died before its link recorded the command.
-    KustomerSeeds.api(fx, "POST", "/v2.1/chat/messages", "{\"customerId\":\"" + conversation.customerId()
-        + "\",\"session\":\"" + conversation.id() + "\",\"body\":\"before the crash\",\"externalId\":\"v1-" + c
-        + "\"}");
+    // The instance posted two commands' messages, then died before its link recorded either: the next owner repeats
+    // both, and the second is as much Kustomer's already as the first.
+    for (String[] m : new String[][] {{"v1", "before the crash"}, {"v2", "also before the crash"}}) {
+      KustomerSeeds.api(fx, "POST", "/v2.1/chat/messages", "{\"customerId\":\"" + conversation.customerId()
+          + "\",\"session\":\"" + conversation.id() + "\",\"body\":\"" + m[1] + "\",\"externalId\":\"" + m[0]
+          + "-" + c + "\"}");
+    }
     int port = service.webhookPort();
     service.stop();
     service = KustomerSeeds.active(fx, "connections-" + fx.run, port, CONNECTION);
     fx.say(c, "v1-" + c, "before the crash");
-    fx.say(c, "v2-" + c, "after the restart");
-    Eventually.until(ConnectorFixture.PATIENCE, "the second message in Kustomer", () -> kustomer.conversation(
+    fx.say(c, "v2-" + c, "also before the crash");
+    fx.say(c, "v3-" + c, "after the restart");
+    Eventually.until(ConnectorFixture.PATIENCE, "the third message in Kustomer", () -> kustomer.conversation(
         conversation.id()).orElseThrow().messages().stream().anyMatch(m -> "after the restart".equals(m.body())));
-    assertEquals("in:I need a human;out:Connecting you to an agent;in:before the crash;in:after the restart;",
-        KustomerSeeds.lines(kustomer.conversation(conversation.id()).orElseThrow().messages()));
+    assertEquals("in:I need a human;out:Connecting you to an agent;in:before the crash;in:also before the crash;"
+        + "in:after the restart;",
+        KustomerSeeds.lines(kustomer.conversation(conversation.id()).orElseThrow()
+            .messages()));
   }
 }
