@@ -147,16 +147,21 @@ final class SuncoPlatform implements ChatPlatform<SuncoChat> {
   }
 
   /**
-   * SunCo has no idempotency key for messages: the first visitor message after a resume (the one a crash may have
-   * posted without its link) is looked for among Baton's recent posts first.
+   * SunCo has no idempotency key for messages: after a resume, the visitor messages a crash may have posted without
+   * their link are looked for among Baton's recent posts first, each up to the first one SunCo does not have (commands
+   * run one after another, so nothing after it was posted).
    */
   private CompletableFuture<Boolean> alreadyPosted(SuncoAccount account, SuncoChat sunco, String commandId) {
     if (!sunco.resumed) {
       return CompletableFuture.completedFuture(false);
     }
-    sunco.resumed = false;
-    return messages.postedBy(account, sunco.conversationId, SuncoMessages.COMMAND)
-        .thenApply(ids -> ids.contains(commandId));
+    return messages.postedBy(account, sunco.conversationId, SuncoMessages.COMMAND).thenApply(ids -> {
+      boolean posted = ids.contains(commandId);
+      if (!posted) {
+        sunco.resumed = false;
+      }
+      return posted;
+    });
   }
 
   @Override

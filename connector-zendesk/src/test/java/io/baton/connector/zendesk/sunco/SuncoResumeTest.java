@@ -72,6 +72,44 @@ class SuncoResumeTest {
     }
   }
 
+  @Test
+  void visitorMessagesSuncoTookBeforeARestartAreNotPostedAgain(KafkaBroker broker) throws Exception {
+    try (ConnectorFixture fx = SuncoSeeds.fixture(broker); RoundRobinBalancer door = new RoundRobinBalancer()) {
+      SuncoSeeds.setUp(fx, door);
+      SuncoSimulator sunco = fx.sandbox.sunco();
+      ZendeskConnector first = SuncoSeeds.connector(fx, door, "posted-" + fx.run);
+      SuncoSeeds.awaitActive(first, SuncoSeeds.CONNECTION);
+      String c = "posted-" + fx.run;
+      StartChat start = SuncoSeeds.startChat("Ola");
+      start.setTranscript(List.of(new TranscriptEntry(TranscriptRole.visitor, "line 1", Instant.EPOCH)));
+      fx.start(c, start);
+      assertEquals(List.of(new ChatQueued(null, null)), fx.agentEventsOf(c, 1));
+      String conversation = conversationOf(fx, c);
+      String userId = sunco.messages(conversation).get(0).path("author").path("userId").asText();
+      // The instance posted two commands' messages, then died before its link recorded either: the next owner
+      // repeats both, and the second is as much SunCo's already as the first.
+      for (String[] m : new String[][] {{"v1", "before the crash"}, {"v2", "also before the crash"}}) {
+        SuncoSeeds.sunco(fx, "POST", "/conversations/" + conversation + "/messages", "{\"author\":{\"type\":\"user\","
+            + "\"userId\":\"" + userId + "\"},\"content\":{\"type\":\"text\",\"text\":\"" + m[1] + "\"},"
+            + "\"metadata\":{\"baton.origin\":\"baton\",\"baton.command\":\"" + m[0] + "-" + c + "\"}}");
+      }
+      door.remove(first.webhookPort());
+      first.stop();
+      ZendeskConnector second = SuncoSeeds.connector(fx, door, "posted-" + fx.run);
+      try {
+        fx.say(c, "v1-" + c, "before the crash");
+        fx.say(c, "v2-" + c, "also before the crash");
+        fx.say(c, "v3-" + c, "after the restart");
+        Eventually.until(ConnectorFixture.PATIENCE, "the third message in SunCo", () -> sunco.messages(conversation)
+            .stream().anyMatch(m -> m.path("content").path("text").asText().equals("after the restart")));
+        assertEquals(List.of("line 1", "before the crash", "also before the crash", "after the restart"),
+            sunco.messages(conversation).stream().map(m -> m.path("content").path("text").asText()).toList());
+      } finally {
+        second.stop();
+      }
+    }
+  }
+
   private static String conversationOf(ConnectorFixture fx, String batonConversation) {
     return fx.sandbox.sunco().journal().requests().stream().filter(r -> r.operation().equals("CreateConversation")
         && r.status() == 201).map(r -> {
