@@ -95,7 +95,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConnectorHost implements Service {
   private static final Logger log = LoggerFactory.getLogger(ConnectorHost.class);
-  private static final long REVOKE_DRAIN_MILLIS = 20_000;
   private static final long OFFSET_COMMIT_INTERVAL_MILLIS = 100;
   /** Commands of one conversation waiting for a missing sequence, before the gap is given up on (with an alarm). */
   private static final int MAX_HELD_PER_CONVERSATION = 1000;
@@ -318,7 +317,7 @@ public final class ConnectorHost implements Service {
       AtomicBoolean outcome = new AtomicBoolean();
       // The lane moves on once the platform is done; recording the sequence in the link runs in the chat's write
       // chain meanwhile, and the offset waits for it.
-      done = lanes.submit(record.key(), () -> process(record, command).thenAccept(outcome::set))
+      done = lanes.submit(record.key(), () -> process(record, command, offsets).thenAccept(outcome::set))
           .thenCompose(x -> outcome.get() && command.getSequence() > 0
               ? connector.handled(command).toCompletableFuture()
               : CompletableFuture.completedFuture(null));
@@ -330,7 +329,7 @@ public final class ConnectorHost implements Service {
           CrashPoints.reached(CrashPoints.COMMAND_DONE, command.getEventId());
         }
         offsets.finished(record.offset());
-      } else if (running) { // after stop, cut-short commands are simply read again by the next owner
+      } else if (running && partitions.get(tp) == offsets) { // else cut short: the next owner reads it again
         // Only Kafka itself failing gets here; the offset stays uncommitted, so the command is read again.
         log.error("{}: could not record the outcome of {}@{}; it will be redelivered", name, tp, record.offset(),
             error);
@@ -339,7 +338,8 @@ public final class ConnectorHost implements Service {
   }
 
   /** Completes with true once the command is done with (the platform accepted it, or its refusal is reported). */
-  private CompletableFuture<Boolean> process(ConsumerRecord<String, byte[]> record, ConnectorCommand command) {
+  private CompletableFuture<Boolean> process(ConsumerRecord<String, byte[]> record, ConnectorCommand command,
+      PartitionOffsets offsets) {
     CompletableFuture<Void> handled;
     // The connector's span of the router's trace: its platform calls and the chat's agent events carry it. Derived
     // from the command, so a command carried out again after a crash writes its events with the same headers.
@@ -358,7 +358,7 @@ public final class ConnectorHost implements Service {
             CrashPoints.reached(CrashPoints.PLATFORM_CALL_DONE, command.getEventId());
             return CompletableFuture.completedFuture(true);
           }
-          return refused(record, command, error).thenApply(x -> true);
+          return refused(record, command, error, offsets).thenApply(x -> true);
         });
   }
 
@@ -367,9 +367,15 @@ public final class ConnectorHost implements Service {
    * A crash between the two repeats the command, whose failure event keeps its id (the router drops the repeat).
    */
   private CompletableFuture<Void> refused(ConsumerRecord<String, byte[]> record, ConnectorCommand command,
-      Throwable e) {
+      Throwable e, PartitionOffsets offsets) {
     if (!running) {
       return CompletableFuture.failedFuture(new IllegalStateException("stopped")); // cut short, not refused
+    }
+    if (partitions.get(new TopicPartition(record.topic(), record.partition())) != offsets) {
+      // Its partition moved on (its chat released: "no chat"): the next owner carries it out; a failure reported
+      // from here would tell the router of a delivery that fails for no one
+      log.debug("{}: {} for {} cut short by a rebalance", name, command.getEventId(), record.key());
+      return CompletableFuture.failedFuture(new IllegalStateException("its partition moved"));
     }
     Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
     String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
@@ -492,7 +498,7 @@ public final class ConnectorHost implements Service {
       if (revoked.isEmpty() || !running) {
         return; // stopping: the connector is closed as a whole, and the offsets were committed
       }
-      long deadline = System.currentTimeMillis() + REVOKE_DRAIN_MILLIS; // one budget for all of them
+      long deadline = System.currentTimeMillis() + config.revokeDrain().toMillis(); // one budget for all of them
       for (TopicPartition tp : revoked) {
         PartitionOffsets offsets = partitions.get(tp);
         try {
@@ -516,17 +522,19 @@ public final class ConnectorHost implements Service {
     }
 
     private void letGo(Collection<TopicPartition> gone) {
+      // first: a command of theirs still running fails from here on without being reported as refused (the next
+      // owner carries it out again)
+      gone.forEach(partitions::remove);
       List<CompletableFuture<Void>> released = new ArrayList<>();
       for (PlatformLink link : links.release(numbers(gone))) {
         released.add(connector.release(link).toCompletableFuture());
       }
       try {
-        CompletableFuture.allOf(released.toArray(CompletableFuture[]::new)).get(REVOKE_DRAIN_MILLIS,
+        CompletableFuture.allOf(released.toArray(CompletableFuture[]::new)).get(config.revokeDrain().toMillis(),
             TimeUnit.MILLISECONDS);
       } catch (Exception e) {
         log.warn("{}: not every chat of {} was released in time: {}", name, numbers(gone), e.toString());
       }
-      gone.forEach(partitions::remove);
       for (TopicPartition tp : gone) { // whoever owns them next starts from the links
         for (String key : gated.getOrDefault(tp, Set.of())) {
           gate.forget(key);

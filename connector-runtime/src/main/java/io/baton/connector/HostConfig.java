@@ -15,9 +15,12 @@ import java.util.Map;
  * @param commandTimeout a command whose platform calls have not finished by then fails (dead letter)
  * @param calls         retry policy and the per-connection rate limit
  * @param presence      how often the instance says it runs, and how long each saying holds
+ * @param revokeDrain   how long a partition moving to another instance waits for its running commands to finish
+ *                      (those still running are carried out again by the next owner)
  */
 public record HostConfig(String instanceId, int maxInFlight, Duration commandTimeout, PlatformCalls.Limits calls,
-    Presence presence) {
+    Presence presence, Duration revokeDrain) {
+  public static final Duration REVOKE_DRAIN = Duration.ofSeconds(20);
 
   /**
    * The presence record is renewed {@code every}, and holds for {@code holds} (longer: a renewal or two may be late or
@@ -35,7 +38,7 @@ public record HostConfig(String instanceId, int maxInFlight, Duration commandTim
   }
 
   public static HostConfig defaults(PlatformCalls.Limits platformLimits) {
-    return new HostConfig("0", 10_000, Duration.ofSeconds(120), platformLimits, Presence.DEFAULT);
+    return new HostConfig("0", 10_000, Duration.ofSeconds(120), platformLimits, Presence.DEFAULT, REVOKE_DRAIN);
   }
 
   /**
@@ -67,22 +70,26 @@ public record HostConfig(String instanceId, int maxInFlight, Duration commandTim
     return new HostConfig(env.getOrDefault("BATON_CONNECTOR_INSTANCE_ID", env.getOrDefault("HOSTNAME", "0")),
         (int) EnvironmentSettings.wholeNumber(env, "BATON_CONNECTOR_MAX_IN_FLIGHT", 10_000),
         Duration.ofSeconds(EnvironmentSettings.wholeNumber(env, "BATON_CONNECTOR_COMMAND_TIMEOUT_S", 120)), limits,
-        presence);
+        presence, REVOKE_DRAIN);
   }
 
   public HostConfig withInstanceId(String id) {
-    return new HostConfig(id, maxInFlight, commandTimeout, calls, presence);
+    return new HostConfig(id, maxInFlight, commandTimeout, calls, presence, revokeDrain);
   }
 
   public HostConfig withMaxInFlight(int max) {
-    return new HostConfig(instanceId, max, commandTimeout, calls, presence);
+    return new HostConfig(instanceId, max, commandTimeout, calls, presence, revokeDrain);
   }
 
   public HostConfig withCalls(PlatformCalls.Limits limits) {
-    return new HostConfig(instanceId, maxInFlight, commandTimeout, limits, presence);
+    return new HostConfig(instanceId, maxInFlight, commandTimeout, limits, presence, revokeDrain);
   }
 
   public HostConfig withPresence(Presence timing) {
-    return new HostConfig(instanceId, maxInFlight, commandTimeout, calls, timing);
+    return new HostConfig(instanceId, maxInFlight, commandTimeout, calls, timing, revokeDrain);
+  }
+
+  public HostConfig withRevokeDrain(Duration drain) {
+    return new HostConfig(instanceId, maxInFlight, commandTimeout, calls, presence, drain);
   }
 }

@@ -88,9 +88,15 @@ class ConnectorHostTest {
     final Set<String> resumed = ConcurrentHashMap.newKeySet();
     final Set<String> released = ConcurrentHashMap.newKeySet();
 
+    /** A command of a chat released to another instance fails, as a real platform's has no chat to act on. */
+    volatile boolean failReleased;
+
     @Override
     public CompletionStage<Void> handle(ConnectorCommand command) {
       started.add(command.getEventId());
+      if (failReleased && released.contains(command.getConversationId())) {
+        return CompletableFuture.failedFuture(new IllegalStateException("no chat for " + command.getConversationId()));
+      }
       if (command.getEventId().contains("fail")) {
         return CompletableFuture
             .failedFuture(new IllegalStateException("platform said 400 to " + command.getEventId()));
@@ -131,8 +137,12 @@ class ConnectorHostTest {
   }
 
   private static ConnectorHost host(String name, Platform platform, String instance, ScriptedConnector connector) {
-    ConnectorHost host = new ConnectorHost(name, platform, settings,
-        HostConfig.defaults(PlatformCalls.Limits.defaults()).withInstanceId(instance), ctx -> connector);
+    return host(name, platform, HostConfig.defaults(PlatformCalls.Limits.defaults()).withInstanceId(instance),
+        connector);
+  }
+
+  private static ConnectorHost host(String name, Platform platform, HostConfig config, ScriptedConnector connector) {
+    ConnectorHost host = new ConnectorHost(name, platform, settings, config, ctx -> connector);
     host.start();
     return host;
   }
@@ -333,6 +343,64 @@ class ConnectorHostTest {
       assertEquals(Set.copyOf(conversations).size(), stayed.size() + two.resumed.size());
     } finally {
       second.stop();
+      first.stop();
+    }
+  }
+
+  @Test
+  void commandsARebalanceCutShortAreLeftToTheNextOwnerNotReportedAsRefused() throws Exception {
+    Platform platform = Platform.freshchat;
+    List<String> conversations = new ArrayList<>();
+    Set<Integer> partitionsUsed = new HashSet<>();
+    while (partitionsUsed.size() < Topics.PARTITIONS) {
+      String c = "c-" + UUID.randomUUID();
+      if (partitionsUsed.add(PlatformLinks.partitionOf("acme/" + c, Topics.PARTITIONS))) {
+        conversations.add(c);
+      }
+    }
+    try (OrderedWrites writes = new OrderedWrites(settings, "test-cut-links-writer")) {
+      PlatformLinks links = new PlatformLinks(settings, platform, writes);
+      for (String c : conversations) { // live chats, which move with their partitions
+        links.save(PlatformLink.newBuilder().setTenant("acme").setConversationId(c).setPlatform(platform)
+            .setHandoverId("h-" + c).setUpdatedAt(Instant.now()).build()).get();
+      }
+    }
+    // A short drain: the moving partitions' commands are still running when their chats are released.
+    HostConfig config = HostConfig.defaults(PlatformCalls.Limits.defaults()).withRevokeDrain(Duration.ofMillis(300));
+    ScriptedConnector one = new ScriptedConnector();
+    one.failReleased = true;
+    ConnectorHost first = host("test-cut", platform, config.withInstanceId("0"), one);
+    ScriptedConnector two = new ScriptedConnector();
+    two.finishAll = true;
+    ConnectorHost second = null;
+    try {
+      Eventually.until(PATIENCE, "the first instance owns every partition",
+          () -> first.ownedPartitions() == Topics.PARTITIONS);
+      for (String c : conversations) {
+        send(platform, c, "slow-" + c); // held at the platform
+        send(platform, c, "then-" + c); // waits in the conversation's lane behind it
+      }
+      Eventually.until(PATIENCE, "every slow command under way",
+          () -> one.started.containsAll(conversations.stream().map(c -> "slow-" + c).toList()));
+      second = host("test-cut", platform, config.withInstanceId("1"), two);
+      Eventually.until(PATIENCE, "some chats released to the second instance", () -> !one.released.isEmpty()
+          && two.started.containsAll(one.released.stream().map(c -> "then-" + c).toList()));
+      List<String> moved = List.copyOf(one.released);
+      moved.forEach(c -> one.finish("slow-" + c)); // the platform answers late: the lane goes on, the chat is gone
+      Eventually.until(PATIENCE, "the first instance ran what its lanes still held",
+          () -> one.started.containsAll(moved.stream().map(c -> "then-" + c).toList()));
+      String marker = moved.get(0);
+      send(platform, marker, "fail-marker-" + marker); // refused by the owner: reported, after anything before it
+      List<String> reported = RouterInputs.agentEvents(kafka, read -> read.stream().anyMatch(r -> r.value()
+          .getBody() instanceof DeliveryFailed f && f.getCommandEventId().equals("fail-marker-" + marker)), PATIENCE)
+          .stream().filter(r -> r.value().getPlatform() == platform && conversations.contains(r.value()
+              .getConversationId()))
+          .map(r -> ((DeliveryFailed) r.value().getBody()).getCommandEventId()).toList();
+      assertEquals(List.of("fail-marker-" + marker), reported, "what the next owner carried out was refused by no one");
+    } finally {
+      if (second != null) {
+        second.stop();
+      }
       first.stop();
     }
   }
