@@ -90,6 +90,7 @@ final class SoakReport {
     m.put("dixa_rate_each_way", s.dixaRate());
     m.put("miaw_rate_each_way", s.miawRate());
     m.put("support_rate_each_way", s.supportRate());
+    m.put("gorgias_rate_each_way", s.gorgiasRate());
     m.put("traffic_s", s.traffic().toSeconds());
     m.put("kills", s.kills().steps().stream().map(Object::toString).toList());
     m.put("kafka_session_timeout_ms", 3000);

@@ -35,11 +35,13 @@ public final class Soak {
    *                    conversation; the connector keeps every minute under that: 11 at once, then about 10.5 a minute)
    * @param supportRate the same, for Zendesk Support (30 updates per ticket per 10 minutes: the connector folds the
    *                    visitor's lines into fewer comments once half of that is spent)
+   * @param gorgiasRate the same, for Gorgias (2 calls a second for the whole account; each message each way costs
+   *                    the connector a call or two: the post, and a read of the ticket per delivery)
    * @param traffic     how long the traffic lasts; the kills are spread evenly over it
    */
   public record Settings(List<SoakPlatform> platforms, int liveAgent, int dixa, int others, double liveAgentRate,
-      double dixaRate, double otherRate, double miawRate, double supportRate, Duration traffic, KillPlan kills,
-      Duration patience) {
+      double dixaRate, double otherRate, double miawRate, double supportRate, double gorgiasRate, Duration traffic,
+      KillPlan kills, Duration patience) {
     public static Settings from(Map<String, String> args) {
       List<SoakPlatform> platforms = SoakPlatform.parse(args.getOrDefault("platforms",
           String.join(",", List.of(SoakPlatform.values()).stream().map(p -> p.option).toList())));
@@ -50,6 +52,7 @@ public final class Soak {
           Double.parseDouble(args.getOrDefault("other-rate", "0.5")),
           Double.parseDouble(args.getOrDefault("miaw-rate", "0.15")),
           Double.parseDouble(args.getOrDefault("support-rate", "0.1")),
+          Double.parseDouble(args.getOrDefault("gorgias-rate", "0.2")),
           Duration.ofSeconds(Long.parseLong(args.getOrDefault("seconds", "300"))),
           args.containsKey("kills") ? KillPlan.parse(args.get("kills")) : KillPlan.everyInstanceInTurn(platforms),
           Duration.ofSeconds(Long.parseLong(args.getOrDefault("patience-seconds", "180"))));
@@ -65,6 +68,7 @@ public final class Soak {
         case DIXA -> dixaRate;
         case MIAW -> miawRate;
         case SUPPORT -> supportRate;
+        case GORGIAS -> gorgiasRate;
         default -> otherRate;
       };
     }
