@@ -1,6 +1,7 @@
 package io.baton.connector;
 
 import io.baton.connector.calls.CallTrace;
+import io.baton.connector.calls.CommandLease;
 import io.baton.trace.TraceHeaders;
 import io.baton.trace.TraceLogContext;
 import io.baton.trace.TraceParent;
@@ -46,6 +47,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.CloseOptions;
@@ -347,7 +349,11 @@ public final class ConnectorHost implements Service {
         .orElse(null);
     try (var logContext = TraceLogContext.open(record.key(), trace)) {
       log.debug("{}: {} {}", name, command.getBody().getClass().getSimpleName(), command.getEventId());
-      handled = CallTrace.with(trace, () -> connector.handle(command).toCompletableFuture());
+      // Its platform calls stop being tried once the partition is another instance's (CommandLease).
+      TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+      BooleanSupplier lease = () -> running && partitions.get(tp) == offsets;
+      handled = CommandLease.with(lease,
+          () -> CallTrace.with(trace, () -> connector.handle(command).toCompletableFuture()));
     } catch (RuntimeException e) {
       handled = CompletableFuture.failedFuture(e);
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.baton.connector.calls.CommandLease;
 import io.baton.connector.calls.PlatformCalls;
 import io.baton.events.ConnectorCommand;
 import io.baton.events.DeliveryFailed;
@@ -37,6 +38,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -91,9 +93,13 @@ class ConnectorHostTest {
     /** A command of a chat released to another instance fails, as a real platform's has no chat to act on. */
     volatile boolean failReleased;
 
+    /** The lease each command was handled under (its platform calls stop being tried once it is lost). */
+    final Map<String, BooleanSupplier> leases = new ConcurrentHashMap<>();
+
     @Override
     public CompletionStage<Void> handle(ConnectorCommand command) {
       started.add(command.getEventId());
+      leases.put(command.getEventId(), CommandLease.current());
       if (failReleased && released.contains(command.getConversationId())) {
         return CompletableFuture.failedFuture(new IllegalStateException("no chat for " + command.getConversationId()));
       }
@@ -386,6 +392,11 @@ class ConnectorHostTest {
       Eventually.until(PATIENCE, "some chats released to the second instance", () -> !one.released.isEmpty()
           && two.started.containsAll(one.released.stream().map(c -> "then-" + c).toList()));
       List<String> moved = List.copyOf(one.released);
+      List<String> stayed = conversations.stream().filter(c -> !moved.contains(c)).toList();
+      assertEquals(List.of(), moved.stream().filter(c -> one.leases.get("slow-" + c).getAsBoolean()).toList(),
+          "the moved commands' leases are lost: their platform calls are not tried again");
+      assertTrue(!stayed.isEmpty() && stayed.stream().allMatch(c -> one.leases.get("slow-" + c).getAsBoolean()),
+          "the leases of the commands that stayed are held");
       moved.forEach(c -> one.finish("slow-" + c)); // the platform answers late: the lane goes on, the chat is gone
       Eventually.until(PATIENCE, "the first instance ran what its lanes still held",
           () -> one.started.containsAll(moved.stream().map(c -> "then-" + c).toList()));

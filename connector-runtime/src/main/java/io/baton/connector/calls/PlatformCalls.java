@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,7 +75,8 @@ public final class PlatformCalls implements AutoCloseable {
   /** One call that may be retried (a Chasitor POST with its fixed sequence number, a GET). */
   public <T> CompletableFuture<T> call(String connection, String what, Supplier<CompletableFuture<T>> call) {
     CompletableFuture<T> result = new CompletableFuture<>();
-    attempt(connection, what, traced(call), 1, result);
+    BooleanSupplier lease = CommandLease.current();
+    attempt(connection, what, traced(call), lease, 1, result);
     return result;
   }
 
@@ -84,10 +86,11 @@ public final class PlatformCalls implements AutoCloseable {
     return afterToken(connection).thenCompose(x -> traced.get()).whenComplete((value, error) -> meters.tried(error));
   }
 
-  /** The call made (after a token or a retry's wait, on the timer's thread) with the trace current now. */
+  /** The call made (after a token or a retry's wait, on the timer's thread) with the trace and lease current now. */
   private static <T> Supplier<CompletableFuture<T>> traced(Supplier<CompletableFuture<T>> call) {
     var trace = CallTrace.current();
-    return trace == null ? call : () -> CallTrace.with(trace, call);
+    var lease = CommandLease.current();
+    return () -> CommandLease.with(lease, () -> trace == null ? call.get() : CallTrace.with(trace, call));
   }
 
   /** The delay the retry policy asks for, as a future, for loops that retry themselves (a long poll). */
@@ -95,22 +98,23 @@ public final class PlatformCalls implements AutoCloseable {
     return after(limits.retry().delay(attempt, error, () -> ThreadLocalRandom.current().nextDouble()));
   }
 
-  private <T> void attempt(String connection, String what, Supplier<CompletableFuture<T>> call, int attempt,
-      CompletableFuture<T> result) {
-    afterToken(connection).thenCompose(x -> call.get()).whenComplete((value, error) -> {
-      meters.tried(error);
-      if (error == null) {
-        result.complete(value);
-      } else if (attempt < limits.retry().maxAttempts() && RetryPolicy.retryable(error) && !timer.isShutdown()) {
-        Duration wait = limits.retry().delay(attempt, error, () -> ThreadLocalRandom.current().nextDouble());
-        log.debug("{} failed ({}), try {} in {} ms", what, RetryPolicy.unwrap(error).getMessage(), attempt + 1,
-            wait.toMillis());
-        meters.retried(error);
-        after(wait).thenRun(() -> attempt(connection, what, call, attempt + 1, result));
-      } else {
-        result.completeExceptionally(RetryPolicy.unwrap(error));
-      }
-    });
+  private <T> void attempt(String connection, String what, Supplier<CompletableFuture<T>> call, BooleanSupplier lease,
+      int attempt, CompletableFuture<T> result) {
+    afterToken(connection).thenCompose(x -> !lease.getAsBoolean()
+        ? CompletableFuture.<T>failedFuture(new CommandLease.Lost(what)) : call.get()).whenComplete((value, error) -> {
+          meters.tried(error);
+          if (error == null) {
+            result.complete(value);
+          } else if (attempt < limits.retry().maxAttempts() && RetryPolicy.retryable(error) && !timer.isShutdown()) {
+            Duration wait = limits.retry().delay(attempt, error, () -> ThreadLocalRandom.current().nextDouble());
+            log.debug("{} failed ({}), try {} in {} ms", what, RetryPolicy.unwrap(error).getMessage(), attempt + 1,
+                wait.toMillis());
+            meters.retried(error);
+            after(wait).thenRun(() -> attempt(connection, what, call, lease, attempt + 1, result));
+          } else {
+            result.completeExceptionally(RetryPolicy.unwrap(error));
+          }
+        });
   }
 
   private CompletableFuture<Void> afterToken(String connection) {

@@ -18,7 +18,8 @@ import javax.net.ssl.SSLParameters;
 /**
  * The platform HTTP client with the W3C trace: a request sent while a command's trace is current ({@link CallTrace})
  * carries it as {@code traceparent}, in a span of its own, and its answer completes with that trace current again,
- * so a call chained on the answer (a token, then the message) carries it too. No platform Baton speaks to refuses an
+ * so a call chained on the answer (a token, then the message) carries it too; so does the command's
+ * {@link CommandLease}. No platform Baton speaks to refuses an
  * unknown header (each platform's notes were checked), so every call carries it; a request that already names a
  * traceparent keeps its own.
  */
@@ -52,14 +53,18 @@ final class TracedHttpClient extends HttpClient {
   public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler,
       HttpResponse.PushPromiseHandler<T> push) {
     TraceParent trace = CallTrace.current();
+    var lease = CommandLease.current();
     CompletableFuture<HttpResponse<T>> answer = new CompletableFuture<>();
     CompletableFuture<HttpResponse<T>> sent = client.sendAsync(traced(request, trace), handler, push);
-    sent.whenComplete((response, error) -> CallTrace.run(trace, () -> {
-      if (error != null) {
-        answer.completeExceptionally(error); // as the client's own future held it
-      } else {
-        answer.complete(response);
-      }
+    sent.whenComplete((response, error) -> CommandLease.with(lease, () -> {
+      CallTrace.run(trace, () -> {
+        if (error != null) {
+          answer.completeExceptionally(error); // as the client's own future held it
+        } else {
+          answer.complete(response);
+        }
+      });
+      return null;
     }));
     // What the caller does to the answer reaches the request, as it did on the client's own future: a cancelled long
     // poll must be aborted, or it goes on taking the platform's events for a chat this instance has let go.

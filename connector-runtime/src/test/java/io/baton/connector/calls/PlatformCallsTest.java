@@ -1,5 +1,6 @@
 package io.baton.connector.calls;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -44,6 +45,28 @@ class PlatformCallsTest {
               .get(5, TimeUnit.SECONDS));
       assertEquals(500, assertInstanceOf(PlatformCallFailed.class, e.getCause()).status());
       assertEquals(3, tries.get());
+    }
+  }
+
+  @Test
+  void aCallWhoseCommandMovedToAnotherInstanceIsNotTriedAgain() {
+    try (PlatformCalls calls = new PlatformCalls(new PlatformCalls.Limits(
+        new RetryPolicy(5, Duration.ofMillis(5), Duration.ofMillis(20)), 1000, 1000))) {
+      AtomicInteger tries = new AtomicInteger();
+      java.util.concurrent.atomic.AtomicBoolean held = new java.util.concurrent.atomic.AtomicBoolean(true);
+      CompletableFuture<String> call = CommandLease.with(held::get, () -> calls.call("org", "POST message", () -> {
+        tries.incrementAndGet();
+        held.set(false); // the partition moved while the platform answered 503
+        return failing(503, null);
+      }));
+      ExecutionException e = assertThrows(ExecutionException.class, () -> call.get(5, TimeUnit.SECONDS));
+      assertInstanceOf(CommandLease.Lost.class, e.getCause());
+      assertEquals(1, tries.get(), "no second post beside the new owner's");
+      // outside a command, the same call is tried again as before
+      tries.set(0);
+      assertEquals("ok", assertDoesNotThrow(() -> calls.call("org", "GET", () -> tries.incrementAndGet() < 2
+          ? failing(503, null) : CompletableFuture.completedFuture("ok")).get(5, TimeUnit.SECONDS)));
+      assertEquals(2, tries.get());
     }
   }
 
