@@ -176,6 +176,30 @@ class ConnectorHostTest {
     return connector.started.stream().filter(id -> id.endsWith(conversation)).toList();
   }
 
+  /** A conversation id on each partition of the commands topic. */
+  private static List<String> onePerPartition() {
+    List<String> conversations = new ArrayList<>();
+    Set<Integer> partitionsUsed = new HashSet<>();
+    while (partitionsUsed.size() < Topics.PARTITIONS) {
+      String c = "c-" + UUID.randomUUID();
+      if (partitionsUsed.add(PlatformLinks.partitionOf("acme/" + c, Topics.PARTITIONS))) {
+        conversations.add(c);
+      }
+    }
+    return conversations;
+  }
+
+  /** A live chat's link for each conversation, as a connector writes it. */
+  private static void saveLiveChats(Platform platform, List<String> conversations) throws Exception {
+    try (OrderedWrites writes = new OrderedWrites(settings, "test-links-writer-" + UUID.randomUUID())) {
+      PlatformLinks links = new PlatformLinks(settings, platform, writes);
+      for (String c : conversations) {
+        links.save(PlatformLink.newBuilder().setTenant("acme").setConversationId(c).setPlatform(platform)
+            .setHandoverId("h-" + c).setUpdatedAt(Instant.now()).build()).get();
+      }
+    }
+  }
+
   /** Two conversation ids whose keys land on the same partition. */
   private static List<String> samePartition(int count) {
     List<String> found = new ArrayList<>();
@@ -316,14 +340,7 @@ class ConnectorHostTest {
   @Test
   void liveChatsMoveWithTheirPartitionsToASecondInstance() throws Exception {
     Platform platform = Platform.gorgias;
-    List<String> conversations = new ArrayList<>();
-    Set<Integer> partitionsUsed = new HashSet<>();
-    while (partitionsUsed.size() < Topics.PARTITIONS) {
-      String c = "c-" + UUID.randomUUID();
-      if (partitionsUsed.add(PlatformLinks.partitionOf("acme/" + c, Topics.PARTITIONS))) {
-        conversations.add(c);
-      }
-    }
+    List<String> conversations = onePerPartition();
     try (OrderedWrites writes = new OrderedWrites(settings, "test-links-writer")) {
       PlatformLinks links = new PlatformLinks(settings, platform, writes);
       for (String c : conversations) {
@@ -356,21 +373,8 @@ class ConnectorHostTest {
   @Test
   void commandsARebalanceCutShortAreLeftToTheNextOwnerNotReportedAsRefused() throws Exception {
     Platform platform = Platform.freshchat;
-    List<String> conversations = new ArrayList<>();
-    Set<Integer> partitionsUsed = new HashSet<>();
-    while (partitionsUsed.size() < Topics.PARTITIONS) {
-      String c = "c-" + UUID.randomUUID();
-      if (partitionsUsed.add(PlatformLinks.partitionOf("acme/" + c, Topics.PARTITIONS))) {
-        conversations.add(c);
-      }
-    }
-    try (OrderedWrites writes = new OrderedWrites(settings, "test-cut-links-writer")) {
-      PlatformLinks links = new PlatformLinks(settings, platform, writes);
-      for (String c : conversations) { // live chats, which move with their partitions
-        links.save(PlatformLink.newBuilder().setTenant("acme").setConversationId(c).setPlatform(platform)
-            .setHandoverId("h-" + c).setUpdatedAt(Instant.now()).build()).get();
-      }
-    }
+    List<String> conversations = onePerPartition();
+    saveLiveChats(platform, conversations); // live chats move with their partitions
     // A short drain: the moving partitions' commands are still running when their chats are released.
     HostConfig config = HostConfig.defaults(PlatformCalls.Limits.defaults()).withRevokeDrain(Duration.ofMillis(300));
     ScriptedConnector one = new ScriptedConnector();
