@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -38,6 +39,9 @@ public final class WebhookInbox implements AutoCloseable {
   private final TopicSpec<String, ConnectorCommand> commands;
   private final KafkaProducer<String, ConnectorCommand> producer;
   private final Duration unfiledPatience;
+  private final int unfiledWaitsAtMost;
+  /** Events waiting now for their ref to be filed. */
+  private final AtomicInteger unfiledWaiting = new AtomicInteger();
 
   /**
    * How long an event about an unknown ref waits for it to be filed: the owner files it once the platform's create
@@ -45,13 +49,21 @@ public final class WebhookInbox implements AutoCloseable {
    * shortest time a platform waits for the webhook's answer (5 s: Freshchat, Kustomer).
    */
   public static final Duration UNFILED_PATIENCE = Duration.ofSeconds(3);
+  /**
+   * How many events may wait for their refs at once: an account whose own inbox traffic (chats that are not Baton's)
+   * floods the webhook is answered at once past it, as before the wait existed, instead of tying up the server's
+   * threads (32) for 3 s each.
+   */
+  public static final int UNFILED_WAITS_AT_MOST = 16;
 
   public WebhookInbox(KafkaSettings kafka, Platform platform, PlatformRefs refs, String clientId) {
-    this(kafka, platform, refs, clientId, UNFILED_PATIENCE);
+    this(kafka, platform, refs, clientId, UNFILED_PATIENCE, UNFILED_WAITS_AT_MOST);
   }
 
-  WebhookInbox(KafkaSettings kafka, Platform platform, PlatformRefs refs, String clientId, Duration unfiledPatience) {
+  WebhookInbox(KafkaSettings kafka, Platform platform, PlatformRefs refs, String clientId, Duration unfiledPatience,
+      int unfiledWaitsAtMost) {
     this.unfiledPatience = unfiledPatience;
+    this.unfiledWaitsAtMost = unfiledWaitsAtMost;
     this.platform = platform;
     this.refs = refs;
     this.commands = Topics.connectorCommands(platform);
@@ -81,7 +93,8 @@ public final class WebhookInbox implements AutoCloseable {
   /**
    * Completes once every event about a known conversation is on Kafka; fails while refs are still being read. The
    * events are sent in the delivery's order; one about a ref nobody filed yet waits up to {@link #UNFILED_PATIENCE}
-   * for it (its chat may have been opened a moment ago) before it counts as not Baton's.
+   * for it (its chat may have been opened a moment ago) before it counts as not Baton's, unless
+   * {@link #UNFILED_WAITS_AT_MOST} events wait already.
    */
   CompletionStage<Void> handOver(List<WebhookEvent> events, Function<WebhookEvent, CompletionStage<Void>> unrouted) {
     List<CompletableFuture<Void>> sent = new ArrayList<>();
@@ -96,7 +109,7 @@ public final class WebhookInbox implements AutoCloseable {
       }
       CompletableFuture<Optional<PlatformRef>> found = known != null || unrouted != null
           ? CompletableFuture.completedFuture(Optional.ofNullable(known))
-          : refs.filed(e.ref(), unfiledPatience);
+          : awaitFiled(e.ref());
       // started only once the event before it was: a wait for one ref must not let the next event overtake it
       CompletableFuture<CompletableFuture<Void>> started = previous.thenCombine(found, (before, ref) -> {
         if (ref.isPresent()) {
@@ -112,6 +125,17 @@ public final class WebhookInbox implements AutoCloseable {
       sent.add(started.thenCompose(s -> s));
     }
     return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new));
+  }
+
+  /** The ref's conversation once filed (empty after the patience), unless too many events wait already: empty. */
+  private CompletableFuture<Optional<PlatformRef>> awaitFiled(String ref) {
+    if (unfiledWaiting.incrementAndGet() > unfiledWaitsAtMost) {
+      unfiledWaiting.decrementAndGet();
+      return CompletableFuture.completedFuture(Optional.empty());
+    }
+    CompletableFuture<Optional<PlatformRef>> filed = refs.filed(ref, unfiledPatience);
+    filed.whenComplete((x, e) -> unfiledWaiting.decrementAndGet());
+    return filed;
   }
 
   private CompletableFuture<Void> send(WebhookEvent e, PlatformRef ref) {

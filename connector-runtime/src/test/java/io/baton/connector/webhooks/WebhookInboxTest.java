@@ -69,7 +69,7 @@ class WebhookInboxTest {
   @Test
   void eventsAboutAChatFiledAMomentAfterTheyArrivedReachItsConversationInTheirOrder() throws Exception {
     String ref = "ticket-" + run;
-    try (WebhookInbox inbox = new WebhookInbox(kafka, PLATFORM, receiver, "inbox-" + run, PATIENCE)) {
+    try (WebhookInbox inbox = new WebhookInbox(kafka, PLATFORM, receiver, "inbox-" + run, PATIENCE, 16)) {
       CompletableFuture<Void> handed = inbox.handOver(
           List.of(event("assigned-" + run, ref), event("message-" + run, ref)), null).toCompletableFuture();
       assertFalse(handed.isDone(), "the events wait for their ref");
@@ -90,7 +90,7 @@ class WebhookInboxTest {
     refsWriter.send(owner.record(filed, "acme", "known-" + run, "h-" + run, "c1")).get();
     Eventually.until(PATIENCE, "the receiver knows the filed ref", () -> receiver.find(filed).isPresent());
     Duration patience = Duration.ofMillis(400);
-    try (WebhookInbox inbox = new WebhookInbox(kafka, PLATFORM, receiver, "inbox-" + run, patience)) {
+    try (WebhookInbox inbox = new WebhookInbox(kafka, PLATFORM, receiver, "inbox-" + run, patience, 16)) {
       long started = System.nanoTime();
       inbox.handOver(List.of(event("elsewhere-" + run, "not-baton-" + run)), null).toCompletableFuture()
           .get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
@@ -108,13 +108,32 @@ class WebhookInboxTest {
   }
 
   @Test
+  void pastTheCapOfWaitingEventsAnUnknownRefIsDroppedAtOnce() throws Exception {
+    try (WebhookInbox inbox = new WebhookInbox(kafka, PLATFORM, receiver, "inbox-" + run, PATIENCE, 1)) {
+      CompletableFuture<Void> waiting =
+          inbox.handOver(List.of(event("first-" + run, "unknown-1-" + run)), null).toCompletableFuture();
+      CompletableFuture<Void> second =
+          inbox.handOver(List.of(event("second-" + run, "unknown-2-" + run)), null).toCompletableFuture();
+      assertFalse(waiting.isDone(), "the first waits for its ref");
+      assertTrue(second.isDone(), "the second, past the cap, is dropped at once");
+      refsWriter.send(owner.record("unknown-1-" + run, "acme", "capped-" + run, "h-" + run, "c1")).get();
+      waiting.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+      CompletableFuture<Void> third =
+          inbox.handOver(List.of(event("third-" + run, "unknown-3-" + run)), null).toCompletableFuture();
+      assertFalse(third.isDone(), "once the first is done, the next one waits again");
+      assertEquals(List.of("first-" + run), commandsOf("acme/capped-" + run, 1).stream()
+          .map(r -> r.value().getCausationId()).toList());
+    }
+  }
+
+  @Test
   void aLateEventAboutAChatThatEndedIsNotWaitedFor() throws Exception {
     String ref = "ticket-ended-" + run;
     refsWriter.send(owner.record(ref, "acme", "ended-" + run, "h-" + run, "c1")).get();
     refsWriter.send(owner.tombstone(ref)).get();
     Eventually.until(PATIENCE, "the receiver read the ref's withdrawal",
         () -> receiver.find(ref).isEmpty() && withdrawn(ref));
-    try (WebhookInbox inbox = new WebhookInbox(kafka, PLATFORM, receiver, "inbox-" + run, PATIENCE)) {
+    try (WebhookInbox inbox = new WebhookInbox(kafka, PLATFORM, receiver, "inbox-" + run, PATIENCE, 16)) {
       CompletableFuture<Void> handed =
           inbox.handOver(List.of(event("late-" + run, ref)), null).toCompletableFuture();
       assertTrue(handed.isDone(), "dropped at once, not after the patience");
