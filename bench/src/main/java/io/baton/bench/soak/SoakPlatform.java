@@ -14,9 +14,8 @@ import java.util.Locale;
  */
 public enum SoakPlatform {
   LIVEAGENT("liveagent", "salesforce", SoakFleet.Service.SALESFORCE, "liveagent"), // Salesforce Live Agent
-  // Salesforce Enhanced Chat, in the Salesforce host beside Live Agent: the payload names the deployment, no connection
-  MIAW("miaw", "salesforce_miaw", SoakFleet.Service.SALESFORCE, "miaw"), DIXA("dixa", "dixa", SoakFleet.Service.DIXA,
-      "dixa"), // webhooks: one subscription per connection
+  MIAW("miaw", "salesforce_miaw", SoakFleet.Service.SALESFORCE, "miaw"), // Enhanced Chat: no connection
+  DIXA("dixa", "dixa", SoakFleet.Service.DIXA, "dixa"), // webhooks: one subscription per connection
   KUSTOMER("kustomer", "kustomer", SoakFleet.Service.MISC, "kustomer"), // webhook registered per connection
   ORACLE("oracle", "oracle_chat", SoakFleet.Service.MISC, "oracle_chat"), // polled: no webhook
   FRESHCHAT("freshchat", "freshchat", SoakFleet.Service.MISC, "freshchat"), // one webhook URL per account

@@ -134,13 +134,15 @@ final class SigningSecrets {
     String id = learned.get(SupportWebhooks.WEBHOOK_ID);
     // Gone: another instance activating at the same time kept its own webhook and deleted this one's after this
     // instance was done; the triggers call the one kept, whose secret is then the one to check with.
-    return secretOf(account, id).exceptionallyCompose(e -> SupportClient.status(e) != 404
+    return read(client, calls, account, id).exceptionallyCompose(e -> SupportClient.status(e) != 404
         ? CompletableFuture.failedFuture(SupportClient.unwrap(e))
         : kept.apply(account).thenCompose(now -> now.isEmpty() || now.get().equals(id)
-            ? CompletableFuture.failedFuture(SupportClient.unwrap(e)) : secretOf(account, now.get())));
+            ? CompletableFuture.failedFuture(SupportClient.unwrap(e)) : read(client, calls, account, now.get())));
   }
 
-  private CompletableFuture<String> secretOf(SupportAccount account, String webhookId) {
+  /** What Zendesk says the webhook's signing secret is now (empty when it gives none). */
+  static CompletableFuture<String> read(SupportClient client, PlatformCalls calls, SupportAccount account,
+      String webhookId) {
     return calls.call(account.connection(), "GET /webhooks/{id}/signing_secret",
         () -> client.get(account, "/webhooks/" + webhookId + "/signing_secret"))
         .thenApply(r -> r.path("signing_secret").path("secret").asText(""));

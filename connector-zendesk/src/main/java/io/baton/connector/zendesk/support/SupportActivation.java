@@ -72,14 +72,10 @@ final class SupportActivation {
    */
   private CompletableFuture<Map<String, String>> webhookAndTriggers(SupportAccount account,
       AgentInitiatedFilter filter, int attempt) {
-    String connection = account.connection();
     return step("Baton's webhook", webhook(account)).thenCompose(webhookId -> step("Baton's triggers",
         triggers(account, webhookId, filter))
-        .thenCompose(y -> step("the webhook's signing secret", calls.call(connection,
-            "GET /webhooks/{id}/signing_secret",
-            () -> client.get(account, "/webhooks/" + webhookId + "/signing_secret"))))
-        .thenApply(r -> {
-          String secret = r.path("signing_secret").path("secret").asText("");
+        .thenCompose(y -> step("the webhook's signing secret", SigningSecrets.read(client, calls, account, webhookId)))
+        .thenApply(secret -> {
           if (secret.isEmpty()) {
             throw new IllegalStateException("Zendesk gave no signing secret for Baton's webhook");
           }
@@ -94,14 +90,18 @@ final class SupportActivation {
 
   /** The webhook an activation keeps for the connection now (the lowest id of Baton's), if there is one. */
   CompletableFuture<Optional<String>> kept(SupportAccount account) {
-    return listWebhooks(account, "baton-" + account.connection(), webhookUrl(account.connection()))
-        .thenApply(found -> found.stream().findFirst().map(w -> w.path("id").asText()));
+    return oursNow(account).thenApply(ids -> ids.stream().findFirst());
   }
 
   /** Whether Baton's webhook {@code id} is still among the connection's. */
   private CompletableFuture<Boolean> stillThere(SupportAccount account, String id) {
+    return oursNow(account).thenApply(ids -> ids.contains(id));
+  }
+
+  /** The ids of the connection's webhooks at Zendesk now, lowest first. */
+  private CompletableFuture<List<String>> oursNow(SupportAccount account) {
     return listWebhooks(account, "baton-" + account.connection(), webhookUrl(account.connection()))
-        .thenApply(found -> found.stream().anyMatch(w -> id.equals(w.path("id").asText())));
+        .thenApply(found -> found.stream().map(w -> w.path("id").asText()).toList());
   }
 
   /** Why the agent-initiated channel connection is not this tenant's {@code zendesk_sunco} one; null when it is. */

@@ -38,8 +38,7 @@ public final class SupportConnector implements Service {
           SupportActivation activation = new SupportActivation(client, ctx.calls(), accounts, webhookBase, () -> sunco);
           agentInitiated = new AgentInitiated(client, ctx.calls(), accounts, ctx.writes(), () -> sunco);
           SigningSecrets signing = new SigningSecrets(client, ctx.calls(), accounts, activation::kept,
-              config.requestTimeout(),
-              SigningSecrets.REREAD, System::nanoTime);
+              config.requestTimeout(), SigningSecrets.REREAD, System::nanoTime);
           return WebhookParts.of(activation::activate,
               new SupportWebhooks(config.signatureMaxAge(), Clock.systemUTC()),
               new SupportPlatform(client, ctx.calls(), accounts,
